@@ -1,0 +1,166 @@
+//! `cargo xtask codegen [--from FILE] [--check]`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use ocsf_codegen::{GeneratedFile, Schema};
+
+use crate::lock::{sha256_hex, write_atomic, Pin};
+
+#[derive(clap::Args, Debug)]
+pub struct CodegenArgs {
+    /// Read this export instead of the cached one for its version (its checksum must match the pin).
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+    /// Change nothing; fail naming every stale file if the committed output is not fresh.
+    #[arg(long)]
+    pub check: bool,
+}
+
+pub fn run(root: &Path, args: &CodegenArgs) -> Result<()> {
+    let schemas = load_pinned(root, args.from.as_deref())?;
+    let refs: Vec<&Schema> = schemas.iter().collect();
+    let started = std::time::Instant::now();
+    let files = ocsf_codegen::generate(&refs);
+    let owned_dirs = ocsf_codegen::owned_dirs(&refs);
+    if args.check {
+        let stale = stale_files(root, &files, &owned_dirs)?;
+        if stale.is_empty() {
+            eprintln!("codegen: {} generated files are fresh", files.len());
+            return Ok(());
+        }
+        bail!(
+            "{} generated file(s) are stale: {}; run `cargo xtask codegen` and commit the result",
+            stale.len(),
+            stale.join(", ")
+        );
+    }
+    let mut written = 0;
+    for file in &files {
+        let path = root.join(&file.path);
+        if std::fs::read(&path).ok().as_deref() != Some(file.contents.as_bytes()) {
+            write_atomic(&path, file.contents.as_bytes())?;
+            written += 1;
+        }
+    }
+    let removed = remove_orphans(root, &files, &owned_dirs)?;
+    eprintln!(
+        "codegen: {} files generated in {:.2?}, {written} written, {removed} removed",
+        files.len(),
+        started.elapsed()
+    );
+    Ok(())
+}
+
+/// Reads the export of every pinned version, checking each against its pin.
+fn load_pinned(root: &Path, from: Option<&Path>) -> Result<Vec<Schema>> {
+    let pins = Pin::all(root)?;
+    if pins.is_empty() {
+        bail!("no pin file in schemas/; run `cargo xtask pull --version 1.6.0` first");
+    }
+    let from = match from {
+        Some(path) => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let schema = Schema::from_export_json(&bytes)
+                .with_context(|| format!("{} is not a schema export", path.display()))?;
+            Some((path.to_path_buf(), bytes, schema))
+        }
+        None => None,
+    };
+    if let Some((path, _, schema)) = &from {
+        if !pins.iter().any(|p| p.version == schema.version) {
+            bail!(
+                "{} holds OCSF {}, which has no pin in schemas/; run `cargo xtask pull --version {} --from {}`",
+                path.display(),
+                schema.version,
+                schema.version,
+                path.display()
+            );
+        }
+    }
+    let mut out = Vec::new();
+    let mut from = from;
+    for pin in pins {
+        let (origin, bytes, parsed) = match from.take() {
+            Some((path, bytes, schema)) if schema.version == pin.version => {
+                (path, bytes, Some(schema))
+            }
+            other => {
+                from = other;
+                let cache = Pin::cache_path(root, &pin.version);
+                let bytes = std::fs::read(&cache).with_context(|| {
+                    format!(
+                        "OCSF {} is pinned but not cached at {}; run `cargo xtask pull --version {}`",
+                        pin.version,
+                        cache.display(),
+                        pin.version
+                    )
+                })?;
+                (cache, bytes, None)
+            }
+        };
+        let actual = sha256_hex(&bytes);
+        if actual != pin.sha256 {
+            bail!(
+                "{} has sha256 {actual}, but schemas/ocsf-{}.lock pins {}",
+                origin.display(),
+                pin.version,
+                pin.sha256
+            );
+        }
+        let schema = match parsed {
+            Some(schema) => schema,
+            None => Schema::from_export_json(&bytes)
+                .with_context(|| format!("{} is not a schema export", origin.display()))?,
+        };
+        out.push(schema);
+    }
+    Ok(out)
+}
+
+fn stale_files(root: &Path, files: &[GeneratedFile], owned: &[String]) -> Result<Vec<String>> {
+    let mut stale: Vec<String> = files
+        .iter()
+        .filter(|f| std::fs::read(root.join(&f.path)).ok().as_deref() != Some(f.contents.as_bytes()))
+        .map(|f| f.path.clone())
+        .collect();
+    stale.extend(orphans(root, files, owned)?.into_iter().map(|p| format!("{p} (no longer generated)")));
+    Ok(stale)
+}
+
+/// Files in directories the generator owns that it no longer produces.
+fn orphans(root: &Path, files: &[GeneratedFile], owned: &[String]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for dir in owned {
+        let mut stack = vec![root.join(dir)];
+        while let Some(d) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&d) else { continue };
+            for entry in entries {
+                let path = entry?.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if !files.iter().any(|f| f.path == rel) {
+                    out.push(rel);
+                }
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn remove_orphans(root: &Path, files: &[GeneratedFile], owned: &[String]) -> Result<usize> {
+    let orphans = orphans(root, files, owned)?;
+    for rel in &orphans {
+        std::fs::remove_file(root.join(rel)).with_context(|| format!("cannot remove {rel}"))?;
+    }
+    Ok(orphans.len())
+}
