@@ -122,10 +122,16 @@ fn load_pinned(root: &Path, from: Option<&Path>) -> Result<Vec<Schema>> {
 fn stale_files(root: &Path, files: &[GeneratedFile], owned: &[String]) -> Result<Vec<String>> {
     let mut stale: Vec<String> = files
         .iter()
-        .filter(|f| std::fs::read(root.join(&f.path)).ok().as_deref() != Some(f.contents.as_bytes()))
+        .filter(|f| {
+            std::fs::read(root.join(&f.path)).ok().as_deref() != Some(f.contents.as_bytes())
+        })
         .map(|f| f.path.clone())
         .collect();
-    stale.extend(orphans(root, files, owned)?.into_iter().map(|p| format!("{p} (no longer generated)")));
+    stale.extend(
+        orphans(root, files, owned)?
+            .into_iter()
+            .map(|p| format!("{p} (no longer generated)")),
+    );
     Ok(stale)
 }
 
@@ -135,7 +141,9 @@ fn orphans(root: &Path, files: &[GeneratedFile], owned: &[String]) -> Result<Vec
     for dir in owned {
         let mut stack = vec![root.join(dir)];
         while let Some(d) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&d) else { continue };
+            let Ok(entries) = std::fs::read_dir(&d) else {
+                continue;
+            };
             for entry in entries {
                 let path = entry?.path();
                 if path.is_dir() {

@@ -30,7 +30,8 @@ impl Pin {
     }
 
     pub fn cache_path(root: &Path, version: &str) -> PathBuf {
-        root.join(CACHE_DIR).join(format!("ocsf-{version}-export.json"))
+        root.join(CACHE_DIR)
+            .join(format!("ocsf-{version}-export.json"))
     }
 
     pub fn render(&self) -> String {
@@ -93,8 +94,8 @@ impl Pin {
     pub fn all(root: &Path) -> Result<Vec<Pin>> {
         let dir = root.join(SCHEMAS_DIR);
         let mut pins = Vec::new();
-        let entries = std::fs::read_dir(&dir)
-            .with_context(|| format!("cannot list {}", dir.display()))?;
+        let entries =
+            std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))?;
         for entry in entries {
             let path = entry?.path();
             let is_lock = path.extension().is_some_and(|e| e == "lock")
@@ -106,7 +107,7 @@ impl Pin {
                 pins.push(Pin::read(&path)?);
             }
         }
-        pins.sort_by(|a, b| version_key(&a.version).cmp(&version_key(&b.version)));
+        pins.sort_by_key(|p| version_key(&p.version));
         Ok(pins)
     }
 }
@@ -130,10 +131,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .parent()
         .with_context(|| format!("{} has no parent directory", path.display()))?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("file");
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::write(&tmp, bytes)
         .and_then(|()| std::fs::rename(&tmp, path))

@@ -11,7 +11,10 @@ mod lock;
 mod pull;
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Maintainer tasks for the OCSF workspace")]
+#[command(
+    name = "cargo xtask",
+    about = "Maintainer tasks for the OCSF workspace"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -45,8 +48,5 @@ fn main() -> ExitCode {
 /// The workspace root: xtask lives one level below it.
 fn workspace_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .parent()
-        .map(PathBuf::from)
-        .unwrap_or(manifest)
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
 }

@@ -333,4 +333,3 @@ pub(crate) fn object_link(version: &str, name: &str) -> String {
 pub(crate) fn type_link(version: &str, name: &str) -> String {
     format!("https://schema.ocsf.io/{version}/data_types#{name}")
 }
-
