@@ -2,10 +2,12 @@
 //!
 //! Pure: it reads nothing and writes nothing. `cargo xtask codegen` owns the I/O.
 
+pub mod json_schema;
 pub mod model;
 pub mod names;
 pub mod output;
 pub mod tables;
+pub mod typed;
 
 pub use model::Schema;
 pub use output::GeneratedFile;
@@ -21,6 +23,8 @@ pub enum Error {
 /// Every generated file for these schema versions (oldest first), sorted by path.
 pub fn generate(schemas: &[&Schema]) -> Vec<GeneratedFile> {
     let mut files = tables::generate(schemas);
+    files.extend(json_schema::generate(schemas));
+    files.extend(typed::generate(schemas));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -28,7 +32,11 @@ pub fn generate(schemas: &[&Schema]) -> Vec<GeneratedFile> {
 /// Directories whose every file the generator owns: a file there that it no longer produces is
 /// stale and is removed by `cargo xtask codegen`.
 pub fn owned_dirs(schemas: &[&Schema]) -> Vec<String> {
-    let mut dirs = vec![tables::CRATE_DIR.to_owned()];
-    dirs.extend(schemas.iter().map(|s| format!("schemas/json/{}", s.version)));
+    let mut dirs = vec![tables::CRATE_DIR.to_owned(), typed::CRATE_DIR.to_owned()];
+    dirs.extend(
+        schemas
+            .iter()
+            .map(|s| format!("schemas/json/{}", s.version)),
+    );
     dirs
 }

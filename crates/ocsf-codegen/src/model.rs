@@ -167,6 +167,7 @@ struct RawSchema {
 
 #[derive(Deserialize)]
 struct RawClass {
+    #[serde(default)]
     name: String,
     caption: String,
     uid: u32,
@@ -187,7 +188,6 @@ struct RawClass {
 
 #[derive(Deserialize)]
 struct RawObject {
-    name: String,
     caption: String,
     #[serde(default)]
     extends: Option<String>,
@@ -276,12 +276,14 @@ impl Schema {
         let mut classes = BTreeMap::new();
         let mut raw_classes = raw.classes;
         if let Some(base) = raw.base_event {
-            raw_classes.entry(base.name.clone()).or_insert(base);
+            let name = if base.name.is_empty() { "base_event".to_owned() } else { base.name.clone() };
+            raw_classes.entry(name).or_insert(base);
         }
         for (key, c) in raw_classes {
             let class = Class {
                 attributes: convert_attributes(&key, c.attributes)?,
-                name: c.name,
+                // The map key is the qualified name (`win/registry_key_activity`); `name` is not.
+                name: key.clone(),
                 caption: c.caption,
                 uid: c.uid,
                 category: c.category.unwrap_or_else(|| "other".to_owned()),
@@ -297,7 +299,7 @@ impl Schema {
         for (key, o) in raw.objects {
             let object = Object {
                 attributes: convert_attributes(&key, o.attributes)?,
-                name: o.name,
+                name: key.clone(),
                 caption: o.caption,
                 extends: o.extends,
                 profiles: sorted(o.profiles),

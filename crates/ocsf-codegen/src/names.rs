@@ -138,7 +138,7 @@ mod tests {
         assert_eq!(type_name("network_activity"), "NetworkActivity");
         assert_eq!(type_name("win/reg_key"), "WinRegKey");
         assert_eq!(type_name("OAUTH 2.0"), "Oauth20");
-        assert_eq!(type_name("3DES"), "N3des");
+        assert_eq!(type_name("3DES"), "N3Des");
         assert_eq!(type_name("Non-Repudiation"), "NonRepudiation");
         assert_eq!(field_ident("type").to_string(), "r#type");
         assert_eq!(

@@ -99,27 +99,29 @@ impl<'a> Generator<'a> {
     }
 
     /// An enum is shared by every attribute of the same name with the same values, and named
-    /// after the attribute (`SeverityId`); where values differ, each variant set is named after
-    /// its first owner (`AuthenticationActivityId`).
+    /// after the attribute (`SeverityId`); where the values differ between owners, the set most
+    /// owners use keeps the plain name and the others are named after their first owner
+    /// (`TicketStatusId`). Every class gets its own activity enum (`AuthenticationActivityId`),
+    /// so the activity's type names its class.
     fn name_enums(&mut self) {
         type Values<'v> = Vec<(i64, &'v str)>;
-        let mut by_attr: BTreeMap<&'a str, BTreeMap<Values<'a>, Vec<Owner<'a>>>> = BTreeMap::new();
+        let mut by_attr: BTreeMap<String, BTreeMap<Values<'a>, Vec<Owner<'a>>>> = BTreeMap::new();
         for (owner, attributes) in self.owners() {
             for (name, attr) in attributes {
-                if matches!(owner, Owner::Class(_))
-                    && matches!(name.as_str(), "class_uid" | "category_uid" | "type_uid")
-                {
+                let class = match owner {
+                    Owner::Class(c) => Some(c),
+                    Owner::Object(_) => None,
+                };
+                if class.is_some() && matches!(name.as_str(), "class_uid" | "category_uid" | "type_uid") {
                     continue;
                 }
-                let Some(values) = int_enum(attr) else {
-                    continue;
+                let Some(values) = int_enum(attr) else { continue };
+                // A per-class key keeps each class's activity enum to itself.
+                let key = match class {
+                    Some(c) if name == "activity_id" => format!("{name}@{c}"),
+                    _ => name.clone(),
                 };
-                by_attr
-                    .entry(name.as_str())
-                    .or_default()
-                    .entry(values)
-                    .or_default()
-                    .push(owner);
+                by_attr.entry(key).or_default().entry(values).or_default().push(owner);
             }
         }
         let mut taken: BTreeSet<String> = self
@@ -129,19 +131,24 @@ impl<'a> Generator<'a> {
             .chain(self.schema.objects.keys())
             .map(|n| type_name(n))
             .collect();
-        for (attr, sets) in by_attr {
-            let singular = attr
-                .strip_suffix('s')
-                .filter(|_| attr.ends_with("_ids"))
-                .unwrap_or(attr);
-            let shared = sets.len() == 1;
-            for (values, owners) in sets {
-                let base = type_name(singular);
-                let mut name = if shared {
+        for (key, sets) in by_attr {
+            let (attr, per_class) = match key.split_once('@') {
+                Some((attr, _)) => (attr.to_owned(), true),
+                None => (key.clone(), false),
+            };
+            let singular = if attr.ends_with("_ids") { &attr[..attr.len() - 1] } else { attr.as_str() };
+            let base = type_name(singular);
+            let mut sets: Vec<(Values<'a>, Vec<Owner<'a>>)> = sets.into_iter().collect();
+            for (_, owners) in &mut sets {
+                owners.sort();
+            }
+            sets.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.1[0].cmp(&b.1[0])));
+            for (i, (values, owners)) in sets.into_iter().enumerate() {
+                // `type_id` alone says nothing: its enums always carry their owner's name.
+                let mut name = if i == 0 && !per_class && attr != "type_id" {
                     base.clone()
                 } else {
-                    let first = owners.iter().min().copied().unwrap_or(Owner::Class(""));
-                    let owner_name = match first {
+                    let owner_name = match owners[0] {
                         Owner::Class(n) | Owner::Object(n) => n,
                     };
                     format!("{}{base}", type_name(owner_name))
@@ -151,12 +158,21 @@ impl<'a> Generator<'a> {
                 }
                 taken.insert(name.clone());
                 for owner in owners {
-                    self.enum_names
-                        .insert((owner, attr), format_ident!("{}", name));
+                    let attr_name = self.attr_name(owner, &attr);
+                    self.enum_names.insert((owner, attr_name), format_ident!("{}", name));
                 }
                 self.enums.insert(name, values);
             }
         }
+    }
+
+    /// The schema's own `&str` for an attribute name, so the map can borrow from the schema.
+    fn attr_name(&self, owner: Owner<'a>, attr: &str) -> &'a str {
+        let attributes = match owner {
+            Owner::Class(c) => &self.schema.classes[c].attributes,
+            Owner::Object(o) => &self.schema.objects[o].attributes,
+        };
+        attributes.get_key_value(attr).map_or("", |(k, _)| k.as_str())
     }
 
     /// Boxes every non-array object field whose object can reach back to its owner.
@@ -619,8 +635,8 @@ impl<'a> Generator<'a> {
             }
             // Constructor parameters and initialisers.
             if required {
-                body.new_params.push(quote! { #field: #ty });
-                body.new_inits.push(quote! { #field: #field, });
+                body.new_params.push(quote! { #field: impl Into<#ty> });
+                body.new_inits.push(quote! { #field: #field.into(), });
             } else {
                 body.new_inits.push(quote! { #field: None, });
             }

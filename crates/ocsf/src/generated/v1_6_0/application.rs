@@ -156,7 +156,7 @@ pub struct ApiActivity {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -185,12 +185,12 @@ impl ApiActivity {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: ApiActivityActivityId,
-        actor: Actor,
-        api: Api,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        src_endpoint: NetworkEndpoint,
-        time: crate::types::Timestamp,
+        actor: impl Into<Actor>,
+        api: impl Into<Api>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        src_endpoint: impl Into<NetworkEndpoint>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 6003i64,
@@ -208,8 +208,8 @@ impl ApiActivity {
             ),
             action: None,
             action_id: None,
-            actor: actor,
-            api: api,
+            actor: actor.into(),
+            api: api.into(),
             attacks: None,
             authorizations: None,
             cloud: None,
@@ -232,7 +232,7 @@ impl ApiActivity {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -245,15 +245,15 @@ impl ApiActivity {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
-            src_endpoint: src_endpoint,
+            severity_id: severity_id.into(),
+            src_endpoint: src_endpoint.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             trace: None,
@@ -542,23 +542,23 @@ impl ApiActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -799,7 +799,7 @@ pub struct ApplicationError {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -825,9 +825,9 @@ impl ApplicationError {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: ApplicationErrorActivityId,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 6008i64,
@@ -866,7 +866,7 @@ impl ApplicationError {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -878,14 +878,14 @@ impl ApplicationError {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -1163,23 +1163,23 @@ impl ApplicationError {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -1417,7 +1417,7 @@ pub struct ApplicationLifecycle {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -1443,10 +1443,10 @@ impl ApplicationLifecycle {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: ApplicationLifecycleActivityId,
-        app: Product,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        app: impl Into<Product>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 6002i64,
@@ -1466,7 +1466,7 @@ impl ApplicationLifecycle {
             action_id: None,
             actor: None,
             api: None,
-            app: app,
+            app: app.into(),
             attacks: None,
             authorizations: None,
             cloud: None,
@@ -1486,7 +1486,7 @@ impl ApplicationLifecycle {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -1498,14 +1498,14 @@ impl ApplicationLifecycle {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -1783,23 +1783,23 @@ impl ApplicationLifecycle {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -2054,7 +2054,7 @@ pub struct DatastoreActivity {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Table (`table`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<Table>,
@@ -2089,11 +2089,11 @@ impl DatastoreActivity {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: DatastoreActivityActivityId,
-        actor: Actor,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        src_endpoint: NetworkEndpoint,
-        time: crate::types::Timestamp,
+        actor: impl Into<Actor>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        src_endpoint: impl Into<NetworkEndpoint>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 6005i64,
@@ -2111,7 +2111,7 @@ impl DatastoreActivity {
             ),
             action: None,
             action_id: None,
-            actor: actor,
+            actor: actor.into(),
             api: None,
             attacks: None,
             authorizations: None,
@@ -2137,7 +2137,7 @@ impl DatastoreActivity {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -2150,8 +2150,8 @@ impl DatastoreActivity {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
-            src_endpoint: src_endpoint,
+            severity_id: severity_id.into(),
+            src_endpoint: src_endpoint.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
@@ -2159,7 +2159,7 @@ impl DatastoreActivity {
             status_detail: None,
             status_id: None,
             table: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             r#type: None,
@@ -2464,23 +2464,23 @@ impl DatastoreActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -2790,7 +2790,7 @@ pub struct FileHosting {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -2816,12 +2816,12 @@ impl FileHosting {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: FileHostingActivityId,
-        actor: Actor,
-        file: File,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        src_endpoint: NetworkEndpoint,
-        time: crate::types::Timestamp,
+        actor: impl Into<Actor>,
+        file: impl Into<File>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        src_endpoint: impl Into<NetworkEndpoint>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 6006i64,
@@ -2842,7 +2842,7 @@ impl FileHosting {
             access_result: None,
             action: None,
             action_id: None,
-            actor: actor,
+            actor: actor.into(),
             api: None,
             attacks: None,
             authorizations: None,
@@ -2862,7 +2862,7 @@ impl FileHosting {
             enrichments: None,
             expiration_time: None,
             expiration_time_dt: None,
-            file: file,
+            file: file.into(),
             file_result: None,
             firewall_rule: None,
             http_request: None,
@@ -2871,7 +2871,7 @@ impl FileHosting {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -2883,18 +2883,18 @@ impl FileHosting {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             share: None,
             share_type: None,
             share_type_id: None,
-            src_endpoint: src_endpoint,
+            src_endpoint: src_endpoint.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -3252,23 +3252,23 @@ impl FileHosting {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -3542,7 +3542,7 @@ pub struct ScanActivity {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -3571,10 +3571,10 @@ impl ScanActivity {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: ScanActivityActivityId,
-        metadata: Metadata,
-        scan: Scan,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        metadata: impl Into<Metadata>,
+        scan: impl Into<Scan>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 6007i64,
@@ -3614,7 +3614,7 @@ impl ScanActivity {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             num_detections: None,
             num_files: None,
             num_folders: None,
@@ -3634,17 +3634,17 @@ impl ScanActivity {
             risk_level: None,
             risk_level_id: None,
             risk_score: None,
-            scan: scan,
+            scan: scan.into(),
             schedule_uid: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             total: None,
@@ -3978,23 +3978,23 @@ impl ScanActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -4270,7 +4270,7 @@ pub struct WebResourceAccessActivity {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -4301,11 +4301,11 @@ impl WebResourceAccessActivity {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: WebResourceAccessActivityActivityId,
-        http_request: HttpRequest,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
-        web_resources: Vec<WebResource>,
+        http_request: impl Into<HttpRequest>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
+        web_resources: impl Into<Vec<WebResource>>,
     ) -> Self {
         let mut value = Self {
             class_uid: 6004i64,
@@ -4340,13 +4340,13 @@ impl WebResourceAccessActivity {
             end_time_dt: None,
             enrichments: None,
             firewall_rule: None,
-            http_request: http_request,
+            http_request: http_request.into(),
             http_response: None,
             is_alert: None,
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -4365,7 +4365,7 @@ impl WebResourceAccessActivity {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             src_endpoint: None,
             start_time: None,
             start_time_dt: None,
@@ -4373,12 +4373,12 @@ impl WebResourceAccessActivity {
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             tls: None,
             unmapped: None,
-            web_resources: web_resources,
+            web_resources: web_resources.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -4701,23 +4701,23 @@ impl WebResourceAccessActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -4990,7 +4990,7 @@ pub struct WebResourcesActivity {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -5024,10 +5024,10 @@ impl WebResourcesActivity {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: WebResourcesActivityActivityId,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
-        web_resources: Vec<WebResource>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
+        web_resources: impl Into<Vec<WebResource>>,
     ) -> Self {
         let mut value = Self {
             class_uid: 6001i64,
@@ -5069,7 +5069,7 @@ impl WebResourcesActivity {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -5087,7 +5087,7 @@ impl WebResourcesActivity {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             src_endpoint: None,
             start_time: None,
             start_time_dt: None,
@@ -5095,12 +5095,12 @@ impl WebResourcesActivity {
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             tls: None,
             unmapped: None,
-            web_resources: web_resources,
+            web_resources: web_resources.into(),
             web_resources_result: None,
             extra: serde_json::Map::new(),
         };
@@ -5429,23 +5429,23 @@ impl WebResourcesActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }

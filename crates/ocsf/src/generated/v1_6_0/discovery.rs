@@ -155,7 +155,7 @@ pub struct AdminGroupQuery {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -184,11 +184,11 @@ impl AdminGroupQuery {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: AdminGroupQueryActivityId,
-        group: Group,
-        metadata: Metadata,
-        query_result_id: QueryResultId,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        group: impl Into<Group>,
+        metadata: impl Into<Metadata>,
+        query_result_id: impl Into<QueryResultId>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5009i64,
@@ -223,18 +223,18 @@ impl AdminGroupQuery {
             end_time_dt: None,
             enrichments: None,
             firewall_rule: None,
-            group: group,
+            group: group.into(),
             is_alert: None,
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
             query_info: None,
             query_result: None,
-            query_result_id: query_result_id,
+            query_result_id: query_result_id.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -243,14 +243,14 @@ impl AdminGroupQuery {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -558,23 +558,23 @@ impl AdminGroupQuery {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -837,7 +837,7 @@ pub struct CloudResourcesInventoryInfo {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Table (`table`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<Table>,
@@ -866,9 +866,9 @@ impl CloudResourcesInventoryInfo {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: CloudResourcesInventoryInfoActivityId,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5023i64,
@@ -911,7 +911,7 @@ impl CloudResourcesInventoryInfo {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -925,7 +925,7 @@ impl CloudResourcesInventoryInfo {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
@@ -933,7 +933,7 @@ impl CloudResourcesInventoryInfo {
             status_detail: None,
             status_id: None,
             table: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -1241,23 +1241,23 @@ impl CloudResourcesInventoryInfo {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -1370,7 +1370,7 @@ pub struct ConfigState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: CloudResourcesInventoryInfoActivityId,
+    activity_id: ConfigStateActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -1509,7 +1509,7 @@ pub struct ConfigState {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -1534,11 +1534,11 @@ impl ConfigState {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: CloudResourcesInventoryInfoActivityId,
-        device: Device,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: ConfigStateActivityId,
+        device: impl Into<Device>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5002i64,
@@ -1567,7 +1567,7 @@ impl ConfigState {
             confidence_id: None,
             confidence_score: None,
             count: None,
-            device: device,
+            device: device.into(),
             disposition: None,
             disposition_id: None,
             duration: None,
@@ -1579,7 +1579,7 @@ impl ConfigState {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -1591,14 +1591,14 @@ impl ConfigState {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -1884,23 +1884,23 @@ impl ConfigState {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -1943,7 +1943,7 @@ impl ConfigState {
     }
 }
 impl crate::OcsfClass for ConfigState {
-    type Activity = CloudResourcesInventoryInfoActivityId;
+    type Activity = ConfigStateActivityId;
     const CLASS_UID: u32 = 5002u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "config_state";
@@ -1957,7 +1957,7 @@ impl crate::OcsfClass for ConfigState {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> CloudResourcesInventoryInfoActivityId {
+    fn activity_id(&self) -> ConfigStateActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -1972,7 +1972,7 @@ impl crate::OcsfClass for ConfigState {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: CloudResourcesInventoryInfoActivityId) {
+    fn set_activity(&mut self, activity_id: ConfigStateActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5002i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -1984,10 +1984,8 @@ impl crate::OcsfClass for ConfigState {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <CloudResourcesInventoryInfoActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(
-                <CloudResourcesInventoryInfoActivityId as crate::OcsfEnum>::from_id(99),
-            );
+        let other = <ConfigStateActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<ConfigStateActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 5002i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Device Config State: {}", "Other"));
@@ -2007,7 +2005,7 @@ pub struct DeviceConfigStateChange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: CloudResourcesInventoryInfoActivityId,
+    activity_id: DeviceConfigStateChangeActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -2149,7 +2147,7 @@ pub struct DeviceConfigStateChange {
     state: Option<String>,
     /// Config Change State ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    state_id: Option<DeviceConfigStateChangeStateId>,
+    state_id: Option<StateId>,
     /// Status (`string_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
@@ -2161,7 +2159,7 @@ pub struct DeviceConfigStateChange {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -2186,11 +2184,11 @@ impl DeviceConfigStateChange {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: CloudResourcesInventoryInfoActivityId,
-        device: Device,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: DeviceConfigStateChangeActivityId,
+        device: impl Into<Device>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5019i64,
@@ -2217,7 +2215,7 @@ impl DeviceConfigStateChange {
             confidence_id: None,
             confidence_score: None,
             count: None,
-            device: device,
+            device: device.into(),
             disposition: None,
             disposition_id: None,
             duration: None,
@@ -2229,7 +2227,7 @@ impl DeviceConfigStateChange {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -2247,7 +2245,7 @@ impl DeviceConfigStateChange {
             security_level_id: None,
             security_states: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             state: None,
@@ -2256,7 +2254,7 @@ impl DeviceConfigStateChange {
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -2580,23 +2578,23 @@ impl DeviceConfigStateChange {
     pub fn state(&self) -> Option<&String> {
         self.state.as_ref()
     }
-    pub fn state_id(&self) -> Option<&DeviceConfigStateChangeStateId> {
+    pub fn state_id(&self) -> Option<&StateId> {
         self.state_id.as_ref()
     }
     /// Sets `state_id` and its caption `state` together.
-    pub fn set_state_id(&mut self, value: DeviceConfigStateChangeStateId) {
+    pub fn set_state_id(&mut self, value: StateId) {
         self.state = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.state_id = Some(value);
     }
     /// Sets `state_id` and its caption `state` together.
-    pub fn with_state_id(mut self, value: DeviceConfigStateChangeStateId) -> Self {
+    pub fn with_state_id(mut self, value: StateId) -> Self {
         self.set_state_id(value);
         self
     }
     /// Sets `state_id` to Other (99) with a source-specific caption in `state`.
     pub fn set_state_other(&mut self, caption: impl Into<String>) {
-        let other = <DeviceConfigStateChangeStateId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<DeviceConfigStateChangeStateId as crate::OcsfEnum>::from_id(99));
+        let other = <StateId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StateId as crate::OcsfEnum>::from_id(99));
         self.state_id = Some(other);
         self.state = Some(caption.into());
     }
@@ -2614,23 +2612,23 @@ impl DeviceConfigStateChange {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -2685,7 +2683,7 @@ impl DeviceConfigStateChange {
     }
 }
 impl crate::OcsfClass for DeviceConfigStateChange {
-    type Activity = CloudResourcesInventoryInfoActivityId;
+    type Activity = DeviceConfigStateChangeActivityId;
     const CLASS_UID: u32 = 5019u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "device_config_state_change";
@@ -2699,7 +2697,7 @@ impl crate::OcsfClass for DeviceConfigStateChange {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> CloudResourcesInventoryInfoActivityId {
+    fn activity_id(&self) -> DeviceConfigStateChangeActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -2714,7 +2712,7 @@ impl crate::OcsfClass for DeviceConfigStateChange {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: CloudResourcesInventoryInfoActivityId) {
+    fn set_activity(&mut self, activity_id: DeviceConfigStateChangeActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5019i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -2726,9 +2724,9 @@ impl crate::OcsfClass for DeviceConfigStateChange {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <CloudResourcesInventoryInfoActivityId as crate::OcsfEnum>::OTHER
+        let other = <DeviceConfigStateChangeActivityId as crate::OcsfEnum>::OTHER
             .unwrap_or(
-                <CloudResourcesInventoryInfoActivityId as crate::OcsfEnum>::from_id(99),
+                <DeviceConfigStateChangeActivityId as crate::OcsfEnum>::from_id(99),
             );
         self.activity_id = other;
         self.type_uid = 5019i64 * 100 + crate::OcsfEnum::id(other);
@@ -2749,7 +2747,7 @@ pub struct EvidenceInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: AdminGroupQueryActivityId,
+    activity_id: EvidenceInfoActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -2889,7 +2887,7 @@ pub struct EvidenceInfo {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -2914,13 +2912,13 @@ impl EvidenceInfo {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: AdminGroupQueryActivityId,
-        device: Device,
-        metadata: Metadata,
-        query_evidence: QueryEvidence,
-        query_result_id: QueryResultId,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: EvidenceInfoActivityId,
+        device: impl Into<Device>,
+        metadata: impl Into<Metadata>,
+        query_evidence: impl Into<QueryEvidence>,
+        query_result_id: impl Into<QueryResultId>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5040i64,
@@ -2947,7 +2945,7 @@ impl EvidenceInfo {
             confidence_id: None,
             confidence_score: None,
             count: None,
-            device: device,
+            device: device.into(),
             disposition: None,
             disposition_id: None,
             duration: None,
@@ -2959,14 +2957,14 @@ impl EvidenceInfo {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
-            query_evidence: query_evidence,
+            query_evidence: query_evidence.into(),
             query_info: None,
             query_result: None,
-            query_result_id: query_result_id,
+            query_result_id: query_result_id.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -2975,14 +2973,14 @@ impl EvidenceInfo {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -3284,23 +3282,23 @@ impl EvidenceInfo {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -3347,7 +3345,7 @@ impl EvidenceInfo {
     }
 }
 impl crate::OcsfClass for EvidenceInfo {
-    type Activity = AdminGroupQueryActivityId;
+    type Activity = EvidenceInfoActivityId;
     const CLASS_UID: u32 = 5040u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "evidence_info";
@@ -3361,7 +3359,7 @@ impl crate::OcsfClass for EvidenceInfo {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> AdminGroupQueryActivityId {
+    fn activity_id(&self) -> EvidenceInfoActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -3376,7 +3374,7 @@ impl crate::OcsfClass for EvidenceInfo {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: AdminGroupQueryActivityId) {
+    fn set_activity(&mut self, activity_id: EvidenceInfoActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5040i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -3388,8 +3386,8 @@ impl crate::OcsfClass for EvidenceInfo {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <AdminGroupQueryActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AdminGroupQueryActivityId as crate::OcsfEnum>::from_id(99));
+        let other = <EvidenceInfoActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<EvidenceInfoActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 5040i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Live Evidence Info: {}", "Other"));
@@ -3410,7 +3408,7 @@ pub struct FileQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: AdminGroupQueryActivityId,
+    activity_id: FileQueryActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -3551,7 +3549,7 @@ pub struct FileQuery {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -3576,12 +3574,12 @@ impl FileQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: AdminGroupQueryActivityId,
-        file: File,
-        metadata: Metadata,
-        query_result_id: QueryResultId,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: FileQueryActivityId,
+        file: impl Into<File>,
+        metadata: impl Into<Metadata>,
+        query_result_id: impl Into<QueryResultId>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5007i64,
@@ -3615,19 +3613,19 @@ impl FileQuery {
             end_time: None,
             end_time_dt: None,
             enrichments: None,
-            file: file,
+            file: file.into(),
             firewall_rule: None,
             is_alert: None,
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
             query_info: None,
             query_result: None,
-            query_result_id: query_result_id,
+            query_result_id: query_result_id.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -3636,14 +3634,14 @@ impl FileQuery {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -3950,23 +3948,23 @@ impl FileQuery {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -4013,7 +4011,7 @@ impl FileQuery {
     }
 }
 impl crate::OcsfClass for FileQuery {
-    type Activity = AdminGroupQueryActivityId;
+    type Activity = FileQueryActivityId;
     const CLASS_UID: u32 = 5007u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "file_query";
@@ -4027,7 +4025,7 @@ impl crate::OcsfClass for FileQuery {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> AdminGroupQueryActivityId {
+    fn activity_id(&self) -> FileQueryActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -4042,7 +4040,7 @@ impl crate::OcsfClass for FileQuery {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: AdminGroupQueryActivityId) {
+    fn set_activity(&mut self, activity_id: FileQueryActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5007i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -4054,8 +4052,8 @@ impl crate::OcsfClass for FileQuery {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <AdminGroupQueryActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AdminGroupQueryActivityId as crate::OcsfEnum>::from_id(99));
+        let other = <FileQueryActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<FileQueryActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 5007i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("File Query: {}", "Other"));
@@ -4076,7 +4074,7 @@ pub struct FolderQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: AdminGroupQueryActivityId,
+    activity_id: FolderQueryActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -4217,7 +4215,7 @@ pub struct FolderQuery {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -4242,12 +4240,12 @@ impl FolderQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: AdminGroupQueryActivityId,
-        folder: File,
-        metadata: Metadata,
-        query_result_id: QueryResultId,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: FolderQueryActivityId,
+        folder: impl Into<File>,
+        metadata: impl Into<Metadata>,
+        query_result_id: impl Into<QueryResultId>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5008i64,
@@ -4282,18 +4280,18 @@ impl FolderQuery {
             end_time_dt: None,
             enrichments: None,
             firewall_rule: None,
-            folder: folder,
+            folder: folder.into(),
             is_alert: None,
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
             query_info: None,
             query_result: None,
-            query_result_id: query_result_id,
+            query_result_id: query_result_id.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -4302,14 +4300,14 @@ impl FolderQuery {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -4616,23 +4614,23 @@ impl FolderQuery {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -4679,7 +4677,7 @@ impl FolderQuery {
     }
 }
 impl crate::OcsfClass for FolderQuery {
-    type Activity = AdminGroupQueryActivityId;
+    type Activity = FolderQueryActivityId;
     const CLASS_UID: u32 = 5008u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "folder_query";
@@ -4693,7 +4691,7 @@ impl crate::OcsfClass for FolderQuery {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> AdminGroupQueryActivityId {
+    fn activity_id(&self) -> FolderQueryActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -4708,7 +4706,7 @@ impl crate::OcsfClass for FolderQuery {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: AdminGroupQueryActivityId) {
+    fn set_activity(&mut self, activity_id: FolderQueryActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5008i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -4720,8 +4718,8 @@ impl crate::OcsfClass for FolderQuery {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <AdminGroupQueryActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AdminGroupQueryActivityId as crate::OcsfEnum>::from_id(99));
+        let other = <FolderQueryActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<FolderQueryActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 5008i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Folder Query: {}", "Other"));
@@ -4741,7 +4739,7 @@ pub struct InventoryInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: CloudResourcesInventoryInfoActivityId,
+    activity_id: InventoryInfoActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -4871,7 +4869,7 @@ pub struct InventoryInfo {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -4896,11 +4894,11 @@ impl InventoryInfo {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: CloudResourcesInventoryInfoActivityId,
-        device: Device,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: InventoryInfoActivityId,
+        device: impl Into<Device>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5001i64,
@@ -4927,7 +4925,7 @@ impl InventoryInfo {
             confidence_id: None,
             confidence_score: None,
             count: None,
-            device: device,
+            device: device.into(),
             disposition: None,
             disposition_id: None,
             duration: None,
@@ -4939,7 +4937,7 @@ impl InventoryInfo {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -4951,14 +4949,14 @@ impl InventoryInfo {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -5231,23 +5229,23 @@ impl InventoryInfo {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -5290,7 +5288,7 @@ impl InventoryInfo {
     }
 }
 impl crate::OcsfClass for InventoryInfo {
-    type Activity = CloudResourcesInventoryInfoActivityId;
+    type Activity = InventoryInfoActivityId;
     const CLASS_UID: u32 = 5001u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "inventory_info";
@@ -5304,7 +5302,7 @@ impl crate::OcsfClass for InventoryInfo {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> CloudResourcesInventoryInfoActivityId {
+    fn activity_id(&self) -> InventoryInfoActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -5319,7 +5317,7 @@ impl crate::OcsfClass for InventoryInfo {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: CloudResourcesInventoryInfoActivityId) {
+    fn set_activity(&mut self, activity_id: InventoryInfoActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5001i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -5331,10 +5329,8 @@ impl crate::OcsfClass for InventoryInfo {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <CloudResourcesInventoryInfoActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(
-                <CloudResourcesInventoryInfoActivityId as crate::OcsfEnum>::from_id(99),
-            );
+        let other = <InventoryInfoActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<InventoryInfoActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 5001i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Device Inventory Info: {}", "Other"));
@@ -5355,7 +5351,7 @@ pub struct JobQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: AdminGroupQueryActivityId,
+    activity_id: JobQueryActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -5496,7 +5492,7 @@ pub struct JobQuery {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -5521,12 +5517,12 @@ impl JobQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: AdminGroupQueryActivityId,
-        job: Job,
-        metadata: Metadata,
-        query_result_id: QueryResultId,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: JobQueryActivityId,
+        job: impl Into<Job>,
+        metadata: impl Into<Metadata>,
+        query_result_id: impl Into<QueryResultId>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5010i64,
@@ -5562,17 +5558,17 @@ impl JobQuery {
             enrichments: None,
             firewall_rule: None,
             is_alert: None,
-            job: job,
+            job: job.into(),
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
             query_info: None,
             query_result: None,
-            query_result_id: query_result_id,
+            query_result_id: query_result_id.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -5581,14 +5577,14 @@ impl JobQuery {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -5895,23 +5891,23 @@ impl JobQuery {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -5958,7 +5954,7 @@ impl JobQuery {
     }
 }
 impl crate::OcsfClass for JobQuery {
-    type Activity = AdminGroupQueryActivityId;
+    type Activity = JobQueryActivityId;
     const CLASS_UID: u32 = 5010u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "job_query";
@@ -5972,7 +5968,7 @@ impl crate::OcsfClass for JobQuery {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> AdminGroupQueryActivityId {
+    fn activity_id(&self) -> JobQueryActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -5987,7 +5983,7 @@ impl crate::OcsfClass for JobQuery {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: AdminGroupQueryActivityId) {
+    fn set_activity(&mut self, activity_id: JobQueryActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5010i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -5999,8 +5995,8 @@ impl crate::OcsfClass for JobQuery {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <AdminGroupQueryActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AdminGroupQueryActivityId as crate::OcsfEnum>::from_id(99));
+        let other = <JobQueryActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<JobQueryActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 5010i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Job Query: {}", "Other"));
@@ -6021,7 +6017,7 @@ pub struct KernelObjectQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: AdminGroupQueryActivityId,
+    activity_id: KernelObjectQueryActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -6162,7 +6158,7 @@ pub struct KernelObjectQuery {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -6187,12 +6183,12 @@ impl KernelObjectQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: AdminGroupQueryActivityId,
-        kernel: Kernel,
-        metadata: Metadata,
-        query_result_id: QueryResultId,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: KernelObjectQueryActivityId,
+        kernel: impl Into<Kernel>,
+        metadata: impl Into<Metadata>,
+        query_result_id: impl Into<QueryResultId>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5006i64,
@@ -6228,17 +6224,17 @@ impl KernelObjectQuery {
             enrichments: None,
             firewall_rule: None,
             is_alert: None,
-            kernel: kernel,
+            kernel: kernel.into(),
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
             query_info: None,
             query_result: None,
-            query_result_id: query_result_id,
+            query_result_id: query_result_id.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -6247,14 +6243,14 @@ impl KernelObjectQuery {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -6561,23 +6557,23 @@ impl KernelObjectQuery {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -6624,7 +6620,7 @@ impl KernelObjectQuery {
     }
 }
 impl crate::OcsfClass for KernelObjectQuery {
-    type Activity = AdminGroupQueryActivityId;
+    type Activity = KernelObjectQueryActivityId;
     const CLASS_UID: u32 = 5006u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "kernel_object_query";
@@ -6638,7 +6634,7 @@ impl crate::OcsfClass for KernelObjectQuery {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> AdminGroupQueryActivityId {
+    fn activity_id(&self) -> KernelObjectQueryActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -6653,7 +6649,7 @@ impl crate::OcsfClass for KernelObjectQuery {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: AdminGroupQueryActivityId) {
+    fn set_activity(&mut self, activity_id: KernelObjectQueryActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5006i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -6665,8 +6661,8 @@ impl crate::OcsfClass for KernelObjectQuery {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <AdminGroupQueryActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AdminGroupQueryActivityId as crate::OcsfEnum>::from_id(99));
+        let other = <KernelObjectQueryActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<KernelObjectQueryActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 5006i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Kernel Object Query: {}", "Other"));
@@ -6687,7 +6683,7 @@ pub struct ModuleQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: AdminGroupQueryActivityId,
+    activity_id: ModuleQueryActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -6830,7 +6826,7 @@ pub struct ModuleQuery {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -6855,13 +6851,13 @@ impl ModuleQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: AdminGroupQueryActivityId,
-        metadata: Metadata,
-        module: Module,
-        process: Process,
-        query_result_id: QueryResultId,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: ModuleQueryActivityId,
+        metadata: impl Into<Metadata>,
+        module: impl Into<Module>,
+        process: impl Into<Process>,
+        query_result_id: impl Into<QueryResultId>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5011i64,
@@ -6900,15 +6896,15 @@ impl ModuleQuery {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
-            module: module,
+            metadata: metadata.into(),
+            module: module.into(),
             observables: None,
             osint: None,
             policy: None,
-            process: process,
+            process: process.into(),
             query_info: None,
             query_result: None,
-            query_result_id: query_result_id,
+            query_result_id: query_result_id.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -6917,14 +6913,14 @@ impl ModuleQuery {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -7231,23 +7227,23 @@ impl ModuleQuery {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -7294,7 +7290,7 @@ impl ModuleQuery {
     }
 }
 impl crate::OcsfClass for ModuleQuery {
-    type Activity = AdminGroupQueryActivityId;
+    type Activity = ModuleQueryActivityId;
     const CLASS_UID: u32 = 5011u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "module_query";
@@ -7308,7 +7304,7 @@ impl crate::OcsfClass for ModuleQuery {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> AdminGroupQueryActivityId {
+    fn activity_id(&self) -> ModuleQueryActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -7323,7 +7319,7 @@ impl crate::OcsfClass for ModuleQuery {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: AdminGroupQueryActivityId) {
+    fn set_activity(&mut self, activity_id: ModuleQueryActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5011i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -7335,8 +7331,8 @@ impl crate::OcsfClass for ModuleQuery {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <AdminGroupQueryActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AdminGroupQueryActivityId as crate::OcsfEnum>::from_id(99));
+        let other = <ModuleQueryActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<ModuleQueryActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 5011i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Module Query: {}", "Other"));
@@ -7357,7 +7353,7 @@ pub struct NetworkConnectionQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: AdminGroupQueryActivityId,
+    activity_id: NetworkConnectionQueryActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -7505,7 +7501,7 @@ pub struct NetworkConnectionQuery {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -7530,14 +7526,14 @@ impl NetworkConnectionQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: AdminGroupQueryActivityId,
-        connection_info: NetworkConnectionInfo,
-        metadata: Metadata,
-        process: Process,
-        query_result_id: QueryResultId,
-        severity_id: SeverityId,
-        state_id: NetworkConnectionQueryStateId,
-        time: crate::types::Timestamp,
+        activity_id: NetworkConnectionQueryActivityId,
+        connection_info: impl Into<NetworkConnectionInfo>,
+        metadata: impl Into<Metadata>,
+        process: impl Into<Process>,
+        query_result_id: impl Into<QueryResultId>,
+        severity_id: impl Into<SeverityId>,
+        state_id: impl Into<NetworkConnectionQueryStateId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5012i64,
@@ -7563,7 +7559,7 @@ impl NetworkConnectionQuery {
             confidence: None,
             confidence_id: None,
             confidence_score: None,
-            connection_info: connection_info,
+            connection_info: connection_info.into(),
             count: None,
             device: None,
             disposition: None,
@@ -7577,14 +7573,14 @@ impl NetworkConnectionQuery {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
-            process: process,
+            process: process.into(),
             query_info: None,
             query_result: None,
-            query_result_id: query_result_id,
+            query_result_id: query_result_id.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -7593,16 +7589,16 @@ impl NetworkConnectionQuery {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             state: None,
-            state_id: state_id,
+            state_id: state_id.into(),
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -7933,23 +7929,23 @@ impl NetworkConnectionQuery {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -7999,7 +7995,7 @@ impl NetworkConnectionQuery {
     }
 }
 impl crate::OcsfClass for NetworkConnectionQuery {
-    type Activity = AdminGroupQueryActivityId;
+    type Activity = NetworkConnectionQueryActivityId;
     const CLASS_UID: u32 = 5012u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "network_connection_query";
@@ -8013,7 +8009,7 @@ impl crate::OcsfClass for NetworkConnectionQuery {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> AdminGroupQueryActivityId {
+    fn activity_id(&self) -> NetworkConnectionQueryActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -8028,7 +8024,7 @@ impl crate::OcsfClass for NetworkConnectionQuery {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: AdminGroupQueryActivityId) {
+    fn set_activity(&mut self, activity_id: NetworkConnectionQueryActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5012i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -8040,8 +8036,10 @@ impl crate::OcsfClass for NetworkConnectionQuery {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <AdminGroupQueryActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AdminGroupQueryActivityId as crate::OcsfEnum>::from_id(99));
+        let other = <NetworkConnectionQueryActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(
+                <NetworkConnectionQueryActivityId as crate::OcsfEnum>::from_id(99),
+            );
         self.activity_id = other;
         self.type_uid = 5012i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Network Connection Query: {}", "Other"));
@@ -8062,7 +8060,7 @@ pub struct NetworksQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: AdminGroupQueryActivityId,
+    activity_id: NetworksQueryActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -8203,7 +8201,7 @@ pub struct NetworksQuery {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -8228,12 +8226,12 @@ impl NetworksQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: AdminGroupQueryActivityId,
-        metadata: Metadata,
-        network_interfaces: Vec<NetworkInterface>,
-        query_result_id: QueryResultId,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: NetworksQueryActivityId,
+        metadata: impl Into<Metadata>,
+        network_interfaces: impl Into<Vec<NetworkInterface>>,
+        query_result_id: impl Into<QueryResultId>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5013i64,
@@ -8272,14 +8270,14 @@ impl NetworksQuery {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
-            network_interfaces: network_interfaces,
+            metadata: metadata.into(),
+            network_interfaces: network_interfaces.into(),
             observables: None,
             osint: None,
             policy: None,
             query_info: None,
             query_result: None,
-            query_result_id: query_result_id,
+            query_result_id: query_result_id.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -8288,14 +8286,14 @@ impl NetworksQuery {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -8602,23 +8600,23 @@ impl NetworksQuery {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -8665,7 +8663,7 @@ impl NetworksQuery {
     }
 }
 impl crate::OcsfClass for NetworksQuery {
-    type Activity = AdminGroupQueryActivityId;
+    type Activity = NetworksQueryActivityId;
     const CLASS_UID: u32 = 5013u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "networks_query";
@@ -8679,7 +8677,7 @@ impl crate::OcsfClass for NetworksQuery {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> AdminGroupQueryActivityId {
+    fn activity_id(&self) -> NetworksQueryActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -8694,7 +8692,7 @@ impl crate::OcsfClass for NetworksQuery {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: AdminGroupQueryActivityId) {
+    fn set_activity(&mut self, activity_id: NetworksQueryActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5013i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -8706,8 +8704,8 @@ impl crate::OcsfClass for NetworksQuery {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <AdminGroupQueryActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AdminGroupQueryActivityId as crate::OcsfEnum>::from_id(99));
+        let other = <NetworksQueryActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<NetworksQueryActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 5013i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Networks Query: {}", "Other"));
@@ -8727,7 +8725,7 @@ pub struct OsintInventoryInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: CloudResourcesInventoryInfoActivityId,
+    activity_id: OsintInventoryInfoActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -8857,7 +8855,7 @@ pub struct OsintInventoryInfo {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -8882,11 +8880,11 @@ impl OsintInventoryInfo {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: CloudResourcesInventoryInfoActivityId,
-        metadata: Metadata,
-        osint: Vec<Osint>,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: OsintInventoryInfoActivityId,
+        metadata: impl Into<Metadata>,
+        osint: impl Into<Vec<Osint>>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5021i64,
@@ -8925,9 +8923,9 @@ impl OsintInventoryInfo {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
-            osint: osint,
+            osint: osint.into(),
             policy: None,
             raw_data: None,
             raw_data_hash: None,
@@ -8937,14 +8935,14 @@ impl OsintInventoryInfo {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -9217,23 +9215,23 @@ impl OsintInventoryInfo {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -9276,7 +9274,7 @@ impl OsintInventoryInfo {
     }
 }
 impl crate::OcsfClass for OsintInventoryInfo {
-    type Activity = CloudResourcesInventoryInfoActivityId;
+    type Activity = OsintInventoryInfoActivityId;
     const CLASS_UID: u32 = 5021u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "osint_inventory_info";
@@ -9290,7 +9288,7 @@ impl crate::OcsfClass for OsintInventoryInfo {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> CloudResourcesInventoryInfoActivityId {
+    fn activity_id(&self) -> OsintInventoryInfoActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -9305,7 +9303,7 @@ impl crate::OcsfClass for OsintInventoryInfo {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: CloudResourcesInventoryInfoActivityId) {
+    fn set_activity(&mut self, activity_id: OsintInventoryInfoActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5021i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -9317,10 +9315,8 @@ impl crate::OcsfClass for OsintInventoryInfo {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <CloudResourcesInventoryInfoActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(
-                <CloudResourcesInventoryInfoActivityId as crate::OcsfEnum>::from_id(99),
-            );
+        let other = <OsintInventoryInfoActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<OsintInventoryInfoActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 5021i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("OSINT Inventory Info: {}", "Other"));
@@ -9340,7 +9336,7 @@ pub struct PatchState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: CloudResourcesInventoryInfoActivityId,
+    activity_id: PatchStateActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -9473,7 +9469,7 @@ pub struct PatchState {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -9498,11 +9494,11 @@ impl PatchState {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: CloudResourcesInventoryInfoActivityId,
-        device: Device,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: PatchStateActivityId,
+        device: impl Into<Device>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5004i64,
@@ -9529,7 +9525,7 @@ impl PatchState {
             confidence_id: None,
             confidence_score: None,
             count: None,
-            device: device,
+            device: device.into(),
             disposition: None,
             disposition_id: None,
             duration: None,
@@ -9542,7 +9538,7 @@ impl PatchState {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -9554,14 +9550,14 @@ impl PatchState {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -9839,23 +9835,23 @@ impl PatchState {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -9898,7 +9894,7 @@ impl PatchState {
     }
 }
 impl crate::OcsfClass for PatchState {
-    type Activity = CloudResourcesInventoryInfoActivityId;
+    type Activity = PatchStateActivityId;
     const CLASS_UID: u32 = 5004u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "patch_state";
@@ -9912,7 +9908,7 @@ impl crate::OcsfClass for PatchState {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> CloudResourcesInventoryInfoActivityId {
+    fn activity_id(&self) -> PatchStateActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -9927,7 +9923,7 @@ impl crate::OcsfClass for PatchState {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: CloudResourcesInventoryInfoActivityId) {
+    fn set_activity(&mut self, activity_id: PatchStateActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5004i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -9939,10 +9935,8 @@ impl crate::OcsfClass for PatchState {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <CloudResourcesInventoryInfoActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(
-                <CloudResourcesInventoryInfoActivityId as crate::OcsfEnum>::from_id(99),
-            );
+        let other = <PatchStateActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<PatchStateActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 5004i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Operating System Patch State: {}", "Other"));
@@ -9963,7 +9957,7 @@ pub struct PeripheralDeviceQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: AdminGroupQueryActivityId,
+    activity_id: PeripheralDeviceQueryActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -10104,7 +10098,7 @@ pub struct PeripheralDeviceQuery {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -10129,12 +10123,12 @@ impl PeripheralDeviceQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: AdminGroupQueryActivityId,
-        metadata: Metadata,
-        peripheral_device: PeripheralDevice,
-        query_result_id: QueryResultId,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: PeripheralDeviceQueryActivityId,
+        metadata: impl Into<Metadata>,
+        peripheral_device: impl Into<PeripheralDevice>,
+        query_result_id: impl Into<QueryResultId>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5014i64,
@@ -10173,14 +10167,14 @@ impl PeripheralDeviceQuery {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
-            peripheral_device: peripheral_device,
+            peripheral_device: peripheral_device.into(),
             policy: None,
             query_info: None,
             query_result: None,
-            query_result_id: query_result_id,
+            query_result_id: query_result_id.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -10189,14 +10183,14 @@ impl PeripheralDeviceQuery {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -10503,23 +10497,23 @@ impl PeripheralDeviceQuery {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -10566,7 +10560,7 @@ impl PeripheralDeviceQuery {
     }
 }
 impl crate::OcsfClass for PeripheralDeviceQuery {
-    type Activity = AdminGroupQueryActivityId;
+    type Activity = PeripheralDeviceQueryActivityId;
     const CLASS_UID: u32 = 5014u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "peripheral_device_query";
@@ -10580,7 +10574,7 @@ impl crate::OcsfClass for PeripheralDeviceQuery {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> AdminGroupQueryActivityId {
+    fn activity_id(&self) -> PeripheralDeviceQueryActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -10595,7 +10589,7 @@ impl crate::OcsfClass for PeripheralDeviceQuery {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: AdminGroupQueryActivityId) {
+    fn set_activity(&mut self, activity_id: PeripheralDeviceQueryActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5014i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -10607,8 +10601,10 @@ impl crate::OcsfClass for PeripheralDeviceQuery {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <AdminGroupQueryActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AdminGroupQueryActivityId as crate::OcsfEnum>::from_id(99));
+        let other = <PeripheralDeviceQueryActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(
+                <PeripheralDeviceQueryActivityId as crate::OcsfEnum>::from_id(99),
+            );
         self.activity_id = other;
         self.type_uid = 5014i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Peripheral Device Query: {}", "Other"));
@@ -10629,7 +10625,7 @@ pub struct ProcessQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: AdminGroupQueryActivityId,
+    activity_id: ProcessQueryActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -10770,7 +10766,7 @@ pub struct ProcessQuery {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -10795,12 +10791,12 @@ impl ProcessQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: AdminGroupQueryActivityId,
-        metadata: Metadata,
-        process: Process,
-        query_result_id: QueryResultId,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: ProcessQueryActivityId,
+        metadata: impl Into<Metadata>,
+        process: impl Into<Process>,
+        query_result_id: impl Into<QueryResultId>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5015i64,
@@ -10839,14 +10835,14 @@ impl ProcessQuery {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
-            process: process,
+            process: process.into(),
             query_info: None,
             query_result: None,
-            query_result_id: query_result_id,
+            query_result_id: query_result_id.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -10855,14 +10851,14 @@ impl ProcessQuery {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -11169,23 +11165,23 @@ impl ProcessQuery {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -11232,7 +11228,7 @@ impl ProcessQuery {
     }
 }
 impl crate::OcsfClass for ProcessQuery {
-    type Activity = AdminGroupQueryActivityId;
+    type Activity = ProcessQueryActivityId;
     const CLASS_UID: u32 = 5015u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "process_query";
@@ -11246,7 +11242,7 @@ impl crate::OcsfClass for ProcessQuery {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> AdminGroupQueryActivityId {
+    fn activity_id(&self) -> ProcessQueryActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -11261,7 +11257,7 @@ impl crate::OcsfClass for ProcessQuery {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: AdminGroupQueryActivityId) {
+    fn set_activity(&mut self, activity_id: ProcessQueryActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5015i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -11273,8 +11269,8 @@ impl crate::OcsfClass for ProcessQuery {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <AdminGroupQueryActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AdminGroupQueryActivityId as crate::OcsfEnum>::from_id(99));
+        let other = <ProcessQueryActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<ProcessQueryActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 5015i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Process Query: {}", "Other"));
@@ -11295,7 +11291,7 @@ pub struct ServiceQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: AdminGroupQueryActivityId,
+    activity_id: ServiceQueryActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -11436,7 +11432,7 @@ pub struct ServiceQuery {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -11461,12 +11457,12 @@ impl ServiceQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: AdminGroupQueryActivityId,
-        metadata: Metadata,
-        query_result_id: QueryResultId,
-        service: Service,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: ServiceQueryActivityId,
+        metadata: impl Into<Metadata>,
+        query_result_id: impl Into<QueryResultId>,
+        service: impl Into<Service>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5016i64,
@@ -11505,13 +11501,13 @@ impl ServiceQuery {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
             query_info: None,
             query_result: None,
-            query_result_id: query_result_id,
+            query_result_id: query_result_id.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -11519,16 +11515,16 @@ impl ServiceQuery {
             risk_level: None,
             risk_level_id: None,
             risk_score: None,
-            service: service,
+            service: service.into(),
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -11835,23 +11831,23 @@ impl ServiceQuery {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -11898,7 +11894,7 @@ impl ServiceQuery {
     }
 }
 impl crate::OcsfClass for ServiceQuery {
-    type Activity = AdminGroupQueryActivityId;
+    type Activity = ServiceQueryActivityId;
     const CLASS_UID: u32 = 5016u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "service_query";
@@ -11912,7 +11908,7 @@ impl crate::OcsfClass for ServiceQuery {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> AdminGroupQueryActivityId {
+    fn activity_id(&self) -> ServiceQueryActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -11927,7 +11923,7 @@ impl crate::OcsfClass for ServiceQuery {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: AdminGroupQueryActivityId) {
+    fn set_activity(&mut self, activity_id: ServiceQueryActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5016i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -11939,8 +11935,8 @@ impl crate::OcsfClass for ServiceQuery {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <AdminGroupQueryActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AdminGroupQueryActivityId as crate::OcsfEnum>::from_id(99));
+        let other = <ServiceQueryActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<ServiceQueryActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 5016i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Service Query: {}", "Other"));
@@ -11961,7 +11957,7 @@ pub struct SessionQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: AdminGroupQueryActivityId,
+    activity_id: SessionQueryActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -12102,7 +12098,7 @@ pub struct SessionQuery {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -12127,12 +12123,12 @@ impl SessionQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: AdminGroupQueryActivityId,
-        metadata: Metadata,
-        query_result_id: QueryResultId,
-        session: Session,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: SessionQueryActivityId,
+        metadata: impl Into<Metadata>,
+        query_result_id: impl Into<QueryResultId>,
+        session: impl Into<Session>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5017i64,
@@ -12171,13 +12167,13 @@ impl SessionQuery {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
             query_info: None,
             query_result: None,
-            query_result_id: query_result_id,
+            query_result_id: query_result_id.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -12185,16 +12181,16 @@ impl SessionQuery {
             risk_level: None,
             risk_level_id: None,
             risk_score: None,
-            session: session,
+            session: session.into(),
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -12501,23 +12497,23 @@ impl SessionQuery {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -12564,7 +12560,7 @@ impl SessionQuery {
     }
 }
 impl crate::OcsfClass for SessionQuery {
-    type Activity = AdminGroupQueryActivityId;
+    type Activity = SessionQueryActivityId;
     const CLASS_UID: u32 = 5017u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "session_query";
@@ -12578,7 +12574,7 @@ impl crate::OcsfClass for SessionQuery {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> AdminGroupQueryActivityId {
+    fn activity_id(&self) -> SessionQueryActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -12593,7 +12589,7 @@ impl crate::OcsfClass for SessionQuery {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: AdminGroupQueryActivityId) {
+    fn set_activity(&mut self, activity_id: SessionQueryActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5017i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -12605,8 +12601,8 @@ impl crate::OcsfClass for SessionQuery {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <AdminGroupQueryActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AdminGroupQueryActivityId as crate::OcsfEnum>::from_id(99));
+        let other = <SessionQueryActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<SessionQueryActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 5017i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("User Session Query: {}", "Other"));
@@ -12626,7 +12622,7 @@ pub struct SoftwareInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: CloudResourcesInventoryInfoActivityId,
+    activity_id: SoftwareInfoActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -12766,7 +12762,7 @@ pub struct SoftwareInfo {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -12791,11 +12787,11 @@ impl SoftwareInfo {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: CloudResourcesInventoryInfoActivityId,
-        device: Device,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: SoftwareInfoActivityId,
+        device: impl Into<Device>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5020i64,
@@ -12822,7 +12818,7 @@ impl SoftwareInfo {
             confidence_id: None,
             confidence_score: None,
             count: None,
-            device: device,
+            device: device.into(),
             disposition: None,
             disposition_id: None,
             duration: None,
@@ -12834,7 +12830,7 @@ impl SoftwareInfo {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             package: None,
@@ -12849,14 +12845,14 @@ impl SoftwareInfo {
             risk_score: None,
             sbom: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -13144,23 +13140,23 @@ impl SoftwareInfo {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -13203,7 +13199,7 @@ impl SoftwareInfo {
     }
 }
 impl crate::OcsfClass for SoftwareInfo {
-    type Activity = CloudResourcesInventoryInfoActivityId;
+    type Activity = SoftwareInfoActivityId;
     const CLASS_UID: u32 = 5020u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "software_info";
@@ -13217,7 +13213,7 @@ impl crate::OcsfClass for SoftwareInfo {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> CloudResourcesInventoryInfoActivityId {
+    fn activity_id(&self) -> SoftwareInfoActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -13232,7 +13228,7 @@ impl crate::OcsfClass for SoftwareInfo {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: CloudResourcesInventoryInfoActivityId) {
+    fn set_activity(&mut self, activity_id: SoftwareInfoActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5020i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -13244,10 +13240,8 @@ impl crate::OcsfClass for SoftwareInfo {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <CloudResourcesInventoryInfoActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(
-                <CloudResourcesInventoryInfoActivityId as crate::OcsfEnum>::from_id(99),
-            );
+        let other = <SoftwareInfoActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<SoftwareInfoActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 5020i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Software Inventory Info: {}", "Other"));
@@ -13268,7 +13262,7 @@ pub struct StartupItemQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: AdminGroupQueryActivityId,
+    activity_id: StartupItemQueryActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -13409,7 +13403,7 @@ pub struct StartupItemQuery {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -13434,12 +13428,12 @@ impl StartupItemQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: AdminGroupQueryActivityId,
-        metadata: Metadata,
-        query_result_id: QueryResultId,
-        severity_id: SeverityId,
-        startup_item: StartupItem,
-        time: crate::types::Timestamp,
+        activity_id: StartupItemQueryActivityId,
+        metadata: impl Into<Metadata>,
+        query_result_id: impl Into<QueryResultId>,
+        severity_id: impl Into<SeverityId>,
+        startup_item: impl Into<StartupItem>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5022i64,
@@ -13478,13 +13472,13 @@ impl StartupItemQuery {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
             query_info: None,
             query_result: None,
-            query_result_id: query_result_id,
+            query_result_id: query_result_id.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -13493,15 +13487,15 @@ impl StartupItemQuery {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
-            startup_item: startup_item,
+            startup_item: startup_item.into(),
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -13808,23 +13802,23 @@ impl StartupItemQuery {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -13871,7 +13865,7 @@ impl StartupItemQuery {
     }
 }
 impl crate::OcsfClass for StartupItemQuery {
-    type Activity = AdminGroupQueryActivityId;
+    type Activity = StartupItemQueryActivityId;
     const CLASS_UID: u32 = 5022u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "startup_item_query";
@@ -13885,7 +13879,7 @@ impl crate::OcsfClass for StartupItemQuery {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> AdminGroupQueryActivityId {
+    fn activity_id(&self) -> StartupItemQueryActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -13900,7 +13894,7 @@ impl crate::OcsfClass for StartupItemQuery {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: AdminGroupQueryActivityId) {
+    fn set_activity(&mut self, activity_id: StartupItemQueryActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5022i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -13912,8 +13906,8 @@ impl crate::OcsfClass for StartupItemQuery {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <AdminGroupQueryActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AdminGroupQueryActivityId as crate::OcsfEnum>::from_id(99));
+        let other = <StartupItemQueryActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StartupItemQueryActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 5022i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Startup Item Query: {}", "Other"));
@@ -13933,7 +13927,7 @@ pub struct UserInventory {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: CloudResourcesInventoryInfoActivityId,
+    activity_id: UserInventoryActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -14064,7 +14058,7 @@ pub struct UserInventory {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -14091,11 +14085,11 @@ impl UserInventory {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: CloudResourcesInventoryInfoActivityId,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
-        user: User,
+        activity_id: UserInventoryActivityId,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
+        user: impl Into<User>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5003i64,
@@ -14134,7 +14128,7 @@ impl UserInventory {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -14146,18 +14140,18 @@ impl UserInventory {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
-            user: user,
+            user: user.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -14432,23 +14426,23 @@ impl UserInventory {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -14491,7 +14485,7 @@ impl UserInventory {
     }
 }
 impl crate::OcsfClass for UserInventory {
-    type Activity = CloudResourcesInventoryInfoActivityId;
+    type Activity = UserInventoryActivityId;
     const CLASS_UID: u32 = 5003u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "user_inventory";
@@ -14505,7 +14499,7 @@ impl crate::OcsfClass for UserInventory {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> CloudResourcesInventoryInfoActivityId {
+    fn activity_id(&self) -> UserInventoryActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -14520,7 +14514,7 @@ impl crate::OcsfClass for UserInventory {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: CloudResourcesInventoryInfoActivityId) {
+    fn set_activity(&mut self, activity_id: UserInventoryActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5003i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -14532,10 +14526,8 @@ impl crate::OcsfClass for UserInventory {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <CloudResourcesInventoryInfoActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(
-                <CloudResourcesInventoryInfoActivityId as crate::OcsfEnum>::from_id(99),
-            );
+        let other = <UserInventoryActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<UserInventoryActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 5003i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("User Inventory Info: {}", "Other"));
@@ -14556,7 +14548,7 @@ pub struct UserQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: AdminGroupQueryActivityId,
+    activity_id: UserQueryActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -14695,7 +14687,7 @@ pub struct UserQuery {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -14722,12 +14714,12 @@ impl UserQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: AdminGroupQueryActivityId,
-        metadata: Metadata,
-        query_result_id: QueryResultId,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
-        user: User,
+        activity_id: UserQueryActivityId,
+        metadata: impl Into<Metadata>,
+        query_result_id: impl Into<QueryResultId>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
+        user: impl Into<User>,
     ) -> Self {
         let mut value = Self {
             class_uid: 5018i64,
@@ -14766,13 +14758,13 @@ impl UserQuery {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
             query_info: None,
             query_result: None,
-            query_result_id: query_result_id,
+            query_result_id: query_result_id.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -14781,18 +14773,18 @@ impl UserQuery {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
-            user: user,
+            user: user.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -15096,23 +15088,23 @@ impl UserQuery {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -15159,7 +15151,7 @@ impl UserQuery {
     }
 }
 impl crate::OcsfClass for UserQuery {
-    type Activity = AdminGroupQueryActivityId;
+    type Activity = UserQueryActivityId;
     const CLASS_UID: u32 = 5018u32;
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "user_query";
@@ -15173,7 +15165,7 @@ impl crate::OcsfClass for UserQuery {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> AdminGroupQueryActivityId {
+    fn activity_id(&self) -> UserQueryActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -15188,7 +15180,7 @@ impl crate::OcsfClass for UserQuery {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: AdminGroupQueryActivityId) {
+    fn set_activity(&mut self, activity_id: UserQueryActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 5018i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -15200,8 +15192,8 @@ impl crate::OcsfClass for UserQuery {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <AdminGroupQueryActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AdminGroupQueryActivityId as crate::OcsfEnum>::from_id(99));
+        let other = <UserQueryActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<UserQueryActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 5018i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("User Query: {}", "Other"));

@@ -110,56 +110,6 @@ impl crate::OcsfEnum for AccountChangeActivityId {
         }
     }
 }
-/// `AccountChangeStatusId`: an OCSF enum and a variant that keeps a value this schema version does not list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum AccountChangeStatusId {
-    /// Unknown (0)
-    Unknown,
-    /// Success (1)
-    Success,
-    /// Failure (2)
-    Failure,
-    /// Other (99)
-    Other,
-    /// A value this schema version does not list (kept so later versions' events read).
-    Unlisted(i64),
-}
-impl crate::OcsfEnum for AccountChangeStatusId {
-    const ALL: &'static [Self] = &[
-        AccountChangeStatusId::Unknown,
-        AccountChangeStatusId::Success,
-        AccountChangeStatusId::Failure,
-        AccountChangeStatusId::Other,
-    ];
-    const OTHER: Option<Self> = Some(AccountChangeStatusId::Other);
-    fn id(self) -> i64 {
-        match self {
-            AccountChangeStatusId::Unknown => 0i64,
-            AccountChangeStatusId::Success => 1i64,
-            AccountChangeStatusId::Failure => 2i64,
-            AccountChangeStatusId::Other => 99i64,
-            AccountChangeStatusId::Unlisted(id) => id,
-        }
-    }
-    fn from_id(id: i64) -> Self {
-        match id {
-            0i64 => AccountChangeStatusId::Unknown,
-            1i64 => AccountChangeStatusId::Success,
-            2i64 => AccountChangeStatusId::Failure,
-            99i64 => AccountChangeStatusId::Other,
-            id => AccountChangeStatusId::Unlisted(id),
-        }
-    }
-    fn caption(self) -> Option<&'static str> {
-        match self {
-            AccountChangeStatusId::Unknown => Some("Unknown"),
-            AccountChangeStatusId::Success => Some("Success"),
-            AccountChangeStatusId::Failure => Some("Failure"),
-            AccountChangeStatusId::Other => Some("Other"),
-            AccountChangeStatusId::Unlisted(_) => None,
-        }
-    }
-}
 /// `AccountSwitchTypeId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AccountSwitchTypeId {
@@ -714,6 +664,68 @@ impl crate::OcsfEnum for AirborneBroadcastActivityActivityId {
         }
     }
 }
+/// `AlgorithmId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AlgorithmId {
+    /// Unknown (0)
+    Unknown,
+    /// DSA (1)
+    Dsa,
+    /// RSA (2)
+    Rsa,
+    /// ECDSA (3)
+    Ecdsa,
+    /// Authenticode (4)
+    Authenticode,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for AlgorithmId {
+    const ALL: &'static [Self] = &[
+        AlgorithmId::Unknown,
+        AlgorithmId::Dsa,
+        AlgorithmId::Rsa,
+        AlgorithmId::Ecdsa,
+        AlgorithmId::Authenticode,
+        AlgorithmId::Other,
+    ];
+    const OTHER: Option<Self> = Some(AlgorithmId::Other);
+    fn id(self) -> i64 {
+        match self {
+            AlgorithmId::Unknown => 0i64,
+            AlgorithmId::Dsa => 1i64,
+            AlgorithmId::Rsa => 2i64,
+            AlgorithmId::Ecdsa => 3i64,
+            AlgorithmId::Authenticode => 4i64,
+            AlgorithmId::Other => 99i64,
+            AlgorithmId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => AlgorithmId::Unknown,
+            1i64 => AlgorithmId::Dsa,
+            2i64 => AlgorithmId::Rsa,
+            3i64 => AlgorithmId::Ecdsa,
+            4i64 => AlgorithmId::Authenticode,
+            99i64 => AlgorithmId::Other,
+            id => AlgorithmId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            AlgorithmId::Unknown => Some("Unknown"),
+            AlgorithmId::Dsa => Some("DSA"),
+            AlgorithmId::Rsa => Some("RSA"),
+            AlgorithmId::Ecdsa => Some("ECDSA"),
+            AlgorithmId::Authenticode => Some("Authenticode"),
+            AlgorithmId::Other => Some("Other"),
+            AlgorithmId::Unlisted(_) => None,
+        }
+    }
+}
 /// `AnalyticStateId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AnalyticStateId {
@@ -1202,6 +1214,116 @@ impl crate::OcsfEnum for ApplicationSecurityPostureFindingStatusId {
         }
     }
 }
+/// `AuthProtocolId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuthProtocolId {
+    /// Unknown (0)
+    Unknown,
+    /// NTLM (1)
+    Ntlm,
+    /// Kerberos (2)
+    Kerberos,
+    /// Digest (3)
+    Digest,
+    /// OpenID (4)
+    OpenId,
+    /// SAML (5)
+    Saml,
+    /// OAUTH 2.0 (6)
+    Oauth20,
+    /// PAP (7)
+    Pap,
+    /// CHAP (8)
+    Chap,
+    /// EAP (9)
+    Eap,
+    /// RADIUS (10)
+    Radius,
+    /// Basic Authentication (11)
+    BasicAuthentication,
+    /// LDAP (12)
+    Ldap,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for AuthProtocolId {
+    const ALL: &'static [Self] = &[
+        AuthProtocolId::Unknown,
+        AuthProtocolId::Ntlm,
+        AuthProtocolId::Kerberos,
+        AuthProtocolId::Digest,
+        AuthProtocolId::OpenId,
+        AuthProtocolId::Saml,
+        AuthProtocolId::Oauth20,
+        AuthProtocolId::Pap,
+        AuthProtocolId::Chap,
+        AuthProtocolId::Eap,
+        AuthProtocolId::Radius,
+        AuthProtocolId::BasicAuthentication,
+        AuthProtocolId::Ldap,
+        AuthProtocolId::Other,
+    ];
+    const OTHER: Option<Self> = Some(AuthProtocolId::Other);
+    fn id(self) -> i64 {
+        match self {
+            AuthProtocolId::Unknown => 0i64,
+            AuthProtocolId::Ntlm => 1i64,
+            AuthProtocolId::Kerberos => 2i64,
+            AuthProtocolId::Digest => 3i64,
+            AuthProtocolId::OpenId => 4i64,
+            AuthProtocolId::Saml => 5i64,
+            AuthProtocolId::Oauth20 => 6i64,
+            AuthProtocolId::Pap => 7i64,
+            AuthProtocolId::Chap => 8i64,
+            AuthProtocolId::Eap => 9i64,
+            AuthProtocolId::Radius => 10i64,
+            AuthProtocolId::BasicAuthentication => 11i64,
+            AuthProtocolId::Ldap => 12i64,
+            AuthProtocolId::Other => 99i64,
+            AuthProtocolId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => AuthProtocolId::Unknown,
+            1i64 => AuthProtocolId::Ntlm,
+            2i64 => AuthProtocolId::Kerberos,
+            3i64 => AuthProtocolId::Digest,
+            4i64 => AuthProtocolId::OpenId,
+            5i64 => AuthProtocolId::Saml,
+            6i64 => AuthProtocolId::Oauth20,
+            7i64 => AuthProtocolId::Pap,
+            8i64 => AuthProtocolId::Chap,
+            9i64 => AuthProtocolId::Eap,
+            10i64 => AuthProtocolId::Radius,
+            11i64 => AuthProtocolId::BasicAuthentication,
+            12i64 => AuthProtocolId::Ldap,
+            99i64 => AuthProtocolId::Other,
+            id => AuthProtocolId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            AuthProtocolId::Unknown => Some("Unknown"),
+            AuthProtocolId::Ntlm => Some("NTLM"),
+            AuthProtocolId::Kerberos => Some("Kerberos"),
+            AuthProtocolId::Digest => Some("Digest"),
+            AuthProtocolId::OpenId => Some("OpenID"),
+            AuthProtocolId::Saml => Some("SAML"),
+            AuthProtocolId::Oauth20 => Some("OAUTH 2.0"),
+            AuthProtocolId::Pap => Some("PAP"),
+            AuthProtocolId::Chap => Some("CHAP"),
+            AuthProtocolId::Eap => Some("EAP"),
+            AuthProtocolId::Radius => Some("RADIUS"),
+            AuthProtocolId::BasicAuthentication => Some("Basic Authentication"),
+            AuthProtocolId::Ldap => Some("LDAP"),
+            AuthProtocolId::Other => Some("Other"),
+            AuthProtocolId::Unlisted(_) => None,
+        }
+    }
+}
 /// `AuthTypeId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AuthTypeId {
@@ -1357,118 +1479,6 @@ impl crate::OcsfEnum for AuthenticationActivityId {
             AuthenticationActivityId::AccountSwitch => Some("Account Switch"),
             AuthenticationActivityId::Other => Some("Other"),
             AuthenticationActivityId::Unlisted(_) => None,
-        }
-    }
-}
-/// `AuthenticationAuthProtocolId`: an OCSF enum and a variant that keeps a value this schema version does not list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum AuthenticationAuthProtocolId {
-    /// Unknown (0)
-    Unknown,
-    /// NTLM (1)
-    Ntlm,
-    /// Kerberos (2)
-    Kerberos,
-    /// Digest (3)
-    Digest,
-    /// OpenID (4)
-    OpenId,
-    /// SAML (5)
-    Saml,
-    /// OAUTH 2.0 (6)
-    Oauth20,
-    /// PAP (7)
-    Pap,
-    /// CHAP (8)
-    Chap,
-    /// EAP (9)
-    Eap,
-    /// RADIUS (10)
-    Radius,
-    /// Basic Authentication (11)
-    BasicAuthentication,
-    /// LDAP (12)
-    Ldap,
-    /// Other (99)
-    Other,
-    /// A value this schema version does not list (kept so later versions' events read).
-    Unlisted(i64),
-}
-impl crate::OcsfEnum for AuthenticationAuthProtocolId {
-    const ALL: &'static [Self] = &[
-        AuthenticationAuthProtocolId::Unknown,
-        AuthenticationAuthProtocolId::Ntlm,
-        AuthenticationAuthProtocolId::Kerberos,
-        AuthenticationAuthProtocolId::Digest,
-        AuthenticationAuthProtocolId::OpenId,
-        AuthenticationAuthProtocolId::Saml,
-        AuthenticationAuthProtocolId::Oauth20,
-        AuthenticationAuthProtocolId::Pap,
-        AuthenticationAuthProtocolId::Chap,
-        AuthenticationAuthProtocolId::Eap,
-        AuthenticationAuthProtocolId::Radius,
-        AuthenticationAuthProtocolId::BasicAuthentication,
-        AuthenticationAuthProtocolId::Ldap,
-        AuthenticationAuthProtocolId::Other,
-    ];
-    const OTHER: Option<Self> = Some(AuthenticationAuthProtocolId::Other);
-    fn id(self) -> i64 {
-        match self {
-            AuthenticationAuthProtocolId::Unknown => 0i64,
-            AuthenticationAuthProtocolId::Ntlm => 1i64,
-            AuthenticationAuthProtocolId::Kerberos => 2i64,
-            AuthenticationAuthProtocolId::Digest => 3i64,
-            AuthenticationAuthProtocolId::OpenId => 4i64,
-            AuthenticationAuthProtocolId::Saml => 5i64,
-            AuthenticationAuthProtocolId::Oauth20 => 6i64,
-            AuthenticationAuthProtocolId::Pap => 7i64,
-            AuthenticationAuthProtocolId::Chap => 8i64,
-            AuthenticationAuthProtocolId::Eap => 9i64,
-            AuthenticationAuthProtocolId::Radius => 10i64,
-            AuthenticationAuthProtocolId::BasicAuthentication => 11i64,
-            AuthenticationAuthProtocolId::Ldap => 12i64,
-            AuthenticationAuthProtocolId::Other => 99i64,
-            AuthenticationAuthProtocolId::Unlisted(id) => id,
-        }
-    }
-    fn from_id(id: i64) -> Self {
-        match id {
-            0i64 => AuthenticationAuthProtocolId::Unknown,
-            1i64 => AuthenticationAuthProtocolId::Ntlm,
-            2i64 => AuthenticationAuthProtocolId::Kerberos,
-            3i64 => AuthenticationAuthProtocolId::Digest,
-            4i64 => AuthenticationAuthProtocolId::OpenId,
-            5i64 => AuthenticationAuthProtocolId::Saml,
-            6i64 => AuthenticationAuthProtocolId::Oauth20,
-            7i64 => AuthenticationAuthProtocolId::Pap,
-            8i64 => AuthenticationAuthProtocolId::Chap,
-            9i64 => AuthenticationAuthProtocolId::Eap,
-            10i64 => AuthenticationAuthProtocolId::Radius,
-            11i64 => AuthenticationAuthProtocolId::BasicAuthentication,
-            12i64 => AuthenticationAuthProtocolId::Ldap,
-            99i64 => AuthenticationAuthProtocolId::Other,
-            id => AuthenticationAuthProtocolId::Unlisted(id),
-        }
-    }
-    fn caption(self) -> Option<&'static str> {
-        match self {
-            AuthenticationAuthProtocolId::Unknown => Some("Unknown"),
-            AuthenticationAuthProtocolId::Ntlm => Some("NTLM"),
-            AuthenticationAuthProtocolId::Kerberos => Some("Kerberos"),
-            AuthenticationAuthProtocolId::Digest => Some("Digest"),
-            AuthenticationAuthProtocolId::OpenId => Some("OpenID"),
-            AuthenticationAuthProtocolId::Saml => Some("SAML"),
-            AuthenticationAuthProtocolId::Oauth20 => Some("OAUTH 2.0"),
-            AuthenticationAuthProtocolId::Pap => Some("PAP"),
-            AuthenticationAuthProtocolId::Chap => Some("CHAP"),
-            AuthenticationAuthProtocolId::Eap => Some("EAP"),
-            AuthenticationAuthProtocolId::Radius => Some("RADIUS"),
-            AuthenticationAuthProtocolId::BasicAuthentication => {
-                Some("Basic Authentication")
-            }
-            AuthenticationAuthProtocolId::Ldap => Some("LDAP"),
-            AuthenticationAuthProtocolId::Other => Some("Other"),
-            AuthenticationAuthProtocolId::Unlisted(_) => None,
         }
     }
 }
@@ -2642,6 +2652,62 @@ impl crate::OcsfEnum for CloudResourcesInventoryInfoActivityId {
         }
     }
 }
+/// `ComplianceFindingActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ComplianceFindingActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Create (1)
+    Create,
+    /// Update (2)
+    Update,
+    /// Close (3)
+    Close,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for ComplianceFindingActivityId {
+    const ALL: &'static [Self] = &[
+        ComplianceFindingActivityId::Unknown,
+        ComplianceFindingActivityId::Create,
+        ComplianceFindingActivityId::Update,
+        ComplianceFindingActivityId::Close,
+        ComplianceFindingActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(ComplianceFindingActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            ComplianceFindingActivityId::Unknown => 0i64,
+            ComplianceFindingActivityId::Create => 1i64,
+            ComplianceFindingActivityId::Update => 2i64,
+            ComplianceFindingActivityId::Close => 3i64,
+            ComplianceFindingActivityId::Other => 99i64,
+            ComplianceFindingActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => ComplianceFindingActivityId::Unknown,
+            1i64 => ComplianceFindingActivityId::Create,
+            2i64 => ComplianceFindingActivityId::Update,
+            3i64 => ComplianceFindingActivityId::Close,
+            99i64 => ComplianceFindingActivityId::Other,
+            id => ComplianceFindingActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            ComplianceFindingActivityId::Unknown => Some("Unknown"),
+            ComplianceFindingActivityId::Create => Some("Create"),
+            ComplianceFindingActivityId::Update => Some("Update"),
+            ComplianceFindingActivityId::Close => Some("Close"),
+            ComplianceFindingActivityId::Other => Some("Other"),
+            ComplianceFindingActivityId::Unlisted(_) => None,
+        }
+    }
+}
 /// `ConfidenceId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ConfidenceId {
@@ -2769,6 +2835,56 @@ impl crate::OcsfEnum for ConfidentialityId {
             ConfidentialityId::Restricted => Some("Restricted"),
             ConfidentialityId::Other => Some("Other"),
             ConfidentialityId::Unlisted(_) => None,
+        }
+    }
+}
+/// `ConfigStateActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConfigStateActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Log (1)
+    Log,
+    /// Collect (2)
+    Collect,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for ConfigStateActivityId {
+    const ALL: &'static [Self] = &[
+        ConfigStateActivityId::Unknown,
+        ConfigStateActivityId::Log,
+        ConfigStateActivityId::Collect,
+        ConfigStateActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(ConfigStateActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            ConfigStateActivityId::Unknown => 0i64,
+            ConfigStateActivityId::Log => 1i64,
+            ConfigStateActivityId::Collect => 2i64,
+            ConfigStateActivityId::Other => 99i64,
+            ConfigStateActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => ConfigStateActivityId::Unknown,
+            1i64 => ConfigStateActivityId::Log,
+            2i64 => ConfigStateActivityId::Collect,
+            99i64 => ConfigStateActivityId::Other,
+            id => ConfigStateActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            ConfigStateActivityId::Unknown => Some("Unknown"),
+            ConfigStateActivityId::Log => Some("Log"),
+            ConfigStateActivityId::Collect => Some("Collect"),
+            ConfigStateActivityId::Other => Some("Other"),
+            ConfigStateActivityId::Unlisted(_) => None,
         }
     }
 }
@@ -3286,6 +3402,62 @@ impl crate::OcsfEnum for DatastoreActivityTypeId {
         }
     }
 }
+/// `DetectionFindingActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DetectionFindingActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Create (1)
+    Create,
+    /// Update (2)
+    Update,
+    /// Close (3)
+    Close,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for DetectionFindingActivityId {
+    const ALL: &'static [Self] = &[
+        DetectionFindingActivityId::Unknown,
+        DetectionFindingActivityId::Create,
+        DetectionFindingActivityId::Update,
+        DetectionFindingActivityId::Close,
+        DetectionFindingActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(DetectionFindingActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            DetectionFindingActivityId::Unknown => 0i64,
+            DetectionFindingActivityId::Create => 1i64,
+            DetectionFindingActivityId::Update => 2i64,
+            DetectionFindingActivityId::Close => 3i64,
+            DetectionFindingActivityId::Other => 99i64,
+            DetectionFindingActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => DetectionFindingActivityId::Unknown,
+            1i64 => DetectionFindingActivityId::Create,
+            2i64 => DetectionFindingActivityId::Update,
+            3i64 => DetectionFindingActivityId::Close,
+            99i64 => DetectionFindingActivityId::Other,
+            id => DetectionFindingActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            DetectionFindingActivityId::Unknown => Some("Unknown"),
+            DetectionFindingActivityId::Create => Some("Create"),
+            DetectionFindingActivityId::Update => Some("Update"),
+            DetectionFindingActivityId::Close => Some("Close"),
+            DetectionFindingActivityId::Other => Some("Other"),
+            DetectionFindingActivityId::Unlisted(_) => None,
+        }
+    }
+}
 /// `DetectionPatternTypeId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DetectionPatternTypeId {
@@ -3480,53 +3652,53 @@ impl crate::OcsfEnum for DetectionSystemId {
         }
     }
 }
-/// `DeviceConfigStateChangeStateId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+/// `DeviceConfigStateChangeActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DeviceConfigStateChangeStateId {
+pub enum DeviceConfigStateChangeActivityId {
     /// Unknown (0)
     Unknown,
-    /// Disabled (1)
-    Disabled,
-    /// Enabled (2)
-    Enabled,
+    /// Log (1)
+    Log,
+    /// Collect (2)
+    Collect,
     /// Other (99)
     Other,
     /// A value this schema version does not list (kept so later versions' events read).
     Unlisted(i64),
 }
-impl crate::OcsfEnum for DeviceConfigStateChangeStateId {
+impl crate::OcsfEnum for DeviceConfigStateChangeActivityId {
     const ALL: &'static [Self] = &[
-        DeviceConfigStateChangeStateId::Unknown,
-        DeviceConfigStateChangeStateId::Disabled,
-        DeviceConfigStateChangeStateId::Enabled,
-        DeviceConfigStateChangeStateId::Other,
+        DeviceConfigStateChangeActivityId::Unknown,
+        DeviceConfigStateChangeActivityId::Log,
+        DeviceConfigStateChangeActivityId::Collect,
+        DeviceConfigStateChangeActivityId::Other,
     ];
-    const OTHER: Option<Self> = Some(DeviceConfigStateChangeStateId::Other);
+    const OTHER: Option<Self> = Some(DeviceConfigStateChangeActivityId::Other);
     fn id(self) -> i64 {
         match self {
-            DeviceConfigStateChangeStateId::Unknown => 0i64,
-            DeviceConfigStateChangeStateId::Disabled => 1i64,
-            DeviceConfigStateChangeStateId::Enabled => 2i64,
-            DeviceConfigStateChangeStateId::Other => 99i64,
-            DeviceConfigStateChangeStateId::Unlisted(id) => id,
+            DeviceConfigStateChangeActivityId::Unknown => 0i64,
+            DeviceConfigStateChangeActivityId::Log => 1i64,
+            DeviceConfigStateChangeActivityId::Collect => 2i64,
+            DeviceConfigStateChangeActivityId::Other => 99i64,
+            DeviceConfigStateChangeActivityId::Unlisted(id) => id,
         }
     }
     fn from_id(id: i64) -> Self {
         match id {
-            0i64 => DeviceConfigStateChangeStateId::Unknown,
-            1i64 => DeviceConfigStateChangeStateId::Disabled,
-            2i64 => DeviceConfigStateChangeStateId::Enabled,
-            99i64 => DeviceConfigStateChangeStateId::Other,
-            id => DeviceConfigStateChangeStateId::Unlisted(id),
+            0i64 => DeviceConfigStateChangeActivityId::Unknown,
+            1i64 => DeviceConfigStateChangeActivityId::Log,
+            2i64 => DeviceConfigStateChangeActivityId::Collect,
+            99i64 => DeviceConfigStateChangeActivityId::Other,
+            id => DeviceConfigStateChangeActivityId::Unlisted(id),
         }
     }
     fn caption(self) -> Option<&'static str> {
         match self {
-            DeviceConfigStateChangeStateId::Unknown => Some("Unknown"),
-            DeviceConfigStateChangeStateId::Disabled => Some("Disabled"),
-            DeviceConfigStateChangeStateId::Enabled => Some("Enabled"),
-            DeviceConfigStateChangeStateId::Other => Some("Other"),
-            DeviceConfigStateChangeStateId::Unlisted(_) => None,
+            DeviceConfigStateChangeActivityId::Unknown => Some("Unknown"),
+            DeviceConfigStateChangeActivityId::Log => Some("Log"),
+            DeviceConfigStateChangeActivityId::Collect => Some("Collect"),
+            DeviceConfigStateChangeActivityId::Other => Some("Other"),
+            DeviceConfigStateChangeActivityId::Unlisted(_) => None,
         }
     }
 }
@@ -3750,68 +3922,6 @@ impl crate::OcsfEnum for DhcpActivityActivityId {
         }
     }
 }
-/// `DigitalSignatureAlgorithmId`: an OCSF enum and a variant that keeps a value this schema version does not list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DigitalSignatureAlgorithmId {
-    /// Unknown (0)
-    Unknown,
-    /// DSA (1)
-    Dsa,
-    /// RSA (2)
-    Rsa,
-    /// ECDSA (3)
-    Ecdsa,
-    /// Authenticode (4)
-    Authenticode,
-    /// Other (99)
-    Other,
-    /// A value this schema version does not list (kept so later versions' events read).
-    Unlisted(i64),
-}
-impl crate::OcsfEnum for DigitalSignatureAlgorithmId {
-    const ALL: &'static [Self] = &[
-        DigitalSignatureAlgorithmId::Unknown,
-        DigitalSignatureAlgorithmId::Dsa,
-        DigitalSignatureAlgorithmId::Rsa,
-        DigitalSignatureAlgorithmId::Ecdsa,
-        DigitalSignatureAlgorithmId::Authenticode,
-        DigitalSignatureAlgorithmId::Other,
-    ];
-    const OTHER: Option<Self> = Some(DigitalSignatureAlgorithmId::Other);
-    fn id(self) -> i64 {
-        match self {
-            DigitalSignatureAlgorithmId::Unknown => 0i64,
-            DigitalSignatureAlgorithmId::Dsa => 1i64,
-            DigitalSignatureAlgorithmId::Rsa => 2i64,
-            DigitalSignatureAlgorithmId::Ecdsa => 3i64,
-            DigitalSignatureAlgorithmId::Authenticode => 4i64,
-            DigitalSignatureAlgorithmId::Other => 99i64,
-            DigitalSignatureAlgorithmId::Unlisted(id) => id,
-        }
-    }
-    fn from_id(id: i64) -> Self {
-        match id {
-            0i64 => DigitalSignatureAlgorithmId::Unknown,
-            1i64 => DigitalSignatureAlgorithmId::Dsa,
-            2i64 => DigitalSignatureAlgorithmId::Rsa,
-            3i64 => DigitalSignatureAlgorithmId::Ecdsa,
-            4i64 => DigitalSignatureAlgorithmId::Authenticode,
-            99i64 => DigitalSignatureAlgorithmId::Other,
-            id => DigitalSignatureAlgorithmId::Unlisted(id),
-        }
-    }
-    fn caption(self) -> Option<&'static str> {
-        match self {
-            DigitalSignatureAlgorithmId::Unknown => Some("Unknown"),
-            DigitalSignatureAlgorithmId::Dsa => Some("DSA"),
-            DigitalSignatureAlgorithmId::Rsa => Some("RSA"),
-            DigitalSignatureAlgorithmId::Ecdsa => Some("ECDSA"),
-            DigitalSignatureAlgorithmId::Authenticode => Some("Authenticode"),
-            DigitalSignatureAlgorithmId::Other => Some("Other"),
-            DigitalSignatureAlgorithmId::Unlisted(_) => None,
-        }
-    }
-}
 /// `DigitalSignatureStateId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DigitalSignatureStateId {
@@ -3877,6 +3987,62 @@ impl crate::OcsfEnum for DigitalSignatureStateId {
             DigitalSignatureStateId::Pending => Some("Pending"),
             DigitalSignatureStateId::Other => Some("Other"),
             DigitalSignatureStateId::Unlisted(_) => None,
+        }
+    }
+}
+/// `DirectionId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DirectionId {
+    /// Unknown (0)
+    Unknown,
+    /// Inbound (1)
+    Inbound,
+    /// Outbound (2)
+    Outbound,
+    /// Internal (3)
+    Internal,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for DirectionId {
+    const ALL: &'static [Self] = &[
+        DirectionId::Unknown,
+        DirectionId::Inbound,
+        DirectionId::Outbound,
+        DirectionId::Internal,
+        DirectionId::Other,
+    ];
+    const OTHER: Option<Self> = Some(DirectionId::Other);
+    fn id(self) -> i64 {
+        match self {
+            DirectionId::Unknown => 0i64,
+            DirectionId::Inbound => 1i64,
+            DirectionId::Outbound => 2i64,
+            DirectionId::Internal => 3i64,
+            DirectionId::Other => 99i64,
+            DirectionId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => DirectionId::Unknown,
+            1i64 => DirectionId::Inbound,
+            2i64 => DirectionId::Outbound,
+            3i64 => DirectionId::Internal,
+            99i64 => DirectionId::Other,
+            id => DirectionId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            DirectionId::Unknown => Some("Unknown"),
+            DirectionId::Inbound => Some("Inbound"),
+            DirectionId::Outbound => Some("Outbound"),
+            DirectionId::Internal => Some("Internal"),
+            DirectionId::Other => Some("Other"),
+            DirectionId::Unlisted(_) => None,
         }
     }
 }
@@ -4322,6 +4488,56 @@ impl crate::OcsfEnum for DriveTypeId {
         }
     }
 }
+/// `DroneFlightsActivityActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DroneFlightsActivityActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Capture (1)
+    Capture,
+    /// Record (2)
+    Record,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for DroneFlightsActivityActivityId {
+    const ALL: &'static [Self] = &[
+        DroneFlightsActivityActivityId::Unknown,
+        DroneFlightsActivityActivityId::Capture,
+        DroneFlightsActivityActivityId::Record,
+        DroneFlightsActivityActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(DroneFlightsActivityActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            DroneFlightsActivityActivityId::Unknown => 0i64,
+            DroneFlightsActivityActivityId::Capture => 1i64,
+            DroneFlightsActivityActivityId::Record => 2i64,
+            DroneFlightsActivityActivityId::Other => 99i64,
+            DroneFlightsActivityActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => DroneFlightsActivityActivityId::Unknown,
+            1i64 => DroneFlightsActivityActivityId::Capture,
+            2i64 => DroneFlightsActivityActivityId::Record,
+            99i64 => DroneFlightsActivityActivityId::Other,
+            id => DroneFlightsActivityActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            DroneFlightsActivityActivityId::Unknown => Some("Unknown"),
+            DroneFlightsActivityActivityId::Capture => Some("Capture"),
+            DroneFlightsActivityActivityId::Record => Some("Record"),
+            DroneFlightsActivityActivityId::Other => Some("Other"),
+            DroneFlightsActivityActivityId::Unlisted(_) => None,
+        }
+    }
+}
 /// `DroneFlightsActivityAuthProtocolId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DroneFlightsActivityAuthProtocolId {
@@ -4592,62 +4808,6 @@ impl crate::OcsfEnum for EmailActivityActivityId {
         }
     }
 }
-/// `EmailActivityDirectionId`: an OCSF enum and a variant that keeps a value this schema version does not list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum EmailActivityDirectionId {
-    /// Unknown (0)
-    Unknown,
-    /// Inbound (1)
-    Inbound,
-    /// Outbound (2)
-    Outbound,
-    /// Internal (3)
-    Internal,
-    /// Other (99)
-    Other,
-    /// A value this schema version does not list (kept so later versions' events read).
-    Unlisted(i64),
-}
-impl crate::OcsfEnum for EmailActivityDirectionId {
-    const ALL: &'static [Self] = &[
-        EmailActivityDirectionId::Unknown,
-        EmailActivityDirectionId::Inbound,
-        EmailActivityDirectionId::Outbound,
-        EmailActivityDirectionId::Internal,
-        EmailActivityDirectionId::Other,
-    ];
-    const OTHER: Option<Self> = Some(EmailActivityDirectionId::Other);
-    fn id(self) -> i64 {
-        match self {
-            EmailActivityDirectionId::Unknown => 0i64,
-            EmailActivityDirectionId::Inbound => 1i64,
-            EmailActivityDirectionId::Outbound => 2i64,
-            EmailActivityDirectionId::Internal => 3i64,
-            EmailActivityDirectionId::Other => 99i64,
-            EmailActivityDirectionId::Unlisted(id) => id,
-        }
-    }
-    fn from_id(id: i64) -> Self {
-        match id {
-            0i64 => EmailActivityDirectionId::Unknown,
-            1i64 => EmailActivityDirectionId::Inbound,
-            2i64 => EmailActivityDirectionId::Outbound,
-            3i64 => EmailActivityDirectionId::Internal,
-            99i64 => EmailActivityDirectionId::Other,
-            id => EmailActivityDirectionId::Unlisted(id),
-        }
-    }
-    fn caption(self) -> Option<&'static str> {
-        match self {
-            EmailActivityDirectionId::Unknown => Some("Unknown"),
-            EmailActivityDirectionId::Inbound => Some("Inbound"),
-            EmailActivityDirectionId::Outbound => Some("Outbound"),
-            EmailActivityDirectionId::Internal => Some("Internal"),
-            EmailActivityDirectionId::Other => Some("Other"),
-            EmailActivityDirectionId::Unlisted(_) => None,
-        }
-    }
-}
 /// `EmailFileActivityActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EmailFileActivityActivityId {
@@ -4701,6 +4861,62 @@ impl crate::OcsfEnum for EmailFileActivityActivityId {
             EmailFileActivityActivityId::Scan => Some("Scan"),
             EmailFileActivityActivityId::Other => Some("Other"),
             EmailFileActivityActivityId::Unlisted(_) => None,
+        }
+    }
+}
+/// `EmailUrlActivityActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EmailUrlActivityActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Send (1)
+    Send,
+    /// Receive (2)
+    Receive,
+    /// Scan (3)
+    Scan,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for EmailUrlActivityActivityId {
+    const ALL: &'static [Self] = &[
+        EmailUrlActivityActivityId::Unknown,
+        EmailUrlActivityActivityId::Send,
+        EmailUrlActivityActivityId::Receive,
+        EmailUrlActivityActivityId::Scan,
+        EmailUrlActivityActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(EmailUrlActivityActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            EmailUrlActivityActivityId::Unknown => 0i64,
+            EmailUrlActivityActivityId::Send => 1i64,
+            EmailUrlActivityActivityId::Receive => 2i64,
+            EmailUrlActivityActivityId::Scan => 3i64,
+            EmailUrlActivityActivityId::Other => 99i64,
+            EmailUrlActivityActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => EmailUrlActivityActivityId::Unknown,
+            1i64 => EmailUrlActivityActivityId::Send,
+            2i64 => EmailUrlActivityActivityId::Receive,
+            3i64 => EmailUrlActivityActivityId::Scan,
+            99i64 => EmailUrlActivityActivityId::Other,
+            id => EmailUrlActivityActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            EmailUrlActivityActivityId::Unknown => Some("Unknown"),
+            EmailUrlActivityActivityId::Send => Some("Send"),
+            EmailUrlActivityActivityId::Receive => Some("Receive"),
+            EmailUrlActivityActivityId::Scan => Some("Scan"),
+            EmailUrlActivityActivityId::Other => Some("Other"),
+            EmailUrlActivityActivityId::Unlisted(_) => None,
         }
     }
 }
@@ -4989,6 +5205,50 @@ impl crate::OcsfEnum for EventLogActvityActivityId {
             EventLogActvityActivityId::Disable => Some("Disable"),
             EventLogActvityActivityId::Other => Some("Other"),
             EventLogActvityActivityId::Unlisted(_) => None,
+        }
+    }
+}
+/// `EvidenceInfoActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EvidenceInfoActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Query (1)
+    Query,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for EvidenceInfoActivityId {
+    const ALL: &'static [Self] = &[
+        EvidenceInfoActivityId::Unknown,
+        EvidenceInfoActivityId::Query,
+        EvidenceInfoActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(EvidenceInfoActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            EvidenceInfoActivityId::Unknown => 0i64,
+            EvidenceInfoActivityId::Query => 1i64,
+            EvidenceInfoActivityId::Other => 99i64,
+            EvidenceInfoActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => EvidenceInfoActivityId::Unknown,
+            1i64 => EvidenceInfoActivityId::Query,
+            99i64 => EvidenceInfoActivityId::Other,
+            id => EvidenceInfoActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            EvidenceInfoActivityId::Unknown => Some("Unknown"),
+            EvidenceInfoActivityId::Query => Some("Query"),
+            EvidenceInfoActivityId::Other => Some("Other"),
+            EvidenceInfoActivityId::Unlisted(_) => None,
         }
     }
 }
@@ -5355,6 +5615,50 @@ impl crate::OcsfEnum for FileHostingActivityId {
             FileHostingActivityId::AccessCheck => Some("Access Check"),
             FileHostingActivityId::Other => Some("Other"),
             FileHostingActivityId::Unlisted(_) => None,
+        }
+    }
+}
+/// `FileQueryActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FileQueryActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Query (1)
+    Query,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for FileQueryActivityId {
+    const ALL: &'static [Self] = &[
+        FileQueryActivityId::Unknown,
+        FileQueryActivityId::Query,
+        FileQueryActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(FileQueryActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            FileQueryActivityId::Unknown => 0i64,
+            FileQueryActivityId::Query => 1i64,
+            FileQueryActivityId::Other => 99i64,
+            FileQueryActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => FileQueryActivityId::Unknown,
+            1i64 => FileQueryActivityId::Query,
+            99i64 => FileQueryActivityId::Other,
+            id => FileQueryActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            FileQueryActivityId::Unknown => Some("Unknown"),
+            FileQueryActivityId::Query => Some("Query"),
+            FileQueryActivityId::Other => Some("Other"),
+            FileQueryActivityId::Unlisted(_) => None,
         }
     }
 }
@@ -5856,6 +6160,50 @@ impl crate::OcsfEnum for FlagId {
         }
     }
 }
+/// `FolderQueryActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FolderQueryActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Query (1)
+    Query,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for FolderQueryActivityId {
+    const ALL: &'static [Self] = &[
+        FolderQueryActivityId::Unknown,
+        FolderQueryActivityId::Query,
+        FolderQueryActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(FolderQueryActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            FolderQueryActivityId::Unknown => 0i64,
+            FolderQueryActivityId::Query => 1i64,
+            FolderQueryActivityId::Other => 99i64,
+            FolderQueryActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => FolderQueryActivityId::Unknown,
+            1i64 => FolderQueryActivityId::Query,
+            99i64 => FolderQueryActivityId::Other,
+            id => FolderQueryActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            FolderQueryActivityId::Unknown => Some("Unknown"),
+            FolderQueryActivityId::Query => Some("Query"),
+            FolderQueryActivityId::Other => Some("Other"),
+            FolderQueryActivityId::Unlisted(_) => None,
+        }
+    }
+}
 /// `FtpActivityActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FtpActivityActivityId {
@@ -6108,6 +6456,62 @@ impl crate::OcsfEnum for HttpActivityActivityId {
         }
     }
 }
+/// `IamAnalysisFindingActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IamAnalysisFindingActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Create (1)
+    Create,
+    /// Update (2)
+    Update,
+    /// Close (3)
+    Close,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for IamAnalysisFindingActivityId {
+    const ALL: &'static [Self] = &[
+        IamAnalysisFindingActivityId::Unknown,
+        IamAnalysisFindingActivityId::Create,
+        IamAnalysisFindingActivityId::Update,
+        IamAnalysisFindingActivityId::Close,
+        IamAnalysisFindingActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(IamAnalysisFindingActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            IamAnalysisFindingActivityId::Unknown => 0i64,
+            IamAnalysisFindingActivityId::Create => 1i64,
+            IamAnalysisFindingActivityId::Update => 2i64,
+            IamAnalysisFindingActivityId::Close => 3i64,
+            IamAnalysisFindingActivityId::Other => 99i64,
+            IamAnalysisFindingActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => IamAnalysisFindingActivityId::Unknown,
+            1i64 => IamAnalysisFindingActivityId::Create,
+            2i64 => IamAnalysisFindingActivityId::Update,
+            3i64 => IamAnalysisFindingActivityId::Close,
+            99i64 => IamAnalysisFindingActivityId::Other,
+            id => IamAnalysisFindingActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            IamAnalysisFindingActivityId::Unknown => Some("Unknown"),
+            IamAnalysisFindingActivityId::Create => Some("Create"),
+            IamAnalysisFindingActivityId::Update => Some("Update"),
+            IamAnalysisFindingActivityId::Close => Some("Close"),
+            IamAnalysisFindingActivityId::Other => Some("Other"),
+            IamAnalysisFindingActivityId::Unlisted(_) => None,
+        }
+    }
+}
 /// `IdpStateId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IdpStateId {
@@ -6229,6 +6633,62 @@ impl crate::OcsfEnum for ImpactId {
             ImpactId::Critical => Some("Critical"),
             ImpactId::Other => Some("Other"),
             ImpactId::Unlisted(_) => None,
+        }
+    }
+}
+/// `IncidentFindingActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IncidentFindingActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Create (1)
+    Create,
+    /// Update (2)
+    Update,
+    /// Close (3)
+    Close,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for IncidentFindingActivityId {
+    const ALL: &'static [Self] = &[
+        IncidentFindingActivityId::Unknown,
+        IncidentFindingActivityId::Create,
+        IncidentFindingActivityId::Update,
+        IncidentFindingActivityId::Close,
+        IncidentFindingActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(IncidentFindingActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            IncidentFindingActivityId::Unknown => 0i64,
+            IncidentFindingActivityId::Create => 1i64,
+            IncidentFindingActivityId::Update => 2i64,
+            IncidentFindingActivityId::Close => 3i64,
+            IncidentFindingActivityId::Other => 99i64,
+            IncidentFindingActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => IncidentFindingActivityId::Unknown,
+            1i64 => IncidentFindingActivityId::Create,
+            2i64 => IncidentFindingActivityId::Update,
+            3i64 => IncidentFindingActivityId::Close,
+            99i64 => IncidentFindingActivityId::Other,
+            id => IncidentFindingActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            IncidentFindingActivityId::Unknown => Some("Unknown"),
+            IncidentFindingActivityId::Create => Some("Create"),
+            IncidentFindingActivityId::Update => Some("Update"),
+            IncidentFindingActivityId::Close => Some("Close"),
+            IncidentFindingActivityId::Other => Some("Other"),
+            IncidentFindingActivityId::Unlisted(_) => None,
         }
     }
 }
@@ -6486,6 +6946,56 @@ impl crate::OcsfEnum for IntegrityId {
         }
     }
 }
+/// `InventoryInfoActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InventoryInfoActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Log (1)
+    Log,
+    /// Collect (2)
+    Collect,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for InventoryInfoActivityId {
+    const ALL: &'static [Self] = &[
+        InventoryInfoActivityId::Unknown,
+        InventoryInfoActivityId::Log,
+        InventoryInfoActivityId::Collect,
+        InventoryInfoActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(InventoryInfoActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            InventoryInfoActivityId::Unknown => 0i64,
+            InventoryInfoActivityId::Log => 1i64,
+            InventoryInfoActivityId::Collect => 2i64,
+            InventoryInfoActivityId::Other => 99i64,
+            InventoryInfoActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => InventoryInfoActivityId::Unknown,
+            1i64 => InventoryInfoActivityId::Log,
+            2i64 => InventoryInfoActivityId::Collect,
+            99i64 => InventoryInfoActivityId::Other,
+            id => InventoryInfoActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            InventoryInfoActivityId::Unknown => Some("Unknown"),
+            InventoryInfoActivityId::Log => Some("Log"),
+            InventoryInfoActivityId::Collect => Some("Collect"),
+            InventoryInfoActivityId::Other => Some("Other"),
+            InventoryInfoActivityId::Unlisted(_) => None,
+        }
+    }
+}
 /// `Ja4FingerprintTypeId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Ja4FingerprintTypeId {
@@ -6578,65 +7088,47 @@ impl crate::OcsfEnum for Ja4FingerprintTypeId {
         }
     }
 }
-/// `JobRunStateId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+/// `JobQueryActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum JobRunStateId {
+pub enum JobQueryActivityId {
     /// Unknown (0)
     Unknown,
-    /// Ready (1)
-    Ready,
-    /// Queued (2)
-    Queued,
-    /// Running (3)
-    Running,
-    /// Stopped (4)
-    Stopped,
+    /// Query (1)
+    Query,
     /// Other (99)
     Other,
     /// A value this schema version does not list (kept so later versions' events read).
     Unlisted(i64),
 }
-impl crate::OcsfEnum for JobRunStateId {
+impl crate::OcsfEnum for JobQueryActivityId {
     const ALL: &'static [Self] = &[
-        JobRunStateId::Unknown,
-        JobRunStateId::Ready,
-        JobRunStateId::Queued,
-        JobRunStateId::Running,
-        JobRunStateId::Stopped,
-        JobRunStateId::Other,
+        JobQueryActivityId::Unknown,
+        JobQueryActivityId::Query,
+        JobQueryActivityId::Other,
     ];
-    const OTHER: Option<Self> = Some(JobRunStateId::Other);
+    const OTHER: Option<Self> = Some(JobQueryActivityId::Other);
     fn id(self) -> i64 {
         match self {
-            JobRunStateId::Unknown => 0i64,
-            JobRunStateId::Ready => 1i64,
-            JobRunStateId::Queued => 2i64,
-            JobRunStateId::Running => 3i64,
-            JobRunStateId::Stopped => 4i64,
-            JobRunStateId::Other => 99i64,
-            JobRunStateId::Unlisted(id) => id,
+            JobQueryActivityId::Unknown => 0i64,
+            JobQueryActivityId::Query => 1i64,
+            JobQueryActivityId::Other => 99i64,
+            JobQueryActivityId::Unlisted(id) => id,
         }
     }
     fn from_id(id: i64) -> Self {
         match id {
-            0i64 => JobRunStateId::Unknown,
-            1i64 => JobRunStateId::Ready,
-            2i64 => JobRunStateId::Queued,
-            3i64 => JobRunStateId::Running,
-            4i64 => JobRunStateId::Stopped,
-            99i64 => JobRunStateId::Other,
-            id => JobRunStateId::Unlisted(id),
+            0i64 => JobQueryActivityId::Unknown,
+            1i64 => JobQueryActivityId::Query,
+            99i64 => JobQueryActivityId::Other,
+            id => JobQueryActivityId::Unlisted(id),
         }
     }
     fn caption(self) -> Option<&'static str> {
         match self {
-            JobRunStateId::Unknown => Some("Unknown"),
-            JobRunStateId::Ready => Some("Ready"),
-            JobRunStateId::Queued => Some("Queued"),
-            JobRunStateId::Running => Some("Running"),
-            JobRunStateId::Stopped => Some("Stopped"),
-            JobRunStateId::Other => Some("Other"),
-            JobRunStateId::Unlisted(_) => None,
+            JobQueryActivityId::Unknown => Some("Unknown"),
+            JobQueryActivityId::Query => Some("Query"),
+            JobQueryActivityId::Other => Some("Other"),
+            JobQueryActivityId::Unlisted(_) => None,
         }
     }
 }
@@ -6749,6 +7241,50 @@ impl crate::OcsfEnum for KernelExtensionActivityActivityId {
             KernelExtensionActivityActivityId::Unload => Some("Unload"),
             KernelExtensionActivityActivityId::Other => Some("Other"),
             KernelExtensionActivityActivityId::Unlisted(_) => None,
+        }
+    }
+}
+/// `KernelObjectQueryActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KernelObjectQueryActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Query (1)
+    Query,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for KernelObjectQueryActivityId {
+    const ALL: &'static [Self] = &[
+        KernelObjectQueryActivityId::Unknown,
+        KernelObjectQueryActivityId::Query,
+        KernelObjectQueryActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(KernelObjectQueryActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            KernelObjectQueryActivityId::Unknown => 0i64,
+            KernelObjectQueryActivityId::Query => 1i64,
+            KernelObjectQueryActivityId::Other => 99i64,
+            KernelObjectQueryActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => KernelObjectQueryActivityId::Unknown,
+            1i64 => KernelObjectQueryActivityId::Query,
+            99i64 => KernelObjectQueryActivityId::Other,
+            id => KernelObjectQueryActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            KernelObjectQueryActivityId::Unknown => Some("Unknown"),
+            KernelObjectQueryActivityId::Query => Some("Query"),
+            KernelObjectQueryActivityId::Other => Some("Other"),
+            KernelObjectQueryActivityId::Unlisted(_) => None,
         }
     }
 }
@@ -7282,6 +7818,100 @@ impl crate::OcsfEnum for MemoryActivityActivityId {
         }
     }
 }
+/// `ModuleActivityActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ModuleActivityActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Load (1)
+    Load,
+    /// Unload (2)
+    Unload,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for ModuleActivityActivityId {
+    const ALL: &'static [Self] = &[
+        ModuleActivityActivityId::Unknown,
+        ModuleActivityActivityId::Load,
+        ModuleActivityActivityId::Unload,
+        ModuleActivityActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(ModuleActivityActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            ModuleActivityActivityId::Unknown => 0i64,
+            ModuleActivityActivityId::Load => 1i64,
+            ModuleActivityActivityId::Unload => 2i64,
+            ModuleActivityActivityId::Other => 99i64,
+            ModuleActivityActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => ModuleActivityActivityId::Unknown,
+            1i64 => ModuleActivityActivityId::Load,
+            2i64 => ModuleActivityActivityId::Unload,
+            99i64 => ModuleActivityActivityId::Other,
+            id => ModuleActivityActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            ModuleActivityActivityId::Unknown => Some("Unknown"),
+            ModuleActivityActivityId::Load => Some("Load"),
+            ModuleActivityActivityId::Unload => Some("Unload"),
+            ModuleActivityActivityId::Other => Some("Other"),
+            ModuleActivityActivityId::Unlisted(_) => None,
+        }
+    }
+}
+/// `ModuleQueryActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ModuleQueryActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Query (1)
+    Query,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for ModuleQueryActivityId {
+    const ALL: &'static [Self] = &[
+        ModuleQueryActivityId::Unknown,
+        ModuleQueryActivityId::Query,
+        ModuleQueryActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(ModuleQueryActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            ModuleQueryActivityId::Unknown => 0i64,
+            ModuleQueryActivityId::Query => 1i64,
+            ModuleQueryActivityId::Other => 99i64,
+            ModuleQueryActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => ModuleQueryActivityId::Unknown,
+            1i64 => ModuleQueryActivityId::Query,
+            99i64 => ModuleQueryActivityId::Other,
+            id => ModuleQueryActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            ModuleQueryActivityId::Unknown => Some("Unknown"),
+            ModuleQueryActivityId::Query => Some("Query"),
+            ModuleQueryActivityId::Other => Some("Other"),
+            ModuleQueryActivityId::Unlisted(_) => None,
+        }
+    }
+}
 /// `NetworkActivityActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NetworkActivityActivityId {
@@ -7415,6 +8045,50 @@ impl crate::OcsfEnum for NetworkConnectionInfoDirectionId {
             NetworkConnectionInfoDirectionId::Lateral => Some("Lateral"),
             NetworkConnectionInfoDirectionId::Other => Some("Other"),
             NetworkConnectionInfoDirectionId::Unlisted(_) => None,
+        }
+    }
+}
+/// `NetworkConnectionQueryActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NetworkConnectionQueryActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Query (1)
+    Query,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for NetworkConnectionQueryActivityId {
+    const ALL: &'static [Self] = &[
+        NetworkConnectionQueryActivityId::Unknown,
+        NetworkConnectionQueryActivityId::Query,
+        NetworkConnectionQueryActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(NetworkConnectionQueryActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            NetworkConnectionQueryActivityId::Unknown => 0i64,
+            NetworkConnectionQueryActivityId::Query => 1i64,
+            NetworkConnectionQueryActivityId::Other => 99i64,
+            NetworkConnectionQueryActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => NetworkConnectionQueryActivityId::Unknown,
+            1i64 => NetworkConnectionQueryActivityId::Query,
+            99i64 => NetworkConnectionQueryActivityId::Other,
+            id => NetworkConnectionQueryActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            NetworkConnectionQueryActivityId::Unknown => Some("Unknown"),
+            NetworkConnectionQueryActivityId::Query => Some("Query"),
+            NetworkConnectionQueryActivityId::Other => Some("Other"),
+            NetworkConnectionQueryActivityId::Unlisted(_) => None,
         }
     }
 }
@@ -7715,6 +8389,118 @@ impl crate::OcsfEnum for NetworkInterfaceTypeId {
             NetworkInterfaceTypeId::Tunnel => Some("Tunnel"),
             NetworkInterfaceTypeId::Other => Some("Other"),
             NetworkInterfaceTypeId::Unlisted(_) => None,
+        }
+    }
+}
+/// `NetworkRemediationActivityActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NetworkRemediationActivityActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Isolate (1)
+    Isolate,
+    /// Evict (2)
+    Evict,
+    /// Restore (3)
+    Restore,
+    /// Harden (4)
+    Harden,
+    /// Detect (5)
+    Detect,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for NetworkRemediationActivityActivityId {
+    const ALL: &'static [Self] = &[
+        NetworkRemediationActivityActivityId::Unknown,
+        NetworkRemediationActivityActivityId::Isolate,
+        NetworkRemediationActivityActivityId::Evict,
+        NetworkRemediationActivityActivityId::Restore,
+        NetworkRemediationActivityActivityId::Harden,
+        NetworkRemediationActivityActivityId::Detect,
+        NetworkRemediationActivityActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(NetworkRemediationActivityActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            NetworkRemediationActivityActivityId::Unknown => 0i64,
+            NetworkRemediationActivityActivityId::Isolate => 1i64,
+            NetworkRemediationActivityActivityId::Evict => 2i64,
+            NetworkRemediationActivityActivityId::Restore => 3i64,
+            NetworkRemediationActivityActivityId::Harden => 4i64,
+            NetworkRemediationActivityActivityId::Detect => 5i64,
+            NetworkRemediationActivityActivityId::Other => 99i64,
+            NetworkRemediationActivityActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => NetworkRemediationActivityActivityId::Unknown,
+            1i64 => NetworkRemediationActivityActivityId::Isolate,
+            2i64 => NetworkRemediationActivityActivityId::Evict,
+            3i64 => NetworkRemediationActivityActivityId::Restore,
+            4i64 => NetworkRemediationActivityActivityId::Harden,
+            5i64 => NetworkRemediationActivityActivityId::Detect,
+            99i64 => NetworkRemediationActivityActivityId::Other,
+            id => NetworkRemediationActivityActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            NetworkRemediationActivityActivityId::Unknown => Some("Unknown"),
+            NetworkRemediationActivityActivityId::Isolate => Some("Isolate"),
+            NetworkRemediationActivityActivityId::Evict => Some("Evict"),
+            NetworkRemediationActivityActivityId::Restore => Some("Restore"),
+            NetworkRemediationActivityActivityId::Harden => Some("Harden"),
+            NetworkRemediationActivityActivityId::Detect => Some("Detect"),
+            NetworkRemediationActivityActivityId::Other => Some("Other"),
+            NetworkRemediationActivityActivityId::Unlisted(_) => None,
+        }
+    }
+}
+/// `NetworksQueryActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NetworksQueryActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Query (1)
+    Query,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for NetworksQueryActivityId {
+    const ALL: &'static [Self] = &[
+        NetworksQueryActivityId::Unknown,
+        NetworksQueryActivityId::Query,
+        NetworksQueryActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(NetworksQueryActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            NetworksQueryActivityId::Unknown => 0i64,
+            NetworksQueryActivityId::Query => 1i64,
+            NetworksQueryActivityId::Other => 99i64,
+            NetworksQueryActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => NetworksQueryActivityId::Unknown,
+            1i64 => NetworksQueryActivityId::Query,
+            99i64 => NetworksQueryActivityId::Other,
+            id => NetworksQueryActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            NetworksQueryActivityId::Unknown => Some("Unknown"),
+            NetworksQueryActivityId::Query => Some("Query"),
+            NetworksQueryActivityId::Other => Some("Other"),
+            NetworksQueryActivityId::Unlisted(_) => None,
         }
     }
 }
@@ -8276,6 +9062,56 @@ impl crate::OcsfEnum for OsTypeId {
         }
     }
 }
+/// `OsintInventoryInfoActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OsintInventoryInfoActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Log (1)
+    Log,
+    /// Collect (2)
+    Collect,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for OsintInventoryInfoActivityId {
+    const ALL: &'static [Self] = &[
+        OsintInventoryInfoActivityId::Unknown,
+        OsintInventoryInfoActivityId::Log,
+        OsintInventoryInfoActivityId::Collect,
+        OsintInventoryInfoActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(OsintInventoryInfoActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            OsintInventoryInfoActivityId::Unknown => 0i64,
+            OsintInventoryInfoActivityId::Log => 1i64,
+            OsintInventoryInfoActivityId::Collect => 2i64,
+            OsintInventoryInfoActivityId::Other => 99i64,
+            OsintInventoryInfoActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => OsintInventoryInfoActivityId::Unknown,
+            1i64 => OsintInventoryInfoActivityId::Log,
+            2i64 => OsintInventoryInfoActivityId::Collect,
+            99i64 => OsintInventoryInfoActivityId::Other,
+            id => OsintInventoryInfoActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            OsintInventoryInfoActivityId::Unknown => Some("Unknown"),
+            OsintInventoryInfoActivityId::Log => Some("Log"),
+            OsintInventoryInfoActivityId::Collect => Some("Collect"),
+            OsintInventoryInfoActivityId::Other => Some("Other"),
+            OsintInventoryInfoActivityId::Unlisted(_) => None,
+        }
+    }
+}
 /// `OsintTypeId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OsintTypeId {
@@ -8395,6 +9231,100 @@ impl crate::OcsfEnum for OsintTypeId {
             OsintTypeId::CommandLine => Some("Command Line"),
             OsintTypeId::Other => Some("Other"),
             OsintTypeId::Unlisted(_) => None,
+        }
+    }
+}
+/// `PatchStateActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PatchStateActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Log (1)
+    Log,
+    /// Collect (2)
+    Collect,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for PatchStateActivityId {
+    const ALL: &'static [Self] = &[
+        PatchStateActivityId::Unknown,
+        PatchStateActivityId::Log,
+        PatchStateActivityId::Collect,
+        PatchStateActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(PatchStateActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            PatchStateActivityId::Unknown => 0i64,
+            PatchStateActivityId::Log => 1i64,
+            PatchStateActivityId::Collect => 2i64,
+            PatchStateActivityId::Other => 99i64,
+            PatchStateActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => PatchStateActivityId::Unknown,
+            1i64 => PatchStateActivityId::Log,
+            2i64 => PatchStateActivityId::Collect,
+            99i64 => PatchStateActivityId::Other,
+            id => PatchStateActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            PatchStateActivityId::Unknown => Some("Unknown"),
+            PatchStateActivityId::Log => Some("Log"),
+            PatchStateActivityId::Collect => Some("Collect"),
+            PatchStateActivityId::Other => Some("Other"),
+            PatchStateActivityId::Unlisted(_) => None,
+        }
+    }
+}
+/// `PeripheralDeviceQueryActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PeripheralDeviceQueryActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Query (1)
+    Query,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for PeripheralDeviceQueryActivityId {
+    const ALL: &'static [Self] = &[
+        PeripheralDeviceQueryActivityId::Unknown,
+        PeripheralDeviceQueryActivityId::Query,
+        PeripheralDeviceQueryActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(PeripheralDeviceQueryActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            PeripheralDeviceQueryActivityId::Unknown => 0i64,
+            PeripheralDeviceQueryActivityId::Query => 1i64,
+            PeripheralDeviceQueryActivityId::Other => 99i64,
+            PeripheralDeviceQueryActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => PeripheralDeviceQueryActivityId::Unknown,
+            1i64 => PeripheralDeviceQueryActivityId::Query,
+            99i64 => PeripheralDeviceQueryActivityId::Other,
+            id => PeripheralDeviceQueryActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            PeripheralDeviceQueryActivityId::Unknown => Some("Unknown"),
+            PeripheralDeviceQueryActivityId::Query => Some("Query"),
+            PeripheralDeviceQueryActivityId::Other => Some("Other"),
+            PeripheralDeviceQueryActivityId::Unlisted(_) => None,
         }
     }
 }
@@ -8661,6 +9591,118 @@ impl crate::OcsfEnum for ProcessActivityActivityId {
             ProcessActivityActivityId::SetUserId => Some("Set User ID"),
             ProcessActivityActivityId::Other => Some("Other"),
             ProcessActivityActivityId::Unlisted(_) => None,
+        }
+    }
+}
+/// `ProcessQueryActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProcessQueryActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Query (1)
+    Query,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for ProcessQueryActivityId {
+    const ALL: &'static [Self] = &[
+        ProcessQueryActivityId::Unknown,
+        ProcessQueryActivityId::Query,
+        ProcessQueryActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(ProcessQueryActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            ProcessQueryActivityId::Unknown => 0i64,
+            ProcessQueryActivityId::Query => 1i64,
+            ProcessQueryActivityId::Other => 99i64,
+            ProcessQueryActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => ProcessQueryActivityId::Unknown,
+            1i64 => ProcessQueryActivityId::Query,
+            99i64 => ProcessQueryActivityId::Other,
+            id => ProcessQueryActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            ProcessQueryActivityId::Unknown => Some("Unknown"),
+            ProcessQueryActivityId::Query => Some("Query"),
+            ProcessQueryActivityId::Other => Some("Other"),
+            ProcessQueryActivityId::Unlisted(_) => None,
+        }
+    }
+}
+/// `ProcessRemediationActivityActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProcessRemediationActivityActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Isolate (1)
+    Isolate,
+    /// Evict (2)
+    Evict,
+    /// Restore (3)
+    Restore,
+    /// Harden (4)
+    Harden,
+    /// Detect (5)
+    Detect,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for ProcessRemediationActivityActivityId {
+    const ALL: &'static [Self] = &[
+        ProcessRemediationActivityActivityId::Unknown,
+        ProcessRemediationActivityActivityId::Isolate,
+        ProcessRemediationActivityActivityId::Evict,
+        ProcessRemediationActivityActivityId::Restore,
+        ProcessRemediationActivityActivityId::Harden,
+        ProcessRemediationActivityActivityId::Detect,
+        ProcessRemediationActivityActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(ProcessRemediationActivityActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            ProcessRemediationActivityActivityId::Unknown => 0i64,
+            ProcessRemediationActivityActivityId::Isolate => 1i64,
+            ProcessRemediationActivityActivityId::Evict => 2i64,
+            ProcessRemediationActivityActivityId::Restore => 3i64,
+            ProcessRemediationActivityActivityId::Harden => 4i64,
+            ProcessRemediationActivityActivityId::Detect => 5i64,
+            ProcessRemediationActivityActivityId::Other => 99i64,
+            ProcessRemediationActivityActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => ProcessRemediationActivityActivityId::Unknown,
+            1i64 => ProcessRemediationActivityActivityId::Isolate,
+            2i64 => ProcessRemediationActivityActivityId::Evict,
+            3i64 => ProcessRemediationActivityActivityId::Restore,
+            4i64 => ProcessRemediationActivityActivityId::Harden,
+            5i64 => ProcessRemediationActivityActivityId::Detect,
+            99i64 => ProcessRemediationActivityActivityId::Other,
+            id => ProcessRemediationActivityActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            ProcessRemediationActivityActivityId::Unknown => Some("Unknown"),
+            ProcessRemediationActivityActivityId::Isolate => Some("Isolate"),
+            ProcessRemediationActivityActivityId::Evict => Some("Evict"),
+            ProcessRemediationActivityActivityId::Restore => Some("Restore"),
+            ProcessRemediationActivityActivityId::Harden => Some("Harden"),
+            ProcessRemediationActivityActivityId::Detect => Some("Detect"),
+            ProcessRemediationActivityActivityId::Other => Some("Other"),
+            ProcessRemediationActivityActivityId::Unlisted(_) => None,
         }
     }
 }
@@ -9306,6 +10348,74 @@ impl crate::OcsfEnum for RelationshipId {
         }
     }
 }
+/// `RemediationActivityActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RemediationActivityActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Isolate (1)
+    Isolate,
+    /// Evict (2)
+    Evict,
+    /// Restore (3)
+    Restore,
+    /// Harden (4)
+    Harden,
+    /// Detect (5)
+    Detect,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for RemediationActivityActivityId {
+    const ALL: &'static [Self] = &[
+        RemediationActivityActivityId::Unknown,
+        RemediationActivityActivityId::Isolate,
+        RemediationActivityActivityId::Evict,
+        RemediationActivityActivityId::Restore,
+        RemediationActivityActivityId::Harden,
+        RemediationActivityActivityId::Detect,
+        RemediationActivityActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(RemediationActivityActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            RemediationActivityActivityId::Unknown => 0i64,
+            RemediationActivityActivityId::Isolate => 1i64,
+            RemediationActivityActivityId::Evict => 2i64,
+            RemediationActivityActivityId::Restore => 3i64,
+            RemediationActivityActivityId::Harden => 4i64,
+            RemediationActivityActivityId::Detect => 5i64,
+            RemediationActivityActivityId::Other => 99i64,
+            RemediationActivityActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => RemediationActivityActivityId::Unknown,
+            1i64 => RemediationActivityActivityId::Isolate,
+            2i64 => RemediationActivityActivityId::Evict,
+            3i64 => RemediationActivityActivityId::Restore,
+            4i64 => RemediationActivityActivityId::Harden,
+            5i64 => RemediationActivityActivityId::Detect,
+            99i64 => RemediationActivityActivityId::Other,
+            id => RemediationActivityActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            RemediationActivityActivityId::Unknown => Some("Unknown"),
+            RemediationActivityActivityId::Isolate => Some("Isolate"),
+            RemediationActivityActivityId::Evict => Some("Evict"),
+            RemediationActivityActivityId::Restore => Some("Restore"),
+            RemediationActivityActivityId::Harden => Some("Harden"),
+            RemediationActivityActivityId::Detect => Some("Detect"),
+            RemediationActivityActivityId::Other => Some("Other"),
+            RemediationActivityActivityId::Unlisted(_) => None,
+        }
+    }
+}
 /// `RiskLevelId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RiskLevelId {
@@ -9483,6 +10593,68 @@ impl crate::OcsfEnum for RunModeId {
             RunModeId::SharedProcess => Some("Shared Process"),
             RunModeId::Other => Some("Other"),
             RunModeId::Unlisted(_) => None,
+        }
+    }
+}
+/// `RunStateId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RunStateId {
+    /// Unknown (0)
+    Unknown,
+    /// Ready (1)
+    Ready,
+    /// Queued (2)
+    Queued,
+    /// Running (3)
+    Running,
+    /// Stopped (4)
+    Stopped,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for RunStateId {
+    const ALL: &'static [Self] = &[
+        RunStateId::Unknown,
+        RunStateId::Ready,
+        RunStateId::Queued,
+        RunStateId::Running,
+        RunStateId::Stopped,
+        RunStateId::Other,
+    ];
+    const OTHER: Option<Self> = Some(RunStateId::Other);
+    fn id(self) -> i64 {
+        match self {
+            RunStateId::Unknown => 0i64,
+            RunStateId::Ready => 1i64,
+            RunStateId::Queued => 2i64,
+            RunStateId::Running => 3i64,
+            RunStateId::Stopped => 4i64,
+            RunStateId::Other => 99i64,
+            RunStateId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => RunStateId::Unknown,
+            1i64 => RunStateId::Ready,
+            2i64 => RunStateId::Queued,
+            3i64 => RunStateId::Running,
+            4i64 => RunStateId::Stopped,
+            99i64 => RunStateId::Other,
+            id => RunStateId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            RunStateId::Unknown => Some("Unknown"),
+            RunStateId::Ready => Some("Ready"),
+            RunStateId::Queued => Some("Queued"),
+            RunStateId::Running => Some("Running"),
+            RunStateId::Stopped => Some("Stopped"),
+            RunStateId::Other => Some("Other"),
+            RunStateId::Unlisted(_) => None,
         }
     }
 }
@@ -9998,6 +11170,62 @@ impl crate::OcsfEnum for ScriptTypeId {
         }
     }
 }
+/// `SecurityFindingActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SecurityFindingActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Create (1)
+    Create,
+    /// Update (2)
+    Update,
+    /// Close (3)
+    Close,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for SecurityFindingActivityId {
+    const ALL: &'static [Self] = &[
+        SecurityFindingActivityId::Unknown,
+        SecurityFindingActivityId::Create,
+        SecurityFindingActivityId::Update,
+        SecurityFindingActivityId::Close,
+        SecurityFindingActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(SecurityFindingActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            SecurityFindingActivityId::Unknown => 0i64,
+            SecurityFindingActivityId::Create => 1i64,
+            SecurityFindingActivityId::Update => 2i64,
+            SecurityFindingActivityId::Close => 3i64,
+            SecurityFindingActivityId::Other => 99i64,
+            SecurityFindingActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => SecurityFindingActivityId::Unknown,
+            1i64 => SecurityFindingActivityId::Create,
+            2i64 => SecurityFindingActivityId::Update,
+            3i64 => SecurityFindingActivityId::Close,
+            99i64 => SecurityFindingActivityId::Other,
+            id => SecurityFindingActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            SecurityFindingActivityId::Unknown => Some("Unknown"),
+            SecurityFindingActivityId::Create => Some("Create"),
+            SecurityFindingActivityId::Update => Some("Update"),
+            SecurityFindingActivityId::Close => Some("Close"),
+            SecurityFindingActivityId::Other => Some("Other"),
+            SecurityFindingActivityId::Unlisted(_) => None,
+        }
+    }
+}
 /// `SecurityFindingStateId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SecurityFindingStateId {
@@ -10304,6 +11532,94 @@ impl crate::OcsfEnum for SecurityStateStateId {
         }
     }
 }
+/// `ServiceQueryActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ServiceQueryActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Query (1)
+    Query,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for ServiceQueryActivityId {
+    const ALL: &'static [Self] = &[
+        ServiceQueryActivityId::Unknown,
+        ServiceQueryActivityId::Query,
+        ServiceQueryActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(ServiceQueryActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            ServiceQueryActivityId::Unknown => 0i64,
+            ServiceQueryActivityId::Query => 1i64,
+            ServiceQueryActivityId::Other => 99i64,
+            ServiceQueryActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => ServiceQueryActivityId::Unknown,
+            1i64 => ServiceQueryActivityId::Query,
+            99i64 => ServiceQueryActivityId::Other,
+            id => ServiceQueryActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            ServiceQueryActivityId::Unknown => Some("Unknown"),
+            ServiceQueryActivityId::Query => Some("Query"),
+            ServiceQueryActivityId::Other => Some("Other"),
+            ServiceQueryActivityId::Unlisted(_) => None,
+        }
+    }
+}
+/// `SessionQueryActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SessionQueryActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Query (1)
+    Query,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for SessionQueryActivityId {
+    const ALL: &'static [Self] = &[
+        SessionQueryActivityId::Unknown,
+        SessionQueryActivityId::Query,
+        SessionQueryActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(SessionQueryActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            SessionQueryActivityId::Unknown => 0i64,
+            SessionQueryActivityId::Query => 1i64,
+            SessionQueryActivityId::Other => 99i64,
+            SessionQueryActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => SessionQueryActivityId::Unknown,
+            1i64 => SessionQueryActivityId::Query,
+            99i64 => SessionQueryActivityId::Other,
+            id => SessionQueryActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            SessionQueryActivityId::Unknown => Some("Unknown"),
+            SessionQueryActivityId::Query => Some("Query"),
+            SessionQueryActivityId::Other => Some("Other"),
+            SessionQueryActivityId::Unlisted(_) => None,
+        }
+    }
+}
 /// `SeverityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SeverityId {
@@ -10564,6 +11880,136 @@ impl crate::OcsfEnum for SoftwareComponentTypeId {
         }
     }
 }
+/// `SoftwareInfoActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SoftwareInfoActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Log (1)
+    Log,
+    /// Collect (2)
+    Collect,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for SoftwareInfoActivityId {
+    const ALL: &'static [Self] = &[
+        SoftwareInfoActivityId::Unknown,
+        SoftwareInfoActivityId::Log,
+        SoftwareInfoActivityId::Collect,
+        SoftwareInfoActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(SoftwareInfoActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            SoftwareInfoActivityId::Unknown => 0i64,
+            SoftwareInfoActivityId::Log => 1i64,
+            SoftwareInfoActivityId::Collect => 2i64,
+            SoftwareInfoActivityId::Other => 99i64,
+            SoftwareInfoActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => SoftwareInfoActivityId::Unknown,
+            1i64 => SoftwareInfoActivityId::Log,
+            2i64 => SoftwareInfoActivityId::Collect,
+            99i64 => SoftwareInfoActivityId::Other,
+            id => SoftwareInfoActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            SoftwareInfoActivityId::Unknown => Some("Unknown"),
+            SoftwareInfoActivityId::Log => Some("Log"),
+            SoftwareInfoActivityId::Collect => Some("Collect"),
+            SoftwareInfoActivityId::Other => Some("Other"),
+            SoftwareInfoActivityId::Unlisted(_) => None,
+        }
+    }
+}
+/// `SshActivityActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SshActivityActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Open (1)
+    Open,
+    /// Close (2)
+    Close,
+    /// Reset (3)
+    Reset,
+    /// Fail (4)
+    Fail,
+    /// Refuse (5)
+    Refuse,
+    /// Traffic (6)
+    Traffic,
+    /// Listen (7)
+    Listen,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for SshActivityActivityId {
+    const ALL: &'static [Self] = &[
+        SshActivityActivityId::Unknown,
+        SshActivityActivityId::Open,
+        SshActivityActivityId::Close,
+        SshActivityActivityId::Reset,
+        SshActivityActivityId::Fail,
+        SshActivityActivityId::Refuse,
+        SshActivityActivityId::Traffic,
+        SshActivityActivityId::Listen,
+        SshActivityActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(SshActivityActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            SshActivityActivityId::Unknown => 0i64,
+            SshActivityActivityId::Open => 1i64,
+            SshActivityActivityId::Close => 2i64,
+            SshActivityActivityId::Reset => 3i64,
+            SshActivityActivityId::Fail => 4i64,
+            SshActivityActivityId::Refuse => 5i64,
+            SshActivityActivityId::Traffic => 6i64,
+            SshActivityActivityId::Listen => 7i64,
+            SshActivityActivityId::Other => 99i64,
+            SshActivityActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => SshActivityActivityId::Unknown,
+            1i64 => SshActivityActivityId::Open,
+            2i64 => SshActivityActivityId::Close,
+            3i64 => SshActivityActivityId::Reset,
+            4i64 => SshActivityActivityId::Fail,
+            5i64 => SshActivityActivityId::Refuse,
+            6i64 => SshActivityActivityId::Traffic,
+            7i64 => SshActivityActivityId::Listen,
+            99i64 => SshActivityActivityId::Other,
+            id => SshActivityActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            SshActivityActivityId::Unknown => Some("Unknown"),
+            SshActivityActivityId::Open => Some("Open"),
+            SshActivityActivityId::Close => Some("Close"),
+            SshActivityActivityId::Reset => Some("Reset"),
+            SshActivityActivityId::Fail => Some("Fail"),
+            SshActivityActivityId::Refuse => Some("Refuse"),
+            SshActivityActivityId::Traffic => Some("Traffic"),
+            SshActivityActivityId::Listen => Some("Listen"),
+            SshActivityActivityId::Other => Some("Other"),
+            SshActivityActivityId::Unlisted(_) => None,
+        }
+    }
+}
 /// `StartTypeId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StartTypeId {
@@ -10647,6 +12093,50 @@ impl crate::OcsfEnum for StartTypeId {
             StartTypeId::SystemChanged => Some("System Changed"),
             StartTypeId::Other => Some("Other"),
             StartTypeId::Unlisted(_) => None,
+        }
+    }
+}
+/// `StartupItemQueryActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StartupItemQueryActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Query (1)
+    Query,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for StartupItemQueryActivityId {
+    const ALL: &'static [Self] = &[
+        StartupItemQueryActivityId::Unknown,
+        StartupItemQueryActivityId::Query,
+        StartupItemQueryActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(StartupItemQueryActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            StartupItemQueryActivityId::Unknown => 0i64,
+            StartupItemQueryActivityId::Query => 1i64,
+            StartupItemQueryActivityId::Other => 99i64,
+            StartupItemQueryActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => StartupItemQueryActivityId::Unknown,
+            1i64 => StartupItemQueryActivityId::Query,
+            99i64 => StartupItemQueryActivityId::Other,
+            id => StartupItemQueryActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            StartupItemQueryActivityId::Unknown => Some("Unknown"),
+            StartupItemQueryActivityId::Query => Some("Query"),
+            StartupItemQueryActivityId::Other => Some("Other"),
+            StartupItemQueryActivityId::Unlisted(_) => None,
         }
     }
 }
@@ -10819,6 +12309,106 @@ impl crate::OcsfEnum for StartupItemTypeId {
             StartupItemTypeId::ScheduledJobTask => Some("Scheduled Job, Task"),
             StartupItemTypeId::Other => Some("Other"),
             StartupItemTypeId::Unlisted(_) => None,
+        }
+    }
+}
+/// `StateId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StateId {
+    /// Unknown (0)
+    Unknown,
+    /// Disabled (1)
+    Disabled,
+    /// Enabled (2)
+    Enabled,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for StateId {
+    const ALL: &'static [Self] = &[
+        StateId::Unknown,
+        StateId::Disabled,
+        StateId::Enabled,
+        StateId::Other,
+    ];
+    const OTHER: Option<Self> = Some(StateId::Other);
+    fn id(self) -> i64 {
+        match self {
+            StateId::Unknown => 0i64,
+            StateId::Disabled => 1i64,
+            StateId::Enabled => 2i64,
+            StateId::Other => 99i64,
+            StateId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => StateId::Unknown,
+            1i64 => StateId::Disabled,
+            2i64 => StateId::Enabled,
+            99i64 => StateId::Other,
+            id => StateId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            StateId::Unknown => Some("Unknown"),
+            StateId::Disabled => Some("Disabled"),
+            StateId::Enabled => Some("Enabled"),
+            StateId::Other => Some("Other"),
+            StateId::Unlisted(_) => None,
+        }
+    }
+}
+/// `StatusId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusId {
+    /// Unknown (0)
+    Unknown,
+    /// Success (1)
+    Success,
+    /// Failure (2)
+    Failure,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for StatusId {
+    const ALL: &'static [Self] = &[
+        StatusId::Unknown,
+        StatusId::Success,
+        StatusId::Failure,
+        StatusId::Other,
+    ];
+    const OTHER: Option<Self> = Some(StatusId::Other);
+    fn id(self) -> i64 {
+        match self {
+            StatusId::Unknown => 0i64,
+            StatusId::Success => 1i64,
+            StatusId::Failure => 2i64,
+            StatusId::Other => 99i64,
+            StatusId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => StatusId::Unknown,
+            1i64 => StatusId::Success,
+            2i64 => StatusId::Failure,
+            99i64 => StatusId::Other,
+            id => StatusId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            StatusId::Unknown => Some("Unknown"),
+            StatusId::Success => Some("Success"),
+            StatusId::Failure => Some("Failure"),
+            StatusId::Other => Some("Other"),
+            StatusId::Unlisted(_) => None,
         }
     }
 }
@@ -11784,6 +13374,100 @@ impl crate::OcsfEnum for UserAccessActivityId {
         }
     }
 }
+/// `UserInventoryActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UserInventoryActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Log (1)
+    Log,
+    /// Collect (2)
+    Collect,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for UserInventoryActivityId {
+    const ALL: &'static [Self] = &[
+        UserInventoryActivityId::Unknown,
+        UserInventoryActivityId::Log,
+        UserInventoryActivityId::Collect,
+        UserInventoryActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(UserInventoryActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            UserInventoryActivityId::Unknown => 0i64,
+            UserInventoryActivityId::Log => 1i64,
+            UserInventoryActivityId::Collect => 2i64,
+            UserInventoryActivityId::Other => 99i64,
+            UserInventoryActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => UserInventoryActivityId::Unknown,
+            1i64 => UserInventoryActivityId::Log,
+            2i64 => UserInventoryActivityId::Collect,
+            99i64 => UserInventoryActivityId::Other,
+            id => UserInventoryActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            UserInventoryActivityId::Unknown => Some("Unknown"),
+            UserInventoryActivityId::Log => Some("Log"),
+            UserInventoryActivityId::Collect => Some("Collect"),
+            UserInventoryActivityId::Other => Some("Other"),
+            UserInventoryActivityId::Unlisted(_) => None,
+        }
+    }
+}
+/// `UserQueryActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UserQueryActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Query (1)
+    Query,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for UserQueryActivityId {
+    const ALL: &'static [Self] = &[
+        UserQueryActivityId::Unknown,
+        UserQueryActivityId::Query,
+        UserQueryActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(UserQueryActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            UserQueryActivityId::Unknown => 0i64,
+            UserQueryActivityId::Query => 1i64,
+            UserQueryActivityId::Other => 99i64,
+            UserQueryActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => UserQueryActivityId::Unknown,
+            1i64 => UserQueryActivityId::Query,
+            99i64 => UserQueryActivityId::Other,
+            id => UserQueryActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            UserQueryActivityId::Unknown => Some("Unknown"),
+            UserQueryActivityId::Query => Some("Query"),
+            UserQueryActivityId::Other => Some("Other"),
+            UserQueryActivityId::Unlisted(_) => None,
+        }
+    }
+}
 /// `UserTypeId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UserTypeId {
@@ -11944,6 +13628,62 @@ impl crate::OcsfEnum for VerdictId {
         }
     }
 }
+/// `VulnerabilityFindingActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VulnerabilityFindingActivityId {
+    /// Unknown (0)
+    Unknown,
+    /// Create (1)
+    Create,
+    /// Update (2)
+    Update,
+    /// Close (3)
+    Close,
+    /// Other (99)
+    Other,
+    /// A value this schema version does not list (kept so later versions' events read).
+    Unlisted(i64),
+}
+impl crate::OcsfEnum for VulnerabilityFindingActivityId {
+    const ALL: &'static [Self] = &[
+        VulnerabilityFindingActivityId::Unknown,
+        VulnerabilityFindingActivityId::Create,
+        VulnerabilityFindingActivityId::Update,
+        VulnerabilityFindingActivityId::Close,
+        VulnerabilityFindingActivityId::Other,
+    ];
+    const OTHER: Option<Self> = Some(VulnerabilityFindingActivityId::Other);
+    fn id(self) -> i64 {
+        match self {
+            VulnerabilityFindingActivityId::Unknown => 0i64,
+            VulnerabilityFindingActivityId::Create => 1i64,
+            VulnerabilityFindingActivityId::Update => 2i64,
+            VulnerabilityFindingActivityId::Close => 3i64,
+            VulnerabilityFindingActivityId::Other => 99i64,
+            VulnerabilityFindingActivityId::Unlisted(id) => id,
+        }
+    }
+    fn from_id(id: i64) -> Self {
+        match id {
+            0i64 => VulnerabilityFindingActivityId::Unknown,
+            1i64 => VulnerabilityFindingActivityId::Create,
+            2i64 => VulnerabilityFindingActivityId::Update,
+            3i64 => VulnerabilityFindingActivityId::Close,
+            99i64 => VulnerabilityFindingActivityId::Other,
+            id => VulnerabilityFindingActivityId::Unlisted(id),
+        }
+    }
+    fn caption(self) -> Option<&'static str> {
+        match self {
+            VulnerabilityFindingActivityId::Unknown => Some("Unknown"),
+            VulnerabilityFindingActivityId::Create => Some("Create"),
+            VulnerabilityFindingActivityId::Update => Some("Update"),
+            VulnerabilityFindingActivityId::Close => Some("Close"),
+            VulnerabilityFindingActivityId::Other => Some("Other"),
+            VulnerabilityFindingActivityId::Unlisted(_) => None,
+        }
+    }
+}
 /// `WebResourceAccessActivityActivityId`: an OCSF enum and a variant that keeps a value this schema version does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WebResourceAccessActivityActivityId {
@@ -12093,44 +13833,56 @@ impl crate::OcsfEnum for WebResourcesActivityActivityId {
     }
 }
 crate::impl_enum_serde!(
-    AccountChangeActivityId, AccountChangeStatusId, AccountSwitchTypeId, AccountTypeId,
-    ActionId, AdditionalRestrictionStatusId, AdminGroupQueryActivityId,
-    AffectedPackageTypeId, AgentTypeId, AirborneBroadcastActivityActivityId,
-    AnalyticStateId, AnalyticTypeId, ApiActivityActivityId, ApplicationErrorActivityId,
+    AccountChangeActivityId, AccountSwitchTypeId, AccountTypeId, ActionId,
+    AdditionalRestrictionStatusId, AdminGroupQueryActivityId, AffectedPackageTypeId,
+    AgentTypeId, AirborneBroadcastActivityActivityId, AlgorithmId, AnalyticStateId,
+    AnalyticTypeId, ApiActivityActivityId, ApplicationErrorActivityId,
     ApplicationLifecycleActivityId, ApplicationSecurityPostureFindingActivityId,
-    ApplicationSecurityPostureFindingStatusId, AuthTypeId, AuthenticationActivityId,
-    AuthenticationAuthProtocolId, AuthenticationTokenTypeId, AuthorizeSessionActivityId,
+    ApplicationSecurityPostureFindingStatusId, AuthProtocolId, AuthTypeId,
+    AuthenticationActivityId, AuthenticationTokenTypeId, AuthorizeSessionActivityId,
     BaseEventActivityId, BoundaryId, CategoryId, CategoryIdEnum, CheckStatusId,
-    ClassificationId, CloudResourcesInventoryInfoActivityId, ConfidenceId,
-    ConfidentialityId, CpuArchitectureId, DataClassificationStatusId,
-    DataLifecycleStateId, DataSecurityFindingActivityId, DatabaseTypeId,
-    DatabucketTypeId, DatastoreActivityActivityId, DatastoreActivityTypeId,
-    DetectionPatternTypeId, DetectionSystemId, DeviceConfigStateChangeStateId,
-    DeviceTypeId, DhcpActivityActivityId, DigitalSignatureAlgorithmId,
-    DigitalSignatureStateId, DispositionId, DnsActivityActivityId, DnssecStatusId,
-    DomainContactTypeId, DriveTypeId, DroneFlightsActivityAuthProtocolId,
-    DroneFlightsActivityStatusId, EmailActivityActivityId, EmailActivityDirectionId,
-    EmailFileActivityActivityId, EncryptionDetailsAlgorithmId,
-    EntityManagementActivityId, EventLogActvityActivityId, FactorTypeId,
-    FileActivityActivityId, FileHostingActivityId, FileRemediationActivityActivityId,
-    FileRemediationActivityStatusId, FileTypeId, FingerprintAlgorithmId, FixCoverageId,
-    FlagId, FtpActivityActivityId, GroupManagementActivityId, HttpActivityActivityId,
-    IdpStateId, ImpactId, IncidentFindingStatusId, InjectionTypeId, InstallStateId,
-    IntegrityId, Ja4FingerprintTypeId, JobRunStateId, KernelActivityActivityId,
-    KernelExtensionActivityActivityId, KernelTypeId, LoadTypeId, LogTypeId, LogonTypeId,
+    ClassificationId, CloudResourcesInventoryInfoActivityId, ComplianceFindingActivityId,
+    ConfidenceId, ConfidentialityId, ConfigStateActivityId, CpuArchitectureId,
+    DataClassificationStatusId, DataLifecycleStateId, DataSecurityFindingActivityId,
+    DatabaseTypeId, DatabucketTypeId, DatastoreActivityActivityId,
+    DatastoreActivityTypeId, DetectionFindingActivityId, DetectionPatternTypeId,
+    DetectionSystemId, DeviceConfigStateChangeActivityId, DeviceTypeId,
+    DhcpActivityActivityId, DigitalSignatureStateId, DirectionId, DispositionId,
+    DnsActivityActivityId, DnssecStatusId, DomainContactTypeId, DriveTypeId,
+    DroneFlightsActivityActivityId, DroneFlightsActivityAuthProtocolId,
+    DroneFlightsActivityStatusId, EmailActivityActivityId, EmailFileActivityActivityId,
+    EmailUrlActivityActivityId, EncryptionDetailsAlgorithmId, EntityManagementActivityId,
+    EventLogActvityActivityId, EvidenceInfoActivityId, FactorTypeId,
+    FileActivityActivityId, FileHostingActivityId, FileQueryActivityId,
+    FileRemediationActivityActivityId, FileRemediationActivityStatusId, FileTypeId,
+    FingerprintAlgorithmId, FixCoverageId, FlagId, FolderQueryActivityId,
+    FtpActivityActivityId, GroupManagementActivityId, HttpActivityActivityId,
+    IamAnalysisFindingActivityId, IdpStateId, ImpactId, IncidentFindingActivityId,
+    IncidentFindingStatusId, InjectionTypeId, InstallStateId, IntegrityId,
+    InventoryInfoActivityId, Ja4FingerprintTypeId, JobQueryActivityId,
+    KernelActivityActivityId, KernelExtensionActivityActivityId,
+    KernelObjectQueryActivityId, KernelTypeId, LoadTypeId, LogTypeId, LogonTypeId,
     MalwareScanInfoTypeId, ManagedEntityTypeId, MemoryActivityActivityId,
-    NetworkActivityActivityId, NetworkConnectionInfoDirectionId,
+    ModuleActivityActivityId, ModuleQueryActivityId, NetworkActivityActivityId,
+    NetworkConnectionInfoDirectionId, NetworkConnectionQueryActivityId,
     NetworkConnectionQueryStateId, NetworkFileActivityActivityId, NetworkInterfaceTypeId,
-    NtpActivityActivityId, ObservableTypeId, OpcodeId, OsTypeId, OsintTypeId, PhaseId,
-    PrevSecurityLevelId, PriorityId, ProcessActivityActivityId, ProtocolVerId,
-    QueryLanguageId, QueryResultId, QueryTypeId, RcodeId, RdpActivityActivityId,
-    RelationshipId, RiskLevelId, RoleId, RunModeId, SbomTypeId, ScanActivityActivityId,
-    ScheduledJobActivityActivityId, ScimStateId, ScoreId, ScriptActivityActivityId,
-    ScriptTypeId, SecurityFindingStateId, SecurityLevelId, SecurityStateStateId,
-    SeverityId, ShareTypeId, SmbActivityActivityId, SoftwareComponentTypeId, StartTypeId,
-    StartupItemRunStateId, StartupItemTypeId, StratumId, TcpStateId, ThreatActorTypeId,
-    TicketStatusId, TicketTypeId, TimespanTypeId, TlsExtensionTypeId,
+    NetworkRemediationActivityActivityId, NetworksQueryActivityId, NtpActivityActivityId,
+    ObservableTypeId, OpcodeId, OsTypeId, OsintInventoryInfoActivityId, OsintTypeId,
+    PatchStateActivityId, PeripheralDeviceQueryActivityId, PhaseId, PrevSecurityLevelId,
+    PriorityId, ProcessActivityActivityId, ProcessQueryActivityId,
+    ProcessRemediationActivityActivityId, ProtocolVerId, QueryLanguageId, QueryResultId,
+    QueryTypeId, RcodeId, RdpActivityActivityId, RelationshipId,
+    RemediationActivityActivityId, RiskLevelId, RoleId, RunModeId, RunStateId,
+    SbomTypeId, ScanActivityActivityId, ScheduledJobActivityActivityId, ScimStateId,
+    ScoreId, ScriptActivityActivityId, ScriptTypeId, SecurityFindingActivityId,
+    SecurityFindingStateId, SecurityLevelId, SecurityStateStateId,
+    ServiceQueryActivityId, SessionQueryActivityId, SeverityId, ShareTypeId,
+    SmbActivityActivityId, SoftwareComponentTypeId, SoftwareInfoActivityId,
+    SshActivityActivityId, StartTypeId, StartupItemQueryActivityId,
+    StartupItemRunStateId, StartupItemTypeId, StateId, StatusId, StratumId, TcpStateId,
+    ThreatActorTypeId, TicketStatusId, TicketTypeId, TimespanTypeId, TlsExtensionTypeId,
     TunnelActivityActivityId, TunnelTypeId, UnmannedAerialSystemTypeId,
-    UnmannedSystemOperatingAreaTypeId, UserAccessActivityId, UserTypeId, VerdictId,
+    UnmannedSystemOperatingAreaTypeId, UserAccessActivityId, UserInventoryActivityId,
+    UserQueryActivityId, UserTypeId, VerdictId, VulnerabilityFindingActivityId,
     WebResourceAccessActivityActivityId, WebResourcesActivityActivityId
 );

@@ -233,10 +233,10 @@ impl ApplicationSecurityPostureFinding {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: ApplicationSecurityPostureFindingActivityId,
-        finding_info: FindingInfo,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        finding_info: impl Into<FindingInfo>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 2007i64,
@@ -275,7 +275,7 @@ impl ApplicationSecurityPostureFinding {
             end_time: None,
             end_time_dt: None,
             enrichments: None,
-            finding_info: finding_info,
+            finding_info: finding_info.into(),
             firewall_rule: None,
             impact: None,
             impact_id: None,
@@ -285,7 +285,7 @@ impl ApplicationSecurityPostureFinding {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -301,7 +301,7 @@ impl ApplicationSecurityPostureFinding {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             src_url: None,
             start_time: None,
             start_time_dt: None,
@@ -311,7 +311,7 @@ impl ApplicationSecurityPostureFinding {
             status_id: None,
             ticket: None,
             tickets: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -881,7 +881,7 @@ pub struct ComplianceFinding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: ApplicationSecurityPostureFindingActivityId,
+    activity_id: ComplianceFindingActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -1102,12 +1102,12 @@ impl ComplianceFinding {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: ApplicationSecurityPostureFindingActivityId,
-        compliance: Compliance,
-        finding_info: FindingInfo,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: ComplianceFindingActivityId,
+        compliance: impl Into<Compliance>,
+        finding_info: impl Into<FindingInfo>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 2003i64,
@@ -1133,7 +1133,7 @@ impl ComplianceFinding {
             authorizations: None,
             cloud: None,
             comment: None,
-            compliance: compliance,
+            compliance: compliance.into(),
             confidence: None,
             confidence_id: None,
             confidence_score: None,
@@ -1146,7 +1146,7 @@ impl ComplianceFinding {
             end_time_dt: None,
             enrichments: None,
             evidences: None,
-            finding_info: finding_info,
+            finding_info: finding_info.into(),
             firewall_rule: None,
             impact: None,
             impact_id: None,
@@ -1156,7 +1156,7 @@ impl ComplianceFinding {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -1173,7 +1173,7 @@ impl ComplianceFinding {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             src_url: None,
             start_time: None,
             start_time_dt: None,
@@ -1183,7 +1183,7 @@ impl ComplianceFinding {
             status_id: None,
             ticket: None,
             tickets: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -1676,7 +1676,7 @@ impl ComplianceFinding {
     }
 }
 impl crate::OcsfClass for ComplianceFinding {
-    type Activity = ApplicationSecurityPostureFindingActivityId;
+    type Activity = ComplianceFindingActivityId;
     const CLASS_UID: u32 = 2003u32;
     const CATEGORY_UID: u32 = 2u32;
     const CLASS_NAME: &'static str = "compliance_finding";
@@ -1690,7 +1690,7 @@ impl crate::OcsfClass for ComplianceFinding {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> ApplicationSecurityPostureFindingActivityId {
+    fn activity_id(&self) -> ComplianceFindingActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -1705,10 +1705,7 @@ impl crate::OcsfClass for ComplianceFinding {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(
-        &mut self,
-        activity_id: ApplicationSecurityPostureFindingActivityId,
-    ) {
+    fn set_activity(&mut self, activity_id: ComplianceFindingActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 2003i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -1720,12 +1717,8 @@ impl crate::OcsfClass for ComplianceFinding {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <ApplicationSecurityPostureFindingActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(
-                <ApplicationSecurityPostureFindingActivityId as crate::OcsfEnum>::from_id(
-                    99,
-                ),
-            );
+        let other = <ComplianceFindingActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<ComplianceFindingActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 2003i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Compliance Finding: {}", "Other"));
@@ -1974,10 +1967,10 @@ impl DataSecurityFinding {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: DataSecurityFindingActivityId,
-        finding_info: FindingInfo,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        finding_info: impl Into<FindingInfo>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 2006i64,
@@ -2019,7 +2012,7 @@ impl DataSecurityFinding {
             end_time_dt: None,
             enrichments: None,
             file: None,
-            finding_info: finding_info,
+            finding_info: finding_info.into(),
             firewall_rule: None,
             impact: None,
             impact_id: None,
@@ -2029,7 +2022,7 @@ impl DataSecurityFinding {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -2044,7 +2037,7 @@ impl DataSecurityFinding {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             src_endpoint: None,
             src_url: None,
             start_time: None,
@@ -2056,7 +2049,7 @@ impl DataSecurityFinding {
             table: None,
             ticket: None,
             tickets: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -2631,7 +2624,7 @@ pub struct DetectionFinding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: ApplicationSecurityPostureFindingActivityId,
+    activity_id: DetectionFindingActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -2850,11 +2843,11 @@ impl DetectionFinding {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: ApplicationSecurityPostureFindingActivityId,
-        finding_info: FindingInfo,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: DetectionFindingActivityId,
+        finding_info: impl Into<FindingInfo>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 2004i64,
@@ -2893,7 +2886,7 @@ impl DetectionFinding {
             end_time_dt: None,
             enrichments: None,
             evidences: None,
-            finding_info: finding_info,
+            finding_info: finding_info.into(),
             firewall_rule: None,
             impact: None,
             impact_id: None,
@@ -2903,7 +2896,7 @@ impl DetectionFinding {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -2919,7 +2912,7 @@ impl DetectionFinding {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             src_url: None,
             start_time: None,
             start_time_dt: None,
@@ -2929,7 +2922,7 @@ impl DetectionFinding {
             status_id: None,
             ticket: None,
             tickets: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -3431,7 +3424,7 @@ impl DetectionFinding {
     }
 }
 impl crate::OcsfClass for DetectionFinding {
-    type Activity = ApplicationSecurityPostureFindingActivityId;
+    type Activity = DetectionFindingActivityId;
     const CLASS_UID: u32 = 2004u32;
     const CATEGORY_UID: u32 = 2u32;
     const CLASS_NAME: &'static str = "detection_finding";
@@ -3445,7 +3438,7 @@ impl crate::OcsfClass for DetectionFinding {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> ApplicationSecurityPostureFindingActivityId {
+    fn activity_id(&self) -> DetectionFindingActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -3460,10 +3453,7 @@ impl crate::OcsfClass for DetectionFinding {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(
-        &mut self,
-        activity_id: ApplicationSecurityPostureFindingActivityId,
-    ) {
+    fn set_activity(&mut self, activity_id: DetectionFindingActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 2004i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -3475,12 +3465,8 @@ impl crate::OcsfClass for DetectionFinding {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <ApplicationSecurityPostureFindingActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(
-                <ApplicationSecurityPostureFindingActivityId as crate::OcsfEnum>::from_id(
-                    99,
-                ),
-            );
+        let other = <DetectionFindingActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<DetectionFindingActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 2004i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Detection Finding: {}", "Other"));
@@ -3503,7 +3489,7 @@ pub struct IamAnalysisFinding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: ApplicationSecurityPostureFindingActivityId,
+    activity_id: IamAnalysisFindingActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -3725,11 +3711,11 @@ impl IamAnalysisFinding {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: ApplicationSecurityPostureFindingActivityId,
-        finding_info: FindingInfo,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: IamAnalysisFindingActivityId,
+        finding_info: impl Into<FindingInfo>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 2008i64,
@@ -3768,7 +3754,7 @@ impl IamAnalysisFinding {
             end_time: None,
             end_time_dt: None,
             enrichments: None,
-            finding_info: finding_info,
+            finding_info: finding_info.into(),
             firewall_rule: None,
             identity_activity_metrics: None,
             impact: None,
@@ -3779,7 +3765,7 @@ impl IamAnalysisFinding {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             permission_analysis_results: None,
@@ -3796,7 +3782,7 @@ impl IamAnalysisFinding {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             src_url: None,
             start_time: None,
             start_time_dt: None,
@@ -3806,7 +3792,7 @@ impl IamAnalysisFinding {
             status_id: None,
             ticket: None,
             tickets: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -4324,7 +4310,7 @@ impl IamAnalysisFinding {
     }
 }
 impl crate::OcsfClass for IamAnalysisFinding {
-    type Activity = ApplicationSecurityPostureFindingActivityId;
+    type Activity = IamAnalysisFindingActivityId;
     const CLASS_UID: u32 = 2008u32;
     const CATEGORY_UID: u32 = 2u32;
     const CLASS_NAME: &'static str = "iam_analysis_finding";
@@ -4338,7 +4324,7 @@ impl crate::OcsfClass for IamAnalysisFinding {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> ApplicationSecurityPostureFindingActivityId {
+    fn activity_id(&self) -> IamAnalysisFindingActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -4353,10 +4339,7 @@ impl crate::OcsfClass for IamAnalysisFinding {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(
-        &mut self,
-        activity_id: ApplicationSecurityPostureFindingActivityId,
-    ) {
+    fn set_activity(&mut self, activity_id: IamAnalysisFindingActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 2008i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -4368,12 +4351,8 @@ impl crate::OcsfClass for IamAnalysisFinding {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <ApplicationSecurityPostureFindingActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(
-                <ApplicationSecurityPostureFindingActivityId as crate::OcsfEnum>::from_id(
-                    99,
-                ),
-            );
+        let other = <IamAnalysisFindingActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<IamAnalysisFindingActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 2008i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("IAM Analysis Finding: {}", "Other"));
@@ -4393,7 +4372,7 @@ pub struct IncidentFinding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: ApplicationSecurityPostureFindingActivityId,
+    activity_id: IncidentFindingActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -4599,12 +4578,12 @@ impl IncidentFinding {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: ApplicationSecurityPostureFindingActivityId,
-        finding_info_list: Vec<FindingInfo>,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        status_id: IncidentFindingStatusId,
-        time: crate::types::Timestamp,
+        activity_id: IncidentFindingActivityId,
+        finding_info_list: impl Into<Vec<FindingInfo>>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        status_id: impl Into<IncidentFindingStatusId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 2005i64,
@@ -4642,7 +4621,7 @@ impl IncidentFinding {
             end_time: None,
             end_time_dt: None,
             enrichments: None,
-            finding_info_list: finding_info_list,
+            finding_info_list: finding_info_list.into(),
             firewall_rule: None,
             impact: None,
             impact_id: None,
@@ -4652,7 +4631,7 @@ impl IncidentFinding {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -4666,17 +4645,17 @@ impl IncidentFinding {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             src_url: None,
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
-            status_id: status_id,
+            status_id: status_id.into(),
             ticket: None,
             tickets: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -5147,7 +5126,7 @@ impl IncidentFinding {
     }
 }
 impl crate::OcsfClass for IncidentFinding {
-    type Activity = ApplicationSecurityPostureFindingActivityId;
+    type Activity = IncidentFindingActivityId;
     const CLASS_UID: u32 = 2005u32;
     const CATEGORY_UID: u32 = 2u32;
     const CLASS_NAME: &'static str = "incident_finding";
@@ -5161,7 +5140,7 @@ impl crate::OcsfClass for IncidentFinding {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> ApplicationSecurityPostureFindingActivityId {
+    fn activity_id(&self) -> IncidentFindingActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -5176,10 +5155,7 @@ impl crate::OcsfClass for IncidentFinding {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(
-        &mut self,
-        activity_id: ApplicationSecurityPostureFindingActivityId,
-    ) {
+    fn set_activity(&mut self, activity_id: IncidentFindingActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 2005i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -5191,12 +5167,8 @@ impl crate::OcsfClass for IncidentFinding {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <ApplicationSecurityPostureFindingActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(
-                <ApplicationSecurityPostureFindingActivityId as crate::OcsfEnum>::from_id(
-                    99,
-                ),
-            );
+        let other = <IncidentFindingActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<IncidentFindingActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 2005i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Incident Finding: {}", "Other"));
@@ -5219,7 +5191,7 @@ pub struct SecurityFinding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: ApplicationSecurityPostureFindingActivityId,
+    activity_id: SecurityFindingActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -5399,7 +5371,7 @@ pub struct SecurityFinding {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -5427,12 +5399,12 @@ impl SecurityFinding {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: ApplicationSecurityPostureFindingActivityId,
-        finding: Finding,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        state_id: SecurityFindingStateId,
-        time: crate::types::Timestamp,
+        activity_id: SecurityFindingActivityId,
+        finding: impl Into<Finding>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        state_id: impl Into<SecurityFindingStateId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 2001i64,
@@ -5471,7 +5443,7 @@ impl SecurityFinding {
             end_time_dt: None,
             enrichments: None,
             evidence: None,
-            finding: finding,
+            finding: finding.into(),
             firewall_rule: None,
             impact: None,
             impact_id: None,
@@ -5481,7 +5453,7 @@ impl SecurityFinding {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             nist: None,
             observables: None,
             osint: None,
@@ -5496,16 +5468,16 @@ impl SecurityFinding {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             state: None,
-            state_id: state_id,
+            state_id: state_id.into(),
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -5882,23 +5854,23 @@ impl SecurityFinding {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -5952,7 +5924,7 @@ impl SecurityFinding {
     }
 }
 impl crate::OcsfClass for SecurityFinding {
-    type Activity = ApplicationSecurityPostureFindingActivityId;
+    type Activity = SecurityFindingActivityId;
     const CLASS_UID: u32 = 2001u32;
     const CATEGORY_UID: u32 = 2u32;
     const CLASS_NAME: &'static str = "security_finding";
@@ -5966,7 +5938,7 @@ impl crate::OcsfClass for SecurityFinding {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> ApplicationSecurityPostureFindingActivityId {
+    fn activity_id(&self) -> SecurityFindingActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -5981,10 +5953,7 @@ impl crate::OcsfClass for SecurityFinding {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(
-        &mut self,
-        activity_id: ApplicationSecurityPostureFindingActivityId,
-    ) {
+    fn set_activity(&mut self, activity_id: SecurityFindingActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 2001i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -5996,12 +5965,8 @@ impl crate::OcsfClass for SecurityFinding {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <ApplicationSecurityPostureFindingActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(
-                <ApplicationSecurityPostureFindingActivityId as crate::OcsfEnum>::from_id(
-                    99,
-                ),
-            );
+        let other = <SecurityFindingActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<SecurityFindingActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 2001i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Security Finding: {}", "Other"));
@@ -6021,7 +5986,7 @@ pub struct VulnerabilityFinding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: ApplicationSecurityPostureFindingActivityId,
+    activity_id: VulnerabilityFindingActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -6236,12 +6201,12 @@ impl VulnerabilityFinding {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: ApplicationSecurityPostureFindingActivityId,
-        finding_info: FindingInfo,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
-        vulnerabilities: Vec<Vulnerability>,
+        activity_id: VulnerabilityFindingActivityId,
+        finding_info: impl Into<FindingInfo>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
+        vulnerabilities: impl Into<Vec<Vulnerability>>,
     ) -> Self {
         let mut value = Self {
             class_uid: 2002i64,
@@ -6278,7 +6243,7 @@ impl VulnerabilityFinding {
             end_time: None,
             end_time_dt: None,
             enrichments: None,
-            finding_info: finding_info,
+            finding_info: finding_info.into(),
             firewall_rule: None,
             impact: None,
             impact_id: None,
@@ -6288,7 +6253,7 @@ impl VulnerabilityFinding {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -6304,7 +6269,7 @@ impl VulnerabilityFinding {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             src_url: None,
             start_time: None,
             start_time_dt: None,
@@ -6314,14 +6279,14 @@ impl VulnerabilityFinding {
             status_id: None,
             ticket: None,
             tickets: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
             vendor_attributes: None,
             verdict: None,
             verdict_id: None,
-            vulnerabilities: vulnerabilities,
+            vulnerabilities: vulnerabilities.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -6798,7 +6763,7 @@ impl VulnerabilityFinding {
     }
 }
 impl crate::OcsfClass for VulnerabilityFinding {
-    type Activity = ApplicationSecurityPostureFindingActivityId;
+    type Activity = VulnerabilityFindingActivityId;
     const CLASS_UID: u32 = 2002u32;
     const CATEGORY_UID: u32 = 2u32;
     const CLASS_NAME: &'static str = "vulnerability_finding";
@@ -6812,7 +6777,7 @@ impl crate::OcsfClass for VulnerabilityFinding {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> ApplicationSecurityPostureFindingActivityId {
+    fn activity_id(&self) -> VulnerabilityFindingActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -6827,10 +6792,7 @@ impl crate::OcsfClass for VulnerabilityFinding {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(
-        &mut self,
-        activity_id: ApplicationSecurityPostureFindingActivityId,
-    ) {
+    fn set_activity(&mut self, activity_id: VulnerabilityFindingActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 2002i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -6842,12 +6804,8 @@ impl crate::OcsfClass for VulnerabilityFinding {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <ApplicationSecurityPostureFindingActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(
-                <ApplicationSecurityPostureFindingActivityId as crate::OcsfEnum>::from_id(
-                    99,
-                ),
-            );
+        let other = <VulnerabilityFindingActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<VulnerabilityFindingActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 2002i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Vulnerability Finding: {}", "Other"));

@@ -159,7 +159,7 @@ pub struct AccountChange {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -190,10 +190,10 @@ impl AccountChange {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: AccountChangeActivityId,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
-        user: User,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
+        user: impl Into<User>,
     ) -> Self {
         let mut value = Self {
             class_uid: 3001i64,
@@ -234,7 +234,7 @@ impl AccountChange {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policies: None,
@@ -247,7 +247,7 @@ impl AccountChange {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             src_endpoint: None,
             start_time: None,
             start_time_dt: None,
@@ -255,11 +255,11 @@ impl AccountChange {
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
-            user: user,
+            user: user.into(),
             user_result: None,
             extra: serde_json::Map::new(),
         };
@@ -555,23 +555,23 @@ impl AccountChange {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -708,7 +708,7 @@ pub struct Authentication {
     auth_protocol: Option<String>,
     /// Auth Protocol ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    auth_protocol_id: Option<AuthenticationAuthProtocolId>,
+    auth_protocol_id: Option<AuthProtocolId>,
     /// Authentication Token (`authentication_token`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authentication_token: Option<AuthenticationToken>,
@@ -872,7 +872,7 @@ pub struct Authentication {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -900,10 +900,10 @@ impl Authentication {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: AuthenticationActivityId,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
-        user: User,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
+        user: impl Into<User>,
     ) -> Self {
         let mut value = Self {
             class_uid: 3002i64,
@@ -959,7 +959,7 @@ impl Authentication {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -973,7 +973,7 @@ impl Authentication {
             service: None,
             session: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             src_endpoint: None,
             start_time: None,
             start_time_dt: None,
@@ -981,11 +981,11 @@ impl Authentication {
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
-            user: user,
+            user: user.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -1063,23 +1063,23 @@ impl Authentication {
     pub fn auth_protocol(&self) -> Option<&String> {
         self.auth_protocol.as_ref()
     }
-    pub fn auth_protocol_id(&self) -> Option<&AuthenticationAuthProtocolId> {
+    pub fn auth_protocol_id(&self) -> Option<&AuthProtocolId> {
         self.auth_protocol_id.as_ref()
     }
     /// Sets `auth_protocol_id` and its caption `auth_protocol` together.
-    pub fn set_auth_protocol_id(&mut self, value: AuthenticationAuthProtocolId) {
+    pub fn set_auth_protocol_id(&mut self, value: AuthProtocolId) {
         self.auth_protocol = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.auth_protocol_id = Some(value);
     }
     /// Sets `auth_protocol_id` and its caption `auth_protocol` together.
-    pub fn with_auth_protocol_id(mut self, value: AuthenticationAuthProtocolId) -> Self {
+    pub fn with_auth_protocol_id(mut self, value: AuthProtocolId) -> Self {
         self.set_auth_protocol_id(value);
         self
     }
     /// Sets `auth_protocol_id` to Other (99) with a source-specific caption in `auth_protocol`.
     pub fn set_auth_protocol_other(&mut self, caption: impl Into<String>) {
-        let other = <AuthenticationAuthProtocolId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AuthenticationAuthProtocolId as crate::OcsfEnum>::from_id(99));
+        let other = <AuthProtocolId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<AuthProtocolId as crate::OcsfEnum>::from_id(99));
         self.auth_protocol_id = Some(other);
         self.auth_protocol = Some(caption.into());
     }
@@ -1405,23 +1405,23 @@ impl Authentication {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -1690,7 +1690,7 @@ pub struct AuthorizeSession {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -1718,10 +1718,10 @@ impl AuthorizeSession {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: AuthorizeSessionActivityId,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
-        user: User,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
+        user: impl Into<User>,
     ) -> Self {
         let mut value = Self {
             class_uid: 3003i64,
@@ -1764,7 +1764,7 @@ impl AuthorizeSession {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -1778,7 +1778,7 @@ impl AuthorizeSession {
             risk_score: None,
             session: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             src_endpoint: None,
             start_time: None,
             start_time_dt: None,
@@ -1786,11 +1786,11 @@ impl AuthorizeSession {
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
-            user: user,
+            user: user.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -2100,23 +2100,23 @@ impl AuthorizeSession {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -2375,7 +2375,7 @@ pub struct EntityManagement {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -2401,10 +2401,10 @@ impl EntityManagement {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: EntityManagementActivityId,
-        entity: ManagedEntity,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        entity: impl Into<ManagedEntity>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 3004i64,
@@ -2441,7 +2441,7 @@ impl EntityManagement {
             end_time: None,
             end_time_dt: None,
             enrichments: None,
-            entity: entity,
+            entity: entity.into(),
             entity_result: None,
             firewall_rule: None,
             http_request: None,
@@ -2450,7 +2450,7 @@ impl EntityManagement {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -2462,7 +2462,7 @@ impl EntityManagement {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             src_endpoint: None,
             start_time: None,
             start_time_dt: None,
@@ -2470,7 +2470,7 @@ impl EntityManagement {
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -2783,23 +2783,23 @@ impl EntityManagement {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -3052,7 +3052,7 @@ pub struct GroupManagement {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Subgroup (`group`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subgroup: Option<Group>,
@@ -3084,10 +3084,10 @@ impl GroupManagement {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: GroupManagementActivityId,
-        group: Group,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        group: impl Into<Group>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 3006i64,
@@ -3122,14 +3122,14 @@ impl GroupManagement {
             end_time_dt: None,
             enrichments: None,
             firewall_rule: None,
-            group: group,
+            group: group.into(),
             http_request: None,
             http_response: None,
             is_alert: None,
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -3143,7 +3143,7 @@ impl GroupManagement {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             src_endpoint: None,
             start_time: None,
             start_time_dt: None,
@@ -3152,7 +3152,7 @@ impl GroupManagement {
             status_detail: None,
             status_id: None,
             subgroup: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -3456,23 +3456,23 @@ impl GroupManagement {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -3738,7 +3738,7 @@ pub struct UserAccess {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -3766,11 +3766,11 @@ impl UserAccess {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: UserAccessActivityId,
-        metadata: Metadata,
-        privileges: Vec<String>,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
-        user: User,
+        metadata: impl Into<Metadata>,
+        privileges: impl Into<Vec<String>>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
+        user: impl Into<User>,
     ) -> Self {
         let mut value = Self {
             class_uid: 3005i64,
@@ -3811,11 +3811,11 @@ impl UserAccess {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
-            privileges: privileges,
+            privileges: privileges.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -3826,7 +3826,7 @@ impl UserAccess {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             src_endpoint: None,
             start_time: None,
             start_time_dt: None,
@@ -3834,11 +3834,11 @@ impl UserAccess {
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
-            user: user,
+            user: user.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -4138,23 +4138,23 @@ impl UserAccess {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }

@@ -29,11 +29,11 @@ pub struct AccessAnalysisResult {
 impl AccessAnalysisResult {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(accessors: Vec<User>) -> Self {
+    pub fn new(accessors: impl Into<Vec<User>>) -> Self {
         let mut value = Self {
             access_level: None,
             access_type: None,
-            accessors: accessors,
+            accessors: accessors.into(),
             additional_restrictions: None,
             condition_keys: None,
             granted_privileges: None,
@@ -288,9 +288,9 @@ pub struct AdditionalRestriction {
 impl AdditionalRestriction {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(policy: Policy) -> Self {
+    pub fn new(policy: impl Into<Policy>) -> Self {
         let mut value = Self {
-            policy: policy,
+            policy: policy.into(),
             status: None,
             status_id: None,
             extra: serde_json::Map::new(),
@@ -398,7 +398,7 @@ pub struct Advisory {
 impl Advisory {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(uid: String) -> Self {
+    pub fn new(uid: impl Into<String>) -> Self {
         let mut value = Self {
             avg_timespan: None,
             bulletin: None,
@@ -419,7 +419,7 @@ impl Advisory {
             size: None,
             src_url: None,
             title: None,
-            uid: uid,
+            uid: uid.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -580,11 +580,11 @@ pub struct AffectedCode {
 impl AffectedCode {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(file: File) -> Self {
+    pub fn new(file: impl Into<File>) -> Self {
         let mut value = Self {
             end_column: None,
             end_line: None,
-            file: file,
+            file: file.into(),
             owner: None,
             remediation: None,
             rule: None,
@@ -701,7 +701,7 @@ pub struct AffectedPackage {
 impl AffectedPackage {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String, version: String) -> Self {
+    pub fn new(name: impl Into<String>, version: impl Into<String>) -> Self {
         let mut value = Self {
             architecture: None,
             cpe_name: None,
@@ -710,7 +710,7 @@ impl AffectedPackage {
             hash: None,
             license: None,
             license_url: None,
-            name: name,
+            name: name.into(),
             package_manager: None,
             package_manager_url: None,
             path: None,
@@ -722,7 +722,7 @@ impl AffectedPackage {
             type_id: None,
             uid: None,
             vendor_name: None,
-            version: version,
+            version: version.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -1084,9 +1084,9 @@ pub struct AnalysisTarget {
 impl AnalysisTarget {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         let mut value = Self {
-            name: name,
+            name: name.into(),
             r#type: None,
             extra: serde_json::Map::new(),
         };
@@ -1146,7 +1146,7 @@ pub struct Analytic {
 impl Analytic {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(type_id: AnalyticTypeId) -> Self {
+    pub fn new(type_id: impl Into<AnalyticTypeId>) -> Self {
         let mut value = Self {
             algorithm: None,
             category: None,
@@ -1156,7 +1156,7 @@ impl Analytic {
             state: None,
             state_id: None,
             r#type: None,
-            type_id: type_id,
+            type_id: type_id.into(),
             uid: None,
             version: None,
             extra: serde_json::Map::new(),
@@ -1277,11 +1277,14 @@ pub struct Anomaly {
 impl Anomaly {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(observation_parameter: String, observations: Vec<Observation>) -> Self {
+    pub fn new(
+        observation_parameter: impl Into<String>,
+        observations: impl Into<Vec<Observation>>,
+    ) -> Self {
         let mut value = Self {
-            observation_parameter: observation_parameter,
+            observation_parameter: observation_parameter.into(),
             observation_type: None,
-            observations: observations,
+            observations: observations.into(),
             observed_pattern: None,
             extra: serde_json::Map::new(),
         };
@@ -1318,10 +1321,13 @@ pub struct AnomalyAnalysis {
 impl AnomalyAnalysis {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(analysis_targets: Vec<AnalysisTarget>, anomalies: Vec<Anomaly>) -> Self {
+    pub fn new(
+        analysis_targets: impl Into<Vec<AnalysisTarget>>,
+        anomalies: impl Into<Vec<Anomaly>>,
+    ) -> Self {
         let mut value = Self {
-            analysis_targets: analysis_targets,
-            anomalies: anomalies,
+            analysis_targets: analysis_targets.into(),
+            anomalies: anomalies.into(),
             baselines: None,
             extra: serde_json::Map::new(),
         };
@@ -1363,10 +1369,10 @@ pub struct Api {
 impl Api {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(operation: String) -> Self {
+    pub fn new(operation: impl Into<String>) -> Self {
         let mut value = Self {
             group: None,
-            operation: operation,
+            operation: operation.into(),
             request: None,
             response: None,
             service: None,
@@ -1654,11 +1660,11 @@ pub struct Assessment {
 impl Assessment {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(meets_criteria: bool) -> Self {
+    pub fn new(meets_criteria: impl Into<bool>) -> Self {
         let mut value = Self {
             category: None,
             desc: None,
-            meets_criteria: meets_criteria,
+            meets_criteria: meets_criteria.into(),
             name: None,
             policy: None,
             uid: None,
@@ -1813,12 +1819,12 @@ pub struct AuthFactor {
 impl AuthFactor {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(factor_type_id: FactorTypeId) -> Self {
+    pub fn new(factor_type_id: impl Into<FactorTypeId>) -> Self {
         let mut value = Self {
             device: None,
             email_addr: None,
             factor_type: None,
-            factor_type_id: factor_type_id,
+            factor_type_id: factor_type_id.into(),
             is_hotp: None,
             is_totp: None,
             phone_number: None,
@@ -2135,11 +2141,14 @@ pub struct Baseline {
 impl Baseline {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(observation_parameter: String, observations: Vec<Observation>) -> Self {
+    pub fn new(
+        observation_parameter: impl Into<String>,
+        observations: impl Into<Vec<Observation>>,
+    ) -> Self {
         let mut value = Self {
-            observation_parameter: observation_parameter,
+            observation_parameter: observation_parameter.into(),
             observation_type: None,
-            observations: observations,
+            observations: observations.into(),
             observed_pattern: None,
             extra: serde_json::Map::new(),
         };
@@ -2171,9 +2180,9 @@ pub struct Campaign {
 impl Campaign {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         let mut value = Self {
-            name: name,
+            name: name.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -2226,7 +2235,7 @@ pub struct Certificate {
 impl Certificate {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(issuer: String, serial_number: String) -> Self {
+    pub fn new(issuer: impl Into<String>, serial_number: impl Into<String>) -> Self {
         let mut value = Self {
             created_time: None,
             created_time_dt: None,
@@ -2234,9 +2243,9 @@ impl Certificate {
             expiration_time_dt: None,
             fingerprints: None,
             is_self_signed: None,
-            issuer: issuer,
+            issuer: issuer.into(),
             sans: None,
-            serial_number: serial_number,
+            serial_number: serial_number.into(),
             subject: None,
             uid: None,
             version: None,
@@ -2466,11 +2475,11 @@ pub struct CisBenchmark {
 impl CisBenchmark {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         let mut value = Self {
             cis_controls: None,
             desc: None,
-            name: name,
+            name: name.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -2513,10 +2522,10 @@ pub struct CisBenchmarkResult {
 impl CisBenchmarkResult {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         let mut value = Self {
             desc: None,
-            name: name,
+            name: name.into(),
             remediation: None,
             rule: None,
             extra: serde_json::Map::new(),
@@ -2560,10 +2569,10 @@ pub struct CisControl {
 impl CisControl {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         let mut value = Self {
             desc: None,
-            name: name,
+            name: name.into(),
             version: None,
             extra: serde_json::Map::new(),
         };
@@ -2599,9 +2608,9 @@ pub struct CisCsc {
 impl CisCsc {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(control: String) -> Self {
+    pub fn new(control: impl Into<String>) -> Self {
         let mut value = Self {
-            control: control,
+            control: control.into(),
             version: None,
             extra: serde_json::Map::new(),
         };
@@ -2634,10 +2643,10 @@ pub struct ClassifierDetails {
 impl ClassifierDetails {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(r#type: String) -> Self {
+    pub fn new(r#type: impl Into<String>) -> Self {
         let mut value = Self {
             name: None,
-            r#type: r#type,
+            r#type: r#type.into(),
             uid: None,
             extra: serde_json::Map::new(),
         };
@@ -2690,13 +2699,13 @@ pub struct Cloud {
 impl Cloud {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(provider: String) -> Self {
+    pub fn new(provider: impl Into<String>) -> Self {
         let mut value = Self {
             account: None,
             cloud_partition: None,
             org: None,
             project_uid: None,
-            provider: provider,
+            provider: provider.into(),
             region: None,
             zone: None,
             extra: serde_json::Map::new(),
@@ -3135,7 +3144,7 @@ pub struct Cve {
 impl Cve {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(uid: String) -> Self {
+    pub fn new(uid: impl Into<String>) -> Self {
         let mut value = Self {
             created_time: None,
             created_time_dt: None,
@@ -3152,7 +3161,7 @@ impl Cve {
             related_cwes: None,
             title: None,
             r#type: None,
-            uid: uid,
+            uid: uid.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -3277,9 +3286,9 @@ pub struct Cvss {
 impl Cvss {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(base_score: f64, version: String) -> Self {
+    pub fn new(base_score: impl Into<f64>, version: impl Into<String>) -> Self {
         let mut value = Self {
-            base_score: base_score,
+            base_score: base_score.into(),
             depth: None,
             metrics: None,
             overall_score: None,
@@ -3287,7 +3296,7 @@ impl Cvss {
             src_url: None,
             vector_string: None,
             vendor_name: None,
-            version: version,
+            version: version.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -3349,11 +3358,11 @@ pub struct Cwe {
 impl Cwe {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(uid: String) -> Self {
+    pub fn new(uid: impl Into<String>) -> Self {
         let mut value = Self {
             caption: None,
             src_url: None,
-            uid: uid,
+            uid: uid.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -4088,7 +4097,7 @@ pub struct Database {
 impl Database {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(type_id: DatabaseTypeId) -> Self {
+    pub fn new(type_id: impl Into<DatabaseTypeId>) -> Self {
         let mut value = Self {
             created_time: None,
             created_time_dt: None,
@@ -4101,7 +4110,7 @@ impl Database {
             name: None,
             size: None,
             r#type: None,
-            type_id: type_id,
+            type_id: type_id.into(),
             uid: None,
             extra: serde_json::Map::new(),
         };
@@ -4323,7 +4332,7 @@ pub struct Databucket {
 impl Databucket {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(type_id: DatabucketTypeId) -> Self {
+    pub fn new(type_id: impl Into<DatabucketTypeId>) -> Self {
         let mut value = Self {
             agent_list: None,
             cloud_partition: None,
@@ -4354,7 +4363,7 @@ impl Databucket {
             size: None,
             tags: None,
             r#type: None,
-            type_id: type_id,
+            type_id: type_id.into(),
             uid: None,
             uid_alt: None,
             version: None,
@@ -4593,13 +4602,16 @@ pub struct DceRpc {
 impl DceRpc {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(flags: Vec<String>, rpc_interface: RpcInterface) -> Self {
+    pub fn new(
+        flags: impl Into<Vec<String>>,
+        rpc_interface: impl Into<RpcInterface>,
+    ) -> Self {
         let mut value = Self {
             command: None,
             command_response: None,
-            flags: flags,
+            flags: flags.into(),
             opnum: None,
-            rpc_interface: rpc_interface,
+            rpc_interface: rpc_interface.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -4824,7 +4836,7 @@ pub struct Device {
 impl Device {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(type_id: DeviceTypeId) -> Self {
+    pub fn new(type_id: impl Into<DeviceTypeId>) -> Self {
         let mut value = Self {
             agent_list: None,
             autoscale_uid: None,
@@ -4881,7 +4893,7 @@ impl Device {
             subnet: None,
             subnet_uid: None,
             r#type: None,
-            type_id: type_id,
+            type_id: type_id.into(),
             udid: None,
             uid: None,
             uid_alt: None,
@@ -5465,7 +5477,7 @@ pub struct DigitalSignature {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     algorithm: Option<String>,
     /// Algorithm ID (`integer_t`, required)
-    algorithm_id: DigitalSignatureAlgorithmId,
+    algorithm_id: AlgorithmId,
     /// Certificate (`certificate`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<Certificate>,
@@ -5494,10 +5506,10 @@ pub struct DigitalSignature {
 impl DigitalSignature {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(algorithm_id: DigitalSignatureAlgorithmId) -> Self {
+    pub fn new(algorithm_id: impl Into<AlgorithmId>) -> Self {
         let mut value = Self {
             algorithm: None,
-            algorithm_id: algorithm_id,
+            algorithm_id: algorithm_id.into(),
             certificate: None,
             created_time: None,
             created_time_dt: None,
@@ -5514,23 +5526,23 @@ impl DigitalSignature {
     pub fn algorithm(&self) -> Option<&String> {
         self.algorithm.as_ref()
     }
-    pub fn algorithm_id(&self) -> &DigitalSignatureAlgorithmId {
+    pub fn algorithm_id(&self) -> &AlgorithmId {
         &self.algorithm_id
     }
     /// Sets `algorithm_id` and its caption `algorithm` together.
-    pub fn set_algorithm_id(&mut self, value: DigitalSignatureAlgorithmId) {
+    pub fn set_algorithm_id(&mut self, value: AlgorithmId) {
         self.algorithm = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.algorithm_id = value;
     }
     /// Sets `algorithm_id` and its caption `algorithm` together.
-    pub fn with_algorithm_id(mut self, value: DigitalSignatureAlgorithmId) -> Self {
+    pub fn with_algorithm_id(mut self, value: AlgorithmId) -> Self {
         self.set_algorithm_id(value);
         self
     }
     /// Sets `algorithm_id` to Other (99) with a source-specific caption in `algorithm`.
     pub fn set_algorithm_other(&mut self, caption: impl Into<String>) {
-        let other = <DigitalSignatureAlgorithmId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<DigitalSignatureAlgorithmId as crate::OcsfEnum>::from_id(99));
+        let other = <AlgorithmId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<AlgorithmId as crate::OcsfEnum>::from_id(99));
         self.algorithm_id = other;
         self.algorithm = Some(caption.into());
     }
@@ -5771,13 +5783,13 @@ pub struct DnsAnswer {
 impl DnsAnswer {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(rdata: String) -> Self {
+    pub fn new(rdata: impl Into<String>) -> Self {
         let mut value = Self {
             class: None,
             flag_ids: None,
             flags: None,
             packet_uid: None,
-            rdata: rdata,
+            rdata: rdata.into(),
             ttl: None,
             r#type: None,
             extra: serde_json::Map::new(),
@@ -5857,10 +5869,10 @@ pub struct DnsQuery {
 impl DnsQuery {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(hostname: String) -> Self {
+    pub fn new(hostname: impl Into<String>) -> Self {
         let mut value = Self {
             class: None,
-            hostname: hostname,
+            hostname: hostname.into(),
             opcode: None,
             opcode_id: None,
             packet_uid: None,
@@ -5928,14 +5940,14 @@ pub struct DomainContact {
 impl DomainContact {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(type_id: DomainContactTypeId) -> Self {
+    pub fn new(type_id: impl Into<DomainContactTypeId>) -> Self {
         let mut value = Self {
             email_addr: None,
             location: None,
             name: None,
             phone_number: None,
             r#type: None,
-            type_id: type_id,
+            type_id: type_id.into(),
             uid: None,
             extra: serde_json::Map::new(),
         };
@@ -6027,14 +6039,14 @@ pub struct Edge {
 impl Edge {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(source: String, target: String) -> Self {
+    pub fn new(source: impl Into<String>, target: impl Into<String>) -> Self {
         let mut value = Self {
             data: None,
             is_directed: None,
             name: None,
             relation: None,
-            source: source,
-            target: target,
+            source: source.into(),
+            target: target.into(),
             uid: None,
             extra: serde_json::Map::new(),
         };
@@ -6881,19 +6893,23 @@ pub struct Enrichment {
 impl Enrichment {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(data: serde_json::Value, name: String, value: String) -> Self {
+    pub fn new(
+        data: impl Into<serde_json::Value>,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
         let mut value = Self {
             created_time: None,
             created_time_dt: None,
-            data: data,
+            data: data.into(),
             desc: None,
-            name: name,
+            name: name.into(),
             provider: None,
             reputation: None,
             short_desc: None,
             src_url: None,
             r#type: None,
-            value: value,
+            value: value.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -6959,10 +6975,10 @@ pub struct EnvironmentVariable {
 impl EnvironmentVariable {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String, value: String) -> Self {
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
         let mut value = Self {
-            name: name,
-            value: value,
+            name: name.into(),
+            value: value.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -6995,12 +7011,12 @@ pub struct Epss {
 impl Epss {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(score: String) -> Self {
+    pub fn new(score: impl Into<String>) -> Self {
         let mut value = Self {
             created_time: None,
             created_time_dt: None,
             percentile: None,
-            score: score,
+            score: score.into(),
             version: None,
             extra: serde_json::Map::new(),
         };
@@ -7341,11 +7357,15 @@ pub struct Extension {
 impl Extension {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String, uid: String, version: String) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        uid: impl Into<String>,
+        version: impl Into<String>,
+    ) -> Self {
         let mut value = Self {
-            name: name,
-            uid: uid,
-            version: version,
+            name: name.into(),
+            uid: uid.into(),
+            version: version.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -7555,7 +7575,7 @@ pub struct File {
 impl File {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String, type_id: FileTypeId) -> Self {
+    pub fn new(name: impl Into<String>, type_id: impl Into<FileTypeId>) -> Self {
         let mut value = Self {
             accessed_time: None,
             accessed_time_dt: None,
@@ -7585,7 +7605,7 @@ impl File {
             modified_time: None,
             modified_time_dt: None,
             modifier: None,
-            name: name,
+            name: name.into(),
             owner: None,
             parent_folder: None,
             path: None,
@@ -7596,7 +7616,7 @@ impl File {
             storage_class: None,
             tags: None,
             r#type: None,
-            type_id: type_id,
+            type_id: type_id.into(),
             uid: None,
             uri: None,
             url: None,
@@ -7972,7 +7992,7 @@ pub struct Finding {
 impl Finding {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(title: String, uid: String) -> Self {
+    pub fn new(title: impl Into<String>, uid: impl Into<String>) -> Self {
         let mut value = Self {
             created_time: None,
             created_time_dt: None,
@@ -7989,9 +8009,9 @@ impl Finding {
             remediation: None,
             src_url: None,
             supporting_data: None,
-            title: title,
+            title: title.into(),
             types: None,
-            uid: uid,
+            uid: uid.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -8182,7 +8202,7 @@ pub struct FindingInfo {
 impl FindingInfo {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(uid: String) -> Self {
+    pub fn new(uid: impl Into<String>) -> Self {
         let mut value = Self {
             analytic: None,
             attack_graph: None,
@@ -8208,7 +8228,7 @@ impl FindingInfo {
             title: None,
             traits: None,
             types: None,
-            uid: uid,
+            uid: uid.into(),
             uid_alt: None,
             extra: serde_json::Map::new(),
         };
@@ -8372,11 +8392,14 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(algorithm_id: FingerprintAlgorithmId, value: String) -> Self {
+    pub fn new(
+        algorithm_id: impl Into<FingerprintAlgorithmId>,
+        value: impl Into<String>,
+    ) -> Self {
         let mut value = Self {
             algorithm: None,
-            algorithm_id: algorithm_id,
-            value: value,
+            algorithm_id: algorithm_id.into(),
+            value: value.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -8583,13 +8606,13 @@ pub struct Graph {
 impl Graph {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(nodes: Vec<Node>) -> Self {
+    pub fn new(nodes: impl Into<Vec<Node>>) -> Self {
         let mut value = Self {
             desc: None,
             edges: None,
             is_directed: None,
             name: None,
-            nodes: nodes,
+            nodes: nodes.into(),
             query_language: None,
             query_language_id: None,
             r#type: None,
@@ -8754,10 +8777,10 @@ pub struct Hassh {
 impl Hassh {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(fingerprint: Fingerprint) -> Self {
+    pub fn new(fingerprint: impl Into<Fingerprint>) -> Self {
         let mut value = Self {
             algorithm: None,
-            fingerprint: fingerprint,
+            fingerprint: fingerprint.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -8818,7 +8841,7 @@ pub struct HttpCookie {
 impl HttpCookie {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String, value: String) -> Self {
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
         let mut value = Self {
             domain: None,
             expiration_time: None,
@@ -8826,11 +8849,11 @@ impl HttpCookie {
             http_only: None,
             is_http_only: None,
             is_secure: None,
-            name: name,
+            name: name.into(),
             path: None,
             samesite: None,
             secure: None,
-            value: value,
+            value: value.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -8901,10 +8924,10 @@ pub struct HttpHeader {
 impl HttpHeader {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String, value: String) -> Self {
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
         let mut value = Self {
-            name: name,
-            value: value,
+            name: name.into(),
+            value: value.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -9070,10 +9093,10 @@ pub struct HttpResponse {
 impl HttpResponse {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(code: i64) -> Self {
+    pub fn new(code: impl Into<i64>) -> Self {
         let mut value = Self {
             body_length: None,
-            code: code,
+            code: code.into(),
             content_type: None,
             http_headers: None,
             latency: None,
@@ -9443,14 +9466,14 @@ pub struct Image {
 impl Image {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(uid: String) -> Self {
+    pub fn new(uid: impl Into<String>) -> Self {
         let mut value = Self {
             labels: None,
             name: None,
             path: None,
             tag: None,
             tags: None,
-            uid: uid,
+            uid: uid.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -9513,15 +9536,18 @@ pub struct Ja4Fingerprint {
 impl Ja4Fingerprint {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(type_id: Ja4FingerprintTypeId, value: String) -> Self {
+    pub fn new(
+        type_id: impl Into<Ja4FingerprintTypeId>,
+        value: impl Into<String>,
+    ) -> Self {
         let mut value = Self {
             section_a: None,
             section_b: None,
             section_c: None,
             section_d: None,
             r#type: None,
-            type_id: type_id,
-            value: value,
+            type_id: type_id.into(),
+            value: value.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -9614,7 +9640,7 @@ pub struct Job {
     run_state: Option<String>,
     /// Run State ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    run_state_id: Option<JobRunStateId>,
+    run_state_id: Option<RunStateId>,
     /// User (`user`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
@@ -9625,16 +9651,16 @@ pub struct Job {
 impl Job {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(file: File, name: String) -> Self {
+    pub fn new(file: impl Into<File>, name: impl Into<String>) -> Self {
         let mut value = Self {
             cmd_line: None,
             created_time: None,
             created_time_dt: None,
             desc: None,
-            file: file,
+            file: file.into(),
             last_run_time: None,
             last_run_time_dt: None,
-            name: name,
+            name: name.into(),
             next_run_time: None,
             next_run_time_dt: None,
             run_state: None,
@@ -9698,23 +9724,23 @@ impl Job {
     pub fn run_state(&self) -> Option<&String> {
         self.run_state.as_ref()
     }
-    pub fn run_state_id(&self) -> Option<&JobRunStateId> {
+    pub fn run_state_id(&self) -> Option<&RunStateId> {
         self.run_state_id.as_ref()
     }
     /// Sets `run_state_id` and its caption `run_state` together.
-    pub fn set_run_state_id(&mut self, value: JobRunStateId) {
+    pub fn set_run_state_id(&mut self, value: RunStateId) {
         self.run_state = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.run_state_id = Some(value);
     }
     /// Sets `run_state_id` and its caption `run_state` together.
-    pub fn with_run_state_id(mut self, value: JobRunStateId) -> Self {
+    pub fn with_run_state_id(mut self, value: RunStateId) -> Self {
         self.set_run_state_id(value);
         self
     }
     /// Sets `run_state_id` to Other (99) with a source-specific caption in `run_state`.
     pub fn set_run_state_other(&mut self, caption: impl Into<String>) {
-        let other = <JobRunStateId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<JobRunStateId as crate::OcsfEnum>::from_id(99));
+        let other = <RunStateId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<RunStateId as crate::OcsfEnum>::from_id(99));
         self.run_state_id = Some(other);
         self.run_state = Some(caption.into());
     }
@@ -9937,14 +9963,14 @@ pub struct Kernel {
 impl Kernel {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String, type_id: KernelTypeId) -> Self {
+    pub fn new(name: impl Into<String>, type_id: impl Into<KernelTypeId>) -> Self {
         let mut value = Self {
             is_system: None,
-            name: name,
+            name: name.into(),
             path: None,
             system_call: None,
             r#type: None,
-            type_id: type_id,
+            type_id: type_id.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -10008,9 +10034,9 @@ pub struct KernelDriver {
 impl KernelDriver {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(file: File) -> Self {
+    pub fn new(file: impl Into<File>) -> Self {
         let mut value = Self {
-            file: file,
+            file: file.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -10037,9 +10063,9 @@ pub struct KeyValueObject {
 impl KeyValueObject {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         let mut value = Self {
-            name: name,
+            name: name.into(),
             value: None,
             values: None,
             extra: serde_json::Map::new(),
@@ -10145,10 +10171,10 @@ pub struct KillChainPhase {
 impl KillChainPhase {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(phase_id: PhaseId) -> Self {
+    pub fn new(phase_id: impl Into<PhaseId>) -> Self {
         let mut value = Self {
             phase: None,
-            phase_id: phase_id,
+            phase_id: phase_id.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -10978,11 +11004,11 @@ pub struct LongString {
 impl LongString {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(value: String) -> Self {
+    pub fn new(value: impl Into<String>) -> Self {
         let mut value = Self {
             is_truncated: None,
             untruncated_size: None,
-            value: value,
+            value: value.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -11046,9 +11072,9 @@ pub struct Malware {
 impl Malware {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(classification_ids: Vec<ClassificationId>) -> Self {
+    pub fn new(classification_ids: impl Into<Vec<ClassificationId>>) -> Self {
         let mut value = Self {
-            classification_ids: classification_ids,
+            classification_ids: classification_ids.into(),
             classifications: None,
             cves: None,
             files: None,
@@ -11200,7 +11226,7 @@ pub struct MalwareScanInfo {
 impl MalwareScanInfo {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(type_id: MalwareScanInfoTypeId) -> Self {
+    pub fn new(type_id: impl Into<MalwareScanInfoTypeId>) -> Self {
         let mut value = Self {
             end_time: None,
             end_time_dt: None,
@@ -11212,7 +11238,7 @@ impl MalwareScanInfo {
             start_time: None,
             start_time_dt: None,
             r#type: None,
-            type_id: type_id,
+            type_id: type_id.into(),
             uid: None,
             unique_malware_count: None,
             extra: serde_json::Map::new(),
@@ -11570,7 +11596,7 @@ pub struct Metadata {
 impl Metadata {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(product: Product, version: String) -> Self {
+    pub fn new(product: impl Into<Product>, version: impl Into<String>) -> Self {
         let mut value = Self {
             correlation_uid: None,
             data_classification: None,
@@ -11593,7 +11619,7 @@ impl Metadata {
             original_time: None,
             processed_time: None,
             processed_time_dt: None,
-            product: product,
+            product: product.into(),
             profiles: None,
             sequence: None,
             tags: None,
@@ -11601,7 +11627,7 @@ impl Metadata {
             transformation_info_list: None,
             uid: None,
             untruncated_size: None,
-            version: version,
+            version: version.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -11782,10 +11808,10 @@ pub struct Metric {
 impl Metric {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String, value: String) -> Self {
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
         let mut value = Self {
-            name: name,
-            value: value,
+            name: name.into(),
+            value: value.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -11885,13 +11911,13 @@ pub struct Module {
 impl Module {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(load_type_id: LoadTypeId) -> Self {
+    pub fn new(load_type_id: impl Into<LoadTypeId>) -> Self {
         let mut value = Self {
             base_address: None,
             file: None,
             function_name: None,
             load_type: None,
-            load_type_id: load_type_id,
+            load_type_id: load_type_id.into(),
             start_address: None,
             r#type: None,
             extra: serde_json::Map::new(),
@@ -12004,13 +12030,13 @@ pub struct NetworkConnectionInfo {
 impl NetworkConnectionInfo {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(direction_id: NetworkConnectionInfoDirectionId) -> Self {
+    pub fn new(direction_id: impl Into<NetworkConnectionInfoDirectionId>) -> Self {
         let mut value = Self {
             boundary: None,
             boundary_id: None,
             community_uid: None,
             direction: None,
-            direction_id: direction_id,
+            direction_id: direction_id.into(),
             flag_history: None,
             protocol_name: None,
             protocol_num: None,
@@ -13027,13 +13053,13 @@ pub struct Node {
 impl Node {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(uid: String) -> Self {
+    pub fn new(uid: impl Into<String>) -> Self {
         let mut value = Self {
             data: None,
             desc: None,
             name: None,
             r#type: None,
-            uid: uid,
+            uid: uid.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -13111,12 +13137,12 @@ pub struct Observable {
 impl Observable {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(type_id: ObservableTypeId) -> Self {
+    pub fn new(type_id: impl Into<ObservableTypeId>) -> Self {
         let mut value = Self {
             name: None,
             reputation: None,
             r#type: None,
-            type_id: type_id,
+            type_id: type_id.into(),
             value: None,
             extra: serde_json::Map::new(),
         };
@@ -13187,11 +13213,11 @@ pub struct Observation {
 impl Observation {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(value: String) -> Self {
+    pub fn new(value: impl Into<String>) -> Self {
         let mut value = Self {
             count: None,
             timespan: None,
-            value: value,
+            value: value.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -13424,7 +13450,7 @@ pub struct Os {
 impl Os {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String, type_id: OsTypeId) -> Self {
+    pub fn new(name: impl Into<String>, type_id: impl Into<OsTypeId>) -> Self {
         let mut value = Self {
             build: None,
             country: None,
@@ -13433,11 +13459,11 @@ impl Os {
             edition: None,
             kernel_release: None,
             lang: None,
-            name: name,
+            name: name.into(),
             sp_name: None,
             sp_ver: None,
             r#type: None,
-            type_id: type_id,
+            type_id: type_id.into(),
             version: None,
             extra: serde_json::Map::new(),
         };
@@ -13686,7 +13712,7 @@ pub struct Osint {
 impl Osint {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(type_id: OsintTypeId, value: String) -> Self {
+    pub fn new(type_id: impl Into<OsintTypeId>, value: impl Into<String>) -> Self {
         let mut value = Self {
             answers: None,
             attacks: None,
@@ -13731,11 +13757,11 @@ impl Osint {
             threat_actor: None,
             tlp: None,
             r#type: None,
-            type_id: type_id,
+            type_id: type_id.into(),
             uid: None,
             uploaded_time: None,
             uploaded_time_dt: None,
-            value: value,
+            value: value.into(),
             vendor_name: None,
             vulnerabilities: None,
             whois: None,
@@ -14143,7 +14169,7 @@ pub struct Package {
 impl Package {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String, version: String) -> Self {
+    pub fn new(name: impl Into<String>, version: impl Into<String>) -> Self {
         let mut value = Self {
             architecture: None,
             cpe_name: None,
@@ -14151,7 +14177,7 @@ impl Package {
             hash: None,
             license: None,
             license_url: None,
-            name: name,
+            name: name.into(),
             package_manager: None,
             package_manager_url: None,
             purl: None,
@@ -14161,7 +14187,7 @@ impl Package {
             type_id: None,
             uid: None,
             vendor_name: None,
-            version: version,
+            version: version.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -14289,11 +14315,11 @@ pub struct PeripheralDevice {
 impl PeripheralDevice {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(class: String, name: String) -> Self {
+    pub fn new(class: impl Into<String>, name: impl Into<String>) -> Self {
         let mut value = Self {
-            class: class,
+            class: class.into(),
             model: None,
-            name: name,
+            name: name.into(),
             serial_number: None,
             uid: None,
             vendor_name: None,
@@ -14510,9 +14536,9 @@ pub struct PortInfo {
 impl PortInfo {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(port: crate::types::Port) -> Self {
+    pub fn new(port: impl Into<crate::types::Port>) -> Self {
         let mut value = Self {
-            port: port,
+            port: port.into(),
             protocol_name: None,
             protocol_num: None,
             extra: serde_json::Map::new(),
@@ -15086,12 +15112,12 @@ pub struct ProgrammaticCredential {
 impl ProgrammaticCredential {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(uid: String) -> Self {
+    pub fn new(uid: impl Into<String>) -> Self {
         let mut value = Self {
             last_used_time: None,
             last_used_time_dt: None,
             r#type: None,
-            uid: uid,
+            uid: uid.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -15184,7 +15210,7 @@ pub struct QueryEvidence {
 impl QueryEvidence {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(query_type_id: QueryTypeId) -> Self {
+    pub fn new(query_type_id: impl Into<QueryTypeId>) -> Self {
         let mut value = Self {
             connection_info: None,
             file: None,
@@ -15197,7 +15223,7 @@ impl QueryEvidence {
             peripheral_device: None,
             process: None,
             query_type: None,
-            query_type_id: query_type_id,
+            query_type_id: query_type_id.into(),
             service: None,
             session: None,
             startup_item: None,
@@ -15363,12 +15389,12 @@ pub struct QueryInfo {
 impl QueryInfo {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(query_string: String) -> Self {
+    pub fn new(query_string: impl Into<String>) -> Self {
         let mut value = Self {
             bytes: None,
             data: None,
             name: None,
-            query_string: query_string,
+            query_string: query_string.into(),
             query_time: None,
             query_time_dt: None,
             uid: None,
@@ -15497,7 +15523,7 @@ pub struct RelatedEvent {
 impl RelatedEvent {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(uid: String) -> Self {
+    pub fn new(uid: impl Into<String>) -> Self {
         let mut value = Self {
             attacks: None,
             count: None,
@@ -15523,7 +15549,7 @@ impl RelatedEvent {
             r#type: None,
             type_name: None,
             type_uid: None,
-            uid: uid,
+            uid: uid.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -15709,10 +15735,10 @@ pub struct Remediation {
 impl Remediation {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(desc: String) -> Self {
+    pub fn new(desc: impl Into<String>) -> Self {
         let mut value = Self {
             cis_controls: None,
-            desc: desc,
+            desc: desc.into(),
             kb_article_list: None,
             kb_articles: None,
             references: None,
@@ -15764,12 +15790,12 @@ pub struct Reputation {
 impl Reputation {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(base_score: f64, score_id: ScoreId) -> Self {
+    pub fn new(base_score: impl Into<f64>, score_id: impl Into<ScoreId>) -> Self {
         let mut value = Self {
-            base_score: base_score,
+            base_score: base_score.into(),
             provider: None,
             score: None,
-            score_id: score_id,
+            score_id: score_id.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -15832,12 +15858,12 @@ pub struct Request {
 impl Request {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(uid: String) -> Self {
+    pub fn new(uid: impl Into<String>) -> Self {
         let mut value = Self {
             containers: None,
             data: None,
             flags: None,
-            uid: uid,
+            uid: uid.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -16279,12 +16305,12 @@ pub struct RpcInterface {
 impl RpcInterface {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(uuid: String, version: String) -> Self {
+    pub fn new(uuid: impl Into<String>, version: impl Into<String>) -> Self {
         let mut value = Self {
             ack_reason: None,
             ack_result: None,
-            uuid: uuid,
-            version: version,
+            uuid: uuid.into(),
+            version: version.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -16396,10 +16422,10 @@ pub struct San {
 impl San {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String, r#type: String) -> Self {
+    pub fn new(name: impl Into<String>, r#type: impl Into<String>) -> Self {
         let mut value = Self {
-            name: name,
-            r#type: r#type,
+            name: name.into(),
+            r#type: r#type.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -16443,13 +16469,16 @@ pub struct Sbom {
 impl Sbom {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(package: Package, software_components: Vec<SoftwareComponent>) -> Self {
+    pub fn new(
+        package: impl Into<Package>,
+        software_components: impl Into<Vec<SoftwareComponent>>,
+    ) -> Self {
         let mut value = Self {
             created_time: None,
             created_time_dt: None,
-            package: package,
+            package: package.into(),
             product: None,
-            software_components: software_components,
+            software_components: software_components.into(),
             r#type: None,
             type_id: None,
             uid: None,
@@ -16539,11 +16568,11 @@ pub struct Scan {
 impl Scan {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(type_id: MalwareScanInfoTypeId) -> Self {
+    pub fn new(type_id: impl Into<MalwareScanInfoTypeId>) -> Self {
         let mut value = Self {
             name: None,
             r#type: None,
-            type_id: type_id,
+            type_id: type_id.into(),
             uid: None,
             extra: serde_json::Map::new(),
         };
@@ -16599,7 +16628,7 @@ pub struct Scim {
     auth_protocol: Option<String>,
     /// Auth Protocol ID (`integer_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    auth_protocol_id: Option<AuthenticationAuthProtocolId>,
+    auth_protocol_id: Option<AuthProtocolId>,
     /// Created Time (`timestamp_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
@@ -16704,23 +16733,23 @@ impl Scim {
     pub fn auth_protocol(&self) -> Option<&String> {
         self.auth_protocol.as_ref()
     }
-    pub fn auth_protocol_id(&self) -> Option<&AuthenticationAuthProtocolId> {
+    pub fn auth_protocol_id(&self) -> Option<&AuthProtocolId> {
         self.auth_protocol_id.as_ref()
     }
     /// Sets `auth_protocol_id` and its caption `auth_protocol` together.
-    pub fn set_auth_protocol_id(&mut self, value: AuthenticationAuthProtocolId) {
+    pub fn set_auth_protocol_id(&mut self, value: AuthProtocolId) {
         self.auth_protocol = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.auth_protocol_id = Some(value);
     }
     /// Sets `auth_protocol_id` and its caption `auth_protocol` together.
-    pub fn with_auth_protocol_id(mut self, value: AuthenticationAuthProtocolId) -> Self {
+    pub fn with_auth_protocol_id(mut self, value: AuthProtocolId) -> Self {
         self.set_auth_protocol_id(value);
         self
     }
     /// Sets `auth_protocol_id` to Other (99) with a source-specific caption in `auth_protocol`.
     pub fn set_auth_protocol_other(&mut self, caption: impl Into<String>) {
-        let other = <AuthenticationAuthProtocolId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AuthenticationAuthProtocolId as crate::OcsfEnum>::from_id(99));
+        let other = <AuthProtocolId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<AuthProtocolId as crate::OcsfEnum>::from_id(99));
         self.auth_protocol_id = Some(other);
         self.auth_protocol = Some(caption.into());
     }
@@ -16902,15 +16931,18 @@ pub struct Script {
 impl Script {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(script_content: LongString, type_id: ScriptTypeId) -> Self {
+    pub fn new(
+        script_content: impl Into<LongString>,
+        type_id: impl Into<ScriptTypeId>,
+    ) -> Self {
         let mut value = Self {
             file: None,
             hashes: None,
             name: None,
             parent_uid: None,
-            script_content: script_content,
+            script_content: script_content.into(),
             r#type: None,
-            type_id: type_id,
+            type_id: type_id.into(),
             uid: None,
             extra: serde_json::Map::new(),
         };
@@ -17311,19 +17343,19 @@ pub struct SoftwareComponent {
 impl SoftwareComponent {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String, version: String) -> Self {
+    pub fn new(name: impl Into<String>, version: impl Into<String>) -> Self {
         let mut value = Self {
             author: None,
             hash: None,
             license: None,
-            name: name,
+            name: name.into(),
             purl: None,
             related_component: None,
             relationship: None,
             relationship_id: None,
             r#type: None,
             type_id: None,
-            version: version,
+            version: version.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -17453,22 +17485,22 @@ impl Span {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        end_time: crate::types::Timestamp,
-        start_time: crate::types::Timestamp,
-        uid: String,
+        end_time: impl Into<crate::types::Timestamp>,
+        start_time: impl Into<crate::types::Timestamp>,
+        uid: impl Into<String>,
     ) -> Self {
         let mut value = Self {
             duration: None,
-            end_time: end_time,
+            end_time: end_time.into(),
             end_time_dt: None,
             message: None,
             operation: None,
             parent_uid: None,
             service: None,
-            start_time: start_time,
+            start_time: start_time.into(),
             start_time_dt: None,
             status_code: None,
-            uid: uid,
+            uid: uid.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -17525,7 +17557,7 @@ pub struct Sso {
     auth_protocol: Option<String>,
     /// Auth Protocol ID (`integer_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    auth_protocol_id: Option<AuthenticationAuthProtocolId>,
+    auth_protocol_id: Option<AuthProtocolId>,
     /// SAML Certificate (`certificate`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<Certificate>,
@@ -17606,23 +17638,23 @@ impl Sso {
     pub fn auth_protocol(&self) -> Option<&String> {
         self.auth_protocol.as_ref()
     }
-    pub fn auth_protocol_id(&self) -> Option<&AuthenticationAuthProtocolId> {
+    pub fn auth_protocol_id(&self) -> Option<&AuthProtocolId> {
         self.auth_protocol_id.as_ref()
     }
     /// Sets `auth_protocol_id` and its caption `auth_protocol` together.
-    pub fn set_auth_protocol_id(&mut self, value: AuthenticationAuthProtocolId) {
+    pub fn set_auth_protocol_id(&mut self, value: AuthProtocolId) {
         self.auth_protocol = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.auth_protocol_id = Some(value);
     }
     /// Sets `auth_protocol_id` and its caption `auth_protocol` together.
-    pub fn with_auth_protocol_id(mut self, value: AuthenticationAuthProtocolId) -> Self {
+    pub fn with_auth_protocol_id(mut self, value: AuthProtocolId) -> Self {
         self.set_auth_protocol_id(value);
         self
     }
     /// Sets `auth_protocol_id` to Other (99) with a source-specific caption in `auth_protocol`.
     pub fn set_auth_protocol_other(&mut self, caption: impl Into<String>) {
-        let other = <AuthenticationAuthProtocolId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AuthenticationAuthProtocolId as crate::OcsfEnum>::from_id(99));
+        let other = <AuthProtocolId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<AuthProtocolId as crate::OcsfEnum>::from_id(99));
         self.auth_protocol_id = Some(other);
         self.auth_protocol = Some(caption.into());
     }
@@ -17763,18 +17795,18 @@ pub struct StartupItem {
 impl StartupItem {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String, start_type_id: StartTypeId) -> Self {
+    pub fn new(name: impl Into<String>, start_type_id: impl Into<StartTypeId>) -> Self {
         let mut value = Self {
             driver: None,
             job: None,
-            name: name,
+            name: name.into(),
             process: None,
             run_mode_ids: None,
             run_modes: None,
             run_state: None,
             run_state_id: None,
             start_type: None,
-            start_type_id: start_type_id,
+            start_type_id: start_type_id.into(),
             r#type: None,
             type_id: None,
             extra: serde_json::Map::new(),
@@ -18191,9 +18223,9 @@ pub struct ThreatActor {
 impl ThreatActor {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         let mut value = Self {
-            name: name,
+            name: name.into(),
             r#type: None,
             type_id: None,
             extra: serde_json::Map::new(),
@@ -18593,7 +18625,7 @@ pub struct Tls {
 impl Tls {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(version: String) -> Self {
+    pub fn new(version: impl Into<String>) -> Self {
         let mut value = Self {
             alert: None,
             certificate: None,
@@ -18609,7 +18641,7 @@ impl Tls {
             server_ciphers: None,
             sni: None,
             tls_extension_list: None,
-            version: version,
+            version: version.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -18709,11 +18741,11 @@ pub struct TlsExtension {
 impl TlsExtension {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(type_id: TlsExtensionTypeId) -> Self {
+    pub fn new(type_id: impl Into<TlsExtensionTypeId>) -> Self {
         let mut value = Self {
             data: None,
             r#type: None,
-            type_id: type_id,
+            type_id: type_id.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();
@@ -18791,7 +18823,7 @@ pub struct Trace {
 impl Trace {
     /// Builds the object from its required attributes.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(uid: String) -> Self {
+    pub fn new(uid: impl Into<String>) -> Self {
         let mut value = Self {
             duration: None,
             end_time: None,
@@ -18801,7 +18833,7 @@ impl Trace {
             span: None,
             start_time: None,
             start_time_dt: None,
-            uid: uid,
+            uid: uid.into(),
             extra: serde_json::Map::new(),
         };
         value.fill_captions();

@@ -144,7 +144,7 @@ pub struct BaseEvent {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -170,9 +170,9 @@ impl BaseEvent {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: BaseEventActivityId,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 0i64,
@@ -211,7 +211,7 @@ impl BaseEvent {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -223,14 +223,14 @@ impl BaseEvent {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -508,23 +508,23 @@ impl BaseEvent {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }

@@ -183,11 +183,11 @@ impl FileRemediationActivity {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: FileRemediationActivityActivityId,
-        command_uid: String,
-        file: File,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        command_uid: impl Into<String>,
+        file: impl Into<File>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 7002i64,
@@ -210,7 +210,7 @@ impl FileRemediationActivity {
             attacks: None,
             authorizations: None,
             cloud: None,
-            command_uid: command_uid,
+            command_uid: command_uid.into(),
             confidence: None,
             confidence_id: None,
             confidence_score: None,
@@ -223,13 +223,13 @@ impl FileRemediationActivity {
             end_time: None,
             end_time_dt: None,
             enrichments: None,
-            file: file,
+            file: file.into(),
             firewall_rule: None,
             is_alert: None,
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -243,14 +243,14 @@ impl FileRemediationActivity {
             risk_score: None,
             scan: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -668,7 +668,7 @@ pub struct NetworkRemediationActivity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: FileRemediationActivityActivityId,
+    activity_id: NetworkRemediationActivityActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -837,12 +837,12 @@ impl NetworkRemediationActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: FileRemediationActivityActivityId,
-        command_uid: String,
-        connection_info: NetworkConnectionInfo,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: NetworkRemediationActivityActivityId,
+        command_uid: impl Into<String>,
+        connection_info: impl Into<NetworkConnectionInfo>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 7004i64,
@@ -865,11 +865,11 @@ impl NetworkRemediationActivity {
             attacks: None,
             authorizations: None,
             cloud: None,
-            command_uid: command_uid,
+            command_uid: command_uid.into(),
             confidence: None,
             confidence_id: None,
             confidence_score: None,
-            connection_info: connection_info,
+            connection_info: connection_info.into(),
             count: None,
             countermeasures: None,
             device: None,
@@ -884,7 +884,7 @@ impl NetworkRemediationActivity {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -898,14 +898,14 @@ impl NetworkRemediationActivity {
             risk_score: None,
             scan: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -1259,7 +1259,7 @@ impl NetworkRemediationActivity {
     }
 }
 impl crate::OcsfClass for NetworkRemediationActivity {
-    type Activity = FileRemediationActivityActivityId;
+    type Activity = NetworkRemediationActivityActivityId;
     const CLASS_UID: u32 = 7004u32;
     const CATEGORY_UID: u32 = 7u32;
     const CLASS_NAME: &'static str = "network_remediation_activity";
@@ -1273,7 +1273,7 @@ impl crate::OcsfClass for NetworkRemediationActivity {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> FileRemediationActivityActivityId {
+    fn activity_id(&self) -> NetworkRemediationActivityActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -1288,7 +1288,7 @@ impl crate::OcsfClass for NetworkRemediationActivity {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: FileRemediationActivityActivityId) {
+    fn set_activity(&mut self, activity_id: NetworkRemediationActivityActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 7004i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -1300,9 +1300,9 @@ impl crate::OcsfClass for NetworkRemediationActivity {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <FileRemediationActivityActivityId as crate::OcsfEnum>::OTHER
+        let other = <NetworkRemediationActivityActivityId as crate::OcsfEnum>::OTHER
             .unwrap_or(
-                <FileRemediationActivityActivityId as crate::OcsfEnum>::from_id(99),
+                <NetworkRemediationActivityActivityId as crate::OcsfEnum>::from_id(99),
             );
         self.activity_id = other;
         self.type_uid = 7004i64 * 100 + crate::OcsfEnum::id(other);
@@ -1323,7 +1323,7 @@ pub struct ProcessRemediationActivity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: FileRemediationActivityActivityId,
+    activity_id: ProcessRemediationActivityActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -1492,12 +1492,12 @@ impl ProcessRemediationActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: FileRemediationActivityActivityId,
-        command_uid: String,
-        metadata: Metadata,
-        process: Process,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: ProcessRemediationActivityActivityId,
+        command_uid: impl Into<String>,
+        metadata: impl Into<Metadata>,
+        process: impl Into<Process>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 7003i64,
@@ -1520,7 +1520,7 @@ impl ProcessRemediationActivity {
             attacks: None,
             authorizations: None,
             cloud: None,
-            command_uid: command_uid,
+            command_uid: command_uid.into(),
             confidence: None,
             confidence_id: None,
             confidence_score: None,
@@ -1538,11 +1538,11 @@ impl ProcessRemediationActivity {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
-            process: process,
+            process: process.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -1553,14 +1553,14 @@ impl ProcessRemediationActivity {
             risk_score: None,
             scan: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -1914,7 +1914,7 @@ impl ProcessRemediationActivity {
     }
 }
 impl crate::OcsfClass for ProcessRemediationActivity {
-    type Activity = FileRemediationActivityActivityId;
+    type Activity = ProcessRemediationActivityActivityId;
     const CLASS_UID: u32 = 7003u32;
     const CATEGORY_UID: u32 = 7u32;
     const CLASS_NAME: &'static str = "process_remediation_activity";
@@ -1928,7 +1928,7 @@ impl crate::OcsfClass for ProcessRemediationActivity {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> FileRemediationActivityActivityId {
+    fn activity_id(&self) -> ProcessRemediationActivityActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -1943,7 +1943,7 @@ impl crate::OcsfClass for ProcessRemediationActivity {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: FileRemediationActivityActivityId) {
+    fn set_activity(&mut self, activity_id: ProcessRemediationActivityActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 7003i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -1955,9 +1955,9 @@ impl crate::OcsfClass for ProcessRemediationActivity {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <FileRemediationActivityActivityId as crate::OcsfEnum>::OTHER
+        let other = <ProcessRemediationActivityActivityId as crate::OcsfEnum>::OTHER
             .unwrap_or(
-                <FileRemediationActivityActivityId as crate::OcsfEnum>::from_id(99),
+                <ProcessRemediationActivityActivityId as crate::OcsfEnum>::from_id(99),
             );
         self.activity_id = other;
         self.type_uid = 7003i64 * 100 + crate::OcsfEnum::id(other);
@@ -1978,7 +1978,7 @@ pub struct RemediationActivity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: FileRemediationActivityActivityId,
+    activity_id: RemediationActivityActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -2145,11 +2145,11 @@ impl RemediationActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: FileRemediationActivityActivityId,
-        command_uid: String,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: RemediationActivityActivityId,
+        command_uid: impl Into<String>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 7001i64,
@@ -2172,7 +2172,7 @@ impl RemediationActivity {
             attacks: None,
             authorizations: None,
             cloud: None,
-            command_uid: command_uid,
+            command_uid: command_uid.into(),
             confidence: None,
             confidence_id: None,
             confidence_score: None,
@@ -2190,7 +2190,7 @@ impl RemediationActivity {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -2204,14 +2204,14 @@ impl RemediationActivity {
             risk_score: None,
             scan: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -2565,7 +2565,7 @@ impl RemediationActivity {
     }
 }
 impl crate::OcsfClass for RemediationActivity {
-    type Activity = FileRemediationActivityActivityId;
+    type Activity = RemediationActivityActivityId;
     const CLASS_UID: u32 = 7001u32;
     const CATEGORY_UID: u32 = 7u32;
     const CLASS_NAME: &'static str = "remediation_activity";
@@ -2579,7 +2579,7 @@ impl crate::OcsfClass for RemediationActivity {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> FileRemediationActivityActivityId {
+    fn activity_id(&self) -> RemediationActivityActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -2594,7 +2594,7 @@ impl crate::OcsfClass for RemediationActivity {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: FileRemediationActivityActivityId) {
+    fn set_activity(&mut self, activity_id: RemediationActivityActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 7001i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -2606,10 +2606,8 @@ impl crate::OcsfClass for RemediationActivity {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <FileRemediationActivityActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(
-                <FileRemediationActivityActivityId as crate::OcsfEnum>::from_id(99),
-            );
+        let other = <RemediationActivityActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<RemediationActivityActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 7001i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Remediation Activity: {}", "Other"));

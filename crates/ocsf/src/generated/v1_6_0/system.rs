@@ -165,7 +165,7 @@ pub struct EventLogActvity {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -191,9 +191,9 @@ impl EventLogActvity {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: EventLogActvityActivityId,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 1008i64,
@@ -238,7 +238,7 @@ impl EventLogActvity {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -250,7 +250,7 @@ impl EventLogActvity {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             src_endpoint: None,
             start_time: None,
             start_time_dt: None,
@@ -258,7 +258,7 @@ impl EventLogActvity {
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -585,23 +585,23 @@ impl EventLogActvity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -858,7 +858,7 @@ pub struct FileActivity {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -884,12 +884,12 @@ impl FileActivity {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: FileActivityActivityId,
-        actor: Actor,
-        device: Device,
-        file: File,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        actor: impl Into<Actor>,
+        device: impl Into<Device>,
+        file: impl Into<File>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 1001i64,
@@ -908,7 +908,7 @@ impl FileActivity {
             access_mask: None,
             action: None,
             action_id: None,
-            actor: actor,
+            actor: actor.into(),
             api: None,
             attacks: None,
             authorizations: None,
@@ -920,14 +920,14 @@ impl FileActivity {
             connection_uid: None,
             count: None,
             create_mask: None,
-            device: device,
+            device: device.into(),
             disposition: None,
             disposition_id: None,
             duration: None,
             end_time: None,
             end_time_dt: None,
             enrichments: None,
-            file: file,
+            file: file.into(),
             file_diff: None,
             file_result: None,
             firewall_rule: None,
@@ -935,7 +935,7 @@ impl FileActivity {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -947,14 +947,14 @@ impl FileActivity {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -1252,23 +1252,23 @@ impl FileActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -1504,7 +1504,7 @@ pub struct KernelActivity {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -1530,12 +1530,12 @@ impl KernelActivity {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: KernelActivityActivityId,
-        actor: Actor,
-        device: Device,
-        kernel: Kernel,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        actor: impl Into<Actor>,
+        device: impl Into<Device>,
+        kernel: impl Into<Kernel>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 1003i64,
@@ -1553,7 +1553,7 @@ impl KernelActivity {
             ),
             action: None,
             action_id: None,
-            actor: actor,
+            actor: actor.into(),
             api: None,
             attacks: None,
             authorizations: None,
@@ -1562,7 +1562,7 @@ impl KernelActivity {
             confidence_id: None,
             confidence_score: None,
             count: None,
-            device: device,
+            device: device.into(),
             disposition: None,
             disposition_id: None,
             duration: None,
@@ -1571,11 +1571,11 @@ impl KernelActivity {
             enrichments: None,
             firewall_rule: None,
             is_alert: None,
-            kernel: kernel,
+            kernel: kernel.into(),
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -1587,14 +1587,14 @@ impl KernelActivity {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -1862,23 +1862,23 @@ impl KernelActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -2114,7 +2114,7 @@ pub struct KernelExtensionActivity {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -2140,12 +2140,12 @@ impl KernelExtensionActivity {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: KernelExtensionActivityActivityId,
-        actor: Actor,
-        device: Device,
-        driver: KernelDriver,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        actor: impl Into<Actor>,
+        device: impl Into<Device>,
+        driver: impl Into<KernelDriver>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 1002i64,
@@ -2163,7 +2163,7 @@ impl KernelExtensionActivity {
             ),
             action: None,
             action_id: None,
-            actor: actor,
+            actor: actor.into(),
             api: None,
             attacks: None,
             authorizations: None,
@@ -2172,10 +2172,10 @@ impl KernelExtensionActivity {
             confidence_id: None,
             confidence_score: None,
             count: None,
-            device: device,
+            device: device.into(),
             disposition: None,
             disposition_id: None,
-            driver: driver,
+            driver: driver.into(),
             duration: None,
             end_time: None,
             end_time_dt: None,
@@ -2185,7 +2185,7 @@ impl KernelExtensionActivity {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -2197,14 +2197,14 @@ impl KernelExtensionActivity {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -2472,23 +2472,23 @@ impl KernelExtensionActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -2738,7 +2738,7 @@ pub struct MemoryActivity {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -2764,12 +2764,12 @@ impl MemoryActivity {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: MemoryActivityActivityId,
-        actor: Actor,
-        device: Device,
-        metadata: Metadata,
-        process: Process,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        actor: impl Into<Actor>,
+        device: impl Into<Device>,
+        metadata: impl Into<Metadata>,
+        process: impl Into<Process>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 1004i64,
@@ -2787,7 +2787,7 @@ impl MemoryActivity {
             ),
             action: None,
             action_id: None,
-            actor: actor,
+            actor: actor.into(),
             actual_permissions: None,
             api: None,
             attacks: None,
@@ -2798,7 +2798,7 @@ impl MemoryActivity {
             confidence_id: None,
             confidence_score: None,
             count: None,
-            device: device,
+            device: device.into(),
             disposition: None,
             disposition_id: None,
             duration: None,
@@ -2810,11 +2810,11 @@ impl MemoryActivity {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
-            process: process,
+            process: process.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -2824,7 +2824,7 @@ impl MemoryActivity {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             size: None,
             start_time: None,
             start_time_dt: None,
@@ -2832,7 +2832,7 @@ impl MemoryActivity {
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -3120,23 +3120,23 @@ impl MemoryActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -3241,7 +3241,7 @@ pub struct ModuleActivity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: KernelExtensionActivityActivityId,
+    activity_id: ModuleActivityActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -3372,7 +3372,7 @@ pub struct ModuleActivity {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -3397,13 +3397,13 @@ impl ModuleActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: KernelExtensionActivityActivityId,
-        actor: Actor,
-        device: Device,
-        metadata: Metadata,
-        module: Module,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        activity_id: ModuleActivityActivityId,
+        actor: impl Into<Actor>,
+        device: impl Into<Device>,
+        metadata: impl Into<Metadata>,
+        module: impl Into<Module>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 1005i64,
@@ -3421,7 +3421,7 @@ impl ModuleActivity {
             ),
             action: None,
             action_id: None,
-            actor: actor,
+            actor: actor.into(),
             api: None,
             attacks: None,
             authorizations: None,
@@ -3430,7 +3430,7 @@ impl ModuleActivity {
             confidence_id: None,
             confidence_score: None,
             count: None,
-            device: device,
+            device: device.into(),
             disposition: None,
             disposition_id: None,
             duration: None,
@@ -3442,8 +3442,8 @@ impl ModuleActivity {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
-            module: module,
+            metadata: metadata.into(),
+            module: module.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -3455,14 +3455,14 @@ impl ModuleActivity {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -3730,23 +3730,23 @@ impl ModuleActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -3789,7 +3789,7 @@ impl ModuleActivity {
     }
 }
 impl crate::OcsfClass for ModuleActivity {
-    type Activity = KernelExtensionActivityActivityId;
+    type Activity = ModuleActivityActivityId;
     const CLASS_UID: u32 = 1005u32;
     const CATEGORY_UID: u32 = 1u32;
     const CLASS_NAME: &'static str = "module_activity";
@@ -3803,7 +3803,7 @@ impl crate::OcsfClass for ModuleActivity {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> KernelExtensionActivityActivityId {
+    fn activity_id(&self) -> ModuleActivityActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -3818,7 +3818,7 @@ impl crate::OcsfClass for ModuleActivity {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: KernelExtensionActivityActivityId) {
+    fn set_activity(&mut self, activity_id: ModuleActivityActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 1005i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -3830,10 +3830,8 @@ impl crate::OcsfClass for ModuleActivity {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <KernelExtensionActivityActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(
-                <KernelExtensionActivityActivityId as crate::OcsfEnum>::from_id(99),
-            );
+        let other = <ModuleActivityActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<ModuleActivityActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 1005i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Module Activity: {}", "Other"));
@@ -4002,7 +4000,7 @@ pub struct ProcessActivity {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -4028,12 +4026,12 @@ impl ProcessActivity {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: ProcessActivityActivityId,
-        actor: Actor,
-        device: Device,
-        metadata: Metadata,
-        process: Process,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        actor: impl Into<Actor>,
+        device: impl Into<Device>,
+        metadata: impl Into<Metadata>,
+        process: impl Into<Process>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 1007i64,
@@ -4051,7 +4049,7 @@ impl ProcessActivity {
             ),
             action: None,
             action_id: None,
-            actor: actor,
+            actor: actor.into(),
             actual_permissions: None,
             api: None,
             attacks: None,
@@ -4061,7 +4059,7 @@ impl ProcessActivity {
             confidence_id: None,
             confidence_score: None,
             count: None,
-            device: device,
+            device: device.into(),
             disposition: None,
             disposition_id: None,
             duration: None,
@@ -4076,12 +4074,12 @@ impl ProcessActivity {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             module: None,
             observables: None,
             osint: None,
             policy: None,
-            process: process,
+            process: process.into(),
             raw_data: None,
             raw_data_hash: None,
             raw_data_size: None,
@@ -4091,14 +4089,14 @@ impl ProcessActivity {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -4410,23 +4408,23 @@ impl ProcessActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -4666,7 +4664,7 @@ pub struct ScheduledJobActivity {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -4692,11 +4690,11 @@ impl ScheduledJobActivity {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: ScheduledJobActivityActivityId,
-        device: Device,
-        job: Job,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        device: impl Into<Device>,
+        job: impl Into<Job>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 1006i64,
@@ -4723,7 +4721,7 @@ impl ScheduledJobActivity {
             confidence_id: None,
             confidence_score: None,
             count: None,
-            device: device,
+            device: device.into(),
             disposition: None,
             disposition_id: None,
             duration: None,
@@ -4732,11 +4730,11 @@ impl ScheduledJobActivity {
             enrichments: None,
             firewall_rule: None,
             is_alert: None,
-            job: job,
+            job: job.into(),
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -4748,14 +4746,14 @@ impl ScheduledJobActivity {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -5028,23 +5026,23 @@ impl ScheduledJobActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -5280,7 +5278,7 @@ pub struct ScriptActivity {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -5306,12 +5304,12 @@ impl ScriptActivity {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: ScriptActivityActivityId,
-        actor: Actor,
-        device: Device,
-        metadata: Metadata,
-        script: Script,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
+        actor: impl Into<Actor>,
+        device: impl Into<Device>,
+        metadata: impl Into<Metadata>,
+        script: impl Into<Script>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
     ) -> Self {
         let mut value = Self {
             class_uid: 1009i64,
@@ -5329,7 +5327,7 @@ impl ScriptActivity {
             ),
             action: None,
             action_id: None,
-            actor: actor,
+            actor: actor.into(),
             api: None,
             attacks: None,
             authorizations: None,
@@ -5338,7 +5336,7 @@ impl ScriptActivity {
             confidence_id: None,
             confidence_score: None,
             count: None,
-            device: device,
+            device: device.into(),
             disposition: None,
             disposition_id: None,
             duration: None,
@@ -5350,7 +5348,7 @@ impl ScriptActivity {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -5361,16 +5359,16 @@ impl ScriptActivity {
             risk_level: None,
             risk_level_id: None,
             risk_score: None,
-            script: script,
+            script: script.into(),
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             start_time: None,
             start_time_dt: None,
             status: None,
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             unmapped: None,
@@ -5638,23 +5636,23 @@ impl ScriptActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }

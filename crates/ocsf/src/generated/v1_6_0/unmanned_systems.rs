@@ -165,7 +165,7 @@ pub struct AirborneBroadcastActivity {
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    status_id: Option<AccountChangeStatusId>,
+    status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -204,11 +204,11 @@ impl AirborneBroadcastActivity {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         activity_id: AirborneBroadcastActivityActivityId,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
-        unmanned_aerial_system: UnmannedAerialSystem,
-        unmanned_system_operator: User,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
+        unmanned_aerial_system: impl Into<UnmannedAerialSystem>,
+        unmanned_system_operator: impl Into<User>,
     ) -> Self {
         let mut value = Self {
             class_uid: 8002i64,
@@ -250,7 +250,7 @@ impl AirborneBroadcastActivity {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -265,7 +265,7 @@ impl AirborneBroadcastActivity {
             risk_score: None,
             rssi: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             src_endpoint: None,
             start_time: None,
             start_time_dt: None,
@@ -273,14 +273,14 @@ impl AirborneBroadcastActivity {
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             tls: None,
             traffic: None,
-            unmanned_aerial_system: unmanned_aerial_system,
+            unmanned_aerial_system: unmanned_aerial_system.into(),
             unmanned_system_operating_area: None,
-            unmanned_system_operator: unmanned_system_operator,
+            unmanned_system_operator: unmanned_system_operator.into(),
             unmapped: None,
             extra: serde_json::Map::new(),
         };
@@ -594,23 +594,23 @@ impl AirborneBroadcastActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&AccountChangeStatusId> {
+    pub fn status_id(&self) -> Option<&StatusId> {
         self.status_id.as_ref()
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn set_status_id(&mut self, value: AccountChangeStatusId) {
+    pub fn set_status_id(&mut self, value: StatusId) {
         self.status = crate::OcsfEnum::caption(value).map(str::to_owned);
         self.status_id = Some(value);
     }
     /// Sets `status_id` and its caption `status` together.
-    pub fn with_status_id(mut self, value: AccountChangeStatusId) -> Self {
+    pub fn with_status_id(mut self, value: StatusId) -> Self {
         self.set_status_id(value);
         self
     }
     /// Sets `status_id` to Other (99) with a source-specific caption in `status`.
     pub fn set_status_other(&mut self, caption: impl Into<String>) {
-        let other = <AccountChangeStatusId as crate::OcsfEnum>::OTHER
-            .unwrap_or(<AccountChangeStatusId as crate::OcsfEnum>::from_id(99));
+        let other = <StatusId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<StatusId as crate::OcsfEnum>::from_id(99));
         self.status_id = Some(other);
         self.status = Some(caption.into());
     }
@@ -735,7 +735,7 @@ pub struct DroneFlightsActivity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
-    activity_id: AirborneBroadcastActivityActivityId,
+    activity_id: DroneFlightsActivityActivityId,
     /// Activity (`string_t`, optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
@@ -930,13 +930,13 @@ impl DroneFlightsActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        activity_id: AirborneBroadcastActivityActivityId,
-        dst_endpoint: NetworkEndpoint,
-        metadata: Metadata,
-        severity_id: SeverityId,
-        time: crate::types::Timestamp,
-        unmanned_aerial_system: UnmannedAerialSystem,
-        unmanned_system_operator: User,
+        activity_id: DroneFlightsActivityActivityId,
+        dst_endpoint: impl Into<NetworkEndpoint>,
+        metadata: impl Into<Metadata>,
+        severity_id: impl Into<SeverityId>,
+        time: impl Into<crate::types::Timestamp>,
+        unmanned_aerial_system: impl Into<UnmannedAerialSystem>,
+        unmanned_system_operator: impl Into<User>,
     ) -> Self {
         let mut value = Self {
             class_uid: 8001i64,
@@ -971,7 +971,7 @@ impl DroneFlightsActivity {
             device: None,
             disposition: None,
             disposition_id: None,
-            dst_endpoint: dst_endpoint,
+            dst_endpoint: dst_endpoint.into(),
             duration: None,
             end_time: None,
             end_time_dt: None,
@@ -981,7 +981,7 @@ impl DroneFlightsActivity {
             malware: None,
             malware_scan_info: None,
             message: None,
-            metadata: metadata,
+            metadata: metadata.into(),
             observables: None,
             osint: None,
             policy: None,
@@ -995,7 +995,7 @@ impl DroneFlightsActivity {
             risk_level_id: None,
             risk_score: None,
             severity: None,
-            severity_id: severity_id,
+            severity_id: severity_id.into(),
             src_endpoint: None,
             start_time: None,
             start_time_dt: None,
@@ -1003,14 +1003,14 @@ impl DroneFlightsActivity {
             status_code: None,
             status_detail: None,
             status_id: None,
-            time: time,
+            time: time.into(),
             time_dt: None,
             timezone_offset: None,
             tls: None,
             traffic: None,
-            unmanned_aerial_system: unmanned_aerial_system,
+            unmanned_aerial_system: unmanned_aerial_system.into(),
             unmanned_system_operating_area: None,
-            unmanned_system_operator: unmanned_system_operator,
+            unmanned_system_operator: unmanned_system_operator.into(),
             unmapped: None,
             extra: serde_json::Map::new(),
         };
@@ -1428,7 +1428,7 @@ impl DroneFlightsActivity {
     }
 }
 impl crate::OcsfClass for DroneFlightsActivity {
-    type Activity = AirborneBroadcastActivityActivityId;
+    type Activity = DroneFlightsActivityActivityId;
     const CLASS_UID: u32 = 8001u32;
     const CATEGORY_UID: u32 = 8u32;
     const CLASS_NAME: &'static str = "drone_flights_activity";
@@ -1442,7 +1442,7 @@ impl crate::OcsfClass for DroneFlightsActivity {
     fn type_uid(&self) -> i64 {
         self.type_uid
     }
-    fn activity_id(&self) -> AirborneBroadcastActivityActivityId {
+    fn activity_id(&self) -> DroneFlightsActivityActivityId {
         self.activity_id
     }
     fn class_name(&self) -> Option<&str> {
@@ -1457,7 +1457,7 @@ impl crate::OcsfClass for DroneFlightsActivity {
     fn type_name(&self) -> Option<&str> {
         self.type_name.as_deref()
     }
-    fn set_activity(&mut self, activity_id: AirborneBroadcastActivityActivityId) {
+    fn set_activity(&mut self, activity_id: DroneFlightsActivityActivityId) {
         self.activity_id = activity_id;
         self.activity_name = crate::OcsfEnum::caption(activity_id).map(str::to_owned);
         self.type_uid = 8001i64 * 100 + crate::OcsfEnum::id(activity_id);
@@ -1469,10 +1469,8 @@ impl crate::OcsfClass for DroneFlightsActivity {
         );
     }
     fn set_activity_other(&mut self, name: String) {
-        let other = <AirborneBroadcastActivityActivityId as crate::OcsfEnum>::OTHER
-            .unwrap_or(
-                <AirborneBroadcastActivityActivityId as crate::OcsfEnum>::from_id(99),
-            );
+        let other = <DroneFlightsActivityActivityId as crate::OcsfEnum>::OTHER
+            .unwrap_or(<DroneFlightsActivityActivityId as crate::OcsfEnum>::from_id(99));
         self.activity_id = other;
         self.type_uid = 8001i64 * 100 + crate::OcsfEnum::id(other);
         self.type_name = Some(format!("Drone Flights Activity: {}", "Other"));
