@@ -276,7 +276,11 @@ impl Schema {
         let mut classes = BTreeMap::new();
         let mut raw_classes = raw.classes;
         if let Some(base) = raw.base_event {
-            let name = if base.name.is_empty() { "base_event".to_owned() } else { base.name.clone() };
+            let name = if base.name.is_empty() {
+                "base_event".to_owned()
+            } else {
+                base.name.clone()
+            };
             raw_classes.entry(name).or_insert(base);
         }
         for (key, c) in raw_classes {

@@ -112,16 +112,25 @@ impl<'a> Generator<'a> {
                     Owner::Class(c) => Some(c),
                     Owner::Object(_) => None,
                 };
-                if class.is_some() && matches!(name.as_str(), "class_uid" | "category_uid" | "type_uid") {
+                if class.is_some()
+                    && matches!(name.as_str(), "class_uid" | "category_uid" | "type_uid")
+                {
                     continue;
                 }
-                let Some(values) = int_enum(attr) else { continue };
+                let Some(values) = int_enum(attr) else {
+                    continue;
+                };
                 // A per-class key keeps each class's activity enum to itself.
                 let key = match class {
                     Some(c) if name == "activity_id" => format!("{name}@{c}"),
                     _ => name.clone(),
                 };
-                by_attr.entry(key).or_default().entry(values).or_default().push(owner);
+                by_attr
+                    .entry(key)
+                    .or_default()
+                    .entry(values)
+                    .or_default()
+                    .push(owner);
             }
         }
         let mut taken: BTreeSet<String> = self
@@ -136,7 +145,11 @@ impl<'a> Generator<'a> {
                 Some((attr, _)) => (attr.to_owned(), true),
                 None => (key.clone(), false),
             };
-            let singular = if attr.ends_with("_ids") { &attr[..attr.len() - 1] } else { attr.as_str() };
+            let singular = if attr.ends_with("_ids") {
+                &attr[..attr.len() - 1]
+            } else {
+                attr.as_str()
+            };
             let base = type_name(singular);
             let mut sets: Vec<(Values<'a>, Vec<Owner<'a>>)> = sets.into_iter().collect();
             for (_, owners) in &mut sets {
@@ -159,7 +172,8 @@ impl<'a> Generator<'a> {
                 taken.insert(name.clone());
                 for owner in owners {
                     let attr_name = self.attr_name(owner, &attr);
-                    self.enum_names.insert((owner, attr_name), format_ident!("{}", name));
+                    self.enum_names
+                        .insert((owner, attr_name), format_ident!("{}", name));
                 }
                 self.enums.insert(name, values);
             }
@@ -172,7 +186,9 @@ impl<'a> Generator<'a> {
             Owner::Class(c) => &self.schema.classes[c].attributes,
             Owner::Object(o) => &self.schema.objects[o].attributes,
         };
-        attributes.get_key_value(attr).map_or("", |(k, _)| k.as_str())
+        attributes
+            .get_key_value(attr)
+            .map_or("", |(k, _)| k.as_str())
     }
 
     /// Boxes every non-array object field whose object can reach back to its owner.
@@ -423,6 +439,8 @@ impl<'a> Generator<'a> {
     ) -> TokenStream {
         let StructBody {
             fields,
+            ser,
+            de,
             new_params,
             new_inits,
             methods,
@@ -512,12 +530,40 @@ impl<'a> Generator<'a> {
         quote! {
             #[doc = #doc]
             #deprecated
-            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct #ident {
                 #(#fields)*
                 /// Attributes this schema version does not define, kept as read.
-                #[serde(flatten)]
                 pub extra: serde_json::Map<String, serde_json::Value>,
+            }
+
+            impl serde::Serialize for #ident {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    use serde::ser::SerializeMap;
+                    let mut map = serializer.serialize_map(None)?;
+                    #(#ser)*
+                    for (k, v) in &self.extra {
+                        map.serialize_entry(k, v)?;
+                    }
+                    map.end()
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for #ident {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let map = <serde_json::Map<String, serde_json::Value> as serde::Deserialize>::deserialize(deserializer)?;
+                    <Self as crate::de::FromJsonMap>::from_json_map(map).map_err(serde::de::Error::custom)
+                }
+            }
+
+            impl crate::de::FromJsonMap for #ident {
+                #[allow(unused_mut)]
+                fn from_json_map(mut map: serde_json::Map<String, serde_json::Value>) -> Result<Self, crate::de::ReadError> {
+                    Ok(Self {
+                        #(#de)*
+                        extra: map,
+                    })
+                }
             }
 
             impl #ident {
@@ -611,22 +657,22 @@ impl<'a> Generator<'a> {
                 let note = format!("deprecated since OCSF {}: {}", d.since, d.message);
                 quote! { #[deprecated(note = #note)] }
             });
-            let serde_attr = if optional {
-                quote! { #[serde(default, skip_serializing_if = "Option::is_none")] }
+            if optional {
+                body.ser.push(
+                    quote! { if let Some(v) = &self.#field { map.serialize_entry(#name, v)?; } },
+                );
+                body.de
+                    .push(quote! { #field: crate::de::optional(&mut map, #name)?, });
             } else {
-                quote! {}
-            };
-            let rename = if field.to_string().trim_start_matches("r#") != name {
-                quote! { #[serde(rename = #name)] }
-            } else {
-                quote! {}
-            };
+                body.ser
+                    .push(quote! { map.serialize_entry(#name, &self.#field)?; });
+                body.de
+                    .push(quote! { #field: crate::de::required(&mut map, #name)?, });
+            }
             let vis = if private { quote!() } else { quote!(pub) };
             body.fields.push(quote! {
                 #[doc = #doc]
                 #deprecated
-                #serde_attr
-                #rename
                 #vis #field: #full_ty,
             });
 
@@ -766,6 +812,10 @@ impl<'a> Generator<'a> {
 #[derive(Default)]
 struct StructBody {
     fields: Vec<TokenStream>,
+    /// Statements serializing each field into a map, in field order.
+    ser: Vec<TokenStream>,
+    /// Field initialisers reading each field out of a JSON map.
+    de: Vec<TokenStream>,
     new_params: Vec<TokenStream>,
     new_inits: Vec<TokenStream>,
     methods: Vec<TokenStream>,

@@ -27,6 +27,7 @@
 #[rustfmt::skip]
 #[allow(clippy::all, clippy::pedantic, missing_docs, deprecated)]
 mod generated;
+pub mod de;
 mod traits;
 pub mod types;
 

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use ocsf::application::ApiActivity;
 use ocsf::enums::*;
 use ocsf::iam::{AccountChange, Authentication, GroupManagement, UserAccess};
-use ocsf::application::ApiActivity;
 use ocsf::network::{HttpActivity, NetworkActivity};
 use ocsf::objects::*;
 use ocsf::types::Timestamp;
@@ -21,10 +21,22 @@ fn validators() -> &'static BTreeMap<String, jsonschema::Validator> {
     CELL.get_or_init(|| {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../schemas/json/1.6.0");
         let mut out = BTreeMap::new();
-        for name in ["authentication", "account_change", "group_management", "user_access", "api_activity", "http_activity", "network_activity"] {
-            let text = std::fs::read_to_string(dir.join(format!("{name}.json"))).expect("generated JSON Schema");
+        for name in [
+            "authentication",
+            "account_change",
+            "group_management",
+            "user_access",
+            "api_activity",
+            "http_activity",
+            "network_activity",
+        ] {
+            let text = std::fs::read_to_string(dir.join(format!("{name}.json")))
+                .expect("generated JSON Schema");
             let schema: Value = serde_json::from_str(&text).unwrap();
-            out.insert(name.to_owned(), jsonschema::draft202012::new(&schema).expect("a valid JSON Schema"));
+            out.insert(
+                name.to_owned(),
+                jsonschema::draft202012::new(&schema).expect("a valid JSON Schema"),
+            );
         }
         out
     })
@@ -36,7 +48,11 @@ fn check<C: OcsfClass + std::fmt::Debug + PartialEq>(event: &C) -> Result<(), Te
         .iter_errors(&json)
         .map(|e| format!("{} at {}", e, e.instance_path))
         .collect();
-    prop_assert!(errors.is_empty(), "{}: {errors:#?}\n{json:#}", C::CLASS_NAME);
+    prop_assert!(
+        errors.is_empty(),
+        "{}: {errors:#?}\n{json:#}",
+        C::CLASS_NAME
+    );
     let back: C = serde_json::from_value(json).unwrap();
     prop_assert_eq!(&back, event);
     Ok(())
@@ -59,39 +75,53 @@ fn time() -> impl Strategy<Value = Timestamp> {
 }
 
 fn metadata() -> impl Strategy<Value = Metadata> {
-    (word(), proptest::option::of(word()), proptest::option::of("[0-9]{1,2}\\.[0-9]{1,2}")).prop_map(|(name, uid, pv)| {
-        let mut product = Product::default().with_name(name);
-        product.version = pv;
-        let mut md = Metadata::new(product, "1.6.0");
-        md.uid = uid;
-        md
-    })
+    (
+        word(),
+        proptest::option::of(word()),
+        proptest::option::of("[0-9]{1,2}\\.[0-9]{1,2}"),
+    )
+        .prop_map(|(name, uid, pv)| {
+            let mut product = Product::default().with_name(name);
+            product.version = pv;
+            let mut md = Metadata::new(product, "1.6.0");
+            md.uid = uid;
+            md
+        })
 }
 
 fn user() -> impl Strategy<Value = User> {
-    (word(), proptest::option::of(any_enum::<UserTypeId>()), proptest::option::of("[a-z]{1,8}@[a-z]{1,8}\\.com")).prop_map(
-        |(uid, type_id, email)| {
+    (
+        word(),
+        proptest::option::of(any_enum::<UserTypeId>()),
+        proptest::option::of("[a-z]{1,8}@[a-z]{1,8}\\.com"),
+    )
+        .prop_map(|(uid, type_id, email)| {
             let mut user = User::default().with_uid(uid);
             if let Some(t) = type_id {
                 user.set_type_id(t);
             }
             user.email_addr = email;
             user
-        },
-    )
+        })
 }
 
 fn endpoint() -> impl Strategy<Value = NetworkEndpoint> {
-    (ipv4(), proptest::option::of(0u16..=65535), proptest::option::of(word())).prop_map(|(ip, port, hostname)| {
-        let mut ep = NetworkEndpoint::default().with_ip(ip);
-        ep.port = port;
-        ep.hostname = hostname;
-        ep
-    })
+    (
+        ipv4(),
+        proptest::option::of(0u16..=65535),
+        proptest::option::of(word()),
+    )
+        .prop_map(|(ip, port, hostname)| {
+            let mut ep = NetworkEndpoint::default().with_ip(ip);
+            ep.port = port;
+            ep.hostname = hostname;
+            ep
+        })
 }
 
 fn device() -> impl Strategy<Value = Device> {
-    (any_enum::<DeviceTypeId>(), word(), ipv4()).prop_map(|(t, hostname, ip)| Device::new(t).with_hostname(hostname).with_ip(ip))
+    (any_enum::<DeviceTypeId>(), word(), ipv4())
+        .prop_map(|(t, hostname, ip)| Device::new(t).with_hostname(hostname).with_ip(ip))
 }
 
 fn set_common<C>(event: &mut C, status: Option<StatusId>, other_activity: Option<String>)
@@ -113,7 +143,15 @@ trait HasStatus {
 macro_rules! has_status {
     ($($t:ty),*) => {$(impl HasStatus for $t { fn status(&mut self, s: StatusId) { self.set_status_id(s); } })*};
 }
-has_status!(Authentication, AccountChange, GroupManagement, UserAccess, ApiActivity, HttpActivity, NetworkActivity);
+has_status!(
+    Authentication,
+    AccountChange,
+    GroupManagement,
+    UserAccess,
+    ApiActivity,
+    HttpActivity,
+    NetworkActivity
+);
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]

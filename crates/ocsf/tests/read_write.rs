@@ -112,3 +112,27 @@ fn enums_read_by_id_and_caption() {
     assert_eq!(SeverityId::from_id(1234).caption(), None);
     assert_eq!(Authentication::schema_class().uid, 3002);
 }
+
+#[test]
+fn a_string_where_an_object_belongs_is_an_error_naming_the_path() {
+    let Some(input) = seed("mongodb-authenticate.json") else {
+        return;
+    };
+    let err = serde_json::from_value::<Authentication>(input)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("`metadata.product`: invalid type: string"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_required_attribute_is_named() {
+    let mut input = minimal();
+    input.as_object_mut().unwrap().remove("user");
+    let err = serde_json::from_value::<Authentication>(input)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(err, "`user`: required attribute is missing");
+}

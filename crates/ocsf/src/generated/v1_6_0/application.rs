@@ -4,181 +4,382 @@
 use super::enums::*;
 use super::objects::*;
 /// API Activity (`api_activity` class, uid 6003, category `application`): <https://schema.ocsf.io/1.6.0/classes/api_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: ApiActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, required)
     pub actor: Actor,
     /// API Details (`api`, required)
     pub api: Api,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// HTTP Request (`http_request`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_request: Option<HttpRequest>,
     /// HTTP Response (`http_response`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_response: Option<HttpResponse>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Resources Array (`resource_details`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<ResourceDetails>>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, required)
     pub src_endpoint: NetworkEndpoint,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Trace (`trace`, recommended, profile `trace`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trace: Option<Trace>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ApiActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        map.serialize_entry("actor", &self.actor)?;
+        map.serialize_entry("api", &self.api)?;
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.http_request {
+            map.serialize_entry("http_request", v)?;
+        }
+        if let Some(v) = &self.http_response {
+            map.serialize_entry("http_response", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.resources {
+            map.serialize_entry("resources", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        map.serialize_entry("src_endpoint", &self.src_endpoint)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.trace {
+            map.serialize_entry("trace", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApiActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for ApiActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::required(&mut map, "actor")?,
+            api: crate::de::required(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            http_request: crate::de::optional(&mut map, "http_request")?,
+            http_response: crate::de::optional(&mut map, "http_response")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            resources: crate::de::optional(&mut map, "resources")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::required(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            trace: crate::de::optional(&mut map, "trace")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl ApiActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -659,166 +860,352 @@ impl crate::OcsfClass for ApiActivity {
     }
 }
 /// Application Error (`application_error` class, uid 6008, category `application`): <https://schema.ocsf.io/1.6.0/classes/application_error>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApplicationError {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: ApplicationErrorActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ApplicationError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicationError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for ApplicationError {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl ApplicationError {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -1275,168 +1662,356 @@ impl crate::OcsfClass for ApplicationError {
     }
 }
 /// Application Lifecycle (`application_lifecycle` class, uid 6002, category `application`): <https://schema.ocsf.io/1.6.0/classes/application_lifecycle>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApplicationLifecycle {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: ApplicationLifecycleActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// Application (`product`, required)
     pub app: Product,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ApplicationLifecycle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        map.serialize_entry("app", &self.app)?;
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicationLifecycle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for ApplicationLifecycle {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            app: crate::de::required(&mut map, "app")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl ApplicationLifecycle {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -1895,194 +2470,408 @@ impl crate::OcsfClass for ApplicationLifecycle {
     }
 }
 /// Datastore Activity (`datastore_activity` class, uid 6005, category `application`): <https://schema.ocsf.io/1.6.0/classes/datastore_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DatastoreActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: DatastoreActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, required)
     pub actor: Actor,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Database (`database`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<Database>,
     /// Databucket (`databucket`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub databucket: Option<Databucket>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// HTTP Request (`http_request`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_request: Option<HttpRequest>,
     /// HTTP Response (`http_response`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_response: Option<HttpResponse>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Query Info (`query_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_info: Option<QueryInfo>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, required)
     pub src_endpoint: NetworkEndpoint,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Table (`table`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<Table>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Datastore Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Datastore Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<DatastoreActivityTypeId>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DatastoreActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        map.serialize_entry("actor", &self.actor)?;
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.database {
+            map.serialize_entry("database", v)?;
+        }
+        if let Some(v) = &self.databucket {
+            map.serialize_entry("databucket", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.http_request {
+            map.serialize_entry("http_request", v)?;
+        }
+        if let Some(v) = &self.http_response {
+            map.serialize_entry("http_response", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.query_info {
+            map.serialize_entry("query_info", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        map.serialize_entry("src_endpoint", &self.src_endpoint)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        if let Some(v) = &self.table {
+            map.serialize_entry("table", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DatastoreActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for DatastoreActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::required(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            database: crate::de::optional(&mut map, "database")?,
+            databucket: crate::de::optional(&mut map, "databucket")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            http_request: crate::de::optional(&mut map, "http_request")?,
+            http_response: crate::de::optional(&mut map, "http_response")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            query_info: crate::de::optional(&mut map, "query_info")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::required(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            table: crate::de::optional(&mut map, "table")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl DatastoreActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -2608,208 +3397,436 @@ impl crate::OcsfClass for DatastoreActivity {
     }
 }
 /// File Hosting Activity (`file_hosting` class, uid 6006, category `application`): <https://schema.ocsf.io/1.6.0/classes/file_hosting>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FileHosting {
     /// Access List (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_list: Option<Vec<String>>,
     /// Access Mask (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_mask: Option<i64>,
     /// Access Check Result (`json_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_result: Option<serde_json::Value>,
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: FileHostingActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, required)
     pub actor: Actor,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_info: Option<NetworkConnectionInfo>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Expiration Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_time: Option<crate::types::Timestamp>,
     /// Expiration Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_time_dt: Option<String>,
     /// File (`file`, required)
     pub file: File,
     /// File Result (`file`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_result: Option<File>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// HTTP Request (`http_request`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_request: Option<HttpRequest>,
     /// HTTP Response (`http_response`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_response: Option<HttpResponse>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Share (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share: Option<String>,
     /// Share Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     share_type: Option<String>,
     /// Share Type ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     share_type_id: Option<ShareTypeId>,
     /// Source Endpoint (`network_endpoint`, required)
     pub src_endpoint: NetworkEndpoint,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for FileHosting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.access_list {
+            map.serialize_entry("access_list", v)?;
+        }
+        if let Some(v) = &self.access_mask {
+            map.serialize_entry("access_mask", v)?;
+        }
+        if let Some(v) = &self.access_result {
+            map.serialize_entry("access_result", v)?;
+        }
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        map.serialize_entry("actor", &self.actor)?;
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.connection_info {
+            map.serialize_entry("connection_info", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.expiration_time {
+            map.serialize_entry("expiration_time", v)?;
+        }
+        if let Some(v) = &self.expiration_time_dt {
+            map.serialize_entry("expiration_time_dt", v)?;
+        }
+        map.serialize_entry("file", &self.file)?;
+        if let Some(v) = &self.file_result {
+            map.serialize_entry("file_result", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.http_request {
+            map.serialize_entry("http_request", v)?;
+        }
+        if let Some(v) = &self.http_response {
+            map.serialize_entry("http_response", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.share {
+            map.serialize_entry("share", v)?;
+        }
+        if let Some(v) = &self.share_type {
+            map.serialize_entry("share_type", v)?;
+        }
+        if let Some(v) = &self.share_type_id {
+            map.serialize_entry("share_type_id", v)?;
+        }
+        map.serialize_entry("src_endpoint", &self.src_endpoint)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for FileHosting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for FileHosting {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            access_list: crate::de::optional(&mut map, "access_list")?,
+            access_mask: crate::de::optional(&mut map, "access_mask")?,
+            access_result: crate::de::optional(&mut map, "access_result")?,
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::required(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            connection_info: crate::de::optional(&mut map, "connection_info")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            expiration_time: crate::de::optional(&mut map, "expiration_time")?,
+            expiration_time_dt: crate::de::optional(&mut map, "expiration_time_dt")?,
+            file: crate::de::required(&mut map, "file")?,
+            file_result: crate::de::optional(&mut map, "file_result")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            http_request: crate::de::optional(&mut map, "http_request")?,
+            http_response: crate::de::optional(&mut map, "http_response")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            share: crate::de::optional(&mut map, "share")?,
+            share_type: crate::de::optional(&mut map, "share_type")?,
+            share_type_id: crate::de::optional(&mut map, "share_type_id")?,
+            src_endpoint: crate::de::required(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl FileHosting {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -3367,204 +4384,428 @@ impl crate::OcsfClass for FileHosting {
     }
 }
 /// Scan Activity (`scan_activity` class, uid 6007, category `application`): <https://schema.ocsf.io/1.6.0/classes/scan_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScanActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: ScanActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Command UID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command_uid: Option<String>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Detections (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_detections: Option<i64>,
     /// Scanned Files (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_files: Option<i64>,
     /// Scanned Folders (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_folders: Option<i64>,
     /// Scanned Network Items (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_network_items: Option<i64>,
     /// Scanned Processes (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_processes: Option<i64>,
     /// Scanned Registry Items (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_registry_items: Option<i64>,
     /// Resolutions (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_resolutions: Option<i64>,
     /// Skipped (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_skipped_items: Option<i64>,
     /// Trusted (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_trusted_items: Option<i64>,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Scan (`scan`, required)
     pub scan: Scan,
     /// Schedule UID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule_uid: Option<String>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Total (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ScanActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.command_uid {
+            map.serialize_entry("command_uid", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.num_detections {
+            map.serialize_entry("num_detections", v)?;
+        }
+        if let Some(v) = &self.num_files {
+            map.serialize_entry("num_files", v)?;
+        }
+        if let Some(v) = &self.num_folders {
+            map.serialize_entry("num_folders", v)?;
+        }
+        if let Some(v) = &self.num_network_items {
+            map.serialize_entry("num_network_items", v)?;
+        }
+        if let Some(v) = &self.num_processes {
+            map.serialize_entry("num_processes", v)?;
+        }
+        if let Some(v) = &self.num_registry_items {
+            map.serialize_entry("num_registry_items", v)?;
+        }
+        if let Some(v) = &self.num_resolutions {
+            map.serialize_entry("num_resolutions", v)?;
+        }
+        if let Some(v) = &self.num_skipped_items {
+            map.serialize_entry("num_skipped_items", v)?;
+        }
+        if let Some(v) = &self.num_trusted_items {
+            map.serialize_entry("num_trusted_items", v)?;
+        }
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        map.serialize_entry("scan", &self.scan)?;
+        if let Some(v) = &self.schedule_uid {
+            map.serialize_entry("schedule_uid", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.total {
+            map.serialize_entry("total", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ScanActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for ScanActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            command_uid: crate::de::optional(&mut map, "command_uid")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            num_detections: crate::de::optional(&mut map, "num_detections")?,
+            num_files: crate::de::optional(&mut map, "num_files")?,
+            num_folders: crate::de::optional(&mut map, "num_folders")?,
+            num_network_items: crate::de::optional(&mut map, "num_network_items")?,
+            num_processes: crate::de::optional(&mut map, "num_processes")?,
+            num_registry_items: crate::de::optional(&mut map, "num_registry_items")?,
+            num_resolutions: crate::de::optional(&mut map, "num_resolutions")?,
+            num_skipped_items: crate::de::optional(&mut map, "num_skipped_items")?,
+            num_trusted_items: crate::de::optional(&mut map, "num_trusted_items")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            scan: crate::de::required(&mut map, "scan")?,
+            schedule_uid: crate::de::optional(&mut map, "schedule_uid")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            total: crate::de::optional(&mut map, "total")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl ScanActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -4098,203 +5339,426 @@ impl crate::OcsfClass for ScanActivity {
 #[deprecated(
     note = "deprecated since OCSF 1.0.0: Use the Web Resources Activity class with the Security Control and/or Network Proxy profile instead."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebResourceAccessActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: WebResourceAccessActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// HTTP Request (`http_request`, required)
     pub http_request: HttpRequest,
     /// HTTP Response (`http_response`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_response: Option<HttpResponse>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Proxy (`network_proxy`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy: Option<NetworkProxy>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_connection_info: Option<NetworkConnectionInfo>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_endpoint: Option<NetworkProxy>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_request: Option<HttpRequest>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_response: Option<HttpResponse>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_tls: Option<Tls>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_traffic: Option<NetworkTraffic>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<Tls>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Web Resources (`web_resource`, required, array)
     pub web_resources: Vec<WebResource>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for WebResourceAccessActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        map.serialize_entry("http_request", &self.http_request)?;
+        if let Some(v) = &self.http_response {
+            map.serialize_entry("http_response", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.proxy {
+            map.serialize_entry("proxy", v)?;
+        }
+        if let Some(v) = &self.proxy_connection_info {
+            map.serialize_entry("proxy_connection_info", v)?;
+        }
+        if let Some(v) = &self.proxy_endpoint {
+            map.serialize_entry("proxy_endpoint", v)?;
+        }
+        if let Some(v) = &self.proxy_http_request {
+            map.serialize_entry("proxy_http_request", v)?;
+        }
+        if let Some(v) = &self.proxy_http_response {
+            map.serialize_entry("proxy_http_response", v)?;
+        }
+        if let Some(v) = &self.proxy_tls {
+            map.serialize_entry("proxy_tls", v)?;
+        }
+        if let Some(v) = &self.proxy_traffic {
+            map.serialize_entry("proxy_traffic", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.tls {
+            map.serialize_entry("tls", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        map.serialize_entry("web_resources", &self.web_resources)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebResourceAccessActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for WebResourceAccessActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            http_request: crate::de::required(&mut map, "http_request")?,
+            http_response: crate::de::optional(&mut map, "http_response")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            proxy: crate::de::optional(&mut map, "proxy")?,
+            proxy_connection_info: crate::de::optional(
+                &mut map,
+                "proxy_connection_info",
+            )?,
+            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
+            proxy_http_request: crate::de::optional(&mut map, "proxy_http_request")?,
+            proxy_http_response: crate::de::optional(&mut map, "proxy_http_response")?,
+            proxy_tls: crate::de::optional(&mut map, "proxy_tls")?,
+            proxy_traffic: crate::de::optional(&mut map, "proxy_traffic")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            tls: crate::de::optional(&mut map, "tls")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            web_resources: crate::de::required(&mut map, "web_resources")?,
+            extra: map,
+        })
+    }
 }
 impl WebResourceAccessActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -4820,204 +6284,431 @@ impl crate::OcsfClass for WebResourceAccessActivity {
     }
 }
 /// Web Resources Activity (`web_resources_activity` class, uid 6001, category `application`): <https://schema.ocsf.io/1.6.0/classes/web_resources_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebResourcesActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: WebResourcesActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// HTTP Request (`http_request`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_request: Option<HttpRequest>,
     /// HTTP Response (`http_response`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_response: Option<HttpResponse>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_connection_info: Option<NetworkConnectionInfo>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_endpoint: Option<NetworkProxy>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_request: Option<HttpRequest>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_response: Option<HttpResponse>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_tls: Option<Tls>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_traffic: Option<NetworkTraffic>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<Tls>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Web Resources (`web_resource`, required, array)
     pub web_resources: Vec<WebResource>,
     /// Web Resources Result (`web_resource`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_resources_result: Option<Vec<WebResource>>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for WebResourcesActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.http_request {
+            map.serialize_entry("http_request", v)?;
+        }
+        if let Some(v) = &self.http_response {
+            map.serialize_entry("http_response", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.proxy_connection_info {
+            map.serialize_entry("proxy_connection_info", v)?;
+        }
+        if let Some(v) = &self.proxy_endpoint {
+            map.serialize_entry("proxy_endpoint", v)?;
+        }
+        if let Some(v) = &self.proxy_http_request {
+            map.serialize_entry("proxy_http_request", v)?;
+        }
+        if let Some(v) = &self.proxy_http_response {
+            map.serialize_entry("proxy_http_response", v)?;
+        }
+        if let Some(v) = &self.proxy_tls {
+            map.serialize_entry("proxy_tls", v)?;
+        }
+        if let Some(v) = &self.proxy_traffic {
+            map.serialize_entry("proxy_traffic", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.tls {
+            map.serialize_entry("tls", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        map.serialize_entry("web_resources", &self.web_resources)?;
+        if let Some(v) = &self.web_resources_result {
+            map.serialize_entry("web_resources_result", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebResourcesActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for WebResourcesActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            http_request: crate::de::optional(&mut map, "http_request")?,
+            http_response: crate::de::optional(&mut map, "http_response")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            proxy_connection_info: crate::de::optional(
+                &mut map,
+                "proxy_connection_info",
+            )?,
+            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
+            proxy_http_request: crate::de::optional(&mut map, "proxy_http_request")?,
+            proxy_http_response: crate::de::optional(&mut map, "proxy_http_response")?,
+            proxy_tls: crate::de::optional(&mut map, "proxy_tls")?,
+            proxy_traffic: crate::de::optional(&mut map, "proxy_traffic")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            tls: crate::de::optional(&mut map, "tls")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            web_resources: crate::de::required(&mut map, "web_resources")?,
+            web_resources_result: crate::de::optional(&mut map, "web_resources_result")?,
+            extra: map,
+        })
+    }
 }
 impl WebResourcesActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.

@@ -5,179 +5,378 @@ use super::enums::*;
 use super::objects::*;
 /// Admin Group Query (`admin_group_query` class, uid 5009, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/admin_group_query>
 #[deprecated(note = "deprecated since OCSF 1.5.0: Use the Live Evidence Info class.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AdminGroupQuery {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: AdminGroupQueryActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Group (`group`, required)
     pub group: Group,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Query Info (`query_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_info: Option<QueryInfo>,
     /// Query Result (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     query_result: Option<String>,
     /// Query Result ID (`integer_t`, required)
     query_result_id: QueryResultId,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Users (`user`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<User>>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AdminGroupQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        map.serialize_entry("group", &self.group)?;
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.query_info {
+            map.serialize_entry("query_info", v)?;
+        }
+        if let Some(v) = &self.query_result {
+            map.serialize_entry("query_result", v)?;
+        }
+        map.serialize_entry("query_result_id", &self.query_result_id)?;
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        if let Some(v) = &self.users {
+            map.serialize_entry("users", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminGroupQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for AdminGroupQuery {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            group: crate::de::required(&mut map, "group")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            query_info: crate::de::optional(&mut map, "query_info")?,
+            query_result: crate::de::optional(&mut map, "query_result")?,
+            query_result_id: crate::de::required(&mut map, "query_result_id")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            users: crate::de::optional(&mut map, "users")?,
+            extra: map,
+        })
+    }
 }
 impl AdminGroupQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -679,187 +878,394 @@ impl crate::OcsfClass for AdminGroupQuery {
     }
 }
 /// Cloud Resources Inventory Info (`cloud_resources_inventory_info` class, uid 5023, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/cloud_resources_inventory_info>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CloudResourcesInventoryInfo {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: CloudResourcesInventoryInfoActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Container (`container`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container: Option<Container>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Database (`database`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<Database>,
     /// Databucket (`databucket`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub databucket: Option<Databucket>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Identity Provider (`idp`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp: Option<Idp>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Region (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Cloud Resources (`resource_details`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<ResourceDetails>>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Table (`table`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<Table>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CloudResourcesInventoryInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.container {
+            map.serialize_entry("container", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.database {
+            map.serialize_entry("database", v)?;
+        }
+        if let Some(v) = &self.databucket {
+            map.serialize_entry("databucket", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.idp {
+            map.serialize_entry("idp", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.region {
+            map.serialize_entry("region", v)?;
+        }
+        if let Some(v) = &self.resources {
+            map.serialize_entry("resources", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        if let Some(v) = &self.table {
+            map.serialize_entry("table", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CloudResourcesInventoryInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for CloudResourcesInventoryInfo {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            container: crate::de::optional(&mut map, "container")?,
+            count: crate::de::optional(&mut map, "count")?,
+            database: crate::de::optional(&mut map, "database")?,
+            databucket: crate::de::optional(&mut map, "databucket")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            idp: crate::de::optional(&mut map, "idp")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            region: crate::de::optional(&mut map, "region")?,
+            resources: crate::de::optional(&mut map, "resources")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            table: crate::de::optional(&mut map, "table")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl CloudResourcesInventoryInfo {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -1361,36 +1767,27 @@ impl crate::OcsfClass for CloudResourcesInventoryInfo {
 }
 /// Device Config State (`config_state` class, uid 5002, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/config_state>
 #[deprecated(note = "deprecated since OCSF 1.5.0: Use Compliance Finding class.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConfigState {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: ConfigStateActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// Related Assessments (`assessment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessments: Option<Vec<Assessment>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
@@ -1398,137 +1795,337 @@ pub struct ConfigState {
     #[deprecated(
         note = "deprecated since OCSF 1.5.0: Use Compliance object with Check object instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cis_benchmark_result: Option<CisBenchmarkResult>,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, required)
     pub device: Device,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ConfigState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.assessments {
+            map.serialize_entry("assessments", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.cis_benchmark_result {
+            map.serialize_entry("cis_benchmark_result", v)?;
+        }
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        map.serialize_entry("device", &self.device)?;
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for ConfigState {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            assessments: crate::de::optional(&mut map, "assessments")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            cis_benchmark_result: crate::de::optional(&mut map, "cis_benchmark_result")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::required(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl ConfigState {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -1996,189 +2593,401 @@ impl crate::OcsfClass for ConfigState {
     }
 }
 /// Device Config State Change (`device_config_state_change` class, uid 5019, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/device_config_state_change>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceConfigStateChange {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: DeviceConfigStateChangeActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, required)
     pub device: Device,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Previous Security Level (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     prev_security_level: Option<String>,
     /// Previous Security Level ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     prev_security_level_id: Option<PrevSecurityLevelId>,
     /// Previous Security States (`security_state`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prev_security_states: Option<Vec<SecurityState>>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Security Level (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     security_level: Option<String>,
     /// Security Level ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     security_level_id: Option<SecurityLevelId>,
     /// Security States (`security_state`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_states: Option<Vec<SecurityState>>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Config Change State (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     state: Option<String>,
     /// Config Change State ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     state_id: Option<StateId>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DeviceConfigStateChange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        map.serialize_entry("device", &self.device)?;
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.prev_security_level {
+            map.serialize_entry("prev_security_level", v)?;
+        }
+        if let Some(v) = &self.prev_security_level_id {
+            map.serialize_entry("prev_security_level_id", v)?;
+        }
+        if let Some(v) = &self.prev_security_states {
+            map.serialize_entry("prev_security_states", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.security_level {
+            map.serialize_entry("security_level", v)?;
+        }
+        if let Some(v) = &self.security_level_id {
+            map.serialize_entry("security_level_id", v)?;
+        }
+        if let Some(v) = &self.security_states {
+            map.serialize_entry("security_states", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("state", v)?;
+        }
+        if let Some(v) = &self.state_id {
+            map.serialize_entry("state_id", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeviceConfigStateChange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for DeviceConfigStateChange {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::required(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            prev_security_level: crate::de::optional(&mut map, "prev_security_level")?,
+            prev_security_level_id: crate::de::optional(
+                &mut map,
+                "prev_security_level_id",
+            )?,
+            prev_security_states: crate::de::optional(&mut map, "prev_security_states")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            security_level: crate::de::optional(&mut map, "security_level")?,
+            security_level_id: crate::de::optional(&mut map, "security_level_id")?,
+            security_states: crate::de::optional(&mut map, "security_states")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            state: crate::de::optional(&mut map, "state")?,
+            state_id: crate::de::optional(&mut map, "state_id")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl DeviceConfigStateChange {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -2738,175 +3547,370 @@ impl crate::OcsfClass for DeviceConfigStateChange {
     }
 }
 /// Live Evidence Info (`evidence_info` class, uid 5040, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/evidence_info>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EvidenceInfo {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: EvidenceInfoActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, required)
     pub device: Device,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Query Evidence (`query_evidence`, required)
     pub query_evidence: QueryEvidence,
     /// Query Info (`query_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_info: Option<QueryInfo>,
     /// Query Result (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     query_result: Option<String>,
     /// Query Result ID (`integer_t`, required)
     query_result_id: QueryResultId,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EvidenceInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        map.serialize_entry("device", &self.device)?;
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        map.serialize_entry("query_evidence", &self.query_evidence)?;
+        if let Some(v) = &self.query_info {
+            map.serialize_entry("query_info", v)?;
+        }
+        if let Some(v) = &self.query_result {
+            map.serialize_entry("query_result", v)?;
+        }
+        map.serialize_entry("query_result_id", &self.query_result_id)?;
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EvidenceInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for EvidenceInfo {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::required(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            query_evidence: crate::de::required(&mut map, "query_evidence")?,
+            query_info: crate::de::optional(&mut map, "query_info")?,
+            query_result: crate::de::optional(&mut map, "query_result")?,
+            query_result_id: crate::de::required(&mut map, "query_result_id")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl EvidenceInfo {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -3399,176 +4403,372 @@ impl crate::OcsfClass for EvidenceInfo {
 }
 /// File Query (`file_query` class, uid 5007, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/file_query>
 #[deprecated(note = "deprecated since OCSF 1.5.0: Use the Live Evidence Info class.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FileQuery {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: FileQueryActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// File (`file`, required)
     pub file: File,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Query Info (`query_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_info: Option<QueryInfo>,
     /// Query Result (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     query_result: Option<String>,
     /// Query Result ID (`integer_t`, required)
     query_result_id: QueryResultId,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for FileQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        map.serialize_entry("file", &self.file)?;
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.query_info {
+            map.serialize_entry("query_info", v)?;
+        }
+        if let Some(v) = &self.query_result {
+            map.serialize_entry("query_result", v)?;
+        }
+        map.serialize_entry("query_result_id", &self.query_result_id)?;
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for FileQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for FileQuery {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            file: crate::de::required(&mut map, "file")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            query_info: crate::de::optional(&mut map, "query_info")?,
+            query_result: crate::de::optional(&mut map, "query_result")?,
+            query_result_id: crate::de::required(&mut map, "query_result_id")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl FileQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -4065,176 +5265,372 @@ impl crate::OcsfClass for FileQuery {
 }
 /// Folder Query (`folder_query` class, uid 5008, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/folder_query>
 #[deprecated(note = "deprecated since OCSF 1.5.0: Use the Live Evidence Info class.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FolderQuery {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: FolderQueryActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Folder (`file`, required)
     pub folder: File,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Query Info (`query_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_info: Option<QueryInfo>,
     /// Query Result (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     query_result: Option<String>,
     /// Query Result ID (`integer_t`, required)
     query_result_id: QueryResultId,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for FolderQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        map.serialize_entry("folder", &self.folder)?;
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.query_info {
+            map.serialize_entry("query_info", v)?;
+        }
+        if let Some(v) = &self.query_result {
+            map.serialize_entry("query_result", v)?;
+        }
+        map.serialize_entry("query_result_id", &self.query_result_id)?;
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for FolderQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for FolderQuery {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            folder: crate::de::required(&mut map, "folder")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            query_info: crate::de::optional(&mut map, "query_info")?,
+            query_result: crate::de::optional(&mut map, "query_result")?,
+            query_result_id: crate::de::required(&mut map, "query_result_id")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl FolderQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -4730,165 +6126,350 @@ impl crate::OcsfClass for FolderQuery {
     }
 }
 /// Device Inventory Info (`inventory_info` class, uid 5001, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/inventory_info>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InventoryInfo {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: InventoryInfoActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, required)
     pub device: Device,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for InventoryInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        map.serialize_entry("device", &self.device)?;
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for InventoryInfo {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::required(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl InventoryInfo {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -5342,176 +6923,372 @@ impl crate::OcsfClass for InventoryInfo {
 }
 /// Job Query (`job_query` class, uid 5010, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/job_query>
 #[deprecated(note = "deprecated since OCSF 1.5.0: Use the Live Evidence Info class.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct JobQuery {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: JobQueryActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Job (`job`, required)
     pub job: Job,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Query Info (`query_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_info: Option<QueryInfo>,
     /// Query Result (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     query_result: Option<String>,
     /// Query Result ID (`integer_t`, required)
     query_result_id: QueryResultId,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for JobQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        map.serialize_entry("job", &self.job)?;
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.query_info {
+            map.serialize_entry("query_info", v)?;
+        }
+        if let Some(v) = &self.query_result {
+            map.serialize_entry("query_result", v)?;
+        }
+        map.serialize_entry("query_result_id", &self.query_result_id)?;
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for JobQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for JobQuery {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            job: crate::de::required(&mut map, "job")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            query_info: crate::de::optional(&mut map, "query_info")?,
+            query_result: crate::de::optional(&mut map, "query_result")?,
+            query_result_id: crate::de::required(&mut map, "query_result_id")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl JobQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -6008,176 +7785,372 @@ impl crate::OcsfClass for JobQuery {
 }
 /// Kernel Object Query (`kernel_object_query` class, uid 5006, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/kernel_object_query>
 #[deprecated(note = "deprecated since OCSF 1.5.0: Use the Live Evidence Info class.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KernelObjectQuery {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: KernelObjectQueryActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Kernel (`kernel`, required)
     pub kernel: Kernel,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Query Info (`query_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_info: Option<QueryInfo>,
     /// Query Result (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     query_result: Option<String>,
     /// Query Result ID (`integer_t`, required)
     query_result_id: QueryResultId,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for KernelObjectQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        map.serialize_entry("kernel", &self.kernel)?;
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.query_info {
+            map.serialize_entry("query_info", v)?;
+        }
+        if let Some(v) = &self.query_result {
+            map.serialize_entry("query_result", v)?;
+        }
+        map.serialize_entry("query_result_id", &self.query_result_id)?;
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for KernelObjectQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for KernelObjectQuery {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            kernel: crate::de::required(&mut map, "kernel")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            query_info: crate::de::optional(&mut map, "query_info")?,
+            query_result: crate::de::optional(&mut map, "query_result")?,
+            query_result_id: crate::de::required(&mut map, "query_result_id")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl KernelObjectQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -6674,178 +8647,376 @@ impl crate::OcsfClass for KernelObjectQuery {
 }
 /// Module Query (`module_query` class, uid 5011, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/module_query>
 #[deprecated(note = "deprecated since OCSF 1.5.0: Use the Live Evidence Info class.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModuleQuery {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: ModuleQueryActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Module (`module`, required)
     pub module: Module,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Process (`process`, required)
     pub process: Process,
     /// Query Info (`query_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_info: Option<QueryInfo>,
     /// Query Result (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     query_result: Option<String>,
     /// Query Result ID (`integer_t`, required)
     query_result_id: QueryResultId,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ModuleQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        map.serialize_entry("module", &self.module)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        map.serialize_entry("process", &self.process)?;
+        if let Some(v) = &self.query_info {
+            map.serialize_entry("query_info", v)?;
+        }
+        if let Some(v) = &self.query_result {
+            map.serialize_entry("query_result", v)?;
+        }
+        map.serialize_entry("query_result_id", &self.query_result_id)?;
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModuleQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for ModuleQuery {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            module: crate::de::required(&mut map, "module")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            process: crate::de::required(&mut map, "process")?,
+            query_info: crate::de::optional(&mut map, "query_info")?,
+            query_result: crate::de::optional(&mut map, "query_result")?,
+            query_result_id: crate::de::required(&mut map, "query_result_id")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl ModuleQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -7344,183 +9515,386 @@ impl crate::OcsfClass for ModuleQuery {
 }
 /// Network Connection Query (`network_connection_query` class, uid 5012, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/network_connection_query>
 #[deprecated(note = "deprecated since OCSF 1.5.0: Use the Live Evidence Info class.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetworkConnectionQuery {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: NetworkConnectionQueryActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, required)
     pub connection_info: NetworkConnectionInfo,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Process (`process`, required)
     pub process: Process,
     /// Query Info (`query_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_info: Option<QueryInfo>,
     /// Query Result (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     query_result: Option<String>,
     /// Query Result ID (`integer_t`, required)
     query_result_id: QueryResultId,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// State (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     state: Option<String>,
     /// State ID (`integer_t`, required)
     state_id: NetworkConnectionQueryStateId,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NetworkConnectionQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        map.serialize_entry("connection_info", &self.connection_info)?;
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        map.serialize_entry("process", &self.process)?;
+        if let Some(v) = &self.query_info {
+            map.serialize_entry("query_info", v)?;
+        }
+        if let Some(v) = &self.query_result {
+            map.serialize_entry("query_result", v)?;
+        }
+        map.serialize_entry("query_result_id", &self.query_result_id)?;
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("state", v)?;
+        }
+        map.serialize_entry("state_id", &self.state_id)?;
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NetworkConnectionQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for NetworkConnectionQuery {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            connection_info: crate::de::required(&mut map, "connection_info")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            process: crate::de::required(&mut map, "process")?,
+            query_info: crate::de::optional(&mut map, "query_info")?,
+            query_result: crate::de::optional(&mut map, "query_result")?,
+            query_result_id: crate::de::required(&mut map, "query_result_id")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            state: crate::de::optional(&mut map, "state")?,
+            state_id: crate::de::required(&mut map, "state_id")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl NetworkConnectionQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -8051,176 +10425,372 @@ impl crate::OcsfClass for NetworkConnectionQuery {
 }
 /// Networks Query (`networks_query` class, uid 5013, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/networks_query>
 #[deprecated(note = "deprecated since OCSF 1.5.0: Use the Live Evidence Info class.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetworksQuery {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: NetworksQueryActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Network Interfaces (`network_interface`, required, array)
     pub network_interfaces: Vec<NetworkInterface>,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Query Info (`query_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_info: Option<QueryInfo>,
     /// Query Result (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     query_result: Option<String>,
     /// Query Result ID (`integer_t`, required)
     query_result_id: QueryResultId,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NetworksQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        map.serialize_entry("network_interfaces", &self.network_interfaces)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.query_info {
+            map.serialize_entry("query_info", v)?;
+        }
+        if let Some(v) = &self.query_result {
+            map.serialize_entry("query_result", v)?;
+        }
+        map.serialize_entry("query_result_id", &self.query_result_id)?;
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NetworksQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for NetworksQuery {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            network_interfaces: crate::de::required(&mut map, "network_interfaces")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            query_info: crate::de::optional(&mut map, "query_info")?,
+            query_result: crate::de::optional(&mut map, "query_result")?,
+            query_result_id: crate::de::required(&mut map, "query_result_id")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl NetworksQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -8716,165 +11286,350 @@ impl crate::OcsfClass for NetworksQuery {
     }
 }
 /// OSINT Inventory Info (`osint_inventory_info` class, uid 5021, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/osint_inventory_info>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OsintInventoryInfo {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: OsintInventoryInfoActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, array)
     pub osint: Vec<Osint>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OsintInventoryInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        map.serialize_entry("osint", &self.osint)?;
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OsintInventoryInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for OsintInventoryInfo {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::required(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl OsintInventoryInfo {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -9327,168 +12082,356 @@ impl crate::OcsfClass for OsintInventoryInfo {
     }
 }
 /// Operating System Patch State (`patch_state` class, uid 5004, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/patch_state>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PatchState {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: PatchStateActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, required)
     pub device: Device,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Knowledgebase Articles (`kb_article`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kb_article_list: Option<Vec<KbArticle>>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PatchState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        map.serialize_entry("device", &self.device)?;
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.kb_article_list {
+            map.serialize_entry("kb_article_list", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PatchState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for PatchState {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::required(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            kb_article_list: crate::de::optional(&mut map, "kb_article_list")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl PatchState {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -9948,176 +12891,372 @@ impl crate::OcsfClass for PatchState {
 }
 /// Peripheral Device Query (`peripheral_device_query` class, uid 5014, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/peripheral_device_query>
 #[deprecated(note = "deprecated since OCSF 1.5.0: Use the Live Evidence Info class.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PeripheralDeviceQuery {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: PeripheralDeviceQueryActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Peripheral Device (`peripheral_device`, required)
     pub peripheral_device: PeripheralDevice,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Query Info (`query_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_info: Option<QueryInfo>,
     /// Query Result (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     query_result: Option<String>,
     /// Query Result ID (`integer_t`, required)
     query_result_id: QueryResultId,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PeripheralDeviceQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        map.serialize_entry("peripheral_device", &self.peripheral_device)?;
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.query_info {
+            map.serialize_entry("query_info", v)?;
+        }
+        if let Some(v) = &self.query_result {
+            map.serialize_entry("query_result", v)?;
+        }
+        map.serialize_entry("query_result_id", &self.query_result_id)?;
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PeripheralDeviceQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for PeripheralDeviceQuery {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            peripheral_device: crate::de::required(&mut map, "peripheral_device")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            query_info: crate::de::optional(&mut map, "query_info")?,
+            query_result: crate::de::optional(&mut map, "query_result")?,
+            query_result_id: crate::de::required(&mut map, "query_result_id")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl PeripheralDeviceQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -10616,176 +13755,372 @@ impl crate::OcsfClass for PeripheralDeviceQuery {
 }
 /// Process Query (`process_query` class, uid 5015, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/process_query>
 #[deprecated(note = "deprecated since OCSF 1.5.0: Use the Live Evidence Info class.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProcessQuery {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: ProcessQueryActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Process (`process`, required)
     pub process: Process,
     /// Query Info (`query_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_info: Option<QueryInfo>,
     /// Query Result (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     query_result: Option<String>,
     /// Query Result ID (`integer_t`, required)
     query_result_id: QueryResultId,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ProcessQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        map.serialize_entry("process", &self.process)?;
+        if let Some(v) = &self.query_info {
+            map.serialize_entry("query_info", v)?;
+        }
+        if let Some(v) = &self.query_result {
+            map.serialize_entry("query_result", v)?;
+        }
+        map.serialize_entry("query_result_id", &self.query_result_id)?;
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProcessQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for ProcessQuery {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            process: crate::de::required(&mut map, "process")?,
+            query_info: crate::de::optional(&mut map, "query_info")?,
+            query_result: crate::de::optional(&mut map, "query_result")?,
+            query_result_id: crate::de::required(&mut map, "query_result_id")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl ProcessQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -11282,176 +14617,372 @@ impl crate::OcsfClass for ProcessQuery {
 }
 /// Service Query (`service_query` class, uid 5016, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/service_query>
 #[deprecated(note = "deprecated since OCSF 1.5.0: Use the Live Evidence Info class.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ServiceQuery {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: ServiceQueryActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Query Info (`query_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_info: Option<QueryInfo>,
     /// Query Result (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     query_result: Option<String>,
     /// Query Result ID (`integer_t`, required)
     query_result_id: QueryResultId,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Service (`service`, required)
     pub service: Service,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ServiceQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.query_info {
+            map.serialize_entry("query_info", v)?;
+        }
+        if let Some(v) = &self.query_result {
+            map.serialize_entry("query_result", v)?;
+        }
+        map.serialize_entry("query_result_id", &self.query_result_id)?;
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        map.serialize_entry("service", &self.service)?;
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServiceQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for ServiceQuery {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            query_info: crate::de::optional(&mut map, "query_info")?,
+            query_result: crate::de::optional(&mut map, "query_result")?,
+            query_result_id: crate::de::required(&mut map, "query_result_id")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            service: crate::de::required(&mut map, "service")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl ServiceQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -11948,176 +15479,372 @@ impl crate::OcsfClass for ServiceQuery {
 }
 /// User Session Query (`session_query` class, uid 5017, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/session_query>
 #[deprecated(note = "deprecated since OCSF 1.5.0: Use the Live Evidence Info class.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SessionQuery {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: SessionQueryActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Query Info (`query_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_info: Option<QueryInfo>,
     /// Query Result (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     query_result: Option<String>,
     /// Query Result ID (`integer_t`, required)
     query_result_id: QueryResultId,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Session (`session`, required)
     pub session: Session,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SessionQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.query_info {
+            map.serialize_entry("query_info", v)?;
+        }
+        if let Some(v) = &self.query_result {
+            map.serialize_entry("query_result", v)?;
+        }
+        map.serialize_entry("query_result_id", &self.query_result_id)?;
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        map.serialize_entry("session", &self.session)?;
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SessionQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for SessionQuery {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            query_info: crate::de::optional(&mut map, "query_info")?,
+            query_result: crate::de::optional(&mut map, "query_result")?,
+            query_result_id: crate::de::required(&mut map, "query_result_id")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            session: crate::de::required(&mut map, "session")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl SessionQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -12613,175 +16340,369 @@ impl crate::OcsfClass for SessionQuery {
     }
 }
 /// Software Inventory Info (`software_info` class, uid 5020, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/software_info>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SoftwareInfo {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: SoftwareInfoActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, required)
     pub device: Device,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Software Package (`package`, recommended)
     #[deprecated(note = "deprecated since OCSF 1.4.0: Use the sbom attribute instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package: Option<Package>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Product (`product`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<Product>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Software Bill Of Materials (`sbom`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sbom: Option<Sbom>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SoftwareInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        map.serialize_entry("device", &self.device)?;
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.package {
+            map.serialize_entry("package", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.product {
+            map.serialize_entry("product", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.sbom {
+            map.serialize_entry("sbom", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SoftwareInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for SoftwareInfo {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::required(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            package: crate::de::optional(&mut map, "package")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            product: crate::de::optional(&mut map, "product")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            sbom: crate::de::optional(&mut map, "sbom")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl SoftwareInfo {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -13253,176 +17174,372 @@ impl crate::OcsfClass for SoftwareInfo {
 }
 /// Startup Item Query (`startup_item_query` class, uid 5022, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/startup_item_query>
 #[deprecated(note = "deprecated since OCSF 1.5.0: Use the Live Evidence Info class.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StartupItemQuery {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: StartupItemQueryActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Query Info (`query_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_info: Option<QueryInfo>,
     /// Query Result (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     query_result: Option<String>,
     /// Query Result ID (`integer_t`, required)
     query_result_id: QueryResultId,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Startup Item (`startup_item`, required)
     pub startup_item: StartupItem,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for StartupItemQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.query_info {
+            map.serialize_entry("query_info", v)?;
+        }
+        if let Some(v) = &self.query_result {
+            map.serialize_entry("query_result", v)?;
+        }
+        map.serialize_entry("query_result_id", &self.query_result_id)?;
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        map.serialize_entry("startup_item", &self.startup_item)?;
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StartupItemQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for StartupItemQuery {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            query_info: crate::de::optional(&mut map, "query_info")?,
+            query_result: crate::de::optional(&mut map, "query_result")?,
+            query_result_id: crate::de::required(&mut map, "query_result_id")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            startup_item: crate::de::required(&mut map, "startup_item")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl StartupItemQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -13918,168 +18035,356 @@ impl crate::OcsfClass for StartupItemQuery {
     }
 }
 /// User Inventory Info (`user_inventory` class, uid 5003, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/user_inventory>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserInventory {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: UserInventoryActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// User (`user`, required)
     pub user: User,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserInventory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        map.serialize_entry("user", &self.user)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserInventory {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for UserInventory {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            user: crate::de::required(&mut map, "user")?,
+            extra: map,
+        })
+    }
 }
 impl UserInventory {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -14539,176 +18844,372 @@ impl crate::OcsfClass for UserInventory {
 }
 /// User Query (`user_query` class, uid 5018, category `discovery`): <https://schema.ocsf.io/1.6.0/classes/user_query>
 #[deprecated(note = "deprecated since OCSF 1.5.0: Use the Live Evidence Info class.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserQuery {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: UserQueryActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Query Info (`query_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_info: Option<QueryInfo>,
     /// Query Result (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     query_result: Option<String>,
     /// Query Result ID (`integer_t`, required)
     query_result_id: QueryResultId,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// User (`user`, required)
     pub user: User,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.query_info {
+            map.serialize_entry("query_info", v)?;
+        }
+        if let Some(v) = &self.query_result {
+            map.serialize_entry("query_result", v)?;
+        }
+        map.serialize_entry("query_result_id", &self.query_result_id)?;
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        map.serialize_entry("user", &self.user)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for UserQuery {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            query_info: crate::de::optional(&mut map, "query_info")?,
+            query_result: crate::de::optional(&mut map, "query_result")?,
+            query_result_id: crate::de::required(&mut map, "query_result_id")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            user: crate::de::required(&mut map, "user")?,
+            extra: map,
+        })
+    }
 }
 impl UserQuery {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.

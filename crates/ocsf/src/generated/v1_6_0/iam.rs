@@ -4,186 +4,389 @@
 use super::enums::*;
 use super::objects::*;
 /// Account Change (`account_change` class, uid 3001, category `iam`): <https://schema.ocsf.io/1.6.0/classes/account_change>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountChange {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: AccountChangeActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// HTTP Request (`http_request`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_request: Option<HttpRequest>,
     /// HTTP Response (`http_response`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_response: Option<HttpResponse>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policies (`policy`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<Policy>>,
     /// Policy (`policy`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the policies attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// User (`user`, required)
     pub user: User,
     /// User Result (`user`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_result: Option<User>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AccountChange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.http_request {
+            map.serialize_entry("http_request", v)?;
+        }
+        if let Some(v) = &self.http_response {
+            map.serialize_entry("http_response", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policies {
+            map.serialize_entry("policies", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        map.serialize_entry("user", &self.user)?;
+        if let Some(v) = &self.user_result {
+            map.serialize_entry("user_result", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccountChange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for AccountChange {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            http_request: crate::de::optional(&mut map, "http_request")?,
+            http_response: crate::de::optional(&mut map, "http_response")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policies: crate::de::optional(&mut map, "policies")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            user: crate::de::required(&mut map, "user")?,
+            user_result: crate::de::optional(&mut map, "user_result")?,
+            extra: map,
+        })
+    }
 }
 impl AccountChange {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -672,228 +875,479 @@ impl crate::OcsfClass for AccountChange {
     }
 }
 /// Authentication (`authentication` class, uid 3002, category `iam`): <https://schema.ocsf.io/1.6.0/classes/authentication>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Authentication {
     /// Account Switch Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     account_switch_type: Option<String>,
     /// Account Switch Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     account_switch_type_id: Option<AccountSwitchTypeId>,
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: AuthenticationActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authentication Factors (`auth_factor`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_factors: Option<Vec<AuthFactor>>,
     /// Auth Protocol (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     auth_protocol: Option<String>,
     /// Auth Protocol ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     auth_protocol_id: Option<AuthProtocolId>,
     /// Authentication Token (`authentication_token`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authentication_token: Option<AuthenticationToken>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Certificate (`certificate`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<Certificate>,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// HTTP Request (`http_request`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_request: Option<HttpRequest>,
     /// HTTP Response (`http_response`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_response: Option<HttpResponse>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Cleartext Credentials (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_cleartext: Option<bool>,
     /// Multi Factor Authentication (`boolean_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_mfa: Option<bool>,
     /// New Logon (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_new_logon: Option<bool>,
     /// Remote (`boolean_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_remote: Option<bool>,
     /// Logon Process (`process`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logon_process: Option<Process>,
     /// Logon Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     logon_type: Option<String>,
     /// Logon Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     logon_type_id: Option<LogonTypeId>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Service (`service`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<Service>,
     /// Session (`session`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<Session>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// User (`user`, required)
     pub user: User,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Authentication {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.account_switch_type {
+            map.serialize_entry("account_switch_type", v)?;
+        }
+        if let Some(v) = &self.account_switch_type_id {
+            map.serialize_entry("account_switch_type_id", v)?;
+        }
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.auth_factors {
+            map.serialize_entry("auth_factors", v)?;
+        }
+        if let Some(v) = &self.auth_protocol {
+            map.serialize_entry("auth_protocol", v)?;
+        }
+        if let Some(v) = &self.auth_protocol_id {
+            map.serialize_entry("auth_protocol_id", v)?;
+        }
+        if let Some(v) = &self.authentication_token {
+            map.serialize_entry("authentication_token", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.certificate {
+            map.serialize_entry("certificate", v)?;
+        }
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.http_request {
+            map.serialize_entry("http_request", v)?;
+        }
+        if let Some(v) = &self.http_response {
+            map.serialize_entry("http_response", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.is_cleartext {
+            map.serialize_entry("is_cleartext", v)?;
+        }
+        if let Some(v) = &self.is_mfa {
+            map.serialize_entry("is_mfa", v)?;
+        }
+        if let Some(v) = &self.is_new_logon {
+            map.serialize_entry("is_new_logon", v)?;
+        }
+        if let Some(v) = &self.is_remote {
+            map.serialize_entry("is_remote", v)?;
+        }
+        if let Some(v) = &self.logon_process {
+            map.serialize_entry("logon_process", v)?;
+        }
+        if let Some(v) = &self.logon_type {
+            map.serialize_entry("logon_type", v)?;
+        }
+        if let Some(v) = &self.logon_type_id {
+            map.serialize_entry("logon_type_id", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.service {
+            map.serialize_entry("service", v)?;
+        }
+        if let Some(v) = &self.session {
+            map.serialize_entry("session", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        map.serialize_entry("user", &self.user)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Authentication {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Authentication {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            account_switch_type: crate::de::optional(&mut map, "account_switch_type")?,
+            account_switch_type_id: crate::de::optional(
+                &mut map,
+                "account_switch_type_id",
+            )?,
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            auth_factors: crate::de::optional(&mut map, "auth_factors")?,
+            auth_protocol: crate::de::optional(&mut map, "auth_protocol")?,
+            auth_protocol_id: crate::de::optional(&mut map, "auth_protocol_id")?,
+            authentication_token: crate::de::optional(&mut map, "authentication_token")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            certificate: crate::de::optional(&mut map, "certificate")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            http_request: crate::de::optional(&mut map, "http_request")?,
+            http_response: crate::de::optional(&mut map, "http_response")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            is_cleartext: crate::de::optional(&mut map, "is_cleartext")?,
+            is_mfa: crate::de::optional(&mut map, "is_mfa")?,
+            is_new_logon: crate::de::optional(&mut map, "is_new_logon")?,
+            is_remote: crate::de::optional(&mut map, "is_remote")?,
+            logon_process: crate::de::optional(&mut map, "logon_process")?,
+            logon_type: crate::de::optional(&mut map, "logon_type")?,
+            logon_type_id: crate::de::optional(&mut map, "logon_type_id")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            service: crate::de::optional(&mut map, "service")?,
+            session: crate::de::optional(&mut map, "session")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            user: crate::de::required(&mut map, "user")?,
+            extra: map,
+        })
+    }
 }
 impl Authentication {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -1529,189 +1983,398 @@ impl crate::OcsfClass for Authentication {
     }
 }
 /// Authorize Session (`authorize_session` class, uid 3003, category `iam`): <https://schema.ocsf.io/1.6.0/classes/authorize_session>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuthorizeSession {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: AuthorizeSessionActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Group (`group`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<Group>,
     /// HTTP Request (`http_request`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_request: Option<HttpRequest>,
     /// HTTP Response (`http_response`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_response: Option<HttpResponse>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Privileges (`string_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privileges: Option<Vec<String>>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Session (`session`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<Session>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// User (`user`, required)
     pub user: User,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AuthorizeSession {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.group {
+            map.serialize_entry("group", v)?;
+        }
+        if let Some(v) = &self.http_request {
+            map.serialize_entry("http_request", v)?;
+        }
+        if let Some(v) = &self.http_response {
+            map.serialize_entry("http_response", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.privileges {
+            map.serialize_entry("privileges", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.session {
+            map.serialize_entry("session", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        map.serialize_entry("user", &self.user)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AuthorizeSession {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for AuthorizeSession {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            group: crate::de::optional(&mut map, "group")?,
+            http_request: crate::de::optional(&mut map, "http_request")?,
+            http_response: crate::de::optional(&mut map, "http_response")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            privileges: crate::de::optional(&mut map, "privileges")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            session: crate::de::optional(&mut map, "session")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            user: crate::de::required(&mut map, "user")?,
+            extra: map,
+        })
+    }
 }
 impl AuthorizeSession {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -2212,189 +2875,398 @@ impl crate::OcsfClass for AuthorizeSession {
     }
 }
 /// Entity Management (`entity_management` class, uid 3004, category `iam`): <https://schema.ocsf.io/1.6.0/classes/entity_management>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntityManagement {
     /// Access List (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_list: Option<Vec<String>>,
     /// Access Mask (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_mask: Option<i64>,
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: EntityManagementActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Comment (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Entity (`managed_entity`, required)
     pub entity: ManagedEntity,
     /// Entity Result (`managed_entity`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity_result: Option<ManagedEntity>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// HTTP Request (`http_request`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_request: Option<HttpRequest>,
     /// HTTP Response (`http_response`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_response: Option<HttpResponse>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityManagement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.access_list {
+            map.serialize_entry("access_list", v)?;
+        }
+        if let Some(v) = &self.access_mask {
+            map.serialize_entry("access_mask", v)?;
+        }
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("comment", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        map.serialize_entry("entity", &self.entity)?;
+        if let Some(v) = &self.entity_result {
+            map.serialize_entry("entity_result", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.http_request {
+            map.serialize_entry("http_request", v)?;
+        }
+        if let Some(v) = &self.http_response {
+            map.serialize_entry("http_response", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityManagement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for EntityManagement {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            access_list: crate::de::optional(&mut map, "access_list")?,
+            access_mask: crate::de::optional(&mut map, "access_mask")?,
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            comment: crate::de::optional(&mut map, "comment")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            entity: crate::de::required(&mut map, "entity")?,
+            entity_result: crate::de::optional(&mut map, "entity_result")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            http_request: crate::de::optional(&mut map, "http_request")?,
+            http_response: crate::de::optional(&mut map, "http_response")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl EntityManagement {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -2895,189 +3767,398 @@ impl crate::OcsfClass for EntityManagement {
     }
 }
 /// Group Management (`group_management` class, uid 3006, category `iam`): <https://schema.ocsf.io/1.6.0/classes/group_management>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GroupManagement {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: GroupManagementActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Group (`group`, required)
     pub group: Group,
     /// HTTP Request (`http_request`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_request: Option<HttpRequest>,
     /// HTTP Response (`http_response`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_response: Option<HttpResponse>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Privileges (`string_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privileges: Option<Vec<String>>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Resource (`resource_details`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<ResourceDetails>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Subgroup (`group`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subgroup: Option<Group>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// User (`user`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for GroupManagement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        map.serialize_entry("group", &self.group)?;
+        if let Some(v) = &self.http_request {
+            map.serialize_entry("http_request", v)?;
+        }
+        if let Some(v) = &self.http_response {
+            map.serialize_entry("http_response", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.privileges {
+            map.serialize_entry("privileges", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.resource {
+            map.serialize_entry("resource", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        if let Some(v) = &self.subgroup {
+            map.serialize_entry("subgroup", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        if let Some(v) = &self.user {
+            map.serialize_entry("user", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupManagement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for GroupManagement {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            group: crate::de::required(&mut map, "group")?,
+            http_request: crate::de::optional(&mut map, "http_request")?,
+            http_response: crate::de::optional(&mut map, "http_response")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            privileges: crate::de::optional(&mut map, "privileges")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            resource: crate::de::optional(&mut map, "resource")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            subgroup: crate::de::optional(&mut map, "subgroup")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            user: crate::de::optional(&mut map, "user")?,
+            extra: map,
+        })
+    }
 }
 impl GroupManagement {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -3578,188 +4659,393 @@ impl crate::OcsfClass for GroupManagement {
     }
 }
 /// User Access Management (`user_access` class, uid 3005, category `iam`): <https://schema.ocsf.io/1.6.0/classes/user_access>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserAccess {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: UserAccessActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// HTTP Request (`http_request`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_request: Option<HttpRequest>,
     /// HTTP Response (`http_response`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_response: Option<HttpResponse>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Privileges (`string_t`, required, array)
     pub privileges: Vec<String>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Resource (`resource_details`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.5.0: Use the resources attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<ResourceDetails>,
     /// Resources Array (`resource_details`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<ResourceDetails>>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// User (`user`, required)
     pub user: User,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserAccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.http_request {
+            map.serialize_entry("http_request", v)?;
+        }
+        if let Some(v) = &self.http_response {
+            map.serialize_entry("http_response", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        map.serialize_entry("privileges", &self.privileges)?;
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.resource {
+            map.serialize_entry("resource", v)?;
+        }
+        if let Some(v) = &self.resources {
+            map.serialize_entry("resources", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        map.serialize_entry("user", &self.user)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for UserAccess {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            http_request: crate::de::optional(&mut map, "http_request")?,
+            http_response: crate::de::optional(&mut map, "http_response")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            privileges: crate::de::required(&mut map, "privileges")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            resource: crate::de::optional(&mut map, "resource")?,
+            resources: crate::de::optional(&mut map, "resources")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            user: crate::de::required(&mut map, "user")?,
+            extra: map,
+        })
+    }
 }
 impl UserAccess {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.

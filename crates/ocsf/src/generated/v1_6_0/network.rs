@@ -4,226 +4,472 @@
 use super::enums::*;
 use super::objects::*;
 /// DHCP Activity (`dhcp_activity` class, uid 4004, category `network`): <https://schema.ocsf.io/1.6.0/classes/dhcp_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DhcpActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: DhcpActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// Application Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_info: Option<NetworkConnectionInfo>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Renewal (`boolean_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_renewal: Option<bool>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Lease Duration (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lease_dur: Option<i64>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load_balancer: Option<LoadBalancer>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy: Option<NetworkProxy>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_connection_info: Option<NetworkConnectionInfo>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_endpoint: Option<NetworkProxy>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_request: Option<HttpRequest>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_response: Option<HttpResponse>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_tls: Option<Tls>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_traffic: Option<NetworkTraffic>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Relay (`network_interface`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relay: Option<NetworkInterface>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<Tls>,
     /// Traffic (`network_traffic`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<NetworkTraffic>,
     /// Transaction UID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_uid: Option<String>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DhcpActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.app_name {
+            map.serialize_entry("app_name", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.connection_info {
+            map.serialize_entry("connection_info", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.is_renewal {
+            map.serialize_entry("is_renewal", v)?;
+        }
+        if let Some(v) = &self.ja4_fingerprint_list {
+            map.serialize_entry("ja4_fingerprint_list", v)?;
+        }
+        if let Some(v) = &self.lease_dur {
+            map.serialize_entry("lease_dur", v)?;
+        }
+        if let Some(v) = &self.load_balancer {
+            map.serialize_entry("load_balancer", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.proxy {
+            map.serialize_entry("proxy", v)?;
+        }
+        if let Some(v) = &self.proxy_connection_info {
+            map.serialize_entry("proxy_connection_info", v)?;
+        }
+        if let Some(v) = &self.proxy_endpoint {
+            map.serialize_entry("proxy_endpoint", v)?;
+        }
+        if let Some(v) = &self.proxy_http_request {
+            map.serialize_entry("proxy_http_request", v)?;
+        }
+        if let Some(v) = &self.proxy_http_response {
+            map.serialize_entry("proxy_http_response", v)?;
+        }
+        if let Some(v) = &self.proxy_tls {
+            map.serialize_entry("proxy_tls", v)?;
+        }
+        if let Some(v) = &self.proxy_traffic {
+            map.serialize_entry("proxy_traffic", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.relay {
+            map.serialize_entry("relay", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.tls {
+            map.serialize_entry("tls", v)?;
+        }
+        if let Some(v) = &self.traffic {
+            map.serialize_entry("traffic", v)?;
+        }
+        if let Some(v) = &self.transaction_uid {
+            map.serialize_entry("transaction_uid", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DhcpActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for DhcpActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            app_name: crate::de::optional(&mut map, "app_name")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            connection_info: crate::de::optional(&mut map, "connection_info")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            is_renewal: crate::de::optional(&mut map, "is_renewal")?,
+            ja4_fingerprint_list: crate::de::optional(&mut map, "ja4_fingerprint_list")?,
+            lease_dur: crate::de::optional(&mut map, "lease_dur")?,
+            load_balancer: crate::de::optional(&mut map, "load_balancer")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            proxy: crate::de::optional(&mut map, "proxy")?,
+            proxy_connection_info: crate::de::optional(
+                &mut map,
+                "proxy_connection_info",
+            )?,
+            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
+            proxy_http_request: crate::de::optional(&mut map, "proxy_http_request")?,
+            proxy_http_response: crate::de::optional(&mut map, "proxy_http_response")?,
+            proxy_tls: crate::de::optional(&mut map, "proxy_tls")?,
+            proxy_traffic: crate::de::optional(&mut map, "proxy_traffic")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            relay: crate::de::optional(&mut map, "relay")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            tls: crate::de::optional(&mut map, "tls")?,
+            traffic: crate::de::optional(&mut map, "traffic")?,
+            transaction_uid: crate::de::optional(&mut map, "transaction_uid")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl DhcpActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -803,238 +1049,496 @@ impl crate::OcsfClass for DhcpActivity {
     }
 }
 /// DNS Activity (`dns_activity` class, uid 4003, category `network`): <https://schema.ocsf.io/1.6.0/classes/dns_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DnsActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: DnsActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// DNS Answer (`dns_answer`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answers: Option<Vec<DnsAnswer>>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// Application Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_info: Option<NetworkConnectionInfo>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load_balancer: Option<LoadBalancer>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy: Option<NetworkProxy>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_connection_info: Option<NetworkConnectionInfo>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_endpoint: Option<NetworkProxy>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_request: Option<HttpRequest>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_response: Option<HttpResponse>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_tls: Option<Tls>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_traffic: Option<NetworkTraffic>,
     /// DNS Query (`dns_query`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<DnsQuery>,
     /// Query Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_time: Option<crate::types::Timestamp>,
     /// Query Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_time_dt: Option<String>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Response Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     rcode: Option<String>,
     /// Response Code ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     rcode_id: Option<RcodeId>,
     /// Response Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_time: Option<crate::types::Timestamp>,
     /// Response Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_time_dt: Option<String>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<Tls>,
     /// Traffic (`network_traffic`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<NetworkTraffic>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DnsActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.answers {
+            map.serialize_entry("answers", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.app_name {
+            map.serialize_entry("app_name", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.connection_info {
+            map.serialize_entry("connection_info", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.ja4_fingerprint_list {
+            map.serialize_entry("ja4_fingerprint_list", v)?;
+        }
+        if let Some(v) = &self.load_balancer {
+            map.serialize_entry("load_balancer", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.proxy {
+            map.serialize_entry("proxy", v)?;
+        }
+        if let Some(v) = &self.proxy_connection_info {
+            map.serialize_entry("proxy_connection_info", v)?;
+        }
+        if let Some(v) = &self.proxy_endpoint {
+            map.serialize_entry("proxy_endpoint", v)?;
+        }
+        if let Some(v) = &self.proxy_http_request {
+            map.serialize_entry("proxy_http_request", v)?;
+        }
+        if let Some(v) = &self.proxy_http_response {
+            map.serialize_entry("proxy_http_response", v)?;
+        }
+        if let Some(v) = &self.proxy_tls {
+            map.serialize_entry("proxy_tls", v)?;
+        }
+        if let Some(v) = &self.proxy_traffic {
+            map.serialize_entry("proxy_traffic", v)?;
+        }
+        if let Some(v) = &self.query {
+            map.serialize_entry("query", v)?;
+        }
+        if let Some(v) = &self.query_time {
+            map.serialize_entry("query_time", v)?;
+        }
+        if let Some(v) = &self.query_time_dt {
+            map.serialize_entry("query_time_dt", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.rcode {
+            map.serialize_entry("rcode", v)?;
+        }
+        if let Some(v) = &self.rcode_id {
+            map.serialize_entry("rcode_id", v)?;
+        }
+        if let Some(v) = &self.response_time {
+            map.serialize_entry("response_time", v)?;
+        }
+        if let Some(v) = &self.response_time_dt {
+            map.serialize_entry("response_time_dt", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.tls {
+            map.serialize_entry("tls", v)?;
+        }
+        if let Some(v) = &self.traffic {
+            map.serialize_entry("traffic", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DnsActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for DnsActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            answers: crate::de::optional(&mut map, "answers")?,
+            api: crate::de::optional(&mut map, "api")?,
+            app_name: crate::de::optional(&mut map, "app_name")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            connection_info: crate::de::optional(&mut map, "connection_info")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            ja4_fingerprint_list: crate::de::optional(&mut map, "ja4_fingerprint_list")?,
+            load_balancer: crate::de::optional(&mut map, "load_balancer")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            proxy: crate::de::optional(&mut map, "proxy")?,
+            proxy_connection_info: crate::de::optional(
+                &mut map,
+                "proxy_connection_info",
+            )?,
+            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
+            proxy_http_request: crate::de::optional(&mut map, "proxy_http_request")?,
+            proxy_http_response: crate::de::optional(&mut map, "proxy_http_response")?,
+            proxy_tls: crate::de::optional(&mut map, "proxy_tls")?,
+            proxy_traffic: crate::de::optional(&mut map, "proxy_traffic")?,
+            query: crate::de::optional(&mut map, "query")?,
+            query_time: crate::de::optional(&mut map, "query_time")?,
+            query_time_dt: crate::de::optional(&mut map, "query_time_dt")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            rcode: crate::de::optional(&mut map, "rcode")?,
+            rcode_id: crate::de::optional(&mut map, "rcode_id")?,
+            response_time: crate::de::optional(&mut map, "response_time")?,
+            response_time_dt: crate::de::optional(&mut map, "response_time_dt")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            tls: crate::de::optional(&mut map, "tls")?,
+            traffic: crate::de::optional(&mut map, "traffic")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl DnsActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -1658,157 +2162,111 @@ impl crate::OcsfClass for DnsActivity {
     }
 }
 /// Email Activity (`email_activity` class, uid 4009, category `network`): <https://schema.ocsf.io/1.6.0/classes/email_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EmailActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: EmailActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Attempt (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attempt: Option<i64>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Protocol Banner (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub banner: Option<String>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Command (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Direction (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     direction: Option<String>,
     /// Direction ID (`integer_t`, required)
     direction_id: DirectionId,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Email (`email`, required)
     pub email: Email,
     /// Email Authentication (`email_auth`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_auth: Option<EmailAuth>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// From (`email_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Message Trace UID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_trace_uid: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Protocol Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol_name: Option<String>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
@@ -1816,51 +2274,323 @@ pub struct EmailActivity {
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the command attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub smtp_hello: Option<String>,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// To (`email_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Vec<String>>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EmailActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.attempt {
+            map.serialize_entry("attempt", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.banner {
+            map.serialize_entry("banner", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.command {
+            map.serialize_entry("command", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.direction {
+            map.serialize_entry("direction", v)?;
+        }
+        map.serialize_entry("direction_id", &self.direction_id)?;
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        map.serialize_entry("email", &self.email)?;
+        if let Some(v) = &self.email_auth {
+            map.serialize_entry("email_auth", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.from {
+            map.serialize_entry("from", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        if let Some(v) = &self.message_trace_uid {
+            map.serialize_entry("message_trace_uid", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.protocol_name {
+            map.serialize_entry("protocol_name", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.smtp_hello {
+            map.serialize_entry("smtp_hello", v)?;
+        }
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.to {
+            map.serialize_entry("to", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EmailActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for EmailActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            attempt: crate::de::optional(&mut map, "attempt")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            banner: crate::de::optional(&mut map, "banner")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            command: crate::de::optional(&mut map, "command")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            direction: crate::de::optional(&mut map, "direction")?,
+            direction_id: crate::de::required(&mut map, "direction_id")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            email: crate::de::required(&mut map, "email")?,
+            email_auth: crate::de::optional(&mut map, "email_auth")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            from: crate::de::optional(&mut map, "from")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            message_trace_uid: crate::de::optional(&mut map, "message_trace_uid")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            protocol_name: crate::de::optional(&mut map, "protocol_name")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            smtp_hello: crate::de::optional(&mut map, "smtp_hello")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            to: crate::de::optional(&mut map, "to")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl EmailActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -2419,67 +3149,49 @@ impl crate::OcsfClass for EmailActivity {
 #[deprecated(
     note = "deprecated since OCSF 1.3.0: Use the Email Activity class with the email.files[] array instead."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EmailFileActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: EmailFileActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Email UID (`string_t`, required)
     #[deprecated(
@@ -2487,105 +3199,313 @@ pub struct EmailFileActivity {
     )]
     pub email_uid: String,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// File (`file`, required)
     pub file: File,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EmailFileActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        map.serialize_entry("email_uid", &self.email_uid)?;
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        map.serialize_entry("file", &self.file)?;
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EmailFileActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for EmailFileActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            email_uid: crate::de::required(&mut map, "email_uid")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            file: crate::de::required(&mut map, "file")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl EmailFileActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -3049,67 +3969,49 @@ impl crate::OcsfClass for EmailFileActivity {
 #[deprecated(
     note = "deprecated since OCSF 1.3.0: Use the Email Activity class with the email.urls[] array instead."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EmailUrlActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: EmailUrlActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Email UID (`string_t`, required)
     #[deprecated(
@@ -3117,105 +4019,313 @@ pub struct EmailUrlActivity {
     )]
     pub email_uid: String,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// URL (`url`, required)
     pub url: Url,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EmailUrlActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        map.serialize_entry("email_uid", &self.email_uid)?;
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        map.serialize_entry("url", &self.url)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EmailUrlActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for EmailUrlActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            email_uid: crate::de::required(&mut map, "email_uid")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            url: crate::de::required(&mut map, "url")?,
+            extra: map,
+        })
+    }
 }
 impl EmailUrlActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -3676,235 +4786,490 @@ impl crate::OcsfClass for EmailUrlActivity {
     }
 }
 /// FTP Activity (`ftp_activity` class, uid 4008, category `network`): <https://schema.ocsf.io/1.6.0/classes/ftp_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FtpActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: FtpActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// Application Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Response Codes (`integer_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub codes: Option<Vec<i64>>,
     /// Command (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
     /// Command Responses (`string_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command_responses: Option<Vec<String>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_info: Option<NetworkConnectionInfo>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// File (`file`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<File>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load_balancer: Option<LoadBalancer>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Port (`port_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<crate::types::Port>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy: Option<NetworkProxy>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_connection_info: Option<NetworkConnectionInfo>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_endpoint: Option<NetworkProxy>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_request: Option<HttpRequest>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_response: Option<HttpResponse>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_tls: Option<Tls>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_traffic: Option<NetworkTraffic>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<Tls>,
     /// Traffic (`network_traffic`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<NetworkTraffic>,
     /// Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for FtpActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.app_name {
+            map.serialize_entry("app_name", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.codes {
+            map.serialize_entry("codes", v)?;
+        }
+        if let Some(v) = &self.command {
+            map.serialize_entry("command", v)?;
+        }
+        if let Some(v) = &self.command_responses {
+            map.serialize_entry("command_responses", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.connection_info {
+            map.serialize_entry("connection_info", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.file {
+            map.serialize_entry("file", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.ja4_fingerprint_list {
+            map.serialize_entry("ja4_fingerprint_list", v)?;
+        }
+        if let Some(v) = &self.load_balancer {
+            map.serialize_entry("load_balancer", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.port {
+            map.serialize_entry("port", v)?;
+        }
+        if let Some(v) = &self.proxy {
+            map.serialize_entry("proxy", v)?;
+        }
+        if let Some(v) = &self.proxy_connection_info {
+            map.serialize_entry("proxy_connection_info", v)?;
+        }
+        if let Some(v) = &self.proxy_endpoint {
+            map.serialize_entry("proxy_endpoint", v)?;
+        }
+        if let Some(v) = &self.proxy_http_request {
+            map.serialize_entry("proxy_http_request", v)?;
+        }
+        if let Some(v) = &self.proxy_http_response {
+            map.serialize_entry("proxy_http_response", v)?;
+        }
+        if let Some(v) = &self.proxy_tls {
+            map.serialize_entry("proxy_tls", v)?;
+        }
+        if let Some(v) = &self.proxy_traffic {
+            map.serialize_entry("proxy_traffic", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.tls {
+            map.serialize_entry("tls", v)?;
+        }
+        if let Some(v) = &self.traffic {
+            map.serialize_entry("traffic", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for FtpActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for FtpActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            app_name: crate::de::optional(&mut map, "app_name")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            codes: crate::de::optional(&mut map, "codes")?,
+            command: crate::de::optional(&mut map, "command")?,
+            command_responses: crate::de::optional(&mut map, "command_responses")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            connection_info: crate::de::optional(&mut map, "connection_info")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            file: crate::de::optional(&mut map, "file")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            ja4_fingerprint_list: crate::de::optional(&mut map, "ja4_fingerprint_list")?,
+            load_balancer: crate::de::optional(&mut map, "load_balancer")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            name: crate::de::optional(&mut map, "name")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            port: crate::de::optional(&mut map, "port")?,
+            proxy: crate::de::optional(&mut map, "proxy")?,
+            proxy_connection_info: crate::de::optional(
+                &mut map,
+                "proxy_connection_info",
+            )?,
+            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
+            proxy_http_request: crate::de::optional(&mut map, "proxy_http_request")?,
+            proxy_http_response: crate::de::optional(&mut map, "proxy_http_response")?,
+            proxy_tls: crate::de::optional(&mut map, "proxy_tls")?,
+            proxy_traffic: crate::de::optional(&mut map, "proxy_traffic")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            tls: crate::de::optional(&mut map, "tls")?,
+            traffic: crate::de::optional(&mut map, "traffic")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl FtpActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -4502,235 +5867,487 @@ impl crate::OcsfClass for FtpActivity {
     }
 }
 /// HTTP Activity (`http_activity` class, uid 4002, category `network`): <https://schema.ocsf.io/1.6.0/classes/http_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HttpActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: HttpActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// Application Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_info: Option<NetworkConnectionInfo>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// File (`file`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<File>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// HTTP Cookies (`http_cookie`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_cookies: Option<Vec<HttpCookie>>,
     /// HTTP Request (`http_request`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_request: Option<HttpRequest>,
     /// HTTP Response (`http_response`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_response: Option<HttpResponse>,
     /// HTTP Status (`integer_t`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the http_response.code attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_status: Option<i64>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load_balancer: Option<LoadBalancer>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy: Option<NetworkProxy>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_connection_info: Option<NetworkConnectionInfo>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_endpoint: Option<NetworkProxy>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_request: Option<HttpRequest>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_response: Option<HttpResponse>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_tls: Option<Tls>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_traffic: Option<NetworkTraffic>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<Tls>,
     /// Trace (`trace`, recommended, profile `trace`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trace: Option<Trace>,
     /// Traffic (`network_traffic`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<NetworkTraffic>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HttpActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.app_name {
+            map.serialize_entry("app_name", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.connection_info {
+            map.serialize_entry("connection_info", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.file {
+            map.serialize_entry("file", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.http_cookies {
+            map.serialize_entry("http_cookies", v)?;
+        }
+        if let Some(v) = &self.http_request {
+            map.serialize_entry("http_request", v)?;
+        }
+        if let Some(v) = &self.http_response {
+            map.serialize_entry("http_response", v)?;
+        }
+        if let Some(v) = &self.http_status {
+            map.serialize_entry("http_status", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.ja4_fingerprint_list {
+            map.serialize_entry("ja4_fingerprint_list", v)?;
+        }
+        if let Some(v) = &self.load_balancer {
+            map.serialize_entry("load_balancer", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.proxy {
+            map.serialize_entry("proxy", v)?;
+        }
+        if let Some(v) = &self.proxy_connection_info {
+            map.serialize_entry("proxy_connection_info", v)?;
+        }
+        if let Some(v) = &self.proxy_endpoint {
+            map.serialize_entry("proxy_endpoint", v)?;
+        }
+        if let Some(v) = &self.proxy_http_request {
+            map.serialize_entry("proxy_http_request", v)?;
+        }
+        if let Some(v) = &self.proxy_http_response {
+            map.serialize_entry("proxy_http_response", v)?;
+        }
+        if let Some(v) = &self.proxy_tls {
+            map.serialize_entry("proxy_tls", v)?;
+        }
+        if let Some(v) = &self.proxy_traffic {
+            map.serialize_entry("proxy_traffic", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.tls {
+            map.serialize_entry("tls", v)?;
+        }
+        if let Some(v) = &self.trace {
+            map.serialize_entry("trace", v)?;
+        }
+        if let Some(v) = &self.traffic {
+            map.serialize_entry("traffic", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for HttpActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for HttpActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            app_name: crate::de::optional(&mut map, "app_name")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            connection_info: crate::de::optional(&mut map, "connection_info")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            file: crate::de::optional(&mut map, "file")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            http_cookies: crate::de::optional(&mut map, "http_cookies")?,
+            http_request: crate::de::optional(&mut map, "http_request")?,
+            http_response: crate::de::optional(&mut map, "http_response")?,
+            http_status: crate::de::optional(&mut map, "http_status")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            ja4_fingerprint_list: crate::de::optional(&mut map, "ja4_fingerprint_list")?,
+            load_balancer: crate::de::optional(&mut map, "load_balancer")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            proxy: crate::de::optional(&mut map, "proxy")?,
+            proxy_connection_info: crate::de::optional(
+                &mut map,
+                "proxy_connection_info",
+            )?,
+            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
+            proxy_http_request: crate::de::optional(&mut map, "proxy_http_request")?,
+            proxy_http_response: crate::de::optional(&mut map, "proxy_http_response")?,
+            proxy_tls: crate::de::optional(&mut map, "proxy_tls")?,
+            proxy_traffic: crate::de::optional(&mut map, "proxy_traffic")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            tls: crate::de::optional(&mut map, "tls")?,
+            trace: crate::de::optional(&mut map, "trace")?,
+            traffic: crate::de::optional(&mut map, "traffic")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl HttpActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -5322,220 +6939,463 @@ impl crate::OcsfClass for HttpActivity {
     }
 }
 /// Network Activity (`network_activity` class, uid 4001, category `network`): <https://schema.ocsf.io/1.6.0/classes/network_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetworkActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: NetworkActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// Application Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_info: Option<NetworkConnectionInfo>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Source/Destination Assignment Known (`boolean_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_src_dst_assignment_known: Option<bool>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load_balancer: Option<LoadBalancer>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy: Option<NetworkProxy>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_connection_info: Option<NetworkConnectionInfo>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_endpoint: Option<NetworkProxy>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_request: Option<HttpRequest>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_response: Option<HttpResponse>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_tls: Option<Tls>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_traffic: Option<NetworkTraffic>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<Tls>,
     /// Traffic (`network_traffic`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<NetworkTraffic>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// URL (`url`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NetworkActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.app_name {
+            map.serialize_entry("app_name", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.connection_info {
+            map.serialize_entry("connection_info", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.is_src_dst_assignment_known {
+            map.serialize_entry("is_src_dst_assignment_known", v)?;
+        }
+        if let Some(v) = &self.ja4_fingerprint_list {
+            map.serialize_entry("ja4_fingerprint_list", v)?;
+        }
+        if let Some(v) = &self.load_balancer {
+            map.serialize_entry("load_balancer", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.proxy {
+            map.serialize_entry("proxy", v)?;
+        }
+        if let Some(v) = &self.proxy_connection_info {
+            map.serialize_entry("proxy_connection_info", v)?;
+        }
+        if let Some(v) = &self.proxy_endpoint {
+            map.serialize_entry("proxy_endpoint", v)?;
+        }
+        if let Some(v) = &self.proxy_http_request {
+            map.serialize_entry("proxy_http_request", v)?;
+        }
+        if let Some(v) = &self.proxy_http_response {
+            map.serialize_entry("proxy_http_response", v)?;
+        }
+        if let Some(v) = &self.proxy_tls {
+            map.serialize_entry("proxy_tls", v)?;
+        }
+        if let Some(v) = &self.proxy_traffic {
+            map.serialize_entry("proxy_traffic", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.tls {
+            map.serialize_entry("tls", v)?;
+        }
+        if let Some(v) = &self.traffic {
+            map.serialize_entry("traffic", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        if let Some(v) = &self.url {
+            map.serialize_entry("url", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NetworkActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for NetworkActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            app_name: crate::de::optional(&mut map, "app_name")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            connection_info: crate::de::optional(&mut map, "connection_info")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            is_src_dst_assignment_known: crate::de::optional(
+                &mut map,
+                "is_src_dst_assignment_known",
+            )?,
+            ja4_fingerprint_list: crate::de::optional(&mut map, "ja4_fingerprint_list")?,
+            load_balancer: crate::de::optional(&mut map, "load_balancer")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            proxy: crate::de::optional(&mut map, "proxy")?,
+            proxy_connection_info: crate::de::optional(
+                &mut map,
+                "proxy_connection_info",
+            )?,
+            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
+            proxy_http_request: crate::de::optional(&mut map, "proxy_http_request")?,
+            proxy_http_response: crate::de::optional(&mut map, "proxy_http_response")?,
+            proxy_tls: crate::de::optional(&mut map, "proxy_tls")?,
+            proxy_traffic: crate::de::optional(&mut map, "proxy_traffic")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            tls: crate::de::optional(&mut map, "tls")?,
+            traffic: crate::de::optional(&mut map, "traffic")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            url: crate::de::optional(&mut map, "url")?,
+            extra: map,
+        })
+    }
 }
 impl NetworkActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -6106,220 +7966,460 @@ impl crate::OcsfClass for NetworkActivity {
 #[deprecated(
     note = "deprecated since OCSF 1.1.0: Use the new class: 'File Hosting Activity' in the 'Application' category."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetworkFileActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: NetworkFileActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, required)
     pub actor: Actor,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// Application Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_info: Option<NetworkConnectionInfo>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Expiration Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_time: Option<crate::types::Timestamp>,
     /// Expiration Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_time_dt: Option<String>,
     /// File (`file`, required)
     pub file: File,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load_balancer: Option<LoadBalancer>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy: Option<NetworkProxy>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_connection_info: Option<NetworkConnectionInfo>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_endpoint: Option<NetworkProxy>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_request: Option<HttpRequest>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_response: Option<HttpResponse>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_tls: Option<Tls>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_traffic: Option<NetworkTraffic>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, required)
     pub src_endpoint: NetworkEndpoint,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<Tls>,
     /// Traffic (`network_traffic`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<NetworkTraffic>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NetworkFileActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        map.serialize_entry("actor", &self.actor)?;
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.app_name {
+            map.serialize_entry("app_name", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.connection_info {
+            map.serialize_entry("connection_info", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.expiration_time {
+            map.serialize_entry("expiration_time", v)?;
+        }
+        if let Some(v) = &self.expiration_time_dt {
+            map.serialize_entry("expiration_time_dt", v)?;
+        }
+        map.serialize_entry("file", &self.file)?;
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.ja4_fingerprint_list {
+            map.serialize_entry("ja4_fingerprint_list", v)?;
+        }
+        if let Some(v) = &self.load_balancer {
+            map.serialize_entry("load_balancer", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.proxy {
+            map.serialize_entry("proxy", v)?;
+        }
+        if let Some(v) = &self.proxy_connection_info {
+            map.serialize_entry("proxy_connection_info", v)?;
+        }
+        if let Some(v) = &self.proxy_endpoint {
+            map.serialize_entry("proxy_endpoint", v)?;
+        }
+        if let Some(v) = &self.proxy_http_request {
+            map.serialize_entry("proxy_http_request", v)?;
+        }
+        if let Some(v) = &self.proxy_http_response {
+            map.serialize_entry("proxy_http_response", v)?;
+        }
+        if let Some(v) = &self.proxy_tls {
+            map.serialize_entry("proxy_tls", v)?;
+        }
+        if let Some(v) = &self.proxy_traffic {
+            map.serialize_entry("proxy_traffic", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        map.serialize_entry("src_endpoint", &self.src_endpoint)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.tls {
+            map.serialize_entry("tls", v)?;
+        }
+        if let Some(v) = &self.traffic {
+            map.serialize_entry("traffic", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NetworkFileActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for NetworkFileActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::required(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            app_name: crate::de::optional(&mut map, "app_name")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            connection_info: crate::de::optional(&mut map, "connection_info")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            expiration_time: crate::de::optional(&mut map, "expiration_time")?,
+            expiration_time_dt: crate::de::optional(&mut map, "expiration_time_dt")?,
+            file: crate::de::required(&mut map, "file")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            ja4_fingerprint_list: crate::de::optional(&mut map, "ja4_fingerprint_list")?,
+            load_balancer: crate::de::optional(&mut map, "load_balancer")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            proxy: crate::de::optional(&mut map, "proxy")?,
+            proxy_connection_info: crate::de::optional(
+                &mut map,
+                "proxy_connection_info",
+            )?,
+            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
+            proxy_http_request: crate::de::optional(&mut map, "proxy_http_request")?,
+            proxy_http_response: crate::de::optional(&mut map, "proxy_http_response")?,
+            proxy_tls: crate::de::optional(&mut map, "proxy_tls")?,
+            proxy_traffic: crate::de::optional(&mut map, "proxy_traffic")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::required(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            tls: crate::de::optional(&mut map, "tls")?,
+            traffic: crate::de::optional(&mut map, "traffic")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl NetworkFileActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -6884,231 +8984,482 @@ impl crate::OcsfClass for NetworkFileActivity {
     }
 }
 /// NTP Activity (`ntp_activity` class, uid 4013, category `network`): <https://schema.ocsf.io/1.6.0/classes/ntp_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NtpActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: NtpActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// Application Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_info: Option<NetworkConnectionInfo>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Root Delay (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Root Dispersion (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dispersion: Option<i64>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load_balancer: Option<LoadBalancer>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Precision (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub precision: Option<i64>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy: Option<NetworkProxy>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_connection_info: Option<NetworkConnectionInfo>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_endpoint: Option<NetworkProxy>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_request: Option<HttpRequest>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_response: Option<HttpResponse>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_tls: Option<Tls>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_traffic: Option<NetworkTraffic>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Stratum (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     stratum: Option<String>,
     /// Stratum ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     stratum_id: Option<StratumId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<Tls>,
     /// Traffic (`network_traffic`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<NetworkTraffic>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Version (`string_t`, required)
     pub version: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NtpActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.app_name {
+            map.serialize_entry("app_name", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.connection_info {
+            map.serialize_entry("connection_info", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.delay {
+            map.serialize_entry("delay", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.dispersion {
+            map.serialize_entry("dispersion", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.ja4_fingerprint_list {
+            map.serialize_entry("ja4_fingerprint_list", v)?;
+        }
+        if let Some(v) = &self.load_balancer {
+            map.serialize_entry("load_balancer", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.precision {
+            map.serialize_entry("precision", v)?;
+        }
+        if let Some(v) = &self.proxy {
+            map.serialize_entry("proxy", v)?;
+        }
+        if let Some(v) = &self.proxy_connection_info {
+            map.serialize_entry("proxy_connection_info", v)?;
+        }
+        if let Some(v) = &self.proxy_endpoint {
+            map.serialize_entry("proxy_endpoint", v)?;
+        }
+        if let Some(v) = &self.proxy_http_request {
+            map.serialize_entry("proxy_http_request", v)?;
+        }
+        if let Some(v) = &self.proxy_http_response {
+            map.serialize_entry("proxy_http_response", v)?;
+        }
+        if let Some(v) = &self.proxy_tls {
+            map.serialize_entry("proxy_tls", v)?;
+        }
+        if let Some(v) = &self.proxy_traffic {
+            map.serialize_entry("proxy_traffic", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        if let Some(v) = &self.stratum {
+            map.serialize_entry("stratum", v)?;
+        }
+        if let Some(v) = &self.stratum_id {
+            map.serialize_entry("stratum_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.tls {
+            map.serialize_entry("tls", v)?;
+        }
+        if let Some(v) = &self.traffic {
+            map.serialize_entry("traffic", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        map.serialize_entry("version", &self.version)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NtpActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for NtpActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            app_name: crate::de::optional(&mut map, "app_name")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            connection_info: crate::de::optional(&mut map, "connection_info")?,
+            count: crate::de::optional(&mut map, "count")?,
+            delay: crate::de::optional(&mut map, "delay")?,
+            device: crate::de::optional(&mut map, "device")?,
+            dispersion: crate::de::optional(&mut map, "dispersion")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            ja4_fingerprint_list: crate::de::optional(&mut map, "ja4_fingerprint_list")?,
+            load_balancer: crate::de::optional(&mut map, "load_balancer")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            precision: crate::de::optional(&mut map, "precision")?,
+            proxy: crate::de::optional(&mut map, "proxy")?,
+            proxy_connection_info: crate::de::optional(
+                &mut map,
+                "proxy_connection_info",
+            )?,
+            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
+            proxy_http_request: crate::de::optional(&mut map, "proxy_http_request")?,
+            proxy_http_response: crate::de::optional(&mut map, "proxy_http_response")?,
+            proxy_tls: crate::de::optional(&mut map, "proxy_tls")?,
+            proxy_traffic: crate::de::optional(&mut map, "proxy_traffic")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            stratum: crate::de::optional(&mut map, "stratum")?,
+            stratum_id: crate::de::optional(&mut map, "stratum_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            tls: crate::de::optional(&mut map, "tls")?,
+            traffic: crate::de::optional(&mut map, "traffic")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            version: crate::de::required(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl NtpActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -7713,244 +10064,508 @@ impl crate::OcsfClass for NtpActivity {
     }
 }
 /// RDP Activity (`rdp_activity` class, uid 4005, category `network`): <https://schema.ocsf.io/1.6.0/classes/rdp_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RdpActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: RdpActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// Application Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Capabilities (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<Vec<String>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Certificate Chain (`string_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate_chain: Option<Vec<String>>,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_info: Option<NetworkConnectionInfo>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// File (`file`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<File>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Identifier Cookie (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identifier_cookie: Option<String>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Keyboard Information (`keyboard_info`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keyboard_info: Option<KeyboardInfo>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load_balancer: Option<LoadBalancer>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// RDP Version (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol_ver: Option<String>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy: Option<NetworkProxy>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_connection_info: Option<NetworkConnectionInfo>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_endpoint: Option<NetworkProxy>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_request: Option<HttpRequest>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_response: Option<HttpResponse>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_tls: Option<Tls>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_traffic: Option<NetworkTraffic>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Remote Display (`display`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_display: Option<Display>,
     /// API Request Details (`request`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<Request>,
     /// API Response Details (`response`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<Tls>,
     /// Traffic (`network_traffic`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<NetworkTraffic>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// User (`user`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RdpActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.app_name {
+            map.serialize_entry("app_name", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.capabilities {
+            map.serialize_entry("capabilities", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.certificate_chain {
+            map.serialize_entry("certificate_chain", v)?;
+        }
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.connection_info {
+            map.serialize_entry("connection_info", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.file {
+            map.serialize_entry("file", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.identifier_cookie {
+            map.serialize_entry("identifier_cookie", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.ja4_fingerprint_list {
+            map.serialize_entry("ja4_fingerprint_list", v)?;
+        }
+        if let Some(v) = &self.keyboard_info {
+            map.serialize_entry("keyboard_info", v)?;
+        }
+        if let Some(v) = &self.load_balancer {
+            map.serialize_entry("load_balancer", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.protocol_ver {
+            map.serialize_entry("protocol_ver", v)?;
+        }
+        if let Some(v) = &self.proxy {
+            map.serialize_entry("proxy", v)?;
+        }
+        if let Some(v) = &self.proxy_connection_info {
+            map.serialize_entry("proxy_connection_info", v)?;
+        }
+        if let Some(v) = &self.proxy_endpoint {
+            map.serialize_entry("proxy_endpoint", v)?;
+        }
+        if let Some(v) = &self.proxy_http_request {
+            map.serialize_entry("proxy_http_request", v)?;
+        }
+        if let Some(v) = &self.proxy_http_response {
+            map.serialize_entry("proxy_http_response", v)?;
+        }
+        if let Some(v) = &self.proxy_tls {
+            map.serialize_entry("proxy_tls", v)?;
+        }
+        if let Some(v) = &self.proxy_traffic {
+            map.serialize_entry("proxy_traffic", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.remote_display {
+            map.serialize_entry("remote_display", v)?;
+        }
+        if let Some(v) = &self.request {
+            map.serialize_entry("request", v)?;
+        }
+        if let Some(v) = &self.response {
+            map.serialize_entry("response", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.tls {
+            map.serialize_entry("tls", v)?;
+        }
+        if let Some(v) = &self.traffic {
+            map.serialize_entry("traffic", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        if let Some(v) = &self.user {
+            map.serialize_entry("user", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RdpActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for RdpActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            app_name: crate::de::optional(&mut map, "app_name")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            capabilities: crate::de::optional(&mut map, "capabilities")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            certificate_chain: crate::de::optional(&mut map, "certificate_chain")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            connection_info: crate::de::optional(&mut map, "connection_info")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            file: crate::de::optional(&mut map, "file")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            identifier_cookie: crate::de::optional(&mut map, "identifier_cookie")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            ja4_fingerprint_list: crate::de::optional(&mut map, "ja4_fingerprint_list")?,
+            keyboard_info: crate::de::optional(&mut map, "keyboard_info")?,
+            load_balancer: crate::de::optional(&mut map, "load_balancer")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            protocol_ver: crate::de::optional(&mut map, "protocol_ver")?,
+            proxy: crate::de::optional(&mut map, "proxy")?,
+            proxy_connection_info: crate::de::optional(
+                &mut map,
+                "proxy_connection_info",
+            )?,
+            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
+            proxy_http_request: crate::de::optional(&mut map, "proxy_http_request")?,
+            proxy_http_response: crate::de::optional(&mut map, "proxy_http_response")?,
+            proxy_tls: crate::de::optional(&mut map, "proxy_tls")?,
+            proxy_traffic: crate::de::optional(&mut map, "proxy_traffic")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            remote_display: crate::de::optional(&mut map, "remote_display")?,
+            request: crate::de::optional(&mut map, "request")?,
+            response: crate::de::optional(&mut map, "response")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            tls: crate::de::optional(&mut map, "tls")?,
+            traffic: crate::de::optional(&mut map, "traffic")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            user: crate::de::optional(&mut map, "user")?,
+            extra: map,
+        })
+    }
 }
 impl RdpActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -8566,247 +11181,514 @@ impl crate::OcsfClass for RdpActivity {
     }
 }
 /// SMB Activity (`smb_activity` class, uid 4006, category `network`): <https://schema.ocsf.io/1.6.0/classes/smb_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SmbActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: SmbActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// Application Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Client Dialects (`string_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_dialects: Option<Vec<String>>,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Command (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_info: Option<NetworkConnectionInfo>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Distributed Computing Environment/Remote Procedure Call (DCE/RPC) (`dce_rpc`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dce_rpc: Option<DceRpc>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Dialect (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dialect: Option<String>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// File (`file`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<File>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load_balancer: Option<LoadBalancer>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// Open Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_type: Option<String>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy: Option<NetworkProxy>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_connection_info: Option<NetworkConnectionInfo>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_endpoint: Option<NetworkProxy>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_request: Option<HttpRequest>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_response: Option<HttpResponse>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_tls: Option<Tls>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_traffic: Option<NetworkTraffic>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// API Response Details (`response`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Share (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share: Option<String>,
     /// Share Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     share_type: Option<String>,
     /// Share Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     share_type_id: Option<ShareTypeId>,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<Tls>,
     /// Traffic (`network_traffic`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<NetworkTraffic>,
     /// Tree UID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tree_uid: Option<String>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SmbActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.app_name {
+            map.serialize_entry("app_name", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.client_dialects {
+            map.serialize_entry("client_dialects", v)?;
+        }
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.command {
+            map.serialize_entry("command", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.connection_info {
+            map.serialize_entry("connection_info", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.dce_rpc {
+            map.serialize_entry("dce_rpc", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.dialect {
+            map.serialize_entry("dialect", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.file {
+            map.serialize_entry("file", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.ja4_fingerprint_list {
+            map.serialize_entry("ja4_fingerprint_list", v)?;
+        }
+        if let Some(v) = &self.load_balancer {
+            map.serialize_entry("load_balancer", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.open_type {
+            map.serialize_entry("open_type", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.proxy {
+            map.serialize_entry("proxy", v)?;
+        }
+        if let Some(v) = &self.proxy_connection_info {
+            map.serialize_entry("proxy_connection_info", v)?;
+        }
+        if let Some(v) = &self.proxy_endpoint {
+            map.serialize_entry("proxy_endpoint", v)?;
+        }
+        if let Some(v) = &self.proxy_http_request {
+            map.serialize_entry("proxy_http_request", v)?;
+        }
+        if let Some(v) = &self.proxy_http_response {
+            map.serialize_entry("proxy_http_response", v)?;
+        }
+        if let Some(v) = &self.proxy_tls {
+            map.serialize_entry("proxy_tls", v)?;
+        }
+        if let Some(v) = &self.proxy_traffic {
+            map.serialize_entry("proxy_traffic", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.response {
+            map.serialize_entry("response", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.share {
+            map.serialize_entry("share", v)?;
+        }
+        if let Some(v) = &self.share_type {
+            map.serialize_entry("share_type", v)?;
+        }
+        if let Some(v) = &self.share_type_id {
+            map.serialize_entry("share_type_id", v)?;
+        }
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.tls {
+            map.serialize_entry("tls", v)?;
+        }
+        if let Some(v) = &self.traffic {
+            map.serialize_entry("traffic", v)?;
+        }
+        if let Some(v) = &self.tree_uid {
+            map.serialize_entry("tree_uid", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SmbActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for SmbActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            app_name: crate::de::optional(&mut map, "app_name")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            client_dialects: crate::de::optional(&mut map, "client_dialects")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            command: crate::de::optional(&mut map, "command")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            connection_info: crate::de::optional(&mut map, "connection_info")?,
+            count: crate::de::optional(&mut map, "count")?,
+            dce_rpc: crate::de::optional(&mut map, "dce_rpc")?,
+            device: crate::de::optional(&mut map, "device")?,
+            dialect: crate::de::optional(&mut map, "dialect")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            file: crate::de::optional(&mut map, "file")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            ja4_fingerprint_list: crate::de::optional(&mut map, "ja4_fingerprint_list")?,
+            load_balancer: crate::de::optional(&mut map, "load_balancer")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            open_type: crate::de::optional(&mut map, "open_type")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            proxy: crate::de::optional(&mut map, "proxy")?,
+            proxy_connection_info: crate::de::optional(
+                &mut map,
+                "proxy_connection_info",
+            )?,
+            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
+            proxy_http_request: crate::de::optional(&mut map, "proxy_http_request")?,
+            proxy_http_response: crate::de::optional(&mut map, "proxy_http_response")?,
+            proxy_tls: crate::de::optional(&mut map, "proxy_tls")?,
+            proxy_traffic: crate::de::optional(&mut map, "proxy_traffic")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            response: crate::de::optional(&mut map, "response")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            share: crate::de::optional(&mut map, "share")?,
+            share_type: crate::de::optional(&mut map, "share_type")?,
+            share_type_id: crate::de::optional(&mut map, "share_type_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            tls: crate::de::optional(&mut map, "tls")?,
+            traffic: crate::de::optional(&mut map, "traffic")?,
+            tree_uid: crate::de::optional(&mut map, "tree_uid")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl SmbActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -9445,232 +12327,484 @@ impl crate::OcsfClass for SmbActivity {
     }
 }
 /// SSH Activity (`ssh_activity` class, uid 4007, category `network`): <https://schema.ocsf.io/1.6.0/classes/ssh_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SshActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: SshActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// Application Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authentication Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     auth_type: Option<String>,
     /// Authentication Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     auth_type_id: Option<AuthTypeId>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Client HASSH (`hassh`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_hassh: Option<Hassh>,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_info: Option<NetworkConnectionInfo>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// File (`file`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<File>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load_balancer: Option<LoadBalancer>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// SSH Version (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol_ver: Option<String>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy: Option<NetworkProxy>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_connection_info: Option<NetworkConnectionInfo>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_endpoint: Option<NetworkProxy>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_request: Option<HttpRequest>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_response: Option<HttpResponse>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_tls: Option<Tls>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_traffic: Option<NetworkTraffic>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Server HASSH (`hassh`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_hassh: Option<Hassh>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<Tls>,
     /// Traffic (`network_traffic`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<NetworkTraffic>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SshActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.app_name {
+            map.serialize_entry("app_name", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.auth_type {
+            map.serialize_entry("auth_type", v)?;
+        }
+        if let Some(v) = &self.auth_type_id {
+            map.serialize_entry("auth_type_id", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.client_hassh {
+            map.serialize_entry("client_hassh", v)?;
+        }
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.connection_info {
+            map.serialize_entry("connection_info", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.file {
+            map.serialize_entry("file", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.ja4_fingerprint_list {
+            map.serialize_entry("ja4_fingerprint_list", v)?;
+        }
+        if let Some(v) = &self.load_balancer {
+            map.serialize_entry("load_balancer", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.protocol_ver {
+            map.serialize_entry("protocol_ver", v)?;
+        }
+        if let Some(v) = &self.proxy {
+            map.serialize_entry("proxy", v)?;
+        }
+        if let Some(v) = &self.proxy_connection_info {
+            map.serialize_entry("proxy_connection_info", v)?;
+        }
+        if let Some(v) = &self.proxy_endpoint {
+            map.serialize_entry("proxy_endpoint", v)?;
+        }
+        if let Some(v) = &self.proxy_http_request {
+            map.serialize_entry("proxy_http_request", v)?;
+        }
+        if let Some(v) = &self.proxy_http_response {
+            map.serialize_entry("proxy_http_response", v)?;
+        }
+        if let Some(v) = &self.proxy_tls {
+            map.serialize_entry("proxy_tls", v)?;
+        }
+        if let Some(v) = &self.proxy_traffic {
+            map.serialize_entry("proxy_traffic", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.server_hassh {
+            map.serialize_entry("server_hassh", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.tls {
+            map.serialize_entry("tls", v)?;
+        }
+        if let Some(v) = &self.traffic {
+            map.serialize_entry("traffic", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SshActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for SshActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            app_name: crate::de::optional(&mut map, "app_name")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            auth_type: crate::de::optional(&mut map, "auth_type")?,
+            auth_type_id: crate::de::optional(&mut map, "auth_type_id")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            client_hassh: crate::de::optional(&mut map, "client_hassh")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            connection_info: crate::de::optional(&mut map, "connection_info")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            file: crate::de::optional(&mut map, "file")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            ja4_fingerprint_list: crate::de::optional(&mut map, "ja4_fingerprint_list")?,
+            load_balancer: crate::de::optional(&mut map, "load_balancer")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            protocol_ver: crate::de::optional(&mut map, "protocol_ver")?,
+            proxy: crate::de::optional(&mut map, "proxy")?,
+            proxy_connection_info: crate::de::optional(
+                &mut map,
+                "proxy_connection_info",
+            )?,
+            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
+            proxy_http_request: crate::de::optional(&mut map, "proxy_http_request")?,
+            proxy_http_response: crate::de::optional(&mut map, "proxy_http_response")?,
+            proxy_tls: crate::de::optional(&mut map, "proxy_tls")?,
+            proxy_traffic: crate::de::optional(&mut map, "proxy_traffic")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            server_hassh: crate::de::optional(&mut map, "server_hassh")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            tls: crate::de::optional(&mut map, "tls")?,
+            traffic: crate::de::optional(&mut map, "traffic")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl SshActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -10279,232 +13413,484 @@ impl crate::OcsfClass for SshActivity {
     }
 }
 /// Tunnel Activity (`tunnel_activity` class, uid 4014, category `network`): <https://schema.ocsf.io/1.6.0/classes/tunnel_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TunnelActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: TunnelActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// Application Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_info: Option<NetworkConnectionInfo>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load_balancer: Option<LoadBalancer>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Tunnel Protocol (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol_name: Option<String>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy: Option<NetworkProxy>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_connection_info: Option<NetworkConnectionInfo>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_endpoint: Option<NetworkProxy>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_request: Option<HttpRequest>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_http_response: Option<HttpResponse>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_tls: Option<Tls>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_traffic: Option<NetworkTraffic>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Tunnel Session (`session`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<Session>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<Tls>,
     /// Traffic (`network_traffic`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<NetworkTraffic>,
     /// Tunnel Interface (`network_interface`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tunnel_interface: Option<NetworkInterface>,
     /// Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     tunnel_type: Option<String>,
     /// Type (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     tunnel_type_id: Option<TunnelTypeId>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// User (`user`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TunnelActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.app_name {
+            map.serialize_entry("app_name", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.connection_info {
+            map.serialize_entry("connection_info", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.ja4_fingerprint_list {
+            map.serialize_entry("ja4_fingerprint_list", v)?;
+        }
+        if let Some(v) = &self.load_balancer {
+            map.serialize_entry("load_balancer", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.protocol_name {
+            map.serialize_entry("protocol_name", v)?;
+        }
+        if let Some(v) = &self.proxy {
+            map.serialize_entry("proxy", v)?;
+        }
+        if let Some(v) = &self.proxy_connection_info {
+            map.serialize_entry("proxy_connection_info", v)?;
+        }
+        if let Some(v) = &self.proxy_endpoint {
+            map.serialize_entry("proxy_endpoint", v)?;
+        }
+        if let Some(v) = &self.proxy_http_request {
+            map.serialize_entry("proxy_http_request", v)?;
+        }
+        if let Some(v) = &self.proxy_http_response {
+            map.serialize_entry("proxy_http_response", v)?;
+        }
+        if let Some(v) = &self.proxy_tls {
+            map.serialize_entry("proxy_tls", v)?;
+        }
+        if let Some(v) = &self.proxy_traffic {
+            map.serialize_entry("proxy_traffic", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.session {
+            map.serialize_entry("session", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.tls {
+            map.serialize_entry("tls", v)?;
+        }
+        if let Some(v) = &self.traffic {
+            map.serialize_entry("traffic", v)?;
+        }
+        if let Some(v) = &self.tunnel_interface {
+            map.serialize_entry("tunnel_interface", v)?;
+        }
+        if let Some(v) = &self.tunnel_type {
+            map.serialize_entry("tunnel_type", v)?;
+        }
+        if let Some(v) = &self.tunnel_type_id {
+            map.serialize_entry("tunnel_type_id", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        if let Some(v) = &self.user {
+            map.serialize_entry("user", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TunnelActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for TunnelActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            app_name: crate::de::optional(&mut map, "app_name")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            connection_info: crate::de::optional(&mut map, "connection_info")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            ja4_fingerprint_list: crate::de::optional(&mut map, "ja4_fingerprint_list")?,
+            load_balancer: crate::de::optional(&mut map, "load_balancer")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            protocol_name: crate::de::optional(&mut map, "protocol_name")?,
+            proxy: crate::de::optional(&mut map, "proxy")?,
+            proxy_connection_info: crate::de::optional(
+                &mut map,
+                "proxy_connection_info",
+            )?,
+            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
+            proxy_http_request: crate::de::optional(&mut map, "proxy_http_request")?,
+            proxy_http_response: crate::de::optional(&mut map, "proxy_http_response")?,
+            proxy_tls: crate::de::optional(&mut map, "proxy_tls")?,
+            proxy_traffic: crate::de::optional(&mut map, "proxy_traffic")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            session: crate::de::optional(&mut map, "session")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            tls: crate::de::optional(&mut map, "tls")?,
+            traffic: crate::de::optional(&mut map, "traffic")?,
+            tunnel_interface: crate::de::optional(&mut map, "tunnel_interface")?,
+            tunnel_type: crate::de::optional(&mut map, "tunnel_type")?,
+            tunnel_type_id: crate::de::optional(&mut map, "tunnel_type_id")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            user: crate::de::optional(&mut map, "user")?,
+            extra: map,
+        })
+    }
 }
 impl TunnelActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.

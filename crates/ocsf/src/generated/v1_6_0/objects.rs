@@ -3,28 +3,79 @@
 #![allow(deprecated)]
 use super::enums::*;
 /// Access Analysis Result (`access_analysis_result` object): <https://schema.ocsf.io/1.6.0/objects/access_analysis_result>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessAnalysisResult {
     /// Access Level (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_level: Option<String>,
     /// Access Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_type: Option<String>,
     /// Accessors (`user`, required, array)
     pub accessors: Vec<User>,
     /// Additional Restrictions (`additional_restriction`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_restrictions: Option<Vec<AdditionalRestriction>>,
     /// Condition Keys (`key_value_object`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition_keys: Option<Vec<KeyValueObject>>,
     /// Granted Privileges (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub granted_privileges: Option<Vec<String>>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AccessAnalysisResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.access_level {
+            map.serialize_entry("access_level", v)?;
+        }
+        if let Some(v) = &self.access_type {
+            map.serialize_entry("access_type", v)?;
+        }
+        map.serialize_entry("accessors", &self.accessors)?;
+        if let Some(v) = &self.additional_restrictions {
+            map.serialize_entry("additional_restrictions", v)?;
+        }
+        if let Some(v) = &self.condition_keys {
+            map.serialize_entry("condition_keys", v)?;
+        }
+        if let Some(v) = &self.granted_privileges {
+            map.serialize_entry("granted_privileges", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessAnalysisResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for AccessAnalysisResult {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            access_level: crate::de::optional(&mut map, "access_level")?,
+            access_type: crate::de::optional(&mut map, "access_type")?,
+            accessors: crate::de::required(&mut map, "accessors")?,
+            additional_restrictions: crate::de::optional(
+                &mut map,
+                "additional_restrictions",
+            )?,
+            condition_keys: crate::de::optional(&mut map, "condition_keys")?,
+            granted_privileges: crate::de::optional(&mut map, "granted_privileges")?,
+            extra: map,
+        })
+    }
 }
 impl AccessAnalysisResult {
     /// Builds the object from its required attributes.
@@ -74,29 +125,78 @@ impl AccessAnalysisResult {
     fn fill_captions(&mut self) {}
 }
 /// Account (`account` object): <https://schema.ocsf.io/1.6.0/objects/account>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Account {
     /// Labels (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Tags (`key_value_object`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<KeyValueObject>>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<AccountTypeId>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Account {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.labels {
+            map.serialize_entry("labels", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("tags", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Account {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Account {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            labels: crate::de::optional(&mut map, "labels")?,
+            name: crate::de::optional(&mut map, "name")?,
+            tags: crate::de::optional(&mut map, "tags")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Account {
     /// Builds the object from its required attributes.
@@ -171,38 +271,93 @@ impl Default for Account {
     }
 }
 /// Actor (`actor` object): <https://schema.ocsf.io/1.6.0/objects/actor>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Actor {
     /// Application Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// Application ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_uid: Option<String>,
     /// Authorization Information (`authorization`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Identity Provider (`idp`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp: Option<Idp>,
     /// Invoked by (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.2.0: Use app_name, app_uid attributes instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoked_by: Option<String>,
     /// Process (`process`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process: Option<Process>,
     /// Session (`session`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<Session>,
     /// User (`user`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Actor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.app_name {
+            map.serialize_entry("app_name", v)?;
+        }
+        if let Some(v) = &self.app_uid {
+            map.serialize_entry("app_uid", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.idp {
+            map.serialize_entry("idp", v)?;
+        }
+        if let Some(v) = &self.invoked_by {
+            map.serialize_entry("invoked_by", v)?;
+        }
+        if let Some(v) = &self.process {
+            map.serialize_entry("process", v)?;
+        }
+        if let Some(v) = &self.session {
+            map.serialize_entry("session", v)?;
+        }
+        if let Some(v) = &self.user {
+            map.serialize_entry("user", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Actor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Actor {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            app_name: crate::de::optional(&mut map, "app_name")?,
+            app_uid: crate::de::optional(&mut map, "app_uid")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            idp: crate::de::optional(&mut map, "idp")?,
+            invoked_by: crate::de::optional(&mut map, "invoked_by")?,
+            process: crate::de::optional(&mut map, "process")?,
+            session: crate::de::optional(&mut map, "session")?,
+            user: crate::de::optional(&mut map, "user")?,
+            extra: map,
+        })
+    }
 }
 impl Actor {
     /// Builds the object from its required attributes.
@@ -271,19 +426,58 @@ impl Default for Actor {
     }
 }
 /// Additional Restriction (`additional_restriction` object): <https://schema.ocsf.io/1.6.0/objects/additional_restriction>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AdditionalRestriction {
     /// Policy (`policy`, required)
     pub policy: Policy,
     /// Status (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<AdditionalRestrictionStatusId>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AdditionalRestriction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("policy", &self.policy)?;
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdditionalRestriction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for AdditionalRestriction {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            policy: crate::de::required(&mut map, "policy")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            extra: map,
+        })
+    }
 }
 impl AdditionalRestriction {
     /// Builds the object from its required attributes.
@@ -330,70 +524,160 @@ impl AdditionalRestriction {
     }
 }
 /// Advisory (`advisory` object): <https://schema.ocsf.io/1.6.0/objects/advisory>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Advisory {
     /// Average Timespan (`timespan`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avg_timespan: Option<Timespan>,
     /// Patch Bulletin (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bulletin: Option<String>,
     /// Classification (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classification: Option<String>,
     /// Created Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Install State (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     install_state: Option<String>,
     /// Install State ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     install_state_id: Option<InstallStateId>,
     /// The patch is superseded. (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_superseded: Option<bool>,
     /// Modified Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<crate::types::Timestamp>,
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time_dt: Option<String>,
     /// OS (`os`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<Os>,
     /// Product (`product`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<Product>,
     /// References (`string_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub references: Option<Vec<String>>,
     /// Related CVEs (`cve`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_cves: Option<Vec<Cve>>,
     /// Related CWEs (`cwe`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_cwes: Option<Vec<Cwe>>,
     /// Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Source URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// Title (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Advisory ID (`string_t`, required)
     pub uid: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Advisory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.avg_timespan {
+            map.serialize_entry("avg_timespan", v)?;
+        }
+        if let Some(v) = &self.bulletin {
+            map.serialize_entry("bulletin", v)?;
+        }
+        if let Some(v) = &self.classification {
+            map.serialize_entry("classification", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.install_state {
+            map.serialize_entry("install_state", v)?;
+        }
+        if let Some(v) = &self.install_state_id {
+            map.serialize_entry("install_state_id", v)?;
+        }
+        if let Some(v) = &self.is_superseded {
+            map.serialize_entry("is_superseded", v)?;
+        }
+        if let Some(v) = &self.modified_time {
+            map.serialize_entry("modified_time", v)?;
+        }
+        if let Some(v) = &self.modified_time_dt {
+            map.serialize_entry("modified_time_dt", v)?;
+        }
+        if let Some(v) = &self.os {
+            map.serialize_entry("os", v)?;
+        }
+        if let Some(v) = &self.product {
+            map.serialize_entry("product", v)?;
+        }
+        if let Some(v) = &self.references {
+            map.serialize_entry("references", v)?;
+        }
+        if let Some(v) = &self.related_cves {
+            map.serialize_entry("related_cves", v)?;
+        }
+        if let Some(v) = &self.related_cwes {
+            map.serialize_entry("related_cwes", v)?;
+        }
+        if let Some(v) = &self.size {
+            map.serialize_entry("size", v)?;
+        }
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("title", v)?;
+        }
+        map.serialize_entry("uid", &self.uid)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Advisory {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Advisory {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            avg_timespan: crate::de::optional(&mut map, "avg_timespan")?,
+            bulletin: crate::de::optional(&mut map, "bulletin")?,
+            classification: crate::de::optional(&mut map, "classification")?,
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            install_state: crate::de::optional(&mut map, "install_state")?,
+            install_state_id: crate::de::optional(&mut map, "install_state_id")?,
+            is_superseded: crate::de::optional(&mut map, "is_superseded")?,
+            modified_time: crate::de::optional(&mut map, "modified_time")?,
+            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
+            os: crate::de::optional(&mut map, "os")?,
+            product: crate::de::optional(&mut map, "product")?,
+            references: crate::de::optional(&mut map, "references")?,
+            related_cves: crate::de::optional(&mut map, "related_cves")?,
+            related_cwes: crate::de::optional(&mut map, "related_cwes")?,
+            size: crate::de::optional(&mut map, "size")?,
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            title: crate::de::optional(&mut map, "title")?,
+            uid: crate::de::required(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Advisory {
     /// Builds the object from its required attributes.
@@ -548,34 +832,88 @@ impl Advisory {
     }
 }
 /// Affected Code (`affected_code` object): <https://schema.ocsf.io/1.6.0/objects/affected_code>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AffectedCode {
     /// End Column (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_column: Option<i64>,
     /// End Line (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_line: Option<i64>,
     /// File (`file`, required)
     pub file: File,
     /// Owner (`user`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<User>,
     /// Remediation Guidance (`remediation`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remediation: Option<Remediation>,
     /// Related Rule (`rule`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
     /// Start Column (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_column: Option<i64>,
     /// Start Line (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_line: Option<i64>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AffectedCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.end_column {
+            map.serialize_entry("end_column", v)?;
+        }
+        if let Some(v) = &self.end_line {
+            map.serialize_entry("end_line", v)?;
+        }
+        map.serialize_entry("file", &self.file)?;
+        if let Some(v) = &self.owner {
+            map.serialize_entry("owner", v)?;
+        }
+        if let Some(v) = &self.remediation {
+            map.serialize_entry("remediation", v)?;
+        }
+        if let Some(v) = &self.rule {
+            map.serialize_entry("rule", v)?;
+        }
+        if let Some(v) = &self.start_column {
+            map.serialize_entry("start_column", v)?;
+        }
+        if let Some(v) = &self.start_line {
+            map.serialize_entry("start_line", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AffectedCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for AffectedCode {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            end_column: crate::de::optional(&mut map, "end_column")?,
+            end_line: crate::de::optional(&mut map, "end_line")?,
+            file: crate::de::required(&mut map, "file")?,
+            owner: crate::de::optional(&mut map, "owner")?,
+            remediation: crate::de::optional(&mut map, "remediation")?,
+            rule: crate::de::optional(&mut map, "rule")?,
+            start_column: crate::de::optional(&mut map, "start_column")?,
+            start_line: crate::de::optional(&mut map, "start_line")?,
+            extra: map,
+        })
+    }
 }
 impl AffectedCode {
     /// Builds the object from its required attributes.
@@ -634,69 +972,158 @@ impl AffectedCode {
     fn fill_captions(&mut self) {}
 }
 /// Affected Software Package (`affected_package` object): <https://schema.ocsf.io/1.6.0/objects/affected_package>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AffectedPackage {
     /// Architecture (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub architecture: Option<String>,
     /// The product CPE identifier (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpe_name: Option<String>,
     /// Epoch (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub epoch: Option<i64>,
     /// Fixed In Version (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_in_version: Option<String>,
     /// Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<Fingerprint>,
     /// Software License (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<String>,
     /// Software License URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license_url: Option<String>,
     /// Name (`string_t`, required)
     pub name: String,
     /// Package Manager (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_manager: Option<String>,
     /// Package Manager URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_manager_url: Option<String>,
     /// Path (`file_path_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Package URL (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purl: Option<String>,
     /// Software Release Details (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub release: Option<String>,
     /// Remediation Guidance (`remediation`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remediation: Option<Remediation>,
     /// Source URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<AffectedPackageTypeId>,
     /// Package UID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Vendor Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
     /// Version (`string_t`, required)
     pub version: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AffectedPackage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.architecture {
+            map.serialize_entry("architecture", v)?;
+        }
+        if let Some(v) = &self.cpe_name {
+            map.serialize_entry("cpe_name", v)?;
+        }
+        if let Some(v) = &self.epoch {
+            map.serialize_entry("epoch", v)?;
+        }
+        if let Some(v) = &self.fixed_in_version {
+            map.serialize_entry("fixed_in_version", v)?;
+        }
+        if let Some(v) = &self.hash {
+            map.serialize_entry("hash", v)?;
+        }
+        if let Some(v) = &self.license {
+            map.serialize_entry("license", v)?;
+        }
+        if let Some(v) = &self.license_url {
+            map.serialize_entry("license_url", v)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(v) = &self.package_manager {
+            map.serialize_entry("package_manager", v)?;
+        }
+        if let Some(v) = &self.package_manager_url {
+            map.serialize_entry("package_manager_url", v)?;
+        }
+        if let Some(v) = &self.path {
+            map.serialize_entry("path", v)?;
+        }
+        if let Some(v) = &self.purl {
+            map.serialize_entry("purl", v)?;
+        }
+        if let Some(v) = &self.release {
+            map.serialize_entry("release", v)?;
+        }
+        if let Some(v) = &self.remediation {
+            map.serialize_entry("remediation", v)?;
+        }
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.vendor_name {
+            map.serialize_entry("vendor_name", v)?;
+        }
+        map.serialize_entry("version", &self.version)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AffectedPackage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for AffectedPackage {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            architecture: crate::de::optional(&mut map, "architecture")?,
+            cpe_name: crate::de::optional(&mut map, "cpe_name")?,
+            epoch: crate::de::optional(&mut map, "epoch")?,
+            fixed_in_version: crate::de::optional(&mut map, "fixed_in_version")?,
+            hash: crate::de::optional(&mut map, "hash")?,
+            license: crate::de::optional(&mut map, "license")?,
+            license_url: crate::de::optional(&mut map, "license_url")?,
+            name: crate::de::required(&mut map, "name")?,
+            package_manager: crate::de::optional(&mut map, "package_manager")?,
+            package_manager_url: crate::de::optional(&mut map, "package_manager_url")?,
+            path: crate::de::optional(&mut map, "path")?,
+            purl: crate::de::optional(&mut map, "purl")?,
+            release: crate::de::optional(&mut map, "release")?,
+            remediation: crate::de::optional(&mut map, "remediation")?,
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
+            version: crate::de::required(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl AffectedPackage {
     /// Builds the object from its required attributes.
@@ -840,35 +1267,90 @@ impl AffectedPackage {
     }
 }
 /// Agent (`agent` object): <https://schema.ocsf.io/1.6.0/objects/agent>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Agent {
     /// Agent Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Agent Policies (`policy`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<Policy>>,
     /// Agent Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<AgentTypeId>,
     /// Agent ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Alternate Agent ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid_alt: Option<String>,
     /// Vendor Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
     /// Agent Version (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Agent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.policies {
+            map.serialize_entry("policies", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.uid_alt {
+            map.serialize_entry("uid_alt", v)?;
+        }
+        if let Some(v) = &self.vendor_name {
+            map.serialize_entry("vendor_name", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Agent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Agent {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::optional(&mut map, "name")?,
+            policies: crate::de::optional(&mut map, "policies")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
+            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Agent {
     /// Builds the object from its required attributes.
@@ -955,41 +1437,102 @@ impl Default for Agent {
     }
 }
 /// Aircraft (`aircraft` object): <https://schema.ocsf.io/1.6.0/objects/aircraft>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Aircraft {
     /// Geo Location (`location`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// Model (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Serial Number (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// Speed (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speed: Option<String>,
     /// Speed Accuracy (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speed_accuracy: Option<String>,
     /// Track Direction (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub track_direction: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Alternate ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid_alt: Option<String>,
     /// Vertical Speed (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vertical_speed: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Aircraft {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.location {
+            map.serialize_entry("location", v)?;
+        }
+        if let Some(v) = &self.model {
+            map.serialize_entry("model", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.serial_number {
+            map.serialize_entry("serial_number", v)?;
+        }
+        if let Some(v) = &self.speed {
+            map.serialize_entry("speed", v)?;
+        }
+        if let Some(v) = &self.speed_accuracy {
+            map.serialize_entry("speed_accuracy", v)?;
+        }
+        if let Some(v) = &self.track_direction {
+            map.serialize_entry("track_direction", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.uid_alt {
+            map.serialize_entry("uid_alt", v)?;
+        }
+        if let Some(v) = &self.vertical_speed {
+            map.serialize_entry("vertical_speed", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Aircraft {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Aircraft {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            location: crate::de::optional(&mut map, "location")?,
+            model: crate::de::optional(&mut map, "model")?,
+            name: crate::de::optional(&mut map, "name")?,
+            serial_number: crate::de::optional(&mut map, "serial_number")?,
+            speed: crate::de::optional(&mut map, "speed")?,
+            speed_accuracy: crate::de::optional(&mut map, "speed_accuracy")?,
+            track_direction: crate::de::optional(&mut map, "track_direction")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
+            vertical_speed: crate::de::optional(&mut map, "vertical_speed")?,
+            extra: map,
+        })
+    }
 }
 impl Aircraft {
     /// Builds the object from its required attributes.
@@ -1070,16 +1613,52 @@ impl Default for Aircraft {
     }
 }
 /// Analysis Target (`analysis_target` object): <https://schema.ocsf.io/1.6.0/objects/analysis_target>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AnalysisTarget {
     /// Name (`string_t`, required)
     pub name: String,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AnalysisTarget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AnalysisTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for AnalysisTarget {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::required(&mut map, "name")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            extra: map,
+        })
+    }
 }
 impl AnalysisTarget {
     /// Builds the object from its required attributes.
@@ -1102,46 +1681,109 @@ impl AnalysisTarget {
     fn fill_captions(&mut self) {}
 }
 /// Analytic (`analytic` object): <https://schema.ocsf.io/1.6.0/objects/analytic>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Analytic {
     /// Algorithm (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub algorithm: Option<String>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Related Analytics (`analytic`, optional, array)
     #[deprecated(
         note = "deprecated since OCSF 1.0.0: Related Analytics has been decoupled from this object, instead use finding_info.related_analytics."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_analytics: Option<Vec<Analytic>>,
     /// State (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     state: Option<String>,
     /// State ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     state_id: Option<AnalyticStateId>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, required)
     type_id: AnalyticTypeId,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Version (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Analytic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.algorithm {
+            map.serialize_entry("algorithm", v)?;
+        }
+        if let Some(v) = &self.category {
+            map.serialize_entry("category", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.related_analytics {
+            map.serialize_entry("related_analytics", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("state", v)?;
+        }
+        if let Some(v) = &self.state_id {
+            map.serialize_entry("state_id", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("type_id", &self.type_id)?;
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Analytic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Analytic {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            algorithm: crate::de::optional(&mut map, "algorithm")?,
+            category: crate::de::optional(&mut map, "category")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            name: crate::de::optional(&mut map, "name")?,
+            related_analytics: crate::de::optional(&mut map, "related_analytics")?,
+            state: crate::de::optional(&mut map, "state")?,
+            state_id: crate::de::optional(&mut map, "state_id")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::required(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Analytic {
     /// Builds the object from its required attributes.
@@ -1258,21 +1900,65 @@ impl Analytic {
     }
 }
 /// Anomaly (`anomaly` object): <https://schema.ocsf.io/1.6.0/objects/anomaly>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Anomaly {
     /// Observation Parameter (`string_t`, required)
     pub observation_parameter: String,
     /// Observation Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observation_type: Option<String>,
     /// Observations (`observation`, required, array)
     pub observations: Vec<Observation>,
     /// Observed Pattern (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed_pattern: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Anomaly {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("observation_parameter", &self.observation_parameter)?;
+        if let Some(v) = &self.observation_type {
+            map.serialize_entry("observation_type", v)?;
+        }
+        map.serialize_entry("observations", &self.observations)?;
+        if let Some(v) = &self.observed_pattern {
+            map.serialize_entry("observed_pattern", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Anomaly {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Anomaly {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            observation_parameter: crate::de::required(
+                &mut map,
+                "observation_parameter",
+            )?,
+            observation_type: crate::de::optional(&mut map, "observation_type")?,
+            observations: crate::de::required(&mut map, "observations")?,
+            observed_pattern: crate::de::optional(&mut map, "observed_pattern")?,
+            extra: map,
+        })
+    }
 }
 impl Anomaly {
     /// Builds the object from its required attributes.
@@ -1305,18 +1991,56 @@ impl Anomaly {
     fn fill_captions(&mut self) {}
 }
 /// Anomaly Analysis (`anomaly_analysis` object): <https://schema.ocsf.io/1.6.0/objects/anomaly_analysis>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AnomalyAnalysis {
     /// Analysis Targets (`analysis_target`, required, array)
     pub analysis_targets: Vec<AnalysisTarget>,
     /// Anomalies (`anomaly`, required, array)
     pub anomalies: Vec<Anomaly>,
     /// Baselines (`baseline`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baselines: Option<Vec<Baseline>>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AnomalyAnalysis {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("analysis_targets", &self.analysis_targets)?;
+        map.serialize_entry("anomalies", &self.anomalies)?;
+        if let Some(v) = &self.baselines {
+            map.serialize_entry("baselines", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AnomalyAnalysis {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for AnomalyAnalysis {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            analysis_targets: crate::de::required(&mut map, "analysis_targets")?,
+            anomalies: crate::de::required(&mut map, "anomalies")?,
+            baselines: crate::de::optional(&mut map, "baselines")?,
+            extra: map,
+        })
+    }
 }
 impl AnomalyAnalysis {
     /// Builds the object from its required attributes.
@@ -1343,28 +2067,76 @@ impl AnomalyAnalysis {
     fn fill_captions(&mut self) {}
 }
 /// API (`api` object): <https://schema.ocsf.io/1.6.0/objects/api>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Api {
     /// Group (`group`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<Group>,
     /// Operation (`string_t`, required)
     pub operation: String,
     /// API Request Details (`request`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<Request>,
     /// API Response Details (`response`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     /// Service (`service`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<Service>,
     /// Version (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Api {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.group {
+            map.serialize_entry("group", v)?;
+        }
+        map.serialize_entry("operation", &self.operation)?;
+        if let Some(v) = &self.request {
+            map.serialize_entry("request", v)?;
+        }
+        if let Some(v) = &self.response {
+            map.serialize_entry("response", v)?;
+        }
+        if let Some(v) = &self.service {
+            map.serialize_entry("service", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Api {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Api {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            group: crate::de::optional(&mut map, "group")?,
+            operation: crate::de::required(&mut map, "operation")?,
+            request: crate::de::optional(&mut map, "request")?,
+            response: crate::de::optional(&mut map, "response")?,
+            service: crate::de::optional(&mut map, "service")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Api {
     /// Builds the object from its required attributes.
@@ -1411,71 +2183,165 @@ impl Api {
     fn fill_captions(&mut self) {}
 }
 /// Application (`application` object): <https://schema.ocsf.io/1.6.0/objects/application>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Application {
     /// Business Criticality (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub criticality: Option<String>,
     /// Data (`json_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// Application Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Group (`group`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<Group>,
     /// Hostname (`hostname_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// Labels (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// Application Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Owner (`user`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<User>,
     /// Region (`string_t`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Application Relationship (`graph`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_relationship: Option<Graph>,
     /// Risk Level (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Related SBOM (`sbom`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sbom: Option<Sbom>,
     /// Tags (`key_value_object`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<KeyValueObject>>,
     /// Application Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Application ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Application Alternative ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid_alt: Option<String>,
     /// URL (`url`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
     /// Application Version (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Application {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.criticality {
+            map.serialize_entry("criticality", v)?;
+        }
+        if let Some(v) = &self.data {
+            map.serialize_entry("data", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.group {
+            map.serialize_entry("group", v)?;
+        }
+        if let Some(v) = &self.hostname {
+            map.serialize_entry("hostname", v)?;
+        }
+        if let Some(v) = &self.labels {
+            map.serialize_entry("labels", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("owner", v)?;
+        }
+        if let Some(v) = &self.region {
+            map.serialize_entry("region", v)?;
+        }
+        if let Some(v) = &self.resource_relationship {
+            map.serialize_entry("resource_relationship", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.sbom {
+            map.serialize_entry("sbom", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("tags", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.uid_alt {
+            map.serialize_entry("uid_alt", v)?;
+        }
+        if let Some(v) = &self.url {
+            map.serialize_entry("url", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Application {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Application {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            criticality: crate::de::optional(&mut map, "criticality")?,
+            data: crate::de::optional(&mut map, "data")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            group: crate::de::optional(&mut map, "group")?,
+            hostname: crate::de::optional(&mut map, "hostname")?,
+            labels: crate::de::optional(&mut map, "labels")?,
+            name: crate::de::optional(&mut map, "name")?,
+            owner: crate::de::optional(&mut map, "owner")?,
+            region: crate::de::optional(&mut map, "region")?,
+            resource_relationship: crate::de::optional(
+                &mut map,
+                "resource_relationship",
+            )?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            sbom: crate::de::optional(&mut map, "sbom")?,
+            tags: crate::de::optional(&mut map, "tags")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
+            url: crate::de::optional(&mut map, "url")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Application {
     /// Builds the object from its required attributes.
@@ -1634,28 +2500,76 @@ impl Default for Application {
     }
 }
 /// Assessment (`assessment` object): <https://schema.ocsf.io/1.6.0/objects/assessment>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Description (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Meets Criteria (`boolean_t`, required)
     pub meets_criteria: bool,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Assessment Policy (`policy`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Unique ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Assessment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.category {
+            map.serialize_entry("category", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        map.serialize_entry("meets_criteria", &self.meets_criteria)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Assessment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Assessment {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            category: crate::de::optional(&mut map, "category")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            meets_criteria: crate::de::required(&mut map, "meets_criteria")?,
+            name: crate::de::optional(&mut map, "name")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Assessment {
     /// Builds the object from its required attributes.
@@ -1702,32 +2616,81 @@ impl Assessment {
     fn fill_captions(&mut self) {}
 }
 /// MITRE ATT&CK® & ATLAS™ (`attack` object): <https://schema.ocsf.io/1.6.0/objects/attack>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Attack {
     /// MITRE Mitigation (`mitigation`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mitigation: Option<Mitigation>,
     /// MITRE Sub-technique (`sub_technique`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_technique: Option<SubTechnique>,
     /// MITRE Tactic (`tactic`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tactic: Option<Tactic>,
     /// Tactics (`tactic`, optional, array)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the tactic attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tactics: Option<Vec<Tactic>>,
     /// MITRE Technique (`technique`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub technique: Option<Technique>,
     /// Version (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Attack {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.mitigation {
+            map.serialize_entry("mitigation", v)?;
+        }
+        if let Some(v) = &self.sub_technique {
+            map.serialize_entry("sub_technique", v)?;
+        }
+        if let Some(v) = &self.tactic {
+            map.serialize_entry("tactic", v)?;
+        }
+        if let Some(v) = &self.tactics {
+            map.serialize_entry("tactics", v)?;
+        }
+        if let Some(v) = &self.technique {
+            map.serialize_entry("technique", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Attack {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Attack {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            mitigation: crate::de::optional(&mut map, "mitigation")?,
+            sub_technique: crate::de::optional(&mut map, "sub_technique")?,
+            tactic: crate::de::optional(&mut map, "tactic")?,
+            tactics: crate::de::optional(&mut map, "tactics")?,
+            technique: crate::de::optional(&mut map, "technique")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Attack {
     /// Builds the object from its required attributes.
@@ -1784,37 +2747,94 @@ impl Default for Attack {
     }
 }
 /// Authentication Factor (`auth_factor` object): <https://schema.ocsf.io/1.6.0/objects/auth_factor>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuthFactor {
     /// Device (`device`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Email Address (`email_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_addr: Option<String>,
     /// Factor Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     factor_type: Option<String>,
     /// Factor Type ID (`integer_t`, required)
     factor_type_id: FactorTypeId,
     /// HMAC-based One-time Password (HOTP) (`boolean_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_hotp: Option<bool>,
     /// Time-based One-time Password (TOTP) (`boolean_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_totp: Option<bool>,
     /// Phone Number (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Provider (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// Security Questions (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_questions: Option<Vec<String>>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AuthFactor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.email_addr {
+            map.serialize_entry("email_addr", v)?;
+        }
+        if let Some(v) = &self.factor_type {
+            map.serialize_entry("factor_type", v)?;
+        }
+        map.serialize_entry("factor_type_id", &self.factor_type_id)?;
+        if let Some(v) = &self.is_hotp {
+            map.serialize_entry("is_hotp", v)?;
+        }
+        if let Some(v) = &self.is_totp {
+            map.serialize_entry("is_totp", v)?;
+        }
+        if let Some(v) = &self.phone_number {
+            map.serialize_entry("phone_number", v)?;
+        }
+        if let Some(v) = &self.provider {
+            map.serialize_entry("provider", v)?;
+        }
+        if let Some(v) = &self.security_questions {
+            map.serialize_entry("security_questions", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AuthFactor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for AuthFactor {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            device: crate::de::optional(&mut map, "device")?,
+            email_addr: crate::de::optional(&mut map, "email_addr")?,
+            factor_type: crate::de::optional(&mut map, "factor_type")?,
+            factor_type_id: crate::de::required(&mut map, "factor_type_id")?,
+            is_hotp: crate::de::optional(&mut map, "is_hotp")?,
+            is_totp: crate::de::optional(&mut map, "is_totp")?,
+            phone_number: crate::de::optional(&mut map, "phone_number")?,
+            provider: crate::de::optional(&mut map, "provider")?,
+            security_questions: crate::de::optional(&mut map, "security_questions")?,
+            extra: map,
+        })
+    }
 }
 impl AuthFactor {
     /// Builds the object from its required attributes.
@@ -1903,38 +2923,96 @@ impl AuthFactor {
     }
 }
 /// Authentication Token (`authentication_token` object): <https://schema.ocsf.io/1.6.0/objects/authentication_token>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuthenticationToken {
     /// Created Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Encryption Details (`encryption_details`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption_details: Option<EncryptionDetails>,
     /// Expiration Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_time: Option<crate::types::Timestamp>,
     /// Expiration Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_time_dt: Option<String>,
     /// Renewable (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_renewable: Option<bool>,
     /// Kerberos Flags (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kerberos_flags: Option<String>,
     /// Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<AuthenticationTokenTypeId>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AuthenticationToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.encryption_details {
+            map.serialize_entry("encryption_details", v)?;
+        }
+        if let Some(v) = &self.expiration_time {
+            map.serialize_entry("expiration_time", v)?;
+        }
+        if let Some(v) = &self.expiration_time_dt {
+            map.serialize_entry("expiration_time_dt", v)?;
+        }
+        if let Some(v) = &self.is_renewable {
+            map.serialize_entry("is_renewable", v)?;
+        }
+        if let Some(v) = &self.kerberos_flags {
+            map.serialize_entry("kerberos_flags", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AuthenticationToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for AuthenticationToken {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            encryption_details: crate::de::optional(&mut map, "encryption_details")?,
+            expiration_time: crate::de::optional(&mut map, "expiration_time")?,
+            expiration_time_dt: crate::de::optional(&mut map, "expiration_time_dt")?,
+            is_renewable: crate::de::optional(&mut map, "is_renewable")?,
+            kerberos_flags: crate::de::optional(&mut map, "kerberos_flags")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            extra: map,
+        })
+    }
 }
 impl AuthenticationToken {
     /// Builds the object from its required attributes.
@@ -2036,17 +3114,54 @@ impl Default for AuthenticationToken {
     }
 }
 /// Authorization Result (`authorization` object): <https://schema.ocsf.io/1.6.0/objects/authorization>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Authorization {
     /// Authorization Decision/Outcome (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<String>,
     /// Policy (`policy`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Authorization {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.decision {
+            map.serialize_entry("decision", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Authorization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Authorization {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            decision: crate::de::optional(&mut map, "decision")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            extra: map,
+        })
+    }
 }
 impl Authorization {
     /// Builds the object from its required attributes.
@@ -2079,17 +3194,54 @@ impl Default for Authorization {
     }
 }
 /// Autonomous System (`autonomous_system` object): <https://schema.ocsf.io/1.6.0/objects/autonomous_system>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AutonomousSystem {
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Number (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<i64>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AutonomousSystem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.number {
+            map.serialize_entry("number", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AutonomousSystem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for AutonomousSystem {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::optional(&mut map, "name")?,
+            number: crate::de::optional(&mut map, "number")?,
+            extra: map,
+        })
+    }
 }
 impl AutonomousSystem {
     /// Builds the object from its required attributes.
@@ -2122,21 +3274,65 @@ impl Default for AutonomousSystem {
     }
 }
 /// Baseline (`baseline` object): <https://schema.ocsf.io/1.6.0/objects/baseline>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Baseline {
     /// Observation Parameter (`string_t`, required)
     pub observation_parameter: String,
     /// Observation Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observation_type: Option<String>,
     /// Observations (`observation`, required, array)
     pub observations: Vec<Observation>,
     /// Observed Pattern (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed_pattern: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Baseline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("observation_parameter", &self.observation_parameter)?;
+        if let Some(v) = &self.observation_type {
+            map.serialize_entry("observation_type", v)?;
+        }
+        map.serialize_entry("observations", &self.observations)?;
+        if let Some(v) = &self.observed_pattern {
+            map.serialize_entry("observed_pattern", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Baseline {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Baseline {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            observation_parameter: crate::de::required(
+                &mut map,
+                "observation_parameter",
+            )?,
+            observation_type: crate::de::optional(&mut map, "observation_type")?,
+            observations: crate::de::required(&mut map, "observations")?,
+            observed_pattern: crate::de::optional(&mut map, "observed_pattern")?,
+            extra: map,
+        })
+    }
 }
 impl Baseline {
     /// Builds the object from its required attributes.
@@ -2169,13 +3365,46 @@ impl Baseline {
     fn fill_captions(&mut self) {}
 }
 /// Campaign (`campaign` object): <https://schema.ocsf.io/1.6.0/objects/campaign>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Campaign {
     /// Name (`string_t`, required)
     pub name: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Campaign {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Campaign {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Campaign {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::required(&mut map, "name")?,
+            extra: map,
+        })
+    }
 }
 impl Campaign {
     /// Builds the object from its required attributes.
@@ -2192,45 +3421,110 @@ impl Campaign {
     fn fill_captions(&mut self) {}
 }
 /// Digital Certificate (`certificate` object): <https://schema.ocsf.io/1.6.0/objects/certificate>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Certificate {
     /// Created Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Expiration Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_time: Option<crate::types::Timestamp>,
     /// Expiration Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_time_dt: Option<String>,
     /// Fingerprints (`fingerprint`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprints: Option<Vec<Fingerprint>>,
     /// Certificate Self-Signed (`boolean_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_self_signed: Option<bool>,
     /// Issuer Distinguished Name (`string_t`, required)
     pub issuer: String,
     /// Subject Alternative Names (`san`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sans: Option<Vec<San>>,
     /// Certificate Serial Number (`string_t`, required)
     pub serial_number: String,
     /// Subject Distinguished Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Unique ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Version (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Certificate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.expiration_time {
+            map.serialize_entry("expiration_time", v)?;
+        }
+        if let Some(v) = &self.expiration_time_dt {
+            map.serialize_entry("expiration_time_dt", v)?;
+        }
+        if let Some(v) = &self.fingerprints {
+            map.serialize_entry("fingerprints", v)?;
+        }
+        if let Some(v) = &self.is_self_signed {
+            map.serialize_entry("is_self_signed", v)?;
+        }
+        map.serialize_entry("issuer", &self.issuer)?;
+        if let Some(v) = &self.sans {
+            map.serialize_entry("sans", v)?;
+        }
+        map.serialize_entry("serial_number", &self.serial_number)?;
+        if let Some(v) = &self.subject {
+            map.serialize_entry("subject", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Certificate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Certificate {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            expiration_time: crate::de::optional(&mut map, "expiration_time")?,
+            expiration_time_dt: crate::de::optional(&mut map, "expiration_time_dt")?,
+            fingerprints: crate::de::optional(&mut map, "fingerprints")?,
+            is_self_signed: crate::de::optional(&mut map, "is_self_signed")?,
+            issuer: crate::de::required(&mut map, "issuer")?,
+            sans: crate::de::optional(&mut map, "sans")?,
+            serial_number: crate::de::required(&mut map, "serial_number")?,
+            subject: crate::de::optional(&mut map, "subject")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Certificate {
     /// Builds the object from its required attributes.
@@ -2314,38 +3608,96 @@ impl Certificate {
     fn fill_captions(&mut self) {}
 }
 /// Check (`check` object): <https://schema.ocsf.io/1.6.0/objects/check>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Check {
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity_id: Option<SeverityId>,
     /// Compliance Standards: List (`string_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standards: Option<Vec<String>>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<CheckStatusId>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Version (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Check {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        if let Some(v) = &self.severity_id {
+            map.serialize_entry("severity_id", v)?;
+        }
+        if let Some(v) = &self.standards {
+            map.serialize_entry("standards", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Check {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Check {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            desc: crate::de::optional(&mut map, "desc")?,
+            name: crate::de::optional(&mut map, "name")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::optional(&mut map, "severity_id")?,
+            standards: crate::de::optional(&mut map, "standards")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Check {
     /// Builds the object from its required attributes.
@@ -2458,19 +3810,58 @@ impl Default for Check {
 #[deprecated(
     note = "deprecated since OCSF 1.5.0: Use the Compliance object with Checks object instead."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CisBenchmark {
     /// CIS Controls (`cis_control`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cis_controls: Option<Vec<CisControl>>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Name (`string_t`, required)
     pub name: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CisBenchmark {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.cis_controls {
+            map.serialize_entry("cis_controls", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CisBenchmark {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for CisBenchmark {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            cis_controls: crate::de::optional(&mut map, "cis_controls")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            name: crate::de::required(&mut map, "name")?,
+            extra: map,
+        })
+    }
 }
 impl CisBenchmark {
     /// Builds the object from its required attributes.
@@ -2502,22 +3893,64 @@ impl CisBenchmark {
 #[deprecated(
     note = "deprecated since OCSF 1.5.0: Use the Compliance object with Checks object instead."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CisBenchmarkResult {
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Name (`string_t`, required)
     pub name: String,
     /// Remediation Guidance (`remediation`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remediation: Option<Remediation>,
     /// Rule (`rule`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CisBenchmarkResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(v) = &self.remediation {
+            map.serialize_entry("remediation", v)?;
+        }
+        if let Some(v) = &self.rule {
+            map.serialize_entry("rule", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CisBenchmarkResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for CisBenchmarkResult {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            desc: crate::de::optional(&mut map, "desc")?,
+            name: crate::de::required(&mut map, "name")?,
+            remediation: crate::de::optional(&mut map, "remediation")?,
+            rule: crate::de::optional(&mut map, "rule")?,
+            extra: map,
+        })
+    }
 }
 impl CisBenchmarkResult {
     /// Builds the object from its required attributes.
@@ -2552,19 +3985,58 @@ impl CisBenchmarkResult {
     fn fill_captions(&mut self) {}
 }
 /// CIS Control (`cis_control` object): <https://schema.ocsf.io/1.6.0/objects/cis_control>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CisControl {
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Name (`string_t`, required)
     pub name: String,
     /// Version (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CisControl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CisControl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for CisControl {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            desc: crate::de::optional(&mut map, "desc")?,
+            name: crate::de::required(&mut map, "name")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl CisControl {
     /// Builds the object from its required attributes.
@@ -2594,16 +4066,52 @@ impl CisControl {
 }
 /// CIS CSC (`cis_csc` object): <https://schema.ocsf.io/1.6.0/objects/cis_csc>
 #[deprecated(note = "deprecated since OCSF 1.5.0: Use the cis_control object instead.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CisCsc {
     /// Security Control (`string_t`, required)
     pub control: String,
     /// Version (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CisCsc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("control", &self.control)?;
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CisCsc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for CisCsc {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            control: crate::de::required(&mut map, "control")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl CisCsc {
     /// Builds the object from its required attributes.
@@ -2626,19 +4134,58 @@ impl CisCsc {
     fn fill_captions(&mut self) {}
 }
 /// Classifier Details (`classifier_details` object): <https://schema.ocsf.io/1.6.0/objects/classifier_details>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClassifierDetails {
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type (`string_t`, required)
     pub r#type: String,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ClassifierDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        map.serialize_entry("type", &self.r#type)?;
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ClassifierDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for ClassifierDetails {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::optional(&mut map, "name")?,
+            r#type: crate::de::required(&mut map, "type")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl ClassifierDetails {
     /// Builds the object from its required attributes.
@@ -2667,34 +4214,85 @@ impl ClassifierDetails {
     fn fill_captions(&mut self) {}
 }
 /// Cloud (`cloud` object): <https://schema.ocsf.io/1.6.0/objects/cloud>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cloud {
     /// Account (`account`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<Account>,
     /// Cloud Partition (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud_partition: Option<String>,
     /// Organization (`organization`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org: Option<Organization>,
     /// Project ID (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the account.uid attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_uid: Option<String>,
     /// Provider (`string_t`, required)
     pub provider: String,
     /// Region (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Cloud Availability Zone (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Cloud {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.account {
+            map.serialize_entry("account", v)?;
+        }
+        if let Some(v) = &self.cloud_partition {
+            map.serialize_entry("cloud_partition", v)?;
+        }
+        if let Some(v) = &self.org {
+            map.serialize_entry("org", v)?;
+        }
+        if let Some(v) = &self.project_uid {
+            map.serialize_entry("project_uid", v)?;
+        }
+        map.serialize_entry("provider", &self.provider)?;
+        if let Some(v) = &self.region {
+            map.serialize_entry("region", v)?;
+        }
+        if let Some(v) = &self.zone {
+            map.serialize_entry("zone", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Cloud {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Cloud {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            account: crate::de::optional(&mut map, "account")?,
+            cloud_partition: crate::de::optional(&mut map, "cloud_partition")?,
+            org: crate::de::optional(&mut map, "org")?,
+            project_uid: crate::de::optional(&mut map, "project_uid")?,
+            provider: crate::de::required(&mut map, "provider")?,
+            region: crate::de::optional(&mut map, "region")?,
+            zone: crate::de::optional(&mut map, "zone")?,
+            extra: map,
+        })
+    }
 }
 impl Cloud {
     /// Builds the object from its required attributes.
@@ -2747,65 +4345,144 @@ impl Cloud {
     fn fill_captions(&mut self) {}
 }
 /// Compliance (`compliance` object): <https://schema.ocsf.io/1.6.0/objects/compliance>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Compliance {
     /// Assessments (`assessment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessments: Option<Vec<Assessment>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Compliance Checks (`check`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checks: Option<Vec<Check>>,
     /// Compliance Standard References (`kb_article`, optional, array)
     #[deprecated(
         note = "deprecated since OCSF 1.5.0: Use the Compliance object with Check array instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compliance_references: Option<Vec<KbArticle>>,
     /// Compliance Standards: Details (`kb_article`, optional, array)
     #[deprecated(
         note = "deprecated since OCSF 1.5.0: Use the Compliance object with Check array instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compliance_standards: Option<Vec<KbArticle>>,
     /// Security Control (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub control: Option<String>,
     /// Control Parameters (`key_value_object`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub control_parameters: Option<Vec<KeyValueObject>>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Compliance Requirements (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requirements: Option<Vec<String>>,
     /// Compliance Standards: List (`string_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standards: Option<Vec<String>>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the status_details attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status Details (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<Vec<String>>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<CheckStatusId>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Compliance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.assessments {
+            map.serialize_entry("assessments", v)?;
+        }
+        if let Some(v) = &self.category {
+            map.serialize_entry("category", v)?;
+        }
+        if let Some(v) = &self.checks {
+            map.serialize_entry("checks", v)?;
+        }
+        if let Some(v) = &self.compliance_references {
+            map.serialize_entry("compliance_references", v)?;
+        }
+        if let Some(v) = &self.compliance_standards {
+            map.serialize_entry("compliance_standards", v)?;
+        }
+        if let Some(v) = &self.control {
+            map.serialize_entry("control", v)?;
+        }
+        if let Some(v) = &self.control_parameters {
+            map.serialize_entry("control_parameters", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.requirements {
+            map.serialize_entry("requirements", v)?;
+        }
+        if let Some(v) = &self.standards {
+            map.serialize_entry("standards", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_details {
+            map.serialize_entry("status_details", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Compliance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Compliance {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            assessments: crate::de::optional(&mut map, "assessments")?,
+            category: crate::de::optional(&mut map, "category")?,
+            checks: crate::de::optional(&mut map, "checks")?,
+            compliance_references: crate::de::optional(
+                &mut map,
+                "compliance_references",
+            )?,
+            compliance_standards: crate::de::optional(&mut map, "compliance_standards")?,
+            control: crate::de::optional(&mut map, "control")?,
+            control_parameters: crate::de::optional(&mut map, "control_parameters")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            requirements: crate::de::optional(&mut map, "requirements")?,
+            standards: crate::de::optional(&mut map, "standards")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_details: crate::de::optional(&mut map, "status_details")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            extra: map,
+        })
+    }
 }
 impl Compliance {
     /// Builds the object from its required attributes.
@@ -2943,50 +4620,117 @@ impl Default for Compliance {
     }
 }
 /// Container (`container` object): <https://schema.ocsf.io/1.6.0/objects/container>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Container {
     /// Hash (`fingerprint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<Fingerprint>,
     /// Image (`image`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
     /// Labels (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Network Driver (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_driver: Option<String>,
     /// Orchestrator (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub orchestrator: Option<String>,
     /// Pod UUID (`uuid_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pod_uuid: Option<String>,
     /// Runtime (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<String>,
     /// Size (`long_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Image Tag (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the labels or tags attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// Tags (`key_value_object`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<KeyValueObject>>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Container {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.hash {
+            map.serialize_entry("hash", v)?;
+        }
+        if let Some(v) = &self.image {
+            map.serialize_entry("image", v)?;
+        }
+        if let Some(v) = &self.labels {
+            map.serialize_entry("labels", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.network_driver {
+            map.serialize_entry("network_driver", v)?;
+        }
+        if let Some(v) = &self.orchestrator {
+            map.serialize_entry("orchestrator", v)?;
+        }
+        if let Some(v) = &self.pod_uuid {
+            map.serialize_entry("pod_uuid", v)?;
+        }
+        if let Some(v) = &self.runtime {
+            map.serialize_entry("runtime", v)?;
+        }
+        if let Some(v) = &self.size {
+            map.serialize_entry("size", v)?;
+        }
+        if let Some(v) = &self.tag {
+            map.serialize_entry("tag", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("tags", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Container {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Container {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            hash: crate::de::optional(&mut map, "hash")?,
+            image: crate::de::optional(&mut map, "image")?,
+            labels: crate::de::optional(&mut map, "labels")?,
+            name: crate::de::optional(&mut map, "name")?,
+            network_driver: crate::de::optional(&mut map, "network_driver")?,
+            orchestrator: crate::de::optional(&mut map, "orchestrator")?,
+            pod_uuid: crate::de::optional(&mut map, "pod_uuid")?,
+            runtime: crate::de::optional(&mut map, "runtime")?,
+            size: crate::de::optional(&mut map, "size")?,
+            tag: crate::de::optional(&mut map, "tag")?,
+            tags: crate::de::optional(&mut map, "tags")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Container {
     /// Builds the object from its required attributes.
@@ -3079,67 +4823,145 @@ impl Default for Container {
     }
 }
 /// CVE (`cve` object): <https://schema.ocsf.io/1.6.0/objects/cve>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cve {
     /// Created Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// CVSS Score (`cvss`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cvss: Option<Vec<Cvss>>,
     /// CWE (`cwe`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use related_cwes attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cwe: Option<Cwe>,
     /// CWE UID (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the related_cwes object attributes instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cwe_uid: Option<String>,
     /// CWE URL (`url_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the related_cwes object attributes instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cwe_url: Option<String>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// EPSS (`epss`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub epss: Option<Epss>,
     /// Modified Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<crate::types::Timestamp>,
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time_dt: Option<String>,
     /// Product (`product`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<Product>,
     /// References (`string_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub references: Option<Vec<String>>,
     /// Related CWEs (`cwe`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_cwes: Option<Vec<Cwe>>,
     /// Title (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Vulnerability Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// CVE ID (`string_t`, required)
     pub uid: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Cve {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.cvss {
+            map.serialize_entry("cvss", v)?;
+        }
+        if let Some(v) = &self.cwe {
+            map.serialize_entry("cwe", v)?;
+        }
+        if let Some(v) = &self.cwe_uid {
+            map.serialize_entry("cwe_uid", v)?;
+        }
+        if let Some(v) = &self.cwe_url {
+            map.serialize_entry("cwe_url", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.epss {
+            map.serialize_entry("epss", v)?;
+        }
+        if let Some(v) = &self.modified_time {
+            map.serialize_entry("modified_time", v)?;
+        }
+        if let Some(v) = &self.modified_time_dt {
+            map.serialize_entry("modified_time_dt", v)?;
+        }
+        if let Some(v) = &self.product {
+            map.serialize_entry("product", v)?;
+        }
+        if let Some(v) = &self.references {
+            map.serialize_entry("references", v)?;
+        }
+        if let Some(v) = &self.related_cwes {
+            map.serialize_entry("related_cwes", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("title", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("uid", &self.uid)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Cve {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Cve {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            cvss: crate::de::optional(&mut map, "cvss")?,
+            cwe: crate::de::optional(&mut map, "cwe")?,
+            cwe_uid: crate::de::optional(&mut map, "cwe_uid")?,
+            cwe_url: crate::de::optional(&mut map, "cwe_url")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            epss: crate::de::optional(&mut map, "epss")?,
+            modified_time: crate::de::optional(&mut map, "modified_time")?,
+            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
+            product: crate::de::optional(&mut map, "product")?,
+            references: crate::de::optional(&mut map, "references")?,
+            related_cwes: crate::de::optional(&mut map, "related_cwes")?,
+            title: crate::de::optional(&mut map, "title")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            uid: crate::de::required(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Cve {
     /// Builds the object from its required attributes.
@@ -3252,36 +5074,92 @@ impl Cve {
     fn fill_captions(&mut self) {}
 }
 /// CVSS Score (`cvss` object): <https://schema.ocsf.io/1.6.0/objects/cvss>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cvss {
     /// Base Score (`float_t`, required)
     pub base_score: f64,
     /// CVSS Depth (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub depth: Option<String>,
     /// Metrics (`metric`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metrics: Option<Vec<Metric>>,
     /// Overall Score (`float_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overall_score: Option<f64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
     /// Source URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// Vector String (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vector_string: Option<String>,
     /// Vendor Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
     /// Version (`string_t`, required)
     pub version: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Cvss {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("base_score", &self.base_score)?;
+        if let Some(v) = &self.depth {
+            map.serialize_entry("depth", v)?;
+        }
+        if let Some(v) = &self.metrics {
+            map.serialize_entry("metrics", v)?;
+        }
+        if let Some(v) = &self.overall_score {
+            map.serialize_entry("overall_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        if let Some(v) = &self.vector_string {
+            map.serialize_entry("vector_string", v)?;
+        }
+        if let Some(v) = &self.vendor_name {
+            map.serialize_entry("vendor_name", v)?;
+        }
+        map.serialize_entry("version", &self.version)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Cvss {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Cvss {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            base_score: crate::de::required(&mut map, "base_score")?,
+            depth: crate::de::optional(&mut map, "depth")?,
+            metrics: crate::de::optional(&mut map, "metrics")?,
+            overall_score: crate::de::optional(&mut map, "overall_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            vector_string: crate::de::optional(&mut map, "vector_string")?,
+            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
+            version: crate::de::required(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Cvss {
     /// Builds the object from its required attributes.
@@ -3341,19 +5219,58 @@ impl Cvss {
     fn fill_captions(&mut self) {}
 }
 /// CWE (`cwe` object): <https://schema.ocsf.io/1.6.0/objects/cwe>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cwe {
     /// Caption (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Source URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// CWE ID (`string_t`, required)
     pub uid: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Cwe {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.caption {
+            map.serialize_entry("caption", v)?;
+        }
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        map.serialize_entry("uid", &self.uid)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Cwe {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Cwe {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            caption: crate::de::optional(&mut map, "caption")?,
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            uid: crate::de::required(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Cwe {
     /// Builds the object from its required attributes.
@@ -3382,20 +5299,60 @@ impl Cwe {
     fn fill_captions(&mut self) {}
 }
 /// MITRE D3FEND™ Tactic (`d3f_tactic` object): <https://schema.ocsf.io/1.6.0/objects/d3f_tactic>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct D3fTactic {
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Source URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for D3fTactic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for D3fTactic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for D3fTactic {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::optional(&mut map, "name")?,
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl D3fTactic {
     /// Builds the object from its required attributes.
@@ -3434,20 +5391,60 @@ impl Default for D3fTactic {
     }
 }
 /// MITRE D3FEND™ Technique (`d3f_technique` object): <https://schema.ocsf.io/1.6.0/objects/d3f_technique>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct D3fTechnique {
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Source URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for D3fTechnique {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for D3fTechnique {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for D3fTechnique {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::optional(&mut map, "name")?,
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl D3fTechnique {
     /// Builds the object from its required attributes.
@@ -3486,20 +5483,60 @@ impl Default for D3fTechnique {
     }
 }
 /// MITRE D3FEND™ (`d3fend` object): <https://schema.ocsf.io/1.6.0/objects/d3fend>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct D3fend {
     /// MITRE D3FEND™ Tactic (`d3f_tactic`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub d3f_tactic: Option<D3fTactic>,
     /// MITRE D3FEND™ Technique (`d3f_technique`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub d3f_technique: Option<D3fTechnique>,
     /// Version (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for D3fend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.d3f_tactic {
+            map.serialize_entry("d3f_tactic", v)?;
+        }
+        if let Some(v) = &self.d3f_technique {
+            map.serialize_entry("d3f_technique", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for D3fend {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for D3fend {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            d3f_tactic: crate::de::optional(&mut map, "d3f_tactic")?,
+            d3f_technique: crate::de::optional(&mut map, "d3f_technique")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl D3fend {
     /// Builds the object from its required attributes.
@@ -3538,53 +5575,126 @@ impl Default for D3fend {
     }
 }
 /// Data Classification (`data_classification` object): <https://schema.ocsf.io/1.6.0/objects/data_classification>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DataClassification {
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category: Option<String>,
     /// Category ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_id: Option<CategoryId>,
     /// Classifier Details (`classifier_details`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classifier_details: Option<ClassifierDetails>,
     /// Confidentiality (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidentiality: Option<String>,
     /// Confidentiality ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidentiality_id: Option<ConfidentialityId>,
     /// Discovery Details (`discovery_details`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discovery_details: Option<Vec<DiscoveryDetails>>,
     /// Policy (`policy`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Source URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Details (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<Vec<String>>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<DataClassificationStatusId>,
     /// Total (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// Unique ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DataClassification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.category {
+            map.serialize_entry("category", v)?;
+        }
+        if let Some(v) = &self.category_id {
+            map.serialize_entry("category_id", v)?;
+        }
+        if let Some(v) = &self.classifier_details {
+            map.serialize_entry("classifier_details", v)?;
+        }
+        if let Some(v) = &self.confidentiality {
+            map.serialize_entry("confidentiality", v)?;
+        }
+        if let Some(v) = &self.confidentiality_id {
+            map.serialize_entry("confidentiality_id", v)?;
+        }
+        if let Some(v) = &self.discovery_details {
+            map.serialize_entry("discovery_details", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.size {
+            map.serialize_entry("size", v)?;
+        }
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_details {
+            map.serialize_entry("status_details", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        if let Some(v) = &self.total {
+            map.serialize_entry("total", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DataClassification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for DataClassification {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            category: crate::de::optional(&mut map, "category")?,
+            category_id: crate::de::optional(&mut map, "category_id")?,
+            classifier_details: crate::de::optional(&mut map, "classifier_details")?,
+            confidentiality: crate::de::optional(&mut map, "confidentiality")?,
+            confidentiality_id: crate::de::optional(&mut map, "confidentiality_id")?,
+            discovery_details: crate::de::optional(&mut map, "discovery_details")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            size: crate::de::optional(&mut map, "size")?,
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_details: crate::de::optional(&mut map, "status_details")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            total: crate::de::optional(&mut map, "total")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl DataClassification {
     /// Builds the object from its required attributes.
@@ -3747,71 +5857,165 @@ impl Default for DataClassification {
     }
 }
 /// Data Security (`data_security` object): <https://schema.ocsf.io/1.6.0/objects/data_security>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DataSecurity {
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category: Option<String>,
     /// Category ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_id: Option<CategoryId>,
     /// Classifier Details (`classifier_details`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classifier_details: Option<ClassifierDetails>,
     /// Confidentiality (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidentiality: Option<String>,
     /// Confidentiality ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidentiality_id: Option<ConfidentialityId>,
     /// Data Lifecycle State (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     data_lifecycle_state: Option<String>,
     /// Data Lifecycle State ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     data_lifecycle_state_id: Option<DataLifecycleStateId>,
     /// Detection Pattern (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detection_pattern: Option<String>,
     /// Detection System (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     detection_system: Option<String>,
     /// Detection System ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     detection_system_id: Option<DetectionSystemId>,
     /// Discovery Details (`discovery_details`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discovery_details: Option<Vec<DiscoveryDetails>>,
     /// Pattern Match (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern_match: Option<String>,
     /// Policy (`policy`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Source URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Details (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<Vec<String>>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<DataClassificationStatusId>,
     /// Total (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// Unique ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DataSecurity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.category {
+            map.serialize_entry("category", v)?;
+        }
+        if let Some(v) = &self.category_id {
+            map.serialize_entry("category_id", v)?;
+        }
+        if let Some(v) = &self.classifier_details {
+            map.serialize_entry("classifier_details", v)?;
+        }
+        if let Some(v) = &self.confidentiality {
+            map.serialize_entry("confidentiality", v)?;
+        }
+        if let Some(v) = &self.confidentiality_id {
+            map.serialize_entry("confidentiality_id", v)?;
+        }
+        if let Some(v) = &self.data_lifecycle_state {
+            map.serialize_entry("data_lifecycle_state", v)?;
+        }
+        if let Some(v) = &self.data_lifecycle_state_id {
+            map.serialize_entry("data_lifecycle_state_id", v)?;
+        }
+        if let Some(v) = &self.detection_pattern {
+            map.serialize_entry("detection_pattern", v)?;
+        }
+        if let Some(v) = &self.detection_system {
+            map.serialize_entry("detection_system", v)?;
+        }
+        if let Some(v) = &self.detection_system_id {
+            map.serialize_entry("detection_system_id", v)?;
+        }
+        if let Some(v) = &self.discovery_details {
+            map.serialize_entry("discovery_details", v)?;
+        }
+        if let Some(v) = &self.pattern_match {
+            map.serialize_entry("pattern_match", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.size {
+            map.serialize_entry("size", v)?;
+        }
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_details {
+            map.serialize_entry("status_details", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        if let Some(v) = &self.total {
+            map.serialize_entry("total", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DataSecurity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for DataSecurity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            category: crate::de::optional(&mut map, "category")?,
+            category_id: crate::de::optional(&mut map, "category_id")?,
+            classifier_details: crate::de::optional(&mut map, "classifier_details")?,
+            confidentiality: crate::de::optional(&mut map, "confidentiality")?,
+            confidentiality_id: crate::de::optional(&mut map, "confidentiality_id")?,
+            data_lifecycle_state: crate::de::optional(&mut map, "data_lifecycle_state")?,
+            data_lifecycle_state_id: crate::de::optional(
+                &mut map,
+                "data_lifecycle_state_id",
+            )?,
+            detection_pattern: crate::de::optional(&mut map, "detection_pattern")?,
+            detection_system: crate::de::optional(&mut map, "detection_system")?,
+            detection_system_id: crate::de::optional(&mut map, "detection_system_id")?,
+            discovery_details: crate::de::optional(&mut map, "discovery_details")?,
+            pattern_match: crate::de::optional(&mut map, "pattern_match")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            size: crate::de::optional(&mut map, "size")?,
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_details: crate::de::optional(&mut map, "status_details")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            total: crate::de::optional(&mut map, "total")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl DataSecurity {
     /// Builds the object from its required attributes.
@@ -4047,52 +6251,121 @@ impl Default for DataSecurity {
     }
 }
 /// Database (`database` object): <https://schema.ocsf.io/1.6.0/objects/database>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Database {
     /// Created Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the attribute data_classifications instead"
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_classification: Option<DataClassification>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_classifications: Option<Vec<DataClassification>>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Groups (`group`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<Group>>,
     /// Modified Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<crate::types::Timestamp>,
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time_dt: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, required)
     type_id: DatabaseTypeId,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Database {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.data_classification {
+            map.serialize_entry("data_classification", v)?;
+        }
+        if let Some(v) = &self.data_classifications {
+            map.serialize_entry("data_classifications", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.groups {
+            map.serialize_entry("groups", v)?;
+        }
+        if let Some(v) = &self.modified_time {
+            map.serialize_entry("modified_time", v)?;
+        }
+        if let Some(v) = &self.modified_time_dt {
+            map.serialize_entry("modified_time_dt", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.size {
+            map.serialize_entry("size", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("type_id", &self.type_id)?;
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Database {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Database {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            data_classification: crate::de::optional(&mut map, "data_classification")?,
+            data_classifications: crate::de::optional(&mut map, "data_classifications")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            groups: crate::de::optional(&mut map, "groups")?,
+            modified_time: crate::de::optional(&mut map, "modified_time")?,
+            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
+            name: crate::de::optional(&mut map, "name")?,
+            size: crate::de::optional(&mut map, "size")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::required(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Database {
     /// Builds the object from its required attributes.
@@ -4216,118 +6489,253 @@ impl Database {
     }
 }
 /// Databucket (`databucket` object): <https://schema.ocsf.io/1.6.0/objects/databucket>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Databucket {
     /// Agent List (`agent`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent_list: Option<Vec<Agent>>,
     /// Cloud Partition (`string_t`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud_partition: Option<String>,
     /// Created Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Criticality (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub criticality: Option<String>,
     /// Data (`json_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the attribute data_classifications instead"
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_classification: Option<DataClassification>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_classifications: Option<Vec<DataClassification>>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Encryption Details (`encryption_details`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption_details: Option<EncryptionDetails>,
     /// File (`file`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<File>,
     /// Group (`group`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.6.0: Use the groups attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<Group>,
     /// Groups (`group`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<Group>>,
     /// Hostname (`hostname_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// IP Address (`ip_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Back Ups Configured (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_backed_up: Option<bool>,
     /// Encrypted (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_encrypted: Option<bool>,
     /// Public (`boolean_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
     /// Labels (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// Modified Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<crate::types::Timestamp>,
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time_dt: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Namespace (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Owner (`user`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<User>,
     /// Region (`string_t`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Resource Relationship (`graph`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_relationship: Option<Graph>,
     /// Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Tags (`key_value_object`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<KeyValueObject>>,
     /// Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, required)
     type_id: DatabucketTypeId,
     /// Unique ID (`resource_uid_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Alternate ID (`resource_uid_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid_alt: Option<String>,
     /// Version (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Cloud Availability Zone (`string_t`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Databucket {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.agent_list {
+            map.serialize_entry("agent_list", v)?;
+        }
+        if let Some(v) = &self.cloud_partition {
+            map.serialize_entry("cloud_partition", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.criticality {
+            map.serialize_entry("criticality", v)?;
+        }
+        if let Some(v) = &self.data {
+            map.serialize_entry("data", v)?;
+        }
+        if let Some(v) = &self.data_classification {
+            map.serialize_entry("data_classification", v)?;
+        }
+        if let Some(v) = &self.data_classifications {
+            map.serialize_entry("data_classifications", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.encryption_details {
+            map.serialize_entry("encryption_details", v)?;
+        }
+        if let Some(v) = &self.file {
+            map.serialize_entry("file", v)?;
+        }
+        if let Some(v) = &self.group {
+            map.serialize_entry("group", v)?;
+        }
+        if let Some(v) = &self.groups {
+            map.serialize_entry("groups", v)?;
+        }
+        if let Some(v) = &self.hostname {
+            map.serialize_entry("hostname", v)?;
+        }
+        if let Some(v) = &self.ip {
+            map.serialize_entry("ip", v)?;
+        }
+        if let Some(v) = &self.is_backed_up {
+            map.serialize_entry("is_backed_up", v)?;
+        }
+        if let Some(v) = &self.is_encrypted {
+            map.serialize_entry("is_encrypted", v)?;
+        }
+        if let Some(v) = &self.is_public {
+            map.serialize_entry("is_public", v)?;
+        }
+        if let Some(v) = &self.labels {
+            map.serialize_entry("labels", v)?;
+        }
+        if let Some(v) = &self.modified_time {
+            map.serialize_entry("modified_time", v)?;
+        }
+        if let Some(v) = &self.modified_time_dt {
+            map.serialize_entry("modified_time_dt", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.namespace {
+            map.serialize_entry("namespace", v)?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("owner", v)?;
+        }
+        if let Some(v) = &self.region {
+            map.serialize_entry("region", v)?;
+        }
+        if let Some(v) = &self.resource_relationship {
+            map.serialize_entry("resource_relationship", v)?;
+        }
+        if let Some(v) = &self.size {
+            map.serialize_entry("size", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("tags", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("type_id", &self.type_id)?;
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.uid_alt {
+            map.serialize_entry("uid_alt", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        if let Some(v) = &self.zone {
+            map.serialize_entry("zone", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Databucket {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Databucket {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            agent_list: crate::de::optional(&mut map, "agent_list")?,
+            cloud_partition: crate::de::optional(&mut map, "cloud_partition")?,
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            criticality: crate::de::optional(&mut map, "criticality")?,
+            data: crate::de::optional(&mut map, "data")?,
+            data_classification: crate::de::optional(&mut map, "data_classification")?,
+            data_classifications: crate::de::optional(&mut map, "data_classifications")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            encryption_details: crate::de::optional(&mut map, "encryption_details")?,
+            file: crate::de::optional(&mut map, "file")?,
+            group: crate::de::optional(&mut map, "group")?,
+            groups: crate::de::optional(&mut map, "groups")?,
+            hostname: crate::de::optional(&mut map, "hostname")?,
+            ip: crate::de::optional(&mut map, "ip")?,
+            is_backed_up: crate::de::optional(&mut map, "is_backed_up")?,
+            is_encrypted: crate::de::optional(&mut map, "is_encrypted")?,
+            is_public: crate::de::optional(&mut map, "is_public")?,
+            labels: crate::de::optional(&mut map, "labels")?,
+            modified_time: crate::de::optional(&mut map, "modified_time")?,
+            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
+            name: crate::de::optional(&mut map, "name")?,
+            namespace: crate::de::optional(&mut map, "namespace")?,
+            owner: crate::de::optional(&mut map, "owner")?,
+            region: crate::de::optional(&mut map, "region")?,
+            resource_relationship: crate::de::optional(
+                &mut map,
+                "resource_relationship",
+            )?,
+            size: crate::de::optional(&mut map, "size")?,
+            tags: crate::de::optional(&mut map, "tags")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::required(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
+            version: crate::de::optional(&mut map, "version")?,
+            zone: crate::de::optional(&mut map, "zone")?,
+            extra: map,
+        })
+    }
 }
 impl Databucket {
     /// Builds the object from its required attributes.
@@ -4580,24 +6988,68 @@ impl Databucket {
     }
 }
 /// DCE/RPC (`dce_rpc` object): <https://schema.ocsf.io/1.6.0/objects/dce_rpc>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DceRpc {
     /// Command (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
     /// Command Response (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command_response: Option<String>,
     /// Flags (`string_t`, required, array)
     pub flags: Vec<String>,
     /// Opnum (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opnum: Option<i64>,
     /// Remote Procedure Call Interface (`rpc_interface`, required)
     pub rpc_interface: RpcInterface,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DceRpc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.command {
+            map.serialize_entry("command", v)?;
+        }
+        if let Some(v) = &self.command_response {
+            map.serialize_entry("command_response", v)?;
+        }
+        map.serialize_entry("flags", &self.flags)?;
+        if let Some(v) = &self.opnum {
+            map.serialize_entry("opnum", v)?;
+        }
+        map.serialize_entry("rpc_interface", &self.rpc_interface)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DceRpc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for DceRpc {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            command: crate::de::optional(&mut map, "command")?,
+            command_response: crate::de::optional(&mut map, "command_response")?,
+            flags: crate::de::required(&mut map, "flags")?,
+            opnum: crate::de::optional(&mut map, "opnum")?,
+            rpc_interface: crate::de::required(&mut map, "rpc_interface")?,
+            extra: map,
+        })
+    }
 }
 impl DceRpc {
     /// Builds the object from its required attributes.
@@ -4636,202 +7088,424 @@ impl DceRpc {
     fn fill_captions(&mut self) {}
 }
 /// Device (`device` object): <https://schema.ocsf.io/1.6.0/objects/device>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Device {
     /// Agent List (`agent`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent_list: Option<Vec<Agent>>,
     /// Autoscale UID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscale_uid: Option<String>,
     /// Boot Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boot_time: Option<crate::types::Timestamp>,
     /// Boot Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boot_time_dt: Option<String>,
     /// Boot UID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boot_uid: Option<String>,
     /// Container (`container`, recommended, profile `container`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container: Option<Container>,
     /// Created Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Domain (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// EID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eid: Option<String>,
     /// First Seen (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen_time: Option<crate::types::Timestamp>,
     /// First Seen (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen_time_dt: Option<String>,
     /// Groups (`group`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<Group>>,
     /// Hostname (`hostname_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// Hardware Info (`device_hw_info`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hw_info: Option<DeviceHwInfo>,
     /// Hypervisor (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hypervisor: Option<String>,
     /// ICCID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iccid: Option<String>,
     /// Image (`image`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
     /// IMEI (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the imei_list attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imei: Option<String>,
     /// IMEI List (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imei_list: Option<Vec<String>>,
     /// Instance ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_uid: Option<String>,
     /// Network Interface Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interface_name: Option<String>,
     /// Network Interface ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interface_uid: Option<String>,
     /// IP Address (`ip_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Back Ups Configured (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_backed_up: Option<bool>,
     /// Compliant Device (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_compliant: Option<bool>,
     /// Managed Device (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_managed: Option<bool>,
     /// Mobile Account Active (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_mobile_account_active: Option<bool>,
     /// Personal Device (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_personal: Option<bool>,
     /// Shared Device (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_shared: Option<bool>,
     /// Supervised Device (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_supervised: Option<bool>,
     /// Trusted Device (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_trusted: Option<bool>,
     /// Last Seen (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen_time: Option<crate::types::Timestamp>,
     /// Last Seen (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen_time_dt: Option<String>,
     /// Geo Location (`location`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// MAC Address (`mac_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac: Option<String>,
     /// MEID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meid: Option<String>,
     /// Model (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Modified Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<crate::types::Timestamp>,
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time_dt: Option<String>,
     /// Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Namespace PID (`integer_t`, recommended, profile `container`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace_pid: Option<i64>,
     /// Network Interfaces (`network_interface`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_interfaces: Option<Vec<NetworkInterface>>,
     /// Organization (`organization`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org: Option<Organization>,
     /// OS (`os`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<Os>,
     /// OS Machine UUID (`uuid_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os_machine_uuid: Option<String>,
     /// Owner (`user`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<User>,
     /// Region (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Risk Level (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Subnet (`subnet_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet: Option<String>,
     /// Subnet UID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_uid: Option<String>,
     /// Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, required)
     type_id: DeviceTypeId,
     /// Unique Device Identifier (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub udid: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Alternate ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid_alt: Option<String>,
     /// Vendor Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
     /// VLAN (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vlan_uid: Option<String>,
     /// VPC UID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_uid: Option<String>,
     /// Network Zone (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Device {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.agent_list {
+            map.serialize_entry("agent_list", v)?;
+        }
+        if let Some(v) = &self.autoscale_uid {
+            map.serialize_entry("autoscale_uid", v)?;
+        }
+        if let Some(v) = &self.boot_time {
+            map.serialize_entry("boot_time", v)?;
+        }
+        if let Some(v) = &self.boot_time_dt {
+            map.serialize_entry("boot_time_dt", v)?;
+        }
+        if let Some(v) = &self.boot_uid {
+            map.serialize_entry("boot_uid", v)?;
+        }
+        if let Some(v) = &self.container {
+            map.serialize_entry("container", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.domain {
+            map.serialize_entry("domain", v)?;
+        }
+        if let Some(v) = &self.eid {
+            map.serialize_entry("eid", v)?;
+        }
+        if let Some(v) = &self.first_seen_time {
+            map.serialize_entry("first_seen_time", v)?;
+        }
+        if let Some(v) = &self.first_seen_time_dt {
+            map.serialize_entry("first_seen_time_dt", v)?;
+        }
+        if let Some(v) = &self.groups {
+            map.serialize_entry("groups", v)?;
+        }
+        if let Some(v) = &self.hostname {
+            map.serialize_entry("hostname", v)?;
+        }
+        if let Some(v) = &self.hw_info {
+            map.serialize_entry("hw_info", v)?;
+        }
+        if let Some(v) = &self.hypervisor {
+            map.serialize_entry("hypervisor", v)?;
+        }
+        if let Some(v) = &self.iccid {
+            map.serialize_entry("iccid", v)?;
+        }
+        if let Some(v) = &self.image {
+            map.serialize_entry("image", v)?;
+        }
+        if let Some(v) = &self.imei {
+            map.serialize_entry("imei", v)?;
+        }
+        if let Some(v) = &self.imei_list {
+            map.serialize_entry("imei_list", v)?;
+        }
+        if let Some(v) = &self.instance_uid {
+            map.serialize_entry("instance_uid", v)?;
+        }
+        if let Some(v) = &self.interface_name {
+            map.serialize_entry("interface_name", v)?;
+        }
+        if let Some(v) = &self.interface_uid {
+            map.serialize_entry("interface_uid", v)?;
+        }
+        if let Some(v) = &self.ip {
+            map.serialize_entry("ip", v)?;
+        }
+        if let Some(v) = &self.is_backed_up {
+            map.serialize_entry("is_backed_up", v)?;
+        }
+        if let Some(v) = &self.is_compliant {
+            map.serialize_entry("is_compliant", v)?;
+        }
+        if let Some(v) = &self.is_managed {
+            map.serialize_entry("is_managed", v)?;
+        }
+        if let Some(v) = &self.is_mobile_account_active {
+            map.serialize_entry("is_mobile_account_active", v)?;
+        }
+        if let Some(v) = &self.is_personal {
+            map.serialize_entry("is_personal", v)?;
+        }
+        if let Some(v) = &self.is_shared {
+            map.serialize_entry("is_shared", v)?;
+        }
+        if let Some(v) = &self.is_supervised {
+            map.serialize_entry("is_supervised", v)?;
+        }
+        if let Some(v) = &self.is_trusted {
+            map.serialize_entry("is_trusted", v)?;
+        }
+        if let Some(v) = &self.last_seen_time {
+            map.serialize_entry("last_seen_time", v)?;
+        }
+        if let Some(v) = &self.last_seen_time_dt {
+            map.serialize_entry("last_seen_time_dt", v)?;
+        }
+        if let Some(v) = &self.location {
+            map.serialize_entry("location", v)?;
+        }
+        if let Some(v) = &self.mac {
+            map.serialize_entry("mac", v)?;
+        }
+        if let Some(v) = &self.meid {
+            map.serialize_entry("meid", v)?;
+        }
+        if let Some(v) = &self.model {
+            map.serialize_entry("model", v)?;
+        }
+        if let Some(v) = &self.modified_time {
+            map.serialize_entry("modified_time", v)?;
+        }
+        if let Some(v) = &self.modified_time_dt {
+            map.serialize_entry("modified_time_dt", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.namespace_pid {
+            map.serialize_entry("namespace_pid", v)?;
+        }
+        if let Some(v) = &self.network_interfaces {
+            map.serialize_entry("network_interfaces", v)?;
+        }
+        if let Some(v) = &self.org {
+            map.serialize_entry("org", v)?;
+        }
+        if let Some(v) = &self.os {
+            map.serialize_entry("os", v)?;
+        }
+        if let Some(v) = &self.os_machine_uuid {
+            map.serialize_entry("os_machine_uuid", v)?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("owner", v)?;
+        }
+        if let Some(v) = &self.region {
+            map.serialize_entry("region", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.subnet {
+            map.serialize_entry("subnet", v)?;
+        }
+        if let Some(v) = &self.subnet_uid {
+            map.serialize_entry("subnet_uid", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("type_id", &self.type_id)?;
+        if let Some(v) = &self.udid {
+            map.serialize_entry("udid", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.uid_alt {
+            map.serialize_entry("uid_alt", v)?;
+        }
+        if let Some(v) = &self.vendor_name {
+            map.serialize_entry("vendor_name", v)?;
+        }
+        if let Some(v) = &self.vlan_uid {
+            map.serialize_entry("vlan_uid", v)?;
+        }
+        if let Some(v) = &self.vpc_uid {
+            map.serialize_entry("vpc_uid", v)?;
+        }
+        if let Some(v) = &self.zone {
+            map.serialize_entry("zone", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Device {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Device {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            agent_list: crate::de::optional(&mut map, "agent_list")?,
+            autoscale_uid: crate::de::optional(&mut map, "autoscale_uid")?,
+            boot_time: crate::de::optional(&mut map, "boot_time")?,
+            boot_time_dt: crate::de::optional(&mut map, "boot_time_dt")?,
+            boot_uid: crate::de::optional(&mut map, "boot_uid")?,
+            container: crate::de::optional(&mut map, "container")?,
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            domain: crate::de::optional(&mut map, "domain")?,
+            eid: crate::de::optional(&mut map, "eid")?,
+            first_seen_time: crate::de::optional(&mut map, "first_seen_time")?,
+            first_seen_time_dt: crate::de::optional(&mut map, "first_seen_time_dt")?,
+            groups: crate::de::optional(&mut map, "groups")?,
+            hostname: crate::de::optional(&mut map, "hostname")?,
+            hw_info: crate::de::optional(&mut map, "hw_info")?,
+            hypervisor: crate::de::optional(&mut map, "hypervisor")?,
+            iccid: crate::de::optional(&mut map, "iccid")?,
+            image: crate::de::optional(&mut map, "image")?,
+            imei: crate::de::optional(&mut map, "imei")?,
+            imei_list: crate::de::optional(&mut map, "imei_list")?,
+            instance_uid: crate::de::optional(&mut map, "instance_uid")?,
+            interface_name: crate::de::optional(&mut map, "interface_name")?,
+            interface_uid: crate::de::optional(&mut map, "interface_uid")?,
+            ip: crate::de::optional(&mut map, "ip")?,
+            is_backed_up: crate::de::optional(&mut map, "is_backed_up")?,
+            is_compliant: crate::de::optional(&mut map, "is_compliant")?,
+            is_managed: crate::de::optional(&mut map, "is_managed")?,
+            is_mobile_account_active: crate::de::optional(
+                &mut map,
+                "is_mobile_account_active",
+            )?,
+            is_personal: crate::de::optional(&mut map, "is_personal")?,
+            is_shared: crate::de::optional(&mut map, "is_shared")?,
+            is_supervised: crate::de::optional(&mut map, "is_supervised")?,
+            is_trusted: crate::de::optional(&mut map, "is_trusted")?,
+            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
+            location: crate::de::optional(&mut map, "location")?,
+            mac: crate::de::optional(&mut map, "mac")?,
+            meid: crate::de::optional(&mut map, "meid")?,
+            model: crate::de::optional(&mut map, "model")?,
+            modified_time: crate::de::optional(&mut map, "modified_time")?,
+            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
+            name: crate::de::optional(&mut map, "name")?,
+            namespace_pid: crate::de::optional(&mut map, "namespace_pid")?,
+            network_interfaces: crate::de::optional(&mut map, "network_interfaces")?,
+            org: crate::de::optional(&mut map, "org")?,
+            os: crate::de::optional(&mut map, "os")?,
+            os_machine_uuid: crate::de::optional(&mut map, "os_machine_uuid")?,
+            owner: crate::de::optional(&mut map, "owner")?,
+            region: crate::de::optional(&mut map, "region")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            subnet: crate::de::optional(&mut map, "subnet")?,
+            subnet_uid: crate::de::optional(&mut map, "subnet_uid")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::required(&mut map, "type_id")?,
+            udid: crate::de::optional(&mut map, "udid")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
+            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
+            vlan_uid: crate::de::optional(&mut map, "vlan_uid")?,
+            vpc_uid: crate::de::optional(&mut map, "vpc_uid")?,
+            zone: crate::de::optional(&mut map, "zone")?,
+            extra: map,
+        })
+    }
 }
 impl Device {
     /// Builds the object from its required attributes.
@@ -5275,62 +7949,144 @@ impl Device {
     }
 }
 /// Device Hardware Info (`device_hw_info` object): <https://schema.ocsf.io/1.6.0/objects/device_hw_info>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceHwInfo {
     /// BIOS Date (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bios_date: Option<String>,
     /// BIOS Manufacturer (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bios_manufacturer: Option<String>,
     /// BIOS Version (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bios_ver: Option<String>,
     /// Chassis (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chassis: Option<String>,
     /// CPU Architecture (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     cpu_architecture: Option<String>,
     /// CPU Architecture ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     cpu_architecture_id: Option<CpuArchitectureId>,
     /// CPU Bits (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu_bits: Option<i64>,
     /// CPU Cores (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu_cores: Option<i64>,
     /// CPU Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu_count: Option<i64>,
     /// Processor Speed (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu_speed: Option<i64>,
     /// Processor Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu_type: Option<String>,
     /// Desktop Display (`display`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desktop_display: Option<Display>,
     /// Keyboard Information (`keyboard_info`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keyboard_info: Option<KeyboardInfo>,
     /// RAM Size (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ram_size: Option<i64>,
     /// Serial Number (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// UUID (`uuid_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// Vendor Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DeviceHwInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.bios_date {
+            map.serialize_entry("bios_date", v)?;
+        }
+        if let Some(v) = &self.bios_manufacturer {
+            map.serialize_entry("bios_manufacturer", v)?;
+        }
+        if let Some(v) = &self.bios_ver {
+            map.serialize_entry("bios_ver", v)?;
+        }
+        if let Some(v) = &self.chassis {
+            map.serialize_entry("chassis", v)?;
+        }
+        if let Some(v) = &self.cpu_architecture {
+            map.serialize_entry("cpu_architecture", v)?;
+        }
+        if let Some(v) = &self.cpu_architecture_id {
+            map.serialize_entry("cpu_architecture_id", v)?;
+        }
+        if let Some(v) = &self.cpu_bits {
+            map.serialize_entry("cpu_bits", v)?;
+        }
+        if let Some(v) = &self.cpu_cores {
+            map.serialize_entry("cpu_cores", v)?;
+        }
+        if let Some(v) = &self.cpu_count {
+            map.serialize_entry("cpu_count", v)?;
+        }
+        if let Some(v) = &self.cpu_speed {
+            map.serialize_entry("cpu_speed", v)?;
+        }
+        if let Some(v) = &self.cpu_type {
+            map.serialize_entry("cpu_type", v)?;
+        }
+        if let Some(v) = &self.desktop_display {
+            map.serialize_entry("desktop_display", v)?;
+        }
+        if let Some(v) = &self.keyboard_info {
+            map.serialize_entry("keyboard_info", v)?;
+        }
+        if let Some(v) = &self.ram_size {
+            map.serialize_entry("ram_size", v)?;
+        }
+        if let Some(v) = &self.serial_number {
+            map.serialize_entry("serial_number", v)?;
+        }
+        if let Some(v) = &self.uuid {
+            map.serialize_entry("uuid", v)?;
+        }
+        if let Some(v) = &self.vendor_name {
+            map.serialize_entry("vendor_name", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeviceHwInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for DeviceHwInfo {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            bios_date: crate::de::optional(&mut map, "bios_date")?,
+            bios_manufacturer: crate::de::optional(&mut map, "bios_manufacturer")?,
+            bios_ver: crate::de::optional(&mut map, "bios_ver")?,
+            chassis: crate::de::optional(&mut map, "chassis")?,
+            cpu_architecture: crate::de::optional(&mut map, "cpu_architecture")?,
+            cpu_architecture_id: crate::de::optional(&mut map, "cpu_architecture_id")?,
+            cpu_bits: crate::de::optional(&mut map, "cpu_bits")?,
+            cpu_cores: crate::de::optional(&mut map, "cpu_cores")?,
+            cpu_count: crate::de::optional(&mut map, "cpu_count")?,
+            cpu_speed: crate::de::optional(&mut map, "cpu_speed")?,
+            cpu_type: crate::de::optional(&mut map, "cpu_type")?,
+            desktop_display: crate::de::optional(&mut map, "desktop_display")?,
+            keyboard_info: crate::de::optional(&mut map, "keyboard_info")?,
+            ram_size: crate::de::optional(&mut map, "ram_size")?,
+            serial_number: crate::de::optional(&mut map, "serial_number")?,
+            uuid: crate::de::optional(&mut map, "uuid")?,
+            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
+            extra: map,
+        })
+    }
 }
 impl DeviceHwInfo {
     /// Builds the object from its required attributes.
@@ -5471,37 +8227,94 @@ impl Default for DeviceHwInfo {
     }
 }
 /// Digital Signature (`digital_signature` object): <https://schema.ocsf.io/1.6.0/objects/digital_signature>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DigitalSignature {
     /// Algorithm (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     algorithm: Option<String>,
     /// Algorithm ID (`integer_t`, required)
     algorithm_id: AlgorithmId,
     /// Certificate (`certificate`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<Certificate>,
     /// Created Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Developer UID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub developer_uid: Option<String>,
     /// Message Digest (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digest: Option<Fingerprint>,
     /// State (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     state: Option<String>,
     /// State ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     state_id: Option<DigitalSignatureStateId>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DigitalSignature {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.algorithm {
+            map.serialize_entry("algorithm", v)?;
+        }
+        map.serialize_entry("algorithm_id", &self.algorithm_id)?;
+        if let Some(v) = &self.certificate {
+            map.serialize_entry("certificate", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.developer_uid {
+            map.serialize_entry("developer_uid", v)?;
+        }
+        if let Some(v) = &self.digest {
+            map.serialize_entry("digest", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("state", v)?;
+        }
+        if let Some(v) = &self.state_id {
+            map.serialize_entry("state_id", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DigitalSignature {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for DigitalSignature {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            algorithm: crate::de::optional(&mut map, "algorithm")?,
+            algorithm_id: crate::de::required(&mut map, "algorithm_id")?,
+            certificate: crate::de::optional(&mut map, "certificate")?,
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            developer_uid: crate::de::optional(&mut map, "developer_uid")?,
+            digest: crate::de::optional(&mut map, "digest")?,
+            state: crate::de::optional(&mut map, "state")?,
+            state_id: crate::de::optional(&mut map, "state_id")?,
+            extra: map,
+        })
+    }
 }
 impl DigitalSignature {
     /// Builds the object from its required attributes.
@@ -5610,27 +8423,73 @@ impl DigitalSignature {
     }
 }
 /// Discovery Details (`discovery_details` object): <https://schema.ocsf.io/1.6.0/objects/discovery_details>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DiscoveryDetails {
     /// Count (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Occurrence Details (`occurrence_details`, optional)
     #[deprecated(note = "deprecated since OCSF 1.4.0: Use occurrences instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occurrence_details: Option<OccurrenceDetails>,
     /// Occurrences (`occurrence_details`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occurrences: Option<Vec<OccurrenceDetails>>,
     /// Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Value (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiscoveryDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.occurrence_details {
+            map.serialize_entry("occurrence_details", v)?;
+        }
+        if let Some(v) = &self.occurrences {
+            map.serialize_entry("occurrences", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.value {
+            map.serialize_entry("value", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiscoveryDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for DiscoveryDetails {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            count: crate::de::optional(&mut map, "count")?,
+            occurrence_details: crate::de::optional(&mut map, "occurrence_details")?,
+            occurrences: crate::de::optional(&mut map, "occurrences")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            value: crate::de::optional(&mut map, "value")?,
+            extra: map,
+        })
+    }
 }
 impl DiscoveryDetails {
     /// Builds the object from its required attributes.
@@ -5684,26 +8543,72 @@ impl Default for DiscoveryDetails {
     }
 }
 /// Display (`display` object): <https://schema.ocsf.io/1.6.0/objects/display>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Display {
     /// Color Depth (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color_depth: Option<i64>,
     /// Physical Height (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub physical_height: Option<i64>,
     /// Physical Orientation (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub physical_orientation: Option<i64>,
     /// Physical Width (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub physical_width: Option<i64>,
     /// Scale Factor (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale_factor: Option<i64>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Display {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.color_depth {
+            map.serialize_entry("color_depth", v)?;
+        }
+        if let Some(v) = &self.physical_height {
+            map.serialize_entry("physical_height", v)?;
+        }
+        if let Some(v) = &self.physical_orientation {
+            map.serialize_entry("physical_orientation", v)?;
+        }
+        if let Some(v) = &self.physical_width {
+            map.serialize_entry("physical_width", v)?;
+        }
+        if let Some(v) = &self.scale_factor {
+            map.serialize_entry("scale_factor", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Display {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Display {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            color_depth: crate::de::optional(&mut map, "color_depth")?,
+            physical_height: crate::de::optional(&mut map, "physical_height")?,
+            physical_orientation: crate::de::optional(&mut map, "physical_orientation")?,
+            physical_width: crate::de::optional(&mut map, "physical_width")?,
+            scale_factor: crate::de::optional(&mut map, "scale_factor")?,
+            extra: map,
+        })
+    }
 }
 impl Display {
     /// Builds the object from its required attributes.
@@ -5754,31 +8659,82 @@ impl Default for Display {
     }
 }
 /// DNS Answer (`dns_answer` object): <https://schema.ocsf.io/1.6.0/objects/dns_answer>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DnsAnswer {
     /// Resource Record Class (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
     /// DNS Header Flags (`integer_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     flag_ids: Option<Vec<FlagId>>,
     /// DNS Header Flags (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     flags: Option<Vec<String>>,
     /// Packet UID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packet_uid: Option<i64>,
     /// DNS RData (`string_t`, required)
     pub rdata: String,
     /// TTL (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
     /// Resource Record Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DnsAnswer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.class {
+            map.serialize_entry("class", v)?;
+        }
+        if let Some(v) = &self.flag_ids {
+            map.serialize_entry("flag_ids", v)?;
+        }
+        if let Some(v) = &self.flags {
+            map.serialize_entry("flags", v)?;
+        }
+        if let Some(v) = &self.packet_uid {
+            map.serialize_entry("packet_uid", v)?;
+        }
+        map.serialize_entry("rdata", &self.rdata)?;
+        if let Some(v) = &self.ttl {
+            map.serialize_entry("ttl", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DnsAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for DnsAnswer {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            class: crate::de::optional(&mut map, "class")?,
+            flag_ids: crate::de::optional(&mut map, "flag_ids")?,
+            flags: crate::de::optional(&mut map, "flags")?,
+            packet_uid: crate::de::optional(&mut map, "packet_uid")?,
+            rdata: crate::de::required(&mut map, "rdata")?,
+            ttl: crate::de::optional(&mut map, "ttl")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            extra: map,
+        })
+    }
 }
 impl DnsAnswer {
     /// Builds the object from its required attributes.
@@ -5843,28 +8799,76 @@ impl DnsAnswer {
     fn fill_captions(&mut self) {}
 }
 /// DNS Query (`dns_query` object): <https://schema.ocsf.io/1.6.0/objects/dns_query>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DnsQuery {
     /// Resource Record Class (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
     /// Hostname (`hostname_t`, required)
     pub hostname: String,
     /// DNS Opcode (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opcode: Option<String>,
     /// DNS Opcode ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opcode_id: Option<OpcodeId>,
     /// Packet UID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packet_uid: Option<i64>,
     /// Resource Record Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DnsQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.class {
+            map.serialize_entry("class", v)?;
+        }
+        map.serialize_entry("hostname", &self.hostname)?;
+        if let Some(v) = &self.opcode {
+            map.serialize_entry("opcode", v)?;
+        }
+        if let Some(v) = &self.opcode_id {
+            map.serialize_entry("opcode_id", v)?;
+        }
+        if let Some(v) = &self.packet_uid {
+            map.serialize_entry("packet_uid", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DnsQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for DnsQuery {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            class: crate::de::optional(&mut map, "class")?,
+            hostname: crate::de::required(&mut map, "hostname")?,
+            opcode: crate::de::optional(&mut map, "opcode")?,
+            opcode_id: crate::de::optional(&mut map, "opcode_id")?,
+            packet_uid: crate::de::optional(&mut map, "packet_uid")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            extra: map,
+        })
+    }
 }
 impl DnsQuery {
     /// Builds the object from its required attributes.
@@ -5911,31 +8915,82 @@ impl DnsQuery {
     fn fill_captions(&mut self) {}
 }
 /// Domain Contact (`domain_contact` object): <https://schema.ocsf.io/1.6.0/objects/domain_contact>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DomainContact {
     /// Contact Email (`email_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_addr: Option<String>,
     /// Contact Location Information (`location`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Phone Number (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Domain Contact Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Domain Contact Type ID (`integer_t`, required)
     type_id: DomainContactTypeId,
     /// Unique ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DomainContact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.email_addr {
+            map.serialize_entry("email_addr", v)?;
+        }
+        if let Some(v) = &self.location {
+            map.serialize_entry("location", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.phone_number {
+            map.serialize_entry("phone_number", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("type_id", &self.type_id)?;
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DomainContact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for DomainContact {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            email_addr: crate::de::optional(&mut map, "email_addr")?,
+            location: crate::de::optional(&mut map, "location")?,
+            name: crate::de::optional(&mut map, "name")?,
+            phone_number: crate::de::optional(&mut map, "phone_number")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::required(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl DomainContact {
     /// Builds the object from its required attributes.
@@ -6011,30 +9066,80 @@ impl DomainContact {
     }
 }
 /// Edge (`edge` object): <https://schema.ocsf.io/1.6.0/objects/edge>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
     /// Data (`json_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// Directed (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_directed: Option<bool>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Relation (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relation: Option<String>,
     /// Source (`string_t`, required)
     pub source: String,
     /// Target (`string_t`, required)
     pub target: String,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Edge {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.data {
+            map.serialize_entry("data", v)?;
+        }
+        if let Some(v) = &self.is_directed {
+            map.serialize_entry("is_directed", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.relation {
+            map.serialize_entry("relation", v)?;
+        }
+        map.serialize_entry("source", &self.source)?;
+        map.serialize_entry("target", &self.target)?;
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Edge {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Edge {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            data: crate::de::optional(&mut map, "data")?,
+            is_directed: crate::de::optional(&mut map, "is_directed")?,
+            name: crate::de::optional(&mut map, "name")?,
+            relation: crate::de::optional(&mut map, "relation")?,
+            source: crate::de::required(&mut map, "source")?,
+            target: crate::de::required(&mut map, "target")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Edge {
     /// Builds the object from its required attributes.
@@ -6082,112 +9187,233 @@ impl Edge {
     fn fill_captions(&mut self) {}
 }
 /// Email (`email` object): <https://schema.ocsf.io/1.6.0/objects/email>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Email {
     /// Cc (`email_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cc: Option<Vec<String>>,
     /// Cc Mailboxes (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cc_mailboxes: Option<Vec<String>>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the attribute data_classifications instead"
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_classification: Option<DataClassification>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_classifications: Option<Vec<DataClassification>>,
     /// Delivered To (`email_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the delivered_to_list attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivered_to: Option<String>,
     /// Delivered To List (`email_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivered_to_list: Option<Vec<String>>,
     /// Files (`file`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<File>>,
     /// From (`email_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// From List (`email_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_list: Option<Vec<String>>,
     /// From Mailbox (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_mailbox: Option<String>,
     /// From Mailboxes (`email_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_mailboxes: Option<Vec<String>>,
     /// HTTP Headers (`http_header`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_headers: Option<Vec<HttpHeader>>,
     /// Read (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_read: Option<bool>,
     /// Message UID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_uid: Option<String>,
     /// Raw Header (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_header: Option<String>,
     /// Reply To (`email_t`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the reply_to_list attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
     /// Reply To List (`email_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to_list: Option<Vec<String>>,
     /// Reply To Mailboxes (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to_mailboxes: Option<Vec<String>>,
     /// Return Path (`email_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_path: Option<String>,
     /// Sender (`email_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender: Option<String>,
     /// Sender Mailbox (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender_mailbox: Option<String>,
     /// Size (`long_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// SMTP From (`email_t`, recommended)
     #[deprecated(note = "deprecated since OCSF 1.4.0: Use the from attribute instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub smtp_from: Option<String>,
     /// SMTP To (`email_t`, recommended, array)
     #[deprecated(note = "deprecated since OCSF 1.4.0: Use the to attribute instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub smtp_to: Option<Vec<String>>,
     /// Subject (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// To (`email_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Vec<String>>,
     /// To Mailboxes (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_mailboxes: Option<Vec<String>>,
     /// Email Thread UID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// URLs (`url`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<Url>>,
     /// X-Originating-IP (`ip_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x_originating_ip: Option<Vec<String>>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Email {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.cc {
+            map.serialize_entry("cc", v)?;
+        }
+        if let Some(v) = &self.cc_mailboxes {
+            map.serialize_entry("cc_mailboxes", v)?;
+        }
+        if let Some(v) = &self.data_classification {
+            map.serialize_entry("data_classification", v)?;
+        }
+        if let Some(v) = &self.data_classifications {
+            map.serialize_entry("data_classifications", v)?;
+        }
+        if let Some(v) = &self.delivered_to {
+            map.serialize_entry("delivered_to", v)?;
+        }
+        if let Some(v) = &self.delivered_to_list {
+            map.serialize_entry("delivered_to_list", v)?;
+        }
+        if let Some(v) = &self.files {
+            map.serialize_entry("files", v)?;
+        }
+        if let Some(v) = &self.from {
+            map.serialize_entry("from", v)?;
+        }
+        if let Some(v) = &self.from_list {
+            map.serialize_entry("from_list", v)?;
+        }
+        if let Some(v) = &self.from_mailbox {
+            map.serialize_entry("from_mailbox", v)?;
+        }
+        if let Some(v) = &self.from_mailboxes {
+            map.serialize_entry("from_mailboxes", v)?;
+        }
+        if let Some(v) = &self.http_headers {
+            map.serialize_entry("http_headers", v)?;
+        }
+        if let Some(v) = &self.is_read {
+            map.serialize_entry("is_read", v)?;
+        }
+        if let Some(v) = &self.message_uid {
+            map.serialize_entry("message_uid", v)?;
+        }
+        if let Some(v) = &self.raw_header {
+            map.serialize_entry("raw_header", v)?;
+        }
+        if let Some(v) = &self.reply_to {
+            map.serialize_entry("reply_to", v)?;
+        }
+        if let Some(v) = &self.reply_to_list {
+            map.serialize_entry("reply_to_list", v)?;
+        }
+        if let Some(v) = &self.reply_to_mailboxes {
+            map.serialize_entry("reply_to_mailboxes", v)?;
+        }
+        if let Some(v) = &self.return_path {
+            map.serialize_entry("return_path", v)?;
+        }
+        if let Some(v) = &self.sender {
+            map.serialize_entry("sender", v)?;
+        }
+        if let Some(v) = &self.sender_mailbox {
+            map.serialize_entry("sender_mailbox", v)?;
+        }
+        if let Some(v) = &self.size {
+            map.serialize_entry("size", v)?;
+        }
+        if let Some(v) = &self.smtp_from {
+            map.serialize_entry("smtp_from", v)?;
+        }
+        if let Some(v) = &self.smtp_to {
+            map.serialize_entry("smtp_to", v)?;
+        }
+        if let Some(v) = &self.subject {
+            map.serialize_entry("subject", v)?;
+        }
+        if let Some(v) = &self.to {
+            map.serialize_entry("to", v)?;
+        }
+        if let Some(v) = &self.to_mailboxes {
+            map.serialize_entry("to_mailboxes", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.urls {
+            map.serialize_entry("urls", v)?;
+        }
+        if let Some(v) = &self.x_originating_ip {
+            map.serialize_entry("x_originating_ip", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Email {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Email {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            cc: crate::de::optional(&mut map, "cc")?,
+            cc_mailboxes: crate::de::optional(&mut map, "cc_mailboxes")?,
+            data_classification: crate::de::optional(&mut map, "data_classification")?,
+            data_classifications: crate::de::optional(&mut map, "data_classifications")?,
+            delivered_to: crate::de::optional(&mut map, "delivered_to")?,
+            delivered_to_list: crate::de::optional(&mut map, "delivered_to_list")?,
+            files: crate::de::optional(&mut map, "files")?,
+            from: crate::de::optional(&mut map, "from")?,
+            from_list: crate::de::optional(&mut map, "from_list")?,
+            from_mailbox: crate::de::optional(&mut map, "from_mailbox")?,
+            from_mailboxes: crate::de::optional(&mut map, "from_mailboxes")?,
+            http_headers: crate::de::optional(&mut map, "http_headers")?,
+            is_read: crate::de::optional(&mut map, "is_read")?,
+            message_uid: crate::de::optional(&mut map, "message_uid")?,
+            raw_header: crate::de::optional(&mut map, "raw_header")?,
+            reply_to: crate::de::optional(&mut map, "reply_to")?,
+            reply_to_list: crate::de::optional(&mut map, "reply_to_list")?,
+            reply_to_mailboxes: crate::de::optional(&mut map, "reply_to_mailboxes")?,
+            return_path: crate::de::optional(&mut map, "return_path")?,
+            sender: crate::de::optional(&mut map, "sender")?,
+            sender_mailbox: crate::de::optional(&mut map, "sender_mailbox")?,
+            size: crate::de::optional(&mut map, "size")?,
+            smtp_from: crate::de::optional(&mut map, "smtp_from")?,
+            smtp_to: crate::de::optional(&mut map, "smtp_to")?,
+            subject: crate::de::optional(&mut map, "subject")?,
+            to: crate::de::optional(&mut map, "to")?,
+            to_mailboxes: crate::de::optional(&mut map, "to_mailboxes")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            urls: crate::de::optional(&mut map, "urls")?,
+            x_originating_ip: crate::de::optional(&mut map, "x_originating_ip")?,
+            extra: map,
+        })
+    }
 }
 impl Email {
     /// Builds the object from its required attributes.
@@ -6394,32 +9620,84 @@ impl Default for Email {
     }
 }
 /// Email Authentication (`email_auth` object): <https://schema.ocsf.io/1.6.0/objects/email_auth>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EmailAuth {
     /// DKIM Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dkim: Option<String>,
     /// DKIM Domain (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dkim_domain: Option<String>,
     /// DKIM Signature (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dkim_signature: Option<String>,
     /// DMARC Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dmarc: Option<String>,
     /// DMARC Override (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dmarc_override: Option<String>,
     /// DMARC Policy (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dmarc_policy: Option<String>,
     /// SPF Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spf: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EmailAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.dkim {
+            map.serialize_entry("dkim", v)?;
+        }
+        if let Some(v) = &self.dkim_domain {
+            map.serialize_entry("dkim_domain", v)?;
+        }
+        if let Some(v) = &self.dkim_signature {
+            map.serialize_entry("dkim_signature", v)?;
+        }
+        if let Some(v) = &self.dmarc {
+            map.serialize_entry("dmarc", v)?;
+        }
+        if let Some(v) = &self.dmarc_override {
+            map.serialize_entry("dmarc_override", v)?;
+        }
+        if let Some(v) = &self.dmarc_policy {
+            map.serialize_entry("dmarc_policy", v)?;
+        }
+        if let Some(v) = &self.spf {
+            map.serialize_entry("spf", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EmailAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for EmailAuth {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            dkim: crate::de::optional(&mut map, "dkim")?,
+            dkim_domain: crate::de::optional(&mut map, "dkim_domain")?,
+            dkim_signature: crate::de::optional(&mut map, "dkim_signature")?,
+            dmarc: crate::de::optional(&mut map, "dmarc")?,
+            dmarc_override: crate::de::optional(&mut map, "dmarc_override")?,
+            dmarc_policy: crate::de::optional(&mut map, "dmarc_policy")?,
+            spf: crate::de::optional(&mut map, "spf")?,
+            extra: map,
+        })
+    }
 }
 impl EmailAuth {
     /// Builds the object from its required attributes.
@@ -6482,26 +9760,72 @@ impl Default for EmailAuth {
     }
 }
 /// Encryption Details (`encryption_details` object): <https://schema.ocsf.io/1.6.0/objects/encryption_details>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EncryptionDetails {
     /// Encryption Algorithm (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     algorithm: Option<String>,
     /// Encryption Algorithm ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     algorithm_id: Option<EncryptionDetailsAlgorithmId>,
     /// Encryption Key Length (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_length: Option<i64>,
     /// Key UID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_uid: Option<String>,
     /// Encryption Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EncryptionDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.algorithm {
+            map.serialize_entry("algorithm", v)?;
+        }
+        if let Some(v) = &self.algorithm_id {
+            map.serialize_entry("algorithm_id", v)?;
+        }
+        if let Some(v) = &self.key_length {
+            map.serialize_entry("key_length", v)?;
+        }
+        if let Some(v) = &self.key_uid {
+            map.serialize_entry("key_uid", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EncryptionDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for EncryptionDetails {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            algorithm: crate::de::optional(&mut map, "algorithm")?,
+            algorithm_id: crate::de::optional(&mut map, "algorithm_id")?,
+            key_length: crate::de::optional(&mut map, "key_length")?,
+            key_uid: crate::de::optional(&mut map, "key_uid")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            extra: map,
+        })
+    }
 }
 impl EncryptionDetails {
     /// Builds the object from its required attributes.
@@ -6570,77 +9894,174 @@ impl Default for EncryptionDetails {
     }
 }
 /// Endpoint (`endpoint` object): <https://schema.ocsf.io/1.6.0/objects/endpoint>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Endpoint {
     /// Agent List (`agent`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent_list: Option<Vec<Agent>>,
     /// Container (`container`, recommended, profile `container`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container: Option<Container>,
     /// Domain (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Hostname (`hostname_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// Hardware Info (`device_hw_info`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hw_info: Option<DeviceHwInfo>,
     /// Instance ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_uid: Option<String>,
     /// Network Interface Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interface_name: Option<String>,
     /// Network Interface ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interface_uid: Option<String>,
     /// IP Address (`ip_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Geo Location (`location`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// MAC Address (`mac_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Namespace PID (`integer_t`, recommended, profile `container`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace_pid: Option<i64>,
     /// OS (`os`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<Os>,
     /// Owner (`user`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<User>,
     /// Subnet UID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_uid: Option<String>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<DeviceTypeId>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// VLAN (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vlan_uid: Option<String>,
     /// VPC UID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_uid: Option<String>,
     /// Network Zone (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Endpoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.agent_list {
+            map.serialize_entry("agent_list", v)?;
+        }
+        if let Some(v) = &self.container {
+            map.serialize_entry("container", v)?;
+        }
+        if let Some(v) = &self.domain {
+            map.serialize_entry("domain", v)?;
+        }
+        if let Some(v) = &self.hostname {
+            map.serialize_entry("hostname", v)?;
+        }
+        if let Some(v) = &self.hw_info {
+            map.serialize_entry("hw_info", v)?;
+        }
+        if let Some(v) = &self.instance_uid {
+            map.serialize_entry("instance_uid", v)?;
+        }
+        if let Some(v) = &self.interface_name {
+            map.serialize_entry("interface_name", v)?;
+        }
+        if let Some(v) = &self.interface_uid {
+            map.serialize_entry("interface_uid", v)?;
+        }
+        if let Some(v) = &self.ip {
+            map.serialize_entry("ip", v)?;
+        }
+        if let Some(v) = &self.location {
+            map.serialize_entry("location", v)?;
+        }
+        if let Some(v) = &self.mac {
+            map.serialize_entry("mac", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.namespace_pid {
+            map.serialize_entry("namespace_pid", v)?;
+        }
+        if let Some(v) = &self.os {
+            map.serialize_entry("os", v)?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("owner", v)?;
+        }
+        if let Some(v) = &self.subnet_uid {
+            map.serialize_entry("subnet_uid", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.vlan_uid {
+            map.serialize_entry("vlan_uid", v)?;
+        }
+        if let Some(v) = &self.vpc_uid {
+            map.serialize_entry("vpc_uid", v)?;
+        }
+        if let Some(v) = &self.zone {
+            map.serialize_entry("zone", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Endpoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Endpoint {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            agent_list: crate::de::optional(&mut map, "agent_list")?,
+            container: crate::de::optional(&mut map, "container")?,
+            domain: crate::de::optional(&mut map, "domain")?,
+            hostname: crate::de::optional(&mut map, "hostname")?,
+            hw_info: crate::de::optional(&mut map, "hw_info")?,
+            instance_uid: crate::de::optional(&mut map, "instance_uid")?,
+            interface_name: crate::de::optional(&mut map, "interface_name")?,
+            interface_uid: crate::de::optional(&mut map, "interface_uid")?,
+            ip: crate::de::optional(&mut map, "ip")?,
+            location: crate::de::optional(&mut map, "location")?,
+            mac: crate::de::optional(&mut map, "mac")?,
+            name: crate::de::optional(&mut map, "name")?,
+            namespace_pid: crate::de::optional(&mut map, "namespace_pid")?,
+            os: crate::de::optional(&mut map, "os")?,
+            owner: crate::de::optional(&mut map, "owner")?,
+            subnet_uid: crate::de::optional(&mut map, "subnet_uid")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            vlan_uid: crate::de::optional(&mut map, "vlan_uid")?,
+            vpc_uid: crate::de::optional(&mut map, "vpc_uid")?,
+            zone: crate::de::optional(&mut map, "zone")?,
+            extra: map,
+        })
+    }
 }
 impl Endpoint {
     /// Builds the object from its required attributes.
@@ -6811,17 +10232,54 @@ impl Default for Endpoint {
     }
 }
 /// Endpoint Connection (`endpoint_connection` object): <https://schema.ocsf.io/1.6.0/objects/endpoint_connection>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EndpointConnection {
     /// Response Code (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Network Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_endpoint: Option<NetworkEndpoint>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EndpointConnection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.code {
+            map.serialize_entry("code", v)?;
+        }
+        if let Some(v) = &self.network_endpoint {
+            map.serialize_entry("network_endpoint", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EndpointConnection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for EndpointConnection {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            code: crate::de::optional(&mut map, "code")?,
+            network_endpoint: crate::de::optional(&mut map, "network_endpoint")?,
+            extra: map,
+        })
+    }
 }
 impl EndpointConnection {
     /// Builds the object from its required attributes.
@@ -6854,41 +10312,102 @@ impl Default for EndpointConnection {
     }
 }
 /// Enrichment (`enrichment` object): <https://schema.ocsf.io/1.6.0/objects/enrichment>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Enrichment {
     /// Created Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Data (`json_t`, required)
     pub data: serde_json::Value,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Name (`string_t`, required)
     pub name: String,
     /// Provider (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// Reputation Scores (`reputation`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reputation: Option<Reputation>,
     /// Short Description (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_desc: Option<String>,
     /// Source URL (`url_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Value (`string_t`, required)
     pub value: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Enrichment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        map.serialize_entry("data", &self.data)?;
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(v) = &self.provider {
+            map.serialize_entry("provider", v)?;
+        }
+        if let Some(v) = &self.reputation {
+            map.serialize_entry("reputation", v)?;
+        }
+        if let Some(v) = &self.short_desc {
+            map.serialize_entry("short_desc", v)?;
+        }
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("value", &self.value)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Enrichment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Enrichment {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            data: crate::de::required(&mut map, "data")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            name: crate::de::required(&mut map, "name")?,
+            provider: crate::de::optional(&mut map, "provider")?,
+            reputation: crate::de::optional(&mut map, "reputation")?,
+            short_desc: crate::de::optional(&mut map, "short_desc")?,
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            value: crate::de::required(&mut map, "value")?,
+            extra: map,
+        })
+    }
 }
 impl Enrichment {
     /// Builds the object from its required attributes.
@@ -6962,15 +10481,50 @@ impl Enrichment {
     fn fill_captions(&mut self) {}
 }
 /// Environment Variable (`environment_variable` object): <https://schema.ocsf.io/1.6.0/objects/environment_variable>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EnvironmentVariable {
     /// Name (`string_t`, required)
     pub name: String,
     /// Value (`string_t`, required)
     pub value: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EnvironmentVariable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("value", &self.value)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EnvironmentVariable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for EnvironmentVariable {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::required(&mut map, "name")?,
+            value: crate::de::required(&mut map, "value")?,
+            extra: map,
+        })
+    }
 }
 impl EnvironmentVariable {
     /// Builds the object from its required attributes.
@@ -6988,25 +10542,70 @@ impl EnvironmentVariable {
     fn fill_captions(&mut self) {}
 }
 /// EPSS (`epss` object): <https://schema.ocsf.io/1.6.0/objects/epss>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Epss {
     /// Created Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// EPSS Percentile (`float_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percentile: Option<f64>,
     /// EPPS Score (`string_t`, required)
     pub score: String,
     /// Version (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Epss {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.percentile {
+            map.serialize_entry("percentile", v)?;
+        }
+        map.serialize_entry("score", &self.score)?;
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Epss {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Epss {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            percentile: crate::de::optional(&mut map, "percentile")?,
+            score: crate::de::required(&mut map, "score")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Epss {
     /// Builds the object from its required attributes.
@@ -7050,92 +10649,204 @@ impl Epss {
     fn fill_captions(&mut self) {}
 }
 /// Evidence Artifacts (`evidences` object): <https://schema.ocsf.io/1.6.0/objects/evidences>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Evidences {
     /// Actor (`actor`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// Connection Info (`network_connection_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_info: Option<NetworkConnectionInfo>,
     /// Container (`container`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container: Option<Container>,
     /// Data (`json_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// Database (`database`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<Database>,
     /// Databucket (`databucket`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub databucket: Option<Databucket>,
     /// Device (`device`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Email (`email`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<Email>,
     /// File (`file`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<File>,
     /// HTTP Request (`http_request`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_request: Option<HttpRequest>,
     /// HTTP Response (`http_response`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_response: Option<HttpResponse>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Job (`job`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<Job>,
     /// Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Process (`process`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process: Option<Process>,
     /// DNS Query (`dns_query`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<DnsQuery>,
     /// Cloud Resources (`resource_details`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<ResourceDetails>>,
     /// Script (`script`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script: Option<Script>,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// TLS (`tls`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<Tls>,
     /// Unique ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// URL (`url`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
     /// User (`user`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// Verdict (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     verdict: Option<String>,
     /// Verdict ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     verdict_id: Option<VerdictId>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Evidences {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.connection_info {
+            map.serialize_entry("connection_info", v)?;
+        }
+        if let Some(v) = &self.container {
+            map.serialize_entry("container", v)?;
+        }
+        if let Some(v) = &self.data {
+            map.serialize_entry("data", v)?;
+        }
+        if let Some(v) = &self.database {
+            map.serialize_entry("database", v)?;
+        }
+        if let Some(v) = &self.databucket {
+            map.serialize_entry("databucket", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.email {
+            map.serialize_entry("email", v)?;
+        }
+        if let Some(v) = &self.file {
+            map.serialize_entry("file", v)?;
+        }
+        if let Some(v) = &self.http_request {
+            map.serialize_entry("http_request", v)?;
+        }
+        if let Some(v) = &self.http_response {
+            map.serialize_entry("http_response", v)?;
+        }
+        if let Some(v) = &self.ja4_fingerprint_list {
+            map.serialize_entry("ja4_fingerprint_list", v)?;
+        }
+        if let Some(v) = &self.job {
+            map.serialize_entry("job", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.process {
+            map.serialize_entry("process", v)?;
+        }
+        if let Some(v) = &self.query {
+            map.serialize_entry("query", v)?;
+        }
+        if let Some(v) = &self.resources {
+            map.serialize_entry("resources", v)?;
+        }
+        if let Some(v) = &self.script {
+            map.serialize_entry("script", v)?;
+        }
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.tls {
+            map.serialize_entry("tls", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.url {
+            map.serialize_entry("url", v)?;
+        }
+        if let Some(v) = &self.user {
+            map.serialize_entry("user", v)?;
+        }
+        if let Some(v) = &self.verdict {
+            map.serialize_entry("verdict", v)?;
+        }
+        if let Some(v) = &self.verdict_id {
+            map.serialize_entry("verdict_id", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Evidences {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Evidences {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            connection_info: crate::de::optional(&mut map, "connection_info")?,
+            container: crate::de::optional(&mut map, "container")?,
+            data: crate::de::optional(&mut map, "data")?,
+            database: crate::de::optional(&mut map, "database")?,
+            databucket: crate::de::optional(&mut map, "databucket")?,
+            device: crate::de::optional(&mut map, "device")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            email: crate::de::optional(&mut map, "email")?,
+            file: crate::de::optional(&mut map, "file")?,
+            http_request: crate::de::optional(&mut map, "http_request")?,
+            http_response: crate::de::optional(&mut map, "http_response")?,
+            ja4_fingerprint_list: crate::de::optional(&mut map, "ja4_fingerprint_list")?,
+            job: crate::de::optional(&mut map, "job")?,
+            name: crate::de::optional(&mut map, "name")?,
+            process: crate::de::optional(&mut map, "process")?,
+            query: crate::de::optional(&mut map, "query")?,
+            resources: crate::de::optional(&mut map, "resources")?,
+            script: crate::de::optional(&mut map, "script")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            tls: crate::de::optional(&mut map, "tls")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            url: crate::de::optional(&mut map, "url")?,
+            user: crate::de::optional(&mut map, "user")?,
+            verdict: crate::de::optional(&mut map, "verdict")?,
+            verdict_id: crate::de::optional(&mut map, "verdict_id")?,
+            extra: map,
+        })
+    }
 }
 impl Evidences {
     /// Builds the object from its required attributes.
@@ -7342,7 +11053,7 @@ impl Default for Evidences {
     }
 }
 /// Schema Extension (`extension` object): <https://schema.ocsf.io/1.6.0/objects/extension>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Extension {
     /// Name (`string_t`, required)
     pub name: String,
@@ -7351,8 +11062,45 @@ pub struct Extension {
     /// Version (`string_t`, required)
     pub version: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Extension {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("uid", &self.uid)?;
+        map.serialize_entry("version", &self.version)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Extension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Extension {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::required(&mut map, "name")?,
+            uid: crate::de::required(&mut map, "uid")?,
+            version: crate::de::required(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Extension {
     /// Builds the object from its required attributes.
@@ -7375,20 +11123,60 @@ impl Extension {
     fn fill_captions(&mut self) {}
 }
 /// Feature (`feature` object): <https://schema.ocsf.io/1.6.0/objects/feature>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Feature {
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Version (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Feature {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Feature {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Feature {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::optional(&mut map, "name")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Feature {
     /// Builds the object from its required attributes.
@@ -7427,150 +11215,317 @@ impl Default for Feature {
     }
 }
 /// File (`file` object): <https://schema.ocsf.io/1.6.0/objects/file>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct File {
     /// Accessed Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessed_time: Option<crate::types::Timestamp>,
     /// Accessed Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessed_time_dt: Option<String>,
     /// Accessor (`user`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessor: Option<User>,
     /// Attributes (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<i64>,
     /// Company Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Confidentiality (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidentiality: Option<String>,
     /// Confidentiality ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidentiality_id: Option<ConfidentialityId>,
     /// Created Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Creator (`user`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<User>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the attribute data_classifications instead"
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_classification: Option<DataClassification>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_classifications: Option<Vec<DataClassification>>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Drive Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     drive_type: Option<String>,
     /// Drive Type ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     drive_type_id: Option<DriveTypeId>,
     /// Encryption Details (`encryption_details`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption_details: Option<EncryptionDetails>,
     /// File Extension (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ext: Option<String>,
     /// Hashes (`fingerprint`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hashes: Option<Vec<Fingerprint>>,
     /// Internal Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_name: Option<String>,
     /// Deleted (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_deleted: Option<bool>,
     /// Encrypted (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_encrypted: Option<bool>,
     /// Public (`boolean_t`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
     /// Read-Only (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_readonly: Option<bool>,
     /// System (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_system: Option<bool>,
     /// MIME type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// Modified Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<crate::types::Timestamp>,
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time_dt: Option<String>,
     /// Modifier (`user`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modifier: Option<User>,
     /// Name (`file_name_t`, required)
     pub name: String,
     /// Owner (`user`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<User>,
     /// Parent Folder (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_folder: Option<String>,
     /// Path (`file_path_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Product (`product`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<Product>,
     /// Security Descriptor (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_descriptor: Option<String>,
     /// Digital Signature (`digital_signature`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<DigitalSignature>,
     /// Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Storage Class (`string_t`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<String>,
     /// Tags (`key_value_object`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<KeyValueObject>>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, required)
     type_id: FileTypeId,
     /// Unique ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// File URI (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// URL (`url`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
     /// Version (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Volume (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<String>,
     /// Extended Attributes (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xattributes: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for File {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.accessed_time {
+            map.serialize_entry("accessed_time", v)?;
+        }
+        if let Some(v) = &self.accessed_time_dt {
+            map.serialize_entry("accessed_time_dt", v)?;
+        }
+        if let Some(v) = &self.accessor {
+            map.serialize_entry("accessor", v)?;
+        }
+        if let Some(v) = &self.attributes {
+            map.serialize_entry("attributes", v)?;
+        }
+        if let Some(v) = &self.company_name {
+            map.serialize_entry("company_name", v)?;
+        }
+        if let Some(v) = &self.confidentiality {
+            map.serialize_entry("confidentiality", v)?;
+        }
+        if let Some(v) = &self.confidentiality_id {
+            map.serialize_entry("confidentiality_id", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.creator {
+            map.serialize_entry("creator", v)?;
+        }
+        if let Some(v) = &self.data_classification {
+            map.serialize_entry("data_classification", v)?;
+        }
+        if let Some(v) = &self.data_classifications {
+            map.serialize_entry("data_classifications", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.drive_type {
+            map.serialize_entry("drive_type", v)?;
+        }
+        if let Some(v) = &self.drive_type_id {
+            map.serialize_entry("drive_type_id", v)?;
+        }
+        if let Some(v) = &self.encryption_details {
+            map.serialize_entry("encryption_details", v)?;
+        }
+        if let Some(v) = &self.ext {
+            map.serialize_entry("ext", v)?;
+        }
+        if let Some(v) = &self.hashes {
+            map.serialize_entry("hashes", v)?;
+        }
+        if let Some(v) = &self.internal_name {
+            map.serialize_entry("internal_name", v)?;
+        }
+        if let Some(v) = &self.is_deleted {
+            map.serialize_entry("is_deleted", v)?;
+        }
+        if let Some(v) = &self.is_encrypted {
+            map.serialize_entry("is_encrypted", v)?;
+        }
+        if let Some(v) = &self.is_public {
+            map.serialize_entry("is_public", v)?;
+        }
+        if let Some(v) = &self.is_readonly {
+            map.serialize_entry("is_readonly", v)?;
+        }
+        if let Some(v) = &self.is_system {
+            map.serialize_entry("is_system", v)?;
+        }
+        if let Some(v) = &self.mime_type {
+            map.serialize_entry("mime_type", v)?;
+        }
+        if let Some(v) = &self.modified_time {
+            map.serialize_entry("modified_time", v)?;
+        }
+        if let Some(v) = &self.modified_time_dt {
+            map.serialize_entry("modified_time_dt", v)?;
+        }
+        if let Some(v) = &self.modifier {
+            map.serialize_entry("modifier", v)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(v) = &self.owner {
+            map.serialize_entry("owner", v)?;
+        }
+        if let Some(v) = &self.parent_folder {
+            map.serialize_entry("parent_folder", v)?;
+        }
+        if let Some(v) = &self.path {
+            map.serialize_entry("path", v)?;
+        }
+        if let Some(v) = &self.product {
+            map.serialize_entry("product", v)?;
+        }
+        if let Some(v) = &self.security_descriptor {
+            map.serialize_entry("security_descriptor", v)?;
+        }
+        if let Some(v) = &self.signature {
+            map.serialize_entry("signature", v)?;
+        }
+        if let Some(v) = &self.size {
+            map.serialize_entry("size", v)?;
+        }
+        if let Some(v) = &self.storage_class {
+            map.serialize_entry("storage_class", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("tags", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("type_id", &self.type_id)?;
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.uri {
+            map.serialize_entry("uri", v)?;
+        }
+        if let Some(v) = &self.url {
+            map.serialize_entry("url", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        if let Some(v) = &self.volume {
+            map.serialize_entry("volume", v)?;
+        }
+        if let Some(v) = &self.xattributes {
+            map.serialize_entry("xattributes", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for File {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for File {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            accessed_time: crate::de::optional(&mut map, "accessed_time")?,
+            accessed_time_dt: crate::de::optional(&mut map, "accessed_time_dt")?,
+            accessor: crate::de::optional(&mut map, "accessor")?,
+            attributes: crate::de::optional(&mut map, "attributes")?,
+            company_name: crate::de::optional(&mut map, "company_name")?,
+            confidentiality: crate::de::optional(&mut map, "confidentiality")?,
+            confidentiality_id: crate::de::optional(&mut map, "confidentiality_id")?,
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            creator: crate::de::optional(&mut map, "creator")?,
+            data_classification: crate::de::optional(&mut map, "data_classification")?,
+            data_classifications: crate::de::optional(&mut map, "data_classifications")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            drive_type: crate::de::optional(&mut map, "drive_type")?,
+            drive_type_id: crate::de::optional(&mut map, "drive_type_id")?,
+            encryption_details: crate::de::optional(&mut map, "encryption_details")?,
+            ext: crate::de::optional(&mut map, "ext")?,
+            hashes: crate::de::optional(&mut map, "hashes")?,
+            internal_name: crate::de::optional(&mut map, "internal_name")?,
+            is_deleted: crate::de::optional(&mut map, "is_deleted")?,
+            is_encrypted: crate::de::optional(&mut map, "is_encrypted")?,
+            is_public: crate::de::optional(&mut map, "is_public")?,
+            is_readonly: crate::de::optional(&mut map, "is_readonly")?,
+            is_system: crate::de::optional(&mut map, "is_system")?,
+            mime_type: crate::de::optional(&mut map, "mime_type")?,
+            modified_time: crate::de::optional(&mut map, "modified_time")?,
+            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
+            modifier: crate::de::optional(&mut map, "modifier")?,
+            name: crate::de::required(&mut map, "name")?,
+            owner: crate::de::optional(&mut map, "owner")?,
+            parent_folder: crate::de::optional(&mut map, "parent_folder")?,
+            path: crate::de::optional(&mut map, "path")?,
+            product: crate::de::optional(&mut map, "product")?,
+            security_descriptor: crate::de::optional(&mut map, "security_descriptor")?,
+            signature: crate::de::optional(&mut map, "signature")?,
+            size: crate::de::optional(&mut map, "size")?,
+            storage_class: crate::de::optional(&mut map, "storage_class")?,
+            tags: crate::de::optional(&mut map, "tags")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::required(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            uri: crate::de::optional(&mut map, "uri")?,
+            url: crate::de::optional(&mut map, "url")?,
+            version: crate::de::optional(&mut map, "version")?,
+            volume: crate::de::optional(&mut map, "volume")?,
+            xattributes: crate::de::optional(&mut map, "xattributes")?,
+            extra: map,
+        })
+    }
 }
 impl File {
     /// Builds the object from its required attributes.
@@ -7928,66 +11883,149 @@ impl File {
 }
 /// Finding (`finding` object): <https://schema.ocsf.io/1.6.0/objects/finding>
 #[deprecated(note = "deprecated since OCSF 1.0.0: Use the new finding_info object.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     /// Created Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// First Seen (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen_time: Option<crate::types::Timestamp>,
     /// First Seen (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen_time_dt: Option<String>,
     /// Last Seen (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen_time: Option<crate::types::Timestamp>,
     /// Last Seen (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen_time_dt: Option<String>,
     /// Modified Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<crate::types::Timestamp>,
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time_dt: Option<String>,
     /// Product (`product`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<Product>,
     /// Product Identifier (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the uid attribute in the product object instead. See specific usage."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_uid: Option<String>,
     /// Related Events/Findings (`related_event`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_events: Option<Vec<RelatedEvent>>,
     /// Remediation Guidance (`remediation`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remediation: Option<Remediation>,
     /// Source URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// Supporting Data (`json_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supporting_data: Option<serde_json::Value>,
     /// Title (`string_t`, required)
     pub title: String,
     /// Types (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub types: Option<Vec<String>>,
     /// Unique ID (`string_t`, required)
     pub uid: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.first_seen_time {
+            map.serialize_entry("first_seen_time", v)?;
+        }
+        if let Some(v) = &self.first_seen_time_dt {
+            map.serialize_entry("first_seen_time_dt", v)?;
+        }
+        if let Some(v) = &self.last_seen_time {
+            map.serialize_entry("last_seen_time", v)?;
+        }
+        if let Some(v) = &self.last_seen_time_dt {
+            map.serialize_entry("last_seen_time_dt", v)?;
+        }
+        if let Some(v) = &self.modified_time {
+            map.serialize_entry("modified_time", v)?;
+        }
+        if let Some(v) = &self.modified_time_dt {
+            map.serialize_entry("modified_time_dt", v)?;
+        }
+        if let Some(v) = &self.product {
+            map.serialize_entry("product", v)?;
+        }
+        if let Some(v) = &self.product_uid {
+            map.serialize_entry("product_uid", v)?;
+        }
+        if let Some(v) = &self.related_events {
+            map.serialize_entry("related_events", v)?;
+        }
+        if let Some(v) = &self.remediation {
+            map.serialize_entry("remediation", v)?;
+        }
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        if let Some(v) = &self.supporting_data {
+            map.serialize_entry("supporting_data", v)?;
+        }
+        map.serialize_entry("title", &self.title)?;
+        if let Some(v) = &self.types {
+            map.serialize_entry("types", v)?;
+        }
+        map.serialize_entry("uid", &self.uid)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Finding {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Finding {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            first_seen_time: crate::de::optional(&mut map, "first_seen_time")?,
+            first_seen_time_dt: crate::de::optional(&mut map, "first_seen_time_dt")?,
+            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
+            modified_time: crate::de::optional(&mut map, "modified_time")?,
+            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
+            product: crate::de::optional(&mut map, "product")?,
+            product_uid: crate::de::optional(&mut map, "product_uid")?,
+            related_events: crate::de::optional(&mut map, "related_events")?,
+            remediation: crate::de::optional(&mut map, "remediation")?,
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            supporting_data: crate::de::optional(&mut map, "supporting_data")?,
+            title: crate::de::required(&mut map, "title")?,
+            types: crate::de::optional(&mut map, "types")?,
+            uid: crate::de::required(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Finding {
     /// Builds the object from its required attributes.
@@ -8113,91 +12151,199 @@ impl Finding {
     fn fill_captions(&mut self) {}
 }
 /// Finding Information (`finding_info` object): <https://schema.ocsf.io/1.6.0/objects/finding_info>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FindingInfo {
     /// Analytic (`analytic`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub analytic: Option<Analytic>,
     /// Attack Graph (`graph`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attack_graph: Option<Graph>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Created Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Data Sources (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_sources: Option<Vec<String>>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// First Seen (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen_time: Option<crate::types::Timestamp>,
     /// First Seen (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen_time_dt: Option<String>,
     /// Kill Chain (`kill_chain_phase`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kill_chain: Option<Vec<KillChainPhase>>,
     /// Last Seen (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen_time: Option<crate::types::Timestamp>,
     /// Last Seen (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen_time_dt: Option<String>,
     /// Modified Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<crate::types::Timestamp>,
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time_dt: Option<String>,
     /// Product (`product`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<Product>,
     /// Product Identifier (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the uid attribute in the product object instead. See specific usage."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_uid: Option<String>,
     /// Related Analytics (`analytic`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_analytics: Option<Vec<Analytic>>,
     /// Related Events/Findings (`related_event`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_events: Option<Vec<RelatedEvent>>,
     /// Related Events/Findings Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_events_count: Option<i64>,
     /// Source URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// Tags (`key_value_object`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<KeyValueObject>>,
     /// Title (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Traits (`trait`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traits: Option<Vec<Trait>>,
     /// Types (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub types: Option<Vec<String>>,
     /// Unique ID (`string_t`, required)
     pub uid: String,
     /// Alternate ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid_alt: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for FindingInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.analytic {
+            map.serialize_entry("analytic", v)?;
+        }
+        if let Some(v) = &self.attack_graph {
+            map.serialize_entry("attack_graph", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.data_sources {
+            map.serialize_entry("data_sources", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.first_seen_time {
+            map.serialize_entry("first_seen_time", v)?;
+        }
+        if let Some(v) = &self.first_seen_time_dt {
+            map.serialize_entry("first_seen_time_dt", v)?;
+        }
+        if let Some(v) = &self.kill_chain {
+            map.serialize_entry("kill_chain", v)?;
+        }
+        if let Some(v) = &self.last_seen_time {
+            map.serialize_entry("last_seen_time", v)?;
+        }
+        if let Some(v) = &self.last_seen_time_dt {
+            map.serialize_entry("last_seen_time_dt", v)?;
+        }
+        if let Some(v) = &self.modified_time {
+            map.serialize_entry("modified_time", v)?;
+        }
+        if let Some(v) = &self.modified_time_dt {
+            map.serialize_entry("modified_time_dt", v)?;
+        }
+        if let Some(v) = &self.product {
+            map.serialize_entry("product", v)?;
+        }
+        if let Some(v) = &self.product_uid {
+            map.serialize_entry("product_uid", v)?;
+        }
+        if let Some(v) = &self.related_analytics {
+            map.serialize_entry("related_analytics", v)?;
+        }
+        if let Some(v) = &self.related_events {
+            map.serialize_entry("related_events", v)?;
+        }
+        if let Some(v) = &self.related_events_count {
+            map.serialize_entry("related_events_count", v)?;
+        }
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("tags", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("title", v)?;
+        }
+        if let Some(v) = &self.traits {
+            map.serialize_entry("traits", v)?;
+        }
+        if let Some(v) = &self.types {
+            map.serialize_entry("types", v)?;
+        }
+        map.serialize_entry("uid", &self.uid)?;
+        if let Some(v) = &self.uid_alt {
+            map.serialize_entry("uid_alt", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for FindingInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for FindingInfo {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            analytic: crate::de::optional(&mut map, "analytic")?,
+            attack_graph: crate::de::optional(&mut map, "attack_graph")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            data_sources: crate::de::optional(&mut map, "data_sources")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            first_seen_time: crate::de::optional(&mut map, "first_seen_time")?,
+            first_seen_time_dt: crate::de::optional(&mut map, "first_seen_time_dt")?,
+            kill_chain: crate::de::optional(&mut map, "kill_chain")?,
+            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
+            modified_time: crate::de::optional(&mut map, "modified_time")?,
+            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
+            product: crate::de::optional(&mut map, "product")?,
+            product_uid: crate::de::optional(&mut map, "product_uid")?,
+            related_analytics: crate::de::optional(&mut map, "related_analytics")?,
+            related_events: crate::de::optional(&mut map, "related_events")?,
+            related_events_count: crate::de::optional(&mut map, "related_events_count")?,
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            tags: crate::de::optional(&mut map, "tags")?,
+            title: crate::de::optional(&mut map, "title")?,
+            traits: crate::de::optional(&mut map, "traits")?,
+            types: crate::de::optional(&mut map, "types")?,
+            uid: crate::de::required(&mut map, "uid")?,
+            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
+            extra: map,
+        })
+    }
 }
 impl FindingInfo {
     /// Builds the object from its required attributes.
@@ -8376,18 +12522,56 @@ impl FindingInfo {
     fn fill_captions(&mut self) {}
 }
 /// Fingerprint (`fingerprint` object): <https://schema.ocsf.io/1.6.0/objects/fingerprint>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Fingerprint {
     /// Algorithm (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     algorithm: Option<String>,
     /// Algorithm ID (`integer_t`, required)
     algorithm_id: FingerprintAlgorithmId,
     /// Value (`file_hash_t`, required)
     pub value: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Fingerprint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.algorithm {
+            map.serialize_entry("algorithm", v)?;
+        }
+        map.serialize_entry("algorithm_id", &self.algorithm_id)?;
+        map.serialize_entry("value", &self.value)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Fingerprint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Fingerprint {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            algorithm: crate::de::optional(&mut map, "algorithm")?,
+            algorithm_id: crate::de::required(&mut map, "algorithm_id")?,
+            value: crate::de::required(&mut map, "value")?,
+            extra: map,
+        })
+    }
 }
 impl Fingerprint {
     /// Builds the object from its required attributes.
@@ -8438,47 +12622,114 @@ impl Fingerprint {
     }
 }
 /// Firewall Rule (`firewall_rule` object): <https://schema.ocsf.io/1.6.0/objects/firewall_rule>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FirewallRule {
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Condition (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Match Details (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub match_details: Option<Vec<String>>,
     /// Match Location (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub match_location: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Rate Limit (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<i64>,
     /// Sensitivity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sensitivity: Option<String>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Version (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for FirewallRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.category {
+            map.serialize_entry("category", v)?;
+        }
+        if let Some(v) = &self.condition {
+            map.serialize_entry("condition", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.match_details {
+            map.serialize_entry("match_details", v)?;
+        }
+        if let Some(v) = &self.match_location {
+            map.serialize_entry("match_location", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.rate_limit {
+            map.serialize_entry("rate_limit", v)?;
+        }
+        if let Some(v) = &self.sensitivity {
+            map.serialize_entry("sensitivity", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for FirewallRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for FirewallRule {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            category: crate::de::optional(&mut map, "category")?,
+            condition: crate::de::optional(&mut map, "condition")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            match_details: crate::de::optional(&mut map, "match_details")?,
+            match_location: crate::de::optional(&mut map, "match_location")?,
+            name: crate::de::optional(&mut map, "name")?,
+            rate_limit: crate::de::optional(&mut map, "rate_limit")?,
+            sensitivity: crate::de::optional(&mut map, "sensitivity")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl FirewallRule {
     /// Builds the object from its required attributes.
@@ -8571,37 +12822,94 @@ impl Default for FirewallRule {
     }
 }
 /// Graph (`graph` object): <https://schema.ocsf.io/1.6.0/objects/graph>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Graph {
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Edges (`edge`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edges: Option<Vec<Edge>>,
     /// Directed (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_directed: Option<bool>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Nodes (`node`, required, array)
     pub nodes: Vec<Node>,
     /// Query Language (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     query_language: Option<String>,
     /// Query Language ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     query_language_id: Option<QueryLanguageId>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Graph {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.edges {
+            map.serialize_entry("edges", v)?;
+        }
+        if let Some(v) = &self.is_directed {
+            map.serialize_entry("is_directed", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        map.serialize_entry("nodes", &self.nodes)?;
+        if let Some(v) = &self.query_language {
+            map.serialize_entry("query_language", v)?;
+        }
+        if let Some(v) = &self.query_language_id {
+            map.serialize_entry("query_language_id", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Graph {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Graph {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            desc: crate::de::optional(&mut map, "desc")?,
+            edges: crate::de::optional(&mut map, "edges")?,
+            is_directed: crate::de::optional(&mut map, "is_directed")?,
+            name: crate::de::optional(&mut map, "name")?,
+            nodes: crate::de::required(&mut map, "nodes")?,
+            query_language: crate::de::optional(&mut map, "query_language")?,
+            query_language_id: crate::de::optional(&mut map, "query_language_id")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Graph {
     /// Builds the object from its required attributes.
@@ -8684,29 +12992,78 @@ impl Graph {
     }
 }
 /// Group (`group` object): <https://schema.ocsf.io/1.6.0/objects/group>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Domain (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Privileges (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privileges: Option<Vec<String>>,
     /// Account Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Group {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.domain {
+            map.serialize_entry("domain", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.privileges {
+            map.serialize_entry("privileges", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Group {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Group {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            desc: crate::de::optional(&mut map, "desc")?,
+            domain: crate::de::optional(&mut map, "domain")?,
+            name: crate::de::optional(&mut map, "name")?,
+            privileges: crate::de::optional(&mut map, "privileges")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Group {
     /// Builds the object from its required attributes.
@@ -8763,16 +13120,52 @@ impl Default for Group {
     }
 }
 /// HASSH (`hassh` object): <https://schema.ocsf.io/1.6.0/objects/hassh>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hassh {
     /// Algorithm (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub algorithm: Option<String>,
     /// Fingerprint (`fingerprint`, required)
     pub fingerprint: Fingerprint,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Hassh {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.algorithm {
+            map.serialize_entry("algorithm", v)?;
+        }
+        map.serialize_entry("fingerprint", &self.fingerprint)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Hassh {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Hassh {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            algorithm: crate::de::optional(&mut map, "algorithm")?,
+            fingerprint: crate::de::required(&mut map, "fingerprint")?,
+            extra: map,
+        })
+    }
 }
 impl Hassh {
     /// Builds the object from its required attributes.
@@ -8795,48 +13188,110 @@ impl Hassh {
     fn fill_captions(&mut self) {}
 }
 /// HTTP Cookie (`http_cookie` object): <https://schema.ocsf.io/1.6.0/objects/http_cookie>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HttpCookie {
     /// Domain (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Expiration Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_time: Option<crate::types::Timestamp>,
     /// Expiration Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_time_dt: Option<String>,
     /// HTTP Only (`boolean_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the is_http_only attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_only: Option<bool>,
     /// HTTP Only (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_http_only: Option<bool>,
     /// Secure (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_secure: Option<bool>,
     /// Name (`string_t`, required)
     pub name: String,
     /// Path (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// SameSite (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samesite: Option<String>,
     /// Secure (`boolean_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the is_secure attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secure: Option<bool>,
     /// Value (`string_t`, required)
     pub value: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HttpCookie {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.domain {
+            map.serialize_entry("domain", v)?;
+        }
+        if let Some(v) = &self.expiration_time {
+            map.serialize_entry("expiration_time", v)?;
+        }
+        if let Some(v) = &self.expiration_time_dt {
+            map.serialize_entry("expiration_time_dt", v)?;
+        }
+        if let Some(v) = &self.http_only {
+            map.serialize_entry("http_only", v)?;
+        }
+        if let Some(v) = &self.is_http_only {
+            map.serialize_entry("is_http_only", v)?;
+        }
+        if let Some(v) = &self.is_secure {
+            map.serialize_entry("is_secure", v)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(v) = &self.path {
+            map.serialize_entry("path", v)?;
+        }
+        if let Some(v) = &self.samesite {
+            map.serialize_entry("samesite", v)?;
+        }
+        if let Some(v) = &self.secure {
+            map.serialize_entry("secure", v)?;
+        }
+        map.serialize_entry("value", &self.value)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for HttpCookie {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for HttpCookie {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            domain: crate::de::optional(&mut map, "domain")?,
+            expiration_time: crate::de::optional(&mut map, "expiration_time")?,
+            expiration_time_dt: crate::de::optional(&mut map, "expiration_time_dt")?,
+            http_only: crate::de::optional(&mut map, "http_only")?,
+            is_http_only: crate::de::optional(&mut map, "is_http_only")?,
+            is_secure: crate::de::optional(&mut map, "is_secure")?,
+            name: crate::de::required(&mut map, "name")?,
+            path: crate::de::optional(&mut map, "path")?,
+            samesite: crate::de::optional(&mut map, "samesite")?,
+            secure: crate::de::optional(&mut map, "secure")?,
+            value: crate::de::required(&mut map, "value")?,
+            extra: map,
+        })
+    }
 }
 impl HttpCookie {
     /// Builds the object from its required attributes.
@@ -8911,15 +13366,50 @@ impl HttpCookie {
     fn fill_captions(&mut self) {}
 }
 /// HTTP Header (`http_header` object): <https://schema.ocsf.io/1.6.0/objects/http_header>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HttpHeader {
     /// Name (`string_t`, required)
     pub name: String,
     /// Value (`string_t`, required)
     pub value: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HttpHeader {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("value", &self.value)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for HttpHeader {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for HttpHeader {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::required(&mut map, "name")?,
+            value: crate::de::required(&mut map, "value")?,
+            extra: map,
+        })
+    }
 }
 impl HttpHeader {
     /// Builds the object from its required attributes.
@@ -8937,44 +13427,108 @@ impl HttpHeader {
     fn fill_captions(&mut self) {}
 }
 /// HTTP Request (`http_request` object): <https://schema.ocsf.io/1.6.0/objects/http_request>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HttpRequest {
     /// HTTP Arguments (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub args: Option<String>,
     /// Request Body Length (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_length: Option<i64>,
     /// HTTP Headers (`http_header`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_headers: Option<Vec<HttpHeader>>,
     /// HTTP Method (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_method: Option<String>,
     /// Request Length (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub length: Option<i64>,
     /// HTTP Referrer (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
     /// Unique ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// URL (`url`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
     /// HTTP User-Agent (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     /// HTTP Version (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// X-Forwarded-For (`ip_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x_forwarded_for: Option<Vec<String>>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HttpRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.args {
+            map.serialize_entry("args", v)?;
+        }
+        if let Some(v) = &self.body_length {
+            map.serialize_entry("body_length", v)?;
+        }
+        if let Some(v) = &self.http_headers {
+            map.serialize_entry("http_headers", v)?;
+        }
+        if let Some(v) = &self.http_method {
+            map.serialize_entry("http_method", v)?;
+        }
+        if let Some(v) = &self.length {
+            map.serialize_entry("length", v)?;
+        }
+        if let Some(v) = &self.referrer {
+            map.serialize_entry("referrer", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.url {
+            map.serialize_entry("url", v)?;
+        }
+        if let Some(v) = &self.user_agent {
+            map.serialize_entry("user_agent", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        if let Some(v) = &self.x_forwarded_for {
+            map.serialize_entry("x_forwarded_for", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for HttpRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for HttpRequest {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            args: crate::de::optional(&mut map, "args")?,
+            body_length: crate::de::optional(&mut map, "body_length")?,
+            http_headers: crate::de::optional(&mut map, "http_headers")?,
+            http_method: crate::de::optional(&mut map, "http_method")?,
+            length: crate::de::optional(&mut map, "length")?,
+            referrer: crate::de::optional(&mut map, "referrer")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            url: crate::de::optional(&mut map, "url")?,
+            user_agent: crate::de::optional(&mut map, "user_agent")?,
+            version: crate::de::optional(&mut map, "version")?,
+            x_forwarded_for: crate::de::optional(&mut map, "x_forwarded_for")?,
+            extra: map,
+        })
+    }
 }
 impl HttpRequest {
     /// Builds the object from its required attributes.
@@ -9061,34 +13615,88 @@ impl Default for HttpRequest {
     }
 }
 /// HTTP Response (`http_response` object): <https://schema.ocsf.io/1.6.0/objects/http_response>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HttpResponse {
     /// Response Body Length (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_length: Option<i64>,
     /// Response Code (`integer_t`, required)
     pub code: i64,
     /// HTTP Content Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// HTTP Headers (`http_header`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_headers: Option<Vec<HttpHeader>>,
     /// Latency (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latency: Option<i64>,
     /// Response Length (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub length: Option<i64>,
     /// Message (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Status (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HttpResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.body_length {
+            map.serialize_entry("body_length", v)?;
+        }
+        map.serialize_entry("code", &self.code)?;
+        if let Some(v) = &self.content_type {
+            map.serialize_entry("content_type", v)?;
+        }
+        if let Some(v) = &self.http_headers {
+            map.serialize_entry("http_headers", v)?;
+        }
+        if let Some(v) = &self.latency {
+            map.serialize_entry("latency", v)?;
+        }
+        if let Some(v) = &self.length {
+            map.serialize_entry("length", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for HttpResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for HttpResponse {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            body_length: crate::de::optional(&mut map, "body_length")?,
+            code: crate::de::required(&mut map, "code")?,
+            content_type: crate::de::optional(&mut map, "content_type")?,
+            http_headers: crate::de::optional(&mut map, "http_headers")?,
+            latency: crate::de::optional(&mut map, "latency")?,
+            length: crate::de::optional(&mut map, "length")?,
+            message: crate::de::optional(&mut map, "message")?,
+            status: crate::de::optional(&mut map, "status")?,
+            extra: map,
+        })
+    }
 }
 impl HttpResponse {
     /// Builds the object from its required attributes.
@@ -9147,38 +13755,111 @@ impl HttpResponse {
     fn fill_captions(&mut self) {}
 }
 /// Identity Activity Metrics (`identity_activity_metrics` object): <https://schema.ocsf.io/1.6.0/objects/identity_activity_metrics>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IdentityActivityMetrics {
     /// First Seen (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen_time: Option<crate::types::Timestamp>,
     /// First Seen (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen_time_dt: Option<String>,
     /// Last Authentication Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_authentication_time: Option<crate::types::Timestamp>,
     /// Last Authentication Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_authentication_time_dt: Option<String>,
     /// Last Seen (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen_time: Option<crate::types::Timestamp>,
     /// Last Seen (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen_time_dt: Option<String>,
     /// Password Last Used Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_last_used_time: Option<crate::types::Timestamp>,
     /// Password Last Used Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_last_used_time_dt: Option<String>,
     /// Programmatic Credentials (`programmatic_credential`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub programmatic_credentials: Option<Vec<ProgrammaticCredential>>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for IdentityActivityMetrics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.first_seen_time {
+            map.serialize_entry("first_seen_time", v)?;
+        }
+        if let Some(v) = &self.first_seen_time_dt {
+            map.serialize_entry("first_seen_time_dt", v)?;
+        }
+        if let Some(v) = &self.last_authentication_time {
+            map.serialize_entry("last_authentication_time", v)?;
+        }
+        if let Some(v) = &self.last_authentication_time_dt {
+            map.serialize_entry("last_authentication_time_dt", v)?;
+        }
+        if let Some(v) = &self.last_seen_time {
+            map.serialize_entry("last_seen_time", v)?;
+        }
+        if let Some(v) = &self.last_seen_time_dt {
+            map.serialize_entry("last_seen_time_dt", v)?;
+        }
+        if let Some(v) = &self.password_last_used_time {
+            map.serialize_entry("password_last_used_time", v)?;
+        }
+        if let Some(v) = &self.password_last_used_time_dt {
+            map.serialize_entry("password_last_used_time_dt", v)?;
+        }
+        if let Some(v) = &self.programmatic_credentials {
+            map.serialize_entry("programmatic_credentials", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityActivityMetrics {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for IdentityActivityMetrics {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            first_seen_time: crate::de::optional(&mut map, "first_seen_time")?,
+            first_seen_time_dt: crate::de::optional(&mut map, "first_seen_time_dt")?,
+            last_authentication_time: crate::de::optional(
+                &mut map,
+                "last_authentication_time",
+            )?,
+            last_authentication_time_dt: crate::de::optional(
+                &mut map,
+                "last_authentication_time_dt",
+            )?,
+            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
+            password_last_used_time: crate::de::optional(
+                &mut map,
+                "password_last_used_time",
+            )?,
+            password_last_used_time_dt: crate::de::optional(
+                &mut map,
+                "password_last_used_time_dt",
+            )?,
+            programmatic_credentials: crate::de::optional(
+                &mut map,
+                "programmatic_credentials",
+            )?,
+            extra: map,
+        })
+    }
 }
 impl IdentityActivityMetrics {
     /// Builds the object from its required attributes.
@@ -9268,53 +13949,126 @@ impl Default for IdentityActivityMetrics {
     }
 }
 /// Identity Provider (`idp` object): <https://schema.ocsf.io/1.6.0/objects/idp>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Idp {
     /// Authentication Factors (`auth_factor`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_factors: Option<Vec<AuthFactor>>,
     /// Domain (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Certificate Fingerprint (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<Fingerprint>,
     /// MFA Enforced (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_mfa: Option<bool>,
     /// Issuer Details (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Supported Protocol (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol_name: Option<String>,
     /// SCIM (`scim`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim: Option<Scim>,
     /// SSO (`sso`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso: Option<Sso>,
     /// State (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     state: Option<String>,
     /// State ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     state_id: Option<IdpStateId>,
     /// Tenant UID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_uid: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Configuration URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_string: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Idp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.auth_factors {
+            map.serialize_entry("auth_factors", v)?;
+        }
+        if let Some(v) = &self.domain {
+            map.serialize_entry("domain", v)?;
+        }
+        if let Some(v) = &self.fingerprint {
+            map.serialize_entry("fingerprint", v)?;
+        }
+        if let Some(v) = &self.has_mfa {
+            map.serialize_entry("has_mfa", v)?;
+        }
+        if let Some(v) = &self.issuer {
+            map.serialize_entry("issuer", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.protocol_name {
+            map.serialize_entry("protocol_name", v)?;
+        }
+        if let Some(v) = &self.scim {
+            map.serialize_entry("scim", v)?;
+        }
+        if let Some(v) = &self.sso {
+            map.serialize_entry("sso", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("state", v)?;
+        }
+        if let Some(v) = &self.state_id {
+            map.serialize_entry("state_id", v)?;
+        }
+        if let Some(v) = &self.tenant_uid {
+            map.serialize_entry("tenant_uid", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.url_string {
+            map.serialize_entry("url_string", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Idp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Idp {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            auth_factors: crate::de::optional(&mut map, "auth_factors")?,
+            domain: crate::de::optional(&mut map, "domain")?,
+            fingerprint: crate::de::optional(&mut map, "fingerprint")?,
+            has_mfa: crate::de::optional(&mut map, "has_mfa")?,
+            issuer: crate::de::optional(&mut map, "issuer")?,
+            name: crate::de::optional(&mut map, "name")?,
+            protocol_name: crate::de::optional(&mut map, "protocol_name")?,
+            scim: crate::de::optional(&mut map, "scim")?,
+            sso: crate::de::optional(&mut map, "sso")?,
+            state: crate::de::optional(&mut map, "state")?,
+            state_id: crate::de::optional(&mut map, "state_id")?,
+            tenant_uid: crate::de::optional(&mut map, "tenant_uid")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            url_string: crate::de::optional(&mut map, "url_string")?,
+            extra: map,
+        })
+    }
 }
 impl Idp {
     /// Builds the object from its required attributes.
@@ -9437,31 +14191,79 @@ impl Default for Idp {
     }
 }
 /// Image (`image` object): <https://schema.ocsf.io/1.6.0/objects/image>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Image {
     /// Labels (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Path (`file_path_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Image Tag (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the labels or tags attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// Tags (`key_value_object`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<KeyValueObject>>,
     /// Unique ID (`string_t`, required)
     pub uid: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Image {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.labels {
+            map.serialize_entry("labels", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.path {
+            map.serialize_entry("path", v)?;
+        }
+        if let Some(v) = &self.tag {
+            map.serialize_entry("tag", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("tags", v)?;
+        }
+        map.serialize_entry("uid", &self.uid)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Image {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Image {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            labels: crate::de::optional(&mut map, "labels")?,
+            name: crate::de::optional(&mut map, "name")?,
+            path: crate::de::optional(&mut map, "path")?,
+            tag: crate::de::optional(&mut map, "tag")?,
+            tags: crate::de::optional(&mut map, "tags")?,
+            uid: crate::de::required(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Image {
     /// Builds the object from its required attributes.
@@ -9508,30 +14310,80 @@ impl Image {
     fn fill_captions(&mut self) {}
 }
 /// JA4+ Fingerprint (`ja4_fingerprint` object): <https://schema.ocsf.io/1.6.0/objects/ja4_fingerprint>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ja4Fingerprint {
     /// JA4 Section A (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section_a: Option<String>,
     /// JA4 Section B (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section_b: Option<String>,
     /// JA4 Section C (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section_c: Option<String>,
     /// JA4 Section D (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section_d: Option<String>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, required)
     type_id: Ja4FingerprintTypeId,
     /// Value (`string_t`, required)
     pub value: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Ja4Fingerprint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.section_a {
+            map.serialize_entry("section_a", v)?;
+        }
+        if let Some(v) = &self.section_b {
+            map.serialize_entry("section_b", v)?;
+        }
+        if let Some(v) = &self.section_c {
+            map.serialize_entry("section_c", v)?;
+        }
+        if let Some(v) = &self.section_d {
+            map.serialize_entry("section_d", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("type_id", &self.type_id)?;
+        map.serialize_entry("value", &self.value)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Ja4Fingerprint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Ja4Fingerprint {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            section_a: crate::de::optional(&mut map, "section_a")?,
+            section_b: crate::de::optional(&mut map, "section_b")?,
+            section_c: crate::de::optional(&mut map, "section_c")?,
+            section_d: crate::de::optional(&mut map, "section_d")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::required(&mut map, "type_id")?,
+            value: crate::de::required(&mut map, "value")?,
+            extra: map,
+        })
+    }
 }
 impl Ja4Fingerprint {
     /// Builds the object from its required attributes.
@@ -9605,48 +14457,116 @@ impl Ja4Fingerprint {
     }
 }
 /// Job (`job` object): <https://schema.ocsf.io/1.6.0/objects/job>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Job {
     /// Command Line (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cmd_line: Option<String>,
     /// Created Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Description (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// File (`file`, required)
     pub file: File,
     /// Last Run (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_run_time: Option<crate::types::Timestamp>,
     /// Last Run (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_run_time_dt: Option<String>,
     /// Name (`string_t`, required)
     pub name: String,
     /// Next Run (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_run_time: Option<crate::types::Timestamp>,
     /// Next Run (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_run_time_dt: Option<String>,
     /// Run State (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     run_state: Option<String>,
     /// Run State ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     run_state_id: Option<RunStateId>,
     /// User (`user`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Job {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.cmd_line {
+            map.serialize_entry("cmd_line", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        map.serialize_entry("file", &self.file)?;
+        if let Some(v) = &self.last_run_time {
+            map.serialize_entry("last_run_time", v)?;
+        }
+        if let Some(v) = &self.last_run_time_dt {
+            map.serialize_entry("last_run_time_dt", v)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(v) = &self.next_run_time {
+            map.serialize_entry("next_run_time", v)?;
+        }
+        if let Some(v) = &self.next_run_time_dt {
+            map.serialize_entry("next_run_time_dt", v)?;
+        }
+        if let Some(v) = &self.run_state {
+            map.serialize_entry("run_state", v)?;
+        }
+        if let Some(v) = &self.run_state_id {
+            map.serialize_entry("run_state_id", v)?;
+        }
+        if let Some(v) = &self.user {
+            map.serialize_entry("user", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Job {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Job {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            cmd_line: crate::de::optional(&mut map, "cmd_line")?,
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            file: crate::de::required(&mut map, "file")?,
+            last_run_time: crate::de::optional(&mut map, "last_run_time")?,
+            last_run_time_dt: crate::de::optional(&mut map, "last_run_time_dt")?,
+            name: crate::de::required(&mut map, "name")?,
+            next_run_time: crate::de::optional(&mut map, "next_run_time")?,
+            next_run_time_dt: crate::de::optional(&mut map, "next_run_time_dt")?,
+            run_state: crate::de::optional(&mut map, "run_state")?,
+            run_state_id: crate::de::optional(&mut map, "run_state_id")?,
+            user: crate::de::optional(&mut map, "user")?,
+            extra: map,
+        })
+    }
 }
 impl Job {
     /// Builds the object from its required attributes.
@@ -9757,56 +14677,132 @@ impl Job {
     }
 }
 /// KB Article (`kb_article` object): <https://schema.ocsf.io/1.6.0/objects/kb_article>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KbArticle {
     /// Average Timespan (`timespan`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avg_timespan: Option<Timespan>,
     /// Patch Bulletin (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bulletin: Option<String>,
     /// Classification (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classification: Option<String>,
     /// Created Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Install State (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     install_state: Option<String>,
     /// Install State ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     install_state_id: Option<InstallStateId>,
     /// The patch is superseded. (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_superseded: Option<bool>,
     /// OS (`os`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<Os>,
     /// Product (`product`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<Product>,
     /// Severity (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
     /// Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Source URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// Title (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for KbArticle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.avg_timespan {
+            map.serialize_entry("avg_timespan", v)?;
+        }
+        if let Some(v) = &self.bulletin {
+            map.serialize_entry("bulletin", v)?;
+        }
+        if let Some(v) = &self.classification {
+            map.serialize_entry("classification", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.install_state {
+            map.serialize_entry("install_state", v)?;
+        }
+        if let Some(v) = &self.install_state_id {
+            map.serialize_entry("install_state_id", v)?;
+        }
+        if let Some(v) = &self.is_superseded {
+            map.serialize_entry("is_superseded", v)?;
+        }
+        if let Some(v) = &self.os {
+            map.serialize_entry("os", v)?;
+        }
+        if let Some(v) = &self.product {
+            map.serialize_entry("product", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        if let Some(v) = &self.size {
+            map.serialize_entry("size", v)?;
+        }
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("title", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for KbArticle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for KbArticle {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            avg_timespan: crate::de::optional(&mut map, "avg_timespan")?,
+            bulletin: crate::de::optional(&mut map, "bulletin")?,
+            classification: crate::de::optional(&mut map, "classification")?,
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            install_state: crate::de::optional(&mut map, "install_state")?,
+            install_state_id: crate::de::optional(&mut map, "install_state_id")?,
+            is_superseded: crate::de::optional(&mut map, "is_superseded")?,
+            os: crate::de::optional(&mut map, "os")?,
+            product: crate::de::optional(&mut map, "product")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            size: crate::de::optional(&mut map, "size")?,
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            title: crate::de::optional(&mut map, "title")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl KbArticle {
     /// Builds the object from its required attributes.
@@ -9938,27 +14934,74 @@ impl Default for KbArticle {
     }
 }
 /// Kernel Resource (`kernel` object): <https://schema.ocsf.io/1.6.0/objects/kernel>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Kernel {
     /// System (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_system: Option<bool>,
     /// Name (`string_t`, required)
     pub name: String,
     /// Path (`file_path_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// System Call (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_call: Option<String>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, required)
     type_id: KernelTypeId,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Kernel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.is_system {
+            map.serialize_entry("is_system", v)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(v) = &self.path {
+            map.serialize_entry("path", v)?;
+        }
+        if let Some(v) = &self.system_call {
+            map.serialize_entry("system_call", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("type_id", &self.type_id)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Kernel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Kernel {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            is_system: crate::de::optional(&mut map, "is_system")?,
+            name: crate::de::required(&mut map, "name")?,
+            path: crate::de::optional(&mut map, "path")?,
+            system_call: crate::de::optional(&mut map, "system_call")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::required(&mut map, "type_id")?,
+            extra: map,
+        })
+    }
 }
 impl Kernel {
     /// Builds the object from its required attributes.
@@ -10023,13 +15066,46 @@ impl Kernel {
     }
 }
 /// Kernel Extension (`kernel_driver` object): <https://schema.ocsf.io/1.6.0/objects/kernel_driver>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KernelDriver {
     /// File (`file`, required)
     pub file: File,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for KernelDriver {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("file", &self.file)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for KernelDriver {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for KernelDriver {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            file: crate::de::required(&mut map, "file")?,
+            extra: map,
+        })
+    }
 }
 impl KernelDriver {
     /// Builds the object from its required attributes.
@@ -10046,19 +15122,58 @@ impl KernelDriver {
     fn fill_captions(&mut self) {}
 }
 /// Key:Value object (`key_value_object` object): <https://schema.ocsf.io/1.6.0/objects/key_value_object>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeyValueObject {
     /// Name (`string_t`, required)
     pub name: String,
     /// Value (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Values (`string_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for KeyValueObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        if let Some(v) = &self.value {
+            map.serialize_entry("value", v)?;
+        }
+        if let Some(v) = &self.values {
+            map.serialize_entry("values", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for KeyValueObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for KeyValueObject {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::required(&mut map, "name")?,
+            value: crate::de::optional(&mut map, "value")?,
+            values: crate::de::optional(&mut map, "values")?,
+            extra: map,
+        })
+    }
 }
 impl KeyValueObject {
     /// Builds the object from its required attributes.
@@ -10087,26 +15202,72 @@ impl KeyValueObject {
     fn fill_captions(&mut self) {}
 }
 /// Keyboard Information (`keyboard_info` object): <https://schema.ocsf.io/1.6.0/objects/keyboard_info>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeyboardInfo {
     /// Function Keys (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function_keys: Option<i64>,
     /// IME (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ime: Option<String>,
     /// Keyboard Layout (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keyboard_layout: Option<String>,
     /// Keyboard Subtype (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keyboard_subtype: Option<i64>,
     /// Keyboard Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keyboard_type: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for KeyboardInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.function_keys {
+            map.serialize_entry("function_keys", v)?;
+        }
+        if let Some(v) = &self.ime {
+            map.serialize_entry("ime", v)?;
+        }
+        if let Some(v) = &self.keyboard_layout {
+            map.serialize_entry("keyboard_layout", v)?;
+        }
+        if let Some(v) = &self.keyboard_subtype {
+            map.serialize_entry("keyboard_subtype", v)?;
+        }
+        if let Some(v) = &self.keyboard_type {
+            map.serialize_entry("keyboard_type", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for KeyboardInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for KeyboardInfo {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            function_keys: crate::de::optional(&mut map, "function_keys")?,
+            ime: crate::de::optional(&mut map, "ime")?,
+            keyboard_layout: crate::de::optional(&mut map, "keyboard_layout")?,
+            keyboard_subtype: crate::de::optional(&mut map, "keyboard_subtype")?,
+            keyboard_type: crate::de::optional(&mut map, "keyboard_type")?,
+            extra: map,
+        })
+    }
 }
 impl KeyboardInfo {
     /// Builds the object from its required attributes.
@@ -10157,16 +15318,52 @@ impl Default for KeyboardInfo {
     }
 }
 /// Kill Chain Phase (`kill_chain_phase` object): <https://schema.ocsf.io/1.6.0/objects/kill_chain_phase>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KillChainPhase {
     /// Kill Chain Phase (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     phase: Option<String>,
     /// Kill Chain Phase ID (`integer_t`, required)
     phase_id: PhaseId,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for KillChainPhase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.phase {
+            map.serialize_entry("phase", v)?;
+        }
+        map.serialize_entry("phase_id", &self.phase_id)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for KillChainPhase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for KillChainPhase {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            phase: crate::de::optional(&mut map, "phase")?,
+            phase_id: crate::de::required(&mut map, "phase_id")?,
+            extra: map,
+        })
+    }
 }
 impl KillChainPhase {
     /// Builds the object from its required attributes.
@@ -10212,92 +15409,204 @@ impl KillChainPhase {
     }
 }
 /// LDAP Person (`ldap_person` object): <https://schema.ocsf.io/1.6.0/objects/ldap_person>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LdapPerson {
     /// Cost Center (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_center: Option<String>,
     /// Created Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Deleted Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_time: Option<crate::types::Timestamp>,
     /// Deleted Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_time_dt: Option<String>,
     /// Display Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Email Addresses (`email_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_addrs: Option<Vec<String>>,
     /// Employee ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employee_uid: Option<String>,
     /// Given Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub given_name: Option<String>,
     /// Hire Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hire_time: Option<crate::types::Timestamp>,
     /// Hire Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hire_time_dt: Option<String>,
     /// Job Title (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Labels (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// Last Login (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_login_time: Option<crate::types::Timestamp>,
     /// Last Login (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_login_time_dt: Option<String>,
     /// LDAP Common Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ldap_cn: Option<String>,
     /// LDAP Distinguished Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ldap_dn: Option<String>,
     /// Leave Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leave_time: Option<crate::types::Timestamp>,
     /// Leave Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leave_time_dt: Option<String>,
     /// Geo Location (`location`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// Manager (`user`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manager: Option<Box<User>>,
     /// Modified Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<crate::types::Timestamp>,
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time_dt: Option<String>,
     /// Office Location (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub office_location: Option<String>,
     /// Telephone Number (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Surname (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub surname: Option<String>,
     /// Tags (`key_value_object`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<KeyValueObject>>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LdapPerson {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.cost_center {
+            map.serialize_entry("cost_center", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.deleted_time {
+            map.serialize_entry("deleted_time", v)?;
+        }
+        if let Some(v) = &self.deleted_time_dt {
+            map.serialize_entry("deleted_time_dt", v)?;
+        }
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("display_name", v)?;
+        }
+        if let Some(v) = &self.email_addrs {
+            map.serialize_entry("email_addrs", v)?;
+        }
+        if let Some(v) = &self.employee_uid {
+            map.serialize_entry("employee_uid", v)?;
+        }
+        if let Some(v) = &self.given_name {
+            map.serialize_entry("given_name", v)?;
+        }
+        if let Some(v) = &self.hire_time {
+            map.serialize_entry("hire_time", v)?;
+        }
+        if let Some(v) = &self.hire_time_dt {
+            map.serialize_entry("hire_time_dt", v)?;
+        }
+        if let Some(v) = &self.job_title {
+            map.serialize_entry("job_title", v)?;
+        }
+        if let Some(v) = &self.labels {
+            map.serialize_entry("labels", v)?;
+        }
+        if let Some(v) = &self.last_login_time {
+            map.serialize_entry("last_login_time", v)?;
+        }
+        if let Some(v) = &self.last_login_time_dt {
+            map.serialize_entry("last_login_time_dt", v)?;
+        }
+        if let Some(v) = &self.ldap_cn {
+            map.serialize_entry("ldap_cn", v)?;
+        }
+        if let Some(v) = &self.ldap_dn {
+            map.serialize_entry("ldap_dn", v)?;
+        }
+        if let Some(v) = &self.leave_time {
+            map.serialize_entry("leave_time", v)?;
+        }
+        if let Some(v) = &self.leave_time_dt {
+            map.serialize_entry("leave_time_dt", v)?;
+        }
+        if let Some(v) = &self.location {
+            map.serialize_entry("location", v)?;
+        }
+        if let Some(v) = &self.manager {
+            map.serialize_entry("manager", v)?;
+        }
+        if let Some(v) = &self.modified_time {
+            map.serialize_entry("modified_time", v)?;
+        }
+        if let Some(v) = &self.modified_time_dt {
+            map.serialize_entry("modified_time_dt", v)?;
+        }
+        if let Some(v) = &self.office_location {
+            map.serialize_entry("office_location", v)?;
+        }
+        if let Some(v) = &self.phone_number {
+            map.serialize_entry("phone_number", v)?;
+        }
+        if let Some(v) = &self.surname {
+            map.serialize_entry("surname", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("tags", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for LdapPerson {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for LdapPerson {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            cost_center: crate::de::optional(&mut map, "cost_center")?,
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            deleted_time: crate::de::optional(&mut map, "deleted_time")?,
+            deleted_time_dt: crate::de::optional(&mut map, "deleted_time_dt")?,
+            display_name: crate::de::optional(&mut map, "display_name")?,
+            email_addrs: crate::de::optional(&mut map, "email_addrs")?,
+            employee_uid: crate::de::optional(&mut map, "employee_uid")?,
+            given_name: crate::de::optional(&mut map, "given_name")?,
+            hire_time: crate::de::optional(&mut map, "hire_time")?,
+            hire_time_dt: crate::de::optional(&mut map, "hire_time_dt")?,
+            job_title: crate::de::optional(&mut map, "job_title")?,
+            labels: crate::de::optional(&mut map, "labels")?,
+            last_login_time: crate::de::optional(&mut map, "last_login_time")?,
+            last_login_time_dt: crate::de::optional(&mut map, "last_login_time_dt")?,
+            ldap_cn: crate::de::optional(&mut map, "ldap_cn")?,
+            ldap_dn: crate::de::optional(&mut map, "ldap_dn")?,
+            leave_time: crate::de::optional(&mut map, "leave_time")?,
+            leave_time_dt: crate::de::optional(&mut map, "leave_time_dt")?,
+            location: crate::de::optional(&mut map, "location")?,
+            manager: crate::de::optional(&mut map, "manager")?,
+            modified_time: crate::de::optional(&mut map, "modified_time")?,
+            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
+            office_location: crate::de::optional(&mut map, "office_location")?,
+            phone_number: crate::de::optional(&mut map, "phone_number")?,
+            surname: crate::de::optional(&mut map, "surname")?,
+            tags: crate::de::optional(&mut map, "tags")?,
+            extra: map,
+        })
+    }
 }
 impl LdapPerson {
     /// Builds the object from its required attributes.
@@ -10492,44 +15801,108 @@ impl Default for LdapPerson {
     }
 }
 /// Load Balancer (`load_balancer` object): <https://schema.ocsf.io/1.6.0/objects/load_balancer>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancer {
     /// Classification (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classification: Option<String>,
     /// Response Code (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Endpoint Connections (`endpoint_connection`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint_connections: Option<Vec<EndpointConnection>>,
     /// Error Message (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// IP Address (`ip_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Message (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metrics (`metric`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metrics: Option<Vec<Metric>>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Status Detail (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LoadBalancer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.classification {
+            map.serialize_entry("classification", v)?;
+        }
+        if let Some(v) = &self.code {
+            map.serialize_entry("code", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.endpoint_connections {
+            map.serialize_entry("endpoint_connections", v)?;
+        }
+        if let Some(v) = &self.error_message {
+            map.serialize_entry("error_message", v)?;
+        }
+        if let Some(v) = &self.ip {
+            map.serialize_entry("ip", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        if let Some(v) = &self.metrics {
+            map.serialize_entry("metrics", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for LoadBalancer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for LoadBalancer {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            classification: crate::de::optional(&mut map, "classification")?,
+            code: crate::de::optional(&mut map, "code")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            endpoint_connections: crate::de::optional(&mut map, "endpoint_connections")?,
+            error_message: crate::de::optional(&mut map, "error_message")?,
+            ip: crate::de::optional(&mut map, "ip")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metrics: crate::de::optional(&mut map, "metrics")?,
+            name: crate::de::optional(&mut map, "name")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl LoadBalancer {
     /// Builds the object from its required attributes.
@@ -10619,71 +15992,159 @@ impl Default for LoadBalancer {
     }
 }
 /// Geo Location (`location` object): <https://schema.ocsf.io/1.6.0/objects/location>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Location {
     /// Aerial Height (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aerial_height: Option<String>,
     /// City (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Continent (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continent: Option<String>,
     /// Coordinates (`float_t`, optional, array)
     #[deprecated(
         note = "deprecated since OCSF 1.2.0: Use specific lat, long attributes instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coordinates: Option<Vec<f64>>,
     /// Country (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Geodetic Altitude (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geodetic_altitude: Option<String>,
     /// Geodetic Vertical Accuracy (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geodetic_vertical_accuracy: Option<String>,
     /// Geohash (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geohash: Option<String>,
     /// Horizontal Accuracy (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub horizontal_accuracy: Option<String>,
     /// On Premises (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_on_premises: Option<bool>,
     /// ISP Name (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.5.0: Utilize isp attribute available in network_endpoint, whois objects according to your use-case."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isp: Option<String>,
     /// Latitude (`float_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lat: Option<f64>,
     /// Longitude (`float_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub long: Option<f64>,
     /// Postal Code (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// Pressure Altitude (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pressure_altitude: Option<String>,
     /// Provider (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// Region (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.aerial_height {
+            map.serialize_entry("aerial_height", v)?;
+        }
+        if let Some(v) = &self.city {
+            map.serialize_entry("city", v)?;
+        }
+        if let Some(v) = &self.continent {
+            map.serialize_entry("continent", v)?;
+        }
+        if let Some(v) = &self.coordinates {
+            map.serialize_entry("coordinates", v)?;
+        }
+        if let Some(v) = &self.country {
+            map.serialize_entry("country", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.geodetic_altitude {
+            map.serialize_entry("geodetic_altitude", v)?;
+        }
+        if let Some(v) = &self.geodetic_vertical_accuracy {
+            map.serialize_entry("geodetic_vertical_accuracy", v)?;
+        }
+        if let Some(v) = &self.geohash {
+            map.serialize_entry("geohash", v)?;
+        }
+        if let Some(v) = &self.horizontal_accuracy {
+            map.serialize_entry("horizontal_accuracy", v)?;
+        }
+        if let Some(v) = &self.is_on_premises {
+            map.serialize_entry("is_on_premises", v)?;
+        }
+        if let Some(v) = &self.isp {
+            map.serialize_entry("isp", v)?;
+        }
+        if let Some(v) = &self.lat {
+            map.serialize_entry("lat", v)?;
+        }
+        if let Some(v) = &self.long {
+            map.serialize_entry("long", v)?;
+        }
+        if let Some(v) = &self.postal_code {
+            map.serialize_entry("postal_code", v)?;
+        }
+        if let Some(v) = &self.pressure_altitude {
+            map.serialize_entry("pressure_altitude", v)?;
+        }
+        if let Some(v) = &self.provider {
+            map.serialize_entry("provider", v)?;
+        }
+        if let Some(v) = &self.region {
+            map.serialize_entry("region", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Location {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Location {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            aerial_height: crate::de::optional(&mut map, "aerial_height")?,
+            city: crate::de::optional(&mut map, "city")?,
+            continent: crate::de::optional(&mut map, "continent")?,
+            coordinates: crate::de::optional(&mut map, "coordinates")?,
+            country: crate::de::optional(&mut map, "country")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            geodetic_altitude: crate::de::optional(&mut map, "geodetic_altitude")?,
+            geodetic_vertical_accuracy: crate::de::optional(
+                &mut map,
+                "geodetic_vertical_accuracy",
+            )?,
+            geohash: crate::de::optional(&mut map, "geohash")?,
+            horizontal_accuracy: crate::de::optional(&mut map, "horizontal_accuracy")?,
+            is_on_premises: crate::de::optional(&mut map, "is_on_premises")?,
+            isp: crate::de::optional(&mut map, "isp")?,
+            lat: crate::de::optional(&mut map, "lat")?,
+            long: crate::de::optional(&mut map, "long")?,
+            postal_code: crate::de::optional(&mut map, "postal_code")?,
+            pressure_altitude: crate::de::optional(&mut map, "pressure_altitude")?,
+            provider: crate::de::optional(&mut map, "provider")?,
+            region: crate::de::optional(&mut map, "region")?,
+            extra: map,
+        })
+    }
 }
 impl Location {
     /// Builds the object from its required attributes.
@@ -10812,59 +16273,138 @@ impl Default for Location {
     }
 }
 /// Logger (`logger` object): <https://schema.ocsf.io/1.6.0/objects/logger>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Logger {
     /// Device (`device`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Event UID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_uid: Option<String>,
     /// Is Truncated (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_truncated: Option<bool>,
     /// Log Level (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_level: Option<String>,
     /// Log Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_name: Option<String>,
     /// Log Provider (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_provider: Option<String>,
     /// Log Version (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_version: Option<String>,
     /// Logged Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logged_time: Option<crate::types::Timestamp>,
     /// Logged Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logged_time_dt: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Product (`product`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<Product>,
     /// Transmission Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transmit_time: Option<crate::types::Timestamp>,
     /// Transmission Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transmit_time_dt: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Untruncated Size (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub untruncated_size: Option<i64>,
     /// Version (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Logger {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.event_uid {
+            map.serialize_entry("event_uid", v)?;
+        }
+        if let Some(v) = &self.is_truncated {
+            map.serialize_entry("is_truncated", v)?;
+        }
+        if let Some(v) = &self.log_level {
+            map.serialize_entry("log_level", v)?;
+        }
+        if let Some(v) = &self.log_name {
+            map.serialize_entry("log_name", v)?;
+        }
+        if let Some(v) = &self.log_provider {
+            map.serialize_entry("log_provider", v)?;
+        }
+        if let Some(v) = &self.log_version {
+            map.serialize_entry("log_version", v)?;
+        }
+        if let Some(v) = &self.logged_time {
+            map.serialize_entry("logged_time", v)?;
+        }
+        if let Some(v) = &self.logged_time_dt {
+            map.serialize_entry("logged_time_dt", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.product {
+            map.serialize_entry("product", v)?;
+        }
+        if let Some(v) = &self.transmit_time {
+            map.serialize_entry("transmit_time", v)?;
+        }
+        if let Some(v) = &self.transmit_time_dt {
+            map.serialize_entry("transmit_time_dt", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.untruncated_size {
+            map.serialize_entry("untruncated_size", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Logger {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Logger {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            device: crate::de::optional(&mut map, "device")?,
+            event_uid: crate::de::optional(&mut map, "event_uid")?,
+            is_truncated: crate::de::optional(&mut map, "is_truncated")?,
+            log_level: crate::de::optional(&mut map, "log_level")?,
+            log_name: crate::de::optional(&mut map, "log_name")?,
+            log_provider: crate::de::optional(&mut map, "log_provider")?,
+            log_version: crate::de::optional(&mut map, "log_version")?,
+            logged_time: crate::de::optional(&mut map, "logged_time")?,
+            logged_time_dt: crate::de::optional(&mut map, "logged_time_dt")?,
+            name: crate::de::optional(&mut map, "name")?,
+            product: crate::de::optional(&mut map, "product")?,
+            transmit_time: crate::de::optional(&mut map, "transmit_time")?,
+            transmit_time_dt: crate::de::optional(&mut map, "transmit_time_dt")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            untruncated_size: crate::de::optional(&mut map, "untruncated_size")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Logger {
     /// Builds the object from its required attributes.
@@ -10987,19 +16527,58 @@ impl Default for Logger {
     }
 }
 /// Long String (`long_string` object): <https://schema.ocsf.io/1.6.0/objects/long_string>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LongString {
     /// Is Truncated (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_truncated: Option<bool>,
     /// Untruncated Size (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub untruncated_size: Option<i64>,
     /// Value (`string_t`, required)
     pub value: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LongString {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.is_truncated {
+            map.serialize_entry("is_truncated", v)?;
+        }
+        if let Some(v) = &self.untruncated_size {
+            map.serialize_entry("untruncated_size", v)?;
+        }
+        map.serialize_entry("value", &self.value)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for LongString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for LongString {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            is_truncated: crate::de::optional(&mut map, "is_truncated")?,
+            untruncated_size: crate::de::optional(&mut map, "untruncated_size")?,
+            value: crate::de::required(&mut map, "value")?,
+            extra: map,
+        })
+    }
 }
 impl LongString {
     /// Builds the object from its required attributes.
@@ -11028,46 +16607,109 @@ impl LongString {
     fn fill_captions(&mut self) {}
 }
 /// Malware (`malware` object): <https://schema.ocsf.io/1.6.0/objects/malware>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Malware {
     /// Classification IDs (`integer_t`, required, array)
     classification_ids: Vec<ClassificationId>,
     /// Classifications (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     classifications: Option<Vec<String>>,
     /// CVE List (`cve`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cves: Option<Vec<Cve>>,
     /// Files (`file`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<File>>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Number of Infected Entities (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_infected: Option<i64>,
     /// Path (`file_path_t`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.5.0: Use file.path attribute available via files."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Provider (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity_id: Option<SeverityId>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Malware {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("classification_ids", &self.classification_ids)?;
+        if let Some(v) = &self.classifications {
+            map.serialize_entry("classifications", v)?;
+        }
+        if let Some(v) = &self.cves {
+            map.serialize_entry("cves", v)?;
+        }
+        if let Some(v) = &self.files {
+            map.serialize_entry("files", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.num_infected {
+            map.serialize_entry("num_infected", v)?;
+        }
+        if let Some(v) = &self.path {
+            map.serialize_entry("path", v)?;
+        }
+        if let Some(v) = &self.provider {
+            map.serialize_entry("provider", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        if let Some(v) = &self.severity_id {
+            map.serialize_entry("severity_id", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Malware {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Malware {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            classification_ids: crate::de::required(&mut map, "classification_ids")?,
+            classifications: crate::de::optional(&mut map, "classifications")?,
+            cves: crate::de::optional(&mut map, "cves")?,
+            files: crate::de::optional(&mut map, "files")?,
+            name: crate::de::optional(&mut map, "name")?,
+            num_infected: crate::de::optional(&mut map, "num_infected")?,
+            path: crate::de::optional(&mut map, "path")?,
+            provider: crate::de::optional(&mut map, "provider")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::optional(&mut map, "severity_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Malware {
     /// Builds the object from its required attributes.
@@ -11179,49 +16821,118 @@ impl Malware {
     }
 }
 /// Malware Scan Info (`malware_scan_info` object): <https://schema.ocsf.io/1.6.0/objects/malware_scan_info>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MalwareScanInfo {
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Scanned Files (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_files: Option<i64>,
     /// Number of Infected Entities (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_infected: Option<i64>,
     /// Number of Volumes (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_volumes: Option<i64>,
     /// Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, required)
     type_id: MalwareScanInfoTypeId,
     /// Scan UID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Unique Malware Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unique_malware_count: Option<i64>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MalwareScanInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.num_files {
+            map.serialize_entry("num_files", v)?;
+        }
+        if let Some(v) = &self.num_infected {
+            map.serialize_entry("num_infected", v)?;
+        }
+        if let Some(v) = &self.num_volumes {
+            map.serialize_entry("num_volumes", v)?;
+        }
+        if let Some(v) = &self.size {
+            map.serialize_entry("size", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("type_id", &self.type_id)?;
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.unique_malware_count {
+            map.serialize_entry("unique_malware_count", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MalwareScanInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for MalwareScanInfo {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            name: crate::de::optional(&mut map, "name")?,
+            num_files: crate::de::optional(&mut map, "num_files")?,
+            num_infected: crate::de::optional(&mut map, "num_infected")?,
+            num_volumes: crate::de::optional(&mut map, "num_volumes")?,
+            size: crate::de::optional(&mut map, "size")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::required(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            unique_malware_count: crate::de::optional(&mut map, "unique_malware_count")?,
+            extra: map,
+        })
+    }
 }
 impl MalwareScanInfo {
     /// Builds the object from its required attributes.
@@ -11333,50 +17044,120 @@ impl MalwareScanInfo {
     }
 }
 /// Managed Entity (`managed_entity` object): <https://schema.ocsf.io/1.6.0/objects/managed_entity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ManagedEntity {
     /// Data (`json_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// Device (`device`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Email (`email`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<Email>,
     /// Group (`group`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<Group>,
     /// Geo Location (`location`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Organization (`organization`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org: Option<Organization>,
     /// Policy (`policy`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<ManagedEntityTypeId>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// User (`user`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// Version (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ManagedEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.data {
+            map.serialize_entry("data", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.email {
+            map.serialize_entry("email", v)?;
+        }
+        if let Some(v) = &self.group {
+            map.serialize_entry("group", v)?;
+        }
+        if let Some(v) = &self.location {
+            map.serialize_entry("location", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.org {
+            map.serialize_entry("org", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.user {
+            map.serialize_entry("user", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ManagedEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for ManagedEntity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            data: crate::de::optional(&mut map, "data")?,
+            device: crate::de::optional(&mut map, "device")?,
+            email: crate::de::optional(&mut map, "email")?,
+            group: crate::de::optional(&mut map, "group")?,
+            location: crate::de::optional(&mut map, "location")?,
+            name: crate::de::optional(&mut map, "name")?,
+            org: crate::de::optional(&mut map, "org")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            user: crate::de::optional(&mut map, "user")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl ManagedEntity {
     /// Builds the object from its required attributes.
@@ -11493,105 +17274,227 @@ impl Default for ManagedEntity {
     }
 }
 /// Metadata (`metadata` object): <https://schema.ocsf.io/1.6.0/objects/metadata>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Metadata {
     /// Correlation UID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub correlation_uid: Option<String>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the attribute data_classifications instead"
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_classification: Option<DataClassification>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_classifications: Option<Vec<DataClassification>>,
     /// Debug Information (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debug: Option<Vec<String>>,
     /// Event Code (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_code: Option<String>,
     /// Schema Extension (`extension`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the extensions attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<Extension>,
     /// Schema Extensions (`extension`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extensions: Option<Vec<Extension>>,
     /// Is Truncated (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_truncated: Option<bool>,
     /// Labels (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// Log Level (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_level: Option<String>,
     /// Log Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_name: Option<String>,
     /// Log Provider (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_provider: Option<String>,
     /// Log Version (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_version: Option<String>,
     /// Logged Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logged_time: Option<crate::types::Timestamp>,
     /// Logged Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logged_time_dt: Option<String>,
     /// Loggers (`logger`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loggers: Option<Vec<Logger>>,
     /// Modified Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<crate::types::Timestamp>,
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time_dt: Option<String>,
     /// Original Time (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_time: Option<String>,
     /// Processed Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub processed_time: Option<crate::types::Timestamp>,
     /// Processed Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub processed_time_dt: Option<String>,
     /// Product (`product`, required)
     pub product: Product,
     /// Profiles (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profiles: Option<Vec<String>>,
     /// Sequence Number (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<i64>,
     /// Tags (`key_value_object`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<KeyValueObject>>,
     /// Tenant UID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_uid: Option<String>,
     /// Transformation Info (`transformation_info`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transformation_info_list: Option<Vec<TransformationInfo>>,
     /// Event UID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Untruncated Size (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub untruncated_size: Option<i64>,
     /// Version (`string_t`, required)
     pub version: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Metadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.correlation_uid {
+            map.serialize_entry("correlation_uid", v)?;
+        }
+        if let Some(v) = &self.data_classification {
+            map.serialize_entry("data_classification", v)?;
+        }
+        if let Some(v) = &self.data_classifications {
+            map.serialize_entry("data_classifications", v)?;
+        }
+        if let Some(v) = &self.debug {
+            map.serialize_entry("debug", v)?;
+        }
+        if let Some(v) = &self.event_code {
+            map.serialize_entry("event_code", v)?;
+        }
+        if let Some(v) = &self.extension {
+            map.serialize_entry("extension", v)?;
+        }
+        if let Some(v) = &self.extensions {
+            map.serialize_entry("extensions", v)?;
+        }
+        if let Some(v) = &self.is_truncated {
+            map.serialize_entry("is_truncated", v)?;
+        }
+        if let Some(v) = &self.labels {
+            map.serialize_entry("labels", v)?;
+        }
+        if let Some(v) = &self.log_level {
+            map.serialize_entry("log_level", v)?;
+        }
+        if let Some(v) = &self.log_name {
+            map.serialize_entry("log_name", v)?;
+        }
+        if let Some(v) = &self.log_provider {
+            map.serialize_entry("log_provider", v)?;
+        }
+        if let Some(v) = &self.log_version {
+            map.serialize_entry("log_version", v)?;
+        }
+        if let Some(v) = &self.logged_time {
+            map.serialize_entry("logged_time", v)?;
+        }
+        if let Some(v) = &self.logged_time_dt {
+            map.serialize_entry("logged_time_dt", v)?;
+        }
+        if let Some(v) = &self.loggers {
+            map.serialize_entry("loggers", v)?;
+        }
+        if let Some(v) = &self.modified_time {
+            map.serialize_entry("modified_time", v)?;
+        }
+        if let Some(v) = &self.modified_time_dt {
+            map.serialize_entry("modified_time_dt", v)?;
+        }
+        if let Some(v) = &self.original_time {
+            map.serialize_entry("original_time", v)?;
+        }
+        if let Some(v) = &self.processed_time {
+            map.serialize_entry("processed_time", v)?;
+        }
+        if let Some(v) = &self.processed_time_dt {
+            map.serialize_entry("processed_time_dt", v)?;
+        }
+        map.serialize_entry("product", &self.product)?;
+        if let Some(v) = &self.profiles {
+            map.serialize_entry("profiles", v)?;
+        }
+        if let Some(v) = &self.sequence {
+            map.serialize_entry("sequence", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("tags", v)?;
+        }
+        if let Some(v) = &self.tenant_uid {
+            map.serialize_entry("tenant_uid", v)?;
+        }
+        if let Some(v) = &self.transformation_info_list {
+            map.serialize_entry("transformation_info_list", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.untruncated_size {
+            map.serialize_entry("untruncated_size", v)?;
+        }
+        map.serialize_entry("version", &self.version)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Metadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Metadata {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            correlation_uid: crate::de::optional(&mut map, "correlation_uid")?,
+            data_classification: crate::de::optional(&mut map, "data_classification")?,
+            data_classifications: crate::de::optional(&mut map, "data_classifications")?,
+            debug: crate::de::optional(&mut map, "debug")?,
+            event_code: crate::de::optional(&mut map, "event_code")?,
+            extension: crate::de::optional(&mut map, "extension")?,
+            extensions: crate::de::optional(&mut map, "extensions")?,
+            is_truncated: crate::de::optional(&mut map, "is_truncated")?,
+            labels: crate::de::optional(&mut map, "labels")?,
+            log_level: crate::de::optional(&mut map, "log_level")?,
+            log_name: crate::de::optional(&mut map, "log_name")?,
+            log_provider: crate::de::optional(&mut map, "log_provider")?,
+            log_version: crate::de::optional(&mut map, "log_version")?,
+            logged_time: crate::de::optional(&mut map, "logged_time")?,
+            logged_time_dt: crate::de::optional(&mut map, "logged_time_dt")?,
+            loggers: crate::de::optional(&mut map, "loggers")?,
+            modified_time: crate::de::optional(&mut map, "modified_time")?,
+            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
+            original_time: crate::de::optional(&mut map, "original_time")?,
+            processed_time: crate::de::optional(&mut map, "processed_time")?,
+            processed_time_dt: crate::de::optional(&mut map, "processed_time_dt")?,
+            product: crate::de::required(&mut map, "product")?,
+            profiles: crate::de::optional(&mut map, "profiles")?,
+            sequence: crate::de::optional(&mut map, "sequence")?,
+            tags: crate::de::optional(&mut map, "tags")?,
+            tenant_uid: crate::de::optional(&mut map, "tenant_uid")?,
+            transformation_info_list: crate::de::optional(
+                &mut map,
+                "transformation_info_list",
+            )?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            untruncated_size: crate::de::optional(&mut map, "untruncated_size")?,
+            version: crate::de::required(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Metadata {
     /// Builds the object from its required attributes.
@@ -11795,15 +17698,50 @@ impl Metadata {
     fn fill_captions(&mut self) {}
 }
 /// Metric (`metric` object): <https://schema.ocsf.io/1.6.0/objects/metric>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Metric {
     /// Name (`string_t`, required)
     pub name: String,
     /// Value (`string_t`, required)
     pub value: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Metric {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("value", &self.value)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Metric {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Metric {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::required(&mut map, "name")?,
+            value: crate::de::required(&mut map, "value")?,
+            extra: map,
+        })
+    }
 }
 impl Metric {
     /// Builds the object from its required attributes.
@@ -11821,23 +17759,66 @@ impl Metric {
     fn fill_captions(&mut self) {}
 }
 /// MITRE Mitigation (`mitigation` object): <https://schema.ocsf.io/1.6.0/objects/mitigation>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Mitigation {
     /// Countermeasures (`d3fend`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub countermeasures: Option<Vec<D3fend>>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Source URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Mitigation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.countermeasures {
+            map.serialize_entry("countermeasures", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Mitigation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Mitigation {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            countermeasures: crate::de::optional(&mut map, "countermeasures")?,
+            name: crate::de::optional(&mut map, "name")?,
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Mitigation {
     /// Builds the object from its required attributes.
@@ -11882,31 +17863,82 @@ impl Default for Mitigation {
     }
 }
 /// Module (`module` object): <https://schema.ocsf.io/1.6.0/objects/module>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Module {
     /// Base Address (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_address: Option<String>,
     /// File (`file`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<File>,
     /// Function Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function_name: Option<String>,
     /// Load Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     load_type: Option<String>,
     /// Load Type ID (`integer_t`, required)
     load_type_id: LoadTypeId,
     /// Start Address (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_address: Option<String>,
     /// Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Module {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.base_address {
+            map.serialize_entry("base_address", v)?;
+        }
+        if let Some(v) = &self.file {
+            map.serialize_entry("file", v)?;
+        }
+        if let Some(v) = &self.function_name {
+            map.serialize_entry("function_name", v)?;
+        }
+        if let Some(v) = &self.load_type {
+            map.serialize_entry("load_type", v)?;
+        }
+        map.serialize_entry("load_type_id", &self.load_type_id)?;
+        if let Some(v) = &self.start_address {
+            map.serialize_entry("start_address", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Module {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Module {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            base_address: crate::de::optional(&mut map, "base_address")?,
+            file: crate::de::optional(&mut map, "file")?,
+            function_name: crate::de::optional(&mut map, "function_name")?,
+            load_type: crate::de::optional(&mut map, "load_type")?,
+            load_type_id: crate::de::required(&mut map, "load_type_id")?,
+            start_address: crate::de::optional(&mut map, "start_address")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            extra: map,
+        })
+    }
 }
 impl Module {
     /// Builds the object from its required attributes.
@@ -11983,49 +18015,118 @@ impl Module {
     }
 }
 /// Network Connection Information (`network_connection_info` object): <https://schema.ocsf.io/1.6.0/objects/network_connection_info>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetworkConnectionInfo {
     /// Boundary (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     boundary: Option<String>,
     /// Boundary ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     boundary_id: Option<BoundaryId>,
     /// Community ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub community_uid: Option<String>,
     /// Direction (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     direction: Option<String>,
     /// Direction ID (`integer_t`, required)
     direction_id: NetworkConnectionInfoDirectionId,
     /// Connection Flag History (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag_history: Option<String>,
     /// Protocol Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol_name: Option<String>,
     /// Protocol Number (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol_num: Option<i64>,
     /// IP Version (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     protocol_ver: Option<String>,
     /// IP Version ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     protocol_ver_id: Option<ProtocolVerId>,
     /// Session (`session`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<Session>,
     /// TCP Flags (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tcp_flags: Option<i64>,
     /// Connection UID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NetworkConnectionInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.boundary {
+            map.serialize_entry("boundary", v)?;
+        }
+        if let Some(v) = &self.boundary_id {
+            map.serialize_entry("boundary_id", v)?;
+        }
+        if let Some(v) = &self.community_uid {
+            map.serialize_entry("community_uid", v)?;
+        }
+        if let Some(v) = &self.direction {
+            map.serialize_entry("direction", v)?;
+        }
+        map.serialize_entry("direction_id", &self.direction_id)?;
+        if let Some(v) = &self.flag_history {
+            map.serialize_entry("flag_history", v)?;
+        }
+        if let Some(v) = &self.protocol_name {
+            map.serialize_entry("protocol_name", v)?;
+        }
+        if let Some(v) = &self.protocol_num {
+            map.serialize_entry("protocol_num", v)?;
+        }
+        if let Some(v) = &self.protocol_ver {
+            map.serialize_entry("protocol_ver", v)?;
+        }
+        if let Some(v) = &self.protocol_ver_id {
+            map.serialize_entry("protocol_ver_id", v)?;
+        }
+        if let Some(v) = &self.session {
+            map.serialize_entry("session", v)?;
+        }
+        if let Some(v) = &self.tcp_flags {
+            map.serialize_entry("tcp_flags", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NetworkConnectionInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for NetworkConnectionInfo {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            boundary: crate::de::optional(&mut map, "boundary")?,
+            boundary_id: crate::de::optional(&mut map, "boundary_id")?,
+            community_uid: crate::de::optional(&mut map, "community_uid")?,
+            direction: crate::de::optional(&mut map, "direction")?,
+            direction_id: crate::de::required(&mut map, "direction_id")?,
+            flag_history: crate::de::optional(&mut map, "flag_history")?,
+            protocol_name: crate::de::optional(&mut map, "protocol_name")?,
+            protocol_num: crate::de::optional(&mut map, "protocol_num")?,
+            protocol_ver: crate::de::optional(&mut map, "protocol_ver")?,
+            protocol_ver_id: crate::de::optional(&mut map, "protocol_ver_id")?,
+            session: crate::de::optional(&mut map, "session")?,
+            tcp_flags: crate::de::optional(&mut map, "tcp_flags")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl NetworkConnectionInfo {
     /// Builds the object from its required attributes.
@@ -12174,98 +18275,216 @@ impl NetworkConnectionInfo {
     }
 }
 /// Network Endpoint (`network_endpoint` object): <https://schema.ocsf.io/1.6.0/objects/network_endpoint>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetworkEndpoint {
     /// Agent List (`agent`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent_list: Option<Vec<Agent>>,
     /// Autonomous System (`autonomous_system`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autonomous_system: Option<AutonomousSystem>,
     /// Container (`container`, recommended, profile `container`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container: Option<Container>,
     /// Domain (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Hostname (`hostname_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// Hardware Info (`device_hw_info`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hw_info: Option<DeviceHwInfo>,
     /// Instance ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_uid: Option<String>,
     /// Network Interface Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interface_name: Option<String>,
     /// Network Interface ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interface_uid: Option<String>,
     /// Intermediate IP Addresses (`ip_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intermediate_ips: Option<Vec<String>>,
     /// IP Address (`ip_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// ISP Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isp: Option<String>,
     /// ISP Org (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isp_org: Option<String>,
     /// Geo Location (`location`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// MAC Address (`mac_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Namespace PID (`integer_t`, recommended, profile `container`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace_pid: Option<i64>,
     /// OS (`os`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<Os>,
     /// Owner (`user`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<User>,
     /// Port (`port_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<crate::types::Port>,
     /// Proxy Endpoint (`network_proxy`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_endpoint: Option<NetworkProxy>,
     /// Subnet UID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_uid: Option<String>,
     /// Service Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub svc_name: Option<String>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<DeviceTypeId>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// VLAN (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vlan_uid: Option<String>,
     /// VPC UID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_uid: Option<String>,
     /// Network Zone (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NetworkEndpoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.agent_list {
+            map.serialize_entry("agent_list", v)?;
+        }
+        if let Some(v) = &self.autonomous_system {
+            map.serialize_entry("autonomous_system", v)?;
+        }
+        if let Some(v) = &self.container {
+            map.serialize_entry("container", v)?;
+        }
+        if let Some(v) = &self.domain {
+            map.serialize_entry("domain", v)?;
+        }
+        if let Some(v) = &self.hostname {
+            map.serialize_entry("hostname", v)?;
+        }
+        if let Some(v) = &self.hw_info {
+            map.serialize_entry("hw_info", v)?;
+        }
+        if let Some(v) = &self.instance_uid {
+            map.serialize_entry("instance_uid", v)?;
+        }
+        if let Some(v) = &self.interface_name {
+            map.serialize_entry("interface_name", v)?;
+        }
+        if let Some(v) = &self.interface_uid {
+            map.serialize_entry("interface_uid", v)?;
+        }
+        if let Some(v) = &self.intermediate_ips {
+            map.serialize_entry("intermediate_ips", v)?;
+        }
+        if let Some(v) = &self.ip {
+            map.serialize_entry("ip", v)?;
+        }
+        if let Some(v) = &self.isp {
+            map.serialize_entry("isp", v)?;
+        }
+        if let Some(v) = &self.isp_org {
+            map.serialize_entry("isp_org", v)?;
+        }
+        if let Some(v) = &self.location {
+            map.serialize_entry("location", v)?;
+        }
+        if let Some(v) = &self.mac {
+            map.serialize_entry("mac", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.namespace_pid {
+            map.serialize_entry("namespace_pid", v)?;
+        }
+        if let Some(v) = &self.os {
+            map.serialize_entry("os", v)?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("owner", v)?;
+        }
+        if let Some(v) = &self.port {
+            map.serialize_entry("port", v)?;
+        }
+        if let Some(v) = &self.proxy_endpoint {
+            map.serialize_entry("proxy_endpoint", v)?;
+        }
+        if let Some(v) = &self.subnet_uid {
+            map.serialize_entry("subnet_uid", v)?;
+        }
+        if let Some(v) = &self.svc_name {
+            map.serialize_entry("svc_name", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.vlan_uid {
+            map.serialize_entry("vlan_uid", v)?;
+        }
+        if let Some(v) = &self.vpc_uid {
+            map.serialize_entry("vpc_uid", v)?;
+        }
+        if let Some(v) = &self.zone {
+            map.serialize_entry("zone", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NetworkEndpoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for NetworkEndpoint {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            agent_list: crate::de::optional(&mut map, "agent_list")?,
+            autonomous_system: crate::de::optional(&mut map, "autonomous_system")?,
+            container: crate::de::optional(&mut map, "container")?,
+            domain: crate::de::optional(&mut map, "domain")?,
+            hostname: crate::de::optional(&mut map, "hostname")?,
+            hw_info: crate::de::optional(&mut map, "hw_info")?,
+            instance_uid: crate::de::optional(&mut map, "instance_uid")?,
+            interface_name: crate::de::optional(&mut map, "interface_name")?,
+            interface_uid: crate::de::optional(&mut map, "interface_uid")?,
+            intermediate_ips: crate::de::optional(&mut map, "intermediate_ips")?,
+            ip: crate::de::optional(&mut map, "ip")?,
+            isp: crate::de::optional(&mut map, "isp")?,
+            isp_org: crate::de::optional(&mut map, "isp_org")?,
+            location: crate::de::optional(&mut map, "location")?,
+            mac: crate::de::optional(&mut map, "mac")?,
+            name: crate::de::optional(&mut map, "name")?,
+            namespace_pid: crate::de::optional(&mut map, "namespace_pid")?,
+            os: crate::de::optional(&mut map, "os")?,
+            owner: crate::de::optional(&mut map, "owner")?,
+            port: crate::de::optional(&mut map, "port")?,
+            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
+            subnet_uid: crate::de::optional(&mut map, "subnet_uid")?,
+            svc_name: crate::de::optional(&mut map, "svc_name")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            vlan_uid: crate::de::optional(&mut map, "vlan_uid")?,
+            vpc_uid: crate::de::optional(&mut map, "vpc_uid")?,
+            zone: crate::de::optional(&mut map, "zone")?,
+            extra: map,
+        })
+    }
 }
 impl NetworkEndpoint {
     /// Builds the object from its required attributes.
@@ -12478,41 +18697,102 @@ impl Default for NetworkEndpoint {
     }
 }
 /// Network Interface (`network_interface` object): <https://schema.ocsf.io/1.6.0/objects/network_interface>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetworkInterface {
     /// Hostname (`hostname_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// IP Address (`ip_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// MAC Address (`mac_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Namespace (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Open Ports (`port_info`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_ports: Option<Vec<PortInfo>>,
     /// Subnet Prefix Length (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_prefix: Option<i64>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<NetworkInterfaceTypeId>,
     /// Unique ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NetworkInterface {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.hostname {
+            map.serialize_entry("hostname", v)?;
+        }
+        if let Some(v) = &self.ip {
+            map.serialize_entry("ip", v)?;
+        }
+        if let Some(v) = &self.mac {
+            map.serialize_entry("mac", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.namespace {
+            map.serialize_entry("namespace", v)?;
+        }
+        if let Some(v) = &self.open_ports {
+            map.serialize_entry("open_ports", v)?;
+        }
+        if let Some(v) = &self.subnet_prefix {
+            map.serialize_entry("subnet_prefix", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NetworkInterface {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for NetworkInterface {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            hostname: crate::de::optional(&mut map, "hostname")?,
+            ip: crate::de::optional(&mut map, "ip")?,
+            mac: crate::de::optional(&mut map, "mac")?,
+            name: crate::de::optional(&mut map, "name")?,
+            namespace: crate::de::optional(&mut map, "namespace")?,
+            open_ports: crate::de::optional(&mut map, "open_ports")?,
+            subnet_prefix: crate::de::optional(&mut map, "subnet_prefix")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl NetworkInterface {
     /// Builds the object from its required attributes.
@@ -12611,98 +18891,216 @@ impl Default for NetworkInterface {
     }
 }
 /// Network Proxy Endpoint (`network_proxy` object): <https://schema.ocsf.io/1.6.0/objects/network_proxy>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetworkProxy {
     /// Agent List (`agent`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent_list: Option<Vec<Agent>>,
     /// Autonomous System (`autonomous_system`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autonomous_system: Option<AutonomousSystem>,
     /// Container (`container`, recommended, profile `container`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container: Option<Container>,
     /// Domain (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Hostname (`hostname_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// Hardware Info (`device_hw_info`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hw_info: Option<DeviceHwInfo>,
     /// Instance ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_uid: Option<String>,
     /// Network Interface Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interface_name: Option<String>,
     /// Network Interface ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interface_uid: Option<String>,
     /// Intermediate IP Addresses (`ip_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intermediate_ips: Option<Vec<String>>,
     /// IP Address (`ip_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// ISP Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isp: Option<String>,
     /// ISP Org (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isp_org: Option<String>,
     /// Geo Location (`location`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// MAC Address (`mac_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Namespace PID (`integer_t`, recommended, profile `container`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace_pid: Option<i64>,
     /// OS (`os`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<Os>,
     /// Owner (`user`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<User>,
     /// Port (`port_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<crate::types::Port>,
     /// Proxy Endpoint (`network_proxy`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_endpoint: Option<Box<NetworkProxy>>,
     /// Subnet UID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_uid: Option<String>,
     /// Service Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub svc_name: Option<String>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<DeviceTypeId>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// VLAN (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vlan_uid: Option<String>,
     /// VPC UID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_uid: Option<String>,
     /// Network Zone (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NetworkProxy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.agent_list {
+            map.serialize_entry("agent_list", v)?;
+        }
+        if let Some(v) = &self.autonomous_system {
+            map.serialize_entry("autonomous_system", v)?;
+        }
+        if let Some(v) = &self.container {
+            map.serialize_entry("container", v)?;
+        }
+        if let Some(v) = &self.domain {
+            map.serialize_entry("domain", v)?;
+        }
+        if let Some(v) = &self.hostname {
+            map.serialize_entry("hostname", v)?;
+        }
+        if let Some(v) = &self.hw_info {
+            map.serialize_entry("hw_info", v)?;
+        }
+        if let Some(v) = &self.instance_uid {
+            map.serialize_entry("instance_uid", v)?;
+        }
+        if let Some(v) = &self.interface_name {
+            map.serialize_entry("interface_name", v)?;
+        }
+        if let Some(v) = &self.interface_uid {
+            map.serialize_entry("interface_uid", v)?;
+        }
+        if let Some(v) = &self.intermediate_ips {
+            map.serialize_entry("intermediate_ips", v)?;
+        }
+        if let Some(v) = &self.ip {
+            map.serialize_entry("ip", v)?;
+        }
+        if let Some(v) = &self.isp {
+            map.serialize_entry("isp", v)?;
+        }
+        if let Some(v) = &self.isp_org {
+            map.serialize_entry("isp_org", v)?;
+        }
+        if let Some(v) = &self.location {
+            map.serialize_entry("location", v)?;
+        }
+        if let Some(v) = &self.mac {
+            map.serialize_entry("mac", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.namespace_pid {
+            map.serialize_entry("namespace_pid", v)?;
+        }
+        if let Some(v) = &self.os {
+            map.serialize_entry("os", v)?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("owner", v)?;
+        }
+        if let Some(v) = &self.port {
+            map.serialize_entry("port", v)?;
+        }
+        if let Some(v) = &self.proxy_endpoint {
+            map.serialize_entry("proxy_endpoint", v)?;
+        }
+        if let Some(v) = &self.subnet_uid {
+            map.serialize_entry("subnet_uid", v)?;
+        }
+        if let Some(v) = &self.svc_name {
+            map.serialize_entry("svc_name", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.vlan_uid {
+            map.serialize_entry("vlan_uid", v)?;
+        }
+        if let Some(v) = &self.vpc_uid {
+            map.serialize_entry("vpc_uid", v)?;
+        }
+        if let Some(v) = &self.zone {
+            map.serialize_entry("zone", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NetworkProxy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for NetworkProxy {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            agent_list: crate::de::optional(&mut map, "agent_list")?,
+            autonomous_system: crate::de::optional(&mut map, "autonomous_system")?,
+            container: crate::de::optional(&mut map, "container")?,
+            domain: crate::de::optional(&mut map, "domain")?,
+            hostname: crate::de::optional(&mut map, "hostname")?,
+            hw_info: crate::de::optional(&mut map, "hw_info")?,
+            instance_uid: crate::de::optional(&mut map, "instance_uid")?,
+            interface_name: crate::de::optional(&mut map, "interface_name")?,
+            interface_uid: crate::de::optional(&mut map, "interface_uid")?,
+            intermediate_ips: crate::de::optional(&mut map, "intermediate_ips")?,
+            ip: crate::de::optional(&mut map, "ip")?,
+            isp: crate::de::optional(&mut map, "isp")?,
+            isp_org: crate::de::optional(&mut map, "isp_org")?,
+            location: crate::de::optional(&mut map, "location")?,
+            mac: crate::de::optional(&mut map, "mac")?,
+            name: crate::de::optional(&mut map, "name")?,
+            namespace_pid: crate::de::optional(&mut map, "namespace_pid")?,
+            os: crate::de::optional(&mut map, "os")?,
+            owner: crate::de::optional(&mut map, "owner")?,
+            port: crate::de::optional(&mut map, "port")?,
+            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
+            subnet_uid: crate::de::optional(&mut map, "subnet_uid")?,
+            svc_name: crate::de::optional(&mut map, "svc_name")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            vlan_uid: crate::de::optional(&mut map, "vlan_uid")?,
+            vpc_uid: crate::de::optional(&mut map, "vpc_uid")?,
+            zone: crate::de::optional(&mut map, "zone")?,
+            extra: map,
+        })
+    }
 }
 impl NetworkProxy {
     /// Builds the object from its required attributes.
@@ -12915,41 +19313,102 @@ impl Default for NetworkProxy {
     }
 }
 /// Network Traffic (`network_traffic` object): <https://schema.ocsf.io/1.6.0/objects/network_traffic>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetworkTraffic {
     /// Total Bytes (`long_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bytes: Option<i64>,
     /// Bytes In (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bytes_in: Option<i64>,
     /// Bytes Missed (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bytes_missed: Option<i64>,
     /// Bytes Out (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bytes_out: Option<i64>,
     /// Chunks (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chunks: Option<i64>,
     /// Chunks In (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chunks_in: Option<i64>,
     /// Chunks Out (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chunks_out: Option<i64>,
     /// Total Packets (`long_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packets: Option<i64>,
     /// Packets In (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packets_in: Option<i64>,
     /// Packets Out (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packets_out: Option<i64>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NetworkTraffic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.bytes {
+            map.serialize_entry("bytes", v)?;
+        }
+        if let Some(v) = &self.bytes_in {
+            map.serialize_entry("bytes_in", v)?;
+        }
+        if let Some(v) = &self.bytes_missed {
+            map.serialize_entry("bytes_missed", v)?;
+        }
+        if let Some(v) = &self.bytes_out {
+            map.serialize_entry("bytes_out", v)?;
+        }
+        if let Some(v) = &self.chunks {
+            map.serialize_entry("chunks", v)?;
+        }
+        if let Some(v) = &self.chunks_in {
+            map.serialize_entry("chunks_in", v)?;
+        }
+        if let Some(v) = &self.chunks_out {
+            map.serialize_entry("chunks_out", v)?;
+        }
+        if let Some(v) = &self.packets {
+            map.serialize_entry("packets", v)?;
+        }
+        if let Some(v) = &self.packets_in {
+            map.serialize_entry("packets_in", v)?;
+        }
+        if let Some(v) = &self.packets_out {
+            map.serialize_entry("packets_out", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NetworkTraffic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for NetworkTraffic {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            bytes: crate::de::optional(&mut map, "bytes")?,
+            bytes_in: crate::de::optional(&mut map, "bytes_in")?,
+            bytes_missed: crate::de::optional(&mut map, "bytes_missed")?,
+            bytes_out: crate::de::optional(&mut map, "bytes_out")?,
+            chunks: crate::de::optional(&mut map, "chunks")?,
+            chunks_in: crate::de::optional(&mut map, "chunks_in")?,
+            chunks_out: crate::de::optional(&mut map, "chunks_out")?,
+            packets: crate::de::optional(&mut map, "packets")?,
+            packets_in: crate::de::optional(&mut map, "packets_in")?,
+            packets_out: crate::de::optional(&mut map, "packets_out")?,
+            extra: map,
+        })
+    }
 }
 impl NetworkTraffic {
     /// Builds the object from its required attributes.
@@ -13030,25 +19489,70 @@ impl Default for NetworkTraffic {
     }
 }
 /// Node (`node` object): <https://schema.ocsf.io/1.6.0/objects/node>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     /// Data (`json_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Unique ID (`string_t`, required)
     pub uid: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Node {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.data {
+            map.serialize_entry("data", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("uid", &self.uid)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Node {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            data: crate::de::optional(&mut map, "data")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            name: crate::de::optional(&mut map, "name")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            uid: crate::de::required(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Node {
     /// Builds the object from its required attributes.
@@ -13089,11 +19593,40 @@ impl Node {
     fn fill_captions(&mut self) {}
 }
 /// Object (`object` object): <https://schema.ocsf.io/1.6.0/objects/object>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Object {
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Object {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self { extra: map })
+    }
 }
 impl Object {
     /// Builds the object from its required attributes.
@@ -13114,25 +19647,70 @@ impl Default for Object {
     }
 }
 /// Observable (`observable` object): <https://schema.ocsf.io/1.6.0/objects/observable>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Observable {
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Reputation Scores (`reputation`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reputation: Option<Reputation>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, required)
     type_id: ObservableTypeId,
     /// Value (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Observable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.reputation {
+            map.serialize_entry("reputation", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("type_id", &self.type_id)?;
+        if let Some(v) = &self.value {
+            map.serialize_entry("value", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Observable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Observable {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::optional(&mut map, "name")?,
+            reputation: crate::de::optional(&mut map, "reputation")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::required(&mut map, "type_id")?,
+            value: crate::de::optional(&mut map, "value")?,
+            extra: map,
+        })
+    }
 }
 impl Observable {
     /// Builds the object from its required attributes.
@@ -13196,19 +19774,58 @@ impl Observable {
     }
 }
 /// Observation (`observation` object): <https://schema.ocsf.io/1.6.0/objects/observation>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Observation {
     /// Count (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Time Span (`timespan`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timespan: Option<Timespan>,
     /// Value (`string_t`, required)
     pub value: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Observation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.timespan {
+            map.serialize_entry("timespan", v)?;
+        }
+        map.serialize_entry("value", &self.value)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Observation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Observation {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            count: crate::de::optional(&mut map, "count")?,
+            timespan: crate::de::optional(&mut map, "timespan")?,
+            value: crate::de::required(&mut map, "value")?,
+            extra: map,
+        })
+    }
 }
 impl Observation {
     /// Builds the object from its required attributes.
@@ -13237,38 +19854,99 @@ impl Observation {
     fn fill_captions(&mut self) {}
 }
 /// Occurrence Details (`occurrence_details` object): <https://schema.ocsf.io/1.6.0/objects/occurrence_details>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OccurrenceDetails {
     /// Cell Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cell_name: Option<String>,
     /// Column Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_name: Option<String>,
     /// Column Number (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_number: Option<i64>,
     /// End Line (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_line: Option<i64>,
     /// JSON Path (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub json_path: Option<String>,
     /// Page Number (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// Record Index in Array (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_index_in_array: Option<i64>,
     /// Row Number (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_number: Option<i64>,
     /// Start Line (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_line: Option<i64>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OccurrenceDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.cell_name {
+            map.serialize_entry("cell_name", v)?;
+        }
+        if let Some(v) = &self.column_name {
+            map.serialize_entry("column_name", v)?;
+        }
+        if let Some(v) = &self.column_number {
+            map.serialize_entry("column_number", v)?;
+        }
+        if let Some(v) = &self.end_line {
+            map.serialize_entry("end_line", v)?;
+        }
+        if let Some(v) = &self.json_path {
+            map.serialize_entry("json_path", v)?;
+        }
+        if let Some(v) = &self.page_number {
+            map.serialize_entry("page_number", v)?;
+        }
+        if let Some(v) = &self.record_index_in_array {
+            map.serialize_entry("record_index_in_array", v)?;
+        }
+        if let Some(v) = &self.row_number {
+            map.serialize_entry("row_number", v)?;
+        }
+        if let Some(v) = &self.start_line {
+            map.serialize_entry("start_line", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OccurrenceDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for OccurrenceDetails {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            cell_name: crate::de::optional(&mut map, "cell_name")?,
+            column_name: crate::de::optional(&mut map, "column_name")?,
+            column_number: crate::de::optional(&mut map, "column_number")?,
+            end_line: crate::de::optional(&mut map, "end_line")?,
+            json_path: crate::de::optional(&mut map, "json_path")?,
+            page_number: crate::de::optional(&mut map, "page_number")?,
+            record_index_in_array: crate::de::optional(
+                &mut map,
+                "record_index_in_array",
+            )?,
+            row_number: crate::de::optional(&mut map, "row_number")?,
+            start_line: crate::de::optional(&mut map, "start_line")?,
+            extra: map,
+        })
+    }
 }
 impl OccurrenceDetails {
     /// Builds the object from its required attributes.
@@ -13343,23 +20021,66 @@ impl Default for OccurrenceDetails {
     }
 }
 /// Organization (`organization` object): <https://schema.ocsf.io/1.6.0/objects/organization>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Organization {
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Org Unit Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ou_name: Option<String>,
     /// Org Unit ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ou_uid: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Organization {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.ou_name {
+            map.serialize_entry("ou_name", v)?;
+        }
+        if let Some(v) = &self.ou_uid {
+            map.serialize_entry("ou_uid", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Organization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Organization {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::optional(&mut map, "name")?,
+            ou_name: crate::de::optional(&mut map, "ou_name")?,
+            ou_uid: crate::de::optional(&mut map, "ou_uid")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Organization {
     /// Builds the object from its required attributes.
@@ -13404,48 +20125,116 @@ impl Default for Organization {
     }
 }
 /// Operating System (OS) (`os` object): <https://schema.ocsf.io/1.6.0/objects/os>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Os {
     /// OS Build (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build: Option<String>,
     /// Country (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// The product CPE identifier (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpe_name: Option<String>,
     /// CPU Bits (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu_bits: Option<i64>,
     /// OS Edition (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edition: Option<String>,
     /// Kernel Release (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kernel_release: Option<String>,
     /// Language (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// Name (`string_t`, required)
     pub name: String,
     /// OS Service Pack (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sp_name: Option<String>,
     /// OS Service Pack Version (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sp_ver: Option<i64>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, required)
     type_id: OsTypeId,
     /// Version (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Os {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.build {
+            map.serialize_entry("build", v)?;
+        }
+        if let Some(v) = &self.country {
+            map.serialize_entry("country", v)?;
+        }
+        if let Some(v) = &self.cpe_name {
+            map.serialize_entry("cpe_name", v)?;
+        }
+        if let Some(v) = &self.cpu_bits {
+            map.serialize_entry("cpu_bits", v)?;
+        }
+        if let Some(v) = &self.edition {
+            map.serialize_entry("edition", v)?;
+        }
+        if let Some(v) = &self.kernel_release {
+            map.serialize_entry("kernel_release", v)?;
+        }
+        if let Some(v) = &self.lang {
+            map.serialize_entry("lang", v)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(v) = &self.sp_name {
+            map.serialize_entry("sp_name", v)?;
+        }
+        if let Some(v) = &self.sp_ver {
+            map.serialize_entry("sp_ver", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("type_id", &self.type_id)?;
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Os {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Os {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            build: crate::de::optional(&mut map, "build")?,
+            country: crate::de::optional(&mut map, "country")?,
+            cpe_name: crate::de::optional(&mut map, "cpe_name")?,
+            cpu_bits: crate::de::optional(&mut map, "cpu_bits")?,
+            edition: crate::de::optional(&mut map, "edition")?,
+            kernel_release: crate::de::optional(&mut map, "kernel_release")?,
+            lang: crate::de::optional(&mut map, "lang")?,
+            name: crate::de::required(&mut map, "name")?,
+            sp_name: crate::de::optional(&mut map, "sp_name")?,
+            sp_ver: crate::de::optional(&mut map, "sp_ver")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::required(&mut map, "type_id")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Os {
     /// Builds the object from its required attributes.
@@ -13552,162 +20341,350 @@ impl Os {
     }
 }
 /// OSINT (`osint` object): <https://schema.ocsf.io/1.6.0/objects/osint>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Osint {
     /// Related DNS Answers (`dns_answer`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answers: Option<Vec<DnsAnswer>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Autonomous System (`autonomous_system`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autonomous_system: Option<AutonomousSystem>,
     /// Campaign (`campaign`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub campaign: Option<Campaign>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Analyst Comments (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Confidence (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Created Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Creator (`user`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<User>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Detection Pattern (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detection_pattern: Option<String>,
     /// Detection Pattern (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     detection_pattern_type: Option<String>,
     /// Detection Pattern Type ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     detection_pattern_type_id: Option<DetectionPatternTypeId>,
     /// Related Email (`email`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<Email>,
     /// Related Email Authentication (`email_auth`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_auth: Option<EmailAuth>,
     /// Expiration Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_time: Option<crate::types::Timestamp>,
     /// Expiration Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_time_dt: Option<String>,
     /// External ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_uid: Option<String>,
     /// Related File (`file`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<File>,
     /// Intrusion Sets (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intrusion_sets: Option<Vec<String>>,
     /// Kill Chain (`kill_chain_phase`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kill_chain: Option<Vec<KillChainPhase>>,
     /// Labels (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// Geo Location (`location`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// Malware (`malware`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Modified Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<crate::types::Timestamp>,
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time_dt: Option<String>,
     /// Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// References (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub references: Option<Vec<String>>,
     /// Related Analytics (`analytic`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_analytics: Option<Vec<Analytic>>,
     /// Reputation Scores (`reputation`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reputation: Option<Reputation>,
     /// Risk Score (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Related Script Data (`script`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script: Option<Script>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity_id: Option<SeverityId>,
     /// Related Digital Signatures (`digital_signature`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signatures: Option<Vec<DigitalSignature>>,
     /// Source URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// Related Subdomains (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subdomains: Option<Vec<String>>,
     /// Related Subnet (`subnet_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet: Option<String>,
     /// Threat Actor (`threat_actor`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threat_actor: Option<ThreatActor>,
     /// Traffic Light Protocol (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tlp: Option<String>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Indicator Type ID (`integer_t`, required)
     type_id: OsintTypeId,
     /// Unique ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Uploaded Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uploaded_time: Option<crate::types::Timestamp>,
     /// Uploaded Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uploaded_time_dt: Option<String>,
     /// Indicator (`string_t`, required)
     pub value: String,
     /// Vendor Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
     /// Related Vulnerabilities (`vulnerability`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vulnerabilities: Option<Vec<Vulnerability>>,
     /// WHOIS (`whois`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whois: Option<Whois>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Osint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.answers {
+            map.serialize_entry("answers", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.autonomous_system {
+            map.serialize_entry("autonomous_system", v)?;
+        }
+        if let Some(v) = &self.campaign {
+            map.serialize_entry("campaign", v)?;
+        }
+        if let Some(v) = &self.category {
+            map.serialize_entry("category", v)?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("comment", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.creator {
+            map.serialize_entry("creator", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.detection_pattern {
+            map.serialize_entry("detection_pattern", v)?;
+        }
+        if let Some(v) = &self.detection_pattern_type {
+            map.serialize_entry("detection_pattern_type", v)?;
+        }
+        if let Some(v) = &self.detection_pattern_type_id {
+            map.serialize_entry("detection_pattern_type_id", v)?;
+        }
+        if let Some(v) = &self.email {
+            map.serialize_entry("email", v)?;
+        }
+        if let Some(v) = &self.email_auth {
+            map.serialize_entry("email_auth", v)?;
+        }
+        if let Some(v) = &self.expiration_time {
+            map.serialize_entry("expiration_time", v)?;
+        }
+        if let Some(v) = &self.expiration_time_dt {
+            map.serialize_entry("expiration_time_dt", v)?;
+        }
+        if let Some(v) = &self.external_uid {
+            map.serialize_entry("external_uid", v)?;
+        }
+        if let Some(v) = &self.file {
+            map.serialize_entry("file", v)?;
+        }
+        if let Some(v) = &self.intrusion_sets {
+            map.serialize_entry("intrusion_sets", v)?;
+        }
+        if let Some(v) = &self.kill_chain {
+            map.serialize_entry("kill_chain", v)?;
+        }
+        if let Some(v) = &self.labels {
+            map.serialize_entry("labels", v)?;
+        }
+        if let Some(v) = &self.location {
+            map.serialize_entry("location", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.modified_time {
+            map.serialize_entry("modified_time", v)?;
+        }
+        if let Some(v) = &self.modified_time_dt {
+            map.serialize_entry("modified_time_dt", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.references {
+            map.serialize_entry("references", v)?;
+        }
+        if let Some(v) = &self.related_analytics {
+            map.serialize_entry("related_analytics", v)?;
+        }
+        if let Some(v) = &self.reputation {
+            map.serialize_entry("reputation", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.script {
+            map.serialize_entry("script", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        if let Some(v) = &self.severity_id {
+            map.serialize_entry("severity_id", v)?;
+        }
+        if let Some(v) = &self.signatures {
+            map.serialize_entry("signatures", v)?;
+        }
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        if let Some(v) = &self.subdomains {
+            map.serialize_entry("subdomains", v)?;
+        }
+        if let Some(v) = &self.subnet {
+            map.serialize_entry("subnet", v)?;
+        }
+        if let Some(v) = &self.threat_actor {
+            map.serialize_entry("threat_actor", v)?;
+        }
+        if let Some(v) = &self.tlp {
+            map.serialize_entry("tlp", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("type_id", &self.type_id)?;
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.uploaded_time {
+            map.serialize_entry("uploaded_time", v)?;
+        }
+        if let Some(v) = &self.uploaded_time_dt {
+            map.serialize_entry("uploaded_time_dt", v)?;
+        }
+        map.serialize_entry("value", &self.value)?;
+        if let Some(v) = &self.vendor_name {
+            map.serialize_entry("vendor_name", v)?;
+        }
+        if let Some(v) = &self.vulnerabilities {
+            map.serialize_entry("vulnerabilities", v)?;
+        }
+        if let Some(v) = &self.whois {
+            map.serialize_entry("whois", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Osint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Osint {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            answers: crate::de::optional(&mut map, "answers")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            autonomous_system: crate::de::optional(&mut map, "autonomous_system")?,
+            campaign: crate::de::optional(&mut map, "campaign")?,
+            category: crate::de::optional(&mut map, "category")?,
+            comment: crate::de::optional(&mut map, "comment")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            creator: crate::de::optional(&mut map, "creator")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            detection_pattern: crate::de::optional(&mut map, "detection_pattern")?,
+            detection_pattern_type: crate::de::optional(
+                &mut map,
+                "detection_pattern_type",
+            )?,
+            detection_pattern_type_id: crate::de::optional(
+                &mut map,
+                "detection_pattern_type_id",
+            )?,
+            email: crate::de::optional(&mut map, "email")?,
+            email_auth: crate::de::optional(&mut map, "email_auth")?,
+            expiration_time: crate::de::optional(&mut map, "expiration_time")?,
+            expiration_time_dt: crate::de::optional(&mut map, "expiration_time_dt")?,
+            external_uid: crate::de::optional(&mut map, "external_uid")?,
+            file: crate::de::optional(&mut map, "file")?,
+            intrusion_sets: crate::de::optional(&mut map, "intrusion_sets")?,
+            kill_chain: crate::de::optional(&mut map, "kill_chain")?,
+            labels: crate::de::optional(&mut map, "labels")?,
+            location: crate::de::optional(&mut map, "location")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            modified_time: crate::de::optional(&mut map, "modified_time")?,
+            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
+            name: crate::de::optional(&mut map, "name")?,
+            references: crate::de::optional(&mut map, "references")?,
+            related_analytics: crate::de::optional(&mut map, "related_analytics")?,
+            reputation: crate::de::optional(&mut map, "reputation")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            script: crate::de::optional(&mut map, "script")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::optional(&mut map, "severity_id")?,
+            signatures: crate::de::optional(&mut map, "signatures")?,
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            subdomains: crate::de::optional(&mut map, "subdomains")?,
+            subnet: crate::de::optional(&mut map, "subnet")?,
+            threat_actor: crate::de::optional(&mut map, "threat_actor")?,
+            tlp: crate::de::optional(&mut map, "tlp")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::required(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            uploaded_time: crate::de::optional(&mut map, "uploaded_time")?,
+            uploaded_time_dt: crate::de::optional(&mut map, "uploaded_time_dt")?,
+            value: crate::de::required(&mut map, "value")?,
+            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
+            vulnerabilities: crate::de::optional(&mut map, "vulnerabilities")?,
+            whois: crate::de::optional(&mut map, "whois")?,
+            extra: map,
+        })
+    }
 }
 impl Osint {
     /// Builds the object from its required attributes.
@@ -14111,60 +21088,140 @@ impl Osint {
     }
 }
 /// Software Package (`package` object): <https://schema.ocsf.io/1.6.0/objects/package>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Package {
     /// Architecture (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub architecture: Option<String>,
     /// The product CPE identifier (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpe_name: Option<String>,
     /// Epoch (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub epoch: Option<i64>,
     /// Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<Fingerprint>,
     /// Software License (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<String>,
     /// Software License URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license_url: Option<String>,
     /// Name (`string_t`, required)
     pub name: String,
     /// Package Manager (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_manager: Option<String>,
     /// Package Manager URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_manager_url: Option<String>,
     /// Package URL (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purl: Option<String>,
     /// Software Release Details (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub release: Option<String>,
     /// Source URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<AffectedPackageTypeId>,
     /// Package UID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Vendor Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
     /// Version (`string_t`, required)
     pub version: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Package {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.architecture {
+            map.serialize_entry("architecture", v)?;
+        }
+        if let Some(v) = &self.cpe_name {
+            map.serialize_entry("cpe_name", v)?;
+        }
+        if let Some(v) = &self.epoch {
+            map.serialize_entry("epoch", v)?;
+        }
+        if let Some(v) = &self.hash {
+            map.serialize_entry("hash", v)?;
+        }
+        if let Some(v) = &self.license {
+            map.serialize_entry("license", v)?;
+        }
+        if let Some(v) = &self.license_url {
+            map.serialize_entry("license_url", v)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(v) = &self.package_manager {
+            map.serialize_entry("package_manager", v)?;
+        }
+        if let Some(v) = &self.package_manager_url {
+            map.serialize_entry("package_manager_url", v)?;
+        }
+        if let Some(v) = &self.purl {
+            map.serialize_entry("purl", v)?;
+        }
+        if let Some(v) = &self.release {
+            map.serialize_entry("release", v)?;
+        }
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.vendor_name {
+            map.serialize_entry("vendor_name", v)?;
+        }
+        map.serialize_entry("version", &self.version)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Package {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Package {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            architecture: crate::de::optional(&mut map, "architecture")?,
+            cpe_name: crate::de::optional(&mut map, "cpe_name")?,
+            epoch: crate::de::optional(&mut map, "epoch")?,
+            hash: crate::de::optional(&mut map, "hash")?,
+            license: crate::de::optional(&mut map, "license")?,
+            license_url: crate::de::optional(&mut map, "license_url")?,
+            name: crate::de::required(&mut map, "name")?,
+            package_manager: crate::de::optional(&mut map, "package_manager")?,
+            package_manager_url: crate::de::optional(&mut map, "package_manager_url")?,
+            purl: crate::de::optional(&mut map, "purl")?,
+            release: crate::de::optional(&mut map, "release")?,
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
+            version: crate::de::required(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Package {
     /// Builds the object from its required attributes.
@@ -14290,27 +21347,74 @@ impl Package {
     }
 }
 /// Peripheral Device (`peripheral_device` object): <https://schema.ocsf.io/1.6.0/objects/peripheral_device>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PeripheralDevice {
     /// Class (`string_t`, required)
     pub class: String,
     /// Model (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Name (`string_t`, required)
     pub name: String,
     /// Serial Number (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Vendor Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PeripheralDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("class", &self.class)?;
+        if let Some(v) = &self.model {
+            map.serialize_entry("model", v)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(v) = &self.serial_number {
+            map.serialize_entry("serial_number", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.vendor_name {
+            map.serialize_entry("vendor_name", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PeripheralDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for PeripheralDevice {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            class: crate::de::required(&mut map, "class")?,
+            model: crate::de::optional(&mut map, "model")?,
+            name: crate::de::required(&mut map, "name")?,
+            serial_number: crate::de::optional(&mut map, "serial_number")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
+            extra: map,
+        })
+    }
 }
 impl PeripheralDevice {
     /// Builds the object from its required attributes.
@@ -14352,26 +21456,78 @@ impl PeripheralDevice {
     fn fill_captions(&mut self) {}
 }
 /// Permission Analysis Result (`permission_analysis_result` object): <https://schema.ocsf.io/1.6.0/objects/permission_analysis_result>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PermissionAnalysisResult {
     /// Condition Keys (`key_value_object`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition_keys: Option<Vec<KeyValueObject>>,
     /// Granted Privileges (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub granted_privileges: Option<Vec<String>>,
     /// Policy (`policy`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Unused Privileges Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unused_privileges_count: Option<i64>,
     /// Unused Services Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unused_services_count: Option<i64>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PermissionAnalysisResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.condition_keys {
+            map.serialize_entry("condition_keys", v)?;
+        }
+        if let Some(v) = &self.granted_privileges {
+            map.serialize_entry("granted_privileges", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.unused_privileges_count {
+            map.serialize_entry("unused_privileges_count", v)?;
+        }
+        if let Some(v) = &self.unused_services_count {
+            map.serialize_entry("unused_services_count", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PermissionAnalysisResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for PermissionAnalysisResult {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            condition_keys: crate::de::optional(&mut map, "condition_keys")?,
+            granted_privileges: crate::de::optional(&mut map, "granted_privileges")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            unused_privileges_count: crate::de::optional(
+                &mut map,
+                "unused_privileges_count",
+            )?,
+            unused_services_count: crate::de::optional(
+                &mut map,
+                "unused_services_count",
+            )?,
+            extra: map,
+        })
+    }
 }
 impl PermissionAnalysisResult {
     /// Builds the object from its required attributes.
@@ -14422,35 +21578,90 @@ impl Default for PermissionAnalysisResult {
     }
 }
 /// Policy (`policy` object): <https://schema.ocsf.io/1.6.0/objects/policy>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
     /// Data (`json_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Group (`group`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<Group>,
     /// Applied (`boolean_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_applied: Option<bool>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Version (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Policy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.data {
+            map.serialize_entry("data", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.group {
+            map.serialize_entry("group", v)?;
+        }
+        if let Some(v) = &self.is_applied {
+            map.serialize_entry("is_applied", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Policy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Policy {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            data: crate::de::optional(&mut map, "data")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            group: crate::de::optional(&mut map, "group")?,
+            is_applied: crate::de::optional(&mut map, "is_applied")?,
+            name: crate::de::optional(&mut map, "name")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Policy {
     /// Builds the object from its required attributes.
@@ -14519,19 +21730,58 @@ impl Default for Policy {
     }
 }
 /// Port Information (`port_info` object): <https://schema.ocsf.io/1.6.0/objects/port_info>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PortInfo {
     /// Port (`port_t`, required)
     pub port: crate::types::Port,
     /// Protocol Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol_name: Option<String>,
     /// Protocol Number (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol_num: Option<i64>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PortInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("port", &self.port)?;
+        if let Some(v) = &self.protocol_name {
+            map.serialize_entry("protocol_name", v)?;
+        }
+        if let Some(v) = &self.protocol_num {
+            map.serialize_entry("protocol_num", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PortInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for PortInfo {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            port: crate::de::required(&mut map, "port")?,
+            protocol_name: crate::de::optional(&mut map, "protocol_name")?,
+            protocol_num: crate::de::optional(&mut map, "protocol_num")?,
+            extra: map,
+        })
+    }
 }
 impl PortInfo {
     /// Builds the object from its required attributes.
@@ -14560,96 +21810,211 @@ impl PortInfo {
     fn fill_captions(&mut self) {}
 }
 /// Process (`process` object): <https://schema.ocsf.io/1.6.0/objects/process>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Process {
     /// Ancestry (`process_entity`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ancestry: Option<Vec<ProcessEntity>>,
     /// Command Line (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cmd_line: Option<String>,
     /// Container (`container`, recommended, profile `container`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container: Option<Container>,
     /// Common Process Identifier (`uuid_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpid: Option<String>,
     /// Created Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Environment Variables (`environment_variable`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environment_variables: Option<Vec<EnvironmentVariable>>,
     /// File (`file`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<File>,
     /// Integrity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     integrity: Option<String>,
     /// Integrity Level (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     integrity_id: Option<IntegrityId>,
     /// Lineage (`file_path_t`, optional, array)
     #[deprecated(note = "deprecated since OCSF 1.4.0: Use the ancestry attribute.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lineage: Option<Vec<String>>,
     /// Loaded Modules (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loaded_modules: Option<Vec<String>>,
     /// Name (`process_name_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Namespace PID (`integer_t`, recommended, profile `container`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace_pid: Option<i64>,
     /// Parent Process (`process`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_process: Option<Box<Process>>,
     /// Path (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Process ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pid: Option<i64>,
     /// Process Thread ID (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ptid: Option<i64>,
     /// Sandbox (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sandbox: Option<String>,
     /// Session (`session`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<Session>,
     /// Terminated Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terminated_time: Option<crate::types::Timestamp>,
     /// Terminated Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terminated_time_dt: Option<String>,
     /// Thread ID (`integer_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.6.0: tid is deprecated in favor of ptid. ptid has type long_t which can accommodate the thread identifiers returned by all platforms (e.g. 64-bit on MacOS)."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tid: Option<i64>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// User (`user`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// Working Directory (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub working_directory: Option<String>,
     /// Extended Attributes (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xattributes: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Process {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ancestry {
+            map.serialize_entry("ancestry", v)?;
+        }
+        if let Some(v) = &self.cmd_line {
+            map.serialize_entry("cmd_line", v)?;
+        }
+        if let Some(v) = &self.container {
+            map.serialize_entry("container", v)?;
+        }
+        if let Some(v) = &self.cpid {
+            map.serialize_entry("cpid", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.environment_variables {
+            map.serialize_entry("environment_variables", v)?;
+        }
+        if let Some(v) = &self.file {
+            map.serialize_entry("file", v)?;
+        }
+        if let Some(v) = &self.integrity {
+            map.serialize_entry("integrity", v)?;
+        }
+        if let Some(v) = &self.integrity_id {
+            map.serialize_entry("integrity_id", v)?;
+        }
+        if let Some(v) = &self.lineage {
+            map.serialize_entry("lineage", v)?;
+        }
+        if let Some(v) = &self.loaded_modules {
+            map.serialize_entry("loaded_modules", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.namespace_pid {
+            map.serialize_entry("namespace_pid", v)?;
+        }
+        if let Some(v) = &self.parent_process {
+            map.serialize_entry("parent_process", v)?;
+        }
+        if let Some(v) = &self.path {
+            map.serialize_entry("path", v)?;
+        }
+        if let Some(v) = &self.pid {
+            map.serialize_entry("pid", v)?;
+        }
+        if let Some(v) = &self.ptid {
+            map.serialize_entry("ptid", v)?;
+        }
+        if let Some(v) = &self.sandbox {
+            map.serialize_entry("sandbox", v)?;
+        }
+        if let Some(v) = &self.session {
+            map.serialize_entry("session", v)?;
+        }
+        if let Some(v) = &self.terminated_time {
+            map.serialize_entry("terminated_time", v)?;
+        }
+        if let Some(v) = &self.terminated_time_dt {
+            map.serialize_entry("terminated_time_dt", v)?;
+        }
+        if let Some(v) = &self.tid {
+            map.serialize_entry("tid", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.user {
+            map.serialize_entry("user", v)?;
+        }
+        if let Some(v) = &self.working_directory {
+            map.serialize_entry("working_directory", v)?;
+        }
+        if let Some(v) = &self.xattributes {
+            map.serialize_entry("xattributes", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Process {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Process {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            ancestry: crate::de::optional(&mut map, "ancestry")?,
+            cmd_line: crate::de::optional(&mut map, "cmd_line")?,
+            container: crate::de::optional(&mut map, "container")?,
+            cpid: crate::de::optional(&mut map, "cpid")?,
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            environment_variables: crate::de::optional(
+                &mut map,
+                "environment_variables",
+            )?,
+            file: crate::de::optional(&mut map, "file")?,
+            integrity: crate::de::optional(&mut map, "integrity")?,
+            integrity_id: crate::de::optional(&mut map, "integrity_id")?,
+            lineage: crate::de::optional(&mut map, "lineage")?,
+            loaded_modules: crate::de::optional(&mut map, "loaded_modules")?,
+            name: crate::de::optional(&mut map, "name")?,
+            namespace_pid: crate::de::optional(&mut map, "namespace_pid")?,
+            parent_process: crate::de::optional(&mut map, "parent_process")?,
+            path: crate::de::optional(&mut map, "path")?,
+            pid: crate::de::optional(&mut map, "pid")?,
+            ptid: crate::de::optional(&mut map, "ptid")?,
+            sandbox: crate::de::optional(&mut map, "sandbox")?,
+            session: crate::de::optional(&mut map, "session")?,
+            terminated_time: crate::de::optional(&mut map, "terminated_time")?,
+            terminated_time_dt: crate::de::optional(&mut map, "terminated_time_dt")?,
+            tid: crate::de::optional(&mut map, "tid")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            user: crate::de::optional(&mut map, "user")?,
+            working_directory: crate::de::optional(&mut map, "working_directory")?,
+            xattributes: crate::de::optional(&mut map, "xattributes")?,
+            extra: map,
+        })
+    }
 }
 impl Process {
     /// Builds the object from its required attributes.
@@ -14859,35 +22224,90 @@ impl Default for Process {
     }
 }
 /// Process Entity (`process_entity` object): <https://schema.ocsf.io/1.6.0/objects/process_entity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProcessEntity {
     /// Command Line (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cmd_line: Option<String>,
     /// Common Process Identifier (`uuid_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpid: Option<String>,
     /// Created Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Name (`process_name_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Path (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Process ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pid: Option<i64>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ProcessEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.cmd_line {
+            map.serialize_entry("cmd_line", v)?;
+        }
+        if let Some(v) = &self.cpid {
+            map.serialize_entry("cpid", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.path {
+            map.serialize_entry("path", v)?;
+        }
+        if let Some(v) = &self.pid {
+            map.serialize_entry("pid", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProcessEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for ProcessEntity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            cmd_line: crate::de::optional(&mut map, "cmd_line")?,
+            cpid: crate::de::optional(&mut map, "cpid")?,
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            name: crate::de::optional(&mut map, "name")?,
+            path: crate::de::optional(&mut map, "path")?,
+            pid: crate::de::optional(&mut map, "pid")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl ProcessEntity {
     /// Builds the object from its required attributes.
@@ -14959,47 +22379,111 @@ impl Default for ProcessEntity {
     }
 }
 /// Product (`product` object): <https://schema.ocsf.io/1.6.0/objects/product>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Product {
     /// The product CPE identifier (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpe_name: Option<String>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the attribute data_classifications instead"
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_classification: Option<DataClassification>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_classifications: Option<Vec<DataClassification>>,
     /// Feature (`feature`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feature: Option<Feature>,
     /// Language (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Path (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// URL String (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_string: Option<String>,
     /// Vendor Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
     /// Version (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Product {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.cpe_name {
+            map.serialize_entry("cpe_name", v)?;
+        }
+        if let Some(v) = &self.data_classification {
+            map.serialize_entry("data_classification", v)?;
+        }
+        if let Some(v) = &self.data_classifications {
+            map.serialize_entry("data_classifications", v)?;
+        }
+        if let Some(v) = &self.feature {
+            map.serialize_entry("feature", v)?;
+        }
+        if let Some(v) = &self.lang {
+            map.serialize_entry("lang", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.path {
+            map.serialize_entry("path", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.url_string {
+            map.serialize_entry("url_string", v)?;
+        }
+        if let Some(v) = &self.vendor_name {
+            map.serialize_entry("vendor_name", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Product {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Product {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            cpe_name: crate::de::optional(&mut map, "cpe_name")?,
+            data_classification: crate::de::optional(&mut map, "data_classification")?,
+            data_classifications: crate::de::optional(&mut map, "data_classifications")?,
+            feature: crate::de::optional(&mut map, "feature")?,
+            lang: crate::de::optional(&mut map, "lang")?,
+            name: crate::de::optional(&mut map, "name")?,
+            path: crate::de::optional(&mut map, "path")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            url_string: crate::de::optional(&mut map, "url_string")?,
+            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Product {
     /// Builds the object from its required attributes.
@@ -15092,22 +22576,64 @@ impl Default for Product {
     }
 }
 /// Programmatic Credential (`programmatic_credential` object): <https://schema.ocsf.io/1.6.0/objects/programmatic_credential>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProgrammaticCredential {
     /// Last Used Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_used_time: Option<crate::types::Timestamp>,
     /// Last Used Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_used_time_dt: Option<String>,
     /// Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Unique ID (`string_t`, required)
     pub uid: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ProgrammaticCredential {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.last_used_time {
+            map.serialize_entry("last_used_time", v)?;
+        }
+        if let Some(v) = &self.last_used_time_dt {
+            map.serialize_entry("last_used_time_dt", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("uid", &self.uid)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProgrammaticCredential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for ProgrammaticCredential {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            last_used_time: crate::de::optional(&mut map, "last_used_time")?,
+            last_used_time_dt: crate::de::optional(&mut map, "last_used_time_dt")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            uid: crate::de::required(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl ProgrammaticCredential {
     /// Builds the object from its required attributes.
@@ -15145,67 +22671,154 @@ impl ProgrammaticCredential {
     fn fill_captions(&mut self) {}
 }
 /// Query Evidence (`query_evidence` object): <https://schema.ocsf.io/1.6.0/objects/query_evidence>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct QueryEvidence {
     /// Connection Info (`network_connection_info`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_info: Option<NetworkConnectionInfo>,
     /// File (`file`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<File>,
     /// Folder (`file`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<File>,
     /// Group (`group`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<Group>,
     /// Job (`job`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<Job>,
     /// Kernel (`kernel`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kernel: Option<Kernel>,
     /// Module (`module`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub module: Option<Module>,
     /// Network Interfaces (`network_interface`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_interfaces: Option<Vec<NetworkInterface>>,
     /// Peripheral Device (`peripheral_device`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peripheral_device: Option<PeripheralDevice>,
     /// Process (`process`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process: Option<Process>,
     /// Query Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     query_type: Option<String>,
     /// Query Type ID (`integer_t`, required)
     query_type_id: QueryTypeId,
     /// Service (`service`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<Service>,
     /// Session (`session`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<Session>,
     /// Startup Item (`startup_item`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub startup_item: Option<StartupItem>,
     /// Network Connection State (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// TCP State ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tcp_state_id: Option<TcpStateId>,
     /// User (`user`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// Users (`user`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<User>>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for QueryEvidence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.connection_info {
+            map.serialize_entry("connection_info", v)?;
+        }
+        if let Some(v) = &self.file {
+            map.serialize_entry("file", v)?;
+        }
+        if let Some(v) = &self.folder {
+            map.serialize_entry("folder", v)?;
+        }
+        if let Some(v) = &self.group {
+            map.serialize_entry("group", v)?;
+        }
+        if let Some(v) = &self.job {
+            map.serialize_entry("job", v)?;
+        }
+        if let Some(v) = &self.kernel {
+            map.serialize_entry("kernel", v)?;
+        }
+        if let Some(v) = &self.module {
+            map.serialize_entry("module", v)?;
+        }
+        if let Some(v) = &self.network_interfaces {
+            map.serialize_entry("network_interfaces", v)?;
+        }
+        if let Some(v) = &self.peripheral_device {
+            map.serialize_entry("peripheral_device", v)?;
+        }
+        if let Some(v) = &self.process {
+            map.serialize_entry("process", v)?;
+        }
+        if let Some(v) = &self.query_type {
+            map.serialize_entry("query_type", v)?;
+        }
+        map.serialize_entry("query_type_id", &self.query_type_id)?;
+        if let Some(v) = &self.service {
+            map.serialize_entry("service", v)?;
+        }
+        if let Some(v) = &self.session {
+            map.serialize_entry("session", v)?;
+        }
+        if let Some(v) = &self.startup_item {
+            map.serialize_entry("startup_item", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("state", v)?;
+        }
+        if let Some(v) = &self.tcp_state_id {
+            map.serialize_entry("tcp_state_id", v)?;
+        }
+        if let Some(v) = &self.user {
+            map.serialize_entry("user", v)?;
+        }
+        if let Some(v) = &self.users {
+            map.serialize_entry("users", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for QueryEvidence {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for QueryEvidence {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            connection_info: crate::de::optional(&mut map, "connection_info")?,
+            file: crate::de::optional(&mut map, "file")?,
+            folder: crate::de::optional(&mut map, "folder")?,
+            group: crate::de::optional(&mut map, "group")?,
+            job: crate::de::optional(&mut map, "job")?,
+            kernel: crate::de::optional(&mut map, "kernel")?,
+            module: crate::de::optional(&mut map, "module")?,
+            network_interfaces: crate::de::optional(&mut map, "network_interfaces")?,
+            peripheral_device: crate::de::optional(&mut map, "peripheral_device")?,
+            process: crate::de::optional(&mut map, "process")?,
+            query_type: crate::de::optional(&mut map, "query_type")?,
+            query_type_id: crate::de::required(&mut map, "query_type_id")?,
+            service: crate::de::optional(&mut map, "service")?,
+            session: crate::de::optional(&mut map, "session")?,
+            startup_item: crate::de::optional(&mut map, "startup_item")?,
+            state: crate::de::optional(&mut map, "state")?,
+            tcp_state_id: crate::de::optional(&mut map, "tcp_state_id")?,
+            user: crate::de::optional(&mut map, "user")?,
+            users: crate::de::optional(&mut map, "users")?,
+            extra: map,
+        })
+    }
 }
 impl QueryEvidence {
     /// Builds the object from its required attributes.
@@ -15360,31 +22973,82 @@ impl QueryEvidence {
     }
 }
 /// Query Information (`query_info` object): <https://schema.ocsf.io/1.6.0/objects/query_info>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct QueryInfo {
     /// Total Bytes (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bytes: Option<i64>,
     /// Data (`json_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Query String (`string_t`, required)
     pub query_string: String,
     /// Query Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_time: Option<crate::types::Timestamp>,
     /// Query Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_time_dt: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for QueryInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.bytes {
+            map.serialize_entry("bytes", v)?;
+        }
+        if let Some(v) = &self.data {
+            map.serialize_entry("data", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        map.serialize_entry("query_string", &self.query_string)?;
+        if let Some(v) = &self.query_time {
+            map.serialize_entry("query_time", v)?;
+        }
+        if let Some(v) = &self.query_time_dt {
+            map.serialize_entry("query_time_dt", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for QueryInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for QueryInfo {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            bytes: crate::de::optional(&mut map, "bytes")?,
+            data: crate::de::optional(&mut map, "data")?,
+            name: crate::de::optional(&mut map, "name")?,
+            query_string: crate::de::required(&mut map, "query_string")?,
+            query_time: crate::de::optional(&mut map, "query_time")?,
+            query_time_dt: crate::de::optional(&mut map, "query_time_dt")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl QueryInfo {
     /// Builds the object from its required attributes.
@@ -15437,88 +23101,193 @@ impl QueryInfo {
     fn fill_captions(&mut self) {}
 }
 /// Related Event/Finding (`related_event` object): <https://schema.ocsf.io/1.6.0/objects/related_event>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RelatedEvent {
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Created Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// First Seen (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen_time: Option<crate::types::Timestamp>,
     /// First Seen (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen_time_dt: Option<String>,
     /// Kill Chain (`kill_chain_phase`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kill_chain: Option<Vec<KillChainPhase>>,
     /// Last Seen (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen_time: Option<crate::types::Timestamp>,
     /// Last Seen (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen_time_dt: Option<String>,
     /// Modified Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<crate::types::Timestamp>,
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time_dt: Option<String>,
     /// Observables (`observable`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// Product (`product`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<Product>,
     /// Product Identifier (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the uid attribute in the product object instead. See specific usage."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_uid: Option<String>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity_id: Option<SeverityId>,
     /// Status (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Tags (`key_value_object`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<KeyValueObject>>,
     /// Title (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Traits (`trait`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traits: Option<Vec<Trait>>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
     /// Type ID (`long_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_uid: Option<i64>,
     /// Unique ID (`string_t`, required)
     pub uid: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RelatedEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.first_seen_time {
+            map.serialize_entry("first_seen_time", v)?;
+        }
+        if let Some(v) = &self.first_seen_time_dt {
+            map.serialize_entry("first_seen_time_dt", v)?;
+        }
+        if let Some(v) = &self.kill_chain {
+            map.serialize_entry("kill_chain", v)?;
+        }
+        if let Some(v) = &self.last_seen_time {
+            map.serialize_entry("last_seen_time", v)?;
+        }
+        if let Some(v) = &self.last_seen_time_dt {
+            map.serialize_entry("last_seen_time_dt", v)?;
+        }
+        if let Some(v) = &self.modified_time {
+            map.serialize_entry("modified_time", v)?;
+        }
+        if let Some(v) = &self.modified_time_dt {
+            map.serialize_entry("modified_time_dt", v)?;
+        }
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.product {
+            map.serialize_entry("product", v)?;
+        }
+        if let Some(v) = &self.product_uid {
+            map.serialize_entry("product_uid", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        if let Some(v) = &self.severity_id {
+            map.serialize_entry("severity_id", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("tags", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("title", v)?;
+        }
+        if let Some(v) = &self.traits {
+            map.serialize_entry("traits", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        if let Some(v) = &self.type_uid {
+            map.serialize_entry("type_uid", v)?;
+        }
+        map.serialize_entry("uid", &self.uid)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RelatedEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for RelatedEvent {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            count: crate::de::optional(&mut map, "count")?,
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            first_seen_time: crate::de::optional(&mut map, "first_seen_time")?,
+            first_seen_time_dt: crate::de::optional(&mut map, "first_seen_time_dt")?,
+            kill_chain: crate::de::optional(&mut map, "kill_chain")?,
+            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
+            modified_time: crate::de::optional(&mut map, "modified_time")?,
+            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            product: crate::de::optional(&mut map, "product")?,
+            product_uid: crate::de::optional(&mut map, "product_uid")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::optional(&mut map, "severity_id")?,
+            status: crate::de::optional(&mut map, "status")?,
+            tags: crate::de::optional(&mut map, "tags")?,
+            title: crate::de::optional(&mut map, "title")?,
+            traits: crate::de::optional(&mut map, "traits")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::optional(&mut map, "type_uid")?,
+            uid: crate::de::required(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl RelatedEvent {
     /// Builds the object from its required attributes.
@@ -15709,28 +23478,73 @@ impl RelatedEvent {
     }
 }
 /// Remediation (`remediation` object): <https://schema.ocsf.io/1.6.0/objects/remediation>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Remediation {
     /// CIS Controls (`cis_control`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cis_controls: Option<Vec<CisControl>>,
     /// Description (`string_t`, required)
     pub desc: String,
     /// Knowledgebase Articles (`kb_article`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kb_article_list: Option<Vec<KbArticle>>,
     /// Knowledgebase Articles (`string_t`, optional, array)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the kb_article_list attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kb_articles: Option<Vec<String>>,
     /// References (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub references: Option<Vec<String>>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Remediation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.cis_controls {
+            map.serialize_entry("cis_controls", v)?;
+        }
+        map.serialize_entry("desc", &self.desc)?;
+        if let Some(v) = &self.kb_article_list {
+            map.serialize_entry("kb_article_list", v)?;
+        }
+        if let Some(v) = &self.kb_articles {
+            map.serialize_entry("kb_articles", v)?;
+        }
+        if let Some(v) = &self.references {
+            map.serialize_entry("references", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Remediation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Remediation {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            cis_controls: crate::de::optional(&mut map, "cis_controls")?,
+            desc: crate::de::required(&mut map, "desc")?,
+            kb_article_list: crate::de::optional(&mut map, "kb_article_list")?,
+            kb_articles: crate::de::optional(&mut map, "kb_articles")?,
+            references: crate::de::optional(&mut map, "references")?,
+            extra: map,
+        })
+    }
 }
 impl Remediation {
     /// Builds the object from its required attributes.
@@ -15771,21 +23585,62 @@ impl Remediation {
     fn fill_captions(&mut self) {}
 }
 /// Reputation (`reputation` object): <https://schema.ocsf.io/1.6.0/objects/reputation>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reputation {
     /// Reputation Score (`float_t`, required)
     pub base_score: f64,
     /// Provider (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// Reputation Score (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     score: Option<String>,
     /// Reputation Score ID (`integer_t`, required)
     score_id: ScoreId,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Reputation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("base_score", &self.base_score)?;
+        if let Some(v) = &self.provider {
+            map.serialize_entry("provider", v)?;
+        }
+        if let Some(v) = &self.score {
+            map.serialize_entry("score", v)?;
+        }
+        map.serialize_entry("score_id", &self.score_id)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Reputation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Reputation {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            base_score: crate::de::required(&mut map, "base_score")?,
+            provider: crate::de::optional(&mut map, "provider")?,
+            score: crate::de::optional(&mut map, "score")?,
+            score_id: crate::de::required(&mut map, "score_id")?,
+            extra: map,
+        })
+    }
 }
 impl Reputation {
     /// Builds the object from its required attributes.
@@ -15838,22 +23693,64 @@ impl Reputation {
     }
 }
 /// Request Elements (`request` object): <https://schema.ocsf.io/1.6.0/objects/request>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Request {
     /// Containers (`container`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub containers: Option<Vec<Container>>,
     /// Data (`json_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// Flags (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flags: Option<Vec<String>>,
     /// Unique ID (`string_t`, required)
     pub uid: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Request {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.containers {
+            map.serialize_entry("containers", v)?;
+        }
+        if let Some(v) = &self.data {
+            map.serialize_entry("data", v)?;
+        }
+        if let Some(v) = &self.flags {
+            map.serialize_entry("flags", v)?;
+        }
+        map.serialize_entry("uid", &self.uid)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Request {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            containers: crate::de::optional(&mut map, "containers")?,
+            data: crate::de::optional(&mut map, "data")?,
+            flags: crate::de::optional(&mut map, "flags")?,
+            uid: crate::de::required(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Request {
     /// Builds the object from its required attributes.
@@ -15888,98 +23785,216 @@ impl Request {
     fn fill_captions(&mut self) {}
 }
 /// Resource Details (`resource_details` object): <https://schema.ocsf.io/1.6.0/objects/resource_details>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResourceDetails {
     /// Agent List (`agent`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent_list: Option<Vec<Agent>>,
     /// Cloud Partition (`string_t`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud_partition: Option<String>,
     /// Created Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Criticality (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub criticality: Option<String>,
     /// Data (`json_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the attribute data_classifications instead"
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_classification: Option<DataClassification>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_classifications: Option<Vec<DataClassification>>,
     /// Group (`group`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<Group>,
     /// Hostname (`hostname_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// IP Address (`ip_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Back Ups Configured (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_backed_up: Option<bool>,
     /// Labels (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// Modified Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<crate::types::Timestamp>,
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time_dt: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Namespace (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Owner (`user`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<User>,
     /// Region (`string_t`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Resource Relationship (`graph`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_relationship: Option<Graph>,
     /// Role (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     role: Option<String>,
     /// Role ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     role_id: Option<RoleId>,
     /// Tags (`key_value_object`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<KeyValueObject>>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Unique ID (`resource_uid_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Alternate ID (`resource_uid_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid_alt: Option<String>,
     /// Version (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Cloud Availability Zone (`string_t`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ResourceDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.agent_list {
+            map.serialize_entry("agent_list", v)?;
+        }
+        if let Some(v) = &self.cloud_partition {
+            map.serialize_entry("cloud_partition", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.criticality {
+            map.serialize_entry("criticality", v)?;
+        }
+        if let Some(v) = &self.data {
+            map.serialize_entry("data", v)?;
+        }
+        if let Some(v) = &self.data_classification {
+            map.serialize_entry("data_classification", v)?;
+        }
+        if let Some(v) = &self.data_classifications {
+            map.serialize_entry("data_classifications", v)?;
+        }
+        if let Some(v) = &self.group {
+            map.serialize_entry("group", v)?;
+        }
+        if let Some(v) = &self.hostname {
+            map.serialize_entry("hostname", v)?;
+        }
+        if let Some(v) = &self.ip {
+            map.serialize_entry("ip", v)?;
+        }
+        if let Some(v) = &self.is_backed_up {
+            map.serialize_entry("is_backed_up", v)?;
+        }
+        if let Some(v) = &self.labels {
+            map.serialize_entry("labels", v)?;
+        }
+        if let Some(v) = &self.modified_time {
+            map.serialize_entry("modified_time", v)?;
+        }
+        if let Some(v) = &self.modified_time_dt {
+            map.serialize_entry("modified_time_dt", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.namespace {
+            map.serialize_entry("namespace", v)?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("owner", v)?;
+        }
+        if let Some(v) = &self.region {
+            map.serialize_entry("region", v)?;
+        }
+        if let Some(v) = &self.resource_relationship {
+            map.serialize_entry("resource_relationship", v)?;
+        }
+        if let Some(v) = &self.role {
+            map.serialize_entry("role", v)?;
+        }
+        if let Some(v) = &self.role_id {
+            map.serialize_entry("role_id", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("tags", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.uid_alt {
+            map.serialize_entry("uid_alt", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        if let Some(v) = &self.zone {
+            map.serialize_entry("zone", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for ResourceDetails {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            agent_list: crate::de::optional(&mut map, "agent_list")?,
+            cloud_partition: crate::de::optional(&mut map, "cloud_partition")?,
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            criticality: crate::de::optional(&mut map, "criticality")?,
+            data: crate::de::optional(&mut map, "data")?,
+            data_classification: crate::de::optional(&mut map, "data_classification")?,
+            data_classifications: crate::de::optional(&mut map, "data_classifications")?,
+            group: crate::de::optional(&mut map, "group")?,
+            hostname: crate::de::optional(&mut map, "hostname")?,
+            ip: crate::de::optional(&mut map, "ip")?,
+            is_backed_up: crate::de::optional(&mut map, "is_backed_up")?,
+            labels: crate::de::optional(&mut map, "labels")?,
+            modified_time: crate::de::optional(&mut map, "modified_time")?,
+            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
+            name: crate::de::optional(&mut map, "name")?,
+            namespace: crate::de::optional(&mut map, "namespace")?,
+            owner: crate::de::optional(&mut map, "owner")?,
+            region: crate::de::optional(&mut map, "region")?,
+            resource_relationship: crate::de::optional(
+                &mut map,
+                "resource_relationship",
+            )?,
+            role: crate::de::optional(&mut map, "role")?,
+            role_id: crate::de::optional(&mut map, "role_id")?,
+            tags: crate::de::optional(&mut map, "tags")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
+            version: crate::de::optional(&mut map, "version")?,
+            zone: crate::de::optional(&mut map, "zone")?,
+            extra: map,
+        })
+    }
 }
 impl ResourceDetails {
     /// Builds the object from its required attributes.
@@ -16198,32 +24213,84 @@ impl Default for ResourceDetails {
     }
 }
 /// Response Elements (`response` object): <https://schema.ocsf.io/1.6.0/objects/response>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     /// Response Code (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Containers (`container`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub containers: Option<Vec<Container>>,
     /// Data (`json_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// Error Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Error Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Flags (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flags: Option<Vec<String>>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.code {
+            map.serialize_entry("code", v)?;
+        }
+        if let Some(v) = &self.containers {
+            map.serialize_entry("containers", v)?;
+        }
+        if let Some(v) = &self.data {
+            map.serialize_entry("data", v)?;
+        }
+        if let Some(v) = &self.error {
+            map.serialize_entry("error", v)?;
+        }
+        if let Some(v) = &self.error_message {
+            map.serialize_entry("error_message", v)?;
+        }
+        if let Some(v) = &self.flags {
+            map.serialize_entry("flags", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Response {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Response {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            code: crate::de::optional(&mut map, "code")?,
+            containers: crate::de::optional(&mut map, "containers")?,
+            data: crate::de::optional(&mut map, "data")?,
+            error: crate::de::optional(&mut map, "error")?,
+            error_message: crate::de::optional(&mut map, "error_message")?,
+            flags: crate::de::optional(&mut map, "flags")?,
+            message: crate::de::optional(&mut map, "message")?,
+            extra: map,
+        })
+    }
 }
 impl Response {
     /// Builds the object from its required attributes.
@@ -16286,21 +24353,62 @@ impl Default for Response {
     }
 }
 /// RPC Interface (`rpc_interface` object): <https://schema.ocsf.io/1.6.0/objects/rpc_interface>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpcInterface {
     /// Acknowledgement Reason (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ack_reason: Option<i64>,
     /// Acknowledgement Result (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ack_result: Option<i64>,
     /// UUID (`uuid_t`, required)
     pub uuid: String,
     /// Version (`string_t`, required)
     pub version: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RpcInterface {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ack_reason {
+            map.serialize_entry("ack_reason", v)?;
+        }
+        if let Some(v) = &self.ack_result {
+            map.serialize_entry("ack_result", v)?;
+        }
+        map.serialize_entry("uuid", &self.uuid)?;
+        map.serialize_entry("version", &self.version)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RpcInterface {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for RpcInterface {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            ack_reason: crate::de::optional(&mut map, "ack_reason")?,
+            ack_result: crate::de::optional(&mut map, "ack_result")?,
+            uuid: crate::de::required(&mut map, "uuid")?,
+            version: crate::de::required(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl RpcInterface {
     /// Builds the object from its required attributes.
@@ -16330,29 +24438,78 @@ impl RpcInterface {
     fn fill_captions(&mut self) {}
 }
 /// Rule (`rule` object): <https://schema.ocsf.io/1.6.0/objects/rule>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Version (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.category {
+            map.serialize_entry("category", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Rule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Rule {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            category: crate::de::optional(&mut map, "category")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            name: crate::de::optional(&mut map, "name")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Rule {
     /// Builds the object from its required attributes.
@@ -16409,15 +24566,50 @@ impl Default for Rule {
     }
 }
 /// Subject Alternative Name (`san` object): <https://schema.ocsf.io/1.6.0/objects/san>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct San {
     /// Name (`string_t`, required)
     pub name: String,
     /// Type (`string_t`, required)
     pub r#type: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for San {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("type", &self.r#type)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for San {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for San {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::required(&mut map, "name")?,
+            r#type: crate::de::required(&mut map, "type")?,
+            extra: map,
+        })
+    }
 }
 impl San {
     /// Builds the object from its required attributes.
@@ -16435,36 +24627,92 @@ impl San {
     fn fill_captions(&mut self) {}
 }
 /// Software Bill of Materials (`sbom` object): <https://schema.ocsf.io/1.6.0/objects/sbom>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Sbom {
     /// Created Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Software Package (`package`, required)
     pub package: Package,
     /// Product (`product`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<Product>,
     /// Software Components (`software_component`, required, array)
     pub software_components: Vec<SoftwareComponent>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<SbomTypeId>,
     /// SBOM ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Version (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Sbom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        map.serialize_entry("package", &self.package)?;
+        if let Some(v) = &self.product {
+            map.serialize_entry("product", v)?;
+        }
+        map.serialize_entry("software_components", &self.software_components)?;
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Sbom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Sbom {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            package: crate::de::required(&mut map, "package")?,
+            product: crate::de::optional(&mut map, "product")?,
+            software_components: crate::de::required(&mut map, "software_components")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Sbom {
     /// Builds the object from its required attributes.
@@ -16548,22 +24796,64 @@ impl Sbom {
     }
 }
 /// Scan (`scan` object): <https://schema.ocsf.io/1.6.0/objects/scan>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Scan {
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, required)
     type_id: MalwareScanInfoTypeId,
     /// Scan UID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Scan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("type_id", &self.type_id)?;
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Scan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Scan {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::optional(&mut map, "name")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::required(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Scan {
     /// Builds the object from its required attributes.
@@ -16621,80 +24911,186 @@ impl Scan {
     }
 }
 /// SCIM (`scim` object): <https://schema.ocsf.io/1.6.0/objects/scim>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Scim {
     /// Auth Protocol (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     auth_protocol: Option<String>,
     /// Auth Protocol ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     auth_protocol_id: Option<AuthProtocolId>,
     /// Created Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Last Error Message (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// SCIM Group Provisioning Enabled (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_group_provisioning_enabled: Option<bool>,
     /// SCIM User Provisioning Enabled (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_user_provisioning_enabled: Option<bool>,
     /// Last Sync Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_run_time: Option<crate::types::Timestamp>,
     /// Last Sync Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_run_time_dt: Option<String>,
     /// Modified Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<crate::types::Timestamp>,
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time_dt: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Supported Protocol (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol_name: Option<String>,
     /// Rate Limit (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<i64>,
     /// SCIM Group Schema (`json_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_group_schema: Option<serde_json::Value>,
     /// SCIM User Schema (`json_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_user_schema: Option<serde_json::Value>,
     /// State (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     state: Option<String>,
     /// State ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     state_id: Option<ScimStateId>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// External ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid_alt: Option<String>,
     /// SCIM Endpoint URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_string: Option<String>,
     /// Service Provider (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
     /// SCIM Version (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Scim {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.auth_protocol {
+            map.serialize_entry("auth_protocol", v)?;
+        }
+        if let Some(v) = &self.auth_protocol_id {
+            map.serialize_entry("auth_protocol_id", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.error_message {
+            map.serialize_entry("error_message", v)?;
+        }
+        if let Some(v) = &self.is_group_provisioning_enabled {
+            map.serialize_entry("is_group_provisioning_enabled", v)?;
+        }
+        if let Some(v) = &self.is_user_provisioning_enabled {
+            map.serialize_entry("is_user_provisioning_enabled", v)?;
+        }
+        if let Some(v) = &self.last_run_time {
+            map.serialize_entry("last_run_time", v)?;
+        }
+        if let Some(v) = &self.last_run_time_dt {
+            map.serialize_entry("last_run_time_dt", v)?;
+        }
+        if let Some(v) = &self.modified_time {
+            map.serialize_entry("modified_time", v)?;
+        }
+        if let Some(v) = &self.modified_time_dt {
+            map.serialize_entry("modified_time_dt", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.protocol_name {
+            map.serialize_entry("protocol_name", v)?;
+        }
+        if let Some(v) = &self.rate_limit {
+            map.serialize_entry("rate_limit", v)?;
+        }
+        if let Some(v) = &self.scim_group_schema {
+            map.serialize_entry("scim_group_schema", v)?;
+        }
+        if let Some(v) = &self.scim_user_schema {
+            map.serialize_entry("scim_user_schema", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("state", v)?;
+        }
+        if let Some(v) = &self.state_id {
+            map.serialize_entry("state_id", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.uid_alt {
+            map.serialize_entry("uid_alt", v)?;
+        }
+        if let Some(v) = &self.url_string {
+            map.serialize_entry("url_string", v)?;
+        }
+        if let Some(v) = &self.vendor_name {
+            map.serialize_entry("vendor_name", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Scim {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Scim {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            auth_protocol: crate::de::optional(&mut map, "auth_protocol")?,
+            auth_protocol_id: crate::de::optional(&mut map, "auth_protocol_id")?,
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            error_message: crate::de::optional(&mut map, "error_message")?,
+            is_group_provisioning_enabled: crate::de::optional(
+                &mut map,
+                "is_group_provisioning_enabled",
+            )?,
+            is_user_provisioning_enabled: crate::de::optional(
+                &mut map,
+                "is_user_provisioning_enabled",
+            )?,
+            last_run_time: crate::de::optional(&mut map, "last_run_time")?,
+            last_run_time_dt: crate::de::optional(&mut map, "last_run_time_dt")?,
+            modified_time: crate::de::optional(&mut map, "modified_time")?,
+            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
+            name: crate::de::optional(&mut map, "name")?,
+            protocol_name: crate::de::optional(&mut map, "protocol_name")?,
+            rate_limit: crate::de::optional(&mut map, "rate_limit")?,
+            scim_group_schema: crate::de::optional(&mut map, "scim_group_schema")?,
+            scim_user_schema: crate::de::optional(&mut map, "scim_user_schema")?,
+            state: crate::de::optional(&mut map, "state")?,
+            state_id: crate::de::optional(&mut map, "state_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
+            url_string: crate::de::optional(&mut map, "url_string")?,
+            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Scim {
     /// Builds the object from its required attributes.
@@ -16900,33 +25296,86 @@ impl Default for Scim {
     }
 }
 /// Script (`script` object): <https://schema.ocsf.io/1.6.0/objects/script>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Script {
     /// File (`file`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<File>,
     /// Hashes (`fingerprint`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hashes: Option<Vec<Fingerprint>>,
     /// Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Parent Unique ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_uid: Option<String>,
     /// Script Content (`long_string`, required)
     pub script_content: LongString,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, required)
     type_id: ScriptTypeId,
     /// Unique ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Script {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.file {
+            map.serialize_entry("file", v)?;
+        }
+        if let Some(v) = &self.hashes {
+            map.serialize_entry("hashes", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.parent_uid {
+            map.serialize_entry("parent_uid", v)?;
+        }
+        map.serialize_entry("script_content", &self.script_content)?;
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("type_id", &self.type_id)?;
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Script {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Script {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            file: crate::de::optional(&mut map, "file")?,
+            hashes: crate::de::optional(&mut map, "hashes")?,
+            name: crate::de::optional(&mut map, "name")?,
+            parent_uid: crate::de::optional(&mut map, "parent_uid")?,
+            script_content: crate::de::required(&mut map, "script_content")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::required(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Script {
     /// Builds the object from its required attributes.
@@ -17006,17 +25455,54 @@ impl Script {
     }
 }
 /// Security State (`security_state` object): <https://schema.ocsf.io/1.6.0/objects/security_state>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityState {
     /// Security State (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     state: Option<String>,
     /// Security State ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     state_id: Option<SecurityStateStateId>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SecurityState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.state {
+            map.serialize_entry("state", v)?;
+        }
+        if let Some(v) = &self.state_id {
+            map.serialize_entry("state_id", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SecurityState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for SecurityState {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            state: crate::de::optional(&mut map, "state")?,
+            state_id: crate::de::optional(&mut map, "state_id")?,
+            extra: map,
+        })
+    }
 }
 impl SecurityState {
     /// Builds the object from its required attributes.
@@ -17067,26 +25553,72 @@ impl Default for SecurityState {
     }
 }
 /// Service (`service` object): <https://schema.ocsf.io/1.6.0/objects/service>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Service {
     /// Labels (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Tags (`key_value_object`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<KeyValueObject>>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Version (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Service {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.labels {
+            map.serialize_entry("labels", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("tags", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("version", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Service {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Service {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            labels: crate::de::optional(&mut map, "labels")?,
+            name: crate::de::optional(&mut map, "name")?,
+            tags: crate::de::optional(&mut map, "tags")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            version: crate::de::optional(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Service {
     /// Builds the object from its required attributes.
@@ -17137,56 +25669,132 @@ impl Default for Service {
     }
 }
 /// Session (`session` object): <https://schema.ocsf.io/1.6.0/objects/session>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Created Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// User Credential ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential_uid: Option<String>,
     /// Expiration Reason (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_reason: Option<String>,
     /// Expiration Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_time: Option<crate::types::Timestamp>,
     /// Expiration Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_time_dt: Option<String>,
     /// Multi Factor Authentication (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_mfa: Option<bool>,
     /// Remote (`boolean_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_remote: Option<bool>,
     /// VPN Session (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_vpn: Option<bool>,
     /// Issuer Details (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
     /// Terminal (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terminal: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Alternate ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid_alt: Option<String>,
     /// UUID (`uuid_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Session {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.credential_uid {
+            map.serialize_entry("credential_uid", v)?;
+        }
+        if let Some(v) = &self.expiration_reason {
+            map.serialize_entry("expiration_reason", v)?;
+        }
+        if let Some(v) = &self.expiration_time {
+            map.serialize_entry("expiration_time", v)?;
+        }
+        if let Some(v) = &self.expiration_time_dt {
+            map.serialize_entry("expiration_time_dt", v)?;
+        }
+        if let Some(v) = &self.is_mfa {
+            map.serialize_entry("is_mfa", v)?;
+        }
+        if let Some(v) = &self.is_remote {
+            map.serialize_entry("is_remote", v)?;
+        }
+        if let Some(v) = &self.is_vpn {
+            map.serialize_entry("is_vpn", v)?;
+        }
+        if let Some(v) = &self.issuer {
+            map.serialize_entry("issuer", v)?;
+        }
+        if let Some(v) = &self.terminal {
+            map.serialize_entry("terminal", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.uid_alt {
+            map.serialize_entry("uid_alt", v)?;
+        }
+        if let Some(v) = &self.uuid {
+            map.serialize_entry("uuid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Session {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Session {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            count: crate::de::optional(&mut map, "count")?,
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            credential_uid: crate::de::optional(&mut map, "credential_uid")?,
+            expiration_reason: crate::de::optional(&mut map, "expiration_reason")?,
+            expiration_time: crate::de::optional(&mut map, "expiration_time")?,
+            expiration_time_dt: crate::de::optional(&mut map, "expiration_time_dt")?,
+            is_mfa: crate::de::optional(&mut map, "is_mfa")?,
+            is_remote: crate::de::optional(&mut map, "is_remote")?,
+            is_vpn: crate::de::optional(&mut map, "is_vpn")?,
+            issuer: crate::de::optional(&mut map, "issuer")?,
+            terminal: crate::de::optional(&mut map, "terminal")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
+            uuid: crate::de::optional(&mut map, "uuid")?,
+            extra: map,
+        })
+    }
 }
 impl Session {
     /// Builds the object from its required attributes.
@@ -17303,42 +25911,104 @@ impl Default for Session {
     }
 }
 /// Software Component (`software_component` object): <https://schema.ocsf.io/1.6.0/objects/software_component>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SoftwareComponent {
     /// Author (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<Fingerprint>,
     /// Software License (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<String>,
     /// Name (`string_t`, required)
     pub name: String,
     /// Package URL (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purl: Option<String>,
     /// Related Component (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_component: Option<String>,
     /// Relationship (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     relationship: Option<String>,
     /// Relationship ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     relationship_id: Option<RelationshipId>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<SoftwareComponentTypeId>,
     /// Version (`string_t`, required)
     pub version: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SoftwareComponent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.author {
+            map.serialize_entry("author", v)?;
+        }
+        if let Some(v) = &self.hash {
+            map.serialize_entry("hash", v)?;
+        }
+        if let Some(v) = &self.license {
+            map.serialize_entry("license", v)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(v) = &self.purl {
+            map.serialize_entry("purl", v)?;
+        }
+        if let Some(v) = &self.related_component {
+            map.serialize_entry("related_component", v)?;
+        }
+        if let Some(v) = &self.relationship {
+            map.serialize_entry("relationship", v)?;
+        }
+        if let Some(v) = &self.relationship_id {
+            map.serialize_entry("relationship_id", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        map.serialize_entry("version", &self.version)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SoftwareComponent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for SoftwareComponent {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            author: crate::de::optional(&mut map, "author")?,
+            hash: crate::de::optional(&mut map, "hash")?,
+            license: crate::de::optional(&mut map, "license")?,
+            name: crate::de::required(&mut map, "name")?,
+            purl: crate::de::optional(&mut map, "purl")?,
+            related_component: crate::de::optional(&mut map, "related_component")?,
+            relationship: crate::de::optional(&mut map, "relationship")?,
+            relationship_id: crate::de::optional(&mut map, "relationship_id")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            version: crate::de::required(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl SoftwareComponent {
     /// Builds the object from its required attributes.
@@ -17445,41 +26115,102 @@ impl SoftwareComponent {
     }
 }
 /// Span (`span` object): <https://schema.ocsf.io/1.6.0/objects/span>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Span {
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, required)
     pub end_time: crate::types::Timestamp,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Message (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Operation (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<String>,
     /// Parent Unique ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_uid: Option<String>,
     /// Service (`service`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<Service>,
     /// Start Time (`timestamp_t`, required)
     pub start_time: crate::types::Timestamp,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status Code (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Unique ID (`string_t`, required)
     pub uid: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Span {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        map.serialize_entry("end_time", &self.end_time)?;
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        if let Some(v) = &self.operation {
+            map.serialize_entry("operation", v)?;
+        }
+        if let Some(v) = &self.parent_uid {
+            map.serialize_entry("parent_uid", v)?;
+        }
+        if let Some(v) = &self.service {
+            map.serialize_entry("service", v)?;
+        }
+        map.serialize_entry("start_time", &self.start_time)?;
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        map.serialize_entry("uid", &self.uid)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Span {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Span {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::required(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            message: crate::de::optional(&mut map, "message")?,
+            operation: crate::de::optional(&mut map, "operation")?,
+            parent_uid: crate::de::optional(&mut map, "parent_uid")?,
+            service: crate::de::optional(&mut map, "service")?,
+            start_time: crate::de::required(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            uid: crate::de::required(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Span {
     /// Builds the object from its required attributes.
@@ -17550,62 +26281,144 @@ impl Span {
     fn fill_captions(&mut self) {}
 }
 /// SSO (`sso` object): <https://schema.ocsf.io/1.6.0/objects/sso>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Sso {
     /// Auth Protocol (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     auth_protocol: Option<String>,
     /// Auth Protocol ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     auth_protocol_id: Option<AuthProtocolId>,
     /// SAML Certificate (`certificate`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<Certificate>,
     /// Created Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// SSO Session Duration (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_mins: Option<i64>,
     /// SSO Idle Timeout (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idle_timeout: Option<i64>,
     /// SSO Login Endpoint (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_endpoint: Option<String>,
     /// SSO Logout Endpoint (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logout_endpoint: Option<String>,
     /// SSO Metadata Endpoint (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata_endpoint: Option<String>,
     /// Modified Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<crate::types::Timestamp>,
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time_dt: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Supported Protocol (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol_name: Option<String>,
     /// Scopes (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Service Provider (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Sso {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.auth_protocol {
+            map.serialize_entry("auth_protocol", v)?;
+        }
+        if let Some(v) = &self.auth_protocol_id {
+            map.serialize_entry("auth_protocol_id", v)?;
+        }
+        if let Some(v) = &self.certificate {
+            map.serialize_entry("certificate", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.duration_mins {
+            map.serialize_entry("duration_mins", v)?;
+        }
+        if let Some(v) = &self.idle_timeout {
+            map.serialize_entry("idle_timeout", v)?;
+        }
+        if let Some(v) = &self.login_endpoint {
+            map.serialize_entry("login_endpoint", v)?;
+        }
+        if let Some(v) = &self.logout_endpoint {
+            map.serialize_entry("logout_endpoint", v)?;
+        }
+        if let Some(v) = &self.metadata_endpoint {
+            map.serialize_entry("metadata_endpoint", v)?;
+        }
+        if let Some(v) = &self.modified_time {
+            map.serialize_entry("modified_time", v)?;
+        }
+        if let Some(v) = &self.modified_time_dt {
+            map.serialize_entry("modified_time_dt", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.protocol_name {
+            map.serialize_entry("protocol_name", v)?;
+        }
+        if let Some(v) = &self.scopes {
+            map.serialize_entry("scopes", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.vendor_name {
+            map.serialize_entry("vendor_name", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Sso {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Sso {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            auth_protocol: crate::de::optional(&mut map, "auth_protocol")?,
+            auth_protocol_id: crate::de::optional(&mut map, "auth_protocol_id")?,
+            certificate: crate::de::optional(&mut map, "certificate")?,
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            duration_mins: crate::de::optional(&mut map, "duration_mins")?,
+            idle_timeout: crate::de::optional(&mut map, "idle_timeout")?,
+            login_endpoint: crate::de::optional(&mut map, "login_endpoint")?,
+            logout_endpoint: crate::de::optional(&mut map, "logout_endpoint")?,
+            metadata_endpoint: crate::de::optional(&mut map, "metadata_endpoint")?,
+            modified_time: crate::de::optional(&mut map, "modified_time")?,
+            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
+            name: crate::de::optional(&mut map, "name")?,
+            protocol_name: crate::de::optional(&mut map, "protocol_name")?,
+            scopes: crate::de::optional(&mut map, "scopes")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
+            extra: map,
+        })
+    }
 }
 impl Sso {
     /// Builds the object from its required attributes.
@@ -17752,45 +26565,110 @@ impl Default for Sso {
     }
 }
 /// Startup Item (`startup_item` object): <https://schema.ocsf.io/1.6.0/objects/startup_item>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StartupItem {
     /// Kernel Driver (`kernel_driver`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub driver: Option<KernelDriver>,
     /// Job (`job`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<Job>,
     /// Name (`string_t`, required)
     pub name: String,
     /// Process (`process`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process: Option<Process>,
     /// Run Mode IDs (`integer_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     run_mode_ids: Option<Vec<RunModeId>>,
     /// Run Modes (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     run_modes: Option<Vec<String>>,
     /// Run State (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     run_state: Option<String>,
     /// Run State ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     run_state_id: Option<StartupItemRunStateId>,
     /// Start Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     start_type: Option<String>,
     /// Start Type ID (`integer_t`, required)
     start_type_id: StartTypeId,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<StartupItemTypeId>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for StartupItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.driver {
+            map.serialize_entry("driver", v)?;
+        }
+        if let Some(v) = &self.job {
+            map.serialize_entry("job", v)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(v) = &self.process {
+            map.serialize_entry("process", v)?;
+        }
+        if let Some(v) = &self.run_mode_ids {
+            map.serialize_entry("run_mode_ids", v)?;
+        }
+        if let Some(v) = &self.run_modes {
+            map.serialize_entry("run_modes", v)?;
+        }
+        if let Some(v) = &self.run_state {
+            map.serialize_entry("run_state", v)?;
+        }
+        if let Some(v) = &self.run_state_id {
+            map.serialize_entry("run_state_id", v)?;
+        }
+        if let Some(v) = &self.start_type {
+            map.serialize_entry("start_type", v)?;
+        }
+        map.serialize_entry("start_type_id", &self.start_type_id)?;
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StartupItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for StartupItem {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            driver: crate::de::optional(&mut map, "driver")?,
+            job: crate::de::optional(&mut map, "job")?,
+            name: crate::de::required(&mut map, "name")?,
+            process: crate::de::optional(&mut map, "process")?,
+            run_mode_ids: crate::de::optional(&mut map, "run_mode_ids")?,
+            run_modes: crate::de::optional(&mut map, "run_modes")?,
+            run_state: crate::de::optional(&mut map, "run_state")?,
+            run_state_id: crate::de::optional(&mut map, "run_state_id")?,
+            start_type: crate::de::optional(&mut map, "start_type")?,
+            start_type_id: crate::de::required(&mut map, "start_type_id")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            extra: map,
+        })
+    }
 }
 impl StartupItem {
     /// Builds the object from its required attributes.
@@ -17938,20 +26816,60 @@ impl StartupItem {
     }
 }
 /// MITRE Sub-technique (`sub_technique` object): <https://schema.ocsf.io/1.6.0/objects/sub_technique>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SubTechnique {
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Source URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SubTechnique {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SubTechnique {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for SubTechnique {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::optional(&mut map, "name")?,
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl SubTechnique {
     /// Builds the object from its required attributes.
@@ -17990,38 +26908,96 @@ impl Default for SubTechnique {
     }
 }
 /// Table (`table` object): <https://schema.ocsf.io/1.6.0/objects/table>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// Created Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Groups (`group`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<Group>>,
     /// Modified Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<crate::types::Timestamp>,
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time_dt: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Table {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.groups {
+            map.serialize_entry("groups", v)?;
+        }
+        if let Some(v) = &self.modified_time {
+            map.serialize_entry("modified_time", v)?;
+        }
+        if let Some(v) = &self.modified_time_dt {
+            map.serialize_entry("modified_time_dt", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.size {
+            map.serialize_entry("size", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Table {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Table {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            groups: crate::de::optional(&mut map, "groups")?,
+            modified_time: crate::de::optional(&mut map, "modified_time")?,
+            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
+            name: crate::de::optional(&mut map, "name")?,
+            size: crate::de::optional(&mut map, "size")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Table {
     /// Builds the object from its required attributes.
@@ -18102,20 +27078,60 @@ impl Default for Table {
     }
 }
 /// MITRE Tactic (`tactic` object): <https://schema.ocsf.io/1.6.0/objects/tactic>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tactic {
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Source URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Tactic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Tactic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Tactic {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::optional(&mut map, "name")?,
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Tactic {
     /// Builds the object from its required attributes.
@@ -18154,20 +27170,60 @@ impl Default for Tactic {
     }
 }
 /// MITRE Technique (`technique` object): <https://schema.ocsf.io/1.6.0/objects/technique>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Technique {
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Source URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Technique {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Technique {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Technique {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::optional(&mut map, "name")?,
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Technique {
     /// Builds the object from its required attributes.
@@ -18206,19 +27262,58 @@ impl Default for Technique {
     }
 }
 /// Threat Actor (`threat_actor` object): <https://schema.ocsf.io/1.6.0/objects/threat_actor>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ThreatActor {
     /// Name (`string_t`, required)
     pub name: String,
     /// Threat Actor Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Threat Actor Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<ThreatActorTypeId>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ThreatActor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThreatActor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for ThreatActor {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            name: crate::de::required(&mut map, "name")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            extra: map,
+        })
+    }
 }
 impl ThreatActor {
     /// Builds the object from its required attributes.
@@ -18265,35 +27360,90 @@ impl ThreatActor {
     }
 }
 /// Ticket (`ticket` object): <https://schema.ocsf.io/1.6.0/objects/ticket>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ticket {
     /// Source URL (`url_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
     /// Ticket Status (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Details (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<Vec<String>>,
     /// Ticket Status ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<TicketStatusId>,
     /// Title (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Ticket Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Ticket Type ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<TicketTypeId>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Ticket {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.src_url {
+            map.serialize_entry("src_url", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_details {
+            map.serialize_entry("status_details", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("title", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Ticket {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Ticket {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            src_url: crate::de::optional(&mut map, "src_url")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_details: crate::de::optional(&mut map, "status_details")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            title: crate::de::optional(&mut map, "title")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Ticket {
     /// Builds the object from its required attributes.
@@ -18397,53 +27547,126 @@ impl Default for Ticket {
     }
 }
 /// Time Span (`timespan` object): <https://schema.ocsf.io/1.6.0/objects/timespan>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Timespan {
     /// Duration Milliseconds (`long_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Duration Days (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_days: Option<i64>,
     /// Duration Hours (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_hours: Option<i64>,
     /// Duration Minutes (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_mins: Option<i64>,
     /// Duration Months (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_months: Option<i64>,
     /// Duration Seconds (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_secs: Option<i64>,
     /// Duration Weeks (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_weeks: Option<i64>,
     /// Duration Years (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_years: Option<i64>,
     /// End Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Start Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Time Span Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Time Span Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<TimespanTypeId>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Timespan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.duration_days {
+            map.serialize_entry("duration_days", v)?;
+        }
+        if let Some(v) = &self.duration_hours {
+            map.serialize_entry("duration_hours", v)?;
+        }
+        if let Some(v) = &self.duration_mins {
+            map.serialize_entry("duration_mins", v)?;
+        }
+        if let Some(v) = &self.duration_months {
+            map.serialize_entry("duration_months", v)?;
+        }
+        if let Some(v) = &self.duration_secs {
+            map.serialize_entry("duration_secs", v)?;
+        }
+        if let Some(v) = &self.duration_weeks {
+            map.serialize_entry("duration_weeks", v)?;
+        }
+        if let Some(v) = &self.duration_years {
+            map.serialize_entry("duration_years", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Timespan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Timespan {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            duration: crate::de::optional(&mut map, "duration")?,
+            duration_days: crate::de::optional(&mut map, "duration_days")?,
+            duration_hours: crate::de::optional(&mut map, "duration_hours")?,
+            duration_mins: crate::de::optional(&mut map, "duration_mins")?,
+            duration_months: crate::de::optional(&mut map, "duration_months")?,
+            duration_secs: crate::de::optional(&mut map, "duration_secs")?,
+            duration_weeks: crate::de::optional(&mut map, "duration_weeks")?,
+            duration_years: crate::de::optional(&mut map, "duration_years")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            extra: map,
+        })
+    }
 }
 impl Timespan {
     /// Builds the object from its required attributes.
@@ -18566,61 +27789,136 @@ impl Default for Timespan {
     }
 }
 /// Transport Layer Security (TLS) (`tls` object): <https://schema.ocsf.io/1.6.0/objects/tls>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tls {
     /// Client TLS Alert (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert: Option<i64>,
     /// Certificate (`certificate`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<Certificate>,
     /// Certificate Chain (`string_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate_chain: Option<Vec<String>>,
     /// Cipher Suite (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cipher: Option<String>,
     /// Client Cipher Suites (`string_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_ciphers: Option<Vec<String>>,
     /// Extension List (`tls_extension`, optional, array)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the tls_extension_list attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension_list: Option<Vec<TlsExtension>>,
     /// Handshake Duration (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handshake_dur: Option<i64>,
     /// JA3 Hash (`fingerprint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ja3_hash: Option<Fingerprint>,
     /// JA3S Hash (`fingerprint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ja3s_hash: Option<Fingerprint>,
     /// Key Length (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_length: Option<i64>,
     /// Subject Alternative Names (`san`, optional, array)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use tls.certificate.sans attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sans: Option<Vec<San>>,
     /// Server Cipher Suites (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_ciphers: Option<Vec<String>>,
     /// Server Name Indication (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sni: Option<String>,
     /// TLS Extension List (`tls_extension`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls_extension_list: Option<Vec<TlsExtension>>,
     /// Version (`string_t`, required)
     pub version: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Tls {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.alert {
+            map.serialize_entry("alert", v)?;
+        }
+        if let Some(v) = &self.certificate {
+            map.serialize_entry("certificate", v)?;
+        }
+        if let Some(v) = &self.certificate_chain {
+            map.serialize_entry("certificate_chain", v)?;
+        }
+        if let Some(v) = &self.cipher {
+            map.serialize_entry("cipher", v)?;
+        }
+        if let Some(v) = &self.client_ciphers {
+            map.serialize_entry("client_ciphers", v)?;
+        }
+        if let Some(v) = &self.extension_list {
+            map.serialize_entry("extension_list", v)?;
+        }
+        if let Some(v) = &self.handshake_dur {
+            map.serialize_entry("handshake_dur", v)?;
+        }
+        if let Some(v) = &self.ja3_hash {
+            map.serialize_entry("ja3_hash", v)?;
+        }
+        if let Some(v) = &self.ja3s_hash {
+            map.serialize_entry("ja3s_hash", v)?;
+        }
+        if let Some(v) = &self.key_length {
+            map.serialize_entry("key_length", v)?;
+        }
+        if let Some(v) = &self.sans {
+            map.serialize_entry("sans", v)?;
+        }
+        if let Some(v) = &self.server_ciphers {
+            map.serialize_entry("server_ciphers", v)?;
+        }
+        if let Some(v) = &self.sni {
+            map.serialize_entry("sni", v)?;
+        }
+        if let Some(v) = &self.tls_extension_list {
+            map.serialize_entry("tls_extension_list", v)?;
+        }
+        map.serialize_entry("version", &self.version)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Tls {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Tls {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            alert: crate::de::optional(&mut map, "alert")?,
+            certificate: crate::de::optional(&mut map, "certificate")?,
+            certificate_chain: crate::de::optional(&mut map, "certificate_chain")?,
+            cipher: crate::de::optional(&mut map, "cipher")?,
+            client_ciphers: crate::de::optional(&mut map, "client_ciphers")?,
+            extension_list: crate::de::optional(&mut map, "extension_list")?,
+            handshake_dur: crate::de::optional(&mut map, "handshake_dur")?,
+            ja3_hash: crate::de::optional(&mut map, "ja3_hash")?,
+            ja3s_hash: crate::de::optional(&mut map, "ja3s_hash")?,
+            key_length: crate::de::optional(&mut map, "key_length")?,
+            sans: crate::de::optional(&mut map, "sans")?,
+            server_ciphers: crate::de::optional(&mut map, "server_ciphers")?,
+            sni: crate::de::optional(&mut map, "sni")?,
+            tls_extension_list: crate::de::optional(&mut map, "tls_extension_list")?,
+            version: crate::de::required(&mut map, "version")?,
+            extra: map,
+        })
+    }
 }
 impl Tls {
     /// Builds the object from its required attributes.
@@ -18724,19 +28022,58 @@ impl Tls {
     fn fill_captions(&mut self) {}
 }
 /// TLS Extension (`tls_extension` object): <https://schema.ocsf.io/1.6.0/objects/tls_extension>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TlsExtension {
     /// Data (`json_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, required)
     type_id: TlsExtensionTypeId,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TlsExtension {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.data {
+            map.serialize_entry("data", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        map.serialize_entry("type_id", &self.type_id)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TlsExtension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for TlsExtension {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            data: crate::de::optional(&mut map, "data")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::required(&mut map, "type_id")?,
+            extra: map,
+        })
+    }
 }
 impl TlsExtension {
     /// Builds the object from its required attributes.
@@ -18788,37 +28125,94 @@ impl TlsExtension {
     }
 }
 /// Trace (`trace` object): <https://schema.ocsf.io/1.6.0/objects/trace>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Trace {
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Flags (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flags: Option<Vec<String>>,
     /// Service (`service`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<Service>,
     /// Span (`span`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Unique ID (`string_t`, required)
     pub uid: String,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Trace {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.flags {
+            map.serialize_entry("flags", v)?;
+        }
+        if let Some(v) = &self.service {
+            map.serialize_entry("service", v)?;
+        }
+        if let Some(v) = &self.span {
+            map.serialize_entry("span", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        map.serialize_entry("uid", &self.uid)?;
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Trace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Trace {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            flags: crate::de::optional(&mut map, "flags")?,
+            service: crate::de::optional(&mut map, "service")?,
+            span: crate::de::optional(&mut map, "span")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            uid: crate::de::required(&mut map, "uid")?,
+            extra: map,
+        })
+    }
 }
 impl Trace {
     /// Builds the object from its required attributes.
@@ -18883,26 +28277,72 @@ impl Trace {
     fn fill_captions(&mut self) {}
 }
 /// Trait (`trait` object): <https://schema.ocsf.io/1.6.0/objects/trait>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Trait {
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Values (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Trait {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.category {
+            map.serialize_entry("category", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.values {
+            map.serialize_entry("values", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Trait {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Trait {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            category: crate::de::optional(&mut map, "category")?,
+            name: crate::de::optional(&mut map, "name")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            values: crate::de::optional(&mut map, "values")?,
+            extra: map,
+        })
+    }
 }
 impl Trait {
     /// Builds the object from its required attributes.
@@ -18953,32 +28393,84 @@ impl Default for Trait {
     }
 }
 /// Transformation Info (`transformation_info` object): <https://schema.ocsf.io/1.6.0/objects/transformation_info>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TransformationInfo {
     /// Language (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Product (`product`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<Product>,
     /// Event Time (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<crate::types::Timestamp>,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Unique ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// URL String (`url_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_string: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TransformationInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.lang {
+            map.serialize_entry("lang", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.product {
+            map.serialize_entry("product", v)?;
+        }
+        if let Some(v) = &self.time {
+            map.serialize_entry("time", v)?;
+        }
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.url_string {
+            map.serialize_entry("url_string", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TransformationInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for TransformationInfo {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            lang: crate::de::optional(&mut map, "lang")?,
+            name: crate::de::optional(&mut map, "name")?,
+            product: crate::de::optional(&mut map, "product")?,
+            time: crate::de::optional(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            url_string: crate::de::optional(&mut map, "url_string")?,
+            extra: map,
+        })
+    }
 }
 impl TransformationInfo {
     /// Builds the object from its required attributes.
@@ -19041,53 +28533,126 @@ impl Default for TransformationInfo {
     }
 }
 /// Unmanned Aerial System (`unmanned_aerial_system` object): <https://schema.ocsf.io/1.6.0/objects/unmanned_aerial_system>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnmannedAerialSystem {
     /// UAS Hardware Information (`device_hw_info`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hw_info: Option<DeviceHwInfo>,
     /// UAS Position Location Information (`location`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// Model (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Serial Number (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// Speed (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speed: Option<String>,
     /// Speed Accuracy (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speed_accuracy: Option<String>,
     /// Track Direction (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub track_direction: Option<String>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<UnmannedAerialSystemTypeId>,
     /// UAS ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// UAS Alternate ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid_alt: Option<String>,
     /// UTM UUID (`uuid_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// Vertical Speed (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vertical_speed: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UnmannedAerialSystem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.hw_info {
+            map.serialize_entry("hw_info", v)?;
+        }
+        if let Some(v) = &self.location {
+            map.serialize_entry("location", v)?;
+        }
+        if let Some(v) = &self.model {
+            map.serialize_entry("model", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.serial_number {
+            map.serialize_entry("serial_number", v)?;
+        }
+        if let Some(v) = &self.speed {
+            map.serialize_entry("speed", v)?;
+        }
+        if let Some(v) = &self.speed_accuracy {
+            map.serialize_entry("speed_accuracy", v)?;
+        }
+        if let Some(v) = &self.track_direction {
+            map.serialize_entry("track_direction", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.uid_alt {
+            map.serialize_entry("uid_alt", v)?;
+        }
+        if let Some(v) = &self.uuid {
+            map.serialize_entry("uuid", v)?;
+        }
+        if let Some(v) = &self.vertical_speed {
+            map.serialize_entry("vertical_speed", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmannedAerialSystem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for UnmannedAerialSystem {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            hw_info: crate::de::optional(&mut map, "hw_info")?,
+            location: crate::de::optional(&mut map, "location")?,
+            model: crate::de::optional(&mut map, "model")?,
+            name: crate::de::optional(&mut map, "name")?,
+            serial_number: crate::de::optional(&mut map, "serial_number")?,
+            speed: crate::de::optional(&mut map, "speed")?,
+            speed_accuracy: crate::de::optional(&mut map, "speed_accuracy")?,
+            track_direction: crate::de::optional(&mut map, "track_direction")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
+            uuid: crate::de::optional(&mut map, "uuid")?,
+            vertical_speed: crate::de::optional(&mut map, "vertical_speed")?,
+            extra: map,
+        })
+    }
 }
 impl UnmannedAerialSystem {
     /// Builds the object from its required attributes.
@@ -19210,104 +28775,225 @@ impl Default for UnmannedAerialSystem {
     }
 }
 /// Unmanned System Operating Area (`unmanned_system_operating_area` object): <https://schema.ocsf.io/1.6.0/objects/unmanned_system_operating_area>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnmannedSystemOperatingArea {
     /// Aerial Height (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aerial_height: Option<String>,
     /// Altitude Ceiling (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub altitude_ceiling: Option<String>,
     /// Altitude Floor (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub altitude_floor: Option<String>,
     /// City (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Continent (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continent: Option<String>,
     /// Coordinates (`float_t`, optional, array)
     #[deprecated(
         note = "deprecated since OCSF 1.2.0: Use specific lat, long attributes instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coordinates: Option<Vec<f64>>,
     /// Count (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Country (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Geodetic Altitude (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geodetic_altitude: Option<String>,
     /// Geodetic Vertical Accuracy (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geodetic_vertical_accuracy: Option<String>,
     /// Geohash (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geohash: Option<String>,
     /// Horizontal Accuracy (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub horizontal_accuracy: Option<String>,
     /// On Premises (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_on_premises: Option<bool>,
     /// ISP Name (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.5.0: Utilize isp attribute available in network_endpoint, whois objects according to your use-case."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isp: Option<String>,
     /// Latitude (`float_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lat: Option<f64>,
     /// Operating Polygon (`location`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locations: Option<Vec<Location>>,
     /// Longitude (`float_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub long: Option<f64>,
     /// Postal Code (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// Pressure Altitude (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pressure_altitude: Option<String>,
     /// Provider (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// Operating Area Radius (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub radius: Option<String>,
     /// Region (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<UnmannedSystemOperatingAreaTypeId>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UnmannedSystemOperatingArea {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.aerial_height {
+            map.serialize_entry("aerial_height", v)?;
+        }
+        if let Some(v) = &self.altitude_ceiling {
+            map.serialize_entry("altitude_ceiling", v)?;
+        }
+        if let Some(v) = &self.altitude_floor {
+            map.serialize_entry("altitude_floor", v)?;
+        }
+        if let Some(v) = &self.city {
+            map.serialize_entry("city", v)?;
+        }
+        if let Some(v) = &self.continent {
+            map.serialize_entry("continent", v)?;
+        }
+        if let Some(v) = &self.coordinates {
+            map.serialize_entry("coordinates", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.country {
+            map.serialize_entry("country", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.geodetic_altitude {
+            map.serialize_entry("geodetic_altitude", v)?;
+        }
+        if let Some(v) = &self.geodetic_vertical_accuracy {
+            map.serialize_entry("geodetic_vertical_accuracy", v)?;
+        }
+        if let Some(v) = &self.geohash {
+            map.serialize_entry("geohash", v)?;
+        }
+        if let Some(v) = &self.horizontal_accuracy {
+            map.serialize_entry("horizontal_accuracy", v)?;
+        }
+        if let Some(v) = &self.is_on_premises {
+            map.serialize_entry("is_on_premises", v)?;
+        }
+        if let Some(v) = &self.isp {
+            map.serialize_entry("isp", v)?;
+        }
+        if let Some(v) = &self.lat {
+            map.serialize_entry("lat", v)?;
+        }
+        if let Some(v) = &self.locations {
+            map.serialize_entry("locations", v)?;
+        }
+        if let Some(v) = &self.long {
+            map.serialize_entry("long", v)?;
+        }
+        if let Some(v) = &self.postal_code {
+            map.serialize_entry("postal_code", v)?;
+        }
+        if let Some(v) = &self.pressure_altitude {
+            map.serialize_entry("pressure_altitude", v)?;
+        }
+        if let Some(v) = &self.provider {
+            map.serialize_entry("provider", v)?;
+        }
+        if let Some(v) = &self.radius {
+            map.serialize_entry("radius", v)?;
+        }
+        if let Some(v) = &self.region {
+            map.serialize_entry("region", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmannedSystemOperatingArea {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for UnmannedSystemOperatingArea {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            aerial_height: crate::de::optional(&mut map, "aerial_height")?,
+            altitude_ceiling: crate::de::optional(&mut map, "altitude_ceiling")?,
+            altitude_floor: crate::de::optional(&mut map, "altitude_floor")?,
+            city: crate::de::optional(&mut map, "city")?,
+            continent: crate::de::optional(&mut map, "continent")?,
+            coordinates: crate::de::optional(&mut map, "coordinates")?,
+            count: crate::de::optional(&mut map, "count")?,
+            country: crate::de::optional(&mut map, "country")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            geodetic_altitude: crate::de::optional(&mut map, "geodetic_altitude")?,
+            geodetic_vertical_accuracy: crate::de::optional(
+                &mut map,
+                "geodetic_vertical_accuracy",
+            )?,
+            geohash: crate::de::optional(&mut map, "geohash")?,
+            horizontal_accuracy: crate::de::optional(&mut map, "horizontal_accuracy")?,
+            is_on_premises: crate::de::optional(&mut map, "is_on_premises")?,
+            isp: crate::de::optional(&mut map, "isp")?,
+            lat: crate::de::optional(&mut map, "lat")?,
+            locations: crate::de::optional(&mut map, "locations")?,
+            long: crate::de::optional(&mut map, "long")?,
+            postal_code: crate::de::optional(&mut map, "postal_code")?,
+            pressure_altitude: crate::de::optional(&mut map, "pressure_altitude")?,
+            provider: crate::de::optional(&mut map, "provider")?,
+            radius: crate::de::optional(&mut map, "radius")?,
+            region: crate::de::optional(&mut map, "region")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            extra: map,
+        })
+    }
 }
 impl UnmannedSystemOperatingArea {
     /// Builds the object from its required attributes.
@@ -19522,44 +29208,108 @@ impl Default for UnmannedSystemOperatingArea {
     }
 }
 /// Uniform Resource Locator (`url` object): <https://schema.ocsf.io/1.6.0/objects/url>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Url {
     /// Website Categorization (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     categories: Option<Vec<String>>,
     /// Website Categorization IDs (`integer_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_ids: Option<Vec<CategoryIdEnum>>,
     /// Domain (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Hostname (`hostname_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// Path (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Port (`port_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<crate::types::Port>,
     /// HTTP Query String (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_string: Option<String>,
     /// Resource Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// Scheme (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheme: Option<String>,
     /// Subdomain (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subdomain: Option<String>,
     /// URL String (`url_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_string: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Url {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.categories {
+            map.serialize_entry("categories", v)?;
+        }
+        if let Some(v) = &self.category_ids {
+            map.serialize_entry("category_ids", v)?;
+        }
+        if let Some(v) = &self.domain {
+            map.serialize_entry("domain", v)?;
+        }
+        if let Some(v) = &self.hostname {
+            map.serialize_entry("hostname", v)?;
+        }
+        if let Some(v) = &self.path {
+            map.serialize_entry("path", v)?;
+        }
+        if let Some(v) = &self.port {
+            map.serialize_entry("port", v)?;
+        }
+        if let Some(v) = &self.query_string {
+            map.serialize_entry("query_string", v)?;
+        }
+        if let Some(v) = &self.resource_type {
+            map.serialize_entry("resource_type", v)?;
+        }
+        if let Some(v) = &self.scheme {
+            map.serialize_entry("scheme", v)?;
+        }
+        if let Some(v) = &self.subdomain {
+            map.serialize_entry("subdomain", v)?;
+        }
+        if let Some(v) = &self.url_string {
+            map.serialize_entry("url_string", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Url {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Url {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            categories: crate::de::optional(&mut map, "categories")?,
+            category_ids: crate::de::optional(&mut map, "category_ids")?,
+            domain: crate::de::optional(&mut map, "domain")?,
+            hostname: crate::de::optional(&mut map, "hostname")?,
+            path: crate::de::optional(&mut map, "path")?,
+            port: crate::de::optional(&mut map, "port")?,
+            query_string: crate::de::optional(&mut map, "query_string")?,
+            resource_type: crate::de::optional(&mut map, "resource_type")?,
+            scheme: crate::de::optional(&mut map, "scheme")?,
+            subdomain: crate::de::optional(&mut map, "subdomain")?,
+            url_string: crate::de::optional(&mut map, "url_string")?,
+            extra: map,
+        })
+    }
 }
 impl Url {
     /// Builds the object from its required attributes.
@@ -19658,77 +29408,174 @@ impl Default for Url {
     }
 }
 /// User (`user` object): <https://schema.ocsf.io/1.6.0/objects/user>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct User {
     /// Account (`account`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<Account>,
     /// User Credential ID (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.6.0: Use programmatic_credentials instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential_uid: Option<String>,
     /// Display Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Domain (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Email Address (`email_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_addr: Option<String>,
     /// Forwarding Address (`email_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forward_addr: Option<String>,
     /// Full Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Groups (`group`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<Group>>,
     /// MFA Assigned (`boolean_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_mfa: Option<bool>,
     /// LDAP Person (`ldap_person`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ldap_person: Option<Box<LdapPerson>>,
     /// Name (`username_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Organization (`organization`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org: Option<Organization>,
     /// Telephone Number (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Programmatic Credentials (`programmatic_credential`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub programmatic_credentials: Option<Vec<ProgrammaticCredential>>,
     /// Risk Level (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_id: Option<UserTypeId>,
     /// Unique ID (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Alternate ID (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid_alt: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.account {
+            map.serialize_entry("account", v)?;
+        }
+        if let Some(v) = &self.credential_uid {
+            map.serialize_entry("credential_uid", v)?;
+        }
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("display_name", v)?;
+        }
+        if let Some(v) = &self.domain {
+            map.serialize_entry("domain", v)?;
+        }
+        if let Some(v) = &self.email_addr {
+            map.serialize_entry("email_addr", v)?;
+        }
+        if let Some(v) = &self.forward_addr {
+            map.serialize_entry("forward_addr", v)?;
+        }
+        if let Some(v) = &self.full_name {
+            map.serialize_entry("full_name", v)?;
+        }
+        if let Some(v) = &self.groups {
+            map.serialize_entry("groups", v)?;
+        }
+        if let Some(v) = &self.has_mfa {
+            map.serialize_entry("has_mfa", v)?;
+        }
+        if let Some(v) = &self.ldap_person {
+            map.serialize_entry("ldap_person", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.org {
+            map.serialize_entry("org", v)?;
+        }
+        if let Some(v) = &self.phone_number {
+            map.serialize_entry("phone_number", v)?;
+        }
+        if let Some(v) = &self.programmatic_credentials {
+            map.serialize_entry("programmatic_credentials", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("type_id", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.uid_alt {
+            map.serialize_entry("uid_alt", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for User {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            account: crate::de::optional(&mut map, "account")?,
+            credential_uid: crate::de::optional(&mut map, "credential_uid")?,
+            display_name: crate::de::optional(&mut map, "display_name")?,
+            domain: crate::de::optional(&mut map, "domain")?,
+            email_addr: crate::de::optional(&mut map, "email_addr")?,
+            forward_addr: crate::de::optional(&mut map, "forward_addr")?,
+            full_name: crate::de::optional(&mut map, "full_name")?,
+            groups: crate::de::optional(&mut map, "groups")?,
+            has_mfa: crate::de::optional(&mut map, "has_mfa")?,
+            ldap_person: crate::de::optional(&mut map, "ldap_person")?,
+            name: crate::de::optional(&mut map, "name")?,
+            org: crate::de::optional(&mut map, "org")?,
+            phone_number: crate::de::optional(&mut map, "phone_number")?,
+            programmatic_credentials: crate::de::optional(
+                &mut map,
+                "programmatic_credentials",
+            )?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            type_id: crate::de::optional(&mut map, "type_id")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
+            extra: map,
+        })
+    }
 }
 impl User {
     /// Builds the object from its required attributes.
@@ -19913,17 +29760,54 @@ impl Default for User {
     }
 }
 /// Vendor Attributes (`vendor_attributes` object): <https://schema.ocsf.io/1.6.0/objects/vendor_attributes>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VendorAttributes {
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity_id: Option<SeverityId>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VendorAttributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        if let Some(v) = &self.severity_id {
+            map.serialize_entry("severity_id", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for VendorAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for VendorAttributes {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::optional(&mut map, "severity_id")?,
+            extra: map,
+        })
+    }
 }
 impl VendorAttributes {
     /// Builds the object from its required attributes.
@@ -19974,114 +29858,247 @@ impl Default for VendorAttributes {
     }
 }
 /// Vulnerability Details (`vulnerability` object): <https://schema.ocsf.io/1.6.0/objects/vulnerability>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Vulnerability {
     /// Security Advisory (`advisory`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advisory: Option<Advisory>,
     /// Affected Code (`affected_code`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affected_code: Option<Vec<AffectedCode>>,
     /// Affected Software Packages (`affected_package`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affected_packages: Option<Vec<AffectedPackage>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// CVE (`cve`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cve: Option<Cve>,
     /// CWE (`cwe`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cwe: Option<Cwe>,
     /// Dependency Chain (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependency_chain: Option<String>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Exploit Last Seen Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exploit_last_seen_time: Option<crate::types::Timestamp>,
     /// Exploit Last Seen Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exploit_last_seen_time_dt: Option<String>,
     /// Exploit URL (`url_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exploit_ref_url: Option<String>,
     /// Exploit Requirement (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exploit_requirement: Option<String>,
     /// Exploit Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exploit_type: Option<String>,
     /// First Seen (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen_time: Option<crate::types::Timestamp>,
     /// First Seen (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen_time_dt: Option<String>,
     /// Fix Availability (`boolean_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the is_fix_available attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix_available: Option<bool>,
     /// Fix Coverage (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     fix_coverage: Option<String>,
     /// Fix Coverage ID (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     fix_coverage_id: Option<FixCoverageId>,
     /// Exploit Availability (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_exploit_available: Option<bool>,
     /// Fix Availability (`boolean_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_fix_available: Option<bool>,
     /// Knowledgebase Articles (`kb_article`, optional, array)
     #[deprecated(note = "deprecated since OCSF 1.4.0: Use advisory attribute instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kb_article_list: Option<Vec<KbArticle>>,
     /// Knowledgebase Articles (`string_t`, optional, array)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the kb_article_list attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kb_articles: Option<Vec<String>>,
     /// Last Seen (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen_time: Option<crate::types::Timestamp>,
     /// Last Seen (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen_time_dt: Option<String>,
     /// Software Packages (`package`, optional, array)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the affected_packages attribute instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packages: Option<Vec<Package>>,
     /// References (`string_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub references: Option<Vec<String>>,
     /// Related Vulnerability IDs (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_vulnerabilities: Option<Vec<String>>,
     /// Remediation Guidance (`remediation`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remediation: Option<Remediation>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
     /// Title (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Vendor Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Vulnerability {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.advisory {
+            map.serialize_entry("advisory", v)?;
+        }
+        if let Some(v) = &self.affected_code {
+            map.serialize_entry("affected_code", v)?;
+        }
+        if let Some(v) = &self.affected_packages {
+            map.serialize_entry("affected_packages", v)?;
+        }
+        if let Some(v) = &self.category {
+            map.serialize_entry("category", v)?;
+        }
+        if let Some(v) = &self.cve {
+            map.serialize_entry("cve", v)?;
+        }
+        if let Some(v) = &self.cwe {
+            map.serialize_entry("cwe", v)?;
+        }
+        if let Some(v) = &self.dependency_chain {
+            map.serialize_entry("dependency_chain", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.exploit_last_seen_time {
+            map.serialize_entry("exploit_last_seen_time", v)?;
+        }
+        if let Some(v) = &self.exploit_last_seen_time_dt {
+            map.serialize_entry("exploit_last_seen_time_dt", v)?;
+        }
+        if let Some(v) = &self.exploit_ref_url {
+            map.serialize_entry("exploit_ref_url", v)?;
+        }
+        if let Some(v) = &self.exploit_requirement {
+            map.serialize_entry("exploit_requirement", v)?;
+        }
+        if let Some(v) = &self.exploit_type {
+            map.serialize_entry("exploit_type", v)?;
+        }
+        if let Some(v) = &self.first_seen_time {
+            map.serialize_entry("first_seen_time", v)?;
+        }
+        if let Some(v) = &self.first_seen_time_dt {
+            map.serialize_entry("first_seen_time_dt", v)?;
+        }
+        if let Some(v) = &self.fix_available {
+            map.serialize_entry("fix_available", v)?;
+        }
+        if let Some(v) = &self.fix_coverage {
+            map.serialize_entry("fix_coverage", v)?;
+        }
+        if let Some(v) = &self.fix_coverage_id {
+            map.serialize_entry("fix_coverage_id", v)?;
+        }
+        if let Some(v) = &self.is_exploit_available {
+            map.serialize_entry("is_exploit_available", v)?;
+        }
+        if let Some(v) = &self.is_fix_available {
+            map.serialize_entry("is_fix_available", v)?;
+        }
+        if let Some(v) = &self.kb_article_list {
+            map.serialize_entry("kb_article_list", v)?;
+        }
+        if let Some(v) = &self.kb_articles {
+            map.serialize_entry("kb_articles", v)?;
+        }
+        if let Some(v) = &self.last_seen_time {
+            map.serialize_entry("last_seen_time", v)?;
+        }
+        if let Some(v) = &self.last_seen_time_dt {
+            map.serialize_entry("last_seen_time_dt", v)?;
+        }
+        if let Some(v) = &self.packages {
+            map.serialize_entry("packages", v)?;
+        }
+        if let Some(v) = &self.references {
+            map.serialize_entry("references", v)?;
+        }
+        if let Some(v) = &self.related_vulnerabilities {
+            map.serialize_entry("related_vulnerabilities", v)?;
+        }
+        if let Some(v) = &self.remediation {
+            map.serialize_entry("remediation", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("title", v)?;
+        }
+        if let Some(v) = &self.vendor_name {
+            map.serialize_entry("vendor_name", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Vulnerability {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Vulnerability {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            advisory: crate::de::optional(&mut map, "advisory")?,
+            affected_code: crate::de::optional(&mut map, "affected_code")?,
+            affected_packages: crate::de::optional(&mut map, "affected_packages")?,
+            category: crate::de::optional(&mut map, "category")?,
+            cve: crate::de::optional(&mut map, "cve")?,
+            cwe: crate::de::optional(&mut map, "cwe")?,
+            dependency_chain: crate::de::optional(&mut map, "dependency_chain")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            exploit_last_seen_time: crate::de::optional(
+                &mut map,
+                "exploit_last_seen_time",
+            )?,
+            exploit_last_seen_time_dt: crate::de::optional(
+                &mut map,
+                "exploit_last_seen_time_dt",
+            )?,
+            exploit_ref_url: crate::de::optional(&mut map, "exploit_ref_url")?,
+            exploit_requirement: crate::de::optional(&mut map, "exploit_requirement")?,
+            exploit_type: crate::de::optional(&mut map, "exploit_type")?,
+            first_seen_time: crate::de::optional(&mut map, "first_seen_time")?,
+            first_seen_time_dt: crate::de::optional(&mut map, "first_seen_time_dt")?,
+            fix_available: crate::de::optional(&mut map, "fix_available")?,
+            fix_coverage: crate::de::optional(&mut map, "fix_coverage")?,
+            fix_coverage_id: crate::de::optional(&mut map, "fix_coverage_id")?,
+            is_exploit_available: crate::de::optional(&mut map, "is_exploit_available")?,
+            is_fix_available: crate::de::optional(&mut map, "is_fix_available")?,
+            kb_article_list: crate::de::optional(&mut map, "kb_article_list")?,
+            kb_articles: crate::de::optional(&mut map, "kb_articles")?,
+            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
+            packages: crate::de::optional(&mut map, "packages")?,
+            references: crate::de::optional(&mut map, "references")?,
+            related_vulnerabilities: crate::de::optional(
+                &mut map,
+                "related_vulnerabilities",
+            )?,
+            remediation: crate::de::optional(&mut map, "remediation")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            title: crate::de::optional(&mut map, "title")?,
+            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
+            extra: map,
+        })
+    }
 }
 impl Vulnerability {
     /// Builds the object from its required attributes.
@@ -20321,59 +30338,135 @@ impl Default for Vulnerability {
     }
 }
 /// Web Resource (`web_resource` object): <https://schema.ocsf.io/1.6.0/objects/web_resource>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebResource {
     /// Created Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// Data (`json_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the attribute data_classifications instead"
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_classification: Option<DataClassification>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_classifications: Option<Vec<DataClassification>>,
     /// Description (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Labels (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// Modified Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<crate::types::Timestamp>,
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time_dt: Option<String>,
     /// Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Tags (`key_value_object`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<KeyValueObject>>,
     /// Type (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Unique ID (`resource_uid_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Alternate ID (`resource_uid_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid_alt: Option<String>,
     /// URL String (`url_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_string: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for WebResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.data {
+            map.serialize_entry("data", v)?;
+        }
+        if let Some(v) = &self.data_classification {
+            map.serialize_entry("data_classification", v)?;
+        }
+        if let Some(v) = &self.data_classifications {
+            map.serialize_entry("data_classifications", v)?;
+        }
+        if let Some(v) = &self.desc {
+            map.serialize_entry("desc", v)?;
+        }
+        if let Some(v) = &self.labels {
+            map.serialize_entry("labels", v)?;
+        }
+        if let Some(v) = &self.modified_time {
+            map.serialize_entry("modified_time", v)?;
+        }
+        if let Some(v) = &self.modified_time_dt {
+            map.serialize_entry("modified_time_dt", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("name", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("tags", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("type", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("uid", v)?;
+        }
+        if let Some(v) = &self.uid_alt {
+            map.serialize_entry("uid_alt", v)?;
+        }
+        if let Some(v) = &self.url_string {
+            map.serialize_entry("url_string", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for WebResource {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            data: crate::de::optional(&mut map, "data")?,
+            data_classification: crate::de::optional(&mut map, "data_classification")?,
+            data_classifications: crate::de::optional(&mut map, "data_classifications")?,
+            desc: crate::de::optional(&mut map, "desc")?,
+            labels: crate::de::optional(&mut map, "labels")?,
+            modified_time: crate::de::optional(&mut map, "modified_time")?,
+            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
+            name: crate::de::optional(&mut map, "name")?,
+            tags: crate::de::optional(&mut map, "tags")?,
+            r#type: crate::de::optional(&mut map, "type")?,
+            uid: crate::de::optional(&mut map, "uid")?,
+            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
+            url_string: crate::de::optional(&mut map, "url_string")?,
+            extra: map,
+        })
+    }
 }
 impl WebResource {
     /// Builds the object from its required attributes.
@@ -20496,65 +30589,150 @@ impl Default for WebResource {
     }
 }
 /// WHOIS (`whois` object): <https://schema.ocsf.io/1.6.0/objects/whois>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Whois {
     /// Autonomous System (`autonomous_system`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autonomous_system: Option<AutonomousSystem>,
     /// Registered At (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<crate::types::Timestamp>,
     /// Registered At (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time_dt: Option<String>,
     /// DNSSEC Status (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     dnssec_status: Option<String>,
     /// DNSSEC Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     dnssec_status_id: Option<DnssecStatusId>,
     /// Domain (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Domain Contacts (`domain_contact`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_contacts: Option<Vec<DomainContact>>,
     /// Registrar Abuse Email Address (`email_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_addr: Option<String>,
     /// ISP Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isp: Option<String>,
     /// ISP Org (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isp_org: Option<String>,
     /// Last Updated At (`timestamp_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen_time: Option<crate::types::Timestamp>,
     /// Last Updated At (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen_time_dt: Option<String>,
     /// Name Servers (`string_t`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_servers: Option<Vec<String>>,
     /// Registrar Abuse Phone Number (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Domain Registrar (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registrar: Option<String>,
     /// Domain Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Subdomains (`string_t`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subdomains: Option<Vec<String>>,
     /// Subnet Block (`subnet_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet: Option<String>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Whois {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.autonomous_system {
+            map.serialize_entry("autonomous_system", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("created_time", v)?;
+        }
+        if let Some(v) = &self.created_time_dt {
+            map.serialize_entry("created_time_dt", v)?;
+        }
+        if let Some(v) = &self.dnssec_status {
+            map.serialize_entry("dnssec_status", v)?;
+        }
+        if let Some(v) = &self.dnssec_status_id {
+            map.serialize_entry("dnssec_status_id", v)?;
+        }
+        if let Some(v) = &self.domain {
+            map.serialize_entry("domain", v)?;
+        }
+        if let Some(v) = &self.domain_contacts {
+            map.serialize_entry("domain_contacts", v)?;
+        }
+        if let Some(v) = &self.email_addr {
+            map.serialize_entry("email_addr", v)?;
+        }
+        if let Some(v) = &self.isp {
+            map.serialize_entry("isp", v)?;
+        }
+        if let Some(v) = &self.isp_org {
+            map.serialize_entry("isp_org", v)?;
+        }
+        if let Some(v) = &self.last_seen_time {
+            map.serialize_entry("last_seen_time", v)?;
+        }
+        if let Some(v) = &self.last_seen_time_dt {
+            map.serialize_entry("last_seen_time_dt", v)?;
+        }
+        if let Some(v) = &self.name_servers {
+            map.serialize_entry("name_servers", v)?;
+        }
+        if let Some(v) = &self.phone_number {
+            map.serialize_entry("phone_number", v)?;
+        }
+        if let Some(v) = &self.registrar {
+            map.serialize_entry("registrar", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.subdomains {
+            map.serialize_entry("subdomains", v)?;
+        }
+        if let Some(v) = &self.subnet {
+            map.serialize_entry("subnet", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Whois {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for Whois {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            autonomous_system: crate::de::optional(&mut map, "autonomous_system")?,
+            created_time: crate::de::optional(&mut map, "created_time")?,
+            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
+            dnssec_status: crate::de::optional(&mut map, "dnssec_status")?,
+            dnssec_status_id: crate::de::optional(&mut map, "dnssec_status_id")?,
+            domain: crate::de::optional(&mut map, "domain")?,
+            domain_contacts: crate::de::optional(&mut map, "domain_contacts")?,
+            email_addr: crate::de::optional(&mut map, "email_addr")?,
+            isp: crate::de::optional(&mut map, "isp")?,
+            isp_org: crate::de::optional(&mut map, "isp_org")?,
+            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
+            name_servers: crate::de::optional(&mut map, "name_servers")?,
+            phone_number: crate::de::optional(&mut map, "phone_number")?,
+            registrar: crate::de::optional(&mut map, "registrar")?,
+            status: crate::de::optional(&mut map, "status")?,
+            subdomains: crate::de::optional(&mut map, "subdomains")?,
+            subnet: crate::de::optional(&mut map, "subnet")?,
+            extra: map,
+        })
+    }
 }
 impl Whois {
     /// Builds the object from its required attributes.

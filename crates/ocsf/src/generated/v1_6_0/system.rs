@@ -4,187 +4,394 @@
 use super::enums::*;
 use super::objects::*;
 /// Event Log Activity (`event_log_actvity` class, uid 1008, category `system`): <https://schema.ocsf.io/1.6.0/classes/event_log_actvity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventLogActvity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: EventLogActvityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_endpoint: Option<NetworkEndpoint>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// File (`file`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<File>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Log Name (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_name: Option<String>,
     /// Log Provider (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_provider: Option<String>,
     /// Log Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     log_type: Option<String>,
     /// Log Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     log_type_id: Option<LogTypeId>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_endpoint: Option<NetworkEndpoint>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventLogActvity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.device {
+            map.serialize_entry("device", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.dst_endpoint {
+            map.serialize_entry("dst_endpoint", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.file {
+            map.serialize_entry("file", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.log_name {
+            map.serialize_entry("log_name", v)?;
+        }
+        if let Some(v) = &self.log_provider {
+            map.serialize_entry("log_provider", v)?;
+        }
+        if let Some(v) = &self.log_type {
+            map.serialize_entry("log_type", v)?;
+        }
+        if let Some(v) = &self.log_type_id {
+            map.serialize_entry("log_type_id", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.src_endpoint {
+            map.serialize_entry("src_endpoint", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventLogActvity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for EventLogActvity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::optional(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            file: crate::de::optional(&mut map, "file")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            log_name: crate::de::optional(&mut map, "log_name")?,
+            log_provider: crate::de::optional(&mut map, "log_provider")?,
+            log_type: crate::de::optional(&mut map, "log_type")?,
+            log_type_id: crate::de::optional(&mut map, "log_type_id")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl EventLogActvity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -700,184 +907,388 @@ impl crate::OcsfClass for EventLogActvity {
     }
 }
 /// File System Activity (`file_activity` class, uid 1001, category `system`): <https://schema.ocsf.io/1.6.0/classes/file_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FileActivity {
     /// Access Mask (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_mask: Option<i64>,
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: FileActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, required)
     pub actor: Actor,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Component (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub component: Option<String>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Connection Identifier (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_uid: Option<String>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Create Mask (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_mask: Option<String>,
     /// Device (`device`, required)
     pub device: Device,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// File (`file`, required)
     pub file: File,
     /// File Diff (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_diff: Option<String>,
     /// File Result (`file`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_result: Option<File>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for FileActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.access_mask {
+            map.serialize_entry("access_mask", v)?;
+        }
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        map.serialize_entry("actor", &self.actor)?;
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.component {
+            map.serialize_entry("component", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.connection_uid {
+            map.serialize_entry("connection_uid", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        if let Some(v) = &self.create_mask {
+            map.serialize_entry("create_mask", v)?;
+        }
+        map.serialize_entry("device", &self.device)?;
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        map.serialize_entry("file", &self.file)?;
+        if let Some(v) = &self.file_diff {
+            map.serialize_entry("file_diff", v)?;
+        }
+        if let Some(v) = &self.file_result {
+            map.serialize_entry("file_result", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for FileActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for FileActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            access_mask: crate::de::optional(&mut map, "access_mask")?,
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::required(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            component: crate::de::optional(&mut map, "component")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            connection_uid: crate::de::optional(&mut map, "connection_uid")?,
+            count: crate::de::optional(&mut map, "count")?,
+            create_mask: crate::de::optional(&mut map, "create_mask")?,
+            device: crate::de::required(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            file: crate::de::required(&mut map, "file")?,
+            file_diff: crate::de::optional(&mut map, "file_diff")?,
+            file_result: crate::de::optional(&mut map, "file_result")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl FileActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -1364,166 +1775,352 @@ impl crate::OcsfClass for FileActivity {
     }
 }
 /// Kernel Activity (`kernel_activity` class, uid 1003, category `system`): <https://schema.ocsf.io/1.6.0/classes/kernel_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KernelActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: KernelActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, required)
     pub actor: Actor,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, required)
     pub device: Device,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Kernel (`kernel`, required)
     pub kernel: Kernel,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for KernelActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        map.serialize_entry("actor", &self.actor)?;
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        map.serialize_entry("device", &self.device)?;
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        map.serialize_entry("kernel", &self.kernel)?;
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for KernelActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for KernelActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::required(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::required(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            kernel: crate::de::required(&mut map, "kernel")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl KernelActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -1974,166 +2571,352 @@ impl crate::OcsfClass for KernelActivity {
     }
 }
 /// Kernel Extension Activity (`kernel_extension_activity` class, uid 1002, category `system`): <https://schema.ocsf.io/1.6.0/classes/kernel_extension_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KernelExtensionActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: KernelExtensionActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, required)
     pub actor: Actor,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, required)
     pub device: Device,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Kernel Driver (`kernel_driver`, required)
     pub driver: KernelDriver,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for KernelExtensionActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        map.serialize_entry("actor", &self.actor)?;
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        map.serialize_entry("device", &self.device)?;
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        map.serialize_entry("driver", &self.driver)?;
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for KernelExtensionActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for KernelExtensionActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::required(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::required(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            driver: crate::de::required(&mut map, "driver")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl KernelExtensionActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -2586,178 +3369,379 @@ impl crate::OcsfClass for KernelExtensionActivity {
     }
 }
 /// Memory Activity (`memory_activity` class, uid 1004, category `system`): <https://schema.ocsf.io/1.6.0/classes/memory_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MemoryActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: MemoryActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, required)
     pub actor: Actor,
     /// Actual Permissions (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual_permissions: Option<i64>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Base Address (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_address: Option<String>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, required)
     pub device: Device,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Process (`process`, required)
     pub process: Process,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Requested Permissions (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested_permissions: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Size (`long_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MemoryActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        map.serialize_entry("actor", &self.actor)?;
+        if let Some(v) = &self.actual_permissions {
+            map.serialize_entry("actual_permissions", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.base_address {
+            map.serialize_entry("base_address", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        map.serialize_entry("device", &self.device)?;
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        map.serialize_entry("process", &self.process)?;
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.requested_permissions {
+            map.serialize_entry("requested_permissions", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.size {
+            map.serialize_entry("size", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MemoryActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for MemoryActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::required(&mut map, "actor")?,
+            actual_permissions: crate::de::optional(&mut map, "actual_permissions")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            base_address: crate::de::optional(&mut map, "base_address")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::required(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            process: crate::de::required(&mut map, "process")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            requested_permissions: crate::de::optional(
+                &mut map,
+                "requested_permissions",
+            )?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            size: crate::de::optional(&mut map, "size")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl MemoryActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -3232,166 +4216,352 @@ impl crate::OcsfClass for MemoryActivity {
     }
 }
 /// Module Activity (`module_activity` class, uid 1005, category `system`): <https://schema.ocsf.io/1.6.0/classes/module_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModuleActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: ModuleActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, required)
     pub actor: Actor,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, required)
     pub device: Device,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Module (`module`, required)
     pub module: Module,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ModuleActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        map.serialize_entry("actor", &self.actor)?;
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        map.serialize_entry("device", &self.device)?;
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        map.serialize_entry("module", &self.module)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModuleActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for ModuleActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::required(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::required(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            module: crate::de::required(&mut map, "module")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl ModuleActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -3842,184 +5012,391 @@ impl crate::OcsfClass for ModuleActivity {
     }
 }
 /// Process Activity (`process_activity` class, uid 1007, category `system`): <https://schema.ocsf.io/1.6.0/classes/process_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProcessActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: ProcessActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, required)
     pub actor: Actor,
     /// Actual Permissions (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual_permissions: Option<i64>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, required)
     pub device: Device,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Exit Code (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<i64>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Injection Type (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     injection_type: Option<String>,
     /// Injection Type ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     injection_type_id: Option<InjectionTypeId>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Module (`module`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub module: Option<Module>,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Process (`process`, required)
     pub process: Process,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Requested Permissions (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested_permissions: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ProcessActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        map.serialize_entry("actor", &self.actor)?;
+        if let Some(v) = &self.actual_permissions {
+            map.serialize_entry("actual_permissions", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        map.serialize_entry("device", &self.device)?;
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.exit_code {
+            map.serialize_entry("exit_code", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.injection_type {
+            map.serialize_entry("injection_type", v)?;
+        }
+        if let Some(v) = &self.injection_type_id {
+            map.serialize_entry("injection_type_id", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.module {
+            map.serialize_entry("module", v)?;
+        }
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        map.serialize_entry("process", &self.process)?;
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.requested_permissions {
+            map.serialize_entry("requested_permissions", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProcessActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for ProcessActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::required(&mut map, "actor")?,
+            actual_permissions: crate::de::optional(&mut map, "actual_permissions")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::required(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            exit_code: crate::de::optional(&mut map, "exit_code")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            injection_type: crate::de::optional(&mut map, "injection_type")?,
+            injection_type_id: crate::de::optional(&mut map, "injection_type_id")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            module: crate::de::optional(&mut map, "module")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            process: crate::de::required(&mut map, "process")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            requested_permissions: crate::de::optional(
+                &mut map,
+                "requested_permissions",
+            )?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl ProcessActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -4523,167 +5900,354 @@ impl crate::OcsfClass for ProcessActivity {
     }
 }
 /// Scheduled Job Activity (`scheduled_job_activity` class, uid 1006, category `system`): <https://schema.ocsf.io/1.6.0/classes/scheduled_job_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScheduledJobActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: ScheduledJobActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, required)
     pub device: Device,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Job (`job`, required)
     pub job: Job,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ScheduledJobActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        if let Some(v) = &self.actor {
+            map.serialize_entry("actor", v)?;
+        }
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        map.serialize_entry("device", &self.device)?;
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        map.serialize_entry("job", &self.job)?;
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ScheduledJobActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for ScheduledJobActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::optional(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::required(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            job: crate::de::required(&mut map, "job")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl ScheduledJobActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
@@ -5138,166 +6702,352 @@ impl crate::OcsfClass for ScheduledJobActivity {
     }
 }
 /// Script Activity (`script_activity` class, uid 1009, category `system`): <https://schema.ocsf.io/1.6.0/classes/script_activity>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScriptActivity {
     /// Action (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     action_id: Option<ActionId>,
     /// Activity ID (`integer_t`, required)
     activity_id: ScriptActivityActivityId,
     /// Activity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     activity_name: Option<String>,
     /// Actor (`actor`, required)
     pub actor: Actor,
     /// API Details (`api`, optional, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<Api>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category_name: Option<String>,
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Class (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
     /// Confidence (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     confidence_id: Option<ConfidenceId>,
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<i64>,
     /// Count (`integer_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Device (`device`, required)
     pub device: Device,
     /// Disposition (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     disposition_id: Option<DispositionId>,
     /// Duration Milliseconds (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time_dt: Option<String>,
     /// Enrichments (`enrichment`, optional, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<FirewallRule>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub malware_scan_info: Option<MalwareScanInfo>,
     /// Message (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
     pub metadata: Metadata,
     /// Observables (`observable`, recommended, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observables: Option<Vec<Observable>>,
     /// OSINT (`osint`, required, profile `osint`, array)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// Raw Data (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_hash: Option<Fingerprint>,
     /// Raw Data Size (`long_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level_id: Option<RiskLevelId>,
     /// Risk Score (`integer_t`, optional, profile `security_control`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Script (`script`, required)
     pub script: Script,
     /// Severity (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Start Time (`timestamp_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time_dt: Option<String>,
     /// Status (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     /// Status Code (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Status Detail (`string_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Status ID (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     status_id: Option<StatusId>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_dt: Option<String>,
     /// Timezone Offset (`integer_t`, recommended)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_offset: Option<i64>,
     /// Type Name (`string_t`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmapped: Option<Object>,
     /// Attributes this schema version does not define, kept as read.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ScriptActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("action", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("action_id", v)?;
+        }
+        map.serialize_entry("activity_id", &self.activity_id)?;
+        if let Some(v) = &self.activity_name {
+            map.serialize_entry("activity_name", v)?;
+        }
+        map.serialize_entry("actor", &self.actor)?;
+        if let Some(v) = &self.api {
+            map.serialize_entry("api", v)?;
+        }
+        if let Some(v) = &self.attacks {
+            map.serialize_entry("attacks", v)?;
+        }
+        if let Some(v) = &self.authorizations {
+            map.serialize_entry("authorizations", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("category_name", v)?;
+        }
+        map.serialize_entry("category_uid", &self.category_uid)?;
+        if let Some(v) = &self.class_name {
+            map.serialize_entry("class_name", v)?;
+        }
+        map.serialize_entry("class_uid", &self.class_uid)?;
+        if let Some(v) = &self.cloud {
+            map.serialize_entry("cloud", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("confidence", v)?;
+        }
+        if let Some(v) = &self.confidence_id {
+            map.serialize_entry("confidence_id", v)?;
+        }
+        if let Some(v) = &self.confidence_score {
+            map.serialize_entry("confidence_score", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("count", v)?;
+        }
+        map.serialize_entry("device", &self.device)?;
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("disposition", v)?;
+        }
+        if let Some(v) = &self.disposition_id {
+            map.serialize_entry("disposition_id", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("duration", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("end_time", v)?;
+        }
+        if let Some(v) = &self.end_time_dt {
+            map.serialize_entry("end_time_dt", v)?;
+        }
+        if let Some(v) = &self.enrichments {
+            map.serialize_entry("enrichments", v)?;
+        }
+        if let Some(v) = &self.firewall_rule {
+            map.serialize_entry("firewall_rule", v)?;
+        }
+        if let Some(v) = &self.is_alert {
+            map.serialize_entry("is_alert", v)?;
+        }
+        if let Some(v) = &self.malware {
+            map.serialize_entry("malware", v)?;
+        }
+        if let Some(v) = &self.malware_scan_info {
+            map.serialize_entry("malware_scan_info", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("message", v)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        if let Some(v) = &self.observables {
+            map.serialize_entry("observables", v)?;
+        }
+        if let Some(v) = &self.osint {
+            map.serialize_entry("osint", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("policy", v)?;
+        }
+        if let Some(v) = &self.raw_data {
+            map.serialize_entry("raw_data", v)?;
+        }
+        if let Some(v) = &self.raw_data_hash {
+            map.serialize_entry("raw_data_hash", v)?;
+        }
+        if let Some(v) = &self.raw_data_size {
+            map.serialize_entry("raw_data_size", v)?;
+        }
+        if let Some(v) = &self.risk_details {
+            map.serialize_entry("risk_details", v)?;
+        }
+        if let Some(v) = &self.risk_level {
+            map.serialize_entry("risk_level", v)?;
+        }
+        if let Some(v) = &self.risk_level_id {
+            map.serialize_entry("risk_level_id", v)?;
+        }
+        if let Some(v) = &self.risk_score {
+            map.serialize_entry("risk_score", v)?;
+        }
+        map.serialize_entry("script", &self.script)?;
+        if let Some(v) = &self.severity {
+            map.serialize_entry("severity", v)?;
+        }
+        map.serialize_entry("severity_id", &self.severity_id)?;
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("start_time", v)?;
+        }
+        if let Some(v) = &self.start_time_dt {
+            map.serialize_entry("start_time_dt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("status", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("status_code", v)?;
+        }
+        if let Some(v) = &self.status_detail {
+            map.serialize_entry("status_detail", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("status_id", v)?;
+        }
+        map.serialize_entry("time", &self.time)?;
+        if let Some(v) = &self.time_dt {
+            map.serialize_entry("time_dt", v)?;
+        }
+        if let Some(v) = &self.timezone_offset {
+            map.serialize_entry("timezone_offset", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("type_name", v)?;
+        }
+        map.serialize_entry("type_uid", &self.type_uid)?;
+        if let Some(v) = &self.unmapped {
+            map.serialize_entry("unmapped", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ScriptActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let map = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        <Self as crate::de::FromJsonMap>::from_json_map(map)
+            .map_err(serde::de::Error::custom)
+    }
+}
+impl crate::de::FromJsonMap for ScriptActivity {
+    #[allow(unused_mut)]
+    fn from_json_map(
+        mut map: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, crate::de::ReadError> {
+        Ok(Self {
+            action: crate::de::optional(&mut map, "action")?,
+            action_id: crate::de::optional(&mut map, "action_id")?,
+            activity_id: crate::de::required(&mut map, "activity_id")?,
+            activity_name: crate::de::optional(&mut map, "activity_name")?,
+            actor: crate::de::required(&mut map, "actor")?,
+            api: crate::de::optional(&mut map, "api")?,
+            attacks: crate::de::optional(&mut map, "attacks")?,
+            authorizations: crate::de::optional(&mut map, "authorizations")?,
+            category_name: crate::de::optional(&mut map, "category_name")?,
+            category_uid: crate::de::required(&mut map, "category_uid")?,
+            class_name: crate::de::optional(&mut map, "class_name")?,
+            class_uid: crate::de::required(&mut map, "class_uid")?,
+            cloud: crate::de::optional(&mut map, "cloud")?,
+            confidence: crate::de::optional(&mut map, "confidence")?,
+            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
+            confidence_score: crate::de::optional(&mut map, "confidence_score")?,
+            count: crate::de::optional(&mut map, "count")?,
+            device: crate::de::required(&mut map, "device")?,
+            disposition: crate::de::optional(&mut map, "disposition")?,
+            disposition_id: crate::de::optional(&mut map, "disposition_id")?,
+            duration: crate::de::optional(&mut map, "duration")?,
+            end_time: crate::de::optional(&mut map, "end_time")?,
+            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
+            enrichments: crate::de::optional(&mut map, "enrichments")?,
+            firewall_rule: crate::de::optional(&mut map, "firewall_rule")?,
+            is_alert: crate::de::optional(&mut map, "is_alert")?,
+            malware: crate::de::optional(&mut map, "malware")?,
+            malware_scan_info: crate::de::optional(&mut map, "malware_scan_info")?,
+            message: crate::de::optional(&mut map, "message")?,
+            metadata: crate::de::required(&mut map, "metadata")?,
+            observables: crate::de::optional(&mut map, "observables")?,
+            osint: crate::de::optional(&mut map, "osint")?,
+            policy: crate::de::optional(&mut map, "policy")?,
+            raw_data: crate::de::optional(&mut map, "raw_data")?,
+            raw_data_hash: crate::de::optional(&mut map, "raw_data_hash")?,
+            raw_data_size: crate::de::optional(&mut map, "raw_data_size")?,
+            risk_details: crate::de::optional(&mut map, "risk_details")?,
+            risk_level: crate::de::optional(&mut map, "risk_level")?,
+            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
+            risk_score: crate::de::optional(&mut map, "risk_score")?,
+            script: crate::de::required(&mut map, "script")?,
+            severity: crate::de::optional(&mut map, "severity")?,
+            severity_id: crate::de::required(&mut map, "severity_id")?,
+            start_time: crate::de::optional(&mut map, "start_time")?,
+            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
+            status: crate::de::optional(&mut map, "status")?,
+            status_code: crate::de::optional(&mut map, "status_code")?,
+            status_detail: crate::de::optional(&mut map, "status_detail")?,
+            status_id: crate::de::optional(&mut map, "status_id")?,
+            time: crate::de::required(&mut map, "time")?,
+            time_dt: crate::de::optional(&mut map, "time_dt")?,
+            timezone_offset: crate::de::optional(&mut map, "timezone_offset")?,
+            type_name: crate::de::optional(&mut map, "type_name")?,
+            type_uid: crate::de::required(&mut map, "type_uid")?,
+            unmapped: crate::de::optional(&mut map, "unmapped")?,
+            extra: map,
+        })
+    }
 }
 impl ScriptActivity {
     /// Builds the event from its activity and required attributes; every uid and caption the schema derives is filled in.
