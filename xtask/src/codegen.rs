@@ -29,10 +29,18 @@ pub fn run(root: &Path, args: &CodegenArgs) -> Result<()> {
             eprintln!("codegen: {} generated files are fresh", files.len());
             return Ok(());
         }
+        // Every stale file on its own line, then the one command that fixes them all.
+        let shown: Vec<&str> = stale.iter().take(20).map(String::as_str).collect();
+        let more = stale.len().saturating_sub(shown.len());
+        let more = if more > 0 {
+            format!("\n  ... and {more} more")
+        } else {
+            String::new()
+        };
         bail!(
-            "{} generated file(s) are stale: {}; run `cargo xtask codegen` and commit the result",
+            "{} generated file(s) are stale; run `cargo xtask codegen` and commit the result:\n  {}{more}",
             stale.len(),
-            stale.join(", ")
+            shown.join("\n  ")
         );
     }
     let mut written = 0;
@@ -171,4 +179,92 @@ fn remove_orphans(root: &Path, files: &[GeneratedFile], owned: &[String]) -> Res
         std::fs::remove_file(root.join(rel)).with_context(|| format!("cannot remove {rel}"))?;
     }
     Ok(orphans.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shared_export() -> Option<PathBuf> {
+        let path = crate::workspace_root().join("../shared/ocsf-schema/ocsf-1.6.0-export.json");
+        if path.is_file() {
+            Some(path)
+        } else {
+            eprintln!(
+                "skipped: {} is absent (../shared is not on this machine)",
+                path.display()
+            );
+            None
+        }
+    }
+
+    /// The committed generated files equal what the pinned schema generates now.
+    #[test]
+    fn committed_output_is_fresh() {
+        let Some(export) = shared_export() else {
+            return;
+        };
+        let root = crate::workspace_root();
+        let schemas = load_pinned(&root, Some(&export)).unwrap();
+        let refs: Vec<&Schema> = schemas.iter().collect();
+        let files = ocsf_codegen::generate(&refs);
+        let stale = stale_files(&root, &files, &ocsf_codegen::owned_dirs(&refs)).unwrap();
+        assert!(
+            stale.is_empty(),
+            "stale: {stale:?}; run `cargo xtask codegen`"
+        );
+    }
+
+    #[test]
+    fn an_export_that_differs_from_its_pin_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("schemas")).unwrap();
+        let export = br#"{"version":"0.1.0","classes":{},"objects":{},"types":{}}"#;
+        let pin = Pin {
+            version: "0.1.0".into(),
+            source: "test".into(),
+            extensions: vec![],
+            sha256: "0".repeat(64),
+        };
+        std::fs::write(Pin::path(root, "0.1.0"), pin.render()).unwrap();
+        let file = root.join("export.json");
+        std::fs::write(&file, export).unwrap();
+        let err = load_pinned(root, Some(&file)).unwrap_err().to_string();
+        assert!(
+            err.contains("but schemas/ocsf-0.1.0.lock pins 0000"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_version_without_a_pin_names_the_pull_command() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("schemas")).unwrap();
+        let err = load_pinned(root, None).unwrap_err().to_string();
+        assert!(err.contains("cargo xtask pull --version"), "{err}");
+    }
+
+    #[test]
+    fn check_names_stale_and_orphaned_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let owned = vec!["gen".to_owned()];
+        std::fs::create_dir_all(root.join("gen")).unwrap();
+        std::fs::write(root.join("gen/a.rs"), "old").unwrap();
+        std::fs::write(root.join("gen/orphan.rs"), "x").unwrap();
+        let files = vec![GeneratedFile {
+            path: "gen/a.rs".into(),
+            contents: "new".into(),
+        }];
+        let stale = stale_files(root, &files, &owned).unwrap();
+        assert_eq!(
+            stale,
+            vec![
+                "gen/a.rs".to_owned(),
+                "gen/orphan.rs (no longer generated)".to_owned()
+            ]
+        );
+    }
 }
