@@ -689,21 +689,32 @@ impl<'a> Generator<'a> {
             let with = format_ident!("with_{}", field.to_string().trim_start_matches("r#"));
             let set = format_ident!("set_{}", field.to_string().trim_start_matches("r#"));
             if is_sibling {
+                let sibling_ty = if attr.is_array {
+                    quote!([String])
+                } else {
+                    quote!(str)
+                };
                 let getter_doc = format!(" The `{name}` caption, as built or as read.");
                 body.methods.push(quote! {
                     #[doc = #getter_doc]
-                    pub fn #field(&self) -> Option<&#ty> { self.#field.as_ref() }
+                    pub fn #field(&self) -> Option<&#sibling_ty> { self.#field.as_deref() }
                 });
                 continue;
             }
             if has_sibling {
                 let sibling = field_ident(attr.sibling.as_deref().unwrap_or_default());
+                let e = enum_ident.clone();
+                // Enums are Copy: single values are returned by value, arrays as slices.
                 let (store, getter_ty, getter) = match (required, attr.is_array) {
-                    (true, _) => (quote!(value), quote!(&#ty), quote!(&self.#field)),
-                    (false, _) => (
+                    (true, false) => (quote!(value), quote!(#e), quote!(self.#field)),
+                    (false, false) => {
+                        (quote!(Some(value)), quote!(Option<#e>), quote!(self.#field))
+                    }
+                    (true, true) => (quote!(value), quote!(&[#e]), quote!(&self.#field)),
+                    (false, true) => (
                         quote!(Some(value)),
-                        quote!(Option<&#ty>),
-                        quote!(self.#field.as_ref()),
+                        quote!(Option<&[#e]>),
+                        quote!(self.#field.as_deref()),
                     ),
                 };
                 let caption_of = if attr.is_array {

@@ -35,8 +35,8 @@ fn corbado_passkey_login_round_trips_unchanged() {
     assert_eq!(event.activity_id(), AuthenticationActivityId::Logon);
     // The seed's device.type disagrees with its id; reading keeps it as published.
     let device = event.device.as_ref().expect("has a device");
-    assert_eq!(device.type_id(), &DeviceTypeId::Browser);
-    assert_eq!(device.r#type().map(String::as_str), Some("browser"));
+    assert_eq!(device.type_id(), DeviceTypeId::Browser);
+    assert_eq!(device.r#type(), Some("browser"));
     assert_eq!(serde_json::to_value(&event).unwrap(), input);
 }
 
@@ -62,7 +62,7 @@ fn wrong_captions_unknown_attributes_and_unlisted_values_read_back_unchanged() {
     input["not_in_the_schema"] = json!({"nested": [1, 2]});
     input["user"]["made_up"] = json!(true);
     let event: Authentication = serde_json::from_value(input.clone()).unwrap();
-    assert_eq!(event.severity_id(), &SeverityId::Unlisted(7));
+    assert_eq!(event.severity_id(), SeverityId::Unlisted(7));
     assert_eq!(event.class_name(), Some("Account Change"));
     assert!(event.extra().contains_key("not_in_the_schema"));
     assert_eq!(serde_json::to_value(&event).unwrap(), input);

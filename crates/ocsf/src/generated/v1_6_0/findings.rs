@@ -573,11 +573,11 @@ impl ApplicationSecurityPostureFinding {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -647,11 +647,11 @@ impl ApplicationSecurityPostureFinding {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -686,11 +686,11 @@ impl ApplicationSecurityPostureFinding {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -735,11 +735,11 @@ impl ApplicationSecurityPostureFinding {
         self
     }
     /// The `impact` caption, as built or as read.
-    pub fn impact(&self) -> Option<&String> {
-        self.impact.as_ref()
+    pub fn impact(&self) -> Option<&str> {
+        self.impact.as_deref()
     }
-    pub fn impact_id(&self) -> Option<&ImpactId> {
-        self.impact_id.as_ref()
+    pub fn impact_id(&self) -> Option<ImpactId> {
+        self.impact_id
     }
     /// Sets `impact_id` and its caption `impact` together.
     pub fn set_impact_id(&mut self, value: ImpactId) {
@@ -804,11 +804,11 @@ impl ApplicationSecurityPostureFinding {
         self
     }
     /// The `priority` caption, as built or as read.
-    pub fn priority(&self) -> Option<&String> {
-        self.priority.as_ref()
+    pub fn priority(&self) -> Option<&str> {
+        self.priority.as_deref()
     }
-    pub fn priority_id(&self) -> Option<&PriorityId> {
-        self.priority_id.as_ref()
+    pub fn priority_id(&self) -> Option<PriorityId> {
+        self.priority_id
     }
     /// Sets `priority_id` and its caption `priority` together.
     pub fn set_priority_id(&mut self, value: PriorityId) {
@@ -858,11 +858,11 @@ impl ApplicationSecurityPostureFinding {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -887,11 +887,11 @@ impl ApplicationSecurityPostureFinding {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -926,8 +926,8 @@ impl ApplicationSecurityPostureFinding {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -939,8 +939,8 @@ impl ApplicationSecurityPostureFinding {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&ApplicationSecurityPostureFindingStatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<ApplicationSecurityPostureFindingStatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: ApplicationSecurityPostureFindingStatusId) {
@@ -997,11 +997,11 @@ impl ApplicationSecurityPostureFinding {
         self
     }
     /// The `verdict` caption, as built or as read.
-    pub fn verdict(&self) -> Option<&String> {
-        self.verdict.as_ref()
+    pub fn verdict(&self) -> Option<&str> {
+        self.verdict.as_deref()
     }
-    pub fn verdict_id(&self) -> Option<&VerdictId> {
-        self.verdict_id.as_ref()
+    pub fn verdict_id(&self) -> Option<VerdictId> {
+        self.verdict_id
     }
     /// Sets `verdict_id` and its caption `verdict` together.
     pub fn set_verdict_id(&mut self, value: VerdictId) {
@@ -1691,11 +1691,11 @@ impl ComplianceFinding {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -1755,11 +1755,11 @@ impl ComplianceFinding {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -1794,11 +1794,11 @@ impl ComplianceFinding {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -1848,11 +1848,11 @@ impl ComplianceFinding {
         self
     }
     /// The `impact` caption, as built or as read.
-    pub fn impact(&self) -> Option<&String> {
-        self.impact.as_ref()
+    pub fn impact(&self) -> Option<&str> {
+        self.impact.as_deref()
     }
-    pub fn impact_id(&self) -> Option<&ImpactId> {
-        self.impact_id.as_ref()
+    pub fn impact_id(&self) -> Option<ImpactId> {
+        self.impact_id
     }
     /// Sets `impact_id` and its caption `impact` together.
     pub fn set_impact_id(&mut self, value: ImpactId) {
@@ -1917,11 +1917,11 @@ impl ComplianceFinding {
         self
     }
     /// The `priority` caption, as built or as read.
-    pub fn priority(&self) -> Option<&String> {
-        self.priority.as_ref()
+    pub fn priority(&self) -> Option<&str> {
+        self.priority.as_deref()
     }
-    pub fn priority_id(&self) -> Option<&PriorityId> {
-        self.priority_id.as_ref()
+    pub fn priority_id(&self) -> Option<PriorityId> {
+        self.priority_id
     }
     /// Sets `priority_id` and its caption `priority` together.
     pub fn set_priority_id(&mut self, value: PriorityId) {
@@ -1976,11 +1976,11 @@ impl ComplianceFinding {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -2005,11 +2005,11 @@ impl ComplianceFinding {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -2044,8 +2044,8 @@ impl ComplianceFinding {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -2057,8 +2057,8 @@ impl ComplianceFinding {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&ApplicationSecurityPostureFindingStatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<ApplicationSecurityPostureFindingStatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: ApplicationSecurityPostureFindingStatusId) {
@@ -2115,11 +2115,11 @@ impl ComplianceFinding {
         self
     }
     /// The `verdict` caption, as built or as read.
-    pub fn verdict(&self) -> Option<&String> {
-        self.verdict.as_ref()
+    pub fn verdict(&self) -> Option<&str> {
+        self.verdict.as_deref()
     }
-    pub fn verdict_id(&self) -> Option<&VerdictId> {
-        self.verdict_id.as_ref()
+    pub fn verdict_id(&self) -> Option<VerdictId> {
+        self.verdict_id
     }
     /// Sets `verdict_id` and its caption `verdict` together.
     pub fn set_verdict_id(&mut self, value: VerdictId) {
@@ -2814,11 +2814,11 @@ impl DataSecurityFinding {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -2878,11 +2878,11 @@ impl DataSecurityFinding {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -2932,11 +2932,11 @@ impl DataSecurityFinding {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -2991,11 +2991,11 @@ impl DataSecurityFinding {
         self
     }
     /// The `impact` caption, as built or as read.
-    pub fn impact(&self) -> Option<&String> {
-        self.impact.as_ref()
+    pub fn impact(&self) -> Option<&str> {
+        self.impact.as_deref()
     }
-    pub fn impact_id(&self) -> Option<&ImpactId> {
-        self.impact_id.as_ref()
+    pub fn impact_id(&self) -> Option<ImpactId> {
+        self.impact_id
     }
     /// Sets `impact_id` and its caption `impact` together.
     pub fn set_impact_id(&mut self, value: ImpactId) {
@@ -3060,11 +3060,11 @@ impl DataSecurityFinding {
         self
     }
     /// The `priority` caption, as built or as read.
-    pub fn priority(&self) -> Option<&String> {
-        self.priority.as_ref()
+    pub fn priority(&self) -> Option<&str> {
+        self.priority.as_deref()
     }
-    pub fn priority_id(&self) -> Option<&PriorityId> {
-        self.priority_id.as_ref()
+    pub fn priority_id(&self) -> Option<PriorityId> {
+        self.priority_id
     }
     /// Sets `priority_id` and its caption `priority` together.
     pub fn set_priority_id(&mut self, value: PriorityId) {
@@ -3109,11 +3109,11 @@ impl DataSecurityFinding {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -3138,11 +3138,11 @@ impl DataSecurityFinding {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -3182,8 +3182,8 @@ impl DataSecurityFinding {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -3195,8 +3195,8 @@ impl DataSecurityFinding {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&ApplicationSecurityPostureFindingStatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<ApplicationSecurityPostureFindingStatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: ApplicationSecurityPostureFindingStatusId) {
@@ -3258,11 +3258,11 @@ impl DataSecurityFinding {
         self
     }
     /// The `verdict` caption, as built or as read.
-    pub fn verdict(&self) -> Option<&String> {
-        self.verdict.as_ref()
+    pub fn verdict(&self) -> Option<&str> {
+        self.verdict.as_deref()
     }
-    pub fn verdict_id(&self) -> Option<&VerdictId> {
-        self.verdict_id.as_ref()
+    pub fn verdict_id(&self) -> Option<VerdictId> {
+        self.verdict_id
     }
     /// Sets `verdict_id` and its caption `verdict` together.
     pub fn set_verdict_id(&mut self, value: VerdictId) {
@@ -3936,11 +3936,11 @@ impl DetectionFinding {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -4008,11 +4008,11 @@ impl DetectionFinding {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -4047,11 +4047,11 @@ impl DetectionFinding {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -4101,11 +4101,11 @@ impl DetectionFinding {
         self
     }
     /// The `impact` caption, as built or as read.
-    pub fn impact(&self) -> Option<&String> {
-        self.impact.as_ref()
+    pub fn impact(&self) -> Option<&str> {
+        self.impact.as_deref()
     }
-    pub fn impact_id(&self) -> Option<&ImpactId> {
-        self.impact_id.as_ref()
+    pub fn impact_id(&self) -> Option<ImpactId> {
+        self.impact_id
     }
     /// Sets `impact_id` and its caption `impact` together.
     pub fn set_impact_id(&mut self, value: ImpactId) {
@@ -4170,11 +4170,11 @@ impl DetectionFinding {
         self
     }
     /// The `priority` caption, as built or as read.
-    pub fn priority(&self) -> Option<&String> {
-        self.priority.as_ref()
+    pub fn priority(&self) -> Option<&str> {
+        self.priority.as_deref()
     }
-    pub fn priority_id(&self) -> Option<&PriorityId> {
-        self.priority_id.as_ref()
+    pub fn priority_id(&self) -> Option<PriorityId> {
+        self.priority_id
     }
     /// Sets `priority_id` and its caption `priority` together.
     pub fn set_priority_id(&mut self, value: PriorityId) {
@@ -4224,11 +4224,11 @@ impl DetectionFinding {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -4253,11 +4253,11 @@ impl DetectionFinding {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -4292,8 +4292,8 @@ impl DetectionFinding {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -4305,8 +4305,8 @@ impl DetectionFinding {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&ApplicationSecurityPostureFindingStatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<ApplicationSecurityPostureFindingStatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: ApplicationSecurityPostureFindingStatusId) {
@@ -4363,11 +4363,11 @@ impl DetectionFinding {
         self
     }
     /// The `verdict` caption, as built or as read.
-    pub fn verdict(&self) -> Option<&String> {
-        self.verdict.as_ref()
+    pub fn verdict(&self) -> Option<&str> {
+        self.verdict.as_deref()
     }
-    pub fn verdict_id(&self) -> Option<&VerdictId> {
-        self.verdict_id.as_ref()
+    pub fn verdict_id(&self) -> Option<VerdictId> {
+        self.verdict_id
     }
     /// Sets `verdict_id` and its caption `verdict` together.
     pub fn set_verdict_id(&mut self, value: VerdictId) {
@@ -5077,11 +5077,11 @@ impl IamAnalysisFinding {
         self
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -5146,11 +5146,11 @@ impl IamAnalysisFinding {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -5185,11 +5185,11 @@ impl IamAnalysisFinding {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -5242,11 +5242,11 @@ impl IamAnalysisFinding {
         self
     }
     /// The `impact` caption, as built or as read.
-    pub fn impact(&self) -> Option<&String> {
-        self.impact.as_ref()
+    pub fn impact(&self) -> Option<&str> {
+        self.impact.as_deref()
     }
-    pub fn impact_id(&self) -> Option<&ImpactId> {
-        self.impact_id.as_ref()
+    pub fn impact_id(&self) -> Option<ImpactId> {
+        self.impact_id
     }
     /// Sets `impact_id` and its caption `impact` together.
     pub fn set_impact_id(&mut self, value: ImpactId) {
@@ -5319,11 +5319,11 @@ impl IamAnalysisFinding {
         self
     }
     /// The `priority` caption, as built or as read.
-    pub fn priority(&self) -> Option<&String> {
-        self.priority.as_ref()
+    pub fn priority(&self) -> Option<&str> {
+        self.priority.as_deref()
     }
-    pub fn priority_id(&self) -> Option<&PriorityId> {
-        self.priority_id.as_ref()
+    pub fn priority_id(&self) -> Option<PriorityId> {
+        self.priority_id
     }
     /// Sets `priority_id` and its caption `priority` together.
     pub fn set_priority_id(&mut self, value: PriorityId) {
@@ -5373,11 +5373,11 @@ impl IamAnalysisFinding {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -5402,11 +5402,11 @@ impl IamAnalysisFinding {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -5441,8 +5441,8 @@ impl IamAnalysisFinding {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -5454,8 +5454,8 @@ impl IamAnalysisFinding {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&ApplicationSecurityPostureFindingStatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<ApplicationSecurityPostureFindingStatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: ApplicationSecurityPostureFindingStatusId) {
@@ -5517,11 +5517,11 @@ impl IamAnalysisFinding {
         self
     }
     /// The `verdict` caption, as built or as read.
-    pub fn verdict(&self) -> Option<&String> {
-        self.verdict.as_ref()
+    pub fn verdict(&self) -> Option<&str> {
+        self.verdict.as_deref()
     }
-    pub fn verdict_id(&self) -> Option<&VerdictId> {
-        self.verdict_id.as_ref()
+    pub fn verdict_id(&self) -> Option<VerdictId> {
+        self.verdict_id
     }
     /// Sets `verdict_id` and its caption `verdict` together.
     pub fn set_verdict_id(&mut self, value: VerdictId) {
@@ -6166,11 +6166,11 @@ impl IncidentFinding {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -6230,11 +6230,11 @@ impl IncidentFinding {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -6274,11 +6274,11 @@ impl IncidentFinding {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -6323,11 +6323,11 @@ impl IncidentFinding {
         self
     }
     /// The `impact` caption, as built or as read.
-    pub fn impact(&self) -> Option<&String> {
-        self.impact.as_ref()
+    pub fn impact(&self) -> Option<&str> {
+        self.impact.as_deref()
     }
-    pub fn impact_id(&self) -> Option<&ImpactId> {
-        self.impact_id.as_ref()
+    pub fn impact_id(&self) -> Option<ImpactId> {
+        self.impact_id
     }
     /// Sets `impact_id` and its caption `impact` together.
     pub fn set_impact_id(&mut self, value: ImpactId) {
@@ -6392,11 +6392,11 @@ impl IncidentFinding {
         self
     }
     /// The `priority` caption, as built or as read.
-    pub fn priority(&self) -> Option<&String> {
-        self.priority.as_ref()
+    pub fn priority(&self) -> Option<&str> {
+        self.priority.as_deref()
     }
-    pub fn priority_id(&self) -> Option<&PriorityId> {
-        self.priority_id.as_ref()
+    pub fn priority_id(&self) -> Option<PriorityId> {
+        self.priority_id
     }
     /// Sets `priority_id` and its caption `priority` together.
     pub fn set_priority_id(&mut self, value: PriorityId) {
@@ -6436,11 +6436,11 @@ impl IncidentFinding {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -6465,11 +6465,11 @@ impl IncidentFinding {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -6504,8 +6504,8 @@ impl IncidentFinding {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -6517,8 +6517,8 @@ impl IncidentFinding {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> &IncidentFindingStatusId {
-        &self.status_id
+    pub fn status_id(&self) -> IncidentFindingStatusId {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: IncidentFindingStatusId) {
@@ -6568,11 +6568,11 @@ impl IncidentFinding {
         self
     }
     /// The `verdict` caption, as built or as read.
-    pub fn verdict(&self) -> Option<&String> {
-        self.verdict.as_ref()
+    pub fn verdict(&self) -> Option<&str> {
+        self.verdict.as_deref()
     }
-    pub fn verdict_id(&self) -> Option<&VerdictId> {
-        self.verdict_id.as_ref()
+    pub fn verdict_id(&self) -> Option<VerdictId> {
+        self.verdict_id
     }
     /// Sets `verdict_id` and its caption `verdict` together.
     pub fn set_verdict_id(&mut self, value: VerdictId) {
@@ -7218,11 +7218,11 @@ impl SecurityFinding {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -7282,11 +7282,11 @@ impl SecurityFinding {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -7326,11 +7326,11 @@ impl SecurityFinding {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -7380,11 +7380,11 @@ impl SecurityFinding {
         self
     }
     /// The `impact` caption, as built or as read.
-    pub fn impact(&self) -> Option<&String> {
-        self.impact.as_ref()
+    pub fn impact(&self) -> Option<&str> {
+        self.impact.as_deref()
     }
-    pub fn impact_id(&self) -> Option<&ImpactId> {
-        self.impact_id.as_ref()
+    pub fn impact_id(&self) -> Option<ImpactId> {
+        self.impact_id
     }
     /// Sets `impact_id` and its caption `impact` together.
     pub fn set_impact_id(&mut self, value: ImpactId) {
@@ -7484,11 +7484,11 @@ impl SecurityFinding {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -7513,11 +7513,11 @@ impl SecurityFinding {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -7547,11 +7547,11 @@ impl SecurityFinding {
         self
     }
     /// The `state` caption, as built or as read.
-    pub fn state(&self) -> Option<&String> {
-        self.state.as_ref()
+    pub fn state(&self) -> Option<&str> {
+        self.state.as_deref()
     }
-    pub fn state_id(&self) -> &SecurityFindingStateId {
-        &self.state_id
+    pub fn state_id(&self) -> SecurityFindingStateId {
+        self.state_id
     }
     /// Sets `state_id` and its caption `state` together.
     pub fn set_state_id(&mut self, value: SecurityFindingStateId) {
@@ -7571,8 +7571,8 @@ impl SecurityFinding {
         self.state = Some(caption.into());
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -7584,8 +7584,8 @@ impl SecurityFinding {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&StatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<StatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: StatusId) {
@@ -8264,11 +8264,11 @@ impl VulnerabilityFinding {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -8328,11 +8328,11 @@ impl VulnerabilityFinding {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -8367,11 +8367,11 @@ impl VulnerabilityFinding {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -8416,11 +8416,11 @@ impl VulnerabilityFinding {
         self
     }
     /// The `impact` caption, as built or as read.
-    pub fn impact(&self) -> Option<&String> {
-        self.impact.as_ref()
+    pub fn impact(&self) -> Option<&str> {
+        self.impact.as_deref()
     }
-    pub fn impact_id(&self) -> Option<&ImpactId> {
-        self.impact_id.as_ref()
+    pub fn impact_id(&self) -> Option<ImpactId> {
+        self.impact_id
     }
     /// Sets `impact_id` and its caption `impact` together.
     pub fn set_impact_id(&mut self, value: ImpactId) {
@@ -8485,11 +8485,11 @@ impl VulnerabilityFinding {
         self
     }
     /// The `priority` caption, as built or as read.
-    pub fn priority(&self) -> Option<&String> {
-        self.priority.as_ref()
+    pub fn priority(&self) -> Option<&str> {
+        self.priority.as_deref()
     }
-    pub fn priority_id(&self) -> Option<&PriorityId> {
-        self.priority_id.as_ref()
+    pub fn priority_id(&self) -> Option<PriorityId> {
+        self.priority_id
     }
     /// Sets `priority_id` and its caption `priority` together.
     pub fn set_priority_id(&mut self, value: PriorityId) {
@@ -8539,11 +8539,11 @@ impl VulnerabilityFinding {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -8568,11 +8568,11 @@ impl VulnerabilityFinding {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -8607,8 +8607,8 @@ impl VulnerabilityFinding {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -8620,8 +8620,8 @@ impl VulnerabilityFinding {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&ApplicationSecurityPostureFindingStatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<ApplicationSecurityPostureFindingStatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: ApplicationSecurityPostureFindingStatusId) {
@@ -8678,11 +8678,11 @@ impl VulnerabilityFinding {
         self
     }
     /// The `verdict` caption, as built or as read.
-    pub fn verdict(&self) -> Option<&String> {
-        self.verdict.as_ref()
+    pub fn verdict(&self) -> Option<&str> {
+        self.verdict.as_deref()
     }
-    pub fn verdict_id(&self) -> Option<&VerdictId> {
-        self.verdict_id.as_ref()
+    pub fn verdict_id(&self) -> Option<VerdictId> {
+        self.verdict_id
     }
     /// Sets `verdict_id` and its caption `verdict` together.
     pub fn set_verdict_id(&mut self, value: VerdictId) {

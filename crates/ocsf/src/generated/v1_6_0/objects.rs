@@ -230,11 +230,11 @@ impl Account {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&AccountTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<AccountTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: AccountTypeId) {
@@ -493,11 +493,11 @@ impl AdditionalRestriction {
         value
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
-    pub fn status_id(&self) -> Option<&AdditionalRestrictionStatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<AdditionalRestrictionStatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: AdditionalRestrictionStatusId) {
@@ -743,11 +743,11 @@ impl Advisory {
         self
     }
     /// The `install_state` caption, as built or as read.
-    pub fn install_state(&self) -> Option<&String> {
-        self.install_state.as_ref()
+    pub fn install_state(&self) -> Option<&str> {
+        self.install_state.as_deref()
     }
-    pub fn install_state_id(&self) -> Option<&InstallStateId> {
-        self.install_state_id.as_ref()
+    pub fn install_state_id(&self) -> Option<InstallStateId> {
+        self.install_state_id
     }
     /// Sets `install_state_id` and its caption `install_state` together.
     pub fn set_install_state_id(&mut self, value: InstallStateId) {
@@ -1226,11 +1226,11 @@ impl AffectedPackage {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&AffectedPackageTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<AffectedPackageTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: AffectedPackageTypeId) {
@@ -1381,11 +1381,11 @@ impl Agent {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&AgentTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<AgentTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: AgentTypeId) {
@@ -1832,11 +1832,11 @@ impl Analytic {
         self
     }
     /// The `state` caption, as built or as read.
-    pub fn state(&self) -> Option<&String> {
-        self.state.as_ref()
+    pub fn state(&self) -> Option<&str> {
+        self.state.as_deref()
     }
-    pub fn state_id(&self) -> Option<&AnalyticStateId> {
-        self.state_id.as_ref()
+    pub fn state_id(&self) -> Option<AnalyticStateId> {
+        self.state_id
     }
     /// Sets `state_id` and its caption `state` together.
     pub fn set_state_id(&mut self, value: AnalyticStateId) {
@@ -1856,11 +1856,11 @@ impl Analytic {
         self.state = Some(caption.into());
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> &AnalyticTypeId {
-        &self.type_id
+    pub fn type_id(&self) -> AnalyticTypeId {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: AnalyticTypeId) {
@@ -2424,11 +2424,11 @@ impl Application {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -2866,11 +2866,11 @@ impl AuthFactor {
         self
     }
     /// The `factor_type` caption, as built or as read.
-    pub fn factor_type(&self) -> Option<&String> {
-        self.factor_type.as_ref()
+    pub fn factor_type(&self) -> Option<&str> {
+        self.factor_type.as_deref()
     }
-    pub fn factor_type_id(&self) -> &FactorTypeId {
-        &self.factor_type_id
+    pub fn factor_type_id(&self) -> FactorTypeId {
+        self.factor_type_id
     }
     /// Sets `factor_type_id` and its caption `factor_type` together.
     pub fn set_factor_type_id(&mut self, value: FactorTypeId) {
@@ -3078,11 +3078,11 @@ impl AuthenticationToken {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&AuthenticationTokenTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<AuthenticationTokenTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: AuthenticationTokenTypeId) {
@@ -3729,11 +3729,11 @@ impl Check {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> Option<&SeverityId> {
-        self.severity_id.as_ref()
+    pub fn severity_id(&self) -> Option<SeverityId> {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -3758,11 +3758,11 @@ impl Check {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
-    pub fn status_id(&self) -> Option<&CheckStatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<CheckStatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: CheckStatusId) {
@@ -4569,8 +4569,8 @@ impl Compliance {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -4587,8 +4587,8 @@ impl Compliance {
         self.status_details = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&CheckStatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<CheckStatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: CheckStatusId) {
@@ -5721,11 +5721,11 @@ impl DataClassification {
         value
     }
     /// The `category` caption, as built or as read.
-    pub fn category(&self) -> Option<&String> {
-        self.category.as_ref()
+    pub fn category(&self) -> Option<&str> {
+        self.category.as_deref()
     }
-    pub fn category_id(&self) -> Option<&CategoryId> {
-        self.category_id.as_ref()
+    pub fn category_id(&self) -> Option<CategoryId> {
+        self.category_id
     }
     /// Sets `category_id` and its caption `category` together.
     pub fn set_category_id(&mut self, value: CategoryId) {
@@ -5753,11 +5753,11 @@ impl DataClassification {
         self
     }
     /// The `confidentiality` caption, as built or as read.
-    pub fn confidentiality(&self) -> Option<&String> {
-        self.confidentiality.as_ref()
+    pub fn confidentiality(&self) -> Option<&str> {
+        self.confidentiality.as_deref()
     }
-    pub fn confidentiality_id(&self) -> Option<&ConfidentialityId> {
-        self.confidentiality_id.as_ref()
+    pub fn confidentiality_id(&self) -> Option<ConfidentialityId> {
+        self.confidentiality_id
     }
     /// Sets `confidentiality_id` and its caption `confidentiality` together.
     pub fn set_confidentiality_id(&mut self, value: ConfidentialityId) {
@@ -5800,16 +5800,16 @@ impl DataClassification {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_details`.
     pub fn with_status_details(mut self, value: impl Into<Vec<String>>) -> Self {
         self.status_details = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&DataClassificationStatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<DataClassificationStatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: DataClassificationStatusId) {
@@ -6048,11 +6048,11 @@ impl DataSecurity {
         value
     }
     /// The `category` caption, as built or as read.
-    pub fn category(&self) -> Option<&String> {
-        self.category.as_ref()
+    pub fn category(&self) -> Option<&str> {
+        self.category.as_deref()
     }
-    pub fn category_id(&self) -> Option<&CategoryId> {
-        self.category_id.as_ref()
+    pub fn category_id(&self) -> Option<CategoryId> {
+        self.category_id
     }
     /// Sets `category_id` and its caption `category` together.
     pub fn set_category_id(&mut self, value: CategoryId) {
@@ -6080,11 +6080,11 @@ impl DataSecurity {
         self
     }
     /// The `confidentiality` caption, as built or as read.
-    pub fn confidentiality(&self) -> Option<&String> {
-        self.confidentiality.as_ref()
+    pub fn confidentiality(&self) -> Option<&str> {
+        self.confidentiality.as_deref()
     }
-    pub fn confidentiality_id(&self) -> Option<&ConfidentialityId> {
-        self.confidentiality_id.as_ref()
+    pub fn confidentiality_id(&self) -> Option<ConfidentialityId> {
+        self.confidentiality_id
     }
     /// Sets `confidentiality_id` and its caption `confidentiality` together.
     pub fn set_confidentiality_id(&mut self, value: ConfidentialityId) {
@@ -6104,11 +6104,11 @@ impl DataSecurity {
         self.confidentiality = Some(caption.into());
     }
     /// The `data_lifecycle_state` caption, as built or as read.
-    pub fn data_lifecycle_state(&self) -> Option<&String> {
-        self.data_lifecycle_state.as_ref()
+    pub fn data_lifecycle_state(&self) -> Option<&str> {
+        self.data_lifecycle_state.as_deref()
     }
-    pub fn data_lifecycle_state_id(&self) -> Option<&DataLifecycleStateId> {
-        self.data_lifecycle_state_id.as_ref()
+    pub fn data_lifecycle_state_id(&self) -> Option<DataLifecycleStateId> {
+        self.data_lifecycle_state_id
     }
     /// Sets `data_lifecycle_state_id` and its caption `data_lifecycle_state` together.
     pub fn set_data_lifecycle_state_id(&mut self, value: DataLifecycleStateId) {
@@ -6133,11 +6133,11 @@ impl DataSecurity {
         self
     }
     /// The `detection_system` caption, as built or as read.
-    pub fn detection_system(&self) -> Option<&String> {
-        self.detection_system.as_ref()
+    pub fn detection_system(&self) -> Option<&str> {
+        self.detection_system.as_deref()
     }
-    pub fn detection_system_id(&self) -> Option<&DetectionSystemId> {
-        self.detection_system_id.as_ref()
+    pub fn detection_system_id(&self) -> Option<DetectionSystemId> {
+        self.detection_system_id
     }
     /// Sets `detection_system_id` and its caption `detection_system` together.
     pub fn set_detection_system_id(&mut self, value: DetectionSystemId) {
@@ -6185,16 +6185,16 @@ impl DataSecurity {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_details`.
     pub fn with_status_details(mut self, value: impl Into<Vec<String>>) -> Self {
         self.status_details = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&DataClassificationStatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<DataClassificationStatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: DataClassificationStatusId) {
@@ -6453,11 +6453,11 @@ impl Database {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> &DatabaseTypeId {
-        &self.type_id
+    pub fn type_id(&self) -> DatabaseTypeId {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: DatabaseTypeId) {
@@ -6937,11 +6937,11 @@ impl Databucket {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> &DatabucketTypeId {
-        &self.type_id
+    pub fn type_id(&self) -> DatabucketTypeId {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: DatabucketTypeId) {
@@ -7841,11 +7841,11 @@ impl Device {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -7880,11 +7880,11 @@ impl Device {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> &DeviceTypeId {
-        &self.type_id
+    pub fn type_id(&self) -> DeviceTypeId {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: DeviceTypeId) {
@@ -8136,11 +8136,11 @@ impl DeviceHwInfo {
         self
     }
     /// The `cpu_architecture` caption, as built or as read.
-    pub fn cpu_architecture(&self) -> Option<&String> {
-        self.cpu_architecture.as_ref()
+    pub fn cpu_architecture(&self) -> Option<&str> {
+        self.cpu_architecture.as_deref()
     }
-    pub fn cpu_architecture_id(&self) -> Option<&CpuArchitectureId> {
-        self.cpu_architecture_id.as_ref()
+    pub fn cpu_architecture_id(&self) -> Option<CpuArchitectureId> {
+        self.cpu_architecture_id
     }
     /// Sets `cpu_architecture_id` and its caption `cpu_architecture` together.
     pub fn set_cpu_architecture_id(&mut self, value: CpuArchitectureId) {
@@ -8336,11 +8336,11 @@ impl DigitalSignature {
         value
     }
     /// The `algorithm` caption, as built or as read.
-    pub fn algorithm(&self) -> Option<&String> {
-        self.algorithm.as_ref()
+    pub fn algorithm(&self) -> Option<&str> {
+        self.algorithm.as_deref()
     }
-    pub fn algorithm_id(&self) -> &AlgorithmId {
-        &self.algorithm_id
+    pub fn algorithm_id(&self) -> AlgorithmId {
+        self.algorithm_id
     }
     /// Sets `algorithm_id` and its caption `algorithm` together.
     pub fn set_algorithm_id(&mut self, value: AlgorithmId) {
@@ -8388,11 +8388,11 @@ impl DigitalSignature {
         self
     }
     /// The `state` caption, as built or as read.
-    pub fn state(&self) -> Option<&String> {
-        self.state.as_ref()
+    pub fn state(&self) -> Option<&str> {
+        self.state.as_deref()
     }
-    pub fn state_id(&self) -> Option<&DigitalSignatureStateId> {
-        self.state_id.as_ref()
+    pub fn state_id(&self) -> Option<DigitalSignatureStateId> {
+        self.state_id
     }
     /// Sets `state_id` and its caption `state` together.
     pub fn set_state_id(&mut self, value: DigitalSignatureStateId) {
@@ -8758,8 +8758,8 @@ impl DnsAnswer {
         self.class = Some(value.into());
         self
     }
-    pub fn flag_ids(&self) -> Option<&Vec<FlagId>> {
-        self.flag_ids.as_ref()
+    pub fn flag_ids(&self) -> Option<&[FlagId]> {
+        self.flag_ids.as_deref()
     }
     /// Sets `flag_ids` and its caption `flags` together.
     pub fn set_flag_ids(&mut self, value: Vec<FlagId>) {
@@ -8777,8 +8777,8 @@ impl DnsAnswer {
         self
     }
     /// The `flags` caption, as built or as read.
-    pub fn flags(&self) -> Option<&Vec<String>> {
-        self.flags.as_ref()
+    pub fn flags(&self) -> Option<&[String]> {
+        self.flags.as_deref()
     }
     /// Sets `packet_uid`.
     pub fn with_packet_uid(mut self, value: impl Into<i64>) -> Self {
@@ -9030,11 +9030,11 @@ impl DomainContact {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> &DomainContactTypeId {
-        &self.type_id
+    pub fn type_id(&self) -> DomainContactTypeId {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: DomainContactTypeId) {
@@ -9843,11 +9843,11 @@ impl EncryptionDetails {
         value
     }
     /// The `algorithm` caption, as built or as read.
-    pub fn algorithm(&self) -> Option<&String> {
-        self.algorithm.as_ref()
+    pub fn algorithm(&self) -> Option<&str> {
+        self.algorithm.as_deref()
     }
-    pub fn algorithm_id(&self) -> Option<&EncryptionDetailsAlgorithmId> {
-        self.algorithm_id.as_ref()
+    pub fn algorithm_id(&self) -> Option<EncryptionDetailsAlgorithmId> {
+        self.algorithm_id
     }
     /// Sets `algorithm_id` and its caption `algorithm` together.
     pub fn set_algorithm_id(&mut self, value: EncryptionDetailsAlgorithmId) {
@@ -10176,11 +10176,11 @@ impl Endpoint {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&DeviceTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<DeviceTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: DeviceTypeId) {
@@ -11017,11 +11017,11 @@ impl Evidences {
         self
     }
     /// The `verdict` caption, as built or as read.
-    pub fn verdict(&self) -> Option<&String> {
-        self.verdict.as_ref()
+    pub fn verdict(&self) -> Option<&str> {
+        self.verdict.as_deref()
     }
-    pub fn verdict_id(&self) -> Option<&VerdictId> {
-        self.verdict_id.as_ref()
+    pub fn verdict_id(&self) -> Option<VerdictId> {
+        self.verdict_id
     }
     /// Sets `verdict_id` and its caption `verdict` together.
     pub fn set_verdict_id(&mut self, value: VerdictId) {
@@ -11612,11 +11612,11 @@ impl File {
         self
     }
     /// The `confidentiality` caption, as built or as read.
-    pub fn confidentiality(&self) -> Option<&String> {
-        self.confidentiality.as_ref()
+    pub fn confidentiality(&self) -> Option<&str> {
+        self.confidentiality.as_deref()
     }
-    pub fn confidentiality_id(&self) -> Option<&ConfidentialityId> {
-        self.confidentiality_id.as_ref()
+    pub fn confidentiality_id(&self) -> Option<ConfidentialityId> {
+        self.confidentiality_id
     }
     /// Sets `confidentiality_id` and its caption `confidentiality` together.
     pub fn set_confidentiality_id(&mut self, value: ConfidentialityId) {
@@ -11675,11 +11675,11 @@ impl File {
         self
     }
     /// The `drive_type` caption, as built or as read.
-    pub fn drive_type(&self) -> Option<&String> {
-        self.drive_type.as_ref()
+    pub fn drive_type(&self) -> Option<&str> {
+        self.drive_type.as_deref()
     }
-    pub fn drive_type_id(&self) -> Option<&DriveTypeId> {
-        self.drive_type_id.as_ref()
+    pub fn drive_type_id(&self) -> Option<DriveTypeId> {
+        self.drive_type_id
     }
     /// Sets `drive_type_id` and its caption `drive_type` together.
     pub fn set_drive_type_id(&mut self, value: DriveTypeId) {
@@ -11815,11 +11815,11 @@ impl File {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> &FileTypeId {
-        &self.type_id
+    pub fn type_id(&self) -> FileTypeId {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: FileTypeId) {
@@ -12590,11 +12590,11 @@ impl Fingerprint {
         value
     }
     /// The `algorithm` caption, as built or as read.
-    pub fn algorithm(&self) -> Option<&String> {
-        self.algorithm.as_ref()
+    pub fn algorithm(&self) -> Option<&str> {
+        self.algorithm.as_deref()
     }
-    pub fn algorithm_id(&self) -> &FingerprintAlgorithmId {
-        &self.algorithm_id
+    pub fn algorithm_id(&self) -> FingerprintAlgorithmId {
+        self.algorithm_id
     }
     /// Sets `algorithm_id` and its caption `algorithm` together.
     pub fn set_algorithm_id(&mut self, value: FingerprintAlgorithmId) {
@@ -12951,11 +12951,11 @@ impl Graph {
         self
     }
     /// The `query_language` caption, as built or as read.
-    pub fn query_language(&self) -> Option<&String> {
-        self.query_language.as_ref()
+    pub fn query_language(&self) -> Option<&str> {
+        self.query_language.as_deref()
     }
-    pub fn query_language_id(&self) -> Option<&QueryLanguageId> {
-        self.query_language_id.as_ref()
+    pub fn query_language_id(&self) -> Option<QueryLanguageId> {
+        self.query_language_id
     }
     /// Sets `query_language_id` and its caption `query_language` together.
     pub fn set_query_language_id(&mut self, value: QueryLanguageId) {
@@ -14140,11 +14140,11 @@ impl Idp {
         self
     }
     /// The `state` caption, as built or as read.
-    pub fn state(&self) -> Option<&String> {
-        self.state.as_ref()
+    pub fn state(&self) -> Option<&str> {
+        self.state.as_deref()
     }
-    pub fn state_id(&self) -> Option<&IdpStateId> {
-        self.state_id.as_ref()
+    pub fn state_id(&self) -> Option<IdpStateId> {
+        self.state_id
     }
     /// Sets `state_id` and its caption `state` together.
     pub fn set_state_id(&mut self, value: IdpStateId) {
@@ -14426,11 +14426,11 @@ impl Ja4Fingerprint {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> &Ja4FingerprintTypeId {
-        &self.type_id
+    pub fn type_id(&self) -> Ja4FingerprintTypeId {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: Ja4FingerprintTypeId) {
@@ -14641,11 +14641,11 @@ impl Job {
         self
     }
     /// The `run_state` caption, as built or as read.
-    pub fn run_state(&self) -> Option<&String> {
-        self.run_state.as_ref()
+    pub fn run_state(&self) -> Option<&str> {
+        self.run_state.as_deref()
     }
-    pub fn run_state_id(&self) -> Option<&RunStateId> {
-        self.run_state_id.as_ref()
+    pub fn run_state_id(&self) -> Option<RunStateId> {
+        self.run_state_id
     }
     /// Sets `run_state_id` and its caption `run_state` together.
     pub fn set_run_state_id(&mut self, value: RunStateId) {
@@ -14858,11 +14858,11 @@ impl KbArticle {
         self
     }
     /// The `install_state` caption, as built or as read.
-    pub fn install_state(&self) -> Option<&String> {
-        self.install_state.as_ref()
+    pub fn install_state(&self) -> Option<&str> {
+        self.install_state.as_deref()
     }
-    pub fn install_state_id(&self) -> Option<&InstallStateId> {
-        self.install_state_id.as_ref()
+    pub fn install_state_id(&self) -> Option<InstallStateId> {
+        self.install_state_id
     }
     /// Sets `install_state_id` and its caption `install_state` together.
     pub fn set_install_state_id(&mut self, value: InstallStateId) {
@@ -15035,11 +15035,11 @@ impl Kernel {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> &KernelTypeId {
-        &self.type_id
+    pub fn type_id(&self) -> KernelTypeId {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: KernelTypeId) {
@@ -15378,11 +15378,11 @@ impl KillChainPhase {
         value
     }
     /// The `phase` caption, as built or as read.
-    pub fn phase(&self) -> Option<&String> {
-        self.phase.as_ref()
+    pub fn phase(&self) -> Option<&str> {
+        self.phase.as_deref()
     }
-    pub fn phase_id(&self) -> &PhaseId {
-        &self.phase_id
+    pub fn phase_id(&self) -> PhaseId {
+        self.phase_id
     }
     /// Sets `phase_id` and its caption `phase` together.
     pub fn set_phase_id(&mut self, value: PhaseId) {
@@ -16732,7 +16732,7 @@ impl Malware {
         value.fill_captions();
         value
     }
-    pub fn classification_ids(&self) -> &Vec<ClassificationId> {
+    pub fn classification_ids(&self) -> &[ClassificationId] {
         &self.classification_ids
     }
     /// Sets `classification_ids` and its caption `classifications` together.
@@ -16751,8 +16751,8 @@ impl Malware {
         self
     }
     /// The `classifications` caption, as built or as read.
-    pub fn classifications(&self) -> Option<&Vec<String>> {
-        self.classifications.as_ref()
+    pub fn classifications(&self) -> Option<&[String]> {
+        self.classifications.as_deref()
     }
     /// Sets `cves`.
     pub fn with_cves(mut self, value: impl Into<Vec<Cve>>) -> Self {
@@ -16785,11 +16785,11 @@ impl Malware {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> Option<&SeverityId> {
-        self.severity_id.as_ref()
+    pub fn severity_id(&self) -> Option<SeverityId> {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -17003,11 +17003,11 @@ impl MalwareScanInfo {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> &MalwareScanInfoTypeId {
-        &self.type_id
+    pub fn type_id(&self) -> MalwareScanInfoTypeId {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: MalwareScanInfoTypeId) {
@@ -17223,11 +17223,11 @@ impl ManagedEntity {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&ManagedEntityTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<ManagedEntityTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: ManagedEntityTypeId) {
@@ -17973,11 +17973,11 @@ impl Module {
         self
     }
     /// The `load_type` caption, as built or as read.
-    pub fn load_type(&self) -> Option<&String> {
-        self.load_type.as_ref()
+    pub fn load_type(&self) -> Option<&str> {
+        self.load_type.as_deref()
     }
-    pub fn load_type_id(&self) -> &LoadTypeId {
-        &self.load_type_id
+    pub fn load_type_id(&self) -> LoadTypeId {
+        self.load_type_id
     }
     /// Sets `load_type_id` and its caption `load_type` together.
     pub fn set_load_type_id(&mut self, value: LoadTypeId) {
@@ -18152,11 +18152,11 @@ impl NetworkConnectionInfo {
         value
     }
     /// The `boundary` caption, as built or as read.
-    pub fn boundary(&self) -> Option<&String> {
-        self.boundary.as_ref()
+    pub fn boundary(&self) -> Option<&str> {
+        self.boundary.as_deref()
     }
-    pub fn boundary_id(&self) -> Option<&BoundaryId> {
-        self.boundary_id.as_ref()
+    pub fn boundary_id(&self) -> Option<BoundaryId> {
+        self.boundary_id
     }
     /// Sets `boundary_id` and its caption `boundary` together.
     pub fn set_boundary_id(&mut self, value: BoundaryId) {
@@ -18181,11 +18181,11 @@ impl NetworkConnectionInfo {
         self
     }
     /// The `direction` caption, as built or as read.
-    pub fn direction(&self) -> Option<&String> {
-        self.direction.as_ref()
+    pub fn direction(&self) -> Option<&str> {
+        self.direction.as_deref()
     }
-    pub fn direction_id(&self) -> &NetworkConnectionInfoDirectionId {
-        &self.direction_id
+    pub fn direction_id(&self) -> NetworkConnectionInfoDirectionId {
+        self.direction_id
     }
     /// Sets `direction_id` and its caption `direction` together.
     pub fn set_direction_id(&mut self, value: NetworkConnectionInfoDirectionId) {
@@ -18222,11 +18222,11 @@ impl NetworkConnectionInfo {
         self
     }
     /// The `protocol_ver` caption, as built or as read.
-    pub fn protocol_ver(&self) -> Option<&String> {
-        self.protocol_ver.as_ref()
+    pub fn protocol_ver(&self) -> Option<&str> {
+        self.protocol_ver.as_deref()
     }
-    pub fn protocol_ver_id(&self) -> Option<&ProtocolVerId> {
-        self.protocol_ver_id.as_ref()
+    pub fn protocol_ver_id(&self) -> Option<ProtocolVerId> {
+        self.protocol_ver_id
     }
     /// Sets `protocol_ver_id` and its caption `protocol_ver` together.
     pub fn set_protocol_ver_id(&mut self, value: ProtocolVerId) {
@@ -18641,11 +18641,11 @@ impl NetworkEndpoint {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&DeviceTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<DeviceTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: DeviceTypeId) {
@@ -18850,11 +18850,11 @@ impl NetworkInterface {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&NetworkInterfaceTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<NetworkInterfaceTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: NetworkInterfaceTypeId) {
@@ -19257,11 +19257,11 @@ impl NetworkProxy {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&DeviceTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<DeviceTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: DeviceTypeId) {
@@ -19738,11 +19738,11 @@ impl Observable {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> &ObservableTypeId {
-        &self.type_id
+    pub fn type_id(&self) -> ObservableTypeId {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: ObservableTypeId) {
@@ -20305,11 +20305,11 @@ impl Os {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> &OsTypeId {
-        &self.type_id
+    pub fn type_id(&self) -> OsTypeId {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: OsTypeId) {
@@ -20778,11 +20778,11 @@ impl Osint {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -20830,11 +20830,11 @@ impl Osint {
         self
     }
     /// The `detection_pattern_type` caption, as built or as read.
-    pub fn detection_pattern_type(&self) -> Option<&String> {
-        self.detection_pattern_type.as_ref()
+    pub fn detection_pattern_type(&self) -> Option<&str> {
+        self.detection_pattern_type.as_deref()
     }
-    pub fn detection_pattern_type_id(&self) -> Option<&DetectionPatternTypeId> {
-        self.detection_pattern_type_id.as_ref()
+    pub fn detection_pattern_type_id(&self) -> Option<DetectionPatternTypeId> {
+        self.detection_pattern_type_id
     }
     /// Sets `detection_pattern_type_id` and its caption `detection_pattern_type` together.
     pub fn set_detection_pattern_type_id(&mut self, value: DetectionPatternTypeId) {
@@ -20958,11 +20958,11 @@ impl Osint {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> Option<&SeverityId> {
-        self.severity_id.as_ref()
+    pub fn severity_id(&self) -> Option<SeverityId> {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -21012,11 +21012,11 @@ impl Osint {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> &OsintTypeId {
-        &self.type_id
+    pub fn type_id(&self) -> OsintTypeId {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: OsintTypeId) {
@@ -21306,11 +21306,11 @@ impl Package {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&AffectedPackageTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<AffectedPackageTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: AffectedPackageTypeId) {
@@ -22100,11 +22100,11 @@ impl Process {
         self
     }
     /// The `integrity` caption, as built or as read.
-    pub fn integrity(&self) -> Option<&String> {
-        self.integrity.as_ref()
+    pub fn integrity(&self) -> Option<&str> {
+        self.integrity.as_deref()
     }
-    pub fn integrity_id(&self) -> Option<&IntegrityId> {
-        self.integrity_id.as_ref()
+    pub fn integrity_id(&self) -> Option<IntegrityId> {
+        self.integrity_id
     }
     /// Sets `integrity_id` and its caption `integrity` together.
     pub fn set_integrity_id(&mut self, value: IntegrityId) {
@@ -22906,11 +22906,11 @@ impl QueryEvidence {
         self
     }
     /// The `query_type` caption, as built or as read.
-    pub fn query_type(&self) -> Option<&String> {
-        self.query_type.as_ref()
+    pub fn query_type(&self) -> Option<&str> {
+        self.query_type.as_deref()
     }
-    pub fn query_type_id(&self) -> &QueryTypeId {
-        &self.query_type_id
+    pub fn query_type_id(&self) -> QueryTypeId {
+        self.query_type_id
     }
     /// Sets `query_type_id` and its caption `query_type` together.
     pub fn set_query_type_id(&mut self, value: QueryTypeId) {
@@ -23412,11 +23412,11 @@ impl RelatedEvent {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> Option<&SeverityId> {
-        self.severity_id.as_ref()
+    pub fn severity_id(&self) -> Option<SeverityId> {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -23662,11 +23662,11 @@ impl Reputation {
         self
     }
     /// The `score` caption, as built or as read.
-    pub fn score(&self) -> Option<&String> {
-        self.score.as_ref()
+    pub fn score(&self) -> Option<&str> {
+        self.score.as_deref()
     }
-    pub fn score_id(&self) -> &ScoreId {
-        &self.score_id
+    pub fn score_id(&self) -> ScoreId {
+        self.score_id
     }
     /// Sets `score_id` and its caption `score` together.
     pub fn set_score_id(&mut self, value: ScoreId) {
@@ -24147,11 +24147,11 @@ impl ResourceDetails {
         self
     }
     /// The `role` caption, as built or as read.
-    pub fn role(&self) -> Option<&String> {
-        self.role.as_ref()
+    pub fn role(&self) -> Option<&str> {
+        self.role.as_deref()
     }
-    pub fn role_id(&self) -> Option<&RoleId> {
-        self.role_id.as_ref()
+    pub fn role_id(&self) -> Option<RoleId> {
+        self.role_id
     }
     /// Sets `role_id` and its caption `role` together.
     pub fn set_role_id(&mut self, value: RoleId) {
@@ -24755,11 +24755,11 @@ impl Sbom {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&SbomTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<SbomTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: SbomTypeId) {
@@ -24875,11 +24875,11 @@ impl Scan {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> &MalwareScanInfoTypeId {
-        &self.type_id
+    pub fn type_id(&self) -> MalwareScanInfoTypeId {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: MalwareScanInfoTypeId) {
@@ -25126,11 +25126,11 @@ impl Scim {
         value
     }
     /// The `auth_protocol` caption, as built or as read.
-    pub fn auth_protocol(&self) -> Option<&String> {
-        self.auth_protocol.as_ref()
+    pub fn auth_protocol(&self) -> Option<&str> {
+        self.auth_protocol.as_deref()
     }
-    pub fn auth_protocol_id(&self) -> Option<&AuthProtocolId> {
-        self.auth_protocol_id.as_ref()
+    pub fn auth_protocol_id(&self) -> Option<AuthProtocolId> {
+        self.auth_protocol_id
     }
     /// Sets `auth_protocol_id` and its caption `auth_protocol` together.
     pub fn set_auth_protocol_id(&mut self, value: AuthProtocolId) {
@@ -25232,11 +25232,11 @@ impl Scim {
         self
     }
     /// The `state` caption, as built or as read.
-    pub fn state(&self) -> Option<&String> {
-        self.state.as_ref()
+    pub fn state(&self) -> Option<&str> {
+        self.state.as_deref()
     }
-    pub fn state_id(&self) -> Option<&ScimStateId> {
-        self.state_id.as_ref()
+    pub fn state_id(&self) -> Option<ScimStateId> {
+        self.state_id
     }
     /// Sets `state_id` and its caption `state` together.
     pub fn set_state_id(&mut self, value: ScimStateId) {
@@ -25419,11 +25419,11 @@ impl Script {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> &ScriptTypeId {
-        &self.type_id
+    pub fn type_id(&self) -> ScriptTypeId {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: ScriptTypeId) {
@@ -25517,11 +25517,11 @@ impl SecurityState {
         value
     }
     /// The `state` caption, as built or as read.
-    pub fn state(&self) -> Option<&String> {
-        self.state.as_ref()
+    pub fn state(&self) -> Option<&str> {
+        self.state.as_deref()
     }
-    pub fn state_id(&self) -> Option<&SecurityStateStateId> {
-        self.state_id.as_ref()
+    pub fn state_id(&self) -> Option<SecurityStateStateId> {
+        self.state_id
     }
     /// Sets `state_id` and its caption `state` together.
     pub fn set_state_id(&mut self, value: SecurityStateStateId) {
@@ -26057,11 +26057,11 @@ impl SoftwareComponent {
         self
     }
     /// The `relationship` caption, as built or as read.
-    pub fn relationship(&self) -> Option<&String> {
-        self.relationship.as_ref()
+    pub fn relationship(&self) -> Option<&str> {
+        self.relationship.as_deref()
     }
-    pub fn relationship_id(&self) -> Option<&RelationshipId> {
-        self.relationship_id.as_ref()
+    pub fn relationship_id(&self) -> Option<RelationshipId> {
+        self.relationship_id
     }
     /// Sets `relationship_id` and its caption `relationship` together.
     pub fn set_relationship_id(&mut self, value: RelationshipId) {
@@ -26081,11 +26081,11 @@ impl SoftwareComponent {
         self.relationship = Some(caption.into());
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&SoftwareComponentTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<SoftwareComponentTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: SoftwareComponentTypeId) {
@@ -26448,11 +26448,11 @@ impl Sso {
         value
     }
     /// The `auth_protocol` caption, as built or as read.
-    pub fn auth_protocol(&self) -> Option<&String> {
-        self.auth_protocol.as_ref()
+    pub fn auth_protocol(&self) -> Option<&str> {
+        self.auth_protocol.as_deref()
     }
-    pub fn auth_protocol_id(&self) -> Option<&AuthProtocolId> {
-        self.auth_protocol_id.as_ref()
+    pub fn auth_protocol_id(&self) -> Option<AuthProtocolId> {
+        self.auth_protocol_id
     }
     /// Sets `auth_protocol_id` and its caption `auth_protocol` together.
     pub fn set_auth_protocol_id(&mut self, value: AuthProtocolId) {
@@ -26707,8 +26707,8 @@ impl StartupItem {
         self.process = Some(value.into());
         self
     }
-    pub fn run_mode_ids(&self) -> Option<&Vec<RunModeId>> {
-        self.run_mode_ids.as_ref()
+    pub fn run_mode_ids(&self) -> Option<&[RunModeId]> {
+        self.run_mode_ids.as_deref()
     }
     /// Sets `run_mode_ids` and its caption `run_modes` together.
     pub fn set_run_mode_ids(&mut self, value: Vec<RunModeId>) {
@@ -26726,15 +26726,15 @@ impl StartupItem {
         self
     }
     /// The `run_modes` caption, as built or as read.
-    pub fn run_modes(&self) -> Option<&Vec<String>> {
-        self.run_modes.as_ref()
+    pub fn run_modes(&self) -> Option<&[String]> {
+        self.run_modes.as_deref()
     }
     /// The `run_state` caption, as built or as read.
-    pub fn run_state(&self) -> Option<&String> {
-        self.run_state.as_ref()
+    pub fn run_state(&self) -> Option<&str> {
+        self.run_state.as_deref()
     }
-    pub fn run_state_id(&self) -> Option<&StartupItemRunStateId> {
-        self.run_state_id.as_ref()
+    pub fn run_state_id(&self) -> Option<StartupItemRunStateId> {
+        self.run_state_id
     }
     /// Sets `run_state_id` and its caption `run_state` together.
     pub fn set_run_state_id(&mut self, value: StartupItemRunStateId) {
@@ -26754,11 +26754,11 @@ impl StartupItem {
         self.run_state = Some(caption.into());
     }
     /// The `start_type` caption, as built or as read.
-    pub fn start_type(&self) -> Option<&String> {
-        self.start_type.as_ref()
+    pub fn start_type(&self) -> Option<&str> {
+        self.start_type.as_deref()
     }
-    pub fn start_type_id(&self) -> &StartTypeId {
-        &self.start_type_id
+    pub fn start_type_id(&self) -> StartTypeId {
+        self.start_type_id
     }
     /// Sets `start_type_id` and its caption `start_type` together.
     pub fn set_start_type_id(&mut self, value: StartTypeId) {
@@ -26778,11 +26778,11 @@ impl StartupItem {
         self.start_type = Some(caption.into());
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&StartupItemTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<StartupItemTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: StartupItemTypeId) {
@@ -27329,11 +27329,11 @@ impl ThreatActor {
         value
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&ThreatActorTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<ThreatActorTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: ThreatActorTypeId) {
@@ -27469,16 +27469,16 @@ impl Ticket {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_details`.
     pub fn with_status_details(mut self, value: impl Into<Vec<String>>) -> Self {
         self.status_details = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&TicketStatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<TicketStatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: TicketStatusId) {
@@ -27503,11 +27503,11 @@ impl Ticket {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&TicketTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<TicketTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: TicketTypeId) {
@@ -27753,11 +27753,11 @@ impl Timespan {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&TimespanTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<TimespanTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: TimespanTypeId) {
@@ -28094,11 +28094,11 @@ impl TlsExtension {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> &TlsExtensionTypeId {
-        &self.type_id
+    pub fn type_id(&self) -> TlsExtensionTypeId {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: TlsExtensionTypeId) {
@@ -28719,11 +28719,11 @@ impl UnmannedAerialSystem {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&UnmannedAerialSystemTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<UnmannedAerialSystemTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: UnmannedAerialSystemTypeId) {
@@ -29170,11 +29170,11 @@ impl UnmannedSystemOperatingArea {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&UnmannedSystemOperatingAreaTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<UnmannedSystemOperatingAreaTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: UnmannedSystemOperatingAreaTypeId) {
@@ -29333,11 +29333,11 @@ impl Url {
         value
     }
     /// The `categories` caption, as built or as read.
-    pub fn categories(&self) -> Option<&Vec<String>> {
-        self.categories.as_ref()
+    pub fn categories(&self) -> Option<&[String]> {
+        self.categories.as_deref()
     }
-    pub fn category_ids(&self) -> Option<&Vec<CategoryIdEnum>> {
-        self.category_ids.as_ref()
+    pub fn category_ids(&self) -> Option<&[CategoryIdEnum]> {
+        self.category_ids.as_deref()
     }
     /// Sets `category_ids` and its caption `categories` together.
     pub fn set_category_ids(&mut self, value: Vec<CategoryIdEnum>) {
@@ -29682,11 +29682,11 @@ impl User {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -29711,11 +29711,11 @@ impl User {
         self
     }
     /// The `type` caption, as built or as read.
-    pub fn r#type(&self) -> Option<&String> {
-        self.r#type.as_ref()
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
-    pub fn type_id(&self) -> Option<&UserTypeId> {
-        self.type_id.as_ref()
+    pub fn type_id(&self) -> Option<UserTypeId> {
+        self.type_id
     }
     /// Sets `type_id` and its caption `type` together.
     pub fn set_type_id(&mut self, value: UserTypeId) {
@@ -29822,11 +29822,11 @@ impl VendorAttributes {
         value
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> Option<&SeverityId> {
-        self.severity_id.as_ref()
+    pub fn severity_id(&self) -> Option<SeverityId> {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -30231,11 +30231,11 @@ impl Vulnerability {
         self
     }
     /// The `fix_coverage` caption, as built or as read.
-    pub fn fix_coverage(&self) -> Option<&String> {
-        self.fix_coverage.as_ref()
+    pub fn fix_coverage(&self) -> Option<&str> {
+        self.fix_coverage.as_deref()
     }
-    pub fn fix_coverage_id(&self) -> Option<&FixCoverageId> {
-        self.fix_coverage_id.as_ref()
+    pub fn fix_coverage_id(&self) -> Option<FixCoverageId> {
+        self.fix_coverage_id
     }
     /// Sets `fix_coverage_id` and its caption `fix_coverage` together.
     pub fn set_fix_coverage_id(&mut self, value: FixCoverageId) {
@@ -30781,11 +30781,11 @@ impl Whois {
         self
     }
     /// The `dnssec_status` caption, as built or as read.
-    pub fn dnssec_status(&self) -> Option<&String> {
-        self.dnssec_status.as_ref()
+    pub fn dnssec_status(&self) -> Option<&str> {
+        self.dnssec_status.as_deref()
     }
-    pub fn dnssec_status_id(&self) -> Option<&DnssecStatusId> {
-        self.dnssec_status_id.as_ref()
+    pub fn dnssec_status_id(&self) -> Option<DnssecStatusId> {
+        self.dnssec_status_id
     }
     /// Sets `dnssec_status_id` and its caption `dnssec_status` together.
     pub fn set_dnssec_status_id(&mut self, value: DnssecStatusId) {

@@ -426,11 +426,11 @@ impl BaseEvent {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -475,11 +475,11 @@ impl BaseEvent {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -514,11 +514,11 @@ impl BaseEvent {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -618,11 +618,11 @@ impl BaseEvent {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -647,11 +647,11 @@ impl BaseEvent {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -681,8 +681,8 @@ impl BaseEvent {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -694,8 +694,8 @@ impl BaseEvent {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&StatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<StatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: StatusId) {

@@ -459,11 +459,11 @@ impl FileRemediationActivity {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -508,11 +508,11 @@ impl FileRemediationActivity {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -552,11 +552,11 @@ impl FileRemediationActivity {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -661,11 +661,11 @@ impl FileRemediationActivity {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -695,11 +695,11 @@ impl FileRemediationActivity {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -729,8 +729,8 @@ impl FileRemediationActivity {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -742,8 +742,8 @@ impl FileRemediationActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&FileRemediationActivityStatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<FileRemediationActivityStatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: FileRemediationActivityStatusId) {
@@ -1313,11 +1313,11 @@ impl NetworkRemediationActivity {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -1362,11 +1362,11 @@ impl NetworkRemediationActivity {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -1406,11 +1406,11 @@ impl NetworkRemediationActivity {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -1515,11 +1515,11 @@ impl NetworkRemediationActivity {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -1549,11 +1549,11 @@ impl NetworkRemediationActivity {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -1583,8 +1583,8 @@ impl NetworkRemediationActivity {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -1596,8 +1596,8 @@ impl NetworkRemediationActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&FileRemediationActivityStatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<FileRemediationActivityStatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: FileRemediationActivityStatusId) {
@@ -2167,11 +2167,11 @@ impl ProcessRemediationActivity {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -2216,11 +2216,11 @@ impl ProcessRemediationActivity {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -2260,11 +2260,11 @@ impl ProcessRemediationActivity {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -2369,11 +2369,11 @@ impl ProcessRemediationActivity {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -2403,11 +2403,11 @@ impl ProcessRemediationActivity {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -2437,8 +2437,8 @@ impl ProcessRemediationActivity {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -2450,8 +2450,8 @@ impl ProcessRemediationActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&FileRemediationActivityStatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<FileRemediationActivityStatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: FileRemediationActivityStatusId) {
@@ -3015,11 +3015,11 @@ impl RemediationActivity {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -3064,11 +3064,11 @@ impl RemediationActivity {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -3108,11 +3108,11 @@ impl RemediationActivity {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -3217,11 +3217,11 @@ impl RemediationActivity {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -3251,11 +3251,11 @@ impl RemediationActivity {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -3285,8 +3285,8 @@ impl RemediationActivity {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -3298,8 +3298,8 @@ impl RemediationActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&FileRemediationActivityStatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<FileRemediationActivityStatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: FileRemediationActivityStatusId) {

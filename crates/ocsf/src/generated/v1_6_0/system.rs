@@ -475,11 +475,11 @@ impl EventLogActvity {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -524,11 +524,11 @@ impl EventLogActvity {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -563,11 +563,11 @@ impl EventLogActvity {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -637,11 +637,11 @@ impl EventLogActvity {
         self
     }
     /// The `log_type` caption, as built or as read.
-    pub fn log_type(&self) -> Option<&String> {
-        self.log_type.as_ref()
+    pub fn log_type(&self) -> Option<&str> {
+        self.log_type.as_deref()
     }
-    pub fn log_type_id(&self) -> Option<&LogTypeId> {
-        self.log_type_id.as_ref()
+    pub fn log_type_id(&self) -> Option<LogTypeId> {
+        self.log_type_id
     }
     /// Sets `log_type_id` and its caption `log_type` together.
     pub fn set_log_type_id(&mut self, value: LogTypeId) {
@@ -711,11 +711,11 @@ impl EventLogActvity {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -740,11 +740,11 @@ impl EventLogActvity {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -779,8 +779,8 @@ impl EventLogActvity {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -792,8 +792,8 @@ impl EventLogActvity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&StatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<StatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: StatusId) {
@@ -1380,11 +1380,11 @@ impl FileActivity {
         self
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -1429,11 +1429,11 @@ impl FileActivity {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -1473,11 +1473,11 @@ impl FileActivity {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -1587,11 +1587,11 @@ impl FileActivity {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -1616,11 +1616,11 @@ impl FileActivity {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -1650,8 +1650,8 @@ impl FileActivity {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -1663,8 +1663,8 @@ impl FileActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&StatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<StatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: StatusId) {
@@ -2201,11 +2201,11 @@ impl KernelActivity {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -2245,11 +2245,11 @@ impl KernelActivity {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -2279,11 +2279,11 @@ impl KernelActivity {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -2383,11 +2383,11 @@ impl KernelActivity {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -2412,11 +2412,11 @@ impl KernelActivity {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -2446,8 +2446,8 @@ impl KernelActivity {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -2459,8 +2459,8 @@ impl KernelActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&StatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<StatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: StatusId) {
@@ -2997,11 +2997,11 @@ impl KernelExtensionActivity {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -3041,11 +3041,11 @@ impl KernelExtensionActivity {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -3075,11 +3075,11 @@ impl KernelExtensionActivity {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -3179,11 +3179,11 @@ impl KernelExtensionActivity {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -3208,11 +3208,11 @@ impl KernelExtensionActivity {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -3242,8 +3242,8 @@ impl KernelExtensionActivity {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -3255,8 +3255,8 @@ impl KernelExtensionActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&StatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<StatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: StatusId) {
@@ -3826,11 +3826,11 @@ impl MemoryActivity {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -3880,11 +3880,11 @@ impl MemoryActivity {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -3914,11 +3914,11 @@ impl MemoryActivity {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -4023,11 +4023,11 @@ impl MemoryActivity {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -4052,11 +4052,11 @@ impl MemoryActivity {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -4091,8 +4091,8 @@ impl MemoryActivity {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -4104,8 +4104,8 @@ impl MemoryActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&StatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<StatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: StatusId) {
@@ -4642,11 +4642,11 @@ impl ModuleActivity {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -4686,11 +4686,11 @@ impl ModuleActivity {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -4720,11 +4720,11 @@ impl ModuleActivity {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -4824,11 +4824,11 @@ impl ModuleActivity {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -4853,11 +4853,11 @@ impl ModuleActivity {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -4887,8 +4887,8 @@ impl ModuleActivity {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -4900,8 +4900,8 @@ impl ModuleActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&StatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<StatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: StatusId) {
@@ -5483,11 +5483,11 @@ impl ProcessActivity {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -5532,11 +5532,11 @@ impl ProcessActivity {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -5566,11 +5566,11 @@ impl ProcessActivity {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -5620,11 +5620,11 @@ impl ProcessActivity {
         self
     }
     /// The `injection_type` caption, as built or as read.
-    pub fn injection_type(&self) -> Option<&String> {
-        self.injection_type.as_ref()
+    pub fn injection_type(&self) -> Option<&str> {
+        self.injection_type.as_deref()
     }
-    pub fn injection_type_id(&self) -> Option<&InjectionTypeId> {
-        self.injection_type_id.as_ref()
+    pub fn injection_type_id(&self) -> Option<InjectionTypeId> {
+        self.injection_type_id
     }
     /// Sets `injection_type_id` and its caption `injection_type` together.
     pub fn set_injection_type_id(&mut self, value: InjectionTypeId) {
@@ -5709,11 +5709,11 @@ impl ProcessActivity {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -5738,11 +5738,11 @@ impl ProcessActivity {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -5772,8 +5772,8 @@ impl ProcessActivity {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -5785,8 +5785,8 @@ impl ProcessActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&StatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<StatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: StatusId) {
@@ -6327,11 +6327,11 @@ impl ScheduledJobActivity {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -6376,11 +6376,11 @@ impl ScheduledJobActivity {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -6410,11 +6410,11 @@ impl ScheduledJobActivity {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -6514,11 +6514,11 @@ impl ScheduledJobActivity {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -6543,11 +6543,11 @@ impl ScheduledJobActivity {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -6577,8 +6577,8 @@ impl ScheduledJobActivity {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -6590,8 +6590,8 @@ impl ScheduledJobActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&StatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<StatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: StatusId) {
@@ -7128,11 +7128,11 @@ impl ScriptActivity {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -7172,11 +7172,11 @@ impl ScriptActivity {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -7206,11 +7206,11 @@ impl ScriptActivity {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -7310,11 +7310,11 @@ impl ScriptActivity {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -7339,11 +7339,11 @@ impl ScriptActivity {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -7373,8 +7373,8 @@ impl ScriptActivity {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -7386,8 +7386,8 @@ impl ScriptActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&StatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<StatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: StatusId) {

@@ -517,11 +517,11 @@ impl AirborneBroadcastActivity {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -571,11 +571,11 @@ impl AirborneBroadcastActivity {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -618,11 +618,11 @@ impl AirborneBroadcastActivity {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -737,11 +737,11 @@ impl AirborneBroadcastActivity {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -771,11 +771,11 @@ impl AirborneBroadcastActivity {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -810,8 +810,8 @@ impl AirborneBroadcastActivity {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -823,8 +823,8 @@ impl AirborneBroadcastActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&StatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<StatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: StatusId) {
@@ -1481,11 +1481,11 @@ impl DroneFlightsActivity {
         value
     }
     /// The `action` caption, as built or as read.
-    pub fn action(&self) -> Option<&String> {
-        self.action.as_ref()
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
     }
-    pub fn action_id(&self) -> Option<&ActionId> {
-        self.action_id.as_ref()
+    pub fn action_id(&self) -> Option<ActionId> {
+        self.action_id
     }
     /// Sets `action_id` and its caption `action` together.
     pub fn set_action_id(&mut self, value: ActionId) {
@@ -1520,11 +1520,11 @@ impl DroneFlightsActivity {
         self
     }
     /// The `auth_protocol` caption, as built or as read.
-    pub fn auth_protocol(&self) -> Option<&String> {
-        self.auth_protocol.as_ref()
+    pub fn auth_protocol(&self) -> Option<&str> {
+        self.auth_protocol.as_deref()
     }
-    pub fn auth_protocol_id(&self) -> Option<&DroneFlightsActivityAuthProtocolId> {
-        self.auth_protocol_id.as_ref()
+    pub fn auth_protocol_id(&self) -> Option<DroneFlightsActivityAuthProtocolId> {
+        self.auth_protocol_id
     }
     /// Sets `auth_protocol_id` and its caption `auth_protocol` together.
     pub fn set_auth_protocol_id(&mut self, value: DroneFlightsActivityAuthProtocolId) {
@@ -1569,11 +1569,11 @@ impl DroneFlightsActivity {
         self
     }
     /// The `confidence` caption, as built or as read.
-    pub fn confidence(&self) -> Option<&String> {
-        self.confidence.as_ref()
+    pub fn confidence(&self) -> Option<&str> {
+        self.confidence.as_deref()
     }
-    pub fn confidence_id(&self) -> Option<&ConfidenceId> {
-        self.confidence_id.as_ref()
+    pub fn confidence_id(&self) -> Option<ConfidenceId> {
+        self.confidence_id
     }
     /// Sets `confidence_id` and its caption `confidence` together.
     pub fn set_confidence_id(&mut self, value: ConfidenceId) {
@@ -1616,11 +1616,11 @@ impl DroneFlightsActivity {
         self
     }
     /// The `disposition` caption, as built or as read.
-    pub fn disposition(&self) -> Option<&String> {
-        self.disposition.as_ref()
+    pub fn disposition(&self) -> Option<&str> {
+        self.disposition.as_deref()
     }
-    pub fn disposition_id(&self) -> Option<&DispositionId> {
-        self.disposition_id.as_ref()
+    pub fn disposition_id(&self) -> Option<DispositionId> {
+        self.disposition_id
     }
     /// Sets `disposition_id` and its caption `disposition` together.
     pub fn set_disposition_id(&mut self, value: DispositionId) {
@@ -1730,11 +1730,11 @@ impl DroneFlightsActivity {
         self
     }
     /// The `risk_level` caption, as built or as read.
-    pub fn risk_level(&self) -> Option<&String> {
-        self.risk_level.as_ref()
+    pub fn risk_level(&self) -> Option<&str> {
+        self.risk_level.as_deref()
     }
-    pub fn risk_level_id(&self) -> Option<&RiskLevelId> {
-        self.risk_level_id.as_ref()
+    pub fn risk_level_id(&self) -> Option<RiskLevelId> {
+        self.risk_level_id
     }
     /// Sets `risk_level_id` and its caption `risk_level` together.
     pub fn set_risk_level_id(&mut self, value: RiskLevelId) {
@@ -1759,11 +1759,11 @@ impl DroneFlightsActivity {
         self
     }
     /// The `severity` caption, as built or as read.
-    pub fn severity(&self) -> Option<&String> {
-        self.severity.as_ref()
+    pub fn severity(&self) -> Option<&str> {
+        self.severity.as_deref()
     }
-    pub fn severity_id(&self) -> &SeverityId {
-        &self.severity_id
+    pub fn severity_id(&self) -> SeverityId {
+        self.severity_id
     }
     /// Sets `severity_id` and its caption `severity` together.
     pub fn set_severity_id(&mut self, value: SeverityId) {
@@ -1798,8 +1798,8 @@ impl DroneFlightsActivity {
         self
     }
     /// The `status` caption, as built or as read.
-    pub fn status(&self) -> Option<&String> {
-        self.status.as_ref()
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<String>) -> Self {
@@ -1811,8 +1811,8 @@ impl DroneFlightsActivity {
         self.status_detail = Some(value.into());
         self
     }
-    pub fn status_id(&self) -> Option<&DroneFlightsActivityStatusId> {
-        self.status_id.as_ref()
+    pub fn status_id(&self) -> Option<DroneFlightsActivityStatusId> {
+        self.status_id
     }
     /// Sets `status_id` and its caption `status` together.
     pub fn set_status_id(&mut self, value: DroneFlightsActivityStatusId) {
