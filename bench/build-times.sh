@@ -10,7 +10,12 @@ export_json="$root/../shared/ocsf-schema/ocsf-1.6.0-export.json"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-seconds() { local start=$(date +%s.%N); "$@" >/dev/null 2>&1; echo "$(date +%s.%N) - $start" | bc; }
+# Wall seconds of a command; a failing build stops the script with its log (never a bogus time).
+seconds() {
+  local start; start=$(date +%s.%N)
+  if ! "$@" >"$work/last.log" 2>&1; then echo "failed: $*" >&2; tail -n 30 "$work/last.log" >&2; exit 1; fi
+  echo "$(date +%s.%N) - $start" | bc
+}
 
 echo "# build times, $(nproc) cores, $(rustc --version)"
 if [ -f "$export_json" ]; then
@@ -21,7 +26,7 @@ else
   echo "codegen: skipped, $export_json is absent"
 fi
 
-make_crate() { # name, dependency lines, main body
+make_crate() { # name, dependency lines, main.rs
   mkdir -p "$work/$1/src"
   cat > "$work/$1/Cargo.toml" <<TOML
 [package]
@@ -36,25 +41,35 @@ TOML
   printf '%s\n' "$3" > "$work/$1/src/main.rs"
   cp "$root/Cargo.lock" "$work/$1/Cargo.lock"
 }
-make_crate baseline 'serde = { version = "1", features = ["derive"] }
-serde_json = "1"' 'fn main() { let v: serde_json::Value = serde_json::from_str("{}").unwrap(); println!("{v}"); }'
-make_crate downstream "ocsf = { path = \"$root/crates/ocsf\" }
-serde_json = \"1\"" 'use ocsf::{enums::*, iam::Authentication, objects::*, types::Timestamp};
+main_rs='use ocsf::{enums::*, iam::Authentication, objects::*, types::Timestamp};
 fn main() {
-    let md = Metadata::new(Product::default().with_name("x"), "1.6.0".to_owned());
+    let md = Metadata::new(Product::default().with_name("x"), "1.6.0");
     let e = Authentication::new(AuthenticationActivityId::Logon, md, SeverityId::Low, Timestamp::now(), User::default());
     let back: Authentication = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
     println!("{}", serde_json::to_string(&back).unwrap());
 }'
+plain_rs='fn main() { let v: serde_json::Value = serde_json::from_str("{}").unwrap(); println!("{v}"); }'
 
+# clean build seconds of a crate: name, dependency lines, main.rs, cargo flags
+clean_build() {
+  make_crate "$1" "$2" "$3"
+  (cd "$work/$1" && CARGO_TARGET_DIR="$work/target-$1" seconds cargo build --offline $4)
+}
+
+declare -A base
 for profile in debug release; do
   flag=""; [ "$profile" = release ] && flag="--release"
-  for krate in baseline downstream; do
-    (cd "$work/$krate" && cargo fetch -q >/dev/null 2>&1 || true)
-    t=$(cd "$work/$krate" && CARGO_TARGET_DIR="$work/target-$krate-$profile" seconds cargo build --offline $flag)
-    eval "t_${krate}_${profile}=$t"
-  done
-  b=$(eval echo "\$t_baseline_${profile}"); d=$(eval echo "\$t_downstream_${profile}")
-  printf '%-8s clean build: baseline %6.1fs  with ocsf %6.1fs  added by ocsf %6.1fs  (ratio %.2fx)\n' \
-    "$profile" "$b" "$d" "$(echo "$d - $b" | bc)" "$(echo "$d / $b" | bc -l)"
+  base[$profile]=$(clean_build "baseline-$profile" 'serde = { version = "1", features = ["derive"] }
+serde_json = "1"' "$plain_rs" "$flag")
+  t=$(clean_build "all-$profile" "ocsf = { path = \"$root/crates/ocsf\" }
+serde_json = \"1\"" "$main_rs" "$flag")
+  printf '%-8s %-22s baseline %6.1fs  with ocsf %6.1fs  added %6.1fs\n' "$profile" "all categories" "${base[$profile]}" "$t" "$(echo "$t - ${base[$profile]}" | bc)"
+done
+
+# Per category (debug): the objects and enums every category shares, plus that category's classes.
+for category in iam application discovery findings network remediation system unmanned_systems other; do
+  body="$plain_rs"; [ "$category" = iam ] && body="$main_rs"
+  t=$(clean_build "only-$category" "ocsf = { path = \"$root/crates/ocsf\", default-features = false, features = [\"$category\"] }
+serde_json = \"1\"" "$body" "")
+  printf '%-8s %-22s baseline %6.1fs  with ocsf %6.1fs  added %6.1fs\n' debug "only $category" "${base[debug]}" "$t" "$(echo "$t - ${base[debug]}" | bc)"
 done

@@ -249,7 +249,10 @@ impl<'a> Generator<'a> {
                 .get(*category)
                 .map_or(category.to_string(), |c| c.caption.clone());
             let doc = format!(" {caption} (`{category}`) classes");
-            mods.push(quote! { #[doc = #doc] pub mod #module; });
+            // One cargo feature per category (all on by default) lets an application that
+            // needs a few classes skip compiling the rest.
+            let feature = snake(category);
+            mods.push(quote! { #[doc = #doc] #[cfg(feature = #feature)] pub mod #module; });
             files.push(GeneratedFile::rust(
                 format!("{}/{}.rs", self.dir, snake(category)),
                 version,
