@@ -1,0 +1,328 @@
+//! Value checks of the schema's data types. The hot types get hand-written checks (no regex,
+//! no allocation); other types with a regular expression fall back to it, compiled once per
+//! [`crate::Validator`].
+
+use std::net::IpAddr;
+
+use ocsf_schema::DataType;
+use regex::Regex;
+
+use crate::Error;
+
+/// How a string of one data type is checked.
+#[derive(Debug)]
+pub(crate) enum Format {
+    Any,
+    Datetime,
+    Ip,
+    Subnet,
+    Mac,
+    Email,
+    Url,
+    Uuid,
+    Hostname,
+    Hex,
+    Regex(Regex),
+}
+
+#[derive(Debug)]
+pub(crate) struct TypeCheck {
+    pub format: Format,
+    pub max_len: Option<usize>,
+    pub range: Option<(i64, i64)>,
+    pub is_timestamp: bool,
+}
+
+impl TypeCheck {
+    pub fn compile(ty: &'static DataType) -> Result<TypeCheck, Error> {
+        let format = match ty.name {
+            "datetime_t" => Format::Datetime,
+            "ip_t" => Format::Ip,
+            "subnet_t" => Format::Subnet,
+            "mac_t" => Format::Mac,
+            "email_t" => Format::Email,
+            "url_t" => Format::Url,
+            "uuid_t" => Format::Uuid,
+            "hostname_t" => Format::Hostname,
+            "file_hash_t" => Format::Hex,
+            _ => match ty.regex {
+                Some(re) => Format::Regex(Regex::new(re).map_err(|source| Error::SchemaRegex {
+                    ty: ty.name,
+                    source,
+                })?),
+                None => Format::Any,
+            },
+        };
+        Ok(TypeCheck {
+            format,
+            max_len: ty.max_len.map(|n| n as usize),
+            range: ty.range,
+            is_timestamp: ty.name == "timestamp_t",
+        })
+    }
+
+    /// Whether `s` has the format of the type (length is checked separately).
+    pub fn accepts(&self, s: &str) -> bool {
+        match &self.format {
+            Format::Any => true,
+            Format::Datetime => parse_rfc3339_ms(s).is_some(),
+            Format::Ip => is_ip(s),
+            Format::Subnet => is_subnet(s),
+            Format::Mac => is_mac(s),
+            Format::Email => is_email(s),
+            Format::Url => is_url(s),
+            Format::Uuid => is_uuid(s),
+            Format::Hostname => is_hostname(s),
+            Format::Hex => !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit()),
+            Format::Regex(re) => re.is_match(s),
+        }
+    }
+
+    pub fn describe(&self) -> &'static str {
+        match &self.format {
+            Format::Any => "any string",
+            Format::Datetime => "an RFC 3339 date-time such as 2024-05-01T12:00:00Z",
+            Format::Ip => "an IPv4 or IPv6 address",
+            Format::Subnet => "a CIDR subnet such as 10.0.0.0/8",
+            Format::Mac => "a MAC address such as 00:1a:2b:3c:4d:5e",
+            Format::Email => "an email address",
+            Format::Url => "a URL without spaces",
+            Format::Uuid => "a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+            Format::Hostname => "a host name (letters, digits, `-`, `_`, dot-separated labels)",
+            Format::Hex => "a hexadecimal hash",
+            Format::Regex(_) => "the pattern of the data type",
+        }
+    }
+}
+
+fn is_ip(s: &str) -> bool {
+    // The schema's regex allows an IPv6 zone (`fe80::1%eth0`); std does not parse zones.
+    let addr = match s.split_once('%') {
+        Some((a, zone)) if !zone.is_empty() && a.contains(':') => a,
+        Some(_) => return false,
+        None => s,
+    };
+    addr.parse::<IpAddr>().is_ok()
+}
+
+fn is_subnet(s: &str) -> bool {
+    let Some((ip, prefix)) = s.split_once('/') else {
+        return false;
+    };
+    let Ok(ip) = ip.parse::<IpAddr>() else {
+        return false;
+    };
+    let max = if ip.is_ipv4() { 32 } else { 128 };
+    !prefix.is_empty()
+        && prefix.len() <= 3
+        && prefix.bytes().all(|b| b.is_ascii_digit())
+        && prefix.parse::<u32>().is_ok_and(|p| p <= max)
+}
+
+fn is_mac(s: &str) -> bool {
+    // Same shape as the schema regex: six hex pairs separated by `:` or `-`.
+    let b = s.as_bytes();
+    b.len() == 17
+        && b.iter().enumerate().all(|(i, &c)| {
+            if i % 3 == 2 {
+                c == b':' || c == b'-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
+}
+
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&b));
+    let Some((head, tail)) = domain.split_once('.') else {
+        return false;
+    };
+    let domain_ok = !head.is_empty()
+        && head.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !tail.is_empty()
+        && tail
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    local_ok && domain_ok
+}
+
+fn is_url(s: &str) -> bool {
+    // url_t has no pattern in the schema; only reject what no URL can contain, and a
+    // malformed scheme when one is written.
+    if s.is_empty() || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    match s.find("://") {
+        Some(0) => false,
+        Some(i) => {
+            let scheme = &s[..i];
+            scheme.as_bytes()[0].is_ascii_alphabetic()
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.')
+        }
+        None => true,
+    }
+}
+
+fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+fn is_hostname(s: &str) -> bool {
+    let s = s.strip_suffix('.').unwrap_or(s);
+    !s.is_empty()
+        && s.len() <= 253
+        && s.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+}
+
+/// Parses an RFC 3339 date-time (as the schema's `datetime_t` pattern allows: the offset may be
+/// left out, meaning UTC) into milliseconds since the epoch, dropping sub-millisecond digits.
+pub(crate) fn parse_rfc3339_ms(s: &str) -> Option<i64> {
+    parse_rfc3339(s).map(|(ms, _)| ms)
+}
+
+/// Like [`parse_rfc3339_ms`], also returning the precision of the text in milliseconds
+/// (1000 for whole seconds, 100 for one fractional digit, 1 for three or more).
+pub(crate) fn parse_rfc3339(s: &str) -> Option<(i64, i64)> {
+    let b = s.as_bytes();
+    if b.len() < 19 {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = b.get(r)?;
+        if !part.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        Some(part.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
+    };
+    if b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, min, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        return None;
+    }
+    // 60 allows a leap second.
+    if hour > 23 || min > 59 || sec > 60 {
+        return None;
+    }
+    let mut i = 19;
+    let mut millis = 0i64;
+    let mut precision = 1000i64;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            if i - start < 3 {
+                millis = millis * 10 + i64::from(b[i] - b'0');
+            }
+            i += 1;
+        }
+        let digits = i - start;
+        if digits == 0 {
+            return None;
+        }
+        for _ in digits..3 {
+            millis *= 10;
+        }
+        precision = 10i64.pow(3u32.saturating_sub(digits as u32));
+    }
+    let offset_min = match b.get(i) {
+        None => 0,
+        Some(b'Z' | b'z') if i + 1 == b.len() => 0,
+        Some(&sign @ (b'+' | b'-')) if b.len() == i + 6 && b[i + 3] == b':' => {
+            let (h, m) = (num(i + 1..i + 3)?, num(i + 4..i + 6)?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            let off = h * 60 + m;
+            if sign == b'+' {
+                off
+            } else {
+                -off
+            }
+        }
+        _ => return None,
+    };
+    let days = days_from_civil(year, month, day);
+    let secs = days * 86_400 + hour * 3600 + min * 60 + sec - offset_min * 60;
+    Some((secs * 1000 + millis, precision))
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339() {
+        assert_eq!(parse_rfc3339_ms("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(
+            parse_rfc3339_ms("2023-11-14T22:13:20.123456Z"),
+            Some(1_700_000_000_123)
+        );
+        assert_eq!(
+            parse_rfc3339_ms("2023-11-15T00:13:20+02:00"),
+            Some(1_700_000_000_000)
+        );
+        assert_eq!(parse_rfc3339_ms("2023-02-29T00:00:00Z"), None);
+        assert_eq!(parse_rfc3339_ms("2023-11-14 22:13:20Z"), None);
+        assert_eq!(parse_rfc3339_ms("2023-11-14T22:13:20."), None);
+    }
+
+    #[test]
+    fn hand_written_formats() {
+        assert!(is_ip("10.0.0.1") && is_ip("::1") && is_ip("fe80::1%eth0"));
+        assert!(!is_ip("10.0.0.256") && !is_ip("host"));
+        assert!(is_subnet("10.0.0.0/8") && !is_subnet("10.0.0.0/33") && !is_subnet("10.0.0.0"));
+        assert!(is_mac("00:1a:2B:3c:4d:5e") && !is_mac("00:1a:2b:3c:4d"));
+        assert!(is_email("a.b@example.com") && !is_email("a@b") && !is_email("@x.org"));
+        assert!(is_uuid("123e4567-e89b-12d3-a456-426614174000") && !is_uuid("123e4567"));
+        assert!(is_hostname("web-01.example.com.") && !is_hostname("a..b"));
+        assert!(is_url("https://x.org/a?b") && is_url("/relative") && !is_url("a b"));
+        assert!(!is_url("1http://x"));
+    }
+}

@@ -1,0 +1,52 @@
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+/// Validate OCSF events against the OCSF schema.
+#[derive(Debug, Parser)]
+#[command(name = "ocsf-validate", version)]
+pub struct Args {
+    /// Files (.json, .jsonl, .ndjson, optionally .gz), directories, or `-` for stdin.
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Exit with 1 when a finding at or above this severity is reported.
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    /// Print at most this many diagnostics (all are still counted).
+    #[arg(long)]
+    pub max_diagnostics: Option<usize>,
+    /// Worker threads (default: available cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Policy file; by default `ocsf-validate.toml` is searched from the working directory up.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Do not read a policy file.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// OCSF schema version to validate against.
+    #[arg(long, default_value = "1.6.0")]
+    pub schema_version: String,
+    /// Report missing recommended attributes (same as `recommended = true` in the policy).
+    #[arg(long)]
+    pub recommended: bool,
+    /// Never draw a progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+}

@@ -1,0 +1,284 @@
+//! Inputs: expanding paths, opening (and decompressing) them, and cutting them into batches
+//! of events. JSON lines are streamed with one reused line buffer, so memory does not grow
+//! with the file.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use flate2::read::MultiGzDecoder;
+use serde_json::value::RawValue;
+
+/// Events per batch, and bytes per batch: big enough to amortise channel traffic, small enough
+/// to keep workers busy on one file.
+const BATCH_EVENTS: usize = 1024;
+const BATCH_BYTES: usize = 1 << 20;
+
+#[derive(Debug, Clone)]
+pub enum Source {
+    File { path: PathBuf, display: String },
+    Stdin,
+}
+
+impl Source {
+    pub fn display(&self) -> &str {
+        match self {
+            Source::File { display, .. } => display,
+            Source::Stdin => "-",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Json,
+    Lines,
+    Sniff,
+}
+
+fn layout_of(path: &Path) -> Layout {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let name = name.strip_suffix(".gz").unwrap_or(name);
+    match name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+    {
+        Some(e) if e == "json" => Layout::Json,
+        Some(e) if e == "jsonl" || e == "ndjson" => Layout::Lines,
+        _ => Layout::Sniff,
+    }
+}
+
+fn is_event_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let name = name.strip_suffix(".gz").unwrap_or(name);
+    [".json", ".jsonl", ".ndjson"]
+        .iter()
+        .any(|e| name.ends_with(e))
+}
+
+fn display_path(path: &Path) -> String {
+    let rel = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    // `./a.json` and `a.json` are the same file: show it one way.
+    let clean: PathBuf = rel
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    clean.to_string_lossy().replace('\\', "/")
+}
+
+/// Expands directories (recursively, sorted, by extension) into files.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<Source>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Source::Stdin);
+        } else if p.is_dir() {
+            let mut files = Vec::new();
+            walk_dir(p, &mut files)
+                .with_context(|| format!("cannot read directory {}", p.display()))?;
+            files.sort();
+            out.extend(files.into_iter().map(|path| Source::File {
+                display: display_path(&path),
+                path,
+            }));
+        } else if p.exists() {
+            out.push(Source::File {
+                display: display_path(p),
+                path: p.clone(),
+            });
+        } else {
+            anyhow::bail!("{}: no such file or directory", p.display());
+        }
+    }
+    Ok(out)
+}
+
+fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk_dir(&path, out)?;
+        } else if is_event_file(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// One event inside a batch's buffer.
+#[derive(Debug, Clone)]
+pub struct EventRef {
+    pub line: usize,
+    pub index: usize,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub file: usize,
+    pub data: Vec<u8>,
+    pub events: Vec<EventRef>,
+}
+
+fn open(source: &Source) -> Result<(Box<dyn BufRead + Send>, Layout)> {
+    match source {
+        Source::Stdin => Ok((
+            Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
+            Layout::Sniff,
+        )),
+        Source::File { path, .. } => {
+            let file =
+                File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+            let gz = path.extension().is_some_and(|e| e == "gz");
+            let reader: Box<dyn BufRead + Send> = if gz {
+                Box::new(BufReader::with_capacity(
+                    1 << 16,
+                    MultiGzDecoder::new(BufReader::new(file)),
+                ))
+            } else {
+                Box::new(BufReader::with_capacity(1 << 16, file))
+            };
+            Ok((reader, layout_of(path)))
+        }
+    }
+}
+
+/// Reads a source and hands its events to `emit` in batches, in order.
+pub fn read(source: &Source, file: usize, emit: &mut dyn FnMut(Batch) -> Result<()>) -> Result<()> {
+    let (mut reader, layout) = open(source)?;
+    let name = source.display().to_owned();
+    let ctx = || format!("cannot read {name}");
+    let layout = match layout {
+        Layout::Sniff => sniff(&mut reader).with_context(ctx)?,
+        l => l,
+    };
+    match layout {
+        Layout::Json => {
+            let mut data = Vec::new();
+            reader.read_to_end(&mut data).with_context(ctx)?;
+            emit(json_batch(file, data))
+        }
+        _ => read_lines(reader, file, emit).with_context(ctx),
+    }
+}
+
+/// A leading `[`, or an object that does not end on its first line, is one JSON document;
+/// anything else is JSON lines.
+fn sniff(reader: &mut Box<dyn BufRead + Send>) -> io::Result<Layout> {
+    let buf = reader.fill_buf()?;
+    let first = buf.iter().find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'[') {
+        return Ok(Layout::Json);
+    }
+    if first != Some(&b'{') {
+        return Ok(Layout::Lines);
+    }
+    let start = buf
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    let line_end = buf[start..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map(|i| start + i);
+    let first_line = match line_end {
+        Some(e) => &buf[start..e],
+        None => &buf[start..],
+    };
+    let complete = serde_json::from_slice::<serde::de::IgnoredAny>(first_line).is_ok();
+    Ok(if complete {
+        Layout::Lines
+    } else {
+        Layout::Json
+    })
+}
+
+fn line_at(data: &[u8], offset: usize) -> usize {
+    1 + data[..offset].iter().filter(|&&b| b == b'\n').count()
+}
+
+fn json_batch(file: usize, data: Vec<u8>) -> Batch {
+    let start = data.iter().position(|b| !b.is_ascii_whitespace());
+    let mut events = Vec::new();
+    if start.is_some_and(|s| data[s] == b'[') {
+        if let Ok(items) = serde_json::from_slice::<Vec<&RawValue>>(&data) {
+            let base = data.as_ptr() as usize;
+            let mut line = 1;
+            let mut last = 0;
+            for (index, raw) in items.iter().enumerate() {
+                let off = raw.get().as_ptr() as usize - base;
+                line += data[last..off].iter().filter(|&&b| b == b'\n').count();
+                last = off;
+                events.push(EventRef {
+                    line,
+                    index,
+                    range: off..off + raw.get().len(),
+                });
+            }
+            return Batch { file, data, events };
+        }
+    }
+    // One event (or a broken document, whose error then carries its own line and column).
+    let line = start.map_or(1, |s| line_at(&data, s));
+    let begin = start.unwrap_or(0);
+    if start.is_some() || !data.is_empty() {
+        events.push(EventRef {
+            line: if start.is_some() { line } else { 1 },
+            index: 0,
+            range: begin..data.len(),
+        });
+    }
+    Batch { file, data, events }
+}
+
+fn read_lines(
+    mut reader: Box<dyn BufRead + Send>,
+    file: usize,
+    emit: &mut dyn FnMut(Batch) -> Result<()>,
+) -> io::Result<()> {
+    let mut line = Vec::new();
+    let mut batch = Batch {
+        file,
+        ..Batch::default()
+    };
+    let (mut line_no, mut index) = (0usize, 0usize);
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        line_no += 1;
+        let trimmed = line.trim_ascii();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let start = batch.data.len();
+        batch.data.extend_from_slice(trimmed);
+        batch.events.push(EventRef {
+            line: line_no,
+            index,
+            range: start..batch.data.len(),
+        });
+        index += 1;
+        if batch.events.len() >= BATCH_EVENTS || batch.data.len() >= BATCH_BYTES {
+            let full = std::mem::replace(
+                &mut batch,
+                Batch {
+                    file,
+                    ..Batch::default()
+                },
+            );
+            emit(full).map_err(io::Error::other)?;
+        }
+    }
+    if !batch.events.is_empty() {
+        emit(batch).map_err(io::Error::other)?;
+    }
+    Ok(())
+}

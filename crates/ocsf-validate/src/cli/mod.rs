@@ -1,0 +1,139 @@
+//! The binary: arguments, inputs, parallel validation, rendering, exit codes.
+
+mod args;
+mod config;
+mod input;
+mod pipeline;
+mod render;
+
+use std::io::{self, IsTerminal, Write};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use ocsf_validate::{Severity, Validator};
+
+use args::{Args, FailOn};
+use render::{Item, Summary};
+
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+pub fn run() -> Result<u8> {
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return Ok(code);
+        }
+    };
+    let started = Instant::now();
+    let mut policy = if args.no_config {
+        ocsf_validate::Policy::default()
+    } else {
+        let path = match &args.config {
+            Some(p) => Some(p.clone()),
+            None => config::discover(&std::env::current_dir()?),
+        };
+        match path {
+            Some(p) => config::load(&p)?,
+            None => ocsf_validate::Policy::default(),
+        }
+    };
+    if args.recommended {
+        policy.recommended = true;
+    }
+    let validator = Validator::builder()
+        .with_version(&args.schema_version)?
+        .with_policy(policy)
+        .build()
+        .context("cannot build the validator")?;
+
+    let mut paths = args.paths.clone();
+    if paths.is_empty() {
+        if io::stdin().is_terminal() {
+            anyhow::bail!("no input: give files or directories, or `-` for stdin (see --help)");
+        }
+        paths.push("-".into());
+    }
+    let sources = input::expand(&paths)?;
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+
+    let stdout = io::stdout();
+    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut renderer = render::new(args.format, color, &validator);
+    let progress = (!args.no_progress && io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} events {per_sec} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar
+    });
+
+    let mut summary = Summary {
+        files: sources.len(),
+        ..Summary::default()
+    };
+    let fail_at = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let mut failed = false;
+    let mut printed = 0usize;
+    let max = args.max_diagnostics.unwrap_or(usize::MAX);
+    renderer.begin(&mut out)?;
+    let io_errors = pipeline::run(&validator, &sources, jobs, |mut item: Item| -> Result<()> {
+        summary.events += 1;
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+        if let Some(path) = item.path.as_deref() {
+            item.report
+                .diagnostics
+                .retain(|d| !validator.ignored_in_file(d, path));
+        }
+        for d in &item.report.diagnostics {
+            match d.severity {
+                Severity::Error => summary.errors += 1,
+                Severity::Warning => summary.warnings += 1,
+                Severity::Info => summary.infos += 1,
+            }
+            failed |= d.severity >= fail_at;
+        }
+        let room = max.saturating_sub(printed);
+        if item.report.diagnostics.len() > room {
+            item.report.diagnostics.truncate(room);
+        }
+        printed += item.report.diagnostics.len();
+        renderer.item(&mut out, &item)?;
+        Ok(())
+    })?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    summary.duration_ms = started.elapsed().as_millis() as u64;
+    summary.omitted = (summary.errors + summary.warnings + summary.infos).saturating_sub(printed);
+    renderer.end(&mut out, &summary)?;
+    out.flush()?;
+    for e in &io_errors {
+        eprintln!("ocsf-validate: {e:#}");
+    }
+    Ok(if !io_errors.is_empty() {
+        2
+    } else if failed {
+        1
+    } else {
+        0
+    })
+}

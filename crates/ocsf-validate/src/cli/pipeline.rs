@@ -1,0 +1,121 @@
+//! Reading, validating and ordering. One reader thread cuts the inputs into batches;
+//! `jobs` workers validate batches; the caller's thread gets the results back in input order
+//! (batches are numbered and re-ordered), so the output does not depend on `--jobs`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::{Arc, Mutex};
+
+use anyhow::Result;
+use ocsf_validate::Validator;
+
+use super::input::{self, Batch, Source};
+use super::render::Item;
+
+fn validate_batch(v: &Validator, sources: &[Source], batch: &Batch) -> Vec<Item> {
+    let (file, path) = match &sources[batch.file] {
+        Source::File { path, display } => (display.clone(), Some(path.clone())),
+        Source::Stdin => ("-".to_owned(), None::<PathBuf>),
+    };
+    let file: Arc<str> = file.into();
+    batch
+        .events
+        .iter()
+        .map(|e| Item {
+            file: file.clone(),
+            path: path.clone(),
+            line: e.line,
+            index: e.index,
+            report: v.validate_bytes(&batch.data[e.range.clone()]),
+        })
+        .collect()
+}
+
+/// Runs everything and calls `sink` for each event in order. Returns I/O errors of inputs
+/// (reported by the caller; other inputs are still read).
+pub fn run(
+    v: &Validator,
+    sources: &[Source],
+    jobs: usize,
+    mut sink: impl FnMut(Item) -> Result<()>,
+) -> Result<Vec<anyhow::Error>> {
+    let mut io_errors = Vec::new();
+    if jobs <= 1 {
+        for (i, s) in sources.iter().enumerate() {
+            let mut emit = |b: Batch| -> Result<()> {
+                for item in validate_batch(v, sources, &b) {
+                    sink(item)?;
+                }
+                Ok(())
+            };
+            if let Err(e) = input::read(s, i, &mut emit) {
+                if super::is_broken_pipe(&e) {
+                    return Err(e);
+                }
+                io_errors.push(e);
+            }
+        }
+        return Ok(io_errors);
+    }
+
+    std::thread::scope(|scope| -> Result<Vec<anyhow::Error>> {
+        // Bounded channels keep memory at a few batches per worker whatever the file size.
+        let (batch_tx, batch_rx) = sync_channel::<(u64, Batch)>(jobs * 2);
+        let (result_tx, result_rx) = sync_channel::<(u64, Vec<Item>)>(jobs * 4);
+        let batch_rx = Arc::new(Mutex::new(batch_rx));
+        let reader = scope.spawn(move || {
+            let mut errors = Vec::new();
+            let mut seq = 0u64;
+            for (i, s) in sources.iter().enumerate() {
+                let mut emit = |b: Batch| -> Result<()> {
+                    batch_tx
+                        .send((seq, b))
+                        .map_err(|_| anyhow::anyhow!("validation stopped"))?;
+                    seq += 1;
+                    Ok(())
+                };
+                if let Err(e) = input::read(s, i, &mut emit) {
+                    if e.to_string() == "validation stopped" {
+                        break;
+                    }
+                    errors.push(e);
+                }
+            }
+            errors
+        });
+        for _ in 0..jobs {
+            let rx: Arc<Mutex<Receiver<(u64, Batch)>>> = Arc::clone(&batch_rx);
+            let tx = result_tx.clone();
+            scope.spawn(move || loop {
+                let next = rx.lock().map(|r| r.recv());
+                let Ok(Ok((seq, batch))) = next else { break };
+                if tx.send((seq, validate_batch(v, sources, &batch))).is_err() {
+                    break;
+                }
+            });
+        }
+        // Only workers may hold the batch receiver, so the reader stops when they do.
+        drop(batch_rx);
+        drop(result_tx);
+        let mut pending: BTreeMap<u64, Vec<Item>> = BTreeMap::new();
+        let mut next = 0u64;
+        let mut outcome = Ok(());
+        for (seq, items) in result_rx.iter() {
+            pending.insert(seq, items);
+            while let Some(items) = pending.remove(&next) {
+                next += 1;
+                if outcome.is_ok() {
+                    outcome = items.into_iter().try_for_each(&mut sink);
+                }
+            }
+            if outcome.is_err() {
+                break;
+            }
+        }
+        // Dropping the receiver stops workers and the reader promptly on an output error.
+        drop(result_rx);
+        let errors = reader.join().unwrap_or_default();
+        outcome.map(|()| errors)
+    })
+}

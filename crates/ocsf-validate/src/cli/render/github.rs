@@ -1,0 +1,65 @@
+//! GitHub Actions workflow commands: `::error file=…,line=…,title=CODE::message`.
+
+use std::io::Write;
+
+use anyhow::Result;
+use ocsf_validate::Severity;
+
+use super::{Item, Renderer, Summary};
+
+pub struct Github;
+
+/// Escapes data and property values as the workflow command syntax requires.
+fn escape(s: &str, property: bool) -> String {
+    let mut out = s
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    if property {
+        out = out.replace(':', "%3A").replace(',', "%2C");
+    }
+    out
+}
+
+impl Renderer for Github {
+    fn item(&mut self, out: &mut dyn Write, item: &Item) -> Result<()> {
+        for d in &item.report.diagnostics {
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = format!(
+                "{}: {}",
+                if d.pointer.is_empty() {
+                    "(event)"
+                } else {
+                    &d.pointer
+                },
+                d.message
+            );
+            if let Some(help) = &d.help {
+                message.push_str("\nhelp: ");
+                message.push_str(help);
+            }
+            writeln!(
+                out,
+                "::{level} file={},line={},title={}::{}",
+                escape(&item.file, true),
+                item.line_of(d),
+                escape(d.code, true),
+                escape(&message, false)
+            )?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write, s: &Summary) -> Result<()> {
+        writeln!(
+            out,
+            "{} events in {} files: {} errors, {} warnings, {} infos",
+            s.events, s.files, s.errors, s.warnings, s.infos
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,80 @@
+//! `file:line: pointer: CODE severity: message`, then the help indented.
+
+use std::io::Write;
+
+use anyhow::Result;
+use ocsf_validate::Severity;
+
+use super::{Item, Renderer, Summary};
+
+pub struct Human {
+    pub color: bool,
+}
+
+impl Human {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+impl Renderer for Human {
+    fn item(&mut self, out: &mut dyn Write, item: &Item) -> Result<()> {
+        for d in &item.report.diagnostics {
+            let sev = match d.severity {
+                Severity::Error => self.paint("1;31", "error"),
+                Severity::Warning => self.paint("1;33", "warning"),
+                Severity::Info => self.paint("1;36", "info"),
+            };
+            let pointer = if d.pointer.is_empty() {
+                "(event)"
+            } else {
+                &d.pointer
+            };
+            writeln!(
+                out,
+                "{}:{}: {}: {} {sev}: {}",
+                item.file,
+                item.line_of(d),
+                pointer,
+                self.paint("1", d.code),
+                d.message
+            )?;
+            if let Some(help) = &d.help {
+                writeln!(out, "    {} {help}", self.paint("1;32", "help:"))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write, s: &Summary) -> Result<()> {
+        let plural = |n: usize, w: &str| {
+            if n == 1 {
+                format!("{n} {w}")
+            } else {
+                format!("{n} {w}s")
+            }
+        };
+        writeln!(
+            out,
+            "{} in {}: {}, {}, {} ({} ms)",
+            plural(s.events, "event"),
+            plural(s.files, "file"),
+            plural(s.errors, "error"),
+            plural(s.warnings, "warning"),
+            plural(s.infos, "info"),
+            s.duration_ms
+        )?;
+        if s.omitted > 0 {
+            writeln!(
+                out,
+                "{} not shown (--max-diagnostics)",
+                plural(s.omitted, "diagnostic")
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,67 @@
+//! Output formats. All share one model: an [`Item`] per event with its diagnostics, and a
+//! [`Summary`] at the end.
+
+mod github;
+mod human;
+mod json;
+mod sarif;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Result;
+use ocsf_validate::{Diagnostic, Report, Validator};
+
+use super::args::Format;
+
+#[derive(Debug)]
+pub struct Item {
+    /// The file as shown (relative to the working directory when below it); `-` for stdin.
+    pub file: Arc<str>,
+    pub path: Option<PathBuf>,
+    /// 1-based line where the event starts.
+    pub line: usize,
+    /// 0-based index of the event in its file.
+    pub index: usize,
+    pub report: Report,
+}
+
+impl Item {
+    /// The line of a diagnostic: the event's line, moved to the parse error's line if any.
+    pub fn line_of(&self, d: &Diagnostic) -> usize {
+        match d.position {
+            Some((l, _)) => self.line + l - 1,
+            None => self.line,
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub files: usize,
+    pub events: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Diagnostics counted but not printed because of `--max-diagnostics`.
+    pub omitted: usize,
+    pub duration_ms: u64,
+}
+
+pub trait Renderer {
+    fn begin(&mut self, _out: &mut dyn Write) -> Result<()> {
+        Ok(())
+    }
+    fn item(&mut self, out: &mut dyn Write, item: &Item) -> Result<()>;
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> Result<()>;
+}
+
+pub fn new<'v>(format: Format, color: bool, validator: &'v Validator) -> Box<dyn Renderer + 'v> {
+    match format {
+        Format::Human => Box::new(human::Human { color }),
+        Format::Json => Box::new(json::JsonLines),
+        Format::Sarif => Box::new(sarif::Sarif::new(validator)),
+        Format::Github => Box::new(github::Github),
+    }
+}

@@ -1,0 +1,140 @@
+//! Diagnostics are plain data: the library never prints, renderers live in the binary.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// How bad a finding is. Ordered so that `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which family a rule belongs to. `Pii` and `Secret` are filled by rules registered through
+/// [`crate::Rule`]; the built-in rules are `Input` or `Schema`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Input,
+    Schema,
+    Pii,
+    Secret,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Input => "input",
+            Category::Schema => "schema",
+            Category::Pii => "pii",
+            Category::Secret => "secret",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding about one event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable code, e.g. `OCSF201`. Never reused for another meaning.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub category: Category,
+    pub message: String,
+    /// RFC 6901 JSON Pointer to the offending value (`""` is the whole event).
+    pub pointer: String,
+    /// Where in the schema the rule comes from, e.g. `objects/device/attributes/type_id`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema_path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// 1-based line and column inside the validated bytes, for input errors.
+    #[serde(skip)]
+    pub position: Option<(usize, usize)>,
+}
+
+/// Everything found in one event.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Diagnostics dropped because the per-event cap of the policy was reached.
+    pub truncated: usize,
+}
+
+impl Report {
+    pub fn is_clean(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.diagnostics.iter().map(|d| d.severity).max()
+    }
+
+    pub fn has_code(&self, code: &str) -> bool {
+        self.diagnostics.iter().any(|d| d.code == code)
+    }
+}
+
+/// Quotes a value that may be personal data or a secret: at most its first four characters
+/// and its length, never the whole value.
+pub fn redact(value: &str) -> String {
+    let n = value.chars().count();
+    if n <= 4 {
+        // Even a short value is shown only partially when it could be a PIN or similar.
+        let head: String = value.chars().take(n.saturating_sub(1).min(2)).collect();
+        return format!("\"{head}…\" ({n} chars)");
+    }
+    let head: String = value.chars().take(4).collect();
+    format!("\"{head}…\" ({n} chars)")
+}
+
+/// Escapes one JSON Pointer reference token (RFC 6901 §3).
+pub fn escape_pointer_token(token: &str, out: &mut String) {
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+}

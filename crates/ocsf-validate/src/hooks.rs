@@ -1,0 +1,71 @@
+//! Extension point for rules that look at values rather than at the schema: the PII and secret
+//! rules plug in here. A [`Rule`] receives every string value of the event (including those
+//! under `unmapped` and other `json_t` values), with lazy access to its pointer and path.
+
+use ocsf_schema::Attribute;
+
+use crate::rules::RuleInfo;
+
+/// A string value seen during validation.
+pub struct StrValue<'a> {
+    pub value: &'a str,
+    /// The schema attribute the value belongs to; `None` under `json_t` values and for
+    /// attributes the schema does not define.
+    pub attribute: Option<&'static Attribute>,
+    pub(crate) path: &'a dyn PathView,
+}
+
+impl std::fmt::Debug for StrValue<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StrValue")
+            .field("len", &self.value.len())
+            .field("attribute", &self.attribute.map(|a| a.name))
+            .finish()
+    }
+}
+
+impl StrValue<'_> {
+    /// RFC 6901 pointer to the value; built on demand.
+    pub fn pointer(&self) -> String {
+        self.path.pointer()
+    }
+
+    /// Dotted attribute path without array indexes (`actor.user.email_addr`); built on demand.
+    pub fn attribute_path(&self) -> String {
+        self.path.dotted()
+    }
+}
+
+pub(crate) trait PathView {
+    fn pointer(&self) -> String;
+    fn dotted(&self) -> String;
+}
+
+/// Where a [`Rule`] reports findings about the value it was given.
+pub struct Findings<'a> {
+    pub(crate) out: &'a mut Vec<(&'static str, String, Option<String>)>,
+}
+
+impl std::fmt::Debug for Findings<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Findings").finish_non_exhaustive()
+    }
+}
+
+impl Findings<'_> {
+    /// Reports `code` (one of the rule's [`Rule::infos`]) at the value. Messages must not quote
+    /// the value whole; use [`crate::redact`].
+    pub fn report(&mut self, code: &'static str, message: String, help: Option<String>) {
+        self.out.push((code, message, help));
+    }
+}
+
+/// A value rule registered on the [`crate::ValidatorBuilder`].
+pub trait Rule: Send + Sync {
+    /// The codes this rule can report, with their documentation; they join the registry
+    /// (SARIF rules, policy overrides, docs).
+    fn infos(&self) -> &'static [RuleInfo];
+
+    /// Called for every string value of the event.
+    fn check_str(&self, value: &StrValue<'_>, findings: &mut Findings<'_>);
+}

@@ -1,0 +1,35 @@
+//! Validate OCSF events against the static schema tables of `ocsf-schema`.
+//!
+//! ```
+//! use ocsf_validate::Validator;
+//!
+//! let v = Validator::new(ocsf_schema::v1_6_0::schema()).unwrap();
+//! let report = v.validate_bytes(br#"{"class_uid": 3002, "severity_id": 42}"#);
+//! assert!(report.has_code("OCSF301")); // 42 is no severity
+//! assert!(report.has_code("OCSF201")); // required attributes are missing
+//! ```
+//!
+//! Validation is one pass over the bytes, driven by the schema tables through serde's
+//! `DeserializeSeed`; no `serde_json::Value` is built (except for events with observables,
+//! whose paths can point anywhere). The library never prints: diagnostics are values.
+
+mod checks;
+pub mod corpus;
+mod diag;
+pub mod docs;
+mod error;
+mod hooks;
+mod policy;
+pub mod rules;
+mod suggest;
+mod tables;
+mod validator;
+mod walk;
+
+pub use diag::{escape_pointer_token, redact, Category, Diagnostic, Report, Severity};
+pub use error::Error;
+pub use hooks::{Findings, Rule, StrValue};
+pub use policy::{Ignore, Level, Policy, DEFAULT_MAX_EVENT_BYTES, MAX_DEPTH};
+pub use rules::RuleInfo;
+pub use suggest::{did_you_mean, edit_distance};
+pub use validator::{Validator, ValidatorBuilder};

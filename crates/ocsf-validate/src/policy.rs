@@ -1,0 +1,222 @@
+//! The validation policy: severity per code, ignores, allowed extra attributes, opt-in checks.
+//! Read from `ocsf-validate.toml` by the binary; built in code by library users.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use crate::diag::Severity;
+use crate::Error;
+
+/// Default bound on one event's size in bytes.
+pub const DEFAULT_MAX_EVENT_BYTES: usize = 16 * 1024 * 1024;
+/// Nesting bound; equal to serde_json's recursion limit so both inputs behave alike.
+pub const MAX_DEPTH: usize = 128;
+
+/// A severity override for one code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Info,
+    #[serde(alias = "warn")]
+    Warning,
+    Error,
+}
+
+/// One ignore entry: codes (all when empty) under attribute paths and/or in files.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ignore {
+    #[serde(default)]
+    pub codes: Vec<String>,
+    /// Dotted attribute path globs, e.g. `actor.user.*` or `**.email_addr`.
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// File path globs, e.g. `legacy/**`. Applied by the binary, which knows file names.
+    #[serde(default)]
+    pub files: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Policy {
+    /// Report missing recommended attributes (OCSF202).
+    pub recommended: bool,
+    pub max_event_bytes: usize,
+    pub max_diagnostics_per_event: usize,
+    pub severity: HashMap<String, Level>,
+    pub ignore: Vec<Ignore>,
+    /// Extra attribute paths that are not reported as unknown (dotted globs).
+    pub allow: Vec<String>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            recommended: false,
+            max_event_bytes: DEFAULT_MAX_EVENT_BYTES,
+            max_diagnostics_per_event: 1000,
+            severity: HashMap::new(),
+            ignore: Vec::new(),
+            allow: Vec::new(),
+        }
+    }
+}
+
+impl Policy {
+    pub fn from_toml(text: &str) -> Result<Policy, Error> {
+        Ok(toml::from_str(text)?)
+    }
+
+    pub fn with_recommended(mut self, on: bool) -> Self {
+        self.recommended = on;
+        self
+    }
+
+    pub fn with_severity(mut self, code: &str, level: Level) -> Self {
+        self.severity.insert(code.to_owned(), level);
+        self
+    }
+
+    pub fn with_allow(mut self, path: &str) -> Self {
+        self.allow.push(path.to_owned());
+        self
+    }
+}
+
+/// Globs over dotted attribute paths are matched with `.` mapped to `/`, so that `*` stays
+/// inside one attribute name and `**` crosses them.
+fn dotted_glob(pattern: &str) -> Result<Glob, Error> {
+    GlobBuilder::new(&pattern.replace('.', "/"))
+        .literal_separator(true)
+        .build()
+        .map_err(|source| Error::Glob {
+            glob: pattern.to_owned(),
+            source,
+        })
+}
+
+fn glob_set<'a>(
+    patterns: impl IntoIterator<Item = &'a String>,
+    make: fn(&str) -> Result<Glob, Error>,
+) -> Result<GlobSet, Error> {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        b.add(make(p)?);
+    }
+    b.build().map_err(|source| Error::Glob {
+        glob: String::new(),
+        source,
+    })
+}
+
+fn file_glob(pattern: &str) -> Result<Glob, Error> {
+    Glob::new(pattern).map_err(|source| Error::Glob {
+        glob: pattern.to_owned(),
+        source,
+    })
+}
+
+#[derive(Debug)]
+struct CompiledIgnore {
+    codes: Vec<String>,
+    paths: Option<GlobSet>,
+    files: Option<GlobSet>,
+}
+
+impl CompiledIgnore {
+    fn matches_code(&self, code: &str) -> bool {
+        self.codes.is_empty() || self.codes.iter().any(|c| c == code)
+    }
+}
+
+/// The policy with its globs compiled.
+#[derive(Debug)]
+pub(crate) struct CompiledPolicy {
+    pub policy: Policy,
+    ignores: Vec<CompiledIgnore>,
+    allow: GlobSet,
+    pub has_path_ignores: bool,
+}
+
+impl CompiledPolicy {
+    pub fn compile(policy: Policy, known_code: impl Fn(&str) -> bool) -> Result<Self, Error> {
+        for code in policy
+            .severity
+            .keys()
+            .chain(policy.ignore.iter().flat_map(|i| &i.codes))
+        {
+            if !known_code(code) {
+                return Err(Error::Policy(format!("unknown rule code `{code}`")));
+            }
+        }
+        let mut ignores = Vec::new();
+        for ig in &policy.ignore {
+            ignores.push(CompiledIgnore {
+                codes: ig.codes.clone(),
+                paths: (!ig.paths.is_empty())
+                    .then(|| glob_set(&ig.paths, dotted_glob))
+                    .transpose()?,
+                files: (!ig.files.is_empty())
+                    .then(|| glob_set(&ig.files, file_glob))
+                    .transpose()?,
+            });
+        }
+        let allow = glob_set(&policy.allow, dotted_glob)?;
+        let has_path_ignores = ignores
+            .iter()
+            .any(|i| i.paths.is_some() && i.files.is_none());
+        Ok(CompiledPolicy {
+            policy,
+            ignores,
+            allow,
+            has_path_ignores,
+        })
+    }
+
+    /// The severity of a code after overrides; `None` when the code is switched off.
+    pub fn severity(&self, code: &str, default: Severity) -> Option<Severity> {
+        match self.policy.severity.get(code) {
+            None => Some(default),
+            Some(Level::Off) => None,
+            Some(Level::Info) => Some(Severity::Info),
+            Some(Level::Warning) => Some(Severity::Warning),
+            Some(Level::Error) => Some(Severity::Error),
+        }
+    }
+
+    /// Ignored for an attribute path (entries without a file glob).
+    pub fn ignored_at(&self, code: &str, dotted_path: &str) -> bool {
+        let slashed = dotted_path.replace('.', "/");
+        self.ignores.iter().any(|i| {
+            i.files.is_none()
+                && i.matches_code(code)
+                && i.paths.as_ref().is_some_and(|p| p.is_match(&slashed))
+        })
+    }
+
+    pub fn is_allowed(&self, dotted_path: &str) -> bool {
+        !self.allow.is_empty() && self.allow.is_match(dotted_path.replace('.', "/"))
+    }
+
+    /// Ignored for a file (entries with a file glob; their path globs, if any, must match too).
+    pub fn ignored_in_file(&self, code: &str, file: &Path, dotted_path: Option<&str>) -> bool {
+        self.ignores.iter().any(|i| {
+            let Some(files) = &i.files else { return false };
+            i.matches_code(code)
+                && files.is_match(file)
+                && match (&i.paths, dotted_path) {
+                    (None, _) => true,
+                    (Some(p), Some(path)) => p.is_match(path.replace('.', "/")),
+                    (Some(_), None) => false,
+                }
+        })
+    }
+
+    pub fn has_file_ignores(&self) -> bool {
+        self.ignores.iter().any(|i| i.files.is_some())
+    }
+}

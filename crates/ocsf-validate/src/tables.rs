@@ -1,0 +1,254 @@
+//! Per-validator tables computed once from the static schema: what to remember about each
+//! attribute during the single pass, and the compiled data type checks.
+
+use ocsf_schema::{
+    Attribute, AttributeType, BaseType, Class, Constraints, Object, Requirement, Schema,
+};
+
+use crate::checks::format::TypeCheck;
+use crate::Error;
+
+/// Remember integer values of this attribute (enum ids, timestamps) until the object ends.
+pub(crate) const KEEP_INT: u8 = 1;
+/// Remember the string value of this attribute (captions, `*_dt`) until the object ends.
+pub(crate) const KEEP_STR: u8 = 2;
+
+#[derive(Debug, Default)]
+pub(crate) struct OwnerInfo {
+    pub required: Vec<u16>,
+    pub recommended: Vec<u16>,
+    /// `(id attribute, caption attribute)` pairs.
+    pub siblings: Vec<(u16, u16)>,
+    /// `(timestamp attribute, datetime attribute)` pairs such as `time`/`time_dt`.
+    pub dt_pairs: Vec<(u16, u16)>,
+    pub keep: Vec<u8>,
+    /// Index into [`Tables::types`] per attribute, `u16::MAX` for objects.
+    pub type_index: Vec<u16>,
+    /// Index of the attribute's object in the schema's objects, `u32::MAX` for data.
+    pub child: Vec<u32>,
+    /// Open-addressing hash table of attribute indexes by name: one hash and one comparison
+    /// per key instead of a binary search's several.
+    slots: Vec<u16>,
+}
+
+const EMPTY_SLOT: u16 = u16::MAX;
+
+fn fnv1a(s: &str) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h as usize
+}
+
+impl OwnerInfo {
+    /// The index of attribute `name` among `attrs` (the owner's attributes).
+    #[inline]
+    pub fn find(&self, attrs: &'static [Attribute], name: &str) -> Option<u16> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = fnv1a(name) & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot == EMPTY_SLOT {
+                return None;
+            }
+            if attrs[slot as usize].name == name {
+                return Some(slot);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// A class or an object: whatever owns a list of attributes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Owner {
+    Class(&'static Class),
+    Object(&'static Object),
+}
+
+impl Owner {
+    pub fn name(self) -> &'static str {
+        match self {
+            Owner::Class(c) => c.name,
+            Owner::Object(o) => o.name,
+        }
+    }
+
+    pub fn attributes(self) -> &'static [Attribute] {
+        match self {
+            Owner::Class(c) => c.attributes,
+            Owner::Object(o) => o.attributes,
+        }
+    }
+
+    pub fn constraints(self) -> &'static Constraints {
+        match self {
+            Owner::Class(c) => &c.constraints,
+            Owner::Object(o) => &o.constraints,
+        }
+    }
+
+    pub fn index_of(self, name: &str) -> Option<u16> {
+        self.attributes()
+            .binary_search_by(|a| a.name.cmp(name))
+            .ok()
+            .map(|i| i as u16)
+    }
+
+    /// `classes/authentication` or `objects/device`.
+    pub fn schema_path(self) -> String {
+        match self {
+            Owner::Class(c) => format!("classes/{}", c.name),
+            Owner::Object(o) => format!("objects/{}", o.name),
+        }
+    }
+
+    pub fn attr_schema_path(self, attr: &str) -> String {
+        format!("{}/attributes/{attr}", self.schema_path())
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Tables {
+    pub schema: &'static Schema,
+    classes: Vec<OwnerInfo>,
+    objects: Vec<OwnerInfo>,
+    pub types: Vec<TypeCheck>,
+}
+
+impl Tables {
+    pub fn build(schema: &'static Schema) -> Result<Tables, Error> {
+        let types = schema
+            .types
+            .iter()
+            .map(|t| TypeCheck::compile(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        let classes = schema
+            .classes
+            .iter()
+            .map(|c| owner_info(schema, c.attributes))
+            .collect();
+        let objects = schema
+            .objects
+            .iter()
+            .map(|o| owner_info(schema, o.attributes))
+            .collect();
+        Ok(Tables {
+            schema,
+            classes,
+            objects,
+            types,
+        })
+    }
+
+    pub fn object_info(&self, index: u32) -> Option<&OwnerInfo> {
+        self.objects.get(index as usize)
+    }
+
+    pub fn info(&self, owner: Owner) -> &OwnerInfo {
+        static EMPTY: OwnerInfo = OwnerInfo {
+            required: Vec::new(),
+            recommended: Vec::new(),
+            siblings: Vec::new(),
+            dt_pairs: Vec::new(),
+            keep: Vec::new(),
+            type_index: Vec::new(),
+            child: Vec::new(),
+            slots: Vec::new(),
+        };
+        let found = match owner {
+            Owner::Class(c) => self
+                .schema
+                .classes
+                .binary_search_by(|x| x.name.cmp(c.name))
+                .ok()
+                .map(|i| &self.classes[i]),
+            Owner::Object(o) => self
+                .schema
+                .objects
+                .binary_search_by(|x| x.name.cmp(o.name))
+                .ok()
+                .map(|i| &self.objects[i]),
+        };
+        found.unwrap_or(&EMPTY)
+    }
+}
+
+fn owner_info(schema: &'static Schema, attrs: &'static [Attribute]) -> OwnerInfo {
+    let index = |name: &str| {
+        attrs
+            .binary_search_by(|a| a.name.cmp(name))
+            .ok()
+            .map(|i| i as u16)
+    };
+    let mut info = OwnerInfo {
+        keep: vec![0; attrs.len()],
+        ..OwnerInfo::default()
+    };
+    for (i, a) in attrs.iter().enumerate() {
+        let i = i as u16;
+        match a.requirement {
+            Requirement::Required => info.required.push(i),
+            Requirement::Recommended => info.recommended.push(i),
+            Requirement::Optional => {}
+        }
+        if let Some(caption) = a.sibling.and_then(index) {
+            info.siblings.push((i, caption));
+            info.keep[i as usize] |= KEEP_INT;
+            info.keep[caption as usize] |= KEEP_STR;
+        }
+        if a.type_name == "datetime_t" {
+            if let Some(ts) = a.name.strip_suffix("_dt").and_then(index) {
+                if attrs[ts as usize].type_name == "timestamp_t" && !attrs[ts as usize].is_array {
+                    info.dt_pairs.push((ts, i));
+                    info.keep[ts as usize] |= KEEP_INT;
+                    info.keep[i as usize] |= KEEP_STR;
+                }
+            }
+        }
+        let ty = match a.ty {
+            AttributeType::Data(t) => schema
+                .types
+                .binary_search_by(|x| x.name.cmp(t.name))
+                .map_or(u16::MAX, |i| i as u16),
+            AttributeType::Object(_) => u16::MAX,
+        };
+        info.type_index.push(ty);
+        let child = match a.ty {
+            AttributeType::Object(o) => schema
+                .objects
+                .binary_search_by(|x| x.name.cmp(o.name))
+                .map_or(u32::MAX, |i| i as u32),
+            AttributeType::Data(_) => u32::MAX,
+        };
+        info.child.push(child);
+    }
+    if !attrs.is_empty() {
+        let size = (attrs.len() * 2).next_power_of_two();
+        info.slots = vec![EMPTY_SLOT; size];
+        for (i, a) in attrs.iter().enumerate() {
+            let mut j = fnv1a(a.name) & (size - 1);
+            while info.slots[j] != EMPTY_SLOT {
+                j = (j + 1) & (size - 1);
+            }
+            info.slots[j] = i as u16;
+        }
+    }
+    // Event-level facts checked when the event ends.
+    for name in ["activity_id", "category_uid", "class_uid", "type_uid"] {
+        if let Some(i) = index(name) {
+            info.keep[i as usize] |= KEEP_INT;
+        }
+    }
+    if let Some(i) = index("type_name") {
+        if attrs[i as usize].base_type() == BaseType::String {
+            info.keep[i as usize] |= KEEP_STR;
+        }
+    }
+    info
+}

@@ -1,0 +1,353 @@
+//! The binary: every input kind, every format, exit codes, the policy file, --jobs.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const BAD: &str = r#"{"class_uid": 0, "category_uid": 0, "activity_id": 0, "type_uid": 0, "severity_id": 42, "time": 1700000000000, "metadata": {"version": "1.6.0", "product": {"name": "S", "vendor_name": "A"}}}"#;
+const GOOD: &str = r#"{"class_uid": 0, "category_uid": 0, "activity_id": 0, "type_uid": 0, "severity_id": 1, "time": 1700000000000, "metadata": {"version": "1.6.0", "product": {"name": "S", "vendor_name": "A"}}}"#;
+const WARN: &str = r#"{"class_uid": 0, "category_uid": 0, "activity_id": 0, "type_uid": 0, "severity_id": 1, "time": 1700000000000, "metadata": {"version": "1.5.0", "product": {"name": "S", "vendor_name": "A"}}}"#;
+
+fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ocsf-validate"));
+    cmd.current_dir(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn json_lines(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+fn gz(dir: &Path, name: &str, text: &str) {
+    let f = std::fs::File::create(dir.join(name)).unwrap();
+    let mut enc = flate2::write::GzEncoder::new(f, flate2::Compression::fast());
+    enc.write_all(text.as_bytes()).unwrap();
+    enc.finish().unwrap();
+}
+
+#[test]
+fn exit_codes() {
+    let t = tempfile::tempdir().unwrap();
+    write(t.path(), "good.json", GOOD);
+    write(t.path(), "bad.json", BAD);
+    write(t.path(), "warn.json", WARN);
+    assert_eq!(
+        run(t.path(), &["--no-config", "good.json"], None)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(t.path(), &["--no-config", "bad.json"], None)
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        run(t.path(), &["--no-config", "warn.json"], None)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(
+            t.path(),
+            &["--no-config", "--fail-on", "warning", "warn.json"],
+            None
+        )
+        .status
+        .code(),
+        Some(1)
+    );
+    assert_eq!(
+        run(t.path(), &["--no-config", "missing.json"], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(
+            t.path(),
+            &["--no-config", "--format", "nope", "good.json"],
+            None
+        )
+        .status
+        .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn input_kinds_and_lines() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    write(d, "one.json", &format!("\n\n{BAD}"));
+    write(d, "arr.json", &format!("[\n  {GOOD},\n  {BAD}\n]"));
+    write(d, "lines.jsonl", &format!("{GOOD}\n\n{BAD}\n"));
+    write(d, "lines.ndjson", &format!("{BAD}\n"));
+    gz(d, "z.jsonl.gz", &format!("{GOOD}\n{BAD}\n"));
+    gz(d, "z.json.gz", BAD);
+    std::fs::create_dir(d.join("sub")).unwrap();
+    write(&d.join("sub"), "deep.jsonl", &format!("{BAD}\n"));
+    write(&d.join("sub"), "ignored.txt", BAD);
+    let o = run(d, &["--no-config", "--format", "json", "."], None);
+    let lines = json_lines(&o);
+    let found: Vec<(String, u64, u64)> = lines
+        .iter()
+        .filter(|l| l.get("code").is_some())
+        .map(|l| {
+            (
+                l["file"].as_str().unwrap().to_owned(),
+                l["line"].as_u64().unwrap(),
+                l["index"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expect = [
+        ("arr.json", 3, 1),
+        ("lines.jsonl", 3, 1),
+        ("lines.ndjson", 1, 0),
+        ("one.json", 3, 0),
+        ("sub/deep.jsonl", 1, 0),
+        ("z.json.gz", 1, 0),
+        ("z.jsonl.gz", 2, 1),
+    ];
+    let expect: Vec<(String, u64, u64)> = expect
+        .iter()
+        .map(|(f, l, i)| (f.to_string(), *l, *i))
+        .collect();
+    assert_eq!(found, expect);
+    let summary = &lines.last().unwrap()["summary"];
+    assert_eq!(summary["files"], 7);
+    assert_eq!(summary["events"], 10);
+    assert_eq!(summary["errors"], 7);
+}
+
+#[test]
+fn stdin_sniffing() {
+    let t = tempfile::tempdir().unwrap();
+    let pretty =
+        serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(BAD).unwrap())
+            .unwrap();
+    for (input, events) in [
+        (format!("{GOOD}\n{BAD}\n"), 2),
+        (format!("[{GOOD}, {BAD}]"), 2),
+        (pretty, 1),
+    ] {
+        let o = run(
+            t.path(),
+            &["--no-config", "--format", "json", "-"],
+            Some(input.as_bytes()),
+        );
+        assert_eq!(o.status.code(), Some(1));
+        let lines = json_lines(&o);
+        assert_eq!(lines.last().unwrap()["summary"]["events"], events);
+        assert_eq!(lines[0]["file"], "-");
+    }
+    // No path and stdin not a terminal: stdin.
+    let o = run(t.path(), &["--no-config"], Some(GOOD.as_bytes()));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn formats() {
+    let t = tempfile::tempdir().unwrap();
+    write(t.path(), "bad.jsonl", &format!("{GOOD}\n{BAD}\n"));
+    let human = stdout(&run(t.path(), &["--no-config", "bad.jsonl"], None));
+    assert!(
+        human.starts_with("bad.jsonl:2: /severity_id: OCSF301 error: 42 is not a defined value"),
+        "{human}"
+    );
+    assert!(human.contains("\n    help: defined values: 0 Unknown"));
+    assert!(human.contains("2 events in 1 file: 1 error, 0 warnings, 0 infos"));
+    assert!(!human.contains('\x1b'));
+
+    let gh = stdout(&run(
+        t.path(),
+        &["--no-config", "--format", "github", "bad.jsonl"],
+        None,
+    ));
+    assert!(
+        gh.starts_with("::error file=bad.jsonl,line=2,title=OCSF301::/severity_id: 42"),
+        "{gh}"
+    );
+
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&run(
+        t.path(),
+        &["--no-config", "--format", "sarif", "bad.jsonl"],
+        None,
+    )))
+    .unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run0 = &sarif["runs"][0];
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    let r301 = rules.iter().find(|r| r["id"] == "OCSF301").unwrap();
+    assert_eq!(r301["defaultConfiguration"]["level"], "error");
+    assert!(r301["helpUri"]
+        .as_str()
+        .unwrap()
+        .ends_with("docs/rules.md#ocsf301"));
+    assert!(r301["shortDescription"]["text"].is_string() && r301["name"].is_string());
+    let res = &run0["results"][0];
+    assert_eq!(res["ruleId"], "OCSF301");
+    assert_eq!(res["level"], "error");
+    let loc = &res["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "bad.jsonl");
+    assert_eq!(loc["region"]["startLine"], 2);
+}
+
+#[test]
+fn policy_file() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    std::fs::create_dir_all(d.join("a/b")).unwrap();
+    let extra = r#"{"class_uid": 0, "category_uid": 0, "activity_id": 0, "type_uid": 0, "severity_id": 42, "time": 1700000000000, "x_custom": 1, "metadata": {"version": "1.6.0", "product": {"name": "S", "vendor_name": "A"}}}"#;
+    write(&d.join("a/b"), "e.json", extra);
+    write(&d.join("a/b"), "legacy.json", BAD);
+    // Without a policy: OCSF301 and OCSF203.
+    let o = run(&d.join("a/b"), &["--format", "json", "e.json"], None);
+    assert_eq!(json_lines(&o).len(), 3);
+    write(
+        d,
+        "ocsf-validate.toml",
+        "[severity]\nOCSF301 = \"warning\"\nallow = []\n",
+    );
+    // A misplaced key is a usage error.
+    assert_eq!(
+        run(&d.join("a/b"), &["e.json"], None).status.code(),
+        Some(2)
+    );
+    write(
+        d,
+        "ocsf-validate.toml",
+        "allow = [\"x_custom\"]\n[severity]\nOCSF301 = \"warning\"\n[[ignore]]\ncodes = [\"OCSF301\"]\nfiles = [\"**/legacy.json\"]\n",
+    );
+    // Found by walking up from the working directory.
+    let o = run(
+        &d.join("a/b"),
+        &["--format", "json", "e.json", "legacy.json"],
+        None,
+    );
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["code"], "OCSF301");
+    assert_eq!(lines[0]["severity"], "warning");
+    assert_eq!(o.status.code(), Some(0));
+    // --config with an explicit file; recommended opt-in.
+    write(d, "rec.toml", "recommended = true\n");
+    let o = run(
+        &d.join("a/b"),
+        &["--config", "../../rec.toml", "--format", "json", "e.json"],
+        None,
+    );
+    assert!(json_lines(&o).iter().any(|l| l["code"] == "OCSF202"));
+}
+
+#[test]
+fn jobs_are_deterministic_and_max_diagnostics() {
+    let t = tempfile::tempdir().unwrap();
+    let mut big = String::new();
+    for i in 0..5000 {
+        big.push_str(if i % 7 == 0 { BAD } else { GOOD });
+        big.push('\n');
+    }
+    write(t.path(), "big.jsonl", &big);
+    write(t.path(), "small.json", BAD);
+    let strip = |o: &Output| {
+        let s = stdout(o);
+        s.lines()
+            .filter(|l| !l.contains("summary"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let one = run(
+        t.path(),
+        &[
+            "--no-config",
+            "--format",
+            "json",
+            "-j",
+            "1",
+            "big.jsonl",
+            "small.json",
+        ],
+        None,
+    );
+    let four = run(
+        t.path(),
+        &[
+            "--no-config",
+            "--format",
+            "json",
+            "-j",
+            "4",
+            "big.jsonl",
+            "small.json",
+        ],
+        None,
+    );
+    assert_eq!(strip(&one), strip(&four));
+    assert_eq!(strip(&one).lines().count(), 5000 / 7 + 1 + 1);
+    let capped = run(
+        t.path(),
+        &[
+            "--no-config",
+            "--format",
+            "json",
+            "--max-diagnostics",
+            "3",
+            "big.jsonl",
+        ],
+        None,
+    );
+    let lines = json_lines(&capped);
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[3]["summary"]["errors"], 5000 / 7 + 1);
+}
+
+#[test]
+fn broken_pipe_is_quiet() {
+    let t = tempfile::tempdir().unwrap();
+    let big: String = (0..20000).map(|_| format!("{BAD}\n")).collect();
+    write(t.path(), "big.jsonl", &big);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ocsf-validate"))
+        .current_dir(t.path())
+        .args(["--no-config", "big.jsonl"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1,0 +1,83 @@
+//! docs/rules.md is generated from the registry, and every rule's examples do what they say.
+
+use ocsf_validate::{docs, Policy, Validator};
+
+fn validator() -> Validator {
+    Validator::builder()
+        .with_policy(Policy::default().with_recommended(true))
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn rules_md_is_fresh() {
+    let v = validator();
+    let expected = docs::rules_markdown(v.rules());
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/rules.md");
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(path, &expected).unwrap();
+    }
+    let actual = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test -p ocsf-validate --test docs`"
+    );
+}
+
+#[test]
+fn codes_are_unique_and_ordered() {
+    let v = validator();
+    let codes: Vec<&str> = v.rules().iter().map(|r| r.code).collect();
+    let mut sorted = codes.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(codes, sorted);
+}
+
+/// Examples that cannot be written inline (200 levels, 20 MiB) are exercised in tests/input.rs.
+const GENERATED_EXAMPLES: &[&str] = &["OCSF003", "OCSF004"];
+
+#[test]
+fn every_fail_example_reports_its_code_and_every_pass_example_does_not() {
+    let v = validator();
+    let mut problems = Vec::new();
+    for r in v.rules() {
+        let pass = v.validate_bytes(r.pass.as_bytes());
+        if GENERATED_EXAMPLES.contains(&r.code) {
+            if pass.has_code(r.code) {
+                problems.push(format!("{}: pass example reports it", r.code));
+            }
+            continue;
+        }
+        let fail = v.validate_bytes(r.fail.as_bytes());
+        let pointers: Vec<&str> = fail
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == r.code)
+            .map(|d| d.pointer.as_str())
+            .collect();
+        if pointers.is_empty() {
+            problems.push(format!(
+                "{}: fail example does not report it: {:?}",
+                r.code, fail.diagnostics
+            ));
+        }
+        // The passing variant fixes the problem where the failing one has it.
+        let still = pass
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == r.code && pointers.contains(&d.pointer.as_str()))
+            .count();
+        // Recommended attributes are missing almost everywhere; the fix removes some of them.
+        let fewer = pass.diagnostics.iter().filter(|d| d.code == r.code).count() < pointers.len();
+        if r.code == "OCSF202" && !fewer {
+            problems.push(format!("{}: pass example does not fix any", r.code));
+        } else if r.code != "OCSF202" && still > 0 {
+            problems.push(format!(
+                "{}: pass example still reports it: {:?}",
+                r.code, pass.diagnostics
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

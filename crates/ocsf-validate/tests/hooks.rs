@@ -1,0 +1,77 @@
+//! Value rules (the PII/secret extension point) see every string, with pointer and path.
+
+use ocsf_validate::{redact, Category, Findings, Rule, RuleInfo, Severity, StrValue, Validator};
+
+struct TokenRule;
+
+static INFOS: &[RuleInfo] = &[RuleInfo {
+    code: "OCSFS001",
+    name: "test-token",
+    category: Category::Secret,
+    severity: Severity::Error,
+    summary: "A test token.",
+    doc: "Test.",
+    fail: "{}",
+    pass: "{}",
+}];
+
+impl Rule for TokenRule {
+    fn infos(&self) -> &'static [RuleInfo] {
+        INFOS
+    }
+    fn check_str(&self, value: &StrValue<'_>, findings: &mut Findings<'_>) {
+        if value.value.starts_with("tok_") {
+            let attr = value.attribute.map_or("-", |a| a.name);
+            findings.report(
+                "OCSFS001",
+                format!(
+                    "{} at {} ({attr})",
+                    redact(value.value),
+                    value.attribute_path()
+                ),
+                None,
+            );
+        }
+    }
+}
+
+#[test]
+fn rule_sees_strings_everywhere() {
+    let v = Validator::builder()
+        .with_rule(Box::new(TokenRule))
+        .build()
+        .unwrap();
+    assert!(v.rules().iter().any(|r| r.code == "OCSFS001"));
+    let ev = br#"{"class_uid": 0, "message": "tok_abcdef", "unmapped": {"a/b": ["tok_123456"]}}"#;
+    let r = v.validate_bytes(ev);
+    let found: Vec<(&str, Category, &str)> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "OCSFS001")
+        .map(|d| (d.pointer.as_str(), d.category, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "/message",
+                Category::Secret,
+                "\"tok_…\" (10 chars) at message (message)"
+            ),
+            (
+                "/unmapped/a~1b/0",
+                Category::Secret,
+                "\"tok_…\" (10 chars) at unmapped.a/b (-)"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn duplicate_codes_are_refused() {
+    let built = Validator::builder()
+        .with_rule(Box::new(TokenRule))
+        .with_rule(Box::new(TokenRule))
+        .build();
+    assert!(built.is_err());
+}

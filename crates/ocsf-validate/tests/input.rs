@@ -1,0 +1,132 @@
+//! Input problems are diagnostics, never panics or stack overflows.
+
+use ocsf_validate::{Policy, Validator};
+
+fn v() -> Validator {
+    Validator::new(ocsf_schema::v1_6_0::schema()).unwrap()
+}
+
+#[test]
+fn invalid_json_has_line_and_column() {
+    let r = v().validate_bytes(b"{\n  \"class_uid\": 3002,\n}");
+    let d = &r.diagnostics[0];
+    assert_eq!(d.code, "OCSF001");
+    assert_eq!(d.position, Some((3, 1)));
+    assert!(d.message.contains("line 3"), "{}", d.message);
+}
+
+#[test]
+fn trailing_garbage_is_invalid_json() {
+    assert!(v().validate_bytes(b"{} x").has_code("OCSF001"));
+}
+
+#[test]
+fn not_an_object() {
+    for input in [&b"[1, 2]"[..], b"\"x\"", b"42", b"null", b"true"] {
+        assert!(v().validate_bytes(input).has_code("OCSF002"));
+    }
+}
+
+#[test]
+fn deep_nesting_is_a_diagnostic() {
+    for depth in [129usize, 10_000, 200_000] {
+        for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
+            let mut s = String::from("{\"class_uid\": 0, \"unmapped\": ");
+            s.push_str(&open.repeat(depth));
+            s.push_str(&close.repeat(depth));
+            s.push('}');
+            let r = v().validate_bytes(s.as_bytes());
+            assert!(r.has_code("OCSF003"), "depth {depth}: {:?}", r.diagnostics);
+        }
+    }
+    // Deep nesting through schema objects (process.parent_process…) too.
+    let mut s = String::from("{\"class_uid\": 1007, \"process\": ");
+    s.push_str(&"{\"parent_process\": ".repeat(300));
+    s.push_str(&"}".repeat(301));
+    s.push('}');
+    assert!(v().validate_bytes(s.as_bytes()).has_code("OCSF003"));
+}
+
+#[test]
+fn deep_value_is_a_diagnostic() {
+    let mut value = serde_json::json!(1);
+    for _ in 0..300 {
+        value = serde_json::json!([value]);
+    }
+    let event = serde_json::json!({"class_uid": 0, "unmapped": value});
+    assert!(v().validate_value(&event).has_code("OCSF003"));
+    // Take it apart iteratively: a deep Value's recursive drop is not what is tested here.
+    let mut stack = vec![event];
+    while let Some(mut x) = stack.pop() {
+        match &mut x {
+            serde_json::Value::Array(a) => stack.append(a),
+            serde_json::Value::Object(o) => {
+                stack.extend(std::mem::take(o).into_iter().map(|(_, v)| v))
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn size_bound() {
+    let policy = Policy {
+        max_event_bytes: 64,
+        ..Policy::default()
+    };
+    let v = Validator::builder().with_policy(policy).build().unwrap();
+    let big = format!("{{\"message\": \"{}\"}}", "x".repeat(100));
+    assert!(v.validate_bytes(big.as_bytes()).has_code("OCSF004"));
+    assert!(!v.validate_bytes(b"{}").has_code("OCSF004"));
+}
+
+#[test]
+fn class_uid_after_other_keys_and_escaped_keys() {
+    let late = br#"{"severity": "High", "severity_id": 1, "class_uid": 0}"#;
+    let r = v().validate_bytes(late);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.code == "OCSF302" && d.pointer == "/severity"),
+        "{r:?}"
+    );
+    let escaped = br#"{"class_uid": 0, "sev\u0065rity_id": 42}"#;
+    assert!(v().validate_bytes(escaped).has_code("OCSF301"));
+}
+
+#[test]
+fn null_is_absent_and_int_is_a_float() {
+    let r = v().validate_bytes(br#"{"class_uid": 0, "message": null, "severity_id": null}"#);
+    assert!(!r.diagnostics.iter().any(|d| d.pointer == "/message"));
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "OCSF201" && d.message.contains("severity_id")));
+    let f = br#"{"class_uid": 2004, "finding_info": {"uid": "x", "title": "t"}, "risk_score": 3}"#;
+    assert!(!v()
+        .validate_bytes(f)
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "OCSF204"));
+}
+
+#[test]
+fn pointers_are_escaped() {
+    let r = v().validate_bytes(br#"{"class_uid": 0, "a/b~c": 1}"#);
+    assert!(
+        r.diagnostics.iter().any(|d| d.pointer == "/a~1b~0c"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn values_are_never_printed_whole() {
+    let secret = "hunter2-very-secret-password";
+    let ev = format!(
+        r#"{{"class_uid": 0, "device": {{"type_id": 1, "ip": "{secret}"}}, "metadata": {{"version": "{secret}"}}}}"#
+    );
+    for d in v().validate_bytes(ev.as_bytes()).diagnostics {
+        assert!(!d.message.contains(secret), "{}", d.message);
+        assert!(!d.help.unwrap_or_default().contains(secret));
+    }
+}
