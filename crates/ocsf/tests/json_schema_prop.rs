@@ -162,7 +162,7 @@ proptest! {
                       status in proptest::option::of(any_enum::<StatusId>()), other in proptest::option::of(word()),
                       mfa in any::<bool>(), proto in proptest::option::of(any_enum::<AuthProtocolId>())) {
         let mut e = Authentication::new(a, md, sev, t, u).with_dst_endpoint(dst).with_is_mfa(mfa);
-        e.device = dev;
+        e.device = dev.map(Box::new);
         if let Some(p) = proto { e.set_auth_protocol_id(p); }
         set_common(&mut e, status, other);
         check(&e)?;
@@ -172,7 +172,7 @@ proptest! {
     fn account_change(a in any_enum::<AccountChangeActivityId>(), md in metadata(), sev in any_enum::<SeverityId>(),
                       t in time(), u in user(), actor_user in proptest::option::of(user())) {
         let mut e = AccountChange::new(a, md, sev, t, u);
-        e.actor = actor_user.map(|u| Actor::default().with_user(u));
+        e.actor = actor_user.map(|u| Box::new(Actor::default().with_user(u)));
         check(&e)?;
     }
 
@@ -180,7 +180,7 @@ proptest! {
     fn group_management(a in any_enum::<GroupManagementActivityId>(), md in metadata(), sev in any_enum::<SeverityId>(),
                         t in time(), g in word(), u in proptest::option::of(user())) {
         let mut e = GroupManagement::new(a, Group::default().with_name(g), md, sev, t);
-        e.user = u;
+        e.user = u.map(Box::new);
         check(&e)?;
     }
 

@@ -82,7 +82,7 @@ fn built_events_derive_every_uid_and_caption() {
 
     event.set_activity(AuthenticationActivityId::Logoff);
     event.set_severity_id(SeverityId::High);
-    event.device = Some(Device::new(DeviceTypeId::Browser));
+    event.device = Some(Box::new(Device::new(DeviceTypeId::Browser)));
     let json = serde_json::to_value(&event).unwrap();
     assert_eq!(json["type_uid"], 300202);
     assert_eq!(json["type_name"], "Authentication: Logoff");

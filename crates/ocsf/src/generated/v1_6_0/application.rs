@@ -31,7 +31,7 @@ pub struct ApiActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -41,13 +41,13 @@ pub struct ApiActivity {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -57,17 +57,17 @@ pub struct ApiActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// HTTP Request (`http_request`, recommended)
-    pub http_request: Option<HttpRequest>,
+    pub http_request: Option<Box<HttpRequest>>,
     /// HTTP Response (`http_response`, recommended)
-    pub http_response: Option<HttpResponse>,
+    pub http_response: Option<Box<HttpResponse>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -77,11 +77,11 @@ pub struct ApiActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Resources Array (`resource_details`, recommended, array)
@@ -119,13 +119,13 @@ pub struct ApiActivity {
     /// Timezone Offset (`integer_t`, recommended)
     pub timezone_offset: Option<i64>,
     /// Trace (`trace`, recommended, profile `trace`)
-    pub trace: Option<Trace>,
+    pub trace: Option<Box<Trace>>,
     /// Type Name (`string_t`, optional)
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -499,7 +499,7 @@ impl ApiActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -538,7 +538,7 @@ impl ApiActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -567,7 +567,7 @@ impl ApiActivity {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -592,17 +592,17 @@ impl ApiActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
     /// Sets `http_request`.
-    pub fn with_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_http_request(mut self, value: impl Into<Box<HttpRequest>>) -> Self {
         self.http_request = Some(value.into());
         self
     }
     /// Sets `http_response`.
-    pub fn with_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_http_response(mut self, value: impl Into<Box<HttpResponse>>) -> Self {
         self.http_response = Some(value.into());
         self
     }
@@ -617,7 +617,10 @@ impl ApiActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -637,7 +640,7 @@ impl ApiActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -647,7 +650,7 @@ impl ApiActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -774,12 +777,12 @@ impl ApiActivity {
         self
     }
     /// Sets `trace`.
-    pub fn with_trace(mut self, value: impl Into<Trace>) -> Self {
+    pub fn with_trace(mut self, value: impl Into<Box<Trace>>) -> Self {
         self.trace = Some(value.into());
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -871,9 +874,9 @@ pub struct ApplicationError {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -887,7 +890,7 @@ pub struct ApplicationError {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -897,7 +900,7 @@ pub struct ApplicationError {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -911,13 +914,13 @@ pub struct ApplicationError {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -927,11 +930,11 @@ pub struct ApplicationError {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -969,7 +972,7 @@ pub struct ApplicationError {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1306,12 +1309,12 @@ impl ApplicationError {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -1326,7 +1329,7 @@ impl ApplicationError {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -1365,7 +1368,7 @@ impl ApplicationError {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -1414,7 +1417,7 @@ impl ApplicationError {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -1429,7 +1432,10 @@ impl ApplicationError {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -1449,7 +1455,7 @@ impl ApplicationError {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -1459,7 +1465,7 @@ impl ApplicationError {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -1581,7 +1587,7 @@ impl ApplicationError {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -1673,9 +1679,9 @@ pub struct ApplicationLifecycle {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Application (`product`, required)
     pub app: Product,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
@@ -1691,7 +1697,7 @@ pub struct ApplicationLifecycle {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -1701,7 +1707,7 @@ pub struct ApplicationLifecycle {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -1715,13 +1721,13 @@ pub struct ApplicationLifecycle {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -1731,11 +1737,11 @@ pub struct ApplicationLifecycle {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -1773,7 +1779,7 @@ pub struct ApplicationLifecycle {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2114,12 +2120,12 @@ impl ApplicationLifecycle {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -2134,7 +2140,7 @@ impl ApplicationLifecycle {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -2173,7 +2179,7 @@ impl ApplicationLifecycle {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -2222,7 +2228,7 @@ impl ApplicationLifecycle {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -2237,7 +2243,10 @@ impl ApplicationLifecycle {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -2257,7 +2266,7 @@ impl ApplicationLifecycle {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -2267,7 +2276,7 @@ impl ApplicationLifecycle {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -2389,7 +2398,7 @@ impl ApplicationLifecycle {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -2483,7 +2492,7 @@ pub struct DatastoreActivity {
     /// Actor (`actor`, required)
     pub actor: Actor,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -2497,7 +2506,7 @@ pub struct DatastoreActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -2507,17 +2516,17 @@ pub struct DatastoreActivity {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Database (`database`, recommended)
-    pub database: Option<Database>,
+    pub database: Option<Box<Database>>,
     /// Databucket (`databucket`, recommended)
-    pub databucket: Option<Databucket>,
+    pub databucket: Option<Box<Databucket>>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -2527,17 +2536,17 @@ pub struct DatastoreActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// HTTP Request (`http_request`, recommended)
-    pub http_request: Option<HttpRequest>,
+    pub http_request: Option<Box<HttpRequest>>,
     /// HTTP Response (`http_response`, recommended)
-    pub http_response: Option<HttpResponse>,
+    pub http_response: Option<Box<HttpResponse>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -2547,13 +2556,13 @@ pub struct DatastoreActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Query Info (`query_info`, recommended)
-    pub query_info: Option<QueryInfo>,
+    pub query_info: Option<Box<QueryInfo>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -2583,7 +2592,7 @@ pub struct DatastoreActivity {
     /// Status ID (`integer_t`, recommended)
     status_id: Option<StatusId>,
     /// Table (`table`, recommended)
-    pub table: Option<Table>,
+    pub table: Option<Box<Table>>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -2599,7 +2608,7 @@ pub struct DatastoreActivity {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2984,7 +2993,7 @@ impl DatastoreActivity {
         self.action = Some(caption.into());
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -2999,7 +3008,7 @@ impl DatastoreActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -3038,17 +3047,17 @@ impl DatastoreActivity {
         self
     }
     /// Sets `database`.
-    pub fn with_database(mut self, value: impl Into<Database>) -> Self {
+    pub fn with_database(mut self, value: impl Into<Box<Database>>) -> Self {
         self.database = Some(value.into());
         self
     }
     /// Sets `databucket`.
-    pub fn with_databucket(mut self, value: impl Into<Databucket>) -> Self {
+    pub fn with_databucket(mut self, value: impl Into<Box<Databucket>>) -> Self {
         self.databucket = Some(value.into());
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -3077,7 +3086,7 @@ impl DatastoreActivity {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -3102,17 +3111,17 @@ impl DatastoreActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
     /// Sets `http_request`.
-    pub fn with_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_http_request(mut self, value: impl Into<Box<HttpRequest>>) -> Self {
         self.http_request = Some(value.into());
         self
     }
     /// Sets `http_response`.
-    pub fn with_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_http_response(mut self, value: impl Into<Box<HttpResponse>>) -> Self {
         self.http_response = Some(value.into());
         self
     }
@@ -3127,7 +3136,10 @@ impl DatastoreActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -3147,12 +3159,12 @@ impl DatastoreActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
     /// Sets `query_info`.
-    pub fn with_query_info(mut self, value: impl Into<QueryInfo>) -> Self {
+    pub fn with_query_info(mut self, value: impl Into<Box<QueryInfo>>) -> Self {
         self.query_info = Some(value.into());
         self
     }
@@ -3162,7 +3174,7 @@ impl DatastoreActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -3274,7 +3286,7 @@ impl DatastoreActivity {
         self.status = Some(caption.into());
     }
     /// Sets `table`.
-    pub fn with_table(mut self, value: impl Into<Table>) -> Self {
+    pub fn with_table(mut self, value: impl Into<Box<Table>>) -> Self {
         self.table = Some(value.into());
         self
     }
@@ -3313,7 +3325,7 @@ impl DatastoreActivity {
         self.r#type = Some(caption.into());
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -3416,7 +3428,7 @@ pub struct FileHosting {
     /// Actor (`actor`, required)
     pub actor: Actor,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -3430,7 +3442,7 @@ pub struct FileHosting {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -3438,17 +3450,17 @@ pub struct FileHosting {
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, optional)
-    pub connection_info: Option<NetworkConnectionInfo>,
+    pub connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -3464,19 +3476,19 @@ pub struct FileHosting {
     /// File (`file`, required)
     pub file: File,
     /// File Result (`file`, optional)
-    pub file_result: Option<File>,
+    pub file_result: Option<Box<File>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// HTTP Request (`http_request`, recommended)
-    pub http_request: Option<HttpRequest>,
+    pub http_request: Option<Box<HttpRequest>>,
     /// HTTP Response (`http_response`, optional)
-    pub http_response: Option<HttpResponse>,
+    pub http_response: Option<Box<HttpResponse>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -3486,11 +3498,11 @@ pub struct FileHosting {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -3536,7 +3548,7 @@ pub struct FileHosting {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -3960,7 +3972,7 @@ impl FileHosting {
         self.action = Some(caption.into());
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -3975,7 +3987,7 @@ impl FileHosting {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -4011,7 +4023,7 @@ impl FileHosting {
     /// Sets `connection_info`.
     pub fn with_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.connection_info = Some(value.into());
         self
@@ -4022,7 +4034,7 @@ impl FileHosting {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -4051,7 +4063,7 @@ impl FileHosting {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -4089,22 +4101,22 @@ impl FileHosting {
         self
     }
     /// Sets `file_result`.
-    pub fn with_file_result(mut self, value: impl Into<File>) -> Self {
+    pub fn with_file_result(mut self, value: impl Into<Box<File>>) -> Self {
         self.file_result = Some(value.into());
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
     /// Sets `http_request`.
-    pub fn with_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_http_request(mut self, value: impl Into<Box<HttpRequest>>) -> Self {
         self.http_request = Some(value.into());
         self
     }
     /// Sets `http_response`.
-    pub fn with_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_http_response(mut self, value: impl Into<Box<HttpResponse>>) -> Self {
         self.http_response = Some(value.into());
         self
     }
@@ -4119,7 +4131,10 @@ impl FileHosting {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -4139,7 +4154,7 @@ impl FileHosting {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -4149,7 +4164,7 @@ impl FileHosting {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -4300,7 +4315,7 @@ impl FileHosting {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -4395,9 +4410,9 @@ pub struct ScanActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -4411,7 +4426,7 @@ pub struct ScanActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Command UID (`string_t`, recommended)
     pub command_uid: Option<String>,
     /// Confidence (`string_t`, optional, profile `security_control`)
@@ -4423,7 +4438,7 @@ pub struct ScanActivity {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -4437,13 +4452,13 @@ pub struct ScanActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -4471,11 +4486,11 @@ pub struct ScanActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, recommended)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -4519,7 +4534,7 @@ pub struct ScanActivity {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -4920,12 +4935,12 @@ impl ScanActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -4940,7 +4955,7 @@ impl ScanActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -4984,7 +4999,7 @@ impl ScanActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -5033,7 +5048,7 @@ impl ScanActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -5048,7 +5063,10 @@ impl ScanActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -5113,7 +5131,7 @@ impl ScanActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -5123,7 +5141,7 @@ impl ScanActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -5255,7 +5273,7 @@ impl ScanActivity {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -5350,9 +5368,9 @@ pub struct WebResourceAccessActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -5366,7 +5384,7 @@ pub struct WebResourceAccessActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -5376,7 +5394,7 @@ pub struct WebResourceAccessActivity {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -5390,17 +5408,17 @@ pub struct WebResourceAccessActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// HTTP Request (`http_request`, required)
     pub http_request: HttpRequest,
     /// HTTP Response (`http_response`, optional)
-    pub http_response: Option<HttpResponse>,
+    pub http_response: Option<Box<HttpResponse>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -5410,28 +5428,28 @@ pub struct WebResourceAccessActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Proxy (`network_proxy`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    pub proxy: Option<NetworkProxy>,
+    pub proxy: Option<Box<NetworkProxy>>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    pub proxy_connection_info: Option<NetworkConnectionInfo>,
+    pub proxy_connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    pub proxy_endpoint: Option<NetworkProxy>,
+    pub proxy_endpoint: Option<Box<NetworkProxy>>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    pub proxy_http_request: Option<HttpRequest>,
+    pub proxy_http_request: Option<Box<HttpRequest>>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    pub proxy_http_response: Option<HttpResponse>,
+    pub proxy_http_response: Option<Box<HttpResponse>>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    pub proxy_tls: Option<Tls>,
+    pub proxy_tls: Option<Box<Tls>>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    pub proxy_traffic: Option<NetworkTraffic>,
+    pub proxy_traffic: Option<Box<NetworkTraffic>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -5447,7 +5465,7 @@ pub struct WebResourceAccessActivity {
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -5467,13 +5485,13 @@ pub struct WebResourceAccessActivity {
     /// Timezone Offset (`integer_t`, recommended)
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    pub tls: Option<Tls>,
+    pub tls: Option<Box<Tls>>,
     /// Type Name (`string_t`, optional)
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Web Resources (`web_resource`, required, array)
     pub web_resources: Vec<WebResource>,
     /// Attributes this schema version does not define, kept as read.
@@ -5873,12 +5891,12 @@ impl WebResourceAccessActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -5893,7 +5911,7 @@ impl WebResourceAccessActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -5932,7 +5950,7 @@ impl WebResourceAccessActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -5981,12 +5999,12 @@ impl WebResourceAccessActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
     /// Sets `http_response`.
-    pub fn with_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_http_response(mut self, value: impl Into<Box<HttpResponse>>) -> Self {
         self.http_response = Some(value.into());
         self
     }
@@ -6001,7 +6019,10 @@ impl WebResourceAccessActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -6021,45 +6042,51 @@ impl WebResourceAccessActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
     /// Sets `proxy`.
-    pub fn with_proxy(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy = Some(value.into());
         self
     }
     /// Sets `proxy_connection_info`.
     pub fn with_proxy_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.proxy_connection_info = Some(value.into());
         self
     }
     /// Sets `proxy_endpoint`.
-    pub fn with_proxy_endpoint(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy_endpoint(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy_endpoint = Some(value.into());
         self
     }
     /// Sets `proxy_http_request`.
-    pub fn with_proxy_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_proxy_http_request(
+        mut self,
+        value: impl Into<Box<HttpRequest>>,
+    ) -> Self {
         self.proxy_http_request = Some(value.into());
         self
     }
     /// Sets `proxy_http_response`.
-    pub fn with_proxy_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_proxy_http_response(
+        mut self,
+        value: impl Into<Box<HttpResponse>>,
+    ) -> Self {
         self.proxy_http_response = Some(value.into());
         self
     }
     /// Sets `proxy_tls`.
-    pub fn with_proxy_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_proxy_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.proxy_tls = Some(value.into());
         self
     }
     /// Sets `proxy_traffic`.
-    pub fn with_proxy_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_proxy_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.proxy_traffic = Some(value.into());
         self
     }
@@ -6069,7 +6096,7 @@ impl WebResourceAccessActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -6137,7 +6164,7 @@ impl WebResourceAccessActivity {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -6196,12 +6223,12 @@ impl WebResourceAccessActivity {
         self
     }
     /// Sets `tls`.
-    pub fn with_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.tls = Some(value.into());
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -6295,9 +6322,9 @@ pub struct WebResourcesActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -6311,7 +6338,7 @@ pub struct WebResourcesActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -6321,13 +6348,13 @@ pub struct WebResourcesActivity {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -6337,17 +6364,17 @@ pub struct WebResourcesActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// HTTP Request (`http_request`, recommended)
-    pub http_request: Option<HttpRequest>,
+    pub http_request: Option<Box<HttpRequest>>,
     /// HTTP Response (`http_response`, optional)
-    pub http_response: Option<HttpResponse>,
+    pub http_response: Option<Box<HttpResponse>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -6357,23 +6384,23 @@ pub struct WebResourcesActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    pub proxy_connection_info: Option<NetworkConnectionInfo>,
+    pub proxy_connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    pub proxy_endpoint: Option<NetworkProxy>,
+    pub proxy_endpoint: Option<Box<NetworkProxy>>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    pub proxy_http_request: Option<HttpRequest>,
+    pub proxy_http_request: Option<Box<HttpRequest>>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    pub proxy_http_response: Option<HttpResponse>,
+    pub proxy_http_response: Option<Box<HttpResponse>>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    pub proxy_tls: Option<Tls>,
+    pub proxy_tls: Option<Box<Tls>>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    pub proxy_traffic: Option<NetworkTraffic>,
+    pub proxy_traffic: Option<Box<NetworkTraffic>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -6389,7 +6416,7 @@ pub struct WebResourcesActivity {
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -6409,13 +6436,13 @@ pub struct WebResourcesActivity {
     /// Timezone Offset (`integer_t`, recommended)
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    pub tls: Option<Tls>,
+    pub tls: Option<Box<Tls>>,
     /// Type Name (`string_t`, optional)
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Web Resources (`web_resource`, required, array)
     pub web_resources: Vec<WebResource>,
     /// Web Resources Result (`web_resource`, recommended, array)
@@ -6823,12 +6850,12 @@ impl WebResourcesActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -6843,7 +6870,7 @@ impl WebResourcesActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -6882,7 +6909,7 @@ impl WebResourcesActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -6911,7 +6938,7 @@ impl WebResourcesActivity {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -6936,17 +6963,17 @@ impl WebResourcesActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
     /// Sets `http_request`.
-    pub fn with_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_http_request(mut self, value: impl Into<Box<HttpRequest>>) -> Self {
         self.http_request = Some(value.into());
         self
     }
     /// Sets `http_response`.
-    pub fn with_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_http_response(mut self, value: impl Into<Box<HttpResponse>>) -> Self {
         self.http_response = Some(value.into());
         self
     }
@@ -6961,7 +6988,10 @@ impl WebResourcesActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -6981,40 +7011,46 @@ impl WebResourcesActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
     /// Sets `proxy_connection_info`.
     pub fn with_proxy_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.proxy_connection_info = Some(value.into());
         self
     }
     /// Sets `proxy_endpoint`.
-    pub fn with_proxy_endpoint(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy_endpoint(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy_endpoint = Some(value.into());
         self
     }
     /// Sets `proxy_http_request`.
-    pub fn with_proxy_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_proxy_http_request(
+        mut self,
+        value: impl Into<Box<HttpRequest>>,
+    ) -> Self {
         self.proxy_http_request = Some(value.into());
         self
     }
     /// Sets `proxy_http_response`.
-    pub fn with_proxy_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_proxy_http_response(
+        mut self,
+        value: impl Into<Box<HttpResponse>>,
+    ) -> Self {
         self.proxy_http_response = Some(value.into());
         self
     }
     /// Sets `proxy_tls`.
-    pub fn with_proxy_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_proxy_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.proxy_tls = Some(value.into());
         self
     }
     /// Sets `proxy_traffic`.
-    pub fn with_proxy_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_proxy_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.proxy_traffic = Some(value.into());
         self
     }
@@ -7024,7 +7060,7 @@ impl WebResourcesActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -7092,7 +7128,7 @@ impl WebResourcesActivity {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -7151,12 +7187,12 @@ impl WebResourcesActivity {
         self
     }
     /// Sets `tls`.
-    pub fn with_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.tls = Some(value.into());
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }

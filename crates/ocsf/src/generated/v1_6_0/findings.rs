@@ -15,15 +15,15 @@ pub struct ApplicationSecurityPostureFinding {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Related Application (`application`, recommended)
-    pub application: Option<Application>,
+    pub application: Option<Box<Application>>,
     /// Assignee (`user`, optional, profile `incident`)
-    pub assignee: Option<User>,
+    pub assignee: Option<Box<User>>,
     /// Assignee Group (`group`, optional, profile `incident`)
-    pub assignee_group: Option<Group>,
+    pub assignee_group: Option<Box<Group>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -37,11 +37,11 @@ pub struct ApplicationSecurityPostureFinding {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Comment (`string_t`, optional)
     pub comment: Option<String>,
     /// Related Compliance (`compliance`, recommended)
-    pub compliance: Option<Compliance>,
+    pub compliance: Option<Box<Compliance>>,
     /// Confidence (`string_t`, optional)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended)
@@ -51,7 +51,7 @@ pub struct ApplicationSecurityPostureFinding {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, optional)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -67,7 +67,7 @@ pub struct ApplicationSecurityPostureFinding {
     /// Finding Information (`finding_info`, required)
     pub finding_info: FindingInfo,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Impact (`string_t`, recommended, profile `incident`)
     impact: Option<String>,
     /// Impact ID (`integer_t`, recommended, profile `incident`)
@@ -81,7 +81,7 @@ pub struct ApplicationSecurityPostureFinding {
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -91,7 +91,7 @@ pub struct ApplicationSecurityPostureFinding {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Priority (`string_t`, optional, profile `incident`)
     priority: Option<String>,
     /// Priority ID (`integer_t`, recommended, profile `incident`)
@@ -99,11 +99,11 @@ pub struct ApplicationSecurityPostureFinding {
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Remediation Guidance (`remediation`, recommended)
-    pub remediation: Option<Remediation>,
+    pub remediation: Option<Box<Remediation>>,
     /// Affected Resources (`resource_details`, recommended, array)
     pub resources: Option<Vec<ResourceDetails>>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -134,7 +134,7 @@ pub struct ApplicationSecurityPostureFinding {
     status_id: Option<ApplicationSecurityPostureFindingStatusId>,
     /// Ticket (`ticket`, optional, profile `incident`)
     #[deprecated(note = "deprecated since OCSF 1.5.0: Use tickets instead.")]
-    pub ticket: Option<Ticket>,
+    pub ticket: Option<Box<Ticket>>,
     /// Tickets (`ticket`, optional, profile `incident`, array)
     pub tickets: Option<Vec<Ticket>>,
     /// Event Time (`timestamp_t`, required)
@@ -148,9 +148,9 @@ pub struct ApplicationSecurityPostureFinding {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Vendor Attributes (`vendor_attributes`, optional)
-    pub vendor_attributes: Option<VendorAttributes>,
+    pub vendor_attributes: Option<Box<VendorAttributes>>,
     /// Verdict (`string_t`, recommended, profile `incident`)
     verdict: Option<String>,
     /// Verdict ID (`integer_t`, recommended, profile `incident`)
@@ -597,27 +597,27 @@ impl ApplicationSecurityPostureFinding {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
     /// Sets `application`.
-    pub fn with_application(mut self, value: impl Into<Application>) -> Self {
+    pub fn with_application(mut self, value: impl Into<Box<Application>>) -> Self {
         self.application = Some(value.into());
         self
     }
     /// Sets `assignee`.
-    pub fn with_assignee(mut self, value: impl Into<User>) -> Self {
+    pub fn with_assignee(mut self, value: impl Into<Box<User>>) -> Self {
         self.assignee = Some(value.into());
         self
     }
     /// Sets `assignee_group`.
-    pub fn with_assignee_group(mut self, value: impl Into<Group>) -> Self {
+    pub fn with_assignee_group(mut self, value: impl Into<Box<Group>>) -> Self {
         self.assignee_group = Some(value.into());
         self
     }
@@ -632,7 +632,7 @@ impl ApplicationSecurityPostureFinding {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -642,7 +642,7 @@ impl ApplicationSecurityPostureFinding {
         self
     }
     /// Sets `compliance`.
-    pub fn with_compliance(mut self, value: impl Into<Compliance>) -> Self {
+    pub fn with_compliance(mut self, value: impl Into<Box<Compliance>>) -> Self {
         self.compliance = Some(value.into());
         self
     }
@@ -681,7 +681,7 @@ impl ApplicationSecurityPostureFinding {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -730,7 +730,7 @@ impl ApplicationSecurityPostureFinding {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -779,7 +779,10 @@ impl ApplicationSecurityPostureFinding {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -799,7 +802,7 @@ impl ApplicationSecurityPostureFinding {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -833,7 +836,7 @@ impl ApplicationSecurityPostureFinding {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -843,7 +846,7 @@ impl ApplicationSecurityPostureFinding {
         self
     }
     /// Sets `remediation`.
-    pub fn with_remediation(mut self, value: impl Into<Remediation>) -> Self {
+    pub fn with_remediation(mut self, value: impl Into<Box<Remediation>>) -> Self {
         self.remediation = Some(value.into());
         self
     }
@@ -967,7 +970,7 @@ impl ApplicationSecurityPostureFinding {
         self.status = Some(caption.into());
     }
     /// Sets `ticket`.
-    pub fn with_ticket(mut self, value: impl Into<Ticket>) -> Self {
+    pub fn with_ticket(mut self, value: impl Into<Box<Ticket>>) -> Self {
         self.ticket = Some(value.into());
         self
     }
@@ -987,12 +990,15 @@ impl ApplicationSecurityPostureFinding {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
     /// Sets `vendor_attributes`.
-    pub fn with_vendor_attributes(mut self, value: impl Into<VendorAttributes>) -> Self {
+    pub fn with_vendor_attributes(
+        mut self,
+        value: impl Into<Box<VendorAttributes>>,
+    ) -> Self {
         self.vendor_attributes = Some(value.into());
         self
     }
@@ -1131,13 +1137,13 @@ pub struct ComplianceFinding {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Assignee (`user`, optional, profile `incident`)
-    pub assignee: Option<User>,
+    pub assignee: Option<Box<User>>,
     /// Assignee Group (`group`, optional, profile `incident`)
-    pub assignee_group: Option<Group>,
+    pub assignee_group: Option<Box<Group>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -1151,7 +1157,7 @@ pub struct ComplianceFinding {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Comment (`string_t`, optional)
     pub comment: Option<String>,
     /// Compliance (`compliance`, required)
@@ -1165,7 +1171,7 @@ pub struct ComplianceFinding {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, optional)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -1183,7 +1189,7 @@ pub struct ComplianceFinding {
     /// Finding Information (`finding_info`, required)
     pub finding_info: FindingInfo,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Impact (`string_t`, recommended, profile `incident`)
     impact: Option<String>,
     /// Impact ID (`integer_t`, recommended, profile `incident`)
@@ -1197,7 +1203,7 @@ pub struct ComplianceFinding {
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -1207,7 +1213,7 @@ pub struct ComplianceFinding {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Priority (`string_t`, optional, profile `incident`)
     priority: Option<String>,
     /// Priority ID (`integer_t`, recommended, profile `incident`)
@@ -1215,16 +1221,16 @@ pub struct ComplianceFinding {
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Remediation Guidance (`remediation`, recommended)
-    pub remediation: Option<Remediation>,
+    pub remediation: Option<Box<Remediation>>,
     /// Resource (`resource_details`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.3.0: Use the resources attribute instead."
     )]
-    pub resource: Option<ResourceDetails>,
+    pub resource: Option<Box<ResourceDetails>>,
     /// Resources Array (`resource_details`, recommended, array)
     pub resources: Option<Vec<ResourceDetails>>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -1255,7 +1261,7 @@ pub struct ComplianceFinding {
     status_id: Option<ApplicationSecurityPostureFindingStatusId>,
     /// Ticket (`ticket`, optional, profile `incident`)
     #[deprecated(note = "deprecated since OCSF 1.5.0: Use tickets instead.")]
-    pub ticket: Option<Ticket>,
+    pub ticket: Option<Box<Ticket>>,
     /// Tickets (`ticket`, optional, profile `incident`, array)
     pub tickets: Option<Vec<Ticket>>,
     /// Event Time (`timestamp_t`, required)
@@ -1269,9 +1275,9 @@ pub struct ComplianceFinding {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Vendor Attributes (`vendor_attributes`, optional)
-    pub vendor_attributes: Option<VendorAttributes>,
+    pub vendor_attributes: Option<Box<VendorAttributes>>,
     /// Verdict (`string_t`, recommended, profile `incident`)
     verdict: Option<String>,
     /// Verdict ID (`integer_t`, recommended, profile `incident`)
@@ -1715,22 +1721,22 @@ impl ComplianceFinding {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
     /// Sets `assignee`.
-    pub fn with_assignee(mut self, value: impl Into<User>) -> Self {
+    pub fn with_assignee(mut self, value: impl Into<Box<User>>) -> Self {
         self.assignee = Some(value.into());
         self
     }
     /// Sets `assignee_group`.
-    pub fn with_assignee_group(mut self, value: impl Into<Group>) -> Self {
+    pub fn with_assignee_group(mut self, value: impl Into<Box<Group>>) -> Self {
         self.assignee_group = Some(value.into());
         self
     }
@@ -1745,7 +1751,7 @@ impl ComplianceFinding {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -1789,7 +1795,7 @@ impl ComplianceFinding {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -1843,7 +1849,7 @@ impl ComplianceFinding {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -1892,7 +1898,10 @@ impl ComplianceFinding {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -1912,7 +1921,7 @@ impl ComplianceFinding {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -1946,7 +1955,7 @@ impl ComplianceFinding {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -1956,12 +1965,12 @@ impl ComplianceFinding {
         self
     }
     /// Sets `remediation`.
-    pub fn with_remediation(mut self, value: impl Into<Remediation>) -> Self {
+    pub fn with_remediation(mut self, value: impl Into<Box<Remediation>>) -> Self {
         self.remediation = Some(value.into());
         self
     }
     /// Sets `resource`.
-    pub fn with_resource(mut self, value: impl Into<ResourceDetails>) -> Self {
+    pub fn with_resource(mut self, value: impl Into<Box<ResourceDetails>>) -> Self {
         self.resource = Some(value.into());
         self
     }
@@ -2085,7 +2094,7 @@ impl ComplianceFinding {
         self.status = Some(caption.into());
     }
     /// Sets `ticket`.
-    pub fn with_ticket(mut self, value: impl Into<Ticket>) -> Self {
+    pub fn with_ticket(mut self, value: impl Into<Box<Ticket>>) -> Self {
         self.ticket = Some(value.into());
         self
     }
@@ -2105,12 +2114,15 @@ impl ComplianceFinding {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
     /// Sets `vendor_attributes`.
-    pub fn with_vendor_attributes(mut self, value: impl Into<VendorAttributes>) -> Self {
+    pub fn with_vendor_attributes(
+        mut self,
+        value: impl Into<Box<VendorAttributes>>,
+    ) -> Self {
         self.vendor_attributes = Some(value.into());
         self
     }
@@ -2235,13 +2247,13 @@ pub struct DataSecurityFinding {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, recommended)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Assignee (`user`, optional, profile `incident`)
-    pub assignee: Option<User>,
+    pub assignee: Option<Box<User>>,
     /// Assignee Group (`group`, optional, profile `incident`)
-    pub assignee_group: Option<Group>,
+    pub assignee_group: Option<Box<Group>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -2255,7 +2267,7 @@ pub struct DataSecurityFinding {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Comment (`string_t`, optional)
     pub comment: Option<String>,
     /// Confidence (`string_t`, optional)
@@ -2267,19 +2279,19 @@ pub struct DataSecurityFinding {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Data Security (`data_security`, recommended)
-    pub data_security: Option<DataSecurity>,
+    pub data_security: Option<Box<DataSecurity>>,
     /// Database (`database`, recommended)
-    pub database: Option<Database>,
+    pub database: Option<Box<Database>>,
     /// Databucket (`databucket`, recommended)
-    pub databucket: Option<Databucket>,
+    pub databucket: Option<Box<Databucket>>,
     /// Device (`device`, recommended)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -2289,11 +2301,11 @@ pub struct DataSecurityFinding {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// File (`file`, recommended)
-    pub file: Option<File>,
+    pub file: Option<Box<File>>,
     /// Finding Information (`finding_info`, required)
     pub finding_info: FindingInfo,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Impact (`string_t`, optional)
     impact: Option<String>,
     /// Impact ID (`integer_t`, optional)
@@ -2307,7 +2319,7 @@ pub struct DataSecurityFinding {
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -2317,7 +2329,7 @@ pub struct DataSecurityFinding {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Priority (`string_t`, optional, profile `incident`)
     priority: Option<String>,
     /// Priority ID (`integer_t`, recommended, profile `incident`)
@@ -2325,7 +2337,7 @@ pub struct DataSecurityFinding {
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Additional Resources (`resource_details`, recommended, array)
@@ -2343,7 +2355,7 @@ pub struct DataSecurityFinding {
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Source URL (`url_t`, recommended, profile `incident`)
     pub src_url: Option<String>,
     /// Start Time (`timestamp_t`, optional)
@@ -2359,10 +2371,10 @@ pub struct DataSecurityFinding {
     /// Status ID (`integer_t`, recommended)
     status_id: Option<ApplicationSecurityPostureFindingStatusId>,
     /// Table (`table`, recommended)
-    pub table: Option<Table>,
+    pub table: Option<Box<Table>>,
     /// Ticket (`ticket`, optional, profile `incident`)
     #[deprecated(note = "deprecated since OCSF 1.5.0: Use tickets instead.")]
-    pub ticket: Option<Ticket>,
+    pub ticket: Option<Box<Ticket>>,
     /// Tickets (`ticket`, optional, profile `incident`, array)
     pub tickets: Option<Vec<Ticket>>,
     /// Event Time (`timestamp_t`, required)
@@ -2376,9 +2388,9 @@ pub struct DataSecurityFinding {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Vendor Attributes (`vendor_attributes`, optional)
-    pub vendor_attributes: Option<VendorAttributes>,
+    pub vendor_attributes: Option<Box<VendorAttributes>>,
     /// Verdict (`string_t`, recommended, profile `incident`)
     verdict: Option<String>,
     /// Verdict ID (`integer_t`, recommended, profile `incident`)
@@ -2838,22 +2850,22 @@ impl DataSecurityFinding {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
     /// Sets `assignee`.
-    pub fn with_assignee(mut self, value: impl Into<User>) -> Self {
+    pub fn with_assignee(mut self, value: impl Into<Box<User>>) -> Self {
         self.assignee = Some(value.into());
         self
     }
     /// Sets `assignee_group`.
-    pub fn with_assignee_group(mut self, value: impl Into<Group>) -> Self {
+    pub fn with_assignee_group(mut self, value: impl Into<Box<Group>>) -> Self {
         self.assignee_group = Some(value.into());
         self
     }
@@ -2868,7 +2880,7 @@ impl DataSecurityFinding {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -2912,22 +2924,22 @@ impl DataSecurityFinding {
         self
     }
     /// Sets `data_security`.
-    pub fn with_data_security(mut self, value: impl Into<DataSecurity>) -> Self {
+    pub fn with_data_security(mut self, value: impl Into<Box<DataSecurity>>) -> Self {
         self.data_security = Some(value.into());
         self
     }
     /// Sets `database`.
-    pub fn with_database(mut self, value: impl Into<Database>) -> Self {
+    pub fn with_database(mut self, value: impl Into<Box<Database>>) -> Self {
         self.database = Some(value.into());
         self
     }
     /// Sets `databucket`.
-    pub fn with_databucket(mut self, value: impl Into<Databucket>) -> Self {
+    pub fn with_databucket(mut self, value: impl Into<Box<Databucket>>) -> Self {
         self.databucket = Some(value.into());
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -2956,7 +2968,7 @@ impl DataSecurityFinding {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -2981,12 +2993,12 @@ impl DataSecurityFinding {
         self
     }
     /// Sets `file`.
-    pub fn with_file(mut self, value: impl Into<File>) -> Self {
+    pub fn with_file(mut self, value: impl Into<Box<File>>) -> Self {
         self.file = Some(value.into());
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -3035,7 +3047,10 @@ impl DataSecurityFinding {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -3055,7 +3070,7 @@ impl DataSecurityFinding {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -3089,7 +3104,7 @@ impl DataSecurityFinding {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -3162,7 +3177,7 @@ impl DataSecurityFinding {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -3223,12 +3238,12 @@ impl DataSecurityFinding {
         self.status = Some(caption.into());
     }
     /// Sets `table`.
-    pub fn with_table(mut self, value: impl Into<Table>) -> Self {
+    pub fn with_table(mut self, value: impl Into<Box<Table>>) -> Self {
         self.table = Some(value.into());
         self
     }
     /// Sets `ticket`.
-    pub fn with_ticket(mut self, value: impl Into<Ticket>) -> Self {
+    pub fn with_ticket(mut self, value: impl Into<Box<Ticket>>) -> Self {
         self.ticket = Some(value.into());
         self
     }
@@ -3248,12 +3263,15 @@ impl DataSecurityFinding {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
     /// Sets `vendor_attributes`.
-    pub fn with_vendor_attributes(mut self, value: impl Into<VendorAttributes>) -> Self {
+    pub fn with_vendor_attributes(
+        mut self,
+        value: impl Into<Box<VendorAttributes>>,
+    ) -> Self {
         self.vendor_attributes = Some(value.into());
         self
     }
@@ -3378,15 +3396,15 @@ pub struct DetectionFinding {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// Anomaly Analyses (`anomaly_analysis`, optional, array)
     pub anomaly_analyses: Option<Vec<AnomalyAnalysis>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Assignee (`user`, optional, profile `incident`)
-    pub assignee: Option<User>,
+    pub assignee: Option<Box<User>>,
     /// Assignee Group (`group`, optional, profile `incident`)
-    pub assignee_group: Option<Group>,
+    pub assignee_group: Option<Box<Group>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -3400,7 +3418,7 @@ pub struct DetectionFinding {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Comment (`string_t`, optional)
     pub comment: Option<String>,
     /// Confidence (`string_t`, optional)
@@ -3412,7 +3430,7 @@ pub struct DetectionFinding {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, optional)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -3430,7 +3448,7 @@ pub struct DetectionFinding {
     /// Finding Information (`finding_info`, required)
     pub finding_info: FindingInfo,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Impact (`string_t`, optional)
     impact: Option<String>,
     /// Impact ID (`integer_t`, optional)
@@ -3444,7 +3462,7 @@ pub struct DetectionFinding {
     /// Malware (`malware`, optional, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -3454,7 +3472,7 @@ pub struct DetectionFinding {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Priority (`string_t`, optional, profile `incident`)
     priority: Option<String>,
     /// Priority ID (`integer_t`, recommended, profile `incident`)
@@ -3462,11 +3480,11 @@ pub struct DetectionFinding {
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Remediation Guidance (`remediation`, optional)
-    pub remediation: Option<Remediation>,
+    pub remediation: Option<Box<Remediation>>,
     /// Affected Resources (`resource_details`, recommended, array)
     pub resources: Option<Vec<ResourceDetails>>,
     /// Risk Details (`string_t`, optional)
@@ -3497,7 +3515,7 @@ pub struct DetectionFinding {
     status_id: Option<ApplicationSecurityPostureFindingStatusId>,
     /// Ticket (`ticket`, optional, profile `incident`)
     #[deprecated(note = "deprecated since OCSF 1.5.0: Use tickets instead.")]
-    pub ticket: Option<Ticket>,
+    pub ticket: Option<Box<Ticket>>,
     /// Tickets (`ticket`, optional, profile `incident`, array)
     pub tickets: Option<Vec<Ticket>>,
     /// Event Time (`timestamp_t`, required)
@@ -3511,9 +3529,9 @@ pub struct DetectionFinding {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Vendor Attributes (`vendor_attributes`, optional)
-    pub vendor_attributes: Option<VendorAttributes>,
+    pub vendor_attributes: Option<Box<VendorAttributes>>,
     /// Verdict (`string_t`, recommended, profile `incident`)
     verdict: Option<String>,
     /// Verdict ID (`integer_t`, recommended, profile `incident`)
@@ -3960,7 +3978,7 @@ impl DetectionFinding {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
@@ -3973,17 +3991,17 @@ impl DetectionFinding {
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
     /// Sets `assignee`.
-    pub fn with_assignee(mut self, value: impl Into<User>) -> Self {
+    pub fn with_assignee(mut self, value: impl Into<Box<User>>) -> Self {
         self.assignee = Some(value.into());
         self
     }
     /// Sets `assignee_group`.
-    pub fn with_assignee_group(mut self, value: impl Into<Group>) -> Self {
+    pub fn with_assignee_group(mut self, value: impl Into<Box<Group>>) -> Self {
         self.assignee_group = Some(value.into());
         self
     }
@@ -3998,7 +4016,7 @@ impl DetectionFinding {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -4042,7 +4060,7 @@ impl DetectionFinding {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -4096,7 +4114,7 @@ impl DetectionFinding {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -4145,7 +4163,10 @@ impl DetectionFinding {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -4165,7 +4186,7 @@ impl DetectionFinding {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -4199,7 +4220,7 @@ impl DetectionFinding {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -4209,7 +4230,7 @@ impl DetectionFinding {
         self
     }
     /// Sets `remediation`.
-    pub fn with_remediation(mut self, value: impl Into<Remediation>) -> Self {
+    pub fn with_remediation(mut self, value: impl Into<Box<Remediation>>) -> Self {
         self.remediation = Some(value.into());
         self
     }
@@ -4333,7 +4354,7 @@ impl DetectionFinding {
         self.status = Some(caption.into());
     }
     /// Sets `ticket`.
-    pub fn with_ticket(mut self, value: impl Into<Ticket>) -> Self {
+    pub fn with_ticket(mut self, value: impl Into<Box<Ticket>>) -> Self {
         self.ticket = Some(value.into());
         self
     }
@@ -4353,12 +4374,15 @@ impl DetectionFinding {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
     /// Sets `vendor_attributes`.
-    pub fn with_vendor_attributes(mut self, value: impl Into<VendorAttributes>) -> Self {
+    pub fn with_vendor_attributes(
+        mut self,
+        value: impl Into<Box<VendorAttributes>>,
+    ) -> Self {
         self.vendor_attributes = Some(value.into());
         self
     }
@@ -4480,7 +4504,7 @@ impl crate::OcsfClass for DetectionFinding {
 #[derive(Debug, Clone, PartialEq)]
 pub struct IamAnalysisFinding {
     /// Access Analysis Result (`access_analysis_result`, optional)
-    pub access_analysis_result: Option<AccessAnalysisResult>,
+    pub access_analysis_result: Option<Box<AccessAnalysisResult>>,
     /// Action (`string_t`, optional, profile `security_control`)
     action: Option<String>,
     /// Action ID (`integer_t`, recommended, profile `security_control`)
@@ -4490,15 +4514,15 @@ pub struct IamAnalysisFinding {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Applications (`application`, recommended, array)
     pub applications: Option<Vec<Application>>,
     /// Assignee (`user`, optional, profile `incident`)
-    pub assignee: Option<User>,
+    pub assignee: Option<Box<User>>,
     /// Assignee Group (`group`, optional, profile `incident`)
-    pub assignee_group: Option<Group>,
+    pub assignee_group: Option<Box<Group>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -4512,7 +4536,7 @@ pub struct IamAnalysisFinding {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Comment (`string_t`, optional)
     pub comment: Option<String>,
     /// Confidence (`string_t`, optional)
@@ -4524,7 +4548,7 @@ pub struct IamAnalysisFinding {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, optional)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -4540,9 +4564,9 @@ pub struct IamAnalysisFinding {
     /// Finding Information (`finding_info`, required)
     pub finding_info: FindingInfo,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Identity Activity Metrics (`identity_activity_metrics`, recommended)
-    pub identity_activity_metrics: Option<IdentityActivityMetrics>,
+    pub identity_activity_metrics: Option<Box<IdentityActivityMetrics>>,
     /// Impact (`string_t`, recommended, profile `incident`)
     impact: Option<String>,
     /// Impact ID (`integer_t`, recommended, profile `incident`)
@@ -4556,7 +4580,7 @@ pub struct IamAnalysisFinding {
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -4568,7 +4592,7 @@ pub struct IamAnalysisFinding {
     /// Permission Analysis Results (`permission_analysis_result`, recommended, array)
     pub permission_analysis_results: Option<Vec<PermissionAnalysisResult>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Priority (`string_t`, optional, profile `incident`)
     priority: Option<String>,
     /// Priority ID (`integer_t`, recommended, profile `incident`)
@@ -4576,11 +4600,11 @@ pub struct IamAnalysisFinding {
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Remediation Guidance (`remediation`, optional)
-    pub remediation: Option<Remediation>,
+    pub remediation: Option<Box<Remediation>>,
     /// Resources Array (`resource_details`, recommended, array)
     pub resources: Option<Vec<ResourceDetails>>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -4611,7 +4635,7 @@ pub struct IamAnalysisFinding {
     status_id: Option<ApplicationSecurityPostureFindingStatusId>,
     /// Ticket (`ticket`, optional, profile `incident`)
     #[deprecated(note = "deprecated since OCSF 1.5.0: Use tickets instead.")]
-    pub ticket: Option<Ticket>,
+    pub ticket: Option<Box<Ticket>>,
     /// Tickets (`ticket`, optional, profile `incident`, array)
     pub tickets: Option<Vec<Ticket>>,
     /// Event Time (`timestamp_t`, required)
@@ -4625,11 +4649,11 @@ pub struct IamAnalysisFinding {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// User (`user`, recommended)
-    pub user: Option<User>,
+    pub user: Option<Box<User>>,
     /// Vendor Attributes (`vendor_attributes`, optional)
-    pub vendor_attributes: Option<VendorAttributes>,
+    pub vendor_attributes: Option<Box<VendorAttributes>>,
     /// Verdict (`string_t`, recommended, profile `incident`)
     verdict: Option<String>,
     /// Verdict ID (`integer_t`, recommended, profile `incident`)
@@ -5071,7 +5095,7 @@ impl IamAnalysisFinding {
     /// Sets `access_analysis_result`.
     pub fn with_access_analysis_result(
         mut self,
-        value: impl Into<AccessAnalysisResult>,
+        value: impl Into<Box<AccessAnalysisResult>>,
     ) -> Self {
         self.access_analysis_result = Some(value.into());
         self
@@ -5101,12 +5125,12 @@ impl IamAnalysisFinding {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -5116,12 +5140,12 @@ impl IamAnalysisFinding {
         self
     }
     /// Sets `assignee`.
-    pub fn with_assignee(mut self, value: impl Into<User>) -> Self {
+    pub fn with_assignee(mut self, value: impl Into<Box<User>>) -> Self {
         self.assignee = Some(value.into());
         self
     }
     /// Sets `assignee_group`.
-    pub fn with_assignee_group(mut self, value: impl Into<Group>) -> Self {
+    pub fn with_assignee_group(mut self, value: impl Into<Box<Group>>) -> Self {
         self.assignee_group = Some(value.into());
         self
     }
@@ -5136,7 +5160,7 @@ impl IamAnalysisFinding {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -5180,7 +5204,7 @@ impl IamAnalysisFinding {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -5229,14 +5253,14 @@ impl IamAnalysisFinding {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
     /// Sets `identity_activity_metrics`.
     pub fn with_identity_activity_metrics(
         mut self,
-        value: impl Into<IdentityActivityMetrics>,
+        value: impl Into<Box<IdentityActivityMetrics>>,
     ) -> Self {
         self.identity_activity_metrics = Some(value.into());
         self
@@ -5286,7 +5310,10 @@ impl IamAnalysisFinding {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -5314,7 +5341,7 @@ impl IamAnalysisFinding {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -5348,7 +5375,7 @@ impl IamAnalysisFinding {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -5358,7 +5385,7 @@ impl IamAnalysisFinding {
         self
     }
     /// Sets `remediation`.
-    pub fn with_remediation(mut self, value: impl Into<Remediation>) -> Self {
+    pub fn with_remediation(mut self, value: impl Into<Box<Remediation>>) -> Self {
         self.remediation = Some(value.into());
         self
     }
@@ -5482,7 +5509,7 @@ impl IamAnalysisFinding {
         self.status = Some(caption.into());
     }
     /// Sets `ticket`.
-    pub fn with_ticket(mut self, value: impl Into<Ticket>) -> Self {
+    pub fn with_ticket(mut self, value: impl Into<Box<Ticket>>) -> Self {
         self.ticket = Some(value.into());
         self
     }
@@ -5502,17 +5529,20 @@ impl IamAnalysisFinding {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
     /// Sets `user`.
-    pub fn with_user(mut self, value: impl Into<User>) -> Self {
+    pub fn with_user(mut self, value: impl Into<Box<User>>) -> Self {
         self.user = Some(value.into());
         self
     }
     /// Sets `vendor_attributes`.
-    pub fn with_vendor_attributes(mut self, value: impl Into<VendorAttributes>) -> Self {
+    pub fn with_vendor_attributes(
+        mut self,
+        value: impl Into<Box<VendorAttributes>>,
+    ) -> Self {
         self.vendor_attributes = Some(value.into());
         self
     }
@@ -5637,13 +5667,13 @@ pub struct IncidentFinding {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Assignee (`user`, optional)
-    pub assignee: Option<User>,
+    pub assignee: Option<Box<User>>,
     /// Assignee Group (`group`, optional)
-    pub assignee_group: Option<Group>,
+    pub assignee_group: Option<Box<Group>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -5657,7 +5687,7 @@ pub struct IncidentFinding {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Comment (`string_t`, optional)
     pub comment: Option<String>,
     /// Confidence (`string_t`, optional)
@@ -5671,7 +5701,7 @@ pub struct IncidentFinding {
     /// Description (`string_t`, recommended)
     pub desc: Option<String>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -5687,7 +5717,7 @@ pub struct IncidentFinding {
     /// Finding Information List (`finding_info`, required, array)
     pub finding_info_list: Vec<FindingInfo>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Impact (`string_t`, recommended)
     impact: Option<String>,
     /// Impact ID (`integer_t`, recommended)
@@ -5701,7 +5731,7 @@ pub struct IncidentFinding {
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -5711,7 +5741,7 @@ pub struct IncidentFinding {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Priority (`string_t`, optional)
     priority: Option<String>,
     /// Priority ID (`integer_t`, recommended)
@@ -5719,7 +5749,7 @@ pub struct IncidentFinding {
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -5750,7 +5780,7 @@ pub struct IncidentFinding {
     status_id: IncidentFindingStatusId,
     /// Ticket (`ticket`, optional)
     #[deprecated(note = "deprecated since OCSF 1.5.0: Use tickets instead.")]
-    pub ticket: Option<Ticket>,
+    pub ticket: Option<Box<Ticket>>,
     /// Tickets (`ticket`, optional, array)
     pub tickets: Option<Vec<Ticket>>,
     /// Event Time (`timestamp_t`, required)
@@ -5764,9 +5794,9 @@ pub struct IncidentFinding {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Vendor Attributes (`vendor_attributes`, optional)
-    pub vendor_attributes: Option<VendorAttributes>,
+    pub vendor_attributes: Option<Box<VendorAttributes>>,
     /// Verdict (`string_t`, recommended)
     verdict: Option<String>,
     /// Verdict ID (`integer_t`, recommended)
@@ -6190,22 +6220,22 @@ impl IncidentFinding {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
     /// Sets `assignee`.
-    pub fn with_assignee(mut self, value: impl Into<User>) -> Self {
+    pub fn with_assignee(mut self, value: impl Into<Box<User>>) -> Self {
         self.assignee = Some(value.into());
         self
     }
     /// Sets `assignee_group`.
-    pub fn with_assignee_group(mut self, value: impl Into<Group>) -> Self {
+    pub fn with_assignee_group(mut self, value: impl Into<Box<Group>>) -> Self {
         self.assignee_group = Some(value.into());
         self
     }
@@ -6220,7 +6250,7 @@ impl IncidentFinding {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -6269,7 +6299,7 @@ impl IncidentFinding {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -6318,7 +6348,7 @@ impl IncidentFinding {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -6367,7 +6397,10 @@ impl IncidentFinding {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -6387,7 +6420,7 @@ impl IncidentFinding {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -6421,7 +6454,7 @@ impl IncidentFinding {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -6538,7 +6571,7 @@ impl IncidentFinding {
         self.status = Some(caption.into());
     }
     /// Sets `ticket`.
-    pub fn with_ticket(mut self, value: impl Into<Ticket>) -> Self {
+    pub fn with_ticket(mut self, value: impl Into<Box<Ticket>>) -> Self {
         self.ticket = Some(value.into());
         self
     }
@@ -6558,12 +6591,15 @@ impl IncidentFinding {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
     /// Sets `vendor_attributes`.
-    pub fn with_vendor_attributes(mut self, value: impl Into<VendorAttributes>) -> Self {
+    pub fn with_vendor_attributes(
+        mut self,
+        value: impl Into<Box<VendorAttributes>>,
+    ) -> Self {
         self.vendor_attributes = Some(value.into());
         self
     }
@@ -6691,11 +6727,11 @@ pub struct SecurityFinding {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// Analytic (`analytic`, recommended)
-    pub analytic: Option<Analytic>,
+    pub analytic: Option<Box<Analytic>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -6714,9 +6750,9 @@ pub struct SecurityFinding {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Compliance (`compliance`, optional)
-    pub compliance: Option<Compliance>,
+    pub compliance: Option<Box<Compliance>>,
     /// Confidence (`string_t`, recommended)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended)
@@ -6728,7 +6764,7 @@ pub struct SecurityFinding {
     /// Data Sources (`string_t`, optional, array)
     pub data_sources: Option<Vec<String>>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -6749,7 +6785,7 @@ pub struct SecurityFinding {
     /// Finding (`finding`, required)
     pub finding: Finding,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Impact (`string_t`, recommended)
     impact: Option<String>,
     /// Impact ID (`integer_t`, recommended)
@@ -6763,7 +6799,7 @@ pub struct SecurityFinding {
     /// Malware (`malware`, optional, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -6775,13 +6811,13 @@ pub struct SecurityFinding {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Process (`process`, optional)
-    pub process: Option<Process>,
+    pub process: Option<Box<Process>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Resources Array (`resource_details`, recommended, array)
@@ -6825,7 +6861,7 @@ pub struct SecurityFinding {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Vulnerabilities (`vulnerability`, optional, array)
     pub vulnerabilities: Option<Vec<Vulnerability>>,
     /// Attributes this schema version does not define, kept as read.
@@ -7242,17 +7278,17 @@ impl SecurityFinding {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `analytic`.
-    pub fn with_analytic(mut self, value: impl Into<Analytic>) -> Self {
+    pub fn with_analytic(mut self, value: impl Into<Box<Analytic>>) -> Self {
         self.analytic = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -7272,12 +7308,12 @@ impl SecurityFinding {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
     /// Sets `compliance`.
-    pub fn with_compliance(mut self, value: impl Into<Compliance>) -> Self {
+    pub fn with_compliance(mut self, value: impl Into<Box<Compliance>>) -> Self {
         self.compliance = Some(value.into());
         self
     }
@@ -7321,7 +7357,7 @@ impl SecurityFinding {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -7375,7 +7411,7 @@ impl SecurityFinding {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -7424,7 +7460,10 @@ impl SecurityFinding {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -7449,12 +7488,12 @@ impl SecurityFinding {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
     /// Sets `process`.
-    pub fn with_process(mut self, value: impl Into<Process>) -> Self {
+    pub fn with_process(mut self, value: impl Into<Box<Process>>) -> Self {
         self.process = Some(value.into());
         self
     }
@@ -7464,7 +7503,7 @@ impl SecurityFinding {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -7615,7 +7654,7 @@ impl SecurityFinding {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -7718,13 +7757,13 @@ pub struct VulnerabilityFinding {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Assignee (`user`, optional, profile `incident`)
-    pub assignee: Option<User>,
+    pub assignee: Option<Box<User>>,
     /// Assignee Group (`group`, optional, profile `incident`)
-    pub assignee_group: Option<Group>,
+    pub assignee_group: Option<Box<Group>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -7738,7 +7777,7 @@ pub struct VulnerabilityFinding {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Comment (`string_t`, optional)
     pub comment: Option<String>,
     /// Confidence (`string_t`, optional)
@@ -7750,7 +7789,7 @@ pub struct VulnerabilityFinding {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, optional)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -7766,7 +7805,7 @@ pub struct VulnerabilityFinding {
     /// Finding Information (`finding_info`, required)
     pub finding_info: FindingInfo,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Impact (`string_t`, recommended, profile `incident`)
     impact: Option<String>,
     /// Impact ID (`integer_t`, recommended, profile `incident`)
@@ -7780,7 +7819,7 @@ pub struct VulnerabilityFinding {
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -7790,7 +7829,7 @@ pub struct VulnerabilityFinding {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Priority (`string_t`, optional, profile `incident`)
     priority: Option<String>,
     /// Priority ID (`integer_t`, recommended, profile `incident`)
@@ -7798,14 +7837,14 @@ pub struct VulnerabilityFinding {
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Resource (`resource_details`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.3.0: Use the resources attribute instead."
     )]
-    pub resource: Option<ResourceDetails>,
+    pub resource: Option<Box<ResourceDetails>>,
     /// Affected Resources (`resource_details`, recommended, array)
     pub resources: Option<Vec<ResourceDetails>>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -7836,7 +7875,7 @@ pub struct VulnerabilityFinding {
     status_id: Option<ApplicationSecurityPostureFindingStatusId>,
     /// Ticket (`ticket`, optional, profile `incident`)
     #[deprecated(note = "deprecated since OCSF 1.5.0: Use tickets instead.")]
-    pub ticket: Option<Ticket>,
+    pub ticket: Option<Box<Ticket>>,
     /// Tickets (`ticket`, optional, profile `incident`, array)
     pub tickets: Option<Vec<Ticket>>,
     /// Event Time (`timestamp_t`, required)
@@ -7850,9 +7889,9 @@ pub struct VulnerabilityFinding {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Vendor Attributes (`vendor_attributes`, optional)
-    pub vendor_attributes: Option<VendorAttributes>,
+    pub vendor_attributes: Option<Box<VendorAttributes>>,
     /// Verdict (`string_t`, recommended, profile `incident`)
     verdict: Option<String>,
     /// Verdict ID (`integer_t`, recommended, profile `incident`)
@@ -8288,22 +8327,22 @@ impl VulnerabilityFinding {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
     /// Sets `assignee`.
-    pub fn with_assignee(mut self, value: impl Into<User>) -> Self {
+    pub fn with_assignee(mut self, value: impl Into<Box<User>>) -> Self {
         self.assignee = Some(value.into());
         self
     }
     /// Sets `assignee_group`.
-    pub fn with_assignee_group(mut self, value: impl Into<Group>) -> Self {
+    pub fn with_assignee_group(mut self, value: impl Into<Box<Group>>) -> Self {
         self.assignee_group = Some(value.into());
         self
     }
@@ -8318,7 +8357,7 @@ impl VulnerabilityFinding {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -8362,7 +8401,7 @@ impl VulnerabilityFinding {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -8411,7 +8450,7 @@ impl VulnerabilityFinding {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -8460,7 +8499,10 @@ impl VulnerabilityFinding {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -8480,7 +8522,7 @@ impl VulnerabilityFinding {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -8514,7 +8556,7 @@ impl VulnerabilityFinding {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -8524,7 +8566,7 @@ impl VulnerabilityFinding {
         self
     }
     /// Sets `resource`.
-    pub fn with_resource(mut self, value: impl Into<ResourceDetails>) -> Self {
+    pub fn with_resource(mut self, value: impl Into<Box<ResourceDetails>>) -> Self {
         self.resource = Some(value.into());
         self
     }
@@ -8648,7 +8690,7 @@ impl VulnerabilityFinding {
         self.status = Some(caption.into());
     }
     /// Sets `ticket`.
-    pub fn with_ticket(mut self, value: impl Into<Ticket>) -> Self {
+    pub fn with_ticket(mut self, value: impl Into<Box<Ticket>>) -> Self {
         self.ticket = Some(value.into());
         self
     }
@@ -8668,12 +8710,15 @@ impl VulnerabilityFinding {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
     /// Sets `vendor_attributes`.
-    pub fn with_vendor_attributes(mut self, value: impl Into<VendorAttributes>) -> Self {
+    pub fn with_vendor_attributes(
+        mut self,
+        value: impl Into<Box<VendorAttributes>>,
+    ) -> Self {
         self.vendor_attributes = Some(value.into());
         self
     }

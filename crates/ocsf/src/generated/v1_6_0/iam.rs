@@ -15,9 +15,9 @@ pub struct AccountChange {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, recommended)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -31,7 +31,7 @@ pub struct AccountChange {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -41,7 +41,7 @@ pub struct AccountChange {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -55,17 +55,17 @@ pub struct AccountChange {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// HTTP Request (`http_request`, optional)
-    pub http_request: Option<HttpRequest>,
+    pub http_request: Option<Box<HttpRequest>>,
     /// HTTP Response (`http_response`, optional)
-    pub http_response: Option<HttpResponse>,
+    pub http_response: Option<Box<HttpResponse>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -80,11 +80,11 @@ pub struct AccountChange {
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the policies attribute instead."
     )]
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -100,7 +100,7 @@ pub struct AccountChange {
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -124,11 +124,11 @@ pub struct AccountChange {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// User (`user`, required)
     pub user: User,
     /// User Result (`user`, recommended)
-    pub user_result: Option<User>,
+    pub user_result: Option<Box<User>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -494,12 +494,12 @@ impl AccountChange {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -514,7 +514,7 @@ impl AccountChange {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -553,7 +553,7 @@ impl AccountChange {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -602,17 +602,17 @@ impl AccountChange {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
     /// Sets `http_request`.
-    pub fn with_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_http_request(mut self, value: impl Into<Box<HttpRequest>>) -> Self {
         self.http_request = Some(value.into());
         self
     }
     /// Sets `http_response`.
-    pub fn with_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_http_response(mut self, value: impl Into<Box<HttpResponse>>) -> Self {
         self.http_response = Some(value.into());
         self
     }
@@ -627,7 +627,10 @@ impl AccountChange {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -652,7 +655,7 @@ impl AccountChange {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -662,7 +665,7 @@ impl AccountChange {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -730,7 +733,7 @@ impl AccountChange {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -789,12 +792,12 @@ impl AccountChange {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
     /// Sets `user_result`.
-    pub fn with_user_result(mut self, value: impl Into<User>) -> Self {
+    pub fn with_user_result(mut self, value: impl Into<Box<User>>) -> Self {
         self.user_result = Some(value.into());
         self
     }
@@ -890,9 +893,9 @@ pub struct Authentication {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, recommended)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authentication Factors (`auth_factor`, optional, array)
@@ -902,7 +905,7 @@ pub struct Authentication {
     /// Auth Protocol ID (`integer_t`, recommended)
     auth_protocol_id: Option<AuthProtocolId>,
     /// Authentication Token (`authentication_token`, optional)
-    pub authentication_token: Option<AuthenticationToken>,
+    pub authentication_token: Option<Box<AuthenticationToken>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
     pub authorizations: Option<Vec<Authorization>>,
     /// Category (`string_t`, optional)
@@ -910,13 +913,13 @@ pub struct Authentication {
     /// Category ID (`integer_t`, required)
     category_uid: i64,
     /// Certificate (`certificate`, recommended)
-    pub certificate: Option<Certificate>,
+    pub certificate: Option<Box<Certificate>>,
     /// Class (`string_t`, optional)
     class_name: Option<String>,
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -926,13 +929,13 @@ pub struct Authentication {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -942,11 +945,11 @@ pub struct Authentication {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// HTTP Request (`http_request`, optional)
-    pub http_request: Option<HttpRequest>,
+    pub http_request: Option<Box<HttpRequest>>,
     /// HTTP Response (`http_response`, optional)
-    pub http_response: Option<HttpResponse>,
+    pub http_response: Option<Box<HttpResponse>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Cleartext Credentials (`boolean_t`, optional)
@@ -958,7 +961,7 @@ pub struct Authentication {
     /// Remote (`boolean_t`, recommended)
     pub is_remote: Option<bool>,
     /// Logon Process (`process`, optional)
-    pub logon_process: Option<Process>,
+    pub logon_process: Option<Box<Process>>,
     /// Logon Type (`string_t`, recommended)
     logon_type: Option<String>,
     /// Logon Type ID (`integer_t`, recommended)
@@ -966,7 +969,7 @@ pub struct Authentication {
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -976,11 +979,11 @@ pub struct Authentication {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -992,15 +995,15 @@ pub struct Authentication {
     /// Risk Score (`integer_t`, optional, profile `security_control`)
     pub risk_score: Option<i64>,
     /// Service (`service`, recommended)
-    pub service: Option<Service>,
+    pub service: Option<Box<Service>>,
     /// Session (`session`, recommended)
-    pub session: Option<Session>,
+    pub session: Option<Box<Session>>,
     /// Severity (`string_t`, optional)
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -1024,7 +1027,7 @@ pub struct Authentication {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// User (`user`, required)
     pub user: User,
     /// Attributes this schema version does not define, kept as read.
@@ -1494,12 +1497,12 @@ impl Authentication {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -1540,7 +1543,7 @@ impl Authentication {
     /// Sets `authentication_token`.
     pub fn with_authentication_token(
         mut self,
-        value: impl Into<AuthenticationToken>,
+        value: impl Into<Box<AuthenticationToken>>,
     ) -> Self {
         self.authentication_token = Some(value.into());
         self
@@ -1551,12 +1554,12 @@ impl Authentication {
         self
     }
     /// Sets `certificate`.
-    pub fn with_certificate(mut self, value: impl Into<Certificate>) -> Self {
+    pub fn with_certificate(mut self, value: impl Into<Box<Certificate>>) -> Self {
         self.certificate = Some(value.into());
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -1595,7 +1598,7 @@ impl Authentication {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -1624,7 +1627,7 @@ impl Authentication {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -1649,17 +1652,17 @@ impl Authentication {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
     /// Sets `http_request`.
-    pub fn with_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_http_request(mut self, value: impl Into<Box<HttpRequest>>) -> Self {
         self.http_request = Some(value.into());
         self
     }
     /// Sets `http_response`.
-    pub fn with_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_http_response(mut self, value: impl Into<Box<HttpResponse>>) -> Self {
         self.http_response = Some(value.into());
         self
     }
@@ -1689,7 +1692,7 @@ impl Authentication {
         self
     }
     /// Sets `logon_process`.
-    pub fn with_logon_process(mut self, value: impl Into<Process>) -> Self {
+    pub fn with_logon_process(mut self, value: impl Into<Box<Process>>) -> Self {
         self.logon_process = Some(value.into());
         self
     }
@@ -1723,7 +1726,10 @@ impl Authentication {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -1743,7 +1749,7 @@ impl Authentication {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -1753,7 +1759,7 @@ impl Authentication {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -1797,12 +1803,12 @@ impl Authentication {
         self
     }
     /// Sets `service`.
-    pub fn with_service(mut self, value: impl Into<Service>) -> Self {
+    pub fn with_service(mut self, value: impl Into<Box<Service>>) -> Self {
         self.service = Some(value.into());
         self
     }
     /// Sets `session`.
-    pub fn with_session(mut self, value: impl Into<Session>) -> Self {
+    pub fn with_session(mut self, value: impl Into<Box<Session>>) -> Self {
         self.session = Some(value.into());
         self
     }
@@ -1831,7 +1837,7 @@ impl Authentication {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -1890,7 +1896,7 @@ impl Authentication {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -1994,9 +2000,9 @@ pub struct AuthorizeSession {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, recommended)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -2010,7 +2016,7 @@ pub struct AuthorizeSession {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -2020,13 +2026,13 @@ pub struct AuthorizeSession {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, optional)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -2036,19 +2042,19 @@ pub struct AuthorizeSession {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Group (`group`, recommended)
-    pub group: Option<Group>,
+    pub group: Option<Box<Group>>,
     /// HTTP Request (`http_request`, optional)
-    pub http_request: Option<HttpRequest>,
+    pub http_request: Option<Box<HttpRequest>>,
     /// HTTP Response (`http_response`, optional)
-    pub http_response: Option<HttpResponse>,
+    pub http_response: Option<Box<HttpResponse>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -2058,13 +2064,13 @@ pub struct AuthorizeSession {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Privileges (`string_t`, recommended, array)
     pub privileges: Option<Vec<String>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -2076,13 +2082,13 @@ pub struct AuthorizeSession {
     /// Risk Score (`integer_t`, optional, profile `security_control`)
     pub risk_score: Option<i64>,
     /// Session (`session`, recommended)
-    pub session: Option<Session>,
+    pub session: Option<Box<Session>>,
     /// Severity (`string_t`, optional)
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -2106,7 +2112,7 @@ pub struct AuthorizeSession {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// User (`user`, required)
     pub user: User,
     /// Attributes this schema version does not define, kept as read.
@@ -2484,12 +2490,12 @@ impl AuthorizeSession {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -2504,7 +2510,7 @@ impl AuthorizeSession {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -2543,7 +2549,7 @@ impl AuthorizeSession {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -2572,7 +2578,7 @@ impl AuthorizeSession {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -2597,22 +2603,22 @@ impl AuthorizeSession {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
     /// Sets `group`.
-    pub fn with_group(mut self, value: impl Into<Group>) -> Self {
+    pub fn with_group(mut self, value: impl Into<Box<Group>>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Sets `http_request`.
-    pub fn with_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_http_request(mut self, value: impl Into<Box<HttpRequest>>) -> Self {
         self.http_request = Some(value.into());
         self
     }
     /// Sets `http_response`.
-    pub fn with_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_http_response(mut self, value: impl Into<Box<HttpResponse>>) -> Self {
         self.http_response = Some(value.into());
         self
     }
@@ -2627,7 +2633,10 @@ impl AuthorizeSession {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -2647,7 +2656,7 @@ impl AuthorizeSession {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -2662,7 +2671,7 @@ impl AuthorizeSession {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -2706,7 +2715,7 @@ impl AuthorizeSession {
         self
     }
     /// Sets `session`.
-    pub fn with_session(mut self, value: impl Into<Session>) -> Self {
+    pub fn with_session(mut self, value: impl Into<Box<Session>>) -> Self {
         self.session = Some(value.into());
         self
     }
@@ -2735,7 +2744,7 @@ impl AuthorizeSession {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -2794,7 +2803,7 @@ impl AuthorizeSession {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -2890,9 +2899,9 @@ pub struct EntityManagement {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, recommended)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -2906,7 +2915,7 @@ pub struct EntityManagement {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Comment (`string_t`, recommended)
     pub comment: Option<String>,
     /// Confidence (`string_t`, optional, profile `security_control`)
@@ -2918,7 +2927,7 @@ pub struct EntityManagement {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -2934,19 +2943,19 @@ pub struct EntityManagement {
     /// Entity (`managed_entity`, required)
     pub entity: ManagedEntity,
     /// Entity Result (`managed_entity`, recommended)
-    pub entity_result: Option<ManagedEntity>,
+    pub entity_result: Option<Box<ManagedEntity>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// HTTP Request (`http_request`, optional)
-    pub http_request: Option<HttpRequest>,
+    pub http_request: Option<Box<HttpRequest>>,
     /// HTTP Response (`http_response`, optional)
-    pub http_response: Option<HttpResponse>,
+    pub http_response: Option<Box<HttpResponse>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -2956,11 +2965,11 @@ pub struct EntityManagement {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -2976,7 +2985,7 @@ pub struct EntityManagement {
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -3000,7 +3009,7 @@ pub struct EntityManagement {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -3386,12 +3395,12 @@ impl EntityManagement {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -3406,7 +3415,7 @@ impl EntityManagement {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -3450,7 +3459,7 @@ impl EntityManagement {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -3499,22 +3508,22 @@ impl EntityManagement {
         self
     }
     /// Sets `entity_result`.
-    pub fn with_entity_result(mut self, value: impl Into<ManagedEntity>) -> Self {
+    pub fn with_entity_result(mut self, value: impl Into<Box<ManagedEntity>>) -> Self {
         self.entity_result = Some(value.into());
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
     /// Sets `http_request`.
-    pub fn with_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_http_request(mut self, value: impl Into<Box<HttpRequest>>) -> Self {
         self.http_request = Some(value.into());
         self
     }
     /// Sets `http_response`.
-    pub fn with_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_http_response(mut self, value: impl Into<Box<HttpResponse>>) -> Self {
         self.http_response = Some(value.into());
         self
     }
@@ -3529,7 +3538,10 @@ impl EntityManagement {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -3549,7 +3561,7 @@ impl EntityManagement {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -3559,7 +3571,7 @@ impl EntityManagement {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -3627,7 +3639,7 @@ impl EntityManagement {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -3686,7 +3698,7 @@ impl EntityManagement {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -3778,9 +3790,9 @@ pub struct GroupManagement {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, recommended)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -3794,7 +3806,7 @@ pub struct GroupManagement {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -3804,7 +3816,7 @@ pub struct GroupManagement {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -3818,19 +3830,19 @@ pub struct GroupManagement {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Group (`group`, required)
     pub group: Group,
     /// HTTP Request (`http_request`, optional)
-    pub http_request: Option<HttpRequest>,
+    pub http_request: Option<Box<HttpRequest>>,
     /// HTTP Response (`http_response`, optional)
-    pub http_response: Option<HttpResponse>,
+    pub http_response: Option<Box<HttpResponse>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -3840,17 +3852,17 @@ pub struct GroupManagement {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Privileges (`string_t`, recommended, array)
     pub privileges: Option<Vec<String>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Resource (`resource_details`, recommended)
-    pub resource: Option<ResourceDetails>,
+    pub resource: Option<Box<ResourceDetails>>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
@@ -3864,7 +3876,7 @@ pub struct GroupManagement {
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -3878,7 +3890,7 @@ pub struct GroupManagement {
     /// Status ID (`integer_t`, recommended)
     status_id: Option<StatusId>,
     /// Subgroup (`group`, recommended)
-    pub subgroup: Option<Group>,
+    pub subgroup: Option<Box<Group>>,
     /// Event Time (`timestamp_t`, required)
     pub time: crate::types::Timestamp,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -3890,9 +3902,9 @@ pub struct GroupManagement {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// User (`user`, recommended)
-    pub user: Option<User>,
+    pub user: Option<Box<User>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -4268,12 +4280,12 @@ impl GroupManagement {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -4288,7 +4300,7 @@ impl GroupManagement {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -4327,7 +4339,7 @@ impl GroupManagement {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -4376,17 +4388,17 @@ impl GroupManagement {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
     /// Sets `http_request`.
-    pub fn with_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_http_request(mut self, value: impl Into<Box<HttpRequest>>) -> Self {
         self.http_request = Some(value.into());
         self
     }
     /// Sets `http_response`.
-    pub fn with_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_http_response(mut self, value: impl Into<Box<HttpResponse>>) -> Self {
         self.http_response = Some(value.into());
         self
     }
@@ -4401,7 +4413,10 @@ impl GroupManagement {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -4421,7 +4436,7 @@ impl GroupManagement {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -4436,7 +4451,7 @@ impl GroupManagement {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -4446,7 +4461,7 @@ impl GroupManagement {
         self
     }
     /// Sets `resource`.
-    pub fn with_resource(mut self, value: impl Into<ResourceDetails>) -> Self {
+    pub fn with_resource(mut self, value: impl Into<Box<ResourceDetails>>) -> Self {
         self.resource = Some(value.into());
         self
     }
@@ -4509,7 +4524,7 @@ impl GroupManagement {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -4558,7 +4573,7 @@ impl GroupManagement {
         self.status = Some(caption.into());
     }
     /// Sets `subgroup`.
-    pub fn with_subgroup(mut self, value: impl Into<Group>) -> Self {
+    pub fn with_subgroup(mut self, value: impl Into<Box<Group>>) -> Self {
         self.subgroup = Some(value.into());
         self
     }
@@ -4573,12 +4588,12 @@ impl GroupManagement {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
     /// Sets `user`.
-    pub fn with_user(mut self, value: impl Into<User>) -> Self {
+    pub fn with_user(mut self, value: impl Into<Box<User>>) -> Self {
         self.user = Some(value.into());
         self
     }
@@ -4670,9 +4685,9 @@ pub struct UserAccess {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, recommended)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -4686,7 +4701,7 @@ pub struct UserAccess {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -4696,7 +4711,7 @@ pub struct UserAccess {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -4710,17 +4725,17 @@ pub struct UserAccess {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// HTTP Request (`http_request`, optional)
-    pub http_request: Option<HttpRequest>,
+    pub http_request: Option<Box<HttpRequest>>,
     /// HTTP Response (`http_response`, optional)
-    pub http_response: Option<HttpResponse>,
+    pub http_response: Option<Box<HttpResponse>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -4730,20 +4745,20 @@ pub struct UserAccess {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Privileges (`string_t`, required, array)
     pub privileges: Vec<String>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Resource (`resource_details`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.5.0: Use the resources attribute instead."
     )]
-    pub resource: Option<ResourceDetails>,
+    pub resource: Option<Box<ResourceDetails>>,
     /// Resources Array (`resource_details`, recommended, array)
     pub resources: Option<Vec<ResourceDetails>>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -4759,7 +4774,7 @@ pub struct UserAccess {
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -4783,7 +4798,7 @@ pub struct UserAccess {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// User (`user`, required)
     pub user: User,
     /// Attributes this schema version does not define, kept as read.
@@ -5155,12 +5170,12 @@ impl UserAccess {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -5175,7 +5190,7 @@ impl UserAccess {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -5214,7 +5229,7 @@ impl UserAccess {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -5263,17 +5278,17 @@ impl UserAccess {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
     /// Sets `http_request`.
-    pub fn with_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_http_request(mut self, value: impl Into<Box<HttpRequest>>) -> Self {
         self.http_request = Some(value.into());
         self
     }
     /// Sets `http_response`.
-    pub fn with_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_http_response(mut self, value: impl Into<Box<HttpResponse>>) -> Self {
         self.http_response = Some(value.into());
         self
     }
@@ -5288,7 +5303,10 @@ impl UserAccess {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -5308,7 +5326,7 @@ impl UserAccess {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -5318,7 +5336,7 @@ impl UserAccess {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -5328,7 +5346,7 @@ impl UserAccess {
         self
     }
     /// Sets `resource`.
-    pub fn with_resource(mut self, value: impl Into<ResourceDetails>) -> Self {
+    pub fn with_resource(mut self, value: impl Into<Box<ResourceDetails>>) -> Self {
         self.resource = Some(value.into());
         self
     }
@@ -5396,7 +5414,7 @@ impl UserAccess {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -5455,7 +5473,7 @@ impl UserAccess {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }

@@ -15,9 +15,9 @@ pub struct DhcpActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Application Name (`string_t`, optional)
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
@@ -33,7 +33,7 @@ pub struct DhcpActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -41,17 +41,17 @@ pub struct DhcpActivity {
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, recommended)
-    pub connection_info: Option<NetworkConnectionInfo>,
+    pub connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -61,7 +61,7 @@ pub struct DhcpActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Renewal (`boolean_t`, recommended)
@@ -71,11 +71,11 @@ pub struct DhcpActivity {
     /// Lease Duration (`integer_t`, recommended)
     pub lease_dur: Option<i64>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    pub load_balancer: Option<LoadBalancer>,
+    pub load_balancer: Option<Box<LoadBalancer>>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -85,32 +85,32 @@ pub struct DhcpActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    pub proxy: Option<NetworkProxy>,
+    pub proxy: Option<Box<NetworkProxy>>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    pub proxy_connection_info: Option<NetworkConnectionInfo>,
+    pub proxy_connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    pub proxy_endpoint: Option<NetworkProxy>,
+    pub proxy_endpoint: Option<Box<NetworkProxy>>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    pub proxy_http_request: Option<HttpRequest>,
+    pub proxy_http_request: Option<Box<HttpRequest>>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    pub proxy_http_response: Option<HttpResponse>,
+    pub proxy_http_response: Option<Box<HttpResponse>>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    pub proxy_tls: Option<Tls>,
+    pub proxy_tls: Option<Box<Tls>>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    pub proxy_traffic: Option<NetworkTraffic>,
+    pub proxy_traffic: Option<Box<NetworkTraffic>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Relay (`network_interface`, recommended)
-    pub relay: Option<NetworkInterface>,
+    pub relay: Option<Box<NetworkInterface>>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
@@ -124,7 +124,7 @@ pub struct DhcpActivity {
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -144,9 +144,9 @@ pub struct DhcpActivity {
     /// Timezone Offset (`integer_t`, recommended)
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    pub tls: Option<Tls>,
+    pub tls: Option<Box<Tls>>,
     /// Traffic (`network_traffic`, recommended)
-    pub traffic: Option<NetworkTraffic>,
+    pub traffic: Option<Box<NetworkTraffic>>,
     /// Transaction UID (`string_t`, recommended)
     pub transaction_uid: Option<String>,
     /// Type Name (`string_t`, optional)
@@ -154,7 +154,7 @@ pub struct DhcpActivity {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -589,12 +589,12 @@ impl DhcpActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -614,7 +614,7 @@ impl DhcpActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -650,7 +650,7 @@ impl DhcpActivity {
     /// Sets `connection_info`.
     pub fn with_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.connection_info = Some(value.into());
         self
@@ -661,7 +661,7 @@ impl DhcpActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -690,7 +690,7 @@ impl DhcpActivity {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -715,7 +715,7 @@ impl DhcpActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -743,7 +743,7 @@ impl DhcpActivity {
         self
     }
     /// Sets `load_balancer`.
-    pub fn with_load_balancer(mut self, value: impl Into<LoadBalancer>) -> Self {
+    pub fn with_load_balancer(mut self, value: impl Into<Box<LoadBalancer>>) -> Self {
         self.load_balancer = Some(value.into());
         self
     }
@@ -753,7 +753,10 @@ impl DhcpActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -773,45 +776,51 @@ impl DhcpActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
     /// Sets `proxy`.
-    pub fn with_proxy(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy = Some(value.into());
         self
     }
     /// Sets `proxy_connection_info`.
     pub fn with_proxy_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.proxy_connection_info = Some(value.into());
         self
     }
     /// Sets `proxy_endpoint`.
-    pub fn with_proxy_endpoint(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy_endpoint(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy_endpoint = Some(value.into());
         self
     }
     /// Sets `proxy_http_request`.
-    pub fn with_proxy_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_proxy_http_request(
+        mut self,
+        value: impl Into<Box<HttpRequest>>,
+    ) -> Self {
         self.proxy_http_request = Some(value.into());
         self
     }
     /// Sets `proxy_http_response`.
-    pub fn with_proxy_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_proxy_http_response(
+        mut self,
+        value: impl Into<Box<HttpResponse>>,
+    ) -> Self {
         self.proxy_http_response = Some(value.into());
         self
     }
     /// Sets `proxy_tls`.
-    pub fn with_proxy_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_proxy_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.proxy_tls = Some(value.into());
         self
     }
     /// Sets `proxy_traffic`.
-    pub fn with_proxy_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_proxy_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.proxy_traffic = Some(value.into());
         self
     }
@@ -821,7 +830,7 @@ impl DhcpActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -831,7 +840,7 @@ impl DhcpActivity {
         self
     }
     /// Sets `relay`.
-    pub fn with_relay(mut self, value: impl Into<NetworkInterface>) -> Self {
+    pub fn with_relay(mut self, value: impl Into<Box<NetworkInterface>>) -> Self {
         self.relay = Some(value.into());
         self
     }
@@ -894,7 +903,7 @@ impl DhcpActivity {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -953,12 +962,12 @@ impl DhcpActivity {
         self
     }
     /// Sets `tls`.
-    pub fn with_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.tls = Some(value.into());
         self
     }
     /// Sets `traffic`.
-    pub fn with_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.traffic = Some(value.into());
         self
     }
@@ -968,7 +977,7 @@ impl DhcpActivity {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -1060,11 +1069,11 @@ pub struct DnsActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// DNS Answer (`dns_answer`, recommended, array)
     pub answers: Option<Vec<DnsAnswer>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Application Name (`string_t`, optional)
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
@@ -1080,7 +1089,7 @@ pub struct DnsActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -1088,17 +1097,17 @@ pub struct DnsActivity {
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, optional)
-    pub connection_info: Option<NetworkConnectionInfo>,
+    pub connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -1108,17 +1117,17 @@ pub struct DnsActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    pub load_balancer: Option<LoadBalancer>,
+    pub load_balancer: Option<Box<LoadBalancer>>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -1128,26 +1137,26 @@ pub struct DnsActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    pub proxy: Option<NetworkProxy>,
+    pub proxy: Option<Box<NetworkProxy>>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    pub proxy_connection_info: Option<NetworkConnectionInfo>,
+    pub proxy_connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    pub proxy_endpoint: Option<NetworkProxy>,
+    pub proxy_endpoint: Option<Box<NetworkProxy>>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    pub proxy_http_request: Option<HttpRequest>,
+    pub proxy_http_request: Option<Box<HttpRequest>>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    pub proxy_http_response: Option<HttpResponse>,
+    pub proxy_http_response: Option<Box<HttpResponse>>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    pub proxy_tls: Option<Tls>,
+    pub proxy_tls: Option<Box<Tls>>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    pub proxy_traffic: Option<NetworkTraffic>,
+    pub proxy_traffic: Option<Box<NetworkTraffic>>,
     /// DNS Query (`dns_query`, recommended)
-    pub query: Option<DnsQuery>,
+    pub query: Option<Box<DnsQuery>>,
     /// Query Time (`timestamp_t`, recommended)
     pub query_time: Option<crate::types::Timestamp>,
     /// Query Time (`datetime_t`, optional, profile `datetime`)
@@ -1155,7 +1164,7 @@ pub struct DnsActivity {
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Response Code (`string_t`, recommended)
@@ -1179,7 +1188,7 @@ pub struct DnsActivity {
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -1199,15 +1208,15 @@ pub struct DnsActivity {
     /// Timezone Offset (`integer_t`, recommended)
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    pub tls: Option<Tls>,
+    pub tls: Option<Box<Tls>>,
     /// Traffic (`network_traffic`, optional)
-    pub traffic: Option<NetworkTraffic>,
+    pub traffic: Option<Box<NetworkTraffic>>,
     /// Type Name (`string_t`, optional)
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1662,7 +1671,7 @@ impl DnsActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
@@ -1672,7 +1681,7 @@ impl DnsActivity {
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -1692,7 +1701,7 @@ impl DnsActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -1728,7 +1737,7 @@ impl DnsActivity {
     /// Sets `connection_info`.
     pub fn with_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.connection_info = Some(value.into());
         self
@@ -1739,7 +1748,7 @@ impl DnsActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -1768,7 +1777,7 @@ impl DnsActivity {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -1793,7 +1802,7 @@ impl DnsActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -1811,7 +1820,7 @@ impl DnsActivity {
         self
     }
     /// Sets `load_balancer`.
-    pub fn with_load_balancer(mut self, value: impl Into<LoadBalancer>) -> Self {
+    pub fn with_load_balancer(mut self, value: impl Into<Box<LoadBalancer>>) -> Self {
         self.load_balancer = Some(value.into());
         self
     }
@@ -1821,7 +1830,10 @@ impl DnsActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -1841,50 +1853,56 @@ impl DnsActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
     /// Sets `proxy`.
-    pub fn with_proxy(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy = Some(value.into());
         self
     }
     /// Sets `proxy_connection_info`.
     pub fn with_proxy_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.proxy_connection_info = Some(value.into());
         self
     }
     /// Sets `proxy_endpoint`.
-    pub fn with_proxy_endpoint(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy_endpoint(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy_endpoint = Some(value.into());
         self
     }
     /// Sets `proxy_http_request`.
-    pub fn with_proxy_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_proxy_http_request(
+        mut self,
+        value: impl Into<Box<HttpRequest>>,
+    ) -> Self {
         self.proxy_http_request = Some(value.into());
         self
     }
     /// Sets `proxy_http_response`.
-    pub fn with_proxy_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_proxy_http_response(
+        mut self,
+        value: impl Into<Box<HttpResponse>>,
+    ) -> Self {
         self.proxy_http_response = Some(value.into());
         self
     }
     /// Sets `proxy_tls`.
-    pub fn with_proxy_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_proxy_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.proxy_tls = Some(value.into());
         self
     }
     /// Sets `proxy_traffic`.
-    pub fn with_proxy_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_proxy_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.proxy_traffic = Some(value.into());
         self
     }
     /// Sets `query`.
-    pub fn with_query(mut self, value: impl Into<DnsQuery>) -> Self {
+    pub fn with_query(mut self, value: impl Into<Box<DnsQuery>>) -> Self {
         self.query = Some(value.into());
         self
     }
@@ -1904,7 +1922,7 @@ impl DnsActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -2009,7 +2027,7 @@ impl DnsActivity {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -2068,17 +2086,17 @@ impl DnsActivity {
         self
     }
     /// Sets `tls`.
-    pub fn with_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.tls = Some(value.into());
         self
     }
     /// Sets `traffic`.
-    pub fn with_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.traffic = Some(value.into());
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -2173,9 +2191,9 @@ pub struct EmailActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Attempt (`integer_t`, optional)
@@ -2193,7 +2211,7 @@ pub struct EmailActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Command (`string_t`, recommended)
     pub command: Option<String>,
     /// Confidence (`string_t`, optional, profile `security_control`)
@@ -2205,7 +2223,7 @@ pub struct EmailActivity {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Direction (`string_t`, optional)
     direction: Option<String>,
     /// Direction ID (`integer_t`, required)
@@ -2215,13 +2233,13 @@ pub struct EmailActivity {
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// Email (`email`, required)
     pub email: Email,
     /// Email Authentication (`email_auth`, recommended)
-    pub email_auth: Option<EmailAuth>,
+    pub email_auth: Option<Box<EmailAuth>>,
     /// End Time (`timestamp_t`, optional)
     pub end_time: Option<crate::types::Timestamp>,
     /// End Time (`datetime_t`, optional, profile `datetime`)
@@ -2229,7 +2247,7 @@ pub struct EmailActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// From (`email_t`, recommended)
     pub from: Option<String>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
@@ -2237,7 +2255,7 @@ pub struct EmailActivity {
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Message Trace UID (`string_t`, recommended)
@@ -2249,13 +2267,13 @@ pub struct EmailActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Protocol Name (`string_t`, recommended)
     pub protocol_name: Option<String>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -2276,7 +2294,7 @@ pub struct EmailActivity {
     )]
     pub smtp_hello: Option<String>,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -2302,7 +2320,7 @@ pub struct EmailActivity {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2707,12 +2725,12 @@ impl EmailActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -2737,7 +2755,7 @@ impl EmailActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -2781,7 +2799,7 @@ impl EmailActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -2834,7 +2852,7 @@ impl EmailActivity {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -2844,7 +2862,7 @@ impl EmailActivity {
         self
     }
     /// Sets `email_auth`.
-    pub fn with_email_auth(mut self, value: impl Into<EmailAuth>) -> Self {
+    pub fn with_email_auth(mut self, value: impl Into<Box<EmailAuth>>) -> Self {
         self.email_auth = Some(value.into());
         self
     }
@@ -2864,7 +2882,7 @@ impl EmailActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -2884,7 +2902,10 @@ impl EmailActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -2909,7 +2930,7 @@ impl EmailActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -2924,7 +2945,7 @@ impl EmailActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -2997,7 +3018,7 @@ impl EmailActivity {
         self
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -3061,7 +3082,7 @@ impl EmailActivity {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -3160,9 +3181,9 @@ pub struct EmailFileActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -3176,7 +3197,7 @@ pub struct EmailFileActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -3186,7 +3207,7 @@ pub struct EmailFileActivity {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -3207,13 +3228,13 @@ pub struct EmailFileActivity {
     /// File (`file`, required)
     pub file: File,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -3223,11 +3244,11 @@ pub struct EmailFileActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -3265,7 +3286,7 @@ pub struct EmailFileActivity {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -3610,12 +3631,12 @@ impl EmailFileActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -3630,7 +3651,7 @@ impl EmailFileActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -3669,7 +3690,7 @@ impl EmailFileActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -3718,7 +3739,7 @@ impl EmailFileActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -3733,7 +3754,10 @@ impl EmailFileActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -3753,7 +3777,7 @@ impl EmailFileActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -3763,7 +3787,7 @@ impl EmailFileActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -3885,7 +3909,7 @@ impl EmailFileActivity {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -3980,9 +4004,9 @@ pub struct EmailUrlActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -3996,7 +4020,7 @@ pub struct EmailUrlActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -4006,7 +4030,7 @@ pub struct EmailUrlActivity {
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -4025,13 +4049,13 @@ pub struct EmailUrlActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -4041,11 +4065,11 @@ pub struct EmailUrlActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -4083,7 +4107,7 @@ pub struct EmailUrlActivity {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// URL (`url`, required)
     pub url: Url,
     /// Attributes this schema version does not define, kept as read.
@@ -4430,12 +4454,12 @@ impl EmailUrlActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -4450,7 +4474,7 @@ impl EmailUrlActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -4489,7 +4513,7 @@ impl EmailUrlActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -4538,7 +4562,7 @@ impl EmailUrlActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -4553,7 +4577,10 @@ impl EmailUrlActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -4573,7 +4600,7 @@ impl EmailUrlActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -4583,7 +4610,7 @@ impl EmailUrlActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -4705,7 +4732,7 @@ impl EmailUrlActivity {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -4797,9 +4824,9 @@ pub struct FtpActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Application Name (`string_t`, optional)
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
@@ -4815,7 +4842,7 @@ pub struct FtpActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Response Codes (`integer_t`, recommended, array)
     pub codes: Option<Vec<i64>>,
     /// Command (`string_t`, recommended)
@@ -4829,17 +4856,17 @@ pub struct FtpActivity {
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, recommended)
-    pub connection_info: Option<NetworkConnectionInfo>,
+    pub connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -4849,19 +4876,19 @@ pub struct FtpActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// File (`file`, optional)
-    pub file: Option<File>,
+    pub file: Option<Box<File>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    pub load_balancer: Option<LoadBalancer>,
+    pub load_balancer: Option<Box<LoadBalancer>>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -4873,30 +4900,30 @@ pub struct FtpActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Port (`port_t`, recommended)
     pub port: Option<crate::types::Port>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    pub proxy: Option<NetworkProxy>,
+    pub proxy: Option<Box<NetworkProxy>>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    pub proxy_connection_info: Option<NetworkConnectionInfo>,
+    pub proxy_connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    pub proxy_endpoint: Option<NetworkProxy>,
+    pub proxy_endpoint: Option<Box<NetworkProxy>>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    pub proxy_http_request: Option<HttpRequest>,
+    pub proxy_http_request: Option<Box<HttpRequest>>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    pub proxy_http_response: Option<HttpResponse>,
+    pub proxy_http_response: Option<Box<HttpResponse>>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    pub proxy_tls: Option<Tls>,
+    pub proxy_tls: Option<Box<Tls>>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    pub proxy_traffic: Option<NetworkTraffic>,
+    pub proxy_traffic: Option<Box<NetworkTraffic>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -4912,7 +4939,7 @@ pub struct FtpActivity {
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -4932,9 +4959,9 @@ pub struct FtpActivity {
     /// Timezone Offset (`integer_t`, recommended)
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    pub tls: Option<Tls>,
+    pub tls: Option<Box<Tls>>,
     /// Traffic (`network_traffic`, recommended)
-    pub traffic: Option<NetworkTraffic>,
+    pub traffic: Option<Box<NetworkTraffic>>,
     /// Type (`string_t`, recommended)
     pub r#type: Option<String>,
     /// Type Name (`string_t`, optional)
@@ -4942,7 +4969,7 @@ pub struct FtpActivity {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -5392,12 +5419,12 @@ impl FtpActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -5417,7 +5444,7 @@ impl FtpActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -5468,7 +5495,7 @@ impl FtpActivity {
     /// Sets `connection_info`.
     pub fn with_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.connection_info = Some(value.into());
         self
@@ -5479,7 +5506,7 @@ impl FtpActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -5508,7 +5535,7 @@ impl FtpActivity {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -5533,12 +5560,12 @@ impl FtpActivity {
         self
     }
     /// Sets `file`.
-    pub fn with_file(mut self, value: impl Into<File>) -> Self {
+    pub fn with_file(mut self, value: impl Into<Box<File>>) -> Self {
         self.file = Some(value.into());
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -5556,7 +5583,7 @@ impl FtpActivity {
         self
     }
     /// Sets `load_balancer`.
-    pub fn with_load_balancer(mut self, value: impl Into<LoadBalancer>) -> Self {
+    pub fn with_load_balancer(mut self, value: impl Into<Box<LoadBalancer>>) -> Self {
         self.load_balancer = Some(value.into());
         self
     }
@@ -5566,7 +5593,10 @@ impl FtpActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -5591,7 +5621,7 @@ impl FtpActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -5601,40 +5631,46 @@ impl FtpActivity {
         self
     }
     /// Sets `proxy`.
-    pub fn with_proxy(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy = Some(value.into());
         self
     }
     /// Sets `proxy_connection_info`.
     pub fn with_proxy_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.proxy_connection_info = Some(value.into());
         self
     }
     /// Sets `proxy_endpoint`.
-    pub fn with_proxy_endpoint(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy_endpoint(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy_endpoint = Some(value.into());
         self
     }
     /// Sets `proxy_http_request`.
-    pub fn with_proxy_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_proxy_http_request(
+        mut self,
+        value: impl Into<Box<HttpRequest>>,
+    ) -> Self {
         self.proxy_http_request = Some(value.into());
         self
     }
     /// Sets `proxy_http_response`.
-    pub fn with_proxy_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_proxy_http_response(
+        mut self,
+        value: impl Into<Box<HttpResponse>>,
+    ) -> Self {
         self.proxy_http_response = Some(value.into());
         self
     }
     /// Sets `proxy_tls`.
-    pub fn with_proxy_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_proxy_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.proxy_tls = Some(value.into());
         self
     }
     /// Sets `proxy_traffic`.
-    pub fn with_proxy_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_proxy_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.proxy_traffic = Some(value.into());
         self
     }
@@ -5644,7 +5680,7 @@ impl FtpActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -5712,7 +5748,7 @@ impl FtpActivity {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -5771,12 +5807,12 @@ impl FtpActivity {
         self
     }
     /// Sets `tls`.
-    pub fn with_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.tls = Some(value.into());
         self
     }
     /// Sets `traffic`.
-    pub fn with_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.traffic = Some(value.into());
         self
     }
@@ -5786,7 +5822,7 @@ impl FtpActivity {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -5878,9 +5914,9 @@ pub struct HttpActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Application Name (`string_t`, optional)
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
@@ -5896,7 +5932,7 @@ pub struct HttpActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -5904,17 +5940,17 @@ pub struct HttpActivity {
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, recommended)
-    pub connection_info: Option<NetworkConnectionInfo>,
+    pub connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -5924,15 +5960,15 @@ pub struct HttpActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// File (`file`, optional)
-    pub file: Option<File>,
+    pub file: Option<Box<File>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// HTTP Cookies (`http_cookie`, recommended, array)
     pub http_cookies: Option<Vec<HttpCookie>>,
     /// HTTP Request (`http_request`, recommended)
-    pub http_request: Option<HttpRequest>,
+    pub http_request: Option<Box<HttpRequest>>,
     /// HTTP Response (`http_response`, recommended)
-    pub http_response: Option<HttpResponse>,
+    pub http_response: Option<Box<HttpResponse>>,
     /// HTTP Status (`integer_t`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the http_response.code attribute instead."
@@ -5943,11 +5979,11 @@ pub struct HttpActivity {
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    pub load_balancer: Option<LoadBalancer>,
+    pub load_balancer: Option<Box<LoadBalancer>>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -5957,28 +5993,28 @@ pub struct HttpActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    pub proxy: Option<NetworkProxy>,
+    pub proxy: Option<Box<NetworkProxy>>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    pub proxy_connection_info: Option<NetworkConnectionInfo>,
+    pub proxy_connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    pub proxy_endpoint: Option<NetworkProxy>,
+    pub proxy_endpoint: Option<Box<NetworkProxy>>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    pub proxy_http_request: Option<HttpRequest>,
+    pub proxy_http_request: Option<Box<HttpRequest>>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    pub proxy_http_response: Option<HttpResponse>,
+    pub proxy_http_response: Option<Box<HttpResponse>>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    pub proxy_tls: Option<Tls>,
+    pub proxy_tls: Option<Box<Tls>>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    pub proxy_traffic: Option<NetworkTraffic>,
+    pub proxy_traffic: Option<Box<NetworkTraffic>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -5994,7 +6030,7 @@ pub struct HttpActivity {
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -6014,17 +6050,17 @@ pub struct HttpActivity {
     /// Timezone Offset (`integer_t`, recommended)
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    pub tls: Option<Tls>,
+    pub tls: Option<Box<Tls>>,
     /// Trace (`trace`, recommended, profile `trace`)
-    pub trace: Option<Trace>,
+    pub trace: Option<Box<Trace>>,
     /// Traffic (`network_traffic`, recommended)
-    pub traffic: Option<NetworkTraffic>,
+    pub traffic: Option<Box<NetworkTraffic>>,
     /// Type Name (`string_t`, optional)
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -6469,12 +6505,12 @@ impl HttpActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -6494,7 +6530,7 @@ impl HttpActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -6530,7 +6566,7 @@ impl HttpActivity {
     /// Sets `connection_info`.
     pub fn with_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.connection_info = Some(value.into());
         self
@@ -6541,7 +6577,7 @@ impl HttpActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -6570,7 +6606,7 @@ impl HttpActivity {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -6595,12 +6631,12 @@ impl HttpActivity {
         self
     }
     /// Sets `file`.
-    pub fn with_file(mut self, value: impl Into<File>) -> Self {
+    pub fn with_file(mut self, value: impl Into<Box<File>>) -> Self {
         self.file = Some(value.into());
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -6610,12 +6646,12 @@ impl HttpActivity {
         self
     }
     /// Sets `http_request`.
-    pub fn with_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_http_request(mut self, value: impl Into<Box<HttpRequest>>) -> Self {
         self.http_request = Some(value.into());
         self
     }
     /// Sets `http_response`.
-    pub fn with_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_http_response(mut self, value: impl Into<Box<HttpResponse>>) -> Self {
         self.http_response = Some(value.into());
         self
     }
@@ -6638,7 +6674,7 @@ impl HttpActivity {
         self
     }
     /// Sets `load_balancer`.
-    pub fn with_load_balancer(mut self, value: impl Into<LoadBalancer>) -> Self {
+    pub fn with_load_balancer(mut self, value: impl Into<Box<LoadBalancer>>) -> Self {
         self.load_balancer = Some(value.into());
         self
     }
@@ -6648,7 +6684,10 @@ impl HttpActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -6668,45 +6707,51 @@ impl HttpActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
     /// Sets `proxy`.
-    pub fn with_proxy(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy = Some(value.into());
         self
     }
     /// Sets `proxy_connection_info`.
     pub fn with_proxy_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.proxy_connection_info = Some(value.into());
         self
     }
     /// Sets `proxy_endpoint`.
-    pub fn with_proxy_endpoint(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy_endpoint(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy_endpoint = Some(value.into());
         self
     }
     /// Sets `proxy_http_request`.
-    pub fn with_proxy_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_proxy_http_request(
+        mut self,
+        value: impl Into<Box<HttpRequest>>,
+    ) -> Self {
         self.proxy_http_request = Some(value.into());
         self
     }
     /// Sets `proxy_http_response`.
-    pub fn with_proxy_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_proxy_http_response(
+        mut self,
+        value: impl Into<Box<HttpResponse>>,
+    ) -> Self {
         self.proxy_http_response = Some(value.into());
         self
     }
     /// Sets `proxy_tls`.
-    pub fn with_proxy_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_proxy_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.proxy_tls = Some(value.into());
         self
     }
     /// Sets `proxy_traffic`.
-    pub fn with_proxy_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_proxy_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.proxy_traffic = Some(value.into());
         self
     }
@@ -6716,7 +6761,7 @@ impl HttpActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -6784,7 +6829,7 @@ impl HttpActivity {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -6843,22 +6888,22 @@ impl HttpActivity {
         self
     }
     /// Sets `tls`.
-    pub fn with_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.tls = Some(value.into());
         self
     }
     /// Sets `trace`.
-    pub fn with_trace(mut self, value: impl Into<Trace>) -> Self {
+    pub fn with_trace(mut self, value: impl Into<Box<Trace>>) -> Self {
         self.trace = Some(value.into());
         self
     }
     /// Sets `traffic`.
-    pub fn with_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.traffic = Some(value.into());
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -6950,9 +6995,9 @@ pub struct NetworkActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Application Name (`string_t`, optional)
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
@@ -6968,7 +7013,7 @@ pub struct NetworkActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -6976,17 +7021,17 @@ pub struct NetworkActivity {
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, recommended)
-    pub connection_info: Option<NetworkConnectionInfo>,
+    pub connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -6996,7 +7041,7 @@ pub struct NetworkActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Source/Destination Assignment Known (`boolean_t`, recommended)
@@ -7004,11 +7049,11 @@ pub struct NetworkActivity {
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    pub load_balancer: Option<LoadBalancer>,
+    pub load_balancer: Option<Box<LoadBalancer>>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -7018,28 +7063,28 @@ pub struct NetworkActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    pub proxy: Option<NetworkProxy>,
+    pub proxy: Option<Box<NetworkProxy>>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    pub proxy_connection_info: Option<NetworkConnectionInfo>,
+    pub proxy_connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    pub proxy_endpoint: Option<NetworkProxy>,
+    pub proxy_endpoint: Option<Box<NetworkProxy>>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    pub proxy_http_request: Option<HttpRequest>,
+    pub proxy_http_request: Option<Box<HttpRequest>>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    pub proxy_http_response: Option<HttpResponse>,
+    pub proxy_http_response: Option<Box<HttpResponse>>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    pub proxy_tls: Option<Tls>,
+    pub proxy_tls: Option<Box<Tls>>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    pub proxy_traffic: Option<NetworkTraffic>,
+    pub proxy_traffic: Option<Box<NetworkTraffic>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -7055,7 +7100,7 @@ pub struct NetworkActivity {
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -7075,17 +7120,17 @@ pub struct NetworkActivity {
     /// Timezone Offset (`integer_t`, recommended)
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    pub tls: Option<Tls>,
+    pub tls: Option<Box<Tls>>,
     /// Traffic (`network_traffic`, recommended)
-    pub traffic: Option<NetworkTraffic>,
+    pub traffic: Option<Box<NetworkTraffic>>,
     /// Type Name (`string_t`, optional)
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// URL (`url`, recommended)
-    pub url: Option<Url>,
+    pub url: Option<Box<Url>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -7513,12 +7558,12 @@ impl NetworkActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -7538,7 +7583,7 @@ impl NetworkActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -7574,7 +7619,7 @@ impl NetworkActivity {
     /// Sets `connection_info`.
     pub fn with_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.connection_info = Some(value.into());
         self
@@ -7585,7 +7630,7 @@ impl NetworkActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -7614,7 +7659,7 @@ impl NetworkActivity {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -7639,7 +7684,7 @@ impl NetworkActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -7662,7 +7707,7 @@ impl NetworkActivity {
         self
     }
     /// Sets `load_balancer`.
-    pub fn with_load_balancer(mut self, value: impl Into<LoadBalancer>) -> Self {
+    pub fn with_load_balancer(mut self, value: impl Into<Box<LoadBalancer>>) -> Self {
         self.load_balancer = Some(value.into());
         self
     }
@@ -7672,7 +7717,10 @@ impl NetworkActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -7692,45 +7740,51 @@ impl NetworkActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
     /// Sets `proxy`.
-    pub fn with_proxy(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy = Some(value.into());
         self
     }
     /// Sets `proxy_connection_info`.
     pub fn with_proxy_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.proxy_connection_info = Some(value.into());
         self
     }
     /// Sets `proxy_endpoint`.
-    pub fn with_proxy_endpoint(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy_endpoint(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy_endpoint = Some(value.into());
         self
     }
     /// Sets `proxy_http_request`.
-    pub fn with_proxy_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_proxy_http_request(
+        mut self,
+        value: impl Into<Box<HttpRequest>>,
+    ) -> Self {
         self.proxy_http_request = Some(value.into());
         self
     }
     /// Sets `proxy_http_response`.
-    pub fn with_proxy_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_proxy_http_response(
+        mut self,
+        value: impl Into<Box<HttpResponse>>,
+    ) -> Self {
         self.proxy_http_response = Some(value.into());
         self
     }
     /// Sets `proxy_tls`.
-    pub fn with_proxy_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_proxy_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.proxy_tls = Some(value.into());
         self
     }
     /// Sets `proxy_traffic`.
-    pub fn with_proxy_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_proxy_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.proxy_traffic = Some(value.into());
         self
     }
@@ -7740,7 +7794,7 @@ impl NetworkActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -7808,7 +7862,7 @@ impl NetworkActivity {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -7867,22 +7921,22 @@ impl NetworkActivity {
         self
     }
     /// Sets `tls`.
-    pub fn with_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.tls = Some(value.into());
         self
     }
     /// Sets `traffic`.
-    pub fn with_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.traffic = Some(value.into());
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
     /// Sets `url`.
-    pub fn with_url(mut self, value: impl Into<Url>) -> Self {
+    pub fn with_url(mut self, value: impl Into<Box<Url>>) -> Self {
         self.url = Some(value.into());
         self
     }
@@ -7979,7 +8033,7 @@ pub struct NetworkFileActivity {
     /// Actor (`actor`, required)
     pub actor: Actor,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Application Name (`string_t`, optional)
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
@@ -7995,7 +8049,7 @@ pub struct NetworkFileActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -8003,17 +8057,17 @@ pub struct NetworkFileActivity {
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, optional)
-    pub connection_info: Option<NetworkConnectionInfo>,
+    pub connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -8029,17 +8083,17 @@ pub struct NetworkFileActivity {
     /// File (`file`, required)
     pub file: File,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    pub load_balancer: Option<LoadBalancer>,
+    pub load_balancer: Option<Box<LoadBalancer>>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -8049,28 +8103,28 @@ pub struct NetworkFileActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    pub proxy: Option<NetworkProxy>,
+    pub proxy: Option<Box<NetworkProxy>>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    pub proxy_connection_info: Option<NetworkConnectionInfo>,
+    pub proxy_connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    pub proxy_endpoint: Option<NetworkProxy>,
+    pub proxy_endpoint: Option<Box<NetworkProxy>>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    pub proxy_http_request: Option<HttpRequest>,
+    pub proxy_http_request: Option<Box<HttpRequest>>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    pub proxy_http_response: Option<HttpResponse>,
+    pub proxy_http_response: Option<Box<HttpResponse>>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    pub proxy_tls: Option<Tls>,
+    pub proxy_tls: Option<Box<Tls>>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    pub proxy_traffic: Option<NetworkTraffic>,
+    pub proxy_traffic: Option<Box<NetworkTraffic>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -8106,15 +8160,15 @@ pub struct NetworkFileActivity {
     /// Timezone Offset (`integer_t`, recommended)
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    pub tls: Option<Tls>,
+    pub tls: Option<Box<Tls>>,
     /// Traffic (`network_traffic`, recommended)
-    pub traffic: Option<NetworkTraffic>,
+    pub traffic: Option<Box<NetworkTraffic>>,
     /// Type Name (`string_t`, optional)
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -8541,7 +8595,7 @@ impl NetworkFileActivity {
         self.action = Some(caption.into());
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -8561,7 +8615,7 @@ impl NetworkFileActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -8597,7 +8651,7 @@ impl NetworkFileActivity {
     /// Sets `connection_info`.
     pub fn with_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.connection_info = Some(value.into());
         self
@@ -8608,7 +8662,7 @@ impl NetworkFileActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -8637,7 +8691,7 @@ impl NetworkFileActivity {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -8675,7 +8729,7 @@ impl NetworkFileActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -8693,7 +8747,7 @@ impl NetworkFileActivity {
         self
     }
     /// Sets `load_balancer`.
-    pub fn with_load_balancer(mut self, value: impl Into<LoadBalancer>) -> Self {
+    pub fn with_load_balancer(mut self, value: impl Into<Box<LoadBalancer>>) -> Self {
         self.load_balancer = Some(value.into());
         self
     }
@@ -8703,7 +8757,10 @@ impl NetworkFileActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -8723,45 +8780,51 @@ impl NetworkFileActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
     /// Sets `proxy`.
-    pub fn with_proxy(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy = Some(value.into());
         self
     }
     /// Sets `proxy_connection_info`.
     pub fn with_proxy_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.proxy_connection_info = Some(value.into());
         self
     }
     /// Sets `proxy_endpoint`.
-    pub fn with_proxy_endpoint(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy_endpoint(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy_endpoint = Some(value.into());
         self
     }
     /// Sets `proxy_http_request`.
-    pub fn with_proxy_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_proxy_http_request(
+        mut self,
+        value: impl Into<Box<HttpRequest>>,
+    ) -> Self {
         self.proxy_http_request = Some(value.into());
         self
     }
     /// Sets `proxy_http_response`.
-    pub fn with_proxy_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_proxy_http_response(
+        mut self,
+        value: impl Into<Box<HttpResponse>>,
+    ) -> Self {
         self.proxy_http_response = Some(value.into());
         self
     }
     /// Sets `proxy_tls`.
-    pub fn with_proxy_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_proxy_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.proxy_tls = Some(value.into());
         self
     }
     /// Sets `proxy_traffic`.
-    pub fn with_proxy_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_proxy_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.proxy_traffic = Some(value.into());
         self
     }
@@ -8771,7 +8834,7 @@ impl NetworkFileActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -8893,17 +8956,17 @@ impl NetworkFileActivity {
         self
     }
     /// Sets `tls`.
-    pub fn with_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.tls = Some(value.into());
         self
     }
     /// Sets `traffic`.
-    pub fn with_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.traffic = Some(value.into());
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -8995,9 +9058,9 @@ pub struct NtpActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Application Name (`string_t`, optional)
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
@@ -9013,7 +9076,7 @@ pub struct NtpActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -9021,13 +9084,13 @@ pub struct NtpActivity {
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, recommended)
-    pub connection_info: Option<NetworkConnectionInfo>,
+    pub connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Root Delay (`integer_t`, recommended)
     pub delay: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Root Dispersion (`integer_t`, recommended)
     pub dispersion: Option<i64>,
     /// Disposition (`string_t`, optional, profile `security_control`)
@@ -9035,7 +9098,7 @@ pub struct NtpActivity {
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -9045,17 +9108,17 @@ pub struct NtpActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    pub load_balancer: Option<LoadBalancer>,
+    pub load_balancer: Option<Box<LoadBalancer>>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -9065,30 +9128,30 @@ pub struct NtpActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Precision (`integer_t`, recommended)
     pub precision: Option<i64>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    pub proxy: Option<NetworkProxy>,
+    pub proxy: Option<Box<NetworkProxy>>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    pub proxy_connection_info: Option<NetworkConnectionInfo>,
+    pub proxy_connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    pub proxy_endpoint: Option<NetworkProxy>,
+    pub proxy_endpoint: Option<Box<NetworkProxy>>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    pub proxy_http_request: Option<HttpRequest>,
+    pub proxy_http_request: Option<Box<HttpRequest>>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    pub proxy_http_response: Option<HttpResponse>,
+    pub proxy_http_response: Option<Box<HttpResponse>>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    pub proxy_tls: Option<Tls>,
+    pub proxy_tls: Option<Box<Tls>>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    pub proxy_traffic: Option<NetworkTraffic>,
+    pub proxy_traffic: Option<Box<NetworkTraffic>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -9104,7 +9167,7 @@ pub struct NtpActivity {
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -9128,15 +9191,15 @@ pub struct NtpActivity {
     /// Timezone Offset (`integer_t`, recommended)
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    pub tls: Option<Tls>,
+    pub tls: Option<Box<Tls>>,
     /// Traffic (`network_traffic`, recommended)
-    pub traffic: Option<NetworkTraffic>,
+    pub traffic: Option<Box<NetworkTraffic>>,
     /// Type Name (`string_t`, optional)
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Version (`string_t`, required)
     pub version: String,
     /// Attributes this schema version does not define, kept as read.
@@ -9582,12 +9645,12 @@ impl NtpActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -9607,7 +9670,7 @@ impl NtpActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -9643,7 +9706,7 @@ impl NtpActivity {
     /// Sets `connection_info`.
     pub fn with_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.connection_info = Some(value.into());
         self
@@ -9659,7 +9722,7 @@ impl NtpActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -9693,7 +9756,7 @@ impl NtpActivity {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -9718,7 +9781,7 @@ impl NtpActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -9736,7 +9799,7 @@ impl NtpActivity {
         self
     }
     /// Sets `load_balancer`.
-    pub fn with_load_balancer(mut self, value: impl Into<LoadBalancer>) -> Self {
+    pub fn with_load_balancer(mut self, value: impl Into<Box<LoadBalancer>>) -> Self {
         self.load_balancer = Some(value.into());
         self
     }
@@ -9746,7 +9809,10 @@ impl NtpActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -9766,7 +9832,7 @@ impl NtpActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -9776,40 +9842,46 @@ impl NtpActivity {
         self
     }
     /// Sets `proxy`.
-    pub fn with_proxy(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy = Some(value.into());
         self
     }
     /// Sets `proxy_connection_info`.
     pub fn with_proxy_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.proxy_connection_info = Some(value.into());
         self
     }
     /// Sets `proxy_endpoint`.
-    pub fn with_proxy_endpoint(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy_endpoint(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy_endpoint = Some(value.into());
         self
     }
     /// Sets `proxy_http_request`.
-    pub fn with_proxy_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_proxy_http_request(
+        mut self,
+        value: impl Into<Box<HttpRequest>>,
+    ) -> Self {
         self.proxy_http_request = Some(value.into());
         self
     }
     /// Sets `proxy_http_response`.
-    pub fn with_proxy_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_proxy_http_response(
+        mut self,
+        value: impl Into<Box<HttpResponse>>,
+    ) -> Self {
         self.proxy_http_response = Some(value.into());
         self
     }
     /// Sets `proxy_tls`.
-    pub fn with_proxy_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_proxy_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.proxy_tls = Some(value.into());
         self
     }
     /// Sets `proxy_traffic`.
-    pub fn with_proxy_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_proxy_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.proxy_traffic = Some(value.into());
         self
     }
@@ -9819,7 +9891,7 @@ impl NtpActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -9887,7 +9959,7 @@ impl NtpActivity {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -9970,17 +10042,17 @@ impl NtpActivity {
         self
     }
     /// Sets `tls`.
-    pub fn with_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.tls = Some(value.into());
         self
     }
     /// Sets `traffic`.
-    pub fn with_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.traffic = Some(value.into());
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -10075,9 +10147,9 @@ pub struct RdpActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Application Name (`string_t`, optional)
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
@@ -10097,7 +10169,7 @@ pub struct RdpActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -10105,17 +10177,17 @@ pub struct RdpActivity {
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, recommended)
-    pub connection_info: Option<NetworkConnectionInfo>,
+    pub connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, optional)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -10125,9 +10197,9 @@ pub struct RdpActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// File (`file`, optional)
-    pub file: Option<File>,
+    pub file: Option<Box<File>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Identifier Cookie (`string_t`, optional)
     pub identifier_cookie: Option<String>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
@@ -10135,13 +10207,13 @@ pub struct RdpActivity {
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Keyboard Information (`keyboard_info`, optional)
-    pub keyboard_info: Option<KeyboardInfo>,
+    pub keyboard_info: Option<Box<KeyboardInfo>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    pub load_balancer: Option<LoadBalancer>,
+    pub load_balancer: Option<Box<LoadBalancer>>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -10151,38 +10223,38 @@ pub struct RdpActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// RDP Version (`string_t`, recommended)
     pub protocol_ver: Option<String>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    pub proxy: Option<NetworkProxy>,
+    pub proxy: Option<Box<NetworkProxy>>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    pub proxy_connection_info: Option<NetworkConnectionInfo>,
+    pub proxy_connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    pub proxy_endpoint: Option<NetworkProxy>,
+    pub proxy_endpoint: Option<Box<NetworkProxy>>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    pub proxy_http_request: Option<HttpRequest>,
+    pub proxy_http_request: Option<Box<HttpRequest>>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    pub proxy_http_response: Option<HttpResponse>,
+    pub proxy_http_response: Option<Box<HttpResponse>>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    pub proxy_tls: Option<Tls>,
+    pub proxy_tls: Option<Box<Tls>>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    pub proxy_traffic: Option<NetworkTraffic>,
+    pub proxy_traffic: Option<Box<NetworkTraffic>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Remote Display (`display`, optional)
-    pub remote_display: Option<Display>,
+    pub remote_display: Option<Box<Display>>,
     /// API Request Details (`request`, recommended)
-    pub request: Option<Request>,
+    pub request: Option<Box<Request>>,
     /// API Response Details (`response`, recommended)
-    pub response: Option<Response>,
+    pub response: Option<Box<Response>>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
@@ -10196,7 +10268,7 @@ pub struct RdpActivity {
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -10216,17 +10288,17 @@ pub struct RdpActivity {
     /// Timezone Offset (`integer_t`, recommended)
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    pub tls: Option<Tls>,
+    pub tls: Option<Box<Tls>>,
     /// Traffic (`network_traffic`, recommended)
-    pub traffic: Option<NetworkTraffic>,
+    pub traffic: Option<Box<NetworkTraffic>>,
     /// Type Name (`string_t`, optional)
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// User (`user`, recommended)
-    pub user: Option<User>,
+    pub user: Option<Box<User>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -10691,12 +10763,12 @@ impl RdpActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -10726,7 +10798,7 @@ impl RdpActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -10762,7 +10834,7 @@ impl RdpActivity {
     /// Sets `connection_info`.
     pub fn with_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.connection_info = Some(value.into());
         self
@@ -10773,7 +10845,7 @@ impl RdpActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -10802,7 +10874,7 @@ impl RdpActivity {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -10827,12 +10899,12 @@ impl RdpActivity {
         self
     }
     /// Sets `file`.
-    pub fn with_file(mut self, value: impl Into<File>) -> Self {
+    pub fn with_file(mut self, value: impl Into<Box<File>>) -> Self {
         self.file = Some(value.into());
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -10855,12 +10927,12 @@ impl RdpActivity {
         self
     }
     /// Sets `keyboard_info`.
-    pub fn with_keyboard_info(mut self, value: impl Into<KeyboardInfo>) -> Self {
+    pub fn with_keyboard_info(mut self, value: impl Into<Box<KeyboardInfo>>) -> Self {
         self.keyboard_info = Some(value.into());
         self
     }
     /// Sets `load_balancer`.
-    pub fn with_load_balancer(mut self, value: impl Into<LoadBalancer>) -> Self {
+    pub fn with_load_balancer(mut self, value: impl Into<Box<LoadBalancer>>) -> Self {
         self.load_balancer = Some(value.into());
         self
     }
@@ -10870,7 +10942,10 @@ impl RdpActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -10890,7 +10965,7 @@ impl RdpActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -10900,40 +10975,46 @@ impl RdpActivity {
         self
     }
     /// Sets `proxy`.
-    pub fn with_proxy(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy = Some(value.into());
         self
     }
     /// Sets `proxy_connection_info`.
     pub fn with_proxy_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.proxy_connection_info = Some(value.into());
         self
     }
     /// Sets `proxy_endpoint`.
-    pub fn with_proxy_endpoint(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy_endpoint(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy_endpoint = Some(value.into());
         self
     }
     /// Sets `proxy_http_request`.
-    pub fn with_proxy_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_proxy_http_request(
+        mut self,
+        value: impl Into<Box<HttpRequest>>,
+    ) -> Self {
         self.proxy_http_request = Some(value.into());
         self
     }
     /// Sets `proxy_http_response`.
-    pub fn with_proxy_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_proxy_http_response(
+        mut self,
+        value: impl Into<Box<HttpResponse>>,
+    ) -> Self {
         self.proxy_http_response = Some(value.into());
         self
     }
     /// Sets `proxy_tls`.
-    pub fn with_proxy_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_proxy_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.proxy_tls = Some(value.into());
         self
     }
     /// Sets `proxy_traffic`.
-    pub fn with_proxy_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_proxy_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.proxy_traffic = Some(value.into());
         self
     }
@@ -10943,7 +11024,7 @@ impl RdpActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -10953,17 +11034,17 @@ impl RdpActivity {
         self
     }
     /// Sets `remote_display`.
-    pub fn with_remote_display(mut self, value: impl Into<Display>) -> Self {
+    pub fn with_remote_display(mut self, value: impl Into<Box<Display>>) -> Self {
         self.remote_display = Some(value.into());
         self
     }
     /// Sets `request`.
-    pub fn with_request(mut self, value: impl Into<Request>) -> Self {
+    pub fn with_request(mut self, value: impl Into<Box<Request>>) -> Self {
         self.request = Some(value.into());
         self
     }
     /// Sets `response`.
-    pub fn with_response(mut self, value: impl Into<Response>) -> Self {
+    pub fn with_response(mut self, value: impl Into<Box<Response>>) -> Self {
         self.response = Some(value.into());
         self
     }
@@ -11026,7 +11107,7 @@ impl RdpActivity {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -11085,22 +11166,22 @@ impl RdpActivity {
         self
     }
     /// Sets `tls`.
-    pub fn with_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.tls = Some(value.into());
         self
     }
     /// Sets `traffic`.
-    pub fn with_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.traffic = Some(value.into());
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
     /// Sets `user`.
-    pub fn with_user(mut self, value: impl Into<User>) -> Self {
+    pub fn with_user(mut self, value: impl Into<Box<User>>) -> Self {
         self.user = Some(value.into());
         self
     }
@@ -11192,9 +11273,9 @@ pub struct SmbActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Application Name (`string_t`, optional)
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
@@ -11212,7 +11293,7 @@ pub struct SmbActivity {
     /// Client Dialects (`string_t`, recommended, array)
     pub client_dialects: Option<Vec<String>>,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Command (`string_t`, recommended)
     pub command: Option<String>,
     /// Confidence (`string_t`, optional, profile `security_control`)
@@ -11222,13 +11303,13 @@ pub struct SmbActivity {
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, recommended)
-    pub connection_info: Option<NetworkConnectionInfo>,
+    pub connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Distributed Computing Environment/Remote Procedure Call (DCE/RPC) (`dce_rpc`, optional)
-    pub dce_rpc: Option<DceRpc>,
+    pub dce_rpc: Option<Box<DceRpc>>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Dialect (`string_t`, recommended)
     pub dialect: Option<String>,
     /// Disposition (`string_t`, optional, profile `security_control`)
@@ -11236,7 +11317,7 @@ pub struct SmbActivity {
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -11246,19 +11327,19 @@ pub struct SmbActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// File (`file`, recommended)
-    pub file: Option<File>,
+    pub file: Option<Box<File>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    pub load_balancer: Option<LoadBalancer>,
+    pub load_balancer: Option<Box<LoadBalancer>>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -11270,32 +11351,32 @@ pub struct SmbActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    pub proxy: Option<NetworkProxy>,
+    pub proxy: Option<Box<NetworkProxy>>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    pub proxy_connection_info: Option<NetworkConnectionInfo>,
+    pub proxy_connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    pub proxy_endpoint: Option<NetworkProxy>,
+    pub proxy_endpoint: Option<Box<NetworkProxy>>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    pub proxy_http_request: Option<HttpRequest>,
+    pub proxy_http_request: Option<Box<HttpRequest>>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    pub proxy_http_response: Option<HttpResponse>,
+    pub proxy_http_response: Option<Box<HttpResponse>>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    pub proxy_tls: Option<Tls>,
+    pub proxy_tls: Option<Box<Tls>>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    pub proxy_traffic: Option<NetworkTraffic>,
+    pub proxy_traffic: Option<Box<NetworkTraffic>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// API Response Details (`response`, recommended)
-    pub response: Option<Response>,
+    pub response: Option<Box<Response>>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
@@ -11315,7 +11396,7 @@ pub struct SmbActivity {
     /// Share Type ID (`integer_t`, recommended)
     share_type_id: Option<ShareTypeId>,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -11335,9 +11416,9 @@ pub struct SmbActivity {
     /// Timezone Offset (`integer_t`, recommended)
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    pub tls: Option<Tls>,
+    pub tls: Option<Box<Tls>>,
     /// Traffic (`network_traffic`, recommended)
-    pub traffic: Option<NetworkTraffic>,
+    pub traffic: Option<Box<NetworkTraffic>>,
     /// Tree UID (`string_t`, recommended)
     pub tree_uid: Option<String>,
     /// Type Name (`string_t`, optional)
@@ -11345,7 +11426,7 @@ pub struct SmbActivity {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -11815,12 +11896,12 @@ impl SmbActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -11845,7 +11926,7 @@ impl SmbActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -11886,7 +11967,7 @@ impl SmbActivity {
     /// Sets `connection_info`.
     pub fn with_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.connection_info = Some(value.into());
         self
@@ -11897,12 +11978,12 @@ impl SmbActivity {
         self
     }
     /// Sets `dce_rpc`.
-    pub fn with_dce_rpc(mut self, value: impl Into<DceRpc>) -> Self {
+    pub fn with_dce_rpc(mut self, value: impl Into<Box<DceRpc>>) -> Self {
         self.dce_rpc = Some(value.into());
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -11936,7 +12017,7 @@ impl SmbActivity {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -11961,12 +12042,12 @@ impl SmbActivity {
         self
     }
     /// Sets `file`.
-    pub fn with_file(mut self, value: impl Into<File>) -> Self {
+    pub fn with_file(mut self, value: impl Into<Box<File>>) -> Self {
         self.file = Some(value.into());
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -11984,7 +12065,7 @@ impl SmbActivity {
         self
     }
     /// Sets `load_balancer`.
-    pub fn with_load_balancer(mut self, value: impl Into<LoadBalancer>) -> Self {
+    pub fn with_load_balancer(mut self, value: impl Into<Box<LoadBalancer>>) -> Self {
         self.load_balancer = Some(value.into());
         self
     }
@@ -11994,7 +12075,10 @@ impl SmbActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -12019,45 +12103,51 @@ impl SmbActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
     /// Sets `proxy`.
-    pub fn with_proxy(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy = Some(value.into());
         self
     }
     /// Sets `proxy_connection_info`.
     pub fn with_proxy_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.proxy_connection_info = Some(value.into());
         self
     }
     /// Sets `proxy_endpoint`.
-    pub fn with_proxy_endpoint(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy_endpoint(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy_endpoint = Some(value.into());
         self
     }
     /// Sets `proxy_http_request`.
-    pub fn with_proxy_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_proxy_http_request(
+        mut self,
+        value: impl Into<Box<HttpRequest>>,
+    ) -> Self {
         self.proxy_http_request = Some(value.into());
         self
     }
     /// Sets `proxy_http_response`.
-    pub fn with_proxy_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_proxy_http_response(
+        mut self,
+        value: impl Into<Box<HttpResponse>>,
+    ) -> Self {
         self.proxy_http_response = Some(value.into());
         self
     }
     /// Sets `proxy_tls`.
-    pub fn with_proxy_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_proxy_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.proxy_tls = Some(value.into());
         self
     }
     /// Sets `proxy_traffic`.
-    pub fn with_proxy_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_proxy_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.proxy_traffic = Some(value.into());
         self
     }
@@ -12067,7 +12157,7 @@ impl SmbActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -12077,7 +12167,7 @@ impl SmbActivity {
         self
     }
     /// Sets `response`.
-    pub fn with_response(mut self, value: impl Into<Response>) -> Self {
+    pub fn with_response(mut self, value: impl Into<Box<Response>>) -> Self {
         self.response = Some(value.into());
         self
     }
@@ -12169,7 +12259,7 @@ impl SmbActivity {
         self.share_type = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -12228,12 +12318,12 @@ impl SmbActivity {
         self
     }
     /// Sets `tls`.
-    pub fn with_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.tls = Some(value.into());
         self
     }
     /// Sets `traffic`.
-    pub fn with_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.traffic = Some(value.into());
         self
     }
@@ -12243,7 +12333,7 @@ impl SmbActivity {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -12338,9 +12428,9 @@ pub struct SshActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Application Name (`string_t`, optional)
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
@@ -12360,9 +12450,9 @@ pub struct SshActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Client HASSH (`hassh`, recommended)
-    pub client_hassh: Option<Hassh>,
+    pub client_hassh: Option<Box<Hassh>>,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -12370,17 +12460,17 @@ pub struct SshActivity {
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, recommended)
-    pub connection_info: Option<NetworkConnectionInfo>,
+    pub connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -12390,19 +12480,19 @@ pub struct SshActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// File (`file`, optional)
-    pub file: Option<File>,
+    pub file: Option<Box<File>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    pub load_balancer: Option<LoadBalancer>,
+    pub load_balancer: Option<Box<LoadBalancer>>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -12412,30 +12502,30 @@ pub struct SshActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// SSH Version (`string_t`, recommended)
     pub protocol_ver: Option<String>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    pub proxy: Option<NetworkProxy>,
+    pub proxy: Option<Box<NetworkProxy>>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    pub proxy_connection_info: Option<NetworkConnectionInfo>,
+    pub proxy_connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    pub proxy_endpoint: Option<NetworkProxy>,
+    pub proxy_endpoint: Option<Box<NetworkProxy>>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    pub proxy_http_request: Option<HttpRequest>,
+    pub proxy_http_request: Option<Box<HttpRequest>>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    pub proxy_http_response: Option<HttpResponse>,
+    pub proxy_http_response: Option<Box<HttpResponse>>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    pub proxy_tls: Option<Tls>,
+    pub proxy_tls: Option<Box<Tls>>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    pub proxy_traffic: Option<NetworkTraffic>,
+    pub proxy_traffic: Option<Box<NetworkTraffic>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -12447,13 +12537,13 @@ pub struct SshActivity {
     /// Risk Score (`integer_t`, optional, profile `security_control`)
     pub risk_score: Option<i64>,
     /// Server HASSH (`hassh`, recommended)
-    pub server_hassh: Option<Hassh>,
+    pub server_hassh: Option<Box<Hassh>>,
     /// Severity (`string_t`, optional)
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -12473,15 +12563,15 @@ pub struct SshActivity {
     /// Timezone Offset (`integer_t`, recommended)
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    pub tls: Option<Tls>,
+    pub tls: Option<Box<Tls>>,
     /// Traffic (`network_traffic`, recommended)
-    pub traffic: Option<NetworkTraffic>,
+    pub traffic: Option<Box<NetworkTraffic>>,
     /// Type Name (`string_t`, optional)
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -12926,12 +13016,12 @@ impl SshActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -12975,12 +13065,12 @@ impl SshActivity {
         self
     }
     /// Sets `client_hassh`.
-    pub fn with_client_hassh(mut self, value: impl Into<Hassh>) -> Self {
+    pub fn with_client_hassh(mut self, value: impl Into<Box<Hassh>>) -> Self {
         self.client_hassh = Some(value.into());
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -13016,7 +13106,7 @@ impl SshActivity {
     /// Sets `connection_info`.
     pub fn with_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.connection_info = Some(value.into());
         self
@@ -13027,7 +13117,7 @@ impl SshActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -13056,7 +13146,7 @@ impl SshActivity {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -13081,12 +13171,12 @@ impl SshActivity {
         self
     }
     /// Sets `file`.
-    pub fn with_file(mut self, value: impl Into<File>) -> Self {
+    pub fn with_file(mut self, value: impl Into<Box<File>>) -> Self {
         self.file = Some(value.into());
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -13104,7 +13194,7 @@ impl SshActivity {
         self
     }
     /// Sets `load_balancer`.
-    pub fn with_load_balancer(mut self, value: impl Into<LoadBalancer>) -> Self {
+    pub fn with_load_balancer(mut self, value: impl Into<Box<LoadBalancer>>) -> Self {
         self.load_balancer = Some(value.into());
         self
     }
@@ -13114,7 +13204,10 @@ impl SshActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -13134,7 +13227,7 @@ impl SshActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -13144,40 +13237,46 @@ impl SshActivity {
         self
     }
     /// Sets `proxy`.
-    pub fn with_proxy(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy = Some(value.into());
         self
     }
     /// Sets `proxy_connection_info`.
     pub fn with_proxy_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.proxy_connection_info = Some(value.into());
         self
     }
     /// Sets `proxy_endpoint`.
-    pub fn with_proxy_endpoint(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy_endpoint(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy_endpoint = Some(value.into());
         self
     }
     /// Sets `proxy_http_request`.
-    pub fn with_proxy_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_proxy_http_request(
+        mut self,
+        value: impl Into<Box<HttpRequest>>,
+    ) -> Self {
         self.proxy_http_request = Some(value.into());
         self
     }
     /// Sets `proxy_http_response`.
-    pub fn with_proxy_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_proxy_http_response(
+        mut self,
+        value: impl Into<Box<HttpResponse>>,
+    ) -> Self {
         self.proxy_http_response = Some(value.into());
         self
     }
     /// Sets `proxy_tls`.
-    pub fn with_proxy_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_proxy_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.proxy_tls = Some(value.into());
         self
     }
     /// Sets `proxy_traffic`.
-    pub fn with_proxy_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_proxy_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.proxy_traffic = Some(value.into());
         self
     }
@@ -13187,7 +13286,7 @@ impl SshActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -13231,7 +13330,7 @@ impl SshActivity {
         self
     }
     /// Sets `server_hassh`.
-    pub fn with_server_hassh(mut self, value: impl Into<Hassh>) -> Self {
+    pub fn with_server_hassh(mut self, value: impl Into<Box<Hassh>>) -> Self {
         self.server_hassh = Some(value.into());
         self
     }
@@ -13260,7 +13359,7 @@ impl SshActivity {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -13319,17 +13418,17 @@ impl SshActivity {
         self
     }
     /// Sets `tls`.
-    pub fn with_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.tls = Some(value.into());
         self
     }
     /// Sets `traffic`.
-    pub fn with_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.traffic = Some(value.into());
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -13424,9 +13523,9 @@ pub struct TunnelActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Application Name (`string_t`, optional)
     pub app_name: Option<String>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
@@ -13442,7 +13541,7 @@ pub struct TunnelActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -13450,17 +13549,17 @@ pub struct TunnelActivity {
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, optional)
-    pub connection_info: Option<NetworkConnectionInfo>,
+    pub connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -13470,17 +13569,17 @@ pub struct TunnelActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, optional, array)
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Load Balancer (`load_balancer`, recommended, profile `load_balancer`)
-    pub load_balancer: Option<LoadBalancer>,
+    pub load_balancer: Option<Box<LoadBalancer>>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -13490,30 +13589,30 @@ pub struct TunnelActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Tunnel Protocol (`string_t`, optional)
     pub protocol_name: Option<String>,
     /// Proxy (`network_proxy`, recommended)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the proxy_endpoint attribute instead."
     )]
-    pub proxy: Option<NetworkProxy>,
+    pub proxy: Option<Box<NetworkProxy>>,
     /// Proxy Connection Info (`network_connection_info`, recommended, profile `network_proxy`)
-    pub proxy_connection_info: Option<NetworkConnectionInfo>,
+    pub proxy_connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Proxy Endpoint (`network_proxy`, optional, profile `network_proxy`)
-    pub proxy_endpoint: Option<NetworkProxy>,
+    pub proxy_endpoint: Option<Box<NetworkProxy>>,
     /// Proxy HTTP Request (`http_request`, optional, profile `network_proxy`)
-    pub proxy_http_request: Option<HttpRequest>,
+    pub proxy_http_request: Option<Box<HttpRequest>>,
     /// Proxy HTTP Response (`http_response`, optional, profile `network_proxy`)
-    pub proxy_http_response: Option<HttpResponse>,
+    pub proxy_http_response: Option<Box<HttpResponse>>,
     /// Proxy TLS (`tls`, recommended, profile `network_proxy`)
-    pub proxy_tls: Option<Tls>,
+    pub proxy_tls: Option<Box<Tls>>,
     /// Proxy Traffic (`network_traffic`, recommended, profile `network_proxy`)
-    pub proxy_traffic: Option<NetworkTraffic>,
+    pub proxy_traffic: Option<Box<NetworkTraffic>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -13525,13 +13624,13 @@ pub struct TunnelActivity {
     /// Risk Score (`integer_t`, optional, profile `security_control`)
     pub risk_score: Option<i64>,
     /// Tunnel Session (`session`, recommended)
-    pub session: Option<Session>,
+    pub session: Option<Box<Session>>,
     /// Severity (`string_t`, optional)
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -13551,11 +13650,11 @@ pub struct TunnelActivity {
     /// Timezone Offset (`integer_t`, recommended)
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    pub tls: Option<Tls>,
+    pub tls: Option<Box<Tls>>,
     /// Traffic (`network_traffic`, optional)
-    pub traffic: Option<NetworkTraffic>,
+    pub traffic: Option<Box<NetworkTraffic>>,
     /// Tunnel Interface (`network_interface`, recommended)
-    pub tunnel_interface: Option<NetworkInterface>,
+    pub tunnel_interface: Option<Box<NetworkInterface>>,
     /// Type (`string_t`, recommended)
     tunnel_type: Option<String>,
     /// Type (`integer_t`, recommended)
@@ -13565,9 +13664,9 @@ pub struct TunnelActivity {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// User (`user`, recommended)
-    pub user: Option<User>,
+    pub user: Option<Box<User>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -14012,12 +14111,12 @@ impl TunnelActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -14037,7 +14136,7 @@ impl TunnelActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -14073,7 +14172,7 @@ impl TunnelActivity {
     /// Sets `connection_info`.
     pub fn with_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.connection_info = Some(value.into());
         self
@@ -14084,7 +14183,7 @@ impl TunnelActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -14113,7 +14212,7 @@ impl TunnelActivity {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -14138,7 +14237,7 @@ impl TunnelActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -14156,7 +14255,7 @@ impl TunnelActivity {
         self
     }
     /// Sets `load_balancer`.
-    pub fn with_load_balancer(mut self, value: impl Into<LoadBalancer>) -> Self {
+    pub fn with_load_balancer(mut self, value: impl Into<Box<LoadBalancer>>) -> Self {
         self.load_balancer = Some(value.into());
         self
     }
@@ -14166,7 +14265,10 @@ impl TunnelActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -14186,7 +14288,7 @@ impl TunnelActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -14196,40 +14298,46 @@ impl TunnelActivity {
         self
     }
     /// Sets `proxy`.
-    pub fn with_proxy(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy = Some(value.into());
         self
     }
     /// Sets `proxy_connection_info`.
     pub fn with_proxy_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.proxy_connection_info = Some(value.into());
         self
     }
     /// Sets `proxy_endpoint`.
-    pub fn with_proxy_endpoint(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy_endpoint(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy_endpoint = Some(value.into());
         self
     }
     /// Sets `proxy_http_request`.
-    pub fn with_proxy_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_proxy_http_request(
+        mut self,
+        value: impl Into<Box<HttpRequest>>,
+    ) -> Self {
         self.proxy_http_request = Some(value.into());
         self
     }
     /// Sets `proxy_http_response`.
-    pub fn with_proxy_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_proxy_http_response(
+        mut self,
+        value: impl Into<Box<HttpResponse>>,
+    ) -> Self {
         self.proxy_http_response = Some(value.into());
         self
     }
     /// Sets `proxy_tls`.
-    pub fn with_proxy_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_proxy_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.proxy_tls = Some(value.into());
         self
     }
     /// Sets `proxy_traffic`.
-    pub fn with_proxy_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_proxy_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.proxy_traffic = Some(value.into());
         self
     }
@@ -14239,7 +14347,7 @@ impl TunnelActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -14283,7 +14391,7 @@ impl TunnelActivity {
         self
     }
     /// Sets `session`.
-    pub fn with_session(mut self, value: impl Into<Session>) -> Self {
+    pub fn with_session(mut self, value: impl Into<Box<Session>>) -> Self {
         self.session = Some(value.into());
         self
     }
@@ -14312,7 +14420,7 @@ impl TunnelActivity {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -14371,17 +14479,20 @@ impl TunnelActivity {
         self
     }
     /// Sets `tls`.
-    pub fn with_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.tls = Some(value.into());
         self
     }
     /// Sets `traffic`.
-    pub fn with_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.traffic = Some(value.into());
         self
     }
     /// Sets `tunnel_interface`.
-    pub fn with_tunnel_interface(mut self, value: impl Into<NetworkInterface>) -> Self {
+    pub fn with_tunnel_interface(
+        mut self,
+        value: impl Into<Box<NetworkInterface>>,
+    ) -> Self {
         self.tunnel_interface = Some(value.into());
         self
     }
@@ -14410,12 +14521,12 @@ impl TunnelActivity {
         self.tunnel_type = Some(caption.into());
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
     /// Sets `user`.
-    pub fn with_user(mut self, value: impl Into<User>) -> Self {
+    pub fn with_user(mut self, value: impl Into<Box<User>>) -> Self {
         self.user = Some(value.into());
         self
     }

@@ -280,18 +280,18 @@ pub struct Actor {
     /// Authorization Information (`authorization`, optional, array)
     pub authorizations: Option<Vec<Authorization>>,
     /// Identity Provider (`idp`, optional)
-    pub idp: Option<Idp>,
+    pub idp: Option<Box<Idp>>,
     /// Invoked by (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.2.0: Use app_name, app_uid attributes instead."
     )]
     pub invoked_by: Option<String>,
     /// Process (`process`, recommended)
-    pub process: Option<Process>,
+    pub process: Option<Box<Process>>,
     /// Session (`session`, optional)
-    pub session: Option<Session>,
+    pub session: Option<Box<Session>>,
     /// User (`user`, recommended)
-    pub user: Option<User>,
+    pub user: Option<Box<User>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -393,7 +393,7 @@ impl Actor {
         self
     }
     /// Sets `idp`.
-    pub fn with_idp(mut self, value: impl Into<Idp>) -> Self {
+    pub fn with_idp(mut self, value: impl Into<Box<Idp>>) -> Self {
         self.idp = Some(value.into());
         self
     }
@@ -403,17 +403,17 @@ impl Actor {
         self
     }
     /// Sets `process`.
-    pub fn with_process(mut self, value: impl Into<Process>) -> Self {
+    pub fn with_process(mut self, value: impl Into<Box<Process>>) -> Self {
         self.process = Some(value.into());
         self
     }
     /// Sets `session`.
-    pub fn with_session(mut self, value: impl Into<Session>) -> Self {
+    pub fn with_session(mut self, value: impl Into<Box<Session>>) -> Self {
         self.session = Some(value.into());
         self
     }
     /// Sets `user`.
-    pub fn with_user(mut self, value: impl Into<User>) -> Self {
+    pub fn with_user(mut self, value: impl Into<Box<User>>) -> Self {
         self.user = Some(value.into());
         self
     }
@@ -527,7 +527,7 @@ impl AdditionalRestriction {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Advisory {
     /// Average Timespan (`timespan`, optional)
-    pub avg_timespan: Option<Timespan>,
+    pub avg_timespan: Option<Box<Timespan>>,
     /// Patch Bulletin (`string_t`, optional)
     pub bulletin: Option<String>,
     /// Classification (`string_t`, optional)
@@ -549,9 +549,9 @@ pub struct Advisory {
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
     pub modified_time_dt: Option<String>,
     /// OS (`os`, recommended)
-    pub os: Option<Os>,
+    pub os: Option<Box<Os>>,
     /// Product (`product`, optional)
-    pub product: Option<Product>,
+    pub product: Option<Box<Product>>,
     /// References (`string_t`, recommended, array)
     pub references: Option<Vec<String>>,
     /// Related CVEs (`cve`, optional, array)
@@ -710,7 +710,7 @@ impl Advisory {
         value
     }
     /// Sets `avg_timespan`.
-    pub fn with_avg_timespan(mut self, value: impl Into<Timespan>) -> Self {
+    pub fn with_avg_timespan(mut self, value: impl Into<Box<Timespan>>) -> Self {
         self.avg_timespan = Some(value.into());
         self
     }
@@ -785,12 +785,12 @@ impl Advisory {
         self
     }
     /// Sets `os`.
-    pub fn with_os(mut self, value: impl Into<Os>) -> Self {
+    pub fn with_os(mut self, value: impl Into<Box<Os>>) -> Self {
         self.os = Some(value.into());
         self
     }
     /// Sets `product`.
-    pub fn with_product(mut self, value: impl Into<Product>) -> Self {
+    pub fn with_product(mut self, value: impl Into<Box<Product>>) -> Self {
         self.product = Some(value.into());
         self
     }
@@ -841,11 +841,11 @@ pub struct AffectedCode {
     /// File (`file`, required)
     pub file: File,
     /// Owner (`user`, optional)
-    pub owner: Option<User>,
+    pub owner: Option<Box<User>>,
     /// Remediation Guidance (`remediation`, optional)
-    pub remediation: Option<Remediation>,
+    pub remediation: Option<Box<Remediation>>,
     /// Related Rule (`rule`, recommended)
-    pub rule: Option<Rule>,
+    pub rule: Option<Box<Rule>>,
     /// Start Column (`integer_t`, recommended)
     pub start_column: Option<i64>,
     /// Start Line (`integer_t`, recommended)
@@ -944,17 +944,17 @@ impl AffectedCode {
         self
     }
     /// Sets `owner`.
-    pub fn with_owner(mut self, value: impl Into<User>) -> Self {
+    pub fn with_owner(mut self, value: impl Into<Box<User>>) -> Self {
         self.owner = Some(value.into());
         self
     }
     /// Sets `remediation`.
-    pub fn with_remediation(mut self, value: impl Into<Remediation>) -> Self {
+    pub fn with_remediation(mut self, value: impl Into<Box<Remediation>>) -> Self {
         self.remediation = Some(value.into());
         self
     }
     /// Sets `rule`.
-    pub fn with_rule(mut self, value: impl Into<Rule>) -> Self {
+    pub fn with_rule(mut self, value: impl Into<Box<Rule>>) -> Self {
         self.rule = Some(value.into());
         self
     }
@@ -983,7 +983,7 @@ pub struct AffectedPackage {
     /// Fixed In Version (`string_t`, optional)
     pub fixed_in_version: Option<String>,
     /// Hash (`fingerprint`, optional)
-    pub hash: Option<Fingerprint>,
+    pub hash: Option<Box<Fingerprint>>,
     /// Software License (`string_t`, optional)
     pub license: Option<String>,
     /// Software License URL (`url_t`, optional)
@@ -1001,7 +1001,7 @@ pub struct AffectedPackage {
     /// Software Release Details (`string_t`, optional)
     pub release: Option<String>,
     /// Remediation Guidance (`remediation`, optional)
-    pub remediation: Option<Remediation>,
+    pub remediation: Option<Box<Remediation>>,
     /// Source URL (`url_t`, optional)
     pub src_url: Option<String>,
     /// Type (`string_t`, optional)
@@ -1176,7 +1176,7 @@ impl AffectedPackage {
         self
     }
     /// Sets `hash`.
-    pub fn with_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.hash = Some(value.into());
         self
     }
@@ -1216,7 +1216,7 @@ impl AffectedPackage {
         self
     }
     /// Sets `remediation`.
-    pub fn with_remediation(mut self, value: impl Into<Remediation>) -> Self {
+    pub fn with_remediation(mut self, value: impl Into<Box<Remediation>>) -> Self {
         self.remediation = Some(value.into());
         self
     }
@@ -1440,7 +1440,7 @@ impl Default for Agent {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Aircraft {
     /// Geo Location (`location`, recommended)
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// Model (`string_t`, optional)
     pub model: Option<String>,
     /// Name (`string_t`, recommended)
@@ -1555,7 +1555,7 @@ impl Aircraft {
         value
     }
     /// Sets `location`.
-    pub fn with_location(mut self, value: impl Into<Location>) -> Self {
+    pub fn with_location(mut self, value: impl Into<Box<Location>>) -> Self {
         self.location = Some(value.into());
         self
     }
@@ -2070,15 +2070,15 @@ impl AnomalyAnalysis {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
     /// Group (`group`, optional)
-    pub group: Option<Group>,
+    pub group: Option<Box<Group>>,
     /// Operation (`string_t`, required)
     pub operation: String,
     /// API Request Details (`request`, recommended)
-    pub request: Option<Request>,
+    pub request: Option<Box<Request>>,
     /// API Response Details (`response`, recommended)
-    pub response: Option<Response>,
+    pub response: Option<Box<Response>>,
     /// Service (`service`, optional)
-    pub service: Option<Service>,
+    pub service: Option<Box<Service>>,
     /// Version (`string_t`, optional)
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
@@ -2155,22 +2155,22 @@ impl Api {
         value
     }
     /// Sets `group`.
-    pub fn with_group(mut self, value: impl Into<Group>) -> Self {
+    pub fn with_group(mut self, value: impl Into<Box<Group>>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Sets `request`.
-    pub fn with_request(mut self, value: impl Into<Request>) -> Self {
+    pub fn with_request(mut self, value: impl Into<Box<Request>>) -> Self {
         self.request = Some(value.into());
         self
     }
     /// Sets `response`.
-    pub fn with_response(mut self, value: impl Into<Response>) -> Self {
+    pub fn with_response(mut self, value: impl Into<Box<Response>>) -> Self {
         self.response = Some(value.into());
         self
     }
     /// Sets `service`.
-    pub fn with_service(mut self, value: impl Into<Service>) -> Self {
+    pub fn with_service(mut self, value: impl Into<Box<Service>>) -> Self {
         self.service = Some(value.into());
         self
     }
@@ -2192,7 +2192,7 @@ pub struct Application {
     /// Application Description (`string_t`, optional)
     pub desc: Option<String>,
     /// Group (`group`, optional)
-    pub group: Option<Group>,
+    pub group: Option<Box<Group>>,
     /// Hostname (`hostname_t`, optional)
     pub hostname: Option<String>,
     /// Labels (`string_t`, optional, array)
@@ -2200,11 +2200,11 @@ pub struct Application {
     /// Application Name (`string_t`, recommended)
     pub name: Option<String>,
     /// Owner (`user`, recommended)
-    pub owner: Option<User>,
+    pub owner: Option<Box<User>>,
     /// Region (`string_t`, optional, profile `cloud`)
     pub region: Option<String>,
     /// Application Relationship (`graph`, optional)
-    pub resource_relationship: Option<Graph>,
+    pub resource_relationship: Option<Box<Graph>>,
     /// Risk Level (`string_t`, optional)
     risk_level: Option<String>,
     /// Risk Level ID (`integer_t`, optional)
@@ -2212,7 +2212,7 @@ pub struct Application {
     /// Risk Score (`integer_t`, optional)
     pub risk_score: Option<i64>,
     /// Related SBOM (`sbom`, optional)
-    pub sbom: Option<Sbom>,
+    pub sbom: Option<Box<Sbom>>,
     /// Tags (`key_value_object`, optional, array)
     pub tags: Option<Vec<KeyValueObject>>,
     /// Application Type (`string_t`, optional)
@@ -2222,7 +2222,7 @@ pub struct Application {
     /// Application Alternative ID (`string_t`, optional)
     pub uid_alt: Option<String>,
     /// URL (`url`, optional)
-    pub url: Option<Url>,
+    pub url: Option<Box<Url>>,
     /// Application Version (`string_t`, optional)
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
@@ -2389,7 +2389,7 @@ impl Application {
         self
     }
     /// Sets `group`.
-    pub fn with_group(mut self, value: impl Into<Group>) -> Self {
+    pub fn with_group(mut self, value: impl Into<Box<Group>>) -> Self {
         self.group = Some(value.into());
         self
     }
@@ -2409,7 +2409,7 @@ impl Application {
         self
     }
     /// Sets `owner`.
-    pub fn with_owner(mut self, value: impl Into<User>) -> Self {
+    pub fn with_owner(mut self, value: impl Into<Box<User>>) -> Self {
         self.owner = Some(value.into());
         self
     }
@@ -2419,7 +2419,7 @@ impl Application {
         self
     }
     /// Sets `resource_relationship`.
-    pub fn with_resource_relationship(mut self, value: impl Into<Graph>) -> Self {
+    pub fn with_resource_relationship(mut self, value: impl Into<Box<Graph>>) -> Self {
         self.resource_relationship = Some(value.into());
         self
     }
@@ -2453,7 +2453,7 @@ impl Application {
         self
     }
     /// Sets `sbom`.
-    pub fn with_sbom(mut self, value: impl Into<Sbom>) -> Self {
+    pub fn with_sbom(mut self, value: impl Into<Box<Sbom>>) -> Self {
         self.sbom = Some(value.into());
         self
     }
@@ -2478,7 +2478,7 @@ impl Application {
         self
     }
     /// Sets `url`.
-    pub fn with_url(mut self, value: impl Into<Url>) -> Self {
+    pub fn with_url(mut self, value: impl Into<Box<Url>>) -> Self {
         self.url = Some(value.into());
         self
     }
@@ -2511,7 +2511,7 @@ pub struct Assessment {
     /// Name (`string_t`, recommended)
     pub name: Option<String>,
     /// Assessment Policy (`policy`, optional)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Unique ID (`string_t`, optional)
     pub uid: Option<String>,
     /// Attributes this schema version does not define, kept as read.
@@ -2603,7 +2603,7 @@ impl Assessment {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -2619,18 +2619,18 @@ impl Assessment {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attack {
     /// MITRE Mitigation (`mitigation`, optional)
-    pub mitigation: Option<Mitigation>,
+    pub mitigation: Option<Box<Mitigation>>,
     /// MITRE Sub-technique (`sub_technique`, recommended)
-    pub sub_technique: Option<SubTechnique>,
+    pub sub_technique: Option<Box<SubTechnique>>,
     /// MITRE Tactic (`tactic`, recommended)
-    pub tactic: Option<Tactic>,
+    pub tactic: Option<Box<Tactic>>,
     /// Tactics (`tactic`, optional, array)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the tactic attribute instead."
     )]
     pub tactics: Option<Vec<Tactic>>,
     /// MITRE Technique (`technique`, recommended)
-    pub technique: Option<Technique>,
+    pub technique: Option<Box<Technique>>,
     /// Version (`string_t`, recommended)
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
@@ -2709,17 +2709,17 @@ impl Attack {
         value
     }
     /// Sets `mitigation`.
-    pub fn with_mitigation(mut self, value: impl Into<Mitigation>) -> Self {
+    pub fn with_mitigation(mut self, value: impl Into<Box<Mitigation>>) -> Self {
         self.mitigation = Some(value.into());
         self
     }
     /// Sets `sub_technique`.
-    pub fn with_sub_technique(mut self, value: impl Into<SubTechnique>) -> Self {
+    pub fn with_sub_technique(mut self, value: impl Into<Box<SubTechnique>>) -> Self {
         self.sub_technique = Some(value.into());
         self
     }
     /// Sets `tactic`.
-    pub fn with_tactic(mut self, value: impl Into<Tactic>) -> Self {
+    pub fn with_tactic(mut self, value: impl Into<Box<Tactic>>) -> Self {
         self.tactic = Some(value.into());
         self
     }
@@ -2729,7 +2729,7 @@ impl Attack {
         self
     }
     /// Sets `technique`.
-    pub fn with_technique(mut self, value: impl Into<Technique>) -> Self {
+    pub fn with_technique(mut self, value: impl Into<Box<Technique>>) -> Self {
         self.technique = Some(value.into());
         self
     }
@@ -2750,7 +2750,7 @@ impl Default for Attack {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuthFactor {
     /// Device (`device`, recommended)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Email Address (`email_t`, optional)
     pub email_addr: Option<String>,
     /// Factor Type (`string_t`, recommended)
@@ -2856,7 +2856,7 @@ impl AuthFactor {
         value
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -2930,7 +2930,7 @@ pub struct AuthenticationToken {
     /// Created Time (`datetime_t`, optional, profile `datetime`)
     pub created_time_dt: Option<String>,
     /// Encryption Details (`encryption_details`, recommended)
-    pub encryption_details: Option<EncryptionDetails>,
+    pub encryption_details: Option<Box<EncryptionDetails>>,
     /// Expiration Time (`timestamp_t`, optional)
     pub expiration_time: Option<crate::types::Timestamp>,
     /// Expiration Time (`datetime_t`, optional, profile `datetime`)
@@ -3049,7 +3049,7 @@ impl AuthenticationToken {
     /// Sets `encryption_details`.
     pub fn with_encryption_details(
         mut self,
-        value: impl Into<EncryptionDetails>,
+        value: impl Into<Box<EncryptionDetails>>,
     ) -> Self {
         self.encryption_details = Some(value.into());
         self
@@ -3119,7 +3119,7 @@ pub struct Authorization {
     /// Authorization Decision/Outcome (`string_t`, recommended)
     pub decision: Option<String>,
     /// Policy (`policy`, optional)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -3181,7 +3181,7 @@ impl Authorization {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -3900,9 +3900,9 @@ pub struct CisBenchmarkResult {
     /// Name (`string_t`, required)
     pub name: String,
     /// Remediation Guidance (`remediation`, optional)
-    pub remediation: Option<Remediation>,
+    pub remediation: Option<Box<Remediation>>,
     /// Rule (`rule`, optional)
-    pub rule: Option<Rule>,
+    pub rule: Option<Box<Rule>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -3972,12 +3972,12 @@ impl CisBenchmarkResult {
         self
     }
     /// Sets `remediation`.
-    pub fn with_remediation(mut self, value: impl Into<Remediation>) -> Self {
+    pub fn with_remediation(mut self, value: impl Into<Box<Remediation>>) -> Self {
         self.remediation = Some(value.into());
         self
     }
     /// Sets `rule`.
-    pub fn with_rule(mut self, value: impl Into<Rule>) -> Self {
+    pub fn with_rule(mut self, value: impl Into<Box<Rule>>) -> Self {
         self.rule = Some(value.into());
         self
     }
@@ -4217,11 +4217,11 @@ impl ClassifierDetails {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cloud {
     /// Account (`account`, optional)
-    pub account: Option<Account>,
+    pub account: Option<Box<Account>>,
     /// Cloud Partition (`string_t`, optional)
     pub cloud_partition: Option<String>,
     /// Organization (`organization`, optional)
-    pub org: Option<Organization>,
+    pub org: Option<Box<Organization>>,
     /// Project ID (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the account.uid attribute instead."
@@ -4312,7 +4312,7 @@ impl Cloud {
         value
     }
     /// Sets `account`.
-    pub fn with_account(mut self, value: impl Into<Account>) -> Self {
+    pub fn with_account(mut self, value: impl Into<Box<Account>>) -> Self {
         self.account = Some(value.into());
         self
     }
@@ -4322,7 +4322,7 @@ impl Cloud {
         self
     }
     /// Sets `org`.
-    pub fn with_org(mut self, value: impl Into<Organization>) -> Self {
+    pub fn with_org(mut self, value: impl Into<Box<Organization>>) -> Self {
         self.org = Some(value.into());
         self
     }
@@ -4623,9 +4623,9 @@ impl Default for Compliance {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Container {
     /// Hash (`fingerprint`, recommended)
-    pub hash: Option<Fingerprint>,
+    pub hash: Option<Box<Fingerprint>>,
     /// Image (`image`, recommended)
-    pub image: Option<Image>,
+    pub image: Option<Box<Image>>,
     /// Labels (`string_t`, optional, array)
     pub labels: Option<Vec<String>>,
     /// Name (`string_t`, recommended)
@@ -4755,12 +4755,12 @@ impl Container {
         value
     }
     /// Sets `hash`.
-    pub fn with_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.hash = Some(value.into());
         self
     }
     /// Sets `image`.
-    pub fn with_image(mut self, value: impl Into<Image>) -> Self {
+    pub fn with_image(mut self, value: impl Into<Box<Image>>) -> Self {
         self.image = Some(value.into());
         self
     }
@@ -4835,7 +4835,7 @@ pub struct Cve {
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use related_cwes attribute instead."
     )]
-    pub cwe: Option<Cwe>,
+    pub cwe: Option<Box<Cwe>>,
     /// CWE UID (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the related_cwes object attributes instead."
@@ -4849,13 +4849,13 @@ pub struct Cve {
     /// Description (`string_t`, optional)
     pub desc: Option<String>,
     /// EPSS (`epss`, optional)
-    pub epss: Option<Epss>,
+    pub epss: Option<Box<Epss>>,
     /// Modified Time (`timestamp_t`, optional)
     pub modified_time: Option<crate::types::Timestamp>,
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
     pub modified_time_dt: Option<String>,
     /// Product (`product`, optional)
-    pub product: Option<Product>,
+    pub product: Option<Box<Product>>,
     /// References (`string_t`, recommended, array)
     pub references: Option<Vec<String>>,
     /// Related CWEs (`cwe`, optional, array)
@@ -5008,7 +5008,7 @@ impl Cve {
         self
     }
     /// Sets `cwe`.
-    pub fn with_cwe(mut self, value: impl Into<Cwe>) -> Self {
+    pub fn with_cwe(mut self, value: impl Into<Box<Cwe>>) -> Self {
         self.cwe = Some(value.into());
         self
     }
@@ -5028,7 +5028,7 @@ impl Cve {
         self
     }
     /// Sets `epss`.
-    pub fn with_epss(mut self, value: impl Into<Epss>) -> Self {
+    pub fn with_epss(mut self, value: impl Into<Box<Epss>>) -> Self {
         self.epss = Some(value.into());
         self
     }
@@ -5046,7 +5046,7 @@ impl Cve {
         self
     }
     /// Sets `product`.
-    pub fn with_product(mut self, value: impl Into<Product>) -> Self {
+    pub fn with_product(mut self, value: impl Into<Box<Product>>) -> Self {
         self.product = Some(value.into());
         self
     }
@@ -5486,9 +5486,9 @@ impl Default for D3fTechnique {
 #[derive(Debug, Clone, PartialEq)]
 pub struct D3fend {
     /// MITRE D3FEND™ Tactic (`d3f_tactic`, recommended)
-    pub d3f_tactic: Option<D3fTactic>,
+    pub d3f_tactic: Option<Box<D3fTactic>>,
     /// MITRE D3FEND™ Technique (`d3f_technique`, recommended)
-    pub d3f_technique: Option<D3fTechnique>,
+    pub d3f_technique: Option<Box<D3fTechnique>>,
     /// Version (`string_t`, recommended)
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
@@ -5552,12 +5552,12 @@ impl D3fend {
         value
     }
     /// Sets `d3f_tactic`.
-    pub fn with_d3f_tactic(mut self, value: impl Into<D3fTactic>) -> Self {
+    pub fn with_d3f_tactic(mut self, value: impl Into<Box<D3fTactic>>) -> Self {
         self.d3f_tactic = Some(value.into());
         self
     }
     /// Sets `d3f_technique`.
-    pub fn with_d3f_technique(mut self, value: impl Into<D3fTechnique>) -> Self {
+    pub fn with_d3f_technique(mut self, value: impl Into<Box<D3fTechnique>>) -> Self {
         self.d3f_technique = Some(value.into());
         self
     }
@@ -5582,7 +5582,7 @@ pub struct DataClassification {
     /// Category ID (`integer_t`, recommended)
     category_id: Option<CategoryId>,
     /// Classifier Details (`classifier_details`, recommended)
-    pub classifier_details: Option<ClassifierDetails>,
+    pub classifier_details: Option<Box<ClassifierDetails>>,
     /// Confidentiality (`string_t`, optional)
     confidentiality: Option<String>,
     /// Confidentiality ID (`integer_t`, recommended)
@@ -5590,7 +5590,7 @@ pub struct DataClassification {
     /// Discovery Details (`discovery_details`, optional, array)
     pub discovery_details: Option<Vec<DiscoveryDetails>>,
     /// Policy (`policy`, optional)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Size (`long_t`, optional)
     pub size: Option<i64>,
     /// Source URL (`url_t`, optional)
@@ -5747,7 +5747,7 @@ impl DataClassification {
     /// Sets `classifier_details`.
     pub fn with_classifier_details(
         mut self,
-        value: impl Into<ClassifierDetails>,
+        value: impl Into<Box<ClassifierDetails>>,
     ) -> Self {
         self.classifier_details = Some(value.into());
         self
@@ -5785,7 +5785,7 @@ impl DataClassification {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -5864,7 +5864,7 @@ pub struct DataSecurity {
     /// Category ID (`integer_t`, recommended)
     category_id: Option<CategoryId>,
     /// Classifier Details (`classifier_details`, recommended)
-    pub classifier_details: Option<ClassifierDetails>,
+    pub classifier_details: Option<Box<ClassifierDetails>>,
     /// Confidentiality (`string_t`, optional)
     confidentiality: Option<String>,
     /// Confidentiality ID (`integer_t`, recommended)
@@ -5884,7 +5884,7 @@ pub struct DataSecurity {
     /// Pattern Match (`string_t`, optional)
     pub pattern_match: Option<String>,
     /// Policy (`policy`, recommended)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Size (`long_t`, optional)
     pub size: Option<i64>,
     /// Source URL (`url_t`, optional)
@@ -6074,7 +6074,7 @@ impl DataSecurity {
     /// Sets `classifier_details`.
     pub fn with_classifier_details(
         mut self,
-        value: impl Into<ClassifierDetails>,
+        value: impl Into<Box<ClassifierDetails>>,
     ) -> Self {
         self.classifier_details = Some(value.into());
         self
@@ -6170,7 +6170,7 @@ impl DataSecurity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -6261,7 +6261,7 @@ pub struct Database {
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the attribute data_classifications instead"
     )]
-    pub data_classification: Option<DataClassification>,
+    pub data_classification: Option<Box<DataClassification>>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`, array)
     pub data_classifications: Option<Vec<DataClassification>>,
     /// Description (`string_t`, optional)
@@ -6406,7 +6406,7 @@ impl Database {
     /// Sets `data_classification`.
     pub fn with_data_classification(
         mut self,
-        value: impl Into<DataClassification>,
+        value: impl Into<Box<DataClassification>>,
     ) -> Self {
         self.data_classification = Some(value.into());
         self
@@ -6507,20 +6507,20 @@ pub struct Databucket {
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the attribute data_classifications instead"
     )]
-    pub data_classification: Option<DataClassification>,
+    pub data_classification: Option<Box<DataClassification>>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`, array)
     pub data_classifications: Option<Vec<DataClassification>>,
     /// Description (`string_t`, optional)
     pub desc: Option<String>,
     /// Encryption Details (`encryption_details`, optional)
-    pub encryption_details: Option<EncryptionDetails>,
+    pub encryption_details: Option<Box<EncryptionDetails>>,
     /// File (`file`, optional)
-    pub file: Option<File>,
+    pub file: Option<Box<File>>,
     /// Group (`group`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.6.0: Use the groups attribute instead."
     )]
-    pub group: Option<Group>,
+    pub group: Option<Box<Group>>,
     /// Groups (`group`, optional, array)
     pub groups: Option<Vec<Group>>,
     /// Hostname (`hostname_t`, recommended)
@@ -6544,11 +6544,11 @@ pub struct Databucket {
     /// Namespace (`string_t`, optional)
     pub namespace: Option<String>,
     /// Owner (`user`, recommended)
-    pub owner: Option<User>,
+    pub owner: Option<Box<User>>,
     /// Region (`string_t`, optional, profile `cloud`)
     pub region: Option<String>,
     /// Resource Relationship (`graph`, optional)
-    pub resource_relationship: Option<Graph>,
+    pub resource_relationship: Option<Box<Graph>>,
     /// Size (`long_t`, optional)
     pub size: Option<i64>,
     /// Tags (`key_value_object`, optional, array)
@@ -6817,7 +6817,7 @@ impl Databucket {
     /// Sets `data_classification`.
     pub fn with_data_classification(
         mut self,
-        value: impl Into<DataClassification>,
+        value: impl Into<Box<DataClassification>>,
     ) -> Self {
         self.data_classification = Some(value.into());
         self
@@ -6838,18 +6838,18 @@ impl Databucket {
     /// Sets `encryption_details`.
     pub fn with_encryption_details(
         mut self,
-        value: impl Into<EncryptionDetails>,
+        value: impl Into<Box<EncryptionDetails>>,
     ) -> Self {
         self.encryption_details = Some(value.into());
         self
     }
     /// Sets `file`.
-    pub fn with_file(mut self, value: impl Into<File>) -> Self {
+    pub fn with_file(mut self, value: impl Into<Box<File>>) -> Self {
         self.file = Some(value.into());
         self
     }
     /// Sets `group`.
-    pub fn with_group(mut self, value: impl Into<Group>) -> Self {
+    pub fn with_group(mut self, value: impl Into<Box<Group>>) -> Self {
         self.group = Some(value.into());
         self
     }
@@ -6912,7 +6912,7 @@ impl Databucket {
         self
     }
     /// Sets `owner`.
-    pub fn with_owner(mut self, value: impl Into<User>) -> Self {
+    pub fn with_owner(mut self, value: impl Into<Box<User>>) -> Self {
         self.owner = Some(value.into());
         self
     }
@@ -6922,7 +6922,7 @@ impl Databucket {
         self
     }
     /// Sets `resource_relationship`.
-    pub fn with_resource_relationship(mut self, value: impl Into<Graph>) -> Self {
+    pub fn with_resource_relationship(mut self, value: impl Into<Box<Graph>>) -> Self {
         self.resource_relationship = Some(value.into());
         self
     }
@@ -7101,7 +7101,7 @@ pub struct Device {
     /// Boot UID (`string_t`, optional)
     pub boot_uid: Option<String>,
     /// Container (`container`, recommended, profile `container`)
-    pub container: Option<Container>,
+    pub container: Option<Box<Container>>,
     /// Created Time (`timestamp_t`, optional)
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
@@ -7121,13 +7121,13 @@ pub struct Device {
     /// Hostname (`hostname_t`, recommended)
     pub hostname: Option<String>,
     /// Hardware Info (`device_hw_info`, optional)
-    pub hw_info: Option<DeviceHwInfo>,
+    pub hw_info: Option<Box<DeviceHwInfo>>,
     /// Hypervisor (`string_t`, optional)
     pub hypervisor: Option<String>,
     /// ICCID (`string_t`, optional)
     pub iccid: Option<String>,
     /// Image (`image`, optional)
-    pub image: Option<Image>,
+    pub image: Option<Box<Image>>,
     /// IMEI (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the imei_list attribute instead."
@@ -7164,7 +7164,7 @@ pub struct Device {
     /// Last Seen (`datetime_t`, optional, profile `datetime`)
     pub last_seen_time_dt: Option<String>,
     /// Geo Location (`location`, optional)
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// MAC Address (`mac_t`, optional)
     pub mac: Option<String>,
     /// MEID (`string_t`, optional)
@@ -7182,13 +7182,13 @@ pub struct Device {
     /// Network Interfaces (`network_interface`, optional, array)
     pub network_interfaces: Option<Vec<NetworkInterface>>,
     /// Organization (`organization`, optional)
-    pub org: Option<Organization>,
+    pub org: Option<Box<Organization>>,
     /// OS (`os`, optional)
-    pub os: Option<Os>,
+    pub os: Option<Box<Os>>,
     /// OS Machine UUID (`uuid_t`, optional)
     pub os_machine_uuid: Option<String>,
     /// Owner (`user`, recommended)
-    pub owner: Option<User>,
+    pub owner: Option<Box<User>>,
     /// Region (`string_t`, recommended)
     pub region: Option<String>,
     /// Risk Level (`string_t`, optional)
@@ -7606,7 +7606,7 @@ impl Device {
         self
     }
     /// Sets `container`.
-    pub fn with_container(mut self, value: impl Into<Container>) -> Self {
+    pub fn with_container(mut self, value: impl Into<Box<Container>>) -> Self {
         self.container = Some(value.into());
         self
     }
@@ -7662,7 +7662,7 @@ impl Device {
         self
     }
     /// Sets `hw_info`.
-    pub fn with_hw_info(mut self, value: impl Into<DeviceHwInfo>) -> Self {
+    pub fn with_hw_info(mut self, value: impl Into<Box<DeviceHwInfo>>) -> Self {
         self.hw_info = Some(value.into());
         self
     }
@@ -7677,7 +7677,7 @@ impl Device {
         self
     }
     /// Sets `image`.
-    pub fn with_image(mut self, value: impl Into<Image>) -> Self {
+    pub fn with_image(mut self, value: impl Into<Box<Image>>) -> Self {
         self.image = Some(value.into());
         self
     }
@@ -7765,7 +7765,7 @@ impl Device {
         self
     }
     /// Sets `location`.
-    pub fn with_location(mut self, value: impl Into<Location>) -> Self {
+    pub fn with_location(mut self, value: impl Into<Box<Location>>) -> Self {
         self.location = Some(value.into());
         self
     }
@@ -7816,12 +7816,12 @@ impl Device {
         self
     }
     /// Sets `org`.
-    pub fn with_org(mut self, value: impl Into<Organization>) -> Self {
+    pub fn with_org(mut self, value: impl Into<Box<Organization>>) -> Self {
         self.org = Some(value.into());
         self
     }
     /// Sets `os`.
-    pub fn with_os(mut self, value: impl Into<Os>) -> Self {
+    pub fn with_os(mut self, value: impl Into<Box<Os>>) -> Self {
         self.os = Some(value.into());
         self
     }
@@ -7831,7 +7831,7 @@ impl Device {
         self
     }
     /// Sets `owner`.
-    pub fn with_owner(mut self, value: impl Into<User>) -> Self {
+    pub fn with_owner(mut self, value: impl Into<Box<User>>) -> Self {
         self.owner = Some(value.into());
         self
     }
@@ -7974,9 +7974,9 @@ pub struct DeviceHwInfo {
     /// Processor Type (`string_t`, optional)
     pub cpu_type: Option<String>,
     /// Desktop Display (`display`, optional)
-    pub desktop_display: Option<Display>,
+    pub desktop_display: Option<Box<Display>>,
     /// Keyboard Information (`keyboard_info`, optional)
-    pub keyboard_info: Option<KeyboardInfo>,
+    pub keyboard_info: Option<Box<KeyboardInfo>>,
     /// RAM Size (`integer_t`, optional)
     pub ram_size: Option<i64>,
     /// Serial Number (`string_t`, optional)
@@ -8185,12 +8185,12 @@ impl DeviceHwInfo {
         self
     }
     /// Sets `desktop_display`.
-    pub fn with_desktop_display(mut self, value: impl Into<Display>) -> Self {
+    pub fn with_desktop_display(mut self, value: impl Into<Box<Display>>) -> Self {
         self.desktop_display = Some(value.into());
         self
     }
     /// Sets `keyboard_info`.
-    pub fn with_keyboard_info(mut self, value: impl Into<KeyboardInfo>) -> Self {
+    pub fn with_keyboard_info(mut self, value: impl Into<Box<KeyboardInfo>>) -> Self {
         self.keyboard_info = Some(value.into());
         self
     }
@@ -8234,7 +8234,7 @@ pub struct DigitalSignature {
     /// Algorithm ID (`integer_t`, required)
     algorithm_id: AlgorithmId,
     /// Certificate (`certificate`, recommended)
-    pub certificate: Option<Certificate>,
+    pub certificate: Option<Box<Certificate>>,
     /// Created Time (`timestamp_t`, optional)
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
@@ -8242,7 +8242,7 @@ pub struct DigitalSignature {
     /// Developer UID (`string_t`, optional)
     pub developer_uid: Option<String>,
     /// Message Digest (`fingerprint`, optional)
-    pub digest: Option<Fingerprint>,
+    pub digest: Option<Box<Fingerprint>>,
     /// State (`string_t`, optional)
     state: Option<String>,
     /// State ID (`integer_t`, optional)
@@ -8360,7 +8360,7 @@ impl DigitalSignature {
         self.algorithm = Some(caption.into());
     }
     /// Sets `certificate`.
-    pub fn with_certificate(mut self, value: impl Into<Certificate>) -> Self {
+    pub fn with_certificate(mut self, value: impl Into<Box<Certificate>>) -> Self {
         self.certificate = Some(value.into());
         self
     }
@@ -8383,7 +8383,7 @@ impl DigitalSignature {
         self
     }
     /// Sets `digest`.
-    pub fn with_digest(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_digest(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.digest = Some(value.into());
         self
     }
@@ -8429,7 +8429,7 @@ pub struct DiscoveryDetails {
     pub count: Option<i64>,
     /// Occurrence Details (`occurrence_details`, optional)
     #[deprecated(note = "deprecated since OCSF 1.4.0: Use occurrences instead.")]
-    pub occurrence_details: Option<OccurrenceDetails>,
+    pub occurrence_details: Option<Box<OccurrenceDetails>>,
     /// Occurrences (`occurrence_details`, optional, array)
     pub occurrences: Option<Vec<OccurrenceDetails>>,
     /// Type (`string_t`, recommended)
@@ -8514,7 +8514,7 @@ impl DiscoveryDetails {
     /// Sets `occurrence_details`.
     pub fn with_occurrence_details(
         mut self,
-        value: impl Into<OccurrenceDetails>,
+        value: impl Into<Box<OccurrenceDetails>>,
     ) -> Self {
         self.occurrence_details = Some(value.into());
         self
@@ -8920,7 +8920,7 @@ pub struct DomainContact {
     /// Contact Email (`email_t`, recommended)
     pub email_addr: Option<String>,
     /// Contact Location Information (`location`, recommended)
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// Name (`string_t`, optional)
     pub name: Option<String>,
     /// Phone Number (`string_t`, optional)
@@ -9015,7 +9015,7 @@ impl DomainContact {
         self
     }
     /// Sets `location`.
-    pub fn with_location(mut self, value: impl Into<Location>) -> Self {
+    pub fn with_location(mut self, value: impl Into<Box<Location>>) -> Self {
         self.location = Some(value.into());
         self
     }
@@ -9197,7 +9197,7 @@ pub struct Email {
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the attribute data_classifications instead"
     )]
-    pub data_classification: Option<DataClassification>,
+    pub data_classification: Option<Box<DataClassification>>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`, array)
     pub data_classifications: Option<Vec<DataClassification>>,
     /// Delivered To (`email_t`, optional)
@@ -9468,7 +9468,7 @@ impl Email {
     /// Sets `data_classification`.
     pub fn with_data_classification(
         mut self,
-        value: impl Into<DataClassification>,
+        value: impl Into<Box<DataClassification>>,
     ) -> Self {
         self.data_classification = Some(value.into());
         self
@@ -9899,13 +9899,13 @@ pub struct Endpoint {
     /// Agent List (`agent`, optional, array)
     pub agent_list: Option<Vec<Agent>>,
     /// Container (`container`, recommended, profile `container`)
-    pub container: Option<Container>,
+    pub container: Option<Box<Container>>,
     /// Domain (`string_t`, optional)
     pub domain: Option<String>,
     /// Hostname (`hostname_t`, recommended)
     pub hostname: Option<String>,
     /// Hardware Info (`device_hw_info`, optional)
-    pub hw_info: Option<DeviceHwInfo>,
+    pub hw_info: Option<Box<DeviceHwInfo>>,
     /// Instance ID (`string_t`, recommended)
     pub instance_uid: Option<String>,
     /// Network Interface Name (`string_t`, recommended)
@@ -9915,7 +9915,7 @@ pub struct Endpoint {
     /// IP Address (`ip_t`, recommended)
     pub ip: Option<String>,
     /// Geo Location (`location`, optional)
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// MAC Address (`mac_t`, optional)
     pub mac: Option<String>,
     /// Name (`string_t`, recommended)
@@ -9923,9 +9923,9 @@ pub struct Endpoint {
     /// Namespace PID (`integer_t`, recommended, profile `container`)
     pub namespace_pid: Option<i64>,
     /// OS (`os`, optional)
-    pub os: Option<Os>,
+    pub os: Option<Box<Os>>,
     /// Owner (`user`, recommended)
-    pub owner: Option<User>,
+    pub owner: Option<Box<User>>,
     /// Subnet UID (`string_t`, optional)
     pub subnet_uid: Option<String>,
     /// Type (`string_t`, optional)
@@ -10101,7 +10101,7 @@ impl Endpoint {
         self
     }
     /// Sets `container`.
-    pub fn with_container(mut self, value: impl Into<Container>) -> Self {
+    pub fn with_container(mut self, value: impl Into<Box<Container>>) -> Self {
         self.container = Some(value.into());
         self
     }
@@ -10116,7 +10116,7 @@ impl Endpoint {
         self
     }
     /// Sets `hw_info`.
-    pub fn with_hw_info(mut self, value: impl Into<DeviceHwInfo>) -> Self {
+    pub fn with_hw_info(mut self, value: impl Into<Box<DeviceHwInfo>>) -> Self {
         self.hw_info = Some(value.into());
         self
     }
@@ -10141,7 +10141,7 @@ impl Endpoint {
         self
     }
     /// Sets `location`.
-    pub fn with_location(mut self, value: impl Into<Location>) -> Self {
+    pub fn with_location(mut self, value: impl Into<Box<Location>>) -> Self {
         self.location = Some(value.into());
         self
     }
@@ -10161,12 +10161,12 @@ impl Endpoint {
         self
     }
     /// Sets `os`.
-    pub fn with_os(mut self, value: impl Into<Os>) -> Self {
+    pub fn with_os(mut self, value: impl Into<Box<Os>>) -> Self {
         self.os = Some(value.into());
         self
     }
     /// Sets `owner`.
-    pub fn with_owner(mut self, value: impl Into<User>) -> Self {
+    pub fn with_owner(mut self, value: impl Into<Box<User>>) -> Self {
         self.owner = Some(value.into());
         self
     }
@@ -10237,7 +10237,7 @@ pub struct EndpointConnection {
     /// Response Code (`integer_t`, recommended)
     pub code: Option<i64>,
     /// Network Endpoint (`network_endpoint`, recommended)
-    pub network_endpoint: Option<NetworkEndpoint>,
+    pub network_endpoint: Option<Box<NetworkEndpoint>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -10299,7 +10299,10 @@ impl EndpointConnection {
         self
     }
     /// Sets `network_endpoint`.
-    pub fn with_network_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_network_endpoint(
+        mut self,
+        value: impl Into<Box<NetworkEndpoint>>,
+    ) -> Self {
         self.network_endpoint = Some(value.into());
         self
     }
@@ -10327,7 +10330,7 @@ pub struct Enrichment {
     /// Provider (`string_t`, recommended)
     pub provider: Option<String>,
     /// Reputation Scores (`reputation`, optional)
-    pub reputation: Option<Reputation>,
+    pub reputation: Option<Box<Reputation>>,
     /// Short Description (`string_t`, recommended)
     pub short_desc: Option<String>,
     /// Source URL (`url_t`, recommended)
@@ -10458,7 +10461,7 @@ impl Enrichment {
         self
     }
     /// Sets `reputation`.
-    pub fn with_reputation(mut self, value: impl Into<Reputation>) -> Self {
+    pub fn with_reputation(mut self, value: impl Into<Box<Reputation>>) -> Self {
         self.reputation = Some(value.into());
         self
     }
@@ -10652,55 +10655,55 @@ impl Epss {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evidences {
     /// Actor (`actor`, recommended)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, recommended)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// Connection Info (`network_connection_info`, recommended)
-    pub connection_info: Option<NetworkConnectionInfo>,
+    pub connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Container (`container`, recommended)
-    pub container: Option<Container>,
+    pub container: Option<Box<Container>>,
     /// Data (`json_t`, optional)
     pub data: Option<serde_json::Value>,
     /// Database (`database`, recommended)
-    pub database: Option<Database>,
+    pub database: Option<Box<Database>>,
     /// Databucket (`databucket`, recommended)
-    pub databucket: Option<Databucket>,
+    pub databucket: Option<Box<Databucket>>,
     /// Device (`device`, recommended)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Email (`email`, recommended)
-    pub email: Option<Email>,
+    pub email: Option<Box<Email>>,
     /// File (`file`, recommended)
-    pub file: Option<File>,
+    pub file: Option<Box<File>>,
     /// HTTP Request (`http_request`, recommended)
-    pub http_request: Option<HttpRequest>,
+    pub http_request: Option<Box<HttpRequest>>,
     /// HTTP Response (`http_response`, recommended)
-    pub http_response: Option<HttpResponse>,
+    pub http_response: Option<Box<HttpResponse>>,
     /// JA4+ Fingerprints (`ja4_fingerprint`, recommended, array)
     pub ja4_fingerprint_list: Option<Vec<Ja4Fingerprint>>,
     /// Job (`job`, recommended)
-    pub job: Option<Job>,
+    pub job: Option<Box<Job>>,
     /// Name (`string_t`, optional)
     pub name: Option<String>,
     /// Process (`process`, recommended)
-    pub process: Option<Process>,
+    pub process: Option<Box<Process>>,
     /// DNS Query (`dns_query`, recommended)
-    pub query: Option<DnsQuery>,
+    pub query: Option<Box<DnsQuery>>,
     /// Cloud Resources (`resource_details`, recommended, array)
     pub resources: Option<Vec<ResourceDetails>>,
     /// Script (`script`, recommended)
-    pub script: Option<Script>,
+    pub script: Option<Box<Script>>,
     /// Source Endpoint (`network_endpoint`, recommended)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// TLS (`tls`, recommended)
-    pub tls: Option<Tls>,
+    pub tls: Option<Box<Tls>>,
     /// Unique ID (`string_t`, optional)
     pub uid: Option<String>,
     /// URL (`url`, recommended)
-    pub url: Option<Url>,
+    pub url: Option<Box<Url>>,
     /// User (`user`, recommended)
-    pub user: Option<User>,
+    pub user: Option<Box<User>>,
     /// Verdict (`string_t`, optional)
     verdict: Option<String>,
     /// Verdict ID (`integer_t`, optional)
@@ -10886,25 +10889,25 @@ impl Evidences {
         value
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
     /// Sets `connection_info`.
     pub fn with_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.connection_info = Some(value.into());
         self
     }
     /// Sets `container`.
-    pub fn with_container(mut self, value: impl Into<Container>) -> Self {
+    pub fn with_container(mut self, value: impl Into<Box<Container>>) -> Self {
         self.container = Some(value.into());
         self
     }
@@ -10914,42 +10917,42 @@ impl Evidences {
         self
     }
     /// Sets `database`.
-    pub fn with_database(mut self, value: impl Into<Database>) -> Self {
+    pub fn with_database(mut self, value: impl Into<Box<Database>>) -> Self {
         self.database = Some(value.into());
         self
     }
     /// Sets `databucket`.
-    pub fn with_databucket(mut self, value: impl Into<Databucket>) -> Self {
+    pub fn with_databucket(mut self, value: impl Into<Box<Databucket>>) -> Self {
         self.databucket = Some(value.into());
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
     /// Sets `email`.
-    pub fn with_email(mut self, value: impl Into<Email>) -> Self {
+    pub fn with_email(mut self, value: impl Into<Box<Email>>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Sets `file`.
-    pub fn with_file(mut self, value: impl Into<File>) -> Self {
+    pub fn with_file(mut self, value: impl Into<Box<File>>) -> Self {
         self.file = Some(value.into());
         self
     }
     /// Sets `http_request`.
-    pub fn with_http_request(mut self, value: impl Into<HttpRequest>) -> Self {
+    pub fn with_http_request(mut self, value: impl Into<Box<HttpRequest>>) -> Self {
         self.http_request = Some(value.into());
         self
     }
     /// Sets `http_response`.
-    pub fn with_http_response(mut self, value: impl Into<HttpResponse>) -> Self {
+    pub fn with_http_response(mut self, value: impl Into<Box<HttpResponse>>) -> Self {
         self.http_response = Some(value.into());
         self
     }
@@ -10962,7 +10965,7 @@ impl Evidences {
         self
     }
     /// Sets `job`.
-    pub fn with_job(mut self, value: impl Into<Job>) -> Self {
+    pub fn with_job(mut self, value: impl Into<Box<Job>>) -> Self {
         self.job = Some(value.into());
         self
     }
@@ -10972,12 +10975,12 @@ impl Evidences {
         self
     }
     /// Sets `process`.
-    pub fn with_process(mut self, value: impl Into<Process>) -> Self {
+    pub fn with_process(mut self, value: impl Into<Box<Process>>) -> Self {
         self.process = Some(value.into());
         self
     }
     /// Sets `query`.
-    pub fn with_query(mut self, value: impl Into<DnsQuery>) -> Self {
+    pub fn with_query(mut self, value: impl Into<Box<DnsQuery>>) -> Self {
         self.query = Some(value.into());
         self
     }
@@ -10987,17 +10990,17 @@ impl Evidences {
         self
     }
     /// Sets `script`.
-    pub fn with_script(mut self, value: impl Into<Script>) -> Self {
+    pub fn with_script(mut self, value: impl Into<Box<Script>>) -> Self {
         self.script = Some(value.into());
         self
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
     /// Sets `tls`.
-    pub fn with_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.tls = Some(value.into());
         self
     }
@@ -11007,12 +11010,12 @@ impl Evidences {
         self
     }
     /// Sets `url`.
-    pub fn with_url(mut self, value: impl Into<Url>) -> Self {
+    pub fn with_url(mut self, value: impl Into<Box<Url>>) -> Self {
         self.url = Some(value.into());
         self
     }
     /// Sets `user`.
-    pub fn with_user(mut self, value: impl Into<User>) -> Self {
+    pub fn with_user(mut self, value: impl Into<Box<User>>) -> Self {
         self.user = Some(value.into());
         self
     }
@@ -11222,7 +11225,7 @@ pub struct File {
     /// Accessed Time (`datetime_t`, optional, profile `datetime`)
     pub accessed_time_dt: Option<String>,
     /// Accessor (`user`, optional)
-    pub accessor: Option<User>,
+    pub accessor: Option<Box<User>>,
     /// Attributes (`integer_t`, optional)
     pub attributes: Option<i64>,
     /// Company Name (`string_t`, optional)
@@ -11236,12 +11239,12 @@ pub struct File {
     /// Created Time (`datetime_t`, optional, profile `datetime`)
     pub created_time_dt: Option<String>,
     /// Creator (`user`, optional)
-    pub creator: Option<User>,
+    pub creator: Option<Box<User>>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the attribute data_classifications instead"
     )]
-    pub data_classification: Option<DataClassification>,
+    pub data_classification: Option<Box<DataClassification>>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`, array)
     pub data_classifications: Option<Vec<DataClassification>>,
     /// Description (`string_t`, optional)
@@ -11251,7 +11254,7 @@ pub struct File {
     /// Drive Type ID (`integer_t`, optional)
     drive_type_id: Option<DriveTypeId>,
     /// Encryption Details (`encryption_details`, optional)
-    pub encryption_details: Option<EncryptionDetails>,
+    pub encryption_details: Option<Box<EncryptionDetails>>,
     /// File Extension (`string_t`, recommended)
     pub ext: Option<String>,
     /// Hashes (`fingerprint`, recommended, array)
@@ -11275,21 +11278,21 @@ pub struct File {
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
     pub modified_time_dt: Option<String>,
     /// Modifier (`user`, optional)
-    pub modifier: Option<User>,
+    pub modifier: Option<Box<User>>,
     /// Name (`file_name_t`, required)
     pub name: String,
     /// Owner (`user`, optional)
-    pub owner: Option<User>,
+    pub owner: Option<Box<User>>,
     /// Parent Folder (`string_t`, optional)
     pub parent_folder: Option<String>,
     /// Path (`file_path_t`, recommended)
     pub path: Option<String>,
     /// Product (`product`, optional)
-    pub product: Option<Product>,
+    pub product: Option<Box<Product>>,
     /// Security Descriptor (`string_t`, optional)
     pub security_descriptor: Option<String>,
     /// Digital Signature (`digital_signature`, optional)
-    pub signature: Option<DigitalSignature>,
+    pub signature: Option<Box<DigitalSignature>>,
     /// Size (`long_t`, optional)
     pub size: Option<i64>,
     /// Storage Class (`string_t`, optional, profile `cloud`)
@@ -11305,13 +11308,13 @@ pub struct File {
     /// File URI (`url_t`, optional)
     pub uri: Option<String>,
     /// URL (`url`, optional)
-    pub url: Option<Url>,
+    pub url: Option<Box<Url>>,
     /// Version (`string_t`, optional)
     pub version: Option<String>,
     /// Volume (`string_t`, optional)
     pub volume: Option<String>,
     /// Extended Attributes (`object`, optional)
-    pub xattributes: Option<Object>,
+    pub xattributes: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -11597,7 +11600,7 @@ impl File {
         self
     }
     /// Sets `accessor`.
-    pub fn with_accessor(mut self, value: impl Into<User>) -> Self {
+    pub fn with_accessor(mut self, value: impl Into<Box<User>>) -> Self {
         self.accessor = Some(value.into());
         self
     }
@@ -11649,14 +11652,14 @@ impl File {
         self
     }
     /// Sets `creator`.
-    pub fn with_creator(mut self, value: impl Into<User>) -> Self {
+    pub fn with_creator(mut self, value: impl Into<Box<User>>) -> Self {
         self.creator = Some(value.into());
         self
     }
     /// Sets `data_classification`.
     pub fn with_data_classification(
         mut self,
-        value: impl Into<DataClassification>,
+        value: impl Into<Box<DataClassification>>,
     ) -> Self {
         self.data_classification = Some(value.into());
         self
@@ -11701,7 +11704,7 @@ impl File {
     /// Sets `encryption_details`.
     pub fn with_encryption_details(
         mut self,
-        value: impl Into<EncryptionDetails>,
+        value: impl Into<Box<EncryptionDetails>>,
     ) -> Self {
         self.encryption_details = Some(value.into());
         self
@@ -11765,12 +11768,12 @@ impl File {
         self
     }
     /// Sets `modifier`.
-    pub fn with_modifier(mut self, value: impl Into<User>) -> Self {
+    pub fn with_modifier(mut self, value: impl Into<Box<User>>) -> Self {
         self.modifier = Some(value.into());
         self
     }
     /// Sets `owner`.
-    pub fn with_owner(mut self, value: impl Into<User>) -> Self {
+    pub fn with_owner(mut self, value: impl Into<Box<User>>) -> Self {
         self.owner = Some(value.into());
         self
     }
@@ -11785,7 +11788,7 @@ impl File {
         self
     }
     /// Sets `product`.
-    pub fn with_product(mut self, value: impl Into<Product>) -> Self {
+    pub fn with_product(mut self, value: impl Into<Box<Product>>) -> Self {
         self.product = Some(value.into());
         self
     }
@@ -11795,7 +11798,7 @@ impl File {
         self
     }
     /// Sets `signature`.
-    pub fn with_signature(mut self, value: impl Into<DigitalSignature>) -> Self {
+    pub fn with_signature(mut self, value: impl Into<Box<DigitalSignature>>) -> Self {
         self.signature = Some(value.into());
         self
     }
@@ -11849,7 +11852,7 @@ impl File {
         self
     }
     /// Sets `url`.
-    pub fn with_url(mut self, value: impl Into<Url>) -> Self {
+    pub fn with_url(mut self, value: impl Into<Box<Url>>) -> Self {
         self.url = Some(value.into());
         self
     }
@@ -11864,7 +11867,7 @@ impl File {
         self
     }
     /// Sets `xattributes`.
-    pub fn with_xattributes(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_xattributes(mut self, value: impl Into<Box<Object>>) -> Self {
         self.xattributes = Some(value.into());
         self
     }
@@ -11904,7 +11907,7 @@ pub struct Finding {
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
     pub modified_time_dt: Option<String>,
     /// Product (`product`, optional)
-    pub product: Option<Product>,
+    pub product: Option<Box<Product>>,
     /// Product Identifier (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the uid attribute in the product object instead. See specific usage."
@@ -11913,7 +11916,7 @@ pub struct Finding {
     /// Related Events/Findings (`related_event`, optional, array)
     pub related_events: Option<Vec<RelatedEvent>>,
     /// Remediation Guidance (`remediation`, optional)
-    pub remediation: Option<Remediation>,
+    pub remediation: Option<Box<Remediation>>,
     /// Source URL (`url_t`, optional)
     pub src_url: Option<String>,
     /// Supporting Data (`json_t`, optional)
@@ -12113,7 +12116,7 @@ impl Finding {
         self
     }
     /// Sets `product`.
-    pub fn with_product(mut self, value: impl Into<Product>) -> Self {
+    pub fn with_product(mut self, value: impl Into<Box<Product>>) -> Self {
         self.product = Some(value.into());
         self
     }
@@ -12128,7 +12131,7 @@ impl Finding {
         self
     }
     /// Sets `remediation`.
-    pub fn with_remediation(mut self, value: impl Into<Remediation>) -> Self {
+    pub fn with_remediation(mut self, value: impl Into<Box<Remediation>>) -> Self {
         self.remediation = Some(value.into());
         self
     }
@@ -12154,9 +12157,9 @@ impl Finding {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FindingInfo {
     /// Analytic (`analytic`, recommended)
-    pub analytic: Option<Analytic>,
+    pub analytic: Option<Box<Analytic>>,
     /// Attack Graph (`graph`, optional)
-    pub attack_graph: Option<Graph>,
+    pub attack_graph: Option<Box<Graph>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, array)
     pub attacks: Option<Vec<Attack>>,
     /// Created Time (`timestamp_t`, optional)
@@ -12182,7 +12185,7 @@ pub struct FindingInfo {
     /// Modified Time (`datetime_t`, optional, profile `datetime`)
     pub modified_time_dt: Option<String>,
     /// Product (`product`, optional)
-    pub product: Option<Product>,
+    pub product: Option<Box<Product>>,
     /// Product Identifier (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the uid attribute in the product object instead. See specific usage."
@@ -12382,12 +12385,12 @@ impl FindingInfo {
         value
     }
     /// Sets `analytic`.
-    pub fn with_analytic(mut self, value: impl Into<Analytic>) -> Self {
+    pub fn with_analytic(mut self, value: impl Into<Box<Analytic>>) -> Self {
         self.analytic = Some(value.into());
         self
     }
     /// Sets `attack_graph`.
-    pub fn with_attack_graph(mut self, value: impl Into<Graph>) -> Self {
+    pub fn with_attack_graph(mut self, value: impl Into<Box<Graph>>) -> Self {
         self.attack_graph = Some(value.into());
         self
     }
@@ -12464,7 +12467,7 @@ impl FindingInfo {
         self
     }
     /// Sets `product`.
-    pub fn with_product(mut self, value: impl Into<Product>) -> Self {
+    pub fn with_product(mut self, value: impl Into<Box<Product>>) -> Self {
         self.product = Some(value.into());
         self
     }
@@ -13444,7 +13447,7 @@ pub struct HttpRequest {
     /// Unique ID (`string_t`, optional)
     pub uid: Option<String>,
     /// URL (`url`, recommended)
-    pub url: Option<Url>,
+    pub url: Option<Box<Url>>,
     /// HTTP User-Agent (`string_t`, recommended)
     pub user_agent: Option<String>,
     /// HTTP Version (`string_t`, recommended)
@@ -13587,7 +13590,7 @@ impl HttpRequest {
         self
     }
     /// Sets `url`.
-    pub fn with_url(mut self, value: impl Into<Url>) -> Self {
+    pub fn with_url(mut self, value: impl Into<Box<Url>>) -> Self {
         self.url = Some(value.into());
         self
     }
@@ -13956,7 +13959,7 @@ pub struct Idp {
     /// Domain (`string_t`, optional)
     pub domain: Option<String>,
     /// Certificate Fingerprint (`fingerprint`, optional)
-    pub fingerprint: Option<Fingerprint>,
+    pub fingerprint: Option<Box<Fingerprint>>,
     /// MFA Enforced (`boolean_t`, optional)
     pub has_mfa: Option<bool>,
     /// Issuer Details (`string_t`, optional)
@@ -13966,9 +13969,9 @@ pub struct Idp {
     /// Supported Protocol (`string_t`, optional)
     pub protocol_name: Option<String>,
     /// SCIM (`scim`, optional)
-    pub scim: Option<Scim>,
+    pub scim: Option<Box<Scim>>,
     /// SSO (`sso`, optional)
-    pub sso: Option<Sso>,
+    pub sso: Option<Box<Sso>>,
     /// State (`string_t`, optional)
     state: Option<String>,
     /// State ID (`integer_t`, optional)
@@ -14105,7 +14108,7 @@ impl Idp {
         self
     }
     /// Sets `fingerprint`.
-    pub fn with_fingerprint(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_fingerprint(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.fingerprint = Some(value.into());
         self
     }
@@ -14130,12 +14133,12 @@ impl Idp {
         self
     }
     /// Sets `scim`.
-    pub fn with_scim(mut self, value: impl Into<Scim>) -> Self {
+    pub fn with_scim(mut self, value: impl Into<Box<Scim>>) -> Self {
         self.scim = Some(value.into());
         self
     }
     /// Sets `sso`.
-    pub fn with_sso(mut self, value: impl Into<Sso>) -> Self {
+    pub fn with_sso(mut self, value: impl Into<Box<Sso>>) -> Self {
         self.sso = Some(value.into());
         self
     }
@@ -14484,7 +14487,7 @@ pub struct Job {
     /// Run State ID (`integer_t`, recommended)
     run_state_id: Option<RunStateId>,
     /// User (`user`, optional)
-    pub user: Option<User>,
+    pub user: Option<Box<User>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -14665,7 +14668,7 @@ impl Job {
         self.run_state = Some(caption.into());
     }
     /// Sets `user`.
-    pub fn with_user(mut self, value: impl Into<User>) -> Self {
+    pub fn with_user(mut self, value: impl Into<Box<User>>) -> Self {
         self.user = Some(value.into());
         self
     }
@@ -14680,7 +14683,7 @@ impl Job {
 #[derive(Debug, Clone, PartialEq)]
 pub struct KbArticle {
     /// Average Timespan (`timespan`, optional)
-    pub avg_timespan: Option<Timespan>,
+    pub avg_timespan: Option<Box<Timespan>>,
     /// Patch Bulletin (`string_t`, optional)
     pub bulletin: Option<String>,
     /// Classification (`string_t`, optional)
@@ -14696,9 +14699,9 @@ pub struct KbArticle {
     /// The patch is superseded. (`boolean_t`, optional)
     pub is_superseded: Option<bool>,
     /// OS (`os`, recommended)
-    pub os: Option<Os>,
+    pub os: Option<Box<Os>>,
     /// Product (`product`, optional)
-    pub product: Option<Product>,
+    pub product: Option<Box<Product>>,
     /// Severity (`string_t`, recommended)
     pub severity: Option<String>,
     /// Size (`long_t`, optional)
@@ -14830,7 +14833,7 @@ impl KbArticle {
         value
     }
     /// Sets `avg_timespan`.
-    pub fn with_avg_timespan(mut self, value: impl Into<Timespan>) -> Self {
+    pub fn with_avg_timespan(mut self, value: impl Into<Box<Timespan>>) -> Self {
         self.avg_timespan = Some(value.into());
         self
     }
@@ -14887,12 +14890,12 @@ impl KbArticle {
         self
     }
     /// Sets `os`.
-    pub fn with_os(mut self, value: impl Into<Os>) -> Self {
+    pub fn with_os(mut self, value: impl Into<Box<Os>>) -> Self {
         self.os = Some(value.into());
         self
     }
     /// Sets `product`.
-    pub fn with_product(mut self, value: impl Into<Product>) -> Self {
+    pub fn with_product(mut self, value: impl Into<Box<Product>>) -> Self {
         self.product = Some(value.into());
         self
     }
@@ -15450,7 +15453,7 @@ pub struct LdapPerson {
     /// Leave Time (`datetime_t`, optional, profile `datetime`)
     pub leave_time_dt: Option<String>,
     /// Geo Location (`location`, optional)
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// Manager (`user`, optional)
     pub manager: Option<Box<User>>,
     /// Modified Time (`timestamp_t`, optional)
@@ -15750,7 +15753,7 @@ impl LdapPerson {
         self
     }
     /// Sets `location`.
-    pub fn with_location(mut self, value: impl Into<Location>) -> Self {
+    pub fn with_location(mut self, value: impl Into<Box<Location>>) -> Self {
         self.location = Some(value.into());
         self
     }
@@ -15808,7 +15811,7 @@ pub struct LoadBalancer {
     /// Response Code (`integer_t`, recommended)
     pub code: Option<i64>,
     /// Destination Endpoint (`network_endpoint`, recommended)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Endpoint Connections (`endpoint_connection`, recommended, array)
     pub endpoint_connections: Option<Vec<EndpointConnection>>,
     /// Error Message (`string_t`, optional)
@@ -15936,7 +15939,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -16276,7 +16279,7 @@ impl Default for Location {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Logger {
     /// Device (`device`, recommended)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Event UID (`string_t`, optional)
     pub event_uid: Option<String>,
     /// Is Truncated (`boolean_t`, optional)
@@ -16296,7 +16299,7 @@ pub struct Logger {
     /// Name (`string_t`, recommended)
     pub name: Option<String>,
     /// Product (`product`, recommended)
-    pub product: Option<Product>,
+    pub product: Option<Box<Product>>,
     /// Transmission Time (`timestamp_t`, optional)
     pub transmit_time: Option<crate::types::Timestamp>,
     /// Transmission Time (`datetime_t`, optional, profile `datetime`)
@@ -16433,7 +16436,7 @@ impl Logger {
         value
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -16486,7 +16489,7 @@ impl Logger {
         self
     }
     /// Sets `product`.
-    pub fn with_product(mut self, value: impl Into<Product>) -> Self {
+    pub fn with_product(mut self, value: impl Into<Box<Product>>) -> Self {
         self.product = Some(value.into());
         self
     }
@@ -17049,19 +17052,19 @@ pub struct ManagedEntity {
     /// Data (`json_t`, optional)
     pub data: Option<serde_json::Value>,
     /// Device (`device`, recommended)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Email (`email`, recommended)
-    pub email: Option<Email>,
+    pub email: Option<Box<Email>>,
     /// Group (`group`, recommended)
-    pub group: Option<Group>,
+    pub group: Option<Box<Group>>,
     /// Geo Location (`location`, optional)
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// Name (`string_t`, recommended)
     pub name: Option<String>,
     /// Organization (`organization`, recommended)
-    pub org: Option<Organization>,
+    pub org: Option<Box<Organization>>,
     /// Policy (`policy`, recommended)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Type (`string_t`, recommended)
     r#type: Option<String>,
     /// Type ID (`integer_t`, recommended)
@@ -17069,7 +17072,7 @@ pub struct ManagedEntity {
     /// Unique ID (`string_t`, recommended)
     pub uid: Option<String>,
     /// User (`user`, recommended)
-    pub user: Option<User>,
+    pub user: Option<Box<User>>,
     /// Version (`string_t`, recommended)
     pub version: Option<String>,
     /// Attributes this schema version does not define, kept as read.
@@ -17188,22 +17191,22 @@ impl ManagedEntity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
     /// Sets `email`.
-    pub fn with_email(mut self, value: impl Into<Email>) -> Self {
+    pub fn with_email(mut self, value: impl Into<Box<Email>>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Sets `group`.
-    pub fn with_group(mut self, value: impl Into<Group>) -> Self {
+    pub fn with_group(mut self, value: impl Into<Box<Group>>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Sets `location`.
-    pub fn with_location(mut self, value: impl Into<Location>) -> Self {
+    pub fn with_location(mut self, value: impl Into<Box<Location>>) -> Self {
         self.location = Some(value.into());
         self
     }
@@ -17213,12 +17216,12 @@ impl ManagedEntity {
         self
     }
     /// Sets `org`.
-    pub fn with_org(mut self, value: impl Into<Organization>) -> Self {
+    pub fn with_org(mut self, value: impl Into<Box<Organization>>) -> Self {
         self.org = Some(value.into());
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -17252,7 +17255,7 @@ impl ManagedEntity {
         self
     }
     /// Sets `user`.
-    pub fn with_user(mut self, value: impl Into<User>) -> Self {
+    pub fn with_user(mut self, value: impl Into<Box<User>>) -> Self {
         self.user = Some(value.into());
         self
     }
@@ -17282,7 +17285,7 @@ pub struct Metadata {
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the attribute data_classifications instead"
     )]
-    pub data_classification: Option<DataClassification>,
+    pub data_classification: Option<Box<DataClassification>>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`, array)
     pub data_classifications: Option<Vec<DataClassification>>,
     /// Debug Information (`string_t`, optional, array)
@@ -17293,7 +17296,7 @@ pub struct Metadata {
     #[deprecated(
         note = "deprecated since OCSF 1.1.0: Use the extensions attribute instead."
     )]
-    pub extension: Option<Extension>,
+    pub extension: Option<Box<Extension>>,
     /// Schema Extensions (`extension`, optional, array)
     pub extensions: Option<Vec<Extension>>,
     /// Is Truncated (`boolean_t`, optional)
@@ -17544,7 +17547,7 @@ impl Metadata {
     /// Sets `data_classification`.
     pub fn with_data_classification(
         mut self,
-        value: impl Into<DataClassification>,
+        value: impl Into<Box<DataClassification>>,
     ) -> Self {
         self.data_classification = Some(value.into());
         self
@@ -17568,7 +17571,7 @@ impl Metadata {
         self
     }
     /// Sets `extension`.
-    pub fn with_extension(mut self, value: impl Into<Extension>) -> Self {
+    pub fn with_extension(mut self, value: impl Into<Box<Extension>>) -> Self {
         self.extension = Some(value.into());
         self
     }
@@ -17868,7 +17871,7 @@ pub struct Module {
     /// Base Address (`string_t`, recommended)
     pub base_address: Option<String>,
     /// File (`file`, recommended)
-    pub file: Option<File>,
+    pub file: Option<Box<File>>,
     /// Function Name (`string_t`, optional)
     pub function_name: Option<String>,
     /// Load Type (`string_t`, optional)
@@ -17963,7 +17966,7 @@ impl Module {
         self
     }
     /// Sets `file`.
-    pub fn with_file(mut self, value: impl Into<File>) -> Self {
+    pub fn with_file(mut self, value: impl Into<Box<File>>) -> Self {
         self.file = Some(value.into());
         self
     }
@@ -18038,7 +18041,7 @@ pub struct NetworkConnectionInfo {
     /// IP Version ID (`integer_t`, recommended)
     protocol_ver_id: Option<ProtocolVerId>,
     /// Session (`session`, optional)
-    pub session: Option<Session>,
+    pub session: Option<Box<Session>>,
     /// TCP Flags (`integer_t`, optional)
     pub tcp_flags: Option<i64>,
     /// Connection UID (`string_t`, recommended)
@@ -18246,7 +18249,7 @@ impl NetworkConnectionInfo {
         self.protocol_ver = Some(caption.into());
     }
     /// Sets `session`.
-    pub fn with_session(mut self, value: impl Into<Session>) -> Self {
+    pub fn with_session(mut self, value: impl Into<Box<Session>>) -> Self {
         self.session = Some(value.into());
         self
     }
@@ -18280,15 +18283,15 @@ pub struct NetworkEndpoint {
     /// Agent List (`agent`, optional, array)
     pub agent_list: Option<Vec<Agent>>,
     /// Autonomous System (`autonomous_system`, optional)
-    pub autonomous_system: Option<AutonomousSystem>,
+    pub autonomous_system: Option<Box<AutonomousSystem>>,
     /// Container (`container`, recommended, profile `container`)
-    pub container: Option<Container>,
+    pub container: Option<Box<Container>>,
     /// Domain (`string_t`, optional)
     pub domain: Option<String>,
     /// Hostname (`hostname_t`, recommended)
     pub hostname: Option<String>,
     /// Hardware Info (`device_hw_info`, optional)
-    pub hw_info: Option<DeviceHwInfo>,
+    pub hw_info: Option<Box<DeviceHwInfo>>,
     /// Instance ID (`string_t`, recommended)
     pub instance_uid: Option<String>,
     /// Network Interface Name (`string_t`, recommended)
@@ -18304,7 +18307,7 @@ pub struct NetworkEndpoint {
     /// ISP Org (`string_t`, optional)
     pub isp_org: Option<String>,
     /// Geo Location (`location`, optional)
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// MAC Address (`mac_t`, optional)
     pub mac: Option<String>,
     /// Name (`string_t`, recommended)
@@ -18312,13 +18315,13 @@ pub struct NetworkEndpoint {
     /// Namespace PID (`integer_t`, recommended, profile `container`)
     pub namespace_pid: Option<i64>,
     /// OS (`os`, optional)
-    pub os: Option<Os>,
+    pub os: Option<Box<Os>>,
     /// Owner (`user`, recommended)
-    pub owner: Option<User>,
+    pub owner: Option<Box<User>>,
     /// Port (`port_t`, recommended)
     pub port: Option<crate::types::Port>,
     /// Proxy Endpoint (`network_proxy`, optional)
-    pub proxy_endpoint: Option<NetworkProxy>,
+    pub proxy_endpoint: Option<Box<NetworkProxy>>,
     /// Subnet UID (`string_t`, optional)
     pub subnet_uid: Option<String>,
     /// Service Name (`string_t`, recommended)
@@ -18531,12 +18534,15 @@ impl NetworkEndpoint {
         self
     }
     /// Sets `autonomous_system`.
-    pub fn with_autonomous_system(mut self, value: impl Into<AutonomousSystem>) -> Self {
+    pub fn with_autonomous_system(
+        mut self,
+        value: impl Into<Box<AutonomousSystem>>,
+    ) -> Self {
         self.autonomous_system = Some(value.into());
         self
     }
     /// Sets `container`.
-    pub fn with_container(mut self, value: impl Into<Container>) -> Self {
+    pub fn with_container(mut self, value: impl Into<Box<Container>>) -> Self {
         self.container = Some(value.into());
         self
     }
@@ -18551,7 +18557,7 @@ impl NetworkEndpoint {
         self
     }
     /// Sets `hw_info`.
-    pub fn with_hw_info(mut self, value: impl Into<DeviceHwInfo>) -> Self {
+    pub fn with_hw_info(mut self, value: impl Into<Box<DeviceHwInfo>>) -> Self {
         self.hw_info = Some(value.into());
         self
     }
@@ -18591,7 +18597,7 @@ impl NetworkEndpoint {
         self
     }
     /// Sets `location`.
-    pub fn with_location(mut self, value: impl Into<Location>) -> Self {
+    pub fn with_location(mut self, value: impl Into<Box<Location>>) -> Self {
         self.location = Some(value.into());
         self
     }
@@ -18611,12 +18617,12 @@ impl NetworkEndpoint {
         self
     }
     /// Sets `os`.
-    pub fn with_os(mut self, value: impl Into<Os>) -> Self {
+    pub fn with_os(mut self, value: impl Into<Box<Os>>) -> Self {
         self.os = Some(value.into());
         self
     }
     /// Sets `owner`.
-    pub fn with_owner(mut self, value: impl Into<User>) -> Self {
+    pub fn with_owner(mut self, value: impl Into<Box<User>>) -> Self {
         self.owner = Some(value.into());
         self
     }
@@ -18626,7 +18632,7 @@ impl NetworkEndpoint {
         self
     }
     /// Sets `proxy_endpoint`.
-    pub fn with_proxy_endpoint(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy_endpoint(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy_endpoint = Some(value.into());
         self
     }
@@ -18896,15 +18902,15 @@ pub struct NetworkProxy {
     /// Agent List (`agent`, optional, array)
     pub agent_list: Option<Vec<Agent>>,
     /// Autonomous System (`autonomous_system`, optional)
-    pub autonomous_system: Option<AutonomousSystem>,
+    pub autonomous_system: Option<Box<AutonomousSystem>>,
     /// Container (`container`, recommended, profile `container`)
-    pub container: Option<Container>,
+    pub container: Option<Box<Container>>,
     /// Domain (`string_t`, optional)
     pub domain: Option<String>,
     /// Hostname (`hostname_t`, recommended)
     pub hostname: Option<String>,
     /// Hardware Info (`device_hw_info`, optional)
-    pub hw_info: Option<DeviceHwInfo>,
+    pub hw_info: Option<Box<DeviceHwInfo>>,
     /// Instance ID (`string_t`, recommended)
     pub instance_uid: Option<String>,
     /// Network Interface Name (`string_t`, recommended)
@@ -18920,7 +18926,7 @@ pub struct NetworkProxy {
     /// ISP Org (`string_t`, optional)
     pub isp_org: Option<String>,
     /// Geo Location (`location`, optional)
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// MAC Address (`mac_t`, optional)
     pub mac: Option<String>,
     /// Name (`string_t`, recommended)
@@ -18928,9 +18934,9 @@ pub struct NetworkProxy {
     /// Namespace PID (`integer_t`, recommended, profile `container`)
     pub namespace_pid: Option<i64>,
     /// OS (`os`, optional)
-    pub os: Option<Os>,
+    pub os: Option<Box<Os>>,
     /// Owner (`user`, recommended)
-    pub owner: Option<User>,
+    pub owner: Option<Box<User>>,
     /// Port (`port_t`, recommended)
     pub port: Option<crate::types::Port>,
     /// Proxy Endpoint (`network_proxy`, optional)
@@ -19147,12 +19153,15 @@ impl NetworkProxy {
         self
     }
     /// Sets `autonomous_system`.
-    pub fn with_autonomous_system(mut self, value: impl Into<AutonomousSystem>) -> Self {
+    pub fn with_autonomous_system(
+        mut self,
+        value: impl Into<Box<AutonomousSystem>>,
+    ) -> Self {
         self.autonomous_system = Some(value.into());
         self
     }
     /// Sets `container`.
-    pub fn with_container(mut self, value: impl Into<Container>) -> Self {
+    pub fn with_container(mut self, value: impl Into<Box<Container>>) -> Self {
         self.container = Some(value.into());
         self
     }
@@ -19167,7 +19176,7 @@ impl NetworkProxy {
         self
     }
     /// Sets `hw_info`.
-    pub fn with_hw_info(mut self, value: impl Into<DeviceHwInfo>) -> Self {
+    pub fn with_hw_info(mut self, value: impl Into<Box<DeviceHwInfo>>) -> Self {
         self.hw_info = Some(value.into());
         self
     }
@@ -19207,7 +19216,7 @@ impl NetworkProxy {
         self
     }
     /// Sets `location`.
-    pub fn with_location(mut self, value: impl Into<Location>) -> Self {
+    pub fn with_location(mut self, value: impl Into<Box<Location>>) -> Self {
         self.location = Some(value.into());
         self
     }
@@ -19227,12 +19236,12 @@ impl NetworkProxy {
         self
     }
     /// Sets `os`.
-    pub fn with_os(mut self, value: impl Into<Os>) -> Self {
+    pub fn with_os(mut self, value: impl Into<Box<Os>>) -> Self {
         self.os = Some(value.into());
         self
     }
     /// Sets `owner`.
-    pub fn with_owner(mut self, value: impl Into<User>) -> Self {
+    pub fn with_owner(mut self, value: impl Into<Box<User>>) -> Self {
         self.owner = Some(value.into());
         self
     }
@@ -19652,7 +19661,7 @@ pub struct Observable {
     /// Name (`string_t`, recommended)
     pub name: Option<String>,
     /// Reputation Scores (`reputation`, optional)
-    pub reputation: Option<Reputation>,
+    pub reputation: Option<Box<Reputation>>,
     /// Type (`string_t`, optional)
     r#type: Option<String>,
     /// Type ID (`integer_t`, required)
@@ -19733,7 +19742,7 @@ impl Observable {
         self
     }
     /// Sets `reputation`.
-    pub fn with_reputation(mut self, value: impl Into<Reputation>) -> Self {
+    pub fn with_reputation(mut self, value: impl Into<Box<Reputation>>) -> Self {
         self.reputation = Some(value.into());
         self
     }
@@ -19779,7 +19788,7 @@ pub struct Observation {
     /// Count (`integer_t`, recommended)
     pub count: Option<i64>,
     /// Time Span (`timespan`, recommended)
-    pub timespan: Option<Timespan>,
+    pub timespan: Option<Box<Timespan>>,
     /// Value (`string_t`, required)
     pub value: String,
     /// Attributes this schema version does not define, kept as read.
@@ -19846,7 +19855,7 @@ impl Observation {
         self
     }
     /// Sets `timespan`.
-    pub fn with_timespan(mut self, value: impl Into<Timespan>) -> Self {
+    pub fn with_timespan(mut self, value: impl Into<Box<Timespan>>) -> Self {
         self.timespan = Some(value.into());
         self
     }
@@ -20348,9 +20357,9 @@ pub struct Osint {
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, array)
     pub attacks: Option<Vec<Attack>>,
     /// Autonomous System (`autonomous_system`, optional)
-    pub autonomous_system: Option<AutonomousSystem>,
+    pub autonomous_system: Option<Box<AutonomousSystem>>,
     /// Campaign (`campaign`, optional)
-    pub campaign: Option<Campaign>,
+    pub campaign: Option<Box<Campaign>>,
     /// Category (`string_t`, optional)
     pub category: Option<String>,
     /// Analyst Comments (`string_t`, optional)
@@ -20364,7 +20373,7 @@ pub struct Osint {
     /// Created Time (`datetime_t`, optional, profile `datetime`)
     pub created_time_dt: Option<String>,
     /// Creator (`user`, optional)
-    pub creator: Option<User>,
+    pub creator: Option<Box<User>>,
     /// Description (`string_t`, optional)
     pub desc: Option<String>,
     /// Detection Pattern (`string_t`, optional)
@@ -20374,9 +20383,9 @@ pub struct Osint {
     /// Detection Pattern Type ID (`integer_t`, optional)
     detection_pattern_type_id: Option<DetectionPatternTypeId>,
     /// Related Email (`email`, optional)
-    pub email: Option<Email>,
+    pub email: Option<Box<Email>>,
     /// Related Email Authentication (`email_auth`, optional)
-    pub email_auth: Option<EmailAuth>,
+    pub email_auth: Option<Box<EmailAuth>>,
     /// Expiration Time (`timestamp_t`, optional)
     pub expiration_time: Option<crate::types::Timestamp>,
     /// Expiration Time (`datetime_t`, optional, profile `datetime`)
@@ -20384,7 +20393,7 @@ pub struct Osint {
     /// External ID (`string_t`, optional)
     pub external_uid: Option<String>,
     /// Related File (`file`, optional)
-    pub file: Option<File>,
+    pub file: Option<Box<File>>,
     /// Intrusion Sets (`string_t`, optional, array)
     pub intrusion_sets: Option<Vec<String>>,
     /// Kill Chain (`kill_chain_phase`, optional, array)
@@ -20392,7 +20401,7 @@ pub struct Osint {
     /// Labels (`string_t`, optional, array)
     pub labels: Option<Vec<String>>,
     /// Geo Location (`location`, optional)
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// Malware (`malware`, optional, array)
     pub malware: Option<Vec<Malware>>,
     /// Modified Time (`timestamp_t`, optional)
@@ -20406,11 +20415,11 @@ pub struct Osint {
     /// Related Analytics (`analytic`, optional, array)
     pub related_analytics: Option<Vec<Analytic>>,
     /// Reputation Scores (`reputation`, optional)
-    pub reputation: Option<Reputation>,
+    pub reputation: Option<Box<Reputation>>,
     /// Risk Score (`integer_t`, optional)
     pub risk_score: Option<i64>,
     /// Related Script Data (`script`, optional)
-    pub script: Option<Script>,
+    pub script: Option<Box<Script>>,
     /// Severity (`string_t`, optional)
     severity: Option<String>,
     /// Severity ID (`integer_t`, optional)
@@ -20424,7 +20433,7 @@ pub struct Osint {
     /// Related Subnet (`subnet_t`, optional)
     pub subnet: Option<String>,
     /// Threat Actor (`threat_actor`, optional)
-    pub threat_actor: Option<ThreatActor>,
+    pub threat_actor: Option<Box<ThreatActor>>,
     /// Traffic Light Protocol (`string_t`, recommended)
     pub tlp: Option<String>,
     /// Type (`string_t`, optional)
@@ -20444,7 +20453,7 @@ pub struct Osint {
     /// Related Vulnerabilities (`vulnerability`, optional, array)
     pub vulnerabilities: Option<Vec<Vulnerability>>,
     /// WHOIS (`whois`, optional)
-    pub whois: Option<Whois>,
+    pub whois: Option<Box<Whois>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -20758,12 +20767,15 @@ impl Osint {
         self
     }
     /// Sets `autonomous_system`.
-    pub fn with_autonomous_system(mut self, value: impl Into<AutonomousSystem>) -> Self {
+    pub fn with_autonomous_system(
+        mut self,
+        value: impl Into<Box<AutonomousSystem>>,
+    ) -> Self {
         self.autonomous_system = Some(value.into());
         self
     }
     /// Sets `campaign`.
-    pub fn with_campaign(mut self, value: impl Into<Campaign>) -> Self {
+    pub fn with_campaign(mut self, value: impl Into<Box<Campaign>>) -> Self {
         self.campaign = Some(value.into());
         self
     }
@@ -20815,7 +20827,7 @@ impl Osint {
         self
     }
     /// Sets `creator`.
-    pub fn with_creator(mut self, value: impl Into<User>) -> Self {
+    pub fn with_creator(mut self, value: impl Into<Box<User>>) -> Self {
         self.creator = Some(value.into());
         self
     }
@@ -20857,12 +20869,12 @@ impl Osint {
         self.detection_pattern_type = Some(caption.into());
     }
     /// Sets `email`.
-    pub fn with_email(mut self, value: impl Into<Email>) -> Self {
+    pub fn with_email(mut self, value: impl Into<Box<Email>>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Sets `email_auth`.
-    pub fn with_email_auth(mut self, value: impl Into<EmailAuth>) -> Self {
+    pub fn with_email_auth(mut self, value: impl Into<Box<EmailAuth>>) -> Self {
         self.email_auth = Some(value.into());
         self
     }
@@ -20885,7 +20897,7 @@ impl Osint {
         self
     }
     /// Sets `file`.
-    pub fn with_file(mut self, value: impl Into<File>) -> Self {
+    pub fn with_file(mut self, value: impl Into<Box<File>>) -> Self {
         self.file = Some(value.into());
         self
     }
@@ -20905,7 +20917,7 @@ impl Osint {
         self
     }
     /// Sets `location`.
-    pub fn with_location(mut self, value: impl Into<Location>) -> Self {
+    pub fn with_location(mut self, value: impl Into<Box<Location>>) -> Self {
         self.location = Some(value.into());
         self
     }
@@ -20943,7 +20955,7 @@ impl Osint {
         self
     }
     /// Sets `reputation`.
-    pub fn with_reputation(mut self, value: impl Into<Reputation>) -> Self {
+    pub fn with_reputation(mut self, value: impl Into<Box<Reputation>>) -> Self {
         self.reputation = Some(value.into());
         self
     }
@@ -20953,7 +20965,7 @@ impl Osint {
         self
     }
     /// Sets `script`.
-    pub fn with_script(mut self, value: impl Into<Script>) -> Self {
+    pub fn with_script(mut self, value: impl Into<Box<Script>>) -> Self {
         self.script = Some(value.into());
         self
     }
@@ -21002,7 +21014,7 @@ impl Osint {
         self
     }
     /// Sets `threat_actor`.
-    pub fn with_threat_actor(mut self, value: impl Into<ThreatActor>) -> Self {
+    pub fn with_threat_actor(mut self, value: impl Into<Box<ThreatActor>>) -> Self {
         self.threat_actor = Some(value.into());
         self
     }
@@ -21064,7 +21076,7 @@ impl Osint {
         self
     }
     /// Sets `whois`.
-    pub fn with_whois(mut self, value: impl Into<Whois>) -> Self {
+    pub fn with_whois(mut self, value: impl Into<Box<Whois>>) -> Self {
         self.whois = Some(value.into());
         self
     }
@@ -21097,7 +21109,7 @@ pub struct Package {
     /// Epoch (`integer_t`, optional)
     pub epoch: Option<i64>,
     /// Hash (`fingerprint`, optional)
-    pub hash: Option<Fingerprint>,
+    pub hash: Option<Box<Fingerprint>>,
     /// Software License (`string_t`, optional)
     pub license: Option<String>,
     /// Software License URL (`url_t`, optional)
@@ -21266,7 +21278,7 @@ impl Package {
         self
     }
     /// Sets `hash`.
-    pub fn with_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.hash = Some(value.into());
         self
     }
@@ -21463,7 +21475,7 @@ pub struct PermissionAnalysisResult {
     /// Granted Privileges (`string_t`, optional, array)
     pub granted_privileges: Option<Vec<String>>,
     /// Policy (`policy`, recommended)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Unused Privileges Count (`integer_t`, optional)
     pub unused_privileges_count: Option<i64>,
     /// Unused Services Count (`integer_t`, optional)
@@ -21555,7 +21567,7 @@ impl PermissionAnalysisResult {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -21585,7 +21597,7 @@ pub struct Policy {
     /// Description (`string_t`, optional)
     pub desc: Option<String>,
     /// Group (`group`, optional)
-    pub group: Option<Group>,
+    pub group: Option<Box<Group>>,
     /// Applied (`boolean_t`, recommended)
     pub is_applied: Option<bool>,
     /// Name (`string_t`, recommended)
@@ -21692,7 +21704,7 @@ impl Policy {
         self
     }
     /// Sets `group`.
-    pub fn with_group(mut self, value: impl Into<Group>) -> Self {
+    pub fn with_group(mut self, value: impl Into<Box<Group>>) -> Self {
         self.group = Some(value.into());
         self
     }
@@ -21817,7 +21829,7 @@ pub struct Process {
     /// Command Line (`string_t`, recommended)
     pub cmd_line: Option<String>,
     /// Container (`container`, recommended, profile `container`)
-    pub container: Option<Container>,
+    pub container: Option<Box<Container>>,
     /// Common Process Identifier (`uuid_t`, recommended)
     pub cpid: Option<String>,
     /// Created Time (`timestamp_t`, recommended)
@@ -21827,7 +21839,7 @@ pub struct Process {
     /// Environment Variables (`environment_variable`, optional, array)
     pub environment_variables: Option<Vec<EnvironmentVariable>>,
     /// File (`file`, recommended)
-    pub file: Option<File>,
+    pub file: Option<Box<File>>,
     /// Integrity (`string_t`, optional)
     integrity: Option<String>,
     /// Integrity Level (`integer_t`, optional)
@@ -21852,7 +21864,7 @@ pub struct Process {
     /// Sandbox (`string_t`, optional)
     pub sandbox: Option<String>,
     /// Session (`session`, optional)
-    pub session: Option<Session>,
+    pub session: Option<Box<Session>>,
     /// Terminated Time (`timestamp_t`, optional)
     pub terminated_time: Option<crate::types::Timestamp>,
     /// Terminated Time (`datetime_t`, optional, profile `datetime`)
@@ -21865,11 +21877,11 @@ pub struct Process {
     /// Unique ID (`string_t`, recommended)
     pub uid: Option<String>,
     /// User (`user`, recommended)
-    pub user: Option<User>,
+    pub user: Option<Box<User>>,
     /// Working Directory (`string_t`, optional)
     pub working_directory: Option<String>,
     /// Extended Attributes (`object`, optional)
-    pub xattributes: Option<Object>,
+    pub xattributes: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -22064,7 +22076,7 @@ impl Process {
         self
     }
     /// Sets `container`.
-    pub fn with_container(mut self, value: impl Into<Container>) -> Self {
+    pub fn with_container(mut self, value: impl Into<Box<Container>>) -> Self {
         self.container = Some(value.into());
         self
     }
@@ -22095,7 +22107,7 @@ impl Process {
         self
     }
     /// Sets `file`.
-    pub fn with_file(mut self, value: impl Into<File>) -> Self {
+    pub fn with_file(mut self, value: impl Into<Box<File>>) -> Self {
         self.file = Some(value.into());
         self
     }
@@ -22169,7 +22181,7 @@ impl Process {
         self
     }
     /// Sets `session`.
-    pub fn with_session(mut self, value: impl Into<Session>) -> Self {
+    pub fn with_session(mut self, value: impl Into<Box<Session>>) -> Self {
         self.session = Some(value.into());
         self
     }
@@ -22197,7 +22209,7 @@ impl Process {
         self
     }
     /// Sets `user`.
-    pub fn with_user(mut self, value: impl Into<User>) -> Self {
+    pub fn with_user(mut self, value: impl Into<Box<User>>) -> Self {
         self.user = Some(value.into());
         self
     }
@@ -22207,7 +22219,7 @@ impl Process {
         self
     }
     /// Sets `xattributes`.
-    pub fn with_xattributes(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_xattributes(mut self, value: impl Into<Box<Object>>) -> Self {
         self.xattributes = Some(value.into());
         self
     }
@@ -22387,11 +22399,11 @@ pub struct Product {
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the attribute data_classifications instead"
     )]
-    pub data_classification: Option<DataClassification>,
+    pub data_classification: Option<Box<DataClassification>>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`, array)
     pub data_classifications: Option<Vec<DataClassification>>,
     /// Feature (`feature`, optional)
-    pub feature: Option<Feature>,
+    pub feature: Option<Box<Feature>>,
     /// Language (`string_t`, optional)
     pub lang: Option<String>,
     /// Name (`string_t`, recommended)
@@ -22514,7 +22526,7 @@ impl Product {
     /// Sets `data_classification`.
     pub fn with_data_classification(
         mut self,
-        value: impl Into<DataClassification>,
+        value: impl Into<Box<DataClassification>>,
     ) -> Self {
         self.data_classification = Some(value.into());
         self
@@ -22528,7 +22540,7 @@ impl Product {
         self
     }
     /// Sets `feature`.
-    pub fn with_feature(mut self, value: impl Into<Feature>) -> Self {
+    pub fn with_feature(mut self, value: impl Into<Box<Feature>>) -> Self {
         self.feature = Some(value.into());
         self
     }
@@ -22674,41 +22686,41 @@ impl ProgrammaticCredential {
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryEvidence {
     /// Connection Info (`network_connection_info`, recommended)
-    pub connection_info: Option<NetworkConnectionInfo>,
+    pub connection_info: Option<Box<NetworkConnectionInfo>>,
     /// File (`file`, recommended)
-    pub file: Option<File>,
+    pub file: Option<Box<File>>,
     /// Folder (`file`, recommended)
-    pub folder: Option<File>,
+    pub folder: Option<Box<File>>,
     /// Group (`group`, recommended)
-    pub group: Option<Group>,
+    pub group: Option<Box<Group>>,
     /// Job (`job`, recommended)
-    pub job: Option<Job>,
+    pub job: Option<Box<Job>>,
     /// Kernel (`kernel`, recommended)
-    pub kernel: Option<Kernel>,
+    pub kernel: Option<Box<Kernel>>,
     /// Module (`module`, recommended)
-    pub module: Option<Module>,
+    pub module: Option<Box<Module>>,
     /// Network Interfaces (`network_interface`, recommended, array)
     pub network_interfaces: Option<Vec<NetworkInterface>>,
     /// Peripheral Device (`peripheral_device`, recommended)
-    pub peripheral_device: Option<PeripheralDevice>,
+    pub peripheral_device: Option<Box<PeripheralDevice>>,
     /// Process (`process`, recommended)
-    pub process: Option<Process>,
+    pub process: Option<Box<Process>>,
     /// Query Type (`string_t`, optional)
     query_type: Option<String>,
     /// Query Type ID (`integer_t`, required)
     query_type_id: QueryTypeId,
     /// Service (`service`, recommended)
-    pub service: Option<Service>,
+    pub service: Option<Box<Service>>,
     /// Session (`session`, recommended)
-    pub session: Option<Session>,
+    pub session: Option<Box<Session>>,
     /// Startup Item (`startup_item`, recommended)
-    pub startup_item: Option<StartupItem>,
+    pub startup_item: Option<Box<StartupItem>>,
     /// Network Connection State (`string_t`, optional)
     pub state: Option<String>,
     /// TCP State ID (`integer_t`, optional)
     pub tcp_state_id: Option<TcpStateId>,
     /// User (`user`, recommended)
-    pub user: Option<User>,
+    pub user: Option<Box<User>>,
     /// Users (`user`, optional, array)
     pub users: Option<Vec<User>>,
     /// Attributes this schema version does not define, kept as read.
@@ -22852,38 +22864,38 @@ impl QueryEvidence {
     /// Sets `connection_info`.
     pub fn with_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.connection_info = Some(value.into());
         self
     }
     /// Sets `file`.
-    pub fn with_file(mut self, value: impl Into<File>) -> Self {
+    pub fn with_file(mut self, value: impl Into<Box<File>>) -> Self {
         self.file = Some(value.into());
         self
     }
     /// Sets `folder`.
-    pub fn with_folder(mut self, value: impl Into<File>) -> Self {
+    pub fn with_folder(mut self, value: impl Into<Box<File>>) -> Self {
         self.folder = Some(value.into());
         self
     }
     /// Sets `group`.
-    pub fn with_group(mut self, value: impl Into<Group>) -> Self {
+    pub fn with_group(mut self, value: impl Into<Box<Group>>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Sets `job`.
-    pub fn with_job(mut self, value: impl Into<Job>) -> Self {
+    pub fn with_job(mut self, value: impl Into<Box<Job>>) -> Self {
         self.job = Some(value.into());
         self
     }
     /// Sets `kernel`.
-    pub fn with_kernel(mut self, value: impl Into<Kernel>) -> Self {
+    pub fn with_kernel(mut self, value: impl Into<Box<Kernel>>) -> Self {
         self.kernel = Some(value.into());
         self
     }
     /// Sets `module`.
-    pub fn with_module(mut self, value: impl Into<Module>) -> Self {
+    pub fn with_module(mut self, value: impl Into<Box<Module>>) -> Self {
         self.module = Some(value.into());
         self
     }
@@ -22896,12 +22908,15 @@ impl QueryEvidence {
         self
     }
     /// Sets `peripheral_device`.
-    pub fn with_peripheral_device(mut self, value: impl Into<PeripheralDevice>) -> Self {
+    pub fn with_peripheral_device(
+        mut self,
+        value: impl Into<Box<PeripheralDevice>>,
+    ) -> Self {
         self.peripheral_device = Some(value.into());
         self
     }
     /// Sets `process`.
-    pub fn with_process(mut self, value: impl Into<Process>) -> Self {
+    pub fn with_process(mut self, value: impl Into<Box<Process>>) -> Self {
         self.process = Some(value.into());
         self
     }
@@ -22930,17 +22945,17 @@ impl QueryEvidence {
         self.query_type = Some(caption.into());
     }
     /// Sets `service`.
-    pub fn with_service(mut self, value: impl Into<Service>) -> Self {
+    pub fn with_service(mut self, value: impl Into<Box<Service>>) -> Self {
         self.service = Some(value.into());
         self
     }
     /// Sets `session`.
-    pub fn with_session(mut self, value: impl Into<Session>) -> Self {
+    pub fn with_session(mut self, value: impl Into<Box<Session>>) -> Self {
         self.session = Some(value.into());
         self
     }
     /// Sets `startup_item`.
-    pub fn with_startup_item(mut self, value: impl Into<StartupItem>) -> Self {
+    pub fn with_startup_item(mut self, value: impl Into<Box<StartupItem>>) -> Self {
         self.startup_item = Some(value.into());
         self
     }
@@ -22955,7 +22970,7 @@ impl QueryEvidence {
         self
     }
     /// Sets `user`.
-    pub fn with_user(mut self, value: impl Into<User>) -> Self {
+    pub fn with_user(mut self, value: impl Into<Box<User>>) -> Self {
         self.user = Some(value.into());
         self
     }
@@ -23130,7 +23145,7 @@ pub struct RelatedEvent {
     /// Observables (`observable`, optional, array)
     pub observables: Option<Vec<Observable>>,
     /// Product (`product`, optional)
-    pub product: Option<Product>,
+    pub product: Option<Box<Product>>,
     /// Product Identifier (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the uid attribute in the product object instead. See specific usage."
@@ -23402,7 +23417,7 @@ impl RelatedEvent {
         self
     }
     /// Sets `product`.
-    pub fn with_product(mut self, value: impl Into<Product>) -> Self {
+    pub fn with_product(mut self, value: impl Into<Box<Product>>) -> Self {
         self.product = Some(value.into());
         self
     }
@@ -23803,11 +23818,11 @@ pub struct ResourceDetails {
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the attribute data_classifications instead"
     )]
-    pub data_classification: Option<DataClassification>,
+    pub data_classification: Option<Box<DataClassification>>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`, array)
     pub data_classifications: Option<Vec<DataClassification>>,
     /// Group (`group`, optional)
-    pub group: Option<Group>,
+    pub group: Option<Box<Group>>,
     /// Hostname (`hostname_t`, recommended)
     pub hostname: Option<String>,
     /// IP Address (`ip_t`, recommended)
@@ -23825,11 +23840,11 @@ pub struct ResourceDetails {
     /// Namespace (`string_t`, optional)
     pub namespace: Option<String>,
     /// Owner (`user`, recommended)
-    pub owner: Option<User>,
+    pub owner: Option<Box<User>>,
     /// Region (`string_t`, optional, profile `cloud`)
     pub region: Option<String>,
     /// Resource Relationship (`graph`, optional)
-    pub resource_relationship: Option<Graph>,
+    pub resource_relationship: Option<Box<Graph>>,
     /// Role (`string_t`, optional)
     role: Option<String>,
     /// Role ID (`integer_t`, recommended)
@@ -24070,7 +24085,7 @@ impl ResourceDetails {
     /// Sets `data_classification`.
     pub fn with_data_classification(
         mut self,
-        value: impl Into<DataClassification>,
+        value: impl Into<Box<DataClassification>>,
     ) -> Self {
         self.data_classification = Some(value.into());
         self
@@ -24084,7 +24099,7 @@ impl ResourceDetails {
         self
     }
     /// Sets `group`.
-    pub fn with_group(mut self, value: impl Into<Group>) -> Self {
+    pub fn with_group(mut self, value: impl Into<Box<Group>>) -> Self {
         self.group = Some(value.into());
         self
     }
@@ -24132,7 +24147,7 @@ impl ResourceDetails {
         self
     }
     /// Sets `owner`.
-    pub fn with_owner(mut self, value: impl Into<User>) -> Self {
+    pub fn with_owner(mut self, value: impl Into<Box<User>>) -> Self {
         self.owner = Some(value.into());
         self
     }
@@ -24142,7 +24157,7 @@ impl ResourceDetails {
         self
     }
     /// Sets `resource_relationship`.
-    pub fn with_resource_relationship(mut self, value: impl Into<Graph>) -> Self {
+    pub fn with_resource_relationship(mut self, value: impl Into<Box<Graph>>) -> Self {
         self.resource_relationship = Some(value.into());
         self
     }
@@ -24636,7 +24651,7 @@ pub struct Sbom {
     /// Software Package (`package`, required)
     pub package: Package,
     /// Product (`product`, recommended)
-    pub product: Option<Product>,
+    pub product: Option<Box<Product>>,
     /// Software Components (`software_component`, required, array)
     pub software_components: Vec<SoftwareComponent>,
     /// Type (`string_t`, optional)
@@ -24750,7 +24765,7 @@ impl Sbom {
         self
     }
     /// Sets `product`.
-    pub fn with_product(mut self, value: impl Into<Product>) -> Self {
+    pub fn with_product(mut self, value: impl Into<Box<Product>>) -> Self {
         self.product = Some(value.into());
         self
     }
@@ -25299,7 +25314,7 @@ impl Default for Scim {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Script {
     /// File (`file`, optional)
-    pub file: Option<File>,
+    pub file: Option<Box<File>>,
     /// Hashes (`fingerprint`, recommended, array)
     pub hashes: Option<Vec<Fingerprint>>,
     /// Name (`string_t`, optional)
@@ -25399,7 +25414,7 @@ impl Script {
         value
     }
     /// Sets `file`.
-    pub fn with_file(mut self, value: impl Into<File>) -> Self {
+    pub fn with_file(mut self, value: impl Into<Box<File>>) -> Self {
         self.file = Some(value.into());
         self
     }
@@ -25916,7 +25931,7 @@ pub struct SoftwareComponent {
     /// Author (`string_t`, recommended)
     pub author: Option<String>,
     /// Hash (`fingerprint`, optional)
-    pub hash: Option<Fingerprint>,
+    pub hash: Option<Box<Fingerprint>>,
     /// Software License (`string_t`, optional)
     pub license: Option<String>,
     /// Name (`string_t`, required)
@@ -26037,7 +26052,7 @@ impl SoftwareComponent {
         self
     }
     /// Sets `hash`.
-    pub fn with_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.hash = Some(value.into());
         self
     }
@@ -26130,7 +26145,7 @@ pub struct Span {
     /// Parent Unique ID (`string_t`, optional)
     pub parent_uid: Option<String>,
     /// Service (`service`, optional)
-    pub service: Option<Service>,
+    pub service: Option<Box<Service>>,
     /// Start Time (`timestamp_t`, required)
     pub start_time: crate::types::Timestamp,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -26263,7 +26278,7 @@ impl Span {
         self
     }
     /// Sets `service`.
-    pub fn with_service(mut self, value: impl Into<Service>) -> Self {
+    pub fn with_service(mut self, value: impl Into<Box<Service>>) -> Self {
         self.service = Some(value.into());
         self
     }
@@ -26288,7 +26303,7 @@ pub struct Sso {
     /// Auth Protocol ID (`integer_t`, optional)
     auth_protocol_id: Option<AuthProtocolId>,
     /// SAML Certificate (`certificate`, recommended)
-    pub certificate: Option<Certificate>,
+    pub certificate: Option<Box<Certificate>>,
     /// Created Time (`timestamp_t`, optional)
     pub created_time: Option<crate::types::Timestamp>,
     /// Created Time (`datetime_t`, optional, profile `datetime`)
@@ -26472,7 +26487,7 @@ impl Sso {
         self.auth_protocol = Some(caption.into());
     }
     /// Sets `certificate`.
-    pub fn with_certificate(mut self, value: impl Into<Certificate>) -> Self {
+    pub fn with_certificate(mut self, value: impl Into<Box<Certificate>>) -> Self {
         self.certificate = Some(value.into());
         self
     }
@@ -26568,13 +26583,13 @@ impl Default for Sso {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StartupItem {
     /// Kernel Driver (`kernel_driver`, optional)
-    pub driver: Option<KernelDriver>,
+    pub driver: Option<Box<KernelDriver>>,
     /// Job (`job`, optional)
-    pub job: Option<Job>,
+    pub job: Option<Box<Job>>,
     /// Name (`string_t`, required)
     pub name: String,
     /// Process (`process`, optional)
-    pub process: Option<Process>,
+    pub process: Option<Box<Process>>,
     /// Run Mode IDs (`integer_t`, optional, array)
     run_mode_ids: Option<Vec<RunModeId>>,
     /// Run Modes (`string_t`, optional, array)
@@ -26693,17 +26708,17 @@ impl StartupItem {
         value
     }
     /// Sets `driver`.
-    pub fn with_driver(mut self, value: impl Into<KernelDriver>) -> Self {
+    pub fn with_driver(mut self, value: impl Into<Box<KernelDriver>>) -> Self {
         self.driver = Some(value.into());
         self
     }
     /// Sets `job`.
-    pub fn with_job(mut self, value: impl Into<Job>) -> Self {
+    pub fn with_job(mut self, value: impl Into<Box<Job>>) -> Self {
         self.job = Some(value.into());
         self
     }
     /// Sets `process`.
-    pub fn with_process(mut self, value: impl Into<Process>) -> Self {
+    pub fn with_process(mut self, value: impl Into<Box<Process>>) -> Self {
         self.process = Some(value.into());
         self
     }
@@ -27794,7 +27809,7 @@ pub struct Tls {
     /// Client TLS Alert (`integer_t`, optional)
     pub alert: Option<i64>,
     /// Certificate (`certificate`, recommended)
-    pub certificate: Option<Certificate>,
+    pub certificate: Option<Box<Certificate>>,
     /// Certificate Chain (`string_t`, recommended, array)
     pub certificate_chain: Option<Vec<String>>,
     /// Cipher Suite (`string_t`, recommended)
@@ -27809,9 +27824,9 @@ pub struct Tls {
     /// Handshake Duration (`integer_t`, optional)
     pub handshake_dur: Option<i64>,
     /// JA3 Hash (`fingerprint`, recommended)
-    pub ja3_hash: Option<Fingerprint>,
+    pub ja3_hash: Option<Box<Fingerprint>>,
     /// JA3S Hash (`fingerprint`, recommended)
-    pub ja3s_hash: Option<Fingerprint>,
+    pub ja3s_hash: Option<Box<Fingerprint>>,
     /// Key Length (`integer_t`, optional)
     pub key_length: Option<i64>,
     /// Subject Alternative Names (`san`, optional, array)
@@ -27951,7 +27966,7 @@ impl Tls {
         self
     }
     /// Sets `certificate`.
-    pub fn with_certificate(mut self, value: impl Into<Certificate>) -> Self {
+    pub fn with_certificate(mut self, value: impl Into<Box<Certificate>>) -> Self {
         self.certificate = Some(value.into());
         self
     }
@@ -27981,12 +27996,12 @@ impl Tls {
         self
     }
     /// Sets `ja3_hash`.
-    pub fn with_ja3_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_ja3_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.ja3_hash = Some(value.into());
         self
     }
     /// Sets `ja3s_hash`.
-    pub fn with_ja3s_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_ja3s_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.ja3s_hash = Some(value.into());
         self
     }
@@ -28136,9 +28151,9 @@ pub struct Trace {
     /// Flags (`string_t`, optional, array)
     pub flags: Option<Vec<String>>,
     /// Service (`service`, optional)
-    pub service: Option<Service>,
+    pub service: Option<Box<Service>>,
     /// Span (`span`, optional)
-    pub span: Option<Span>,
+    pub span: Option<Box<Span>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -28254,12 +28269,12 @@ impl Trace {
         self
     }
     /// Sets `service`.
-    pub fn with_service(mut self, value: impl Into<Service>) -> Self {
+    pub fn with_service(mut self, value: impl Into<Box<Service>>) -> Self {
         self.service = Some(value.into());
         self
     }
     /// Sets `span`.
-    pub fn with_span(mut self, value: impl Into<Span>) -> Self {
+    pub fn with_span(mut self, value: impl Into<Box<Span>>) -> Self {
         self.span = Some(value.into());
         self
     }
@@ -28400,7 +28415,7 @@ pub struct TransformationInfo {
     /// Name (`string_t`, recommended)
     pub name: Option<String>,
     /// Product (`product`, optional)
-    pub product: Option<Product>,
+    pub product: Option<Box<Product>>,
     /// Event Time (`timestamp_t`, recommended)
     pub time: Option<crate::types::Timestamp>,
     /// Event Time (`datetime_t`, optional, profile `datetime`)
@@ -28500,7 +28515,7 @@ impl TransformationInfo {
         self
     }
     /// Sets `product`.
-    pub fn with_product(mut self, value: impl Into<Product>) -> Self {
+    pub fn with_product(mut self, value: impl Into<Box<Product>>) -> Self {
         self.product = Some(value.into());
         self
     }
@@ -28536,9 +28551,9 @@ impl Default for TransformationInfo {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnmannedAerialSystem {
     /// UAS Hardware Information (`device_hw_info`, optional)
-    pub hw_info: Option<DeviceHwInfo>,
+    pub hw_info: Option<Box<DeviceHwInfo>>,
     /// UAS Position Location Information (`location`, recommended)
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// Model (`string_t`, optional)
     pub model: Option<String>,
     /// Name (`string_t`, optional)
@@ -28679,12 +28694,12 @@ impl UnmannedAerialSystem {
         value
     }
     /// Sets `hw_info`.
-    pub fn with_hw_info(mut self, value: impl Into<DeviceHwInfo>) -> Self {
+    pub fn with_hw_info(mut self, value: impl Into<Box<DeviceHwInfo>>) -> Self {
         self.hw_info = Some(value.into());
         self
     }
     /// Sets `location`.
-    pub fn with_location(mut self, value: impl Into<Location>) -> Self {
+    pub fn with_location(mut self, value: impl Into<Box<Location>>) -> Self {
         self.location = Some(value.into());
         self
     }
@@ -29411,7 +29426,7 @@ impl Default for Url {
 #[derive(Debug, Clone, PartialEq)]
 pub struct User {
     /// Account (`account`, optional)
-    pub account: Option<Account>,
+    pub account: Option<Box<Account>>,
     /// User Credential ID (`string_t`, optional)
     #[deprecated(
         note = "deprecated since OCSF 1.6.0: Use programmatic_credentials instead."
@@ -29436,7 +29451,7 @@ pub struct User {
     /// Name (`username_t`, recommended)
     pub name: Option<String>,
     /// Organization (`organization`, optional)
-    pub org: Option<Organization>,
+    pub org: Option<Box<Organization>>,
     /// Telephone Number (`string_t`, optional)
     pub phone_number: Option<String>,
     /// Programmatic Credentials (`programmatic_credential`, optional, array)
@@ -29609,7 +29624,7 @@ impl User {
         value
     }
     /// Sets `account`.
-    pub fn with_account(mut self, value: impl Into<Account>) -> Self {
+    pub fn with_account(mut self, value: impl Into<Box<Account>>) -> Self {
         self.account = Some(value.into());
         self
     }
@@ -29664,7 +29679,7 @@ impl User {
         self
     }
     /// Sets `org`.
-    pub fn with_org(mut self, value: impl Into<Organization>) -> Self {
+    pub fn with_org(mut self, value: impl Into<Box<Organization>>) -> Self {
         self.org = Some(value.into());
         self
     }
@@ -29861,7 +29876,7 @@ impl Default for VendorAttributes {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Vulnerability {
     /// Security Advisory (`advisory`, optional)
-    pub advisory: Option<Advisory>,
+    pub advisory: Option<Box<Advisory>>,
     /// Affected Code (`affected_code`, optional, array)
     pub affected_code: Option<Vec<AffectedCode>>,
     /// Affected Software Packages (`affected_package`, optional, array)
@@ -29869,9 +29884,9 @@ pub struct Vulnerability {
     /// Category (`string_t`, optional)
     pub category: Option<String>,
     /// CVE (`cve`, recommended)
-    pub cve: Option<Cve>,
+    pub cve: Option<Box<Cve>>,
     /// CWE (`cwe`, recommended)
-    pub cwe: Option<Cwe>,
+    pub cwe: Option<Box<Cwe>>,
     /// Dependency Chain (`string_t`, optional)
     pub dependency_chain: Option<String>,
     /// Description (`string_t`, optional)
@@ -29925,7 +29940,7 @@ pub struct Vulnerability {
     /// Related Vulnerability IDs (`string_t`, optional, array)
     pub related_vulnerabilities: Option<Vec<String>>,
     /// Remediation Guidance (`remediation`, optional)
-    pub remediation: Option<Remediation>,
+    pub remediation: Option<Box<Remediation>>,
     /// Severity (`string_t`, optional)
     pub severity: Option<String>,
     /// Title (`string_t`, optional)
@@ -30142,7 +30157,7 @@ impl Vulnerability {
         value
     }
     /// Sets `advisory`.
-    pub fn with_advisory(mut self, value: impl Into<Advisory>) -> Self {
+    pub fn with_advisory(mut self, value: impl Into<Box<Advisory>>) -> Self {
         self.advisory = Some(value.into());
         self
     }
@@ -30165,12 +30180,12 @@ impl Vulnerability {
         self
     }
     /// Sets `cve`.
-    pub fn with_cve(mut self, value: impl Into<Cve>) -> Self {
+    pub fn with_cve(mut self, value: impl Into<Box<Cve>>) -> Self {
         self.cve = Some(value.into());
         self
     }
     /// Sets `cwe`.
-    pub fn with_cwe(mut self, value: impl Into<Cwe>) -> Self {
+    pub fn with_cwe(mut self, value: impl Into<Box<Cwe>>) -> Self {
         self.cwe = Some(value.into());
         self
     }
@@ -30306,7 +30321,7 @@ impl Vulnerability {
         self
     }
     /// Sets `remediation`.
-    pub fn with_remediation(mut self, value: impl Into<Remediation>) -> Self {
+    pub fn with_remediation(mut self, value: impl Into<Box<Remediation>>) -> Self {
         self.remediation = Some(value.into());
         self
     }
@@ -30350,7 +30365,7 @@ pub struct WebResource {
     #[deprecated(
         note = "deprecated since OCSF 1.4.0: Use the attribute data_classifications instead"
     )]
-    pub data_classification: Option<DataClassification>,
+    pub data_classification: Option<Box<DataClassification>>,
     /// Data Classification (`data_classification`, recommended, profile `data_classification`, array)
     pub data_classifications: Option<Vec<DataClassification>>,
     /// Description (`string_t`, optional)
@@ -30514,7 +30529,7 @@ impl WebResource {
     /// Sets `data_classification`.
     pub fn with_data_classification(
         mut self,
-        value: impl Into<DataClassification>,
+        value: impl Into<Box<DataClassification>>,
     ) -> Self {
         self.data_classification = Some(value.into());
         self
@@ -30592,7 +30607,7 @@ impl Default for WebResource {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Whois {
     /// Autonomous System (`autonomous_system`, optional)
-    pub autonomous_system: Option<AutonomousSystem>,
+    pub autonomous_system: Option<Box<AutonomousSystem>>,
     /// Registered At (`timestamp_t`, recommended)
     pub created_time: Option<crate::types::Timestamp>,
     /// Registered At (`datetime_t`, optional, profile `datetime`)
@@ -30763,7 +30778,10 @@ impl Whois {
         value
     }
     /// Sets `autonomous_system`.
-    pub fn with_autonomous_system(mut self, value: impl Into<AutonomousSystem>) -> Self {
+    pub fn with_autonomous_system(
+        mut self,
+        value: impl Into<Box<AutonomousSystem>>,
+    ) -> Self {
         self.autonomous_system = Some(value.into());
         self
     }

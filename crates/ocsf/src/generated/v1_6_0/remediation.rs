@@ -15,9 +15,9 @@ pub struct FileRemediationActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -31,7 +31,7 @@ pub struct FileRemediationActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Command UID (`string_t`, required)
     pub command_uid: String,
     /// Confidence (`string_t`, optional, profile `security_control`)
@@ -45,7 +45,7 @@ pub struct FileRemediationActivity {
     /// Countermeasures (`d3fend`, recommended, array)
     pub countermeasures: Option<Vec<D3fend>>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -61,13 +61,13 @@ pub struct FileRemediationActivity {
     /// File (`file`, required)
     pub file: File,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -77,15 +77,15 @@ pub struct FileRemediationActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Remediation Guidance (`remediation`, optional)
-    pub remediation: Option<Remediation>,
+    pub remediation: Option<Box<Remediation>>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
@@ -95,7 +95,7 @@ pub struct FileRemediationActivity {
     /// Risk Score (`integer_t`, optional, profile `security_control`)
     pub risk_score: Option<i64>,
     /// Scan (`scan`, optional)
-    pub scan: Option<Scan>,
+    pub scan: Option<Box<Scan>>,
     /// Severity (`string_t`, optional)
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
@@ -123,7 +123,7 @@ pub struct FileRemediationActivity {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -483,12 +483,12 @@ impl FileRemediationActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -503,7 +503,7 @@ impl FileRemediationActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -547,7 +547,7 @@ impl FileRemediationActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -596,7 +596,7 @@ impl FileRemediationActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -611,7 +611,10 @@ impl FileRemediationActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -631,7 +634,7 @@ impl FileRemediationActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -641,7 +644,7 @@ impl FileRemediationActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -651,7 +654,7 @@ impl FileRemediationActivity {
         self
     }
     /// Sets `remediation`.
-    pub fn with_remediation(mut self, value: impl Into<Remediation>) -> Self {
+    pub fn with_remediation(mut self, value: impl Into<Box<Remediation>>) -> Self {
         self.remediation = Some(value.into());
         self
     }
@@ -690,7 +693,7 @@ impl FileRemediationActivity {
         self
     }
     /// Sets `scan`.
-    pub fn with_scan(mut self, value: impl Into<Scan>) -> Self {
+    pub fn with_scan(mut self, value: impl Into<Box<Scan>>) -> Self {
         self.scan = Some(value.into());
         self
     }
@@ -775,7 +778,7 @@ impl FileRemediationActivity {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -869,9 +872,9 @@ pub struct NetworkRemediationActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -885,7 +888,7 @@ pub struct NetworkRemediationActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Command UID (`string_t`, required)
     pub command_uid: String,
     /// Confidence (`string_t`, optional, profile `security_control`)
@@ -901,7 +904,7 @@ pub struct NetworkRemediationActivity {
     /// Countermeasures (`d3fend`, recommended, array)
     pub countermeasures: Option<Vec<D3fend>>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -915,13 +918,13 @@ pub struct NetworkRemediationActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -931,15 +934,15 @@ pub struct NetworkRemediationActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Remediation Guidance (`remediation`, optional)
-    pub remediation: Option<Remediation>,
+    pub remediation: Option<Box<Remediation>>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
@@ -949,7 +952,7 @@ pub struct NetworkRemediationActivity {
     /// Risk Score (`integer_t`, optional, profile `security_control`)
     pub risk_score: Option<i64>,
     /// Scan (`scan`, optional)
-    pub scan: Option<Scan>,
+    pub scan: Option<Box<Scan>>,
     /// Severity (`string_t`, optional)
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
@@ -977,7 +980,7 @@ pub struct NetworkRemediationActivity {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1337,12 +1340,12 @@ impl NetworkRemediationActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -1357,7 +1360,7 @@ impl NetworkRemediationActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -1401,7 +1404,7 @@ impl NetworkRemediationActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -1450,7 +1453,7 @@ impl NetworkRemediationActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -1465,7 +1468,10 @@ impl NetworkRemediationActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -1485,7 +1491,7 @@ impl NetworkRemediationActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -1495,7 +1501,7 @@ impl NetworkRemediationActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -1505,7 +1511,7 @@ impl NetworkRemediationActivity {
         self
     }
     /// Sets `remediation`.
-    pub fn with_remediation(mut self, value: impl Into<Remediation>) -> Self {
+    pub fn with_remediation(mut self, value: impl Into<Box<Remediation>>) -> Self {
         self.remediation = Some(value.into());
         self
     }
@@ -1544,7 +1550,7 @@ impl NetworkRemediationActivity {
         self
     }
     /// Sets `scan`.
-    pub fn with_scan(mut self, value: impl Into<Scan>) -> Self {
+    pub fn with_scan(mut self, value: impl Into<Box<Scan>>) -> Self {
         self.scan = Some(value.into());
         self
     }
@@ -1629,7 +1635,7 @@ impl NetworkRemediationActivity {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -1723,9 +1729,9 @@ pub struct ProcessRemediationActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -1739,7 +1745,7 @@ pub struct ProcessRemediationActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Command UID (`string_t`, required)
     pub command_uid: String,
     /// Confidence (`string_t`, optional, profile `security_control`)
@@ -1753,7 +1759,7 @@ pub struct ProcessRemediationActivity {
     /// Countermeasures (`d3fend`, recommended, array)
     pub countermeasures: Option<Vec<D3fend>>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -1767,13 +1773,13 @@ pub struct ProcessRemediationActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -1783,17 +1789,17 @@ pub struct ProcessRemediationActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Process (`process`, required)
     pub process: Process,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Remediation Guidance (`remediation`, optional)
-    pub remediation: Option<Remediation>,
+    pub remediation: Option<Box<Remediation>>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
@@ -1803,7 +1809,7 @@ pub struct ProcessRemediationActivity {
     /// Risk Score (`integer_t`, optional, profile `security_control`)
     pub risk_score: Option<i64>,
     /// Scan (`scan`, optional)
-    pub scan: Option<Scan>,
+    pub scan: Option<Box<Scan>>,
     /// Severity (`string_t`, optional)
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
@@ -1831,7 +1837,7 @@ pub struct ProcessRemediationActivity {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2191,12 +2197,12 @@ impl ProcessRemediationActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -2211,7 +2217,7 @@ impl ProcessRemediationActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -2255,7 +2261,7 @@ impl ProcessRemediationActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -2304,7 +2310,7 @@ impl ProcessRemediationActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -2319,7 +2325,10 @@ impl ProcessRemediationActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -2339,7 +2348,7 @@ impl ProcessRemediationActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -2349,7 +2358,7 @@ impl ProcessRemediationActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -2359,7 +2368,7 @@ impl ProcessRemediationActivity {
         self
     }
     /// Sets `remediation`.
-    pub fn with_remediation(mut self, value: impl Into<Remediation>) -> Self {
+    pub fn with_remediation(mut self, value: impl Into<Box<Remediation>>) -> Self {
         self.remediation = Some(value.into());
         self
     }
@@ -2398,7 +2407,7 @@ impl ProcessRemediationActivity {
         self
     }
     /// Sets `scan`.
-    pub fn with_scan(mut self, value: impl Into<Scan>) -> Self {
+    pub fn with_scan(mut self, value: impl Into<Box<Scan>>) -> Self {
         self.scan = Some(value.into());
         self
     }
@@ -2483,7 +2492,7 @@ impl ProcessRemediationActivity {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -2577,9 +2586,9 @@ pub struct RemediationActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -2593,7 +2602,7 @@ pub struct RemediationActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Command UID (`string_t`, required)
     pub command_uid: String,
     /// Confidence (`string_t`, optional, profile `security_control`)
@@ -2607,7 +2616,7 @@ pub struct RemediationActivity {
     /// Countermeasures (`d3fend`, recommended, array)
     pub countermeasures: Option<Vec<D3fend>>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -2621,13 +2630,13 @@ pub struct RemediationActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -2637,15 +2646,15 @@ pub struct RemediationActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Remediation Guidance (`remediation`, optional)
-    pub remediation: Option<Remediation>,
+    pub remediation: Option<Box<Remediation>>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
     pub risk_details: Option<String>,
     /// Risk Level (`string_t`, optional, profile `security_control`)
@@ -2655,7 +2664,7 @@ pub struct RemediationActivity {
     /// Risk Score (`integer_t`, optional, profile `security_control`)
     pub risk_score: Option<i64>,
     /// Scan (`scan`, optional)
-    pub scan: Option<Scan>,
+    pub scan: Option<Box<Scan>>,
     /// Severity (`string_t`, optional)
     severity: Option<String>,
     /// Severity ID (`integer_t`, required)
@@ -2683,7 +2692,7 @@ pub struct RemediationActivity {
     /// Type ID (`long_t`, required)
     type_uid: i64,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -3039,12 +3048,12 @@ impl RemediationActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -3059,7 +3068,7 @@ impl RemediationActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -3103,7 +3112,7 @@ impl RemediationActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -3152,7 +3161,7 @@ impl RemediationActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -3167,7 +3176,10 @@ impl RemediationActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -3187,7 +3199,7 @@ impl RemediationActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -3197,7 +3209,7 @@ impl RemediationActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -3207,7 +3219,7 @@ impl RemediationActivity {
         self
     }
     /// Sets `remediation`.
-    pub fn with_remediation(mut self, value: impl Into<Remediation>) -> Self {
+    pub fn with_remediation(mut self, value: impl Into<Box<Remediation>>) -> Self {
         self.remediation = Some(value.into());
         self
     }
@@ -3246,7 +3258,7 @@ impl RemediationActivity {
         self
     }
     /// Sets `scan`.
-    pub fn with_scan(mut self, value: impl Into<Scan>) -> Self {
+    pub fn with_scan(mut self, value: impl Into<Box<Scan>>) -> Self {
         self.scan = Some(value.into());
         self
     }
@@ -3331,7 +3343,7 @@ impl RemediationActivity {
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }

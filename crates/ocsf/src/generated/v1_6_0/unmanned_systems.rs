@@ -15,11 +15,11 @@ pub struct AirborneBroadcastActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// Aircraft (`aircraft`, recommended)
-    pub aircraft: Option<Aircraft>,
+    pub aircraft: Option<Box<Aircraft>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authorization Information (`authorization`, optional, profile `security_control`, array)
@@ -33,7 +33,7 @@ pub struct AirborneBroadcastActivity {
     /// Class ID (`integer_t`, required)
     class_uid: i64,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Confidence (`string_t`, optional, profile `security_control`)
     confidence: Option<String>,
     /// Confidence ID (`integer_t`, recommended, profile `security_control`)
@@ -41,17 +41,17 @@ pub struct AirborneBroadcastActivity {
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, recommended)
-    pub connection_info: Option<NetworkConnectionInfo>,
+    pub connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
     disposition_id: Option<DispositionId>,
     /// Destination Endpoint (`network_endpoint`, optional)
-    pub dst_endpoint: Option<NetworkEndpoint>,
+    pub dst_endpoint: Option<Box<NetworkEndpoint>>,
     /// Duration Milliseconds (`long_t`, optional)
     pub duration: Option<i64>,
     /// End Time (`timestamp_t`, optional)
@@ -61,13 +61,13 @@ pub struct AirborneBroadcastActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -77,15 +77,15 @@ pub struct AirborneBroadcastActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// ADS-B Protocol (`string_t`, recommended)
     pub protocol_name: Option<String>,
     /// Proxy Endpoint (`network_proxy`, recommended)
-    pub proxy_endpoint: Option<NetworkProxy>,
+    pub proxy_endpoint: Option<Box<NetworkProxy>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -103,7 +103,7 @@ pub struct AirborneBroadcastActivity {
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, optional)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -123,9 +123,9 @@ pub struct AirborneBroadcastActivity {
     /// Timezone Offset (`integer_t`, recommended)
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    pub tls: Option<Tls>,
+    pub tls: Option<Box<Tls>>,
     /// Traffic (`network_traffic`, optional)
-    pub traffic: Option<NetworkTraffic>,
+    pub traffic: Option<Box<NetworkTraffic>>,
     /// Type Name (`string_t`, optional)
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
@@ -133,11 +133,11 @@ pub struct AirborneBroadcastActivity {
     /// Unmanned Aerial System (`unmanned_aerial_system`, required)
     pub unmanned_aerial_system: UnmannedAerialSystem,
     /// UAS Operating Area (`unmanned_system_operating_area`, recommended)
-    pub unmanned_system_operating_area: Option<UnmannedSystemOperatingArea>,
+    pub unmanned_system_operating_area: Option<Box<UnmannedSystemOperatingArea>>,
     /// Unmanned Systems Operator (`user`, required)
     pub unmanned_system_operator: User,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -541,17 +541,17 @@ impl AirborneBroadcastActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `aircraft`.
-    pub fn with_aircraft(mut self, value: impl Into<Aircraft>) -> Self {
+    pub fn with_aircraft(mut self, value: impl Into<Box<Aircraft>>) -> Self {
         self.aircraft = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -566,7 +566,7 @@ impl AirborneBroadcastActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -602,7 +602,7 @@ impl AirborneBroadcastActivity {
     /// Sets `connection_info`.
     pub fn with_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.connection_info = Some(value.into());
         self
@@ -613,7 +613,7 @@ impl AirborneBroadcastActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -642,7 +642,7 @@ impl AirborneBroadcastActivity {
         self.disposition = Some(caption.into());
     }
     /// Sets `dst_endpoint`.
-    pub fn with_dst_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_dst_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.dst_endpoint = Some(value.into());
         self
     }
@@ -667,7 +667,7 @@ impl AirborneBroadcastActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -682,7 +682,10 @@ impl AirborneBroadcastActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -702,7 +705,7 @@ impl AirborneBroadcastActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -712,7 +715,7 @@ impl AirborneBroadcastActivity {
         self
     }
     /// Sets `proxy_endpoint`.
-    pub fn with_proxy_endpoint(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy_endpoint(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy_endpoint = Some(value.into());
         self
     }
@@ -722,7 +725,7 @@ impl AirborneBroadcastActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -795,7 +798,7 @@ impl AirborneBroadcastActivity {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -854,25 +857,25 @@ impl AirborneBroadcastActivity {
         self
     }
     /// Sets `tls`.
-    pub fn with_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.tls = Some(value.into());
         self
     }
     /// Sets `traffic`.
-    pub fn with_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.traffic = Some(value.into());
         self
     }
     /// Sets `unmanned_system_operating_area`.
     pub fn with_unmanned_system_operating_area(
         mut self,
-        value: impl Into<UnmannedSystemOperatingArea>,
+        value: impl Into<Box<UnmannedSystemOperatingArea>>,
     ) -> Self {
         self.unmanned_system_operating_area = Some(value.into());
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
@@ -966,9 +969,9 @@ pub struct DroneFlightsActivity {
     /// Activity (`string_t`, optional)
     activity_name: Option<String>,
     /// Actor (`actor`, optional, profile `host`)
-    pub actor: Option<Actor>,
+    pub actor: Option<Box<Actor>>,
     /// API Details (`api`, optional, profile `cloud`)
-    pub api: Option<Api>,
+    pub api: Option<Box<Api>>,
     /// MITRE ATT&CK® and ATLAS™ Details (`attack`, optional, profile `security_control`, array)
     pub attacks: Option<Vec<Attack>>,
     /// Authentication Type (`string_t`, optional)
@@ -988,7 +991,7 @@ pub struct DroneFlightsActivity {
     /// Classification Type (`string_t`, optional)
     pub classification: Option<String>,
     /// Cloud (`cloud`, required, profile `cloud`)
-    pub cloud: Option<Cloud>,
+    pub cloud: Option<Box<Cloud>>,
     /// Operation Description (`string_t`, optional)
     pub comment: Option<String>,
     /// Confidence (`string_t`, optional, profile `security_control`)
@@ -998,11 +1001,11 @@ pub struct DroneFlightsActivity {
     /// Confidence Score (`integer_t`, optional, profile `security_control`)
     pub confidence_score: Option<i64>,
     /// Connection Info (`network_connection_info`, recommended)
-    pub connection_info: Option<NetworkConnectionInfo>,
+    pub connection_info: Option<Box<NetworkConnectionInfo>>,
     /// Count (`integer_t`, optional)
     pub count: Option<i64>,
     /// Device (`device`, recommended, profile `host`)
-    pub device: Option<Device>,
+    pub device: Option<Box<Device>>,
     /// Disposition (`string_t`, optional, profile `security_control`)
     disposition: Option<String>,
     /// Disposition ID (`integer_t`, recommended, profile `security_control`)
@@ -1018,13 +1021,13 @@ pub struct DroneFlightsActivity {
     /// Enrichments (`enrichment`, optional, array)
     pub enrichments: Option<Vec<Enrichment>>,
     /// Firewall Rule (`firewall_rule`, optional, profile `security_control`)
-    pub firewall_rule: Option<FirewallRule>,
+    pub firewall_rule: Option<Box<FirewallRule>>,
     /// Alert (`boolean_t`, recommended, profile `security_control`)
     pub is_alert: Option<bool>,
     /// Malware (`malware`, optional, profile `security_control`, array)
     pub malware: Option<Vec<Malware>>,
     /// Malware Scan Info (`malware_scan_info`, optional, profile `security_control`)
-    pub malware_scan_info: Option<MalwareScanInfo>,
+    pub malware_scan_info: Option<Box<MalwareScanInfo>>,
     /// Message (`string_t`, recommended)
     pub message: Option<String>,
     /// Metadata (`metadata`, required)
@@ -1034,15 +1037,15 @@ pub struct DroneFlightsActivity {
     /// OSINT (`osint`, required, profile `osint`, array)
     pub osint: Option<Vec<Osint>>,
     /// Policy (`policy`, optional, profile `security_control`)
-    pub policy: Option<Policy>,
+    pub policy: Option<Box<Policy>>,
     /// Remote ID Protocol (`string_t`, optional)
     pub protocol_name: Option<String>,
     /// Proxy Endpoint (`network_proxy`, recommended)
-    pub proxy_endpoint: Option<NetworkProxy>,
+    pub proxy_endpoint: Option<Box<NetworkProxy>>,
     /// Raw Data (`string_t`, optional)
     pub raw_data: Option<String>,
     /// Raw Data Hash (`fingerprint`, optional)
-    pub raw_data_hash: Option<Fingerprint>,
+    pub raw_data_hash: Option<Box<Fingerprint>>,
     /// Raw Data Size (`long_t`, optional)
     pub raw_data_size: Option<i64>,
     /// Risk Details (`string_t`, optional, profile `security_control`)
@@ -1058,7 +1061,7 @@ pub struct DroneFlightsActivity {
     /// Severity ID (`integer_t`, required)
     severity_id: SeverityId,
     /// Source Endpoint (`network_endpoint`, optional)
-    pub src_endpoint: Option<NetworkEndpoint>,
+    pub src_endpoint: Option<Box<NetworkEndpoint>>,
     /// Start Time (`timestamp_t`, optional)
     pub start_time: Option<crate::types::Timestamp>,
     /// Start Time (`datetime_t`, optional, profile `datetime`)
@@ -1078,9 +1081,9 @@ pub struct DroneFlightsActivity {
     /// Timezone Offset (`integer_t`, recommended)
     pub timezone_offset: Option<i64>,
     /// TLS (`tls`, optional)
-    pub tls: Option<Tls>,
+    pub tls: Option<Box<Tls>>,
     /// Traffic (`network_traffic`, optional)
-    pub traffic: Option<NetworkTraffic>,
+    pub traffic: Option<Box<NetworkTraffic>>,
     /// Type Name (`string_t`, optional)
     type_name: Option<String>,
     /// Type ID (`long_t`, required)
@@ -1088,11 +1091,11 @@ pub struct DroneFlightsActivity {
     /// Unmanned Aerial System (`unmanned_aerial_system`, required)
     pub unmanned_aerial_system: UnmannedAerialSystem,
     /// UAS Operating Area (`unmanned_system_operating_area`, recommended)
-    pub unmanned_system_operating_area: Option<UnmannedSystemOperatingArea>,
+    pub unmanned_system_operating_area: Option<Box<UnmannedSystemOperatingArea>>,
     /// Unmanned Systems Operator (`user`, required)
     pub unmanned_system_operator: User,
     /// Unmapped Data (`object`, optional)
-    pub unmapped: Option<Object>,
+    pub unmapped: Option<Box<Object>>,
     /// Attributes this schema version does not define, kept as read.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1505,12 +1508,12 @@ impl DroneFlightsActivity {
         self.action = Some(caption.into());
     }
     /// Sets `actor`.
-    pub fn with_actor(mut self, value: impl Into<Actor>) -> Self {
+    pub fn with_actor(mut self, value: impl Into<Box<Actor>>) -> Self {
         self.actor = Some(value.into());
         self
     }
     /// Sets `api`.
-    pub fn with_api(mut self, value: impl Into<Api>) -> Self {
+    pub fn with_api(mut self, value: impl Into<Box<Api>>) -> Self {
         self.api = Some(value.into());
         self
     }
@@ -1559,7 +1562,7 @@ impl DroneFlightsActivity {
         self
     }
     /// Sets `cloud`.
-    pub fn with_cloud(mut self, value: impl Into<Cloud>) -> Self {
+    pub fn with_cloud(mut self, value: impl Into<Box<Cloud>>) -> Self {
         self.cloud = Some(value.into());
         self
     }
@@ -1600,7 +1603,7 @@ impl DroneFlightsActivity {
     /// Sets `connection_info`.
     pub fn with_connection_info(
         mut self,
-        value: impl Into<NetworkConnectionInfo>,
+        value: impl Into<Box<NetworkConnectionInfo>>,
     ) -> Self {
         self.connection_info = Some(value.into());
         self
@@ -1611,7 +1614,7 @@ impl DroneFlightsActivity {
         self
     }
     /// Sets `device`.
-    pub fn with_device(mut self, value: impl Into<Device>) -> Self {
+    pub fn with_device(mut self, value: impl Into<Box<Device>>) -> Self {
         self.device = Some(value.into());
         self
     }
@@ -1660,7 +1663,7 @@ impl DroneFlightsActivity {
         self
     }
     /// Sets `firewall_rule`.
-    pub fn with_firewall_rule(mut self, value: impl Into<FirewallRule>) -> Self {
+    pub fn with_firewall_rule(mut self, value: impl Into<Box<FirewallRule>>) -> Self {
         self.firewall_rule = Some(value.into());
         self
     }
@@ -1675,7 +1678,10 @@ impl DroneFlightsActivity {
         self
     }
     /// Sets `malware_scan_info`.
-    pub fn with_malware_scan_info(mut self, value: impl Into<MalwareScanInfo>) -> Self {
+    pub fn with_malware_scan_info(
+        mut self,
+        value: impl Into<Box<MalwareScanInfo>>,
+    ) -> Self {
         self.malware_scan_info = Some(value.into());
         self
     }
@@ -1695,7 +1701,7 @@ impl DroneFlightsActivity {
         self
     }
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: impl Into<Policy>) -> Self {
+    pub fn with_policy(mut self, value: impl Into<Box<Policy>>) -> Self {
         self.policy = Some(value.into());
         self
     }
@@ -1705,7 +1711,7 @@ impl DroneFlightsActivity {
         self
     }
     /// Sets `proxy_endpoint`.
-    pub fn with_proxy_endpoint(mut self, value: impl Into<NetworkProxy>) -> Self {
+    pub fn with_proxy_endpoint(mut self, value: impl Into<Box<NetworkProxy>>) -> Self {
         self.proxy_endpoint = Some(value.into());
         self
     }
@@ -1715,7 +1721,7 @@ impl DroneFlightsActivity {
         self
     }
     /// Sets `raw_data_hash`.
-    pub fn with_raw_data_hash(mut self, value: impl Into<Fingerprint>) -> Self {
+    pub fn with_raw_data_hash(mut self, value: impl Into<Box<Fingerprint>>) -> Self {
         self.raw_data_hash = Some(value.into());
         self
     }
@@ -1783,7 +1789,7 @@ impl DroneFlightsActivity {
         self.severity = Some(caption.into());
     }
     /// Sets `src_endpoint`.
-    pub fn with_src_endpoint(mut self, value: impl Into<NetworkEndpoint>) -> Self {
+    pub fn with_src_endpoint(mut self, value: impl Into<Box<NetworkEndpoint>>) -> Self {
         self.src_endpoint = Some(value.into());
         self
     }
@@ -1842,25 +1848,25 @@ impl DroneFlightsActivity {
         self
     }
     /// Sets `tls`.
-    pub fn with_tls(mut self, value: impl Into<Tls>) -> Self {
+    pub fn with_tls(mut self, value: impl Into<Box<Tls>>) -> Self {
         self.tls = Some(value.into());
         self
     }
     /// Sets `traffic`.
-    pub fn with_traffic(mut self, value: impl Into<NetworkTraffic>) -> Self {
+    pub fn with_traffic(mut self, value: impl Into<Box<NetworkTraffic>>) -> Self {
         self.traffic = Some(value.into());
         self
     }
     /// Sets `unmanned_system_operating_area`.
     pub fn with_unmanned_system_operating_area(
         mut self,
-        value: impl Into<UnmannedSystemOperatingArea>,
+        value: impl Into<Box<UnmannedSystemOperatingArea>>,
     ) -> Self {
         self.unmanned_system_operating_area = Some(value.into());
         self
     }
     /// Sets `unmapped`.
-    pub fn with_unmapped(mut self, value: impl Into<Object>) -> Self {
+    pub fn with_unmapped(mut self, value: impl Into<Box<Object>>) -> Self {
         self.unmapped = Some(value.into());
         self
     }
