@@ -56,14 +56,18 @@ clean_build() {
   (cd "$work/$1" && CARGO_TARGET_DIR="$work/target-$1" seconds cargo build --offline $4)
 }
 
+all_categories='"application", "discovery", "findings", "iam", "network", "other", "remediation", "system", "unmanned_systems"'
 declare -A base
 for profile in debug release; do
   flag=""; [ "$profile" = release ] && flag="--release"
   base[$profile]=$(clean_build "baseline-$profile" 'serde = { version = "1", features = ["derive"] }
 serde_json = "1"' "$plain_rs" "$flag")
-  t=$(clean_build "all-$profile" "ocsf = { path = \"$root/crates/ocsf\" }
+  t=$(clean_build "types-$profile" "ocsf = { path = \"$root/crates/ocsf\", default-features = false, features = [$all_categories] }
 serde_json = \"1\"" "$main_rs" "$flag")
-  printf '%-8s %-22s baseline %6.1fs  with ocsf %6.1fs  added %6.1fs\n' "$profile" "all categories" "${base[$profile]}" "$t" "$(echo "$t - ${base[$profile]}" | bc)"
+  printf '%-8s %-30s baseline %6.1fs  with ocsf %6.1fs  added %6.1fs\n' "$profile" "all categories, no derive" "${base[$profile]}" "$t" "$(echo "$t - ${base[$profile]}" | bc)"
+  t=$(clean_build "defaults-$profile" "ocsf = { path = \"$root/crates/ocsf\" }
+serde_json = \"1\"" "$main_rs" "$flag")
+  printf '%-8s %-30s baseline %6.1fs  with ocsf %6.1fs  added %6.1fs\n' "$profile" "default features (with derive)" "${base[$profile]}" "$t" "$(echo "$t - ${base[$profile]}" | bc)"
 done
 
 # Per category (debug): the objects and enums every category shares, plus that category's classes.
@@ -71,5 +75,5 @@ for category in iam application discovery findings network remediation system un
   body="$plain_rs"; [ "$category" = iam ] && body="$main_rs"
   t=$(clean_build "only-$category" "ocsf = { path = \"$root/crates/ocsf\", default-features = false, features = [\"$category\"] }
 serde_json = \"1\"" "$body" "")
-  printf '%-8s %-22s baseline %6.1fs  with ocsf %6.1fs  added %6.1fs\n' debug "only $category" "${base[debug]}" "$t" "$(echo "$t - ${base[debug]}" | bc)"
+  printf '%-8s %-30s baseline %6.1fs  with ocsf %6.1fs  added %6.1fs\n' debug "only $category" "${base[debug]}" "$t" "$(echo "$t - ${base[debug]}" | bc)"
 done

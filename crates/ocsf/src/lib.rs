@@ -28,12 +28,16 @@
 #[allow(clippy::all, clippy::pedantic, missing_docs, deprecated)]
 mod generated;
 pub mod de;
+pub mod event;
 mod traits;
 pub mod types;
 
 pub use generated::v1_6_0::*;
 pub use ocsf_schema;
 pub use traits::{OcsfClass, OcsfEnum};
+pub use event::OcsfEvent;
+#[cfg(feature = "derive")]
+pub use ocsf_derive::{OcsfEnumValue, OcsfEvent};
 
 /// The schema version the top-level modules of this crate were generated from.
 pub const SCHEMA_VERSION: &str = "1.6.0";

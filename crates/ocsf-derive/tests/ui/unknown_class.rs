@@ -1,0 +1,10 @@
+use ocsf::OcsfEvent;
+
+#[derive(OcsfEvent)]
+#[ocsf(class = "authentcation", activity = "logon")]
+struct Login {
+    #[ocsf(path = "user.uid")]
+    user: String,
+}
+
+fn main() {}
