@@ -66,15 +66,16 @@
 //!
 //! # Tamper evidence
 //!
-//! [`FileSinkBuilder::chain`] adds an HMAC chain to every line; [`verify_chain`] and the
-//! `ocsf-verify-chain` binary check it. `CHAIN.md` says what it protects against and what not.
+//! [`FileSinkBuilder::chain`] adds an HMAC chain to every line; [`verify_chain`] and
+//! `ocsf-validate verify-chain` check it. `CHAIN.md` says what it protects against and what not.
 
 mod emitter;
 mod error;
 mod sink;
 
 pub mod cef;
-pub mod chain;
+/// The chain format and its verifier live in `ocsf-chain`, shared with `ocsf-validate verify-chain`.
+pub use ocsf_chain as chain;
 pub mod file;
 pub mod http;
 #[cfg(feature = "tracing")]

@@ -24,7 +24,8 @@ type HmacSha256 = Hmac<Sha256>;
 
 const DOMAIN: &[u8] = b"ocsf-emit-chain-v1\n";
 const MARKER: &[u8] = b"\"_chain\":{\"seq\":";
-pub(crate) const GENESIS: [u8; 32] = [0; 32];
+#[doc(hidden)]
+pub const GENESIS: [u8; 32] = [0; 32];
 
 /// Why a checkpoint was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,15 +59,20 @@ pub struct Checkpoint {
 
 /// The running state of a chain: the next sequence number and the last MAC.
 #[derive(Clone)]
-pub(crate) struct Chainer {
+#[doc(hidden)]
+pub struct Chainer {
     key: Vec<u8>,
-    pub(crate) seq: u64,
-    pub(crate) prev: [u8; 32],
-    pub(crate) since_checkpoint: u64,
+    #[doc(hidden)]
+    pub seq: u64,
+    #[doc(hidden)]
+    pub prev: [u8; 32],
+    #[doc(hidden)]
+    pub since_checkpoint: u64,
 }
 
 impl Chainer {
-    pub(crate) fn new(key: &[u8]) -> Self {
+    #[doc(hidden)]
+    pub fn new(key: &[u8]) -> Self {
         Chainer {
             key: key.to_vec(),
             seq: 0,
@@ -81,7 +87,8 @@ impl Chainer {
 
     /// Appends the chained line (with its newline) for one JSON object to `out`.
     /// `Err` for anything that is not a single-line JSON object.
-    pub(crate) fn append(&mut self, event: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
+    #[doc(hidden)]
+    pub fn append(&mut self, event: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
         if event.len() < 2 || event[0] != b'{' || event[event.len() - 1] != b'}' {
             return Err("only JSON objects can be chained".to_owned());
         }
@@ -106,11 +113,8 @@ impl Chainer {
     }
 
     /// Appends a checkpoint record; returns its seq and MAC.
-    pub(crate) fn checkpoint(
-        &mut self,
-        reason: CheckpointReason,
-        out: &mut Vec<u8>,
-    ) -> (u64, String) {
+    #[doc(hidden)]
+    pub fn checkpoint(&mut self, reason: CheckpointReason, out: &mut Vec<u8>) -> (u64, String) {
         let records = self.since_checkpoint;
         let body = format!(
             "{{\"_checkpoint\":{{\"reason\":\"{}\",\"records\":{records}}}}}",
@@ -124,7 +128,8 @@ impl Chainer {
     }
 
     /// Continues from an existing line if it is a record of this key's chain.
-    pub(crate) fn resume_from(&mut self, line: &[u8]) -> bool {
+    #[doc(hidden)]
+    pub fn resume_from(&mut self, line: &[u8]) -> bool {
         match Record::parse(line) {
             Some(record) if record.mac == self.mac(record.signed) => {
                 self.seq = record.seq + 1;

@@ -1,25 +1,27 @@
-//! `ocsf-verify-chain [--key-file FILE] FILE...`: checks the HMAC chain of files written by a
-//! chained `FileSink`, oldest file first. The key comes from `--key-file` (raw bytes, one
-//! trailing newline ignored) or the `OCSF_CHAIN_KEY` environment variable.
+//! `ocsf-validate verify-chain [--key-file FILE] FILE...`: checks the HMAC chain of log files
+//! written by a chained `ocsf_emit::FileSink`, oldest file first (rotated files, then the live
+//! one). The key comes from `--key-file` (raw bytes, one trailing newline ignored) or the
+//! `OCSF_CHAIN_KEY` environment variable, never from the command line where `ps` would show it.
 //!
 //! Exit codes: 0 intact (warnings allowed), 1 tampering found, 2 usage or I/O error.
 
+use std::ffi::OsString;
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-const USAGE: &str = "usage: ocsf-verify-chain [--key-file FILE] FILE...  \
+const USAGE: &str = "usage: ocsf-validate verify-chain [--key-file FILE] FILE...  \
                      (key from --key-file or $OCSF_CHAIN_KEY; files oldest first)";
 
-fn main() -> ExitCode {
+pub fn run(args: impl Iterator<Item = OsString>) -> u8 {
     let mut key = None;
     let mut files = Vec::new();
-    let mut args = std::env::args_os().skip(1);
+    let mut args = args;
     while let Some(arg) = args.next() {
         match arg.to_str() {
             Some("--key-file") => {
                 let Some(path) = args.next() else {
                     eprintln!("{USAGE}");
-                    return ExitCode::from(2);
+                    return 2;
                 };
                 match std::fs::read(&path) {
                     Ok(mut bytes) => {
@@ -29,39 +31,41 @@ fn main() -> ExitCode {
                         key = Some(bytes);
                     }
                     Err(e) => {
-                        eprintln!("error: reading {}: {e}", PathBuf::from(path).display());
-                        return ExitCode::from(2);
+                        eprintln!(
+                            "ocsf-validate: reading {}: {e}",
+                            PathBuf::from(path).display()
+                        );
+                        return 2;
                     }
                 }
             }
             Some("-h" | "--help") => {
                 println!("{USAGE}");
-                return ExitCode::SUCCESS;
+                return 0;
             }
             _ => files.push(PathBuf::from(arg)),
         }
     }
-    let key = key.or_else(|| std::env::var_os("OCSF_CHAIN_KEY").map(|k| k.into_encoded_bytes()));
+    let key = key.or_else(|| std::env::var_os("OCSF_CHAIN_KEY").map(OsString::into_encoded_bytes));
     let (Some(key), false) = (key, files.is_empty()) else {
         eprintln!("{USAGE}");
-        return ExitCode::from(2);
+        return 2;
     };
-    let report = match ocsf_emit::verify_chain(&files, &key) {
+    let report = match ocsf_chain::verify_chain(&files, &key) {
         Ok(report) => report,
         Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
+            eprintln!("ocsf-validate: {e}");
+            return 2;
         }
     };
-    for finding in &report.findings {
-        println!("{finding}");
-    }
+    let mut out = std::io::stdout().lock();
+    let mut lines: Vec<String> = report.findings.iter().map(ToString::to_string).collect();
     let verdict = if report.is_intact() {
         "intact"
     } else {
         "TAMPERED"
     };
-    println!(
+    lines.push(format!(
         "{verdict}: {} record(s), {} checkpoint(s) in {} file(s){}",
         report.records,
         report.checkpoints,
@@ -71,10 +75,16 @@ fn main() -> ExitCode {
             .as_ref()
             .map(|(seq, mac)| format!("; last seq {seq}, mac {mac}"))
             .unwrap_or_default()
-    );
+    ));
+    for line in lines {
+        // A closed pipe ends the listing quietly; the exit code still tells the verdict.
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
     if report.is_intact() {
-        ExitCode::SUCCESS
+        0
     } else {
-        ExitCode::from(1)
+        1
     }
 }
