@@ -14,8 +14,17 @@ fn pretty(example: &str) -> (String, &'static str) {
     }
 }
 
-/// The Markdown of `docs/rules.md` for the given rules.
+/// The Markdown of `docs/rules.md` for the given rules, followed by the personal-data and
+/// secret rules of [`crate::pii`] that are not among them (so the file documents every code
+/// whether or not a validator registered them).
 pub fn rules_markdown(rules: &[RuleInfo]) -> String {
+    let mut all: Vec<RuleInfo> = rules.to_vec();
+    for r in crate::pii::rule_infos() {
+        if !all.iter().any(|a| a.code == r.code) {
+            all.push(*r);
+        }
+    }
+    let rules = all.as_slice();
     let mut s = String::new();
     s.push_str("<!-- @generated from crates/ocsf-validate/src/rules.rs by `UPDATE_DOCS=1 cargo test -p ocsf-validate --test docs`. Do not edit. -->\n\n");
     s.push_str("# ocsf-validate rules\n\n");

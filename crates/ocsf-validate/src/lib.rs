@@ -19,6 +19,7 @@ mod diag;
 pub mod docs;
 mod error;
 mod hooks;
+pub mod pii;
 mod policy;
 pub mod rules;
 mod suggest;

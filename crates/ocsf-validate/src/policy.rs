@@ -51,6 +51,8 @@ pub struct Policy {
     pub ignore: Vec<Ignore>,
     /// Extra attribute paths that are not reported as unknown (dotted globs).
     pub allow: Vec<String>,
+    /// Personal-data and secret rules: `[pii] policy = "strict"`, `allow = ["src_endpoint.ip"]`.
+    pub pii: crate::pii::PiiSettings,
 }
 
 impl Default for Policy {
@@ -62,6 +64,7 @@ impl Default for Policy {
             severity: HashMap::new(),
             ignore: Vec::new(),
             allow: Vec::new(),
+            pii: crate::pii::PiiSettings::default(),
         }
     }
 }
@@ -97,6 +100,11 @@ fn dotted_glob(pattern: &str) -> Result<Glob, Error> {
             glob: pattern.to_owned(),
             source,
         })
+}
+
+/// A set of dotted attribute path globs, matched against paths with `.` replaced by `/`.
+pub(crate) fn dotted_glob_set(patterns: &[String]) -> Result<GlobSet, Error> {
+    glob_set(patterns, dotted_glob)
 }
 
 fn glob_set<'a>(

@@ -11,6 +11,23 @@ pub enum Format {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PiiPolicy {
+    Strict,
+    Default,
+    Off,
+}
+
+impl From<PiiPolicy> for ocsf_validate::pii::PiiLevel {
+    fn from(p: PiiPolicy) -> Self {
+        match p {
+            PiiPolicy::Strict => ocsf_validate::pii::PiiLevel::Strict,
+            PiiPolicy::Default => ocsf_validate::pii::PiiLevel::Default,
+            PiiPolicy::Off => ocsf_validate::pii::PiiLevel::Off,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     Error,
     Warning,
@@ -49,4 +66,18 @@ pub struct Args {
     /// Never draw a progress bar.
     #[arg(long)]
     pub no_progress: bool,
+    /// Personal-data and secret rules [default: `[pii] policy` of the policy file, else `default`].
+    #[arg(long, value_enum)]
+    pub pii_policy: Option<PiiPolicy>,
+    /// Write the events back (same format) with every personal-data and secret finding replaced
+    /// by a typed placeholder, instead of reporting diagnostics.
+    #[arg(long)]
+    pub redact: bool,
+    /// With --redact: write the redacted events to this file instead of stdout.
+    #[arg(long, requires = "redact", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// With --redact: placeholders carry a keyed hash of the value (first 32 bits of
+    /// HMAC-SHA-256), e.g. `[REDACTED:email:hmac:1a2b3c4d]`.
+    #[arg(long, requires = "redact", value_name = "KEY")]
+    pub redact_hash: Option<String>,
 }

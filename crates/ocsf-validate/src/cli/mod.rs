@@ -4,6 +4,7 @@ mod args;
 mod config;
 mod input;
 mod pipeline;
+mod redact;
 mod render;
 
 use std::io::{self, IsTerminal, Write};
@@ -11,6 +12,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::Parser;
+use ocsf_validate::pii::PiiRules;
 use ocsf_validate::{Severity, Validator};
 
 use args::{Args, FailOn};
@@ -48,9 +50,23 @@ pub fn run() -> Result<u8> {
     if args.recommended {
         policy.recommended = true;
     }
+    let schema = ocsf_schema::by_version(&args.schema_version)
+        .ok_or_else(|| ocsf_validate::Error::UnknownVersion(args.schema_version.clone()))?;
+    let pii_level = args
+        .pii_policy
+        .map(Into::into)
+        .or(policy.pii.policy)
+        .unwrap_or_default();
+    if args.redact {
+        return redact::run(&args, schema, pii_level, policy);
+    }
+    // Registered even when off, so that policy files naming their codes still load.
+    let pii_rules = PiiRules::new(schema, pii_level, &policy)
+        .context("cannot build the personal-data rules")?;
     let validator = Validator::builder()
-        .with_version(&args.schema_version)?
+        .with_schema(schema)
         .with_policy(policy)
+        .with_rule(Box::new(pii_rules))
         .build()
         .context("cannot build the validator")?;
 

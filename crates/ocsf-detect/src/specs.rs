@@ -1,0 +1,398 @@
+//! The detector table: one row per format. Order is priority: when two detectors match
+//! overlapping text, the earlier row wins (specific formats before generic ones).
+//!
+//! Codes are stable and never reused: `OCSFS1xx` token formats, `OCSFS2xx` credentials in
+//! context (URLs, headers, assignments), `OCSFS3xx` attribute-name rules (see `keyed.rs`),
+//! `OCSFP2xx` personal data in values.
+
+use crate::checks::*;
+use crate::{Category, DetectorInfo};
+
+/// What must be seen in a string before a detector's regex runs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Gate {
+    /// Any of these literals (ASCII case-insensitive).
+    Literals(&'static [&'static str]),
+    /// At least this many ASCII digits.
+    Digits(usize),
+    /// A cheap structural test.
+    Shape(fn(&str) -> bool),
+}
+
+pub(crate) type Check = fn(&str, &str, usize) -> bool;
+
+#[derive(Debug)]
+pub(crate) struct Spec {
+    pub info: DetectorInfo,
+    pub gate: Gate,
+    pub re: &'static str,
+    /// Capture group holding the sensitive text; 0 for the whole match.
+    pub group: usize,
+    /// The match must not touch a letter, digit or `_` on either side.
+    pub bounded: bool,
+    /// Checks the sensitive text, given the whole string and the text's offset in it.
+    pub check: Check,
+}
+
+const fn info(
+    code: &'static str,
+    id: &'static str,
+    name: &'static str,
+    category: Category,
+    shape: &'static str,
+    reveal: usize,
+    strict_only: bool,
+) -> DetectorInfo {
+    DetectorInfo {
+        code,
+        id,
+        name,
+        category,
+        shape,
+        reveal,
+        strict_only,
+    }
+}
+
+/// A token with a literal prefix: bounded, first four characters may be shown.
+const fn tok(
+    code: &'static str,
+    id: &'static str,
+    name: &'static str,
+    shape: &'static str,
+    triggers: &'static [&'static str],
+    re: &'static str,
+    check: Check,
+) -> Spec {
+    Spec {
+        info: info(code, id, name, Category::Secret, shape, 4, false),
+        gate: Gate::Literals(triggers),
+        re,
+        group: 0,
+        bounded: true,
+        check,
+    }
+}
+
+/// A secret found by its context (a keyword before it): the capture group is the secret,
+/// nothing of it is shown.
+const fn ctx(
+    code: &'static str,
+    id: &'static str,
+    name: &'static str,
+    shape: &'static str,
+    triggers: &'static [&'static str],
+    re: &'static str,
+    check: Check,
+) -> Spec {
+    Spec {
+        info: info(code, id, name, Category::Secret, shape, 0, false),
+        gate: Gate::Literals(triggers),
+        re,
+        group: 1,
+        bounded: false,
+        check,
+    }
+}
+
+// One positional row per detector keeps the table readable; a builder would triple its length.
+#[allow(clippy::too_many_arguments)]
+const fn pii(
+    code: &'static str,
+    id: &'static str,
+    name: &'static str,
+    shape: &'static str,
+    gate: Gate,
+    re: &'static str,
+    check: Check,
+    strict_only: bool,
+) -> Spec {
+    Spec {
+        info: info(code, id, name, Category::Pii, shape, 0, strict_only),
+        gate,
+        re,
+        group: 0,
+        bounded: true,
+        check,
+    }
+}
+
+fn rnd(m: &str, _: &str, _: usize) -> bool {
+    looks_random(m)
+}
+fn entropic(m: &str, _: &str, _: usize) -> bool {
+    high_entropy(m)
+}
+fn not_placeholder(m: &str, _: &str, _: usize) -> bool {
+    !is_placeholder(m)
+}
+fn gh_sum(m: &str, _: &str, _: usize) -> bool {
+    github_style_checksum(m)
+}
+fn jwt(m: &str, _: &str, _: usize) -> bool {
+    jwt_valid(m)
+}
+fn grafana(m: &str, _: &str, _: usize) -> bool {
+    grafana_key_valid(m)
+}
+fn discord(m: &str, _: &str, _: usize) -> bool {
+    discord_bot_valid(m) && looks_random(m)
+}
+fn basic(m: &str, _: &str, _: usize) -> bool {
+    basic_auth_valid(m)
+}
+fn bech(m: &str, _: &str, _: usize) -> bool {
+    bech32_valid(m)
+}
+fn card(m: &str, _: &str, _: usize) -> bool {
+    card_valid(m)
+}
+fn iban(m: &str, _: &str, _: usize) -> bool {
+    iban_valid(m)
+}
+fn ssn(m: &str, _: &str, _: usize) -> bool {
+    ssn_valid(m)
+}
+fn nino(m: &str, _: &str, _: usize) -> bool {
+    nino_valid(m)
+}
+fn phone(m: &str, _: &str, _: usize) -> bool {
+    phone_valid(m)
+}
+fn ipv4(m: &str, whole: &str, at: usize) -> bool {
+    let before = &whole.as_bytes()[..at];
+    // `Chrome/141.0.0.0`, `v1.2.3.4`: versions, not addresses.
+    let versionish = matches!(before.last(), Some(b'v' | b'V'))
+        || (before.last() == Some(&b'/')
+            && before.len() >= 2
+            && before[before.len() - 2].is_ascii_alphabetic());
+    let after = &whole.as_bytes()[at + m.len()..];
+    let dotted_on = after.first() == Some(&b'.') && after.get(1).is_some_and(u8::is_ascii_digit);
+    !versionish && !dotted_on && !m.ends_with(".0") && ipv4_valid(m)
+}
+fn ipv6(m: &str, _: &str, _: usize) -> bool {
+    ipv6_valid(m)
+}
+fn email(m: &str, whole: &str, at: usize) -> bool {
+    let Some((local, domain)) = m.rsplit_once('@') else {
+        return false;
+    };
+    let domain = domain.to_ascii_lowercase();
+    let tld = domain.rsplit('.').next().unwrap_or_default();
+    const FILE_EXT: &[&str] = &[
+        "png", "jpg", "jpeg", "gif", "svg", "webp", "js", "css", "json", "txt", "log", "exe",
+        "dll", "so", "py", "rs", "ts", "md", "html", "xml", "zip", "gz", "tar",
+    ];
+    const RESERVED: &[&str] = &["example.com", "example.org", "example.net", "localhost"];
+    !whole[..at].ends_with("//")
+        && !whole[..at].ends_with(':')
+        && local != "git"
+        && !local.starts_with('.')
+        && !FILE_EXT.contains(&tld)
+        && !RESERVED.contains(&domain.as_str())
+        && !domain.ends_with(".example")
+        && !RESERVED.iter().any(|r| domain.ends_with(&format!(".{r}")))
+        && !domain.ends_with(".invalid")
+        && !domain.ends_with(".test")
+}
+fn has_digits_and_letters(m: &str, _: &str, _: usize) -> bool {
+    m.bytes().any(|b| b.is_ascii_digit())
+        && m.bytes().any(|b| b.is_ascii_alphabetic())
+        && looks_random(m)
+}
+fn service_account(m: &str, whole: &str, _: usize) -> bool {
+    whole.contains("service_account") && m.len() > 100
+}
+fn sas(m: &str, whole: &str, _: usize) -> bool {
+    whole.contains("sv=") && (whole.contains("se=") || whole.contains("sp=")) && m.len() >= 40
+}
+fn ado(m: &str, whole: &str, _: usize) -> bool {
+    let lower = whole.to_ascii_lowercase();
+    [
+        "server=",
+        "data source=",
+        "host=",
+        "initial catalog=",
+        "user id=",
+        "uid=",
+        "database=",
+        "accountname=",
+    ]
+    .iter()
+    .any(|k| lower.contains(k))
+        && !is_placeholder(m.trim())
+}
+fn cookie(m: &str, whole: &str, _: usize) -> bool {
+    whole.to_ascii_lowercase().contains("cookie") && looks_random(m)
+}
+fn pem_body(m: &str, _: &str, _: usize) -> bool {
+    // A real key has a long base64 body; `-----BEGIN PRIVATE KEY-----\n...` is a placeholder.
+    let mut run = 0;
+    for b in m.bytes().skip_while(|&b| b != b'-').skip(30) {
+        if b.is_ascii_alphanumeric() || b == b'+' || b == b'/' {
+            run += 1;
+            if run >= 40 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+fn pem_b64(m: &str, _: &str, _: usize) -> bool {
+    let head = &m[..m.len().min(64) / 4 * 4];
+    base64_decode(head).is_some_and(|b| String::from_utf8_lossy(&b).contains("PRIVATE KEY"))
+}
+fn openssh(m: &str, whole: &str, at: usize) -> bool {
+    m.contains("b3BlbnNzaC1rZXktdjE") && pem_body(m, whole, at)
+}
+fn putty(m: &str, whole: &str, _: usize) -> bool {
+    whole.contains("Private-Lines:") && !m.is_empty()
+}
+fn discord_shape(s: &str) -> bool {
+    s.len() >= 59 && s.bytes().filter(|&b| b == b'.').count() >= 2
+}
+fn ipv6_shape(s: &str) -> bool {
+    s.bytes().filter(|&b| b == b':').count() >= 3
+}
+
+use Gate::{Digits, Literals, Shape};
+
+#[rustfmt::skip]
+pub(crate) static SPECS: &[Spec] = &[
+    // Cloud providers.
+    tok("OCSFS101", "aws_access_key_id", "AWS access key id", "`AKIA`/`ASIA`/`ABIA`/`ACCA` + 16 base32 characters", &["AKIA", "ASIA", "ABIA", "ACCA", "A3T"], r"(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}", rnd),
+    ctx("OCSFS102", "aws_secret_access_key", "AWS secret access key", "40 base64 characters after `aws_secret_access_key`/`SecretAccessKey` and `=` or `:`", &["secret_access_key", "secretaccesskey", "aws_secret"], r#"(?i:aws_?secret_?(?:access_?)?key|secret_?access_?key)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#, entropic),
+    ctx("OCSFS103", "aws_session_token", "AWS session token", "100+ base64 characters after `aws_session_token`/`X-Amz-Security-Token`", &["session_token", "sessiontoken", "security-token"], r#"(?i:aws_?session_?token|x-amz-security-token|sessiontoken)["']?\s*[:=]\s*["']?([A-Za-z0-9/+=%]{100,})"#, entropic),
+    tok("OCSFS104", "gcp_api_key", "Google API key", "`AIza` + 35 characters", &["AIza"], r"AIza[0-9A-Za-z_-]{35}", rnd),
+    ctx("OCSFS105", "gcp_service_account_key", "GCP service account private key", "the `private_key` of a JSON key file with `\"type\": \"service_account\"`", &["service_account"], r#""private_key"\s*:\s*"(-----BEGIN [A-Z ]*PRIVATE KEY-----[^"]+)""#, service_account),
+    tok("OCSFS106", "google_oauth_client_secret", "Google OAuth client secret", "`GOCSPX-` + 28 characters", &["GOCSPX-"], r"GOCSPX-[A-Za-z0-9_-]{28}", rnd),
+    tok("OCSFS107", "google_oauth_access_token", "Google OAuth access token", "`ya29.` + 30 or more characters", &["ya29."], r"ya29\.[A-Za-z0-9_-]{30,}", rnd),
+    tok("OCSFS108", "firebase_fcm_server_key", "Firebase Cloud Messaging server key", "`AAAA` + 7 characters + `:APA91b` + 134 characters", &[":APA91b"], r"AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134}", rnd),
+    ctx("OCSFS109", "azure_storage_account_key", "Azure storage account key", "`AccountKey=` + 86 base64 characters + `==`", &["AccountKey="], r"AccountKey=([A-Za-z0-9+/]{86}==)", entropic),
+    ctx("OCSFS110", "azure_sas_signature", "Azure shared access signature", "`sig=` in a URL or connection string that also has `sv=` and `se=`/`sp=`", &["sig="], r"(?:^|[?&;])sig=([A-Za-z0-9%+/=]{40,})", sas),
+    ctx("OCSFS111", "azure_shared_access_key", "Azure shared access key (Service Bus, Event Hubs, IoT Hub)", "`SharedAccessKey=` + 43 base64 characters + `=`", &["SharedAccessKey="], r"SharedAccessKey=([A-Za-z0-9+/]{42,43}=)", entropic),
+    tok("OCSFS112", "azure_ad_client_secret", "Microsoft Entra ID client secret", "3 characters, a digit, `Q~`, 31 to 34 characters", &["Q~"], r"[A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}", has_digits_and_letters),
+    tok("OCSFS113", "alibaba_access_key_id", "Alibaba Cloud AccessKey id", "`LTAI` + 12 to 20 alphanumerics", &["LTAI"], r"LTAI[A-Za-z0-9]{12,20}", rnd),
+    tok("OCSFS114", "tencent_secret_id", "Tencent Cloud SecretId", "`AKID` + 32 alphanumerics", &["AKID"], r"AKID[A-Za-z0-9]{32}", rnd),
+    tok("OCSFS115", "digitalocean_pat", "DigitalOcean personal access token", "`dop_v1_` + 64 hex", &["dop_v1_"], r"dop_v1_[a-f0-9]{64}", rnd),
+    tok("OCSFS116", "digitalocean_oauth_token", "DigitalOcean OAuth token", "`doo_v1_` + 64 hex", &["doo_v1_"], r"doo_v1_[a-f0-9]{64}", rnd),
+    tok("OCSFS117", "digitalocean_refresh_token", "DigitalOcean refresh token", "`dor_v1_` + 64 hex", &["dor_v1_"], r"dor_v1_[a-f0-9]{64}", rnd),
+    tok("OCSFS118", "heroku_api_key", "Heroku API key", "`HRKU-` + 60 characters", &["HRKU-"], r"HRKU-[A-Za-z0-9_-]{60}", rnd),
+    ctx("OCSFS119", "heroku_api_key_legacy", "Heroku API key (UUID form)", "a UUID after `heroku…key`/`HEROKU_API_KEY` and `=` or `:`", &["heroku"], r#"(?i:heroku[a-z_ -]{0,20}(?:key|token))["']?\s*[:=]\s*["']?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#, rnd),
+    tok("OCSFS120", "cloudflare_origin_ca_key", "Cloudflare Origin CA key", "`v1.0-` + 24 hex + `-` + 146 hex", &["v1.0-"], r"v1\.0-[a-f0-9]{24}-[a-f0-9]{146}", rnd),
+    // Source hosting and package registries.
+    tok("OCSFS121", "github_pat", "GitHub personal access token", "`ghp_` + 30 base62 + 6-character CRC32 checksum (validated)", &["ghp_"], r"ghp_[A-Za-z0-9]{36}", gh_sum),
+    tok("OCSFS122", "github_oauth_token", "GitHub OAuth access token", "`gho_` + 30 base62 + CRC32 checksum (validated)", &["gho_"], r"gho_[A-Za-z0-9]{36}", gh_sum),
+    tok("OCSFS123", "github_user_to_server_token", "GitHub user-to-server token", "`ghu_` + 30 base62 + CRC32 checksum (validated)", &["ghu_"], r"ghu_[A-Za-z0-9]{36}", gh_sum),
+    tok("OCSFS124", "github_server_to_server_token", "GitHub server-to-server (app installation) token", "`ghs_` + 30 base62 + CRC32 checksum (validated)", &["ghs_"], r"ghs_[A-Za-z0-9]{36}", gh_sum),
+    tok("OCSFS125", "github_refresh_token", "GitHub refresh token", "`ghr_` + 30 base62 + CRC32 checksum (validated)", &["ghr_"], r"ghr_[A-Za-z0-9]{36}", gh_sum),
+    tok("OCSFS126", "github_fine_grained_pat", "GitHub fine-grained personal access token", "`github_pat_` + 22 + `_` + 59 base62", &["github_pat_"], r"github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}", rnd),
+    tok("OCSFS127", "gitlab_pat", "GitLab personal access token", "`glpat-` + 20 or more characters", &["glpat-"], r"glpat-[A-Za-z0-9_-]{20,}(?:\.[a-z0-9]{2}\.[a-z0-9]{7,9})?", rnd),
+    tok("OCSFS128", "gitlab_deploy_token", "GitLab deploy token", "`gldt-` + 20 or more characters", &["gldt-"], r"gldt-[A-Za-z0-9_-]{20,}", rnd),
+    tok("OCSFS129", "gitlab_runner_token", "GitLab runner authentication token", "`glrt-` + 20 or more characters", &["glrt-"], r"glrt-[A-Za-z0-9_.-]{20,}", rnd),
+    tok("OCSFS130", "gitlab_pipeline_trigger_token", "GitLab pipeline trigger token", "`glptt-` + 40 hex", &["glptt-"], r"glptt-[a-f0-9]{40}", rnd),
+    tok("OCSFS131", "gitlab_runner_registration_token", "GitLab runner registration token", "`GR1348941` + 20 characters", &["GR1348941"], r"GR1348941[A-Za-z0-9_-]{20}", rnd),
+    tok("OCSFS132", "gitlab_oauth_app_secret", "GitLab OAuth application secret", "`gloas-` + 64 hex", &["gloas-"], r"gloas-[a-f0-9]{64}", rnd),
+    tok("OCSFS133", "gitlab_feed_token", "GitLab feed token", "`glft-` + 20 characters", &["glft-"], r"glft-[A-Za-z0-9_-]{20}", rnd),
+    tok("OCSFS134", "bitbucket_app_password", "Bitbucket app password", "`ATBB` + 32 alphanumerics", &["ATBB"], r"ATBB[A-Za-z0-9_=-]{28,40}", rnd),
+    tok("OCSFS135", "atlassian_api_token", "Atlassian API token", "`ATATT3` + 180 or more characters", &["ATATT3"], r"ATATT3[A-Za-z0-9_=-]{180,}", rnd),
+    tok("OCSFS136", "npm_token", "npm access token", "`npm_` + 30 base62 + CRC32 checksum (validated)", &["npm_"], r"npm_[A-Za-z0-9]{36}", gh_sum),
+    tok("OCSFS137", "pypi_token", "PyPI upload token", "`pypi-AgEIcHlwaS5vcmc` (or the TestPyPI marker) + 50 or more characters", &["pypi-AgE"], r"pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,}", rnd),
+    tok("OCSFS138", "docker_hub_token", "Docker Hub access token", "`dckr_pat_`/`dckr_oat_` + 27 to 32 characters", &["dckr_"], r"dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,32}", rnd),
+    tok("OCSFS139", "rubygems_api_key", "RubyGems API key", "`rubygems_` + 48 hex", &["rubygems_"], r"rubygems_[a-f0-9]{48}", rnd),
+    tok("OCSFS140", "crates_io_token", "crates.io API token", "`cio` + 32 alphanumerics", &["cio"], r"cio[A-Za-z0-9]{32}", has_digits_and_letters),
+    tok("OCSFS141", "pulumi_token", "Pulumi access token", "`pul-` + 40 hex", &["pul-"], r"pul-[a-f0-9]{40}", rnd),
+    tok("OCSFS142", "terraform_cloud_token", "Terraform Cloud / HCP Terraform token", "14 characters + `.atlasv1.` + 60 to 70 characters", &[".atlasv1."], r"[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}", rnd),
+    tok("OCSFS143", "vault_service_token", "HashiCorp Vault service token", "`hvs.` + 24 or more characters", &["hvs."], r"hvs\.[A-Za-z0-9_-]{24,}", rnd),
+    tok("OCSFS144", "vault_batch_token", "HashiCorp Vault batch token", "`hvb.` + 24 or more characters", &["hvb."], r"hvb\.[A-Za-z0-9_-]{24,}", rnd),
+    tok("OCSFS145", "vault_recovery_token", "HashiCorp Vault recovery token", "`hvr.` + 24 or more characters", &["hvr."], r"hvr\.[A-Za-z0-9_-]{24,}", rnd),
+    tok("OCSFS146", "doppler_token", "Doppler token", "`dp.pt.`/`dp.st.`/`dp.sa.`/`dp.ct.`/`dp.scim.`/`dp.audit.` + 40 to 44 alphanumerics", &["dp."], r"dp\.(?:pt|st|sa|ct|scim|audit)\.(?:[a-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44}", rnd),
+    tok("OCSFS147", "databricks_token", "Databricks access token", "`dapi` + 32 hex", &["dapi"], r"dapi[a-f0-9]{32}(?:-[0-9])?", has_digits_and_letters),
+    tok("OCSFS214", "dropbox_access_token", "Dropbox access token", "`sl.` + 130 to 152 characters", &["sl."], r"sl\.[A-Za-z0-9_-]{130,152}", rnd),
+    tok("OCSFS148", "onepassword_service_account_token", "1Password service account token", "`ops_eyJ` + 100 or more characters", &["ops_eyJ"], r"ops_eyJ[A-Za-z0-9+/=_-]{100,}", rnd),
+    tok("OCSFS149", "tailscale_key", "Tailscale API or auth key", "`tskey-<kind>-` + id + `-` + secret", &["tskey-"], r"tskey-[a-z]{3,8}-[A-Za-z0-9]{6,}-[A-Za-z0-9]{16,}", rnd),
+    tok("OCSFS150", "planetscale_token", "PlanetScale token or password", "`pscale_tkn_`/`pscale_pw_`/`pscale_oauth_` + 32 to 64 characters", &["pscale_"], r"pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", rnd),
+    // Messaging and collaboration.
+    tok("OCSFS151", "slack_bot_token", "Slack bot token", "`xoxb-` + team id + `-` + bot id + `-` + 24 characters", &["xoxb-"], r"xoxb-[0-9]{10,13}(?:-[0-9]{10,13})?-[A-Za-z0-9]{24,34}", rnd),
+    tok("OCSFS152", "slack_user_token", "Slack user token", "`xoxp-` + three numeric ids + 28 to 34 characters", &["xoxp-"], r"xoxp-[0-9]{6,13}-[0-9]{6,13}-[0-9]{6,13}-[A-Za-z0-9]{20,34}", rnd),
+    tok("OCSFS153", "slack_app_token", "Slack app-level token", "`xapp-1-` + app id + `-` + number + `-` + 64 hex", &["xapp-"], r"xapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,13}-[a-f0-9]{64}", rnd),
+    tok("OCSFS154", "slack_config_token", "Slack configuration token", "`xoxe.xoxp-1-`/`xoxe-1-` + 140 or more characters", &["xoxe"], r"xoxe(?:\.xox[bp])?-[0-9]-[A-Za-z0-9]{140,}", rnd),
+    tok("OCSFS155", "slack_webhook_url", "Slack incoming webhook URL", "`https://hooks.slack.com/services/T…/B…/` + 24 characters", &["hooks.slack.com"], r"https://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/[A-Za-z0-9]{24}", rnd),
+    tok("OCSFS156", "discord_webhook_url", "Discord webhook URL", "`https://discord.com/api/webhooks/<id>/` + 60 to 68 characters", &["discord"], r"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68}", rnd),
+    Spec { gate: Shape(discord_shape), ..tok("OCSFS157", "discord_bot_token", "Discord bot token", "base64 of the bot's numeric id + `.` + 6 + `.` + 27 to 38 characters", &[], r"[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}", discord) },
+    tok("OCSFS158", "telegram_bot_token", "Telegram bot token", "8 to 10 digits + `:AA` + 33 characters", &[":AA"], r"[0-9]{8,10}:AA[A-Za-z0-9_-]{32,33}", rnd),
+    tok("OCSFS159", "msteams_webhook_url", "Microsoft Teams incoming webhook URL", "`https://<tenant>.webhook.office.com/webhookb2/…/IncomingWebhook/…`", &["webhook.office.com", "outlook.office"], r"https://(?:[a-z0-9-]+\.webhook\.office\.com/webhookb2|outlook\.office(?:365)?\.com/webhook)/[a-f0-9-]{36}@[a-f0-9-]{36}/IncomingWebhook/[a-f0-9]{32}/[a-f0-9-]{36}", rnd),
+    tok("OCSFS160", "twilio_api_key", "Twilio API key SID", "`SK` + 32 hex", &["SK"], r"SK[0-9a-f]{32}", has_digits_and_letters),
+    tok("OCSFS161", "sendgrid_api_key", "SendGrid API key", "`SG.` + 22 + `.` + 43 characters", &["SG."], r"SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}", rnd),
+    tok("OCSFS162", "mailgun_api_key", "Mailgun API key", "`key-` + 32 hex", &["key-"], r"key-[0-9a-f]{32}", has_digits_and_letters),
+    tok("OCSFS163", "mailchimp_api_key", "Mailchimp API key", "32 hex + `-us` + data centre number", &["-us"], r"[0-9a-f]{32}-us[0-9]{1,2}", has_digits_and_letters),
+    tok("OCSFS164", "brevo_api_key", "Brevo (Sendinblue) API key", "`xkeysib-` + 64 hex + `-` + 16 characters", &["xkeysib-"], r"xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", rnd),
+    tok("OCSFS165", "linear_api_key", "Linear API key", "`lin_api_` + 40 alphanumerics", &["lin_api_"], r"lin_api_[A-Za-z0-9]{40}", rnd),
+    tok("OCSFS166", "linear_oauth_token", "Linear OAuth token", "`lin_oauth_` + 64 hex", &["lin_oauth_"], r"lin_oauth_[a-f0-9]{64}", rnd),
+    tok("OCSFS167", "notion_token", "Notion integration token", "`ntn_` + 11 digits + 35 alphanumerics", &["ntn_"], r"ntn_[0-9]{11}[A-Za-z0-9]{35}", rnd),
+    tok("OCSFS168", "notion_legacy_token", "Notion integration token (legacy)", "`secret_` + 43 alphanumerics", &["secret_"], r"secret_[A-Za-z0-9]{43}", has_digits_and_letters),
+    tok("OCSFS169", "hubspot_private_app_token", "HubSpot private app token", "`pat-na1-`/`pat-eu1-` + UUID", &["pat-na", "pat-eu"], r"pat-(?:na|eu)[0-9]-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}", rnd),
+    // Payments and commerce.
+    tok("OCSFS170", "stripe_secret_key", "Stripe live secret key", "`sk_live_` + 24 or more alphanumerics (`pk_live_` publishable keys are public and not reported)", &["sk_live_"], r"sk_live_[A-Za-z0-9]{24,247}", rnd),
+    tok("OCSFS171", "stripe_restricted_key", "Stripe live restricted key", "`rk_live_` + 24 or more alphanumerics", &["rk_live_"], r"rk_live_[A-Za-z0-9]{24,247}", rnd),
+    tok("OCSFS172", "stripe_test_key", "Stripe test-mode secret or restricted key", "`sk_test_`/`rk_test_` + 24 or more alphanumerics", &["sk_test_", "rk_test_"], r"[sr]k_test_[A-Za-z0-9]{24,247}", rnd),
+    tok("OCSFS173", "stripe_webhook_secret", "Stripe webhook signing secret", "`whsec_` + 32 or more characters", &["whsec_"], r"whsec_[A-Za-z0-9+/]{32,64}", rnd),
+    tok("OCSFS174", "shopify_access_token", "Shopify access token", "`shpat_`/`shpca_`/`shppa_` + 32 hex", &["shpat_", "shpca_", "shppa_"], r"shp(?:at|ca|pa)_[a-fA-F0-9]{32}", rnd),
+    tok("OCSFS175", "shopify_shared_secret", "Shopify shared secret", "`shpss_` + 32 hex", &["shpss_"], r"shpss_[a-fA-F0-9]{32}", rnd),
+    tok("OCSFS176", "square_access_token", "Square access token", "`EAAA` + 60 characters, or `sq0atp-` + 22", &["EAAA", "sq0atp-"], r"EAAA[A-Za-z0-9_+=-]{60}|sq0atp-[0-9A-Za-z_-]{22}", rnd),
+    tok("OCSFS177", "square_oauth_secret", "Square OAuth secret", "`sq0csp-` + 43 characters", &["sq0csp-"], r"sq0csp-[0-9A-Za-z_-]{43}", rnd),
+    // Observability.
+    ctx("OCSFS178", "datadog_api_key", "Datadog API or application key", "32 or 40 hex after `DD_API_KEY`/`datadog_app_key` and `=` or `:`", &["datadog", "dd_api", "dd_app", "dd-api", "dd-app"], r#"(?i:(?:datadog|dd)[_-]?(?:api|app(?:lication)?)[_-]?key)["']?\s*[:=]\s*["']?([a-f0-9]{40}|[a-f0-9]{32})(?:[^a-f0-9]|$)"#, rnd),
+    tok("OCSFS179", "new_relic_user_api_key", "New Relic user API key", "`NRAK-` + 27 characters", &["NRAK-"], r"NRAK-[A-Z0-9]{27}", rnd),
+    tok("OCSFS212", "new_relic_admin_key", "New Relic admin or REST API key", "`NRAA-` + 27 hex, or `NRRA-` + 42 hex", &["NRAA-", "NRRA-"], r"NRAA-[a-f0-9]{27}|NRRA-[a-f0-9]{42}", rnd),
+    tok("OCSFS213", "new_relic_pixie_key", "New Relic Pixie API or deploy key", "`px-api-`/`px-dep-` + UUID", &["px-api-", "px-dep-"], r"px-(?:api|dep)-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}", rnd),
+    tok("OCSFS180", "new_relic_insights_key", "New Relic Insights insert or query key", "`NRII-`/`NRIQ-` + 32 characters", &["NRII-", "NRIQ-"], r"NRI[IQ]-[A-Za-z0-9_-]{32}", rnd),
+    tok("OCSFS181", "new_relic_license_key", "New Relic license key", "36 alphanumerics + `NRAL`", &["NRAL"], r"[A-Za-z0-9]{36}NRAL", has_digits_and_letters),
+    ctx("OCSFS182", "sentry_dsn", "Sentry DSN with its key", "`https://<32 hex key>@….sentry.io/<project>`", &["sentry"], r"https?://([0-9a-f]{32})(?::[0-9a-f]{32})?@[A-Za-z0-9.-]*sentry[A-Za-z0-9.-]*/[0-9]+", has_digits_and_letters),
+    tok("OCSFS183", "sentry_auth_token", "Sentry auth token", "`sntrys_`/`sntryu_` + 40 or more characters", &["sntrys_", "sntryu_"], r"sntry[su]_[A-Za-z0-9+/=_]{40,}", rnd),
+    tok("OCSFS184", "grafana_cloud_token", "Grafana Cloud token", "`glc_` + 32 or more base64 characters", &["glc_"], r"glc_[A-Za-z0-9+/]{32,400}={0,2}", rnd),
+    tok("OCSFS185", "grafana_service_account_token", "Grafana service account token", "`glsa_` + 32 + `_` + 8 hex", &["glsa_"], r"glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}", rnd),
+    tok("OCSFS186", "grafana_api_key", "Grafana API key", "base64 of `{\"k\":…,\"n\":…}` (starts `eyJrIjoi`)", &["eyJrIjoi"], r"eyJrIjoi[A-Za-z0-9]{50,200}={0,2}", grafana),
+    tok("OCSFS187", "postman_api_key", "Postman API key", "`PMAK-` + 24 hex + `-` + 34 hex", &["PMAK-"], r"PMAK-[a-f0-9]{24}-[a-f0-9]{34}", rnd),
+    // AI platforms.
+    tok("OCSFS188", "openai_api_key", "OpenAI API key", "`sk-proj-`/`sk-svcacct-`/`sk-admin-` + 40 or more characters, or `sk-` + 20 + `T3BlbkFJ` + 20", &["sk-"], r"sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,74}T3BlbkFJ[A-Za-z0-9_-]{20,74}|sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,200}", rnd),
+    tok("OCSFS189", "anthropic_api_key", "Anthropic API key", "`sk-ant-api03-`/`sk-ant-admin01-` + 93 characters + `AA`", &["sk-ant-"], r"sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{93}AA", rnd),
+    tok("OCSFS190", "huggingface_token", "Hugging Face access token", "`hf_` + 34 letters", &["hf_"], r"hf_[A-Za-z]{34}", rnd),
+    tok("OCSFS191", "groq_api_key", "Groq API key", "`gsk_` + 52 alphanumerics", &["gsk_"], r"gsk_[A-Za-z0-9]{52}", rnd),
+    tok("OCSFS192", "xai_api_key", "xAI API key", "`xai-` + 80 alphanumerics", &["xai-"], r"xai-[A-Za-z0-9]{80}", rnd),
+    tok("OCSFS193", "perplexity_api_key", "Perplexity API key", "`pplx-` + 48 alphanumerics", &["pplx-"], r"pplx-[A-Za-z0-9]{48}", rnd),
+    tok("OCSFS194", "replicate_api_token", "Replicate API token", "`r8_` + 37 alphanumerics", &["r8_"], r"r8_[A-Za-z0-9]{37}", rnd),
+    // Key material.
+    tok("OCSFS195", "age_secret_key", "age secret key", "`AGE-SECRET-KEY-1` + 58 bech32 characters with a valid bech32 checksum", &["AGE-SECRET-KEY-1"], r"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}", bech),
+    tok("OCSFS196", "private_key_pem", "PEM private key (PKCS#1, PKCS#8, SEC1, DSA, encrypted PKCS#8)", "`-----BEGIN … PRIVATE KEY-----` and a base64 body", &["PRIVATE KEY-----"], r"-----BEGIN (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----(?s:.*?)(?:-----END (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----|$)", pem_body),
+    tok("OCSFS197", "openssh_private_key", "OpenSSH private key", "`-----BEGIN OPENSSH PRIVATE KEY-----` and an `openssh-key-v1` body", &["BEGIN OPENSSH PRIVATE KEY"], r"-----BEGIN OPENSSH PRIVATE KEY-----(?s:.*?)(?:-----END OPENSSH PRIVATE KEY-----|$)", openssh),
+    tok("OCSFS198", "pgp_private_key", "PGP private key block", "`-----BEGIN PGP PRIVATE KEY BLOCK-----` and a body", &["BEGIN PGP PRIVATE KEY BLOCK"], r"-----BEGIN PGP PRIVATE KEY BLOCK-----(?s:.*?)(?:-----END PGP PRIVATE KEY BLOCK-----|$)", pem_body),
+    tok("OCSFS199", "putty_private_key", "PuTTY private key", "`PuTTY-User-Key-File-<n>:` with `Private-Lines:`", &["PuTTY-User-Key-File-"], r"PuTTY-User-Key-File-[0-9]: [^\r\n]+", putty),
+    tok("OCSFS217", "private_key_pem_base64", "Base64-encoded PEM private key", "base64 of `-----BEGIN … PRIVATE KEY-----` (starts `LS0tLS1CRUdJTi`)", &["LS0tLS1CRUdJTi"], r"LS0tLS1CRUdJTi[A-Za-z0-9+/=]{40,}", pem_b64),
+    ctx("OCSFS200", "wireguard_private_key", "WireGuard private key", "`PrivateKey = ` + 44 base64 characters", &["privatekey"], r"(?i:PrivateKey)\s*=\s*([A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=)", entropic),
+    tok("OCSFS201", "mapbox_secret_token", "Mapbox secret token", "`sk.eyJ` + payload + `.` + signature (`pk.` public tokens are not reported)", &["sk.eyJ"], r"sk\.eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", rnd),
+    // Credentials in context: generic, after every specific format.
+    tok("OCSFS202", "jwt", "JSON Web Token", "three base64url parts; the header decodes to JSON with `alg`", &["eyJ"], r"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{16,}", jwt),
+    ctx("OCSFS203", "database_url_password", "Password in a database connection URL", "`postgres|mysql|mongodb(+srv)|redis|amqp|mssql|…://user:PASSWORD@host`", &["://"], r#"(?i:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+|clickhouse|cockroachdb|couchdb|neo4j(?:\+s)?|cassandra)://[^\s:/?#@"'<>]{1,64}:([^\s/?#@"'<>]{1,128})@"#, not_placeholder),
+    ctx("OCSFS204", "url_password", "Password in a URL", "`scheme://user:PASSWORD@host` for other schemes (http, ftp, ssh, …)", &["://"], r#"[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s:/?#@"'<>]{1,64}:([^\s/?#@"'<>]{1,128})@[A-Za-z0-9.-]"#, not_placeholder),
+    ctx("OCSFS205", "connection_string_password", "Password in an ADO.NET/ODBC connection string", "`Password=`/`Pwd=` in a `Server=…;` style string", &["password", "pwd"], r"(?i)(?:^|;)\s*(?:password|pwd)\s*=\s*([^;'\r\n]{1,128})", ado),
+    ctx("OCSFS206", "authorization_basic", "HTTP Basic credentials", "`Authorization: Basic <base64 of user:password>` (or a value starting `Basic `)", &["basic"], r#"(?:^|(?i:authorization)["']?\s*[:=]\s*["']?)(?i:basic)\s+([A-Za-z0-9+/]{6,}={0,2})"#, basic),
+    ctx("OCSFS207", "authorization_bearer", "HTTP Bearer token", "`Authorization: Bearer <token>` (or a value starting `Bearer `)", &["bearer"], r#"(?:^|(?i:authorization)["']?\s*[:=]\s*["']?)(?i:bearer)\s+([A-Za-z0-9._~+/-]{12,}=*)"#, rnd),
+    ctx("OCSFS208", "session_cookie", "Session cookie", "a session-like cookie (`session`, `sid`, `PHPSESSID`, `JSESSIONID`, `__Host-…`) in a `Cookie:`/`Set-Cookie:` header, 16 or more characters", &["cookie"], r"(?i)(?:^|[\s;:,])(?:[A-Za-z0-9_.-]*sess(?:ion)?[A-Za-z0-9_.-]*|sid|connect\.sid|__Secure-[A-Za-z0-9_-]+|__Host-[A-Za-z0-9_-]+|remember_token|auth_token)=([^;\s,'\x22]{16,})", cookie),
+    ctx("OCSFS209", "password_cmdline", "Password on a command line", "`--password VALUE`/`--password=VALUE`/`-p=VALUE`/`-u USER -p VALUE`", &["--pass", "--pwd", "-pass", "-pwd", "-p"], r#"(?:^|\s)(?:--?(?:password|passwd|pwd)(?:=|\s+)|--pass(?:=|\s+)|-p=|-u\s+\S+\s+-p\s*)["']?([^\s"']{3,128})"#, not_placeholder),
+    ctx("OCSFS210", "password_assignment", "Password assignment", "`password=…`/`pwd: …`/`\"passwd\": \"…\"` with a non-placeholder value of 4 or more characters", &["pass", "pwd"], r#"(?i)(?:^|[^A-Za-z0-9])(?:password|passwd|passwort|passphrase|pwd|pass)["']?\s*(?:=>|:=|[:=])\s*["']?([^\s"'&;,)}\]]{4,128})"#, not_placeholder),
+    ctx("OCSFS215", "netrc_password", "Password in a .netrc entry", "`machine HOST login USER password VALUE`", &["machine"], r"machine\s+\S+\s+(?:login\s+\S+\s+)?password\s+(\S{3,128})", not_placeholder),
+    ctx("OCSFS216", "xml_password", "Password or secret in an XML element", "`<password>VALUE</password>` (also `passwd`, `secret`, `token`, `apiKey`)", &["<pass", "<pwd", "<secret", "<token", "<apikey"], r"(?i)<(?:password|passwd|pwd|secret|token|apikey|api_key)>([^<]{4,256})</", not_placeholder),
+    ctx("OCSFS211", "secret_assignment", "Secret, token or API key assignment", "`secret=`/`api_key:`/`token=`/`client_secret=` … with a random-looking value of 12 or more characters", &["secret", "token", "key"], r#"(?i)(?:secret|api_?key|apikey|access_?key|access_?token|auth_?token|private_?key|token|key)["']?\s*(?:=>|:=|[:=])\s*["']?([A-Za-z0-9_+/=.~-]{12,256})"#, entropic),
+    // Personal data in values.
+    pii("OCSFP201", "email", "email address", "`local@domain.tld` (reserved example domains are not reported)", Literals(&["@"]), r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}", email, false),
+    pii("OCSFP202", "payment_card", "payment card number", "13 to 19 digits with a known issuer prefix and length, consistent separators, valid Luhn checksum", Digits(13), r"[0-9](?:[ -]?[0-9]){12,18}", card, false),
+    pii("OCSFP203", "iban", "IBAN", "country code + check digits + BBAN of the country's length, valid mod-97 checksum", Digits(8), r"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?", iban, false),
+    pii("OCSFP204", "us_ssn", "US social security number", "`AAA-GG-SSSS` with dashes or spaces, excluding area 000/666/9xx, group 00, serial 0000", Digits(9), r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}", ssn, false),
+    pii("OCSFP205", "phone_number", "phone number", "E.164 (`+` and 8 to 15 digits with separators) or a formatted national number (`(555) 234-5678`, `555-234-5678`, `06 12 34 56 78`, `020 7946 0958`)", Digits(8), r"\+[1-9][0-9 ().-]{6,20}[0-9]|\([2-9][0-9]{2}\) ?[2-9][0-9]{2}[ -][0-9]{4}|[2-9][0-9]{2}-[2-9][0-9]{2}-[0-9]{4}|[2-9][0-9]{2}\.[2-9][0-9]{2}\.[0-9]{4}|0[1-9](?: [0-9]{2}){4}|0[1-9](?:\.[0-9]{2}){4}|0[0-9]{2} [0-9]{4} [0-9]{4}|0[0-9]{4} [0-9]{6}", phone, false),
+    pii("OCSFP206", "uk_nino", "UK National Insurance number", "two prefix letters (never-issued prefixes excluded), six digits, suffix A–D", Digits(6), r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]", nino, false),
+    pii("OCSFP207", "ipv4_address", "IPv4 address in free text", "dotted quad (versions such as `Chrome/141.0.0.0` are not addresses); strict policy, free-text values only", Digits(4), r"(?:[0-9]{1,3}\.){3}[0-9]{1,3}", ipv4, true),
+    pii("OCSFP208", "ipv6_address", "IPv6 address in free text", "colon-hex address with at least three groups; strict policy, free-text values only", Shape(ipv6_shape), r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}", ipv6, true),
+];

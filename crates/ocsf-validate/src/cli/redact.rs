@@ -1,0 +1,119 @@
+//! `--redact`: events are written back in their input format with findings replaced.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use ocsf_validate::pii::redact::Redactor;
+use ocsf_validate::pii::PiiLevel;
+use ocsf_validate::Policy;
+use serde_json::value::RawValue;
+
+use super::args::Args;
+
+fn read(path: &Path) -> Result<String> {
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        io::stdin().lock().read_to_end(&mut bytes)?;
+    } else {
+        let f = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if path.extension().is_some_and(|e| e == "gz") {
+            flate2::read::MultiGzDecoder::new(f).read_to_end(&mut bytes)?;
+        } else {
+            io::BufReader::new(f).read_to_end(&mut bytes)?;
+        }
+    }
+    String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", path.display()))
+}
+
+fn is_lines(path: &Path, text: &str) -> bool {
+    let name = path.to_string_lossy();
+    let name = name.trim_end_matches(".gz");
+    if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        return true;
+    }
+    if name.ends_with(".json") {
+        return false;
+    }
+    // stdin or another name: one JSON value means JSON, anything else JSON lines.
+    serde_json::from_str::<serde::de::IgnoredAny>(text).is_err()
+}
+
+/// Redacts one JSON document: a single event, or an array of events (spliced element by
+/// element so the layout between them is kept).
+fn redact_json(r: &Redactor, text: &str, stats: &mut (usize, usize)) -> String {
+    if let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(text) {
+        let mut out = String::with_capacity(text.len());
+        let mut copied = 0;
+        for item in items {
+            let raw = item.get();
+            let start = raw.as_ptr() as usize - text.as_ptr() as usize;
+            let (new, n) = r.redact_event(raw);
+            stats.0 += 1;
+            stats.1 += n;
+            out.push_str(&text[copied..start]);
+            out.push_str(&new);
+            copied = start + raw.len();
+        }
+        out.push_str(&text[copied..]);
+        return out;
+    }
+    let (new, n) = r.redact_event(text);
+    stats.0 += 1;
+    stats.1 += n;
+    new
+}
+
+pub fn run(
+    args: &Args,
+    schema: &'static ocsf_schema::Schema,
+    level: PiiLevel,
+    policy: Policy,
+) -> Result<u8> {
+    let key = args.redact_hash.as_deref().map(str::as_bytes);
+    let redactor =
+        Redactor::new(schema, level, policy, key).context("cannot build the redactor")?;
+    let mut paths = args.paths.clone();
+    if paths.is_empty() {
+        if io::stdin().is_terminal() {
+            anyhow::bail!("no input: give files, or `-` for stdin (see --help)");
+        }
+        paths.push("-".into());
+    }
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(BufWriter::new(
+            File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    let mut stats = (0usize, 0usize);
+    for path in &paths {
+        if path.is_dir() {
+            anyhow::bail!("--redact takes files, not directories: {}", path.display());
+        }
+        let text = read(path)?;
+        if is_lines(path, &text) {
+            for line in text.split_inclusive('\n') {
+                let body = line.trim_end_matches(['\n', '\r']);
+                if body.trim().is_empty() {
+                    out.write_all(line.as_bytes())?;
+                    continue;
+                }
+                let (new, n) = redactor.redact_event(body);
+                stats.0 += 1;
+                stats.1 += n;
+                out.write_all(new.as_bytes())?;
+                out.write_all(&line.as_bytes()[body.len()..])?;
+            }
+        } else {
+            out.write_all(redact_json(&redactor, &text, &mut stats).as_bytes())?;
+        }
+    }
+    out.flush()?;
+    eprintln!(
+        "ocsf-validate: {} values redacted in {} events",
+        stats.1, stats.0
+    );
+    Ok(0)
+}

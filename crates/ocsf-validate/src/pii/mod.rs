@@ -1,0 +1,342 @@
+//! Personal data and secret rules: a [`Rule`] that classifies attributes with the `ocsf-pii`
+//! table (OCSFP101) and runs the `ocsf-detect` value detectors on every string (OCSFP2xx,
+//! OCSFS1xx–3xx). Register it with [`crate::ValidatorBuilder::with_rule`]; the CLI does so
+//! unless `--pii-policy off`.
+//!
+//! ```
+//! use ocsf_validate::pii::{PiiLevel, PiiRules};
+//! use ocsf_validate::{Policy, Validator};
+//!
+//! let policy = Policy::default();
+//! let rules = PiiRules::new(ocsf_schema::v1_6_0::schema(), PiiLevel::Default, &policy).unwrap();
+//! let v = Validator::builder().with_policy(policy).with_rule(Box::new(rules)).build().unwrap();
+//! let r = v.validate_bytes(br#"{"class_uid": 0, "actor": {"user": {"email_addr": "ana@corp-mail.io"}}}"#);
+//! assert!(r.has_code("OCSFP101"));
+//! assert!(!r.diagnostics.iter().any(|d| d.message.contains("ana@corp")));
+//! ```
+
+pub mod redact;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use globset::GlobSet;
+use ocsf_detect::{Category as DetCategory, DetectorInfo, Finding, Options};
+use ocsf_pii::Classification;
+use ocsf_schema::{Attribute, Schema};
+use serde::Deserialize;
+
+use crate::diag::{Category, Severity};
+use crate::hooks::{Findings, Rule, StrValue};
+use crate::policy::{dotted_glob_set, Policy};
+use crate::rules::RuleInfo;
+use crate::Error;
+
+/// The code of the attribute classification rule.
+pub const PII_ATTRIBUTE: &str = "OCSFP101";
+
+/// How much personal data is tolerated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PiiLevel {
+    /// No personal-data or secret findings (the rules stay registered, so policy files that
+    /// name their codes still load).
+    Off,
+    /// Personal data (names, emails, phone numbers, locations, device ids) and secrets.
+    #[default]
+    Default,
+    /// Also the strict-only kinds: IP addresses, host names, user and account names, cities,
+    /// user agents; and IP addresses inside free text. Only ids may remain.
+    Strict,
+}
+
+impl PiiLevel {
+    pub fn parse(s: &str) -> Option<PiiLevel> {
+        match s {
+            "off" => Some(PiiLevel::Off),
+            "default" => Some(PiiLevel::Default),
+            "strict" => Some(PiiLevel::Strict),
+            _ => None,
+        }
+    }
+}
+
+/// `[pii]` in the policy file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PiiSettings {
+    /// `off`, `default` or `strict`; `--pii-policy` overrides it. Unset: `default` in the CLI.
+    pub policy: Option<PiiLevel>,
+    /// Dotted attribute path globs where personal data is expected for this project
+    /// (`src_endpoint.ip`, `actor.user.*`). Secrets are still reported there.
+    pub allow: Vec<String>,
+}
+
+/// What the rule knows about a schema attribute, precomputed per attribute address.
+#[derive(Debug, Clone, Copy)]
+struct AttrFacts {
+    class: Option<Classification>,
+    /// The name says password or secret.
+    keyed: bool,
+}
+
+/// One value to be redacted, recorded when the rule runs in collecting mode.
+#[derive(Debug, Clone)]
+pub struct Redaction {
+    pub pointer: String,
+    pub value: String,
+    /// OCSF type of the attribute (`email_t`, `ip_t`, ...); `None` under `json_t`.
+    pub type_name: Option<&'static str>,
+    /// Replace the whole value (a classified attribute) with this label.
+    pub whole: Option<&'static str>,
+    /// Replace these byte ranges, with the detector id as label.
+    pub spans: Vec<(Range<usize>, &'static str)>,
+}
+
+/// The personal-data and secret rule.
+pub struct PiiRules {
+    level: PiiLevel,
+    allow: Option<GlobSet>,
+    attrs: HashMap<usize, AttrFacts>,
+    collect: Option<Arc<Mutex<Vec<Redaction>>>>,
+}
+
+impl std::fmt::Debug for PiiRules {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PiiRules")
+            .field("level", &self.level)
+            .field("attributes", &self.attrs.len())
+            .finish_non_exhaustive()
+    }
+}
+
+fn addr(a: &'static Attribute) -> usize {
+    a as *const Attribute as usize
+}
+
+impl PiiRules {
+    /// Classifies every attribute of the schema once; `policy.pii.allow` is compiled here.
+    pub fn new(
+        schema: &'static Schema,
+        level: PiiLevel,
+        policy: &Policy,
+    ) -> Result<PiiRules, Error> {
+        let mut attrs = HashMap::new();
+        let mut add = |owner: Option<&str>, list: &'static [Attribute]| {
+            for a in list {
+                let class = ocsf_pii::classify(owner, a.name);
+                let keyed = ocsf_detect::is_secret_key(a.name);
+                if class.is_some() || keyed {
+                    attrs.insert(addr(a), AttrFacts { class, keyed });
+                }
+            }
+        };
+        for c in schema.classes {
+            add(None, c.attributes);
+        }
+        for o in schema.objects {
+            add(Some(o.name), o.attributes);
+        }
+        let allow = (!policy.pii.allow.is_empty())
+            .then(|| dotted_glob_set(&policy.pii.allow))
+            .transpose()?;
+        Ok(PiiRules {
+            level,
+            allow,
+            attrs,
+            collect: None,
+        })
+    }
+
+    /// Records every finding with its pointer and spans instead of only reporting it
+    /// (for `--redact`).
+    pub fn collecting(mut self, into: Arc<Mutex<Vec<Redaction>>>) -> Self {
+        self.collect = Some(into);
+        self
+    }
+
+    fn allowed(&self, sv: &StrValue<'_>) -> bool {
+        self.allow
+            .as_ref()
+            .is_some_and(|g| g.is_match(sv.attribute_path().replace('.', "/")))
+    }
+}
+
+/// Values that are prose or arbitrary text, where IP addresses are looked for under strict.
+fn is_free_text(attribute: Option<&'static Attribute>) -> bool {
+    attribute.is_none_or(|a| matches!(a.type_name, "string_t" | "json_t"))
+}
+
+/// Types whose values are timestamps, addresses or digests: their digits are no card, phone
+/// or account number (secrets are still looked for: a token can be put anywhere by mistake).
+fn has_fixed_shape(attribute: Option<&'static Attribute>) -> bool {
+    attribute.is_some_and(|a| {
+        matches!(
+            a.type_name,
+            "datetime_t" | "ip_t" | "mac_t" | "uuid_t" | "file_hash_t" | "subnet_t" | "timestamp_t"
+        )
+    })
+}
+
+fn last_key(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or(path)
+}
+
+impl Rule for PiiRules {
+    fn infos(&self) -> &'static [RuleInfo] {
+        INFOS.as_slice()
+    }
+
+    fn check_str(&self, sv: &StrValue<'_>, findings: &mut Findings<'_>) {
+        if self.level == PiiLevel::Off {
+            return;
+        }
+        let strict = self.level == PiiLevel::Strict;
+        let value = sv.value;
+        let facts = sv.attribute.and_then(|a| self.attrs.get(&addr(a)));
+        let class = facts
+            .and_then(|f| f.class)
+            .filter(|c| strict || !c.strict_only)
+            .filter(|_| !value.trim().is_empty() && !redact::is_placeholder(value));
+        let mut found: Vec<Finding> = Vec::new();
+        let opts = Options {
+            strict: strict && is_free_text(sv.attribute),
+            secrets_only: false,
+            skip_numeric: has_fixed_shape(sv.attribute),
+        };
+        ocsf_detect::detect_into(value, opts, &mut found);
+        // Attribute-name rules: schema attributes were looked at once, in `new`; under
+        // `unmapped` the key is read from the path, built only for token-shaped values.
+        let keyed = match sv.attribute {
+            Some(a) if facts.is_some_and(|f| f.keyed) => ocsf_detect::detect_keyed(a.name, value),
+            None if ocsf_detect::wants_key(value) => {
+                let path = sv.attribute_path();
+                ocsf_detect::detect_keyed(last_key(&path), value)
+            }
+            _ => None,
+        };
+        if let Some(k) = keyed {
+            if !found
+                .iter()
+                .any(|f| f.span.start < k.span.end && k.span.start < f.span.end)
+            {
+                found.push(k);
+            }
+        }
+        // A classified attribute is reported once as such, not again per personal-data match.
+        let has_pii = class.is_some()
+            || found
+                .iter()
+                .any(|f| f.detector.category == DetCategory::Pii);
+        // The redaction label of a classified value: the detector that matched it whole.
+        let whole_id = found
+            .iter()
+            .find(|f| f.span == (0..value.len()))
+            .map(|f| f.detector.id);
+        let allowed = has_pii && self.allowed(sv);
+        if allowed || class.is_some() {
+            found.retain(|f| f.detector.category == DetCategory::Secret);
+        }
+        let class = class.filter(|_| !allowed);
+        if let Some(c) = class {
+            let n = value.chars().count();
+            let name = sv.attribute.map_or("", |a| a.name);
+            findings.report(
+                PII_ATTRIBUTE,
+                format!("personal data ({}) in `{name}` ({n} chars)", c.kind),
+                Some(
+                    "pseudonymise or drop it before logging, or list the path under `[pii] allow` in ocsf-validate.toml"
+                        .to_owned(),
+                ),
+            );
+        }
+        for f in &found {
+            let help = match f.detector.category {
+                DetCategory::Secret => "revoke it and keep it out of events; `ocsf-validate --redact` writes a cleaned copy",
+                DetCategory::Pii => "mask or drop it before logging; `ocsf-validate --redact` writes a cleaned copy",
+            };
+            findings.report(f.detector.code, f.describe(value), Some(help.to_owned()));
+        }
+        if let Some(collect) = &self.collect {
+            if class.is_some() || !found.is_empty() {
+                let whole = class.map(|c| whole_id.unwrap_or(c.kind.as_str()));
+                let r = Redaction {
+                    pointer: sv.pointer(),
+                    value: value.to_owned(),
+                    type_name: sv.attribute.map(|a| a.type_name),
+                    whole,
+                    spans: found
+                        .iter()
+                        .map(|f| (f.span.clone(), f.detector.id))
+                        .collect(),
+                };
+                if let Ok(mut v) = collect.lock() {
+                    v.push(r);
+                }
+            }
+        }
+    }
+}
+
+fn leak(s: String) -> &'static str {
+    // Built once per process for the static registry (bounded: one string per detector).
+    Box::leak(s.into_boxed_str())
+}
+
+fn detector_info(d: &'static DetectorInfo) -> RuleInfo {
+    let (category, severity) = match d.category {
+        DetCategory::Secret => (Category::Secret, Severity::Error),
+        DetCategory::Pii => (Category::Pii, Severity::Warning),
+    };
+    let shown = if d.reveal > 0 {
+        "its kind, its length and its first characters (the format prefix)"
+    } else {
+        "its kind and length"
+    };
+    let strict = if d.strict_only {
+        " Only under `--pii-policy strict` (or `[pii] policy = \"strict\"`)."
+    } else {
+        ""
+    };
+    let scope = if d.code.starts_with("OCSFS3") {
+        "Checked on values whose attribute (or key under `unmapped`) is named like a secret."
+    } else {
+        "Checked on every string value, including under `unmapped` and other `json_t` values."
+    };
+    RuleInfo {
+        code: d.code,
+        name: leak(d.id.replace('_', "-")),
+        category,
+        severity,
+        summary: leak(format!("A string contains a {}.", d.name)),
+        doc: leak(format!(
+            "Looks for {}. {scope} The message shows {shown}, never the value.{strict} Redaction label: `{}`.",
+            d.shape, d.id
+        )),
+        fail: leak(format!("a string value containing {}", d.shape)),
+        pass: "the same value with a placeholder or truncated body, or a failing checksum",
+    }
+}
+
+static INFOS: LazyLock<Vec<RuleInfo>> = LazyLock::new(|| {
+    let mut v = vec![RuleInfo {
+        code: PII_ATTRIBUTE,
+        name: "personal-data-attribute",
+        category: Category::Pii,
+        severity: Severity::Warning,
+        summary: "An attribute that holds personal data or credentials carries a value.",
+        doc: "The `ocsf-pii` classification table marks attributes by kind: contact (email addresses, phone numbers, mail headers), identity (full names, LDAP person data), location (city, postal code, coordinates), device identifier (MAC, IMEI, serial numbers), network (IP addresses, host names), credential (cookies, authentication tokens) and free text (mail subjects, command lines). Under the default policy the attributes that single out a person are reported; under `strict` also the strict-only ones (IP addresses, host names, user and account names, device names, user agents, city and country of a `location`), so that only ids remain. `[pii] allow` in the policy file lists paths where a project expects personal data (e.g. `src_endpoint.ip`). Value detectors that find personal data in a reported attribute are not reported again.",
+        fail: r#"{"class_uid": 0, "category_uid": 0, "activity_id": 0, "type_uid": 0, "severity_id": 1, "time": 1700000000000, "metadata": {"version": "1.6.0", "product": {"name": "Sensor", "vendor_name": "Acme"}}, "actor": {"user": {"uid": "u-1", "email_addr": "ana@corp-mail.io"}}}"#,
+        pass: r#"{"class_uid": 0, "category_uid": 0, "activity_id": 0, "type_uid": 0, "severity_id": 1, "time": 1700000000000, "metadata": {"version": "1.6.0", "product": {"name": "Sensor", "vendor_name": "Acme"}}, "actor": {"user": {"uid": "u-1"}}}"#,
+    }];
+    let mut dets: Vec<RuleInfo> = ocsf_detect::detectors().map(detector_info).collect();
+    dets.sort_by_key(|r| r.code);
+    v.extend(dets);
+    v
+});
+
+/// Every code of the personal-data and secret rules, for documentation.
+pub fn rule_infos() -> &'static [RuleInfo] {
+    INFOS.as_slice()
+}
