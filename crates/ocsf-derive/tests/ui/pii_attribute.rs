@@ -13,8 +13,11 @@ struct Login {
     first_name: String,
     #[ocsf(path = "service.name")]
     service: String,
+    // City-level location is personal only under a strict policy: no error.
     #[ocsf(path = "src_endpoint.location.city")]
     city: String,
+    #[ocsf(path = "src_endpoint.location.postal_code")]
+    postal_code: String,
 }
 
 fn main() {}
