@@ -32,12 +32,12 @@ pub mod event;
 mod traits;
 pub mod types;
 
-pub use generated::v1_6_0::*;
-pub use ocsf_schema;
-pub use traits::{OcsfClass, OcsfEnum};
 pub use event::OcsfEvent;
+pub use generated::v1_6_0::*;
 #[cfg(feature = "derive")]
 pub use ocsf_derive::{OcsfEnumValue, OcsfEvent};
+pub use ocsf_schema;
+pub use traits::{OcsfClass, OcsfEnum};
 
 /// The schema version the top-level modules of this crate were generated from.
 pub const SCHEMA_VERSION: &str = "1.6.0";
