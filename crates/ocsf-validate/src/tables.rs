@@ -2,7 +2,7 @@
 //! attribute during the single pass, and the compiled data type checks.
 
 use ocsf_schema::{
-    Attribute, AttributeType, BaseType, Class, Constraints, Object, Requirement, Schema,
+    Attribute, AttributeType, BaseType, Class, Constraints, EnumKey, Object, Requirement, Schema,
 };
 
 use crate::checks::format::TypeCheck;
@@ -26,6 +26,21 @@ pub(crate) struct OwnerInfo {
     pub type_index: Vec<u16>,
     /// Index of the attribute's object in the schema's objects, `u32::MAX` for data.
     pub child: Vec<u32>,
+    /// Attributes the event checks look up by name, resolved once here.
+    pub activity_id: Option<u16>,
+    pub category_uid: Option<u16>,
+    pub type_uid: Option<u16>,
+    pub type_name: Option<u16>,
+    /// Per constraint path (`at_least_one` then `just_one`): the attribute index of a plain
+    /// name, `None` for a dotted path (followed with watches) or an unknown name.
+    pub constraint_attr: Vec<Option<u16>>,
+    /// Dotted constraint paths with their bit, pushed as watches when an object begins.
+    pub dotted: Vec<(u32, &'static str)>,
+    /// Per attribute, bit `n` set when `n` (below 128) is a defined, not deprecated value of
+    /// its integer enum: such values (nearly all) need no search of the enum.
+    pub enum_ok: Vec<u128>,
+    /// The owner is the `observable` object, whose `name` and `value` are remembered.
+    pub is_observable: bool,
     /// Open-addressing hash table of attribute indexes by name: one hash and one comparison
     /// per key instead of a binary search's several.
     slots: Vec<u16>,
@@ -93,13 +108,6 @@ impl Owner {
         }
     }
 
-    pub fn index_of(self, name: &str) -> Option<u16> {
-        self.attributes()
-            .binary_search_by(|a| a.name.cmp(name))
-            .ok()
-            .map(|i| i as u16)
-    }
-
     /// `classes/authentication` or `objects/device`.
     pub fn schema_path(self) -> String {
         match self {
@@ -118,6 +126,9 @@ pub(crate) struct Tables {
     pub schema: &'static Schema,
     classes: Vec<OwnerInfo>,
     objects: Vec<OwnerInfo>,
+    /// `(uid, index in schema.classes)` sorted by uid: finding a class's tables compares
+    /// integers, not names.
+    class_by_uid: Vec<(u32, usize)>,
     pub types: Vec<TypeCheck>,
 }
 
@@ -131,17 +142,29 @@ impl Tables {
         let classes = schema
             .classes
             .iter()
-            .map(|c| owner_info(schema, c.attributes))
+            .map(|c| owner_info(schema, c.attributes, &c.constraints))
             .collect();
         let objects = schema
             .objects
             .iter()
-            .map(|o| owner_info(schema, o.attributes))
+            .map(|o| {
+                let mut info = owner_info(schema, o.attributes, &o.constraints);
+                info.is_observable = o.name == "observable";
+                info
+            })
             .collect();
+        let mut class_by_uid: Vec<(u32, usize)> = schema
+            .classes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.uid, i))
+            .collect();
+        class_by_uid.sort_unstable();
         Ok(Tables {
             schema,
             classes,
             objects,
+            class_by_uid,
             types,
         })
     }
@@ -159,14 +182,29 @@ impl Tables {
             keep: Vec::new(),
             type_index: Vec::new(),
             child: Vec::new(),
+            activity_id: None,
+            category_uid: None,
+            type_uid: None,
+            type_name: None,
+            constraint_attr: Vec::new(),
+            dotted: Vec::new(),
+            enum_ok: Vec::new(),
+            is_observable: false,
             slots: Vec::new(),
         };
         let found = match owner {
             Owner::Class(c) => self
-                .schema
-                .classes
-                .binary_search_by(|x| x.name.cmp(c.name))
+                .class_by_uid
+                .binary_search_by_key(&c.uid, |&(uid, _)| uid)
                 .ok()
+                .map(|i| self.class_by_uid[i].1)
+                .filter(|&i| std::ptr::eq(self.schema.classes[i], c))
+                .or_else(|| {
+                    self.schema
+                        .classes
+                        .binary_search_by(|x| x.name.cmp(c.name))
+                        .ok()
+                })
                 .map(|i| &self.classes[i]),
             Owner::Object(o) => self
                 .schema
@@ -179,7 +217,11 @@ impl Tables {
     }
 }
 
-fn owner_info(schema: &'static Schema, attrs: &'static [Attribute]) -> OwnerInfo {
+fn owner_info(
+    schema: &'static Schema,
+    attrs: &'static [Attribute],
+    constraints: &'static Constraints,
+) -> OwnerInfo {
     let index = |name: &str| {
         attrs
             .binary_search_by(|a| a.name.cmp(name))
@@ -227,6 +269,13 @@ fn owner_info(schema: &'static Schema, attrs: &'static [Attribute]) -> OwnerInfo
             AttributeType::Data(_) => u32::MAX,
         };
         info.child.push(child);
+        let mut ok = 0u128;
+        for v in a.enum_values.unwrap_or_default() {
+            if let (EnumKey::Int(k @ 0..=127), None) = (v.key, &v.deprecated) {
+                ok |= 1 << k;
+            }
+        }
+        info.enum_ok.push(ok);
     }
     if !attrs.is_empty() {
         let size = (attrs.len() * 2).next_power_of_two();
@@ -237,6 +286,19 @@ fn owner_info(schema: &'static Schema, attrs: &'static [Attribute]) -> OwnerInfo
                 j = (j + 1) & (size - 1);
             }
             info.slots[j] = i as u16;
+        }
+    }
+    info.activity_id = index("activity_id");
+    info.category_uid = index("category_uid");
+    info.type_uid = index("type_uid");
+    info.type_name = index("type_name");
+    let paths = constraints.at_least_one.iter().chain(constraints.just_one);
+    for (bit, path) in paths.enumerate() {
+        if path.contains('.') {
+            info.dotted.push((bit as u32, path));
+            info.constraint_attr.push(None);
+        } else {
+            info.constraint_attr.push(index(path));
         }
     }
     // Event-level facts checked when the event ends.

@@ -186,6 +186,9 @@ impl Validator {
         // Keys before `class_uid` would have to be parsed twice (kept raw until the class is
         // known); a guess from a byte scan avoids that, and is verified after the walk.
         let guess = scan_class_uid(bytes);
+        if let Some(report) = crate::walk::validate_fast(self, bytes, guess) {
+            return report;
+        }
         let mut w = match self.walk_bytes(bytes, guess) {
             Ok(w) if guess.is_none() || w.facts.class_uid == guess => w,
             Ok(_) => match self.walk_bytes(bytes, None) {

@@ -6,8 +6,8 @@ use crate::rules::*;
 use crate::suggest::did_you_mean;
 use crate::walk::{ClassStatus, EntryVal, Frame, Tok, Walker, SCALAR};
 
-fn int_of(w: &Walker<'_, '_>, frame: &Frame<'_>, name: &str) -> Option<i64> {
-    let idx = frame.owner.index_of(name)?;
+fn int_of(w: &Walker<'_, '_>, frame: &Frame<'_>, idx: Option<u16>) -> Option<i64> {
+    let idx = idx?;
     w.entries[frame.entries_base..]
         .iter()
         .find_map(|e| match e.val {
@@ -16,8 +16,8 @@ fn int_of(w: &Walker<'_, '_>, frame: &Frame<'_>, name: &str) -> Option<i64> {
         })
 }
 
-fn str_of<'a>(w: &'a Walker<'_, '_>, frame: &Frame<'_>, name: &str) -> Option<&'a str> {
-    let idx = frame.owner.index_of(name)?;
+fn str_of<'a>(w: &'a Walker<'_, '_>, frame: &Frame<'_>, idx: Option<u16>) -> Option<&'a str> {
+    let idx = idx?;
     w.entries[frame.entries_base..]
         .iter()
         .find_map(|e| match &e.val {
@@ -76,7 +76,7 @@ fn class_facts<'v>(w: &mut Walker<'v, '_>, frame: &Frame<'v>) {
     let Some(choice) = w.class else { return };
     let class = choice.class;
     let schema_attr = |a: &str| Some(format!("classes/{}/attributes/{a}", class.name));
-    if let Some(cat) = int_of(w, frame, "category_uid") {
+    if let Some(cat) = int_of(w, frame, frame.info.category_uid) {
         if cat != i64::from(class.category_uid) {
             let help =
                 w.v.tables
@@ -97,8 +97,8 @@ fn class_facts<'v>(w: &mut Walker<'v, '_>, frame: &Frame<'v>) {
             );
         }
     }
-    let activity = int_of(w, frame, "activity_id");
-    if let (Some(type_uid), Some(act)) = (int_of(w, frame, "type_uid"), activity) {
+    let activity = int_of(w, frame, frame.info.activity_id);
+    if let (Some(type_uid), Some(act)) = (int_of(w, frame, frame.info.type_uid), activity) {
         let expected = i64::from(class.uid) * 100 + act;
         if type_uid != expected {
             w.emit(
@@ -114,9 +114,17 @@ fn class_facts<'v>(w: &mut Walker<'v, '_>, frame: &Frame<'v>) {
     let Some(act_caption) = class.activity_caption(act) else {
         return;
     };
-    let Some(name) = str_of(w, frame, "type_name") else {
+    let Some(name) = str_of(w, frame, frame.info.type_name) else {
         return;
     };
+    // Compared in parts: formatting the expected name is left to the mismatch.
+    let exact = name
+        .strip_prefix(class.caption)
+        .and_then(|r| r.strip_prefix(": "))
+        .is_some_and(|r| r == act_caption);
+    if exact {
+        return;
+    }
     let expected = format!("{}: {act_caption}", class.caption);
     // Activity 99 "Other" lets the producer name the activity.
     let ok = name == expected

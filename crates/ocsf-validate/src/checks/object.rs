@@ -22,6 +22,9 @@ fn missing<'v>(w: &mut Walker<'v, '_>, frame: &Frame<'v>) {
             continue;
         }
         let a = &attrs[i as usize];
+        if skip_for_profile(w, a) {
+            continue;
+        }
         let d = w.make(
             REQUIRED_MISSING,
             &[],
@@ -42,6 +45,9 @@ fn missing<'v>(w: &mut Walker<'v, '_>, frame: &Frame<'v>) {
             continue;
         }
         let a = &attrs[i as usize];
+        if skip_for_profile(w, a) {
+            continue;
+        }
         let d = w.make(
             RECOMMENDED_MISSING,
             &[],
@@ -54,6 +60,13 @@ fn missing<'v>(w: &mut Walker<'v, '_>, frame: &Frame<'v>) {
             None => w.push(d),
         }
     }
+}
+
+/// A missing attribute of a profile the event is known not to declare is not reported:
+/// decided before its diagnostic is built, which most events would throw away.
+fn skip_for_profile(w: &Walker<'_, '_>, a: &Attribute) -> bool {
+    a.profile
+        .is_some_and(|p| w.facts.profiles_known && !w.profile_declared(p))
 }
 
 fn entries<'a, 'de>(w: &'a Walker<'_, 'de>, frame: &Frame<'_>) -> &'a [Entry<'de>] {
@@ -173,8 +186,11 @@ fn constraints<'v>(w: &mut Walker<'v, '_>, frame: &Frame<'v>) {
             hits & (1 << bit) != 0
         } else {
             frame
-                .owner
-                .index_of(path)
+                .info
+                .constraint_attr
+                .get(bit)
+                .copied()
+                .flatten()
                 .is_some_and(|i| w.is_seen(frame, i))
         }
     };

@@ -96,7 +96,8 @@ impl<'de> Visitor<'de> for Probe<'_, '_> {
         for &c in &self.complete {
             self.t.found[c] = true;
         }
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+        // Keys are borrowed from the event (no allocation unless escaped).
+        while let Some(key) = map.next_key_seed(crate::walk::KeySeed)? {
             let sub: Vec<usize> = self
                 .cont
                 .iter()

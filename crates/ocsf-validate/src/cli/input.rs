@@ -1,6 +1,6 @@
 //! Inputs: expanding paths, opening (and decompressing) them, and cutting them into batches
-//! of events. JSON lines are streamed with one reused line buffer, so memory does not grow
-//! with the file.
+//! of events. JSON lines are read in blocks of about a megabyte cut at newlines; events are
+//! ranges of the block (nothing is copied per line), and memory does not grow with the file.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -11,10 +11,10 @@ use anyhow::{Context, Result};
 use flate2::read::MultiGzDecoder;
 use serde_json::value::RawValue;
 
-/// Events per batch, and bytes per batch: big enough to amortise channel traffic, small enough
-/// to keep workers busy on one file.
-const BATCH_EVENTS: usize = 1024;
-const BATCH_BYTES: usize = 1 << 20;
+/// Bytes read per batch of JSON lines (cut at the last newline): big enough to amortise
+/// channel traffic and read calls, small enough to keep two workers busy on a small file and
+/// memory at a few blocks per worker.
+const BLOCK_BYTES: usize = 1 << 20;
 
 #[derive(Debug, Clone)]
 pub enum Source {
@@ -242,43 +242,55 @@ fn read_lines(
     file: usize,
     emit: &mut dyn FnMut(Batch) -> Result<()>,
 ) -> io::Result<()> {
-    let mut line = Vec::new();
-    let mut batch = Batch {
-        file,
-        ..Batch::default()
-    };
     let (mut line_no, mut index) = (0usize, 0usize);
+    // The part of the last block after its last newline: the start of the next line.
+    let mut carry: Vec<u8> = Vec::new();
     loop {
-        line.clear();
-        if reader.read_until(b'\n', &mut line)? == 0 {
-            break;
+        let mut data = Vec::with_capacity(carry.len() + BLOCK_BYTES);
+        data.append(&mut carry);
+        let read = (&mut reader)
+            .take(BLOCK_BYTES as u64)
+            .read_to_end(&mut data)?;
+        let eof = read == 0;
+        // Blocks end at a newline, so that no event is split between two batches; a line
+        // longer than a block grows the next one.
+        let cut = if eof {
+            data.len()
+        } else {
+            match memchr::memrchr(b'\n', &data) {
+                Some(i) => i + 1,
+                None => {
+                    carry = data;
+                    continue;
+                }
+            }
+        };
+        carry.extend_from_slice(&data[cut..]);
+        data.truncate(cut);
+        let mut events = Vec::with_capacity(data.len() / 512 + 1);
+        let mut start = 0;
+        while start < data.len() {
+            let end = memchr::memchr(b'\n', &data[start..]).map_or(data.len(), |i| start + i);
+            line_no += 1;
+            let line = &data[start..end];
+            let lead = line.len() - line.trim_ascii_start().len();
+            let trimmed = line.trim_ascii();
+            if !trimmed.is_empty() {
+                let from = start + lead;
+                events.push(EventRef {
+                    line: line_no,
+                    index,
+                    range: from..from + trimmed.len(),
+                });
+                index += 1;
+            }
+            start = end + 1;
         }
-        line_no += 1;
-        let trimmed = line.trim_ascii();
-        if trimmed.is_empty() {
-            continue;
+        if !events.is_empty() {
+            emit(Batch { file, data, events }).map_err(io::Error::other)?;
         }
-        let start = batch.data.len();
-        batch.data.extend_from_slice(trimmed);
-        batch.events.push(EventRef {
-            line: line_no,
-            index,
-            range: start..batch.data.len(),
-        });
-        index += 1;
-        if batch.events.len() >= BATCH_EVENTS || batch.data.len() >= BATCH_BYTES {
-            let full = std::mem::replace(
-                &mut batch,
-                Batch {
-                    file,
-                    ..Batch::default()
-                },
-            );
-            emit(full).map_err(io::Error::other)?;
+        if eof {
+            return Ok(());
         }
     }
-    if !batch.events.is_empty() {
-        emit(batch).map_err(io::Error::other)?;
-    }
-    Ok(())
 }

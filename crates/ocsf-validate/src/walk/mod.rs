@@ -4,18 +4,64 @@
 //! bits, remembered ids and captions, the path), so that entering an object allocates nothing
 //! once the stacks have grown. Pointers and attribute paths are only rendered for a diagnostic.
 
+mod attr;
+mod scan;
 mod seeds;
+mod skip;
+#[cfg(test)]
+mod tests;
 
 use std::borrow::Cow;
 
 use ocsf_schema::Class;
 
+use crate::diag::Report;
 use crate::diag::{escape_pointer_token, Diagnostic};
 use crate::hooks::{Findings, PathView, StrValue};
 use crate::tables::{Owner, OwnerInfo};
 use crate::Validator;
 
 pub(crate) use seeds::{choose_class, EventSeed};
+pub(crate) use skip::KeySeed;
+
+/// [`Validator::validate_bytes`] over the zero-copy scanner, given the class guessed from the
+/// bytes. `None` when serde_json has to decide instead: the event is not UTF-8 or not JSON
+/// (its error message, line and column are quoted), nests too deep, has no guessable class,
+/// or the guess was wrong. serde_json then gives the same diagnostics, only slower.
+pub(crate) fn validate_fast(v: &Validator, bytes: &[u8], guess: Option<i64>) -> Option<Report> {
+    use serde::de::DeserializeSeed;
+    #[cfg(test)]
+    if tests::SERDE_ONLY.with(std::cell::Cell::get) {
+        return None;
+    }
+    let uid = guess?;
+    // One check of the whole event, so that strings are borrowed without checking each.
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut w = Walker::new(v);
+    let preselect = Some(choose_class(
+        v.tables.schema,
+        Some(&serde_json::Value::from(uid)),
+    ));
+    let mut scanner = scan::Scanner::new(text);
+    EventSeed {
+        w: &mut w,
+        preselect,
+    }
+    .deserialize(&mut scanner)
+    .ok()?;
+    scanner.end().ok()?;
+    if w.facts.class_uid != Some(uid) {
+        return None;
+    }
+    if !w.facts.observables.is_empty() {
+        let seen = std::mem::take(&mut w.facts.observables);
+        crate::checks::observables::check(&mut w, &seen, &mut scan::Scanner::new(text));
+    }
+    Some(Report {
+        diagnostics: w.diags,
+        truncated: w.truncated,
+    })
+}
 
 /// Message of the error used to stop a walk that nests too deep.
 pub(crate) const DEPTH_MESSAGE: &str = "recursion limit exceeded";
@@ -314,16 +360,13 @@ impl<'v, 'de> Walker<'v, 'de> {
                 }
             }
         }
-        let c = owner.constraints();
-        for (bit, path) in c.at_least_one.iter().chain(c.just_one).enumerate() {
-            if path.contains('.') {
-                self.watches.push(Watch {
-                    owner: level,
-                    bit: bit as u32,
-                    at: level,
-                    rest: path,
-                });
-            }
+        for &(bit, path) in &info.dotted {
+            self.watches.push(Watch {
+                owner: level,
+                bit,
+                at: level,
+                rest: path,
+            });
         }
         Frame {
             owner,
@@ -363,10 +406,16 @@ impl<'v, 'de> Walker<'v, 'de> {
     }
 
     /// Hands a string value to the registered value rules.
+    #[inline]
     pub fn hook_str(&mut self, attribute: Option<&'static ocsf_schema::Attribute>, value: &str) {
-        if self.v.hooks.is_empty() {
-            return;
+        // Called for every string: the common case (no rules) must not cost a call.
+        if !self.v.hooks.is_empty() {
+            self.run_hooks(attribute, value);
         }
+    }
+
+    #[inline(never)]
+    fn run_hooks(&mut self, attribute: Option<&'static ocsf_schema::Attribute>, value: &str) {
         let mut buf = std::mem::take(&mut self.hook_buf);
         {
             let path = PathRef(&self.path);

@@ -1,0 +1,125 @@
+//! Walking without a schema: map keys, and values that no attribute describes (`json_t`,
+//! `unmapped`, unknown attributes, values of the wrong type).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use super::{Seg, Walker, DEPTH_MESSAGE};
+use crate::policy::MAX_DEPTH;
+
+pub(super) fn enter<E: de::Error>(w: &mut Walker<'_, '_>) -> Result<(), E> {
+    w.depth += 1;
+    if w.depth > MAX_DEPTH {
+        return Err(E::custom(DEPTH_MESSAGE));
+    }
+    Ok(())
+}
+
+/// Map keys, borrowed when they contain no escapes.
+pub(crate) struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(KeySeed)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string key")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+/// Walks a value without a schema (`json_t`, `unmapped`, unknown attributes, wrong types),
+/// still bounding depth and handing strings to the value rules.
+pub(crate) struct Skip<'a, 'v, 'de> {
+    pub w: &'a mut Walker<'v, 'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for Skip<'_, '_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+pub(super) fn skip_seq<'de, A: SeqAccess<'de>>(
+    w: &mut Walker<'_, 'de>,
+    mut seq: A,
+) -> Result<(), A::Error> {
+    enter(w)?;
+    let mut i = 0;
+    loop {
+        w.path.push(Seg::Index(i));
+        let more = seq.next_element_seed(Skip { w: &mut *w })?;
+        w.path.pop();
+        if more.is_none() {
+            break;
+        }
+        i += 1;
+    }
+    w.depth -= 1;
+    Ok(())
+}
+
+pub(super) fn skip_map<'de, A: MapAccess<'de>>(
+    w: &mut Walker<'_, 'de>,
+    mut map: A,
+) -> Result<(), A::Error> {
+    enter(w)?;
+    while let Some(key) = map.next_key_seed(KeySeed)? {
+        w.path.push(Seg::Key(key));
+        map.next_value_seed(Skip { w: &mut *w })?;
+        w.path.pop();
+    }
+    w.depth -= 1;
+    Ok(())
+}
+
+impl<'de> Visitor<'de> for Skip<'_, '_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, v: &str) -> Result<(), E> {
+        self.w.hook_str(None, v);
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        skip_seq(self.w, seq)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        skip_map(self.w, map)
+    }
+}
