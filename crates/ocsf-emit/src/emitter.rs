@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use crate::{Bytes, Error, Result, Sink};
 
-/// Checks one event; `Err` carries a human-readable reason. The validator crate is not a
-/// dependency: wrap it in a closure.
+/// Checks one event; `Err` carries a human-readable reason. With the `validate` feature (on by
+/// default) [`schema_validator`] is used when none is supplied.
 pub type Validator = Box<dyn Fn(&serde_json::Value) -> Result<(), String> + Send + Sync>;
 
 /// Receives every failure: invalid events, sink write errors, HTTP batches given up.
@@ -31,7 +31,8 @@ pub enum Overflow {
 /// When the validator runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Validation {
-    /// In debug builds (`debug_assertions`) when a validator is supplied; never in release.
+    /// In debug builds (`debug_assertions`): the supplied validator, or else (feature
+    /// `validate`) [`schema_validator`]; never in release.
     #[default]
     DebugOnly,
     /// Whenever a validator is supplied.
@@ -194,7 +195,11 @@ impl EmitterBuilder {
         let shared = Arc::new(Shared {
             counters: Counters::default(),
             on_error: self.on_error,
-            validator: if validate { self.validator } else { None },
+            validator: if validate {
+                self.validator.or_else(default_validator)
+            } else {
+                None
+            },
             reject_invalid: self.reject_invalid,
             size_hint: AtomicUsize::new(256),
         });
@@ -465,4 +470,33 @@ impl Writer {
             }
         }
     }
+}
+
+/// `ocsf-validate`'s schema checks against the schema the `ocsf` types were generated from:
+/// an event with an error-severity diagnostic is invalid, and the reason lists each code,
+/// pointer and message (messages never quote a value whole).
+#[cfg(feature = "validate")]
+pub fn schema_validator() -> Option<Validator> {
+    let validator = ocsf_validate::Validator::new(ocsf::schema()).ok()?;
+    Some(Box::new(move |event: &serde_json::Value| {
+        let report = validator.validate_value(event);
+        let errors: Vec<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == ocsf_validate::Severity::Error)
+            .map(|d| format!("{} at `{}`: {}", d.code, d.pointer, d.message))
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors.join("; "))
+        }
+    }))
+}
+
+fn default_validator() -> Option<Validator> {
+    #[cfg(feature = "validate")]
+    return schema_validator();
+    #[cfg(not(feature = "validate"))]
+    return None;
 }

@@ -33,10 +33,11 @@
 //! - **Counters** ([`Emitter::metrics`]): emitted, dropped, failed, invalid, processed.
 //! - **Errors** never panic the caller: they go to the [`EmitterBuilder::on_error`] callback and
 //!   the `failed` counter, with the number of events lost ([`Error::events`]).
-//! - **Validation**: [`EmitterBuilder::validate`] takes any
-//!   `Fn(&serde_json::Value) -> Result<(), String>` (wrap the validator crate; this crate does not
-//!   depend on it). It runs on the writer thread, by default only in debug builds
-//!   ([`Validation::DebugOnly`]) and only when a validator is supplied. An invalid event is
+//! - **Validation**: in debug builds, by default, every event is checked on the writer thread
+//!   against the schema with `ocsf-validate` ([`schema_validator`], feature `validate`, on by
+//!   default); [`EmitterBuilder::validate`] takes any other
+//!   `Fn(&serde_json::Value) -> Result<(), String>`, and [`EmitterBuilder::validation`] chooses
+//!   when it runs ([`Validation::DebugOnly`] by default, `Always`, `Never`). An invalid event is
 //!   reported and counted in `invalid`, and still written unless
 //!   [`EmitterBuilder::reject_invalid`] is set.
 //! - [`Emitter::flush`] returns once everything queued before it is written by every sink and
@@ -86,6 +87,8 @@ pub type Bytes = bytes::Bytes;
 
 pub use cef::CefSink;
 pub use chain::{verify_chain, Report};
+#[cfg(feature = "validate")]
+pub use emitter::schema_validator;
 pub use emitter::{
     Emitter, EmitterBuilder, ErrorCallback, Metrics, Overflow, Validation, Validator,
 };

@@ -335,3 +335,25 @@ fn flush_after_shutdown_of_the_writer_is_an_error_not_a_hang() {
     }
     assert!(matches!(result, Err(Error::Closed)), "{result:?}");
 }
+
+/// With the default `validate` feature, debug builds check events against the schema even when
+/// no validator is supplied; a broken event is reported and counted, and still written.
+#[cfg(all(feature = "validate", debug_assertions))]
+#[test]
+fn debug_builds_validate_against_the_schema_by_default() {
+    use std::sync::{Arc, Mutex};
+    let reasons = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&reasons);
+    let sink = ocsf_emit::MemorySink::new();
+    let emitter = ocsf_emit::Emitter::builder()
+        .sink(sink.clone())
+        .on_error(move |e| seen.lock().unwrap().push(e.to_string()))
+        .build()
+        .unwrap();
+    emitter.emit_value(&serde_json::json!({"class_uid": 3002, "severity_id": 42}));
+    emitter.flush().unwrap();
+    assert_eq!(emitter.metrics().invalid, 1);
+    assert_eq!(sink.values().len(), 1);
+    let reasons = reasons.lock().unwrap();
+    assert!(reasons.iter().any(|r| r.contains("OCSF301")), "{reasons:?}");
+}
