@@ -5,35 +5,14 @@ use quote::format_ident;
 
 /// `CLASS`, `win/reg_key` → `CLASS_WIN_REG_KEY`.
 pub fn static_ident(prefix: &str, name: &str) -> Ident {
-    format_ident!("{}_{}", prefix, words(name).join("_").to_ascii_uppercase())
+    format_ident!("{}_{}", prefix, snake(name).to_ascii_uppercase())
 }
 
-/// `network_activity` → `NetworkActivity`; `win/reg_key` → `WinRegKey`; `OAUTH 2.0` → `Oauth20`.
-pub fn type_name(name: &str) -> String {
-    let mut out: String = words(name)
-        .iter()
-        .map(|w| {
-            let mut chars = w.chars();
-            match chars.next() {
-                Some(first) => {
-                    first.to_ascii_uppercase().to_string() + &chars.as_str().to_ascii_lowercase()
-                }
-                None => String::new(),
-            }
-        })
-        .collect();
-    if out.is_empty() {
-        out.push_str("Empty");
-    }
-    if out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, 'N');
-    }
-    out
-}
+pub use ocsf_names::{snake, type_name};
 
 /// `type` → `r#type`, `win/x` → `win_x`.
 pub fn field_ident(name: &str) -> Ident {
-    let snake = words(name).join("_").to_ascii_lowercase();
+    let snake = snake(name);
     let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) {
         format!("n_{snake}")
     } else {
@@ -44,36 +23,6 @@ pub fn field_ident(name: &str) -> Ident {
     } else {
         format_ident!("{}", snake)
     }
-}
-
-/// `win/reg_key` → `win_reg_key`: a module or function name fragment.
-pub fn snake(name: &str) -> String {
-    words(name).join("_").to_ascii_lowercase()
-}
-
-/// Splits on anything that is not ASCII alphanumeric, and on lower→upper camel boundaries.
-fn words(name: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            if c.is_ascii_uppercase() && prev_lower && !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-            current.push(c);
-        } else {
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-            prev_lower = false;
-        }
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    words
 }
 
 fn is_keyword(s: &str) -> bool {

@@ -21,17 +21,7 @@ use crate::tables::{class_link, object_link};
 
 pub(crate) const CRATE_DIR: &str = "crates/ocsf/src/generated";
 
-/// Attributes of a class that its constructor derives from the class and the activity.
-const CLASS_DERIVED: &[&str] = &[
-    "activity_id",
-    "activity_name",
-    "category_name",
-    "category_uid",
-    "class_name",
-    "class_uid",
-    "type_name",
-    "type_uid",
-];
+use ocsf_names::CLASS_DERIVED_ATTRIBUTES as CLASS_DERIVED;
 
 /// Every file of `crates/ocsf/src/generated/` for these versions (oldest first).
 pub fn generate(schemas: &[&Schema]) -> Vec<GeneratedFile> {

@@ -18,16 +18,7 @@ pub fn schema() -> &'static Schema {
 }
 
 /// Attributes the derive writes itself; a mapping may not write them.
-const DERIVED: &[&str] = &[
-    "activity_id",
-    "activity_name",
-    "category_name",
-    "category_uid",
-    "class_name",
-    "class_uid",
-    "type_name",
-    "type_uid",
-];
+use ocsf_names::CLASS_DERIVED_ATTRIBUTES as DERIVED;
 const DERIVED_METADATA: &[&str] = &["product", "profiles", "version"];
 
 /// Field names that say "secret": such a field must not reach an event unwaived.

@@ -1,53 +1,6 @@
 //! Rust names of generated types, and "did you mean" suggestions.
 
-/// `network_activity` → `NetworkActivity`, as `ocsf-codegen` names generated types.
-pub fn type_name(name: &str) -> String {
-    let mut out: String = words(name)
-        .iter()
-        .map(|w| {
-            let mut chars = w.chars();
-            match chars.next() {
-                Some(first) => {
-                    first.to_ascii_uppercase().to_string() + &chars.as_str().to_ascii_lowercase()
-                }
-                None => String::new(),
-            }
-        })
-        .collect();
-    if out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, 'N');
-    }
-    out
-}
-
-/// `win/reg_key` → `win_reg_key`, as `ocsf-codegen` names category modules.
-pub fn snake(name: &str) -> String {
-    words(name).join("_").to_ascii_lowercase()
-}
-
-fn words(name: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            if c.is_ascii_uppercase() && prev_lower && !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-            current.push(c);
-        } else {
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-            prev_lower = false;
-        }
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    words
-}
+pub use ocsf_names::{snake, type_name};
 
 /// Lowercase ASCII alphanumerics only: `Password Change`, `password_change` and
 /// `PasswordChange` all read `passwordchange`.

@@ -1,0 +1,71 @@
+//! The Rust names `ocsf-codegen` gives schema items, in one place so that the generator and
+//! `#[derive(OcsfEvent)]` (which names generated types in the code it writes) cannot drift.
+//! A crate of its own, without dependencies: the generator must build even when the code it
+//! generated does not.
+
+/// Attributes of every class that are derived from the class and its activity: the typed
+/// constructors and the derive fill them, and a mapping may not set them.
+pub const CLASS_DERIVED_ATTRIBUTES: &[&str] = &[
+    "activity_id",
+    "activity_name",
+    "category_name",
+    "category_uid",
+    "class_name",
+    "class_uid",
+    "type_name",
+    "type_uid",
+];
+
+/// `network_activity` → `NetworkActivity`; `win/reg_key` → `WinRegKey`; `OAUTH 2.0` → `Oauth20`;
+/// a leading digit gets an `N` (`3DES` → `N3Des`).
+pub fn type_name(name: &str) -> String {
+    let mut out: String = words(name)
+        .iter()
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(first) => {
+                    first.to_ascii_uppercase().to_string() + &chars.as_str().to_ascii_lowercase()
+                }
+                None => String::new(),
+            }
+        })
+        .collect();
+    if out.is_empty() {
+        out.push_str("Empty");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'N');
+    }
+    out
+}
+
+/// `win/reg_key` → `win_reg_key`: module, field and function names.
+pub fn snake(name: &str) -> String {
+    words(name).join("_").to_ascii_lowercase()
+}
+
+/// Splits on anything that is not ASCII alphanumeric, and on lower→upper camel boundaries.
+fn words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            if c.is_ascii_uppercase() && prev_lower && !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            current.push(c);
+        } else {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            prev_lower = false;
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
