@@ -325,7 +325,10 @@ fn retryable(status: StatusCode) -> bool {
 
 /// `Retry-After` in seconds (the HTTP-date form is rare from collectors and is ignored).
 fn retry_after(response: &reqwest::blocking::Response) -> Option<Duration> {
-    let value = response.headers().get("retry-after")?.to_str().ok()?;
+    parse_retry_after(response.headers().get("retry-after")?.to_str().ok()?)
+}
+
+fn parse_retry_after(value: &str) -> Option<Duration> {
     value.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 
@@ -399,5 +402,17 @@ impl Sink for HttpSink {
 
     fn on_deadline(&mut self) -> Result<()> {
         self.send()
+    }
+}
+
+#[cfg(test)]
+mod retry_after_tests {
+    use super::*;
+
+    #[test]
+    fn seconds_are_honoured_and_dates_ignored() {
+        assert_eq!(parse_retry_after(" 7 "), Some(Duration::from_secs(7)));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
+        assert_eq!(parse_retry_after("-1"), None);
     }
 }

@@ -137,9 +137,8 @@ fn busy_and_failing_answers_are_retried_honouring_retry_after() {
     let requests = server.requests();
     let answered: Vec<&str> = requests.iter().map(|r| r.answered.as_str()).collect();
     assert_eq!(answered, ["429", "500", "200"]);
-    // A sleep is never shorter than asked: this gap shows Retry-After (1 s), not the 20 ms
-    // backoff, was used.
-    assert!(requests[1].at - requests[0].at >= Duration::from_secs(1));
+    // How long the sink waited is not asserted (tests never assert timings); the parsing of
+    // Retry-After is unit-tested in src/http.rs.
 }
 
 #[test]
