@@ -16,42 +16,40 @@ pub(crate) fn end<'v>(w: &mut Walker<'v, '_>, frame: &Frame<'v>) {
 }
 
 fn missing<'v>(w: &mut Walker<'v, '_>, frame: &Frame<'v>) {
-    let attrs = frame.owner.attributes();
-    for &i in &frame.info.required {
-        if w.is_seen(frame, i) {
-            continue;
-        }
-        let a = &attrs[i as usize];
-        if skip_for_profile(w, a) {
-            continue;
-        }
-        let d = w.make(
-            REQUIRED_MISSING,
-            &[],
-            format!("required attribute `{}` is missing", a.name),
-            Some(frame.owner.attr_schema_path(a.name)),
-            None,
-        );
-        match a.profile {
-            Some(p) => w.emit_if_profile(p, true, d),
-            None => w.push(d),
-        }
-    }
-    if !w.v.policy.policy.recommended {
-        return;
-    }
-    for &i in &frame.info.recommended {
-        if w.is_seen(frame, i) {
-            continue;
-        }
-        let a = &attrs[i as usize];
-        if skip_for_profile(w, a) {
-            continue;
-        }
-        let d = w.make(
+    report_missing(w, frame, &frame.info.required, REQUIRED_MISSING, "required");
+    if w.v.policy.policy.recommended {
+        report_missing(
+            w,
+            frame,
+            &frame.info.recommended,
             RECOMMENDED_MISSING,
+            "recommended",
+        );
+    }
+}
+
+/// Reports each attribute of `indexes` the object lacks; a profile's attribute only when the
+/// event declares that profile.
+fn report_missing<'v>(
+    w: &mut Walker<'v, '_>,
+    frame: &Frame<'v>,
+    indexes: &[u16],
+    code: &'static str,
+    requirement: &str,
+) {
+    let attrs = frame.owner.attributes();
+    for &i in indexes {
+        if w.is_seen(frame, i) {
+            continue;
+        }
+        let a = &attrs[i as usize];
+        if skip_for_profile(w, a) {
+            continue;
+        }
+        let d = w.make(
+            code,
             &[],
-            format!("recommended attribute `{}` is missing", a.name),
+            format!("{requirement} attribute `{}` is missing", a.name),
             Some(frame.owner.attr_schema_path(a.name)),
             None,
         );

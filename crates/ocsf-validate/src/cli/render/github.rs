@@ -29,15 +29,7 @@ impl Renderer for Github {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let mut message = format!(
-                "{}: {}",
-                if d.pointer.is_empty() {
-                    "(event)"
-                } else {
-                    &d.pointer
-                },
-                d.message
-            );
+            let mut message = format!("{}: {}", super::shown_pointer(d), d.message);
             if let Some(help) = &d.help {
                 message.push_str("\nhelp: ");
                 message.push_str(help);

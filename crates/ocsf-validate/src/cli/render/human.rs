@@ -29,11 +29,7 @@ impl Renderer for Human {
                 Severity::Warning => self.paint("1;33", "warning"),
                 Severity::Info => self.paint("1;36", "info"),
             };
-            let pointer = if d.pointer.is_empty() {
-                "(event)"
-            } else {
-                &d.pointer
-            };
+            let pointer = super::shown_pointer(d);
             writeln!(
                 out,
                 "{}:{}: {}: {} {sev}: {}",

@@ -65,3 +65,13 @@ pub fn new<'v>(format: Format, color: bool, validator: &'v Validator) -> Box<dyn
         Format::Github => Box::new(github::Github),
     }
 }
+
+/// How a diagnostic's pointer is shown to people: the whole event's pointer (`""`) reads
+/// `(event)`. Shared by the human, GitHub and SARIF renderers; JSON keeps the raw pointer.
+fn shown_pointer(d: &Diagnostic) -> &str {
+    if d.pointer.is_empty() {
+        "(event)"
+    } else {
+        &d.pointer
+    }
+}

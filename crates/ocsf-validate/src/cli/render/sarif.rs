@@ -51,15 +51,7 @@ impl Sarif {
 impl Renderer for Sarif {
     fn item(&mut self, _out: &mut dyn Write, item: &Item) -> Result<()> {
         for d in &item.report.diagnostics {
-            let mut text = format!(
-                "{}: {}",
-                if d.pointer.is_empty() {
-                    "(event)"
-                } else {
-                    &d.pointer
-                },
-                d.message
-            );
+            let mut text = format!("{}: {}", super::shown_pointer(d), d.message);
             if let Some(help) = &d.help {
                 text.push_str(" (");
                 text.push_str(help);
