@@ -9,8 +9,9 @@ use crate::lock::{sha256_hex, write_atomic, Pin};
 
 #[derive(clap::Args, Debug)]
 pub struct CodegenArgs {
-    /// Read this export instead of the cached one for its version (its checksum must match the pin).
-    #[arg(long, value_name = "FILE")]
+    /// Read this export instead of the cached one for its version (its checksum must match the
+    /// pin); a directory stands for its `ocsf-<version>-export.json` file of every pinned version.
+    #[arg(long, value_name = "FILE|DIR")]
     pub from: Option<PathBuf>,
     /// Change nothing; fail naming every stale file if the committed output is not fresh.
     #[arg(long)]
@@ -62,6 +63,9 @@ pub fn run(root: &Path, args: &CodegenArgs) -> Result<()> {
 
 /// Reads the export of every pinned version, checking each against its pin.
 fn load_pinned(root: &Path, from: Option<&Path>) -> Result<Vec<Schema>> {
+    if let Some(dir) = from.filter(|p| p.is_dir()) {
+        return load_pinned_from_dir(root, dir);
+    }
     let pins = Pin::all(root)?;
     if pins.is_empty() {
         bail!("no pin file in schemas/; run `cargo xtask pull --version 1.6.0` first");
@@ -127,6 +131,39 @@ fn load_pinned(root: &Path, from: Option<&Path>) -> Result<Vec<Schema>> {
     Ok(out)
 }
 
+/// Reads every pinned version from `dir/ocsf-<version>-export.json`, each checked against its pin.
+fn load_pinned_from_dir(root: &Path, dir: &Path) -> Result<Vec<Schema>> {
+    let pins = Pin::all(root)?;
+    if pins.is_empty() {
+        bail!("no pin file in schemas/; run `cargo xtask pull --version 1.6.0` first");
+    }
+    let mut out = Vec::new();
+    for pin in pins {
+        let path = dir.join(format!("ocsf-{}-export.json", pin.version));
+        let bytes = std::fs::read(&path).with_context(|| {
+            format!(
+                "OCSF {} is pinned but {} cannot be read",
+                pin.version,
+                path.display()
+            )
+        })?;
+        let actual = sha256_hex(&bytes);
+        if actual != pin.sha256 {
+            bail!(
+                "{} has sha256 {actual}, but schemas/ocsf-{}.lock pins {}",
+                path.display(),
+                pin.version,
+                pin.sha256
+            );
+        }
+        out.push(
+            Schema::from_export_json(&bytes)
+                .with_context(|| format!("{} is not a schema export", path.display()))?,
+        );
+    }
+    Ok(out)
+}
+
 fn stale_files(root: &Path, files: &[GeneratedFile], owned: &[String]) -> Result<Vec<String>> {
     let mut stale: Vec<String> = files
         .iter()
@@ -186,8 +223,8 @@ mod tests {
     use super::*;
 
     fn shared_export() -> Option<PathBuf> {
-        let path = crate::workspace_root().join("../shared/ocsf-schema/ocsf-1.6.0-export.json");
-        if path.is_file() {
+        let path = crate::workspace_root().join("../shared/ocsf-schema");
+        if path.join("ocsf-1.6.0-export.json").is_file() {
             Some(path)
         } else {
             eprintln!(
