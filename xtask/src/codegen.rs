@@ -21,8 +21,9 @@ pub struct CodegenArgs {
 pub fn run(root: &Path, args: &CodegenArgs) -> Result<()> {
     let schemas = load_pinned(root, args.from.as_deref())?;
     let refs: Vec<&Schema> = schemas.iter().collect();
+    let default_version = default_version(root, &refs)?;
     let started = std::time::Instant::now();
-    let files = ocsf_codegen::generate(&refs);
+    let files = ocsf_codegen::generate(&refs, &default_version);
     let owned_dirs = ocsf_codegen::owned_dirs(&refs);
     if args.check {
         let stale = stale_files(root, &files, &owned_dirs)?;
@@ -59,6 +60,28 @@ pub fn run(root: &Path, args: &CodegenArgs) -> Result<()> {
         started.elapsed()
     );
     Ok(())
+}
+
+/// The `default_version` of `schemas/ocsf.toml`, which must be one of the pinned versions.
+pub(crate) fn default_version(root: &Path, schemas: &[&Schema]) -> Result<String> {
+    #[derive(serde::Deserialize)]
+    struct Config {
+        default_version: String,
+    }
+    let path = root.join("schemas/ocsf.toml");
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let config: Config =
+        toml::from_str(&text).with_context(|| format!("{} is not valid", path.display()))?;
+    if !schemas.iter().any(|s| s.version == config.default_version) {
+        bail!(
+            "{} names default_version {}, which is not pinned; run `cargo xtask pull --version {}`",
+            path.display(),
+            config.default_version,
+            config.default_version
+        );
+    }
+    Ok(config.default_version)
 }
 
 /// Reads the export of every pinned version, checking each against its pin.
@@ -244,7 +267,7 @@ mod tests {
         let root = crate::workspace_root();
         let schemas = load_pinned(&root, Some(&export)).unwrap();
         let refs: Vec<&Schema> = schemas.iter().collect();
-        let files = ocsf_codegen::generate(&refs);
+        let files = ocsf_codegen::generate(&refs, &default_version(&root, &refs).unwrap());
         let stale = stale_files(&root, &files, &ocsf_codegen::owned_dirs(&refs)).unwrap();
         assert!(
             stale.is_empty(),

@@ -1,82 +1,247 @@
-//! Generates the `ocsf-schema` crate's static tables for one or more schema versions.
+//! Generates the `ocsf-schema` crate's static tables for every schema version at once.
+//!
+//! Nine versions must not cost nine times the one: most of a schema does not change from one
+//! release to the next. So every table item (data type, enum value list, attribute, object,
+//! class) is generated once, in `generated/shared/`, and each version's `SCHEMA` only lists
+//! references to the items it has. Two things make this sharing possible:
+//!
+//! - Attributes name the object they hold (`object_type: Some("user")`) instead of pointing at
+//!   it. A pointer would tie an attribute to one version's `user`, and since objects nest, one
+//!   changed object would make every object and class that reaches it differ too. Resolving
+//!   the name through the version's `Schema` (`Schema::object_of`) keeps items independent.
+//! - Items are deduplicated by their generated tokens: two items with the same tokens are the
+//!   same item, so sharing can never merge two facts that differ.
+//!
+//! Shared items are named after the OCSF name and a counter per name in order of first
+//! appearance (oldest version first, then by name), e.g. `OBJ_USER_0`, `OBJ_USER_1`: the names
+//! are deterministic and a new version only appends.
 
-use proc_macro2::TokenStream;
+use std::collections::{BTreeMap, HashMap};
+
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::model::{
-    Attribute, Class, Constraints, Deprecation, EnumKey, Object, Requirement, Schema,
+    Attribute, Class, Constraints, DataType, Deprecation, EnumKey, EnumValue, Object,
+    Requirement, Schema,
 };
 use crate::names::static_ident;
 use crate::output::GeneratedFile;
 
 pub(crate) const CRATE_DIR: &str = "crates/ocsf-schema/src/generated";
 
-/// Every file of `crates/ocsf-schema/src/generated/` for these versions (oldest first).
-pub fn generate(schemas: &[&Schema]) -> Vec<GeneratedFile> {
-    let mut files = Vec::new();
-    let mut mods = Vec::new();
-    let mut all = Vec::new();
+/// Every file of `crates/ocsf-schema/src/generated/` for these versions (oldest first);
+/// `default_version` is the version the typed API and the tools use when none is named.
+pub fn generate(schemas: &[&Schema], default_version: &str) -> Vec<GeneratedFile> {
+    let mut pools = Pools::default();
+    let mut version_files = Vec::new();
     for schema in schemas {
-        let module = format_ident!("{}", schema.version_ident());
-        let doc = format!(" OCSF {}", schema.version);
-        mods.push(quote! {
-            #[doc = #doc]
-            pub mod #module;
-        });
-        all.push(quote! { &#module::SCHEMA });
-        files.extend(generate_version(schema));
+        version_files.push(version_file(schema, &mut pools));
     }
     let versions: Vec<&str> = schemas.iter().map(|s| s.version.as_str()).collect();
-    let tokens = quote! {
-        #(#mods)*
-        /// Every generated schema version, oldest first.
-        pub static ALL: &[&crate::Schema] = &[#(#all),*];
-    };
-    files.push(GeneratedFile::rust(
-        format!("{CRATE_DIR}/mod.rs"),
-        &versions.join(", "),
-        tokens,
-    ));
+    let label = versions.join(", ");
+    let mut files = pools.files(&label);
+    files.extend(version_files);
+    files.push(index_file(schemas, default_version, &label));
     files
 }
 
-fn generate_version(schema: &Schema) -> Vec<GeneratedFile> {
-    let dir = format!("{CRATE_DIR}/{}", schema.version_ident());
-    let version = &schema.version;
+fn index_file(schemas: &[&Schema], default_version: &str, label: &str) -> GeneratedFile {
+    let mods = schemas.iter().map(|s| {
+        let module = format_ident!("{}", s.version_ident());
+        let doc = format!(" OCSF {}", s.version);
+        quote! {
+            #[doc = #doc]
+            pub mod #module;
+        }
+    });
+    let all = schemas.iter().map(|s| {
+        let module = format_ident!("{}", s.version_ident());
+        quote! { &#module::SCHEMA }
+    });
+    let latest = schemas.last().map(|s| s.version.as_str()).unwrap_or("");
+    let default_doc = format!(
+        " The version used where none is named: the typed API of the `ocsf` crate, the derive, \
+         and the validator's fallback ({default_version})."
+    );
+    let latest_doc = format!(" The newest version generated ({latest}).");
+    let tokens = quote! {
+        pub(crate) mod shared;
+        #(#mods)*
+        /// Every generated schema version, oldest first.
+        pub static ALL: &[&crate::Schema] = &[#(#all),*];
+        #[doc = #default_doc]
+        pub const DEFAULT_VERSION: &str = #default_version;
+        #[doc = #latest_doc]
+        pub const LATEST_VERSION: &str = #latest;
+    };
+    GeneratedFile::rust(format!("{CRATE_DIR}/mod.rs"), label, tokens)
+}
 
-    let class_refs: Vec<TokenStream> = schema
-        .classes
-        .values()
-        .map(|c| {
-            let id = static_ident("CLASS", &c.name);
-            quote! { &classes::#id }
-        })
-        .collect();
-    let mut by_uid: Vec<&Class> = schema.classes.values().collect();
-    by_uid.sort_by_key(|c| c.uid);
-    let class_by_uid: Vec<TokenStream> = by_uid
-        .iter()
-        .map(|c| {
-            let id = static_ident("CLASS", &c.name);
-            quote! { &classes::#id }
-        })
-        .collect();
-    let object_refs: Vec<TokenStream> = schema
-        .objects
-        .values()
-        .map(|o| {
-            let id = static_ident("OBJ", &o.name);
-            quote! { &objects::#id }
-        })
-        .collect();
-    let type_refs: Vec<TokenStream> = schema
+/// One kind of shared item: its statics in order of first appearance, deduplicated by tokens.
+#[derive(Default)]
+struct Pool {
+    /// Item tokens (without the name) → the static's name.
+    by_body: HashMap<String, Ident>,
+    /// How many variants each OCSF name has so far.
+    counters: BTreeMap<String, usize>,
+    items: Vec<Item>,
+}
+
+struct Item {
+    id: Ident,
+    ty: TokenStream,
+    body: TokenStream,
+    /// The first part of the doc line (`Authentication (`authentication`)`), if documented;
+    /// the versions that use the item are appended when the files are written.
+    doc: Option<String>,
+    /// The OCSF item's page on schema.ocsf.io, given the newest version that uses it.
+    link: Option<fn(&str, &str) -> String>,
+    name: String,
+}
+
+impl Pool {
+    /// The name of the static of type `ty` holding `body`, declaring it on first use.
+    fn intern(&mut self, prefix: &str, name: &str, ty: TokenStream, body: TokenStream) -> Ident {
+        self.intern_documented(prefix, name, ty, body, None, None)
+    }
+
+    fn intern_documented(
+        &mut self,
+        prefix: &str,
+        name: &str,
+        ty: TokenStream,
+        body: TokenStream,
+        doc: Option<String>,
+        link: Option<fn(&str, &str) -> String>,
+    ) -> Ident {
+        let key = body.to_string();
+        if let Some(id) = self.by_body.get(&key) {
+            return id.clone();
+        }
+        let counter = self.counters.entry(name.to_owned()).or_insert(0);
+        let id = format_ident!("{}_{}", static_ident(prefix, name), *counter);
+        *counter += 1;
+        self.items.push(Item {
+            id: id.clone(),
+            ty,
+            body,
+            doc,
+            link,
+            name: name.to_owned(),
+        });
+        self.by_body.insert(key, id.clone());
+        id
+    }
+
+    fn declarations(&self, used_in: &BTreeMap<String, Vec<String>>) -> Vec<TokenStream> {
+        self.items
+            .iter()
+            .map(|item| {
+                let Item { id, ty, body, .. } = item;
+                let doc = item.doc.as_ref().map(|doc| {
+                    let versions = used_in.get(&id.to_string()).cloned().unwrap_or_default();
+                    let mut line = format!(" {doc}: OCSF {}", versions.join(", "));
+                    if let (Some(link), Some(newest)) = (item.link, versions.last()) {
+                        line.push_str(&format!(", <{}>", link(newest, &item.name)));
+                    }
+                    quote! { #[doc = #line] }
+                });
+                quote! {
+                    #doc
+                    pub static #id: #ty = #body;
+                }
+            })
+            .collect()
+    }
+}
+
+#[derive(Default)]
+struct Pools {
+    types: Pool,
+    enums: Pool,
+    attributes: Pool,
+    objects: Pool,
+    classes: Pool,
+    /// Per shared object or class: the versions that use it, for its doc line.
+    used_in: BTreeMap<String, Vec<String>>,
+}
+
+impl Pools {
+    fn files(&self, label: &str) -> Vec<GeneratedFile> {
+        let dir = format!("{CRATE_DIR}/shared");
+        let types = self.types.declarations(&self.used_in);
+        let enums = self.enums.declarations(&self.used_in);
+        let attributes = self.attributes.declarations(&self.used_in);
+        let objects = self.objects.declarations(&self.used_in);
+        let classes = self.classes.declarations(&self.used_in);
+        vec![
+            GeneratedFile::rust(
+                format!("{dir}/mod.rs"),
+                label,
+                quote! {
+                    //! Table items shared by every version that has them; each version's
+                    //! `SCHEMA` lists the ones it uses.
+                    pub(crate) mod attributes;
+                    pub(crate) mod classes;
+                    pub(crate) mod enums;
+                    pub(crate) mod objects;
+                    pub(crate) mod types;
+                },
+            ),
+            GeneratedFile::rust(format!("{dir}/types.rs"), label, quote! { #(#types)* }),
+            GeneratedFile::rust(format!("{dir}/enums.rs"), label, quote! { #(#enums)* }),
+            GeneratedFile::rust(
+                format!("{dir}/attributes.rs"),
+                label,
+                quote! { use super::enums as e; #(#attributes)* },
+            ),
+            GeneratedFile::rust(
+                format!("{dir}/objects.rs"),
+                label,
+                quote! { use super::attributes as a; #(#objects)* },
+            ),
+            GeneratedFile::rust(
+                format!("{dir}/classes.rs"),
+                label,
+                quote! { use super::attributes as a; #(#classes)* },
+            ),
+        ]
+    }
+}
+
+impl Pools {
+    /// Records that `version` uses the shared item `id` (for the item's doc line).
+    fn use_in(&mut self, id: &Ident, version: &str) {
+        let versions = self.used_in.entry(id.to_string()).or_default();
+        if versions.last().map(String::as_str) != Some(version) {
+            versions.push(version.to_owned());
+        }
+    }
+}
+
+fn version_file(schema: &Schema, pools: &mut Pools) -> GeneratedFile {
+    let version = &schema.version;
+    let types: Vec<Ident> = schema
         .types
         .values()
-        .map(|t| {
-            let id = static_ident("TYPE", &t.name);
-            quote! { &types::#id }
-        })
+        .map(|t| intern_type(schema, t, pools))
         .collect();
+    let mut class_ids: BTreeMap<&str, Ident> = BTreeMap::new();
+    for c in schema.classes.values() {
+        let id = intern_class(schema, c, pools);
+        class_ids.insert(&c.name, id);
+    }
+    let objects: Vec<Ident> = schema
+        .objects
+        .values()
+        .map(|o| intern_object(schema, o, pools))
+        .collect();
+    let classes = class_ids.values();
+    let mut by_uid: Vec<&Class> = schema.classes.values().collect();
+    by_uid.sort_by_key(|c| c.uid);
+    let by_uid = by_uid.iter().map(|c| &class_ids[c.name.as_str()]);
+
     let mut categories: Vec<_> = schema.categories.values().collect();
     categories.sort_by_key(|c| c.uid);
     let categories = categories.iter().map(|c| {
@@ -90,19 +255,16 @@ fn generate_version(schema: &Schema) -> Vec<GeneratedFile> {
         let pairs = pairs.iter().map(|(o, a)| quote! { (#o, #a) });
         quote! { crate::Profile { name: #name, attributes: &[#(#pairs),*] } }
     });
-
-    let mod_tokens = quote! {
-        pub mod classes;
-        pub mod objects;
-        pub mod types;
+    let tokens = quote! {
+        use super::shared::{classes as c, objects as o, types as t};
 
         /// The schema tables of this version.
         pub static SCHEMA: crate::Schema = crate::Schema {
             version: #version,
-            classes: &[#(#class_refs),*],
-            classes_by_uid: &[#(#class_by_uid),*],
-            objects: &[#(#object_refs),*],
-            types: &[#(#type_refs),*],
+            classes: &[#(&c::#classes),*],
+            classes_by_uid: &[#(&c::#by_uid),*],
+            objects: &[#(&o::#objects),*],
+            types: &[#(&t::#types),*],
             categories: &[#(#categories),*],
             profiles: &[#(#profiles),*],
         };
@@ -112,130 +274,68 @@ fn generate_version(schema: &Schema) -> Vec<GeneratedFile> {
             &SCHEMA
         }
     };
-
-    let classes = schema.classes.values().map(|c| class_tokens(schema, c));
-    let objects = schema.objects.values().map(|o| object_tokens(schema, o));
-    let types = schema.types.values().map(|t| {
-        let id = static_ident("TYPE", &t.name);
-        let name = &t.name;
-        let caption = &t.caption;
-        let base = base_type_tokens(schema, &t.name);
-        let extends = opt_str(t.base.as_deref());
-        let regex = opt_str(t.regex.as_deref());
-        let range = match t.range {
-            Some((lo, hi)) => quote! { Some((#lo, #hi)) },
-            None => quote! { None },
-        };
-        let max_len = opt_u32(t.max_len);
-        let observable = opt_u32(t.observable);
-        let doc = format!(" {caption} (`{name}`): <{}>", type_link(version, name));
-        quote! {
-            #[doc = #doc]
-            pub static #id: crate::DataType = crate::DataType {
-                name: #name,
-                caption: #caption,
-                base: #base,
-                extends: #extends,
-                regex: #regex,
-                range: #range,
-                max_len: #max_len,
-                observable: #observable,
-            };
-        }
-    });
-
-    vec![
-        GeneratedFile::rust(format!("{dir}/mod.rs"), version, mod_tokens),
-        GeneratedFile::rust(
-            format!("{dir}/classes.rs"),
-            version,
-            quote! { use super::{objects, types}; #(#classes)* },
-        ),
-        GeneratedFile::rust(
-            format!("{dir}/objects.rs"),
-            version,
-            quote! { use super::types; #(#objects)* },
-        ),
-        GeneratedFile::rust(format!("{dir}/types.rs"), version, quote! { #(#types)* }),
-    ]
+    GeneratedFile::rust(
+        format!("{CRATE_DIR}/{}.rs", schema.version_ident()),
+        version,
+        tokens,
+    )
 }
 
-fn class_tokens(schema: &Schema, c: &Class) -> TokenStream {
-    let id = static_ident("CLASS", &c.name);
-    let (name, caption, uid, category, category_uid) =
-        (&c.name, &c.caption, c.uid, &c.category, c.category_uid);
-    let extends = opt_str(c.extends.as_deref());
-    let profiles = &c.profiles;
-    let constraints = constraints_tokens(&c.constraints);
-    let attributes = c
-        .attributes
-        .values()
-        .map(|a| attribute_tokens(a, quote!(objects)));
-    let deprecated = deprecation_tokens(c.deprecated.as_ref());
-    let doc = format!(
-        " {caption} (`{name}`, uid {uid}, category `{category}`): <{}>",
-        class_link(&schema.version, name)
-    );
-    quote! {
-        #[doc = #doc]
-        pub static #id: crate::Class = crate::Class {
+fn intern_type(schema: &Schema, t: &DataType, pools: &mut Pools) -> Ident {
+    let name = &t.name;
+    let caption = &t.caption;
+    let base = base_type_tokens(schema, &t.name);
+    let extends = opt_str(t.base.as_deref());
+    let regex = opt_str(t.regex.as_deref());
+    let range = match t.range {
+        Some((lo, hi)) => quote! { Some((#lo, #hi)) },
+        None => quote! { None },
+    };
+    let max_len = opt_u32(t.max_len);
+    let observable = opt_u32(t.observable);
+    let body = quote! {
+        crate::DataType {
             name: #name,
             caption: #caption,
-            uid: #uid,
-            category: #category,
-            category_uid: #category_uid,
+            base: #base,
             extends: #extends,
-            profiles: &[#(#profiles),*],
-            constraints: #constraints,
-            attributes: &[#(#attributes),*],
-            deprecated: #deprecated,
-        };
-    }
-}
-
-fn object_tokens(schema: &Schema, o: &Object) -> TokenStream {
-    let id = static_ident("OBJ", &o.name);
-    let (name, caption) = (&o.name, &o.caption);
-    let extends = opt_str(o.extends.as_deref());
-    let profiles = &o.profiles;
-    let constraints = constraints_tokens(&o.constraints);
-    let attributes = o
-        .attributes
-        .values()
-        .map(|a| attribute_tokens(a, quote!(self)));
-    let deprecated = deprecation_tokens(o.deprecated.as_ref());
-    let observable = opt_u32(o.observable);
-    let doc = format!(
-        " {caption} (`{name}`): <{}>",
-        object_link(&schema.version, name)
-    );
-    quote! {
-        #[doc = #doc]
-        pub static #id: crate::Object = crate::Object {
-            name: #name,
-            caption: #caption,
-            extends: #extends,
-            profiles: &[#(#profiles),*],
-            constraints: #constraints,
-            attributes: &[#(#attributes),*],
-            deprecated: #deprecated,
+            regex: #regex,
+            range: #range,
+            max_len: #max_len,
             observable: #observable,
-        };
-    }
-}
-
-fn attribute_tokens(a: &Attribute, objects_mod: TokenStream) -> TokenStream {
-    let (name, caption, type_name, is_array) = (&a.name, &a.caption, &a.type_name, a.is_array);
-    let ty = match &a.object_type {
-        Some(object) => {
-            let id = static_ident("OBJ", object);
-            quote! { crate::AttributeType::Object(&#objects_mod::#id) }
-        }
-        None => {
-            let id = static_ident("TYPE", &a.type_name);
-            quote! { crate::AttributeType::Data(&types::#id) }
         }
     };
+    let id = pools.types.intern_documented(
+        "TYPE",
+        name,
+        quote!(crate::DataType),
+        body,
+        Some(format!("{caption} (`{name}`)")),
+        Some(type_link),
+    );
+    pools.use_in(&id, &schema.version);
+    id
+}
+
+fn intern_enum(name: &str, values: &[EnumValue], pools: &mut Pools) -> Ident {
+    let values = values.iter().map(|v| {
+        let key = match &v.key {
+            EnumKey::Int(i) => quote!(crate::EnumKey::Int(#i)),
+            EnumKey::Str(s) => quote!(crate::EnumKey::Str(#s)),
+        };
+        let caption = &v.caption;
+        let deprecated = deprecation_tokens(v.deprecated.as_ref());
+        quote! { crate::EnumValue { key: #key, caption: #caption, deprecated: #deprecated } }
+    });
+    let body = quote! { &[#(#values),*] };
+    pools
+        .enums
+        .intern("ENUM", name, quote!(&[crate::EnumValue]), body)
+}
+
+fn intern_attribute(a: &Attribute, pools: &mut Pools) -> Ident {
+    let (name, caption, type_name, is_array) = (&a.name, &a.caption, &a.type_name, a.is_array);
+    let object_type = opt_str(a.object_type.as_deref());
     let requirement = match a.requirement {
         Requirement::Required => quote!(crate::Requirement::Required),
         Requirement::Recommended => quote!(crate::Requirement::Recommended),
@@ -247,26 +347,18 @@ fn attribute_tokens(a: &Attribute, objects_mod: TokenStream) -> TokenStream {
     let enum_values = match &a.enum_values {
         None => quote!(None),
         Some(values) => {
-            let values = values.iter().map(|v| {
-                let key = match &v.key {
-                    EnumKey::Int(i) => quote!(crate::EnumKey::Int(#i)),
-                    EnumKey::Str(s) => quote!(crate::EnumKey::Str(#s)),
-                };
-                let caption = &v.caption;
-                let deprecated = deprecation_tokens(v.deprecated.as_ref());
-                quote! { crate::EnumValue { key: #key, caption: #caption, deprecated: #deprecated } }
-            });
-            quote! { Some(&[#(#values),*]) }
+            let id = intern_enum(name, values, pools);
+            quote! { Some(e::#id) }
         }
     };
     let deprecated = deprecation_tokens(a.deprecated.as_ref());
     let observable = opt_u32(a.observable);
-    quote! {
+    let body = quote! {
         crate::Attribute {
             name: #name,
             caption: #caption,
             type_name: #type_name,
-            ty: #ty,
+            object_type: #object_type,
             is_array: #is_array,
             requirement: #requirement,
             group: #group,
@@ -276,7 +368,86 @@ fn attribute_tokens(a: &Attribute, objects_mod: TokenStream) -> TokenStream {
             deprecated: #deprecated,
             observable: #observable,
         }
-    }
+    };
+    pools
+        .attributes
+        .intern("ATTR", name, quote!(crate::Attribute), body)
+}
+
+fn intern_class(schema: &Schema, c: &Class, pools: &mut Pools) -> Ident {
+    let (name, caption, uid, category, category_uid) =
+        (&c.name, &c.caption, c.uid, &c.category, c.category_uid);
+    let extends = opt_str(c.extends.as_deref());
+    let profiles = &c.profiles;
+    let constraints = constraints_tokens(&c.constraints);
+    let attributes: Vec<Ident> = c
+        .attributes
+        .values()
+        .map(|a| intern_attribute(a, pools))
+        .collect();
+    let deprecated = deprecation_tokens(c.deprecated.as_ref());
+    let body = quote! {
+        crate::Class {
+            name: #name,
+            caption: #caption,
+            uid: #uid,
+            category: #category,
+            category_uid: #category_uid,
+            extends: #extends,
+            profiles: &[#(#profiles),*],
+            constraints: #constraints,
+            attributes: &[#(&a::#attributes),*],
+            deprecated: #deprecated,
+        }
+    };
+    let id = pools.classes.intern_documented(
+        "CLASS",
+        name,
+        quote!(crate::Class),
+        body,
+        Some(format!(
+            "{caption} (`{name}`, uid {uid}, category `{category}`)"
+        )),
+        Some(class_link),
+    );
+    pools.use_in(&id, &schema.version);
+    id
+}
+
+fn intern_object(schema: &Schema, o: &Object, pools: &mut Pools) -> Ident {
+    let (name, caption) = (&o.name, &o.caption);
+    let extends = opt_str(o.extends.as_deref());
+    let profiles = &o.profiles;
+    let constraints = constraints_tokens(&o.constraints);
+    let attributes: Vec<Ident> = o
+        .attributes
+        .values()
+        .map(|a| intern_attribute(a, pools))
+        .collect();
+    let deprecated = deprecation_tokens(o.deprecated.as_ref());
+    let observable = opt_u32(o.observable);
+    let body = quote! {
+        crate::Object {
+            name: #name,
+            caption: #caption,
+            extends: #extends,
+            profiles: &[#(#profiles),*],
+            constraints: #constraints,
+            attributes: &[#(&a::#attributes),*],
+            deprecated: #deprecated,
+            observable: #observable,
+        }
+    };
+    let id = pools.objects.intern_documented(
+        "OBJ",
+        name,
+        quote!(crate::Object),
+        body,
+        Some(format!("{caption} (`{name}`)")),
+        Some(object_link),
+    );
+    pools.use_in(&id, &schema.version);
+    id
 }
 
 fn constraints_tokens(c: &Constraints) -> TokenStream {

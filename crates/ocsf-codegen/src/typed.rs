@@ -23,21 +23,38 @@ pub(crate) const CRATE_DIR: &str = "crates/ocsf/src/generated";
 
 use ocsf_names::CLASS_DERIVED_ATTRIBUTES as CLASS_DERIVED;
 
-/// Every file of `crates/ocsf/src/generated/` for these versions (oldest first).
-pub fn generate(schemas: &[&Schema]) -> Vec<GeneratedFile> {
+/// Every file of `crates/ocsf/src/generated/` for these versions (oldest first). The default
+/// version's module is always compiled and re-exported as `default_version`; every other
+/// version's module is behind the cargo feature of its module name (`v1_1_0`), off by default,
+/// for applications pinned to an older version.
+pub fn generate(schemas: &[&Schema], default_version: &str) -> Vec<GeneratedFile> {
     let mut files = Vec::new();
     let mut mods = Vec::new();
+    let mut default_module = None;
     for schema in schemas {
         let module = format_ident!("{}", schema.version_ident());
         let doc = format!(" Typed classes and objects of OCSF {}", schema.version);
-        mods.push(quote! { #[doc = #doc] pub mod #module; });
+        let cfg = if schema.version == default_version {
+            default_module = Some(module.clone());
+            quote!()
+        } else {
+            let feature = schema.version_ident();
+            quote!(#[cfg(feature = #feature)])
+        };
+        mods.push(quote! { #[doc = #doc] #cfg pub mod #module; });
         files.extend(Generator::new(schema).files());
     }
+    let default_use = default_module.map(|m| {
+        quote! {
+            /// The typed API of the default version.
+            pub use self::#m as default_version;
+        }
+    });
     let versions: Vec<&str> = schemas.iter().map(|s| s.version.as_str()).collect();
     files.push(GeneratedFile::rust(
         format!("{CRATE_DIR}/mod.rs"),
         &versions.join(", "),
-        quote! { #(#mods)* },
+        quote! { #(#mods)* #default_use },
     ));
     files
 }
@@ -481,6 +498,7 @@ impl<'a> Generator<'a> {
                             const CATEGORY_UID: u32 = #category_uid_u32;
                             const CLASS_NAME: &'static str = #name;
                             const CAPTION: &'static str = #caption;
+                            fn schema() -> &'static ocsf_schema::Schema { super::schema() }
                             fn class_uid(&self) -> i64 { self.class_uid }
                             fn category_uid(&self) -> i64 { self.category_uid }
                             fn type_uid(&self) -> i64 { self.type_uid }
@@ -585,11 +603,18 @@ impl<'a> Generator<'a> {
         derived: &[&str],
     ) -> StructBody {
         let mut body = StructBody::default();
+        // A caption sibling holds a string; 1.1.0's `priority` is an integer that `priority_id`
+        // names as its sibling, and is left a plain field.
+        let caption_sibling = |s: &str| {
+            attributes
+                .get(s)
+                .is_some_and(|a| self.schema.base_type(&a.type_name) == "string_t")
+        };
         let siblings: BTreeSet<&str> = attributes
             .values()
             .filter(|a| a.enum_values.is_some())
             .filter_map(|a| a.sibling.as_deref())
-            .filter(|s| attributes.contains_key(*s))
+            .filter(|s| caption_sibling(s))
             .collect();
         let mut fill = Vec::new();
         for (name, attr) in attributes {
@@ -603,13 +628,13 @@ impl<'a> Generator<'a> {
                 self.enum_ident(owner, name)
             };
             let has_sibling = enum_ident.is_some()
-                && attr
-                    .sibling
-                    .as_deref()
-                    .is_some_and(|s| attributes.contains_key(s));
+                && attr.sibling.as_deref().is_some_and(|s| caption_sibling(s));
             let is_sibling = siblings.contains(name.as_str());
             let private = is_derived || has_sibling || is_sibling;
-            let required = attr.requirement == Requirement::Required
+            // A class's activity is the constructor's first argument and `OcsfClass` returns it,
+            // even where an old version (1.0.0's Email Activity) did not mark it required.
+            let is_activity = matches!(owner, Owner::Class(_)) && name == "activity_id";
+            let required = (attr.requirement == Requirement::Required || is_activity)
                 && attr.profile.is_none()
                 && (!is_sibling || is_derived);
             let element = match &enum_ident {

@@ -13,8 +13,25 @@ use crate::attr::{self, FieldAttrs, Set, Target};
 use crate::ctxt::Ctxt;
 use crate::names::{did_you_mean, list, normalize, suggestion};
 
+thread_local! {
+    /// The schema version of the item being expanded. A proc macro expands one item at a time
+    /// on one thread, and nearly every check needs the tables, so the version an item names
+    /// (`#[ocsf(version = "1.1.0")]`) is set here for its expansion rather than threaded
+    /// through every function.
+    static SCHEMA: std::cell::Cell<&'static Schema> = std::cell::Cell::new(ocsf_schema::default_schema());
+}
+
+/// The tables of the version the item being expanded maps onto.
 pub fn schema() -> &'static Schema {
-    ocsf_schema::v1_6_0::schema()
+    SCHEMA.with(|s| s.get())
+}
+
+/// Runs `f` with `schema` as the version of the item being expanded.
+pub fn with_schema<T>(schema: &'static Schema, f: impl FnOnce() -> T) -> T {
+    let previous = SCHEMA.with(|s| s.replace(schema));
+    let out = f();
+    SCHEMA.with(|s| s.set(previous));
+    out
 }
 
 /// Attributes the derive writes itself; a mapping may not write them.
@@ -338,15 +355,16 @@ fn enum_listing(attr: &Attribute) -> String {
 }
 
 fn is_int_enum(attr: &Attribute) -> bool {
-    attr.enum_values.is_some() && matches!(attr.base_type(), BaseType::Integer | BaseType::Long)
+    attr.enum_values.is_some() && matches!(schema().base_type_of(attr), BaseType::Integer | BaseType::Long)
 }
 
 /// The caption attribute named by `set(x = "..")` when `x_id` is an enum: `severity` → `severity_id`.
 fn enum_of_caption(class: &Class, name: &str) -> Option<&'static Attribute> {
-    let attrs: &'static [Attribute] = class.attributes;
+    let attrs: &'static [&'static Attribute] = class.attributes;
     attrs
         .iter()
         .find(|a| a.sibling == Some(name) && is_int_enum(a))
+        .copied()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -468,7 +486,7 @@ fn set_value(
         }
         return;
     }
-    let value = match (&set.value, attr.base_type()) {
+    let value = match (&set.value, schema().base_type_of(attr)) {
         (Lit::Str(s), BaseType::String) => Some(Fixed::Str(s.value())),
         (Lit::Int(i), BaseType::Integer | BaseType::Long) => i.base10_parse().map(Fixed::Int).ok(),
         (Lit::Float(f), BaseType::Float) => f.base10_parse().map(Fixed::Float).ok(),
@@ -524,12 +542,12 @@ struct Resolved {
 }
 
 fn resolve(class: &Class, path: &str) -> Result<Resolved, (String, Range<usize>)> {
-    let mut attrs: &'static [Attribute] = class.attributes;
+    let mut attrs: &'static [&'static Attribute] = class.attributes;
     let mut owner: Option<&'static str> = None;
     let mut owner_name = class.name;
     let mut out = Resolved {
         segs: Vec::new(),
-        attr: &attrs[0],
+        attr: attrs[0],
         chain: Vec::new(),
         ranges: Vec::new(),
     };
@@ -545,7 +563,7 @@ fn resolve(class: &Class, path: &str) -> Result<Resolved, (String, Range<usize>)
         if name.is_empty() {
             return Err(("empty segment in attribute path".to_owned(), range));
         }
-        let Some(attr) = attrs.iter().find(|a| a.name == name) else {
+        let Some(&attr) = attrs.iter().find(|a| a.name == name) else {
             return Err((
                 format!(
                     "`{name}` is not an attribute of `{owner_name}`{}",
@@ -559,7 +577,7 @@ fn resolve(class: &Class, path: &str) -> Result<Resolved, (String, Range<usize>)
         }
         let last = i + 1 == parts.len();
         if !last {
-            let Some(object) = attr.object() else {
+            let Some(object) = schema().object_of(attr) else {
                 let next = parts[i + 1];
                 return Err((
                     format!(
@@ -590,7 +608,7 @@ fn resolve(class: &Class, path: &str) -> Result<Resolved, (String, Range<usize>)
 }
 
 fn kind_of(attr: &Attribute) -> Kind {
-    let Some(mut ty) = attr.data_type() else {
+    let Some(mut ty) = schema().data_type_of(attr) else {
         return Kind::Serialize;
     };
     if is_int_enum(attr) {
@@ -786,7 +804,7 @@ fn field_plan<'a>(
             written.push(Written {
                 segs: resolved.segs.iter().map(|s| s.0.clone()).collect(),
                 span: lit.span(),
-                whole: kind == Kind::Serialize && attr.object().is_some(),
+                whole: kind == Kind::Serialize && schema().object_of(attr).is_some(),
                 optional,
                 origin: format!("field `{ident}`"),
             });
@@ -860,7 +878,7 @@ fn is_required(attr: &Attribute, profiles: &[String]) -> bool {
 fn required(
     cx: &mut Ctxt,
     owner: &str,
-    attrs: &'static [Attribute],
+    attrs: &'static [&'static Attribute],
     constraints: &Constraints,
     written: &[Written],
     depth: usize,
@@ -936,7 +954,7 @@ fn required(
         let Some(attr) = attrs.iter().find(|a| a.name == name) else {
             continue;
         };
-        let Some(object) = attr.object() else {
+        let Some(object) = schema().object_of(attr) else {
             continue;
         };
         let inside: Vec<&Written> = here
@@ -991,9 +1009,9 @@ pub fn enum_attribute(cx: &mut Ctxt, lit: &LitStr) -> Option<&'static Attribute>
         return None;
     };
     let found = if let Some(class) = schema().class_by_name(owner) {
-        class.attribute_path(path)
+        schema().attribute_path(class, path)
     } else if let Some(object) = schema().object(owner) {
-        object.attribute_path(path)
+        schema().attribute_path(object, path)
     } else {
         let names = schema()
             .classes

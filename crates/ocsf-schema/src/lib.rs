@@ -4,13 +4,19 @@
 //! let schema = ocsf_schema::v1_6_0::schema();
 //! let auth = schema.class_by_uid(3002).unwrap();
 //! assert_eq!(auth.caption, "Authentication");
-//! let email = auth.attribute_path("actor.user.email_addr").unwrap();
+//! let email = schema.attribute_path(auth, "actor.user.email_addr").unwrap();
 //! assert_eq!(email.type_name, "email_t");
 //! let severity = auth.attribute("severity_id").unwrap();
 //! assert_eq!(severity.enum_caption(3), Some("Medium"));
 //! ```
 //!
 //! Lookups are binary searches over sorted `'static` slices; nothing is parsed at runtime.
+//!
+//! Every OCSF release from 1.0.0 is here, one module each (`v1_1_0::schema()`), found by
+//! version string with [`by_version`]. What does not change between versions (a data type, an
+//! enum, an attribute, an object, a class) is one static shared by all the versions that have
+//! it; an attribute names the object it holds, which [`Schema::object_of`] resolves in the
+//! version at hand.
 
 mod lookup;
 mod model;
@@ -19,8 +25,9 @@ mod model;
 #[allow(clippy::all, clippy::pedantic, missing_docs)]
 mod generated;
 
+// The version modules (`v1_6_0`), `ALL`, `DEFAULT_VERSION` and `LATEST_VERSION`.
 pub use generated::*;
-pub use lookup::{split_path, PathSegment};
+pub use lookup::{split_path, HasAttributes, PathSegment};
 pub use model::*;
 
 /// Every schema version compiled into this crate, oldest first.
@@ -36,4 +43,9 @@ pub fn by_version(version: &str) -> Option<&'static Schema> {
 /// The newest schema version this crate carries.
 pub fn latest() -> &'static Schema {
     generated::ALL[generated::ALL.len() - 1]
+}
+
+/// The schema of [`DEFAULT_VERSION`]: the version used where none is named.
+pub fn default_schema() -> &'static Schema {
+    by_version(DEFAULT_VERSION).expect("the default version is generated")
 }

@@ -46,18 +46,88 @@ impl Schema {
         let all: &'static [Profile] = self.profiles;
         find_by_name(all, name, |p| p.name)
     }
+
+    /// The object an attribute holds in this version, if it holds one.
+    pub fn object_of(&self, attr: &Attribute) -> Option<&'static Object> {
+        self.object(attr.object_type?)
+    }
+
+    /// The data type of an attribute in this version, `None` for an object attribute.
+    pub fn data_type_of(&self, attr: &Attribute) -> Option<&'static DataType> {
+        match attr.object_type {
+            Some(_) => None,
+            None => self.data_type(attr.type_name),
+        }
+    }
+
+    /// The JSON shape an attribute's values have in this version.
+    pub fn base_type_of(&self, attr: &Attribute) -> BaseType {
+        match attr.object_type {
+            Some(_) => BaseType::Object,
+            None => self
+                .data_type(attr.type_name)
+                .map_or(BaseType::Json, |t| t.base),
+        }
+    }
+
+    /// An attribute by dotted path through objects, from a class or an object of this version:
+    /// `schema.attribute_path(auth, "actor.user.email_addr")`. Array segments may be written
+    /// `resources[]` or `resources`.
+    pub fn attribute_path(
+        &self,
+        owner: &impl HasAttributes,
+        path: &str,
+    ) -> Option<&'static Attribute> {
+        let mut attributes = owner.attributes();
+        let mut segments = split_path(path).peekable();
+        loop {
+            let seg = segments.next()?;
+            let attr = find_by_name(attributes, seg.name, |a| a.name).copied()?;
+            if seg.array && !attr.is_array {
+                return None;
+            }
+            if segments.peek().is_none() {
+                return Some(attr);
+            }
+            attributes = self.object_of(attr)?.attributes;
+        }
+    }
+}
+
+/// A class or an object: whatever owns a list of attributes.
+pub trait HasAttributes {
+    /// The OCSF name (`authentication`, `user`).
+    fn name(&self) -> &'static str;
+    /// Sorted by name.
+    fn attributes(&self) -> &'static [&'static Attribute];
+
+    /// A direct attribute by name.
+    fn attribute(&self, name: &str) -> Option<&'static Attribute> {
+        find_by_name(self.attributes(), name, |a| a.name).copied()
+    }
+}
+
+impl HasAttributes for Class {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+    fn attributes(&self) -> &'static [&'static Attribute] {
+        self.attributes
+    }
+}
+
+impl HasAttributes for Object {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+    fn attributes(&self) -> &'static [&'static Attribute] {
+        self.attributes
+    }
 }
 
 impl Class {
     pub fn attribute(&self, name: &str) -> Option<&'static Attribute> {
-        let all: &'static [Attribute] = self.attributes;
-        find_by_name(all, name, |a| a.name)
-    }
-
-    /// An attribute by dotted path through objects: `actor.user.email_addr`.
-    /// Array segments may be written `resources[]` or `resources`.
-    pub fn attribute_path(&self, path: &str) -> Option<&'static Attribute> {
-        walk_path(self.attributes, path)
+        HasAttributes::attribute(self, name)
     }
 
     /// The caption of an activity id, e.g. 1 → "Logon" for Authentication.
@@ -78,38 +148,14 @@ impl Class {
 
 impl Object {
     pub fn attribute(&self, name: &str) -> Option<&'static Attribute> {
-        let all: &'static [Attribute] = self.attributes;
-        find_by_name(all, name, |a| a.name)
-    }
-
-    /// An attribute by dotted path through nested objects.
-    pub fn attribute_path(&self, path: &str) -> Option<&'static Attribute> {
-        walk_path(self.attributes, path)
+        HasAttributes::attribute(self, name)
     }
 }
 
 impl Attribute {
-    /// The object this attribute holds, if it holds one.
-    pub fn object(&self) -> Option<&'static Object> {
-        match self.ty {
-            AttributeType::Object(o) => Some(o),
-            AttributeType::Data(_) => None,
-        }
-    }
-
-    /// The data type this attribute holds, if it is not an object.
-    pub fn data_type(&self) -> Option<&'static DataType> {
-        match self.ty {
-            AttributeType::Data(t) => Some(t),
-            AttributeType::Object(_) => None,
-        }
-    }
-
-    pub fn base_type(&self) -> BaseType {
-        match self.ty {
-            AttributeType::Data(t) => t.base,
-            AttributeType::Object(_) => BaseType::Object,
-        }
+    /// Whether the attribute holds an object (resolve it with [`Schema::object_of`]).
+    pub fn is_object(&self) -> bool {
+        self.object_type.is_some()
     }
 
     pub fn is_enum(&self) -> bool {
@@ -166,19 +212,4 @@ pub fn split_path(path: &str) -> impl Iterator<Item = PathSegment<'_>> {
             array: false,
         },
     })
-}
-
-fn walk_path(mut attributes: &'static [Attribute], path: &str) -> Option<&'static Attribute> {
-    let mut segments = split_path(path).peekable();
-    loop {
-        let seg = segments.next()?;
-        let attr = find_by_name(attributes, seg.name, |a| a.name)?;
-        if seg.array && !attr.is_array {
-            return None;
-        }
-        if segments.peek().is_none() {
-            return Some(attr);
-        }
-        attributes = attr.object()?.attributes;
-    }
 }

@@ -47,7 +47,7 @@ pub struct Class {
     pub profiles: &'static [&'static str],
     pub constraints: Constraints,
     /// Sorted by name.
-    pub attributes: &'static [Attribute],
+    pub attributes: &'static [&'static Attribute],
     pub deprecated: Option<Deprecation>,
 }
 
@@ -59,7 +59,7 @@ pub struct Object {
     pub profiles: &'static [&'static str],
     pub constraints: Constraints,
     /// Sorted by name.
-    pub attributes: &'static [Attribute],
+    pub attributes: &'static [&'static Attribute],
     pub deprecated: Option<Deprecation>,
     /// The observable type id of the object as a whole, if it has one.
     pub observable: Option<u32>,
@@ -95,20 +95,16 @@ impl Requirement {
     }
 }
 
-/// What an attribute holds: a data type, or an object.
-#[derive(Debug, Clone, Copy)]
-pub enum AttributeType {
-    Data(&'static DataType),
-    Object(&'static Object),
-}
-
 #[derive(Debug)]
 pub struct Attribute {
     pub name: &'static str,
     pub caption: &'static str,
     /// The OCSF type name: `string_t`, `timestamp_t`, ..., or `object_t`.
     pub type_name: &'static str,
-    pub ty: AttributeType,
+    /// The name of the object an `object_t` attribute holds (`user`). A name, not a reference:
+    /// an attribute is shared by every version that has it, while the object it names may
+    /// differ between versions, so it is resolved through a version's [`Schema::object_of`].
+    pub object_type: Option<&'static str>,
     pub is_array: bool,
     pub requirement: Requirement,
     pub group: Option<&'static str>,

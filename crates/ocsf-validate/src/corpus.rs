@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use ocsf_schema::{Attribute, AttributeType, BaseType, Class, EnumKey, Requirement, Schema};
+use ocsf_schema::{Attribute, BaseType, Class, EnumKey, Requirement, Schema};
 use serde_json::{json, Map, Value};
 
 /// SplitMix64: small, fast, deterministic; no global state.
@@ -186,11 +186,14 @@ impl Generator {
         if a.profile.is_some() || a.deprecated.is_some() {
             return false;
         }
-        if matches!(a.ty, AttributeType::Object(o) if o.deprecated.is_some() || o.name == "object")
+        if self
+            .schema
+            .object_of(a)
+            .is_some_and(|o| o.deprecated.is_some() || o.name == "object")
         {
             return a.requirement == Requirement::Required && depth < self.max_depth + 2;
         }
-        let is_obj = matches!(a.ty, AttributeType::Object(_));
+        let is_obj = a.is_object();
         match a.requirement {
             Requirement::Required => depth < self.max_depth + 2 || !is_obj,
             Requirement::Recommended => depth < self.max_depth && (!is_obj || self.rng.chance(60)),
@@ -202,7 +205,7 @@ impl Generator {
 
     fn fill(
         &mut self,
-        attrs: &'static [Attribute],
+        attrs: &'static [&'static Attribute],
         constraints: &ocsf_schema::Constraints,
         depth: usize,
     ) -> Map<String, Value> {
@@ -276,12 +279,13 @@ impl Generator {
                 };
             }
         }
-        match a.ty {
-            AttributeType::Object(o) if o.name == "object" => json!({"note": self.word()}),
-            AttributeType::Object(o) => {
-                Value::Object(self.fill(o.attributes, &o.constraints, depth + 1))
+        match self.schema.object_of(a) {
+            Some(o) if o.name == "object" => json!({"note": self.word()}),
+            Some(o) => Value::Object(self.fill(o.attributes, &o.constraints, depth + 1)),
+            None => {
+                let base = self.schema.base_type_of(a);
+                self.data(a.type_name, base, a.name)
             }
-            AttributeType::Data(t) => self.data(t.name, t.base, a.name),
         }
     }
 

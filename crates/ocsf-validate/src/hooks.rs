@@ -12,6 +12,10 @@ pub struct StrValue<'a> {
     /// The schema attribute the value belongs to; `None` under `json_t` values and for
     /// attributes the schema does not define.
     pub attribute: Option<&'static Attribute>,
+    /// The object that holds [`Self::attribute`] (`user`), `None` for an attribute of the
+    /// event class itself. Attributes are shared between objects and versions, so the owner
+    /// is what tells `user.name` from `device.name`.
+    pub object: Option<&'static str>,
     pub(crate) path: &'a dyn PathView,
 }
 

@@ -2,7 +2,7 @@
 //! attribute during the single pass, and the compiled data type checks.
 
 use ocsf_schema::{
-    Attribute, AttributeType, BaseType, Class, Constraints, EnumKey, Object, Requirement, Schema,
+    Attribute, BaseType, Class, Constraints, EnumKey, Object, Requirement, Schema,
 };
 
 use crate::checks::format::TypeCheck;
@@ -26,6 +26,9 @@ pub(crate) struct OwnerInfo {
     pub type_index: Vec<u16>,
     /// Index of the attribute's object in the schema's objects, `u32::MAX` for data.
     pub child: Vec<u32>,
+    /// The JSON shape of each attribute's values in this version, resolved once: attributes
+    /// name their type, and a lookup per value would cost a search.
+    pub base: Vec<BaseType>,
     /// Attributes the event checks look up by name, resolved once here.
     pub activity_id: Option<u16>,
     pub category_uid: Option<u16>,
@@ -60,7 +63,7 @@ fn fnv1a(s: &str) -> usize {
 impl OwnerInfo {
     /// The index of attribute `name` among `attrs` (the owner's attributes).
     #[inline]
-    pub fn find(&self, attrs: &'static [Attribute], name: &str) -> Option<u16> {
+    pub fn find(&self, attrs: &'static [&'static Attribute], name: &str) -> Option<u16> {
         if self.slots.is_empty() {
             return None;
         }
@@ -94,7 +97,7 @@ impl Owner {
         }
     }
 
-    pub fn attributes(self) -> &'static [Attribute] {
+    pub fn attributes(self) -> &'static [&'static Attribute] {
         match self {
             Owner::Class(c) => c.attributes,
             Owner::Object(o) => o.attributes,
@@ -173,6 +176,12 @@ impl Tables {
         self.objects.get(index as usize)
     }
 
+    /// The object at `index` of this version's objects (an [`OwnerInfo::child`]).
+    pub fn object_at(&self, index: u32) -> Option<&'static Object> {
+        let all: &'static [&'static Object] = self.schema.objects;
+        all.get(index as usize).copied()
+    }
+
     pub fn info(&self, owner: Owner) -> &OwnerInfo {
         static EMPTY: OwnerInfo = OwnerInfo {
             required: Vec::new(),
@@ -182,6 +191,7 @@ impl Tables {
             keep: Vec::new(),
             type_index: Vec::new(),
             child: Vec::new(),
+            base: Vec::new(),
             activity_id: None,
             category_uid: None,
             type_uid: None,
@@ -219,7 +229,7 @@ impl Tables {
 
 fn owner_info(
     schema: &'static Schema,
-    attrs: &'static [Attribute],
+    attrs: &'static [&'static Attribute],
     constraints: &'static Constraints,
 ) -> OwnerInfo {
     let index = |name: &str| {
@@ -253,22 +263,23 @@ fn owner_info(
                 }
             }
         }
-        let ty = match a.ty {
-            AttributeType::Data(t) => schema
+        let ty = match a.object_type {
+            None => schema
                 .types
-                .binary_search_by(|x| x.name.cmp(t.name))
+                .binary_search_by(|x| x.name.cmp(a.type_name))
                 .map_or(u16::MAX, |i| i as u16),
-            AttributeType::Object(_) => u16::MAX,
+            Some(_) => u16::MAX,
         };
         info.type_index.push(ty);
-        let child = match a.ty {
-            AttributeType::Object(o) => schema
+        let child = match a.object_type {
+            Some(o) => schema
                 .objects
-                .binary_search_by(|x| x.name.cmp(o.name))
+                .binary_search_by(|x| x.name.cmp(o))
                 .map_or(u32::MAX, |i| i as u32),
-            AttributeType::Data(_) => u32::MAX,
+            None => u32::MAX,
         };
         info.child.push(child);
+        info.base.push(schema.base_type_of(a));
         let mut ok = 0u128;
         for v in a.enum_values.unwrap_or_default() {
             if let (EnumKey::Int(k @ 0..=127), None) = (v.key, &v.deprecated) {
@@ -308,7 +319,7 @@ fn owner_info(
         }
     }
     if let Some(i) = index("type_name") {
-        if attrs[i as usize].base_type() == BaseType::String {
+        if schema.base_type_of(attrs[i as usize]) == BaseType::String {
             info.keep[i as usize] |= KEEP_STR;
         }
     }

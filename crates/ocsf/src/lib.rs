@@ -33,14 +33,16 @@ mod traits;
 pub mod types;
 
 pub use event::OcsfEvent;
-pub use generated::v1_6_0::*;
+pub use generated::default_version::*;
 #[cfg(feature = "derive")]
 pub use ocsf_derive::{OcsfEnumValue, OcsfEvent};
 pub use ocsf_schema;
 pub use traits::{OcsfClass, OcsfEnum};
 
-/// The schema version the top-level modules of this crate were generated from.
-pub const SCHEMA_VERSION: &str = "1.6.0";
+/// The schema version the top-level modules of this crate were generated from
+/// ([`ocsf_schema::DEFAULT_VERSION`]); every other version is behind its cargo feature
+/// (`v1_1_0`) in [`versions`].
+pub const SCHEMA_VERSION: &str = ocsf_schema::DEFAULT_VERSION;
 
 /// Every generated schema version, by module.
 pub mod versions {

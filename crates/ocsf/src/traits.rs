@@ -52,9 +52,11 @@ pub trait OcsfClass: Serialize + DeserializeOwned {
     fn set_activity_other(&mut self, name: String);
     /// Attributes this schema version does not define, kept as read.
     fn extra(&self) -> &serde_json::Map<String, serde_json::Value>;
+    /// The schema tables of the version this type was generated from.
+    fn schema() -> &'static ocsf_schema::Schema;
     /// The class's static schema table.
     fn schema_class() -> &'static ocsf_schema::Class {
-        crate::schema()
+        Self::schema()
             .class_by_uid(Self::CLASS_UID)
             .expect("a generated class is in its own schema")
     }

@@ -98,7 +98,7 @@ pub struct Redaction {
 pub struct PiiRules {
     level: PiiLevel,
     allow: Option<GlobSet>,
-    attrs: HashMap<usize, AttrFacts>,
+    attrs: HashMap<AttrKey, AttrFacts>,
     collect: Option<Arc<Mutex<Vec<Redaction>>>>,
 }
 
@@ -111,9 +111,9 @@ impl std::fmt::Debug for PiiRules {
     }
 }
 
-fn addr(a: &'static Attribute) -> usize {
-    a as *const Attribute as usize
-}
+/// Classification is by owner and attribute name (`user.name` is personal data,
+/// `device.name` is not), and the same attribute static may serve many owners.
+type AttrKey = (Option<&'static str>, &'static str);
 
 impl PiiRules {
     /// Classifies every attribute of the schema once; `policy.pii.allow` is compiled here.
@@ -123,20 +123,25 @@ impl PiiRules {
         policy: &Policy,
     ) -> Result<PiiRules, Error> {
         let mut attrs = HashMap::new();
-        let mut add = |owner: Option<&str>, list: &'static [Attribute]| {
+        let mut add = |owner: Option<&'static str>, list: &'static [&'static Attribute]| {
             for a in list {
                 let class = ocsf_pii::classify(owner, a.name);
                 let keyed = ocsf_detect::is_secret_key(a.name);
                 if class.is_some() || keyed {
-                    attrs.insert(addr(a), AttrFacts { class, keyed });
+                    attrs.insert((owner, a.name), AttrFacts { class, keyed });
                 }
             }
         };
-        for c in schema.classes {
-            add(None, c.attributes);
-        }
-        for o in schema.objects {
-            add(Some(o.name), o.attributes);
+        // Every version's names: events are judged by the version they claim, and a name an
+        // older or newer version has must be classified all the same.
+        let schemas = std::iter::once(schema).chain(ocsf_schema::versions().iter().copied());
+        for schema in schemas {
+            for c in schema.classes {
+                add(None, c.attributes);
+            }
+            for o in schema.objects {
+                add(Some(o.name), o.attributes);
+            }
         }
         let allow = (!policy.pii.allow.is_empty())
             .then(|| dotted_glob_set(&policy.pii.allow))
@@ -194,7 +199,7 @@ impl Rule for PiiRules {
         }
         let strict = self.level == PiiLevel::Strict;
         let value = sv.value;
-        let facts = sv.attribute.and_then(|a| self.attrs.get(&addr(a)));
+        let facts = sv.attribute.and_then(|a| self.attrs.get(&(sv.object, a.name)));
         let class = facts
             .and_then(|f| f.class)
             .filter(|c| strict || !c.strict_only)

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use ocsf_schema::{Attribute, AttributeType, BaseType, EnumKey};
+use ocsf_schema::{Attribute, BaseType, EnumKey};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::seeds::walk_object;
@@ -32,18 +32,18 @@ impl<'de> DeserializeSeed<'de> for AttrSeed<'_, '_, 'de> {
     }
 }
 
-fn describe_expected(attr: &Attribute, in_array: bool) -> String {
-    let one = match attr.ty {
-        AttributeType::Object(o) => format!("an object (`{}`)", o.name),
-        AttributeType::Data(t) => {
-            let kind = match t.base {
+fn describe_expected(attr: &Attribute, base: BaseType, in_array: bool) -> String {
+    let one = match attr.object_type {
+        Some(o) => format!("an object (`{o}`)"),
+        None => {
+            let kind = match base {
                 BaseType::String => "a string",
                 BaseType::Integer | BaseType::Long => "an integer",
                 BaseType::Float => "a number",
                 BaseType::Boolean => "a boolean",
                 BaseType::Json | BaseType::Object => "any JSON value",
             };
-            format!("{kind} (`{}`)", t.name)
+            format!("{kind} (`{}`)", attr.type_name)
         }
     };
     if attr.is_array && !in_array {
@@ -54,6 +54,16 @@ fn describe_expected(attr: &Attribute, in_array: bool) -> String {
 }
 
 impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
+    /// The JSON shape of the attribute's values in the version at hand.
+    fn base(&self) -> BaseType {
+        self.frame
+            .info
+            .base
+            .get(self.idx as usize)
+            .copied()
+            .unwrap_or(BaseType::Json)
+    }
+
     fn expects_array(&self) -> bool {
         self.attr.is_array && self.elem.is_none()
     }
@@ -63,7 +73,7 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
     }
 
     fn wrong_type(&mut self, found: &str) {
-        let expected = describe_expected(self.attr, self.elem.is_some());
+        let expected = describe_expected(self.attr, self.base(), self.elem.is_some());
         let message = format!("`{}` must be {expected}, found {found}", self.attr.name);
         let help = match (self.expects_array(), found) {
             (true, _) => Some(format!(
@@ -72,7 +82,7 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
             )),
             (false, "a string")
                 if matches!(
-                    self.attr.base_type(),
+                    self.base(),
                     BaseType::Integer | BaseType::Long | BaseType::Float | BaseType::Boolean
                 ) =>
             {
@@ -151,7 +161,7 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
             self.wrong_type("an integer");
             return true;
         }
-        match self.attr.base_type() {
+        match self.base() {
             BaseType::Integer | BaseType::Long => {}
             BaseType::Float | BaseType::Json => return true,
             _ => {
@@ -228,12 +238,16 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
         if self.frame.level == 0 && self.attr.name == "class_uid" {
             self.w.facts.class_uid = s.trim().parse().ok();
         }
-        self.w.hook_str(Some(self.attr), s);
+        let object = match self.frame.owner {
+            Owner::Object(o) => Some(o.name),
+            Owner::Class(_) => None,
+        };
+        self.w.hook_str(Some((self.attr, object)), s);
         if self.expects_array() {
             self.wrong_type("a string");
             return true;
         }
-        match self.attr.base_type() {
+        match self.base() {
             BaseType::String => {}
             BaseType::Json => return true,
             _ => {
@@ -311,12 +325,12 @@ impl<'de> Visitor<'de> for AttrSeed<'_, '_, 'de> {
     type Value = bool;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&describe_expected(self.attr, self.elem.is_some()))
+        f.write_str(&describe_expected(self.attr, self.base(), self.elem.is_some()))
     }
 
     fn visit_bool<E>(mut self, _: bool) -> Result<bool, E> {
         let ok = !self.expects_array()
-            && matches!(self.attr.base_type(), BaseType::Boolean | BaseType::Json);
+            && matches!(self.base(), BaseType::Boolean | BaseType::Json);
         if !ok {
             self.wrong_type("a boolean");
         }
@@ -333,7 +347,7 @@ impl<'de> Visitor<'de> for AttrSeed<'_, '_, 'de> {
 
     fn visit_f64<E>(mut self, _: f64) -> Result<bool, E> {
         let ok = !self.expects_array()
-            && matches!(self.attr.base_type(), BaseType::Float | BaseType::Json);
+            && matches!(self.base(), BaseType::Float | BaseType::Json);
         if !ok {
             self.wrong_type("a number with a fraction or exponent");
         }
@@ -401,9 +415,11 @@ impl<'de> Visitor<'de> for AttrSeed<'_, '_, 'de> {
             skip_map(self.w, map)?;
             return Ok(true);
         }
-        match self.attr.ty {
+        let child = self.frame.info.child.get(self.idx as usize).copied();
+        let object = child.and_then(|c| self.w.v.tables.object_at(c));
+        match (self.attr.object_type, object) {
             // `object` is the schema's open object (`unmapped` and the like): not descended.
-            AttributeType::Object(o) if o.name != "object" => {
+            (Some(_), Some(o)) if o.name != "object" => {
                 if let Some(dep) = &o.deprecated {
                     if self.elem.unwrap_or(0) == 0 {
                         let message = format!(
@@ -424,7 +440,6 @@ impl<'de> Visitor<'de> for AttrSeed<'_, '_, 'de> {
                     }
                 }
                 let is_metadata = self.frame.level == 0 && self.attr.name == "metadata";
-                let child = self.frame.info.child.get(self.idx as usize).copied();
                 let info = child.and_then(|c| self.w.v.tables.object_info(c));
                 walk_object(
                     self.w,
@@ -435,9 +450,9 @@ impl<'de> Visitor<'de> for AttrSeed<'_, '_, 'de> {
                     map,
                 )?;
             }
-            AttributeType::Object(_) => skip_map(self.w, map)?,
-            AttributeType::Data(t) if t.base == BaseType::Json => skip_map(self.w, map)?,
-            AttributeType::Data(_) => {
+            (Some(_), _) => skip_map(self.w, map)?,
+            (None, _) if self.base() == BaseType::Json => skip_map(self.w, map)?,
+            (None, _) => {
                 self.wrong_type("an object");
                 skip_map(self.w, map)?;
             }

@@ -407,7 +407,12 @@ impl<'v, 'de> Walker<'v, 'de> {
 
     /// Hands a string value to the registered value rules.
     #[inline]
-    pub fn hook_str(&mut self, attribute: Option<&'static ocsf_schema::Attribute>, value: &str) {
+    /// `attribute` with the object that holds it (`None` for a class attribute).
+    pub fn hook_str(
+        &mut self,
+        attribute: Option<(&'static ocsf_schema::Attribute, Option<&'static str>)>,
+        value: &str,
+    ) {
         // Called for every string: the common case (no rules) must not cost a call.
         if !self.v.hooks.is_empty() {
             self.run_hooks(attribute, value);
@@ -415,13 +420,18 @@ impl<'v, 'de> Walker<'v, 'de> {
     }
 
     #[inline(never)]
-    fn run_hooks(&mut self, attribute: Option<&'static ocsf_schema::Attribute>, value: &str) {
+    fn run_hooks(
+        &mut self,
+        attribute: Option<(&'static ocsf_schema::Attribute, Option<&'static str>)>,
+        value: &str,
+    ) {
         let mut buf = std::mem::take(&mut self.hook_buf);
         {
             let path = PathRef(&self.path);
             let sv = StrValue {
                 value,
-                attribute,
+                attribute: attribute.map(|(a, _)| a),
+                object: attribute.and_then(|(_, o)| o),
                 path: &path,
             };
             let mut findings = Findings { out: &mut buf };

@@ -815,6 +815,9 @@ impl crate::OcsfClass for ApiActivity {
     const CATEGORY_UID: u32 = 6u32;
     const CLASS_NAME: &'static str = "api_activity";
     const CAPTION: &'static str = "API Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -1620,6 +1623,9 @@ impl crate::OcsfClass for ApplicationError {
     const CATEGORY_UID: u32 = 6u32;
     const CLASS_NAME: &'static str = "application_error";
     const CAPTION: &'static str = "Application Error";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -2431,6 +2437,9 @@ impl crate::OcsfClass for ApplicationLifecycle {
     const CATEGORY_UID: u32 = 6u32;
     const CLASS_NAME: &'static str = "application_lifecycle";
     const CAPTION: &'static str = "Application Lifecycle";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -3361,6 +3370,9 @@ impl crate::OcsfClass for DatastoreActivity {
     const CATEGORY_UID: u32 = 6u32;
     const CLASS_NAME: &'static str = "datastore_activity";
     const CAPTION: &'static str = "Datastore Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -4351,6 +4363,9 @@ impl crate::OcsfClass for FileHosting {
     const CATEGORY_UID: u32 = 6u32;
     const CLASS_NAME: &'static str = "file_hosting";
     const CAPTION: &'static str = "File Hosting Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -5306,6 +5321,9 @@ impl crate::OcsfClass for ScanActivity {
     const CATEGORY_UID: u32 = 6u32;
     const CLASS_NAME: &'static str = "scan_activity";
     const CAPTION: &'static str = "Scan Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -6261,6 +6279,9 @@ impl crate::OcsfClass for WebResourceAccessActivity {
     const CATEGORY_UID: u32 = 6u32;
     const CLASS_NAME: &'static str = "web_resource_access_activity";
     const CAPTION: &'static str = "Web Resource Access Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -7233,6 +7254,9 @@ impl crate::OcsfClass for WebResourcesActivity {
     const CATEGORY_UID: u32 = 6u32;
     const CLASS_NAME: &'static str = "web_resources_activity";
     const CAPTION: &'static str = "Web Resources Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }

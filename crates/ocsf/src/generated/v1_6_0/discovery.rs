@@ -833,6 +833,9 @@ impl crate::OcsfClass for AdminGroupQuery {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "admin_group_query";
     const CAPTION: &'static str = "Admin Group Query";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -1722,6 +1725,9 @@ impl crate::OcsfClass for CloudResourcesInventoryInfo {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "cloud_resources_inventory_info";
     const CAPTION: &'static str = "Cloud Resources Inventory Info";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -2554,6 +2560,9 @@ impl crate::OcsfClass for ConfigState {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "config_state";
     const CAPTION: &'static str = "Device Config State";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -3509,6 +3518,9 @@ impl crate::OcsfClass for DeviceConfigStateChange {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "device_config_state_change";
     const CAPTION: &'static str = "Device Config State Change";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -4369,6 +4381,9 @@ impl crate::OcsfClass for EvidenceInfo {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "evidence_info";
     const CAPTION: &'static str = "Live Evidence Info";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -5234,6 +5249,9 @@ impl crate::OcsfClass for FileQuery {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "file_query";
     const CAPTION: &'static str = "File Query";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -6099,6 +6117,9 @@ impl crate::OcsfClass for FolderQuery {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "folder_query";
     const CAPTION: &'static str = "Folder Query";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -6898,6 +6919,9 @@ impl crate::OcsfClass for InventoryInfo {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "inventory_info";
     const CAPTION: &'static str = "Device Inventory Info";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -7763,6 +7787,9 @@ impl crate::OcsfClass for JobQuery {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "job_query";
     const CAPTION: &'static str = "Job Query";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -8628,6 +8655,9 @@ impl crate::OcsfClass for KernelObjectQuery {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "kernel_object_query";
     const CAPTION: &'static str = "Kernel Object Query";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -9499,6 +9529,9 @@ impl crate::OcsfClass for ModuleQuery {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "module_query";
     const CAPTION: &'static str = "Module Query";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -10410,6 +10443,9 @@ impl crate::OcsfClass for NetworkConnectionQuery {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "network_connection_query";
     const CAPTION: &'static str = "Network Connection Query";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -11277,6 +11313,9 @@ impl crate::OcsfClass for NetworksQuery {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "networks_query";
     const CAPTION: &'static str = "Networks Query";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -12076,6 +12115,9 @@ impl crate::OcsfClass for OsintInventoryInfo {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "osint_inventory_info";
     const CAPTION: &'static str = "OSINT Inventory Info";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -12887,6 +12929,9 @@ impl crate::OcsfClass for PatchState {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "patch_state";
     const CAPTION: &'static str = "Operating System Patch State";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -13752,6 +13797,9 @@ impl crate::OcsfClass for PeripheralDeviceQuery {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "peripheral_device_query";
     const CAPTION: &'static str = "Peripheral Device Query";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -14619,6 +14667,9 @@ impl crate::OcsfClass for ProcessQuery {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "process_query";
     const CAPTION: &'static str = "Process Query";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -15484,6 +15535,9 @@ impl crate::OcsfClass for ServiceQuery {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "service_query";
     const CAPTION: &'static str = "Service Query";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -16349,6 +16403,9 @@ impl crate::OcsfClass for SessionQuery {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "session_query";
     const CAPTION: &'static str = "User Session Query";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -17185,6 +17242,9 @@ impl crate::OcsfClass for SoftwareInfo {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "software_info";
     const CAPTION: &'static str = "Software Inventory Info";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -18050,6 +18110,9 @@ impl crate::OcsfClass for StartupItemQuery {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "startup_item_query";
     const CAPTION: &'static str = "Startup Item Query";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -18861,6 +18924,9 @@ impl crate::OcsfClass for UserInventory {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "user_inventory";
     const CAPTION: &'static str = "User Inventory Info";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -19726,6 +19792,9 @@ impl crate::OcsfClass for UserQuery {
     const CATEGORY_UID: u32 = 5u32;
     const CLASS_NAME: &'static str = "user_query";
     const CAPTION: &'static str = "User Query";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }

@@ -1069,6 +1069,9 @@ impl crate::OcsfClass for ApplicationSecurityPostureFinding {
     const CATEGORY_UID: u32 = 2u32;
     const CLASS_NAME: &'static str = "application_security_posture_finding";
     const CAPTION: &'static str = "Application Security Posture Finding";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -2188,6 +2191,9 @@ impl crate::OcsfClass for ComplianceFinding {
     const CATEGORY_UID: u32 = 2u32;
     const CLASS_NAME: &'static str = "compliance_finding";
     const CAPTION: &'static str = "Compliance Finding";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -3337,6 +3343,9 @@ impl crate::OcsfClass for DataSecurityFinding {
     const CATEGORY_UID: u32 = 2u32;
     const CLASS_NAME: &'static str = "data_security_finding";
     const CAPTION: &'static str = "Data Security Finding";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -4453,6 +4462,9 @@ impl crate::OcsfClass for DetectionFinding {
     const CATEGORY_UID: u32 = 2u32;
     const CLASS_NAME: &'static str = "detection_finding";
     const CAPTION: &'static str = "Detection Finding";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -5608,6 +5620,9 @@ impl crate::OcsfClass for IamAnalysisFinding {
     const CATEGORY_UID: u32 = 2u32;
     const CLASS_NAME: &'static str = "iam_analysis_finding";
     const CAPTION: &'static str = "IAM Analysis Finding";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -6665,6 +6680,9 @@ impl crate::OcsfClass for IncidentFinding {
     const CATEGORY_UID: u32 = 2u32;
     const CLASS_NAME: &'static str = "incident_finding";
     const CAPTION: &'static str = "Incident Finding";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -7698,6 +7716,9 @@ impl crate::OcsfClass for SecurityFinding {
     const CATEGORY_UID: u32 = 2u32;
     const CLASS_NAME: &'static str = "security_finding";
     const CAPTION: &'static str = "Security Finding";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -8784,6 +8805,9 @@ impl crate::OcsfClass for VulnerabilityFinding {
     const CATEGORY_UID: u32 = 2u32;
     const CLASS_NAME: &'static str = "vulnerability_finding";
     const CAPTION: &'static str = "Vulnerability Finding";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }

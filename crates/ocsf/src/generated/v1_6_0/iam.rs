@@ -830,6 +830,9 @@ impl crate::OcsfClass for AccountChange {
     const CATEGORY_UID: u32 = 3u32;
     const CLASS_NAME: &'static str = "account_change";
     const CAPTION: &'static str = "Account Change";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -1941,6 +1944,9 @@ impl crate::OcsfClass for Authentication {
     const CATEGORY_UID: u32 = 3u32;
     const CLASS_NAME: &'static str = "authentication";
     const CAPTION: &'static str = "Authentication";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -2836,6 +2842,9 @@ impl crate::OcsfClass for AuthorizeSession {
     const CATEGORY_UID: u32 = 3u32;
     const CLASS_NAME: &'static str = "authorize_session";
     const CAPTION: &'static str = "Authorize Session";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -3731,6 +3740,9 @@ impl crate::OcsfClass for EntityManagement {
     const CATEGORY_UID: u32 = 3u32;
     const CLASS_NAME: &'static str = "entity_management";
     const CAPTION: &'static str = "Entity Management";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -4626,6 +4638,9 @@ impl crate::OcsfClass for GroupManagement {
     const CATEGORY_UID: u32 = 3u32;
     const CLASS_NAME: &'static str = "group_management";
     const CAPTION: &'static str = "Group Management";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -5506,6 +5521,9 @@ impl crate::OcsfClass for UserAccess {
     const CATEGORY_UID: u32 = 3u32;
     const CLASS_NAME: &'static str = "user_access";
     const CAPTION: &'static str = "User Access Management";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }

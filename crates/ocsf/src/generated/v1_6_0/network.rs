@@ -1010,6 +1010,9 @@ impl crate::OcsfClass for DhcpActivity {
     const CATEGORY_UID: u32 = 4u32;
     const CLASS_NAME: &'static str = "dhcp_activity";
     const CAPTION: &'static str = "DHCP Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -2132,6 +2135,9 @@ impl crate::OcsfClass for DnsActivity {
     const CATEGORY_UID: u32 = 4u32;
     const CLASS_NAME: &'static str = "dns_activity";
     const CAPTION: &'static str = "DNS Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -3119,6 +3125,9 @@ impl crate::OcsfClass for EmailActivity {
     const CATEGORY_UID: u32 = 4u32;
     const CLASS_NAME: &'static str = "email_activity";
     const CAPTION: &'static str = "Email Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -3942,6 +3951,9 @@ impl crate::OcsfClass for EmailFileActivity {
     const CATEGORY_UID: u32 = 4u32;
     const CLASS_NAME: &'static str = "email_file_activity";
     const CAPTION: &'static str = "Email File Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -4765,6 +4777,9 @@ impl crate::OcsfClass for EmailUrlActivity {
     const CATEGORY_UID: u32 = 4u32;
     const CLASS_NAME: &'static str = "email_url_activity";
     const CAPTION: &'static str = "Email URL Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -5855,6 +5870,9 @@ impl crate::OcsfClass for FtpActivity {
     const CATEGORY_UID: u32 = 4u32;
     const CLASS_NAME: &'static str = "ftp_activity";
     const CAPTION: &'static str = "FTP Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -6936,6 +6954,9 @@ impl crate::OcsfClass for HttpActivity {
     const CATEGORY_UID: u32 = 4u32;
     const CLASS_NAME: &'static str = "http_activity";
     const CAPTION: &'static str = "HTTP Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -7969,6 +7990,9 @@ impl crate::OcsfClass for NetworkActivity {
     const CATEGORY_UID: u32 = 4u32;
     const CLASS_NAME: &'static str = "network_activity";
     const CAPTION: &'static str = "Network Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -8999,6 +9023,9 @@ impl crate::OcsfClass for NetworkFileActivity {
     const CATEGORY_UID: u32 = 4u32;
     const CLASS_NAME: &'static str = "network_file_activity";
     const CAPTION: &'static str = "Network File Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -10088,6 +10115,9 @@ impl crate::OcsfClass for NtpActivity {
     const CATEGORY_UID: u32 = 4u32;
     const CLASS_NAME: &'static str = "ntp_activity";
     const CAPTION: &'static str = "NTP Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -11214,6 +11244,9 @@ impl crate::OcsfClass for RdpActivity {
     const CATEGORY_UID: u32 = 4u32;
     const CLASS_NAME: &'static str = "rdp_activity";
     const CAPTION: &'static str = "RDP Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -12369,6 +12402,9 @@ impl crate::OcsfClass for SmbActivity {
     const CATEGORY_UID: u32 = 4u32;
     const CLASS_NAME: &'static str = "smb_activity";
     const CAPTION: &'static str = "SMB Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -13464,6 +13500,9 @@ impl crate::OcsfClass for SshActivity {
     const CATEGORY_UID: u32 = 4u32;
     const CLASS_NAME: &'static str = "ssh_activity";
     const CAPTION: &'static str = "SSH Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -14562,6 +14601,9 @@ impl crate::OcsfClass for TunnelActivity {
     const CATEGORY_UID: u32 = 4u32;
     const CLASS_NAME: &'static str = "tunnel_activity";
     const CAPTION: &'static str = "Tunnel Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }

@@ -761,6 +761,9 @@ impl crate::OcsfClass for BaseEvent {
     const CATEGORY_UID: u32 = 0u32;
     const CLASS_NAME: &'static str = "base_event";
     const CAPTION: &'static str = "Base Event";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }

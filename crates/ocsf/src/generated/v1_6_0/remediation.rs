@@ -811,6 +811,9 @@ impl crate::OcsfClass for FileRemediationActivity {
     const CATEGORY_UID: u32 = 7u32;
     const CLASS_NAME: &'static str = "file_remediation_activity";
     const CAPTION: &'static str = "File Remediation Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -1668,6 +1671,9 @@ impl crate::OcsfClass for NetworkRemediationActivity {
     const CATEGORY_UID: u32 = 7u32;
     const CLASS_NAME: &'static str = "network_remediation_activity";
     const CAPTION: &'static str = "Network Remediation Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -2525,6 +2531,9 @@ impl crate::OcsfClass for ProcessRemediationActivity {
     const CATEGORY_UID: u32 = 7u32;
     const CLASS_NAME: &'static str = "process_remediation_activity";
     const CAPTION: &'static str = "Process Remediation Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -3376,6 +3385,9 @@ impl crate::OcsfClass for RemediationActivity {
     const CATEGORY_UID: u32 = 7u32;
     const CLASS_NAME: &'static str = "remediation_activity";
     const CAPTION: &'static str = "Remediation Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }

@@ -862,6 +862,9 @@ impl crate::OcsfClass for EventLogActvity {
     const CATEGORY_UID: u32 = 1u32;
     const CLASS_NAME: &'static str = "event_log_actvity";
     const CAPTION: &'static str = "Event Log Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -1733,6 +1736,9 @@ impl crate::OcsfClass for FileActivity {
     const CATEGORY_UID: u32 = 1u32;
     const CLASS_NAME: &'static str = "file_activity";
     const CAPTION: &'static str = "File System Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -2532,6 +2538,9 @@ impl crate::OcsfClass for KernelActivity {
     const CATEGORY_UID: u32 = 1u32;
     const CLASS_NAME: &'static str = "kernel_activity";
     const CAPTION: &'static str = "Kernel Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -3331,6 +3340,9 @@ impl crate::OcsfClass for KernelExtensionActivity {
     const CATEGORY_UID: u32 = 1u32;
     const CLASS_NAME: &'static str = "kernel_extension_activity";
     const CAPTION: &'static str = "Kernel Extension Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -4183,6 +4195,9 @@ impl crate::OcsfClass for MemoryActivity {
     const CATEGORY_UID: u32 = 1u32;
     const CLASS_NAME: &'static str = "memory_activity";
     const CAPTION: &'static str = "Memory Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -4982,6 +4997,9 @@ impl crate::OcsfClass for ModuleActivity {
     const CATEGORY_UID: u32 = 1u32;
     const CLASS_NAME: &'static str = "module_activity";
     const CAPTION: &'static str = "Module Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -5873,6 +5891,9 @@ impl crate::OcsfClass for ProcessActivity {
     const CATEGORY_UID: u32 = 1u32;
     const CLASS_NAME: &'static str = "process_activity";
     const CAPTION: &'static str = "Process Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -6678,6 +6699,9 @@ impl crate::OcsfClass for ScheduledJobActivity {
     const CATEGORY_UID: u32 = 1u32;
     const CLASS_NAME: &'static str = "scheduled_job_activity";
     const CAPTION: &'static str = "Scheduled Job Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -7477,6 +7501,9 @@ impl crate::OcsfClass for ScriptActivity {
     const CATEGORY_UID: u32 = 1u32;
     const CLASS_NAME: &'static str = "script_activity";
     const CAPTION: &'static str = "Script Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }

@@ -908,6 +908,9 @@ impl crate::OcsfClass for AirborneBroadcastActivity {
     const CATEGORY_UID: u32 = 8u32;
     const CLASS_NAME: &'static str = "airborne_broadcast_activity";
     const CAPTION: &'static str = "Airborne Broadcast Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
@@ -1902,6 +1905,9 @@ impl crate::OcsfClass for DroneFlightsActivity {
     const CATEGORY_UID: u32 = 8u32;
     const CLASS_NAME: &'static str = "drone_flights_activity";
     const CAPTION: &'static str = "Drone Flights Activity";
+    fn schema() -> &'static ocsf_schema::Schema {
+        super::schema()
+    }
     fn class_uid(&self) -> i64 {
         self.class_uid
     }
