@@ -16,7 +16,8 @@ pub const CACHE_DIR: &str = "schemas/cache";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pin {
     pub version: String,
-    /// The URL or local path the export came from.
+    /// The URL or local path the export came from: for a download, the URL that answered (the
+    /// v2 export's, or the legacy one's after a fallback).
     pub source: String,
     /// Platform extensions included in the export (empty: core schema only).
     pub extensions: Vec<String>,

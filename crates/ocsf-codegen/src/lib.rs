@@ -9,13 +9,22 @@ pub mod output;
 pub mod tables;
 pub mod typed;
 
-pub use model::Schema;
+pub use model::{Layout, Schema};
 pub use output::GeneratedFile;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("the schema export is not valid JSON in the expected layout: {0}")]
+    #[error("the schema export is not valid JSON: {0}")]
     Parse(#[source] serde_json::Error),
+    /// The text is a JSON document in neither layout, or in both.
+    #[error("the schema export has {0}")]
+    Layout(String),
+    #[error("the schema export does not fit the {layout} layout: {source}")]
+    Shape {
+        layout: Layout,
+        #[source]
+        source: serde_json::Error,
+    },
     #[error("the schema export is inconsistent: {0}")]
     Schema(String),
 }

@@ -1,14 +1,74 @@
-//! The compiled OCSF export (`/export/schema` layout) read into a typed, ordered model.
+//! The compiled OCSF export read into a typed, ordered model.
+//!
+//! Two layouts are read, both into the same [`Schema`]: the legacy one the schema server serves
+//! at `/export/schema`, and the schema compiler's modern one served at `/export/v2/schema`
+//! (module [`v2`], which lists exactly how the two differ). [`Schema::from_export_json`] tells
+//! them apart by shape, see [`Layout::detect`], so callers need not know which one they hold.
 //!
 //! Only what the generators use is kept. Upstream description prose is deliberately dropped
 //! here so that no generator can copy it into committed files by accident.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::Value;
 
 use crate::Error;
+
+pub mod v2;
+
+/// The two layouts of a compiled export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// `/export/schema`: top-level `types`, `dictionary_attributes`, `base_event`.
+    Legacy,
+    /// `/export/v2/schema` (the schema compiler's `compile_version` 1): top-level
+    /// `dictionary` holding the data types, plus `categories`, `profiles`, `extensions`.
+    V2,
+}
+
+impl Layout {
+    /// The layout of a document with these top-level keys. The data types tell them apart: the
+    /// legacy layout has them at top-level `types`, the v2 layout inside top-level `dictionary`
+    /// (which the legacy layout never has: its dictionary is `dictionary_attributes`). A document
+    /// with both keys or neither is refused rather than guessed at.
+    pub fn detect<'a>(keys: impl IntoIterator<Item = &'a str>) -> Result<Layout, Error> {
+        let (mut types, mut dictionary) = (false, false);
+        for key in keys {
+            types |= key == "types";
+            dictionary |= key == "dictionary";
+        }
+        match (types, dictionary) {
+            (true, false) => Ok(Layout::Legacy),
+            (false, true) => Ok(Layout::V2),
+            (true, true) => Err(Error::Layout(
+                "both a top-level `types` (legacy layout) and a `dictionary` (v2 layout)".into(),
+            )),
+            (false, false) => Err(Error::Layout(
+                "neither a top-level `types` (legacy layout) nor a `dictionary` (v2 layout)".into(),
+            )),
+        }
+    }
+
+    /// The top-level keys whose values are JSON objects in every export of this layout.
+    pub fn object_keys(self) -> &'static [&'static str] {
+        match self {
+            Layout::Legacy => &["classes", "objects", "types"],
+            Layout::V2 => &["classes", "objects", "dictionary"],
+        }
+    }
+}
+
+impl fmt::Display for Layout {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Layout::Legacy => "legacy `/export/schema`",
+            Layout::V2 => "v2 `/export/v2/schema`",
+        })
+    }
+}
 
 /// A whole schema version: every class (base_event included), object and data type.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,8 +225,9 @@ struct RawSchema {
     types: BTreeMap<String, RawType>,
 }
 
+/// A class; `A` is the attribute shape, which is where the layouts differ.
 #[derive(Deserialize)]
-struct RawClass {
+struct RawClass<A = RawAttribute> {
     #[serde(default)]
     name: String,
     caption: String,
@@ -181,13 +242,13 @@ struct RawClass {
     profiles: Vec<String>,
     #[serde(default)]
     constraints: RawConstraints,
-    attributes: BTreeMap<String, RawAttribute>,
+    attributes: BTreeMap<String, A>,
     #[serde(default, rename = "@deprecated")]
     deprecated: Option<RawDeprecation>,
 }
 
 #[derive(Deserialize)]
-struct RawObject {
+struct RawObject<A = RawAttribute> {
     caption: String,
     #[serde(default)]
     extends: Option<String>,
@@ -195,11 +256,53 @@ struct RawObject {
     profiles: Vec<String>,
     #[serde(default)]
     constraints: RawConstraints,
-    attributes: BTreeMap<String, RawAttribute>,
+    attributes: BTreeMap<String, A>,
     #[serde(default, rename = "@deprecated")]
     deprecated: Option<RawDeprecation>,
     #[serde(default)]
     observable: Option<u32>,
+}
+
+/// Converts every attribute, keeping the first error.
+fn map_attributes<A, B>(
+    attributes: BTreeMap<String, A>,
+    mut f: impl FnMut(&str, A) -> Result<B, Error>,
+) -> Result<BTreeMap<String, B>, Error> {
+    attributes
+        .into_iter()
+        .map(|(name, a)| f(&name, a).map(|b| (name, b)))
+        .collect()
+}
+
+impl<A> RawClass<A> {
+    fn try_map<B>(self, f: impl FnMut(&str, A) -> Result<B, Error>) -> Result<RawClass<B>, Error> {
+        Ok(RawClass {
+            attributes: map_attributes(self.attributes, f)?,
+            name: self.name,
+            caption: self.caption,
+            uid: self.uid,
+            category: self.category,
+            category_uid: self.category_uid,
+            extends: self.extends,
+            profiles: self.profiles,
+            constraints: self.constraints,
+            deprecated: self.deprecated,
+        })
+    }
+}
+
+impl<A> RawObject<A> {
+    fn try_map<B>(self, f: impl FnMut(&str, A) -> Result<B, Error>) -> Result<RawObject<B>, Error> {
+        Ok(RawObject {
+            attributes: map_attributes(self.attributes, f)?,
+            caption: self.caption,
+            extends: self.extends,
+            profiles: self.profiles,
+            constraints: self.constraints,
+            deprecated: self.deprecated,
+            observable: self.observable,
+        })
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -266,10 +369,24 @@ struct RawType {
 }
 
 impl Schema {
-    /// Reads an export in the server's `/export/schema` layout.
+    /// Reads an export in either layout, told apart by its top-level keys ([`Layout::detect`]).
+    /// Both layouts of one schema version give equal models.
     pub fn from_export_json(bytes: &[u8]) -> Result<Schema, Error> {
-        let raw: RawSchema = serde_json::from_slice(bytes).map_err(Error::Parse)?;
-        Schema::from_raw(raw)
+        // A first pass reads only the top-level keys; the layout's own pass then reads the bytes
+        // again, so that its errors keep their line and column.
+        let top: BTreeMap<String, IgnoredAny> =
+            serde_json::from_slice(bytes).map_err(Error::Parse)?;
+        match Layout::detect(top.keys().map(String::as_str))? {
+            Layout::Legacy => {
+                let raw: RawSchema =
+                    serde_json::from_slice(bytes).map_err(|source| Error::Shape {
+                        layout: Layout::Legacy,
+                        source,
+                    })?;
+                Schema::from_raw(raw)
+            }
+            Layout::V2 => v2::read(bytes),
+        }
     }
 
     fn from_raw(raw: RawSchema) -> Result<Schema, Error> {
