@@ -84,6 +84,10 @@ pub struct Diagnostic {
     /// 1-based line and column inside the validated bytes, for input errors.
     #[serde(skip)]
     pub position: Option<(usize, usize)>,
+    /// The OCSF version that judged the event (`None` for input that is no event: invalid
+    /// JSON, too large, too deep).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema_version: Option<&'static str>,
 }
 
 /// Everything found in one event.
@@ -92,6 +96,9 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Diagnostics dropped because the per-event cap of the policy was reached.
     pub truncated: usize,
+    /// The OCSF version that judged the event; `None` when the input was no event to judge
+    /// (invalid JSON, too large, too deep).
+    pub schema_version: Option<&'static str>,
 }
 
 impl Report {

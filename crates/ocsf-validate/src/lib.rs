@@ -9,6 +9,10 @@
 //! assert!(report.has_code("OCSF201")); // required attributes are missing
 //! ```
 //!
+//! Built with [`Validator::builder`], a validator judges each event by the OCSF version it
+//! claims in `metadata.version` (see [`versions`] for the rules); [`Validator::new`] and
+//! [`ValidatorBuilder::with_version`] judge every event by one version.
+//!
 //! Validation is one pass over the bytes, driven by the schema tables through serde's
 //! `DeserializeSeed`; no `serde_json::Value` is built (except for events with observables,
 //! whose paths can point anywhere). The library never prints: diagnostics are values.
@@ -25,6 +29,7 @@ pub mod rules;
 mod suggest;
 mod tables;
 mod validator;
+pub mod versions;
 mod walk;
 
 pub use diag::{escape_pointer_token, redact, Category, Diagnostic, Report, Severity};
@@ -34,3 +39,4 @@ pub use policy::{Ignore, Level, Policy, DEFAULT_MAX_EVENT_BYTES, MAX_DEPTH};
 pub use rules::RuleInfo;
 pub use suggest::{did_you_mean, edit_distance};
 pub use validator::{Validator, ValidatorBuilder};
+pub use versions::{ChoiceReason, VersionChoice, VersionMode};

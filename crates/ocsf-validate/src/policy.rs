@@ -53,6 +53,12 @@ pub struct Policy {
     pub allow: Vec<String>,
     /// Personal-data and secret rules: `[pii] policy = "strict"`, `allow = ["src_endpoint.ip"]`.
     pub pii: crate::pii::PiiSettings,
+    /// `version = "1.1.0"`: judge every event by this version instead of the one it claims
+    /// (the binary's `--schema-version` takes precedence).
+    pub version: Option<String>,
+    /// `default_version = "1.1.0"`: the version of events that claim none usable (the
+    /// binary's `--default-version` takes precedence).
+    pub default_version: Option<String>,
 }
 
 impl Default for Policy {
@@ -65,6 +71,8 @@ impl Default for Policy {
             ignore: Vec::new(),
             allow: Vec::new(),
             pii: crate::pii::PiiSettings::default(),
+            version: None,
+            default_version: None,
         }
     }
 }

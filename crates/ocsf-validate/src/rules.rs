@@ -72,6 +72,8 @@ pub const DEPRECATED_ENUM: &str = "OCSF603";
 pub const DEPRECATED_CLASS: &str = "OCSF604";
 pub const VERSION_DIFFERS: &str = "OCSF701";
 pub const VERSION_INCOMPATIBLE: &str = "OCSF702";
+pub const VERSION_NEAREST: &str = "OCSF703";
+pub const VERSION_NEWER: &str = "OCSF704";
 pub const OBSERVABLE_NAME: &str = "OCSF801";
 pub const OBSERVABLE_VALUE: &str = "OCSF802";
 pub const TIME_MISMATCH: &str = "OCSF901";
@@ -356,8 +358,8 @@ pub static BUILTIN: &[RuleInfo] = &[
         name: "schema-version-differs",
         category: Schema,
         severity: Warning,
-        summary: "`metadata.version` is another minor or patch version than the validator's schema.",
-        doc: "The event claims a schema version other than the one it is judged by, with the same major version. Most checks still apply, but attributes added or removed between the versions may be reported. (A missing `metadata.version` is reported by OCSF201.)",
+        summary: "With a forced schema version: `metadata.version` is another minor or patch version.",
+        doc: "Reported only when one version is forced for every event (`--schema-version`, `version` in `ocsf-validate.toml`): the event claims another version of the same major. Most checks still apply, but attributes added or removed between the versions may be reported. Without a forced version each event is judged by the version it claims. (A missing `metadata.version` is reported by OCSF201.)",
         fail: base!(r#""metadata": {"version": "1.0.0", "product": {"name": "Sensor", "vendor_name": "Acme"}}}"#),
         pass: base!(meta!(), "}"),
     },
@@ -366,9 +368,29 @@ pub static BUILTIN: &[RuleInfo] = &[
         name: "schema-version-incompatible",
         category: Schema,
         severity: Error,
-        summary: "`metadata.version` has another major version, or is not a version.",
-        doc: "A different major version (or a string that is not `major.minor.patch`) means the event was written against an incompatible schema.",
+        summary: "`metadata.version` has a major version the validator does not know, or is not a version.",
+        doc: "A major version other than the shipped ones (`0.31.2`, `7.5.0`), or a string that is not `major.minor[.patch]` (`2025.11.09`, `latest`), means the event was written against a schema this validator cannot judge it by. It is judged by the default version (`--default-version`, 1.6.0 unless set), whose findings may not apply.",
         fail: base!(r#""metadata": {"version": "2.0.0", "product": {"name": "Sensor", "vendor_name": "Acme"}}}"#),
+        pass: base!(meta!(), "}"),
+    },
+    RuleInfo {
+        code: VERSION_NEAREST,
+        name: "schema-version-not-a-release",
+        category: Schema,
+        severity: Info,
+        summary: "`metadata.version` is a pre-release, dev build or unshipped patch; the nearest release judges the event.",
+        doc: "The event claims a version of a shipped `major.minor` line that is not itself a release: a pre-release (`1.0.0-rc.2`, which Amazon Security Lake writes), a dev build (`1.1.0-dev`, `1.2-dev`) or a patch that was never published (`1.0.4`). It is judged by the nearest release: the newest release of the line not above the claimed patch, and for a pre-release the release it precedes. The message names both versions.",
+        fail: base!(r#""metadata": {"version": "1.0.0-rc.2", "product": {"name": "Sensor", "vendor_name": "Acme"}}}"#),
+        pass: base!(r#""metadata": {"version": "1.0.0", "product": {"name": "Sensor", "vendor_name": "Acme"}}}"#),
+    },
+    RuleInfo {
+        code: VERSION_NEWER,
+        name: "schema-version-newer-than-known",
+        category: Schema,
+        severity: Warning,
+        summary: "`metadata.version` is newer than every release the validator knows; the newest judges the event.",
+        doc: "The event claims a later version of a known major (`1.9.0`). It is judged by the newest release this validator ships; attributes, classes and enum values added after it are reported as unknown. Updating ocsf-validate brings the newer tables.",
+        fail: base!(r#""metadata": {"version": "1.99.0", "product": {"name": "Sensor", "vendor_name": "Acme"}}}"#),
         pass: base!(meta!(), "}"),
     },
     RuleInfo {

@@ -2,7 +2,7 @@
 //! attribute during the single pass, and the compiled data type checks.
 
 use ocsf_schema::{
-    Attribute, BaseType, Class, Constraints, EnumKey, Object, Requirement, Schema,
+    Attribute, BaseType, Class, Constraints, DataType, EnumKey, Object, Requirement, Schema,
 };
 
 use crate::checks::format::TypeCheck;
@@ -135,13 +135,68 @@ pub(crate) struct Tables {
     pub types: Vec<TypeCheck>,
 }
 
+/// The tables of every version a validator may judge by, each built on first use: most runs
+/// see one or two versions. The fallible part (compiling the data types' regexes) is done for
+/// every version up front, once per distinct type, so that building later cannot fail.
+#[derive(Debug)]
+pub(crate) struct VersionTables {
+    versions: Vec<(&'static Schema, std::sync::OnceLock<Tables>)>,
+    /// Compiled checks by data type address (types are shared by the versions that agree).
+    checks: std::collections::HashMap<usize, TypeCheck>,
+}
+
+impl VersionTables {
+    pub fn new(mode: crate::versions::VersionMode) -> Result<VersionTables, Error> {
+        let mut schemas: Vec<&'static Schema> = ocsf_schema::versions().to_vec();
+        // A forced or fallback schema from outside `ocsf_schema::versions()` is judged too.
+        let own = match mode {
+            crate::versions::VersionMode::Forced(s) => s,
+            crate::versions::VersionMode::PerEvent { fallback } => fallback,
+        };
+        if !schemas.iter().any(|s| std::ptr::eq(*s, own)) {
+            schemas.push(own);
+        }
+        let mut checks = std::collections::HashMap::new();
+        for schema in &schemas {
+            for t in schema.types {
+                let key = *t as *const DataType as usize;
+                if let std::collections::hash_map::Entry::Vacant(e) = checks.entry(key) {
+                    e.insert(TypeCheck::compile(t)?);
+                }
+            }
+        }
+        Ok(VersionTables {
+            versions: schemas
+                .into_iter()
+                .map(|s| (s, std::sync::OnceLock::new()))
+                .collect(),
+            checks,
+        })
+    }
+
+    /// The tables of `schema`, one of the versions this was made for.
+    pub fn get(&self, schema: &'static Schema) -> &Tables {
+        let slot = self
+            .versions
+            .iter()
+            .find(|(s, _)| std::ptr::eq(*s, schema))
+            .or_else(|| self.versions.iter().find(|(s, _)| s.version == schema.version))
+            .map(|(s, slot)| (*s, slot));
+        let (schema, slot) = slot.unwrap_or((self.versions[0].0, &self.versions[0].1));
+        slot.get_or_init(|| Tables::build(schema, &self.checks))
+    }
+}
+
 impl Tables {
-    pub fn build(schema: &'static Schema) -> Result<Tables, Error> {
+    fn build(schema: &'static Schema, checks: &std::collections::HashMap<usize, TypeCheck>) -> Tables {
         let types = schema
             .types
             .iter()
-            .map(|t| TypeCheck::compile(t))
-            .collect::<Result<Vec<_>, _>>()?;
+            .map(|t| {
+                let key = *t as *const DataType as usize;
+                checks.get(&key).cloned().unwrap_or_else(|| TypeCheck::bounds_only(t))
+            })
+            .collect();
         let classes = schema
             .classes
             .iter()
@@ -163,13 +218,13 @@ impl Tables {
             .map(|(i, c)| (c.uid, i))
             .collect();
         class_by_uid.sort_unstable();
-        Ok(Tables {
+        Tables {
             schema,
             classes,
             objects,
             class_by_uid,
             types,
-        })
+        }
     }
 
     pub fn object_info(&self, index: u32) -> Option<&OwnerInfo> {

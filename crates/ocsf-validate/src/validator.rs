@@ -10,13 +10,16 @@ use crate::diag::{Diagnostic, Report};
 use crate::hooks::Rule;
 use crate::policy::{CompiledPolicy, Policy};
 use crate::rules::{self, RuleInfo};
-use crate::tables::Tables;
+use crate::tables::{Tables, VersionTables};
+use crate::versions::{self, VersionMode};
 use crate::walk::{choose_class, EventSeed, Walker, DEPTH_MESSAGE};
 use crate::Error;
 
-/// Validates events of one schema version under one policy. Cheap to share across threads.
+/// Validates events under one policy, each by the schema version it claims (or one forced
+/// version; see [`crate::versions`]). Cheap to share across threads.
 pub struct Validator {
-    pub(crate) tables: Tables,
+    pub(crate) tables: VersionTables,
+    pub(crate) mode: VersionMode,
     pub(crate) policy: CompiledPolicy,
     pub(crate) hooks: Vec<Box<dyn Rule>>,
     infos: Vec<RuleInfo>,
@@ -25,15 +28,15 @@ pub struct Validator {
 impl std::fmt::Debug for Validator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Validator")
-            .field("version", &self.tables.schema.version)
+            .field("mode", &self.mode)
             .field("rules", &self.infos.len())
             .finish_non_exhaustive()
     }
 }
 
-/// Builds a [`Validator`]: schema version, policy, extra value rules.
+/// Builds a [`Validator`]: how versions are chosen, policy, extra value rules.
 pub struct ValidatorBuilder {
-    schema: &'static ocsf_schema::Schema,
+    mode: VersionMode,
     policy: Policy,
     hooks: Vec<Box<dyn Rule>>,
 }
@@ -41,21 +44,34 @@ pub struct ValidatorBuilder {
 impl std::fmt::Debug for ValidatorBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ValidatorBuilder")
-            .field("version", &self.schema.version)
+            .field("mode", &self.mode)
             .finish_non_exhaustive()
     }
 }
 
 impl ValidatorBuilder {
-    /// Selects a schema version compiled into `ocsf-schema` (`"1.6.0"`).
-    pub fn with_version(mut self, version: &str) -> Result<Self, Error> {
-        self.schema = ocsf_schema::by_version(version)
-            .ok_or_else(|| Error::UnknownVersion(version.to_owned()))?;
+    /// Judges every event by this version (`"1.6.0"`), whatever it claims.
+    pub fn with_version(self, version: &str) -> Result<Self, Error> {
+        Ok(self.with_schema(known_version(version)?))
+    }
+
+    /// Judges every event by this schema, whatever it claims.
+    pub fn with_schema(mut self, schema: &'static ocsf_schema::Schema) -> Self {
+        self.mode = VersionMode::Forced(schema);
+        self
+    }
+
+    /// Judges each event by the version it claims (the default), and by `version` the events
+    /// that claim none, or one of an unknown major.
+    pub fn with_default_version(mut self, version: &str) -> Result<Self, Error> {
+        self.mode = VersionMode::PerEvent {
+            fallback: known_version(version)?,
+        };
         Ok(self)
     }
 
-    pub fn with_schema(mut self, schema: &'static ocsf_schema::Schema) -> Self {
-        self.schema = schema;
+    pub fn with_version_mode(mut self, mode: VersionMode) -> Self {
+        self.mode = mode;
         self
     }
 
@@ -85,7 +101,8 @@ impl ValidatorBuilder {
         }
         let policy = CompiledPolicy::compile(self.policy, |c| infos.iter().any(|i| i.code == c))?;
         Ok(Validator {
-            tables: Tables::build(self.schema)?,
+            tables: VersionTables::new(self.mode)?,
+            mode: self.mode,
             policy,
             hooks: self.hooks,
             infos,
@@ -93,22 +110,36 @@ impl ValidatorBuilder {
     }
 }
 
+fn known_version(version: &str) -> Result<&'static ocsf_schema::Schema, Error> {
+    ocsf_schema::by_version(version).ok_or_else(|| Error::UnknownVersion(version.to_owned()))
+}
+
 impl Validator {
-    /// A validator with the default policy.
+    /// A validator with the default policy that judges every event by `schema`.
     pub fn new(schema: &'static ocsf_schema::Schema) -> Result<Validator, Error> {
         Validator::builder().with_schema(schema).build()
     }
 
+    /// By default each event is judged by the version it claims, falling back to
+    /// [`ocsf_schema::DEFAULT_VERSION`].
     pub fn builder() -> ValidatorBuilder {
         ValidatorBuilder {
-            schema: ocsf_schema::latest(),
+            mode: VersionMode::default(),
             policy: Policy::default(),
             hooks: Vec::new(),
         }
     }
 
+    /// The forced version, or the fallback of per-event selection.
     pub fn schema(&self) -> &'static ocsf_schema::Schema {
-        self.tables.schema
+        match self.mode {
+            VersionMode::Forced(s) => s,
+            VersionMode::PerEvent { fallback } => fallback,
+        }
+    }
+
+    pub fn version_mode(&self) -> VersionMode {
+        self.mode
     }
 
     pub fn policy(&self) -> &Policy {
@@ -138,7 +169,7 @@ impl Validator {
         message: String,
         position: Option<(usize, usize)>,
     ) -> Report {
-        let w = Walker::new(self);
+        let w = Walker::new(self, self.tables.get(self.schema()));
         let mut d = w.make(code, &[], message, None, None);
         if let Some(d) = &mut d {
             d.position = position;
@@ -146,6 +177,7 @@ impl Validator {
         Report {
             diagnostics: d.into_iter().collect(),
             truncated: 0,
+            schema_version: None,
         }
     }
 
@@ -183,19 +215,44 @@ impl Validator {
                 None,
             );
         }
+        // The version is chosen before the walk from a scan of the bytes, and confirmed by
+        // what the walk read: a wrong guess (rare) costs a second walk, never a wrong verdict.
+        let mut schema = match self.mode {
+            VersionMode::Forced(s) => s,
+            VersionMode::PerEvent { .. } => {
+                versions::choose(self.mode, scan_metadata_version(bytes).as_deref()).schema
+            }
+        };
+        let mut report = Report::default();
+        for _ in 0..2 {
+            let (r, rejudge) = self.validate_bytes_by(self.tables.get(schema), bytes);
+            report = r;
+            match rejudge {
+                Some(s) if s.version != schema.version => schema = s,
+                _ => break,
+            }
+        }
+        report
+    }
+
+    fn validate_bytes_by(
+        &self,
+        t: &Tables,
+        bytes: &[u8],
+    ) -> (Report, Option<&'static ocsf_schema::Schema>) {
         // Keys before `class_uid` would have to be parsed twice (kept raw until the class is
         // known); a guess from a byte scan avoids that, and is verified after the walk.
         let guess = scan_class_uid(bytes);
-        if let Some(report) = crate::walk::validate_fast(self, bytes, guess) {
-            return report;
+        if let Some(done) = crate::walk::validate_fast(self, t, bytes, guess) {
+            return done;
         }
-        let mut w = match self.walk_bytes(bytes, guess) {
+        let mut w = match self.walk_bytes(t, bytes, guess) {
             Ok(w) if guess.is_none() || w.facts.class_uid == guess => w,
-            Ok(_) => match self.walk_bytes(bytes, None) {
+            Ok(_) => match self.walk_bytes(t, bytes, None) {
                 Ok(w) => w,
-                Err(e) => return self.parse_error(&e),
+                Err(e) => return (self.parse_error(&e), None),
             },
-            Err(e) => return self.parse_error(&e),
+            Err(e) => return (self.parse_error(&e), None),
         };
         if !w.facts.observables.is_empty() {
             let seen = std::mem::take(&mut w.facts.observables);
@@ -205,19 +262,18 @@ impl Validator {
                 &mut serde_json::Deserializer::from_slice(bytes),
             );
         }
-        Report {
-            diagnostics: w.diags,
-            truncated: w.truncated,
-        }
+        let rejudge = w.rejudge;
+        (w.into_report(), rejudge)
     }
 
     fn walk_bytes<'a>(
         &'a self,
+        t: &'a Tables,
         bytes: &'a [u8],
         guess: Option<i64>,
     ) -> Result<Walker<'a, 'a>, serde_json::Error> {
-        let mut w = Walker::new(self);
-        let preselect = guess.map(|uid| choose_class(self.tables.schema, Some(&Value::from(uid))));
+        let mut w = Walker::new(self, t);
+        let preselect = guess.map(|uid| choose_class(t.schema, Some(&Value::from(uid))));
         let mut de = serde_json::Deserializer::from_slice(bytes);
         EventSeed {
             w: &mut w,
@@ -230,10 +286,15 @@ impl Validator {
 
     /// Validates one event already parsed into a `Value`, with the same rules.
     pub fn validate_value(&self, event: &Value) -> Report {
-        let mut w = Walker::new(self);
+        let claimed = event
+            .pointer("/metadata/version")
+            .and_then(Value::as_str);
+        let schema = versions::choose(self.mode, claimed).schema;
+        let t = self.tables.get(schema);
+        let mut w = Walker::new(self, t);
         let preselect = event
             .as_object()
-            .map(|o| choose_class(self.tables.schema, o.get("class_uid")));
+            .map(|o| choose_class(t.schema, o.get("class_uid")));
         let result = EventSeed {
             w: &mut w,
             preselect,
@@ -246,9 +307,116 @@ impl Validator {
             let seen = std::mem::take(&mut w.facts.observables);
             observables::check(&mut w, &seen, event);
         }
-        Report {
-            diagnostics: w.diags,
-            truncated: w.truncated,
+        w.into_report()
+    }
+}
+
+/// The string value of the top-level `metadata.version`, found by a scan of the bytes that
+/// skips strings and nested values; `None` when there is none or the scan cannot tell (the
+/// walk then confirms or corrects the choice). Escapes in the value are not decoded: a
+/// version has none, and one that does is confirmed by the walk.
+pub(crate) fn scan_metadata_version(bytes: &[u8]) -> Option<String> {
+    let mut s = Scan { b: bytes, i: 0 };
+    s.ws();
+    s.eat(b'{')?;
+    loop {
+        s.ws();
+        let key = s.string()?;
+        s.ws();
+        s.eat(b':')?;
+        s.ws();
+        if key == b"metadata" {
+            s.eat(b'{')?;
+            loop {
+                s.ws();
+                let key = s.string()?;
+                s.ws();
+                s.eat(b':')?;
+                s.ws();
+                if key == b"version" {
+                    let v = s.string()?;
+                    return String::from_utf8(v.to_vec()).ok();
+                }
+                s.value()?;
+                s.ws();
+                if s.eat(b',').is_none() {
+                    return None;
+                }
+            }
+        }
+        s.value()?;
+        s.ws();
+        s.eat(b',')?;
+    }
+}
+
+/// A forward-only scan over JSON bytes: just enough structure to skip values.
+struct Scan<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Scan<'a> {
+    fn ws(&mut self) {
+        while self.b.get(self.i).is_some_and(u8::is_ascii_whitespace) {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, c: u8) -> Option<()> {
+        (self.b.get(self.i) == Some(&c)).then(|| self.i += 1)
+    }
+
+    /// The raw bytes of a string (escapes not decoded), after its closing quote.
+    fn string(&mut self) -> Option<&'a [u8]> {
+        self.eat(b'"')?;
+        let start = self.i;
+        loop {
+            let at = start.max(self.i) + memchr::memchr2(b'"', b'\\', &self.b[self.i..])?;
+            if self.b[at] == b'\\' {
+                self.i = at + 2;
+                continue;
+            }
+            self.i = at + 1;
+            return Some(&self.b[start..at]);
+        }
+    }
+
+    /// Skips one value of any kind; nesting is followed by counting brackets outside strings.
+    fn value(&mut self) -> Option<()> {
+        match *self.b.get(self.i)? {
+            b'"' => self.string().map(drop),
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                loop {
+                    match *self.b.get(self.i)? {
+                        b'"' => {
+                            self.string()?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                self.i += 1;
+                                return Some(());
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.i += 1;
+                }
+            }
+            _ => {
+                while self
+                    .b
+                    .get(self.i)
+                    .is_some_and(|c| !matches!(c, b',' | b'}' | b']') && !c.is_ascii_whitespace())
+                {
+                    self.i += 1;
+                }
+                Some(())
+            }
         }
     }
 }

@@ -215,7 +215,12 @@ fn redaction_keeps_schema_diagnostics() {
         concat!("AKIA", "QWERTYUI2345ABCD")
     ));
     for level in [PiiLevel::Default, PiiLevel::Strict] {
-        let redactor = Redactor::new(schema(), level, Policy::default(), Some(b"k")).unwrap();
+        let redactor = Redactor::new(
+            ocsf_validate::VersionMode::Forced(schema()),
+            level,
+            Policy::default(),
+            Some(b"k"),
+        ).unwrap();
         let mut changed = 0;
         for e in &events {
             let before = schema_diags(&plain, e);

@@ -4,6 +4,7 @@
 use crate::diag::redact;
 use crate::rules::*;
 use crate::suggest::did_you_mean;
+use crate::versions::{self, ChoiceReason, VersionMode};
 use crate::walk::{ClassStatus, EntryVal, Frame, Tok, Walker, SCALAR};
 
 fn int_of(w: &Walker<'_, '_>, frame: &Frame<'_>, idx: Option<u16>) -> Option<i64> {
@@ -44,7 +45,7 @@ pub(crate) fn end<'v>(w: &mut Walker<'v, '_>, frame: &Frame<'v>) {
                 &[Tok::Key("class_uid")],
                 format!(
                     "class_uid {shown} is not a class of OCSF {}; checked as `base_event`",
-                    w.v.tables.schema.version
+                    w.t.schema.version
                 ),
                 Some("classes".to_owned()),
                 None,
@@ -79,7 +80,7 @@ fn class_facts<'v>(w: &mut Walker<'v, '_>, frame: &Frame<'v>) {
     if let Some(cat) = int_of(w, frame, frame.info.category_uid) {
         if cat != i64::from(class.category_uid) {
             let help =
-                w.v.tables
+                w.t
                     .schema
                     .category_by_uid(class.category_uid)
                     .map(|c| {
@@ -154,68 +155,66 @@ fn class_facts<'v>(w: &mut Walker<'v, '_>, frame: &Frame<'v>) {
     }
 }
 
-fn parse_version(s: &str) -> Option<(u64, u64)> {
-    let core = s.split(['-', '+']).next()?;
-    let mut parts = core.split('.');
-    let major = parts.next()?.parse().ok()?;
-    let minor = parts.next()?.parse().ok()?;
-    if let Some(patch) = parts.next() {
-        patch.parse::<u64>().ok()?;
-    }
-    parts.next().is_none().then_some((major, minor))
-}
-
+/// The version diagnostics, and whether the event must be walked again: the version that
+/// judges it was chosen from a guess before the walk, and is confirmed here from what the walk
+/// read.
 fn version(w: &mut Walker<'_, '_>) {
-    let Some(v) = w.facts.version.clone() else {
+    let claimed = w.facts.version.as_deref();
+    let choice = versions::choose(w.v.mode, claimed);
+    let judged_by = w.t.schema.version;
+    if choice.schema.version != judged_by {
+        w.rejudge = Some(choice.schema);
+        return;
+    }
+    let Some(v) = claimed.map(str::to_owned) else {
         return;
     };
-    let ours = w.v.tables.schema.version;
-    if v == ours {
-        return;
-    }
     let at = [Tok::Key("metadata"), Tok::Key("version")];
     let sp = Some("objects/metadata/attributes/version".to_owned());
-    let shown = if v.len() <= 32 && parse_version(&v).is_some() {
+    let shown = if v.len() <= 32 && versions::parse(&v).is_some() {
         format!("\"{v}\"")
     } else {
         redact(&v)
     };
-    match (parse_version(&v), parse_version(ours)) {
-        (Some((maj, _)), Some((our_maj, _))) if maj == our_maj => {
-            let d = w.make(
-                VERSION_DIFFERS,
-                &at,
-                format!("the event claims OCSF {shown}; it is validated against {ours}"),
-                sp,
-                Some("attributes added or removed between the versions may be reported".to_owned()),
-            );
-            w.push(d);
-        }
-        (Some(_), _) => {
-            let d = w.make(
-                VERSION_INCOMPATIBLE,
-                &at,
-                format!("the event claims OCSF {shown}, another major version than {ours}"),
-                sp,
-                None,
-            );
-            w.push(d);
-        }
-        (None, _) => {
-            let d = w.make(
-                VERSION_INCOMPATIBLE,
-                &at,
-                format!("metadata.version {shown} is not a `major.minor.patch` version"),
-                sp,
-                None,
-            );
-            w.push(d);
-        }
-    }
+    let forced = matches!(w.v.mode, VersionMode::Forced(_));
+    let (code, message, help) = match choice.reason {
+        ChoiceReason::Exact | ChoiceReason::Unclaimed => return,
+        ChoiceReason::ForcedDiffers => (
+            VERSION_DIFFERS,
+            format!("the event claims OCSF {shown}; it is validated against {judged_by}"),
+            Some("attributes added or removed between the versions may be reported; without --schema-version each event is judged by the version it claims".to_owned()),
+        ),
+        ChoiceReason::Nearest => (
+            VERSION_NEAREST,
+            format!("the event claims OCSF {shown}, which is not a release; it is judged by the nearest release, {judged_by}"),
+            None,
+        ),
+        ChoiceReason::Newer => (
+            VERSION_NEWER,
+            format!("the event claims OCSF {shown}, newer than every release this validator knows; it is judged by the newest, {judged_by}"),
+            Some("attributes and values added after that release are reported as unknown; update ocsf-validate".to_owned()),
+        ),
+        ChoiceReason::Incompatible => (
+            VERSION_INCOMPATIBLE,
+            if forced {
+                format!("the event claims OCSF {shown}, another major version than {judged_by}")
+            } else {
+                format!("the event claims OCSF {shown}, a major version this validator does not know; it is judged by {judged_by}")
+            },
+            None,
+        ),
+        ChoiceReason::NotAVersion => (
+            VERSION_INCOMPATIBLE,
+            format!("metadata.version {shown} is not a `major.minor.patch` version; the event is judged by {judged_by}"),
+            None,
+        ),
+    };
+    let d = w.make(code, &at, message, sp, help);
+    w.push(d);
 }
 
 fn profiles(w: &mut Walker<'_, '_>, class_known: bool) {
-    let schema = w.v.tables.schema;
+    let schema = w.t.schema;
     let class = w.class.map(|c| c.class);
     let mut out = Vec::new();
     for (i, p) in w.facts.profiles.iter().enumerate() {

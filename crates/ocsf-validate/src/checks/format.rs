@@ -10,7 +10,7 @@ use regex::Regex;
 use crate::Error;
 
 /// How a string of one data type is checked.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) enum Format {
     Any,
     Datetime,
@@ -25,7 +25,7 @@ pub(crate) enum Format {
     Regex(Regex),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct TypeCheck {
     pub format: Format,
     pub max_len: Option<usize>,
@@ -59,6 +59,17 @@ impl TypeCheck {
             range: ty.range,
             is_timestamp: ty.name == "timestamp_t",
         })
+    }
+
+    /// The type's length and range bounds without a format check: only for a type whose
+    /// check was not compiled in advance, which [`crate::tables::VersionTables`] rules out.
+    pub fn bounds_only(ty: &'static DataType) -> TypeCheck {
+        TypeCheck {
+            format: Format::Any,
+            max_len: ty.max_len.map(|n| n as usize),
+            range: ty.range,
+            is_timestamp: ty.name == "timestamp_t",
+        }
     }
 
     /// Whether `s` has the format of the type (length is checked separately).

@@ -107,7 +107,7 @@ fn siblings<'v>(w: &mut Walker<'v, '_>, frame: &Frame<'v>) {
                 let known_caption = id_attr
                     .enum_values
                     .is_some_and(|vs| vs.iter().any(|v| v.caption.eq_ignore_ascii_case(caption)));
-                let shown = quote_caption(w.v.tables.schema, caption, known_caption);
+                let shown = quote_caption(w.t.schema, caption, known_caption);
                 found.push((
                     id_idx,
                     cap_idx,

@@ -57,9 +57,14 @@ pub struct Args {
     /// Do not read a policy file.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
-    /// OCSF schema version to validate against.
-    #[arg(long, default_value = "1.6.0")]
-    pub schema_version: String,
+    /// Judge every event by this OCSF version instead of the one it claims in
+    /// `metadata.version` [default: `version` of the policy file, else each event's own].
+    #[arg(long, value_name = "VERSION")]
+    pub schema_version: Option<String>,
+    /// The OCSF version of events that claim none, or one of an unknown major
+    /// [default: `default_version` of the policy file, else the default version].
+    #[arg(long, value_name = "VERSION", conflicts_with = "schema_version")]
+    pub default_version: Option<String>,
     /// Report missing recommended attributes (same as `recommended = true` in the policy).
     #[arg(long)]
     pub recommended: bool,

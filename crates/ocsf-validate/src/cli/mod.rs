@@ -13,7 +13,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::Parser;
 use ocsf_validate::pii::PiiRules;
-use ocsf_validate::{Severity, Validator};
+use ocsf_validate::{Severity, Validator, VersionMode};
 
 use args::{Args, FailOn};
 use render::{Item, Summary};
@@ -23,6 +23,39 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+/// `--schema-version` or the policy's `version` force one version; otherwise each event is
+/// judged by its own, with `--default-version` / `default_version` as the fallback.
+fn version_mode(args: &Args, policy: &ocsf_validate::Policy) -> Result<VersionMode> {
+    let known = |v: &str| {
+        ocsf_schema::by_version(v).ok_or_else(|| {
+            let shipped: Vec<&str> = ocsf_schema::versions().iter().map(|s| s.version).collect();
+            anyhow::anyhow!(
+                "unknown OCSF version `{v}`; this build knows {}",
+                shipped.join(", ")
+            )
+        })
+    };
+    if let Some(v) = args.schema_version.as_deref().or(policy.version.as_deref()) {
+        return Ok(VersionMode::Forced(known(v)?));
+    }
+    let fallback = match args
+        .default_version
+        .as_deref()
+        .or(policy.default_version.as_deref())
+    {
+        Some(v) => known(v)?,
+        None => ocsf_schema::default_schema(),
+    };
+    Ok(VersionMode::PerEvent { fallback })
+}
+
+/// The schema the personal-data rules are built from (they cover every version's names).
+fn validator_schema(mode: VersionMode) -> &'static ocsf_schema::Schema {
+    match mode {
+        VersionMode::Forced(s) | VersionMode::PerEvent { fallback: s } => s,
+    }
 }
 
 pub fn run() -> Result<u8> {
@@ -50,21 +83,21 @@ pub fn run() -> Result<u8> {
     if args.recommended {
         policy.recommended = true;
     }
-    let schema = ocsf_schema::by_version(&args.schema_version)
-        .ok_or_else(|| ocsf_validate::Error::UnknownVersion(args.schema_version.clone()))?;
+    let mode = version_mode(&args, &policy)?;
+    let schema = validator_schema(mode);
     let pii_level = args
         .pii_policy
         .map(Into::into)
         .or(policy.pii.policy)
         .unwrap_or_default();
     if args.redact {
-        return redact::run(&args, schema, pii_level, policy);
+        return redact::run(&args, mode, pii_level, policy);
     }
     // Registered even when off, so that policy files naming their codes still load.
     let pii_rules = PiiRules::new(schema, pii_level, &policy)
         .context("cannot build the personal-data rules")?;
     let validator = Validator::builder()
-        .with_schema(schema)
+        .with_version_mode(mode)
         .with_policy(policy)
         .with_rule(Box::new(pii_rules))
         .build()
@@ -111,6 +144,9 @@ pub fn run() -> Result<u8> {
     renderer.begin(&mut out)?;
     let io_errors = pipeline::run(&validator, &sources, jobs, |mut item: Item| -> Result<()> {
         summary.events += 1;
+        if let Some(v) = item.report.schema_version {
+            *summary.by_version.entry(v).or_default() += 1;
+        }
         if let Some(bar) = &progress {
             bar.inc(1);
         }

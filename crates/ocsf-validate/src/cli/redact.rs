@@ -67,13 +67,13 @@ fn redact_json(r: &Redactor, text: &str, stats: &mut (usize, usize)) -> String {
 
 pub fn run(
     args: &Args,
-    schema: &'static ocsf_schema::Schema,
+    versions: ocsf_validate::VersionMode,
     level: PiiLevel,
     policy: Policy,
 ) -> Result<u8> {
     let key = args.redact_hash.as_deref().map(str::as_bytes);
     let redactor =
-        Redactor::new(schema, level, policy, key).context("cannot build the redactor")?;
+        Redactor::new(versions, level, policy, key).context("cannot build the redactor")?;
     let mut paths = args.paths.clone();
     if paths.is_empty() {
         if io::stdin().is_terminal() {

@@ -44,16 +44,21 @@ impl std::fmt::Debug for Redactor {
 }
 
 impl Redactor {
+    /// `versions` chooses the schema version of each event, as for [`Validator`]; findings are
+    /// the same under every version (the rules know every version's attribute names).
     pub fn new(
-        schema: &'static ocsf_schema::Schema,
+        versions: crate::VersionMode,
         level: PiiLevel,
         policy: Policy,
         key: Option<&[u8]>,
     ) -> Result<Redactor, Error> {
         let sink = Arc::new(Mutex::new(Vec::new()));
+        let schema = match versions {
+            crate::VersionMode::Forced(s) | crate::VersionMode::PerEvent { fallback: s } => s,
+        };
         let rules = PiiRules::new(schema, level, &policy)?.collecting(Arc::clone(&sink));
         let validator = Validator::builder()
-            .with_schema(schema)
+            .with_version_mode(versions)
             .with_policy(policy)
             .with_rule(Box::new(rules))
             .build()?;

@@ -124,7 +124,7 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
 
     fn type_check(&self) -> Option<&'v crate::checks::format::TypeCheck> {
         let ti = *self.frame.info.type_index.get(self.idx as usize)?;
-        self.w.v.tables.types.get(ti as usize)
+        self.w.t.types.get(ti as usize)
     }
 
     /// Remembers `observables[i].name` / `.value` for the observable check after the walk.
@@ -416,7 +416,7 @@ impl<'de> Visitor<'de> for AttrSeed<'_, '_, 'de> {
             return Ok(true);
         }
         let child = self.frame.info.child.get(self.idx as usize).copied();
-        let object = child.and_then(|c| self.w.v.tables.object_at(c));
+        let object = child.and_then(|c| self.w.t.object_at(c));
         match (self.attr.object_type, object) {
             // `object` is the schema's open object (`unmapped` and the like): not descended.
             (Some(_), Some(o)) if o.name != "object" => {
@@ -440,7 +440,7 @@ impl<'de> Visitor<'de> for AttrSeed<'_, '_, 'de> {
                     }
                 }
                 let is_metadata = self.frame.level == 0 && self.attr.name == "metadata";
-                let info = child.and_then(|c| self.w.v.tables.object_info(c));
+                let info = child.and_then(|c| self.w.t.object_info(c));
                 walk_object(
                     self.w,
                     Owner::Object(o),

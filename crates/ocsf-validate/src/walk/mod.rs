@@ -18,7 +18,7 @@ use ocsf_schema::Class;
 use crate::diag::Report;
 use crate::diag::{escape_pointer_token, Diagnostic};
 use crate::hooks::{Findings, PathView, StrValue};
-use crate::tables::{Owner, OwnerInfo};
+use crate::tables::{Owner, OwnerInfo, Tables};
 use crate::Validator;
 
 pub(crate) use seeds::{choose_class, EventSeed};
@@ -28,7 +28,12 @@ pub(crate) use skip::KeySeed;
 /// bytes. `None` when serde_json has to decide instead: the event is not UTF-8 or not JSON
 /// (its error message, line and column are quoted), nests too deep, has no guessable class,
 /// or the guess was wrong. serde_json then gives the same diagnostics, only slower.
-pub(crate) fn validate_fast(v: &Validator, bytes: &[u8], guess: Option<i64>) -> Option<Report> {
+pub(crate) fn validate_fast<'v>(
+    v: &'v Validator,
+    t: &'v Tables,
+    bytes: &[u8],
+    guess: Option<i64>,
+) -> Option<(Report, Option<&'static ocsf_schema::Schema>)> {
     use serde::de::DeserializeSeed;
     #[cfg(test)]
     if tests::SERDE_ONLY.with(std::cell::Cell::get) {
@@ -37,11 +42,8 @@ pub(crate) fn validate_fast(v: &Validator, bytes: &[u8], guess: Option<i64>) -> 
     let uid = guess?;
     // One check of the whole event, so that strings are borrowed without checking each.
     let text = std::str::from_utf8(bytes).ok()?;
-    let mut w = Walker::new(v);
-    let preselect = Some(choose_class(
-        v.tables.schema,
-        Some(&serde_json::Value::from(uid)),
-    ));
+    let mut w = Walker::new(v, t);
+    let preselect = Some(choose_class(t.schema, Some(&serde_json::Value::from(uid))));
     let mut scanner = scan::Scanner::new(text);
     EventSeed {
         w: &mut w,
@@ -57,10 +59,8 @@ pub(crate) fn validate_fast(v: &Validator, bytes: &[u8], guess: Option<i64>) -> 
         let seen = std::mem::take(&mut w.facts.observables);
         crate::checks::observables::check(&mut w, &seen, &mut scan::Scanner::new(text));
     }
-    Some(Report {
-        diagnostics: w.diags,
-        truncated: w.truncated,
-    })
+    let rejudge = w.rejudge;
+    Some((w.into_report(), rejudge))
 }
 
 /// Message of the error used to stop a walk that nests too deep.
@@ -156,6 +156,11 @@ pub(crate) struct Frame<'v> {
 
 pub(crate) struct Walker<'v, 'de> {
     pub v: &'v Validator,
+    /// The tables of the version that judges this event.
+    pub t: &'v Tables,
+    /// Set at the end of the event when the version it claims is judged by another version
+    /// than `t` (the version was guessed from the bytes before the walk): walk it again.
+    pub rejudge: Option<&'static ocsf_schema::Schema>,
     pub diags: Vec<Diagnostic>,
     pub truncated: usize,
     pub path: Vec<Seg<'de>>,
@@ -224,9 +229,11 @@ pub(crate) fn render_dotted(path: &[Seg<'_>], extra: &[Tok<'_>]) -> String {
 }
 
 impl<'v, 'de> Walker<'v, 'de> {
-    pub fn new(v: &'v Validator) -> Self {
+    pub fn new(v: &'v Validator, t: &'v Tables) -> Self {
         Walker {
             v,
+            t,
+            rejudge: None,
             diags: Vec::new(),
             truncated: 0,
             path: Vec::with_capacity(16),
@@ -240,6 +247,20 @@ impl<'v, 'de> Walker<'v, 'de> {
             hits: Vec::new(),
             class: None,
             hook_buf: Vec::new(),
+        }
+    }
+
+    /// The diagnostics, each stamped with the version that judged the event.
+    pub fn into_report(self) -> Report {
+        let version = self.t.schema.version;
+        let mut diagnostics = self.diags;
+        for d in &mut diagnostics {
+            d.schema_version = Some(version);
+        }
+        Report {
+            diagnostics,
+            truncated: self.truncated,
+            schema_version: Some(version),
         }
     }
 
@@ -271,6 +292,7 @@ impl<'v, 'de> Walker<'v, 'de> {
             schema_path,
             help,
             position: None,
+            schema_version: None,
         })
     }
 
@@ -337,7 +359,7 @@ impl<'v, 'de> Walker<'v, 'de> {
         via: Option<&'static str>,
         is_metadata: bool,
     ) -> Frame<'v> {
-        let info = info.unwrap_or_else(|| self.v.tables.info(owner));
+        let info = info.unwrap_or_else(|| self.t.info(owner));
         let words = owner.attributes().len().div_ceil(64);
         let bits_base = self.bits.len();
         self.bits.resize(bits_base + words, 0);

@@ -232,7 +232,7 @@ impl<'de> Visitor<'de> for EventSeed<'_, '_, 'de> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let EventSeed { w, preselect } = self;
         enter(w)?;
-        let schema = w.v.tables.schema;
+        let schema = w.t.schema;
         let mut frame = preselect.map(|c| {
             w.class = Some(c);
             w.begin_frame(Owner::Class(c.class), None, None, false)

@@ -64,6 +64,9 @@ impl Renderer for Human {
             plural(s.infos, "info"),
             s.duration_ms
         )?;
+        if !s.by_version.is_empty() {
+            writeln!(out, "judged by OCSF version: {}", s.versions_line())?;
+        }
         if s.omitted > 0 {
             writeln!(
                 out,

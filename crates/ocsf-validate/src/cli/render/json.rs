@@ -24,10 +24,13 @@ struct Line<'a> {
     help: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     schema_path: Option<&'a str>,
+    /// The OCSF version that judged the event; absent for input that is no event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schema_version: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-struct SummaryBody {
+struct SummaryBody<'a> {
     files: usize,
     events: usize,
     errors: usize,
@@ -35,6 +38,8 @@ struct SummaryBody {
     infos: usize,
     omitted: usize,
     duration_ms: u64,
+    /// Events per OCSF version that judged them.
+    versions: &'a std::collections::BTreeMap<&'static str, usize>,
 }
 
 impl Renderer for JsonLines {
@@ -51,6 +56,7 @@ impl Renderer for JsonLines {
                 message: &d.message,
                 help: d.help.as_deref(),
                 schema_path: d.schema_path.as_deref(),
+                schema_version: d.schema_version,
             };
             serde_json::to_writer(&mut *out, &line)?;
             out.write_all(b"\n")?;
@@ -67,6 +73,7 @@ impl Renderer for JsonLines {
             infos: s.infos,
             omitted: s.omitted,
             duration_ms: s.duration_ms,
+            versions: &s.by_version,
         };
         serde_json::to_writer(&mut *out, &serde_json::json!({ "summary": body }))?;
         out.write_all(b"\n")?;

@@ -47,6 +47,26 @@ pub struct Summary {
     /// Diagnostics counted but not printed because of `--max-diagnostics`.
     pub omitted: usize,
     pub duration_ms: u64,
+    /// Events per OCSF version that judged them (events that were no JSON are in none).
+    pub by_version: std::collections::BTreeMap<&'static str, usize>,
+}
+
+impl Summary {
+    /// `1.1.0: 3, 1.6.0: 1`, in version order.
+    pub fn versions_line(&self) -> String {
+        let mut versions: Vec<(&str, usize)> =
+            self.by_version.iter().map(|(v, n)| (*v, *n)).collect();
+        versions.sort_by_key(|(v, _)| {
+            v.split(['.', '-', '+'])
+                .map(|p| p.parse::<u64>().unwrap_or(u64::MAX))
+                .collect::<Vec<_>>()
+        });
+        versions
+            .iter()
+            .map(|(v, n)| format!("{v}: {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 pub trait Renderer {

@@ -73,13 +73,17 @@ impl Renderer for Sarif {
                     },
                     "logicalLocations": [{ "fullyQualifiedName": d.pointer, "kind": "member" }],
                 }],
-                "properties": { "eventIndex": item.index, "pointer": d.pointer },
+                "properties": {
+                    "eventIndex": item.index,
+                    "pointer": d.pointer,
+                    "schemaVersion": d.schema_version,
+                },
             }));
         }
         Ok(())
     }
 
-    fn end(&mut self, out: &mut dyn Write, _s: &Summary) -> Result<()> {
+    fn end(&mut self, out: &mut dyn Write, s: &Summary) -> Result<()> {
         let doc = json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
@@ -91,6 +95,7 @@ impl Renderer for Sarif {
                     "rules": std::mem::take(&mut self.rules),
                 }},
                 "results": std::mem::take(&mut self.results),
+                "properties": { "eventsBySchemaVersion": s.by_version },
             }],
         });
         serde_json::to_writer_pretty(&mut *out, &doc)?;
