@@ -50,15 +50,18 @@ fn report(root: &Path, args: &DiffArgs) -> Result<String> {
         );
     }
     let pins = Pin::all(root)?;
-    let load = |version: &str| -> Result<Schema> {
-        let Some(pin) = pins.iter().find(|p| p.version == version) else {
-            bail!(
+    // Both versions must be pinned before any export is read: that error is the one to fix first.
+    let pin = |version: &str| -> Result<&Pin> {
+        match pins.iter().find(|p| p.version == version) {
+            Some(pin) => Ok(pin),
+            None => bail!(
                 "OCSF {version} is not pinned (no schemas/ocsf-{version}.lock); run `cargo xtask pull --version {version}` first"
-            );
-        };
-        read_pinned(root, pin, args.from.as_deref())
+            ),
+        }
     };
-    let (old, new) = (load(&args.old)?, load(&args.new)?);
+    let (old_pin, new_pin) = (pin(&args.old)?, pin(&args.new)?);
+    let old = read_pinned(root, old_pin, args.from.as_deref())?;
+    let new = read_pinned(root, new_pin, args.from.as_deref())?;
     let d = diff(&old, &new);
     if args.json {
         let mut text = serde_json::to_string_pretty(&d.to_json())?;
