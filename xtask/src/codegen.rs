@@ -1,4 +1,7 @@
-//! `cargo xtask codegen [--from FILE] [--check]`.
+//! `cargo xtask codegen [--from FILE|DIR] [--check]`.
+//!
+//! Without `--check`, it first prints (to stderr) what changed in each pinned version that the
+//! committed tables do not have yet, against the version pinned before it (`cargo xtask diff`).
 
 use std::path::{Path, PathBuf};
 
@@ -44,6 +47,10 @@ pub fn run(root: &Path, args: &CodegenArgs) -> Result<()> {
             stale.len(),
             shown.join("\n  ")
         );
+    }
+    // Before anything is written: the committed tables say which versions are new.
+    for summary in crate::diff::new_version_summaries(root, &schemas) {
+        eprintln!("{summary}");
     }
     let mut written = 0;
     for file in &files {
@@ -117,41 +124,64 @@ fn load_pinned(root: &Path, from: Option<&Path>) -> Result<Vec<Schema>> {
     let mut out = Vec::new();
     let mut from = from;
     for pin in pins {
-        let (origin, bytes, parsed) = match from.take() {
+        match from.take() {
             Some((path, bytes, schema)) if schema.version == pin.version => {
-                (path, bytes, Some(schema))
+                check_pin(&pin, &path, &bytes)?;
+                out.push(schema);
             }
             other => {
                 from = other;
-                let cache = Pin::cache_path(root, &pin.version);
-                let bytes = std::fs::read(&cache).with_context(|| {
-                    format!(
-                        "OCSF {} is pinned but not cached at {}; run `cargo xtask pull --version {}`",
-                        pin.version,
-                        cache.display(),
-                        pin.version
-                    )
-                })?;
-                (cache, bytes, None)
+                out.push(read_pinned(root, &pin, None)?);
             }
-        };
-        let actual = sha256_hex(&bytes);
-        if actual != pin.sha256 {
-            bail!(
-                "{} has sha256 {actual}, but schemas/ocsf-{}.lock pins {}",
-                origin.display(),
-                pin.version,
-                pin.sha256
-            );
         }
-        let schema = match parsed {
-            Some(schema) => schema,
-            None => Schema::from_export_json(&bytes)
-                .with_context(|| format!("{} is not a schema export", origin.display()))?,
-        };
-        out.push(schema);
     }
     Ok(out)
+}
+
+/// Reads one pinned version, from `dir/ocsf-<version>-export.json` or else from the cache, and
+/// checks it against its pin.
+pub(crate) fn read_pinned(root: &Path, pin: &Pin, dir: Option<&Path>) -> Result<Schema> {
+    let (path, bytes) = match dir {
+        Some(dir) => {
+            let path = dir.join(format!("ocsf-{}-export.json", pin.version));
+            let bytes = std::fs::read(&path).with_context(|| {
+                format!(
+                    "OCSF {} is pinned but {} cannot be read",
+                    pin.version,
+                    path.display()
+                )
+            })?;
+            (path, bytes)
+        }
+        None => {
+            let path = Pin::cache_path(root, &pin.version);
+            let bytes = std::fs::read(&path).with_context(|| {
+                format!(
+                    "OCSF {} is pinned but not cached at {}; run `cargo xtask pull --version {}`",
+                    pin.version,
+                    path.display(),
+                    pin.version
+                )
+            })?;
+            (path, bytes)
+        }
+    };
+    check_pin(pin, &path, &bytes)?;
+    Schema::from_export_json(&bytes)
+        .with_context(|| format!("{} is not a schema export", path.display()))
+}
+
+fn check_pin(pin: &Pin, origin: &Path, bytes: &[u8]) -> Result<()> {
+    let actual = sha256_hex(bytes);
+    if actual != pin.sha256 {
+        bail!(
+            "{} has sha256 {actual}, but schemas/ocsf-{}.lock pins {}",
+            origin.display(),
+            pin.version,
+            pin.sha256
+        );
+    }
+    Ok(())
 }
 
 /// Reads every pinned version from `dir/ocsf-<version>-export.json`, each checked against its pin.
@@ -160,31 +190,9 @@ fn load_pinned_from_dir(root: &Path, dir: &Path) -> Result<Vec<Schema>> {
     if pins.is_empty() {
         bail!("no pin file in schemas/; run `cargo xtask pull --version 1.6.0` first");
     }
-    let mut out = Vec::new();
-    for pin in pins {
-        let path = dir.join(format!("ocsf-{}-export.json", pin.version));
-        let bytes = std::fs::read(&path).with_context(|| {
-            format!(
-                "OCSF {} is pinned but {} cannot be read",
-                pin.version,
-                path.display()
-            )
-        })?;
-        let actual = sha256_hex(&bytes);
-        if actual != pin.sha256 {
-            bail!(
-                "{} has sha256 {actual}, but schemas/ocsf-{}.lock pins {}",
-                path.display(),
-                pin.version,
-                pin.sha256
-            );
-        }
-        out.push(
-            Schema::from_export_json(&bytes)
-                .with_context(|| format!("{} is not a schema export", path.display()))?,
-        );
-    }
-    Ok(out)
+    pins.iter()
+        .map(|pin| read_pinned(root, pin, Some(dir)))
+        .collect()
 }
 
 fn stale_files(root: &Path, files: &[GeneratedFile], owned: &[String]) -> Result<Vec<String>> {

@@ -1,5 +1,5 @@
-//! `cargo xtask pull` and `cargo xtask codegen`: the only code that touches the network and the
-//! only writer of generated files.
+//! `cargo xtask pull`, `cargo xtask codegen` and `cargo xtask diff`: the only code that touches
+//! the network and the only writer of generated files.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod codegen;
+mod diff;
 mod lock;
 mod pull;
 
@@ -26,6 +27,8 @@ enum Command {
     Pull(pull::PullArgs),
     /// Generate the static tables, typed classes and JSON Schemas from the pinned schema(s).
     Codegen(codegen::CodegenArgs),
+    /// Explain a schema bump: what changed between two pinned versions.
+    Diff(diff::DiffArgs),
 }
 
 fn main() -> ExitCode {
@@ -34,6 +37,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Pull(args) => pull::run(&root, &args),
         Command::Codegen(args) => codegen::run(&root, &args),
+        Command::Diff(args) => diff::run(&root, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

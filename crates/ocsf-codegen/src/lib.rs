@@ -2,6 +2,7 @@
 //!
 //! Pure: it reads nothing and writes nothing. `cargo xtask codegen` owns the I/O.
 
+pub mod diff;
 pub mod json_schema;
 pub mod model;
 pub mod names;

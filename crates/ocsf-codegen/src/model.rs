@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::IgnoredAny;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::Error;
@@ -136,7 +136,8 @@ impl Constraints {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Requirement {
     Required,
     Recommended,
@@ -182,6 +183,22 @@ impl Attribute {
 pub enum EnumKey {
     Int(i64),
     Str(String),
+}
+
+impl std::fmt::Display for EnumKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EnumKey::Int(i) => write!(f, "{i}"),
+            EnumKey::Str(s) => f.write_str(s),
+        }
+    }
+}
+
+/// As the export writes it: a string, also for integer keys (`"99"`).
+impl Serialize for EnumKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

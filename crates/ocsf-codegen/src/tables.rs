@@ -28,7 +28,8 @@ use crate::model::{
 use crate::names::static_ident;
 use crate::output::GeneratedFile;
 
-pub(crate) const CRATE_DIR: &str = "crates/ocsf-schema/src/generated";
+/// Where the static tables go; its `mod.rs` declares one `pub mod v<version>;` per version.
+pub const CRATE_DIR: &str = "crates/ocsf-schema/src/generated";
 
 /// Every file of `crates/ocsf-schema/src/generated/` for these versions (oldest first);
 /// `default_version` is the version the typed API and the tools use when none is named.
