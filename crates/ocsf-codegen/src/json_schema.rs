@@ -1,9 +1,56 @@
-//! JSON Schemas (draft 2020-12) for every event class: `schemas/json/<version>/<class>.json`.
+//! JSON Schemas (draft 2020-12) of every event class, one bundle per version.
 //!
-//! One self-contained document per class: the class's attributes as `properties`, and every
-//! object reachable from the class (recursively) under `$defs`, referenced as
-//! `#/$defs/<object>`. Self-contained documents are what most tools (editors, CI validators,
-//! other languages' validators) can load without a resolver.
+//! # Layout
+//!
+//! Per version, under `schemas/json/<version>/`:
+//!
+//! - `ocsf.schema.json`, the bundle: validates any event of that version. Every class is in it
+//!   once (`$defs/class.<name>`), every object once (`$defs/object.<name>`), and its root
+//!   dispatches on `class_uid`: `class_uid` is required and a closed enum of the version's
+//!   classes (an unknown one fails there, once), and an `allOf` of
+//!   `if {class_uid: const N} then {$ref: class}` applies the event's class.
+//! - `<class>.json`, one entry document per class: only a `$ref` into the bundle
+//!   (`ocsf.schema.json#/$defs/class.authentication`). Extension classes such as
+//!   `win/registry_key_activity` are in a subdirectory, whose entry refers to
+//!   `../ocsf.schema.json`, mirroring their URLs on schema.ocsf.io.
+//!
+//! Every `$id` is [`ID_BASE`] followed by the file's path under `schemas/json/`
+//! (`https://ocsf-rs.github.io/schemas/json/1.6.0/authentication.json`), so the relative
+//! reference from an entry document to the bundle resolves the same against the `$id`s and
+//! against the files' own locations. Nothing needs the network.
+//!
+//! Why: one self-contained document per class repeated every reachable object in each (30 MB
+//! for 1.6.0). The bundle holds each once, and `share_repeated` writes what classes and
+//! objects still repeat verbatim (base_event's attribute schemas and caption rules, in every
+//! class) once more under `$defs/attribute.<name>` and `$defs/captions.<name>`: 0.6 MB (1.0.0)
+//! to 1.7 MB (1.8.0) per version, pretty-printed.
+//!
+//! # Loading
+//!
+//! The bundle is self-contained: any 2020-12 validator loads it alone. An entry document needs
+//! the bundle under the bundle's `$id`. With the Rust `jsonschema` crate, either as a resource:
+//!
+//! ```text
+//! let bundle: Value = serde_json::from_str(&std::fs::read_to_string("schemas/json/1.6.0/ocsf.schema.json")?)?;
+//! let entry: Value = serde_json::from_str(&std::fs::read_to_string("schemas/json/1.6.0/authentication.json")?)?;
+//! let validator = jsonschema::draft202012::options()
+//!     .with_resource(bundle["$id"].as_str().unwrap(), jsonschema::Resource::from_contents(bundle)?)
+//!     .build(&entry)?;
+//! ```
+//!
+//! or with a `jsonschema::Retrieve` that maps a URI past [`ID_BASE`] to a file under
+//! `schemas/json/` (the tests' `Files` retriever does this over generated files). With Python's
+//! `jsonschema` and `referencing`, register every document under its `$id`:
+//!
+//! ```text
+//! resources = [(d["$id"], Resource.from_contents(d)) for d in documents]
+//! validator = Draft202012Validator(entry, registry=Registry().with_resources(resources))
+//! ```
+//!
+//! `crates/ocsf-codegen/tests/python/check_json_schemas.py` does that for a version's
+//! directory and checks a few events with the bundle and with their entry documents.
+//!
+//! # Strictness
 //!
 //! The documents are deliberately stricter than the OCSF server's own JSON Schema export:
 //!
@@ -27,10 +74,6 @@
 //! - `at_least_one` / `just_one` constraints become `anyOf` / `oneOf` of `required` lists,
 //!   dotted paths (`device.os.sp_name`) becoming nested `required` chains.
 //!
-//! Extension classes such as `win/registry_key_activity` are written to a subdirectory
-//! (`schemas/json/<version>/win/registry_key_activity.json`), mirroring their URLs on
-//! schema.ocsf.io and their `$id`, so a class's file path is always `<name>.json`.
-//!
 //! Only captions, names, uids and links are copied from the schema, never description prose.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -39,24 +82,40 @@ use serde_json::{json, Map, Value};
 
 use crate::model::{Attribute, Class, Constraints, EnumKey, Requirement, Schema};
 use crate::output::{json_marker, GeneratedFile};
-use crate::tables::object_link;
+use crate::tables::{class_link, object_link};
 
 /// The JSON Schema dialect of every generated document.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
-/// Every class schema of these versions.
+/// The `$id` of every document is this base followed by the document's path under
+/// `schemas/json/`, so a reference between two documents is also the relative path between
+/// their files.
+pub const ID_BASE: &str = "https://ocsf-rs.github.io/schemas/json/";
+
+/// The file name of a version's bundled document.
+pub const BUNDLE_FILE: &str = "ocsf.schema.json";
+
+/// The bundle and the per-class entry documents of these versions.
 pub fn generate(schemas: &[&Schema]) -> Vec<GeneratedFile> {
-    schemas
-        .iter()
-        .flat_map(|schema| {
-            schema.classes.iter().map(move |(name, class)| {
-                GeneratedFile::json(
-                    class_path(&schema.version, name),
-                    &class_schema(schema, name, class),
-                )
-            })
-        })
-        .collect()
+    let mut files = Vec::new();
+    for schema in schemas {
+        files.push(GeneratedFile::json(
+            bundle_path(&schema.version),
+            &bundle(schema),
+        ));
+        for name in schema.classes.keys() {
+            files.push(GeneratedFile::json(
+                class_path(&schema.version, name),
+                &class_entry(schema, name),
+            ));
+        }
+    }
+    files
+}
+
+/// `schemas/json/1.6.0/ocsf.schema.json`.
+pub fn bundle_path(version: &str) -> String {
+    format!("schemas/json/{version}/{BUNDLE_FILE}")
 }
 
 /// `schemas/json/1.6.0/authentication.json`; `win/foo` → `schemas/json/1.6.0/win/foo.json`.
@@ -65,20 +124,92 @@ pub fn class_path(version: &str, name: &str) -> String {
     format!("schemas/json/{version}/{name}.json")
 }
 
-/// The `$id` of a class's document: stable per version and class name.
-pub fn class_id(version: &str, name: &str) -> String {
-    format!("https://schema.ocsf.io/schema/{version}/classes/{name}")
+/// The `$id` of a version's bundle.
+pub fn bundle_id(version: &str) -> String {
+    format!("{ID_BASE}{version}/{BUNDLE_FILE}")
 }
 
-/// The whole JSON Schema document of one class. `name` is the class's key in the export, which
-/// for an extension class carries the extension prefix (`win/registry_key_activity`) that its
-/// `name` field lacks (`registry_key_activity`).
-pub fn class_schema(schema: &Schema, name: &str, class: &Class) -> Value {
+/// The `$id` of a class's entry document.
+pub fn class_id(version: &str, name: &str) -> String {
+    format!("{ID_BASE}{version}/{name}.json")
+}
+
+/// The name under the bundle's `$defs` of a class (`class.authentication`).
+pub fn class_def(name: &str) -> String {
+    format!("class.{name}")
+}
+
+/// The name under the bundle's `$defs` of an object (`object.device`).
+pub fn object_def(name: &str) -> String {
+    format!("object.{name}")
+}
+
+/// A version's bundle: every class and object once under `$defs`, and a root schema that
+/// dispatches on `class_uid`.
+pub fn bundle(schema: &Schema) -> Value {
+    let mut defs = Map::new();
+    let mut dispatch = Vec::new();
+    let mut uids = BTreeSet::new();
+    for (name, class) in &schema.classes {
+        defs.insert(class_def(name), class_schema(schema, name, class));
+        uids.insert(class.uid);
+        dispatch.push(json!({
+            "if": {
+                "properties": { "class_uid": { "const": class.uid } },
+                "required": ["class_uid"],
+            },
+            "then": { "$ref": def_ref(&class_def(name)) },
+        }));
+    }
+    for name in schema.objects.keys() {
+        defs.insert(object_def(name), object_schema(schema, name));
+    }
+    share_repeated(&mut defs);
+
+    let mut doc = Map::new();
+    doc.insert("$comment".into(), json_marker(&schema.version).into());
+    doc.insert("$schema".into(), DIALECT.into());
+    doc.insert("$id".into(), bundle_id(&schema.version).into());
+    doc.insert(
+        "title".into(),
+        format!("OCSF {} event", schema.version).into(),
+    );
+    doc.insert("type".into(), "object".into());
+    // An unknown class_uid fails here, once, instead of passing every `if` below vacuously.
+    doc.insert(
+        "properties".into(),
+        json!({ "class_uid": { "title": "Class ID", "enum": uids } }),
+    );
+    doc.insert("required".into(), json!(["class_uid"]));
+    doc.insert("allOf".into(), Value::Array(dispatch));
+    doc.insert("$defs".into(), Value::Object(defs));
+    Value::Object(doc)
+}
+
+/// A class's entry document: a reference to its definition in the version's bundle, relative
+/// to both `$id`s (and to both file paths).
+pub fn class_entry(schema: &Schema, name: &str) -> Value {
+    let class = &schema.classes[name];
+    let up = "../".repeat(name.matches('/').count());
     let mut doc = Map::new();
     doc.insert("$comment".into(), json_marker(&schema.version).into());
     doc.insert("$schema".into(), DIALECT.into());
     doc.insert("$id".into(), class_id(&schema.version, name).into());
     doc.insert("title".into(), class.caption.clone().into());
+    doc.insert(
+        "$ref".into(),
+        format!("{up}{BUNDLE_FILE}{}", def_ref(&class_def(name))).into(),
+    );
+    Value::Object(doc)
+}
+
+/// A class's definition in the bundle. `name` is the class's key in the export, which for an
+/// extension class carries the extension prefix (`win/registry_key_activity`) that its `name`
+/// field lacks (`registry_key_activity`).
+fn class_schema(schema: &Schema, name: &str, class: &Class) -> Value {
+    let mut doc = Map::new();
+    doc.insert("title".into(), class.caption.clone().into());
+    doc.insert("$comment".into(), class_link(&schema.version, name).into());
 
     let mut properties = Map::new();
     for attr in class.attributes.values() {
@@ -133,14 +264,6 @@ pub fn class_schema(schema: &Schema, name: &str, class: &Class) -> Value {
     }
     if class.deprecated.is_some() {
         doc.insert("deprecated".into(), true.into());
-    }
-
-    let defs: Map<String, Value> = reachable_objects(schema, &class.attributes)
-        .into_iter()
-        .map(|name| (name.clone(), object_schema(schema, &name)))
-        .collect();
-    if !defs.is_empty() {
-        doc.insert("$defs".into(), Value::Object(defs));
     }
     Value::Object(doc)
 }
@@ -354,7 +477,7 @@ fn attribute_schema(schema: &Schema, attr: &Attribute) -> Map<String, Value> {
     let mut item = match &attr.object_type {
         Some(object) => {
             let mut m = Map::new();
-            m.insert("$ref".into(), def_ref(object).into());
+            m.insert("$ref".into(), def_ref(&object_def(object)).into());
             m
         }
         None => data_type_schema(schema, &attr.type_name),
@@ -385,10 +508,10 @@ fn attribute_schema(schema: &Schema, attr: &Attribute) -> Map<String, Value> {
     prop
 }
 
-/// `#/$defs/<object>`, the object name escaped as a JSON Pointer token (`win/reg_key` →
-/// `win~1reg_key`).
-fn def_ref(object: &str) -> String {
-    format!("#/$defs/{}", object.replace('~', "~0").replace('/', "~1"))
+/// `#/$defs/<def>`, the name escaped as a JSON Pointer token (`object.win/reg_key` →
+/// `object.win~1reg_key`).
+fn def_ref(def: &str) -> String {
+    format!("#/$defs/{}", def.replace('~', "~0").replace('/', "~1"))
 }
 
 /// The JSON-level type and value constraints of a data type.
@@ -396,14 +519,18 @@ fn def_ref(object: &str) -> String {
 /// Constraints are inherited along the type chain (`timestamp_t` → `long_t`), the most
 /// specific one winning.
 ///
-/// Type regexes are copied as upstream writes them, with one change: a regex with no anchor
-/// at all (1.6.0's `uuid_t`) is anchored, because JSON Schema's `pattern` searches (it is
-/// unanchored) and an unanchored UUID pattern accepts any string containing a UUID. Every
-/// 1.6.0 regex compiles in the `jsonschema` crate's ECMA-262 engine as is (the tests check
-/// this), so none needed translating and none fell back to no pattern. `ip_t`'s regex is lax
-/// upstream (an unescaped `.` separates the IPv4 octets, and whitespace is allowed around the
-/// address); it is kept, since a JSON Schema stricter than the OCSF schema itself would reject
-/// events the OCSF server accepts.
+/// Type regexes are copied as upstream writes them, with two changes. A regex with no anchor
+/// at all (`uuid_t`) is anchored, because JSON Schema's `pattern` searches (it is unanchored)
+/// and an unanchored UUID pattern accepts any string containing a UUID. A regex written as a
+/// PCRE literal, `/…/flags` (1.0.0's `ip_t`, with atomic groups and recursion), is left out:
+/// ECMA-262, the dialect of `pattern`, has neither, so the attribute is only a string. Every
+/// other regex of 1.0.0 to 1.8.0 compiles in the `jsonschema` crate's ECMA-262 engine as is
+/// (the tests check this), so none needed translating.
+///
+/// Kept as upstream wrote them, although lax or wrong: `ip_t`'s regex from 1.1.0 (an
+/// unescaped `.` separates the IPv4 octets, and whitespace is allowed around the address),
+/// since a JSON Schema stricter than the OCSF schema itself would reject events the OCSF
+/// server accepts; and 1.0.0's `datetime_t`, which spells the second colon `%3A`.
 fn data_type_schema(schema: &Schema, type_name: &str) -> Map<String, Value> {
     let mut out = Map::new();
     let json_type = match schema.base_type(type_name) {
@@ -425,7 +552,7 @@ fn data_type_schema(schema: &Schema, type_name: &str) -> Map<String, Value> {
         let Some(ty) = current.and_then(|name| schema.types.get(name)) else {
             break;
         };
-        regex = regex.or(ty.regex.as_deref());
+        regex = regex.or(ty.regex.as_deref().filter(|r| !is_pcre_literal(r)));
         range = range.or(ty.range);
         max_len = max_len.or(ty.max_len);
         current = ty.base.as_deref().filter(|b| *b != ty.name);
@@ -443,6 +570,14 @@ fn data_type_schema(schema: &Schema, type_name: &str) -> Map<String, Value> {
     out
 }
 
+/// `/^(?>…)$/iD`: a PCRE pattern with its delimiters and flags, not an ECMA-262 regex.
+fn is_pcre_literal(regex: &str) -> bool {
+    regex
+        .strip_prefix('/')
+        .and_then(|rest| rest.rsplit_once('/'))
+        .is_some_and(|(_, flags)| flags.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
 /// Anchors a regex that has no anchor anywhere; leaves deliberately anchored ones alone
 /// (`ip_t` anchors each alternative inside its outer group, hence the `(^` and `$)` checks).
 fn anchored(regex: &str) -> String {
@@ -457,28 +592,80 @@ fn anchored(regex: &str) -> String {
     }
 }
 
-/// Every object reachable from these attributes, recursively.
-fn reachable_objects(
-    schema: &Schema,
-    attributes: &BTreeMap<String, Attribute>,
-) -> BTreeSet<String> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<&str> = attributes
-        .values()
-        .filter_map(|a| a.object_type.as_deref())
-        .collect();
-    while let Some(name) = stack.pop() {
-        if !seen.insert(name.to_owned()) {
-            continue;
-        }
-        if let Some(object) = schema.objects.get(name) {
-            stack.extend(
-                object
-                    .attributes
-                    .values()
-                    .filter_map(|a| a.object_type.as_deref()),
-            );
+/// Hoists repeated subschemas into `$defs`. An attribute's property schema, or its
+/// sibling-caption rule (`dependentSchemas`), that is identical in two or more classes or
+/// objects is written once, as `attribute.<name>` or `captions.<name>` (`.2`, `.3`, … for
+/// further variants of the same attribute, most used first), and replaced by a `$ref` to it,
+/// when that makes the document smaller.
+///
+/// A `$ref` to a subschema validates exactly as the subschema in place would: every `$ref`
+/// inside one is to `#/$defs/…` of the same document, and none carries an `$id` or an anchor.
+/// Only the error paths change (they go through the `$ref`). The base_event attributes of
+/// every class and their caption rules are most of what this saves.
+fn share_repeated(defs: &mut Map<String, Value>) {
+    const POSITIONS: [(&str, &str); 2] = [
+        ("properties", "attribute"),
+        ("dependentSchemas", "captions"),
+    ];
+    // (position, attribute, subschema as text) → (uses, subschema)
+    let mut uses: BTreeMap<(&str, String, String), (usize, Value)> = BTreeMap::new();
+    for def in defs.values() {
+        for (keyword, _) in POSITIONS {
+            let Some(Value::Object(subs)) = def.get(keyword) else {
+                continue;
+            };
+            for (attr, sub) in subs {
+                let entry = uses
+                    .entry((keyword, attr.clone(), sub.to_string()))
+                    .or_insert_with(|| (0, sub.clone()));
+                entry.0 += 1;
+            }
         }
     }
-    seen
+    let mut variants: BTreeMap<(&str, &str), Vec<(usize, &str)>> = BTreeMap::new();
+    for ((keyword, attr, text), (count, _)) in &uses {
+        // Shared only when the references and the one copy are smaller than the copies: a
+        // property that is little more than a `$ref` to an object stays where it is.
+        let reference = format!("{{\"$ref\":\"#/$defs/attribute.{attr}\"}}").len();
+        if *count > 1 && count * reference + text.len() < count * text.len() {
+            variants
+                .entry((keyword, attr))
+                .or_default()
+                .push((*count, text));
+        }
+    }
+    let mut names: BTreeMap<(&str, &str, &str), String> = BTreeMap::new();
+    for ((keyword, attr), mut found) in variants {
+        // Most used first; ties in text order, so the names are deterministic.
+        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        let prefix = POSITIONS
+            .iter()
+            .find(|(k, _)| *k == keyword)
+            .map(|(_, p)| *p)
+            .expect("a known position");
+        for (i, (_, text)) in found.into_iter().enumerate() {
+            let name = match i {
+                0 => format!("{prefix}.{attr}"),
+                _ => format!("{prefix}.{attr}.{}", i + 1),
+            };
+            names.insert((keyword, attr, text), name);
+        }
+    }
+
+    for def in defs.values_mut() {
+        for (keyword, _) in POSITIONS {
+            let Some(Value::Object(subs)) = def.get_mut(keyword) else {
+                continue;
+            };
+            for (attr, sub) in subs.iter_mut() {
+                if let Some(name) = names.get(&(keyword, attr.as_str(), sub.to_string().as_str())) {
+                    *sub = json!({ "$ref": def_ref(name) });
+                }
+            }
+        }
+    }
+    for ((keyword, attr, text), name) in names {
+        let (_, sub) = &uses[&(keyword, attr.to_owned(), text.to_owned())];
+        defs.insert(name, sub.clone());
+    }
 }

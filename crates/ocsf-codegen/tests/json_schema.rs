@@ -1,18 +1,17 @@
-//! The per-class JSON Schemas: golden files from a hand-written export, then the real 1.6.0
-//! exports (core and with extensions) compiled and exercised with the `jsonschema` crate.
+//! The JSON Schemas of a hand-written export: golden files, then behaviour, each instance
+//! checked with the bundle and with its class's entry document (`common::Pair`). The real
+//! exports are in `json_schema_real.rs`.
 //!
 //! `UPDATE_GOLDEN=1 cargo test -p ocsf-codegen --test json_schema` rewrites the golden files.
+
+mod common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use jsonschema::Validator;
+use common::{compile_bundle, compile_entry_retrieved, document, manifest_dir, Pair};
 use ocsf_codegen::{json_schema, GeneratedFile, Schema};
 use serde_json::{json, Value};
-
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn fixture_dir() -> PathBuf {
     manifest_dir().join("tests/fixtures/json_schema")
@@ -23,62 +22,8 @@ fn mini_schema() -> Schema {
     Schema::from_export_json(&bytes).expect("mini-export.json parses")
 }
 
-/// The shared schema data lives outside the repository; without it the real-export tests are
-/// skipped rather than failed.
-fn shared_export(file: &str) -> Option<Schema> {
-    let path = manifest_dir()
-        .join("../../../shared/ocsf-schema")
-        .join(file);
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(Schema::from_export_json(&bytes).expect("the shared export parses")),
-        Err(_) => {
-            eprintln!(
-                "skipped: ../shared/ocsf-schema is absent ({})",
-                path.display()
-            );
-            None
-        }
-    }
-}
-
-fn document(files: &[GeneratedFile], path: &str) -> Value {
-    let file = files
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| panic!("{path} is not generated"));
-    serde_json::from_str(&file.contents).expect("generated JSON parses")
-}
-
-/// Builds a draft 2020-12 validator. Building checks the document against the 2020-12
-/// metaschema first (the crate's default), so this also proves the document is a valid schema.
-fn compile(doc: &Value) -> Validator {
-    jsonschema::draft202012::options()
-        .build(doc)
-        .unwrap_or_else(|e| panic!("{} is not a valid draft 2020-12 schema: {e}", doc["$id"]))
-}
-
-/// `(instance path, schema path)` of every error, for exact assertions.
-fn errors(validator: &Validator, instance: &Value) -> Vec<(String, String)> {
-    validator
-        .iter_errors(instance)
-        .map(|e| (e.instance_path.to_string(), e.schema_path.to_string()))
-        .collect()
-}
-
-fn assert_valid(validator: &Validator, instance: &Value) {
-    let messages: Vec<String> = validator
-        .iter_errors(instance)
-        .map(|e| format!("{} at {}: {e}", e.schema_path, e.instance_path))
-        .collect();
-    assert!(messages.is_empty(), "unexpected errors: {messages:#?}");
-}
-
-fn assert_invalid_at(validator: &Validator, instance: &Value, instance_path: &str) {
-    let errors = errors(validator, instance);
-    assert!(
-        errors.iter().any(|(at, _)| at == instance_path),
-        "expected an error at `{instance_path}`, got {errors:#?}"
-    );
+fn mini_files() -> Vec<GeneratedFile> {
+    json_schema::generate(&[&mini_schema()])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -121,6 +66,7 @@ fn golden_mini_export() {
         BTreeSet::from([
             "0.1.0/base_event.json".to_owned(),
             "0.1.0/device_login.json".to_owned(),
+            "0.1.0/ocsf.schema.json".to_owned(),
             "0.1.0/win/probe.json".to_owned(),
         ])
     );
@@ -163,9 +109,8 @@ fn output_is_deterministic_and_marked() {
 // ---------------------------------------------------------------------------------------------
 // Behaviour on the mini export
 
-fn mini_login() -> Validator {
-    let files = json_schema::generate(&[&mini_schema()]);
-    compile(&document(&files, "schemas/json/0.1.0/device_login.json"))
+fn mini_login() -> Pair {
+    Pair::new(&mini_files(), "0.1.0", "device_login")
 }
 
 fn valid_login() -> Value {
@@ -183,16 +128,23 @@ fn valid_login() -> Value {
 
 #[test]
 fn mini_documents_compile() {
-    let files = json_schema::generate(&[&mini_schema()]);
-    for file in &files {
-        compile(&serde_json::from_str(&file.contents).expect("JSON"));
+    let files = mini_files();
+    let bundle = document(&files, "schemas/json/0.1.0/ocsf.schema.json");
+    compile_bundle(&bundle);
+    for file in files
+        .iter()
+        .filter(|f| !f.path.ends_with("/ocsf.schema.json"))
+    {
+        let entry = serde_json::from_str(&file.contents).expect("JSON");
+        common::compile_entry(&bundle, &entry);
+        compile_entry_retrieved(&files, &entry);
     }
 }
 
 #[test]
 fn mini_valid_event_passes() {
     let v = mini_login();
-    assert_valid(&v, &valid_login());
+    v.assert_valid(&valid_login());
     let mut full = valid_login();
     full["class_name"] = json!("Device Login");
     full["category_name"] = json!("Demo Things");
@@ -206,14 +158,18 @@ fn mini_valid_event_passes() {
     full["raw_extra"] = json!([null, "x"]);
     full["device"] = json!({ "ip": "10.0.0.1", "type_id": 99, "type": "Phone" });
     full["processes"] = json!([{ "pid": 1, "parent_process": { "pid": 0, "parent_process": {} } }]);
-    assert_valid(&v, &full);
+    v.assert_valid(&full);
 }
 
 #[test]
 fn mini_classification_constants() {
     let v = mini_login();
+    // Another class's uid: the entry document is the login, the bundle judges the event as the
+    // class it claims (`bundle_dispatches_on_class_uid`).
+    let mut event = valid_login();
+    event["class_uid"] = json!(9002);
+    assert_eq!(common::instance_paths(&v.entry, &event), ["/class_uid"]);
     for (attr, bad) in [
-        ("class_uid", json!(9002)),
         ("category_uid", json!(0)),
         ("class_name", json!("Foo")),
         ("category_name", json!("Other Things")),
@@ -222,7 +178,7 @@ fn mini_classification_constants() {
     ] {
         let mut event = valid_login();
         event[attr] = bad;
-        assert_invalid_at(&v, &event, &format!("/{attr}"));
+        v.assert_invalid_at(&event, &format!("/{attr}"));
     }
 }
 
@@ -231,25 +187,19 @@ fn mini_sibling_captions() {
     let v = mini_login();
     let mut event = valid_login();
     event["device"] = json!({ "hostname": "h", "type_id": 8, "type": "browser" });
-    assert_eq!(
-        errors(&v, &event)
-            .into_iter()
-            .map(|(at, _)| at)
-            .collect::<Vec<_>>(),
-        ["/device/type"]
-    );
+    assert_eq!(v.error_paths(&event), ["/device/type"]);
     // The "Other" value leaves the caption free, for ids and for type_uid alike.
     event["device"] = json!({ "hostname": "h", "type_id": 99, "type": "browser" });
     event["type_uid"] = json!(900199);
     event["type_name"] = json!("Device Login: Whatever");
-    assert_valid(&v, &event);
+    v.assert_valid(&event);
     event["type_uid"] = json!(900101);
-    assert_invalid_at(&v, &event, "/type_name");
+    v.assert_invalid_at(&event, "/type_name");
     // A caption without its id is not checked against anything.
     let mut event = valid_login();
     event["device"] = json!({ "hostname": "h", "type": "anything" });
-    assert_invalid_at(&v, &event, "/device"); // type_id is required, nothing else
-    assert_eq!(errors(&v, &event).len(), 1);
+    v.assert_invalid_at(&event, "/device"); // type_id is required, nothing else
+    assert_eq!(v.error_paths(&event).len(), 1);
 }
 
 #[test]
@@ -257,13 +207,13 @@ fn mini_required_and_closed() {
     let v = mini_login();
     let mut event = valid_login();
     event.as_object_mut().expect("object").remove("user");
-    assert_invalid_at(&v, &event, "");
+    v.assert_invalid_at(&event, "");
     let mut event = valid_login();
     event["surprise"] = json!(1);
-    assert_invalid_at(&v, &event, "");
+    v.assert_invalid_at(&event, "");
     let mut event = valid_login();
     event["user"]["surprise"] = json!(1);
-    assert_invalid_at(&v, &event, "/user");
+    v.assert_invalid_at(&event, "/user");
 }
 
 #[test]
@@ -272,11 +222,11 @@ fn mini_profile_attributes() {
     // `cloud` is required by the cloud profile, so only when the event declares it.
     let mut event = valid_login();
     event["metadata"]["profiles"] = json!(["host"]);
-    assert_valid(&v, &event);
+    v.assert_valid(&event);
     event["metadata"]["profiles"] = json!(["host", "cloud"]);
-    assert_invalid_at(&v, &event, "");
+    v.assert_invalid_at(&event, "");
     event["cloud"] = json!({ "provider": "AWS" });
-    assert_valid(&v, &event);
+    v.assert_valid(&event);
 }
 
 #[test]
@@ -285,12 +235,12 @@ fn mini_dotted_constraint() {
     // at_least_one: device.os.name or user.name.
     let mut event = valid_login();
     event["user"] = json!({ "uid": "1" });
-    assert_invalid_at(&v, &event, "");
+    v.assert_invalid_at(&event, "");
     event["device"] =
         json!({ "hostname": "h", "type_id": 1, "os": { "name": "Win", "type_id": 100 } });
-    assert_valid(&v, &event);
+    v.assert_valid(&event);
     event["device"]["os"] = json!({ "name": "Win", "type_id": 100, "type": "windows" });
-    assert_invalid_at(&v, &event, "/device/os/type");
+    v.assert_invalid_at(&event, "/device/os/type");
 }
 
 #[test]
@@ -315,31 +265,33 @@ fn mini_types() {
     ] {
         let mut event = valid_login();
         event[attr] = bad;
-        assert_invalid_at(&v, &event, &format!("/{attr}"));
+        v.assert_invalid_at(&event, &format!("/{attr}"));
     }
     let mut event = valid_login();
     event["device"] = json!({ "ip": "1".repeat(41), "type_id": 0 });
-    assert_invalid_at(&v, &event, "/device/ip");
+    v.assert_invalid_at(&event, "/device/ip");
     event["device"] = json!({ "ip": "not an ip", "type_id": 0 });
-    assert_invalid_at(&v, &event, "/device/ip");
+    v.assert_invalid_at(&event, "/device/ip");
     event["device"] = json!({ "ip": "::1", "mac": "00:11:22:33:44:zz", "type_id": 0 });
-    assert_invalid_at(&v, &event, "/device/mac");
+    v.assert_invalid_at(&event, "/device/mac");
     let mut event = valid_login();
     event["processes"] = json!([{ "http_method": "PATCH" }]);
-    assert_invalid_at(&v, &event, "/processes/0/http_method");
+    v.assert_invalid_at(&event, "/processes/0/http_method");
     event["processes"] = json!({ "pid": 1 });
-    assert_invalid_at(&v, &event, "/processes");
+    v.assert_invalid_at(&event, "/processes");
 }
 
 #[test]
 fn mini_just_one_and_extension_class() {
-    let files = json_schema::generate(&[&mini_schema()]);
+    let files = mini_files();
     let doc = document(&files, "schemas/json/0.1.0/win/probe.json");
     assert_eq!(
         doc["$id"],
-        "https://schema.ocsf.io/schema/0.1.0/classes/win/probe"
+        "https://ocsf-rs.github.io/schemas/json/0.1.0/win/probe.json"
     );
-    let v = compile(&doc);
+    // One directory down: the bundle is `../`, both as a file and as a URI.
+    assert_eq!(doc["$ref"], "../ocsf.schema.json#/$defs/class.win~1probe");
+    let v = Pair::new(&files, "0.1.0", "win/probe");
     let mut event = json!({
         "activity_id": 0,
         "category_uid": 9,
@@ -349,231 +301,160 @@ fn mini_just_one_and_extension_class() {
         "time": 0,
         "metadata": { "version": "0.1.0", "product": { "uid": "p" } },
     });
-    assert_invalid_at(&v, &event, "");
+    v.assert_invalid_at(&event, "");
     event["user"] = json!({ "name": "u" });
-    assert_valid(&v, &event);
+    v.assert_valid(&event);
     event["process"] = json!({ "pid": 1 });
-    assert_invalid_at(&v, &event, "");
-}
-
-#[test]
-fn mini_defs_are_reachable_objects_only() {
-    let files = json_schema::generate(&[&mini_schema()]);
-    let doc = document(&files, "schemas/json/0.1.0/device_login.json");
-    let defs: BTreeSet<&str> = doc["$defs"]
-        .as_object()
-        .expect("$defs")
-        .keys()
-        .map(String::as_str)
-        .collect();
-    assert_eq!(
-        defs,
-        BTreeSet::from([
-            "cloud", "device", "group", "metadata", "object", "os", "process", "product", "user"
-        ])
-    );
-    assert_eq!(doc["properties"]["legacy_flag"]["deprecated"], true);
-    assert_eq!(
-        doc["$defs"]["process"]["properties"]["parent_process"]["$ref"],
-        "#/$defs/process"
-    );
+    v.assert_invalid_at(&event, "");
 }
 
 // ---------------------------------------------------------------------------------------------
-// The real 1.6.0 export
+// The bundle
 
-#[test]
-fn real_1_6_0_documents_compile() {
-    let Some(schema) = shared_export("ocsf-1.6.0-export.json") else {
-        return;
-    };
-    let files = json_schema::generate(&[&schema]);
-    assert_eq!(files.len(), 75);
-    assert!(files
-        .iter()
-        .any(|f| f.path == "schemas/json/1.6.0/base_event.json"));
-    for file in &files {
-        let doc: Value = serde_json::from_str(&file.contents).expect("JSON");
-        compile(&doc);
-    }
-}
-
-/// Every type regex of the export, as generated, compiles in the `jsonschema` crate's engine
-/// (json_schema.rs documents the one change, anchoring `uuid_t`).
-#[test]
-fn real_1_6_0_type_regexes_compile() {
-    let Some(schema) = shared_export("ocsf-1.6.0-export.json") else {
-        return;
-    };
-    let files = json_schema::generate(&[&schema]);
-    let doc = document(&files, "schemas/json/1.6.0/base_event.json");
-    let mut patterns = BTreeSet::new();
-    collect_patterns(&doc, &mut patterns);
-    let with_regex = schema.types.values().filter(|t| t.regex.is_some()).count();
-    assert!(patterns.len() >= 4, "too few patterns found: {patterns:?}");
-    assert!(with_regex >= 6);
-    for t in schema.types.values() {
-        let Some(regex) = &t.regex else { continue };
-        let anchored = if t.name == "uuid_t" {
-            format!("^(?:{regex})$")
-        } else {
-            regex.clone()
-        };
-        jsonschema::draft202012::new(&json!({ "pattern": anchored }))
-            .unwrap_or_else(|e| panic!("{}'s regex does not compile: {e}", t.name));
-    }
-    let uuid = jsonschema::draft202012::new(&json!({
-        "pattern": format!("^(?:{})$", schema.types["uuid_t"].regex.as_deref().expect("a regex"))
-    }))
-    .expect("compiles");
-    assert!(uuid.is_valid(&json!("123e4567-e89b-12d3-a456-426614174000")));
-    assert!(!uuid.is_valid(&json!("id-123e4567-e89b-12d3-a456-426614174000")));
-}
-
-fn collect_patterns(value: &Value, out: &mut BTreeSet<String>) {
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map {
-                match (k.as_str(), v) {
-                    ("pattern", Value::String(p)) => {
-                        out.insert(p.clone());
-                    }
-                    _ => collect_patterns(v, out),
-                }
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|v| collect_patterns(v, out)),
-        _ => {}
-    }
-}
-
-fn real_authentication() -> Option<Validator> {
-    let schema = shared_export("ocsf-1.6.0-export.json")?;
-    let files = json_schema::generate(&[&schema]);
-    Some(compile(&document(
-        &files,
-        "schemas/json/1.6.0/authentication.json",
-    )))
-}
-
-fn minimal_authentication() -> Value {
-    json!({
-        "activity_id": 1,
-        "category_uid": 3,
-        "class_uid": 3002,
-        "type_uid": 300201,
-        "severity_id": 1,
-        "time": 1_760_617_679_583_i64,
-        "metadata": { "version": "1.6.0", "product": { "name": "Test" } },
-        "user": { "uid": "u-1" },
-        "service": { "name": "svc" }
-    })
+fn mini_bundle() -> Value {
+    document(&mini_files(), "schemas/json/0.1.0/ocsf.schema.json")
 }
 
 #[test]
-fn real_1_6_0_seed_event_has_only_the_sibling_error() {
-    let Some(v) = real_authentication() else {
-        return;
-    };
-    let path = manifest_dir().join("../../../shared/seed-events/corbado-passkey-login.json");
-    let Ok(bytes) = std::fs::read(&path) else {
-        eprintln!("skipped: ../shared/seed-events is absent");
-        return;
-    };
-    let event: Value = serde_json::from_slice(&bytes).expect("the seed event parses");
-    let errors: Vec<(String, String, String)> = v
+fn bundle_dispatches_on_class_uid() {
+    let bundle = compile_bundle(&mini_bundle());
+    // A login is judged as a login, and the same event claiming another class as that class.
+    common::assert_valid(&bundle, &valid_login());
+    let mut event = valid_login();
+    event["class_uid"] = json!(9002);
+    let errors = common::instance_paths(&bundle, &event);
+    assert!(errors.contains(&"/type_uid".to_owned()), "{errors:?}");
+    // base_event is a class too (uid 0).
+    let mut event = valid_login();
+    event["class_uid"] = json!(0);
+    event["category_uid"] = json!(0);
+    event["type_uid"] = json!(1);
+    event["activity_id"] = json!(0);
+    event["type_uid"] = json!(0);
+    event.as_object_mut().expect("object").remove("user");
+    common::assert_valid(&bundle, &event);
+}
+
+#[test]
+fn bundle_rejects_an_unknown_or_missing_class_uid_once() {
+    let bundle = compile_bundle(&mini_bundle());
+    let mut event = valid_login();
+    event["class_uid"] = json!(9003);
+    let errors: Vec<(String, String)> = bundle
         .iter_errors(&event)
-        .map(|e| {
+        .map(|e| (e.instance_path.to_string(), e.schema_path.to_string()))
+        .collect();
+    assert_eq!(
+        errors,
+        [(
+            "/class_uid".to_owned(),
+            "/properties/class_uid/enum".to_owned()
+        )]
+    );
+    event["class_uid"] = json!("9001");
+    assert_eq!(common::instance_paths(&bundle, &event), ["/class_uid"]);
+    event.as_object_mut().expect("object").remove("class_uid");
+    let errors: Vec<String> = bundle
+        .iter_errors(&event)
+        .map(|e| e.schema_path.to_string())
+        .collect();
+    assert_eq!(errors, ["/required"]);
+    assert!(!bundle.is_valid(&json!([])));
+}
+
+#[test]
+fn bundle_holds_every_class_and_object_once() {
+    let bundle = mini_bundle();
+    let defs = bundle["$defs"].as_object().expect("$defs");
+    let kinds = |prefix: &str| -> BTreeSet<&str> {
+        defs.keys().filter_map(|k| k.strip_prefix(prefix)).collect()
+    };
+    assert_eq!(
+        kinds("class."),
+        BTreeSet::from(["base_event", "device_login", "win/probe"])
+    );
+    let schema = mini_schema();
+    assert_eq!(
+        kinds("object."),
+        schema.objects.keys().map(String::as_str).collect()
+    );
+    // Nothing but classes, objects and the shared attribute and caption schemas.
+    for key in defs.keys() {
+        assert!(
+            ["class.", "object.", "attribute.", "captions."]
+                .iter()
+                .any(|p| key.starts_with(p)),
+            "{key}"
+        );
+    }
+    let login = &defs["class.device_login"];
+    assert_eq!(login["properties"]["legacy_flag"]["deprecated"], true);
+    assert_eq!(
+        defs["object.process"]["properties"]["parent_process"]["$ref"],
+        "#/$defs/object.process"
+    );
+    // The dispatch refers to every class, by uid.
+    let dispatch: BTreeSet<(i64, &str)> = bundle["allOf"]
+        .as_array()
+        .expect("allOf")
+        .iter()
+        .map(|rule| {
             (
-                e.instance_path.to_string(),
-                e.schema_path.to_string(),
-                e.to_string(),
+                rule["if"]["properties"]["class_uid"]["const"]
+                    .as_i64()
+                    .expect("a uid"),
+                rule["then"]["$ref"].as_str().expect("a $ref"),
             )
         })
         .collect();
-    assert_eq!(errors.len(), 1, "{errors:#?}");
-    let (at, schema_path, message) = &errors[0];
-    assert_eq!(at, "/device/type");
-    assert!(
-        schema_path.contains("/dependentSchemas/type_id/") && schema_path.ends_with("/const"),
-        "{schema_path}"
-    );
-    assert!(message.contains("\"Browser\""), "{message}");
-}
-
-#[test]
-fn real_1_6_0_authentication_events() {
-    let Some(v) = real_authentication() else {
-        return;
-    };
-    assert_valid(&v, &minimal_authentication());
-
-    let mut event = minimal_authentication();
-    event["class_name"] = json!("Foo");
-    assert_invalid_at(&v, &event, "/class_name");
-    event["class_name"] = json!("Authentication");
-    assert_valid(&v, &event);
-
-    let mut event = minimal_authentication();
-    event["not_an_ocsf_attribute"] = json!(true);
-    assert_invalid_at(&v, &event, "");
-
-    let mut event = minimal_authentication();
-    event.as_object_mut().expect("object").remove("user");
-    let errors = errors(&v, &event);
-    assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert_eq!(errors[0], ("".to_owned(), "/required".to_owned()));
-
-    // at_least_one [service, dst_endpoint]
-    let mut event = minimal_authentication();
-    event.as_object_mut().expect("object").remove("service");
-    assert_invalid_at(&v, &event, "");
-    event["dst_endpoint"] = json!({ "ip": "10.1.2.3" });
-    assert_valid(&v, &event);
-
-    // `cloud` (profile cloud) and `osint` (profile osint) are required only with their profile.
-    let mut event = minimal_authentication();
-    event["metadata"]["profiles"] = json!(["host", "datetime"]);
-    assert_valid(&v, &event);
-    event["metadata"]["profiles"] = json!(["cloud"]);
-    assert_invalid_at(&v, &event, "");
-    event["cloud"] = json!({ "provider": "AWS" });
-    assert_valid(&v, &event);
-    event["metadata"]["profiles"] = json!(["cloud", "osint"]);
-    assert_invalid_at(&v, &event, "");
-
-    let mut event = minimal_authentication();
-    event["time_dt"] = json!("2025-10-16 12:27:59");
-    assert_invalid_at(&v, &event, "/time_dt");
-    event["time_dt"] = json!("2025-10-16T12:27:59.123+02:00");
-    assert_valid(&v, &event);
-}
-
-#[test]
-fn real_1_6_0_with_extensions_compiles() {
-    let Some(schema) = shared_export("ocsf-1.6.0-export-with-extensions.json") else {
-        return;
-    };
-    let files = json_schema::generate(&[&schema]);
-    assert_eq!(files.len(), schema.classes.len());
-    let extension: Vec<&str> = files
-        .iter()
-        .map(|f| f.path.as_str())
-        .filter(|p| p.starts_with("schemas/json/1.6.0/win/"))
-        .collect();
-    assert!(
-        extension.contains(&"schemas/json/1.6.0/win/registry_key_activity.json"),
-        "{extension:?}"
-    );
-    let doc = document(&files, "schemas/json/1.6.0/win/registry_key_activity.json");
     assert_eq!(
-        doc["$id"],
-        "https://schema.ocsf.io/schema/1.6.0/classes/win/registry_key_activity"
+        dispatch,
+        BTreeSet::from([
+            (0, "#/$defs/class.base_event"),
+            (9001, "#/$defs/class.device_login"),
+            (9002, "#/$defs/class.win~1probe"),
+        ])
     );
-    assert_eq!(doc["properties"]["class_uid"]["const"], 201001);
-    assert_eq!(doc["properties"]["reg_key"]["$ref"], "#/$defs/win~1reg_key");
-    for file in &files {
-        let doc: Value = serde_json::from_str(&file.contents).expect("JSON");
-        compile(&doc);
+}
+
+/// What the three classes share (base_event's attributes and caption rules) is written once.
+#[test]
+fn bundle_shares_repeated_subschemas() {
+    let bundle = mini_bundle();
+    let defs = &bundle["$defs"];
+    for class in ["class.base_event", "class.device_login", "class.win/probe"] {
+        assert_eq!(
+            defs[class]["properties"]["severity_id"],
+            json!({ "$ref": "#/$defs/attribute.severity_id" }),
+            "{class}"
+        );
+        assert_eq!(
+            defs[class]["dependentSchemas"]["severity_id"],
+            json!({ "$ref": "#/$defs/captions.severity_id" }),
+            "{class}"
+        );
     }
+    assert_eq!(defs["attribute.severity_id"]["title"], "Severity ID");
+    // A property of one class only stays in place.
+    assert_eq!(
+        defs["class.device_login"]["properties"]["logon_port"]["title"],
+        "Logon Port"
+    );
+    // The login's activity_id has values of its own: it keeps its own schema.
+    assert_eq!(
+        defs["class.device_login"]["properties"]["activity_id"]["enum"],
+        json!([0, 1, 99])
+    );
+}
+
+#[test]
+fn entry_document_loads_through_a_retriever() {
+    let files = mini_files();
+    let entry = document(&files, "schemas/json/0.1.0/device_login.json");
+    let v = compile_entry_retrieved(&files, &entry);
+    common::assert_valid(&v, &valid_login());
+    let mut event = valid_login();
+    event["class_uid"] = json!(9002);
+    // The entry document is the class, whatever class the event claims.
+    assert_eq!(common::instance_paths(&v, &event), ["/class_uid"]);
 }

@@ -1,5 +1,6 @@
 //! Random valid events of several classes, built with the typed API, serialize to JSON that
-//! their class's generated JSON Schema (schemas/json/1.6.0/) accepts, and read back unchanged.
+//! the generated JSON Schemas (schemas/json/1.6.0/) accept, both their class's entry document
+//! and the version's bundle, and read back unchanged.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -16,11 +17,24 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::Value;
 
-fn validators() -> &'static BTreeMap<String, jsonschema::Validator> {
-    static CELL: OnceLock<BTreeMap<String, jsonschema::Validator>> = OnceLock::new();
+/// Each class's entry document (schemas/json/1.6.0/<class>.json) with the bundle
+/// (ocsf.schema.json) provided as a resource under its `$id`, and the bundle on its own.
+struct Validators {
+    entries: BTreeMap<String, jsonschema::Validator>,
+    bundle: jsonschema::Validator,
+}
+
+fn validators() -> &'static Validators {
+    static CELL: OnceLock<Validators> = OnceLock::new();
     CELL.get_or_init(|| {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../schemas/json/1.6.0");
-        let mut out = BTreeMap::new();
+        let read = |file: &str| -> Value {
+            let text = std::fs::read_to_string(dir.join(file)).expect("generated JSON Schema");
+            serde_json::from_str(&text).unwrap()
+        };
+        let bundle = read("ocsf.schema.json");
+        let id = bundle["$id"].as_str().expect("the bundle's $id").to_owned();
+        let mut entries = BTreeMap::new();
         for name in [
             "authentication",
             "account_change",
@@ -30,22 +44,26 @@ fn validators() -> &'static BTreeMap<String, jsonschema::Validator> {
             "http_activity",
             "network_activity",
         ] {
-            let text = std::fs::read_to_string(dir.join(format!("{name}.json")))
-                .expect("generated JSON Schema");
-            let schema: Value = serde_json::from_str(&text).unwrap();
-            out.insert(
-                name.to_owned(),
-                jsonschema::draft202012::new(&schema).expect("a valid JSON Schema"),
-            );
+            let resource = jsonschema::Resource::from_contents(bundle.clone()).unwrap();
+            let validator = jsonschema::draft202012::options()
+                .with_resource(id.as_str(), resource)
+                .build(&read(&format!("{name}.json")))
+                .expect("a valid JSON Schema");
+            entries.insert(name.to_owned(), validator);
         }
-        out
+        Validators {
+            entries,
+            bundle: jsonschema::draft202012::new(&bundle).expect("a valid JSON Schema"),
+        }
     })
 }
 
 fn check<C: OcsfClass + std::fmt::Debug + PartialEq>(event: &C) -> Result<(), TestCaseError> {
     let json = serde_json::to_value(event).unwrap();
-    let errors: Vec<String> = validators()[C::CLASS_NAME]
-        .iter_errors(&json)
+    let validators = validators();
+    let errors: Vec<String> = [&validators.entries[C::CLASS_NAME], &validators.bundle]
+        .into_iter()
+        .flat_map(|v| v.iter_errors(&json))
         .map(|e| format!("{} at {}", e, e.instance_path))
         .collect();
     prop_assert!(
