@@ -76,8 +76,8 @@ pub(crate) fn default_version(root: &Path, schemas: &[&Schema]) -> Result<String
         default_version: String,
     }
     let path = root.join("schemas/ocsf.toml");
-    let text =
-        std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
     let config: Config =
         toml::from_str(&text).with_context(|| format!("{} is not valid", path.display()))?;
     if !schemas.iter().any(|s| s.version == config.default_version) {

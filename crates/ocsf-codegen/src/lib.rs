@@ -35,14 +35,7 @@ pub enum Error {
 /// the tools' fallback.
 pub fn generate(schemas: &[&Schema], default_version: &str) -> Vec<GeneratedFile> {
     let mut files = tables::generate(schemas, default_version);
-    // Interim: one self-contained document per class is 30 MB a version, so only the default
-    // version's documents are written until the bundled layout lands.
-    let default: Vec<&Schema> = schemas
-        .iter()
-        .copied()
-        .filter(|s| s.version == default_version)
-        .collect();
-    files.extend(json_schema::generate(&default));
+    files.extend(json_schema::generate(schemas));
     files.extend(typed::generate(schemas, default_version));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files

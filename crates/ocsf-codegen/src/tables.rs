@@ -22,8 +22,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::model::{
-    Attribute, Class, Constraints, DataType, Deprecation, EnumKey, EnumValue, Object,
-    Requirement, Schema,
+    Attribute, Class, Constraints, DataType, Deprecation, EnumKey, EnumValue, Object, Requirement,
+    Schema,
 };
 use crate::names::static_ident;
 use crate::output::GeneratedFile;

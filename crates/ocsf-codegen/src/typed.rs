@@ -39,6 +39,19 @@ pub fn generate(schemas: &[&Schema], default_version: &str) -> Vec<GeneratedFile
             quote!()
         } else {
             let feature = schema.version_ident();
+            // `#[derive(OcsfEvent)]` with this version wraps its typed impls in this macro:
+            // only this crate knows whether the version's feature is on.
+            let gate = format_ident!("__ocsf_typed_{}", feature);
+            mods.push(quote! {
+                #[cfg(feature = #feature)]
+                #[doc(hidden)]
+                #[macro_export]
+                macro_rules! #gate { ($($tokens:tt)*) => { $($tokens)* }; }
+                #[cfg(not(feature = #feature))]
+                #[doc(hidden)]
+                #[macro_export]
+                macro_rules! #gate { ($($tokens:tt)*) => {}; }
+            });
             quote!(#[cfg(feature = #feature)])
         };
         mods.push(quote! { #[doc = #doc] #cfg pub mod #module; });
@@ -627,8 +640,8 @@ impl<'a> Generator<'a> {
             } else {
                 self.enum_ident(owner, name)
             };
-            let has_sibling = enum_ident.is_some()
-                && attr.sibling.as_deref().is_some_and(|s| caption_sibling(s));
+            let has_sibling =
+                enum_ident.is_some() && attr.sibling.as_deref().is_some_and(&caption_sibling);
             let is_sibling = siblings.contains(name.as_str());
             let private = is_derived || has_sibling || is_sibling;
             // A class's activity is the constructor's first argument and `OcsfClass` returns it,

@@ -204,16 +204,35 @@ fn identical_items_of_two_versions_are_generated_once() {
     };
     let one = generate(&[&old], "0.9.0");
     let two = generate(&[&old, &new], "0.9.0");
-    assert_eq!(count(&two, "attributes.rs", "ATTR_"), count(&one, "attributes.rs", "ATTR_") + 1);
-    assert_eq!(count(&two, "objects.rs", "OBJ_"), count(&one, "objects.rs", "OBJ_") + 1);
-    assert_eq!(count(&two, "classes.rs", "CLASS_"), count(&one, "classes.rs", "CLASS_"));
-    assert_eq!(count(&two, "enums.rs", "ENUM_"), count(&one, "enums.rs", "ENUM_"));
-    assert_eq!(count(&two, "types.rs", "TYPE_"), count(&one, "types.rs", "TYPE_"));
+    assert_eq!(
+        count(&two, "attributes.rs", "ATTR_"),
+        count(&one, "attributes.rs", "ATTR_") + 1
+    );
+    assert_eq!(
+        count(&two, "objects.rs", "OBJ_"),
+        count(&one, "objects.rs", "OBJ_") + 1
+    );
+    assert_eq!(
+        count(&two, "classes.rs", "CLASS_"),
+        count(&one, "classes.rs", "CLASS_")
+    );
+    assert_eq!(
+        count(&two, "enums.rs", "ENUM_"),
+        count(&one, "enums.rs", "ENUM_")
+    );
+    assert_eq!(
+        count(&two, "types.rs", "TYPE_"),
+        count(&one, "types.rs", "TYPE_")
+    );
     // The changed object's second variant is listed by the new version only.
     let upper = object_name.to_ascii_uppercase().replace('/', "_");
     let v091 = two
         .iter()
         .find(|f| f.path.ends_with("generated/v0_9_1.rs"))
         .unwrap();
-    assert!(v091.contents.contains(&format!("o::OBJ_{upper}_1")), "{}", v091.contents);
+    assert!(
+        v091.contents.contains(&format!("o::OBJ_{upper}_1")),
+        "{}",
+        v091.contents
+    );
 }

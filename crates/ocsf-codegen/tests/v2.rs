@@ -214,5 +214,5 @@ fn v2_export_gives_the_legacy_model() {
         .count();
     assert_eq!(with_profile, 2150);
     assert!(v2 == legacy, "the v2 and legacy 1.6.0 exports differ");
-    assert!(tables::generate(&[&v2]) == tables::generate(&[&legacy]));
+    assert!(tables::generate(&[&v2], "1.6.0") == tables::generate(&[&legacy], "1.6.0"));
 }

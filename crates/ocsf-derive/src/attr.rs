@@ -10,6 +10,8 @@ use crate::ctxt::Ctxt;
 /// Attributes of the struct or enum.
 #[derive(Default)]
 pub struct Container {
+    /// `version = "1.1.0"`: the OCSF version the mapping is checked against and writes.
+    pub version: Option<LitStr>,
     pub class: Option<LitStr>,
     pub activity: Option<LitStr>,
     pub sets: Vec<Set>,
@@ -108,6 +110,8 @@ pub fn container(cx: &mut Ctxt, attrs: &[Attribute]) -> Container {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("class") {
                 out.class = Some(meta.value()?.parse()?);
+            } else if meta.path.is_ident("version") {
+                out.version = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident("activity") {
                 out.activity = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident("set") {
@@ -140,7 +144,7 @@ pub fn container(cx: &mut Ctxt, attrs: &[Attribute]) -> Container {
             } else {
                 cx.syn_error(unknown(
                     &meta,
-                    &["class", "activity", "set", "product", "profiles"],
+                    &["class", "version", "activity", "set", "product", "profiles"],
                 ));
                 skip_value(&meta)?;
             }

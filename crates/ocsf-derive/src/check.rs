@@ -151,6 +151,64 @@ struct Written {
     origin: String,
 }
 
+/// The schema of `#[ocsf(version = "...")]`, or of the default version; `None` (reported)
+/// for a version this build does not have.
+pub fn version(cx: &mut Ctxt, lit: Option<&LitStr>) -> Option<&'static Schema> {
+    let Some(lit) = lit else {
+        return Some(ocsf_schema::default_schema());
+    };
+    let written = lit.value();
+    let found = ocsf_schema::by_version(&written);
+    if found.is_none() {
+        // No "did you mean": the nearest spelling of a version is not the nearest version.
+        let known = ocsf_schema::versions().iter().map(|s| s.version);
+        cx.error(
+            lit.span(),
+            format!(
+                "unknown OCSF version `{written}`; expected one of {}",
+                list(known)
+            ),
+        );
+    }
+    found
+}
+
+/// ` in OCSF 1.1.0` when the item maps onto another version than the default, for messages
+/// about what a version lacks.
+fn in_version() -> String {
+    let version = schema().version;
+    if version == ocsf_schema::DEFAULT_VERSION {
+        String::new()
+    } else {
+        format!(" in OCSF {version}")
+    }
+}
+
+/// The required attributes of `metadata.product` in the item's version that
+/// `#[ocsf(product(...))]` leaves out (`name` and `version` default to the crate's).
+pub fn product(cx: &mut Ctxt, given: &[&str], span: Span) {
+    let Some(product) = schema().object("product") else {
+        return;
+    };
+    let missing: Vec<&str> = product
+        .attributes
+        .iter()
+        .filter(|a| a.requirement == Requirement::Required && a.profile.is_none())
+        .map(|a| a.name)
+        .filter(|name| !given.contains(name))
+        .collect();
+    if !missing.is_empty() {
+        cx.error(
+            span,
+            format!(
+                "OCSF {} requires {} in `metadata.product`: set it with `#[ocsf(product(...))]`",
+                schema().version,
+                list(missing.iter().copied())
+            ),
+        );
+    }
+}
+
 pub fn class(cx: &mut Ctxt, lit: Option<&LitStr>, span: Span) -> Option<&'static Class> {
     let Some(lit) = lit else {
         cx.error(
@@ -355,7 +413,11 @@ fn enum_listing(attr: &Attribute) -> String {
 }
 
 fn is_int_enum(attr: &Attribute) -> bool {
-    attr.enum_values.is_some() && matches!(schema().base_type_of(attr), BaseType::Integer | BaseType::Long)
+    attr.enum_values.is_some()
+        && matches!(
+            schema().base_type_of(attr),
+            BaseType::Integer | BaseType::Long
+        )
 }
 
 /// The caption attribute named by `set(x = "..")` when `x_id` is an enum: `severity` → `severity_id`.
@@ -566,7 +628,8 @@ fn resolve(class: &Class, path: &str) -> Result<Resolved, (String, Range<usize>)
         let Some(&attr) = attrs.iter().find(|a| a.name == name) else {
             return Err((
                 format!(
-                    "`{name}` is not an attribute of `{owner_name}`{}",
+                    "`{name}` is not an attribute of `{owner_name}`{}{}",
+                    in_version(),
                     suggestion(name, attrs.iter().map(|a| a.name))
                 ),
                 range,

@@ -13,9 +13,32 @@ use crate::check::{self, EventInput, EventPlan, Fixed, Kind, Seg, Write};
 use crate::ctxt::Ctxt;
 use crate::names::{snake, type_name};
 
+/// `1.1.0` → `v1_1_0`, the module and feature name of a version in `ocsf`.
+fn version_ident(version: &str) -> String {
+    let cleaned: String = version
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    format!("v{cleaned}")
+}
+
 pub fn ocsf_event(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut cx = Ctxt::default();
     let container = attr::container(&mut cx, &input.attrs);
+    let Some(schema) = check::version(&mut cx, container.version.as_ref()) else {
+        // Every other check depends on the version's tables.
+        cx.check()?;
+        unreachable!("check::version reports an unknown version");
+    };
+    check::with_schema(schema, || event_for_version(input, cx, &container))
+}
+
+/// The derive, with the tables of the item's version selected.
+fn event_for_version(
+    input: &DeriveInput,
+    mut cx: Ctxt,
+    container: &attr::Container,
+) -> syn::Result<TokenStream> {
     let Some(class) = check::class(&mut cx, container.class.as_ref(), input.ident.span()) else {
         cx.check()?;
         unreachable!("check::class reports a missing class");
@@ -25,6 +48,16 @@ pub fn ocsf_event(input: &DeriveInput) -> syn::Result<TokenStream> {
         .as_ref()
         .map_or(input.ident.span(), |l| l.span());
     let profiles = check::profiles(&mut cx, class, &container.profiles);
+    let mut product_given = vec!["name", "version"];
+    for (field, set) in [
+        ("vendor_name", &container.product.vendor_name),
+        ("uid", &container.product.uid),
+    ] {
+        if set.is_some() {
+            product_given.push(field);
+        }
+    }
+    check::product(&mut cx, &product_given, input.ident.span());
     let variant_attrs: Vec<_> = match &input.data {
         Data::Enum(e) => e
             .variants
@@ -89,6 +122,17 @@ pub fn ocsf_event(input: &DeriveInput) -> syn::Result<TokenStream> {
     let ident = &input.ident;
     let module = format_ident!("{}", snake(class.category));
     let class_ty = format_ident!("{}", type_name(class.name));
+    // The default version's typed classes are always there; another version's are behind the
+    // `ocsf` crate's feature of that version, which only `ocsf` knows is on: its gate macro
+    // keeps `to_ocsf` (and `OcsfTypedEvent`) or drops them, while `to_json` always works.
+    let schema_version = check::schema().version;
+    let typed_gate = (schema_version != ocsf_schema::DEFAULT_VERSION).then(|| {
+        let module = format_ident!("{}", version_ident(schema_version));
+        (
+            format_ident!("__ocsf_typed_{}", module),
+            quote!(::ocsf::versions::#module),
+        )
+    });
     let class_uid = class.uid;
     let activity = match (is_enum, plans.first()) {
         (false, Some((_, plan))) => {
@@ -158,10 +202,33 @@ pub fn ocsf_event(input: &DeriveInput) -> syn::Result<TokenStream> {
         (None, false) => quote!(where #(#bounds,)*),
     };
     let unreachable_arm = plans.is_empty().then(|| quote!(_ => {}));
+    let class_path = match &typed_gate {
+        Some((_, root)) => quote!(#root::#module::#class_ty),
+        None => quote!(::ocsf::#module::#class_ty),
+    };
+    let typed = quote! {
+        #[automatically_derived]
+        impl #impl_generics ::ocsf::OcsfTypedEvent for #ident #ty_generics #where_clause {
+            type Class = #class_path;
+        }
+        #[automatically_derived]
+        impl #impl_generics #ident #ty_generics #where_clause {
+            /// The event as the typed class of its OCSF version.
+            #[allow(dead_code)]
+            pub fn to_ocsf(&self) -> ::core::result::Result<#class_path, ::ocsf::de::ReadError> {
+                ::ocsf::OcsfTypedEvent::to_ocsf(self)
+            }
+        }
+    };
+    let typed = match &typed_gate {
+        Some((gate, _)) => quote!(::ocsf::#gate! { #typed }),
+        None => typed,
+    };
     Ok(quote! {
+        #typed
         #[automatically_derived]
         impl #impl_generics ::ocsf::OcsfEvent for #ident #ty_generics #where_clause {
-            type Class = ::ocsf::#module::#class_ty;
+            const SCHEMA_VERSION: &'static str = #schema_version;
             const CLASS_UID: u32 = #class_uid;
             const ACTIVITY_ID: ::core::option::Option<i64> = #activity;
             const PII_WAIVERS: &'static [::ocsf::event::PiiWaiver] = &[#(#waivers),*];

@@ -270,3 +270,48 @@ fn paths_through_arrays_and_waivers() {
         }]
     );
 }
+
+/// An application pinned to an older version (Amazon Security Lake reads 1.1.0): the mapping
+/// is checked against 1.1.0's tables and the event says 1.1.0.
+#[derive(OcsfEvent)]
+#[ocsf(version = "1.1.0", class = "authentication", activity = "logon")]
+#[ocsf(set(severity = "informational"))]
+#[ocsf(product(name = "Lake Writer", vendor_name = "Example Corp", version = "1.0.0"))]
+struct LakeLogin {
+    #[ocsf(path = "user.uid")]
+    user_id: String,
+    // 1.1.0 requires at least one of `service` and `dst_endpoint`.
+    #[ocsf(path = "service.name")]
+    service: &'static str,
+    #[ocsf(path = "time")]
+    at: i64,
+}
+
+#[test]
+fn a_mapping_onto_an_older_version_writes_that_version() {
+    let login = LakeLogin {
+        user_id: "u-7".into(),
+        service: "lake",
+        at: 1_700_000_000_000,
+    };
+    let json = login.to_json();
+    assert_eq!(json["metadata"]["version"], "1.1.0");
+    assert_eq!(json["type_uid"], 300201);
+    assert_eq!(<LakeLogin as OcsfEvent>::SCHEMA_VERSION, "1.1.0");
+    // The 1.1.0 typed classes are compiled in for these tests (feature `v1_1_0`).
+    let typed: ocsf::versions::v1_1_0::iam::Authentication = login.to_ocsf().unwrap();
+    assert_eq!(serde_json::to_value(&typed).unwrap(), json);
+    assert_eq!(
+        <ocsf::versions::v1_1_0::iam::Authentication as OcsfClass>::schema().version,
+        "1.1.0"
+    );
+}
+
+#[test]
+fn the_default_version_is_the_generated_one() {
+    assert_eq!(
+        <PasskeyLogin as OcsfEvent>::SCHEMA_VERSION,
+        ocsf::SCHEMA_VERSION
+    );
+    assert_eq!(ocsf::SCHEMA_VERSION, ocsf::ocsf_schema::DEFAULT_VERSION);
+}

@@ -180,7 +180,11 @@ impl VersionTables {
             .versions
             .iter()
             .find(|(s, _)| std::ptr::eq(*s, schema))
-            .or_else(|| self.versions.iter().find(|(s, _)| s.version == schema.version))
+            .or_else(|| {
+                self.versions
+                    .iter()
+                    .find(|(s, _)| s.version == schema.version)
+            })
             .map(|(s, slot)| (*s, slot));
         let (schema, slot) = slot.unwrap_or((self.versions[0].0, &self.versions[0].1));
         slot.get_or_init(|| Tables::build(schema, &self.checks))
@@ -188,13 +192,19 @@ impl VersionTables {
 }
 
 impl Tables {
-    fn build(schema: &'static Schema, checks: &std::collections::HashMap<usize, TypeCheck>) -> Tables {
+    fn build(
+        schema: &'static Schema,
+        checks: &std::collections::HashMap<usize, TypeCheck>,
+    ) -> Tables {
         let types = schema
             .types
             .iter()
             .map(|t| {
                 let key = *t as *const DataType as usize;
-                checks.get(&key).cloned().unwrap_or_else(|| TypeCheck::bounds_only(t))
+                checks
+                    .get(&key)
+                    .cloned()
+                    .unwrap_or_else(|| TypeCheck::bounds_only(t))
             })
             .collect();
         let classes = schema

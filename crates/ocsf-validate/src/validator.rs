@@ -286,9 +286,7 @@ impl Validator {
 
     /// Validates one event already parsed into a `Value`, with the same rules.
     pub fn validate_value(&self, event: &Value) -> Report {
-        let claimed = event
-            .pointer("/metadata/version")
-            .and_then(Value::as_str);
+        let claimed = event.pointer("/metadata/version").and_then(Value::as_str);
         let schema = versions::choose(self.mode, claimed).schema;
         let t = self.tables.get(schema);
         let mut w = Walker::new(self, t);
@@ -339,9 +337,7 @@ pub(crate) fn scan_metadata_version(bytes: &[u8]) -> Option<String> {
                 }
                 s.value()?;
                 s.ws();
-                if s.eat(b',').is_none() {
-                    return None;
-                }
+                s.eat(b',')?;
             }
         }
         s.value()?;

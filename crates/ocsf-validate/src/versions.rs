@@ -251,7 +251,10 @@ mod tests {
     fn another_major_or_no_version_falls_back() {
         assert_eq!(pick(Some("0.31.2")), ("1.6.0", ChoiceReason::Incompatible));
         assert_eq!(pick(Some("7.5.0")), ("1.6.0", ChoiceReason::Incompatible));
-        assert_eq!(pick(Some("2025.11.09")), ("1.6.0", ChoiceReason::NotAVersion));
+        assert_eq!(
+            pick(Some("2025.11.09")),
+            ("1.6.0", ChoiceReason::NotAVersion)
+        );
         assert_eq!(pick(Some("latest")), ("1.6.0", ChoiceReason::NotAVersion));
         assert_eq!(pick(Some("1.1.0-")), ("1.6.0", ChoiceReason::NotAVersion));
         assert_eq!(pick(Some("")), ("1.6.0", ChoiceReason::NotAVersion));
@@ -266,9 +269,15 @@ mod tests {
             fallback: v("1.6.0"),
         };
         let c = choose_among(&shipped, mode, Some("1.0.0"));
-        assert_eq!((c.schema.version, c.reason), ("1.1.0", ChoiceReason::Nearest));
+        assert_eq!(
+            (c.schema.version, c.reason),
+            ("1.1.0", ChoiceReason::Nearest)
+        );
         let c = choose_among(&shipped, mode, Some("1.2.5"));
-        assert_eq!((c.schema.version, c.reason), ("1.1.0", ChoiceReason::Nearest));
+        assert_eq!(
+            (c.schema.version, c.reason),
+            ("1.1.0", ChoiceReason::Nearest)
+        );
         let c = choose_among(&shipped, mode, Some("1.5.0"));
         assert_eq!((c.schema.version, c.reason), ("1.4.0", ChoiceReason::Newer));
     }
@@ -278,9 +287,15 @@ mod tests {
         let forced = ocsf_schema::by_version("1.2.0").unwrap();
         let mode = VersionMode::Forced(forced);
         let c = choose(mode, Some("1.1.0"));
-        assert_eq!((c.schema.version, c.reason), ("1.2.0", ChoiceReason::ForcedDiffers));
+        assert_eq!(
+            (c.schema.version, c.reason),
+            ("1.2.0", ChoiceReason::ForcedDiffers)
+        );
         assert_eq!(choose(mode, Some("1.2.0")).reason, ChoiceReason::Exact);
-        assert_eq!(choose(mode, Some("2.0.0")).reason, ChoiceReason::Incompatible);
+        assert_eq!(
+            choose(mode, Some("2.0.0")).reason,
+            ChoiceReason::Incompatible
+        );
         assert_eq!(choose(mode, Some("x")).reason, ChoiceReason::NotAVersion);
     }
 }

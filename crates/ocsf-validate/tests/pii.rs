@@ -220,7 +220,8 @@ fn redaction_keeps_schema_diagnostics() {
             level,
             Policy::default(),
             Some(b"k"),
-        ).unwrap();
+        )
+        .unwrap();
         let mut changed = 0;
         for e in &events {
             let before = schema_diags(&plain, e);

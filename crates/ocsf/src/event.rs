@@ -41,8 +41,8 @@ use crate::OcsfClass;
 /// An application type that maps onto an OCSF event class. Implement it with
 /// `#[derive(OcsfEvent)]`.
 pub trait OcsfEvent {
-    /// The typed class from this crate, e.g. [`crate::iam::Authentication`].
-    type Class: OcsfClass + FromJsonMap;
+    /// The OCSF version the mapping was checked against and writes in `metadata.version`.
+    const SCHEMA_VERSION: &'static str;
     /// The class's uid.
     const CLASS_UID: u32;
     /// The activity id, when every value of the type has the same activity (a struct);
@@ -59,6 +59,14 @@ pub trait OcsfEvent {
     fn to_json(&self) -> Value {
         Value::Object(self.to_json_map())
     }
+}
+
+/// An [`OcsfEvent`] whose version's typed classes are compiled in: the default version's
+/// always, another version's with the cargo feature of that version (`v1_1_0`). The derive
+/// also gives the type an inherent `to_ocsf`, so calling it needs no import.
+pub trait OcsfTypedEvent: OcsfEvent {
+    /// The typed class, e.g. [`crate::iam::Authentication`].
+    type Class: OcsfClass + FromJsonMap;
 
     /// The event as the typed class.
     ///

@@ -32,7 +32,7 @@ pub mod event;
 mod traits;
 pub mod types;
 
-pub use event::OcsfEvent;
+pub use event::{OcsfEvent, OcsfTypedEvent};
 pub use generated::default_version::*;
 #[cfg(feature = "derive")]
 pub use ocsf_derive::{OcsfEnumValue, OcsfEvent};

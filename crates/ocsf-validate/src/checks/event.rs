@@ -79,16 +79,12 @@ fn class_facts<'v>(w: &mut Walker<'v, '_>, frame: &Frame<'v>) {
     let schema_attr = |a: &str| Some(format!("classes/{}/attributes/{a}", class.name));
     if let Some(cat) = int_of(w, frame, frame.info.category_uid) {
         if cat != i64::from(class.category_uid) {
-            let help =
-                w.t
-                    .schema
-                    .category_by_uid(class.category_uid)
-                    .map(|c| {
-                        format!(
-                            "class {} is in category {} \"{}\"",
-                            class.uid, c.uid, c.caption
-                        )
-                    });
+            let help = w.t.schema.category_by_uid(class.category_uid).map(|c| {
+                format!(
+                    "class {} is in category {} \"{}\"",
+                    class.uid, c.uid, c.caption
+                )
+            });
             w.emit(
                 CATEGORY_MISMATCH,
                 &[Tok::Key("category_uid")],

@@ -120,7 +120,7 @@ fn siblings<'v>(w: &mut Walker<'v, '_>, frame: &Frame<'v>) {
         }
     }
     for (id_idx, cap_idx, index, shown, expected, case_only) in found {
-        let id_attr: &Attribute = &attrs[id_idx as usize];
+        let id_attr: &Attribute = attrs[id_idx as usize];
         let cap_attr = &attrs[cap_idx as usize];
         let (at, idx_text) = if index == SCALAR {
             (vec![Tok::Key(cap_attr.name)], String::new())

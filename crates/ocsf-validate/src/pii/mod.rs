@@ -199,7 +199,9 @@ impl Rule for PiiRules {
         }
         let strict = self.level == PiiLevel::Strict;
         let value = sv.value;
-        let facts = sv.attribute.and_then(|a| self.attrs.get(&(sv.object, a.name)));
+        let facts = sv
+            .attribute
+            .and_then(|a| self.attrs.get(&(sv.object, a.name)));
         let class = facts
             .and_then(|f| f.class)
             .filter(|c| strict || !c.strict_only)

@@ -325,12 +325,15 @@ impl<'de> Visitor<'de> for AttrSeed<'_, '_, 'de> {
     type Value = bool;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&describe_expected(self.attr, self.base(), self.elem.is_some()))
+        f.write_str(&describe_expected(
+            self.attr,
+            self.base(),
+            self.elem.is_some(),
+        ))
     }
 
     fn visit_bool<E>(mut self, _: bool) -> Result<bool, E> {
-        let ok = !self.expects_array()
-            && matches!(self.base(), BaseType::Boolean | BaseType::Json);
+        let ok = !self.expects_array() && matches!(self.base(), BaseType::Boolean | BaseType::Json);
         if !ok {
             self.wrong_type("a boolean");
         }
@@ -346,8 +349,7 @@ impl<'de> Visitor<'de> for AttrSeed<'_, '_, 'de> {
     }
 
     fn visit_f64<E>(mut self, _: f64) -> Result<bool, E> {
-        let ok = !self.expects_array()
-            && matches!(self.base(), BaseType::Float | BaseType::Json);
+        let ok = !self.expects_array() && matches!(self.base(), BaseType::Float | BaseType::Json);
         if !ok {
             self.wrong_type("a number with a fraction or exponent");
         }
