@@ -309,41 +309,46 @@ impl Validator {
     }
 }
 
-/// The string value of the top-level `metadata.version`, found by a scan of the bytes that
-/// skips strings and nested values; `None` when there is none or the scan cannot tell (the
-/// walk then confirms or corrects the choice). Escapes in the value are not decoded: a
-/// version has none, and one that does is confirmed by the walk.
+/// The string value of `metadata.version`, guessed by a scan of the bytes: the first
+/// `"metadata": {` (found with memchr's substring search, so an event costs one fast search,
+/// not a second parse) and its direct `version` key, skipping nested values. `None` when there
+/// is none. A guess: a `"metadata"` key inside another object, or escapes in the value, can
+/// mislead it, and the walk, which reads the real `metadata.version`, corrects the choice.
 pub(crate) fn scan_metadata_version(bytes: &[u8]) -> Option<String> {
-    let mut s = Scan { b: bytes, i: 0 };
-    s.ws();
-    s.eat(b'{')?;
-    loop {
+    const KEY: &[u8] = b"\"metadata\"";
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(KEY));
+    let mut from = 0;
+    while let Some(at) = FINDER.find(&bytes[from..]) {
+        let mut s = Scan {
+            b: bytes,
+            i: from + at + KEY.len(),
+        };
+        from = s.i;
         s.ws();
-        let key = s.string()?;
-        s.ws();
-        s.eat(b':')?;
-        s.ws();
-        if key == b"metadata" {
-            s.eat(b'{')?;
-            loop {
-                s.ws();
-                let key = s.string()?;
-                s.ws();
-                s.eat(b':')?;
-                s.ws();
-                if key == b"version" {
-                    let v = s.string()?;
-                    return String::from_utf8(v.to_vec()).ok();
-                }
-                s.value()?;
-                s.ws();
-                s.eat(b',')?;
-            }
+        if s.eat(b':').is_none() {
+            continue;
         }
-        s.value()?;
         s.ws();
-        s.eat(b',')?;
+        if s.eat(b'{').is_none() {
+            continue;
+        }
+        loop {
+            s.ws();
+            let key = s.string()?;
+            s.ws();
+            s.eat(b':')?;
+            s.ws();
+            if key == b"version" {
+                let v = s.string()?;
+                return String::from_utf8(v.to_vec()).ok();
+            }
+            s.value()?;
+            s.ws();
+            s.eat(b',')?;
+        }
     }
+    None
 }
 
 /// A forward-only scan over JSON bytes: just enough structure to skip values.
@@ -445,4 +450,81 @@ pub fn pointer_to_dotted(pointer: &str) -> String {
         .map(|t| t.replace("~1", "/").replace("~0", "~"))
         .collect::<Vec<_>>()
         .join(".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_version_scan_skips_nested_values_and_strings() {
+        let scan = |s: &str| scan_metadata_version(s.as_bytes());
+        assert_eq!(
+            scan(r#"{"metadata": {"product": {"version": "9.9", "name": "}{\"x"}, "version": "1.1.0"}}"#)
+                .as_deref(),
+            Some("1.1.0")
+        );
+        assert_eq!(
+            scan(r#"{"a": [1, {"b": "]"}], "metadata":{"profiles":["x"],"version":"1.0.0-rc.2"}}"#)
+                .as_deref(),
+            Some("1.0.0-rc.2")
+        );
+        assert_eq!(scan(r#"{"metadata": {"product": {}}}"#), None);
+        assert_eq!(scan(r#"{"metadata": "1.1.0"}"#), None);
+        assert_eq!(scan(r#"{"metadata": {"version": 11}}"#), None);
+        assert_eq!(scan("not json"), None);
+        assert_eq!(scan(r#"{"metadata": {"version": "1.1"#), None);
+    }
+
+    fn event(metadata_first: &str, version: &str) -> String {
+        format!(
+            r#"{{{metadata_first}"class_uid": 3002, "category_uid": 3, "activity_id": 1, "type_uid": 300201, "severity_id": 1, "time": 1700000000000, "user": {{"uid": "u"}}, "metadata": {{"version": "{version}", "product": {{"name": "S", "vendor_name": "A"}}}}}}"#
+        )
+    }
+
+    /// A misleading `"metadata"` earlier in the event makes the scan guess wrong; the walk
+    /// reads the real version and the event is judged again by it.
+    #[test]
+    fn a_wrong_guess_is_corrected_by_the_walk() {
+        let v = Validator::builder().build().unwrap();
+        let text = event(
+            r#""unmapped": {"metadata": {"version": "1.1.0"}}, "#,
+            "1.3.0",
+        );
+        assert_eq!(
+            scan_metadata_version(text.as_bytes()).as_deref(),
+            Some("1.1.0")
+        );
+        let report = v.validate_bytes(text.as_bytes());
+        assert_eq!(report.schema_version, Some("1.3.0"), "{report:#?}");
+        let by_value = v.validate_value(&serde_json::from_str(&text).unwrap());
+        assert_eq!(by_value, report);
+    }
+
+    #[test]
+    fn each_event_is_judged_by_the_version_it_claims() {
+        let v = Validator::builder().build().unwrap();
+        for s in ocsf_schema::versions() {
+            let report = v.validate_bytes(event("", s.version).as_bytes());
+            assert_eq!(report.schema_version, Some(s.version));
+            assert!(
+                report
+                    .diagnostics
+                    .iter()
+                    .all(|d| !d.code.starts_with("OCSF70")),
+                "{report:#?}"
+            );
+        }
+        let forced = Validator::builder()
+            .with_version("1.6.0")
+            .unwrap()
+            .build()
+            .unwrap();
+        let report = forced.validate_bytes(event("", "1.1.0").as_bytes());
+        assert_eq!(report.schema_version, Some("1.6.0"));
+        assert!(
+            report.has_code(crate::rules::VERSION_DIFFERS),
+            "{report:#?}"
+        );
+    }
 }
