@@ -16,6 +16,9 @@ pub struct StrValue<'a> {
     /// event class itself. Attributes are shared between objects and versions, so the owner
     /// is what tells `user.name` from `device.name`.
     pub object: Option<&'static str>,
+    /// The address of the holding object's table (0 for a class attribute): with the
+    /// attribute's address, a key for per-attribute facts that costs no string hashing.
+    pub(crate) object_addr: usize,
     pub(crate) path: &'a dyn PathView,
 }
 

@@ -162,6 +162,9 @@ fn version(w: &mut Walker<'_, '_>) {
         w.rejudge = Some(choice.schema);
         return;
     }
+    if matches!(choice.reason, ChoiceReason::Exact | ChoiceReason::Unclaimed) {
+        return;
+    }
     let Some(v) = claimed.map(str::to_owned) else {
         return;
     };

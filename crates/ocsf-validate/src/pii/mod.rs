@@ -98,7 +98,7 @@ pub struct Redaction {
 pub struct PiiRules {
     level: PiiLevel,
     allow: Option<GlobSet>,
-    attrs: HashMap<AttrKey, AttrFacts>,
+    attrs: HashMap<AttrKey, AttrFacts, AddrHash>,
     collect: Option<Arc<Mutex<Vec<Redaction>>>>,
 }
 
@@ -111,9 +111,50 @@ impl std::fmt::Debug for PiiRules {
     }
 }
 
-/// Classification is by owner and attribute name (`user.name` is personal data,
-/// `device.name` is not), and the same attribute static may serve many owners.
-type AttrKey = (Option<&'static str>, &'static str);
+/// Classification is by owner and attribute (`user.name` is personal data, `device.name` is
+/// not), and the same attribute static may serve many owners: the key is the addresses of the
+/// owning object's table (0 for a class) and of the attribute's.
+type AttrKey = (usize, usize);
+
+/// Hashes the address pairs of [`AttrKey`]: looked up for every string value, where SipHash's
+/// resistance to chosen keys buys nothing (the keys are our own static addresses) and costs
+/// a measurable share of the run.
+#[derive(Clone, Copy, Default)]
+struct AddrHash;
+
+impl std::hash::BuildHasher for AddrHash {
+    type Hasher = AddrHasher;
+    fn build_hasher(&self) -> AddrHasher {
+        AddrHasher(0)
+    }
+}
+
+struct AddrHasher(u64);
+
+impl std::hash::Hasher for AddrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        // FxHash's step: rotate, mix in, multiply by an odd constant.
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+fn key(object: Option<&'static ocsf_schema::Object>, attr: &'static Attribute) -> AttrKey {
+    (
+        object.map_or(0, |o| o as *const ocsf_schema::Object as usize),
+        attr as *const Attribute as usize,
+    )
+}
 
 impl PiiRules {
     /// Classifies every attribute of the schema once; `policy.pii.allow` is compiled here.
@@ -122,13 +163,28 @@ impl PiiRules {
         level: PiiLevel,
         policy: &Policy,
     ) -> Result<PiiRules, Error> {
-        let mut attrs = HashMap::new();
-        let mut add = |owner: Option<&'static str>, list: &'static [&'static Attribute]| {
+        let mut attrs = HashMap::default();
+        // Versions share objects and attributes, so most pairs recur: each distinct pair, and
+        // each distinct name pair, is classified once (this runs at every start).
+        let mut seen = std::collections::HashSet::new();
+        let mut by_name: HashMap<(Option<&'static str>, &'static str), Option<AttrFacts>> =
+            HashMap::new();
+        let mut add = |owner: Option<&'static ocsf_schema::Object>,
+                       list: &'static [&'static Attribute]| {
             for a in list {
-                let class = ocsf_pii::classify(owner, a.name);
-                let keyed = ocsf_detect::is_secret_key(a.name);
-                if class.is_some() || keyed {
-                    attrs.insert((owner, a.name), AttrFacts { class, keyed });
+                let k = key(owner, a);
+                if !seen.insert(k) {
+                    continue;
+                }
+                let facts = *by_name
+                    .entry((owner.map(|o| o.name), a.name))
+                    .or_insert_with(|| {
+                        let class = ocsf_pii::classify(owner.map(|o| o.name), a.name);
+                        let keyed = ocsf_detect::is_secret_key(a.name);
+                        (class.is_some() || keyed).then_some(AttrFacts { class, keyed })
+                    });
+                if let Some(facts) = facts {
+                    attrs.insert(k, facts);
                 }
             }
         };
@@ -140,7 +196,7 @@ impl PiiRules {
                 add(None, c.attributes);
             }
             for o in schema.objects {
-                add(Some(o.name), o.attributes);
+                add(Some(*o), o.attributes);
             }
         }
         let allow = (!policy.pii.allow.is_empty())
@@ -199,9 +255,10 @@ impl Rule for PiiRules {
         }
         let strict = self.level == PiiLevel::Strict;
         let value = sv.value;
-        let facts = sv
-            .attribute
-            .and_then(|a| self.attrs.get(&(sv.object, a.name)));
+        let facts = sv.attribute.and_then(|a| {
+            self.attrs
+                .get(&(sv.object_addr, a as *const Attribute as usize))
+        });
         let class = facts
             .and_then(|f| f.class)
             .filter(|c| strict || !c.strict_only)

@@ -239,7 +239,7 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
             self.w.facts.class_uid = s.trim().parse().ok();
         }
         let object = match self.frame.owner {
-            Owner::Object(o) => Some(o.name),
+            Owner::Object(o) => Some(o),
             Owner::Class(_) => None,
         };
         self.w.hook_str(Some((self.attr, object)), s);

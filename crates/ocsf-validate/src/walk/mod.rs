@@ -432,7 +432,10 @@ impl<'v, 'de> Walker<'v, 'de> {
     /// `attribute` with the object that holds it (`None` for a class attribute).
     pub fn hook_str(
         &mut self,
-        attribute: Option<(&'static ocsf_schema::Attribute, Option<&'static str>)>,
+        attribute: Option<(
+            &'static ocsf_schema::Attribute,
+            Option<&'static ocsf_schema::Object>,
+        )>,
         value: &str,
     ) {
         // Called for every string: the common case (no rules) must not cost a call.
@@ -444,7 +447,10 @@ impl<'v, 'de> Walker<'v, 'de> {
     #[inline(never)]
     fn run_hooks(
         &mut self,
-        attribute: Option<(&'static ocsf_schema::Attribute, Option<&'static str>)>,
+        attribute: Option<(
+            &'static ocsf_schema::Attribute,
+            Option<&'static ocsf_schema::Object>,
+        )>,
         value: &str,
     ) {
         let mut buf = std::mem::take(&mut self.hook_buf);
@@ -453,7 +459,10 @@ impl<'v, 'de> Walker<'v, 'de> {
             let sv = StrValue {
                 value,
                 attribute: attribute.map(|(a, _)| a),
-                object: attribute.and_then(|(_, o)| o),
+                object: attribute.and_then(|(_, o)| o).map(|o| o.name),
+                object_addr: attribute
+                    .and_then(|(_, o)| o)
+                    .map_or(0, |o| o as *const ocsf_schema::Object as usize),
                 path: &path,
             };
             let mut findings = Findings { out: &mut buf };
