@@ -162,6 +162,7 @@ struct Pools {
     types: Pool,
     enums: Pool,
     attributes: Pool,
+    profiles: Pool,
     objects: Pool,
     classes: Pool,
     /// Per shared object or class: the versions that use it, for its doc line.
@@ -176,6 +177,7 @@ impl Pools {
         let attributes = self.attributes.declarations(&self.used_in);
         let objects = self.objects.declarations(&self.used_in);
         let classes = self.classes.declarations(&self.used_in);
+        let profiles = self.profiles.declarations(&self.used_in);
         vec![
             GeneratedFile::rust(
                 format!("{dir}/mod.rs"),
@@ -187,8 +189,14 @@ impl Pools {
                     pub(crate) mod classes;
                     pub(crate) mod enums;
                     pub(crate) mod objects;
+                    pub(crate) mod profiles;
                     pub(crate) mod types;
                 },
+            ),
+            GeneratedFile::rust(
+                format!("{dir}/profiles.rs"),
+                label,
+                quote! { #(#profiles)* },
             ),
             GeneratedFile::rust(format!("{dir}/types.rs"), label, quote! { #(#types)* }),
             GeneratedFile::rust(format!("{dir}/enums.rs"), label, quote! { #(#enums)* }),
@@ -249,15 +257,23 @@ fn version_file(schema: &Schema, pools: &mut Pools) -> GeneratedFile {
         let (name, caption, uid) = (&c.name, &c.caption, c.uid);
         quote! { crate::Category { name: #name, caption: #caption, uid: #uid } }
     });
-    let profiles = schema.profiles.values().map(|p| {
-        let name = &p.name;
-        let mut pairs = p.attributes.clone();
-        pairs.sort();
-        let pairs = pairs.iter().map(|(o, a)| quote! { (#o, #a) });
-        quote! { crate::Profile { name: #name, attributes: &[#(#pairs),*] } }
-    });
+    let profiles: Vec<Ident> = schema
+        .profiles
+        .values()
+        .map(|p| {
+            // Which attributes a profile brings is on the attributes (`profile`); listing it
+            // again per profile and version was a seventh of the tables.
+            let name = &p.name;
+            let body = quote! { crate::Profile { name: #name } };
+            let id = pools
+                .profiles
+                .intern("PROFILE", name, quote!(crate::Profile), body);
+            pools.use_in(&id, version);
+            id
+        })
+        .collect();
     let tokens = quote! {
-        use super::shared::{classes as c, objects as o, types as t};
+        use super::shared::{classes as c, objects as o, profiles as p, types as t};
 
         /// The schema tables of this version.
         pub static SCHEMA: crate::Schema = crate::Schema {
@@ -267,7 +283,7 @@ fn version_file(schema: &Schema, pools: &mut Pools) -> GeneratedFile {
             objects: &[#(&o::#objects),*],
             types: &[#(&t::#types),*],
             categories: &[#(#categories),*],
-            profiles: &[#(#profiles),*],
+            profiles: &[#(&p::#profiles),*],
         };
 
         /// The schema tables of this version.

@@ -43,8 +43,25 @@ impl Schema {
     }
 
     pub fn profile(&self, name: &str) -> Option<&'static Profile> {
-        let all: &'static [Profile] = self.profiles;
-        find_by_name(all, name, |p| p.name)
+        let all: &'static [&'static Profile] = self.profiles;
+        find_by_name(all, name, |p| p.name).copied()
+    }
+
+    /// The attributes a profile brings, as `(class or object name, attribute name)`, sorted.
+    pub fn profile_attributes(&self, profile: &str) -> Vec<(&'static str, &'static str)> {
+        let classes = self.classes.iter().map(|c| (c.name, c.attributes));
+        let objects = self.objects.iter().map(|o| (o.name, o.attributes));
+        let mut out: Vec<(&'static str, &'static str)> = classes
+            .chain(objects)
+            .flat_map(|(owner, attrs)| {
+                attrs
+                    .iter()
+                    .filter(|a| a.profile == Some(profile))
+                    .map(move |a| (owner, a.name))
+            })
+            .collect();
+        out.sort_unstable();
+        out
     }
 
     /// The object an attribute holds in this version, if it holds one.

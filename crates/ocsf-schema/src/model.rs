@@ -18,7 +18,7 @@ pub struct Schema {
     /// Sorted by uid.
     pub categories: &'static [Category],
     /// Sorted by name.
-    pub profiles: &'static [Profile],
+    pub profiles: &'static [&'static Profile],
 }
 
 #[derive(Debug)]
@@ -28,11 +28,11 @@ pub struct Category {
     pub uid: u32,
 }
 
-/// A profile and the attributes it brings, as `(class or object name, attribute name)`.
+/// A profile of a version. The attributes it brings are those whose `profile` names it
+/// ([`Schema::profile_attributes`]): the tables keep that fact once, on the attributes.
 #[derive(Debug)]
 pub struct Profile {
     pub name: &'static str,
-    pub attributes: &'static [(&'static str, &'static str)],
 }
 
 #[derive(Debug)]

@@ -83,3 +83,13 @@ fn older_tables_hold_what_their_export_holds() {
     assert!(by_version("1.6.0").unwrap().profile("osint").is_some());
     assert!(latest().class_by_name("base_event").is_some());
 }
+
+/// A profile's attributes are read off the attributes that name it.
+#[test]
+fn a_profile_brings_the_attributes_that_name_it() {
+    let v160 = by_version("1.6.0").unwrap();
+    let host = v160.profile_attributes("host");
+    assert!(host.contains(&("authentication", "device")), "{host:?}");
+    assert!(host.windows(2).all(|w| w[0] < w[1]));
+    assert!(v160.profile_attributes("no_such_profile").is_empty());
+}

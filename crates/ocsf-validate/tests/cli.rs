@@ -351,3 +351,101 @@ fn broken_pipe_is_quiet() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The same event (OCSF 1.1.0, with an attribute 1.6.0 added) under each way of choosing the
+/// judging version: its own claim, `--schema-version`, the policy's `version`, and the
+/// fallback for an event of another major.
+#[test]
+fn versions_per_event_forced_and_fallback() {
+    let t = tempfile::tempdir().unwrap();
+    let v110 = r#"{"class_uid": 3002, "category_uid": 3, "activity_id": 1, "type_uid": 300201, "severity_id": 1, "time": 1700000000000, "user": {"uid": "u"}, "service": {"name": "s"}, "account_switch_type_id": 1, "metadata": {"version": "1.1.0", "product": {"name": "S", "vendor_name": "A"}}}"#;
+    let other_major = GOOD.replace("\"1.6.0\"", "\"7.5.0\"");
+    write(
+        t.path(),
+        "events.jsonl",
+        &format!("{v110}\n{other_major}\n"),
+    );
+    let lines = |args: &[&str]| {
+        let mut all = vec!["--no-progress", "--format", "json"];
+        all.extend_from_slice(args);
+        all.push("events.jsonl");
+        json_lines(&run(t.path(), &all, None))
+    };
+    let codes = |lines: &[serde_json::Value], index: u64| -> Vec<String> {
+        lines
+            .iter()
+            .filter(|l| l["index"] == index)
+            .map(|l| {
+                format!(
+                    "{}@{}",
+                    l["code"].as_str().unwrap(),
+                    l["schema_version"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+
+    // Each by its own claim: 1.1.0 does not know `account_switch_type_id`.
+    let own = lines(&["--no-config"]);
+    assert!(
+        codes(&own, 0).contains(&"OCSF203@1.1.0".to_owned()),
+        "{own:?}"
+    );
+    assert!(
+        codes(&own, 1).contains(&"OCSF702@1.6.0".to_owned()),
+        "{own:?}"
+    );
+    let summary = &own.last().unwrap()["summary"]["versions"];
+    assert_eq!(summary, &serde_json::json!({"1.1.0": 1, "1.6.0": 1}));
+
+    // Forced: everything by 1.6.0; the 1.1.0 claim is reported, the attribute is known.
+    let forced = lines(&["--no-config", "--schema-version", "1.6.0"]);
+    assert!(
+        codes(&forced, 0).contains(&"OCSF701@1.6.0".to_owned()),
+        "{forced:?}"
+    );
+    assert!(
+        !codes(&forced, 0).iter().any(|c| c.starts_with("OCSF203")),
+        "{forced:?}"
+    );
+
+    // The policy file can force a version too, and set the fallback.
+    write(t.path(), "forced.toml", "version = \"1.6.0\"\n");
+    let by_policy = lines(&["--config", "forced.toml"]);
+    assert!(
+        codes(&by_policy, 0).contains(&"OCSF701@1.6.0".to_owned()),
+        "{by_policy:?}"
+    );
+    write(t.path(), "fallback.toml", "default_version = \"1.2.0\"\n");
+    let fallback = lines(&["--config", "fallback.toml"]);
+    assert!(
+        codes(&fallback, 1).contains(&"OCSF702@1.2.0".to_owned()),
+        "{fallback:?}"
+    );
+    let flag = lines(&["--no-config", "--default-version", "1.3.0"]);
+    assert!(
+        codes(&flag, 1).contains(&"OCSF702@1.3.0".to_owned()),
+        "{flag:?}"
+    );
+
+    // A version this build lacks is a usage error naming the ones it has.
+    let bad = run(
+        t.path(),
+        &["--no-config", "--schema-version", "1.9.0", "events.jsonl"],
+        None,
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("1.9.0") && err.contains("1.8.0"), "{err}");
+
+    // The human summary names the judging versions.
+    let human = stdout(&run(
+        t.path(),
+        &["--no-config", "--no-progress", "events.jsonl"],
+        None,
+    ));
+    assert!(
+        human.contains("judged by OCSF version: 1.1.0: 1, 1.6.0: 1"),
+        "{human}"
+    );
+}

@@ -6,4 +6,5 @@ pub(crate) mod attributes;
 pub(crate) mod classes;
 pub(crate) mod enums;
 pub(crate) mod objects;
+pub(crate) mod profiles;
 pub(crate) mod types;
