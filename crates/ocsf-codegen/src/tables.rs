@@ -157,11 +157,32 @@ impl Pool {
     }
 }
 
+/// Every distinct attribute, as one array: classes and objects list indexes into it.
+#[derive(Default)]
+struct AttributeTable {
+    by_body: HashMap<String, u16>,
+    bodies: Vec<TokenStream>,
+}
+
+impl AttributeTable {
+    fn intern(&mut self, body: TokenStream) -> u16 {
+        let key = body.to_string();
+        if let Some(&id) = self.by_body.get(&key) {
+            return id;
+        }
+        let id = u16::try_from(self.bodies.len())
+            .expect("fewer than 65536 distinct attributes across all versions");
+        self.bodies.push(body);
+        self.by_body.insert(key, id);
+        id
+    }
+}
+
 #[derive(Default)]
 struct Pools {
     types: Pool,
     enums: Pool,
-    attributes: Pool,
+    attributes: AttributeTable,
     profiles: Pool,
     objects: Pool,
     classes: Pool,
@@ -174,7 +195,8 @@ impl Pools {
         let dir = format!("{CRATE_DIR}/shared");
         let types = self.types.declarations(&self.used_in);
         let enums = self.enums.declarations(&self.used_in);
-        let attributes = self.attributes.declarations(&self.used_in);
+        let bodies = &self.attributes.bodies;
+        let count = bodies.len();
         let objects = self.objects.declarations(&self.used_in);
         let classes = self.classes.declarations(&self.used_in);
         let profiles = self.profiles.declarations(&self.used_in);
@@ -203,18 +225,15 @@ impl Pools {
             GeneratedFile::rust(
                 format!("{dir}/attributes.rs"),
                 label,
-                quote! { use super::enums as e; #(#attributes)* },
+                quote! {
+                    use super::enums as e;
+                    /// Every distinct attribute of every version; classes and objects list
+                    /// indexes into it.
+                    pub static ATTRIBUTES: [crate::Attribute; #count] = [#(#bodies),*];
+                },
             ),
-            GeneratedFile::rust(
-                format!("{dir}/objects.rs"),
-                label,
-                quote! { use super::attributes as a; #(#objects)* },
-            ),
-            GeneratedFile::rust(
-                format!("{dir}/classes.rs"),
-                label,
-                quote! { use super::attributes as a; #(#classes)* },
-            ),
+            GeneratedFile::rust(format!("{dir}/objects.rs"), label, quote! { #(#objects)* }),
+            GeneratedFile::rust(format!("{dir}/classes.rs"), label, quote! { #(#classes)* }),
         ]
     }
 }
@@ -350,7 +369,7 @@ fn intern_enum(name: &str, values: &[EnumValue], pools: &mut Pools) -> Ident {
         .intern("ENUM", name, quote!(&[crate::EnumValue]), body)
 }
 
-fn intern_attribute(a: &Attribute, pools: &mut Pools) -> Ident {
+fn intern_attribute(a: &Attribute, pools: &mut Pools) -> u16 {
     let (name, caption, type_name, is_array) = (&a.name, &a.caption, &a.type_name, a.is_array);
     let object_type = opt_str(a.object_type.as_deref());
     let requirement = match a.requirement {
@@ -386,9 +405,7 @@ fn intern_attribute(a: &Attribute, pools: &mut Pools) -> Ident {
             observable: #observable,
         }
     };
-    pools
-        .attributes
-        .intern("ATTR", name, quote!(crate::Attribute), body)
+    pools.attributes.intern(body)
 }
 
 fn intern_class(schema: &Schema, c: &Class, pools: &mut Pools) -> Ident {
@@ -397,7 +414,7 @@ fn intern_class(schema: &Schema, c: &Class, pools: &mut Pools) -> Ident {
     let extends = opt_str(c.extends.as_deref());
     let profiles = &c.profiles;
     let constraints = constraints_tokens(&c.constraints);
-    let attributes: Vec<Ident> = c
+    let attributes: Vec<u16> = c
         .attributes
         .values()
         .map(|a| intern_attribute(a, pools))
@@ -413,7 +430,8 @@ fn intern_class(schema: &Schema, c: &Class, pools: &mut Pools) -> Ident {
             extends: #extends,
             profiles: &[#(#profiles),*],
             constraints: #constraints,
-            attributes: &[#(&a::#attributes),*],
+            attribute_ids: &[#(#attributes),*],
+            resolved: std::sync::OnceLock::new(),
             deprecated: #deprecated,
         }
     };
@@ -436,7 +454,7 @@ fn intern_object(schema: &Schema, o: &Object, pools: &mut Pools) -> Ident {
     let extends = opt_str(o.extends.as_deref());
     let profiles = &o.profiles;
     let constraints = constraints_tokens(&o.constraints);
-    let attributes: Vec<Ident> = o
+    let attributes: Vec<u16> = o
         .attributes
         .values()
         .map(|a| intern_attribute(a, pools))
@@ -450,7 +468,8 @@ fn intern_object(schema: &Schema, o: &Object, pools: &mut Pools) -> Ident {
             extends: #extends,
             profiles: &[#(#profiles),*],
             constraints: #constraints,
-            attributes: &[#(&a::#attributes),*],
+            attribute_ids: &[#(#attributes),*],
+            resolved: std::sync::OnceLock::new(),
             deprecated: #deprecated,
             observable: #observable,
         }

@@ -191,7 +191,7 @@ pub fn product(cx: &mut Ctxt, given: &[&str], span: Span) {
         return;
     };
     let missing: Vec<&str> = product
-        .attributes
+        .attributes()
         .iter()
         .filter(|a| a.requirement == Requirement::Required && a.profile.is_none())
         .map(|a| a.name)
@@ -229,7 +229,7 @@ pub fn class(cx: &mut Ctxt, lit: Option<&LitStr>, span: Span) -> Option<&'static
     found
 }
 
-pub fn profiles(cx: &mut Ctxt, class: &Class, lits: &[LitStr]) -> Vec<String> {
+pub fn profiles(cx: &mut Ctxt, class: &'static Class, lits: &[LitStr]) -> Vec<String> {
     let mut out = Vec::new();
     for lit in lits {
         let name = lit.value();
@@ -325,7 +325,7 @@ pub fn event<'a>(cx: &mut Ctxt, input: EventInput<'a>) -> Option<EventPlan<'a>> 
     required(
         cx,
         class.name,
-        class.attributes,
+        class.attributes(),
         &class.constraints,
         &written,
         0,
@@ -355,7 +355,7 @@ fn derived(segs: &[&str], whole: bool) -> Written {
 
 fn activity(
     cx: &mut Ctxt,
-    class: &Class,
+    class: &'static Class,
     lit: Option<&LitStr>,
     span: Span,
 ) -> Option<(i64, &'static str)> {
@@ -421,8 +421,8 @@ fn is_int_enum(attr: &Attribute) -> bool {
 }
 
 /// The caption attribute named by `set(x = "..")` when `x_id` is an enum: `severity` → `severity_id`.
-fn enum_of_caption(class: &Class, name: &str) -> Option<&'static Attribute> {
-    let attrs: &'static [&'static Attribute] = class.attributes;
+fn enum_of_caption(class: &'static Class, name: &str) -> Option<&'static Attribute> {
+    let attrs: &'static [&'static Attribute] = class.attributes();
     attrs
         .iter()
         .find(|a| a.sibling == Some(name) && is_int_enum(a))
@@ -432,7 +432,7 @@ fn enum_of_caption(class: &Class, name: &str) -> Option<&'static Attribute> {
 #[allow(clippy::too_many_arguments)]
 fn set_value(
     cx: &mut Ctxt,
-    class: &Class,
+    class: &'static Class,
     set: &Set,
     all: &[&Set],
     profiles: &[String],
@@ -460,7 +460,7 @@ fn set_value(
     let by_caption =
         enum_of_caption(class, &name).filter(|id_attr| !all.iter().any(|s| s.name == id_attr.name));
     let Some(attr) = by_caption.or_else(|| class.attribute(&name)) else {
-        let names = class.attributes.iter().map(|a| a.name);
+        let names = class.attributes().iter().map(|a| a.name);
         cx.error(
             set.name.span(),
             format!(
@@ -603,8 +603,8 @@ struct Resolved {
     ranges: Vec<Range<usize>>,
 }
 
-fn resolve(class: &Class, path: &str) -> Result<Resolved, (String, Range<usize>)> {
-    let mut attrs: &'static [&'static Attribute] = class.attributes;
+fn resolve(class: &'static Class, path: &str) -> Result<Resolved, (String, Range<usize>)> {
+    let mut attrs: &'static [&'static Attribute] = class.attributes();
     let mut owner: Option<&'static str> = None;
     let mut owner_name = class.name;
     let mut out = Resolved {
@@ -656,7 +656,7 @@ fn resolve(class: &Class, path: &str) -> Result<Resolved, (String, Range<usize>)
                     range,
                 ));
             }
-            attrs = object.attributes;
+            attrs = object.attributes();
             out.chain.push((owner, attr));
             owner = Some(object.name);
             owner_name = object.name;
@@ -725,7 +725,7 @@ fn secret_type(ty: &Type) -> Option<(String, Span)> {
 #[allow(clippy::too_many_arguments)]
 fn field_plan<'a>(
     cx: &mut Ctxt,
-    class: &Class,
+    class: &'static Class,
     input: &EventInput<'_>,
     field: &'a syn::Field,
     ident: &'a Ident,
@@ -1050,7 +1050,7 @@ fn required(
         required(
             cx,
             object.name,
-            object.attributes,
+            object.attributes(),
             &object.constraints,
             &deeper,
             depth + 1,

@@ -49,8 +49,8 @@ impl Schema {
 
     /// The attributes a profile brings, as `(class or object name, attribute name)`, sorted.
     pub fn profile_attributes(&self, profile: &str) -> Vec<(&'static str, &'static str)> {
-        let classes = self.classes.iter().map(|c| (c.name, c.attributes));
-        let objects = self.objects.iter().map(|o| (o.name, o.attributes));
+        let classes = self.classes.iter().map(|c| (c.name, c.attributes()));
+        let objects = self.objects.iter().map(|o| (o.name, o.attributes()));
         let mut out: Vec<(&'static str, &'static str)> = classes
             .chain(objects)
             .flat_map(|(owner, attrs)| {
@@ -92,35 +92,56 @@ impl Schema {
     /// `resources[]` or `resources`.
     pub fn attribute_path(
         &self,
-        owner: &impl HasAttributes,
+        owner: &'static impl HasAttributes,
         path: &str,
     ) -> Option<&'static Attribute> {
-        let mut attributes = owner.attributes();
+        let mut ids = owner.attribute_ids();
         let mut segments = split_path(path).peekable();
         loop {
             let seg = segments.next()?;
-            let attr = find_by_name(attributes, seg.name, |a| a.name).copied()?;
+            let attr = find_id(ids, seg.name)?;
             if seg.array && !attr.is_array {
                 return None;
             }
             if segments.peek().is_none() {
                 return Some(attr);
             }
-            attributes = self.object_of(attr)?.attributes;
+            ids = self.object_of(attr)?.attribute_ids;
         }
     }
+}
+
+/// The attribute of the table at `id`.
+fn attribute_at(id: u16) -> &'static Attribute {
+    &crate::generated::shared::attributes::ATTRIBUTES[usize::from(id)]
+}
+
+/// An attribute by name among `ids` (sorted by name): a binary search, no allocation.
+fn find_id(ids: &[u16], name: &str) -> Option<&'static Attribute> {
+    ids.binary_search_by(|&id| attribute_at(id).name.cmp(name))
+        .ok()
+        .map(|i| attribute_at(ids[i]))
+}
+
+fn resolve(
+    ids: &'static [u16],
+    cell: &'static crate::model::ResolvedAttributes,
+) -> &'static [&'static Attribute] {
+    cell.get_or_init(|| ids.iter().map(|&id| attribute_at(id)).collect())
 }
 
 /// A class or an object: whatever owns a list of attributes.
 pub trait HasAttributes {
     /// The OCSF name (`authentication`, `user`).
     fn name(&self) -> &'static str;
-    /// Sorted by name.
-    fn attributes(&self) -> &'static [&'static Attribute];
+    #[doc(hidden)]
+    fn attribute_ids(&self) -> &'static [u16];
+    /// Every attribute, sorted by name. Made once per class or object, on first use.
+    fn attributes(&'static self) -> &'static [&'static Attribute];
 
     /// A direct attribute by name.
     fn attribute(&self, name: &str) -> Option<&'static Attribute> {
-        find_by_name(self.attributes(), name, |a| a.name).copied()
+        find_id(self.attribute_ids(), name)
     }
 }
 
@@ -128,8 +149,11 @@ impl HasAttributes for Class {
     fn name(&self) -> &'static str {
         self.name
     }
-    fn attributes(&self) -> &'static [&'static Attribute] {
-        self.attributes
+    fn attribute_ids(&self) -> &'static [u16] {
+        self.attribute_ids
+    }
+    fn attributes(&'static self) -> &'static [&'static Attribute] {
+        resolve(self.attribute_ids, &self.resolved)
     }
 }
 
@@ -137,14 +161,22 @@ impl HasAttributes for Object {
     fn name(&self) -> &'static str {
         self.name
     }
-    fn attributes(&self) -> &'static [&'static Attribute] {
-        self.attributes
+    fn attribute_ids(&self) -> &'static [u16] {
+        self.attribute_ids
+    }
+    fn attributes(&'static self) -> &'static [&'static Attribute] {
+        resolve(self.attribute_ids, &self.resolved)
     }
 }
 
 impl Class {
     pub fn attribute(&self, name: &str) -> Option<&'static Attribute> {
         HasAttributes::attribute(self, name)
+    }
+
+    /// Every attribute, sorted by name (made once, on first use).
+    pub fn attributes(&'static self) -> &'static [&'static Attribute] {
+        HasAttributes::attributes(self)
     }
 
     /// The caption of an activity id, e.g. 1 → "Logon" for Authentication.
@@ -166,6 +198,11 @@ impl Class {
 impl Object {
     pub fn attribute(&self, name: &str) -> Option<&'static Attribute> {
         HasAttributes::attribute(self, name)
+    }
+
+    /// Every attribute, sorted by name (made once, on first use).
+    pub fn attributes(&'static self) -> &'static [&'static Attribute] {
+        HasAttributes::attributes(self)
     }
 }
 

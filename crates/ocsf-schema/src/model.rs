@@ -46,8 +46,12 @@ pub struct Class {
     /// Profiles this class may declare, sorted.
     pub profiles: &'static [&'static str],
     pub constraints: Constraints,
-    /// Sorted by name.
-    pub attributes: &'static [&'static Attribute],
+    /// Indexes into the crate's one attribute table, sorted by attribute name; read them with
+    /// `attributes()`. Small integers rather than references: across nine versions, hundreds
+    /// of class and object variants list thousands of attributes, and references cost the
+    /// compiler several times more to build into statics.
+    pub(crate) attribute_ids: &'static [u16],
+    pub(crate) resolved: ResolvedAttributes,
     pub deprecated: Option<Deprecation>,
 }
 
@@ -58,12 +62,16 @@ pub struct Object {
     pub extends: Option<&'static str>,
     pub profiles: &'static [&'static str],
     pub constraints: Constraints,
-    /// Sorted by name.
-    pub attributes: &'static [&'static Attribute],
+    /// As for [`Class`]: read them with `attributes()`.
+    pub(crate) attribute_ids: &'static [u16],
+    pub(crate) resolved: ResolvedAttributes,
     pub deprecated: Option<Deprecation>,
     /// The observable type id of the object as a whole, if it has one.
     pub observable: Option<u32>,
 }
+
+/// An owner's attributes as references, made from its `attribute_ids` on first use.
+pub(crate) type ResolvedAttributes = std::sync::OnceLock<Box<[&'static Attribute]>>;
 
 /// Constraints over attribute paths; a path may be dotted (`device.os.sp_name`).
 #[derive(Debug, Default)]

@@ -92,7 +92,7 @@ impl Generator {
     /// One event; about 1% carry a fault.
     pub fn event(&mut self) -> Value {
         let class = *self.rng.pick(&self.classes);
-        let mut obj = self.fill(class.attributes, &class.constraints, 0);
+        let mut obj = self.fill(class.attributes(), &class.constraints, 0);
         let activity = class
             .attribute("activity_id")
             .and_then(|a| a.enum_values)
@@ -281,7 +281,7 @@ impl Generator {
         }
         match self.schema.object_of(a) {
             Some(o) if o.name == "object" => json!({"note": self.word()}),
-            Some(o) => Value::Object(self.fill(o.attributes, &o.constraints, depth + 1)),
+            Some(o) => Value::Object(self.fill(o.attributes(), &o.constraints, depth + 1)),
             None => {
                 let base = self.schema.base_type_of(a);
                 self.data(a.type_name, base, a.name)

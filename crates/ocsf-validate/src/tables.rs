@@ -99,8 +99,8 @@ impl Owner {
 
     pub fn attributes(self) -> &'static [&'static Attribute] {
         match self {
-            Owner::Class(c) => c.attributes,
-            Owner::Object(o) => o.attributes,
+            Owner::Class(c) => c.attributes(),
+            Owner::Object(o) => o.attributes(),
         }
     }
 
@@ -210,13 +210,13 @@ impl Tables {
         let classes = schema
             .classes
             .iter()
-            .map(|c| owner_info(schema, c.attributes, &c.constraints))
+            .map(|c| owner_info(schema, c.attributes(), &c.constraints))
             .collect();
         let objects = schema
             .objects
             .iter()
             .map(|o| {
-                let mut info = owner_info(schema, o.attributes, &o.constraints);
+                let mut info = owner_info(schema, o.attributes(), &o.constraints);
                 info.is_observable = o.name == "observable";
                 info
             })

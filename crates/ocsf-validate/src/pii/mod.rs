@@ -193,10 +193,10 @@ impl PiiRules {
         let schemas = std::iter::once(schema).chain(ocsf_schema::versions().iter().copied());
         for schema in schemas {
             for c in schema.classes {
-                add(None, c.attributes);
+                add(None, c.attributes());
             }
             for o in schema.objects {
-                add(Some(*o), o.attributes);
+                add(Some(*o), o.attributes());
             }
         }
         let allow = (!policy.pii.allow.is_empty())
