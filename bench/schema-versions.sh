@@ -10,7 +10,8 @@
 #      all versions, 1.6.0 alone and BASE.
 # The 1.6.0-alone tree is a copy of this one with every other pin removed and
 # `cargo xtask codegen` run in it, so both use the same generator and the same code.
-# Environment: ROUNDS (3), EVENTS (100000), BASE (526556d: main before issue 9), TMPDIR.
+# Environment: ROUNDS (3), EVENTS (100000), BASE (526556d: main before issue 9), TMPDIR,
+# ONLY=build to measure section 1 alone.
 #
 #   bench/schema-versions.sh     # about 15 minutes on 2 cores
 set -euo pipefail
@@ -67,6 +68,16 @@ for profile in debug release; do
   printf '%-8s 1.6.0 alone %6.2fs   all versions %6.2fs   ratio %s (goal: at most 1.50x)\n' \
     "$profile" "$t_one" "$t_all" "$(ratio "$t_all" "$t_one")"
 done
+
+# The pre-multi-version crate, 1.6.0 alone in its old layout, as a second reference.
+t_base=999999
+for _ in $(seq "$ROUNDS"); do
+  rm -rf "$work/target-schema-base"
+  t=$(cd "$work/base" && CARGO_TARGET_DIR="$work/target-schema-base" seconds cargo build --offline -q -p ocsf-schema)
+  t_base=$(min "$t_base" "$t")
+done
+printf 'debug    base %s (1.6.0 alone, before): %6.2fs\n' "$BASE" "$t_base"
+if [ "${ONLY:-}" = build ]; then exit 0; fi
 
 echo
 echo "== 2. release ocsf-validate binary"

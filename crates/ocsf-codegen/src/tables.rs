@@ -135,6 +135,15 @@ impl Pool {
         id
     }
 
+    /// Consts rather than statics: a class or object copies the value (a static holding a
+    /// struct could not be moved out of).
+    fn const_declarations(&self) -> Vec<TokenStream> {
+        self.items
+            .iter()
+            .map(|Item { id, ty, body, .. }| quote! { pub const #id: #ty = #body; })
+            .collect()
+    }
+
     fn declarations(&self, used_in: &BTreeMap<String, Vec<String>>) -> Vec<TokenStream> {
         self.items
             .iter()
@@ -183,6 +192,8 @@ struct Pools {
     types: Pool,
     enums: Pool,
     attributes: AttributeTable,
+    /// Profile lists and constraints shared by classes and objects, in `lists.rs`.
+    lists: Pool,
     profiles: Pool,
     objects: Pool,
     classes: Pool,
@@ -200,6 +211,7 @@ impl Pools {
         let objects = self.objects.declarations(&self.used_in);
         let classes = self.classes.declarations(&self.used_in);
         let profiles = self.profiles.declarations(&self.used_in);
+        let lists = self.lists.const_declarations();
         vec![
             GeneratedFile::rust(
                 format!("{dir}/mod.rs"),
@@ -210,6 +222,7 @@ impl Pools {
                     pub(crate) mod attributes;
                     pub(crate) mod classes;
                     pub(crate) mod enums;
+                    pub(crate) mod lists;
                     pub(crate) mod objects;
                     pub(crate) mod profiles;
                     pub(crate) mod types;
@@ -220,6 +233,7 @@ impl Pools {
                 label,
                 quote! { #(#profiles)* },
             ),
+            GeneratedFile::rust(format!("{dir}/lists.rs"), label, quote! { #(#lists)* }),
             GeneratedFile::rust(format!("{dir}/types.rs"), label, quote! { #(#types)* }),
             GeneratedFile::rust(format!("{dir}/enums.rs"), label, quote! { #(#enums)* }),
             GeneratedFile::rust(
@@ -232,8 +246,16 @@ impl Pools {
                     pub static ATTRIBUTES: [crate::Attribute; #count] = [#(#bodies),*];
                 },
             ),
-            GeneratedFile::rust(format!("{dir}/objects.rs"), label, quote! { #(#objects)* }),
-            GeneratedFile::rust(format!("{dir}/classes.rs"), label, quote! { #(#classes)* }),
+            GeneratedFile::rust(
+                format!("{dir}/objects.rs"),
+                label,
+                quote! { use super::lists as l; #(#objects)* },
+            ),
+            GeneratedFile::rust(
+                format!("{dir}/classes.rs"),
+                label,
+                quote! { use super::lists as l; #(#classes)* },
+            ),
         ]
     }
 }
@@ -371,24 +393,24 @@ fn intern_enum(name: &str, values: &[EnumValue], pools: &mut Pools) -> Ident {
 
 fn intern_attribute(a: &Attribute, pools: &mut Pools) -> u16 {
     let (name, caption, type_name, is_array) = (&a.name, &a.caption, &a.type_name, a.is_array);
-    let object_type = opt_str(a.object_type.as_deref());
+    let object_type = gen_str(a.object_type.as_deref());
     let requirement = match a.requirement {
         Requirement::Required => quote!(crate::Requirement::Required),
         Requirement::Recommended => quote!(crate::Requirement::Recommended),
         Requirement::Optional => quote!(crate::Requirement::Optional),
     };
-    let group = opt_str(a.group.as_deref());
-    let profile = opt_str(a.profile.as_deref());
-    let sibling = opt_str(a.sibling.as_deref());
+    let group = gen_str(a.group.as_deref());
+    let profile = gen_str(a.profile.as_deref());
+    let sibling = gen_str(a.sibling.as_deref());
     let enum_values = match &a.enum_values {
-        None => quote!(None),
+        None => quote!(crate::gen::NO_ENUM),
         Some(values) => {
             let id = intern_enum(name, values, pools);
-            quote! { Some(e::#id) }
+            quote! { crate::gen::some_enum(e::#id) }
         }
     };
-    let deprecated = deprecation_tokens(a.deprecated.as_ref());
-    let observable = opt_u32(a.observable);
+    let deprecated = gen_deprecation(a.deprecated.as_ref());
+    let observable = gen_u32(a.observable);
     let body = quote! {
         crate::Attribute {
             name: #name,
@@ -411,15 +433,15 @@ fn intern_attribute(a: &Attribute, pools: &mut Pools) -> u16 {
 fn intern_class(schema: &Schema, c: &Class, pools: &mut Pools) -> Ident {
     let (name, caption, uid, category, category_uid) =
         (&c.name, &c.caption, c.uid, &c.category, c.category_uid);
-    let extends = opt_str(c.extends.as_deref());
-    let profiles = &c.profiles;
-    let constraints = constraints_tokens(&c.constraints);
+    let extends = gen_str(c.extends.as_deref());
+    let profiles = intern_profile_list(&c.profiles, pools);
+    let constraints = intern_constraints(&c.constraints, pools);
     let attributes: Vec<u16> = c
         .attributes
         .values()
         .map(|a| intern_attribute(a, pools))
         .collect();
-    let deprecated = deprecation_tokens(c.deprecated.as_ref());
+    let deprecated = gen_deprecation(c.deprecated.as_ref());
     let body = quote! {
         crate::Class {
             name: #name,
@@ -428,10 +450,10 @@ fn intern_class(schema: &Schema, c: &Class, pools: &mut Pools) -> Ident {
             category: #category,
             category_uid: #category_uid,
             extends: #extends,
-            profiles: &[#(#profiles),*],
-            constraints: #constraints,
+            profiles: l::#profiles,
+            constraints: l::#constraints,
             attribute_ids: &[#(#attributes),*],
-            resolved: std::sync::OnceLock::new(),
+            resolved: crate::gen::UNRESOLVED,
             deprecated: #deprecated,
         }
     };
@@ -451,25 +473,25 @@ fn intern_class(schema: &Schema, c: &Class, pools: &mut Pools) -> Ident {
 
 fn intern_object(schema: &Schema, o: &Object, pools: &mut Pools) -> Ident {
     let (name, caption) = (&o.name, &o.caption);
-    let extends = opt_str(o.extends.as_deref());
-    let profiles = &o.profiles;
-    let constraints = constraints_tokens(&o.constraints);
+    let extends = gen_str(o.extends.as_deref());
+    let profiles = intern_profile_list(&o.profiles, pools);
+    let constraints = intern_constraints(&o.constraints, pools);
     let attributes: Vec<u16> = o
         .attributes
         .values()
         .map(|a| intern_attribute(a, pools))
         .collect();
-    let deprecated = deprecation_tokens(o.deprecated.as_ref());
-    let observable = opt_u32(o.observable);
+    let deprecated = gen_deprecation(o.deprecated.as_ref());
+    let observable = gen_u32(o.observable);
     let body = quote! {
         crate::Object {
             name: #name,
             caption: #caption,
             extends: #extends,
-            profiles: &[#(#profiles),*],
-            constraints: #constraints,
+            profiles: l::#profiles,
+            constraints: l::#constraints,
             attribute_ids: &[#(#attributes),*],
-            resolved: std::sync::OnceLock::new(),
+            resolved: crate::gen::UNRESOLVED,
             deprecated: #deprecated,
             observable: #observable,
         }
@@ -484,6 +506,25 @@ fn intern_object(schema: &Schema, o: &Object, pools: &mut Pools) -> Ident {
     );
     pools.use_in(&id, &schema.version);
     id
+}
+
+/// The profiles a class or object may declare, as a shared list: a few dozen distinct lists
+/// serve every class and object of every version.
+fn intern_profile_list(profiles: &[String], pools: &mut Pools) -> Ident {
+    let body = quote!(&[#(#profiles),*]);
+    pools
+        .lists
+        .intern("LIST", "profiles", quote!(&[&str]), body)
+}
+
+/// Constraints, shared like profile lists (most are empty).
+fn intern_constraints(c: &Constraints, pools: &mut Pools) -> Ident {
+    pools.lists.intern(
+        "LIST",
+        "constraints",
+        quote!(crate::Constraints),
+        constraints_tokens(c),
+    )
 }
 
 fn constraints_tokens(c: &Constraints) -> TokenStream {
@@ -512,6 +553,31 @@ fn base_type_tokens(schema: &Schema, type_name: &str) -> TokenStream {
         "object_t" => quote!(crate::BaseType::Object),
         // json_t and anything the generator does not know accept any JSON value.
         _ => quote!(crate::BaseType::Json),
+    }
+}
+
+// The optional fields of attributes, classes and objects are written with the non-generic
+// helpers of `ocsf_schema`'s `gen` module instead of `Some(..)` / `None`: inferring thousands
+// of generic constructors took a seventh of the crate's build time.
+
+fn gen_str(s: Option<&str>) -> TokenStream {
+    match s {
+        Some(s) => quote!(crate::gen::some_str(#s)),
+        None => quote!(crate::gen::NO_STR),
+    }
+}
+
+fn gen_u32(v: Option<u32>) -> TokenStream {
+    match v {
+        Some(v) => quote!(crate::gen::some_u32(#v)),
+        None => quote!(crate::gen::NO_U32),
+    }
+}
+
+fn gen_deprecation(d: Option<&Deprecation>) -> TokenStream {
+    match d {
+        Some(_) => deprecation_tokens(d),
+        None => quote!(crate::gen::NO_DEPRECATION),
     }
 }
 

@@ -5,6 +5,7 @@
 pub(crate) mod attributes;
 pub(crate) mod classes;
 pub(crate) mod enums;
+pub(crate) mod lists;
 pub(crate) mod objects;
 pub(crate) mod profiles;
 pub(crate) mod types;
