@@ -1,8 +1,6 @@
 //! The table names attributes that exist in the schema (a typo would silently classify
 //! nothing), and covers the personal-looking attribute names of every release.
 
-use ocsf_schema::HasAttributes;
-
 #[test]
 fn every_entry_names_an_attribute_of_some_release() {
     for entry in ocsf_pii::table::ENTRIES {
