@@ -99,6 +99,9 @@ struct Item {
     /// The OCSF item's page on schema.ocsf.io, given the newest version that uses it.
     link: Option<fn(&str, &str) -> String>,
     name: String,
+    /// For classes and objects: `body` is the struct's fields, and the declaration adds
+    /// `slot`, the item's position, which indexes its entry in the pool's `RESOLVED` cells.
+    slotted: bool,
 }
 
 impl Pool {
@@ -130,6 +133,7 @@ impl Pool {
             doc,
             link,
             name: name.to_owned(),
+            slotted: false,
         });
         self.by_body.insert(key, id.clone());
         id
@@ -144,11 +148,49 @@ impl Pool {
             .collect()
     }
 
+    /// Interns a class or object: `fields` without `slot`, which the declaration adds.
+    fn intern_slotted(
+        &mut self,
+        prefix: &str,
+        name: &str,
+        ty: TokenStream,
+        fields: TokenStream,
+        doc: String,
+        link: fn(&str, &str) -> String,
+    ) -> Ident {
+        let before = self.items.len();
+        let id = self.intern_documented(prefix, name, ty, fields, Some(doc), Some(link));
+        if self.items.len() > before {
+            if let Some(item) = self.items.last_mut() {
+                item.slotted = true;
+            }
+        }
+        id
+    }
+
+    /// One cell per slotted item, where its attributes are resolved on first use: one array
+    /// costs the compiler far less than a cell in each of hundreds of statics.
+    fn resolved_cells(&self) -> TokenStream {
+        let n = self.items.iter().filter(|i| i.slotted).count();
+        quote! {
+            /// The attributes of each item above, by its `slot`, made on first use.
+            pub static RESOLVED: [crate::model::ResolvedAttributes; #n] = [crate::gen::UNRESOLVED; #n];
+        }
+    }
+
     fn declarations(&self, used_in: &BTreeMap<String, Vec<String>>) -> Vec<TokenStream> {
+        let mut slot = 0u16;
         self.items
             .iter()
             .map(|item| {
                 let Item { id, ty, body, .. } = item;
+                let body = if item.slotted {
+                    let this = slot;
+                    slot += 1;
+                    quote!(#ty { #body slot: #this })
+                } else {
+                    body.clone()
+                };
                 let doc = item.doc.as_ref().map(|doc| {
                     let versions = used_in.get(&id.to_string()).cloned().unwrap_or_default();
                     let mut line = format!(" {doc}: OCSF {}", versions.join(", "));
@@ -210,6 +252,8 @@ impl Pools {
         let count = bodies.len();
         let objects = self.objects.declarations(&self.used_in);
         let classes = self.classes.declarations(&self.used_in);
+        let object_cells = self.objects.resolved_cells();
+        let class_cells = self.classes.resolved_cells();
         let profiles = self.profiles.declarations(&self.used_in);
         let lists = self.lists.const_declarations();
         vec![
@@ -249,12 +293,12 @@ impl Pools {
             GeneratedFile::rust(
                 format!("{dir}/objects.rs"),
                 label,
-                quote! { use super::lists as l; #(#objects)* },
+                quote! { use super::lists as l; #(#objects)* #object_cells },
             ),
             GeneratedFile::rust(
                 format!("{dir}/classes.rs"),
                 label,
-                quote! { use super::lists as l; #(#classes)* },
+                quote! { use super::lists as l; #(#classes)* #class_cells },
             ),
         ]
     }
@@ -442,8 +486,7 @@ fn intern_class(schema: &Schema, c: &Class, pools: &mut Pools) -> Ident {
         .map(|a| intern_attribute(a, pools))
         .collect();
     let deprecated = gen_deprecation(c.deprecated.as_ref());
-    let body = quote! {
-        crate::Class {
+    let fields = quote! {
             name: #name,
             caption: #caption,
             uid: #uid,
@@ -453,19 +496,15 @@ fn intern_class(schema: &Schema, c: &Class, pools: &mut Pools) -> Ident {
             profiles: l::#profiles,
             constraints: l::#constraints,
             attribute_ids: &[#(#attributes),*],
-            resolved: crate::gen::UNRESOLVED,
             deprecated: #deprecated,
-        }
     };
-    let id = pools.classes.intern_documented(
+    let id = pools.classes.intern_slotted(
         "CLASS",
         name,
         quote!(crate::Class),
-        body,
-        Some(format!(
-            "{caption} (`{name}`, uid {uid}, category `{category}`)"
-        )),
-        Some(class_link),
+        fields,
+        format!("{caption} (`{name}`, uid {uid}, category `{category}`)"),
+        class_link,
     );
     pools.use_in(&id, &schema.version);
     id
@@ -483,26 +522,23 @@ fn intern_object(schema: &Schema, o: &Object, pools: &mut Pools) -> Ident {
         .collect();
     let deprecated = gen_deprecation(o.deprecated.as_ref());
     let observable = gen_u32(o.observable);
-    let body = quote! {
-        crate::Object {
+    let fields = quote! {
             name: #name,
             caption: #caption,
             extends: #extends,
             profiles: l::#profiles,
             constraints: l::#constraints,
             attribute_ids: &[#(#attributes),*],
-            resolved: crate::gen::UNRESOLVED,
             deprecated: #deprecated,
             observable: #observable,
-        }
     };
-    let id = pools.objects.intern_documented(
+    let id = pools.objects.intern_slotted(
         "OBJ",
         name,
         quote!(crate::Object),
-        body,
-        Some(format!("{caption} (`{name}`)")),
-        Some(object_link),
+        fields,
+        format!("{caption} (`{name}`)"),
+        object_link,
     );
     pools.use_in(&id, &schema.version);
     id

@@ -21,14 +21,14 @@
 mod lookup;
 mod model;
 
-/// Non-generic stand-ins for `Some(..)` and `None` (and `OnceLock::new()`) in the generated
+/// Non-generic stand-ins for `Some(..)` and `None`, and the empty `OnceLock`, in the generated
 /// tables: the compiler infers thousands of generic constructors there far more slowly than it
 /// checks these (measured: a seventh of the crate's build time).
 mod gen {
     use crate::{Deprecation, EnumValue};
 
-    // A `const` of an interior-mutable type is a fresh value at each use, which is what every
-    // class and object static needs: its own empty cell.
+    // A `const` of an interior-mutable type is a fresh value at each use, which is what the
+    // generated `RESOLVED` arrays need: an empty cell per class or object.
     #[allow(clippy::declare_interior_mutable_const)]
     pub(crate) const UNRESOLVED: crate::model::ResolvedAttributes = std::sync::OnceLock::new();
 

@@ -153,7 +153,9 @@ impl HasAttributes for Class {
         self.attribute_ids
     }
     fn attributes(&'static self) -> &'static [&'static Attribute] {
-        resolve(self.attribute_ids, &self.resolved)
+        let cells: &'static [crate::model::ResolvedAttributes] =
+            &crate::generated::shared::classes::RESOLVED;
+        resolve(self.attribute_ids, &cells[usize::from(self.slot)])
     }
 }
 
@@ -165,7 +167,9 @@ impl HasAttributes for Object {
         self.attribute_ids
     }
     fn attributes(&'static self) -> &'static [&'static Attribute] {
-        resolve(self.attribute_ids, &self.resolved)
+        let cells: &'static [crate::model::ResolvedAttributes] =
+            &crate::generated::shared::objects::RESOLVED;
+        resolve(self.attribute_ids, &cells[usize::from(self.slot)])
     }
 }
 

@@ -17,8 +17,8 @@ pub static CLASS_ACCOUNT_CHANGE_0: crate::Class = crate::Class {
         24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 33u16, 34u16,
         35u16, 36u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 0u16,
 };
 /// API Activity (`api_activity`, uid 6003, category `application`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/api_activity>
 pub static CLASS_API_ACTIVITY_0: crate::Class = crate::Class {
@@ -36,8 +36,8 @@ pub static CLASS_API_ACTIVITY_0: crate::Class = crate::Class {
         45u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         46u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 1u16,
 };
 /// Application Lifecycle (`application_lifecycle`, uid 6002, category `application`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/application_lifecycle>
 pub static CLASS_APPLICATION_LIFECYCLE_0: crate::Class = crate::Class {
@@ -54,8 +54,8 @@ pub static CLASS_APPLICATION_LIFECYCLE_0: crate::Class = crate::Class {
         11u16, 12u16, 13u16, 14u16, 16u16, 17u16, 18u16, 19u16, 20u16, 21u16, 23u16,
         24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 51u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 2u16,
 };
 /// Authentication (`authentication`, uid 3002, category `iam`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/authentication>
 pub static CLASS_AUTHENTICATION_0: crate::Class = crate::Class {
@@ -74,8 +74,8 @@ pub static CLASS_AUTHENTICATION_0: crate::Class = crate::Class {
         21u16, 68u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 69u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 3u16,
 };
 /// Authorize Session (`authorize_session`, uid 3003, category `iam`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/authorize_session>
 pub static CLASS_AUTHORIZE_SESSION_0: crate::Class = crate::Class {
@@ -93,8 +93,8 @@ pub static CLASS_AUTHORIZE_SESSION_0: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 76u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 4u16,
 };
 /// Base Event (`base_event`, uid 0, category `other`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/base_event>
 pub static CLASS_BASE_EVENT_0: crate::Class = crate::Class {
@@ -111,8 +111,8 @@ pub static CLASS_BASE_EVENT_0: crate::Class = crate::Class {
         14u16, 16u16, 17u16, 18u16, 19u16, 20u16, 21u16, 23u16, 24u16, 25u16, 26u16,
         27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 80u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 5u16,
 };
 /// Device Config State (`config_state`, uid 5002, category `discovery`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/config_state>
 pub static CLASS_CONFIG_STATE_0: crate::Class = crate::Class {
@@ -129,8 +129,8 @@ pub static CLASS_CONFIG_STATE_0: crate::Class = crate::Class {
         11u16, 12u16, 13u16, 14u16, 16u16, 17u16, 18u16, 19u16, 20u16, 21u16, 23u16,
         24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 86u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 6u16,
 };
 /// DHCP Activity (`dhcp_activity`, uid 4004, category `network`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/dhcp_activity>
 pub static CLASS_DHCP_ACTIVITY_0: crate::Class = crate::Class {
@@ -148,8 +148,8 @@ pub static CLASS_DHCP_ACTIVITY_0: crate::Class = crate::Class {
         20u16, 21u16, 22u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16,
         31u16, 93u16, 32u16, 94u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 7u16,
 };
 /// DNS Activity (`dns_activity`, uid 4003, category `network`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/dns_activity>
 pub static CLASS_DNS_ACTIVITY_0: crate::Class = crate::Class {
@@ -168,8 +168,8 @@ pub static CLASS_DNS_ACTIVITY_0: crate::Class = crate::Class {
         111u16, 112u16, 20u16, 21u16, 45u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16,
         29u16, 30u16, 31u16, 113u16, 114u16, 32u16, 115u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 8u16,
 };
 /// Email Activity (`email_activity`, uid 4009, category `network`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/email_activity>
 pub static CLASS_EMAIL_ACTIVITY_0: crate::Class = crate::Class {
@@ -188,8 +188,8 @@ pub static CLASS_EMAIL_ACTIVITY_0: crate::Class = crate::Class {
         68u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         125u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 9u16,
 };
 /// Email File Activity (`email_file_activity`, uid 4011, category `network`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/email_file_activity>
 pub static CLASS_EMAIL_FILE_ACTIVITY_0: crate::Class = crate::Class {
@@ -207,8 +207,8 @@ pub static CLASS_EMAIL_FILE_ACTIVITY_0: crate::Class = crate::Class {
         18u16, 19u16, 20u16, 21u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 129u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 10u16,
 };
 /// Email URL Activity (`email_url_activity`, uid 4012, category `network`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/email_url_activity>
 pub static CLASS_EMAIL_URL_ACTIVITY_0: crate::Class = crate::Class {
@@ -226,8 +226,8 @@ pub static CLASS_EMAIL_URL_ACTIVITY_0: crate::Class = crate::Class {
         19u16, 20u16, 21u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 131u16, 34u16, 132u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 11u16,
 };
 /// Entity Management (`entity_management`, uid 3004, category `iam`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/entity_management>
 pub static CLASS_ENTITY_MANAGEMENT_0: crate::Class = crate::Class {
@@ -245,8 +245,8 @@ pub static CLASS_ENTITY_MANAGEMENT_0: crate::Class = crate::Class {
         21u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         138u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 12u16,
 };
 /// File System Activity (`file_activity`, uid 1001, category `system`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/file_activity>
 pub static CLASS_FILE_ACTIVITY_0: crate::Class = crate::Class {
@@ -264,8 +264,8 @@ pub static CLASS_FILE_ACTIVITY_0: crate::Class = crate::Class {
         128u16, 146u16, 147u16, 104u16, 16u16, 17u16, 18u16, 19u16, 20u16, 21u16, 23u16,
         24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 148u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 13u16,
 };
 /// FTP Activity (`ftp_activity`, uid 4008, category `network`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/ftp_activity>
 pub static CLASS_FTP_ACTIVITY_0: crate::Class = crate::Class {
@@ -284,8 +284,8 @@ pub static CLASS_FTP_ACTIVITY_0: crate::Class = crate::Class {
         45u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 113u16,
         157u16, 158u16, 32u16, 159u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 14u16,
 };
 /// Group Management (`group_management`, uid 3006, category `iam`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/group_management>
 pub static CLASS_GROUP_MANAGEMENT_0: crate::Class = crate::Class {
@@ -303,8 +303,8 @@ pub static CLASS_GROUP_MANAGEMENT_0: crate::Class = crate::Class {
         21u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         164u16, 34u16, 165u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 15u16,
 };
 /// HTTP Activity (`http_activity`, uid 4002, category `network`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/http_activity>
 pub static CLASS_HTTP_ACTIVITY_0: crate::Class = crate::Class {
@@ -323,8 +323,8 @@ pub static CLASS_HTTP_ACTIVITY_0: crate::Class = crate::Class {
         24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 113u16, 157u16, 32u16,
         171u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 16u16,
 };
 /// Device Inventory Info (`inventory_info`, uid 5001, category `discovery`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/inventory_info>
 pub static CLASS_INVENTORY_INFO_0: crate::Class = crate::Class {
@@ -341,8 +341,8 @@ pub static CLASS_INVENTORY_INFO_0: crate::Class = crate::Class {
         12u16, 13u16, 14u16, 16u16, 17u16, 18u16, 19u16, 20u16, 21u16, 23u16, 24u16,
         25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 173u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 17u16,
 };
 /// Kernel Activity (`kernel_activity`, uid 1003, category `system`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/kernel_activity>
 pub static CLASS_KERNEL_ACTIVITY_0: crate::Class = crate::Class {
@@ -360,8 +360,8 @@ pub static CLASS_KERNEL_ACTIVITY_0: crate::Class = crate::Class {
         19u16, 20u16, 21u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 177u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 18u16,
 };
 /// Kernel Extension Activity (`kernel_extension`, uid 1002, category `system`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/kernel_extension>
 pub static CLASS_KERNEL_EXTENSION_0: crate::Class = crate::Class {
@@ -379,8 +379,8 @@ pub static CLASS_KERNEL_EXTENSION_0: crate::Class = crate::Class {
         19u16, 20u16, 21u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 181u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 19u16,
 };
 /// Memory Activity (`memory_activity`, uid 1004, category `system`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/memory_activity>
 pub static CLASS_MEMORY_ACTIVITY_0: crate::Class = crate::Class {
@@ -398,8 +398,8 @@ pub static CLASS_MEMORY_ACTIVITY_0: crate::Class = crate::Class {
         17u16, 18u16, 186u16, 19u16, 187u16, 20u16, 21u16, 188u16, 23u16, 24u16, 25u16,
         26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 189u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 20u16,
 };
 /// Module Activity (`module_activity`, uid 1005, category `system`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/module_activity>
 pub static CLASS_MODULE_ACTIVITY_0: crate::Class = crate::Class {
@@ -417,8 +417,8 @@ pub static CLASS_MODULE_ACTIVITY_0: crate::Class = crate::Class {
         19u16, 20u16, 21u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 192u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 21u16,
 };
 /// Network Activity (`network_activity`, uid 4001, category `network`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/network_activity>
 pub static CLASS_NETWORK_ACTIVITY_0: crate::Class = crate::Class {
@@ -436,8 +436,8 @@ pub static CLASS_NETWORK_ACTIVITY_0: crate::Class = crate::Class {
         17u16, 18u16, 105u16, 19u16, 20u16, 21u16, 45u16, 23u16, 24u16, 25u16, 26u16,
         27u16, 28u16, 29u16, 30u16, 31u16, 113u16, 157u16, 32u16, 195u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 22u16,
 };
 /// Network File Activity (`network_file_activity`, uid 4010, category `network`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/network_file_activity>
 pub static CLASS_NETWORK_FILE_ACTIVITY_0: crate::Class = crate::Class {
@@ -455,8 +455,8 @@ pub static CLASS_NETWORK_FILE_ACTIVITY_0: crate::Class = crate::Class {
         45u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         200u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 23u16,
 };
 /// Process Activity (`process_activity`, uid 1007, category `system`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/process_activity>
 pub static CLASS_PROCESS_ACTIVITY_0: crate::Class = crate::Class {
@@ -474,8 +474,8 @@ pub static CLASS_PROCESS_ACTIVITY_0: crate::Class = crate::Class {
         104u16, 16u16, 17u16, 206u16, 18u16, 186u16, 19u16, 187u16, 20u16, 21u16, 23u16,
         24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 207u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 24u16,
 };
 /// RDP Activity (`rdp_activity`, uid 4005, category `network`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/rdp_activity>
 pub static CLASS_RDP_ACTIVITY_0: crate::Class = crate::Class {
@@ -494,8 +494,8 @@ pub static CLASS_RDP_ACTIVITY_0: crate::Class = crate::Class {
         216u16, 217u16, 20u16, 21u16, 45u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16,
         29u16, 30u16, 31u16, 113u16, 157u16, 32u16, 218u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 25u16,
 };
 /// Scheduled Job Activity (`scheduled_job_activity`, uid 1006, category `system`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/scheduled_job_activity>
 pub static CLASS_SCHEDULED_JOB_ACTIVITY_0: crate::Class = crate::Class {
@@ -513,8 +513,8 @@ pub static CLASS_SCHEDULED_JOB_ACTIVITY_0: crate::Class = crate::Class {
         19u16, 20u16, 21u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 223u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 26u16,
 };
 /// Security Finding (`security_finding`, uid 2001, category `findings`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/security_finding>
 pub static CLASS_SECURITY_FINDING_0: crate::Class = crate::Class {
@@ -534,8 +534,8 @@ pub static CLASS_SECURITY_FINDING_0: crate::Class = crate::Class {
         248u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 249u16, 34u16,
         250u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 27u16,
 };
 /// SMB Activity (`smb_activity`, uid 4006, category `network`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/smb_activity>
 pub static CLASS_SMB_ACTIVITY_0: crate::Class = crate::Class {
@@ -554,8 +554,8 @@ pub static CLASS_SMB_ACTIVITY_0: crate::Class = crate::Class {
         217u16, 20u16, 21u16, 258u16, 259u16, 260u16, 45u16, 23u16, 24u16, 25u16, 26u16,
         27u16, 28u16, 29u16, 30u16, 31u16, 113u16, 157u16, 261u16, 32u16, 262u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 28u16,
 };
 /// SSH Activity (`ssh_activity`, uid 4007, category `network`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/ssh_activity>
 pub static CLASS_SSH_ACTIVITY_0: crate::Class = crate::Class {
@@ -574,8 +574,8 @@ pub static CLASS_SSH_ACTIVITY_0: crate::Class = crate::Class {
         24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 113u16, 157u16, 32u16,
         267u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 29u16,
 };
 /// User Access Management (`user_access`, uid 3005, category `iam`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/user_access>
 pub static CLASS_USER_ACCESS_0: crate::Class = crate::Class {
@@ -593,8 +593,8 @@ pub static CLASS_USER_ACCESS_0: crate::Class = crate::Class {
         23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 271u16,
         34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 30u16,
 };
 /// Web Resource Access Activity (`web_resource_access_activity`, uid 6004, category `application`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/web_resource_access_activity>
 pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_0: crate::Class = crate::Class {
@@ -612,8 +612,8 @@ pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_0: crate::Class = crate::Class {
         21u16, 22u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16,
         277u16, 32u16, 278u16, 34u16, 279u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 31u16,
 };
 /// Web Resources Activity (`web_resources_activity`, uid 6001, category `application`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/classes/web_resources_activity>
 pub static CLASS_WEB_RESOURCES_ACTIVITY_0: crate::Class = crate::Class {
@@ -631,8 +631,8 @@ pub static CLASS_WEB_RESOURCES_ACTIVITY_0: crate::Class = crate::Class {
         23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 282u16,
         34u16, 279u16, 283u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 32u16,
 };
 /// Account Change (`account_change`, uid 3001, category `iam`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/account_change>
 pub static CLASS_ACCOUNT_CHANGE_1: crate::Class = crate::Class {
@@ -650,8 +650,8 @@ pub static CLASS_ACCOUNT_CHANGE_1: crate::Class = crate::Class {
         22u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         673u16, 34u16, 35u16, 36u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 33u16,
 };
 /// API Activity (`api_activity`, uid 6003, category `application`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/api_activity>
 pub static CLASS_API_ACTIVITY_1: crate::Class = crate::Class {
@@ -669,8 +669,8 @@ pub static CLASS_API_ACTIVITY_1: crate::Class = crate::Class {
         45u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         674u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 34u16,
 };
 /// Application Lifecycle (`application_lifecycle`, uid 6002, category `application`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/application_lifecycle>
 pub static CLASS_APPLICATION_LIFECYCLE_1: crate::Class = crate::Class {
@@ -687,8 +687,8 @@ pub static CLASS_APPLICATION_LIFECYCLE_1: crate::Class = crate::Class {
         11u16, 12u16, 13u16, 14u16, 16u16, 17u16, 18u16, 19u16, 20u16, 21u16, 23u16,
         24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 675u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 35u16,
 };
 /// Authentication (`authentication`, uid 3002, category `iam`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/authentication>
 pub static CLASS_AUTHENTICATION_1: crate::Class = crate::Class {
@@ -707,8 +707,8 @@ pub static CLASS_AUTHENTICATION_1: crate::Class = crate::Class {
         21u16, 68u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 677u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 36u16,
 };
 /// Authorize Session (`authorize_session`, uid 3003, category `iam`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/authorize_session>
 pub static CLASS_AUTHORIZE_SESSION_1: crate::Class = crate::Class {
@@ -726,8 +726,8 @@ pub static CLASS_AUTHORIZE_SESSION_1: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 678u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 37u16,
 };
 /// Base Event (`base_event`, uid 0, category `other`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/base_event>
 pub static CLASS_BASE_EVENT_1: crate::Class = crate::Class {
@@ -744,8 +744,8 @@ pub static CLASS_BASE_EVENT_1: crate::Class = crate::Class {
         14u16, 16u16, 17u16, 18u16, 19u16, 20u16, 21u16, 23u16, 24u16, 25u16, 26u16,
         27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 679u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 38u16,
 };
 /// Compliance Finding (`compliance_finding`, uid 2003, category `findings`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/compliance_finding>
 pub static CLASS_COMPLIANCE_FINDING_0: crate::Class = crate::Class {
@@ -763,8 +763,8 @@ pub static CLASS_COMPLIANCE_FINDING_0: crate::Class = crate::Class {
         17u16, 18u16, 19u16, 688u16, 689u16, 20u16, 21u16, 23u16, 24u16, 690u16, 26u16,
         27u16, 691u16, 29u16, 30u16, 31u16, 32u16, 692u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 39u16,
 };
 /// Device Config State (`config_state`, uid 5002, category `discovery`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/config_state>
 pub static CLASS_CONFIG_STATE_1: crate::Class = crate::Class {
@@ -781,8 +781,8 @@ pub static CLASS_CONFIG_STATE_1: crate::Class = crate::Class {
         11u16, 12u16, 13u16, 14u16, 16u16, 17u16, 18u16, 19u16, 20u16, 21u16, 23u16,
         24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 694u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 40u16,
 };
 /// Datastore Activity (`datastore_activity`, uid 6005, category `application`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/datastore_activity>
 pub static CLASS_DATASTORE_ACTIVITY_0: crate::Class = crate::Class {
@@ -800,8 +800,8 @@ pub static CLASS_DATASTORE_ACTIVITY_0: crate::Class = crate::Class {
         20u16, 21u16, 45u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 700u16, 29u16,
         30u16, 31u16, 701u16, 702u16, 32u16, 703u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 41u16,
 };
 /// Detection Finding (`detection_finding`, uid 2004, category `findings`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/detection_finding>
 pub static CLASS_DETECTION_FINDING_0: crate::Class = crate::Class {
@@ -821,8 +821,8 @@ pub static CLASS_DETECTION_FINDING_0: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 690u16, 26u16, 27u16, 691u16, 29u16, 30u16, 31u16,
         32u16, 720u16, 34u16, 250u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 42u16,
 };
 /// Device Config State Change (`device_config_state_change`, uid 5019, category `discovery`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/device_config_state_change>
 pub static CLASS_DEVICE_CONFIG_STATE_CHANGE_0: crate::Class = crate::Class {
@@ -840,8 +840,8 @@ pub static CLASS_DEVICE_CONFIG_STATE_CHANGE_0: crate::Class = crate::Class {
         726u16, 727u16, 20u16, 21u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 728u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 43u16,
 };
 /// DHCP Activity (`dhcp_activity`, uid 4004, category `network`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/dhcp_activity>
 pub static CLASS_DHCP_ACTIVITY_1: crate::Class = crate::Class {
@@ -861,8 +861,8 @@ pub static CLASS_DHCP_ACTIVITY_1: crate::Class = crate::Class {
         22u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 113u16,
         157u16, 93u16, 32u16, 737u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 44u16,
 };
 /// DNS Activity (`dns_activity`, uid 4003, category `network`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/dns_activity>
 pub static CLASS_DNS_ACTIVITY_1: crate::Class = crate::Class {
@@ -882,8 +882,8 @@ pub static CLASS_DNS_ACTIVITY_1: crate::Class = crate::Class {
         110u16, 111u16, 112u16, 20u16, 21u16, 45u16, 23u16, 24u16, 25u16, 26u16, 27u16,
         28u16, 29u16, 30u16, 31u16, 113u16, 114u16, 32u16, 739u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 45u16,
 };
 /// Email Activity (`email_activity`, uid 4009, category `network`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/email_activity>
 pub static CLASS_EMAIL_ACTIVITY_1: crate::Class = crate::Class {
@@ -902,8 +902,8 @@ pub static CLASS_EMAIL_ACTIVITY_1: crate::Class = crate::Class {
         19u16, 20u16, 21u16, 124u16, 68u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16,
         29u16, 30u16, 31u16, 32u16, 741u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 46u16,
 };
 /// Email File Activity (`email_file_activity`, uid 4011, category `network`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/email_file_activity>
 pub static CLASS_EMAIL_FILE_ACTIVITY_1: crate::Class = crate::Class {
@@ -921,8 +921,8 @@ pub static CLASS_EMAIL_FILE_ACTIVITY_1: crate::Class = crate::Class {
         128u16, 711u16, 104u16, 16u16, 17u16, 18u16, 19u16, 20u16, 21u16, 23u16, 24u16,
         25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 742u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 47u16,
 };
 /// Email URL Activity (`email_url_activity`, uid 4012, category `network`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/email_url_activity>
 pub static CLASS_EMAIL_URL_ACTIVITY_1: crate::Class = crate::Class {
@@ -940,8 +940,8 @@ pub static CLASS_EMAIL_URL_ACTIVITY_1: crate::Class = crate::Class {
         711u16, 104u16, 16u16, 17u16, 18u16, 19u16, 20u16, 21u16, 23u16, 24u16, 25u16,
         26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 743u16, 34u16, 132u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 48u16,
 };
 /// Entity Management (`entity_management`, uid 3004, category `iam`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/entity_management>
 pub static CLASS_ENTITY_MANAGEMENT_1: crate::Class = crate::Class {
@@ -959,8 +959,8 @@ pub static CLASS_ENTITY_MANAGEMENT_1: crate::Class = crate::Class {
         21u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         744u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 49u16,
 };
 /// File System Activity (`file_activity`, uid 1001, category `system`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/file_activity>
 pub static CLASS_FILE_ACTIVITY_1: crate::Class = crate::Class {
@@ -979,8 +979,8 @@ pub static CLASS_FILE_ACTIVITY_1: crate::Class = crate::Class {
         19u16, 20u16, 21u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 745u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 50u16,
 };
 /// File Hosting Activity (`file_hosting`, uid 6006, category `application`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/file_hosting>
 pub static CLASS_FILE_HOSTING_0: crate::Class = crate::Class {
@@ -998,8 +998,8 @@ pub static CLASS_FILE_HOSTING_0: crate::Class = crate::Class {
         20u16, 21u16, 45u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 750u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 51u16,
 };
 /// FTP Activity (`ftp_activity`, uid 4008, category `network`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/ftp_activity>
 pub static CLASS_FTP_ACTIVITY_1: crate::Class = crate::Class {
@@ -1019,8 +1019,8 @@ pub static CLASS_FTP_ACTIVITY_1: crate::Class = crate::Class {
         20u16, 21u16, 45u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16,
         31u16, 113u16, 157u16, 158u16, 32u16, 751u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 52u16,
 };
 /// Group Management (`group_management`, uid 3006, category `iam`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/group_management>
 pub static CLASS_GROUP_MANAGEMENT_1: crate::Class = crate::Class {
@@ -1038,8 +1038,8 @@ pub static CLASS_GROUP_MANAGEMENT_1: crate::Class = crate::Class {
         21u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         753u16, 34u16, 165u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 53u16,
 };
 /// HTTP Activity (`http_activity`, uid 4002, category `network`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/http_activity>
 pub static CLASS_HTTP_ACTIVITY_1: crate::Class = crate::Class {
@@ -1059,8 +1059,8 @@ pub static CLASS_HTTP_ACTIVITY_1: crate::Class = crate::Class {
         20u16, 21u16, 45u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16,
         31u16, 113u16, 157u16, 32u16, 756u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 54u16,
 };
 /// Incident Finding (`incident_finding`, uid 2005, category `findings`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/incident_finding>
 pub static CLASS_INCIDENT_FINDING_0: crate::Class = crate::Class {
@@ -1079,8 +1079,8 @@ pub static CLASS_INCIDENT_FINDING_0: crate::Class = crate::Class {
         20u16, 21u16, 766u16, 23u16, 24u16, 25u16, 26u16, 27u16, 767u16, 29u16, 30u16,
         31u16, 32u16, 768u16, 34u16, 769u16, 770u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 55u16,
 };
 /// Device Inventory Info (`inventory_info`, uid 5001, category `discovery`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/inventory_info>
 pub static CLASS_INVENTORY_INFO_1: crate::Class = crate::Class {
@@ -1097,8 +1097,8 @@ pub static CLASS_INVENTORY_INFO_1: crate::Class = crate::Class {
         12u16, 13u16, 14u16, 16u16, 17u16, 18u16, 19u16, 20u16, 21u16, 23u16, 24u16,
         25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 771u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 56u16,
 };
 /// Kernel Activity (`kernel_activity`, uid 1003, category `system`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/kernel_activity>
 pub static CLASS_KERNEL_ACTIVITY_1: crate::Class = crate::Class {
@@ -1116,8 +1116,8 @@ pub static CLASS_KERNEL_ACTIVITY_1: crate::Class = crate::Class {
         176u16, 104u16, 16u16, 17u16, 18u16, 19u16, 20u16, 21u16, 23u16, 24u16, 25u16,
         26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 772u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 57u16,
 };
 /// Kernel Extension Activity (`kernel_extension`, uid 1002, category `system`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/kernel_extension>
 pub static CLASS_KERNEL_EXTENSION_1: crate::Class = crate::Class {
@@ -1135,8 +1135,8 @@ pub static CLASS_KERNEL_EXTENSION_1: crate::Class = crate::Class {
         711u16, 104u16, 16u16, 17u16, 18u16, 19u16, 20u16, 21u16, 23u16, 24u16, 25u16,
         26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 773u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 58u16,
 };
 /// Memory Activity (`memory_activity`, uid 1004, category `system`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/memory_activity>
 pub static CLASS_MEMORY_ACTIVITY_1: crate::Class = crate::Class {
@@ -1155,8 +1155,8 @@ pub static CLASS_MEMORY_ACTIVITY_1: crate::Class = crate::Class {
         188u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         774u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 59u16,
 };
 /// Module Activity (`module_activity`, uid 1005, category `system`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/module_activity>
 pub static CLASS_MODULE_ACTIVITY_1: crate::Class = crate::Class {
@@ -1174,8 +1174,8 @@ pub static CLASS_MODULE_ACTIVITY_1: crate::Class = crate::Class {
         104u16, 16u16, 17u16, 191u16, 18u16, 19u16, 20u16, 21u16, 23u16, 24u16, 25u16,
         26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 775u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 60u16,
 };
 /// Network Activity (`network_activity`, uid 4001, category `network`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/network_activity>
 pub static CLASS_NETWORK_ACTIVITY_1: crate::Class = crate::Class {
@@ -1195,8 +1195,8 @@ pub static CLASS_NETWORK_ACTIVITY_1: crate::Class = crate::Class {
         25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 113u16, 157u16, 32u16, 776u16,
         34u16, 777u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 61u16,
 };
 /// Network File Activity (`network_file_activity`, uid 4010, category `network`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/network_file_activity>
 pub static CLASS_NETWORK_FILE_ACTIVITY_1: crate::Class = crate::Class {
@@ -1216,12 +1216,12 @@ pub static CLASS_NETWORK_FILE_ACTIVITY_1: crate::Class = crate::Class {
         21u16, 45u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16,
         113u16, 157u16, 32u16, 780u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new class: 'File Hosting Activity' in the 'Application' category.",
         replacement: Some("'File Hosting Activity' in the 'Application'  category."),
     }),
+    slot: 62u16,
 };
 /// NTP Activity (`ntp_activity`, uid 4013, category `network`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/ntp_activity>
 pub static CLASS_NTP_ACTIVITY_0: crate::Class = crate::Class {
@@ -1241,8 +1241,8 @@ pub static CLASS_NTP_ACTIVITY_0: crate::Class = crate::Class {
         45u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 786u16, 787u16, 29u16, 30u16,
         31u16, 113u16, 157u16, 32u16, 788u16, 34u16, 789u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 63u16,
 };
 /// Operating System Patch State (`patch_state`, uid 5004, category `discovery`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/patch_state>
 pub static CLASS_PATCH_STATE_0: crate::Class = crate::Class {
@@ -1259,8 +1259,8 @@ pub static CLASS_PATCH_STATE_0: crate::Class = crate::Class {
         13u16, 14u16, 791u16, 16u16, 17u16, 18u16, 19u16, 20u16, 21u16, 23u16, 24u16,
         25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 792u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 64u16,
 };
 /// Process Activity (`process_activity`, uid 1007, category `system`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/process_activity>
 pub static CLASS_PROCESS_ACTIVITY_1: crate::Class = crate::Class {
@@ -1279,8 +1279,8 @@ pub static CLASS_PROCESS_ACTIVITY_1: crate::Class = crate::Class {
         19u16, 187u16, 20u16, 21u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 793u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 65u16,
 };
 /// RDP Activity (`rdp_activity`, uid 4005, category `network`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/rdp_activity>
 pub static CLASS_RDP_ACTIVITY_1: crate::Class = crate::Class {
@@ -1300,8 +1300,8 @@ pub static CLASS_RDP_ACTIVITY_1: crate::Class = crate::Class {
         216u16, 217u16, 20u16, 21u16, 45u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16,
         29u16, 30u16, 31u16, 113u16, 157u16, 32u16, 794u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 66u16,
 };
 /// Scan Activity (`scan_activity`, uid 6007, category `application`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/scan_activity>
 pub static CLASS_SCAN_ACTIVITY_0: crate::Class = crate::Class {
@@ -1320,8 +1320,8 @@ pub static CLASS_SCAN_ACTIVITY_0: crate::Class = crate::Class {
         20u16, 21u16, 812u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16,
         813u16, 32u16, 814u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 67u16,
 };
 /// Scheduled Job Activity (`scheduled_job_activity`, uid 1006, category `system`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/scheduled_job_activity>
 pub static CLASS_SCHEDULED_JOB_ACTIVITY_1: crate::Class = crate::Class {
@@ -1339,8 +1339,8 @@ pub static CLASS_SCHEDULED_JOB_ACTIVITY_1: crate::Class = crate::Class {
         222u16, 104u16, 16u16, 17u16, 18u16, 19u16, 20u16, 21u16, 23u16, 24u16, 25u16,
         26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 815u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 68u16,
 };
 /// Security Finding (`security_finding`, uid 2001, category `findings`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/security_finding>
 pub static CLASS_SECURITY_FINDING_1: crate::Class = crate::Class {
@@ -1360,7 +1360,6 @@ pub static CLASS_SECURITY_FINDING_1: crate::Class = crate::Class {
         248u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 819u16, 34u16,
         250u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new specific classes according to the use-case: Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding.",
@@ -1368,6 +1367,7 @@ pub static CLASS_SECURITY_FINDING_1: crate::Class = crate::Class {
             "Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding.",
         ),
     }),
+    slot: 69u16,
 };
 /// SMB Activity (`smb_activity`, uid 4006, category `network`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/smb_activity>
 pub static CLASS_SMB_ACTIVITY_1: crate::Class = crate::Class {
@@ -1388,8 +1388,8 @@ pub static CLASS_SMB_ACTIVITY_1: crate::Class = crate::Class {
         25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 113u16, 157u16, 261u16, 32u16,
         820u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 70u16,
 };
 /// SSH Activity (`ssh_activity`, uid 4007, category `network`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/ssh_activity>
 pub static CLASS_SSH_ACTIVITY_1: crate::Class = crate::Class {
@@ -1409,8 +1409,8 @@ pub static CLASS_SSH_ACTIVITY_1: crate::Class = crate::Class {
         20u16, 21u16, 45u16, 23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16,
         31u16, 113u16, 157u16, 32u16, 823u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 71u16,
 };
 /// User Access Management (`user_access`, uid 3005, category `iam`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/user_access>
 pub static CLASS_USER_ACCESS_1: crate::Class = crate::Class {
@@ -1428,8 +1428,8 @@ pub static CLASS_USER_ACCESS_1: crate::Class = crate::Class {
         23u16, 24u16, 25u16, 26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 824u16,
         34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 72u16,
 };
 /// User Inventory Info (`user_inventory`, uid 5003, category `discovery`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/user_inventory>
 pub static CLASS_USER_INVENTORY_0: crate::Class = crate::Class {
@@ -1446,8 +1446,8 @@ pub static CLASS_USER_INVENTORY_0: crate::Class = crate::Class {
         13u16, 14u16, 16u16, 17u16, 18u16, 19u16, 20u16, 21u16, 23u16, 24u16, 25u16,
         26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 32u16, 826u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 73u16,
 };
 /// Vulnerability Finding (`vulnerability_finding`, uid 2002, category `findings`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/vulnerability_finding>
 pub static CLASS_VULNERABILITY_FINDING_0: crate::Class = crate::Class {
@@ -1465,8 +1465,8 @@ pub static CLASS_VULNERABILITY_FINDING_0: crate::Class = crate::Class {
         18u16, 19u16, 689u16, 20u16, 21u16, 23u16, 24u16, 690u16, 26u16, 27u16, 691u16,
         29u16, 30u16, 31u16, 32u16, 828u16, 34u16, 829u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 74u16,
 };
 /// Web Resource Access Activity (`web_resource_access_activity`, uid 6004, category `application`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/web_resource_access_activity>
 pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_1: crate::Class = crate::Class {
@@ -1484,12 +1484,12 @@ pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_1: crate::Class = crate::Class {
         733u16, 734u16, 735u16, 736u16, 19u16, 20u16, 21u16, 22u16, 23u16, 24u16, 25u16,
         26u16, 27u16, 28u16, 29u16, 30u16, 31u16, 277u16, 32u16, 831u16, 34u16, 279u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.0.0",
         message: "Use the Web Resources Activity class with the Security Control and/or Network Proxy profile instead.",
         replacement: Some("Web Resources Activity"),
     }),
+    slot: 75u16,
 };
 /// Web Resources Activity (`web_resources_activity`, uid 6001, category `application`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/classes/web_resources_activity>
 pub static CLASS_WEB_RESOURCES_ACTIVITY_1: crate::Class = crate::Class {
@@ -1508,8 +1508,8 @@ pub static CLASS_WEB_RESOURCES_ACTIVITY_1: crate::Class = crate::Class {
         734u16, 735u16, 736u16, 19u16, 20u16, 21u16, 22u16, 23u16, 24u16, 25u16, 26u16,
         27u16, 28u16, 29u16, 30u16, 31u16, 277u16, 32u16, 833u16, 34u16, 279u16, 283u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 76u16,
 };
 /// Account Change (`account_change`, uid 3001, category `iam`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/account_change>
 pub static CLASS_ACCOUNT_CHANGE_2: crate::Class = crate::Class {
@@ -1527,8 +1527,8 @@ pub static CLASS_ACCOUNT_CHANGE_2: crate::Class = crate::Class {
         22u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         673u16, 34u16, 35u16, 976u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 77u16,
 };
 /// Admin Group Query (`admin_group_query`, uid 5009, category `discovery`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/admin_group_query>
 pub static CLASS_ADMIN_GROUP_QUERY_0: crate::Class = crate::Class {
@@ -1546,8 +1546,8 @@ pub static CLASS_ADMIN_GROUP_QUERY_0: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 982u16, 34u16, 983u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 78u16,
 };
 /// API Activity (`api_activity`, uid 6003, category `application`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/api_activity>
 pub static CLASS_API_ACTIVITY_2: crate::Class = crate::Class {
@@ -1565,8 +1565,8 @@ pub static CLASS_API_ACTIVITY_2: crate::Class = crate::Class {
         45u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         674u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 79u16,
 };
 /// Application Lifecycle (`application_lifecycle`, uid 6002, category `application`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/application_lifecycle>
 pub static CLASS_APPLICATION_LIFECYCLE_2: crate::Class = crate::Class {
@@ -1583,8 +1583,8 @@ pub static CLASS_APPLICATION_LIFECYCLE_2: crate::Class = crate::Class {
         11u16, 12u16, 13u16, 14u16, 16u16, 17u16, 972u16, 19u16, 20u16, 21u16, 23u16,
         24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 32u16, 675u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 80u16,
 };
 /// Authentication (`authentication`, uid 3002, category `iam`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/authentication>
 pub static CLASS_AUTHENTICATION_2: crate::Class = crate::Class {
@@ -1603,8 +1603,8 @@ pub static CLASS_AUTHENTICATION_2: crate::Class = crate::Class {
         75u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 992u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 81u16,
 };
 /// Authorize Session (`authorize_session`, uid 3003, category `iam`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/authorize_session>
 pub static CLASS_AUTHORIZE_SESSION_2: crate::Class = crate::Class {
@@ -1622,8 +1622,8 @@ pub static CLASS_AUTHORIZE_SESSION_2: crate::Class = crate::Class {
         75u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 678u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 82u16,
 };
 /// Base Event (`base_event`, uid 0, category `other`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/base_event>
 pub static CLASS_BASE_EVENT_2: crate::Class = crate::Class {
@@ -1640,8 +1640,8 @@ pub static CLASS_BASE_EVENT_2: crate::Class = crate::Class {
         14u16, 16u16, 17u16, 972u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         975u16, 28u16, 29u16, 30u16, 31u16, 32u16, 679u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 83u16,
 };
 /// Compliance Finding (`compliance_finding`, uid 2003, category `findings`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/compliance_finding>
 pub static CLASS_COMPLIANCE_FINDING_1: crate::Class = crate::Class {
@@ -1659,8 +1659,8 @@ pub static CLASS_COMPLIANCE_FINDING_1: crate::Class = crate::Class {
         17u16, 972u16, 19u16, 688u16, 689u16, 20u16, 21u16, 23u16, 24u16, 690u16, 974u16,
         975u16, 691u16, 29u16, 30u16, 31u16, 32u16, 692u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 84u16,
 };
 /// Device Config State (`config_state`, uid 5002, category `discovery`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/config_state>
 pub static CLASS_CONFIG_STATE_2: crate::Class = crate::Class {
@@ -1677,8 +1677,8 @@ pub static CLASS_CONFIG_STATE_2: crate::Class = crate::Class {
         11u16, 12u16, 13u16, 14u16, 16u16, 17u16, 972u16, 19u16, 20u16, 21u16, 23u16,
         24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 32u16, 694u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 85u16,
 };
 /// Data Security Finding (`data_security_finding`, uid 2006, category `findings`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/data_security_finding>
 pub static CLASS_DATA_SECURITY_FINDING_0: crate::Class = crate::Class {
@@ -1698,8 +1698,8 @@ pub static CLASS_DATA_SECURITY_FINDING_0: crate::Class = crate::Class {
         717u16, 718u16, 719u16, 20u16, 21u16, 1002u16, 23u16, 24u16, 690u16, 974u16,
         975u16, 691u16, 1003u16, 29u16, 30u16, 31u16, 32u16, 1004u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 86u16,
 };
 /// Datastore Activity (`datastore_activity`, uid 6005, category `application`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/datastore_activity>
 pub static CLASS_DATASTORE_ACTIVITY_1: crate::Class = crate::Class {
@@ -1718,8 +1718,8 @@ pub static CLASS_DATASTORE_ACTIVITY_1: crate::Class = crate::Class {
         45u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 1006u16, 29u16, 30u16, 31u16,
         701u16, 702u16, 32u16, 1007u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 87u16,
 };
 /// Detection Finding (`detection_finding`, uid 2004, category `findings`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/detection_finding>
 pub static CLASS_DETECTION_FINDING_1: crate::Class = crate::Class {
@@ -1739,8 +1739,8 @@ pub static CLASS_DETECTION_FINDING_1: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 690u16, 974u16, 975u16, 691u16, 29u16, 30u16, 31u16,
         32u16, 720u16, 34u16, 250u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 88u16,
 };
 /// Device Config State Change (`device_config_state_change`, uid 5019, category `discovery`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/device_config_state_change>
 pub static CLASS_DEVICE_CONFIG_STATE_CHANGE_1: crate::Class = crate::Class {
@@ -1758,8 +1758,8 @@ pub static CLASS_DEVICE_CONFIG_STATE_CHANGE_1: crate::Class = crate::Class {
         726u16, 727u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 728u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 89u16,
 };
 /// DHCP Activity (`dhcp_activity`, uid 4004, category `network`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/dhcp_activity>
 pub static CLASS_DHCP_ACTIVITY_2: crate::Class = crate::Class {
@@ -1779,8 +1779,8 @@ pub static CLASS_DHCP_ACTIVITY_2: crate::Class = crate::Class {
         21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16,
         113u16, 1013u16, 1014u16, 32u16, 737u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 90u16,
 };
 /// DNS Activity (`dns_activity`, uid 4003, category `network`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/dns_activity>
 pub static CLASS_DNS_ACTIVITY_2: crate::Class = crate::Class {
@@ -1800,8 +1800,8 @@ pub static CLASS_DNS_ACTIVITY_2: crate::Class = crate::Class {
         1015u16, 1016u16, 111u16, 112u16, 20u16, 21u16, 45u16, 23u16, 24u16, 973u16,
         974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 113u16, 114u16, 32u16, 739u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 91u16,
 };
 /// Email Activity (`email_activity`, uid 4009, category `network`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/email_activity>
 pub static CLASS_EMAIL_ACTIVITY_2: crate::Class = crate::Class {
@@ -1820,8 +1820,8 @@ pub static CLASS_EMAIL_ACTIVITY_2: crate::Class = crate::Class {
         19u16, 20u16, 21u16, 124u16, 22u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16,
         29u16, 30u16, 31u16, 32u16, 741u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 92u16,
 };
 /// Email File Activity (`email_file_activity`, uid 4011, category `network`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/email_file_activity>
 pub static CLASS_EMAIL_FILE_ACTIVITY_2: crate::Class = crate::Class {
@@ -1839,8 +1839,8 @@ pub static CLASS_EMAIL_FILE_ACTIVITY_2: crate::Class = crate::Class {
         128u16, 711u16, 104u16, 16u16, 17u16, 972u16, 19u16, 20u16, 21u16, 23u16, 24u16,
         973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 32u16, 742u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 93u16,
 };
 /// Email URL Activity (`email_url_activity`, uid 4012, category `network`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/email_url_activity>
 pub static CLASS_EMAIL_URL_ACTIVITY_2: crate::Class = crate::Class {
@@ -1858,8 +1858,8 @@ pub static CLASS_EMAIL_URL_ACTIVITY_2: crate::Class = crate::Class {
         711u16, 104u16, 16u16, 17u16, 972u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16,
         974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 32u16, 743u16, 34u16, 132u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 94u16,
 };
 /// Entity Management (`entity_management`, uid 3004, category `iam`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/entity_management>
 pub static CLASS_ENTITY_MANAGEMENT_2: crate::Class = crate::Class {
@@ -1877,8 +1877,8 @@ pub static CLASS_ENTITY_MANAGEMENT_2: crate::Class = crate::Class {
         20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 744u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 95u16,
 };
 /// File System Activity (`file_activity`, uid 1001, category `system`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/file_activity>
 pub static CLASS_FILE_ACTIVITY_2: crate::Class = crate::Class {
@@ -1897,8 +1897,8 @@ pub static CLASS_FILE_ACTIVITY_2: crate::Class = crate::Class {
         972u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 745u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 96u16,
 };
 /// File Hosting Activity (`file_hosting`, uid 6006, category `application`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/file_hosting>
 pub static CLASS_FILE_HOSTING_1: crate::Class = crate::Class {
@@ -1916,8 +1916,8 @@ pub static CLASS_FILE_HOSTING_1: crate::Class = crate::Class {
         20u16, 21u16, 45u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 750u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 97u16,
 };
 /// File Query (`file_query`, uid 5007, category `discovery`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/file_query>
 pub static CLASS_FILE_QUERY_0: crate::Class = crate::Class {
@@ -1935,8 +1935,8 @@ pub static CLASS_FILE_QUERY_0: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 1024u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 98u16,
 };
 /// Folder Query (`folder_query`, uid 5008, category `discovery`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/folder_query>
 pub static CLASS_FOLDER_QUERY_0: crate::Class = crate::Class {
@@ -1954,8 +1954,8 @@ pub static CLASS_FOLDER_QUERY_0: crate::Class = crate::Class {
         19u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 1027u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 99u16,
 };
 /// FTP Activity (`ftp_activity`, uid 4008, category `network`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/ftp_activity>
 pub static CLASS_FTP_ACTIVITY_2: crate::Class = crate::Class {
@@ -1975,8 +1975,8 @@ pub static CLASS_FTP_ACTIVITY_2: crate::Class = crate::Class {
         736u16, 19u16, 20u16, 21u16, 45u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16,
         29u16, 30u16, 31u16, 113u16, 1013u16, 158u16, 32u16, 751u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 100u16,
 };
 /// Group Management (`group_management`, uid 3006, category `iam`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/group_management>
 pub static CLASS_GROUP_MANAGEMENT_2: crate::Class = crate::Class {
@@ -1994,8 +1994,8 @@ pub static CLASS_GROUP_MANAGEMENT_2: crate::Class = crate::Class {
         20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 753u16, 34u16, 165u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 101u16,
 };
 /// HTTP Activity (`http_activity`, uid 4002, category `network`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/http_activity>
 pub static CLASS_HTTP_ACTIVITY_2: crate::Class = crate::Class {
@@ -2015,8 +2015,8 @@ pub static CLASS_HTTP_ACTIVITY_2: crate::Class = crate::Class {
         19u16, 20u16, 21u16, 45u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16,
         30u16, 31u16, 113u16, 1013u16, 32u16, 756u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 102u16,
 };
 /// Incident Finding (`incident_finding`, uid 2005, category `findings`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/incident_finding>
 pub static CLASS_INCIDENT_FINDING_1: crate::Class = crate::Class {
@@ -2035,8 +2035,8 @@ pub static CLASS_INCIDENT_FINDING_1: crate::Class = crate::Class {
         20u16, 21u16, 766u16, 23u16, 24u16, 973u16, 974u16, 975u16, 767u16, 29u16, 30u16,
         31u16, 32u16, 768u16, 34u16, 1033u16, 770u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 103u16,
 };
 /// Device Inventory Info (`inventory_info`, uid 5001, category `discovery`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/inventory_info>
 pub static CLASS_INVENTORY_INFO_2: crate::Class = crate::Class {
@@ -2053,8 +2053,8 @@ pub static CLASS_INVENTORY_INFO_2: crate::Class = crate::Class {
         12u16, 13u16, 14u16, 16u16, 17u16, 972u16, 19u16, 20u16, 21u16, 23u16, 24u16,
         973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 32u16, 771u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 104u16,
 };
 /// Job Query (`job_query`, uid 5010, category `discovery`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/job_query>
 pub static CLASS_JOB_QUERY_0: crate::Class = crate::Class {
@@ -2072,8 +2072,8 @@ pub static CLASS_JOB_QUERY_0: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 1035u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 105u16,
 };
 /// Kernel Activity (`kernel_activity`, uid 1003, category `system`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/kernel_activity>
 pub static CLASS_KERNEL_ACTIVITY_2: crate::Class = crate::Class {
@@ -2091,8 +2091,8 @@ pub static CLASS_KERNEL_ACTIVITY_2: crate::Class = crate::Class {
         176u16, 104u16, 16u16, 17u16, 972u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16,
         974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 32u16, 772u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 106u16,
 };
 /// Kernel Extension Activity (`kernel_extension`, uid 1002, category `system`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/kernel_extension>
 pub static CLASS_KERNEL_EXTENSION_2: crate::Class = crate::Class {
@@ -2110,8 +2110,8 @@ pub static CLASS_KERNEL_EXTENSION_2: crate::Class = crate::Class {
         711u16, 104u16, 16u16, 17u16, 972u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16,
         974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 32u16, 773u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 107u16,
 };
 /// Kernel Object Query (`kernel_object_query`, uid 5006, category `discovery`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/kernel_object_query>
 pub static CLASS_KERNEL_OBJECT_QUERY_0: crate::Class = crate::Class {
@@ -2129,8 +2129,8 @@ pub static CLASS_KERNEL_OBJECT_QUERY_0: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 1037u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 108u16,
 };
 /// Memory Activity (`memory_activity`, uid 1004, category `system`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/memory_activity>
 pub static CLASS_MEMORY_ACTIVITY_2: crate::Class = crate::Class {
@@ -2149,8 +2149,8 @@ pub static CLASS_MEMORY_ACTIVITY_2: crate::Class = crate::Class {
         21u16, 188u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 774u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 109u16,
 };
 /// Module Activity (`module_activity`, uid 1005, category `system`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/module_activity>
 pub static CLASS_MODULE_ACTIVITY_2: crate::Class = crate::Class {
@@ -2168,8 +2168,8 @@ pub static CLASS_MODULE_ACTIVITY_2: crate::Class = crate::Class {
         104u16, 16u16, 17u16, 191u16, 972u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16,
         974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 32u16, 775u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 110u16,
 };
 /// Module Query (`module_query`, uid 5011, category `discovery`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/module_query>
 pub static CLASS_MODULE_QUERY_0: crate::Class = crate::Class {
@@ -2187,8 +2187,8 @@ pub static CLASS_MODULE_QUERY_0: crate::Class = crate::Class {
         981u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 1041u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 111u16,
 };
 /// Network Activity (`network_activity`, uid 4001, category `network`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/network_activity>
 pub static CLASS_NETWORK_ACTIVITY_2: crate::Class = crate::Class {
@@ -2208,8 +2208,8 @@ pub static CLASS_NETWORK_ACTIVITY_2: crate::Class = crate::Class {
         973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 113u16, 1013u16, 32u16,
         776u16, 34u16, 1042u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 112u16,
 };
 /// Network Connection Query (`network_connection_query`, uid 5012, category `discovery`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/network_connection_query>
 pub static CLASS_NETWORK_CONNECTION_QUERY_0: crate::Class = crate::Class {
@@ -2227,8 +2227,8 @@ pub static CLASS_NETWORK_CONNECTION_QUERY_0: crate::Class = crate::Class {
         981u16, 19u16, 20u16, 21u16, 23u16, 24u16, 1045u16, 1046u16, 973u16, 974u16,
         975u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1047u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 113u16,
 };
 /// Network File Activity (`network_file_activity`, uid 4010, category `network`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/network_file_activity>
 pub static CLASS_NETWORK_FILE_ACTIVITY_2: crate::Class = crate::Class {
@@ -2248,12 +2248,12 @@ pub static CLASS_NETWORK_FILE_ACTIVITY_2: crate::Class = crate::Class {
         21u16, 45u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16,
         113u16, 1013u16, 32u16, 780u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new class: 'File Hosting Activity' in the 'Application' category.",
         replacement: Some("'File Hosting Activity' in the 'Application'  category."),
     }),
+    slot: 114u16,
 };
 /// Networks Query (`networks_query`, uid 5013, category `discovery`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/networks_query>
 pub static CLASS_NETWORKS_QUERY_0: crate::Class = crate::Class {
@@ -2271,8 +2271,8 @@ pub static CLASS_NETWORKS_QUERY_0: crate::Class = crate::Class {
         19u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 1050u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 115u16,
 };
 /// NTP Activity (`ntp_activity`, uid 4013, category `network`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/ntp_activity>
 pub static CLASS_NTP_ACTIVITY_1: crate::Class = crate::Class {
@@ -2292,8 +2292,8 @@ pub static CLASS_NTP_ACTIVITY_1: crate::Class = crate::Class {
         21u16, 45u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 1053u16, 787u16,
         29u16, 30u16, 31u16, 113u16, 1013u16, 32u16, 788u16, 34u16, 789u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 116u16,
 };
 /// Operating System Patch State (`patch_state`, uid 5004, category `discovery`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/patch_state>
 pub static CLASS_PATCH_STATE_1: crate::Class = crate::Class {
@@ -2310,8 +2310,8 @@ pub static CLASS_PATCH_STATE_1: crate::Class = crate::Class {
         13u16, 14u16, 791u16, 16u16, 17u16, 972u16, 19u16, 20u16, 21u16, 23u16, 24u16,
         973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 32u16, 792u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 117u16,
 };
 /// Peripheral Device Query (`peripheral_device_query`, uid 5014, category `discovery`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/peripheral_device_query>
 pub static CLASS_PERIPHERAL_DEVICE_QUERY_0: crate::Class = crate::Class {
@@ -2329,8 +2329,8 @@ pub static CLASS_PERIPHERAL_DEVICE_QUERY_0: crate::Class = crate::Class {
         19u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 1056u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 118u16,
 };
 /// Process Activity (`process_activity`, uid 1007, category `system`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/process_activity>
 pub static CLASS_PROCESS_ACTIVITY_2: crate::Class = crate::Class {
@@ -2349,8 +2349,8 @@ pub static CLASS_PROCESS_ACTIVITY_2: crate::Class = crate::Class {
         19u16, 1039u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 793u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 119u16,
 };
 /// Process Query (`process_query`, uid 5015, category `discovery`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/process_query>
 pub static CLASS_PROCESS_QUERY_0: crate::Class = crate::Class {
@@ -2368,8 +2368,8 @@ pub static CLASS_PROCESS_QUERY_0: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 1062u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 120u16,
 };
 /// RDP Activity (`rdp_activity`, uid 4005, category `network`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/rdp_activity>
 pub static CLASS_RDP_ACTIVITY_2: crate::Class = crate::Class {
@@ -2389,8 +2389,8 @@ pub static CLASS_RDP_ACTIVITY_2: crate::Class = crate::Class {
         19u16, 215u16, 216u16, 217u16, 20u16, 21u16, 45u16, 23u16, 24u16, 973u16, 974u16,
         975u16, 28u16, 29u16, 30u16, 31u16, 113u16, 1013u16, 32u16, 794u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 121u16,
 };
 /// Scan Activity (`scan_activity`, uid 6007, category `application`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/scan_activity>
 pub static CLASS_SCAN_ACTIVITY_1: crate::Class = crate::Class {
@@ -2409,8 +2409,8 @@ pub static CLASS_SCAN_ACTIVITY_1: crate::Class = crate::Class {
         20u16, 21u16, 812u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16,
         813u16, 32u16, 814u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 122u16,
 };
 /// Scheduled Job Activity (`scheduled_job_activity`, uid 1006, category `system`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/scheduled_job_activity>
 pub static CLASS_SCHEDULED_JOB_ACTIVITY_2: crate::Class = crate::Class {
@@ -2428,8 +2428,8 @@ pub static CLASS_SCHEDULED_JOB_ACTIVITY_2: crate::Class = crate::Class {
         222u16, 104u16, 16u16, 17u16, 972u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16,
         974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 32u16, 815u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 123u16,
 };
 /// Security Finding (`security_finding`, uid 2001, category `findings`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/security_finding>
 pub static CLASS_SECURITY_FINDING_2: crate::Class = crate::Class {
@@ -2449,7 +2449,6 @@ pub static CLASS_SECURITY_FINDING_2: crate::Class = crate::Class {
         24u16, 247u16, 248u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         819u16, 34u16, 250u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new specific classes according to the use-case: Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding.",
@@ -2457,6 +2456,7 @@ pub static CLASS_SECURITY_FINDING_2: crate::Class = crate::Class {
             "Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding.",
         ),
     }),
+    slot: 124u16,
 };
 /// Service Query (`service_query`, uid 5016, category `discovery`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/service_query>
 pub static CLASS_SERVICE_QUERY_0: crate::Class = crate::Class {
@@ -2474,8 +2474,8 @@ pub static CLASS_SERVICE_QUERY_0: crate::Class = crate::Class {
         1070u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 1071u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 125u16,
 };
 /// User Session Query (`session_query`, uid 5017, category `discovery`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/session_query>
 pub static CLASS_SESSION_QUERY_0: crate::Class = crate::Class {
@@ -2493,8 +2493,8 @@ pub static CLASS_SESSION_QUERY_0: crate::Class = crate::Class {
         1073u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 1074u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 126u16,
 };
 /// SMB Activity (`smb_activity`, uid 4006, category `network`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/smb_activity>
 pub static CLASS_SMB_ACTIVITY_2: crate::Class = crate::Class {
@@ -2515,8 +2515,8 @@ pub static CLASS_SMB_ACTIVITY_2: crate::Class = crate::Class {
         24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 113u16, 1013u16,
         1077u16, 32u16, 820u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 127u16,
 };
 /// SSH Activity (`ssh_activity`, uid 4007, category `network`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/ssh_activity>
 pub static CLASS_SSH_ACTIVITY_2: crate::Class = crate::Class {
@@ -2536,8 +2536,8 @@ pub static CLASS_SSH_ACTIVITY_2: crate::Class = crate::Class {
         736u16, 19u16, 266u16, 20u16, 21u16, 45u16, 23u16, 24u16, 973u16, 974u16, 975u16,
         28u16, 29u16, 30u16, 31u16, 113u16, 1013u16, 32u16, 823u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 128u16,
 };
 /// Tunnel Activity (`tunnel_activity`, uid 4014, category `network`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/tunnel_activity>
 pub static CLASS_TUNNEL_ACTIVITY_0: crate::Class = crate::Class {
@@ -2557,8 +2557,8 @@ pub static CLASS_TUNNEL_ACTIVITY_0: crate::Class = crate::Class {
         22u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 113u16,
         114u16, 1084u16, 1085u16, 1086u16, 32u16, 1087u16, 34u16, 165u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 129u16,
 };
 /// User Access Management (`user_access`, uid 3005, category `iam`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/user_access>
 pub static CLASS_USER_ACCESS_2: crate::Class = crate::Class {
@@ -2576,8 +2576,8 @@ pub static CLASS_USER_ACCESS_2: crate::Class = crate::Class {
         21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 824u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 130u16,
 };
 /// User Inventory Info (`user_inventory`, uid 5003, category `discovery`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/user_inventory>
 pub static CLASS_USER_INVENTORY_1: crate::Class = crate::Class {
@@ -2594,8 +2594,8 @@ pub static CLASS_USER_INVENTORY_1: crate::Class = crate::Class {
         13u16, 14u16, 16u16, 17u16, 972u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16,
         974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 32u16, 826u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 131u16,
 };
 /// User Query (`user_query`, uid 5018, category `discovery`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/user_query>
 pub static CLASS_USER_QUERY_0: crate::Class = crate::Class {
@@ -2613,8 +2613,8 @@ pub static CLASS_USER_QUERY_0: crate::Class = crate::Class {
         21u16, 23u16, 24u16, 973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         1089u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 132u16,
 };
 /// Vulnerability Finding (`vulnerability_finding`, uid 2002, category `findings`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/vulnerability_finding>
 pub static CLASS_VULNERABILITY_FINDING_1: crate::Class = crate::Class {
@@ -2632,8 +2632,8 @@ pub static CLASS_VULNERABILITY_FINDING_1: crate::Class = crate::Class {
         972u16, 19u16, 689u16, 20u16, 21u16, 23u16, 24u16, 690u16, 974u16, 975u16,
         691u16, 29u16, 30u16, 31u16, 32u16, 828u16, 34u16, 829u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 133u16,
 };
 /// Web Resource Access Activity (`web_resource_access_activity`, uid 6004, category `application`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/web_resource_access_activity>
 pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_2: crate::Class = crate::Class {
@@ -2652,12 +2652,12 @@ pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_2: crate::Class = crate::Class {
         973u16, 974u16, 975u16, 28u16, 29u16, 30u16, 31u16, 277u16, 32u16, 831u16, 34u16,
         279u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.0.0",
         message: "Use the Web Resources Activity class with the Security Control and/or Network Proxy profile instead.",
         replacement: Some("Web Resources Activity"),
     }),
+    slot: 134u16,
 };
 /// Web Resources Activity (`web_resources_activity`, uid 6001, category `application`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/classes/web_resources_activity>
 pub static CLASS_WEB_RESOURCES_ACTIVITY_2: crate::Class = crate::Class {
@@ -2676,8 +2676,8 @@ pub static CLASS_WEB_RESOURCES_ACTIVITY_2: crate::Class = crate::Class {
         734u16, 735u16, 736u16, 19u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16,
         975u16, 28u16, 29u16, 30u16, 31u16, 277u16, 32u16, 833u16, 34u16, 279u16, 1090u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 135u16,
 };
 /// Account Change (`account_change`, uid 3001, category `iam`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/account_change>
 pub static CLASS_ACCOUNT_CHANGE_3: crate::Class = crate::Class {
@@ -2695,8 +2695,8 @@ pub static CLASS_ACCOUNT_CHANGE_3: crate::Class = crate::Class {
         21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 673u16, 34u16, 35u16, 976u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 136u16,
 };
 /// Admin Group Query (`admin_group_query`, uid 5009, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/admin_group_query>
 pub static CLASS_ADMIN_GROUP_QUERY_1: crate::Class = crate::Class {
@@ -2714,8 +2714,8 @@ pub static CLASS_ADMIN_GROUP_QUERY_1: crate::Class = crate::Class {
         981u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 982u16, 34u16, 983u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 137u16,
 };
 /// API Activity (`api_activity`, uid 6003, category `application`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/api_activity>
 pub static CLASS_API_ACTIVITY_3: crate::Class = crate::Class {
@@ -2733,8 +2733,8 @@ pub static CLASS_API_ACTIVITY_3: crate::Class = crate::Class {
         21u16, 45u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 674u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 138u16,
 };
 /// Application Lifecycle (`application_lifecycle`, uid 6002, category `application`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/application_lifecycle>
 pub static CLASS_APPLICATION_LIFECYCLE_3: crate::Class = crate::Class {
@@ -2752,8 +2752,8 @@ pub static CLASS_APPLICATION_LIFECYCLE_3: crate::Class = crate::Class {
         23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         1148u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 139u16,
 };
 /// Authentication (`authentication`, uid 3002, category `iam`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/authentication>
 pub static CLASS_AUTHENTICATION_3: crate::Class = crate::Class {
@@ -2772,8 +2772,8 @@ pub static CLASS_AUTHENTICATION_3: crate::Class = crate::Class {
         19u16, 66u16, 75u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 992u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 140u16,
 };
 /// Authorize Session (`authorize_session`, uid 3003, category `iam`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/authorize_session>
 pub static CLASS_AUTHORIZE_SESSION_3: crate::Class = crate::Class {
@@ -2791,8 +2791,8 @@ pub static CLASS_AUTHORIZE_SESSION_3: crate::Class = crate::Class {
         19u16, 75u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16,
         29u16, 30u16, 31u16, 32u16, 678u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 141u16,
 };
 /// Base Event (`base_event`, uid 0, category `other`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/base_event>
 pub static CLASS_BASE_EVENT_3: crate::Class = crate::Class {
@@ -2809,8 +2809,8 @@ pub static CLASS_BASE_EVENT_3: crate::Class = crate::Class {
         14u16, 16u16, 17u16, 972u16, 1145u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16,
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 679u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 142u16,
 };
 /// Compliance Finding (`compliance_finding`, uid 2003, category `findings`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/compliance_finding>
 pub static CLASS_COMPLIANCE_FINDING_2: crate::Class = crate::Class {
@@ -2828,8 +2828,8 @@ pub static CLASS_COMPLIANCE_FINDING_2: crate::Class = crate::Class {
         17u16, 972u16, 1145u16, 19u16, 688u16, 1149u16, 44u16, 20u16, 21u16, 23u16,
         24u16, 690u16, 974u16, 1146u16, 691u16, 29u16, 30u16, 31u16, 32u16, 692u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 143u16,
 };
 /// Device Config State (`config_state`, uid 5002, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/config_state>
 pub static CLASS_CONFIG_STATE_3: crate::Class = crate::Class {
@@ -2847,8 +2847,8 @@ pub static CLASS_CONFIG_STATE_3: crate::Class = crate::Class {
         23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 694u16,
         34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 144u16,
 };
 /// Data Security Finding (`data_security_finding`, uid 2006, category `findings`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/data_security_finding>
 pub static CLASS_DATA_SECURITY_FINDING_1: crate::Class = crate::Class {
@@ -2868,8 +2868,8 @@ pub static CLASS_DATA_SECURITY_FINDING_1: crate::Class = crate::Class {
         716u16, 717u16, 1150u16, 719u16, 20u16, 21u16, 1002u16, 23u16, 24u16, 690u16,
         974u16, 1146u16, 691u16, 1003u16, 29u16, 30u16, 31u16, 32u16, 1004u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 145u16,
 };
 /// Datastore Activity (`datastore_activity`, uid 6005, category `application`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/datastore_activity>
 pub static CLASS_DATASTORE_ACTIVITY_2: crate::Class = crate::Class {
@@ -2888,8 +2888,8 @@ pub static CLASS_DATASTORE_ACTIVITY_2: crate::Class = crate::Class {
         20u16, 21u16, 45u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 1006u16,
         29u16, 30u16, 31u16, 701u16, 702u16, 32u16, 1007u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 146u16,
 };
 /// Detection Finding (`detection_finding`, uid 2004, category `findings`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/detection_finding>
 pub static CLASS_DETECTION_FINDING_2: crate::Class = crate::Class {
@@ -2909,8 +2909,8 @@ pub static CLASS_DETECTION_FINDING_2: crate::Class = crate::Class {
         1150u16, 719u16, 20u16, 21u16, 23u16, 24u16, 690u16, 974u16, 1146u16, 691u16,
         29u16, 30u16, 31u16, 32u16, 720u16, 34u16, 250u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 147u16,
 };
 /// Device Config State Change (`device_config_state_change`, uid 5019, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/device_config_state_change>
 pub static CLASS_DEVICE_CONFIG_STATE_CHANGE_2: crate::Class = crate::Class {
@@ -2928,8 +2928,8 @@ pub static CLASS_DEVICE_CONFIG_STATE_CHANGE_2: crate::Class = crate::Class {
         19u16, 1154u16, 1155u16, 1156u16, 20u16, 21u16, 23u16, 24u16, 1157u16, 1158u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 728u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 148u16,
 };
 /// DHCP Activity (`dhcp_activity`, uid 4004, category `network`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/dhcp_activity>
 pub static CLASS_DHCP_ACTIVITY_3: crate::Class = crate::Class {
@@ -2949,8 +2949,8 @@ pub static CLASS_DHCP_ACTIVITY_3: crate::Class = crate::Class {
         1012u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16,
         29u16, 30u16, 31u16, 277u16, 1013u16, 1014u16, 32u16, 737u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 149u16,
 };
 /// DNS Activity (`dns_activity`, uid 4003, category `network`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/dns_activity>
 pub static CLASS_DNS_ACTIVITY_3: crate::Class = crate::Class {
@@ -2971,8 +2971,8 @@ pub static CLASS_DNS_ACTIVITY_3: crate::Class = crate::Class {
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 114u16,
         32u16, 739u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 150u16,
 };
 /// Email Activity (`email_activity`, uid 4009, category `network`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/email_activity>
 pub static CLASS_EMAIL_ACTIVITY_3: crate::Class = crate::Class {
@@ -2991,8 +2991,8 @@ pub static CLASS_EMAIL_ACTIVITY_3: crate::Class = crate::Class {
         972u16, 1145u16, 19u16, 20u16, 21u16, 124u16, 22u16, 23u16, 24u16, 973u16,
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 741u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 151u16,
 };
 /// Email File Activity (`email_file_activity`, uid 4011, category `network`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/email_file_activity>
 pub static CLASS_EMAIL_FILE_ACTIVITY_3: crate::Class = crate::Class {
@@ -3011,8 +3011,8 @@ pub static CLASS_EMAIL_FILE_ACTIVITY_3: crate::Class = crate::Class {
         23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 742u16,
         34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 152u16,
 };
 /// Email URL Activity (`email_url_activity`, uid 4012, category `network`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/email_url_activity>
 pub static CLASS_EMAIL_URL_ACTIVITY_3: crate::Class = crate::Class {
@@ -3030,8 +3030,8 @@ pub static CLASS_EMAIL_URL_ACTIVITY_3: crate::Class = crate::Class {
         711u16, 104u16, 16u16, 17u16, 972u16, 1145u16, 19u16, 20u16, 21u16, 23u16, 24u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 743u16, 34u16, 132u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 153u16,
 };
 /// Entity Management (`entity_management`, uid 3004, category `iam`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/entity_management>
 pub static CLASS_ENTITY_MANAGEMENT_3: crate::Class = crate::Class {
@@ -3049,8 +3049,8 @@ pub static CLASS_ENTITY_MANAGEMENT_3: crate::Class = crate::Class {
         16u16, 17u16, 972u16, 1145u16, 19u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16,
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1162u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 154u16,
 };
 /// Event Log Activity (`event_log`, uid 1008, category `system`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/event_log>
 pub static CLASS_EVENT_LOG_0: crate::Class = crate::Class {
@@ -3069,8 +3069,8 @@ pub static CLASS_EVENT_LOG_0: crate::Class = crate::Class {
         972u16, 1145u16, 19u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1170u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 155u16,
 };
 /// File System Activity (`file_activity`, uid 1001, category `system`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/file_activity>
 pub static CLASS_FILE_ACTIVITY_3: crate::Class = crate::Class {
@@ -3089,8 +3089,8 @@ pub static CLASS_FILE_ACTIVITY_3: crate::Class = crate::Class {
         17u16, 972u16, 1145u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 745u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 156u16,
 };
 /// File Hosting Activity (`file_hosting`, uid 6006, category `application`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/file_hosting>
 pub static CLASS_FILE_HOSTING_2: crate::Class = crate::Class {
@@ -3108,8 +3108,8 @@ pub static CLASS_FILE_HOSTING_2: crate::Class = crate::Class {
         972u16, 1145u16, 19u16, 20u16, 21u16, 45u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 750u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 157u16,
 };
 /// File Query (`file_query`, uid 5007, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/file_query>
 pub static CLASS_FILE_QUERY_1: crate::Class = crate::Class {
@@ -3127,8 +3127,8 @@ pub static CLASS_FILE_QUERY_1: crate::Class = crate::Class {
         980u16, 981u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1024u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 158u16,
 };
 /// File Remediation Activity (`file_remediation_activity`, uid 7002, category `remediation`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/file_remediation_activity>
 pub static CLASS_FILE_REMEDIATION_ACTIVITY_0: crate::Class = crate::Class {
@@ -3146,8 +3146,8 @@ pub static CLASS_FILE_REMEDIATION_ACTIVITY_0: crate::Class = crate::Class {
         1145u16, 19u16, 715u16, 1177u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 1178u16, 29u16, 30u16, 31u16, 32u16, 1179u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 159u16,
 };
 /// Folder Query (`folder_query`, uid 5008, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/folder_query>
 pub static CLASS_FOLDER_QUERY_1: crate::Class = crate::Class {
@@ -3165,8 +3165,8 @@ pub static CLASS_FOLDER_QUERY_1: crate::Class = crate::Class {
         980u16, 981u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1027u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 160u16,
 };
 /// FTP Activity (`ftp_activity`, uid 4008, category `network`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/ftp_activity>
 pub static CLASS_FTP_ACTIVITY_3: crate::Class = crate::Class {
@@ -3187,8 +3187,8 @@ pub static CLASS_FTP_ACTIVITY_3: crate::Class = crate::Class {
         1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 158u16, 32u16, 751u16,
         34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 161u16,
 };
 /// Group Management (`group_management`, uid 3006, category `iam`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/group_management>
 pub static CLASS_GROUP_MANAGEMENT_3: crate::Class = crate::Class {
@@ -3206,8 +3206,8 @@ pub static CLASS_GROUP_MANAGEMENT_3: crate::Class = crate::Class {
         689u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 753u16, 34u16, 165u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 162u16,
 };
 /// HTTP Activity (`http_activity`, uid 4002, category `network`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/http_activity>
 pub static CLASS_HTTP_ACTIVITY_3: crate::Class = crate::Class {
@@ -3227,8 +3227,8 @@ pub static CLASS_HTTP_ACTIVITY_3: crate::Class = crate::Class {
         735u16, 736u16, 19u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16, 756u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 163u16,
 };
 /// Incident Finding (`incident_finding`, uid 2005, category `findings`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/incident_finding>
 pub static CLASS_INCIDENT_FINDING_2: crate::Class = crate::Class {
@@ -3247,8 +3247,8 @@ pub static CLASS_INCIDENT_FINDING_2: crate::Class = crate::Class {
         765u16, 19u16, 20u16, 21u16, 766u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         767u16, 1181u16, 29u16, 30u16, 31u16, 32u16, 768u16, 34u16, 1033u16, 770u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 164u16,
 };
 /// Device Inventory Info (`inventory_info`, uid 5001, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/inventory_info>
 pub static CLASS_INVENTORY_INFO_3: crate::Class = crate::Class {
@@ -3265,8 +3265,8 @@ pub static CLASS_INVENTORY_INFO_3: crate::Class = crate::Class {
         12u16, 13u16, 14u16, 16u16, 17u16, 972u16, 1145u16, 19u16, 20u16, 21u16, 23u16,
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 771u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 165u16,
 };
 /// Job Query (`job_query`, uid 5010, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/job_query>
 pub static CLASS_JOB_QUERY_1: crate::Class = crate::Class {
@@ -3284,8 +3284,8 @@ pub static CLASS_JOB_QUERY_1: crate::Class = crate::Class {
         980u16, 981u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1035u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 166u16,
 };
 /// Kernel Activity (`kernel_activity`, uid 1003, category `system`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/kernel_activity>
 pub static CLASS_KERNEL_ACTIVITY_3: crate::Class = crate::Class {
@@ -3303,8 +3303,8 @@ pub static CLASS_KERNEL_ACTIVITY_3: crate::Class = crate::Class {
         176u16, 104u16, 16u16, 17u16, 972u16, 1145u16, 19u16, 20u16, 21u16, 23u16, 24u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 772u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 167u16,
 };
 /// Kernel Extension Activity (`kernel_extension`, uid 1002, category `system`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/kernel_extension>
 pub static CLASS_KERNEL_EXTENSION_3: crate::Class = crate::Class {
@@ -3322,8 +3322,8 @@ pub static CLASS_KERNEL_EXTENSION_3: crate::Class = crate::Class {
         711u16, 104u16, 16u16, 17u16, 972u16, 1145u16, 19u16, 20u16, 21u16, 23u16, 24u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 773u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 168u16,
 };
 /// Kernel Object Query (`kernel_object_query`, uid 5006, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/kernel_object_query>
 pub static CLASS_KERNEL_OBJECT_QUERY_1: crate::Class = crate::Class {
@@ -3341,8 +3341,8 @@ pub static CLASS_KERNEL_OBJECT_QUERY_1: crate::Class = crate::Class {
         980u16, 981u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1037u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 169u16,
 };
 /// Memory Activity (`memory_activity`, uid 1004, category `system`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/memory_activity>
 pub static CLASS_MEMORY_ACTIVITY_3: crate::Class = crate::Class {
@@ -3361,8 +3361,8 @@ pub static CLASS_MEMORY_ACTIVITY_3: crate::Class = crate::Class {
         1039u16, 20u16, 21u16, 1183u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16,
         29u16, 30u16, 31u16, 32u16, 1184u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 170u16,
 };
 /// Module Activity (`module_activity`, uid 1005, category `system`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/module_activity>
 pub static CLASS_MODULE_ACTIVITY_3: crate::Class = crate::Class {
@@ -3380,8 +3380,8 @@ pub static CLASS_MODULE_ACTIVITY_3: crate::Class = crate::Class {
         104u16, 16u16, 17u16, 191u16, 972u16, 1145u16, 19u16, 20u16, 21u16, 23u16, 24u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 775u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 171u16,
 };
 /// Module Query (`module_query`, uid 5011, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/module_query>
 pub static CLASS_MODULE_QUERY_1: crate::Class = crate::Class {
@@ -3399,8 +3399,8 @@ pub static CLASS_MODULE_QUERY_1: crate::Class = crate::Class {
         979u16, 980u16, 981u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1041u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 172u16,
 };
 /// Network Activity (`network_activity`, uid 4001, category `network`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/network_activity>
 pub static CLASS_NETWORK_ACTIVITY_3: crate::Class = crate::Class {
@@ -3420,8 +3420,8 @@ pub static CLASS_NETWORK_ACTIVITY_3: crate::Class = crate::Class {
         22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16,
         1013u16, 32u16, 1186u16, 34u16, 1042u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 173u16,
 };
 /// Network Connection Query (`network_connection_query`, uid 5012, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/network_connection_query>
 pub static CLASS_NETWORK_CONNECTION_QUERY_1: crate::Class = crate::Class {
@@ -3439,8 +3439,8 @@ pub static CLASS_NETWORK_CONNECTION_QUERY_1: crate::Class = crate::Class {
         979u16, 980u16, 981u16, 19u16, 20u16, 21u16, 23u16, 24u16, 1045u16, 1046u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1047u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 174u16,
 };
 /// Network File Activity (`network_file_activity`, uid 4010, category `network`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/network_file_activity>
 pub static CLASS_NETWORK_FILE_ACTIVITY_3: crate::Class = crate::Class {
@@ -3460,12 +3460,12 @@ pub static CLASS_NETWORK_FILE_ACTIVITY_3: crate::Class = crate::Class {
         19u16, 20u16, 21u16, 45u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 277u16, 1013u16, 32u16, 780u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new class: 'File Hosting Activity' in the 'Application' category.",
         replacement: Some("'File Hosting Activity' in the 'Application'  category."),
     }),
+    slot: 175u16,
 };
 /// Network Remediation Activity (`network_remediation_activity`, uid 7004, category `remediation`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/network_remediation_activity>
 pub static CLASS_NETWORK_REMEDIATION_ACTIVITY_0: crate::Class = crate::Class {
@@ -3483,8 +3483,8 @@ pub static CLASS_NETWORK_REMEDIATION_ACTIVITY_0: crate::Class = crate::Class {
         1145u16, 19u16, 715u16, 1177u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 1178u16, 29u16, 30u16, 31u16, 32u16, 1188u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 176u16,
 };
 /// Networks Query (`networks_query`, uid 5013, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/networks_query>
 pub static CLASS_NETWORKS_QUERY_1: crate::Class = crate::Class {
@@ -3502,8 +3502,8 @@ pub static CLASS_NETWORKS_QUERY_1: crate::Class = crate::Class {
         980u16, 981u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1050u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 177u16,
 };
 /// NTP Activity (`ntp_activity`, uid 4013, category `network`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/ntp_activity>
 pub static CLASS_NTP_ACTIVITY_2: crate::Class = crate::Class {
@@ -3524,8 +3524,8 @@ pub static CLASS_NTP_ACTIVITY_2: crate::Class = crate::Class {
         1053u16, 787u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16, 788u16, 34u16,
         789u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 178u16,
 };
 /// Operating System Patch State (`patch_state`, uid 5004, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/patch_state>
 pub static CLASS_PATCH_STATE_2: crate::Class = crate::Class {
@@ -3543,8 +3543,8 @@ pub static CLASS_PATCH_STATE_2: crate::Class = crate::Class {
         23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 792u16,
         34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 179u16,
 };
 /// Peripheral Device Query (`peripheral_device_query`, uid 5014, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/peripheral_device_query>
 pub static CLASS_PERIPHERAL_DEVICE_QUERY_1: crate::Class = crate::Class {
@@ -3562,8 +3562,8 @@ pub static CLASS_PERIPHERAL_DEVICE_QUERY_1: crate::Class = crate::Class {
         980u16, 981u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1056u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 180u16,
 };
 /// Process Activity (`process_activity`, uid 1007, category `system`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/process_activity>
 pub static CLASS_PROCESS_ACTIVITY_3: crate::Class = crate::Class {
@@ -3582,8 +3582,8 @@ pub static CLASS_PROCESS_ACTIVITY_3: crate::Class = crate::Class {
         1145u16, 186u16, 19u16, 1039u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 793u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 181u16,
 };
 /// Process Query (`process_query`, uid 5015, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/process_query>
 pub static CLASS_PROCESS_QUERY_1: crate::Class = crate::Class {
@@ -3601,8 +3601,8 @@ pub static CLASS_PROCESS_QUERY_1: crate::Class = crate::Class {
         980u16, 981u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1062u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 182u16,
 };
 /// Process Remediation Activity (`process_remediation_activity`, uid 7003, category `remediation`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/process_remediation_activity>
 pub static CLASS_PROCESS_REMEDIATION_ACTIVITY_0: crate::Class = crate::Class {
@@ -3620,8 +3620,8 @@ pub static CLASS_PROCESS_REMEDIATION_ACTIVITY_0: crate::Class = crate::Class {
         186u16, 19u16, 715u16, 1177u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 1178u16, 29u16, 30u16, 31u16, 32u16, 1191u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 183u16,
 };
 /// RDP Activity (`rdp_activity`, uid 4005, category `network`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/rdp_activity>
 pub static CLASS_RDP_ACTIVITY_3: crate::Class = crate::Class {
@@ -3642,8 +3642,8 @@ pub static CLASS_RDP_ACTIVITY_3: crate::Class = crate::Class {
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16,
         794u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 184u16,
 };
 /// Remediation Activity (`remediation_activity`, uid 7001, category `remediation`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/remediation_activity>
 pub static CLASS_REMEDIATION_ACTIVITY_0: crate::Class = crate::Class {
@@ -3661,8 +3661,8 @@ pub static CLASS_REMEDIATION_ACTIVITY_0: crate::Class = crate::Class {
         19u16, 715u16, 1177u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         1178u16, 29u16, 30u16, 31u16, 32u16, 1193u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 185u16,
 };
 /// Scan Activity (`scan_activity`, uid 6007, category `application`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/scan_activity>
 pub static CLASS_SCAN_ACTIVITY_2: crate::Class = crate::Class {
@@ -3681,8 +3681,8 @@ pub static CLASS_SCAN_ACTIVITY_2: crate::Class = crate::Class {
         811u16, 20u16, 21u16, 812u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 813u16, 32u16, 814u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 186u16,
 };
 /// Scheduled Job Activity (`scheduled_job_activity`, uid 1006, category `system`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/scheduled_job_activity>
 pub static CLASS_SCHEDULED_JOB_ACTIVITY_3: crate::Class = crate::Class {
@@ -3700,8 +3700,8 @@ pub static CLASS_SCHEDULED_JOB_ACTIVITY_3: crate::Class = crate::Class {
         222u16, 104u16, 16u16, 17u16, 972u16, 1145u16, 19u16, 20u16, 21u16, 23u16, 24u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 815u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 187u16,
 };
 /// Security Finding (`security_finding`, uid 2001, category `findings`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/security_finding>
 pub static CLASS_SECURITY_FINDING_3: crate::Class = crate::Class {
@@ -3721,7 +3721,6 @@ pub static CLASS_SECURITY_FINDING_3: crate::Class = crate::Class {
         23u16, 24u16, 247u16, 248u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 819u16, 34u16, 250u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new specific classes according to the use-case: Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding.",
@@ -3729,6 +3728,7 @@ pub static CLASS_SECURITY_FINDING_3: crate::Class = crate::Class {
             "Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding.",
         ),
     }),
+    slot: 188u16,
 };
 /// Service Query (`service_query`, uid 5016, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/service_query>
 pub static CLASS_SERVICE_QUERY_1: crate::Class = crate::Class {
@@ -3746,8 +3746,8 @@ pub static CLASS_SERVICE_QUERY_1: crate::Class = crate::Class {
         981u16, 19u16, 1070u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1071u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 189u16,
 };
 /// User Session Query (`session_query`, uid 5017, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/session_query>
 pub static CLASS_SESSION_QUERY_1: crate::Class = crate::Class {
@@ -3765,8 +3765,8 @@ pub static CLASS_SESSION_QUERY_1: crate::Class = crate::Class {
         981u16, 19u16, 1073u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1074u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 190u16,
 };
 /// SMB Activity (`smb_activity`, uid 4006, category `network`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/smb_activity>
 pub static CLASS_SMB_ACTIVITY_3: crate::Class = crate::Class {
@@ -3787,8 +3787,8 @@ pub static CLASS_SMB_ACTIVITY_3: crate::Class = crate::Class {
         22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16,
         1013u16, 1077u16, 32u16, 820u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 191u16,
 };
 /// Software Inventory Info (`software_info`, uid 5020, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/software_info>
 pub static CLASS_SOFTWARE_INFO_0: crate::Class = crate::Class {
@@ -3806,8 +3806,8 @@ pub static CLASS_SOFTWARE_INFO_0: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 1199u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 192u16,
 };
 /// SSH Activity (`ssh_activity`, uid 4007, category `network`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/ssh_activity>
 pub static CLASS_SSH_ACTIVITY_3: crate::Class = crate::Class {
@@ -3828,8 +3828,8 @@ pub static CLASS_SSH_ACTIVITY_3: crate::Class = crate::Class {
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16, 1200u16,
         34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 193u16,
 };
 /// Tunnel Activity (`tunnel_activity`, uid 4014, category `network`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/tunnel_activity>
 pub static CLASS_TUNNEL_ACTIVITY_1: crate::Class = crate::Class {
@@ -3850,8 +3850,8 @@ pub static CLASS_TUNNEL_ACTIVITY_1: crate::Class = crate::Class {
         29u16, 30u16, 31u16, 277u16, 114u16, 1084u16, 1085u16, 1086u16, 32u16, 1087u16,
         34u16, 165u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 194u16,
 };
 /// User Access Management (`user_access`, uid 3005, category `iam`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/user_access>
 pub static CLASS_USER_ACCESS_3: crate::Class = crate::Class {
@@ -3869,8 +3869,8 @@ pub static CLASS_USER_ACCESS_3: crate::Class = crate::Class {
         20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 824u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 195u16,
 };
 /// User Inventory Info (`user_inventory`, uid 5003, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/user_inventory>
 pub static CLASS_USER_INVENTORY_2: crate::Class = crate::Class {
@@ -3887,8 +3887,8 @@ pub static CLASS_USER_INVENTORY_2: crate::Class = crate::Class {
         13u16, 14u16, 16u16, 17u16, 972u16, 1145u16, 19u16, 20u16, 21u16, 23u16, 24u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 826u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 196u16,
 };
 /// User Query (`user_query`, uid 5018, category `discovery`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/user_query>
 pub static CLASS_USER_QUERY_1: crate::Class = crate::Class {
@@ -3906,8 +3906,8 @@ pub static CLASS_USER_QUERY_1: crate::Class = crate::Class {
         981u16, 19u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 1089u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 197u16,
 };
 /// Vulnerability Finding (`vulnerability_finding`, uid 2002, category `findings`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/vulnerability_finding>
 pub static CLASS_VULNERABILITY_FINDING_2: crate::Class = crate::Class {
@@ -3925,8 +3925,8 @@ pub static CLASS_VULNERABILITY_FINDING_2: crate::Class = crate::Class {
         972u16, 1145u16, 19u16, 1149u16, 1201u16, 20u16, 21u16, 23u16, 24u16, 690u16,
         974u16, 1146u16, 691u16, 29u16, 30u16, 31u16, 32u16, 828u16, 34u16, 829u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 198u16,
 };
 /// Web Resource Access Activity (`web_resource_access_activity`, uid 6004, category `application`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/web_resource_access_activity>
 pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_3: crate::Class = crate::Class {
@@ -3945,12 +3945,12 @@ pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_3: crate::Class = crate::Class {
         23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 32u16,
         831u16, 34u16, 279u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.0.0",
         message: "Use the Web Resources Activity class with the Security Control and/or Network Proxy profile instead.",
         replacement: Some("Web Resources Activity"),
     }),
+    slot: 199u16,
 };
 /// Web Resources Activity (`web_resources_activity`, uid 6001, category `application`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/classes/web_resources_activity>
 pub static CLASS_WEB_RESOURCES_ACTIVITY_3: crate::Class = crate::Class {
@@ -3970,8 +3970,8 @@ pub static CLASS_WEB_RESOURCES_ACTIVITY_3: crate::Class = crate::Class {
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 32u16, 833u16, 34u16,
         279u16, 1090u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 200u16,
 };
 /// Account Change (`account_change`, uid 3001, category `iam`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/account_change>
 pub static CLASS_ACCOUNT_CHANGE_4: crate::Class = crate::Class {
@@ -3991,8 +3991,8 @@ pub static CLASS_ACCOUNT_CHANGE_4: crate::Class = crate::Class {
         20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 1307u16, 34u16, 35u16, 976u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 201u16,
 };
 /// Admin Group Query (`admin_group_query`, uid 5009, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/admin_group_query>
 pub static CLASS_ADMIN_GROUP_QUERY_2: crate::Class = crate::Class {
@@ -4012,8 +4012,8 @@ pub static CLASS_ADMIN_GROUP_QUERY_2: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 982u16, 34u16, 983u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 202u16,
 };
 /// Airborne Broadcast Activity (`airborne_broadcast_activity`, uid 8002, category `unmanned_systems`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/airborne_broadcast_activity>
 pub static CLASS_AIRBORNE_BROADCAST_ACTIVITY_0: crate::Class = crate::Class {
@@ -4034,8 +4034,8 @@ pub static CLASS_AIRBORNE_BROADCAST_ACTIVITY_0: crate::Class = crate::Class {
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 114u16, 32u16, 1318u16,
         1319u16, 1320u16, 1321u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 203u16,
 };
 /// API Activity (`api_activity`, uid 6003, category `application`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/api_activity>
 pub static CLASS_API_ACTIVITY_4: crate::Class = crate::Class {
@@ -4055,8 +4055,8 @@ pub static CLASS_API_ACTIVITY_4: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 45u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16,
         29u16, 30u16, 31u16, 1323u16, 32u16, 674u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 204u16,
 };
 /// Application Error (`application_error`, uid 6008, category `application`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/application_error>
 pub static CLASS_APPLICATION_ERROR_0: crate::Class = crate::Class {
@@ -4075,8 +4075,8 @@ pub static CLASS_APPLICATION_ERROR_0: crate::Class = crate::Class {
         1308u16, 19u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1326u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 205u16,
 };
 /// Application Lifecycle (`application_lifecycle`, uid 6002, category `application`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/application_lifecycle>
 pub static CLASS_APPLICATION_LIFECYCLE_4: crate::Class = crate::Class {
@@ -4095,8 +4095,8 @@ pub static CLASS_APPLICATION_LIFECYCLE_4: crate::Class = crate::Class {
         1145u16, 1308u16, 19u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16,
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1148u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 206u16,
 };
 /// Authentication (`authentication`, uid 3002, category `iam`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/authentication>
 pub static CLASS_AUTHENTICATION_4: crate::Class = crate::Class {
@@ -4117,8 +4117,8 @@ pub static CLASS_AUTHENTICATION_4: crate::Class = crate::Class {
         1306u16, 66u16, 75u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 992u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 207u16,
 };
 /// Authorize Session (`authorize_session`, uid 3003, category `iam`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/authorize_session>
 pub static CLASS_AUTHORIZE_SESSION_4: crate::Class = crate::Class {
@@ -4138,8 +4138,8 @@ pub static CLASS_AUTHORIZE_SESSION_4: crate::Class = crate::Class {
         1306u16, 75u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 678u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 208u16,
 };
 /// Base Event (`base_event`, uid 0, category `other`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/base_event>
 pub static CLASS_BASE_EVENT_4: crate::Class = crate::Class {
@@ -4158,8 +4158,8 @@ pub static CLASS_BASE_EVENT_4: crate::Class = crate::Class {
         1308u16, 19u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 679u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 209u16,
 };
 /// Cloud Resources Inventory Info (`cloud_resources_inventory_info`, uid 5023, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/cloud_resources_inventory_info>
 pub static CLASS_CLOUD_RESOURCES_INVENTORY_INFO_0: crate::Class = crate::Class {
@@ -4179,8 +4179,8 @@ pub static CLASS_CLOUD_RESOURCES_INVENTORY_INFO_0: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 1006u16, 29u16, 30u16, 31u16, 32u16, 1334u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 210u16,
 };
 /// Compliance Finding (`compliance_finding`, uid 2003, category `findings`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/compliance_finding>
 pub static CLASS_COMPLIANCE_FINDING_3: crate::Class = crate::Class {
@@ -4202,8 +4202,8 @@ pub static CLASS_COMPLIANCE_FINDING_3: crate::Class = crate::Class {
         1146u16, 1346u16, 1347u16, 29u16, 30u16, 31u16, 32u16, 692u16, 34u16, 1348u16,
         1349u16, 1350u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 211u16,
 };
 /// Device Config State (`config_state`, uid 5002, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/config_state>
 pub static CLASS_CONFIG_STATE_4: crate::Class = crate::Class {
@@ -4222,8 +4222,8 @@ pub static CLASS_CONFIG_STATE_4: crate::Class = crate::Class {
         1145u16, 1308u16, 19u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16,
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 694u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 212u16,
 };
 /// Data Security Finding (`data_security_finding`, uid 2006, category `findings`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/data_security_finding>
 pub static CLASS_DATA_SECURITY_FINDING_2: crate::Class = crate::Class {
@@ -4245,8 +4245,8 @@ pub static CLASS_DATA_SECURITY_FINDING_2: crate::Class = crate::Class {
         974u16, 1146u16, 1346u16, 1006u16, 1347u16, 29u16, 30u16, 31u16, 32u16, 1357u16,
         34u16, 1348u16, 1349u16, 1350u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 213u16,
 };
 /// Datastore Activity (`datastore_activity`, uid 6005, category `application`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/datastore_activity>
 pub static CLASS_DATASTORE_ACTIVITY_3: crate::Class = crate::Class {
@@ -4266,8 +4266,8 @@ pub static CLASS_DATASTORE_ACTIVITY_3: crate::Class = crate::Class {
         1305u16, 1306u16, 20u16, 21u16, 45u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 1006u16, 29u16, 30u16, 31u16, 701u16, 702u16, 32u16, 1007u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 214u16,
 };
 /// Detection Finding (`detection_finding`, uid 2004, category `findings`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/detection_finding>
 pub static CLASS_DETECTION_FINDING_3: crate::Class = crate::Class {
@@ -4289,8 +4289,8 @@ pub static CLASS_DETECTION_FINDING_3: crate::Class = crate::Class {
         1347u16, 29u16, 30u16, 31u16, 32u16, 720u16, 34u16, 1348u16, 1349u16, 1350u16,
         250u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 215u16,
 };
 /// Device Config State Change (`device_config_state_change`, uid 5019, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/device_config_state_change>
 pub static CLASS_DEVICE_CONFIG_STATE_CHANGE_3: crate::Class = crate::Class {
@@ -4310,8 +4310,8 @@ pub static CLASS_DEVICE_CONFIG_STATE_CHANGE_3: crate::Class = crate::Class {
         1154u16, 1155u16, 1156u16, 20u16, 21u16, 23u16, 24u16, 1157u16, 1158u16, 973u16,
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 728u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 216u16,
 };
 /// DHCP Activity (`dhcp_activity`, uid 4004, category `network`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/dhcp_activity>
 pub static CLASS_DHCP_ACTIVITY_4: crate::Class = crate::Class {
@@ -4332,8 +4332,8 @@ pub static CLASS_DHCP_ACTIVITY_4: crate::Class = crate::Class {
         1305u16, 1306u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 1014u16, 32u16, 737u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 217u16,
 };
 /// DNS Activity (`dns_activity`, uid 4003, category `network`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/dns_activity>
 pub static CLASS_DNS_ACTIVITY_4: crate::Class = crate::Class {
@@ -4355,8 +4355,8 @@ pub static CLASS_DNS_ACTIVITY_4: crate::Class = crate::Class {
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 114u16, 32u16,
         739u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 218u16,
 };
 /// Drone Flights Activity (`drone_flights_activity`, uid 8001, category `unmanned_systems`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/drone_flights_activity>
 pub static CLASS_DRONE_FLIGHTS_ACTIVITY_0: crate::Class = crate::Class {
@@ -4377,8 +4377,8 @@ pub static CLASS_DRONE_FLIGHTS_ACTIVITY_0: crate::Class = crate::Class {
         24u16, 1365u16, 974u16, 1146u16, 1366u16, 29u16, 30u16, 31u16, 277u16, 114u16,
         32u16, 1367u16, 1319u16, 1320u16, 1321u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 219u16,
 };
 /// Email Activity (`email_activity`, uid 4009, category `network`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/email_activity>
 pub static CLASS_EMAIL_ACTIVITY_4: crate::Class = crate::Class {
@@ -4399,8 +4399,8 @@ pub static CLASS_EMAIL_ACTIVITY_4: crate::Class = crate::Class {
         23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         1373u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 220u16,
 };
 /// Email File Activity (`email_file_activity`, uid 4011, category `network`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/email_file_activity>
 pub static CLASS_EMAIL_FILE_ACTIVITY_4: crate::Class = crate::Class {
@@ -4420,12 +4420,12 @@ pub static CLASS_EMAIL_FILE_ACTIVITY_4: crate::Class = crate::Class {
         21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         742u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.3.0",
         message: "Use the Email Activity class with the email.files[] array instead.",
         replacement: Some("Email Activity"),
     }),
+    slot: 221u16,
 };
 /// Email URL Activity (`email_url_activity`, uid 4012, category `network`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/email_url_activity>
 pub static CLASS_EMAIL_URL_ACTIVITY_4: crate::Class = crate::Class {
@@ -4445,12 +4445,12 @@ pub static CLASS_EMAIL_URL_ACTIVITY_4: crate::Class = crate::Class {
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 743u16, 34u16,
         132u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.3.0",
         message: "Use the Email Activity class with the email.urls[] array instead.",
         replacement: Some("Email Activity"),
     }),
+    slot: 222u16,
 };
 /// Entity Management (`entity_management`, uid 3004, category `iam`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/entity_management>
 pub static CLASS_ENTITY_MANAGEMENT_4: crate::Class = crate::Class {
@@ -4470,8 +4470,8 @@ pub static CLASS_ENTITY_MANAGEMENT_4: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1162u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 223u16,
 };
 /// Event Log Activity (`event_log_actvity`, uid 1008, category `system`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/event_log_actvity>
 pub static CLASS_EVENT_LOG_ACTVITY_0: crate::Class = crate::Class {
@@ -4491,8 +4491,8 @@ pub static CLASS_EVENT_LOG_ACTVITY_0: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1170u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 224u16,
 };
 /// File System Activity (`file_activity`, uid 1001, category `system`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/file_activity>
 pub static CLASS_FILE_ACTIVITY_4: crate::Class = crate::Class {
@@ -4512,8 +4512,8 @@ pub static CLASS_FILE_ACTIVITY_4: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 745u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 225u16,
 };
 /// File Hosting Activity (`file_hosting`, uid 6006, category `application`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/file_hosting>
 pub static CLASS_FILE_HOSTING_3: crate::Class = crate::Class {
@@ -4534,8 +4534,8 @@ pub static CLASS_FILE_HOSTING_3: crate::Class = crate::Class {
         1380u16, 45u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16,
         31u16, 32u16, 1381u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 226u16,
 };
 /// File Query (`file_query`, uid 5007, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/file_query>
 pub static CLASS_FILE_QUERY_2: crate::Class = crate::Class {
@@ -4555,8 +4555,8 @@ pub static CLASS_FILE_QUERY_2: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 1024u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 227u16,
 };
 /// File Remediation Activity (`file_remediation_activity`, uid 7002, category `remediation`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/file_remediation_activity>
 pub static CLASS_FILE_REMEDIATION_ACTIVITY_1: crate::Class = crate::Class {
@@ -4576,8 +4576,8 @@ pub static CLASS_FILE_REMEDIATION_ACTIVITY_1: crate::Class = crate::Class {
         1306u16, 1177u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 1178u16,
         29u16, 30u16, 31u16, 32u16, 1179u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 228u16,
 };
 /// Folder Query (`folder_query`, uid 5008, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/folder_query>
 pub static CLASS_FOLDER_QUERY_2: crate::Class = crate::Class {
@@ -4597,8 +4597,8 @@ pub static CLASS_FOLDER_QUERY_2: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 1027u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 229u16,
 };
 /// FTP Activity (`ftp_activity`, uid 4008, category `network`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/ftp_activity>
 pub static CLASS_FTP_ACTIVITY_4: crate::Class = crate::Class {
@@ -4620,8 +4620,8 @@ pub static CLASS_FTP_ACTIVITY_4: crate::Class = crate::Class {
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 158u16, 32u16,
         751u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 230u16,
 };
 /// Group Management (`group_management`, uid 3006, category `iam`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/group_management>
 pub static CLASS_GROUP_MANAGEMENT_4: crate::Class = crate::Class {
@@ -4641,8 +4641,8 @@ pub static CLASS_GROUP_MANAGEMENT_4: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16,
         29u16, 30u16, 31u16, 32u16, 753u16, 34u16, 165u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 231u16,
 };
 /// HTTP Activity (`http_activity`, uid 4002, category `network`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/http_activity>
 pub static CLASS_HTTP_ACTIVITY_4: crate::Class = crate::Class {
@@ -4664,8 +4664,8 @@ pub static CLASS_HTTP_ACTIVITY_4: crate::Class = crate::Class {
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1323u16, 1013u16, 32u16,
         756u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 232u16,
 };
 /// Incident Finding (`incident_finding`, uid 2005, category `findings`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/incident_finding>
 pub static CLASS_INCIDENT_FINDING_3: crate::Class = crate::Class {
@@ -4686,8 +4686,8 @@ pub static CLASS_INCIDENT_FINDING_3: crate::Class = crate::Class {
         23u16, 24u16, 973u16, 974u16, 1146u16, 767u16, 1181u16, 29u16, 30u16, 31u16,
         32u16, 768u16, 34u16, 1383u16, 1033u16, 770u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 233u16,
 };
 /// Device Inventory Info (`inventory_info`, uid 5001, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/inventory_info>
 pub static CLASS_INVENTORY_INFO_4: crate::Class = crate::Class {
@@ -4706,8 +4706,8 @@ pub static CLASS_INVENTORY_INFO_4: crate::Class = crate::Class {
         1308u16, 19u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 771u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 234u16,
 };
 /// Job Query (`job_query`, uid 5010, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/job_query>
 pub static CLASS_JOB_QUERY_2: crate::Class = crate::Class {
@@ -4727,8 +4727,8 @@ pub static CLASS_JOB_QUERY_2: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 1035u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 235u16,
 };
 /// Kernel Activity (`kernel_activity`, uid 1003, category `system`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/kernel_activity>
 pub static CLASS_KERNEL_ACTIVITY_4: crate::Class = crate::Class {
@@ -4747,8 +4747,8 @@ pub static CLASS_KERNEL_ACTIVITY_4: crate::Class = crate::Class {
         1145u16, 1308u16, 19u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16,
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 772u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 236u16,
 };
 /// Kernel Extension Activity (`kernel_extension_activity`, uid 1002, category `system`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/kernel_extension_activity>
 pub static CLASS_KERNEL_EXTENSION_ACTIVITY_0: crate::Class = crate::Class {
@@ -4767,8 +4767,8 @@ pub static CLASS_KERNEL_EXTENSION_ACTIVITY_0: crate::Class = crate::Class {
         1145u16, 1308u16, 19u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16,
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 773u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 237u16,
 };
 /// Kernel Object Query (`kernel_object_query`, uid 5006, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/kernel_object_query>
 pub static CLASS_KERNEL_OBJECT_QUERY_2: crate::Class = crate::Class {
@@ -4788,8 +4788,8 @@ pub static CLASS_KERNEL_OBJECT_QUERY_2: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 1037u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 238u16,
 };
 /// Memory Activity (`memory_activity`, uid 1004, category `system`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/memory_activity>
 pub static CLASS_MEMORY_ACTIVITY_4: crate::Class = crate::Class {
@@ -4809,8 +4809,8 @@ pub static CLASS_MEMORY_ACTIVITY_4: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 1183u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16,
         29u16, 30u16, 31u16, 32u16, 1184u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 239u16,
 };
 /// Module Activity (`module_activity`, uid 1005, category `system`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/module_activity>
 pub static CLASS_MODULE_ACTIVITY_4: crate::Class = crate::Class {
@@ -4829,8 +4829,8 @@ pub static CLASS_MODULE_ACTIVITY_4: crate::Class = crate::Class {
         1145u16, 1308u16, 19u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16,
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 775u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 240u16,
 };
 /// Module Query (`module_query`, uid 5011, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/module_query>
 pub static CLASS_MODULE_QUERY_2: crate::Class = crate::Class {
@@ -4850,8 +4850,8 @@ pub static CLASS_MODULE_QUERY_2: crate::Class = crate::Class {
         1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16,
         29u16, 30u16, 31u16, 32u16, 1041u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 241u16,
 };
 /// Network Activity (`network_activity`, uid 4001, category `network`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/network_activity>
 pub static CLASS_NETWORK_ACTIVITY_4: crate::Class = crate::Class {
@@ -4872,8 +4872,8 @@ pub static CLASS_NETWORK_ACTIVITY_4: crate::Class = crate::Class {
         22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16,
         1013u16, 32u16, 1186u16, 34u16, 1042u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 242u16,
 };
 /// Network Connection Query (`network_connection_query`, uid 5012, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/network_connection_query>
 pub static CLASS_NETWORK_CONNECTION_QUERY_2: crate::Class = crate::Class {
@@ -4893,8 +4893,8 @@ pub static CLASS_NETWORK_CONNECTION_QUERY_2: crate::Class = crate::Class {
         1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 1045u16, 1046u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1047u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 243u16,
 };
 /// Network File Activity (`network_file_activity`, uid 4010, category `network`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/network_file_activity>
 pub static CLASS_NETWORK_FILE_ACTIVITY_4: crate::Class = crate::Class {
@@ -4915,12 +4915,12 @@ pub static CLASS_NETWORK_FILE_ACTIVITY_4: crate::Class = crate::Class {
         1305u16, 1306u16, 20u16, 21u16, 45u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16, 780u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new class: 'File Hosting Activity' in the 'Application' category.",
         replacement: Some("'File Hosting Activity' in the 'Application'  category."),
     }),
+    slot: 244u16,
 };
 /// Network Remediation Activity (`network_remediation_activity`, uid 7004, category `remediation`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/network_remediation_activity>
 pub static CLASS_NETWORK_REMEDIATION_ACTIVITY_1: crate::Class = crate::Class {
@@ -4940,8 +4940,8 @@ pub static CLASS_NETWORK_REMEDIATION_ACTIVITY_1: crate::Class = crate::Class {
         1306u16, 1177u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 1178u16,
         29u16, 30u16, 31u16, 32u16, 1188u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 245u16,
 };
 /// Networks Query (`networks_query`, uid 5013, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/networks_query>
 pub static CLASS_NETWORKS_QUERY_2: crate::Class = crate::Class {
@@ -4961,8 +4961,8 @@ pub static CLASS_NETWORKS_QUERY_2: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 1050u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 246u16,
 };
 /// NTP Activity (`ntp_activity`, uid 4013, category `network`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/ntp_activity>
 pub static CLASS_NTP_ACTIVITY_3: crate::Class = crate::Class {
@@ -4984,8 +4984,8 @@ pub static CLASS_NTP_ACTIVITY_3: crate::Class = crate::Class {
         1053u16, 787u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16, 788u16, 34u16,
         789u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 247u16,
 };
 /// OSINT Inventory Info (`osint_inventory_info`, uid 5021, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/osint_inventory_info>
 pub static CLASS_OSINT_INVENTORY_INFO_0: crate::Class = crate::Class {
@@ -5004,8 +5004,8 @@ pub static CLASS_OSINT_INVENTORY_INFO_0: crate::Class = crate::Class {
         1308u16, 19u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1386u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 248u16,
 };
 /// Operating System Patch State (`patch_state`, uid 5004, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/patch_state>
 pub static CLASS_PATCH_STATE_3: crate::Class = crate::Class {
@@ -5024,8 +5024,8 @@ pub static CLASS_PATCH_STATE_3: crate::Class = crate::Class {
         1145u16, 1308u16, 19u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16,
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 792u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 249u16,
 };
 /// Peripheral Device Query (`peripheral_device_query`, uid 5014, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/peripheral_device_query>
 pub static CLASS_PERIPHERAL_DEVICE_QUERY_2: crate::Class = crate::Class {
@@ -5045,8 +5045,8 @@ pub static CLASS_PERIPHERAL_DEVICE_QUERY_2: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 1056u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 250u16,
 };
 /// Process Activity (`process_activity`, uid 1007, category `system`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/process_activity>
 pub static CLASS_PROCESS_ACTIVITY_4: crate::Class = crate::Class {
@@ -5066,8 +5066,8 @@ pub static CLASS_PROCESS_ACTIVITY_4: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 793u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 251u16,
 };
 /// Process Query (`process_query`, uid 5015, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/process_query>
 pub static CLASS_PROCESS_QUERY_2: crate::Class = crate::Class {
@@ -5087,8 +5087,8 @@ pub static CLASS_PROCESS_QUERY_2: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 1062u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 252u16,
 };
 /// Process Remediation Activity (`process_remediation_activity`, uid 7003, category `remediation`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/process_remediation_activity>
 pub static CLASS_PROCESS_REMEDIATION_ACTIVITY_1: crate::Class = crate::Class {
@@ -5108,8 +5108,8 @@ pub static CLASS_PROCESS_REMEDIATION_ACTIVITY_1: crate::Class = crate::Class {
         1306u16, 1177u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 1178u16,
         29u16, 30u16, 31u16, 32u16, 1191u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 253u16,
 };
 /// RDP Activity (`rdp_activity`, uid 4005, category `network`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/rdp_activity>
 pub static CLASS_RDP_ACTIVITY_4: crate::Class = crate::Class {
@@ -5131,8 +5131,8 @@ pub static CLASS_RDP_ACTIVITY_4: crate::Class = crate::Class {
         23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16,
         1013u16, 32u16, 794u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 254u16,
 };
 /// Remediation Activity (`remediation_activity`, uid 7001, category `remediation`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/remediation_activity>
 pub static CLASS_REMEDIATION_ACTIVITY_1: crate::Class = crate::Class {
@@ -5152,8 +5152,8 @@ pub static CLASS_REMEDIATION_ACTIVITY_1: crate::Class = crate::Class {
         1177u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 1178u16, 29u16,
         30u16, 31u16, 32u16, 1193u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 255u16,
 };
 /// Scan Activity (`scan_activity`, uid 6007, category `application`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/scan_activity>
 pub static CLASS_SCAN_ACTIVITY_3: crate::Class = crate::Class {
@@ -5174,8 +5174,8 @@ pub static CLASS_SCAN_ACTIVITY_3: crate::Class = crate::Class {
         812u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 813u16,
         32u16, 814u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 256u16,
 };
 /// Scheduled Job Activity (`scheduled_job_activity`, uid 1006, category `system`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/scheduled_job_activity>
 pub static CLASS_SCHEDULED_JOB_ACTIVITY_4: crate::Class = crate::Class {
@@ -5194,8 +5194,8 @@ pub static CLASS_SCHEDULED_JOB_ACTIVITY_4: crate::Class = crate::Class {
         1145u16, 1308u16, 19u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16,
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 815u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 257u16,
 };
 /// Script Activity (`script_activity`, uid 1009, category `system`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/script_activity>
 pub static CLASS_SCRIPT_ACTIVITY_0: crate::Class = crate::Class {
@@ -5214,8 +5214,8 @@ pub static CLASS_SCRIPT_ACTIVITY_0: crate::Class = crate::Class {
         1308u16, 19u16, 1303u16, 1304u16, 1305u16, 1306u16, 1393u16, 20u16, 21u16, 23u16,
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1394u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 258u16,
 };
 /// Security Finding (`security_finding`, uid 2001, category `findings`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/security_finding>
 pub static CLASS_SECURITY_FINDING_4: crate::Class = crate::Class {
@@ -5236,7 +5236,6 @@ pub static CLASS_SECURITY_FINDING_4: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 247u16, 248u16, 973u16, 974u16, 1146u16, 28u16,
         29u16, 30u16, 31u16, 32u16, 819u16, 34u16, 250u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new specific classes according to the use-case: Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding, Data Security Finding.",
@@ -5244,6 +5243,7 @@ pub static CLASS_SECURITY_FINDING_4: crate::Class = crate::Class {
             "Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding, Data Security Finding.",
         ),
     }),
+    slot: 259u16,
 };
 /// Service Query (`service_query`, uid 5016, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/service_query>
 pub static CLASS_SERVICE_QUERY_2: crate::Class = crate::Class {
@@ -5263,8 +5263,8 @@ pub static CLASS_SERVICE_QUERY_2: crate::Class = crate::Class {
         1070u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 1071u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 260u16,
 };
 /// User Session Query (`session_query`, uid 5017, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/session_query>
 pub static CLASS_SESSION_QUERY_2: crate::Class = crate::Class {
@@ -5284,8 +5284,8 @@ pub static CLASS_SESSION_QUERY_2: crate::Class = crate::Class {
         1073u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 1074u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 261u16,
 };
 /// SMB Activity (`smb_activity`, uid 4006, category `network`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/smb_activity>
 pub static CLASS_SMB_ACTIVITY_4: crate::Class = crate::Class {
@@ -5307,8 +5307,8 @@ pub static CLASS_SMB_ACTIVITY_4: crate::Class = crate::Class {
         1396u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16,
         31u16, 277u16, 1013u16, 1077u16, 32u16, 820u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 262u16,
 };
 /// Software Inventory Info (`software_info`, uid 5020, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/software_info>
 pub static CLASS_SOFTWARE_INFO_1: crate::Class = crate::Class {
@@ -5328,8 +5328,8 @@ pub static CLASS_SOFTWARE_INFO_1: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 1199u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 263u16,
 };
 /// SSH Activity (`ssh_activity`, uid 4007, category `network`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/ssh_activity>
 pub static CLASS_SSH_ACTIVITY_4: crate::Class = crate::Class {
@@ -5351,8 +5351,8 @@ pub static CLASS_SSH_ACTIVITY_4: crate::Class = crate::Class {
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16,
         1200u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 264u16,
 };
 /// Startup Item Query (`startup_item_query`, uid 5022, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/startup_item_query>
 pub static CLASS_STARTUP_ITEM_QUERY_0: crate::Class = crate::Class {
@@ -5372,8 +5372,8 @@ pub static CLASS_STARTUP_ITEM_QUERY_0: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 1400u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 1401u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 265u16,
 };
 /// Tunnel Activity (`tunnel_activity`, uid 4014, category `network`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/tunnel_activity>
 pub static CLASS_TUNNEL_ACTIVITY_2: crate::Class = crate::Class {
@@ -5395,8 +5395,8 @@ pub static CLASS_TUNNEL_ACTIVITY_2: crate::Class = crate::Class {
         29u16, 30u16, 31u16, 277u16, 114u16, 1084u16, 1085u16, 1086u16, 32u16, 1087u16,
         34u16, 165u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 266u16,
 };
 /// User Access Management (`user_access`, uid 3005, category `iam`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/user_access>
 pub static CLASS_USER_ACCESS_4: crate::Class = crate::Class {
@@ -5416,8 +5416,8 @@ pub static CLASS_USER_ACCESS_4: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16,
         29u16, 30u16, 31u16, 32u16, 824u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 267u16,
 };
 /// User Inventory Info (`user_inventory`, uid 5003, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/user_inventory>
 pub static CLASS_USER_INVENTORY_3: crate::Class = crate::Class {
@@ -5436,8 +5436,8 @@ pub static CLASS_USER_INVENTORY_3: crate::Class = crate::Class {
         1308u16, 19u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 826u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 268u16,
 };
 /// User Query (`user_query`, uid 5018, category `discovery`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/user_query>
 pub static CLASS_USER_QUERY_2: crate::Class = crate::Class {
@@ -5457,8 +5457,8 @@ pub static CLASS_USER_QUERY_2: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 1089u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 269u16,
 };
 /// Vulnerability Finding (`vulnerability_finding`, uid 2002, category `findings`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/vulnerability_finding>
 pub static CLASS_VULNERABILITY_FINDING_3: crate::Class = crate::Class {
@@ -5479,8 +5479,8 @@ pub static CLASS_VULNERABILITY_FINDING_3: crate::Class = crate::Class {
         20u16, 21u16, 1345u16, 23u16, 24u16, 690u16, 974u16, 1146u16, 1346u16, 1347u16,
         29u16, 30u16, 31u16, 32u16, 828u16, 34u16, 1348u16, 1349u16, 1350u16, 829u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 270u16,
 };
 /// Web Resource Access Activity (`web_resource_access_activity`, uid 6004, category `application`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/web_resource_access_activity>
 pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_4: crate::Class = crate::Class {
@@ -5501,12 +5501,12 @@ pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_4: crate::Class = crate::Class {
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 32u16, 831u16,
         34u16, 279u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.0.0",
         message: "Use the Web Resources Activity class with the Security Control and/or Network Proxy profile instead.",
         replacement: Some("Web Resources Activity"),
     }),
+    slot: 271u16,
 };
 /// Web Resources Activity (`web_resources_activity`, uid 6001, category `application`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/classes/web_resources_activity>
 pub static CLASS_WEB_RESOURCES_ACTIVITY_4: crate::Class = crate::Class {
@@ -5527,8 +5527,8 @@ pub static CLASS_WEB_RESOURCES_ACTIVITY_4: crate::Class = crate::Class {
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 32u16, 833u16,
         34u16, 279u16, 1090u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 272u16,
 };
 /// Account Change (`account_change`, uid 3001, category `iam`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/account_change>
 pub static CLASS_ACCOUNT_CHANGE_5: crate::Class = crate::Class {
@@ -5548,8 +5548,8 @@ pub static CLASS_ACCOUNT_CHANGE_5: crate::Class = crate::Class {
         1305u16, 1306u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1307u16, 34u16, 35u16, 976u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 273u16,
 };
 /// Admin Group Query (`admin_group_query`, uid 5009, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/admin_group_query>
 pub static CLASS_ADMIN_GROUP_QUERY_3: crate::Class = crate::Class {
@@ -5569,12 +5569,12 @@ pub static CLASS_ADMIN_GROUP_QUERY_3: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 982u16, 34u16, 983u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 274u16,
 };
 /// Airborne Broadcast Activity (`airborne_broadcast_activity`, uid 8002, category `unmanned_systems`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/airborne_broadcast_activity>
 pub static CLASS_AIRBORNE_BROADCAST_ACTIVITY_1: crate::Class = crate::Class {
@@ -5595,8 +5595,8 @@ pub static CLASS_AIRBORNE_BROADCAST_ACTIVITY_1: crate::Class = crate::Class {
         23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16,
         114u16, 32u16, 1318u16, 1319u16, 1320u16, 1321u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 275u16,
 };
 /// API Activity (`api_activity`, uid 6003, category `application`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/api_activity>
 pub static CLASS_API_ACTIVITY_5: crate::Class = crate::Class {
@@ -5616,8 +5616,8 @@ pub static CLASS_API_ACTIVITY_5: crate::Class = crate::Class {
         1305u16, 1306u16, 20u16, 21u16, 45u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 1323u16, 32u16, 674u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 276u16,
 };
 /// Application Error (`application_error`, uid 6008, category `application`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/application_error>
 pub static CLASS_APPLICATION_ERROR_1: crate::Class = crate::Class {
@@ -5637,8 +5637,8 @@ pub static CLASS_APPLICATION_ERROR_1: crate::Class = crate::Class {
         21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         1326u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 277u16,
 };
 /// Application Lifecycle (`application_lifecycle`, uid 6002, category `application`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/application_lifecycle>
 pub static CLASS_APPLICATION_LIFECYCLE_5: crate::Class = crate::Class {
@@ -5658,8 +5658,8 @@ pub static CLASS_APPLICATION_LIFECYCLE_5: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 1148u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 278u16,
 };
 /// Application Security Posture Finding (`application_security_posture_finding`, uid 2007, category `findings`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/application_security_posture_finding>
 pub static CLASS_APPLICATION_SECURITY_POSTURE_FINDING_0: crate::Class = crate::Class {
@@ -5681,8 +5681,8 @@ pub static CLASS_APPLICATION_SECURITY_POSTURE_FINDING_0: crate::Class = crate::C
         690u16, 974u16, 1146u16, 1346u16, 1609u16, 1610u16, 29u16, 30u16, 31u16, 32u16,
         1611u16, 34u16, 1348u16, 1349u16, 1350u16, 1612u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 279u16,
 };
 /// Authentication (`authentication`, uid 3002, category `iam`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/authentication>
 pub static CLASS_AUTHENTICATION_5: crate::Class = crate::Class {
@@ -5704,8 +5704,8 @@ pub static CLASS_AUTHENTICATION_5: crate::Class = crate::Class {
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 992u16, 34u16,
         35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 280u16,
 };
 /// Authorize Session (`authorize_session`, uid 3003, category `iam`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/authorize_session>
 pub static CLASS_AUTHORIZE_SESSION_5: crate::Class = crate::Class {
@@ -5725,8 +5725,8 @@ pub static CLASS_AUTHORIZE_SESSION_5: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 75u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16,
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 678u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 281u16,
 };
 /// Base Event (`base_event`, uid 0, category `other`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/base_event>
 pub static CLASS_BASE_EVENT_5: crate::Class = crate::Class {
@@ -5746,8 +5746,8 @@ pub static CLASS_BASE_EVENT_5: crate::Class = crate::Class {
         21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         679u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 282u16,
 };
 /// Cloud Resources Inventory Info (`cloud_resources_inventory_info`, uid 5023, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/cloud_resources_inventory_info>
 pub static CLASS_CLOUD_RESOURCES_INVENTORY_INFO_1: crate::Class = crate::Class {
@@ -5767,8 +5767,8 @@ pub static CLASS_CLOUD_RESOURCES_INVENTORY_INFO_1: crate::Class = crate::Class {
         1333u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16,
         974u16, 1146u16, 28u16, 1006u16, 29u16, 30u16, 31u16, 32u16, 1334u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 283u16,
 };
 /// Compliance Finding (`compliance_finding`, uid 2003, category `findings`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/compliance_finding>
 pub static CLASS_COMPLIANCE_FINDING_4: crate::Class = crate::Class {
@@ -5790,8 +5790,8 @@ pub static CLASS_COMPLIANCE_FINDING_4: crate::Class = crate::Class {
         690u16, 974u16, 1146u16, 1346u16, 1609u16, 1610u16, 29u16, 30u16, 31u16, 32u16,
         692u16, 34u16, 1348u16, 1349u16, 1350u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 284u16,
 };
 /// Device Config State (`config_state`, uid 5002, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/config_state>
 pub static CLASS_CONFIG_STATE_5: crate::Class = crate::Class {
@@ -5811,12 +5811,12 @@ pub static CLASS_CONFIG_STATE_5: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 694u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use Compliance Finding class.",
         replacement: Some("Compliance Finding"),
     }),
+    slot: 285u16,
 };
 /// Data Security Finding (`data_security_finding`, uid 2006, category `findings`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/data_security_finding>
 pub static CLASS_DATA_SECURITY_FINDING_3: crate::Class = crate::Class {
@@ -5838,8 +5838,8 @@ pub static CLASS_DATA_SECURITY_FINDING_3: crate::Class = crate::Class {
         1345u16, 23u16, 24u16, 690u16, 974u16, 1146u16, 1346u16, 1006u16, 1609u16,
         1610u16, 29u16, 30u16, 31u16, 32u16, 1357u16, 34u16, 1348u16, 1349u16, 1350u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 286u16,
 };
 /// Datastore Activity (`datastore_activity`, uid 6005, category `application`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/datastore_activity>
 pub static CLASS_DATASTORE_ACTIVITY_4: crate::Class = crate::Class {
@@ -5860,8 +5860,8 @@ pub static CLASS_DATASTORE_ACTIVITY_4: crate::Class = crate::Class {
         974u16, 1146u16, 28u16, 1006u16, 29u16, 30u16, 31u16, 701u16, 702u16, 32u16,
         1007u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 287u16,
 };
 /// Detection Finding (`detection_finding`, uid 2004, category `findings`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/detection_finding>
 pub static CLASS_DETECTION_FINDING_4: crate::Class = crate::Class {
@@ -5883,8 +5883,8 @@ pub static CLASS_DETECTION_FINDING_4: crate::Class = crate::Class {
         1146u16, 1346u16, 1609u16, 1610u16, 29u16, 30u16, 31u16, 32u16, 720u16, 34u16,
         1348u16, 1349u16, 1350u16, 250u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 288u16,
 };
 /// Device Config State Change (`device_config_state_change`, uid 5019, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/device_config_state_change>
 pub static CLASS_DEVICE_CONFIG_STATE_CHANGE_4: crate::Class = crate::Class {
@@ -5905,8 +5905,8 @@ pub static CLASS_DEVICE_CONFIG_STATE_CHANGE_4: crate::Class = crate::Class {
         1158u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 728u16,
         34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 289u16,
 };
 /// DHCP Activity (`dhcp_activity`, uid 4004, category `network`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/dhcp_activity>
 pub static CLASS_DHCP_ACTIVITY_5: crate::Class = crate::Class {
@@ -5928,8 +5928,8 @@ pub static CLASS_DHCP_ACTIVITY_5: crate::Class = crate::Class {
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 1014u16, 32u16,
         737u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 290u16,
 };
 /// DNS Activity (`dns_activity`, uid 4003, category `network`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/dns_activity>
 pub static CLASS_DNS_ACTIVITY_5: crate::Class = crate::Class {
@@ -5951,8 +5951,8 @@ pub static CLASS_DNS_ACTIVITY_5: crate::Class = crate::Class {
         23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16,
         114u16, 32u16, 739u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 291u16,
 };
 /// Drone Flights Activity (`drone_flights_activity`, uid 8001, category `unmanned_systems`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/drone_flights_activity>
 pub static CLASS_DRONE_FLIGHTS_ACTIVITY_1: crate::Class = crate::Class {
@@ -5973,8 +5973,8 @@ pub static CLASS_DRONE_FLIGHTS_ACTIVITY_1: crate::Class = crate::Class {
         21u16, 1317u16, 23u16, 24u16, 1365u16, 974u16, 1146u16, 1366u16, 29u16, 30u16,
         31u16, 277u16, 114u16, 32u16, 1367u16, 1319u16, 1320u16, 1321u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 292u16,
 };
 /// Email Activity (`email_activity`, uid 4009, category `network`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/email_activity>
 pub static CLASS_EMAIL_ACTIVITY_5: crate::Class = crate::Class {
@@ -5995,8 +5995,8 @@ pub static CLASS_EMAIL_ACTIVITY_5: crate::Class = crate::Class {
         21u16, 1372u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 1373u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 293u16,
 };
 /// Email File Activity (`email_file_activity`, uid 4011, category `network`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/email_file_activity>
 pub static CLASS_EMAIL_FILE_ACTIVITY_5: crate::Class = crate::Class {
@@ -6016,12 +6016,12 @@ pub static CLASS_EMAIL_FILE_ACTIVITY_5: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 742u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.3.0",
         message: "Use the Email Activity class with the email.files[] array instead.",
         replacement: Some("Email Activity"),
     }),
+    slot: 294u16,
 };
 /// Email URL Activity (`email_url_activity`, uid 4012, category `network`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/email_url_activity>
 pub static CLASS_EMAIL_URL_ACTIVITY_5: crate::Class = crate::Class {
@@ -6041,12 +6041,12 @@ pub static CLASS_EMAIL_URL_ACTIVITY_5: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 743u16, 34u16, 132u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.3.0",
         message: "Use the Email Activity class with the email.urls[] array instead.",
         replacement: Some("Email Activity"),
     }),
+    slot: 295u16,
 };
 /// Entity Management (`entity_management`, uid 3004, category `iam`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/entity_management>
 pub static CLASS_ENTITY_MANAGEMENT_5: crate::Class = crate::Class {
@@ -6066,8 +6066,8 @@ pub static CLASS_ENTITY_MANAGEMENT_5: crate::Class = crate::Class {
         1605u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 22u16, 23u16, 24u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1162u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 296u16,
 };
 /// Event Log Activity (`event_log_actvity`, uid 1008, category `system`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/event_log_actvity>
 pub static CLASS_EVENT_LOG_ACTVITY_1: crate::Class = crate::Class {
@@ -6087,8 +6087,8 @@ pub static CLASS_EVENT_LOG_ACTVITY_1: crate::Class = crate::Class {
         1605u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 22u16, 23u16, 24u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1170u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 297u16,
 };
 /// Live Evidence Info (`evidence_info`, uid 5040, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/evidence_info>
 pub static CLASS_EVIDENCE_INFO_0: crate::Class = crate::Class {
@@ -6108,8 +6108,8 @@ pub static CLASS_EVIDENCE_INFO_0: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1622u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 298u16,
 };
 /// File System Activity (`file_activity`, uid 1001, category `system`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/file_activity>
 pub static CLASS_FILE_ACTIVITY_5: crate::Class = crate::Class {
@@ -6129,8 +6129,8 @@ pub static CLASS_FILE_ACTIVITY_5: crate::Class = crate::Class {
         1308u16, 19u16, 1605u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16,
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 745u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 299u16,
 };
 /// File Hosting Activity (`file_hosting`, uid 6006, category `application`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/file_hosting>
 pub static CLASS_FILE_HOSTING_4: crate::Class = crate::Class {
@@ -6151,8 +6151,8 @@ pub static CLASS_FILE_HOSTING_4: crate::Class = crate::Class {
         1378u16, 1379u16, 1380u16, 45u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16,
         29u16, 30u16, 31u16, 32u16, 1381u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 300u16,
 };
 /// File Query (`file_query`, uid 5007, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/file_query>
 pub static CLASS_FILE_QUERY_3: crate::Class = crate::Class {
@@ -6172,12 +6172,12 @@ pub static CLASS_FILE_QUERY_3: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1024u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 301u16,
 };
 /// File Remediation Activity (`file_remediation_activity`, uid 7002, category `remediation`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/file_remediation_activity>
 pub static CLASS_FILE_REMEDIATION_ACTIVITY_2: crate::Class = crate::Class {
@@ -6197,8 +6197,8 @@ pub static CLASS_FILE_REMEDIATION_ACTIVITY_2: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 1177u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 1178u16, 29u16, 30u16, 31u16, 32u16, 1624u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 302u16,
 };
 /// Folder Query (`folder_query`, uid 5008, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/folder_query>
 pub static CLASS_FOLDER_QUERY_3: crate::Class = crate::Class {
@@ -6218,12 +6218,12 @@ pub static CLASS_FOLDER_QUERY_3: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1027u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 303u16,
 };
 /// FTP Activity (`ftp_activity`, uid 4008, category `network`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/ftp_activity>
 pub static CLASS_FTP_ACTIVITY_5: crate::Class = crate::Class {
@@ -6245,8 +6245,8 @@ pub static CLASS_FTP_ACTIVITY_5: crate::Class = crate::Class {
         23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16,
         1013u16, 158u16, 32u16, 751u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 304u16,
 };
 /// Group Management (`group_management`, uid 3006, category `iam`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/group_management>
 pub static CLASS_GROUP_MANAGEMENT_5: crate::Class = crate::Class {
@@ -6266,8 +6266,8 @@ pub static CLASS_GROUP_MANAGEMENT_5: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 753u16, 34u16, 165u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 305u16,
 };
 /// HTTP Activity (`http_activity`, uid 4002, category `network`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/http_activity>
 pub static CLASS_HTTP_ACTIVITY_5: crate::Class = crate::Class {
@@ -6289,8 +6289,8 @@ pub static CLASS_HTTP_ACTIVITY_5: crate::Class = crate::Class {
         23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16,
         1323u16, 1013u16, 32u16, 756u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 306u16,
 };
 /// Incident Finding (`incident_finding`, uid 2005, category `findings`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/incident_finding>
 pub static CLASS_INCIDENT_FINDING_4: crate::Class = crate::Class {
@@ -6311,8 +6311,8 @@ pub static CLASS_INCIDENT_FINDING_4: crate::Class = crate::Class {
         20u16, 21u16, 766u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 767u16, 1626u16,
         1627u16, 29u16, 30u16, 31u16, 32u16, 768u16, 34u16, 1383u16, 1033u16, 770u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 307u16,
 };
 /// Device Inventory Info (`inventory_info`, uid 5001, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/inventory_info>
 pub static CLASS_INVENTORY_INFO_5: crate::Class = crate::Class {
@@ -6332,8 +6332,8 @@ pub static CLASS_INVENTORY_INFO_5: crate::Class = crate::Class {
         21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         771u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 308u16,
 };
 /// Job Query (`job_query`, uid 5010, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/job_query>
 pub static CLASS_JOB_QUERY_3: crate::Class = crate::Class {
@@ -6353,12 +6353,12 @@ pub static CLASS_JOB_QUERY_3: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1035u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 309u16,
 };
 /// Kernel Activity (`kernel_activity`, uid 1003, category `system`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/kernel_activity>
 pub static CLASS_KERNEL_ACTIVITY_5: crate::Class = crate::Class {
@@ -6378,8 +6378,8 @@ pub static CLASS_KERNEL_ACTIVITY_5: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 772u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 310u16,
 };
 /// Kernel Extension Activity (`kernel_extension_activity`, uid 1002, category `system`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/kernel_extension_activity>
 pub static CLASS_KERNEL_EXTENSION_ACTIVITY_1: crate::Class = crate::Class {
@@ -6399,8 +6399,8 @@ pub static CLASS_KERNEL_EXTENSION_ACTIVITY_1: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 773u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 311u16,
 };
 /// Kernel Object Query (`kernel_object_query`, uid 5006, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/kernel_object_query>
 pub static CLASS_KERNEL_OBJECT_QUERY_3: crate::Class = crate::Class {
@@ -6420,12 +6420,12 @@ pub static CLASS_KERNEL_OBJECT_QUERY_3: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1037u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 312u16,
 };
 /// Memory Activity (`memory_activity`, uid 1004, category `system`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/memory_activity>
 pub static CLASS_MEMORY_ACTIVITY_5: crate::Class = crate::Class {
@@ -6445,8 +6445,8 @@ pub static CLASS_MEMORY_ACTIVITY_5: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 1183u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1184u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 313u16,
 };
 /// Module Activity (`module_activity`, uid 1005, category `system`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/module_activity>
 pub static CLASS_MODULE_ACTIVITY_5: crate::Class = crate::Class {
@@ -6466,8 +6466,8 @@ pub static CLASS_MODULE_ACTIVITY_5: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 775u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 314u16,
 };
 /// Module Query (`module_query`, uid 5011, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/module_query>
 pub static CLASS_MODULE_QUERY_3: crate::Class = crate::Class {
@@ -6487,12 +6487,12 @@ pub static CLASS_MODULE_QUERY_3: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1041u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 315u16,
 };
 /// Network Activity (`network_activity`, uid 4001, category `network`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/network_activity>
 pub static CLASS_NETWORK_ACTIVITY_5: crate::Class = crate::Class {
@@ -6513,8 +6513,8 @@ pub static CLASS_NETWORK_ACTIVITY_5: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16,
         29u16, 30u16, 31u16, 277u16, 1013u16, 32u16, 1186u16, 34u16, 1042u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 316u16,
 };
 /// Network Connection Query (`network_connection_query`, uid 5012, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/network_connection_query>
 pub static CLASS_NETWORK_CONNECTION_QUERY_3: crate::Class = crate::Class {
@@ -6534,12 +6534,12 @@ pub static CLASS_NETWORK_CONNECTION_QUERY_3: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 1045u16, 1046u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1047u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 317u16,
 };
 /// Network File Activity (`network_file_activity`, uid 4010, category `network`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/network_file_activity>
 pub static CLASS_NETWORK_FILE_ACTIVITY_5: crate::Class = crate::Class {
@@ -6561,12 +6561,12 @@ pub static CLASS_NETWORK_FILE_ACTIVITY_5: crate::Class = crate::Class {
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16, 780u16,
         34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new class: 'File Hosting Activity' in the 'Application' category.",
         replacement: Some("'File Hosting Activity' in the 'Application'  category."),
     }),
+    slot: 318u16,
 };
 /// Network Remediation Activity (`network_remediation_activity`, uid 7004, category `remediation`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/network_remediation_activity>
 pub static CLASS_NETWORK_REMEDIATION_ACTIVITY_2: crate::Class = crate::Class {
@@ -6586,8 +6586,8 @@ pub static CLASS_NETWORK_REMEDIATION_ACTIVITY_2: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 1177u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 1178u16, 29u16, 30u16, 31u16, 32u16, 1628u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 319u16,
 };
 /// Networks Query (`networks_query`, uid 5013, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/networks_query>
 pub static CLASS_NETWORKS_QUERY_3: crate::Class = crate::Class {
@@ -6607,12 +6607,12 @@ pub static CLASS_NETWORKS_QUERY_3: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1050u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 320u16,
 };
 /// NTP Activity (`ntp_activity`, uid 4013, category `network`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/ntp_activity>
 pub static CLASS_NTP_ACTIVITY_4: crate::Class = crate::Class {
@@ -6634,8 +6634,8 @@ pub static CLASS_NTP_ACTIVITY_4: crate::Class = crate::Class {
         1146u16, 28u16, 1053u16, 787u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16,
         788u16, 34u16, 789u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 321u16,
 };
 /// OSINT Inventory Info (`osint_inventory_info`, uid 5021, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/osint_inventory_info>
 pub static CLASS_OSINT_INVENTORY_INFO_1: crate::Class = crate::Class {
@@ -6655,8 +6655,8 @@ pub static CLASS_OSINT_INVENTORY_INFO_1: crate::Class = crate::Class {
         21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         1386u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 322u16,
 };
 /// Operating System Patch State (`patch_state`, uid 5004, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/patch_state>
 pub static CLASS_PATCH_STATE_4: crate::Class = crate::Class {
@@ -6676,8 +6676,8 @@ pub static CLASS_PATCH_STATE_4: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 792u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 323u16,
 };
 /// Peripheral Device Query (`peripheral_device_query`, uid 5014, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/peripheral_device_query>
 pub static CLASS_PERIPHERAL_DEVICE_QUERY_3: crate::Class = crate::Class {
@@ -6697,12 +6697,12 @@ pub static CLASS_PERIPHERAL_DEVICE_QUERY_3: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1056u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 324u16,
 };
 /// Process Activity (`process_activity`, uid 1007, category `system`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/process_activity>
 pub static CLASS_PROCESS_ACTIVITY_5: crate::Class = crate::Class {
@@ -6722,8 +6722,8 @@ pub static CLASS_PROCESS_ACTIVITY_5: crate::Class = crate::Class {
         1605u16, 1039u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 793u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 325u16,
 };
 /// Process Query (`process_query`, uid 5015, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/process_query>
 pub static CLASS_PROCESS_QUERY_3: crate::Class = crate::Class {
@@ -6743,12 +6743,12 @@ pub static CLASS_PROCESS_QUERY_3: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1062u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 326u16,
 };
 /// Process Remediation Activity (`process_remediation_activity`, uid 7003, category `remediation`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/process_remediation_activity>
 pub static CLASS_PROCESS_REMEDIATION_ACTIVITY_2: crate::Class = crate::Class {
@@ -6768,8 +6768,8 @@ pub static CLASS_PROCESS_REMEDIATION_ACTIVITY_2: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 1177u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 1178u16, 29u16, 30u16, 31u16, 32u16, 1629u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 327u16,
 };
 /// RDP Activity (`rdp_activity`, uid 4005, category `network`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/rdp_activity>
 pub static CLASS_RDP_ACTIVITY_5: crate::Class = crate::Class {
@@ -6791,8 +6791,8 @@ pub static CLASS_RDP_ACTIVITY_5: crate::Class = crate::Class {
         1305u16, 1306u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16, 794u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 328u16,
 };
 /// Remediation Activity (`remediation_activity`, uid 7001, category `remediation`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/remediation_activity>
 pub static CLASS_REMEDIATION_ACTIVITY_2: crate::Class = crate::Class {
@@ -6812,8 +6812,8 @@ pub static CLASS_REMEDIATION_ACTIVITY_2: crate::Class = crate::Class {
         1305u16, 1306u16, 1177u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         1178u16, 29u16, 30u16, 31u16, 32u16, 1630u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 329u16,
 };
 /// Scan Activity (`scan_activity`, uid 6007, category `application`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/scan_activity>
 pub static CLASS_SCAN_ACTIVITY_4: crate::Class = crate::Class {
@@ -6834,8 +6834,8 @@ pub static CLASS_SCAN_ACTIVITY_4: crate::Class = crate::Class {
         811u16, 20u16, 21u16, 812u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 813u16, 32u16, 814u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 330u16,
 };
 /// Scheduled Job Activity (`scheduled_job_activity`, uid 1006, category `system`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/scheduled_job_activity>
 pub static CLASS_SCHEDULED_JOB_ACTIVITY_5: crate::Class = crate::Class {
@@ -6855,8 +6855,8 @@ pub static CLASS_SCHEDULED_JOB_ACTIVITY_5: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 815u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 331u16,
 };
 /// Script Activity (`script_activity`, uid 1009, category `system`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/script_activity>
 pub static CLASS_SCRIPT_ACTIVITY_1: crate::Class = crate::Class {
@@ -6876,8 +6876,8 @@ pub static CLASS_SCRIPT_ACTIVITY_1: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 1394u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 332u16,
 };
 /// Security Finding (`security_finding`, uid 2001, category `findings`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/security_finding>
 pub static CLASS_SECURITY_FINDING_5: crate::Class = crate::Class {
@@ -6898,7 +6898,6 @@ pub static CLASS_SECURITY_FINDING_5: crate::Class = crate::Class {
         1066u16, 1195u16, 1068u16, 20u16, 21u16, 23u16, 24u16, 247u16, 248u16, 973u16,
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 819u16, 34u16, 250u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new specific classes according to the use-case: Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding, Data Security Finding.",
@@ -6906,6 +6905,7 @@ pub static CLASS_SECURITY_FINDING_5: crate::Class = crate::Class {
             "Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding, Data Security Finding.",
         ),
     }),
+    slot: 333u16,
 };
 /// Service Query (`service_query`, uid 5016, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/service_query>
 pub static CLASS_SERVICE_QUERY_3: crate::Class = crate::Class {
@@ -6925,12 +6925,12 @@ pub static CLASS_SERVICE_QUERY_3: crate::Class = crate::Class {
         1305u16, 1306u16, 1070u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1071u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 334u16,
 };
 /// User Session Query (`session_query`, uid 5017, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/session_query>
 pub static CLASS_SESSION_QUERY_3: crate::Class = crate::Class {
@@ -6950,12 +6950,12 @@ pub static CLASS_SESSION_QUERY_3: crate::Class = crate::Class {
         1305u16, 1306u16, 1073u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1074u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 335u16,
 };
 /// SMB Activity (`smb_activity`, uid 4006, category `network`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/smb_activity>
 pub static CLASS_SMB_ACTIVITY_5: crate::Class = crate::Class {
@@ -6977,8 +6977,8 @@ pub static CLASS_SMB_ACTIVITY_5: crate::Class = crate::Class {
         1075u16, 1076u16, 1396u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16,
         29u16, 30u16, 31u16, 277u16, 1013u16, 1077u16, 32u16, 820u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 336u16,
 };
 /// Software Inventory Info (`software_info`, uid 5020, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/software_info>
 pub static CLASS_SOFTWARE_INFO_2: crate::Class = crate::Class {
@@ -6998,8 +6998,8 @@ pub static CLASS_SOFTWARE_INFO_2: crate::Class = crate::Class {
         1306u16, 1398u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16,
         29u16, 30u16, 31u16, 32u16, 1199u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 337u16,
 };
 /// SSH Activity (`ssh_activity`, uid 4007, category `network`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/ssh_activity>
 pub static CLASS_SSH_ACTIVITY_5: crate::Class = crate::Class {
@@ -7021,8 +7021,8 @@ pub static CLASS_SSH_ACTIVITY_5: crate::Class = crate::Class {
         22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16,
         1013u16, 32u16, 1200u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 338u16,
 };
 /// Startup Item Query (`startup_item_query`, uid 5022, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/startup_item_query>
 pub static CLASS_STARTUP_ITEM_QUERY_1: crate::Class = crate::Class {
@@ -7042,12 +7042,12 @@ pub static CLASS_STARTUP_ITEM_QUERY_1: crate::Class = crate::Class {
         1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 1400u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1401u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 339u16,
 };
 /// Tunnel Activity (`tunnel_activity`, uid 4014, category `network`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/tunnel_activity>
 pub static CLASS_TUNNEL_ACTIVITY_3: crate::Class = crate::Class {
@@ -7069,8 +7069,8 @@ pub static CLASS_TUNNEL_ACTIVITY_3: crate::Class = crate::Class {
         1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 114u16, 1084u16, 1085u16, 1086u16,
         32u16, 1087u16, 34u16, 165u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 340u16,
 };
 /// User Access Management (`user_access`, uid 3005, category `iam`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/user_access>
 pub static CLASS_USER_ACCESS_5: crate::Class = crate::Class {
@@ -7090,8 +7090,8 @@ pub static CLASS_USER_ACCESS_5: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 824u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 341u16,
 };
 /// User Inventory Info (`user_inventory`, uid 5003, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/user_inventory>
 pub static CLASS_USER_INVENTORY_4: crate::Class = crate::Class {
@@ -7111,8 +7111,8 @@ pub static CLASS_USER_INVENTORY_4: crate::Class = crate::Class {
         21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         826u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 342u16,
 };
 /// User Query (`user_query`, uid 5018, category `discovery`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/user_query>
 pub static CLASS_USER_QUERY_3: crate::Class = crate::Class {
@@ -7132,12 +7132,12 @@ pub static CLASS_USER_QUERY_3: crate::Class = crate::Class {
         1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16,
         29u16, 30u16, 31u16, 32u16, 1089u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 343u16,
 };
 /// Vulnerability Finding (`vulnerability_finding`, uid 2002, category `findings`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/vulnerability_finding>
 pub static CLASS_VULNERABILITY_FINDING_4: crate::Class = crate::Class {
@@ -7159,8 +7159,8 @@ pub static CLASS_VULNERABILITY_FINDING_4: crate::Class = crate::Class {
         1346u16, 1609u16, 1610u16, 29u16, 30u16, 31u16, 32u16, 828u16, 34u16, 1348u16,
         1349u16, 1350u16, 829u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 344u16,
 };
 /// Web Resource Access Activity (`web_resource_access_activity`, uid 6004, category `application`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/web_resource_access_activity>
 pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_5: crate::Class = crate::Class {
@@ -7181,12 +7181,12 @@ pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_5: crate::Class = crate::Class {
         23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 32u16,
         831u16, 34u16, 279u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.0.0",
         message: "Use the Web Resources Activity class with the Security Control and/or Network Proxy profile instead.",
         replacement: Some("Web Resources Activity"),
     }),
+    slot: 345u16,
 };
 /// Web Resources Activity (`web_resources_activity`, uid 6001, category `application`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/classes/web_resources_activity>
 pub static CLASS_WEB_RESOURCES_ACTIVITY_5: crate::Class = crate::Class {
@@ -7207,8 +7207,8 @@ pub static CLASS_WEB_RESOURCES_ACTIVITY_5: crate::Class = crate::Class {
         23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 32u16,
         833u16, 34u16, 279u16, 1090u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 346u16,
 };
 /// Account Change (`account_change`, uid 3001, category `iam`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/classes/account_change>
 pub static CLASS_ACCOUNT_CHANGE_6: crate::Class = crate::Class {
@@ -7228,8 +7228,8 @@ pub static CLASS_ACCOUNT_CHANGE_6: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1307u16, 34u16, 35u16, 976u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 347u16,
 };
 /// Admin Group Query (`admin_group_query`, uid 5009, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/admin_group_query>
 pub static CLASS_ADMIN_GROUP_QUERY_4: crate::Class = crate::Class {
@@ -7249,12 +7249,12 @@ pub static CLASS_ADMIN_GROUP_QUERY_4: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 982u16, 34u16, 983u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 348u16,
 };
 /// Airborne Broadcast Activity (`airborne_broadcast_activity`, uid 8002, category `unmanned_systems`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/airborne_broadcast_activity>
 pub static CLASS_AIRBORNE_BROADCAST_ACTIVITY_2: crate::Class = crate::Class {
@@ -7275,8 +7275,8 @@ pub static CLASS_AIRBORNE_BROADCAST_ACTIVITY_2: crate::Class = crate::Class {
         1317u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         277u16, 114u16, 32u16, 1318u16, 1319u16, 1320u16, 1321u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 349u16,
 };
 /// API Activity (`api_activity`, uid 6003, category `application`): OCSF 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/classes/api_activity>
 pub static CLASS_API_ACTIVITY_6: crate::Class = crate::Class {
@@ -7296,8 +7296,8 @@ pub static CLASS_API_ACTIVITY_6: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 45u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 1323u16, 32u16, 674u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 350u16,
 };
 /// Application Error (`application_error`, uid 6008, category `application`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/application_error>
 pub static CLASS_APPLICATION_ERROR_2: crate::Class = crate::Class {
@@ -7317,8 +7317,8 @@ pub static CLASS_APPLICATION_ERROR_2: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 1326u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 351u16,
 };
 /// Application Lifecycle (`application_lifecycle`, uid 6002, category `application`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/application_lifecycle>
 pub static CLASS_APPLICATION_LIFECYCLE_6: crate::Class = crate::Class {
@@ -7338,8 +7338,8 @@ pub static CLASS_APPLICATION_LIFECYCLE_6: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 1148u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 352u16,
 };
 /// Application Security Posture Finding (`application_security_posture_finding`, uid 2007, category `findings`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/application_security_posture_finding>
 pub static CLASS_APPLICATION_SECURITY_POSTURE_FINDING_1: crate::Class = crate::Class {
@@ -7361,8 +7361,8 @@ pub static CLASS_APPLICATION_SECURITY_POSTURE_FINDING_1: crate::Class = crate::C
         24u16, 690u16, 974u16, 1146u16, 1773u16, 1609u16, 1610u16, 29u16, 30u16, 31u16,
         32u16, 1611u16, 34u16, 1348u16, 1349u16, 1350u16, 1612u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 353u16,
 };
 /// Authentication (`authentication`, uid 3002, category `iam`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/authentication>
 pub static CLASS_AUTHENTICATION_6: crate::Class = crate::Class {
@@ -7384,8 +7384,8 @@ pub static CLASS_AUTHENTICATION_6: crate::Class = crate::Class {
         22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         1777u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 354u16,
 };
 /// Authorize Session (`authorize_session`, uid 3003, category `iam`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/authorize_session>
 pub static CLASS_AUTHORIZE_SESSION_6: crate::Class = crate::Class {
@@ -7405,8 +7405,8 @@ pub static CLASS_AUTHORIZE_SESSION_6: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 75u16, 20u16, 21u16, 22u16, 23u16, 24u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 678u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 355u16,
 };
 /// Base Event (`base_event`, uid 0, category `other`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/base_event>
 pub static CLASS_BASE_EVENT_6: crate::Class = crate::Class {
@@ -7426,8 +7426,8 @@ pub static CLASS_BASE_EVENT_6: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 679u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 356u16,
 };
 /// Cloud Resources Inventory Info (`cloud_resources_inventory_info`, uid 5023, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/cloud_resources_inventory_info>
 pub static CLASS_CLOUD_RESOURCES_INVENTORY_INFO_2: crate::Class = crate::Class {
@@ -7448,8 +7448,8 @@ pub static CLASS_CLOUD_RESOURCES_INVENTORY_INFO_2: crate::Class = crate::Class {
         973u16, 974u16, 1146u16, 28u16, 1006u16, 29u16, 30u16, 31u16, 32u16, 1334u16,
         34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 357u16,
 };
 /// Compliance Finding (`compliance_finding`, uid 2003, category `findings`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/compliance_finding>
 pub static CLASS_COMPLIANCE_FINDING_5: crate::Class = crate::Class {
@@ -7471,8 +7471,8 @@ pub static CLASS_COMPLIANCE_FINDING_5: crate::Class = crate::Class {
         24u16, 690u16, 974u16, 1146u16, 1773u16, 1609u16, 1610u16, 29u16, 30u16, 31u16,
         32u16, 692u16, 34u16, 1348u16, 1349u16, 1350u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 358u16,
 };
 /// Device Config State (`config_state`, uid 5002, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/config_state>
 pub static CLASS_CONFIG_STATE_6: crate::Class = crate::Class {
@@ -7492,12 +7492,12 @@ pub static CLASS_CONFIG_STATE_6: crate::Class = crate::Class {
         1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16,
         29u16, 30u16, 31u16, 32u16, 694u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use Compliance Finding class.",
         replacement: Some("Compliance Finding"),
     }),
+    slot: 359u16,
 };
 /// Data Security Finding (`data_security_finding`, uid 2006, category `findings`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/data_security_finding>
 pub static CLASS_DATA_SECURITY_FINDING_4: crate::Class = crate::Class {
@@ -7520,8 +7520,8 @@ pub static CLASS_DATA_SECURITY_FINDING_4: crate::Class = crate::Class {
         1609u16, 1610u16, 29u16, 30u16, 31u16, 32u16, 1357u16, 34u16, 1348u16, 1349u16,
         1350u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 360u16,
 };
 /// Datastore Activity (`datastore_activity`, uid 6005, category `application`): OCSF 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/classes/datastore_activity>
 pub static CLASS_DATASTORE_ACTIVITY_5: crate::Class = crate::Class {
@@ -7542,8 +7542,8 @@ pub static CLASS_DATASTORE_ACTIVITY_5: crate::Class = crate::Class {
         973u16, 974u16, 1146u16, 28u16, 1006u16, 29u16, 30u16, 31u16, 701u16, 702u16,
         32u16, 1007u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 361u16,
 };
 /// Detection Finding (`detection_finding`, uid 2004, category `findings`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/detection_finding>
 pub static CLASS_DETECTION_FINDING_5: crate::Class = crate::Class {
@@ -7565,8 +7565,8 @@ pub static CLASS_DETECTION_FINDING_5: crate::Class = crate::Class {
         974u16, 1146u16, 1773u16, 1609u16, 1610u16, 29u16, 30u16, 31u16, 32u16, 720u16,
         34u16, 1348u16, 1349u16, 1350u16, 250u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 362u16,
 };
 /// Device Config State Change (`device_config_state_change`, uid 5019, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/device_config_state_change>
 pub static CLASS_DEVICE_CONFIG_STATE_CHANGE_5: crate::Class = crate::Class {
@@ -7587,8 +7587,8 @@ pub static CLASS_DEVICE_CONFIG_STATE_CHANGE_5: crate::Class = crate::Class {
         1157u16, 1158u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         728u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 363u16,
 };
 /// DHCP Activity (`dhcp_activity`, uid 4004, category `network`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/classes/dhcp_activity>
 pub static CLASS_DHCP_ACTIVITY_6: crate::Class = crate::Class {
@@ -7610,8 +7610,8 @@ pub static CLASS_DHCP_ACTIVITY_6: crate::Class = crate::Class {
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 1014u16,
         32u16, 737u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 364u16,
 };
 /// DNS Activity (`dns_activity`, uid 4003, category `network`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/classes/dns_activity>
 pub static CLASS_DNS_ACTIVITY_6: crate::Class = crate::Class {
@@ -7633,8 +7633,8 @@ pub static CLASS_DNS_ACTIVITY_6: crate::Class = crate::Class {
         21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         277u16, 114u16, 32u16, 739u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 365u16,
 };
 /// Drone Flights Activity (`drone_flights_activity`, uid 8001, category `unmanned_systems`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/drone_flights_activity>
 pub static CLASS_DRONE_FLIGHTS_ACTIVITY_2: crate::Class = crate::Class {
@@ -7655,8 +7655,8 @@ pub static CLASS_DRONE_FLIGHTS_ACTIVITY_2: crate::Class = crate::Class {
         20u16, 21u16, 1317u16, 23u16, 24u16, 1365u16, 974u16, 1146u16, 1366u16, 29u16,
         30u16, 31u16, 277u16, 114u16, 32u16, 1367u16, 1319u16, 1320u16, 1321u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 366u16,
 };
 /// Email Activity (`email_activity`, uid 4009, category `network`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/classes/email_activity>
 pub static CLASS_EMAIL_ACTIVITY_6: crate::Class = crate::Class {
@@ -7677,8 +7677,8 @@ pub static CLASS_EMAIL_ACTIVITY_6: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 1372u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 1780u16, 32u16, 1781u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 367u16,
 };
 /// Email File Activity (`email_file_activity`, uid 4011, category `network`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/email_file_activity>
 pub static CLASS_EMAIL_FILE_ACTIVITY_6: crate::Class = crate::Class {
@@ -7698,12 +7698,12 @@ pub static CLASS_EMAIL_FILE_ACTIVITY_6: crate::Class = crate::Class {
         1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16,
         29u16, 30u16, 31u16, 32u16, 742u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.3.0",
         message: "Use the Email Activity class with the email.files[] array instead.",
         replacement: Some("Email Activity"),
     }),
+    slot: 368u16,
 };
 /// Email URL Activity (`email_url_activity`, uid 4012, category `network`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/email_url_activity>
 pub static CLASS_EMAIL_URL_ACTIVITY_6: crate::Class = crate::Class {
@@ -7723,12 +7723,12 @@ pub static CLASS_EMAIL_URL_ACTIVITY_6: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 743u16, 34u16, 132u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.3.0",
         message: "Use the Email Activity class with the email.urls[] array instead.",
         replacement: Some("Email Activity"),
     }),
+    slot: 369u16,
 };
 /// Entity Management (`entity_management`, uid 3004, category `iam`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/entity_management>
 pub static CLASS_ENTITY_MANAGEMENT_6: crate::Class = crate::Class {
@@ -7748,8 +7748,8 @@ pub static CLASS_ENTITY_MANAGEMENT_6: crate::Class = crate::Class {
         1771u16, 1605u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 22u16, 23u16,
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1162u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 370u16,
 };
 /// Event Log Activity (`event_log_actvity`, uid 1008, category `system`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/event_log_actvity>
 pub static CLASS_EVENT_LOG_ACTVITY_2: crate::Class = crate::Class {
@@ -7769,8 +7769,8 @@ pub static CLASS_EVENT_LOG_ACTVITY_2: crate::Class = crate::Class {
         1771u16, 1605u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 22u16, 23u16,
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1170u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 371u16,
 };
 /// Live Evidence Info (`evidence_info`, uid 5040, category `discovery`): OCSF 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/classes/evidence_info>
 pub static CLASS_EVIDENCE_INFO_1: crate::Class = crate::Class {
@@ -7790,8 +7790,8 @@ pub static CLASS_EVIDENCE_INFO_1: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1622u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 372u16,
 };
 /// File System Activity (`file_activity`, uid 1001, category `system`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/file_activity>
 pub static CLASS_FILE_ACTIVITY_6: crate::Class = crate::Class {
@@ -7812,8 +7812,8 @@ pub static CLASS_FILE_ACTIVITY_6: crate::Class = crate::Class {
         21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16,
         745u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 373u16,
 };
 /// File Hosting Activity (`file_hosting`, uid 6006, category `application`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/file_hosting>
 pub static CLASS_FILE_HOSTING_5: crate::Class = crate::Class {
@@ -7834,8 +7834,8 @@ pub static CLASS_FILE_HOSTING_5: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 1378u16, 1379u16, 1380u16, 45u16, 23u16, 24u16, 973u16,
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1381u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 374u16,
 };
 /// File Query (`file_query`, uid 5007, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/file_query>
 pub static CLASS_FILE_QUERY_4: crate::Class = crate::Class {
@@ -7855,12 +7855,12 @@ pub static CLASS_FILE_QUERY_4: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1024u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 375u16,
 };
 /// File Remediation Activity (`file_remediation_activity`, uid 7002, category `remediation`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/file_remediation_activity>
 pub static CLASS_FILE_REMEDIATION_ACTIVITY_3: crate::Class = crate::Class {
@@ -7880,8 +7880,8 @@ pub static CLASS_FILE_REMEDIATION_ACTIVITY_3: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 1177u16, 20u16, 21u16, 23u16, 24u16, 973u16,
         974u16, 1146u16, 1178u16, 29u16, 30u16, 31u16, 32u16, 1624u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 376u16,
 };
 /// Folder Query (`folder_query`, uid 5008, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/folder_query>
 pub static CLASS_FOLDER_QUERY_4: crate::Class = crate::Class {
@@ -7901,12 +7901,12 @@ pub static CLASS_FOLDER_QUERY_4: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1027u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 377u16,
 };
 /// FTP Activity (`ftp_activity`, uid 4008, category `network`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/classes/ftp_activity>
 pub static CLASS_FTP_ACTIVITY_6: crate::Class = crate::Class {
@@ -7928,8 +7928,8 @@ pub static CLASS_FTP_ACTIVITY_6: crate::Class = crate::Class {
         21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         277u16, 1013u16, 158u16, 32u16, 751u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 378u16,
 };
 /// Group Management (`group_management`, uid 3006, category `iam`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/group_management>
 pub static CLASS_GROUP_MANAGEMENT_6: crate::Class = crate::Class {
@@ -7950,8 +7950,8 @@ pub static CLASS_GROUP_MANAGEMENT_6: crate::Class = crate::Class {
         974u16, 1146u16, 28u16, 1783u16, 29u16, 30u16, 31u16, 32u16, 1784u16, 34u16,
         165u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 379u16,
 };
 /// HTTP Activity (`http_activity`, uid 4002, category `network`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/classes/http_activity>
 pub static CLASS_HTTP_ACTIVITY_6: crate::Class = crate::Class {
@@ -7973,8 +7973,8 @@ pub static CLASS_HTTP_ACTIVITY_6: crate::Class = crate::Class {
         21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         277u16, 1323u16, 1013u16, 32u16, 1786u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 380u16,
 };
 /// IAM Analysis Finding (`iam_analysis_finding`, uid 2008, category `findings`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/iam_analysis_finding>
 pub static CLASS_IAM_ANALYSIS_FINDING_0: crate::Class = crate::Class {
@@ -7996,8 +7996,8 @@ pub static CLASS_IAM_ANALYSIS_FINDING_0: crate::Class = crate::Class {
         21u16, 1345u16, 23u16, 24u16, 690u16, 974u16, 1146u16, 1773u16, 1609u16, 1610u16,
         29u16, 30u16, 31u16, 32u16, 1792u16, 34u16, 165u16, 1348u16, 1349u16, 1350u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 381u16,
 };
 /// Incident Finding (`incident_finding`, uid 2005, category `findings`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/incident_finding>
 pub static CLASS_INCIDENT_FINDING_5: crate::Class = crate::Class {
@@ -8019,8 +8019,8 @@ pub static CLASS_INCIDENT_FINDING_5: crate::Class = crate::Class {
         1626u16, 1627u16, 29u16, 30u16, 31u16, 32u16, 768u16, 34u16, 1383u16, 1033u16,
         770u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 382u16,
 };
 /// Device Inventory Info (`inventory_info`, uid 5001, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/inventory_info>
 pub static CLASS_INVENTORY_INFO_6: crate::Class = crate::Class {
@@ -8040,8 +8040,8 @@ pub static CLASS_INVENTORY_INFO_6: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 771u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 383u16,
 };
 /// Job Query (`job_query`, uid 5010, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/job_query>
 pub static CLASS_JOB_QUERY_4: crate::Class = crate::Class {
@@ -8061,12 +8061,12 @@ pub static CLASS_JOB_QUERY_4: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1035u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 384u16,
 };
 /// Kernel Activity (`kernel_activity`, uid 1003, category `system`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/kernel_activity>
 pub static CLASS_KERNEL_ACTIVITY_6: crate::Class = crate::Class {
@@ -8086,8 +8086,8 @@ pub static CLASS_KERNEL_ACTIVITY_6: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 772u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 385u16,
 };
 /// Kernel Extension Activity (`kernel_extension_activity`, uid 1002, category `system`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/kernel_extension_activity>
 pub static CLASS_KERNEL_EXTENSION_ACTIVITY_2: crate::Class = crate::Class {
@@ -8107,8 +8107,8 @@ pub static CLASS_KERNEL_EXTENSION_ACTIVITY_2: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 773u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 386u16,
 };
 /// Kernel Object Query (`kernel_object_query`, uid 5006, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/kernel_object_query>
 pub static CLASS_KERNEL_OBJECT_QUERY_4: crate::Class = crate::Class {
@@ -8128,12 +8128,12 @@ pub static CLASS_KERNEL_OBJECT_QUERY_4: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1037u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 387u16,
 };
 /// Memory Activity (`memory_activity`, uid 1004, category `system`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/memory_activity>
 pub static CLASS_MEMORY_ACTIVITY_6: crate::Class = crate::Class {
@@ -8153,8 +8153,8 @@ pub static CLASS_MEMORY_ACTIVITY_6: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 1183u16, 23u16, 24u16, 973u16,
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1184u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 388u16,
 };
 /// Module Activity (`module_activity`, uid 1005, category `system`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/classes/module_activity>
 pub static CLASS_MODULE_ACTIVITY_6: crate::Class = crate::Class {
@@ -8174,8 +8174,8 @@ pub static CLASS_MODULE_ACTIVITY_6: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 775u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 389u16,
 };
 /// Module Query (`module_query`, uid 5011, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/module_query>
 pub static CLASS_MODULE_QUERY_4: crate::Class = crate::Class {
@@ -8195,12 +8195,12 @@ pub static CLASS_MODULE_QUERY_4: crate::Class = crate::Class {
         1605u16, 1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16,
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1041u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 390u16,
 };
 /// Network Activity (`network_activity`, uid 4001, category `network`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/classes/network_activity>
 pub static CLASS_NETWORK_ACTIVITY_6: crate::Class = crate::Class {
@@ -8222,8 +8222,8 @@ pub static CLASS_NETWORK_ACTIVITY_6: crate::Class = crate::Class {
         1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16, 1186u16, 34u16,
         1042u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 391u16,
 };
 /// Network Connection Query (`network_connection_query`, uid 5012, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/network_connection_query>
 pub static CLASS_NETWORK_CONNECTION_QUERY_4: crate::Class = crate::Class {
@@ -8244,12 +8244,12 @@ pub static CLASS_NETWORK_CONNECTION_QUERY_4: crate::Class = crate::Class {
         1046u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1047u16,
         34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 392u16,
 };
 /// Network File Activity (`network_file_activity`, uid 4010, category `network`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/classes/network_file_activity>
 pub static CLASS_NETWORK_FILE_ACTIVITY_6: crate::Class = crate::Class {
@@ -8271,12 +8271,12 @@ pub static CLASS_NETWORK_FILE_ACTIVITY_6: crate::Class = crate::Class {
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16,
         780u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new class: 'File Hosting Activity' in the 'Application' category.",
         replacement: Some("'File Hosting Activity' in the 'Application'  category."),
     }),
+    slot: 393u16,
 };
 /// Network Remediation Activity (`network_remediation_activity`, uid 7004, category `remediation`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/network_remediation_activity>
 pub static CLASS_NETWORK_REMEDIATION_ACTIVITY_3: crate::Class = crate::Class {
@@ -8296,8 +8296,8 @@ pub static CLASS_NETWORK_REMEDIATION_ACTIVITY_3: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 1177u16, 20u16, 21u16, 23u16, 24u16, 973u16,
         974u16, 1146u16, 1178u16, 29u16, 30u16, 31u16, 32u16, 1628u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 394u16,
 };
 /// Networks Query (`networks_query`, uid 5013, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/networks_query>
 pub static CLASS_NETWORKS_QUERY_4: crate::Class = crate::Class {
@@ -8317,12 +8317,12 @@ pub static CLASS_NETWORKS_QUERY_4: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1050u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 395u16,
 };
 /// NTP Activity (`ntp_activity`, uid 4013, category `network`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/classes/ntp_activity>
 pub static CLASS_NTP_ACTIVITY_5: crate::Class = crate::Class {
@@ -8344,8 +8344,8 @@ pub static CLASS_NTP_ACTIVITY_5: crate::Class = crate::Class {
         974u16, 1146u16, 28u16, 1053u16, 787u16, 29u16, 30u16, 31u16, 277u16, 1013u16,
         32u16, 788u16, 34u16, 789u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 396u16,
 };
 /// OSINT Inventory Info (`osint_inventory_info`, uid 5021, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/osint_inventory_info>
 pub static CLASS_OSINT_INVENTORY_INFO_2: crate::Class = crate::Class {
@@ -8365,8 +8365,8 @@ pub static CLASS_OSINT_INVENTORY_INFO_2: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 1386u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 397u16,
 };
 /// Operating System Patch State (`patch_state`, uid 5004, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/patch_state>
 pub static CLASS_PATCH_STATE_5: crate::Class = crate::Class {
@@ -8386,8 +8386,8 @@ pub static CLASS_PATCH_STATE_5: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 792u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 398u16,
 };
 /// Peripheral Device Query (`peripheral_device_query`, uid 5014, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/peripheral_device_query>
 pub static CLASS_PERIPHERAL_DEVICE_QUERY_4: crate::Class = crate::Class {
@@ -8407,12 +8407,12 @@ pub static CLASS_PERIPHERAL_DEVICE_QUERY_4: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1056u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 399u16,
 };
 /// Process Activity (`process_activity`, uid 1007, category `system`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/classes/process_activity>
 pub static CLASS_PROCESS_ACTIVITY_6: crate::Class = crate::Class {
@@ -8433,8 +8433,8 @@ pub static CLASS_PROCESS_ACTIVITY_6: crate::Class = crate::Class {
         23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 793u16,
         34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 400u16,
 };
 /// Process Query (`process_query`, uid 5015, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/process_query>
 pub static CLASS_PROCESS_QUERY_4: crate::Class = crate::Class {
@@ -8454,12 +8454,12 @@ pub static CLASS_PROCESS_QUERY_4: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1062u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 401u16,
 };
 /// Process Remediation Activity (`process_remediation_activity`, uid 7003, category `remediation`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/process_remediation_activity>
 pub static CLASS_PROCESS_REMEDIATION_ACTIVITY_3: crate::Class = crate::Class {
@@ -8479,8 +8479,8 @@ pub static CLASS_PROCESS_REMEDIATION_ACTIVITY_3: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 1177u16, 20u16, 21u16, 23u16, 24u16, 973u16,
         974u16, 1146u16, 1178u16, 29u16, 30u16, 31u16, 32u16, 1629u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 402u16,
 };
 /// RDP Activity (`rdp_activity`, uid 4005, category `network`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/classes/rdp_activity>
 pub static CLASS_RDP_ACTIVITY_6: crate::Class = crate::Class {
@@ -8503,8 +8503,8 @@ pub static CLASS_RDP_ACTIVITY_6: crate::Class = crate::Class {
         1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16, 1795u16, 34u16,
         165u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 403u16,
 };
 /// Remediation Activity (`remediation_activity`, uid 7001, category `remediation`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/remediation_activity>
 pub static CLASS_REMEDIATION_ACTIVITY_3: crate::Class = crate::Class {
@@ -8524,8 +8524,8 @@ pub static CLASS_REMEDIATION_ACTIVITY_3: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 1177u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 1178u16, 29u16, 30u16, 31u16, 32u16, 1630u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 404u16,
 };
 /// Scan Activity (`scan_activity`, uid 6007, category `application`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/scan_activity>
 pub static CLASS_SCAN_ACTIVITY_5: crate::Class = crate::Class {
@@ -8546,8 +8546,8 @@ pub static CLASS_SCAN_ACTIVITY_5: crate::Class = crate::Class {
         810u16, 811u16, 20u16, 21u16, 812u16, 24u16, 973u16, 974u16, 1146u16, 28u16,
         29u16, 30u16, 31u16, 813u16, 32u16, 814u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 405u16,
 };
 /// Scheduled Job Activity (`scheduled_job_activity`, uid 1006, category `system`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/scheduled_job_activity>
 pub static CLASS_SCHEDULED_JOB_ACTIVITY_6: crate::Class = crate::Class {
@@ -8567,8 +8567,8 @@ pub static CLASS_SCHEDULED_JOB_ACTIVITY_6: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 815u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 406u16,
 };
 /// Script Activity (`script_activity`, uid 1009, category `system`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/script_activity>
 pub static CLASS_SCRIPT_ACTIVITY_2: crate::Class = crate::Class {
@@ -8588,8 +8588,8 @@ pub static CLASS_SCRIPT_ACTIVITY_2: crate::Class = crate::Class {
         1393u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 1394u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 407u16,
 };
 /// Security Finding (`security_finding`, uid 2001, category `findings`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/security_finding>
 pub static CLASS_SECURITY_FINDING_6: crate::Class = crate::Class {
@@ -8610,7 +8610,6 @@ pub static CLASS_SECURITY_FINDING_6: crate::Class = crate::Class {
         1303u16, 1066u16, 1195u16, 1068u16, 20u16, 21u16, 23u16, 24u16, 247u16, 248u16,
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 819u16, 34u16, 250u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new specific classes according to the use-case: Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding, Data Security Finding.",
@@ -8618,6 +8617,7 @@ pub static CLASS_SECURITY_FINDING_6: crate::Class = crate::Class {
             "Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding, Data Security Finding.",
         ),
     }),
+    slot: 408u16,
 };
 /// Service Query (`service_query`, uid 5016, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/service_query>
 pub static CLASS_SERVICE_QUERY_4: crate::Class = crate::Class {
@@ -8637,12 +8637,12 @@ pub static CLASS_SERVICE_QUERY_4: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 1070u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1071u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 409u16,
 };
 /// User Session Query (`session_query`, uid 5017, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/session_query>
 pub static CLASS_SESSION_QUERY_4: crate::Class = crate::Class {
@@ -8662,12 +8662,12 @@ pub static CLASS_SESSION_QUERY_4: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 1073u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1074u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 410u16,
 };
 /// SMB Activity (`smb_activity`, uid 4006, category `network`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/classes/smb_activity>
 pub static CLASS_SMB_ACTIVITY_6: crate::Class = crate::Class {
@@ -8690,8 +8690,8 @@ pub static CLASS_SMB_ACTIVITY_6: crate::Class = crate::Class {
         1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 1077u16, 32u16, 820u16,
         34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 411u16,
 };
 /// Software Inventory Info (`software_info`, uid 5020, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/software_info>
 pub static CLASS_SOFTWARE_INFO_3: crate::Class = crate::Class {
@@ -8711,8 +8711,8 @@ pub static CLASS_SOFTWARE_INFO_3: crate::Class = crate::Class {
         1305u16, 1306u16, 1398u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1199u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 412u16,
 };
 /// SSH Activity (`ssh_activity`, uid 4007, category `network`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/classes/ssh_activity>
 pub static CLASS_SSH_ACTIVITY_6: crate::Class = crate::Class {
@@ -8734,8 +8734,8 @@ pub static CLASS_SSH_ACTIVITY_6: crate::Class = crate::Class {
         20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16,
         31u16, 277u16, 1013u16, 32u16, 1200u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 413u16,
 };
 /// Startup Item Query (`startup_item_query`, uid 5022, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/startup_item_query>
 pub static CLASS_STARTUP_ITEM_QUERY_2: crate::Class = crate::Class {
@@ -8755,12 +8755,12 @@ pub static CLASS_STARTUP_ITEM_QUERY_2: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 1400u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1401u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 414u16,
 };
 /// Tunnel Activity (`tunnel_activity`, uid 4014, category `network`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/classes/tunnel_activity>
 pub static CLASS_TUNNEL_ACTIVITY_4: crate::Class = crate::Class {
@@ -8782,8 +8782,8 @@ pub static CLASS_TUNNEL_ACTIVITY_4: crate::Class = crate::Class {
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 114u16, 1084u16, 1085u16,
         1086u16, 32u16, 1087u16, 34u16, 165u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 415u16,
 };
 /// User Access Management (`user_access`, uid 3005, category `iam`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/user_access>
 pub static CLASS_USER_ACCESS_6: crate::Class = crate::Class {
@@ -8803,8 +8803,8 @@ pub static CLASS_USER_ACCESS_6: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16,
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 824u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 416u16,
 };
 /// User Inventory Info (`user_inventory`, uid 5003, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/user_inventory>
 pub static CLASS_USER_INVENTORY_5: crate::Class = crate::Class {
@@ -8824,8 +8824,8 @@ pub static CLASS_USER_INVENTORY_5: crate::Class = crate::Class {
         20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         32u16, 826u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 417u16,
 };
 /// User Query (`user_query`, uid 5018, category `discovery`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/user_query>
 pub static CLASS_USER_QUERY_4: crate::Class = crate::Class {
@@ -8845,12 +8845,12 @@ pub static CLASS_USER_QUERY_4: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 32u16, 1089u16, 34u16, 35u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
         replacement: Some("Live Evidence Info"),
     }),
+    slot: 418u16,
 };
 /// Vulnerability Finding (`vulnerability_finding`, uid 2002, category `findings`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/vulnerability_finding>
 pub static CLASS_VULNERABILITY_FINDING_5: crate::Class = crate::Class {
@@ -8872,8 +8872,8 @@ pub static CLASS_VULNERABILITY_FINDING_5: crate::Class = crate::Class {
         1146u16, 1773u16, 1609u16, 1610u16, 29u16, 30u16, 31u16, 32u16, 828u16, 34u16,
         1348u16, 1349u16, 1350u16, 829u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 419u16,
 };
 /// Web Resource Access Activity (`web_resource_access_activity`, uid 6004, category `application`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/classes/web_resource_access_activity>
 pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_6: crate::Class = crate::Class {
@@ -8894,12 +8894,12 @@ pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_6: crate::Class = crate::Class {
         21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         277u16, 32u16, 831u16, 34u16, 279u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.0.0",
         message: "Use the Web Resources Activity class with the Security Control and/or Network Proxy profile instead.",
         replacement: Some("Web Resources Activity"),
     }),
+    slot: 420u16,
 };
 /// Web Resources Activity (`web_resources_activity`, uid 6001, category `application`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/web_resources_activity>
 pub static CLASS_WEB_RESOURCES_ACTIVITY_6: crate::Class = crate::Class {
@@ -8920,8 +8920,8 @@ pub static CLASS_WEB_RESOURCES_ACTIVITY_6: crate::Class = crate::Class {
         21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         277u16, 32u16, 833u16, 34u16, 279u16, 1090u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 421u16,
 };
 /// Account Change (`account_change`, uid 3001, category `iam`): OCSF 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/account_change>
 pub static CLASS_ACCOUNT_CHANGE_7: crate::Class = crate::Class {
@@ -8941,8 +8941,8 @@ pub static CLASS_ACCOUNT_CHANGE_7: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16,
         974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1307u16, 34u16, 35u16, 976u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 422u16,
 };
 /// DHCP Activity (`dhcp_activity`, uid 4004, category `network`): OCSF 1.7.0, <https://schema.ocsf.io/1.7.0/classes/dhcp_activity>
 pub static CLASS_DHCP_ACTIVITY_7: crate::Class = crate::Class {
@@ -8964,8 +8964,8 @@ pub static CLASS_DHCP_ACTIVITY_7: crate::Class = crate::Class {
         20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16,
         31u16, 277u16, 1013u16, 1014u16, 32u16, 737u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 423u16,
 };
 /// DNS Activity (`dns_activity`, uid 4003, category `network`): OCSF 1.7.0, <https://schema.ocsf.io/1.7.0/classes/dns_activity>
 pub static CLASS_DNS_ACTIVITY_7: crate::Class = crate::Class {
@@ -8988,8 +8988,8 @@ pub static CLASS_DNS_ACTIVITY_7: crate::Class = crate::Class {
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 114u16, 32u16,
         739u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 424u16,
 };
 /// Email Activity (`email_activity`, uid 4009, category `network`): OCSF 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/email_activity>
 pub static CLASS_EMAIL_ACTIVITY_7: crate::Class = crate::Class {
@@ -9010,8 +9010,8 @@ pub static CLASS_EMAIL_ACTIVITY_7: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 1372u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 1780u16, 32u16, 1781u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 425u16,
 };
 /// FTP Activity (`ftp_activity`, uid 4008, category `network`): OCSF 1.7.0, <https://schema.ocsf.io/1.7.0/classes/ftp_activity>
 pub static CLASS_FTP_ACTIVITY_7: crate::Class = crate::Class {
@@ -9033,8 +9033,8 @@ pub static CLASS_FTP_ACTIVITY_7: crate::Class = crate::Class {
         1305u16, 1306u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 158u16, 32u16, 751u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 426u16,
 };
 /// HTTP Activity (`http_activity`, uid 4002, category `network`): OCSF 1.7.0, <https://schema.ocsf.io/1.7.0/classes/http_activity>
 pub static CLASS_HTTP_ACTIVITY_7: crate::Class = crate::Class {
@@ -9056,8 +9056,8 @@ pub static CLASS_HTTP_ACTIVITY_7: crate::Class = crate::Class {
         1305u16, 1306u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 277u16, 1323u16, 1013u16, 32u16, 1786u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 427u16,
 };
 /// Module Activity (`module_activity`, uid 1005, category `system`): OCSF 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/module_activity>
 pub static CLASS_MODULE_ACTIVITY_7: crate::Class = crate::Class {
@@ -9077,8 +9077,8 @@ pub static CLASS_MODULE_ACTIVITY_7: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 1847u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 428u16,
 };
 /// Network Activity (`network_activity`, uid 4001, category `network`): OCSF 1.7.0, <https://schema.ocsf.io/1.7.0/classes/network_activity>
 pub static CLASS_NETWORK_ACTIVITY_7: crate::Class = crate::Class {
@@ -9100,8 +9100,8 @@ pub static CLASS_NETWORK_ACTIVITY_7: crate::Class = crate::Class {
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16,
         32u16, 1186u16, 34u16, 1042u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 429u16,
 };
 /// Network File Activity (`network_file_activity`, uid 4010, category `network`): OCSF 1.7.0, <https://schema.ocsf.io/1.7.0/classes/network_file_activity>
 pub static CLASS_NETWORK_FILE_ACTIVITY_7: crate::Class = crate::Class {
@@ -9123,12 +9123,12 @@ pub static CLASS_NETWORK_FILE_ACTIVITY_7: crate::Class = crate::Class {
         21u16, 45u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         277u16, 1013u16, 32u16, 780u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new class: 'File Hosting Activity' in the 'Application' category.",
         replacement: Some("'File Hosting Activity' in the 'Application'  category."),
     }),
+    slot: 430u16,
 };
 /// NTP Activity (`ntp_activity`, uid 4013, category `network`): OCSF 1.7.0, <https://schema.ocsf.io/1.7.0/classes/ntp_activity>
 pub static CLASS_NTP_ACTIVITY_6: crate::Class = crate::Class {
@@ -9150,8 +9150,8 @@ pub static CLASS_NTP_ACTIVITY_6: crate::Class = crate::Class {
         20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 1053u16,
         787u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16, 788u16, 34u16, 789u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 431u16,
 };
 /// Peripheral Activity (`peripheral_activity`, uid 1010, category `system`): OCSF 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/peripheral_activity>
 pub static CLASS_PERIPHERAL_ACTIVITY_0: crate::Class = crate::Class {
@@ -9171,8 +9171,8 @@ pub static CLASS_PERIPHERAL_ACTIVITY_0: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 1850u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 432u16,
 };
 /// Process Activity (`process_activity`, uid 1007, category `system`): OCSF 1.7.0, <https://schema.ocsf.io/1.7.0/classes/process_activity>
 pub static CLASS_PROCESS_ACTIVITY_7: crate::Class = crate::Class {
@@ -9193,8 +9193,8 @@ pub static CLASS_PROCESS_ACTIVITY_7: crate::Class = crate::Class {
         1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 32u16, 793u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 433u16,
 };
 /// RDP Activity (`rdp_activity`, uid 4005, category `network`): OCSF 1.7.0, <https://schema.ocsf.io/1.7.0/classes/rdp_activity>
 pub static CLASS_RDP_ACTIVITY_7: crate::Class = crate::Class {
@@ -9217,8 +9217,8 @@ pub static CLASS_RDP_ACTIVITY_7: crate::Class = crate::Class {
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16,
         32u16, 1795u16, 34u16, 165u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 434u16,
 };
 /// SMB Activity (`smb_activity`, uid 4006, category `network`): OCSF 1.7.0, <https://schema.ocsf.io/1.7.0/classes/smb_activity>
 pub static CLASS_SMB_ACTIVITY_7: crate::Class = crate::Class {
@@ -9241,8 +9241,8 @@ pub static CLASS_SMB_ACTIVITY_7: crate::Class = crate::Class {
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16,
         1077u16, 32u16, 820u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 435u16,
 };
 /// SSH Activity (`ssh_activity`, uid 4007, category `network`): OCSF 1.7.0, <https://schema.ocsf.io/1.7.0/classes/ssh_activity>
 pub static CLASS_SSH_ACTIVITY_7: crate::Class = crate::Class {
@@ -9264,8 +9264,8 @@ pub static CLASS_SSH_ACTIVITY_7: crate::Class = crate::Class {
         1305u16, 1306u16, 266u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16, 1200u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 436u16,
 };
 /// Tunnel Activity (`tunnel_activity`, uid 4014, category `network`): OCSF 1.7.0, <https://schema.ocsf.io/1.7.0/classes/tunnel_activity>
 pub static CLASS_TUNNEL_ACTIVITY_5: crate::Class = crate::Class {
@@ -9287,8 +9287,8 @@ pub static CLASS_TUNNEL_ACTIVITY_5: crate::Class = crate::Class {
         22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16,
         114u16, 1084u16, 1085u16, 1086u16, 32u16, 1087u16, 34u16, 165u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 437u16,
 };
 /// Web Resource Access Activity (`web_resource_access_activity`, uid 6004, category `application`): OCSF 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/classes/web_resource_access_activity>
 pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_7: crate::Class = crate::Class {
@@ -9309,12 +9309,12 @@ pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_7: crate::Class = crate::Class {
         21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16,
         277u16, 32u16, 831u16, 34u16, 279u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the Web Resources Activity class with the Security Control and/or Network Proxy profile instead.",
         replacement: Some("Web Resources Activity"),
     }),
+    slot: 438u16,
 };
 /// API Activity (`api_activity`, uid 6003, category `application`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/classes/api_activity>
 pub static CLASS_API_ACTIVITY_7: crate::Class = crate::Class {
@@ -9335,8 +9335,8 @@ pub static CLASS_API_ACTIVITY_7: crate::Class = crate::Class {
         24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 1323u16, 32u16,
         674u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 439u16,
 };
 /// Datastore Activity (`datastore_activity`, uid 6005, category `application`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/classes/datastore_activity>
 pub static CLASS_DATASTORE_ACTIVITY_6: crate::Class = crate::Class {
@@ -9357,8 +9357,8 @@ pub static CLASS_DATASTORE_ACTIVITY_6: crate::Class = crate::Class {
         20u16, 21u16, 45u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 1006u16,
         29u16, 30u16, 31u16, 701u16, 702u16, 32u16, 1007u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 440u16,
 };
 /// DHCP Activity (`dhcp_activity`, uid 4004, category `network`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/classes/dhcp_activity>
 pub static CLASS_DHCP_ACTIVITY_8: crate::Class = crate::Class {
@@ -9381,8 +9381,8 @@ pub static CLASS_DHCP_ACTIVITY_8: crate::Class = crate::Class {
         1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 1014u16, 32u16, 737u16,
         34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 441u16,
 };
 /// DNS Activity (`dns_activity`, uid 4003, category `network`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/classes/dns_activity>
 pub static CLASS_DNS_ACTIVITY_8: crate::Class = crate::Class {
@@ -9405,8 +9405,8 @@ pub static CLASS_DNS_ACTIVITY_8: crate::Class = crate::Class {
         23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16,
         114u16, 32u16, 739u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 442u16,
 };
 /// Live Evidence Info (`evidence_info`, uid 5040, category `discovery`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/classes/evidence_info>
 pub static CLASS_EVIDENCE_INFO_2: crate::Class = crate::Class {
@@ -9426,8 +9426,8 @@ pub static CLASS_EVIDENCE_INFO_2: crate::Class = crate::Class {
         1303u16, 1304u16, 1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 32u16, 1622u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 443u16,
 };
 /// FTP Activity (`ftp_activity`, uid 4008, category `network`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/classes/ftp_activity>
 pub static CLASS_FTP_ACTIVITY_8: crate::Class = crate::Class {
@@ -9450,8 +9450,8 @@ pub static CLASS_FTP_ACTIVITY_8: crate::Class = crate::Class {
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 158u16,
         32u16, 751u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 444u16,
 };
 /// HTTP Activity (`http_activity`, uid 4002, category `network`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/classes/http_activity>
 pub static CLASS_HTTP_ACTIVITY_8: crate::Class = crate::Class {
@@ -9474,8 +9474,8 @@ pub static CLASS_HTTP_ACTIVITY_8: crate::Class = crate::Class {
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1323u16, 1013u16,
         32u16, 1786u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 445u16,
 };
 /// Network Activity (`network_activity`, uid 4001, category `network`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/classes/network_activity>
 pub static CLASS_NETWORK_ACTIVITY_8: crate::Class = crate::Class {
@@ -9497,8 +9497,8 @@ pub static CLASS_NETWORK_ACTIVITY_8: crate::Class = crate::Class {
         1305u16, 1306u16, 20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16,
         28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16, 1186u16, 34u16, 1042u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 446u16,
 };
 /// Network File Activity (`network_file_activity`, uid 4010, category `network`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/classes/network_file_activity>
 pub static CLASS_NETWORK_FILE_ACTIVITY_8: crate::Class = crate::Class {
@@ -9520,12 +9520,12 @@ pub static CLASS_NETWORK_FILE_ACTIVITY_8: crate::Class = crate::Class {
         1304u16, 1305u16, 1306u16, 20u16, 21u16, 45u16, 23u16, 24u16, 973u16, 974u16,
         1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16, 780u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new class: 'File Hosting Activity' in the 'Application' category.",
         replacement: Some("'File Hosting Activity' in the 'Application'  category."),
     }),
+    slot: 447u16,
 };
 /// NTP Activity (`ntp_activity`, uid 4013, category `network`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/classes/ntp_activity>
 pub static CLASS_NTP_ACTIVITY_7: crate::Class = crate::Class {
@@ -9548,8 +9548,8 @@ pub static CLASS_NTP_ACTIVITY_7: crate::Class = crate::Class {
         1146u16, 28u16, 1053u16, 787u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16,
         788u16, 34u16, 789u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 448u16,
 };
 /// Process Activity (`process_activity`, uid 1007, category `system`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/classes/process_activity>
 pub static CLASS_PROCESS_ACTIVITY_8: crate::Class = crate::Class {
@@ -9570,8 +9570,8 @@ pub static CLASS_PROCESS_ACTIVITY_8: crate::Class = crate::Class {
         1305u16, 1306u16, 20u16, 21u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16,
         29u16, 30u16, 31u16, 32u16, 793u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 449u16,
 };
 /// RDP Activity (`rdp_activity`, uid 4005, category `network`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/classes/rdp_activity>
 pub static CLASS_RDP_ACTIVITY_8: crate::Class = crate::Class {
@@ -9594,8 +9594,8 @@ pub static CLASS_RDP_ACTIVITY_8: crate::Class = crate::Class {
         20u16, 21u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16, 30u16,
         31u16, 277u16, 1013u16, 32u16, 1795u16, 34u16, 165u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 450u16,
 };
 /// SMB Activity (`smb_activity`, uid 4006, category `network`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/classes/smb_activity>
 pub static CLASS_SMB_ACTIVITY_8: crate::Class = crate::Class {
@@ -9618,8 +9618,8 @@ pub static CLASS_SMB_ACTIVITY_8: crate::Class = crate::Class {
         1076u16, 1396u16, 22u16, 23u16, 24u16, 973u16, 974u16, 1146u16, 28u16, 29u16,
         30u16, 31u16, 277u16, 1013u16, 1077u16, 32u16, 820u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 451u16,
 };
 /// SSH Activity (`ssh_activity`, uid 4007, category `network`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/classes/ssh_activity>
 pub static CLASS_SSH_ACTIVITY_8: crate::Class = crate::Class {
@@ -9642,8 +9642,8 @@ pub static CLASS_SSH_ACTIVITY_8: crate::Class = crate::Class {
         973u16, 974u16, 1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 1013u16, 32u16,
         1200u16, 34u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 452u16,
 };
 /// Tunnel Activity (`tunnel_activity`, uid 4014, category `network`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/classes/tunnel_activity>
 pub static CLASS_TUNNEL_ACTIVITY_6: crate::Class = crate::Class {
@@ -9666,6 +9666,8 @@ pub static CLASS_TUNNEL_ACTIVITY_6: crate::Class = crate::Class {
         1146u16, 28u16, 29u16, 30u16, 31u16, 277u16, 114u16, 1084u16, 1085u16, 1086u16,
         32u16, 1087u16, 34u16, 165u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
+    slot: 453u16,
 };
+/// The attributes of each item above, by its `slot`, made on first use.
+pub static RESOLVED: [crate::model::ResolvedAttributes; 454usize] = [crate::gen::UNRESOLVED; 454usize];

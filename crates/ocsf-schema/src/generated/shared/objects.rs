@@ -9,9 +9,9 @@ pub static OBJ_ACCOUNT_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[284u16, 285u16, 286u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 0u16,
 };
 /// Actor (`actor`): OCSF 1.0.0, 1.1.0, <https://schema.ocsf.io/1.1.0/objects/actor>
 pub static OBJ_ACTOR_0: crate::Object = crate::Object {
@@ -21,9 +21,9 @@ pub static OBJ_ACTOR_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_5,
     constraints: l::LIST_CONSTRAINTS_5,
     attribute_ids: &[288u16, 289u16, 290u16, 291u16, 292u16, 293u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 1u16,
 };
 /// Analytic (`analytic`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/analytic>
 pub static OBJ_ANALYTIC_0: crate::Object = crate::Object {
@@ -33,9 +33,9 @@ pub static OBJ_ANALYTIC_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[294u16, 295u16, 296u16, 297u16, 285u16, 298u16, 287u16, 299u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 2u16,
 };
 /// API (`api`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/api>
 pub static OBJ_API_0: crate::Object = crate::Object {
@@ -45,9 +45,9 @@ pub static OBJ_API_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[300u16, 301u16, 302u16, 303u16, 299u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 3u16,
 };
 /// Attack (`attack`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/attack>
 pub static OBJ_ATTACK_0: crate::Object = crate::Object {
@@ -57,9 +57,9 @@ pub static OBJ_ATTACK_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[304u16, 305u16, 306u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 4u16,
 };
 /// Authorization Result (`authorization`): OCSF 1.0.0, 1.1.0, 1.2.0, <https://schema.ocsf.io/1.2.0/objects/authorization>
 pub static OBJ_AUTHORIZATION_0: crate::Object = crate::Object {
@@ -69,9 +69,9 @@ pub static OBJ_AUTHORIZATION_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[307u16, 308u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 5u16,
 };
 /// Digital Certificate (`certificate`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/certificate>
 pub static OBJ_CERTIFICATE_0: crate::Object = crate::Object {
@@ -83,9 +83,9 @@ pub static OBJ_CERTIFICATE_0: crate::Object = crate::Object {
     attribute_ids: &[
         309u16, 310u16, 311u16, 312u16, 313u16, 314u16, 315u16, 316u16, 317u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 6u16,
 };
 /// CIS Benchmark Result (`cis_benchmark_result`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/cis_benchmark_result>
 pub static OBJ_CIS_BENCHMARK_RESULT_0: crate::Object = crate::Object {
@@ -95,9 +95,9 @@ pub static OBJ_CIS_BENCHMARK_RESULT_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[295u16, 296u16, 318u16, 319u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 7u16,
 };
 /// CIS Control (`cis_control`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/cis_control>
 pub static OBJ_CIS_CONTROL_0: crate::Object = crate::Object {
@@ -107,9 +107,9 @@ pub static OBJ_CIS_CONTROL_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[320u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 8u16,
 };
 /// Cloud (`cloud`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/cloud>
 pub static OBJ_CLOUD_0: crate::Object = crate::Object {
@@ -119,9 +119,9 @@ pub static OBJ_CLOUD_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[321u16, 322u16, 323u16, 324u16, 325u16, 326u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 9u16,
 };
 /// Compliance (`compliance`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/compliance>
 pub static OBJ_COMPLIANCE_0: crate::Object = crate::Object {
@@ -131,9 +131,9 @@ pub static OBJ_COMPLIANCE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[327u16, 328u16, 329u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 10u16,
 };
 /// Container (`container`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/container>
 pub static OBJ_CONTAINER_0: crate::Object = crate::Object {
@@ -145,9 +145,9 @@ pub static OBJ_CONTAINER_0: crate::Object = crate::Object {
     attribute_ids: &[
         330u16, 331u16, 284u16, 332u16, 333u16, 334u16, 335u16, 336u16, 337u16, 338u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(27u32),
+    slot: 11u16,
 };
 /// CVE (`cve`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/cve>
 pub static OBJ_CVE_0: crate::Object = crate::Object {
@@ -159,9 +159,9 @@ pub static OBJ_CVE_0: crate::Object = crate::Object {
     attribute_ids: &[
         339u16, 340u16, 341u16, 342u16, 343u16, 344u16, 345u16, 346u16, 347u16, 348u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 12u16,
 };
 /// CVSS Score (`cvss`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/cvss>
 pub static OBJ_CVSS_0: crate::Object = crate::Object {
@@ -171,9 +171,9 @@ pub static OBJ_CVSS_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[349u16, 350u16, 351u16, 352u16, 353u16, 354u16, 306u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 13u16,
 };
 /// DCE/RPC (`dce_rpc`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/dce_rpc>
 pub static OBJ_DCE_RPC_0: crate::Object = crate::Object {
@@ -183,9 +183,9 @@ pub static OBJ_DCE_RPC_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[355u16, 356u16, 357u16, 358u16, 359u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 14u16,
 };
 /// Device (`device`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/device>
 pub static OBJ_DEVICE_0: crate::Object = crate::Object {
@@ -201,9 +201,9 @@ pub static OBJ_DEVICE_0: crate::Object = crate::Object {
         386u16, 325u16, 387u16, 388u16, 389u16, 390u16, 391u16, 285u16, 392u16, 287u16,
         393u16, 394u16, 395u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 15u16,
 };
 /// Device Hardware Info (`device_hw_info`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/device_hw_info>
 pub static OBJ_DEVICE_HW_INFO_0: crate::Object = crate::Object {
@@ -216,9 +216,9 @@ pub static OBJ_DEVICE_HW_INFO_0: crate::Object = crate::Object {
         396u16, 397u16, 398u16, 399u16, 400u16, 401u16, 402u16, 403u16, 404u16, 405u16,
         406u16, 407u16, 408u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 16u16,
 };
 /// Digital Signature (`digital_signature`): OCSF 1.0.0, 1.1.0, 1.2.0, <https://schema.ocsf.io/1.2.0/objects/digital_signature>
 pub static OBJ_DIGITAL_SIGNATURE_0: crate::Object = crate::Object {
@@ -228,9 +228,9 @@ pub static OBJ_DIGITAL_SIGNATURE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_6,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[409u16, 410u16, 411u16, 361u16, 310u16, 412u16, 413u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 17u16,
 };
 /// Display (`display`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/display>
 pub static OBJ_DISPLAY_0: crate::Object = crate::Object {
@@ -240,9 +240,9 @@ pub static OBJ_DISPLAY_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[414u16, 415u16, 416u16, 417u16, 418u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 18u16,
 };
 /// DNS Answer (`dns_answer`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/dns_answer>
 pub static OBJ_DNS_ANSWER_0: crate::Object = crate::Object {
@@ -252,9 +252,9 @@ pub static OBJ_DNS_ANSWER_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[419u16, 420u16, 421u16, 422u16, 423u16, 424u16, 425u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 19u16,
 };
 /// DNS Query (`dns_query`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/dns_query>
 pub static OBJ_DNS_QUERY_0: crate::Object = crate::Object {
@@ -264,9 +264,9 @@ pub static OBJ_DNS_QUERY_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[419u16, 426u16, 427u16, 428u16, 422u16, 425u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 20u16,
 };
 /// Email (`email`): OCSF 1.0.0, 1.1.0, <https://schema.ocsf.io/1.1.0/objects/email>
 pub static OBJ_EMAIL_0: crate::Object = crate::Object {
@@ -279,9 +279,9 @@ pub static OBJ_EMAIL_0: crate::Object = crate::Object {
         429u16, 430u16, 431u16, 432u16, 433u16, 434u16, 336u16, 435u16, 436u16, 437u16,
         438u16, 439u16, 440u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(22u32),
+    slot: 21u16,
 };
 /// Email Authentication (`email_auth`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/email_auth>
 pub static OBJ_EMAIL_AUTH_0: crate::Object = crate::Object {
@@ -291,9 +291,9 @@ pub static OBJ_EMAIL_AUTH_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[441u16, 442u16, 443u16, 444u16, 445u16, 446u16, 447u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 22u16,
 };
 /// Endpoint (`endpoint`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/endpoint>
 pub static OBJ_ENDPOINT_0: crate::Object = crate::Object {
@@ -306,9 +306,9 @@ pub static OBJ_ENDPOINT_0: crate::Object = crate::Object {
         362u16, 366u16, 371u16, 372u16, 373u16, 374u16, 381u16, 382u16, 284u16, 391u16,
         287u16, 394u16, 395u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 23u16,
 };
 /// Enrichment (`enrichment`): OCSF 1.0.0, 1.1.0, 1.2.0, <https://schema.ocsf.io/1.2.0/objects/enrichment>
 pub static OBJ_ENRICHMENT_0: crate::Object = crate::Object {
@@ -318,9 +318,9 @@ pub static OBJ_ENRICHMENT_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[448u16, 296u16, 449u16, 450u16, 451u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 24u16,
 };
 /// Schema Extension (`extension`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, <https://schema.ocsf.io/1.6.0/objects/extension>
 pub static OBJ_EXTENSION_0: crate::Object = crate::Object {
@@ -330,9 +330,9 @@ pub static OBJ_EXTENSION_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[296u16, 338u16, 306u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 25u16,
 };
 /// Feature (`feature`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/feature>
 pub static OBJ_FEATURE_0: crate::Object = crate::Object {
@@ -342,9 +342,9 @@ pub static OBJ_FEATURE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[284u16, 287u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 26u16,
 };
 /// File (`file`): OCSF 1.0.0, 1.1.0, <https://schema.ocsf.io/1.1.0/objects/file>
 pub static OBJ_FILE_0: crate::Object = crate::Object {
@@ -358,9 +358,9 @@ pub static OBJ_FILE_0: crate::Object = crate::Object {
         295u16, 460u16, 461u16, 462u16, 383u16, 384u16, 463u16, 464u16, 465u16, 466u16,
         467u16, 346u16, 468u16, 469u16, 470u16, 285u16, 471u16, 472u16, 299u16, 473u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(24u32),
+    slot: 27u16,
 };
 /// Finding (`finding`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/finding>
 pub static OBJ_FINDING_0: crate::Object = crate::Object {
@@ -373,9 +373,9 @@ pub static OBJ_FINDING_0: crate::Object = crate::Object {
         361u16, 310u16, 295u16, 363u16, 364u16, 379u16, 380u16, 383u16, 384u16, 474u16,
         475u16, 318u16, 476u16, 477u16, 478u16, 479u16, 338u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 28u16,
 };
 /// Fingerprint (`fingerprint`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, <https://schema.ocsf.io/1.5.0/objects/fingerprint>
 pub static OBJ_FINGERPRINT_0: crate::Object = crate::Object {
@@ -385,9 +385,9 @@ pub static OBJ_FINGERPRINT_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[409u16, 480u16, 481u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(30u32),
+    slot: 29u16,
 };
 /// Group (`group`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/group>
 pub static OBJ_GROUP_0: crate::Object = crate::Object {
@@ -397,9 +397,9 @@ pub static OBJ_GROUP_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[295u16, 284u16, 482u16, 483u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 30u16,
 };
 /// HASSH (`hassh`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/hassh>
 pub static OBJ_HASSH_0: crate::Object = crate::Object {
@@ -409,9 +409,9 @@ pub static OBJ_HASSH_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[484u16, 485u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 31u16,
 };
 /// HTTP Cookie (`http_cookie`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/http_cookie>
 pub static OBJ_HTTP_COOKIE_0: crate::Object = crate::Object {
@@ -423,9 +423,9 @@ pub static OBJ_HTTP_COOKIE_0: crate::Object = crate::Object {
     attribute_ids: &[
         362u16, 486u16, 312u16, 487u16, 296u16, 488u16, 489u16, 490u16, 451u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 32u16,
 };
 /// HTTP Header (`http_header`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/http_header>
 pub static OBJ_HTTP_HEADER_0: crate::Object = crate::Object {
@@ -435,9 +435,9 @@ pub static OBJ_HTTP_HEADER_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[296u16, 451u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 33u16,
 };
 /// HTTP Request (`http_request`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/http_request>
 pub static OBJ_HTTP_REQUEST_0: crate::Object = crate::Object {
@@ -449,9 +449,9 @@ pub static OBJ_HTTP_REQUEST_0: crate::Object = crate::Object {
     attribute_ids: &[
         491u16, 492u16, 493u16, 494u16, 472u16, 495u16, 496u16, 497u16, 498u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 34u16,
 };
 /// HTTP Response (`http_response`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/http_response>
 pub static OBJ_HTTP_RESPONSE_0: crate::Object = crate::Object {
@@ -461,9 +461,9 @@ pub static OBJ_HTTP_RESPONSE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[499u16, 500u16, 501u16, 502u16, 503u16, 328u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 35u16,
 };
 /// Identity Provider (`idp`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/idp>
 pub static OBJ_IDP_0: crate::Object = crate::Object {
@@ -473,9 +473,9 @@ pub static OBJ_IDP_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[284u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 36u16,
 };
 /// Image (`image`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/image>
 pub static OBJ_IMAGE_0: crate::Object = crate::Object {
@@ -485,9 +485,9 @@ pub static OBJ_IMAGE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[504u16, 284u16, 488u16, 337u16, 338u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 37u16,
 };
 /// Job (`job`): OCSF 1.0.0, 1.1.0, <https://schema.ocsf.io/1.1.0/objects/job>
 pub static OBJ_JOB_0: crate::Object = crate::Object {
@@ -500,9 +500,9 @@ pub static OBJ_JOB_0: crate::Object = crate::Object {
         505u16, 309u16, 310u16, 506u16, 507u16, 508u16, 509u16, 296u16, 510u16, 511u16,
         512u16, 513u16, 514u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 38u16,
 };
 /// Kernel Resource (`kernel`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/kernel>
 pub static OBJ_KERNEL_0: crate::Object = crate::Object {
@@ -512,9 +512,9 @@ pub static OBJ_KERNEL_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[461u16, 296u16, 488u16, 515u16, 285u16, 516u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 39u16,
 };
 /// Kernel Extension (`kernel_driver`): OCSF 1.0.0, 1.1.0, <https://schema.ocsf.io/1.1.0/objects/kernel_driver>
 pub static OBJ_KERNEL_DRIVER_0: crate::Object = crate::Object {
@@ -524,9 +524,9 @@ pub static OBJ_KERNEL_DRIVER_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[128u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 40u16,
 };
 /// Keyboard Information (`keyboard_info`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/keyboard_info>
 pub static OBJ_KEYBOARD_INFO_0: crate::Object = crate::Object {
@@ -536,9 +536,9 @@ pub static OBJ_KEYBOARD_INFO_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[517u16, 518u16, 519u16, 520u16, 521u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 41u16,
 };
 /// Kill Chain (`kill_chain`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/kill_chain>
 pub static OBJ_KILL_CHAIN_0: crate::Object = crate::Object {
@@ -548,9 +548,9 @@ pub static OBJ_KILL_CHAIN_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[522u16, 523u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 42u16,
 };
 /// Geo Location (`location`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/location>
 pub static OBJ_LOCATION_0: crate::Object = crate::Object {
@@ -562,9 +562,9 @@ pub static OBJ_LOCATION_0: crate::Object = crate::Object {
     attribute_ids: &[
         524u16, 525u16, 526u16, 527u16, 295u16, 528u16, 529u16, 530u16, 531u16, 532u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(26u32),
+    slot: 43u16,
 };
 /// Malware (`malware`): OCSF 1.0.0, 1.1.0, <https://schema.ocsf.io/1.1.0/objects/malware>
 pub static OBJ_MALWARE_0: crate::Object = crate::Object {
@@ -574,9 +574,9 @@ pub static OBJ_MALWARE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[533u16, 534u16, 535u16, 284u16, 467u16, 449u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 44u16,
 };
 /// Managed Entity (`managed_entity`): OCSF 1.0.0, 1.1.0, 1.2.0, <https://schema.ocsf.io/1.2.0/objects/managed_entity>
 pub static OBJ_MANAGED_ENTITY_0: crate::Object = crate::Object {
@@ -586,9 +586,9 @@ pub static OBJ_MANAGED_ENTITY_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[536u16, 284u16, 450u16, 287u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 45u16,
 };
 /// Metadata (`metadata`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/metadata>
 pub static OBJ_METADATA_0: crate::Object = crate::Object {
@@ -601,9 +601,9 @@ pub static OBJ_METADATA_0: crate::Object = crate::Object {
         537u16, 538u16, 539u16, 504u16, 540u16, 541u16, 542u16, 543u16, 544u16, 383u16,
         384u16, 545u16, 546u16, 547u16, 548u16, 549u16, 550u16, 551u16, 306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 46u16,
 };
 /// Metric (`metric`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/metric>
 pub static OBJ_METRIC_0: crate::Object = crate::Object {
@@ -613,9 +613,9 @@ pub static OBJ_METRIC_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[296u16, 451u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 47u16,
 };
 /// Module (`module`): OCSF 1.0.0, 1.1.0, <https://schema.ocsf.io/1.1.0/objects/module>
 pub static OBJ_MODULE_0: crate::Object = crate::Object {
@@ -625,9 +625,9 @@ pub static OBJ_MODULE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[552u16, 553u16, 554u16, 555u16, 556u16, 557u16, 450u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 48u16,
 };
 /// Network Connection Information (`network_connection_info`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/network_connection_info>
 pub static OBJ_NETWORK_CONNECTION_INFO_0: crate::Object = crate::Object {
@@ -639,9 +639,9 @@ pub static OBJ_NETWORK_CONNECTION_INFO_0: crate::Object = crate::Object {
     attribute_ids: &[
         558u16, 559u16, 560u16, 561u16, 562u16, 563u16, 564u16, 565u16, 566u16, 567u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 49u16,
 };
 /// Network Endpoint (`network_endpoint`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/network_endpoint>
 pub static OBJ_NETWORK_ENDPOINT_0: crate::Object = crate::Object {
@@ -654,9 +654,9 @@ pub static OBJ_NETWORK_ENDPOINT_0: crate::Object = crate::Object {
         362u16, 366u16, 371u16, 372u16, 373u16, 568u16, 374u16, 381u16, 382u16, 284u16,
         569u16, 391u16, 570u16, 287u16, 394u16, 395u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 50u16,
 };
 /// Network Interface (`network_interface`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, <https://schema.ocsf.io/1.5.0/objects/network_interface>
 pub static OBJ_NETWORK_INTERFACE_0: crate::Object = crate::Object {
@@ -668,9 +668,9 @@ pub static OBJ_NETWORK_INTERFACE_0: crate::Object = crate::Object {
     attribute_ids: &[
         366u16, 374u16, 571u16, 284u16, 572u16, 573u16, 285u16, 574u16, 472u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 51u16,
 };
 /// Network Proxy Endpoint (`network_proxy`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/network_proxy>
 pub static OBJ_NETWORK_PROXY_0: crate::Object = crate::Object {
@@ -683,9 +683,9 @@ pub static OBJ_NETWORK_PROXY_0: crate::Object = crate::Object {
         362u16, 366u16, 371u16, 372u16, 373u16, 568u16, 374u16, 381u16, 382u16, 284u16,
         569u16, 391u16, 570u16, 287u16, 394u16, 395u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 52u16,
 };
 /// Network Traffic (`network_traffic`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/network_traffic>
 pub static OBJ_NETWORK_TRAFFIC_0: crate::Object = crate::Object {
@@ -695,9 +695,9 @@ pub static OBJ_NETWORK_TRAFFIC_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[575u16, 576u16, 577u16, 578u16, 579u16, 580u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 53u16,
 };
 /// Object (`object`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/object>
 pub static OBJ_OBJECT_0: crate::Object = crate::Object {
@@ -707,9 +707,9 @@ pub static OBJ_OBJECT_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 54u16,
 };
 /// Observable (`observable`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/observable>
 pub static OBJ_OBSERVABLE_0: crate::Object = crate::Object {
@@ -719,9 +719,9 @@ pub static OBJ_OBSERVABLE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[296u16, 581u16, 285u16, 582u16, 583u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 55u16,
 };
 /// Organization (`organization`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/organization>
 pub static OBJ_ORGANIZATION_0: crate::Object = crate::Object {
@@ -731,9 +731,9 @@ pub static OBJ_ORGANIZATION_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[284u16, 584u16, 585u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 56u16,
 };
 /// Operating System (OS) (`os`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/os>
 pub static OBJ_OS_0: crate::Object = crate::Object {
@@ -746,9 +746,9 @@ pub static OBJ_OS_0: crate::Object = crate::Object {
         586u16, 587u16, 400u16, 588u16, 589u16, 296u16, 590u16, 591u16, 285u16, 592u16,
         299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 57u16,
 };
 /// Software Package (`package`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/package>
 pub static OBJ_PACKAGE_0: crate::Object = crate::Object {
@@ -758,9 +758,9 @@ pub static OBJ_PACKAGE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[593u16, 594u16, 595u16, 296u16, 596u16, 306u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 58u16,
 };
 /// Policy (`policy`): OCSF 1.0.0, 1.1.0, <https://schema.ocsf.io/1.1.0/objects/policy>
 pub static OBJ_POLICY_0: crate::Object = crate::Object {
@@ -770,9 +770,9 @@ pub static OBJ_POLICY_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[295u16, 597u16, 284u16, 287u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 59u16,
 };
 /// Process (`process`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/process>
 pub static OBJ_PROCESS_0: crate::Object = crate::Object {
@@ -786,9 +786,9 @@ pub static OBJ_PROCESS_0: crate::Object = crate::Object {
         604u16, 605u16, 606u16, 607u16, 292u16, 608u16, 609u16, 610u16, 287u16, 293u16,
         473u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(25u32),
+    slot: 60u16,
 };
 /// Product (`product`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/product>
 pub static OBJ_PRODUCT_0: crate::Object = crate::Object {
@@ -798,9 +798,9 @@ pub static OBJ_PRODUCT_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[611u16, 612u16, 284u16, 488u16, 287u16, 613u16, 614u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 61u16,
 };
 /// Related Event (`related_event`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/related_event>
 pub static OBJ_RELATED_EVENT_0: crate::Object = crate::Object {
@@ -810,9 +810,9 @@ pub static OBJ_RELATED_EVENT_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[474u16, 285u16, 615u16, 338u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 62u16,
 };
 /// Remediation (`remediation`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/remediation>
 pub static OBJ_REMEDIATION_0: crate::Object = crate::Object {
@@ -822,9 +822,9 @@ pub static OBJ_REMEDIATION_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[295u16, 616u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 63u16,
 };
 /// Reputation (`reputation`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/reputation>
 pub static OBJ_REPUTATION_0: crate::Object = crate::Object {
@@ -834,9 +834,9 @@ pub static OBJ_REPUTATION_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[617u16, 449u16, 618u16, 619u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 64u16,
 };
 /// Request Elements (`request`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/request>
 pub static OBJ_REQUEST_0: crate::Object = crate::Object {
@@ -846,9 +846,9 @@ pub static OBJ_REQUEST_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[620u16, 338u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 65u16,
 };
 /// Resource Details (`resource_details`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/resource_details>
 pub static OBJ_RESOURCE_DETAILS_0: crate::Object = crate::Object {
@@ -861,9 +861,9 @@ pub static OBJ_RESOURCE_DETAILS_0: crate::Object = crate::Object {
         621u16, 622u16, 536u16, 597u16, 504u16, 623u16, 624u16, 625u16, 285u16, 472u16,
         299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 66u16,
 };
 /// Response Elements (`response`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/response>
 pub static OBJ_RESPONSE_0: crate::Object = crate::Object {
@@ -873,9 +873,9 @@ pub static OBJ_RESPONSE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[626u16, 627u16, 628u16, 620u16, 629u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 67u16,
 };
 /// RPC Interface (`rpc_interface`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/rpc_interface>
 pub static OBJ_RPC_INTERFACE_0: crate::Object = crate::Object {
@@ -885,9 +885,9 @@ pub static OBJ_RPC_INTERFACE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[630u16, 631u16, 632u16, 306u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 68u16,
 };
 /// Rule (`rule`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/rule>
 pub static OBJ_RULE_0: crate::Object = crate::Object {
@@ -897,9 +897,9 @@ pub static OBJ_RULE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[294u16, 295u16, 284u16, 285u16, 287u16, 299u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 69u16,
 };
 /// Subject Alternative Name (`san`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/san>
 pub static OBJ_SAN_0: crate::Object = crate::Object {
@@ -909,9 +909,9 @@ pub static OBJ_SAN_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[296u16, 633u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 70u16,
 };
 /// Service (`service`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/service>
 pub static OBJ_SERVICE_0: crate::Object = crate::Object {
@@ -921,9 +921,9 @@ pub static OBJ_SERVICE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[504u16, 284u16, 287u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 71u16,
 };
 /// Session (`session`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/session>
 pub static OBJ_SESSION_0: crate::Object = crate::Object {
@@ -935,9 +935,9 @@ pub static OBJ_SESSION_0: crate::Object = crate::Object {
     attribute_ids: &[
         309u16, 310u16, 634u16, 486u16, 312u16, 635u16, 636u16, 287u16, 637u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 72u16,
 };
 /// Tactic (`tactic`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/tactic>
 pub static OBJ_TACTIC_0: crate::Object = crate::Object {
@@ -947,9 +947,9 @@ pub static OBJ_TACTIC_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[284u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 73u16,
 };
 /// Technique (`technique`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/technique>
 pub static OBJ_TECHNIQUE_0: crate::Object = crate::Object {
@@ -959,9 +959,9 @@ pub static OBJ_TECHNIQUE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[284u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 74u16,
 };
 /// Transport Layer Security (TLS) (`tls`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/tls>
 pub static OBJ_TLS_0: crate::Object = crate::Object {
@@ -974,9 +974,9 @@ pub static OBJ_TLS_0: crate::Object = crate::Object {
         638u16, 411u16, 639u16, 640u16, 641u16, 642u16, 643u16, 644u16, 645u16, 646u16,
         647u16, 648u16, 649u16, 306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 75u16,
 };
 /// TLS Extension (`tls_extension`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/tls_extension>
 pub static OBJ_TLS_EXTENSION_0: crate::Object = crate::Object {
@@ -986,9 +986,9 @@ pub static OBJ_TLS_EXTENSION_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[650u16, 285u16, 651u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 76u16,
 };
 /// Uniform Resource Locator (`url`): OCSF 1.0.0, 1.1.0, 1.2.0, <https://schema.ocsf.io/1.2.0/objects/url>
 pub static OBJ_URL_0: crate::Object = crate::Object {
@@ -1000,9 +1000,9 @@ pub static OBJ_URL_0: crate::Object = crate::Object {
     attribute_ids: &[
         652u16, 653u16, 366u16, 467u16, 569u16, 654u16, 655u16, 656u16, 657u16, 658u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(23u32),
+    slot: 77u16,
 };
 /// User (`user`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/user>
 pub static OBJ_USER_0: crate::Object = crate::Object {
@@ -1015,9 +1015,9 @@ pub static OBJ_USER_0: crate::Object = crate::Object {
         321u16, 634u16, 362u16, 659u16, 660u16, 365u16, 661u16, 322u16, 285u16, 662u16,
         287u16, 393u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(21u32),
+    slot: 78u16,
 };
 /// Vulnerability Details (`vulnerability`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/objects/vulnerability>
 pub static OBJ_VULNERABILITY_0: crate::Object = crate::Object {
@@ -1029,9 +1029,9 @@ pub static OBJ_VULNERABILITY_0: crate::Object = crate::Object {
     attribute_ids: &[
         663u16, 295u16, 664u16, 665u16, 666u16, 667u16, 668u16, 353u16, 669u16, 670u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 79u16,
 };
 /// Web Resource (`web_resource`): OCSF 1.0.0, 1.1.0, <https://schema.ocsf.io/1.1.0/objects/web_resource>
 pub static OBJ_WEB_RESOURCE_0: crate::Object = crate::Object {
@@ -1041,9 +1041,9 @@ pub static OBJ_WEB_RESOURCE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[536u16, 295u16, 504u16, 623u16, 285u16, 472u16, 658u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 80u16,
 };
 /// Affected Code (`affected_code`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/affected_code>
 pub static OBJ_AFFECTED_CODE_0: crate::Object = crate::Object {
@@ -1053,9 +1053,9 @@ pub static OBJ_AFFECTED_CODE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[834u16, 507u16, 465u16, 835u16, 836u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 81u16,
 };
 /// Affected Software Package (`affected_package`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/affected_package>
 pub static OBJ_AFFECTED_PACKAGE_0: crate::Object = crate::Object {
@@ -1068,9 +1068,9 @@ pub static OBJ_AFFECTED_PACKAGE_0: crate::Object = crate::Object {
         593u16, 594u16, 837u16, 595u16, 296u16, 838u16, 488u16, 839u16, 596u16, 835u16,
         306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 82u16,
 };
 /// Analytic (`analytic`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/analytic>
 pub static OBJ_ANALYTIC_1: crate::Object = crate::Object {
@@ -1080,9 +1080,9 @@ pub static OBJ_ANALYTIC_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[294u16, 295u16, 284u16, 840u16, 285u16, 298u16, 287u16, 299u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 83u16,
 };
 /// API (`api`): OCSF 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/objects/api>
 pub static OBJ_API_1: crate::Object = crate::Object {
@@ -1092,9 +1092,9 @@ pub static OBJ_API_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[597u16, 300u16, 301u16, 302u16, 303u16, 299u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 84u16,
 };
 /// MITRE ATT&CK® (`attack`): OCSF 1.1.0, 1.2.0, 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/attack>
 pub static OBJ_ATTACK_1: crate::Object = crate::Object {
@@ -1104,9 +1104,9 @@ pub static OBJ_ATTACK_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_14,
     attribute_ids: &[841u16, 842u16, 843u16, 844u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 85u16,
 };
 /// Digital Certificate (`certificate`): OCSF 1.1.0, 1.2.0, <https://schema.ocsf.io/1.2.0/objects/certificate>
 pub static OBJ_CERTIFICATE_1: crate::Object = crate::Object {
@@ -1118,9 +1118,9 @@ pub static OBJ_CERTIFICATE_1: crate::Object = crate::Object {
     attribute_ids: &[
         309u16, 310u16, 311u16, 312u16, 313u16, 314u16, 315u16, 316u16, 472u16, 317u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 86u16,
 };
 /// CIS Benchmark (`cis_benchmark`): OCSF 1.1.0, 1.2.0, 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/cis_benchmark>
 pub static OBJ_CIS_BENCHMARK_0: crate::Object = crate::Object {
@@ -1130,9 +1130,9 @@ pub static OBJ_CIS_BENCHMARK_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[845u16, 295u16, 296u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 87u16,
 };
 /// CIS Benchmark Result (`cis_benchmark_result`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/cis_benchmark_result>
 pub static OBJ_CIS_BENCHMARK_RESULT_1: crate::Object = crate::Object {
@@ -1142,9 +1142,9 @@ pub static OBJ_CIS_BENCHMARK_RESULT_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[295u16, 296u16, 835u16, 319u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 88u16,
 };
 /// CIS Control (`cis_control`): OCSF 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/cis_control>
 pub static OBJ_CIS_CONTROL_1: crate::Object = crate::Object {
@@ -1154,9 +1154,9 @@ pub static OBJ_CIS_CONTROL_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[295u16, 296u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 89u16,
 };
 /// CIS CSC (`cis_csc`): OCSF 1.1.0, 1.2.0, 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/cis_csc>
 pub static OBJ_CIS_CSC_0: crate::Object = crate::Object {
@@ -1166,9 +1166,9 @@ pub static OBJ_CIS_CSC_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[846u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 90u16,
 };
 /// Compliance (`compliance`): OCSF 1.1.0, 1.2.0, <https://schema.ocsf.io/1.2.0/objects/compliance>
 pub static OBJ_COMPLIANCE_1: crate::Object = crate::Object {
@@ -1178,9 +1178,9 @@ pub static OBJ_COMPLIANCE_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[847u16, 848u16, 849u16, 850u16, 851u16, 329u16, 852u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 91u16,
 };
 /// Container (`container`): OCSF 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/container>
 pub static OBJ_CONTAINER_1: crate::Object = crate::Object {
@@ -1192,9 +1192,9 @@ pub static OBJ_CONTAINER_1: crate::Object = crate::Object {
     attribute_ids: &[
         330u16, 331u16, 284u16, 332u16, 333u16, 334u16, 335u16, 336u16, 337u16, 287u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(27u32),
+    slot: 92u16,
 };
 /// CVE (`cve`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/cve>
 pub static OBJ_CVE_1: crate::Object = crate::Object {
@@ -1207,9 +1207,9 @@ pub static OBJ_CVE_1: crate::Object = crate::Object {
         309u16, 310u16, 853u16, 854u16, 855u16, 856u16, 295u16, 857u16, 383u16, 384u16,
         346u16, 667u16, 858u16, 347u16, 348u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 93u16,
 };
 /// CWE (`cwe`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/cwe>
 pub static OBJ_CWE_0: crate::Object = crate::Object {
@@ -1219,9 +1219,9 @@ pub static OBJ_CWE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[859u16, 476u16, 860u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 94u16,
 };
 /// Database (`database`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/database>
 pub static OBJ_DATABASE_0: crate::Object = crate::Object {
@@ -1234,9 +1234,9 @@ pub static OBJ_DATABASE_0: crate::Object = crate::Object {
         361u16, 310u16, 295u16, 365u16, 383u16, 384u16, 284u16, 470u16, 450u16, 861u16,
         287u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 95u16,
 };
 /// Databucket (`databucket`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/databucket>
 pub static OBJ_DATABUCKET_0: crate::Object = crate::Object {
@@ -1249,9 +1249,9 @@ pub static OBJ_DATABUCKET_0: crate::Object = crate::Object {
         361u16, 310u16, 295u16, 862u16, 365u16, 383u16, 384u16, 284u16, 470u16, 450u16,
         863u16, 287u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 96u16,
 };
 /// Device (`device`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/device>
 pub static OBJ_DEVICE_1: crate::Object = crate::Object {
@@ -1267,9 +1267,9 @@ pub static OBJ_DEVICE_1: crate::Object = crate::Object {
         385u16, 322u16, 386u16, 325u16, 387u16, 388u16, 389u16, 390u16, 391u16, 285u16,
         866u16, 287u16, 393u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 97u16,
 };
 /// DNS Answer (`dns_answer`): OCSF 1.1.0, 1.2.0, <https://schema.ocsf.io/1.2.0/objects/dns_answer>
 pub static OBJ_DNS_ANSWER_1: crate::Object = crate::Object {
@@ -1279,9 +1279,9 @@ pub static OBJ_DNS_ANSWER_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[867u16, 420u16, 421u16, 422u16, 423u16, 424u16, 868u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 98u16,
 };
 /// DNS Query (`dns_query`): OCSF 1.1.0, 1.2.0, <https://schema.ocsf.io/1.2.0/objects/dns_query>
 pub static OBJ_DNS_QUERY_1: crate::Object = crate::Object {
@@ -1291,9 +1291,9 @@ pub static OBJ_DNS_QUERY_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[867u16, 426u16, 427u16, 428u16, 422u16, 868u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 99u16,
 };
 /// Endpoint (`endpoint`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/endpoint>
 pub static OBJ_ENDPOINT_1: crate::Object = crate::Object {
@@ -1306,9 +1306,9 @@ pub static OBJ_ENDPOINT_1: crate::Object = crate::Object {
         864u16, 362u16, 366u16, 367u16, 371u16, 372u16, 373u16, 374u16, 381u16, 382u16,
         284u16, 865u16, 386u16, 391u16, 285u16, 869u16, 287u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 100u16,
 };
 /// Endpoint Connection (`endpoint_connection`): OCSF 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/endpoint_connection>
 pub static OBJ_ENDPOINT_CONNECTION_0: crate::Object = crate::Object {
@@ -1318,9 +1318,9 @@ pub static OBJ_ENDPOINT_CONNECTION_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_5,
     constraints: l::LIST_CONSTRAINTS_16,
     attribute_ids: &[626u16, 870u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 101u16,
 };
 /// EPSS (`epss`): OCSF 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/epss>
 pub static OBJ_EPSS_0: crate::Object = crate::Object {
@@ -1330,9 +1330,9 @@ pub static OBJ_EPSS_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_6,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[309u16, 310u16, 871u16, 872u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 102u16,
 };
 /// Evidence Artifacts (`evidences`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/evidences>
 pub static OBJ_EVIDENCES_0: crate::Object = crate::Object {
@@ -1344,9 +1344,9 @@ pub static OBJ_EVIDENCES_0: crate::Object = crate::Object {
     attribute_ids: &[
         873u16, 874u16, 875u16, 536u16, 749u16, 553u16, 291u16, 876u16, 877u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 103u16,
 };
 /// Finding (`finding`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/finding>
 pub static OBJ_FINDING_1: crate::Object = crate::Object {
@@ -1359,13 +1359,13 @@ pub static OBJ_FINDING_1: crate::Object = crate::Object {
         361u16, 310u16, 295u16, 363u16, 364u16, 379u16, 380u16, 383u16, 384u16, 474u16,
         475u16, 835u16, 476u16, 477u16, 478u16, 479u16, 338u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.0.0",
         message: "Use the new finding_info object.",
         replacement: Some("finding_info"),
     }),
     observable: crate::gen::NO_U32,
+    slot: 104u16,
 };
 /// Finding Information (`finding_info`): OCSF 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/finding_info>
 pub static OBJ_FINDING_INFO_0: crate::Object = crate::Object {
@@ -1378,9 +1378,9 @@ pub static OBJ_FINDING_INFO_0: crate::Object = crate::Object {
         878u16, 879u16, 361u16, 310u16, 880u16, 295u16, 363u16, 364u16, 881u16, 379u16,
         380u16, 383u16, 384u16, 474u16, 297u16, 475u16, 476u16, 478u16, 479u16, 338u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 105u16,
 };
 /// Firewall Rule (`firewall_rule`): OCSF 1.1.0, 1.2.0, <https://schema.ocsf.io/1.2.0/objects/firewall_rule>
 pub static OBJ_FIREWALL_RULE_0: crate::Object = crate::Object {
@@ -1393,9 +1393,9 @@ pub static OBJ_FIREWALL_RULE_0: crate::Object = crate::Object {
         294u16, 882u16, 295u16, 883u16, 884u16, 885u16, 284u16, 886u16, 887u16, 285u16,
         287u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 106u16,
 };
 /// Group (`group`): OCSF 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/group>
 pub static OBJ_GROUP_1: crate::Object = crate::Object {
@@ -1405,9 +1405,9 @@ pub static OBJ_GROUP_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[295u16, 362u16, 284u16, 482u16, 483u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 107u16,
 };
 /// HTTP Cookie (`http_cookie`): OCSF 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/http_cookie>
 pub static OBJ_HTTP_COOKIE_1: crate::Object = crate::Object {
@@ -1420,9 +1420,9 @@ pub static OBJ_HTTP_COOKIE_1: crate::Object = crate::Object {
         362u16, 486u16, 312u16, 888u16, 889u16, 890u16, 296u16, 488u16, 489u16, 891u16,
         451u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 108u16,
 };
 /// HTTP Request (`http_request`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/http_request>
 pub static OBJ_HTTP_REQUEST_1: crate::Object = crate::Object {
@@ -1434,9 +1434,9 @@ pub static OBJ_HTTP_REQUEST_1: crate::Object = crate::Object {
     attribute_ids: &[
         491u16, 492u16, 493u16, 892u16, 494u16, 472u16, 495u16, 496u16, 497u16, 498u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 109u16,
 };
 /// HTTP Response (`http_response`): OCSF 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/http_response>
 pub static OBJ_HTTP_RESPONSE_1: crate::Object = crate::Object {
@@ -1446,9 +1446,9 @@ pub static OBJ_HTTP_RESPONSE_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[499u16, 500u16, 492u16, 501u16, 502u16, 503u16, 328u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 110u16,
 };
 /// KB Article (`kb_article`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/kb_article>
 pub static OBJ_KB_ARTICLE_0: crate::Object = crate::Object {
@@ -1461,9 +1461,9 @@ pub static OBJ_KB_ARTICLE_0: crate::Object = crate::Object {
         893u16, 894u16, 361u16, 310u16, 895u16, 896u16, 346u16, 897u16, 470u16, 476u16,
         858u16, 338u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 111u16,
 };
 /// Kill Chain Phase (`kill_chain_phase`): OCSF 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/kill_chain_phase>
 pub static OBJ_KILL_CHAIN_PHASE_0: crate::Object = crate::Object {
@@ -1473,9 +1473,9 @@ pub static OBJ_KILL_CHAIN_PHASE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[522u16, 523u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 112u16,
 };
 /// LDAP Person (`ldap_person`): OCSF 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/ldap_person>
 pub static OBJ_LDAP_PERSON_0: crate::Object = crate::Object {
@@ -1489,9 +1489,9 @@ pub static OBJ_LDAP_PERSON_0: crate::Object = crate::Object {
         906u16, 504u16, 907u16, 908u16, 909u16, 910u16, 911u16, 912u16, 381u16, 913u16,
         383u16, 384u16, 914u16, 915u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 113u16,
 };
 /// Load Balancer (`load_balancer`): OCSF 1.1.0, 1.2.0, <https://schema.ocsf.io/1.2.0/objects/load_balancer>
 pub static OBJ_LOAD_BALANCER_0: crate::Object = crate::Object {
@@ -1503,9 +1503,9 @@ pub static OBJ_LOAD_BALANCER_0: crate::Object = crate::Object {
     attribute_ids: &[
         894u16, 626u16, 749u16, 916u16, 917u16, 503u16, 351u16, 284u16, 918u16, 287u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 114u16,
 };
 /// Geo Location (`location`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/location>
 pub static OBJ_LOCATION_1: crate::Object = crate::Object {
@@ -1517,9 +1517,9 @@ pub static OBJ_LOCATION_1: crate::Object = crate::Object {
     attribute_ids: &[
         524u16, 525u16, 919u16, 527u16, 295u16, 528u16, 529u16, 530u16, 531u16, 532u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(26u32),
+    slot: 115u16,
 };
 /// Logger (`logger`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/logger>
 pub static OBJ_LOGGER_0: crate::Object = crate::Object {
@@ -1532,9 +1532,9 @@ pub static OBJ_LOGGER_0: crate::Object = crate::Object {
         920u16, 921u16, 540u16, 541u16, 542u16, 543u16, 544u16, 284u16, 922u16, 923u16,
         924u16, 287u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 116u16,
 };
 /// Metadata (`metadata`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/metadata>
 pub static OBJ_METADATA_1: crate::Object = crate::Object {
@@ -1548,9 +1548,9 @@ pub static OBJ_METADATA_1: crate::Object = crate::Object {
         544u16, 927u16, 383u16, 384u16, 545u16, 546u16, 547u16, 548u16, 549u16, 550u16,
         928u16, 551u16, 306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 117u16,
 };
 /// Network Connection Information (`network_connection_info`): OCSF 1.1.0, 1.2.0, <https://schema.ocsf.io/1.2.0/objects/network_connection_info>
 pub static OBJ_NETWORK_CONNECTION_INFO_1: crate::Object = crate::Object {
@@ -1563,9 +1563,9 @@ pub static OBJ_NETWORK_CONNECTION_INFO_1: crate::Object = crate::Object {
         558u16, 559u16, 560u16, 561u16, 562u16, 563u16, 564u16, 565u16, 292u16, 566u16,
         567u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 118u16,
 };
 /// Network Endpoint (`network_endpoint`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/network_endpoint>
 pub static OBJ_NETWORK_ENDPOINT_1: crate::Object = crate::Object {
@@ -1579,9 +1579,9 @@ pub static OBJ_NETWORK_ENDPOINT_1: crate::Object = crate::Object {
         382u16, 284u16, 865u16, 386u16, 569u16, 929u16, 391u16, 570u16, 285u16, 869u16,
         287u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 119u16,
 };
 /// Network Proxy Endpoint (`network_proxy`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/network_proxy>
 pub static OBJ_NETWORK_PROXY_1: crate::Object = crate::Object {
@@ -1595,9 +1595,9 @@ pub static OBJ_NETWORK_PROXY_1: crate::Object = crate::Object {
         382u16, 284u16, 865u16, 386u16, 569u16, 929u16, 391u16, 570u16, 285u16, 869u16,
         287u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 120u16,
 };
 /// Network Traffic (`network_traffic`): OCSF 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/network_traffic>
 pub static OBJ_NETWORK_TRAFFIC_1: crate::Object = crate::Object {
@@ -1609,9 +1609,9 @@ pub static OBJ_NETWORK_TRAFFIC_1: crate::Object = crate::Object {
     attribute_ids: &[
         575u16, 576u16, 577u16, 930u16, 931u16, 932u16, 578u16, 579u16, 580u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 121u16,
 };
 /// Observable (`observable`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/observable>
 pub static OBJ_OBSERVABLE_1: crate::Object = crate::Object {
@@ -1621,9 +1621,9 @@ pub static OBJ_OBSERVABLE_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[296u16, 581u16, 285u16, 933u16, 583u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 122u16,
 };
 /// Operating System (OS) (`os`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/os>
 pub static OBJ_OS_1: crate::Object = crate::Object {
@@ -1636,9 +1636,9 @@ pub static OBJ_OS_1: crate::Object = crate::Object {
         586u16, 587u16, 934u16, 400u16, 588u16, 589u16, 296u16, 590u16, 591u16, 285u16,
         592u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 123u16,
 };
 /// Software Package (`package`): OCSF 1.1.0, 1.2.0, <https://schema.ocsf.io/1.2.0/objects/package>
 pub static OBJ_PACKAGE_1: crate::Object = crate::Object {
@@ -1648,9 +1648,9 @@ pub static OBJ_PACKAGE_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[593u16, 594u16, 595u16, 296u16, 839u16, 596u16, 306u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 124u16,
 };
 /// Peripheral Device (`peripheral_device`): OCSF 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/peripheral_device>
 pub static OBJ_PERIPHERAL_DEVICE_0: crate::Object = crate::Object {
@@ -1660,9 +1660,9 @@ pub static OBJ_PERIPHERAL_DEVICE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[935u16, 936u16, 296u16, 937u16, 287u16, 938u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 125u16,
 };
 /// Process (`process`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/process>
 pub static OBJ_PROCESS_1: crate::Object = crate::Object {
@@ -1676,9 +1676,9 @@ pub static OBJ_PROCESS_1: crate::Object = crate::Object {
         865u16, 605u16, 606u16, 607u16, 292u16, 608u16, 609u16, 610u16, 287u16, 293u16,
         473u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(25u32),
+    slot: 126u16,
 };
 /// Product (`product`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/product>
 pub static OBJ_PRODUCT_1: crate::Object = crate::Object {
@@ -1690,9 +1690,9 @@ pub static OBJ_PRODUCT_1: crate::Object = crate::Object {
     attribute_ids: &[
         934u16, 611u16, 589u16, 284u16, 488u16, 287u16, 613u16, 614u16, 317u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 127u16,
 };
 /// Query Information (`query_info`): OCSF 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/query_info>
 pub static OBJ_QUERY_INFO_0: crate::Object = crate::Object {
@@ -1702,9 +1702,9 @@ pub static OBJ_QUERY_INFO_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_6,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[939u16, 536u16, 284u16, 940u16, 941u16, 942u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 128u16,
 };
 /// Related Event (`related_event`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/related_event>
 pub static OBJ_RELATED_EVENT_1: crate::Object = crate::Object {
@@ -1714,9 +1714,9 @@ pub static OBJ_RELATED_EVENT_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[879u16, 881u16, 943u16, 474u16, 285u16, 944u16, 338u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 129u16,
 };
 /// Remediation (`remediation`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/remediation>
 pub static OBJ_REMEDIATION_1: crate::Object = crate::Object {
@@ -1726,9 +1726,9 @@ pub static OBJ_REMEDIATION_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[945u16, 946u16, 947u16, 948u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 130u16,
 };
 /// Request Elements (`request`): OCSF 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/request>
 pub static OBJ_REQUEST_1: crate::Object = crate::Object {
@@ -1738,9 +1738,9 @@ pub static OBJ_REQUEST_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[949u16, 536u16, 620u16, 338u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 131u16,
 };
 /// Resource Details (`resource_details`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/resource_details>
 pub static OBJ_RESOURCE_DETAILS_1: crate::Object = crate::Object {
@@ -1753,9 +1753,9 @@ pub static OBJ_RESOURCE_DETAILS_1: crate::Object = crate::Object {
         621u16, 622u16, 536u16, 597u16, 504u16, 623u16, 572u16, 624u16, 625u16, 285u16,
         472u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 132u16,
 };
 /// Response Elements (`response`): OCSF 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/response>
 pub static OBJ_RESPONSE_1: crate::Object = crate::Object {
@@ -1765,9 +1765,9 @@ pub static OBJ_RESPONSE_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[626u16, 949u16, 536u16, 627u16, 628u16, 620u16, 629u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 133u16,
 };
 /// Scan (`scan`): OCSF 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/scan>
 pub static OBJ_SCAN_0: crate::Object = crate::Object {
@@ -1777,9 +1777,9 @@ pub static OBJ_SCAN_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[284u16, 285u16, 950u16, 951u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 134u16,
 };
 /// Security State (`security_state`): OCSF 1.1.0, 1.2.0, <https://schema.ocsf.io/1.2.0/objects/security_state>
 pub static OBJ_SECURITY_STATE_0: crate::Object = crate::Object {
@@ -1789,9 +1789,9 @@ pub static OBJ_SECURITY_STATE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[952u16, 953u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 135u16,
 };
 /// Session (`session`): OCSF 1.1.0, 1.2.0, <https://schema.ocsf.io/1.2.0/objects/session>
 pub static OBJ_SESSION_1: crate::Object = crate::Object {
@@ -1804,9 +1804,9 @@ pub static OBJ_SESSION_1: crate::Object = crate::Object {
         954u16, 309u16, 310u16, 634u16, 955u16, 486u16, 312u16, 956u16, 635u16, 957u16,
         636u16, 958u16, 287u16, 393u16, 637u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 136u16,
 };
 /// Sub Technique (`sub_technique`): OCSF 1.1.0, 1.2.0, <https://schema.ocsf.io/1.2.0/objects/sub_technique>
 pub static OBJ_SUB_TECHNIQUE_0: crate::Object = crate::Object {
@@ -1816,9 +1816,9 @@ pub static OBJ_SUB_TECHNIQUE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[623u16, 476u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 137u16,
 };
 /// Table (`table`): OCSF 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/table>
 pub static OBJ_TABLE_0: crate::Object = crate::Object {
@@ -1830,9 +1830,9 @@ pub static OBJ_TABLE_0: crate::Object = crate::Object {
     attribute_ids: &[
         361u16, 310u16, 295u16, 365u16, 383u16, 384u16, 284u16, 470u16, 287u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 138u16,
 };
 /// Tactic (`tactic`): OCSF 1.1.0, 1.2.0, <https://schema.ocsf.io/1.2.0/objects/tactic>
 pub static OBJ_TACTIC_1: crate::Object = crate::Object {
@@ -1842,9 +1842,9 @@ pub static OBJ_TACTIC_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[623u16, 476u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 139u16,
 };
 /// Technique (`technique`): OCSF 1.1.0, 1.2.0, <https://schema.ocsf.io/1.2.0/objects/technique>
 pub static OBJ_TECHNIQUE_1: crate::Object = crate::Object {
@@ -1854,9 +1854,9 @@ pub static OBJ_TECHNIQUE_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[284u16, 476u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 140u16,
 };
 /// Transport Layer Security (TLS) (`tls`): OCSF 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/tls>
 pub static OBJ_TLS_1: crate::Object = crate::Object {
@@ -1869,9 +1869,9 @@ pub static OBJ_TLS_1: crate::Object = crate::Object {
         638u16, 411u16, 639u16, 640u16, 641u16, 959u16, 643u16, 644u16, 645u16, 646u16,
         647u16, 648u16, 649u16, 960u16, 306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 141u16,
 };
 /// User (`user`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/user>
 pub static OBJ_USER_1: crate::Object = crate::Object {
@@ -1884,9 +1884,9 @@ pub static OBJ_USER_1: crate::Object = crate::Object {
         321u16, 634u16, 362u16, 659u16, 660u16, 365u16, 961u16, 661u16, 322u16, 285u16,
         962u16, 287u16, 393u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(21u32),
+    slot: 142u16,
 };
 /// Vulnerability Details (`vulnerability`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/objects/vulnerability>
 pub static OBJ_VULNERABILITY_1: crate::Object = crate::Object {
@@ -1900,9 +1900,9 @@ pub static OBJ_VULNERABILITY_1: crate::Object = crate::Object {
         946u16, 947u16, 379u16, 380u16, 970u16, 667u16, 971u16, 835u16, 353u16, 669u16,
         670u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 143u16,
 };
 /// Account (`account`): OCSF 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/account>
 pub static OBJ_ACCOUNT_1: crate::Object = crate::Object {
@@ -1912,9 +1912,9 @@ pub static OBJ_ACCOUNT_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[504u16, 284u16, 285u16, 286u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 144u16,
 };
 /// Actor (`actor`): OCSF 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/actor>
 pub static OBJ_ACTOR_1: crate::Object = crate::Object {
@@ -1924,9 +1924,9 @@ pub static OBJ_ACTOR_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_18,
     constraints: l::LIST_CONSTRAINTS_22,
     attribute_ids: &[1091u16, 1092u16, 288u16, 289u16, 1093u16, 291u16, 292u16, 293u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 145u16,
 };
 /// Affected Code (`affected_code`): OCSF 1.2.0, 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/affected_code>
 pub static OBJ_AFFECTED_CODE_1: crate::Object = crate::Object {
@@ -1936,9 +1936,9 @@ pub static OBJ_AFFECTED_CODE_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_19,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[834u16, 507u16, 465u16, 835u16, 836u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 146u16,
 };
 /// Affected Software Package (`affected_package`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/objects/affected_package>
 pub static OBJ_AFFECTED_PACKAGE_1: crate::Object = crate::Object {
@@ -1951,9 +1951,9 @@ pub static OBJ_AFFECTED_PACKAGE_1: crate::Object = crate::Object {
         593u16, 594u16, 837u16, 595u16, 296u16, 838u16, 488u16, 839u16, 596u16, 835u16,
         306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 147u16,
 };
 /// Agent (`agent`): OCSF 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/agent>
 pub static OBJ_AGENT_0: crate::Object = crate::Object {
@@ -1965,9 +1965,9 @@ pub static OBJ_AGENT_0: crate::Object = crate::Object {
     attribute_ids: &[
         1094u16, 1095u16, 1096u16, 1097u16, 1098u16, 1099u16, 670u16, 1100u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 148u16,
 };
 /// Analytic (`analytic`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/objects/analytic>
 pub static OBJ_ANALYTIC_2: crate::Object = crate::Object {
@@ -1977,9 +1977,9 @@ pub static OBJ_ANALYTIC_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[294u16, 295u16, 284u16, 840u16, 285u16, 1101u16, 287u16, 299u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 149u16,
 };
 /// Authentication Factor (`auth_factor`): OCSF 1.2.0, 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/auth_factor>
 pub static OBJ_AUTH_FACTOR_0: crate::Object = crate::Object {
@@ -1991,9 +1991,9 @@ pub static OBJ_AUTH_FACTOR_0: crate::Object = crate::Object {
     attribute_ids: &[
         1081u16, 1102u16, 1103u16, 1104u16, 1105u16, 1106u16, 1107u16, 1108u16, 1109u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 150u16,
 };
 /// Autonomous System (`autonomous_system`): OCSF 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/autonomous_system>
 pub static OBJ_AUTONOMOUS_SYSTEM_0: crate::Object = crate::Object {
@@ -2003,9 +2003,9 @@ pub static OBJ_AUTONOMOUS_SYSTEM_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_24,
     attribute_ids: &[1110u16, 1111u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 151u16,
 };
 /// CIS Benchmark Result (`cis_benchmark_result`): OCSF 1.2.0, 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/cis_benchmark_result>
 pub static OBJ_CIS_BENCHMARK_RESULT_2: crate::Object = crate::Object {
@@ -2015,9 +2015,9 @@ pub static OBJ_CIS_BENCHMARK_RESULT_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_19,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[295u16, 296u16, 835u16, 319u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 152u16,
 };
 /// CVE (`cve`): OCSF 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/cve>
 pub static OBJ_CVE_2: crate::Object = crate::Object {
@@ -2030,9 +2030,9 @@ pub static OBJ_CVE_2: crate::Object = crate::Object {
         309u16, 310u16, 853u16, 854u16, 855u16, 856u16, 295u16, 857u16, 383u16, 384u16,
         346u16, 667u16, 858u16, 347u16, 1112u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 153u16,
 };
 /// CWE (`cwe`): OCSF 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/cwe>
 pub static OBJ_CWE_1: crate::Object = crate::Object {
@@ -2042,9 +2042,9 @@ pub static OBJ_CWE_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[859u16, 476u16, 1113u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 154u16,
 };
 /// Data Classification (`data_classification`): OCSF 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/data_classification>
 pub static OBJ_DATA_CLASSIFICATION_0: crate::Object = crate::Object {
@@ -2054,9 +2054,9 @@ pub static OBJ_DATA_CLASSIFICATION_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_25,
     attribute_ids: &[294u16, 1114u16, 457u16, 1115u16, 308u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 155u16,
 };
 /// Data Security (`data_security`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/objects/data_security>
 pub static OBJ_DATA_SECURITY_0: crate::Object = crate::Object {
@@ -2069,9 +2069,9 @@ pub static OBJ_DATA_SECURITY_0: crate::Object = crate::Object {
         294u16, 1114u16, 457u16, 1115u16, 1116u16, 1117u16, 1118u16, 1119u16, 1120u16,
         1121u16, 1122u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 156u16,
 };
 /// Database (`database`): OCSF 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/database>
 pub static OBJ_DATABASE_1: crate::Object = crate::Object {
@@ -2084,9 +2084,9 @@ pub static OBJ_DATABASE_1: crate::Object = crate::Object {
         361u16, 310u16, 1123u16, 295u16, 365u16, 383u16, 384u16, 284u16, 470u16, 450u16,
         1124u16, 287u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 157u16,
 };
 /// Databucket (`databucket`): OCSF 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/databucket>
 pub static OBJ_DATABUCKET_1: crate::Object = crate::Object {
@@ -2099,9 +2099,9 @@ pub static OBJ_DATABUCKET_1: crate::Object = crate::Object {
         361u16, 310u16, 1123u16, 295u16, 862u16, 365u16, 383u16, 384u16, 284u16, 470u16,
         450u16, 863u16, 287u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 158u16,
 };
 /// Device (`device`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/objects/device>
 pub static OBJ_DEVICE_2: crate::Object = crate::Object {
@@ -2117,9 +2117,9 @@ pub static OBJ_DEVICE_2: crate::Object = crate::Object {
         865u16, 385u16, 322u16, 386u16, 624u16, 325u16, 387u16, 388u16, 389u16, 390u16,
         391u16, 285u16, 866u16, 287u16, 393u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 159u16,
 };
 /// Email (`email`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/objects/email>
 pub static OBJ_EMAIL_1: crate::Object = crate::Object {
@@ -2132,9 +2132,9 @@ pub static OBJ_EMAIL_1: crate::Object = crate::Object {
         429u16, 1123u16, 430u16, 431u16, 432u16, 433u16, 434u16, 336u16, 435u16, 436u16,
         437u16, 438u16, 439u16, 440u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(22u32),
+    slot: 160u16,
 };
 /// Endpoint (`endpoint`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/objects/endpoint>
 pub static OBJ_ENDPOINT_2: crate::Object = crate::Object {
@@ -2148,9 +2148,9 @@ pub static OBJ_ENDPOINT_2: crate::Object = crate::Object {
         382u16, 284u16, 865u16, 386u16, 624u16, 391u16, 285u16, 869u16, 287u16, 394u16,
         395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 161u16,
 };
 /// Evidence Artifacts (`evidences`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/objects/evidences>
 pub static OBJ_EVIDENCES_1: crate::Object = crate::Object {
@@ -2163,9 +2163,9 @@ pub static OBJ_EVIDENCES_1: crate::Object = crate::Object {
         873u16, 874u16, 875u16, 1126u16, 536u16, 1127u16, 1128u16, 749u16, 553u16,
         291u16, 876u16, 877u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 162u16,
 };
 /// File (`file`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/objects/file>
 pub static OBJ_FILE_1: crate::Object = crate::Object {
@@ -2180,9 +2180,9 @@ pub static OBJ_FILE_1: crate::Object = crate::Object {
         466u16, 467u16, 346u16, 468u16, 469u16, 470u16, 285u16, 471u16, 472u16, 299u16,
         473u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(24u32),
+    slot: 163u16,
 };
 /// Finding (`finding`): OCSF 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/finding>
 pub static OBJ_FINDING_2: crate::Object = crate::Object {
@@ -2195,13 +2195,13 @@ pub static OBJ_FINDING_2: crate::Object = crate::Object {
         361u16, 310u16, 295u16, 363u16, 364u16, 379u16, 380u16, 383u16, 384u16, 474u16,
         475u16, 835u16, 476u16, 477u16, 478u16, 479u16, 338u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.0.0",
         message: "Use the new finding_info object.",
         replacement: Some("finding_info"),
     }),
     observable: crate::gen::NO_U32,
+    slot: 164u16,
 };
 /// HTTP Request (`http_request`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/objects/http_request>
 pub static OBJ_HTTP_REQUEST_2: crate::Object = crate::Object {
@@ -2213,9 +2213,9 @@ pub static OBJ_HTTP_REQUEST_2: crate::Object = crate::Object {
     attribute_ids: &[
         491u16, 492u16, 493u16, 892u16, 494u16, 472u16, 495u16, 1130u16, 497u16, 498u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 165u16,
 };
 /// Job (`job`): OCSF 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, <https://schema.ocsf.io/1.6.0/objects/job>
 pub static OBJ_JOB_1: crate::Object = crate::Object {
@@ -2228,9 +2228,9 @@ pub static OBJ_JOB_1: crate::Object = crate::Object {
         1131u16, 309u16, 310u16, 506u16, 507u16, 508u16, 509u16, 296u16, 510u16, 511u16,
         512u16, 513u16, 514u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 166u16,
 };
 /// KB Article (`kb_article`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/objects/kb_article>
 pub static OBJ_KB_ARTICLE_1: crate::Object = crate::Object {
@@ -2243,9 +2243,9 @@ pub static OBJ_KB_ARTICLE_1: crate::Object = crate::Object {
         893u16, 894u16, 361u16, 310u16, 895u16, 896u16, 346u16, 897u16, 470u16, 476u16,
         858u16, 338u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 167u16,
 };
 /// Kernel Extension (`kernel_driver`): OCSF 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/kernel_driver>
 pub static OBJ_KERNEL_DRIVER_1: crate::Object = crate::Object {
@@ -2255,9 +2255,9 @@ pub static OBJ_KERNEL_DRIVER_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_19,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[128u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 168u16,
 };
 /// Geo Location (`location`): OCSF 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/location>
 pub static OBJ_LOCATION_2: crate::Object = crate::Object {
@@ -2270,9 +2270,9 @@ pub static OBJ_LOCATION_2: crate::Object = crate::Object {
         524u16, 525u16, 1132u16, 1133u16, 295u16, 1134u16, 528u16, 529u16, 1135u16,
         1136u16, 530u16, 531u16, 532u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(26u32),
+    slot: 169u16,
 };
 /// Logger (`logger`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/objects/logger>
 pub static OBJ_LOGGER_1: crate::Object = crate::Object {
@@ -2285,9 +2285,9 @@ pub static OBJ_LOGGER_1: crate::Object = crate::Object {
         920u16, 921u16, 540u16, 541u16, 542u16, 543u16, 544u16, 284u16, 922u16, 923u16,
         924u16, 287u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 170u16,
 };
 /// Malware (`malware`): OCSF 1.2.0, 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/malware>
 pub static OBJ_MALWARE_1: crate::Object = crate::Object {
@@ -2297,9 +2297,9 @@ pub static OBJ_MALWARE_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_19,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[533u16, 534u16, 535u16, 284u16, 467u16, 449u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 171u16,
 };
 /// Metadata (`metadata`): OCSF 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/metadata>
 pub static OBJ_METADATA_2: crate::Object = crate::Object {
@@ -2313,9 +2313,9 @@ pub static OBJ_METADATA_2: crate::Object = crate::Object {
         543u16, 544u16, 927u16, 383u16, 384u16, 545u16, 546u16, 547u16, 548u16, 549u16,
         550u16, 928u16, 551u16, 306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 172u16,
 };
 /// Module (`module`): OCSF 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, <https://schema.ocsf.io/1.6.0/objects/module>
 pub static OBJ_MODULE_1: crate::Object = crate::Object {
@@ -2325,9 +2325,9 @@ pub static OBJ_MODULE_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_19,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[552u16, 553u16, 554u16, 555u16, 556u16, 557u16, 450u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 173u16,
 };
 /// Network Endpoint (`network_endpoint`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/objects/network_endpoint>
 pub static OBJ_NETWORK_ENDPOINT_2: crate::Object = crate::Object {
@@ -2341,9 +2341,9 @@ pub static OBJ_NETWORK_ENDPOINT_2: crate::Object = crate::Object {
         374u16, 381u16, 382u16, 284u16, 865u16, 386u16, 624u16, 569u16, 929u16, 391u16,
         570u16, 285u16, 869u16, 287u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 174u16,
 };
 /// Network Proxy Endpoint (`network_proxy`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/objects/network_proxy>
 pub static OBJ_NETWORK_PROXY_2: crate::Object = crate::Object {
@@ -2357,9 +2357,9 @@ pub static OBJ_NETWORK_PROXY_2: crate::Object = crate::Object {
         374u16, 381u16, 382u16, 284u16, 865u16, 386u16, 624u16, 569u16, 929u16, 391u16,
         570u16, 285u16, 869u16, 287u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 175u16,
 };
 /// Observable (`observable`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/objects/observable>
 pub static OBJ_OBSERVABLE_2: crate::Object = crate::Object {
@@ -2369,9 +2369,9 @@ pub static OBJ_OBSERVABLE_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[296u16, 581u16, 285u16, 1138u16, 583u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 176u16,
 };
 /// Operating System (OS) (`os`): OCSF 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/os>
 pub static OBJ_OS_2: crate::Object = crate::Object {
@@ -2384,9 +2384,9 @@ pub static OBJ_OS_2: crate::Object = crate::Object {
         586u16, 1139u16, 934u16, 400u16, 588u16, 589u16, 296u16, 590u16, 591u16, 285u16,
         592u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 177u16,
 };
 /// Policy (`policy`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/objects/policy>
 pub static OBJ_POLICY_1: crate::Object = crate::Object {
@@ -2396,9 +2396,9 @@ pub static OBJ_POLICY_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[295u16, 597u16, 1140u16, 284u16, 287u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 178u16,
 };
 /// Process (`process`): OCSF 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/process>
 pub static OBJ_PROCESS_2: crate::Object = crate::Object {
@@ -2412,9 +2412,9 @@ pub static OBJ_PROCESS_2: crate::Object = crate::Object {
         865u16, 605u16, 1141u16, 607u16, 292u16, 608u16, 609u16, 610u16, 287u16, 293u16,
         473u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(25u32),
+    slot: 179u16,
 };
 /// Product (`product`): OCSF 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/product>
 pub static OBJ_PRODUCT_2: crate::Object = crate::Object {
@@ -2426,9 +2426,9 @@ pub static OBJ_PRODUCT_2: crate::Object = crate::Object {
     attribute_ids: &[
         934u16, 1123u16, 611u16, 589u16, 284u16, 488u16, 287u16, 613u16, 614u16, 317u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 180u16,
 };
 /// Related Event (`related_event`): OCSF 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/related_event>
 pub static OBJ_RELATED_EVENT_2: crate::Object = crate::Object {
@@ -2438,9 +2438,9 @@ pub static OBJ_RELATED_EVENT_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[879u16, 881u16, 943u16, 474u16, 1142u16, 1143u16, 944u16, 338u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 181u16,
 };
 /// Remediation (`remediation`): OCSF 1.2.0, 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/remediation>
 pub static OBJ_REMEDIATION_2: crate::Object = crate::Object {
@@ -2450,9 +2450,9 @@ pub static OBJ_REMEDIATION_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_19,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[945u16, 946u16, 947u16, 948u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 182u16,
 };
 /// Resource Details (`resource_details`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/objects/resource_details>
 pub static OBJ_RESOURCE_DETAILS_2: crate::Object = crate::Object {
@@ -2465,9 +2465,9 @@ pub static OBJ_RESOURCE_DETAILS_2: crate::Object = crate::Object {
         1125u16, 621u16, 622u16, 536u16, 1123u16, 597u16, 504u16, 623u16, 572u16, 624u16,
         625u16, 285u16, 472u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 183u16,
 };
 /// User (`user`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/objects/user>
 pub static OBJ_USER_2: crate::Object = crate::Object {
@@ -2480,9 +2480,9 @@ pub static OBJ_USER_2: crate::Object = crate::Object {
         321u16, 634u16, 362u16, 659u16, 660u16, 365u16, 961u16, 661u16, 322u16, 387u16,
         388u16, 389u16, 285u16, 962u16, 287u16, 393u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(21u32),
+    slot: 184u16,
 };
 /// Vulnerability Details (`vulnerability`): OCSF 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/objects/vulnerability>
 pub static OBJ_VULNERABILITY_2: crate::Object = crate::Object {
@@ -2496,9 +2496,9 @@ pub static OBJ_VULNERABILITY_2: crate::Object = crate::Object {
         946u16, 947u16, 379u16, 380u16, 970u16, 667u16, 971u16, 835u16, 353u16, 669u16,
         670u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 185u16,
 };
 /// Web Resource (`web_resource`): OCSF 1.2.0, <https://schema.ocsf.io/1.2.0/objects/web_resource>
 pub static OBJ_WEB_RESOURCE_1: crate::Object = crate::Object {
@@ -2508,9 +2508,9 @@ pub static OBJ_WEB_RESOURCE_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_19,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[536u16, 1123u16, 295u16, 504u16, 623u16, 285u16, 472u16, 658u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 186u16,
 };
 /// Affected Software Package (`affected_package`): OCSF 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/affected_package>
 pub static OBJ_AFFECTED_PACKAGE_2: crate::Object = crate::Object {
@@ -2523,9 +2523,9 @@ pub static OBJ_AFFECTED_PACKAGE_2: crate::Object = crate::Object {
         593u16, 934u16, 594u16, 837u16, 1202u16, 595u16, 296u16, 838u16, 488u16, 839u16,
         596u16, 835u16, 285u16, 1203u16, 670u16, 306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 187u16,
 };
 /// Analytic (`analytic`): OCSF 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/analytic>
 pub static OBJ_ANALYTIC_3: crate::Object = crate::Object {
@@ -2535,9 +2535,9 @@ pub static OBJ_ANALYTIC_3: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[294u16, 295u16, 284u16, 840u16, 285u16, 1204u16, 287u16, 299u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 188u16,
 };
 /// Authorization Result (`authorization`): OCSF 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/authorization>
 pub static OBJ_AUTHORIZATION_1: crate::Object = crate::Object {
@@ -2547,9 +2547,9 @@ pub static OBJ_AUTHORIZATION_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1205u16, 308u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 189u16,
 };
 /// Digital Certificate (`certificate`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/objects/certificate>
 pub static OBJ_CERTIFICATE_2: crate::Object = crate::Object {
@@ -2562,9 +2562,9 @@ pub static OBJ_CERTIFICATE_2: crate::Object = crate::Object {
         309u16, 310u16, 311u16, 312u16, 313u16, 1206u16, 314u16, 315u16, 316u16, 472u16,
         317u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 190u16,
 };
 /// Compliance (`compliance`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/objects/compliance>
 pub static OBJ_COMPLIANCE_2: crate::Object = crate::Object {
@@ -2576,9 +2576,9 @@ pub static OBJ_COMPLIANCE_2: crate::Object = crate::Object {
     attribute_ids: &[
         1207u16, 1208u16, 847u16, 848u16, 849u16, 850u16, 851u16, 918u16, 852u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 191u16,
 };
 /// MITRE D3FEND™ Tactic (`d3f_tactic`): OCSF 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/d3f_tactic>
 pub static OBJ_D3F_TACTIC_0: crate::Object = crate::Object {
@@ -2588,9 +2588,9 @@ pub static OBJ_D3F_TACTIC_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[623u16, 476u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 192u16,
 };
 /// MITRE DEFEND™ Technique (`d3f_technique`): OCSF 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/d3f_technique>
 pub static OBJ_D3F_TECHNIQUE_0: crate::Object = crate::Object {
@@ -2600,9 +2600,9 @@ pub static OBJ_D3F_TECHNIQUE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[284u16, 476u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 193u16,
 };
 /// MITRE D3FEND™ (`d3fend`): OCSF 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/d3fend>
 pub static OBJ_D3FEND_0: crate::Object = crate::Object {
@@ -2612,9 +2612,9 @@ pub static OBJ_D3FEND_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_30,
     attribute_ids: &[1209u16, 1210u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 194u16,
 };
 /// Data Security (`data_security`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/objects/data_security>
 pub static OBJ_DATA_SECURITY_1: crate::Object = crate::Object {
@@ -2627,9 +2627,9 @@ pub static OBJ_DATA_SECURITY_1: crate::Object = crate::Object {
         294u16, 1114u16, 457u16, 1115u16, 1116u16, 1211u16, 1118u16, 1119u16, 1120u16,
         1121u16, 1122u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 195u16,
 };
 /// Device (`device`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/objects/device>
 pub static OBJ_DEVICE_3: crate::Object = crate::Object {
@@ -2646,9 +2646,9 @@ pub static OBJ_DEVICE_3: crate::Object = crate::Object {
         1215u16, 389u16, 390u16, 391u16, 450u16, 1216u16, 287u16, 393u16, 394u16, 395u16,
         326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 196u16,
 };
 /// Digital Signature (`digital_signature`): OCSF 1.3.0, 1.4.0, 1.5.0, 1.6.0, <https://schema.ocsf.io/1.6.0/objects/digital_signature>
 pub static OBJ_DIGITAL_SIGNATURE_1: crate::Object = crate::Object {
@@ -2660,9 +2660,9 @@ pub static OBJ_DIGITAL_SIGNATURE_1: crate::Object = crate::Object {
     attribute_ids: &[
         409u16, 410u16, 411u16, 361u16, 310u16, 412u16, 413u16, 1217u16, 1218u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 197u16,
 };
 /// DNS Answer (`dns_answer`): OCSF 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/dns_answer>
 pub static OBJ_DNS_ANSWER_2: crate::Object = crate::Object {
@@ -2672,9 +2672,9 @@ pub static OBJ_DNS_ANSWER_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[867u16, 1219u16, 421u16, 422u16, 423u16, 424u16, 868u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 198u16,
 };
 /// DNS Query (`dns_query`): OCSF 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/dns_query>
 pub static OBJ_DNS_QUERY_2: crate::Object = crate::Object {
@@ -2684,9 +2684,9 @@ pub static OBJ_DNS_QUERY_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[867u16, 426u16, 427u16, 1220u16, 422u16, 868u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 199u16,
 };
 /// Domain Contact (`domain_contact`): OCSF 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/domain_contact>
 pub static OBJ_DOMAIN_CONTACT_0: crate::Object = crate::Object {
@@ -2696,9 +2696,9 @@ pub static OBJ_DOMAIN_CONTACT_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1221u16, 1222u16, 623u16, 1223u16, 1224u16, 1225u16, 472u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 200u16,
 };
 /// Email (`email`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/objects/email>
 pub static OBJ_EMAIL_2: crate::Object = crate::Object {
@@ -2711,9 +2711,9 @@ pub static OBJ_EMAIL_2: crate::Object = crate::Object {
         429u16, 1123u16, 430u16, 431u16, 432u16, 433u16, 434u16, 336u16, 435u16, 436u16,
         1226u16, 438u16, 439u16, 440u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(22u32),
+    slot: 201u16,
 };
 /// Endpoint (`endpoint`): OCSF 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/objects/endpoint>
 pub static OBJ_ENDPOINT_3: crate::Object = crate::Object {
@@ -2727,9 +2727,9 @@ pub static OBJ_ENDPOINT_3: crate::Object = crate::Object {
         382u16, 284u16, 865u16, 386u16, 624u16, 391u16, 285u16, 1227u16, 287u16, 394u16,
         395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 202u16,
 };
 /// Enrichment (`enrichment`): OCSF 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/enrichment>
 pub static OBJ_ENRICHMENT_1: crate::Object = crate::Object {
@@ -2742,9 +2742,9 @@ pub static OBJ_ENRICHMENT_1: crate::Object = crate::Object {
         309u16, 310u16, 448u16, 295u16, 296u16, 449u16, 581u16, 1228u16, 1229u16, 450u16,
         451u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 203u16,
 };
 /// Evidence Artifacts (`evidences`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/objects/evidences>
 pub static OBJ_EVIDENCES_2: crate::Object = crate::Object {
@@ -2757,9 +2757,9 @@ pub static OBJ_EVIDENCES_2: crate::Object = crate::Object {
         873u16, 874u16, 875u16, 1126u16, 536u16, 1127u16, 1128u16, 920u16, 749u16,
         1230u16, 553u16, 1231u16, 291u16, 876u16, 877u16, 495u16, 293u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 204u16,
 };
 /// File (`file`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/objects/file>
 pub static OBJ_FILE_2: crate::Object = crate::Object {
@@ -2774,9 +2774,9 @@ pub static OBJ_FILE_2: crate::Object = crate::Object {
         465u16, 466u16, 467u16, 346u16, 468u16, 469u16, 470u16, 285u16, 471u16, 472u16,
         299u16, 473u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(24u32),
+    slot: 205u16,
 };
 /// Firewall Rule (`firewall_rule`): OCSF 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/firewall_rule>
 pub static OBJ_FIREWALL_RULE_1: crate::Object = crate::Object {
@@ -2789,9 +2789,9 @@ pub static OBJ_FIREWALL_RULE_1: crate::Object = crate::Object {
         294u16, 882u16, 295u16, 1233u16, 884u16, 885u16, 284u16, 886u16, 887u16, 285u16,
         287u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 206u16,
 };
 /// HTTP Request (`http_request`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/objects/http_request>
 pub static OBJ_HTTP_REQUEST_3: crate::Object = crate::Object {
@@ -2803,9 +2803,9 @@ pub static OBJ_HTTP_REQUEST_3: crate::Object = crate::Object {
     attribute_ids: &[
         491u16, 492u16, 1234u16, 892u16, 494u16, 472u16, 495u16, 1130u16, 497u16, 498u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 207u16,
 };
 /// JA4+ Fingerprint (`ja4_fingerprint`): OCSF 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/ja4_fingerprint>
 pub static OBJ_JA4_FINGERPRINT_0: crate::Object = crate::Object {
@@ -2815,9 +2815,9 @@ pub static OBJ_JA4_FINGERPRINT_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1235u16, 1236u16, 1237u16, 1238u16, 285u16, 1239u16, 451u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 208u16,
 };
 /// KB Article (`kb_article`): OCSF 1.3.0, 1.4.0, 1.5.0, <https://schema.ocsf.io/1.5.0/objects/kb_article>
 pub static OBJ_KB_ARTICLE_2: crate::Object = crate::Object {
@@ -2830,9 +2830,9 @@ pub static OBJ_KB_ARTICLE_2: crate::Object = crate::Object {
         1240u16, 893u16, 894u16, 361u16, 310u16, 1241u16, 1242u16, 895u16, 896u16,
         346u16, 897u16, 470u16, 476u16, 858u16, 338u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 209u16,
 };
 /// Load Balancer (`load_balancer`): OCSF 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/load_balancer>
 pub static OBJ_LOAD_BALANCER_1: crate::Object = crate::Object {
@@ -2845,9 +2845,9 @@ pub static OBJ_LOAD_BALANCER_1: crate::Object = crate::Object {
         894u16, 626u16, 749u16, 916u16, 917u16, 1214u16, 503u16, 351u16, 284u16, 918u16,
         287u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 210u16,
 };
 /// Logger (`logger`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/objects/logger>
 pub static OBJ_LOGGER_2: crate::Object = crate::Object {
@@ -2860,9 +2860,9 @@ pub static OBJ_LOGGER_2: crate::Object = crate::Object {
         920u16, 921u16, 540u16, 541u16, 542u16, 1243u16, 544u16, 284u16, 922u16, 923u16,
         924u16, 287u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 211u16,
 };
 /// Managed Entity (`managed_entity`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/objects/managed_entity>
 pub static OBJ_MANAGED_ENTITY_1: crate::Object = crate::Object {
@@ -2875,9 +2875,9 @@ pub static OBJ_MANAGED_ENTITY_1: crate::Object = crate::Object {
         536u16, 920u16, 1230u16, 1244u16, 284u16, 1245u16, 1122u16, 450u16, 1246u16,
         287u16, 293u16, 317u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 212u16,
 };
 /// Network Connection Information (`network_connection_info`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/objects/network_connection_info>
 pub static OBJ_NETWORK_CONNECTION_INFO_2: crate::Object = crate::Object {
@@ -2890,9 +2890,9 @@ pub static OBJ_NETWORK_CONNECTION_INFO_2: crate::Object = crate::Object {
         558u16, 1247u16, 560u16, 561u16, 1248u16, 563u16, 564u16, 1249u16, 292u16,
         566u16, 1250u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 213u16,
 };
 /// Network Endpoint (`network_endpoint`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/objects/network_endpoint>
 pub static OBJ_NETWORK_ENDPOINT_3: crate::Object = crate::Object {
@@ -2906,9 +2906,9 @@ pub static OBJ_NETWORK_ENDPOINT_3: crate::Object = crate::Object {
         374u16, 381u16, 382u16, 284u16, 865u16, 386u16, 624u16, 569u16, 929u16, 391u16,
         570u16, 285u16, 1227u16, 287u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 214u16,
 };
 /// Network Proxy Endpoint (`network_proxy`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/objects/network_proxy>
 pub static OBJ_NETWORK_PROXY_3: crate::Object = crate::Object {
@@ -2922,9 +2922,9 @@ pub static OBJ_NETWORK_PROXY_3: crate::Object = crate::Object {
         374u16, 381u16, 382u16, 284u16, 865u16, 386u16, 624u16, 569u16, 929u16, 391u16,
         570u16, 285u16, 1227u16, 287u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 215u16,
 };
 /// Observable (`observable`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/objects/observable>
 pub static OBJ_OBSERVABLE_3: crate::Object = crate::Object {
@@ -2934,9 +2934,9 @@ pub static OBJ_OBSERVABLE_3: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[296u16, 581u16, 285u16, 1251u16, 583u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 216u16,
 };
 /// OSINT (`osint`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/objects/osint>
 pub static OBJ_OSINT_0: crate::Object = crate::Object {
@@ -2950,9 +2950,9 @@ pub static OBJ_OSINT_0: crate::Object = crate::Object {
         381u16, 284u16, 1258u16, 476u16, 1259u16, 1260u16, 285u16, 1261u16, 287u16,
         1262u16, 670u16, 1263u16, 1264u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 217u16,
 };
 /// Software Package (`package`): OCSF 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/package>
 pub static OBJ_PACKAGE_2: crate::Object = crate::Object {
@@ -2965,9 +2965,9 @@ pub static OBJ_PACKAGE_2: crate::Object = crate::Object {
         593u16, 934u16, 594u16, 1202u16, 595u16, 296u16, 839u16, 596u16, 285u16, 1203u16,
         670u16, 306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 218u16,
 };
 /// Policy (`policy`): OCSF 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/policy>
 pub static OBJ_POLICY_2: crate::Object = crate::Object {
@@ -2977,9 +2977,9 @@ pub static OBJ_POLICY_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[295u16, 597u16, 1265u16, 284u16, 287u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 219u16,
 };
 /// Resource Details (`resource_details`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/objects/resource_details>
 pub static OBJ_RESOURCE_DETAILS_3: crate::Object = crate::Object {
@@ -2992,9 +2992,9 @@ pub static OBJ_RESOURCE_DETAILS_3: crate::Object = crate::Object {
         1125u16, 621u16, 622u16, 536u16, 1123u16, 597u16, 504u16, 284u16, 572u16, 624u16,
         625u16, 285u16, 287u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 220u16,
 };
 /// Security State (`security_state`): OCSF 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/security_state>
 pub static OBJ_SECURITY_STATE_1: crate::Object = crate::Object {
@@ -3004,9 +3004,9 @@ pub static OBJ_SECURITY_STATE_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[952u16, 1266u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 221u16,
 };
 /// Session (`session`): OCSF 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/session>
 pub static OBJ_SESSION_2: crate::Object = crate::Object {
@@ -3019,9 +3019,9 @@ pub static OBJ_SESSION_2: crate::Object = crate::Object {
         954u16, 309u16, 310u16, 1267u16, 955u16, 486u16, 312u16, 956u16, 635u16, 957u16,
         636u16, 958u16, 287u16, 393u16, 637u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 222u16,
 };
 /// MITRE ATT&CK® Sub Technique (`sub_technique`): OCSF 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/sub_technique>
 pub static OBJ_SUB_TECHNIQUE_1: crate::Object = crate::Object {
@@ -3031,9 +3031,9 @@ pub static OBJ_SUB_TECHNIQUE_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[623u16, 476u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 223u16,
 };
 /// MITRE ATT&CK® Tactic (`tactic`): OCSF 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/tactic>
 pub static OBJ_TACTIC_2: crate::Object = crate::Object {
@@ -3043,9 +3043,9 @@ pub static OBJ_TACTIC_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[623u16, 476u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 224u16,
 };
 /// MITRE ATT&CK® Technique (`technique`): OCSF 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/technique>
 pub static OBJ_TECHNIQUE_2: crate::Object = crate::Object {
@@ -3055,9 +3055,9 @@ pub static OBJ_TECHNIQUE_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[284u16, 476u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 225u16,
 };
 /// Ticket (`ticket`): OCSF 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/ticket>
 pub static OBJ_TICKET_0: crate::Object = crate::Object {
@@ -3067,9 +3067,9 @@ pub static OBJ_TICKET_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_33,
     attribute_ids: &[1229u16, 669u16, 1268u16, 1269u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 226u16,
 };
 /// Time Span (`timespan`): OCSF 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/timespan>
 pub static OBJ_TIMESPAN_0: crate::Object = crate::Object {
@@ -3082,9 +3082,9 @@ pub static OBJ_TIMESPAN_0: crate::Object = crate::Object {
         1270u16, 1271u16, 1272u16, 1273u16, 1274u16, 1275u16, 1276u16, 1277u16, 1278u16,
         1279u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 227u16,
 };
 /// Uniform Resource Locator (`url`): OCSF 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/url>
 pub static OBJ_URL_1: crate::Object = crate::Object {
@@ -3097,9 +3097,9 @@ pub static OBJ_URL_1: crate::Object = crate::Object {
         652u16, 653u16, 362u16, 366u16, 467u16, 569u16, 654u16, 655u16, 656u16, 657u16,
         658u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(23u32),
+    slot: 228u16,
 };
 /// User (`user`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/objects/user>
 pub static OBJ_USER_3: crate::Object = crate::Object {
@@ -3112,9 +3112,9 @@ pub static OBJ_USER_3: crate::Object = crate::Object {
         321u16, 1267u16, 362u16, 659u16, 660u16, 365u16, 961u16, 661u16, 322u16, 387u16,
         1215u16, 389u16, 285u16, 962u16, 287u16, 393u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(21u32),
+    slot: 229u16,
 };
 /// Web Resource (`web_resource`): OCSF 1.3.0, <https://schema.ocsf.io/1.3.0/objects/web_resource>
 pub static OBJ_WEB_RESOURCE_2: crate::Object = crate::Object {
@@ -3124,9 +3124,9 @@ pub static OBJ_WEB_RESOURCE_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_19,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[536u16, 1123u16, 295u16, 504u16, 284u16, 285u16, 287u16, 658u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 230u16,
 };
 /// WHOIS (`whois`): OCSF 1.3.0, 1.4.0, <https://schema.ocsf.io/1.4.0/objects/whois>
 pub static OBJ_WHOIS_0: crate::Object = crate::Object {
@@ -3139,9 +3139,9 @@ pub static OBJ_WHOIS_0: crate::Object = crate::Object {
         1137u16, 1280u16, 1281u16, 1282u16, 1283u16, 1284u16, 1285u16, 1286u16, 1287u16,
         1288u16, 1289u16, 1290u16, 1291u16, 1292u16, 1293u16, 1294u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 231u16,
 };
 /// Account (`account`): OCSF 1.4.0, 1.5.0, <https://schema.ocsf.io/1.5.0/objects/account>
 pub static OBJ_ACCOUNT_2: crate::Object = crate::Object {
@@ -3151,9 +3151,9 @@ pub static OBJ_ACCOUNT_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[504u16, 1402u16, 1403u16, 285u16, 1404u16, 1405u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 232u16,
 };
 /// Advisory (`advisory`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/advisory>
 pub static OBJ_ADVISORY_0: crate::Object = crate::Object {
@@ -3167,9 +3167,9 @@ pub static OBJ_ADVISORY_0: crate::Object = crate::Object {
         383u16, 384u16, 896u16, 346u16, 667u16, 1406u16, 1407u16, 470u16, 476u16, 858u16,
         1408u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 233u16,
 };
 /// Aircraft (`aircraft`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/aircraft>
 pub static OBJ_AIRCRAFT_0: crate::Object = crate::Object {
@@ -3182,9 +3182,9 @@ pub static OBJ_AIRCRAFT_0: crate::Object = crate::Object {
         1409u16, 1410u16, 284u16, 1411u16, 1412u16, 1413u16, 1414u16, 287u16, 393u16,
         1415u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 234u16,
 };
 /// Digital Certificate (`certificate`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/certificate>
 pub static OBJ_CERTIFICATE_3: crate::Object = crate::Object {
@@ -3197,9 +3197,9 @@ pub static OBJ_CERTIFICATE_3: crate::Object = crate::Object {
         309u16, 310u16, 311u16, 312u16, 1416u16, 1206u16, 314u16, 647u16, 1417u16,
         316u16, 472u16, 317u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 235u16,
 };
 /// Classifier Details (`classifier_details`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/classifier_details>
 pub static OBJ_CLASSIFIER_DETAILS_0: crate::Object = crate::Object {
@@ -3209,9 +3209,9 @@ pub static OBJ_CLASSIFIER_DETAILS_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[284u16, 633u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 236u16,
 };
 /// Cloud (`cloud`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/cloud>
 pub static OBJ_CLOUD_1: crate::Object = crate::Object {
@@ -3221,9 +3221,9 @@ pub static OBJ_CLOUD_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[321u16, 1418u16, 322u16, 1419u16, 324u16, 325u16, 326u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 237u16,
 };
 /// Compliance (`compliance`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/compliance>
 pub static OBJ_COMPLIANCE_3: crate::Object = crate::Object {
@@ -3236,9 +3236,9 @@ pub static OBJ_COMPLIANCE_3: crate::Object = crate::Object {
         1420u16, 1421u16, 847u16, 1422u16, 848u16, 1423u16, 850u16, 851u16, 1424u16,
         1425u16, 852u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 238u16,
 };
 /// Container (`container`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/container>
 pub static OBJ_CONTAINER_2: crate::Object = crate::Object {
@@ -3251,9 +3251,9 @@ pub static OBJ_CONTAINER_2: crate::Object = crate::Object {
         330u16, 331u16, 504u16, 284u16, 332u16, 333u16, 334u16, 335u16, 336u16, 1426u16,
         1403u16, 287u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(27u32),
+    slot: 239u16,
 };
 /// CVE (`cve`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/cve>
 pub static OBJ_CVE_3: crate::Object = crate::Object {
@@ -3266,9 +3266,9 @@ pub static OBJ_CVE_3: crate::Object = crate::Object {
         309u16, 310u16, 853u16, 1427u16, 1428u16, 1429u16, 295u16, 857u16, 383u16,
         384u16, 346u16, 667u16, 1407u16, 858u16, 347u16, 1112u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 240u16,
 };
 /// CVSS Score (`cvss`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/cvss>
 pub static OBJ_CVSS_1: crate::Object = crate::Object {
@@ -3280,9 +3280,9 @@ pub static OBJ_CVSS_1: crate::Object = crate::Object {
     attribute_ids: &[
         349u16, 350u16, 351u16, 352u16, 353u16, 476u16, 354u16, 938u16, 306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 241u16,
 };
 /// Data Classification (`data_classification`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/data_classification>
 pub static OBJ_DATA_CLASSIFICATION_1: crate::Object = crate::Object {
@@ -3295,9 +3295,9 @@ pub static OBJ_DATA_CLASSIFICATION_1: crate::Object = crate::Object {
         294u16, 1114u16, 1430u16, 457u16, 1115u16, 1431u16, 308u16, 470u16, 476u16,
         850u16, 1425u16, 1432u16, 1433u16, 472u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 242u16,
 };
 /// Data Security (`data_security`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/data_security>
 pub static OBJ_DATA_SECURITY_2: crate::Object = crate::Object {
@@ -3311,9 +3311,9 @@ pub static OBJ_DATA_SECURITY_2: crate::Object = crate::Object {
         1120u16, 1431u16, 1121u16, 1122u16, 470u16, 476u16, 850u16, 1425u16, 1432u16,
         1433u16, 472u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 243u16,
 };
 /// Database (`database`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/objects/database>
 pub static OBJ_DATABASE_2: crate::Object = crate::Object {
@@ -3326,9 +3326,9 @@ pub static OBJ_DATABASE_2: crate::Object = crate::Object {
         361u16, 310u16, 1434u16, 1435u16, 295u16, 365u16, 383u16, 384u16, 284u16, 470u16,
         450u16, 1124u16, 287u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 244u16,
 };
 /// Databucket (`databucket`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/databucket>
 pub static OBJ_DATABUCKET_2: crate::Object = crate::Object {
@@ -3343,9 +3343,9 @@ pub static OBJ_DATABUCKET_2: crate::Object = crate::Object {
         383u16, 384u16, 1439u16, 572u16, 624u16, 625u16, 470u16, 1403u16, 450u16, 863u16,
         287u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 245u16,
 };
 /// Device (`device`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/device>
 pub static OBJ_DEVICE_4: crate::Object = crate::Object {
@@ -3362,9 +3362,9 @@ pub static OBJ_DEVICE_4: crate::Object = crate::Object {
         624u16, 325u16, 387u16, 1215u16, 389u16, 390u16, 391u16, 450u16, 1216u16, 287u16,
         393u16, 938u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 246u16,
 };
 /// Device Hardware Info (`device_hw_info`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/objects/device_hw_info>
 pub static OBJ_DEVICE_HW_INFO_1: crate::Object = crate::Object {
@@ -3377,9 +3377,9 @@ pub static OBJ_DEVICE_HW_INFO_1: crate::Object = crate::Object {
         396u16, 397u16, 398u16, 399u16, 1443u16, 1444u16, 400u16, 401u16, 402u16, 403u16,
         404u16, 405u16, 406u16, 407u16, 1411u16, 637u16, 670u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 247u16,
 };
 /// Discovery Details (`discovery_details`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/discovery_details>
 pub static OBJ_DISCOVERY_DETAILS_0: crate::Object = crate::Object {
@@ -3389,9 +3389,9 @@ pub static OBJ_DISCOVERY_DETAILS_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1445u16, 1446u16, 450u16, 583u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 248u16,
 };
 /// Email (`email`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/email>
 pub static OBJ_EMAIL_3: crate::Object = crate::Object {
@@ -3405,9 +3405,9 @@ pub static OBJ_EMAIL_3: crate::Object = crate::Object {
         1453u16, 432u16, 433u16, 1454u16, 1455u16, 336u16, 1456u16, 1457u16, 1226u16,
         1458u16, 1459u16, 1460u16, 1461u16, 440u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(22u32),
+    slot: 249u16,
 };
 /// Encryption Details (`encryption_details`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/encryption_details>
 pub static OBJ_ENCRYPTION_DETAILS_0: crate::Object = crate::Object {
@@ -3417,9 +3417,9 @@ pub static OBJ_ENCRYPTION_DETAILS_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1462u16, 1463u16, 1464u16, 1465u16, 1466u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 250u16,
 };
 /// Environment Variable (`environment_variable`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/environment_variable>
 pub static OBJ_ENVIRONMENT_VARIABLE_0: crate::Object = crate::Object {
@@ -3429,9 +3429,9 @@ pub static OBJ_ENVIRONMENT_VARIABLE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[296u16, 451u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 251u16,
 };
 /// Evidence Artifacts (`evidences`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/evidences>
 pub static OBJ_EVIDENCES_3: crate::Object = crate::Object {
@@ -3445,9 +3445,9 @@ pub static OBJ_EVIDENCES_3: crate::Object = crate::Object {
         1230u16, 553u16, 1467u16, 1468u16, 1469u16, 1231u16, 291u16, 876u16, 1470u16,
         877u16, 1471u16, 495u16, 293u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 252u16,
 };
 /// File (`file`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/file>
 pub static OBJ_FILE_3: crate::Object = crate::Object {
@@ -3463,9 +3463,9 @@ pub static OBJ_FILE_3: crate::Object = crate::Object {
         465u16, 466u16, 467u16, 346u16, 468u16, 469u16, 470u16, 1477u16, 1403u16, 285u16,
         471u16, 472u16, 1478u16, 299u16, 473u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(24u32),
+    slot: 253u16,
 };
 /// Finding (`finding`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/finding>
 pub static OBJ_FINDING_3: crate::Object = crate::Object {
@@ -3478,13 +3478,13 @@ pub static OBJ_FINDING_3: crate::Object = crate::Object {
         361u16, 310u16, 295u16, 363u16, 364u16, 379u16, 380u16, 383u16, 384u16, 346u16,
         1479u16, 1480u16, 835u16, 476u16, 477u16, 478u16, 479u16, 338u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.0.0",
         message: "Use the new finding_info object.",
         replacement: Some("finding_info"),
     }),
     observable: crate::gen::NO_U32,
+    slot: 254u16,
 };
 /// Finding Information (`finding_info`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/finding_info>
 pub static OBJ_FINDING_INFO_1: crate::Object = crate::Object {
@@ -3498,9 +3498,9 @@ pub static OBJ_FINDING_INFO_1: crate::Object = crate::Object {
         380u16, 383u16, 384u16, 346u16, 1479u16, 297u16, 1480u16, 1481u16, 476u16,
         1403u16, 858u16, 479u16, 338u16, 393u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 255u16,
 };
 /// Group (`group`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/objects/group>
 pub static OBJ_GROUP_2: crate::Object = crate::Object {
@@ -3510,9 +3510,9 @@ pub static OBJ_GROUP_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[295u16, 362u16, 1482u16, 482u16, 483u16, 1483u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 256u16,
 };
 /// HTTP Request (`http_request`): OCSF 1.4.0, 1.5.0, <https://schema.ocsf.io/1.5.0/objects/http_request>
 pub static OBJ_HTTP_REQUEST_4: crate::Object = crate::Object {
@@ -3525,9 +3525,9 @@ pub static OBJ_HTTP_REQUEST_4: crate::Object = crate::Object {
         491u16, 1484u16, 492u16, 1234u16, 892u16, 494u16, 472u16, 495u16, 1130u16,
         497u16, 498u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 257u16,
 };
 /// HTTP Response (`http_response`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/http_response>
 pub static OBJ_HTTP_RESPONSE_2: crate::Object = crate::Object {
@@ -3537,9 +3537,9 @@ pub static OBJ_HTTP_RESPONSE_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1485u16, 499u16, 500u16, 492u16, 501u16, 502u16, 503u16, 328u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 258u16,
 };
 /// Identity Provider (`idp`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/idp>
 pub static OBJ_IDP_1: crate::Object = crate::Object {
@@ -3552,9 +3552,9 @@ pub static OBJ_IDP_1: crate::Object = crate::Object {
         1486u16, 362u16, 1487u16, 1488u16, 1489u16, 284u16, 1490u16, 1491u16, 1492u16,
         1217u16, 1493u16, 1494u16, 287u16, 1495u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 259u16,
 };
 /// Image (`image`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/image>
 pub static OBJ_IMAGE_1: crate::Object = crate::Object {
@@ -3564,9 +3564,9 @@ pub static OBJ_IMAGE_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[504u16, 284u16, 488u16, 1426u16, 1403u16, 338u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 260u16,
 };
 /// Key:Value object (`key_value_object`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/key_value_object>
 pub static OBJ_KEY_VALUE_OBJECT_0: crate::Object = crate::Object {
@@ -3576,9 +3576,9 @@ pub static OBJ_KEY_VALUE_OBJECT_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_43,
     attribute_ids: &[296u16, 583u16, 1496u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 261u16,
 };
 /// LDAP Person (`ldap_person`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/ldap_person>
 pub static OBJ_LDAP_PERSON_1: crate::Object = crate::Object {
@@ -3592,9 +3592,9 @@ pub static OBJ_LDAP_PERSON_1: crate::Object = crate::Object {
         906u16, 504u16, 907u16, 908u16, 909u16, 910u16, 911u16, 912u16, 381u16, 913u16,
         383u16, 384u16, 914u16, 1497u16, 915u16, 1403u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 262u16,
 };
 /// Geo Location (`location`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/location>
 pub static OBJ_LOCATION_3: crate::Object = crate::Object {
@@ -3607,9 +3607,9 @@ pub static OBJ_LOCATION_3: crate::Object = crate::Object {
         1498u16, 524u16, 525u16, 1132u16, 1133u16, 295u16, 1499u16, 1500u16, 1134u16,
         1501u16, 528u16, 529u16, 1135u16, 1136u16, 530u16, 1502u16, 531u16, 532u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(26u32),
+    slot: 263u16,
 };
 /// Logger (`logger`): OCSF 1.4.0, 1.5.0, <https://schema.ocsf.io/1.5.0/objects/logger>
 pub static OBJ_LOGGER_3: crate::Object = crate::Object {
@@ -3622,9 +3622,9 @@ pub static OBJ_LOGGER_3: crate::Object = crate::Object {
         920u16, 1503u16, 921u16, 540u16, 541u16, 542u16, 1243u16, 544u16, 284u16, 922u16,
         923u16, 924u16, 287u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 264u16,
 };
 /// Long String (`long_string`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/long_string>
 pub static OBJ_LONG_STRING_0: crate::Object = crate::Object {
@@ -3634,9 +3634,9 @@ pub static OBJ_LONG_STRING_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1504u16, 1505u16, 451u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 265u16,
 };
 /// Managed Entity (`managed_entity`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/managed_entity>
 pub static OBJ_MANAGED_ENTITY_2: crate::Object = crate::Object {
@@ -3649,9 +3649,9 @@ pub static OBJ_MANAGED_ENTITY_2: crate::Object = crate::Object {
         536u16, 920u16, 1230u16, 1244u16, 381u16, 284u16, 1245u16, 1122u16, 450u16,
         1246u16, 287u16, 293u16, 317u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 266u16,
 };
 /// Metadata (`metadata`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/metadata>
 pub static OBJ_METADATA_3: crate::Object = crate::Object {
@@ -3665,9 +3665,9 @@ pub static OBJ_METADATA_3: crate::Object = crate::Object {
         540u16, 541u16, 542u16, 543u16, 544u16, 927u16, 383u16, 384u16, 545u16, 546u16,
         547u16, 548u16, 549u16, 550u16, 1403u16, 928u16, 551u16, 306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 267u16,
 };
 /// Network Connection Information (`network_connection_info`): OCSF 1.4.0, 1.5.0, 1.6.0, <https://schema.ocsf.io/1.6.0/objects/network_connection_info>
 pub static OBJ_NETWORK_CONNECTION_INFO_3: crate::Object = crate::Object {
@@ -3680,9 +3680,9 @@ pub static OBJ_NETWORK_CONNECTION_INFO_3: crate::Object = crate::Object {
         558u16, 1247u16, 1507u16, 560u16, 561u16, 1508u16, 1248u16, 563u16, 564u16,
         1249u16, 292u16, 566u16, 1250u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 268u16,
 };
 /// Network Endpoint (`network_endpoint`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/network_endpoint>
 pub static OBJ_NETWORK_ENDPOINT_4: crate::Object = crate::Object {
@@ -3696,9 +3696,9 @@ pub static OBJ_NETWORK_ENDPOINT_4: crate::Object = crate::Object {
         374u16, 381u16, 382u16, 284u16, 865u16, 386u16, 624u16, 569u16, 929u16, 391u16,
         570u16, 285u16, 1227u16, 287u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 269u16,
 };
 /// Network Proxy Endpoint (`network_proxy`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/network_proxy>
 pub static OBJ_NETWORK_PROXY_4: crate::Object = crate::Object {
@@ -3712,9 +3712,9 @@ pub static OBJ_NETWORK_PROXY_4: crate::Object = crate::Object {
         374u16, 381u16, 382u16, 284u16, 865u16, 386u16, 624u16, 569u16, 929u16, 391u16,
         570u16, 285u16, 1227u16, 287u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 270u16,
 };
 /// Network Traffic (`network_traffic`): OCSF 1.4.0, 1.5.0, 1.6.0, <https://schema.ocsf.io/1.6.0/objects/network_traffic>
 pub static OBJ_NETWORK_TRAFFIC_2: crate::Object = crate::Object {
@@ -3726,9 +3726,9 @@ pub static OBJ_NETWORK_TRAFFIC_2: crate::Object = crate::Object {
     attribute_ids: &[
         575u16, 576u16, 1509u16, 577u16, 930u16, 931u16, 932u16, 578u16, 579u16, 580u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 271u16,
 };
 /// Observable (`observable`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/observable>
 pub static OBJ_OBSERVABLE_4: crate::Object = crate::Object {
@@ -3738,9 +3738,9 @@ pub static OBJ_OBSERVABLE_4: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[284u16, 581u16, 285u16, 1510u16, 583u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 272u16,
 };
 /// Occurrence Details (`occurrence_details`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/occurrence_details>
 pub static OBJ_OCCURRENCE_DETAILS_0: crate::Object = crate::Object {
@@ -3752,9 +3752,9 @@ pub static OBJ_OCCURRENCE_DETAILS_0: crate::Object = crate::Object {
     attribute_ids: &[
         1511u16, 1512u16, 1513u16, 1514u16, 1515u16, 1516u16, 1517u16, 1518u16, 1519u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 273u16,
 };
 /// Operating System (OS) (`os`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/os>
 pub static OBJ_OS_3: crate::Object = crate::Object {
@@ -3767,9 +3767,9 @@ pub static OBJ_OS_3: crate::Object = crate::Object {
         586u16, 1139u16, 934u16, 400u16, 588u16, 1520u16, 589u16, 296u16, 590u16, 591u16,
         285u16, 592u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 274u16,
 };
 /// OSINT (`osint`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/osint>
 pub static OBJ_OSINT_1: crate::Object = crate::Object {
@@ -3783,9 +3783,9 @@ pub static OBJ_OSINT_1: crate::Object = crate::Object {
         881u16, 381u16, 284u16, 297u16, 581u16, 1523u16, 1258u16, 476u16, 1259u16,
         1524u16, 1525u16, 285u16, 1526u16, 287u16, 1262u16, 670u16, 1263u16, 1264u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 275u16,
 };
 /// Peripheral Device (`peripheral_device`): OCSF 1.4.0, 1.5.0, 1.6.0, <https://schema.ocsf.io/1.6.0/objects/peripheral_device>
 pub static OBJ_PERIPHERAL_DEVICE_1: crate::Object = crate::Object {
@@ -3795,9 +3795,9 @@ pub static OBJ_PERIPHERAL_DEVICE_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[935u16, 936u16, 296u16, 1527u16, 287u16, 938u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 276u16,
 };
 /// Process (`process`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/process>
 pub static OBJ_PROCESS_3: crate::Object = crate::Object {
@@ -3811,9 +3811,9 @@ pub static OBJ_PROCESS_3: crate::Object = crate::Object {
         1530u16, 602u16, 603u16, 865u16, 605u16, 488u16, 1141u16, 607u16, 292u16, 608u16,
         609u16, 610u16, 287u16, 293u16, 1531u16, 473u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(25u32),
+    slot: 277u16,
 };
 /// Process Entity (`process_entity`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/process_entity>
 pub static OBJ_PROCESS_ENTITY_0: crate::Object = crate::Object {
@@ -3823,9 +3823,9 @@ pub static OBJ_PROCESS_ENTITY_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_6,
     constraints: l::LIST_CONSTRAINTS_46,
     attribute_ids: &[1131u16, 309u16, 310u16, 603u16, 488u16, 1141u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 278u16,
 };
 /// Product (`product`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/product>
 pub static OBJ_PRODUCT_3: crate::Object = crate::Object {
@@ -3838,9 +3838,9 @@ pub static OBJ_PRODUCT_3: crate::Object = crate::Object {
         934u16, 1434u16, 1435u16, 611u16, 589u16, 284u16, 488u16, 287u16, 613u16, 938u16,
         317u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 279u16,
 };
 /// Related Event/Finding (`related_event`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/related_event>
 pub static OBJ_RELATED_EVENT_3: crate::Object = crate::Object {
@@ -3854,9 +3854,9 @@ pub static OBJ_RELATED_EVENT_3: crate::Object = crate::Object {
         383u16, 384u16, 943u16, 346u16, 1479u16, 353u16, 1532u16, 1403u16, 669u16,
         285u16, 1143u16, 944u16, 338u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 280u16,
 };
 /// Resource Details (`resource_details`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/resource_details>
 pub static OBJ_RESOURCE_DETAILS_4: crate::Object = crate::Object {
@@ -3869,9 +3869,9 @@ pub static OBJ_RESOURCE_DETAILS_4: crate::Object = crate::Object {
         1125u16, 621u16, 622u16, 536u16, 1434u16, 1435u16, 597u16, 366u16, 374u16,
         504u16, 1439u16, 572u16, 624u16, 625u16, 1403u16, 285u16, 287u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 281u16,
 };
 /// Software Bill of Materials (`sbom`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/sbom>
 pub static OBJ_SBOM_0: crate::Object = crate::Object {
@@ -3881,9 +3881,9 @@ pub static OBJ_SBOM_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_20,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[309u16, 310u16, 1533u16, 922u16, 1534u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 282u16,
 };
 /// SCIM (`scim`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/scim>
 pub static OBJ_SCIM_0: crate::Object = crate::Object {
@@ -3897,9 +3897,9 @@ pub static OBJ_SCIM_0: crate::Object = crate::Object {
         383u16, 384u16, 284u16, 1490u16, 886u16, 1542u16, 1543u16, 1217u16, 1544u16,
         287u16, 1545u16, 1546u16, 1547u16, 1548u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 283u16,
 };
 /// Script (`script`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/script>
 pub static OBJ_SCRIPT_0: crate::Object = crate::Object {
@@ -3909,9 +3909,9 @@ pub static OBJ_SCRIPT_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_19,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[862u16, 460u16, 623u16, 1549u16, 1550u16, 285u16, 1551u16, 472u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 284u16,
 };
 /// Service (`service`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/service>
 pub static OBJ_SERVICE_1: crate::Object = crate::Object {
@@ -3921,9 +3921,9 @@ pub static OBJ_SERVICE_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[504u16, 284u16, 1403u16, 287u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 285u16,
 };
 /// Software Component (`software_component`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/software_component>
 pub static OBJ_SOFTWARE_COMPONENT_0: crate::Object = crate::Object {
@@ -3936,9 +3936,9 @@ pub static OBJ_SOFTWARE_COMPONENT_0: crate::Object = crate::Object {
         1552u16, 1202u16, 595u16, 296u16, 1553u16, 1554u16, 1555u16, 1556u16, 285u16,
         1557u16, 306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 286u16,
 };
 /// Span (`span`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/span>
 pub static OBJ_SPAN_0: crate::Object = crate::Object {
@@ -3951,9 +3951,9 @@ pub static OBJ_SPAN_0: crate::Object = crate::Object {
         1233u16, 1558u16, 1559u16, 503u16, 1560u16, 1549u16, 303u16, 1561u16, 1562u16,
         851u16, 338u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 287u16,
 };
 /// SSO (`sso`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/sso>
 pub static OBJ_SSO_0: crate::Object = crate::Object {
@@ -3966,9 +3966,9 @@ pub static OBJ_SSO_0: crate::Object = crate::Object {
         1535u16, 1536u16, 1563u16, 361u16, 310u16, 1564u16, 1565u16, 1566u16, 1567u16,
         1568u16, 383u16, 384u16, 284u16, 1490u16, 1569u16, 287u16, 1547u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 288u16,
 };
 /// Startup Item (`startup_item`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/startup_item>
 pub static OBJ_STARTUP_ITEM_0: crate::Object = crate::Object {
@@ -3981,9 +3981,9 @@ pub static OBJ_STARTUP_ITEM_0: crate::Object = crate::Object {
         1570u16, 1571u16, 296u16, 1572u16, 1573u16, 1574u16, 512u16, 1575u16, 1576u16,
         1577u16, 285u16, 1578u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 289u16,
 };
 /// Transport Layer Security (TLS) (`tls`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/tls>
 pub static OBJ_TLS_2: crate::Object = crate::Object {
@@ -3996,9 +3996,9 @@ pub static OBJ_TLS_2: crate::Object = crate::Object {
         638u16, 411u16, 639u16, 640u16, 641u16, 959u16, 643u16, 644u16, 645u16, 646u16,
         1579u16, 648u16, 649u16, 960u16, 306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 290u16,
 };
 /// Trace (`trace`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/trace>
 pub static OBJ_TRACE_0: crate::Object = crate::Object {
@@ -4010,9 +4010,9 @@ pub static OBJ_TRACE_0: crate::Object = crate::Object {
     attribute_ids: &[
         1233u16, 1580u16, 1559u16, 620u16, 303u16, 1581u16, 1582u16, 1562u16, 338u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 291u16,
 };
 /// Unmanned Aerial System (`unmanned_aerial_system`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/unmanned_aerial_system>
 pub static OBJ_UNMANNED_AERIAL_SYSTEM_0: crate::Object = crate::Object {
@@ -4025,9 +4025,9 @@ pub static OBJ_UNMANNED_AERIAL_SYSTEM_0: crate::Object = crate::Object {
         1583u16, 1584u16, 1410u16, 623u16, 1527u16, 1412u16, 1413u16, 1414u16, 285u16,
         1585u16, 1586u16, 1587u16, 1588u16, 1415u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 292u16,
 };
 /// Unmanned System Operating Area (`unmanned_system_operating_area`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/unmanned_system_operating_area>
 pub static OBJ_UNMANNED_SYSTEM_OPERATING_AREA_0: crate::Object = crate::Object {
@@ -4042,9 +4042,9 @@ pub static OBJ_UNMANNED_SYSTEM_OPERATING_AREA_0: crate::Object = crate::Object {
         1591u16, 1136u16, 530u16, 1502u16, 531u16, 1592u16, 532u16, 1582u16, 1562u16,
         285u16, 1593u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(26u32),
+    slot: 293u16,
 };
 /// User (`user`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/user>
 pub static OBJ_USER_4: crate::Object = crate::Object {
@@ -4057,9 +4057,9 @@ pub static OBJ_USER_4: crate::Object = crate::Object {
         321u16, 1267u16, 362u16, 659u16, 1594u16, 660u16, 365u16, 1595u16, 961u16,
         661u16, 322u16, 1497u16, 387u16, 1215u16, 389u16, 285u16, 962u16, 1596u16, 393u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(21u32),
+    slot: 294u16,
 };
 /// Vendor Attributes (`vendor_attributes`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/vendor_attributes>
 pub static OBJ_VENDOR_ATTRIBUTES_0: crate::Object = crate::Object {
@@ -4069,9 +4069,9 @@ pub static OBJ_VENDOR_ATTRIBUTES_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[353u16, 1597u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 295u16,
 };
 /// Vulnerability Details (`vulnerability`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/vulnerability>
 pub static OBJ_VULNERABILITY_3: crate::Object = crate::Object {
@@ -4085,9 +4085,9 @@ pub static OBJ_VULNERABILITY_3: crate::Object = crate::Object {
         364u16, 967u16, 968u16, 969u16, 1601u16, 947u16, 379u16, 380u16, 970u16, 667u16,
         1602u16, 835u16, 353u16, 669u16, 670u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 296u16,
 };
 /// Web Resource (`web_resource`): OCSF 1.4.0, <https://schema.ocsf.io/1.4.0/objects/web_resource>
 pub static OBJ_WEB_RESOURCE_3: crate::Object = crate::Object {
@@ -4099,9 +4099,9 @@ pub static OBJ_WEB_RESOURCE_3: crate::Object = crate::Object {
     attribute_ids: &[
         536u16, 1434u16, 1435u16, 295u16, 504u16, 284u16, 1403u16, 285u16, 287u16, 658u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 297u16,
 };
 /// Advisory (`advisory`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/advisory>
 pub static OBJ_ADVISORY_1: crate::Object = crate::Object {
@@ -4115,9 +4115,9 @@ pub static OBJ_ADVISORY_1: crate::Object = crate::Object {
         383u16, 384u16, 896u16, 346u16, 667u16, 1406u16, 1407u16, 470u16, 476u16, 858u16,
         1633u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 298u16,
 };
 /// Affected Code (`affected_code`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/affected_code>
 pub static OBJ_AFFECTED_CODE_2: crate::Object = crate::Object {
@@ -4127,9 +4127,9 @@ pub static OBJ_AFFECTED_CODE_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_19,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1634u16, 834u16, 507u16, 465u16, 835u16, 1635u16, 1636u16, 836u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 299u16,
 };
 /// Affected Software Package (`affected_package`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/affected_package>
 pub static OBJ_AFFECTED_PACKAGE_3: crate::Object = crate::Object {
@@ -4143,9 +4143,9 @@ pub static OBJ_AFFECTED_PACKAGE_3: crate::Object = crate::Object {
         1638u16, 1639u16, 839u16, 596u16, 835u16, 476u16, 285u16, 1203u16, 1640u16,
         670u16, 306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 300u16,
 };
 /// Analysis Target (`analysis_target`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/analysis_target>
 pub static OBJ_ANALYSIS_TARGET_0: crate::Object = crate::Object {
@@ -4155,9 +4155,9 @@ pub static OBJ_ANALYSIS_TARGET_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[296u16, 285u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 301u16,
 };
 /// Analytic (`analytic`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/objects/analytic>
 pub static OBJ_ANALYTIC_4: crate::Object = crate::Object {
@@ -4169,9 +4169,9 @@ pub static OBJ_ANALYTIC_4: crate::Object = crate::Object {
     attribute_ids: &[
         409u16, 294u16, 295u16, 284u16, 840u16, 285u16, 1204u16, 287u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 302u16,
 };
 /// Anomaly (`anomaly`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/anomaly>
 pub static OBJ_ANOMALY_0: crate::Object = crate::Object {
@@ -4181,9 +4181,9 @@ pub static OBJ_ANOMALY_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1641u16, 1642u16, 1643u16, 1644u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 303u16,
 };
 /// Anomaly Analysis (`anomaly_analysis`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/anomaly_analysis>
 pub static OBJ_ANOMALY_ANALYSIS_0: crate::Object = crate::Object {
@@ -4193,9 +4193,9 @@ pub static OBJ_ANOMALY_ANALYSIS_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1645u16, 1646u16, 1647u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 304u16,
 };
 /// Application (`application`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/application>
 pub static OBJ_APPLICATION_0: crate::Object = crate::Object {
@@ -4209,9 +4209,9 @@ pub static OBJ_APPLICATION_0: crate::Object = crate::Object {
         1652u16, 387u16, 1215u16, 389u16, 1653u16, 1403u16, 1654u16, 1655u16, 1656u16,
         1478u16, 1657u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 305u16,
 };
 /// Assessment (`assessment`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/assessment>
 pub static OBJ_ASSESSMENT_0: crate::Object = crate::Object {
@@ -4221,9 +4221,9 @@ pub static OBJ_ASSESSMENT_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[294u16, 506u16, 1658u16, 284u16, 1659u16, 472u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 306u16,
 };
 /// MITRE ATT&CK® & ATLAS™ (`attack`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/attack>
 pub static OBJ_ATTACK_2: crate::Object = crate::Object {
@@ -4233,9 +4233,9 @@ pub static OBJ_ATTACK_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_14,
     attribute_ids: &[1660u16, 1661u16, 1662u16, 843u16, 1663u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 307u16,
 };
 /// Authentication Factor (`auth_factor`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/auth_factor>
 pub static OBJ_AUTH_FACTOR_1: crate::Object = crate::Object {
@@ -4247,9 +4247,9 @@ pub static OBJ_AUTH_FACTOR_1: crate::Object = crate::Object {
     attribute_ids: &[
         1081u16, 1102u16, 1103u16, 1104u16, 1105u16, 1106u16, 1107u16, 1108u16, 1109u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 308u16,
 };
 /// Authentication Token (`authentication_token`): OCSF 1.5.0, 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/objects/authentication_token>
 pub static OBJ_AUTHENTICATION_TOKEN_0: crate::Object = crate::Object {
@@ -4261,9 +4261,9 @@ pub static OBJ_AUTHENTICATION_TOKEN_0: crate::Object = crate::Object {
     attribute_ids: &[
         309u16, 310u16, 1664u16, 486u16, 312u16, 1665u16, 1666u16, 450u16, 1667u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 309u16,
 };
 /// Baseline (`baseline`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/baseline>
 pub static OBJ_BASELINE_0: crate::Object = crate::Object {
@@ -4273,9 +4273,9 @@ pub static OBJ_BASELINE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1641u16, 1642u16, 1643u16, 1644u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 310u16,
 };
 /// Campaign (`campaign`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/campaign>
 pub static OBJ_CAMPAIGN_0: crate::Object = crate::Object {
@@ -4285,9 +4285,9 @@ pub static OBJ_CAMPAIGN_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[296u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 311u16,
 };
 /// Check (`check`): OCSF 1.5.0, 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/objects/check>
 pub static OBJ_CHECK_0: crate::Object = crate::Object {
@@ -4299,9 +4299,9 @@ pub static OBJ_CHECK_0: crate::Object = crate::Object {
     attribute_ids: &[
         295u16, 284u16, 353u16, 1597u16, 1668u16, 850u16, 852u16, 287u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 312u16,
 };
 /// CIS Benchmark (`cis_benchmark`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/cis_benchmark>
 pub static OBJ_CIS_BENCHMARK_1: crate::Object = crate::Object {
@@ -4311,13 +4311,13 @@ pub static OBJ_CIS_BENCHMARK_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[845u16, 295u16, 296u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Compliance object with Checks object instead.",
         replacement: None,
     }),
     observable: crate::gen::NO_U32,
+    slot: 313u16,
 };
 /// CIS Benchmark Result (`cis_benchmark_result`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/cis_benchmark_result>
 pub static OBJ_CIS_BENCHMARK_RESULT_3: crate::Object = crate::Object {
@@ -4327,13 +4327,13 @@ pub static OBJ_CIS_BENCHMARK_RESULT_3: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_19,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[295u16, 296u16, 835u16, 319u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Compliance object with Checks object instead.",
         replacement: None,
     }),
     observable: crate::gen::NO_U32,
+    slot: 314u16,
 };
 /// CIS CSC (`cis_csc`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/cis_csc>
 pub static OBJ_CIS_CSC_1: crate::Object = crate::Object {
@@ -4343,13 +4343,13 @@ pub static OBJ_CIS_CSC_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[846u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the cis_control object instead.",
         replacement: None,
     }),
     observable: crate::gen::NO_U32,
+    slot: 315u16,
 };
 /// Cloud (`cloud`): OCSF 1.5.0, 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/objects/cloud>
 pub static OBJ_CLOUD_2: crate::Object = crate::Object {
@@ -4359,9 +4359,9 @@ pub static OBJ_CLOUD_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[321u16, 1418u16, 322u16, 1419u16, 324u16, 325u16, 1669u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 316u16,
 };
 /// Compliance (`compliance`): OCSF 1.5.0, 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/objects/compliance>
 pub static OBJ_COMPLIANCE_4: crate::Object = crate::Object {
@@ -4374,9 +4374,9 @@ pub static OBJ_COMPLIANCE_4: crate::Object = crate::Object {
         1670u16, 294u16, 1671u16, 1672u16, 1673u16, 847u16, 1422u16, 295u16, 848u16,
         1668u16, 850u16, 851u16, 1424u16, 1425u16, 852u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 317u16,
 };
 /// MITRE D3FEND™ Tactic (`d3f_tactic`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/d3f_tactic>
 pub static OBJ_D3F_TACTIC_1: crate::Object = crate::Object {
@@ -4386,9 +4386,9 @@ pub static OBJ_D3F_TACTIC_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[284u16, 476u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 318u16,
 };
 /// MITRE D3FEND™ Technique (`d3f_technique`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/d3f_technique>
 pub static OBJ_D3F_TECHNIQUE_1: crate::Object = crate::Object {
@@ -4398,9 +4398,9 @@ pub static OBJ_D3F_TECHNIQUE_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[284u16, 476u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 319u16,
 };
 /// MITRE D3FEND™ (`d3fend`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/d3fend>
 pub static OBJ_D3FEND_1: crate::Object = crate::Object {
@@ -4410,9 +4410,9 @@ pub static OBJ_D3FEND_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_30,
     attribute_ids: &[1674u16, 1675u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 320u16,
 };
 /// Databucket (`databucket`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/objects/databucket>
 pub static OBJ_DATABUCKET_3: crate::Object = crate::Object {
@@ -4427,9 +4427,9 @@ pub static OBJ_DATABUCKET_3: crate::Object = crate::Object {
         504u16, 383u16, 384u16, 1439u16, 572u16, 624u16, 625u16, 1677u16, 470u16,
         1403u16, 450u16, 863u16, 1678u16, 1679u16, 299u16, 1680u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 321u16,
 };
 /// Device (`device`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/objects/device>
 pub static OBJ_DEVICE_5: crate::Object = crate::Object {
@@ -4447,9 +4447,9 @@ pub static OBJ_DEVICE_5: crate::Object = crate::Object {
         1442u16, 624u16, 325u16, 387u16, 1215u16, 389u16, 390u16, 391u16, 450u16,
         1216u16, 1688u16, 287u16, 393u16, 938u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 322u16,
 };
 /// Discovery Details (`discovery_details`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/discovery_details>
 pub static OBJ_DISCOVERY_DETAILS_1: crate::Object = crate::Object {
@@ -4459,9 +4459,9 @@ pub static OBJ_DISCOVERY_DETAILS_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1445u16, 1689u16, 1690u16, 450u16, 583u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 323u16,
 };
 /// Edge (`edge`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/edge>
 pub static OBJ_EDGE_0: crate::Object = crate::Object {
@@ -4471,9 +4471,9 @@ pub static OBJ_EDGE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[536u16, 1691u16, 284u16, 1692u16, 1693u16, 1694u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 324u16,
 };
 /// Email (`email`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/objects/email>
 pub static OBJ_EMAIL_4: crate::Object = crate::Object {
@@ -4487,9 +4487,9 @@ pub static OBJ_EMAIL_4: crate::Object = crate::Object {
         1453u16, 1695u16, 1696u16, 433u16, 1454u16, 1455u16, 336u16, 1456u16, 1457u16,
         1697u16, 1458u16, 1459u16, 1698u16, 1461u16, 440u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(22u32),
+    slot: 325u16,
 };
 /// Evidence Artifacts (`evidences`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/evidences>
 pub static OBJ_EVIDENCES_4: crate::Object = crate::Object {
@@ -4503,9 +4503,9 @@ pub static OBJ_EVIDENCES_4: crate::Object = crate::Object {
         1230u16, 553u16, 1467u16, 1468u16, 1469u16, 1231u16, 623u16, 291u16, 876u16,
         1699u16, 1470u16, 877u16, 1471u16, 472u16, 495u16, 293u16, 1700u16, 1701u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 326u16,
 };
 /// File (`file`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/objects/file>
 pub static OBJ_FILE_4: crate::Object = crate::Object {
@@ -4521,9 +4521,9 @@ pub static OBJ_FILE_4: crate::Object = crate::Object {
         465u16, 466u16, 1702u16, 346u16, 468u16, 469u16, 470u16, 1477u16, 1403u16,
         285u16, 471u16, 472u16, 1703u16, 1478u16, 299u16, 1704u16, 473u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(24u32),
+    slot: 327u16,
 };
 /// Finding Information (`finding_info`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/objects/finding_info>
 pub static OBJ_FINDING_INFO_2: crate::Object = crate::Object {
@@ -4537,9 +4537,9 @@ pub static OBJ_FINDING_INFO_2: crate::Object = crate::Object {
         380u16, 383u16, 384u16, 346u16, 1479u16, 297u16, 1480u16, 1481u16, 476u16,
         1403u16, 858u16, 1706u16, 479u16, 338u16, 393u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 328u16,
 };
 /// Graph (`graph`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/graph>
 pub static OBJ_GRAPH_0: crate::Object = crate::Object {
@@ -4551,9 +4551,9 @@ pub static OBJ_GRAPH_0: crate::Object = crate::Object {
     attribute_ids: &[
         295u16, 1707u16, 1691u16, 284u16, 1708u16, 1709u16, 1710u16, 285u16, 287u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 329u16,
 };
 /// Image (`image`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/image>
 pub static OBJ_IMAGE_2: crate::Object = crate::Object {
@@ -4563,9 +4563,9 @@ pub static OBJ_IMAGE_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[504u16, 284u16, 1639u16, 1426u16, 1403u16, 338u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 330u16,
 };
 /// Kernel Resource (`kernel`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/kernel>
 pub static OBJ_KERNEL_1: crate::Object = crate::Object {
@@ -4575,9 +4575,9 @@ pub static OBJ_KERNEL_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[461u16, 296u16, 1639u16, 515u16, 285u16, 516u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 331u16,
 };
 /// Key:Value object (`key_value_object`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/key_value_object>
 pub static OBJ_KEY_VALUE_OBJECT_1: crate::Object = crate::Object {
@@ -4587,9 +4587,9 @@ pub static OBJ_KEY_VALUE_OBJECT_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_43,
     attribute_ids: &[296u16, 1711u16, 1712u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 332u16,
 };
 /// LDAP Person (`ldap_person`): OCSF 1.5.0, 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/objects/ldap_person>
 pub static OBJ_LDAP_PERSON_2: crate::Object = crate::Object {
@@ -4603,9 +4603,9 @@ pub static OBJ_LDAP_PERSON_2: crate::Object = crate::Object {
         905u16, 906u16, 504u16, 907u16, 908u16, 909u16, 910u16, 911u16, 912u16, 381u16,
         913u16, 383u16, 384u16, 914u16, 1497u16, 915u16, 1403u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 333u16,
 };
 /// Geo Location (`location`): OCSF 1.5.0, 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/objects/location>
 pub static OBJ_LOCATION_4: crate::Object = crate::Object {
@@ -4618,9 +4618,9 @@ pub static OBJ_LOCATION_4: crate::Object = crate::Object {
         1498u16, 524u16, 525u16, 1132u16, 1133u16, 295u16, 1499u16, 1500u16, 1134u16,
         1501u16, 528u16, 1714u16, 1135u16, 1136u16, 530u16, 1502u16, 531u16, 532u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(26u32),
+    slot: 334u16,
 };
 /// Malware (`malware`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/malware>
 pub static OBJ_MALWARE_2: crate::Object = crate::Object {
@@ -4633,9 +4633,9 @@ pub static OBJ_MALWARE_2: crate::Object = crate::Object {
         533u16, 534u16, 535u16, 1450u16, 284u16, 1715u16, 1716u16, 449u16, 353u16,
         1532u16, 287u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 335u16,
 };
 /// Malware Scan Info (`malware_scan_info`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/malware_scan_info>
 pub static OBJ_MALWARE_SCAN_INFO_0: crate::Object = crate::Object {
@@ -4648,9 +4648,9 @@ pub static OBJ_MALWARE_SCAN_INFO_0: crate::Object = crate::Object {
         1580u16, 1559u16, 284u16, 1717u16, 1715u16, 1718u16, 470u16, 1582u16, 1562u16,
         285u16, 950u16, 951u16, 1719u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 336u16,
 };
 /// Managed Entity (`managed_entity`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/managed_entity>
 pub static OBJ_MANAGED_ENTITY_3: crate::Object = crate::Object {
@@ -4663,9 +4663,9 @@ pub static OBJ_MANAGED_ENTITY_3: crate::Object = crate::Object {
         536u16, 920u16, 1230u16, 1244u16, 381u16, 284u16, 1245u16, 1122u16, 450u16,
         1720u16, 287u16, 293u16, 317u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 337u16,
 };
 /// Metadata (`metadata`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/objects/metadata>
 pub static OBJ_METADATA_4: crate::Object = crate::Object {
@@ -4679,9 +4679,9 @@ pub static OBJ_METADATA_4: crate::Object = crate::Object {
         540u16, 541u16, 542u16, 543u16, 544u16, 927u16, 383u16, 384u16, 545u16, 546u16,
         547u16, 548u16, 549u16, 550u16, 1403u16, 928u16, 1721u16, 551u16, 306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 338u16,
 };
 /// MITRE Mitigation (`mitigation`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/mitigation>
 pub static OBJ_MITIGATION_0: crate::Object = crate::Object {
@@ -4691,9 +4691,9 @@ pub static OBJ_MITIGATION_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[1722u16, 284u16, 476u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 339u16,
 };
 /// Network Endpoint (`network_endpoint`): OCSF 1.5.0, 1.6.0, <https://schema.ocsf.io/1.6.0/objects/network_endpoint>
 pub static OBJ_NETWORK_ENDPOINT_5: crate::Object = crate::Object {
@@ -4707,9 +4707,9 @@ pub static OBJ_NETWORK_ENDPOINT_5: crate::Object = crate::Object {
         374u16, 1723u16, 1724u16, 381u16, 382u16, 284u16, 865u16, 386u16, 624u16, 569u16,
         929u16, 391u16, 570u16, 285u16, 1227u16, 287u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 340u16,
 };
 /// Network Proxy Endpoint (`network_proxy`): OCSF 1.5.0, 1.6.0, <https://schema.ocsf.io/1.6.0/objects/network_proxy>
 pub static OBJ_NETWORK_PROXY_5: crate::Object = crate::Object {
@@ -4723,9 +4723,9 @@ pub static OBJ_NETWORK_PROXY_5: crate::Object = crate::Object {
         374u16, 1723u16, 1724u16, 381u16, 382u16, 284u16, 865u16, 386u16, 624u16, 569u16,
         929u16, 391u16, 570u16, 285u16, 1227u16, 287u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 341u16,
 };
 /// Node (`node`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/node>
 pub static OBJ_NODE_0: crate::Object = crate::Object {
@@ -4735,9 +4735,9 @@ pub static OBJ_NODE_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[536u16, 295u16, 284u16, 285u16, 338u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 342u16,
 };
 /// Observable (`observable`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/objects/observable>
 pub static OBJ_OBSERVABLE_5: crate::Object = crate::Object {
@@ -4747,9 +4747,9 @@ pub static OBJ_OBSERVABLE_5: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[284u16, 581u16, 285u16, 1725u16, 583u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 343u16,
 };
 /// Observation (`observation`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/observation>
 pub static OBJ_OBSERVATION_0: crate::Object = crate::Object {
@@ -4759,9 +4759,9 @@ pub static OBJ_OBSERVATION_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1445u16, 1726u16, 451u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 344u16,
 };
 /// OSINT (`osint`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/osint>
 pub static OBJ_OSINT_2: crate::Object = crate::Object {
@@ -4778,9 +4778,9 @@ pub static OBJ_OSINT_2: crate::Object = crate::Object {
         1258u16, 476u16, 1259u16, 1524u16, 1734u16, 1525u16, 285u16, 1526u16, 472u16,
         1735u16, 1736u16, 1262u16, 670u16, 1263u16, 1264u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 345u16,
 };
 /// Software Package (`package`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/package>
 pub static OBJ_PACKAGE_3: crate::Object = crate::Object {
@@ -4793,9 +4793,9 @@ pub static OBJ_PACKAGE_3: crate::Object = crate::Object {
         593u16, 934u16, 594u16, 1202u16, 595u16, 1637u16, 296u16, 838u16, 1638u16,
         839u16, 596u16, 476u16, 285u16, 1203u16, 1640u16, 670u16, 306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 346u16,
 };
 /// Policy (`policy`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/objects/policy>
 pub static OBJ_POLICY_3: crate::Object = crate::Object {
@@ -4805,9 +4805,9 @@ pub static OBJ_POLICY_3: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[536u16, 295u16, 597u16, 1265u16, 284u16, 287u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 347u16,
 };
 /// Process (`process`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/objects/process>
 pub static OBJ_PROCESS_4: crate::Object = crate::Object {
@@ -4821,9 +4821,9 @@ pub static OBJ_PROCESS_4: crate::Object = crate::Object {
         600u16, 1738u16, 602u16, 603u16, 865u16, 605u16, 488u16, 1141u16, 607u16, 292u16,
         608u16, 609u16, 610u16, 1739u16, 293u16, 1531u16, 473u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(25u32),
+    slot: 348u16,
 };
 /// Process Entity (`process_entity`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/process_entity>
 pub static OBJ_PROCESS_ENTITY_1: crate::Object = crate::Object {
@@ -4833,9 +4833,9 @@ pub static OBJ_PROCESS_ENTITY_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_6,
     constraints: l::LIST_CONSTRAINTS_53,
     attribute_ids: &[1131u16, 1737u16, 309u16, 310u16, 603u16, 488u16, 1141u16, 1739u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 349u16,
 };
 /// Query Evidence (`query_evidence`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/query_evidence>
 pub static OBJ_QUERY_EVIDENCE_0: crate::Object = crate::Object {
@@ -4849,9 +4849,9 @@ pub static OBJ_QUERY_EVIDENCE_0: crate::Object = crate::Object {
         1745u16, 1746u16, 1747u16, 66u16, 75u16, 1748u16, 1749u16, 1750u16, 165u16,
         1751u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 350u16,
 };
 /// Related Event/Finding (`related_event`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/objects/related_event>
 pub static OBJ_RELATED_EVENT_4: crate::Object = crate::Object {
@@ -4865,9 +4865,9 @@ pub static OBJ_RELATED_EVENT_4: crate::Object = crate::Object {
         383u16, 384u16, 943u16, 346u16, 1479u16, 353u16, 1532u16, 1403u16, 669u16,
         1706u16, 285u16, 1143u16, 944u16, 338u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 351u16,
 };
 /// Remediation (`remediation`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/remediation>
 pub static OBJ_REMEDIATION_3: crate::Object = crate::Object {
@@ -4877,9 +4877,9 @@ pub static OBJ_REMEDIATION_3: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_19,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1752u16, 945u16, 946u16, 947u16, 948u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 352u16,
 };
 /// Resource Details (`resource_details`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/objects/resource_details>
 pub static OBJ_RESOURCE_DETAILS_5: crate::Object = crate::Object {
@@ -4893,9 +4893,9 @@ pub static OBJ_RESOURCE_DETAILS_5: crate::Object = crate::Object {
         366u16, 374u16, 1676u16, 504u16, 383u16, 384u16, 1439u16, 572u16, 624u16, 625u16,
         1677u16, 1403u16, 285u16, 1678u16, 1679u16, 299u16, 1680u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 353u16,
 };
 /// Software Bill of Materials (`sbom`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/sbom>
 pub static OBJ_SBOM_1: crate::Object = crate::Object {
@@ -4907,9 +4907,9 @@ pub static OBJ_SBOM_1: crate::Object = crate::Object {
     attribute_ids: &[
         309u16, 310u16, 1533u16, 922u16, 1534u16, 285u16, 1753u16, 1754u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 354u16,
 };
 /// SCIM (`scim`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/scim>
 pub static OBJ_SCIM_1: crate::Object = crate::Object {
@@ -4923,9 +4923,9 @@ pub static OBJ_SCIM_1: crate::Object = crate::Object {
         383u16, 384u16, 284u16, 1490u16, 886u16, 1542u16, 1543u16, 1217u16, 1544u16,
         287u16, 1545u16, 1546u16, 1547u16, 1548u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 355u16,
 };
 /// SSO (`sso`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/sso>
 pub static OBJ_SSO_1: crate::Object = crate::Object {
@@ -4938,9 +4938,9 @@ pub static OBJ_SSO_1: crate::Object = crate::Object {
         1535u16, 1755u16, 1563u16, 361u16, 310u16, 1564u16, 1565u16, 1566u16, 1567u16,
         1568u16, 383u16, 384u16, 284u16, 1490u16, 1569u16, 287u16, 1547u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 356u16,
 };
 /// MITRE Sub-technique (`sub_technique`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/sub_technique>
 pub static OBJ_SUB_TECHNIQUE_2: crate::Object = crate::Object {
@@ -4950,9 +4950,9 @@ pub static OBJ_SUB_TECHNIQUE_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[284u16, 476u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 357u16,
 };
 /// MITRE Tactic (`tactic`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/tactic>
 pub static OBJ_TACTIC_3: crate::Object = crate::Object {
@@ -4962,9 +4962,9 @@ pub static OBJ_TACTIC_3: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[284u16, 476u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 358u16,
 };
 /// MITRE Technique (`technique`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/technique>
 pub static OBJ_TECHNIQUE_3: crate::Object = crate::Object {
@@ -4974,9 +4974,9 @@ pub static OBJ_TECHNIQUE_3: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[284u16, 476u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 359u16,
 };
 /// Threat Actor (`threat_actor`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/threat_actor>
 pub static OBJ_THREAT_ACTOR_0: crate::Object = crate::Object {
@@ -4986,9 +4986,9 @@ pub static OBJ_THREAT_ACTOR_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[296u16, 1756u16, 1757u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 360u16,
 };
 /// Ticket (`ticket`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/ticket>
 pub static OBJ_TICKET_1: crate::Object = crate::Object {
@@ -5000,9 +5000,9 @@ pub static OBJ_TICKET_1: crate::Object = crate::Object {
     attribute_ids: &[
         1229u16, 1758u16, 1425u16, 1759u16, 669u16, 1268u16, 1269u16, 287u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 361u16,
 };
 /// Time Span (`timespan`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/timespan>
 pub static OBJ_TIMESPAN_1: crate::Object = crate::Object {
@@ -5015,9 +5015,9 @@ pub static OBJ_TIMESPAN_1: crate::Object = crate::Object {
         1270u16, 1271u16, 1272u16, 1273u16, 1274u16, 1275u16, 1276u16, 1277u16, 1760u16,
         1559u16, 1761u16, 1562u16, 1278u16, 1762u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 362u16,
 };
 /// Trait (`trait`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/trait>
 pub static OBJ_TRAIT_0: crate::Object = crate::Object {
@@ -5027,9 +5027,9 @@ pub static OBJ_TRAIT_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[294u16, 284u16, 285u16, 287u16, 1496u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 363u16,
 };
 /// Transformation Info (`transformation_info`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/transformation_info>
 pub static OBJ_TRANSFORMATION_INFO_0: crate::Object = crate::Object {
@@ -5039,9 +5039,9 @@ pub static OBJ_TRANSFORMATION_INFO_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_20,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[589u16, 284u16, 346u16, 1763u16, 1764u16, 472u16, 658u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 364u16,
 };
 /// Unmanned System Operating Area (`unmanned_system_operating_area`): OCSF 1.5.0, 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/objects/unmanned_system_operating_area>
 pub static OBJ_UNMANNED_SYSTEM_OPERATING_AREA_1: crate::Object = crate::Object {
@@ -5056,9 +5056,9 @@ pub static OBJ_UNMANNED_SYSTEM_OPERATING_AREA_1: crate::Object = crate::Object {
         1591u16, 1136u16, 530u16, 1502u16, 531u16, 1592u16, 532u16, 1582u16, 1562u16,
         285u16, 1593u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(26u32),
+    slot: 365u16,
 };
 /// User (`user`): OCSF 1.5.0, <https://schema.ocsf.io/1.5.0/objects/user>
 pub static OBJ_USER_5: crate::Object = crate::Object {
@@ -5072,9 +5072,9 @@ pub static OBJ_USER_5: crate::Object = crate::Object {
         961u16, 661u16, 322u16, 1497u16, 387u16, 1215u16, 389u16, 285u16, 962u16,
         1596u16, 393u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(21u32),
+    slot: 366u16,
 };
 /// Vulnerability Details (`vulnerability`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/vulnerability>
 pub static OBJ_VULNERABILITY_4: crate::Object = crate::Object {
@@ -5089,9 +5089,9 @@ pub static OBJ_VULNERABILITY_4: crate::Object = crate::Object {
         968u16, 969u16, 1601u16, 947u16, 379u16, 380u16, 970u16, 667u16, 1602u16, 835u16,
         353u16, 669u16, 670u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 367u16,
 };
 /// Web Resource (`web_resource`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/web_resource>
 pub static OBJ_WEB_RESOURCE_4: crate::Object = crate::Object {
@@ -5104,9 +5104,9 @@ pub static OBJ_WEB_RESOURCE_4: crate::Object = crate::Object {
         361u16, 310u16, 536u16, 1434u16, 1435u16, 295u16, 504u16, 383u16, 384u16, 284u16,
         1403u16, 285u16, 1678u16, 1679u16, 658u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 368u16,
 };
 /// WHOIS (`whois`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/whois>
 pub static OBJ_WHOIS_1: crate::Object = crate::Object {
@@ -5119,9 +5119,9 @@ pub static OBJ_WHOIS_1: crate::Object = crate::Object {
         1137u16, 1280u16, 1281u16, 1282u16, 1283u16, 1284u16, 1285u16, 1286u16, 1723u16,
         1724u16, 1287u16, 1288u16, 1289u16, 1290u16, 1291u16, 1292u16, 1293u16, 1294u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 369u16,
 };
 /// Access Analysis Result (`access_analysis_result`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/access_analysis_result>
 pub static OBJ_ACCESS_ANALYSIS_RESULT_0: crate::Object = crate::Object {
@@ -5131,9 +5131,9 @@ pub static OBJ_ACCESS_ANALYSIS_RESULT_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1796u16, 1797u16, 1798u16, 1799u16, 1800u16, 1801u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 370u16,
 };
 /// Account (`account`): OCSF 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/objects/account>
 pub static OBJ_ACCOUNT_3: crate::Object = crate::Object {
@@ -5143,9 +5143,9 @@ pub static OBJ_ACCOUNT_3: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[504u16, 1402u16, 1403u16, 285u16, 1802u16, 1405u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 371u16,
 };
 /// Additional Restriction (`additional_restriction`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/additional_restriction>
 pub static OBJ_ADDITIONAL_RESTRICTION_0: crate::Object = crate::Object {
@@ -5155,9 +5155,9 @@ pub static OBJ_ADDITIONAL_RESTRICTION_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1803u16, 328u16, 1804u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 372u16,
 };
 /// Analytic (`analytic`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/analytic>
 pub static OBJ_ANALYTIC_5: crate::Object = crate::Object {
@@ -5170,9 +5170,9 @@ pub static OBJ_ANALYTIC_5: crate::Object = crate::Object {
         409u16, 294u16, 295u16, 284u16, 840u16, 1217u16, 1805u16, 285u16, 1204u16,
         287u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 373u16,
 };
 /// Databucket (`databucket`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/databucket>
 pub static OBJ_DATABUCKET_4: crate::Object = crate::Object {
@@ -5187,9 +5187,9 @@ pub static OBJ_DATABUCKET_4: crate::Object = crate::Object {
         504u16, 383u16, 384u16, 284u16, 572u16, 624u16, 625u16, 1677u16, 470u16, 1403u16,
         450u16, 863u16, 1678u16, 1679u16, 299u16, 1680u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 374u16,
 };
 /// Device (`device`): OCSF 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/objects/device>
 pub static OBJ_DEVICE_6: crate::Object = crate::Object {
@@ -5207,9 +5207,9 @@ pub static OBJ_DEVICE_6: crate::Object = crate::Object {
         1442u16, 624u16, 325u16, 387u16, 1215u16, 389u16, 390u16, 391u16, 450u16,
         1216u16, 1688u16, 1807u16, 393u16, 938u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 375u16,
 };
 /// Email (`email`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/email>
 pub static OBJ_EMAIL_5: crate::Object = crate::Object {
@@ -5224,9 +5224,9 @@ pub static OBJ_EMAIL_5: crate::Object = crate::Object {
         1813u16, 1814u16, 1815u16, 336u16, 1456u16, 1457u16, 1697u16, 1458u16, 1459u16,
         1698u16, 1461u16, 440u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(22u32),
+    slot: 376u16,
 };
 /// File (`file`): OCSF 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/objects/file>
 pub static OBJ_FILE_5: crate::Object = crate::Object {
@@ -5242,9 +5242,9 @@ pub static OBJ_FILE_5: crate::Object = crate::Object {
         464u16, 465u16, 466u16, 1702u16, 346u16, 468u16, 469u16, 470u16, 1477u16,
         1403u16, 285u16, 1817u16, 472u16, 1703u16, 1478u16, 299u16, 1704u16, 473u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(24u32),
+    slot: 377u16,
 };
 /// Finding Information (`finding_info`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/finding_info>
 pub static OBJ_FINDING_INFO_3: crate::Object = crate::Object {
@@ -5258,9 +5258,9 @@ pub static OBJ_FINDING_INFO_3: crate::Object = crate::Object {
         379u16, 380u16, 383u16, 384u16, 346u16, 1479u16, 297u16, 1480u16, 1481u16,
         476u16, 1403u16, 858u16, 1706u16, 479u16, 338u16, 393u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 378u16,
 };
 /// Fingerprint (`fingerprint`): OCSF 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/objects/fingerprint>
 pub static OBJ_FINGERPRINT_1: crate::Object = crate::Object {
@@ -5270,9 +5270,9 @@ pub static OBJ_FINGERPRINT_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[409u16, 1819u16, 481u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(30u32),
+    slot: 379u16,
 };
 /// HTTP Request (`http_request`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/http_request>
 pub static OBJ_HTTP_REQUEST_5: crate::Object = crate::Object {
@@ -5285,9 +5285,9 @@ pub static OBJ_HTTP_REQUEST_5: crate::Object = crate::Object {
         491u16, 1484u16, 492u16, 1820u16, 892u16, 494u16, 472u16, 495u16, 1130u16,
         497u16, 498u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 380u16,
 };
 /// Identity Activity Metrics (`identity_activity_metrics`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/identity_activity_metrics>
 pub static OBJ_IDENTITY_ACTIVITY_METRICS_0: crate::Object = crate::Object {
@@ -5299,9 +5299,9 @@ pub static OBJ_IDENTITY_ACTIVITY_METRICS_0: crate::Object = crate::Object {
     attribute_ids: &[
         363u16, 364u16, 1821u16, 1822u16, 1823u16, 380u16, 1824u16, 1825u16, 1826u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 381u16,
 };
 /// KB Article (`kb_article`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/kb_article>
 pub static OBJ_KB_ARTICLE_3: crate::Object = crate::Object {
@@ -5314,9 +5314,9 @@ pub static OBJ_KB_ARTICLE_3: crate::Object = crate::Object {
         1240u16, 893u16, 894u16, 361u16, 310u16, 1241u16, 1242u16, 895u16, 896u16,
         346u16, 897u16, 470u16, 476u16, 858u16, 287u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 382u16,
 };
 /// Logger (`logger`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/objects/logger>
 pub static OBJ_LOGGER_4: crate::Object = crate::Object {
@@ -5329,9 +5329,9 @@ pub static OBJ_LOGGER_4: crate::Object = crate::Object {
         920u16, 1503u16, 1504u16, 921u16, 540u16, 541u16, 542u16, 1243u16, 544u16,
         284u16, 922u16, 923u16, 924u16, 287u16, 1505u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 383u16,
 };
 /// Metadata (`metadata`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/objects/metadata>
 pub static OBJ_METADATA_5: crate::Object = crate::Object {
@@ -5346,9 +5346,9 @@ pub static OBJ_METADATA_5: crate::Object = crate::Object {
         546u16, 547u16, 548u16, 549u16, 550u16, 1403u16, 928u16, 1721u16, 551u16,
         1505u16, 306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 384u16,
 };
 /// Network Interface (`network_interface`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/network_interface>
 pub static OBJ_NETWORK_INTERFACE_1: crate::Object = crate::Object {
@@ -5360,9 +5360,9 @@ pub static OBJ_NETWORK_INTERFACE_1: crate::Object = crate::Object {
     attribute_ids: &[
         366u16, 374u16, 571u16, 284u16, 572u16, 1827u16, 573u16, 285u16, 1828u16, 472u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 385u16,
 };
 /// Observable (`observable`): OCSF 1.6.0, <https://schema.ocsf.io/1.6.0/objects/observable>
 pub static OBJ_OBSERVABLE_6: crate::Object = crate::Object {
@@ -5372,9 +5372,9 @@ pub static OBJ_OBSERVABLE_6: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[284u16, 581u16, 285u16, 1829u16, 583u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 386u16,
 };
 /// Permission Analysis Result (`permission_analysis_result`): OCSF 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/objects/permission_analysis_result>
 pub static OBJ_PERMISSION_ANALYSIS_RESULT_0: crate::Object = crate::Object {
@@ -5384,9 +5384,9 @@ pub static OBJ_PERMISSION_ANALYSIS_RESULT_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1800u16, 1801u16, 1122u16, 1830u16, 1831u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 387u16,
 };
 /// Policy (`policy`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/policy>
 pub static OBJ_POLICY_4: crate::Object = crate::Object {
@@ -5396,9 +5396,9 @@ pub static OBJ_POLICY_4: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_59,
     attribute_ids: &[536u16, 295u16, 597u16, 1265u16, 284u16, 285u16, 287u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 388u16,
 };
 /// Port Information (`port_info`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/port_info>
 pub static OBJ_PORT_INFO_0: crate::Object = crate::Object {
@@ -5408,9 +5408,9 @@ pub static OBJ_PORT_INFO_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1832u16, 1248u16, 1833u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 389u16,
 };
 /// Process (`process`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/process>
 pub static OBJ_PROCESS_5: crate::Object = crate::Object {
@@ -5424,9 +5424,9 @@ pub static OBJ_PROCESS_5: crate::Object = crate::Object {
         600u16, 1738u16, 602u16, 603u16, 865u16, 605u16, 488u16, 1141u16, 1834u16,
         607u16, 292u16, 608u16, 609u16, 1835u16, 1739u16, 293u16, 1531u16, 473u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(25u32),
+    slot: 390u16,
 };
 /// Programmatic Credential (`programmatic_credential`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/programmatic_credential>
 pub static OBJ_PROGRAMMATIC_CREDENTIAL_0: crate::Object = crate::Object {
@@ -5436,9 +5436,9 @@ pub static OBJ_PROGRAMMATIC_CREDENTIAL_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_6,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1836u16, 1837u16, 450u16, 338u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 391u16,
 };
 /// Related Event/Finding (`related_event`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/related_event>
 pub static OBJ_RELATED_EVENT_5: crate::Object = crate::Object {
@@ -5452,9 +5452,9 @@ pub static OBJ_RELATED_EVENT_5: crate::Object = crate::Object {
         383u16, 384u16, 943u16, 346u16, 1479u16, 353u16, 1532u16, 328u16, 1403u16,
         669u16, 1706u16, 285u16, 1143u16, 944u16, 338u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 392u16,
 };
 /// Resource Details (`resource_details`): OCSF 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/objects/resource_details>
 pub static OBJ_RESOURCE_DETAILS_6: crate::Object = crate::Object {
@@ -5468,9 +5468,9 @@ pub static OBJ_RESOURCE_DETAILS_6: crate::Object = crate::Object {
         366u16, 374u16, 1676u16, 504u16, 383u16, 384u16, 1439u16, 572u16, 624u16, 625u16,
         1677u16, 1838u16, 1839u16, 1403u16, 285u16, 1678u16, 1679u16, 299u16, 1680u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 393u16,
 };
 /// User (`user`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/user>
 pub static OBJ_USER_6: crate::Object = crate::Object {
@@ -5484,9 +5484,9 @@ pub static OBJ_USER_6: crate::Object = crate::Object {
         961u16, 661u16, 322u16, 1497u16, 1826u16, 387u16, 1215u16, 389u16, 285u16,
         1841u16, 1596u16, 393u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(21u32),
+    slot: 394u16,
 };
 /// Digital Signature (`digital_signature`): OCSF 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/digital_signature>
 pub static OBJ_DIGITAL_SIGNATURE_2: crate::Object = crate::Object {
@@ -5498,9 +5498,9 @@ pub static OBJ_DIGITAL_SIGNATURE_2: crate::Object = crate::Object {
     attribute_ids: &[
         409u16, 410u16, 411u16, 361u16, 310u16, 412u16, 413u16, 1217u16, 1853u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 395u16,
 };
 /// Schema Extension (`extension`): OCSF 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/extension>
 pub static OBJ_EXTENSION_1: crate::Object = crate::Object {
@@ -5510,9 +5510,9 @@ pub static OBJ_EXTENSION_1: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[284u16, 287u16, 306u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 396u16,
 };
 /// Function Invocation (`function_invocation`): OCSF 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/function_invocation>
 pub static OBJ_FUNCTION_INVOCATION_0: crate::Object = crate::Object {
@@ -5522,9 +5522,9 @@ pub static OBJ_FUNCTION_INVOCATION_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_60,
     attribute_ids: &[1854u16, 1855u16, 1856u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 397u16,
 };
 /// Job (`job`): OCSF 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/job>
 pub static OBJ_JOB_2: crate::Object = crate::Object {
@@ -5537,9 +5537,9 @@ pub static OBJ_JOB_2: crate::Object = crate::Object {
         1131u16, 309u16, 310u16, 506u16, 862u16, 508u16, 509u16, 296u16, 510u16, 511u16,
         512u16, 513u16, 514u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 398u16,
 };
 /// Logger (`logger`): OCSF 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/logger>
 pub static OBJ_LOGGER_5: crate::Object = crate::Object {
@@ -5552,9 +5552,9 @@ pub static OBJ_LOGGER_5: crate::Object = crate::Object {
         920u16, 1503u16, 1504u16, 1857u16, 921u16, 540u16, 541u16, 542u16, 1243u16,
         544u16, 284u16, 922u16, 1858u16, 924u16, 287u16, 1505u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 399u16,
 };
 /// Metadata (`metadata`): OCSF 1.7.0, <https://schema.ocsf.io/1.7.0/objects/metadata>
 pub static OBJ_METADATA_6: crate::Object = crate::Object {
@@ -5570,9 +5570,9 @@ pub static OBJ_METADATA_6: crate::Object = crate::Object {
         1864u16, 1403u16, 928u16, 1721u16, 923u16, 924u16, 285u16, 551u16, 1505u16,
         306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 400u16,
 };
 /// Module (`module`): OCSF 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/module>
 pub static OBJ_MODULE_2: crate::Object = crate::Object {
@@ -5582,9 +5582,9 @@ pub static OBJ_MODULE_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_19,
     constraints: l::LIST_CONSTRAINTS_61,
     attribute_ids: &[552u16, 553u16, 1865u16, 1866u16, 555u16, 1867u16, 557u16, 450u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 401u16,
 };
 /// Network Connection Information (`network_connection_info`): OCSF 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/network_connection_info>
 pub static OBJ_NETWORK_CONNECTION_INFO_4: crate::Object = crate::Object {
@@ -5597,9 +5597,9 @@ pub static OBJ_NETWORK_CONNECTION_INFO_4: crate::Object = crate::Object {
         558u16, 1247u16, 1507u16, 560u16, 1868u16, 1508u16, 1248u16, 563u16, 564u16,
         1249u16, 292u16, 566u16, 1250u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 402u16,
 };
 /// Network Endpoint (`network_endpoint`): OCSF 1.7.0, <https://schema.ocsf.io/1.7.0/objects/network_endpoint>
 pub static OBJ_NETWORK_ENDPOINT_6: crate::Object = crate::Object {
@@ -5614,9 +5614,9 @@ pub static OBJ_NETWORK_ENDPOINT_6: crate::Object = crate::Object {
         386u16, 624u16, 569u16, 929u16, 391u16, 570u16, 285u16, 1227u16, 1871u16, 394u16,
         395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 403u16,
 };
 /// Network Proxy Endpoint (`network_proxy`): OCSF 1.7.0, <https://schema.ocsf.io/1.7.0/objects/network_proxy>
 pub static OBJ_NETWORK_PROXY_6: crate::Object = crate::Object {
@@ -5631,9 +5631,9 @@ pub static OBJ_NETWORK_PROXY_6: crate::Object = crate::Object {
         386u16, 624u16, 569u16, 929u16, 391u16, 570u16, 285u16, 1227u16, 1871u16, 394u16,
         395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 404u16,
 };
 /// Network Traffic (`network_traffic`): OCSF 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/network_traffic>
 pub static OBJ_NETWORK_TRAFFIC_3: crate::Object = crate::Object {
@@ -5646,9 +5646,9 @@ pub static OBJ_NETWORK_TRAFFIC_3: crate::Object = crate::Object {
         575u16, 576u16, 1509u16, 577u16, 930u16, 931u16, 932u16, 1580u16, 1559u16,
         578u16, 579u16, 580u16, 1582u16, 1562u16, 1872u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 405u16,
 };
 /// Observable (`observable`): OCSF 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/observable>
 pub static OBJ_OBSERVABLE_7: crate::Object = crate::Object {
@@ -5658,9 +5658,9 @@ pub static OBJ_OBSERVABLE_7: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1503u16, 284u16, 581u16, 285u16, 1873u16, 1874u16, 583u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 406u16,
 };
 /// Parameter (`parameter`): OCSF 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/parameter>
 pub static OBJ_PARAMETER_0: crate::Object = crate::Object {
@@ -5670,9 +5670,9 @@ pub static OBJ_PARAMETER_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_62,
     attribute_ids: &[623u16, 1875u16, 1876u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 407u16,
 };
 /// Peripheral Device (`peripheral_device`): OCSF 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/peripheral_device>
 pub static OBJ_PERIPHERAL_DEVICE_2: crate::Object = crate::Object {
@@ -5684,9 +5684,9 @@ pub static OBJ_PERIPHERAL_DEVICE_2: crate::Object = crate::Object {
     attribute_ids: &[
         1877u16, 936u16, 296u16, 1527u16, 1878u16, 1879u16, 287u16, 1880u16, 938u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 408u16,
 };
 /// Reporter (`reporter`): OCSF 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/objects/reporter>
 pub static OBJ_REPORTER_0: crate::Object = crate::Object {
@@ -5696,9 +5696,9 @@ pub static OBJ_REPORTER_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_63,
     attribute_ids: &[366u16, 374u16, 284u16, 322u16, 287u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 409u16,
 };
 /// Account (`account`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/account>
 pub static OBJ_ACCOUNT_4: crate::Object = crate::Object {
@@ -5710,9 +5710,9 @@ pub static OBJ_ACCOUNT_4: crate::Object = crate::Object {
     attribute_ids: &[
         1886u16, 1887u16, 1888u16, 504u16, 1402u16, 1403u16, 285u16, 1889u16, 1405u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 410u16,
 };
 /// AI Model (`ai_model`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/ai_model>
 pub static OBJ_AI_MODEL_0: crate::Object = crate::Object {
@@ -5722,9 +5722,9 @@ pub static OBJ_AI_MODEL_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[1890u16, 296u16, 287u16, 317u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 411u16,
 };
 /// API (`api`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/api>
 pub static OBJ_API_2: crate::Object = crate::Object {
@@ -5734,9 +5734,9 @@ pub static OBJ_API_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[597u16, 300u16, 301u16, 302u16, 303u16, 1891u16, 299u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 412u16,
 };
 /// Authentication Token (`authentication_token`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/authentication_token>
 pub static OBJ_AUTHENTICATION_TOKEN_1: crate::Object = crate::Object {
@@ -5749,9 +5749,9 @@ pub static OBJ_AUTHENTICATION_TOKEN_1: crate::Object = crate::Object {
         309u16, 310u16, 1664u16, 486u16, 312u16, 1665u16, 1666u16, 383u16, 384u16,
         623u16, 1494u16, 450u16, 1892u16, 472u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 413u16,
 };
 /// Check (`check`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/check>
 pub static OBJ_CHECK_1: crate::Object = crate::Object {
@@ -5763,9 +5763,9 @@ pub static OBJ_CHECK_1: crate::Object = crate::Object {
     attribute_ids: &[
         295u16, 284u16, 1893u16, 353u16, 1597u16, 1668u16, 850u16, 852u16, 287u16, 299u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 414u16,
 };
 /// Cloud (`cloud`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/cloud>
 pub static OBJ_CLOUD_3: crate::Object = crate::Object {
@@ -5775,9 +5775,9 @@ pub static OBJ_CLOUD_3: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[321u16, 1418u16, 322u16, 1419u16, 1894u16, 325u16, 1669u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 415u16,
 };
 /// Compliance (`compliance`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/compliance>
 pub static OBJ_COMPLIANCE_5: crate::Object = crate::Object {
@@ -5790,9 +5790,9 @@ pub static OBJ_COMPLIANCE_5: crate::Object = crate::Object {
         1670u16, 294u16, 1671u16, 1672u16, 1673u16, 847u16, 1422u16, 295u16, 848u16,
         1668u16, 850u16, 851u16, 1424u16, 1425u16, 852u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 416u16,
 };
 /// Database (`database`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/database>
 pub static OBJ_DATABASE_3: crate::Object = crate::Object {
@@ -5805,9 +5805,9 @@ pub static OBJ_DATABASE_3: crate::Object = crate::Object {
         361u16, 310u16, 1434u16, 1435u16, 295u16, 1895u16, 365u16, 383u16, 384u16,
         284u16, 470u16, 450u16, 1896u16, 287u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 417u16,
 };
 /// Device (`device`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/device>
 pub static OBJ_DEVICE_7: crate::Object = crate::Object {
@@ -5825,9 +5825,9 @@ pub static OBJ_DEVICE_7: crate::Object = crate::Object {
         386u16, 1442u16, 624u16, 1898u16, 325u16, 387u16, 1215u16, 389u16, 390u16,
         391u16, 450u16, 1216u16, 1688u16, 1807u16, 393u16, 938u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 418u16,
 };
 /// Device Hardware Info (`device_hw_info`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/device_hw_info>
 pub static OBJ_DEVICE_HW_INFO_2: crate::Object = crate::Object {
@@ -5840,9 +5840,9 @@ pub static OBJ_DEVICE_HW_INFO_2: crate::Object = crate::Object {
         396u16, 397u16, 398u16, 399u16, 1443u16, 1444u16, 400u16, 401u16, 402u16, 403u16,
         404u16, 405u16, 1899u16, 1900u16, 406u16, 407u16, 1411u16, 637u16, 670u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 419u16,
 };
 /// Endpoint (`endpoint`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/endpoint>
 pub static OBJ_ENDPOINT_4: crate::Object = crate::Object {
@@ -5856,9 +5856,9 @@ pub static OBJ_ENDPOINT_4: crate::Object = crate::Object {
         382u16, 1897u16, 284u16, 865u16, 386u16, 624u16, 1898u16, 391u16, 285u16,
         1227u16, 287u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 420u16,
 };
 /// File (`file`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/file>
 pub static OBJ_FILE_6: crate::Object = crate::Object {
@@ -5875,9 +5875,9 @@ pub static OBJ_FILE_6: crate::Object = crate::Object {
         470u16, 1477u16, 1403u16, 285u16, 1817u16, 472u16, 1703u16, 1478u16, 299u16,
         1704u16, 473u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(24u32),
+    slot: 421u16,
 };
 /// Fingerprint (`fingerprint`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/fingerprint>
 pub static OBJ_FINGERPRINT_2: crate::Object = crate::Object {
@@ -5887,9 +5887,9 @@ pub static OBJ_FINGERPRINT_2: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[409u16, 1904u16, 481u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(30u32),
+    slot: 422u16,
 };
 /// GPU Information (`gpu_info`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/gpu_info>
 pub static OBJ_GPU_INFO_0: crate::Object = crate::Object {
@@ -5901,9 +5901,9 @@ pub static OBJ_GPU_INFO_0: crate::Object = crate::Object {
     attribute_ids: &[
         1905u16, 1906u16, 1907u16, 936u16, 938u16, 1908u16, 1909u16, 1910u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 423u16,
 };
 /// Group (`group`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/group>
 pub static OBJ_GROUP_3: crate::Object = crate::Object {
@@ -5913,9 +5913,9 @@ pub static OBJ_GROUP_3: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_4,
     attribute_ids: &[295u16, 362u16, 1482u16, 482u16, 1911u16, 1483u16, 393u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 424u16,
 };
 /// LDAP Person (`ldap_person`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/ldap_person>
 pub static OBJ_LDAP_PERSON_3: crate::Object = crate::Object {
@@ -5929,9 +5929,9 @@ pub static OBJ_LDAP_PERSON_3: crate::Object = crate::Object {
         904u16, 905u16, 906u16, 504u16, 907u16, 908u16, 909u16, 910u16, 911u16, 912u16,
         381u16, 913u16, 383u16, 384u16, 914u16, 1497u16, 915u16, 1403u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 425u16,
 };
 /// Geo Location (`location`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/location>
 pub static OBJ_LOCATION_5: crate::Object = crate::Object {
@@ -5944,9 +5944,9 @@ pub static OBJ_LOCATION_5: crate::Object = crate::Object {
         1498u16, 524u16, 525u16, 1132u16, 1133u16, 295u16, 1499u16, 1500u16, 1134u16,
         1501u16, 1913u16, 1714u16, 1135u16, 1136u16, 530u16, 1502u16, 531u16, 532u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(26u32),
+    slot: 426u16,
 };
 /// Message Context (`message_context`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/message_context>
 pub static OBJ_MESSAGE_CONTEXT_0: crate::Object = crate::Object {
@@ -5958,9 +5958,9 @@ pub static OBJ_MESSAGE_CONTEXT_0: crate::Object = crate::Object {
     attribute_ids: &[
         1914u16, 1915u16, 1916u16, 1917u16, 284u16, 1918u16, 1919u16, 1920u16, 287u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 427u16,
 };
 /// Metadata (`metadata`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/metadata>
 pub static OBJ_METADATA_7: crate::Object = crate::Object {
@@ -5976,9 +5976,9 @@ pub static OBJ_METADATA_7: crate::Object = crate::Object {
         1864u16, 1403u16, 928u16, 1921u16, 1721u16, 923u16, 924u16, 285u16, 551u16,
         1505u16, 306u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 428u16,
 };
 /// Network Endpoint (`network_endpoint`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/network_endpoint>
 pub static OBJ_NETWORK_ENDPOINT_7: crate::Object = crate::Object {
@@ -5993,9 +5993,9 @@ pub static OBJ_NETWORK_ENDPOINT_7: crate::Object = crate::Object {
         865u16, 1869u16, 1870u16, 386u16, 624u16, 1898u16, 569u16, 929u16, 391u16,
         570u16, 285u16, 1227u16, 1871u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 429u16,
 };
 /// Network Proxy Endpoint (`network_proxy`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/network_proxy>
 pub static OBJ_NETWORK_PROXY_7: crate::Object = crate::Object {
@@ -6010,9 +6010,9 @@ pub static OBJ_NETWORK_PROXY_7: crate::Object = crate::Object {
         865u16, 1869u16, 1870u16, 386u16, 624u16, 1898u16, 569u16, 929u16, 391u16,
         570u16, 285u16, 1227u16, 1871u16, 394u16, 395u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(20u32),
+    slot: 430u16,
 };
 /// Packet (`packet`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/packet>
 pub static OBJ_PACKET_0: crate::Object = crate::Object {
@@ -6025,9 +6025,9 @@ pub static OBJ_PACKET_0: crate::Object = crate::Object {
         1923u16, 1924u16, 1925u16, 1926u16, 1927u16, 1928u16, 1864u16, 1929u16, 1930u16,
         451u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 431u16,
 };
 /// Permission Analysis Result (`permission_analysis_result`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/permission_analysis_result>
 pub static OBJ_PERMISSION_ANALYSIS_RESULT_1: crate::Object = crate::Object {
@@ -6039,9 +6039,9 @@ pub static OBJ_PERMISSION_ANALYSIS_RESULT_1: crate::Object = crate::Object {
     attribute_ids: &[
         1931u16, 1800u16, 1801u16, 1122u16, 1932u16, 1933u16, 1830u16, 1831u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 432u16,
 };
 /// Privilege Attack Info (`privilege_attack_info`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/privilege_attack_info>
 pub static OBJ_PRIVILEGE_ATTACK_INFO_0: crate::Object = crate::Object {
@@ -6051,9 +6051,9 @@ pub static OBJ_PRIVILEGE_ATTACK_INFO_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_4,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1934u16, 1935u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 433u16,
 };
 /// Privilege Info (`privilege_info`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/privilege_info>
 pub static OBJ_PRIVILEGE_INFO_0: crate::Object = crate::Object {
@@ -6063,9 +6063,9 @@ pub static OBJ_PRIVILEGE_INFO_0: crate::Object = crate::Object {
     profiles: l::LIST_PROFILES_6,
     constraints: l::LIST_CONSTRAINTS_0,
     attribute_ids: &[1936u16, 1836u16, 1837u16, 296u16, 285u16, 1937u16],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 434u16,
 };
 /// Resource Details (`resource_details`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/resource_details>
 pub static OBJ_RESOURCE_DETAILS_7: crate::Object = crate::Object {
@@ -6080,9 +6080,9 @@ pub static OBJ_RESOURCE_DETAILS_7: crate::Object = crate::Object {
         1938u16, 625u16, 1677u16, 1838u16, 1839u16, 1403u16, 285u16, 1678u16, 1679u16,
         299u16, 1680u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 435u16,
 };
 /// Service Privilege Analysis (`service_privilege_analysis`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/service_privilege_analysis>
 pub static OBJ_SERVICE_PRIVILEGE_ANALYSIS_0: crate::Object = crate::Object {
@@ -6095,9 +6095,9 @@ pub static OBJ_SERVICE_PRIVILEGE_ANALYSIS_0: crate::Object = crate::Object {
         1939u16, 1931u16, 1940u16, 1836u16, 1837u16, 296u16, 1941u16, 1942u16, 1830u16,
         1943u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 436u16,
 };
 /// Token (`token`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/token>
 pub static OBJ_TOKEN_0: crate::Object = crate::Object {
@@ -6110,9 +6110,9 @@ pub static OBJ_TOKEN_0: crate::Object = crate::Object {
         309u16, 310u16, 486u16, 312u16, 1665u16, 383u16, 384u16, 623u16, 1494u16, 450u16,
         1892u16, 472u16, 326u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::NO_U32,
+    slot: 437u16,
 };
 /// Unmanned System Operating Area (`unmanned_system_operating_area`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/objects/unmanned_system_operating_area>
 pub static OBJ_UNMANNED_SYSTEM_OPERATING_AREA_2: crate::Object = crate::Object {
@@ -6127,7 +6127,9 @@ pub static OBJ_UNMANNED_SYSTEM_OPERATING_AREA_2: crate::Object = crate::Object {
         1591u16, 1136u16, 530u16, 1502u16, 531u16, 1592u16, 532u16, 1582u16, 1562u16,
         285u16, 1593u16,
     ],
-    resolved: crate::gen::UNRESOLVED,
     deprecated: crate::gen::NO_DEPRECATION,
     observable: crate::gen::some_u32(26u32),
+    slot: 438u16,
 };
+/// The attributes of each item above, by its `slot`, made on first use.
+pub static RESOLVED: [crate::model::ResolvedAttributes; 439usize] = [crate::gen::UNRESOLVED; 439usize];
