@@ -298,4 +298,17 @@ mod tests {
         );
         assert_eq!(choose(mode, Some("x")).reason, ChoiceReason::NotAVersion);
     }
+
+    proptest::proptest! {
+        /// Any claim, however odd, is judged by a shipped version without a panic; a claim
+        /// that parses as a version of major 1 is never judged by the fallback.
+        #[test]
+        fn any_claim_gets_a_shipped_version(claim in "\\PC{0,24}|[0-9]{1,3}\\.[0-9]{1,3}(\\.[0-9]{1,3})?(-[a-z0-9.]{1,8})?") {
+            let c = choose(VersionMode::default(), Some(&claim));
+            proptest::prop_assert!(ocsf_schema::by_version(c.schema.version).is_some());
+            if parse(&claim).is_some_and(|v| v.major == 1) {
+                proptest::prop_assert!(!matches!(c.reason, ChoiceReason::Incompatible | ChoiceReason::NotAVersion));
+            }
+        }
+    }
 }
