@@ -254,16 +254,8 @@ mod tests {
     use super::*;
 
     fn shared_export() -> Option<PathBuf> {
-        let path = crate::workspace_root().join("../shared/ocsf-schema");
-        if path.join("ocsf-1.6.0-export.json").is_file() {
-            Some(path)
-        } else {
-            eprintln!(
-                "skipped: {} is absent (../shared is not on this machine)",
-                path.display()
-            );
-            None
-        }
+        ocsf_test_support::shared("ocsf-schema/ocsf-1.6.0-export.json")?;
+        ocsf_test_support::shared("ocsf-schema")
     }
 
     /// The committed generated files equal what the pinned schema generates now.

@@ -96,16 +96,9 @@ fn diff_is_deterministic() {
 }
 
 fn shared_export(version: &str) -> Option<Schema> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/ocsf-schema")
-        .join(format!("ocsf-{version}-export.json"));
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(Schema::from_export_json(&bytes).unwrap()),
-        Err(_) => {
-            eprintln!("skipped: {} is absent", path.display());
-            None
-        }
-    }
+    let bytes =
+        ocsf_test_support::shared_bytes(&format!("ocsf-schema/ocsf-{version}-export.json"))?;
+    Some(Schema::from_export_json(&bytes).unwrap())
 }
 
 /// Facts about 1.5.0 -> 1.6.0 found independently in the two exports with jq.

@@ -92,19 +92,7 @@ fn bad_exports_are_errors_not_panics() {
 }
 
 fn shared_export(name: &str) -> Option<Vec<u8>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/ocsf-schema")
-        .join(name);
-    match std::fs::read(&path) {
-        Ok(b) => Some(b),
-        Err(_) => {
-            eprintln!(
-                "skipped: {} is absent (../shared is not on this machine)",
-                path.display()
-            );
-            None
-        }
-    }
+    ocsf_test_support::shared_bytes(&format!("ocsf-schema/{name}"))
 }
 
 #[test]

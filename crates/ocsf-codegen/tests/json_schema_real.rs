@@ -145,16 +145,8 @@ fn collect_patterns(value: &Value, out: &mut BTreeSet<String>) {
 // Events
 
 fn seed_event(file: &str) -> Option<Value> {
-    let path = manifest_dir()
-        .join("../../../shared/seed-events")
-        .join(file);
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(serde_json::from_slice(&bytes).expect("the seed event parses")),
-        Err(_) => {
-            eprintln!("skipped: {} is absent", path.display());
-            None
-        }
-    }
+    let bytes = ocsf_test_support::shared_bytes(&format!("seed-events/{file}"))?;
+    Some(serde_json::from_slice(&bytes).expect("the seed event parses"))
 }
 
 /// The class an event claims, by its `class_uid`.

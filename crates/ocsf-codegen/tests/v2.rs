@@ -171,17 +171,7 @@ fn a_profile_missing_from_the_profile_table_is_refused() {
 }
 
 fn shared(name: &str) -> Option<Vec<u8>> {
-    // `../shared` relative to the workspace root.
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/ocsf-schema")
-        .join(name);
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(bytes),
-        Err(_) => {
-            eprintln!("skipped: {} is absent", path.display());
-            None
-        }
-    }
+    ocsf_test_support::shared_bytes(&format!("ocsf-schema/{name}"))
 }
 
 /// OCSF 1.6.0 compiled both ways by the same compiler. The layouts differ in where the data

@@ -166,11 +166,8 @@ fn table(o: &Outcome) -> String {
 /// Public rule-set examples: any secret finding counts as detection of a `secret` example;
 /// any secret finding on a `clean` example is a false positive.
 fn shared_examples() -> Option<String> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/secret-examples/ruleset-examples.jsonl"
-    );
-    let text = std::fs::read_to_string(path).ok()?;
+    let bytes = ocsf_test_support::shared_bytes("secret-examples/ruleset-examples.jsonl")?;
+    let text = String::from_utf8(bytes).ok()?;
     let (mut secrets, mut caught, mut clean, mut flagged) = (0, 0, 0, 0);
     let mut missed: BTreeMap<String, usize> = BTreeMap::new();
     let mut fps: BTreeMap<String, usize> = BTreeMap::new();

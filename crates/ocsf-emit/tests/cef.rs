@@ -2,8 +2,6 @@
 
 mod support;
 
-use std::path::PathBuf;
-
 use ocsf_emit::cef::{self, CefRecord, CefWarning};
 use ocsf_emit::{CefSink, Emitter, MemorySink};
 use proptest::prelude::*;
@@ -240,15 +238,11 @@ proptest! {
 
 #[test]
 fn the_coginiti_log_parses_with_warnings_for_its_swapped_header_and_keys() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/seed-events/coginiti-security.log.cef");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        println!(
-            "skipped: {} is absent (../shared is not on this machine)",
-            path.display()
-        );
+    let Some(bytes) = ocsf_test_support::shared_bytes("seed-events/coginiti-security.log.cef")
+    else {
         return;
     };
+    let text = String::from_utf8(bytes).expect("the CEF log is UTF-8");
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 11);
     for line in &lines {

@@ -1,7 +1,5 @@
 //! Reading is lossless; building derives every uid and caption.
 
-use std::path::PathBuf;
-
 use ocsf::enums::{AuthenticationActivityId, DeviceTypeId, SeverityId};
 use ocsf::iam::Authentication;
 use ocsf::objects::{Device, Metadata, Product, User};
@@ -10,19 +8,8 @@ use ocsf::{OcsfClass, OcsfEnum};
 use serde_json::{json, Value};
 
 fn seed(name: &str) -> Option<Value> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/seed-events")
-        .join(name);
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(serde_json::from_slice(&bytes).expect("seed events are JSON")),
-        Err(_) => {
-            eprintln!(
-                "skipped: {} is absent (../shared is not on this machine)",
-                path.display()
-            );
-            None
-        }
-    }
+    let bytes = ocsf_test_support::shared_bytes(&format!("seed-events/{name}"))?;
+    Some(serde_json::from_slice(&bytes).expect("seed events are JSON"))
 }
 
 #[test]

@@ -20,16 +20,8 @@ pub fn manifest_dir() -> PathBuf {
 /// The shared schema data lives outside the repository; without it the real-export tests are
 /// skipped rather than failed.
 pub fn shared_export(file: &str) -> Option<Schema> {
-    let path = manifest_dir()
-        .join("../../../shared/ocsf-schema")
-        .join(file);
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(Schema::from_export_json(&bytes).expect("the shared export parses")),
-        Err(_) => {
-            eprintln!("skipped: {} is absent", path.display());
-            None
-        }
-    }
+    let bytes = ocsf_test_support::shared_bytes(&format!("ocsf-schema/{file}"))?;
+    Some(Schema::from_export_json(&bytes).expect("the shared export parses"))
 }
 
 pub fn document(files: &[GeneratedFile], path: &str) -> Value {

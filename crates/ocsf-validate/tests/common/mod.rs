@@ -2,15 +2,8 @@
 
 use std::path::PathBuf;
 
-/// `/work/shared`, located from the manifest; `None` (with a message) when absent.
+/// `../shared/<sub>`; `None` (with a message) when absent, a failure under
+/// `OCSF_REQUIRE_SHARED=1` (see `ocsf-test-support`).
 pub fn shared(sub: &str) -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
-        .join(sub);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: {} is absent", dir.display());
-        None
-    }
+    ocsf_test_support::shared(sub)
 }
