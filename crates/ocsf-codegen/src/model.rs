@@ -586,14 +586,7 @@ impl Schema {
     }
 }
 
-/// `1.6.0` → `v1_6_0`: a module name for one schema version.
-pub fn version_ident(version: &str) -> String {
-    let cleaned: String = version
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    format!("v{cleaned}")
-}
+pub use ocsf_names::version_ident;
 
 fn sorted(mut v: Vec<String>) -> Vec<String> {
     v.sort();

@@ -387,14 +387,14 @@ fn intern_type(schema: &Schema, t: &DataType, pools: &mut Pools) -> Ident {
     let name = &t.name;
     let caption = &t.caption;
     let base = base_type_tokens(schema, &t.name);
-    let extends = opt_str(t.base.as_deref());
-    let regex = opt_str(t.regex.as_deref());
+    let extends = gen_str(t.base.as_deref());
+    let regex = gen_str(t.regex.as_deref());
     let range = match t.range {
         Some((lo, hi)) => quote! { Some((#lo, #hi)) },
         None => quote! { None },
     };
-    let max_len = opt_u32(t.max_len);
-    let observable = opt_u32(t.observable);
+    let max_len = gen_u32(t.max_len);
+    let observable = gen_u32(t.observable);
     let body = quote! {
         crate::DataType {
             name: #name,
@@ -426,7 +426,7 @@ fn intern_enum(name: &str, values: &[EnumValue], pools: &mut Pools) -> Ident {
             EnumKey::Str(s) => quote!(crate::EnumKey::Str(#s)),
         };
         let caption = &v.caption;
-        let deprecated = deprecation_tokens(v.deprecated.as_ref());
+        let deprecated = gen_deprecation(v.deprecated.as_ref());
         quote! { crate::EnumValue { key: #key, caption: #caption, deprecated: #deprecated } }
     });
     let body = quote! { &[#(#values),*] };
@@ -568,17 +568,6 @@ fn constraints_tokens(c: &Constraints) -> TokenStream {
     quote! { crate::Constraints { at_least_one: &[#(#at_least_one),*], just_one: &[#(#just_one),*] } }
 }
 
-fn deprecation_tokens(d: Option<&Deprecation>) -> TokenStream {
-    match d {
-        None => quote!(None),
-        Some(d) => {
-            let (since, message) = (&d.since, &d.message);
-            let replacement = opt_str(d.replacement.as_deref());
-            quote! { Some(crate::Deprecation { since: #since, message: #message, replacement: #replacement }) }
-        }
-    }
-}
-
 fn base_type_tokens(schema: &Schema, type_name: &str) -> TokenStream {
     match schema.base_type(type_name) {
         "string_t" => quote!(crate::BaseType::String),
@@ -592,9 +581,9 @@ fn base_type_tokens(schema: &Schema, type_name: &str) -> TokenStream {
     }
 }
 
-// The optional fields of attributes, classes and objects are written with the non-generic
-// helpers of `ocsf_schema`'s `gen` module instead of `Some(..)` / `None`: inferring thousands
-// of generic constructors took a seventh of the crate's build time.
+// Optional fields are written with the non-generic helpers of `ocsf_schema`'s `gen` module
+// instead of `Some(..)` / `None`: inferring thousands of generic constructors took a seventh
+// of the crate's build time.
 
 fn gen_str(s: Option<&str>) -> TokenStream {
     match s {
@@ -612,22 +601,12 @@ fn gen_u32(v: Option<u32>) -> TokenStream {
 
 fn gen_deprecation(d: Option<&Deprecation>) -> TokenStream {
     match d {
-        Some(_) => deprecation_tokens(d),
+        Some(d) => {
+            let (since, message) = (&d.since, &d.message);
+            let replacement = gen_str(d.replacement.as_deref());
+            quote! { Some(crate::Deprecation { since: #since, message: #message, replacement: #replacement }) }
+        }
         None => quote!(crate::gen::NO_DEPRECATION),
-    }
-}
-
-fn opt_str(s: Option<&str>) -> TokenStream {
-    match s {
-        Some(s) => quote!(Some(#s)),
-        None => quote!(None),
-    }
-}
-
-fn opt_u32(v: Option<u32>) -> TokenStream {
-    match v {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
     }
 }
 

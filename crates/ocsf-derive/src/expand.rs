@@ -11,16 +11,7 @@ use syn::{Data, DeriveInput, Ident, Type};
 use crate::attr;
 use crate::check::{self, EventInput, EventPlan, Fixed, Kind, Seg, Write};
 use crate::ctxt::Ctxt;
-use crate::names::{snake, type_name};
-
-/// `1.1.0` → `v1_1_0`, the module and feature name of a version in `ocsf`.
-fn version_ident(version: &str) -> String {
-    let cleaned: String = version
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    format!("v{cleaned}")
-}
+use crate::names::{snake, type_name, version_ident};
 
 pub fn ocsf_event(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut cx = Ctxt::default();

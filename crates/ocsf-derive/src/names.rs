@@ -1,6 +1,6 @@
 //! Rust names of generated types, and "did you mean" suggestions.
 
-pub use ocsf_names::{snake, type_name};
+pub use ocsf_names::{snake, type_name, version_ident};
 
 /// Lowercase ASCII alphanumerics only: `Password Change`, `password_change` and
 /// `PasswordChange` all read `passwordchange`.

@@ -16,6 +16,16 @@ pub const CLASS_DERIVED_ATTRIBUTES: &[&str] = &[
     "type_uid",
 ];
 
+/// `1.6.0` → `v1_6_0`: the module of a schema version in `ocsf-schema` and `ocsf`, and the
+/// name of `ocsf`'s cargo feature for that version's typed classes.
+pub fn version_ident(version: &str) -> String {
+    let cleaned: String = version
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    format!("v{cleaned}")
+}
+
 /// `network_activity` → `NetworkActivity`; `win/reg_key` → `WinRegKey`; `OAUTH 2.0` → `Oauth20`;
 /// a leading digit gets an `N` (`3DES` → `N3Des`).
 pub fn type_name(name: &str) -> String {

@@ -2,8 +2,8 @@
 /// [`crate::Diagnostic`]s. Errors are about building a [`crate::Validator`].
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("no OCSF schema version `{0}` is compiled into ocsf-schema")]
-    UnknownVersion(String),
+    #[error("unknown OCSF version `{version}`; this build knows {known}")]
+    UnknownVersion { version: String, known: String },
     #[error("invalid policy file: {0}")]
     PolicyToml(#[from] toml::de::Error),
     #[error("invalid policy: {0}")]

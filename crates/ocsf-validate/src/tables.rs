@@ -149,10 +149,7 @@ impl VersionTables {
     pub fn new(mode: crate::versions::VersionMode) -> Result<VersionTables, Error> {
         let mut schemas: Vec<&'static Schema> = ocsf_schema::versions().to_vec();
         // A forced or fallback schema from outside `ocsf_schema::versions()` is judged too.
-        let own = match mode {
-            crate::versions::VersionMode::Forced(s) => s,
-            crate::versions::VersionMode::PerEvent { fallback } => fallback,
-        };
+        let own = mode.schema();
         if !schemas.iter().any(|s| std::ptr::eq(*s, own)) {
             schemas.push(own);
         }

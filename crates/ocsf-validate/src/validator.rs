@@ -11,7 +11,7 @@ use crate::hooks::Rule;
 use crate::policy::{CompiledPolicy, Policy};
 use crate::rules::{self, RuleInfo};
 use crate::tables::{Tables, VersionTables};
-use crate::versions::{self, VersionMode};
+use crate::versions::{self, known_version, VersionMode};
 use crate::walk::{choose_class, EventSeed, Walker, DEPTH_MESSAGE};
 use crate::Error;
 
@@ -110,10 +110,6 @@ impl ValidatorBuilder {
     }
 }
 
-fn known_version(version: &str) -> Result<&'static ocsf_schema::Schema, Error> {
-    ocsf_schema::by_version(version).ok_or_else(|| Error::UnknownVersion(version.to_owned()))
-}
-
 impl Validator {
     /// A validator with the default policy that judges every event by `schema`.
     pub fn new(schema: &'static ocsf_schema::Schema) -> Result<Validator, Error> {
@@ -132,10 +128,7 @@ impl Validator {
 
     /// The forced version, or the fallback of per-event selection.
     pub fn schema(&self) -> &'static ocsf_schema::Schema {
-        match self.mode {
-            VersionMode::Forced(s) => s,
-            VersionMode::PerEvent { fallback } => fallback,
-        }
+        self.mode.schema()
     }
 
     pub fn version_mode(&self) -> VersionMode {
@@ -220,7 +213,7 @@ impl Validator {
         let mut schema = match self.mode {
             VersionMode::Forced(s) => s,
             VersionMode::PerEvent { .. } => {
-                versions::choose(self.mode, scan_metadata_version(bytes).as_deref()).schema
+                versions::choose(self.mode, scan_metadata_version(bytes)).schema
             }
         };
         let mut report = Report::default();
@@ -314,7 +307,7 @@ impl Validator {
 /// not a second parse) and its direct `version` key, skipping nested values. `None` when there
 /// is none. A guess: a `"metadata"` key inside another object, or escapes in the value, can
 /// mislead it, and the walk, which reads the real `metadata.version`, corrects the choice.
-pub(crate) fn scan_metadata_version(bytes: &[u8]) -> Option<String> {
+pub(crate) fn scan_metadata_version(bytes: &[u8]) -> Option<&str> {
     const KEY: &[u8] = b"\"metadata\"";
     static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(KEY));
@@ -340,8 +333,7 @@ pub(crate) fn scan_metadata_version(bytes: &[u8]) -> Option<String> {
             s.eat(b':')?;
             s.ws();
             if key == b"version" {
-                let v = s.string()?;
-                return String::from_utf8(v.to_vec()).ok();
+                return std::str::from_utf8(s.string()?).ok();
             }
             s.value()?;
             s.ws();
@@ -458,15 +450,17 @@ mod tests {
 
     #[test]
     fn the_version_scan_skips_nested_values_and_strings() {
-        let scan = |s: &str| scan_metadata_version(s.as_bytes());
+        fn scan(s: &str) -> Option<&str> {
+            scan_metadata_version(s.as_bytes())
+        }
         assert_eq!(
-            scan(r#"{"metadata": {"product": {"version": "9.9", "name": "}{\"x"}, "version": "1.1.0"}}"#)
-                .as_deref(),
+            scan(
+                r#"{"metadata": {"product": {"version": "9.9", "name": "}{\"x"}, "version": "1.1.0"}}"#
+            ),
             Some("1.1.0")
         );
         assert_eq!(
-            scan(r#"{"a": [1, {"b": "]"}], "metadata":{"profiles":["x"],"version":"1.0.0-rc.2"}}"#)
-                .as_deref(),
+            scan(r#"{"a": [1, {"b": "]"}], "metadata":{"profiles":["x"],"version":"1.0.0-rc.2"}}"#),
             Some("1.0.0-rc.2")
         );
         assert_eq!(scan(r#"{"metadata": {"product": {}}}"#), None);
@@ -491,10 +485,7 @@ mod tests {
             r#""unmapped": {"metadata": {"version": "1.1.0"}}, "#,
             "1.3.0",
         );
-        assert_eq!(
-            scan_metadata_version(text.as_bytes()).as_deref(),
-            Some("1.1.0")
-        );
+        assert_eq!(scan_metadata_version(text.as_bytes()), Some("1.1.0"));
         let report = v.validate_bytes(text.as_bytes());
         assert_eq!(report.schema_version, Some("1.3.0"), "{report:#?}");
         let by_value = v.validate_value(&serde_json::from_str(&text).unwrap());

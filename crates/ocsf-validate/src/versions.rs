@@ -34,6 +34,28 @@ pub enum VersionMode {
     Forced(&'static Schema),
 }
 
+impl VersionMode {
+    /// The forced version, or the fallback of per-event selection: the one version a mode
+    /// names.
+    pub fn schema(self) -> &'static Schema {
+        match self {
+            VersionMode::Forced(s) | VersionMode::PerEvent { fallback: s } => s,
+        }
+    }
+}
+
+/// The schema of a version this build has (`"1.1.0"`), or an error that lists the ones it has.
+pub fn known_version(version: &str) -> Result<&'static Schema, crate::Error> {
+    ocsf_schema::by_version(version).ok_or_else(|| crate::Error::UnknownVersion {
+        version: version.to_owned(),
+        known: ocsf_schema::versions()
+            .iter()
+            .map(|s| s.version)
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
+}
+
 impl Default for VersionMode {
     fn default() -> Self {
         VersionMode::PerEvent {
@@ -154,58 +176,45 @@ pub(crate) fn choose_among(
             reason: ChoiceReason::NotAVersion,
         };
     };
-    // Shipped releases, parsed; pre-releases are never shipped here, but skip any anyway.
-    let releases: Vec<(Version, &'static Schema)> = shipped
-        .iter()
-        .filter_map(|s| parse(s.version).filter(|v| !v.suffixed).map(|v| (v, *s)))
-        .collect();
-    let same_major: Vec<&(Version, &'static Schema)> = releases
-        .iter()
-        .filter(|(v, _)| v.major == want.major)
-        .collect();
-    if same_major.is_empty() {
-        return VersionChoice {
-            schema: fallback,
-            reason: ChoiceReason::Incompatible,
-        };
-    }
-    let line: Vec<&(Version, &'static Schema)> = same_major
-        .iter()
-        .copied()
-        .filter(|(v, _)| v.minor == want.minor)
-        .collect();
-    if let Some(newest_below) = line
-        .iter()
+    // The shipped releases of the claimed major, parsed on the fly: this runs for every event
+    // that claims a version which is not itself a release, and nine versions need no list.
+    let same_major = || {
+        shipped.iter().filter_map(move |s| {
+            parse(s.version)
+                .filter(|v| !v.suffixed && v.major == want.major)
+                .map(|v| (v, *s))
+        })
+    };
+    let line = || same_major().filter(|(v, _)| v.minor == want.minor);
+    let by_line = |(v, _): &(Version, &'static Schema)| (v.minor, v.patch);
+    let nearest = |schema| VersionChoice {
+        schema,
+        reason: ChoiceReason::Nearest,
+    };
+    if let Some((_, schema)) = line()
         .filter(|(v, _)| v.patch.unwrap_or(0) <= want.patch.unwrap_or(0))
         .max_by_key(|(v, _)| v.patch)
-        .or_else(|| line.iter().min_by_key(|(v, _)| v.patch))
+        .or_else(|| line().min_by_key(|(v, _)| v.patch))
     {
-        return VersionChoice {
-            schema: newest_below.1,
-            reason: ChoiceReason::Nearest,
-        };
+        return nearest(schema);
     }
-    let newest = same_major
-        .iter()
-        .max_by_key(|(v, _)| (v.minor, v.patch))
-        .map(|(v, s)| (*v, *s));
-    match newest {
+    match same_major().max_by_key(by_line) {
+        None => VersionChoice {
+            schema: fallback,
+            reason: ChoiceReason::Incompatible,
+        },
         Some((v, schema)) if want.minor > v.minor => VersionChoice {
             schema,
             reason: ChoiceReason::Newer,
         },
-        _ => {
-            // An unshipped line between shipped ones: the newest release of an older line;
-            // below every shipped line: the oldest release of the major.
-            let below = same_major
-                .iter()
+        // An unshipped line between shipped ones: the newest release of an older line; below
+        // every shipped line: the oldest release of the major.
+        Some(_) => {
+            let below = same_major()
                 .filter(|(v, _)| v.minor < want.minor)
-                .max_by_key(|(v, _)| (v.minor, v.patch));
-            let oldest = same_major.iter().min_by_key(|(v, _)| (v.minor, v.patch));
-            VersionChoice {
-                schema: below.or(oldest).map_or(fallback, |(_, s)| *s),
-                reason: ChoiceReason::Nearest,
-            }
+                .max_by_key(by_line);
+            let oldest = same_major().min_by_key(by_line);
+            nearest(below.or(oldest).map_or(fallback, |(_, s)| s))
         }
     }
 }

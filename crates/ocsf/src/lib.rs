@@ -7,7 +7,7 @@
 //! use ocsf::types::Timestamp;
 //! use ocsf::OcsfClass;
 //!
-//! let metadata = Metadata::new(Product::default().with_name("Example IdP"), "1.6.0".to_owned());
+//! let metadata = Metadata::new(Product::default().with_name("Example IdP"), ocsf::SCHEMA_VERSION.to_owned());
 //! let event = Authentication::new(
 //!     AuthenticationActivityId::Logon,
 //!     metadata,

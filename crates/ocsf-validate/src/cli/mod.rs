@@ -28,15 +28,7 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// `--schema-version` or the policy's `version` force one version; otherwise each event is
 /// judged by its own, with `--default-version` / `default_version` as the fallback.
 fn version_mode(args: &Args, policy: &ocsf_validate::Policy) -> Result<VersionMode> {
-    let known = |v: &str| {
-        ocsf_schema::by_version(v).ok_or_else(|| {
-            let shipped: Vec<&str> = ocsf_schema::versions().iter().map(|s| s.version).collect();
-            anyhow::anyhow!(
-                "unknown OCSF version `{v}`; this build knows {}",
-                shipped.join(", ")
-            )
-        })
-    };
+    use ocsf_validate::versions::known_version as known;
     if let Some(v) = args.schema_version.as_deref().or(policy.version.as_deref()) {
         return Ok(VersionMode::Forced(known(v)?));
     }
@@ -49,13 +41,6 @@ fn version_mode(args: &Args, policy: &ocsf_validate::Policy) -> Result<VersionMo
         None => ocsf_schema::default_schema(),
     };
     Ok(VersionMode::PerEvent { fallback })
-}
-
-/// The schema the personal-data rules are built from (they cover every version's names).
-fn validator_schema(mode: VersionMode) -> &'static ocsf_schema::Schema {
-    match mode {
-        VersionMode::Forced(s) | VersionMode::PerEvent { fallback: s } => s,
-    }
 }
 
 pub fn run() -> Result<u8> {
@@ -84,7 +69,8 @@ pub fn run() -> Result<u8> {
         policy.recommended = true;
     }
     let mode = version_mode(&args, &policy)?;
-    let schema = validator_schema(mode);
+    // The personal-data rules cover every version's names; this one is only their starting point.
+    let schema = mode.schema();
     let pii_level = args
         .pii_policy
         .map(Into::into)

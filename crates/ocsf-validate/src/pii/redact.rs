@@ -53,10 +53,7 @@ impl Redactor {
         key: Option<&[u8]>,
     ) -> Result<Redactor, Error> {
         let sink = Arc::new(Mutex::new(Vec::new()));
-        let schema = match versions {
-            crate::VersionMode::Forced(s) | crate::VersionMode::PerEvent { fallback: s } => s,
-        };
-        let rules = PiiRules::new(schema, level, &policy)?.collecting(Arc::clone(&sink));
+        let rules = PiiRules::new(versions.schema(), level, &policy)?.collecting(Arc::clone(&sink));
         let validator = Validator::builder()
             .with_version_mode(versions)
             .with_policy(policy)

@@ -10238,7 +10238,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.1.0",
             message: "Use the proxy_endpoint attribute instead.",
-            replacement: Some("proxy_endpoint"),
+            replacement: crate::gen::some_str("proxy_endpoint"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -10592,7 +10592,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.1.0",
             message: "Use the http_response.code attribute instead.",
-            replacement: Some("http_response.code"),
+            replacement: crate::gen::some_str("http_response.code"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -11464,7 +11464,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.1.0",
             message: "Use the evidences attribute instead.",
-            replacement: Some("evidences"),
+            replacement: crate::gen::some_str("evidences"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -11650,7 +11650,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.1.0",
             message: "Use the proxy_endpoint attribute instead.",
-            replacement: Some("proxy_endpoint"),
+            replacement: crate::gen::some_str("proxy_endpoint"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -11794,7 +11794,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.0.0",
             message: "Related Analytics has been decoupled from this object, instead use finding_info.related_analytics.",
-            replacement: Some("finding_info.related_analytics"),
+            replacement: crate::gen::some_str("finding_info.related_analytics"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -11840,7 +11840,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.1.0",
             message: "Use the tactic attribute instead.",
-            replacement: Some("tactic"),
+            replacement: crate::gen::some_str("tactic"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -12012,7 +12012,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.1.0",
             message: "Use the cwe object attributes instead.",
-            replacement: Some("cwe"),
+            replacement: crate::gen::some_str("cwe"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -12030,7 +12030,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.1.0",
             message: "Use the cwe object attributes instead.",
-            replacement: Some("cwe"),
+            replacement: crate::gen::some_str("cwe"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -12482,7 +12482,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.1.0",
             message: "Use the is_http_only attribute instead.",
-            replacement: Some("is_http_only"),
+            replacement: crate::gen::some_str("is_http_only"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -12528,7 +12528,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.1.0",
             message: "Use the is_secure attribute instead.",
-            replacement: Some("is_secure"),
+            replacement: crate::gen::some_str("is_secure"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -13008,7 +13008,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.1.0",
             message: "Use the extensions attribute instead.",
-            replacement: Some("extensions"),
+            replacement: crate::gen::some_str("extensions"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -13320,7 +13320,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.1.0",
             message: "Use the kb_article_list attribute instead.",
-            replacement: Some("kb_article_list"),
+            replacement: crate::gen::some_str("kb_article_list"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -13492,7 +13492,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.1.0",
             message: "Use the tls_extension_list attribute instead.",
-            replacement: Some("tls_extension_list"),
+            replacement: crate::gen::some_str("tls_extension_list"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -13608,7 +13608,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.1.0",
             message: "Use the is_fix_available attribute instead.",
-            replacement: Some("is_fix_available"),
+            replacement: crate::gen::some_str("is_fix_available"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -13654,7 +13654,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.1.0",
             message: "Use the affected_packages attribute instead.",
-            replacement: Some("affected_packages"),
+            replacement: crate::gen::some_str("affected_packages"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -14232,7 +14232,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.1.0",
             message: "Use the proxy_endpoint attribute instead.",
-            replacement: Some("proxy_endpoint"),
+            replacement: crate::gen::some_str("proxy_endpoint"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -15384,7 +15384,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.2.0",
             message: "Use app_name, app_uid attributes instead.",
-            replacement: Some("app_name, app_uid"),
+            replacement: crate::gen::some_str("app_name, app_uid"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -15934,7 +15934,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.2.0",
             message: "Use specific lat, long attributes instead.",
-            replacement: Some("lat, long"),
+            replacement: crate::gen::some_str("lat, long"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -16078,7 +16078,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.2.0",
             message: "Use type_name attribute instead.",
-            replacement: Some("type_name"),
+            replacement: crate::gen::some_str("type_name"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -16180,7 +16180,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.3.0",
             message: "Use the resources attribute instead.",
-            replacement: Some("resources"),
+            replacement: crate::gen::some_str("resources"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -16618,7 +16618,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.1.0",
             message: "Use the http_response.code attribute instead.",
-            replacement: Some("http_response.code"),
+            replacement: crate::gen::some_str("http_response.code"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -18330,7 +18330,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use the policies attribute instead.",
-            replacement: Some("policies"),
+            replacement: crate::gen::some_str("policies"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -19314,7 +19314,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use the command attribute instead.",
-            replacement: Some("command"),
+            replacement: crate::gen::some_str("command"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -19360,7 +19360,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use the email.uid attribute instead.",
-            replacement: Some("email.uid"),
+            replacement: crate::gen::some_str("email.uid"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -19672,7 +19672,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use the sbom attribute instead.",
-            replacement: Some("sbom"),
+            replacement: crate::gen::some_str("sbom"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -19984,7 +19984,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use the account.uid attribute instead.",
-            replacement: Some("account.uid"),
+            replacement: crate::gen::some_str("account.uid"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -20058,7 +20058,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use the status_details attribute instead.",
-            replacement: Some("status_details"),
+            replacement: crate::gen::some_str("status_details"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -20090,7 +20090,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use the labels or tags attribute instead.",
-            replacement: Some("labels or tags"),
+            replacement: crate::gen::some_str("labels or tags"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -20108,7 +20108,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use related_cwes attribute instead.",
-            replacement: Some("related_cwes"),
+            replacement: crate::gen::some_str("related_cwes"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -20126,7 +20126,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.1.0",
             message: "Use the related_cwes object attributes instead.",
-            replacement: Some("related_cwes"),
+            replacement: crate::gen::some_str("related_cwes"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -20144,7 +20144,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.1.0",
             message: "Use the related_cwes object attributes instead.",
-            replacement: Some("related_cwes"),
+            replacement: crate::gen::some_str("related_cwes"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -20218,7 +20218,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use the attribute data_classifications instead",
-            replacement: Some("data_classifications"),
+            replacement: crate::gen::some_str("data_classifications"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -20306,7 +20306,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use the imei_list attribute instead.",
-            replacement: Some("imei_list"),
+            replacement: crate::gen::some_str("imei_list"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -20422,7 +20422,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use the delivered_to_list attribute instead.",
-            replacement: Some("delivered_to_list"),
+            replacement: crate::gen::some_str("delivered_to_list"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -20510,7 +20510,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use the reply_to_mailboxes attribute instead.",
-            replacement: Some("reply_to_mailboxes"),
+            replacement: crate::gen::some_str("reply_to_mailboxes"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -20542,7 +20542,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use the from attribute instead.",
-            replacement: Some("from"),
+            replacement: crate::gen::some_str("from"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -20560,7 +20560,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use the to attribute instead.",
-            replacement: Some("to"),
+            replacement: crate::gen::some_str("to"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -20872,7 +20872,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use the uid attribute in the product object instead. See specific usage.",
-            replacement: Some("uid"),
+            replacement: crate::gen::some_str("uid"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -21590,7 +21590,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use the ancestry attribute.",
-            replacement: Some("ancestry"),
+            replacement: crate::gen::some_str("ancestry"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -22280,7 +22280,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use tls.certificate.sans attribute instead.",
-            replacement: Some("tls.certificate.sans"),
+            replacement: crate::gen::some_str("tls.certificate.sans"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -22592,7 +22592,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use advisory attribute instead.",
-            replacement: Some("advisory"),
+            replacement: crate::gen::some_str("advisory"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -22708,7 +22708,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.5.0",
             message: "Use tickets instead.",
-            replacement: Some("tickets"),
+            replacement: crate::gen::some_str("tickets"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -22810,7 +22810,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.5.0",
             message: "Use Compliance object with Check object instead.",
-            replacement: None,
+            replacement: crate::gen::NO_STR,
         }),
         observable: crate::gen::NO_U32,
     },
@@ -22954,7 +22954,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.5.0",
             message: "Use tickets instead.",
-            replacement: Some("tickets"),
+            replacement: crate::gen::some_str("tickets"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -23028,7 +23028,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.5.0",
             message: "Use CIS Controls for standard benchmark controls.",
-            replacement: None,
+            replacement: crate::gen::NO_STR,
         }),
         observable: crate::gen::NO_U32,
     },
@@ -23046,7 +23046,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.5.0",
             message: "Use the resources attribute instead.",
-            replacement: Some("resources"),
+            replacement: crate::gen::some_str("resources"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -23610,7 +23610,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.5.0",
             message: "Use the Compliance object with Check array instead.",
-            replacement: None,
+            replacement: crate::gen::NO_STR,
         }),
         observable: crate::gen::NO_U32,
     },
@@ -23628,7 +23628,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.5.0",
             message: "Use the Compliance object with Check array instead.",
-            replacement: None,
+            replacement: crate::gen::NO_STR,
         }),
         observable: crate::gen::NO_U32,
     },
@@ -23856,7 +23856,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use occurrences instead.",
-            replacement: Some("occurrences"),
+            replacement: crate::gen::some_str("occurrences"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -24210,7 +24210,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.5.0",
             message: "Utilize isp attribute available in network_endpoint, whois objects according to your use-case.",
-            replacement: Some("isp"),
+            replacement: crate::gen::some_str("isp"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -24242,7 +24242,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.5.0",
             message: "Use file.path attribute available via files.",
-            replacement: Some("file.path"),
+            replacement: crate::gen::some_str("file.path"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -24554,7 +24554,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use the ancestry attribute.",
-            replacement: Some("ancestry"),
+            replacement: crate::gen::some_str("ancestry"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -25510,7 +25510,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.6.0",
             message: "Use the groups attribute instead.",
-            replacement: Some("groups"),
+            replacement: crate::gen::some_str("groups"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -25584,7 +25584,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use the reply_to_list attribute instead.",
-            replacement: Some("reply_to_list"),
+            replacement: crate::gen::some_str("reply_to_list"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -25924,7 +25924,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.6.0",
             message: "tid is deprecated in favor of ptid. ptid has type long_t which can accommodate the thread identifiers returned by all platforms (e.g. 64-bit on MacOS).",
-            replacement: Some("tid"),
+            replacement: crate::gen::some_str("tid"),
         }),
         observable: crate::gen::NO_U32,
     },
@@ -25998,7 +25998,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.6.0",
             message: "Use programmatic_credentials instead.",
-            replacement: Some("programmatic_credentials"),
+            replacement: crate::gen::some_str("programmatic_credentials"),
         }),
         observable: crate::gen::some_u32(19u32),
     },
@@ -26870,7 +26870,7 @@ pub static ATTRIBUTES: [crate::Attribute; 1944usize] = [
         deprecated: Some(crate::Deprecation {
             since: "1.8.0",
             message: "Use the signatures attribute.",
-            replacement: Some("signatures"),
+            replacement: crate::gen::some_str("signatures"),
         }),
         observable: crate::gen::NO_U32,
     },

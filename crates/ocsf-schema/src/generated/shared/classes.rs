@@ -1219,7 +1219,9 @@ pub static CLASS_NETWORK_FILE_ACTIVITY_1: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new class: 'File Hosting Activity' in the 'Application' category.",
-        replacement: Some("'File Hosting Activity' in the 'Application'  category."),
+        replacement: crate::gen::some_str(
+            "'File Hosting Activity' in the 'Application'  category.",
+        ),
     }),
     slot: 62u16,
 };
@@ -1363,7 +1365,7 @@ pub static CLASS_SECURITY_FINDING_1: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new specific classes according to the use-case: Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding.",
-        replacement: Some(
+        replacement: crate::gen::some_str(
             "Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding.",
         ),
     }),
@@ -1487,7 +1489,7 @@ pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_1: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.0.0",
         message: "Use the Web Resources Activity class with the Security Control and/or Network Proxy profile instead.",
-        replacement: Some("Web Resources Activity"),
+        replacement: crate::gen::some_str("Web Resources Activity"),
     }),
     slot: 75u16,
 };
@@ -2251,7 +2253,9 @@ pub static CLASS_NETWORK_FILE_ACTIVITY_2: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new class: 'File Hosting Activity' in the 'Application' category.",
-        replacement: Some("'File Hosting Activity' in the 'Application'  category."),
+        replacement: crate::gen::some_str(
+            "'File Hosting Activity' in the 'Application'  category.",
+        ),
     }),
     slot: 114u16,
 };
@@ -2452,7 +2456,7 @@ pub static CLASS_SECURITY_FINDING_2: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new specific classes according to the use-case: Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding.",
-        replacement: Some(
+        replacement: crate::gen::some_str(
             "Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding.",
         ),
     }),
@@ -2655,7 +2659,7 @@ pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_2: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.0.0",
         message: "Use the Web Resources Activity class with the Security Control and/or Network Proxy profile instead.",
-        replacement: Some("Web Resources Activity"),
+        replacement: crate::gen::some_str("Web Resources Activity"),
     }),
     slot: 134u16,
 };
@@ -3463,7 +3467,9 @@ pub static CLASS_NETWORK_FILE_ACTIVITY_3: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new class: 'File Hosting Activity' in the 'Application' category.",
-        replacement: Some("'File Hosting Activity' in the 'Application'  category."),
+        replacement: crate::gen::some_str(
+            "'File Hosting Activity' in the 'Application'  category.",
+        ),
     }),
     slot: 175u16,
 };
@@ -3724,7 +3730,7 @@ pub static CLASS_SECURITY_FINDING_3: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new specific classes according to the use-case: Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding.",
-        replacement: Some(
+        replacement: crate::gen::some_str(
             "Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding.",
         ),
     }),
@@ -3948,7 +3954,7 @@ pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_3: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.0.0",
         message: "Use the Web Resources Activity class with the Security Control and/or Network Proxy profile instead.",
-        replacement: Some("Web Resources Activity"),
+        replacement: crate::gen::some_str("Web Resources Activity"),
     }),
     slot: 199u16,
 };
@@ -4423,7 +4429,7 @@ pub static CLASS_EMAIL_FILE_ACTIVITY_4: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.3.0",
         message: "Use the Email Activity class with the email.files[] array instead.",
-        replacement: Some("Email Activity"),
+        replacement: crate::gen::some_str("Email Activity"),
     }),
     slot: 221u16,
 };
@@ -4448,7 +4454,7 @@ pub static CLASS_EMAIL_URL_ACTIVITY_4: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.3.0",
         message: "Use the Email Activity class with the email.urls[] array instead.",
-        replacement: Some("Email Activity"),
+        replacement: crate::gen::some_str("Email Activity"),
     }),
     slot: 222u16,
 };
@@ -4918,7 +4924,9 @@ pub static CLASS_NETWORK_FILE_ACTIVITY_4: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new class: 'File Hosting Activity' in the 'Application' category.",
-        replacement: Some("'File Hosting Activity' in the 'Application'  category."),
+        replacement: crate::gen::some_str(
+            "'File Hosting Activity' in the 'Application'  category.",
+        ),
     }),
     slot: 244u16,
 };
@@ -5239,7 +5247,7 @@ pub static CLASS_SECURITY_FINDING_4: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new specific classes according to the use-case: Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding, Data Security Finding.",
-        replacement: Some(
+        replacement: crate::gen::some_str(
             "Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding, Data Security Finding.",
         ),
     }),
@@ -5504,7 +5512,7 @@ pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_4: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.0.0",
         message: "Use the Web Resources Activity class with the Security Control and/or Network Proxy profile instead.",
-        replacement: Some("Web Resources Activity"),
+        replacement: crate::gen::some_str("Web Resources Activity"),
     }),
     slot: 271u16,
 };
@@ -5572,7 +5580,7 @@ pub static CLASS_ADMIN_GROUP_QUERY_3: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 274u16,
 };
@@ -5814,7 +5822,7 @@ pub static CLASS_CONFIG_STATE_5: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use Compliance Finding class.",
-        replacement: Some("Compliance Finding"),
+        replacement: crate::gen::some_str("Compliance Finding"),
     }),
     slot: 285u16,
 };
@@ -6019,7 +6027,7 @@ pub static CLASS_EMAIL_FILE_ACTIVITY_5: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.3.0",
         message: "Use the Email Activity class with the email.files[] array instead.",
-        replacement: Some("Email Activity"),
+        replacement: crate::gen::some_str("Email Activity"),
     }),
     slot: 294u16,
 };
@@ -6044,7 +6052,7 @@ pub static CLASS_EMAIL_URL_ACTIVITY_5: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.3.0",
         message: "Use the Email Activity class with the email.urls[] array instead.",
-        replacement: Some("Email Activity"),
+        replacement: crate::gen::some_str("Email Activity"),
     }),
     slot: 295u16,
 };
@@ -6175,7 +6183,7 @@ pub static CLASS_FILE_QUERY_3: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 301u16,
 };
@@ -6221,7 +6229,7 @@ pub static CLASS_FOLDER_QUERY_3: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 303u16,
 };
@@ -6356,7 +6364,7 @@ pub static CLASS_JOB_QUERY_3: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 309u16,
 };
@@ -6423,7 +6431,7 @@ pub static CLASS_KERNEL_OBJECT_QUERY_3: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 312u16,
 };
@@ -6490,7 +6498,7 @@ pub static CLASS_MODULE_QUERY_3: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 315u16,
 };
@@ -6537,7 +6545,7 @@ pub static CLASS_NETWORK_CONNECTION_QUERY_3: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 317u16,
 };
@@ -6564,7 +6572,9 @@ pub static CLASS_NETWORK_FILE_ACTIVITY_5: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new class: 'File Hosting Activity' in the 'Application' category.",
-        replacement: Some("'File Hosting Activity' in the 'Application'  category."),
+        replacement: crate::gen::some_str(
+            "'File Hosting Activity' in the 'Application'  category.",
+        ),
     }),
     slot: 318u16,
 };
@@ -6610,7 +6620,7 @@ pub static CLASS_NETWORKS_QUERY_3: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 320u16,
 };
@@ -6700,7 +6710,7 @@ pub static CLASS_PERIPHERAL_DEVICE_QUERY_3: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 324u16,
 };
@@ -6746,7 +6756,7 @@ pub static CLASS_PROCESS_QUERY_3: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 326u16,
 };
@@ -6901,7 +6911,7 @@ pub static CLASS_SECURITY_FINDING_5: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new specific classes according to the use-case: Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding, Data Security Finding.",
-        replacement: Some(
+        replacement: crate::gen::some_str(
             "Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding, Data Security Finding.",
         ),
     }),
@@ -6928,7 +6938,7 @@ pub static CLASS_SERVICE_QUERY_3: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 334u16,
 };
@@ -6953,7 +6963,7 @@ pub static CLASS_SESSION_QUERY_3: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 335u16,
 };
@@ -7045,7 +7055,7 @@ pub static CLASS_STARTUP_ITEM_QUERY_1: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 339u16,
 };
@@ -7135,7 +7145,7 @@ pub static CLASS_USER_QUERY_3: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 343u16,
 };
@@ -7184,7 +7194,7 @@ pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_5: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.0.0",
         message: "Use the Web Resources Activity class with the Security Control and/or Network Proxy profile instead.",
-        replacement: Some("Web Resources Activity"),
+        replacement: crate::gen::some_str("Web Resources Activity"),
     }),
     slot: 345u16,
 };
@@ -7252,7 +7262,7 @@ pub static CLASS_ADMIN_GROUP_QUERY_4: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 348u16,
 };
@@ -7495,7 +7505,7 @@ pub static CLASS_CONFIG_STATE_6: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use Compliance Finding class.",
-        replacement: Some("Compliance Finding"),
+        replacement: crate::gen::some_str("Compliance Finding"),
     }),
     slot: 359u16,
 };
@@ -7701,7 +7711,7 @@ pub static CLASS_EMAIL_FILE_ACTIVITY_6: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.3.0",
         message: "Use the Email Activity class with the email.files[] array instead.",
-        replacement: Some("Email Activity"),
+        replacement: crate::gen::some_str("Email Activity"),
     }),
     slot: 368u16,
 };
@@ -7726,7 +7736,7 @@ pub static CLASS_EMAIL_URL_ACTIVITY_6: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.3.0",
         message: "Use the Email Activity class with the email.urls[] array instead.",
-        replacement: Some("Email Activity"),
+        replacement: crate::gen::some_str("Email Activity"),
     }),
     slot: 369u16,
 };
@@ -7858,7 +7868,7 @@ pub static CLASS_FILE_QUERY_4: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 375u16,
 };
@@ -7904,7 +7914,7 @@ pub static CLASS_FOLDER_QUERY_4: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 377u16,
 };
@@ -8064,7 +8074,7 @@ pub static CLASS_JOB_QUERY_4: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 384u16,
 };
@@ -8131,7 +8141,7 @@ pub static CLASS_KERNEL_OBJECT_QUERY_4: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 387u16,
 };
@@ -8198,7 +8208,7 @@ pub static CLASS_MODULE_QUERY_4: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 390u16,
 };
@@ -8247,7 +8257,7 @@ pub static CLASS_NETWORK_CONNECTION_QUERY_4: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 392u16,
 };
@@ -8274,7 +8284,9 @@ pub static CLASS_NETWORK_FILE_ACTIVITY_6: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new class: 'File Hosting Activity' in the 'Application' category.",
-        replacement: Some("'File Hosting Activity' in the 'Application'  category."),
+        replacement: crate::gen::some_str(
+            "'File Hosting Activity' in the 'Application'  category.",
+        ),
     }),
     slot: 393u16,
 };
@@ -8320,7 +8332,7 @@ pub static CLASS_NETWORKS_QUERY_4: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 395u16,
 };
@@ -8410,7 +8422,7 @@ pub static CLASS_PERIPHERAL_DEVICE_QUERY_4: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 399u16,
 };
@@ -8457,7 +8469,7 @@ pub static CLASS_PROCESS_QUERY_4: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 401u16,
 };
@@ -8613,7 +8625,7 @@ pub static CLASS_SECURITY_FINDING_6: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new specific classes according to the use-case: Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding, Data Security Finding.",
-        replacement: Some(
+        replacement: crate::gen::some_str(
             "Vulnerability Finding, Compliance Finding, Detection Finding, Incident Finding, Data Security Finding.",
         ),
     }),
@@ -8640,7 +8652,7 @@ pub static CLASS_SERVICE_QUERY_4: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 409u16,
 };
@@ -8665,7 +8677,7 @@ pub static CLASS_SESSION_QUERY_4: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 410u16,
 };
@@ -8758,7 +8770,7 @@ pub static CLASS_STARTUP_ITEM_QUERY_2: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 414u16,
 };
@@ -8848,7 +8860,7 @@ pub static CLASS_USER_QUERY_4: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Live Evidence Info class.",
-        replacement: Some("Live Evidence Info"),
+        replacement: crate::gen::some_str("Live Evidence Info"),
     }),
     slot: 418u16,
 };
@@ -8897,7 +8909,7 @@ pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_6: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.0.0",
         message: "Use the Web Resources Activity class with the Security Control and/or Network Proxy profile instead.",
-        replacement: Some("Web Resources Activity"),
+        replacement: crate::gen::some_str("Web Resources Activity"),
     }),
     slot: 420u16,
 };
@@ -9126,7 +9138,9 @@ pub static CLASS_NETWORK_FILE_ACTIVITY_7: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new class: 'File Hosting Activity' in the 'Application' category.",
-        replacement: Some("'File Hosting Activity' in the 'Application'  category."),
+        replacement: crate::gen::some_str(
+            "'File Hosting Activity' in the 'Application'  category.",
+        ),
     }),
     slot: 430u16,
 };
@@ -9312,7 +9326,7 @@ pub static CLASS_WEB_RESOURCE_ACCESS_ACTIVITY_7: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the Web Resources Activity class with the Security Control and/or Network Proxy profile instead.",
-        replacement: Some("Web Resources Activity"),
+        replacement: crate::gen::some_str("Web Resources Activity"),
     }),
     slot: 438u16,
 };
@@ -9523,7 +9537,9 @@ pub static CLASS_NETWORK_FILE_ACTIVITY_8: crate::Class = crate::Class {
     deprecated: Some(crate::Deprecation {
         since: "1.1.0",
         message: "Use the new class: 'File Hosting Activity' in the 'Application' category.",
-        replacement: Some("'File Hosting Activity' in the 'Application'  category."),
+        replacement: crate::gen::some_str(
+            "'File Hosting Activity' in the 'Application'  category.",
+        ),
     }),
     slot: 447u16,
 };

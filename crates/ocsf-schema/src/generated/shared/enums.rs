@@ -4,10619 +4,10619 @@ pub static ENUM_ACTIVITY_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Password Change",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Password Reset",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Attach Policy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Detach Policy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Lock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CATEGORY_UID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Identity & Access Management",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(3001i64),
         caption: "Account Change",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_SEVERITY_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Informational",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Low",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Medium",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "High",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Critical",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Fatal",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATUS_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Success",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Failure",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(300100i64),
         caption: "Account Change: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300101i64),
         caption: "Account Change: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300102i64),
         caption: "Account Change: Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300103i64),
         caption: "Account Change: Password Change",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300104i64),
         caption: "Account Change: Password Reset",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300105i64),
         caption: "Account Change: Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300106i64),
         caption: "Account Change: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300107i64),
         caption: "Account Change: Attach Policy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300108i64),
         caption: "Account Change: Detach Policy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300109i64),
         caption: "Account Change: Lock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300199i64),
         caption: "Account Change: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CATEGORY_UID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Application Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(6003i64),
         caption: "API Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(600300i64),
         caption: "API Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600301i64),
         caption: "API Activity: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600302i64),
         caption: "API Activity: Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600303i64),
         caption: "API Activity: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600304i64),
         caption: "API Activity: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600399i64),
         caption: "API Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_2: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Install",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Remove",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Start",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Stop",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_2: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(6002i64),
         caption: "Application Lifecycle",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_2: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(600200i64),
         caption: "Application Lifecycle: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600201i64),
         caption: "Application Lifecycle: Install",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600202i64),
         caption: "Application Lifecycle: Remove",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600203i64),
         caption: "Application Lifecycle: Start",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600204i64),
         caption: "Application Lifecycle: Stop",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600299i64),
         caption: "Application Lifecycle: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_3: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Logon",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Logoff",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Authentication Ticket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Service Ticket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_AUTH_PROTOCOL_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "NTLM",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Kerberos",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Digest",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "OpenID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "SAML",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "OAUTH 2.0",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "PAP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "CHAP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "EAP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "RADIUS",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_3: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(3002i64),
         caption: "Authentication",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_LOGON_TYPE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "System",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Interactive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Network",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Batch",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "OS Service",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Unlock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Network Cleartext",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "New Credentials",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Remote Interactive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Cached Interactive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Cached Remote Interactive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Cached Unlock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_3: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(300200i64),
         caption: "Authentication: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300201i64),
         caption: "Authentication: Logon",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300202i64),
         caption: "Authentication: Logoff",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300203i64),
         caption: "Authentication: Authentication Ticket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300204i64),
         caption: "Authentication: Service Ticket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300299i64),
         caption: "Authentication: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_4: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Assign Privileges",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Assign Groups",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_4: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(3003i64),
         caption: "Authorize Session",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_4: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(300300i64),
         caption: "Authorize Session: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300301i64),
         caption: "Authorize Session: Assign Privileges",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300302i64),
         caption: "Authorize Session: Assign Groups",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300399i64),
         caption: "Authorize Session: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_5: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CATEGORY_UID_2: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Uncategorized",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_5: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Base Event",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_5: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Base Event: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Base Event: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_6: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Log",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Collect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CATEGORY_UID_3: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Discovery",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_6: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5002i64),
         caption: "Device Config State",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_6: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(500200i64),
         caption: "Device Config State: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500201i64),
         caption: "Device Config State: Log",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500202i64),
         caption: "Device Config State: Collect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500299i64),
         caption: "Device Config State: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_7: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Discover",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Offer",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Request",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Decline",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Ack",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Nak",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Release",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Inform",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Expire",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CATEGORY_UID_4: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Network Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_7: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(4004i64),
         caption: "DHCP Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_7: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(400400i64),
         caption: "DHCP Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400401i64),
         caption: "DHCP Activity: Discover",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400402i64),
         caption: "DHCP Activity: Offer",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400403i64),
         caption: "DHCP Activity: Request",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400404i64),
         caption: "DHCP Activity: Decline",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400405i64),
         caption: "DHCP Activity: Ack",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400406i64),
         caption: "DHCP Activity: Nak",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400407i64),
         caption: "DHCP Activity: Release",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400408i64),
         caption: "DHCP Activity: Inform",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400409i64),
         caption: "DHCP Activity: Expire",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400499i64),
         caption: "DHCP Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_8: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Response",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Reset",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Fail",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Refuse",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Traffic",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_8: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(4003i64),
         caption: "DNS Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_DISPOSITION_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Allowed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Blocked",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Quarantined",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Isolated",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Deleted",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Dropped",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Custom Action",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Approved",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Restored",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Exonerated",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Corrected",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Partially Corrected",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Uncorrected",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Delayed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "Detected",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "No Action",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "Logged",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(18i64),
         caption: "Tagged",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_RCODE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "NoError",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "FormError",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "ServError",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "NXDomain",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "NotImp",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Refused",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "YXDomain",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "YXRRSet",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "NXRRSet",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "NotAuth",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "NotZone",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "DSOTYPENI",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "BADSIG_VERS",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "BADKEY",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(18i64),
         caption: "BADTIME",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(19i64),
         caption: "BADMODE",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(20i64),
         caption: "BADNAME",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(21i64),
         caption: "BADALG",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(22i64),
         caption: "BADTRUNC",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(23i64),
         caption: "BADCOOKIE",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(24i64),
         caption: "Unassigned",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(25i64),
         caption: "Reserved",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_8: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(400300i64),
         caption: "DNS Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400301i64),
         caption: "DNS Activity: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400302i64),
         caption: "DNS Activity: Response",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400303i64),
         caption: "DNS Activity: Reset",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400304i64),
         caption: "DNS Activity: Fail",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400305i64),
         caption: "DNS Activity: Refuse",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400306i64),
         caption: "DNS Activity: Traffic",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400399i64),
         caption: "DNS Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_9: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Send",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Receive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Scan",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_9: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(4009i64),
         caption: "Email Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_DIRECTION_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Inbound",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Outbound",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Internal",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_9: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(400900i64),
         caption: "Email Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400901i64),
         caption: "Email Activity: Send",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400902i64),
         caption: "Email Activity: Receive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400903i64),
         caption: "Email Activity: Scan",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400999i64),
         caption: "Email Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_10: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(4011i64),
         caption: "Email File Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_10: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(401100i64),
         caption: "Email File Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401101i64),
         caption: "Email File Activity: Send",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401102i64),
         caption: "Email File Activity: Receive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401103i64),
         caption: "Email File Activity: Scan",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401199i64),
         caption: "Email File Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_11: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(4012i64),
         caption: "Email URL Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_11: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(401200i64),
         caption: "Email URL Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401201i64),
         caption: "Email URL Activity: Send",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401202i64),
         caption: "Email URL Activity: Receive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401203i64),
         caption: "Email URL Activity: Scan",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401299i64),
         caption: "Email URL Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_12: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(3004i64),
         caption: "Entity Management",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_12: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(300400i64),
         caption: "Entity Management: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300401i64),
         caption: "Entity Management: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300402i64),
         caption: "Entity Management: Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300403i64),
         caption: "Entity Management: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300404i64),
         caption: "Entity Management: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300499i64),
         caption: "Entity Management: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_10: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Rename",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Set Attributes",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Set Security",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Get Attributes",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Get Security",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Encrypt",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Decrypt",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Mount",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Unmount",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CATEGORY_UID_5: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "System Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_13: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(1001i64),
         caption: "File System Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_13: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(100100i64),
         caption: "File System Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100101i64),
         caption: "File System Activity: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100102i64),
         caption: "File System Activity: Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100103i64),
         caption: "File System Activity: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100104i64),
         caption: "File System Activity: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100105i64),
         caption: "File System Activity: Rename",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100106i64),
         caption: "File System Activity: Set Attributes",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100107i64),
         caption: "File System Activity: Set Security",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100108i64),
         caption: "File System Activity: Get Attributes",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100109i64),
         caption: "File System Activity: Get Security",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100110i64),
         caption: "File System Activity: Encrypt",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100111i64),
         caption: "File System Activity: Decrypt",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100112i64),
         caption: "File System Activity: Mount",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100113i64),
         caption: "File System Activity: Unmount",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100114i64),
         caption: "File System Activity: Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100199i64),
         caption: "File System Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_11: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Put",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Get",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Poll",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Rename",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "List",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_14: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(4008i64),
         caption: "FTP Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_14: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(400800i64),
         caption: "FTP Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400801i64),
         caption: "FTP Activity: Put",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400802i64),
         caption: "FTP Activity: Get",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400803i64),
         caption: "FTP Activity: Poll",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400804i64),
         caption: "FTP Activity: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400805i64),
         caption: "FTP Activity: Rename",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400806i64),
         caption: "FTP Activity: List",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400899i64),
         caption: "FTP Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_12: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Assign Privileges",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Revoke Privileges",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Add User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Remove User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_15: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(3006i64),
         caption: "Group Management",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_15: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(300600i64),
         caption: "Group Management: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300601i64),
         caption: "Group Management: Assign Privileges",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300602i64),
         caption: "Group Management: Revoke Privileges",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300603i64),
         caption: "Group Management: Add User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300604i64),
         caption: "Group Management: Remove User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300699i64),
         caption: "Group Management: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_13: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Connect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Get",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Head",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Options",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Post",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Put",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Trace",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_16: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(4002i64),
         caption: "HTTP Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_16: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(400200i64),
         caption: "HTTP Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400201i64),
         caption: "HTTP Activity: Connect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400202i64),
         caption: "HTTP Activity: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400203i64),
         caption: "HTTP Activity: Get",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400204i64),
         caption: "HTTP Activity: Head",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400205i64),
         caption: "HTTP Activity: Options",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400206i64),
         caption: "HTTP Activity: Post",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400207i64),
         caption: "HTTP Activity: Put",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400208i64),
         caption: "HTTP Activity: Trace",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400299i64),
         caption: "HTTP Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_17: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5001i64),
         caption: "Device Inventory Info",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_17: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(500100i64),
         caption: "Device Inventory Info: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500101i64),
         caption: "Device Inventory Info: Log",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500102i64),
         caption: "Device Inventory Info: Collect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500199i64),
         caption: "Device Inventory Info: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_14: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Invoke",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_18: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(1003i64),
         caption: "Kernel Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_18: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(100300i64),
         caption: "Kernel Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100301i64),
         caption: "Kernel Activity: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100302i64),
         caption: "Kernel Activity: Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100303i64),
         caption: "Kernel Activity: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100304i64),
         caption: "Kernel Activity: Invoke",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100399i64),
         caption: "Kernel Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_15: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Load",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Unload",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_19: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(1002i64),
         caption: "Kernel Extension Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_19: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(100200i64),
         caption: "Kernel Extension Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100201i64),
         caption: "Kernel Extension Activity: Load",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100202i64),
         caption: "Kernel Extension Activity: Unload",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100299i64),
         caption: "Kernel Extension Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_16: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Allocate Page",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Modify Page",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Delete Page",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Buffer Overflow",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Disable DEP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Enable DEP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Write",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_20: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(1004i64),
         caption: "Memory Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_20: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(100400i64),
         caption: "Memory Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100401i64),
         caption: "Memory Activity: Allocate Page",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100402i64),
         caption: "Memory Activity: Modify Page",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100403i64),
         caption: "Memory Activity: Delete Page",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100404i64),
         caption: "Memory Activity: Buffer Overflow",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100405i64),
         caption: "Memory Activity: Disable DEP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100406i64),
         caption: "Memory Activity: Enable DEP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100407i64),
         caption: "Memory Activity: Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100408i64),
         caption: "Memory Activity: Write",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100499i64),
         caption: "Memory Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_21: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(1005i64),
         caption: "Module Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_21: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(100500i64),
         caption: "Module Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100501i64),
         caption: "Module Activity: Load",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100502i64),
         caption: "Module Activity: Unload",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100599i64),
         caption: "Module Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_17: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Reset",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Fail",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Refuse",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Traffic",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_22: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(4001i64),
         caption: "Network Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_22: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(400100i64),
         caption: "Network Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400101i64),
         caption: "Network Activity: Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400102i64),
         caption: "Network Activity: Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400103i64),
         caption: "Network Activity: Reset",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400104i64),
         caption: "Network Activity: Fail",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400105i64),
         caption: "Network Activity: Refuse",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400106i64),
         caption: "Network Activity: Traffic",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400199i64),
         caption: "Network Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_18: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Upload",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Download",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Rename",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Copy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Move",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Restore",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Preview",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Lock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Unlock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Share",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Unshare",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_23: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(4010i64),
         caption: "Network File Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_23: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(401000i64),
         caption: "Network File Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401001i64),
         caption: "Network File Activity: Upload",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401002i64),
         caption: "Network File Activity: Download",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401003i64),
         caption: "Network File Activity: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401004i64),
         caption: "Network File Activity: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401005i64),
         caption: "Network File Activity: Rename",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401006i64),
         caption: "Network File Activity: Copy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401007i64),
         caption: "Network File Activity: Move",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401008i64),
         caption: "Network File Activity: Restore",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401009i64),
         caption: "Network File Activity: Preview",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401010i64),
         caption: "Network File Activity: Lock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401011i64),
         caption: "Network File Activity: Unlock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401012i64),
         caption: "Network File Activity: Share",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401013i64),
         caption: "Network File Activity: Unshare",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401014i64),
         caption: "Network File Activity: Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401099i64),
         caption: "Network File Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_19: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Launch",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Terminate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Inject",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Set User ID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_24: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(1007i64),
         caption: "Process Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_INJECTION_TYPE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Remote Thread",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Load Library",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_24: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(100700i64),
         caption: "Process Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100701i64),
         caption: "Process Activity: Launch",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100702i64),
         caption: "Process Activity: Terminate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100703i64),
         caption: "Process Activity: Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100704i64),
         caption: "Process Activity: Inject",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100705i64),
         caption: "Process Activity: Set User ID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100799i64),
         caption: "Process Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_20: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Initial Request",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Initial Response",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Connect Request",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Connect Response",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "TLS Handshake",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Traffic",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_25: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(4005i64),
         caption: "RDP Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_25: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(400500i64),
         caption: "RDP Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400501i64),
         caption: "RDP Activity: Initial Request",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400502i64),
         caption: "RDP Activity: Initial Response",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400503i64),
         caption: "RDP Activity: Connect Request",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400504i64),
         caption: "RDP Activity: Connect Response",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400505i64),
         caption: "RDP Activity: TLS Handshake",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400506i64),
         caption: "RDP Activity: Traffic",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400599i64),
         caption: "RDP Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_21: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Start",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_26: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(1006i64),
         caption: "Scheduled Job Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_26: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(100600i64),
         caption: "Scheduled Job Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100601i64),
         caption: "Scheduled Job Activity: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100602i64),
         caption: "Scheduled Job Activity: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100603i64),
         caption: "Scheduled Job Activity: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100604i64),
         caption: "Scheduled Job Activity: Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100605i64),
         caption: "Scheduled Job Activity: Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100606i64),
         caption: "Scheduled Job Activity: Start",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100699i64),
         caption: "Scheduled Job Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_22: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CATEGORY_UID_6: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Findings",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_27: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(2001i64),
         caption: "Security Finding",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CONFIDENCE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Low",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Medium",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "High",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_IMPACT_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Low",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Medium",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "High",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Critical",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_RISK_LEVEL_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Info",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Low",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Medium",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "High",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Critical",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "New",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "In Progress",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Suppressed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Resolved",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_27: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(200100i64),
         caption: "Security Finding: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200101i64),
         caption: "Security Finding: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200102i64),
         caption: "Security Finding: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200199i64),
         caption: "Security Finding: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_23: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "File Supersede",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "File Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "File Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "File Open If",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "File Overwrite",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "File Overwrite If",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_28: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(4006i64),
         caption: "SMB Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_SHARE_TYPE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "File",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Pipe",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Print",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_28: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(400600i64),
         caption: "SMB Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400601i64),
         caption: "SMB Activity: File Supersede",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400602i64),
         caption: "SMB Activity: File Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400603i64),
         caption: "SMB Activity: File Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400604i64),
         caption: "SMB Activity: File Open If",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400605i64),
         caption: "SMB Activity: File Overwrite",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400606i64),
         caption: "SMB Activity: File Overwrite If",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400699i64),
         caption: "SMB Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_29: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(4007i64),
         caption: "SSH Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_29: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(400700i64),
         caption: "SSH Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400701i64),
         caption: "SSH Activity: Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400702i64),
         caption: "SSH Activity: Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400703i64),
         caption: "SSH Activity: Reset",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400704i64),
         caption: "SSH Activity: Fail",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400705i64),
         caption: "SSH Activity: Refuse",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400706i64),
         caption: "SSH Activity: Traffic",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400799i64),
         caption: "SSH Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_24: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Assign Privileges",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Revoke Privileges",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_30: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(3005i64),
         caption: "User Access Management",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_30: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(300500i64),
         caption: "User Access Management: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300501i64),
         caption: "User Access Management: Assign Privileges",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300502i64),
         caption: "User Access Management: Revoke Privileges",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300599i64),
         caption: "User Access Management: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_25: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Access Grant",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Access Deny",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Access Revoke",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Access Error",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_31: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(6004i64),
         caption: "Web Resource Access Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_31: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(600400i64),
         caption: "Web Resource Access Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600401i64),
         caption: "Web Resource Access Activity: Access Grant",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600402i64),
         caption: "Web Resource Access Activity: Access Deny",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600403i64),
         caption: "Web Resource Access Activity: Access Revoke",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600404i64),
         caption: "Web Resource Access Activity: Access Error",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600499i64),
         caption: "Web Resource Access Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_26: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Search",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Import",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Export",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Share",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_32: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(6001i64),
         caption: "Web Resources Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_32: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(600100i64),
         caption: "Web Resources Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600101i64),
         caption: "Web Resources Activity: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600102i64),
         caption: "Web Resources Activity: Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600103i64),
         caption: "Web Resources Activity: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600104i64),
         caption: "Web Resources Activity: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600105i64),
         caption: "Web Resources Activity: Search",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600106i64),
         caption: "Web Resources Activity: Import",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600107i64),
         caption: "Web Resources Activity: Export",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600108i64),
         caption: "Web Resources Activity: Share",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600199i64),
         caption: "Web Resources Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "LDAP Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Windows Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "AWS IAM User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "AWS IAM Role",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "GCP Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Azure AD Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Mac OS Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Apple Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Linux Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "AWS Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Rule",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Behavioral",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Statistical",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Learning (ML/DL)",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_DEPTH_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Str("Base"),
         caption: "Base",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("Environmental"),
         caption: "Environmental",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("Temporal"),
         caption: "Temporal",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_2: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Server",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Desktop",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Laptop",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Tablet",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Mobile",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Virtual",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "IOT",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Browser",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ALGORITHM_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "DSA",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "RSA",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "ECDSA",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Authenticode",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_FLAG_IDS_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Authoritative Answer",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Truncated Response",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Recursion Desired",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Recursion Available",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Authentic Data",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Checking Disabled",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_OPCODE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Inverse Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Status",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Reserved",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Notify",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "DSO Message",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CONFIDENTIALITY_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Not Confidential",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Confidential",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Secret",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Top Secret",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_3: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Regular File",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Folder",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Character Device",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Block Device",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Local Socket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Named Pipe",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Symbolic Link",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ALGORITHM_ID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "MD5",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "SHA-1",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "SHA-256",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "SHA-512",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "CTPH",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "TLSH",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "quickXorHash",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_HTTP_METHOD_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Str("CONNECT"),
         caption: "Connect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("DELETE"),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("GET"),
         caption: "Get",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("HEAD"),
         caption: "Head",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("OPTIONS"),
         caption: "Options",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("POST"),
         caption: "Post",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("PUT"),
         caption: "Put",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("TRACE"),
         caption: "Trace",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_RUN_STATE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Ready",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Queued",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Running",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Stopped",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_4: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Shared Mutex",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "System Call",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_PHASE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Reconnaissance",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Weaponization",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Delivery",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Exploitation",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Installation",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Command & Control",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Actions on Objectives",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASSIFICATION_IDS_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Adware",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Backdoor",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Bot",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Bootkit",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "DDOS",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Downloader",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Dropper",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Exploit-Kit",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Keylogger",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Ransomware",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Remote-Access-Trojan",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Resource-Exploitation",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Rogue-Security-Software",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "Rootkit",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "Screen-Capture",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "Spyware",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(18i64),
         caption: "Trojan",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(19i64),
         caption: "Virus",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(20i64),
         caption: "Webshell",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(21i64),
         caption: "Wiper",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(22i64),
         caption: "Worm",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_LOAD_TYPE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Standard",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Non Standard",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "ShellCode",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Mapped",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "NonStandard Backed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_BOUNDARY_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Localhost",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Internal",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "External",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Same VPC",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Internet/VPC Gateway",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Virtual Private Gateway",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Intra-region VPC",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Inter-region VPC",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Local Gateway",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Gateway VPC",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Internet Gateway",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_DIRECTION_ID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Inbound",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Outbound",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Lateral",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_PROTOCOL_VER_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Internet Protocol version 4 (IPv4)",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Internet Protocol version 6 (IPv6)",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_5: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Wired",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Wireless",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Mobile",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Tunnel",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_6: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Hostname",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "IP Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "MAC Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "User Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Email Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "URL String",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "File Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "File Hash",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Process Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Resource UID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(20i64),
         caption: "Endpoint",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(21i64),
         caption: "User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(22i64),
         caption: "Email",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(23i64),
         caption: "Uniform Resource Locator",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(24i64),
         caption: "File",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(25i64),
         caption: "Process",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(26i64),
         caption: "Geo Location",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(27i64),
         caption: "Container",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(30i64),
         caption: "Fingerprint",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_7: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100i64),
         caption: "Windows",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(101i64),
         caption: "Windows Mobile",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200i64),
         caption: "Linux",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(201i64),
         caption: "Android",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300i64),
         caption: "macOS",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(301i64),
         caption: "iOS",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(302i64),
         caption: "iPadOS",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400i64),
         caption: "Solaris",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401i64),
         caption: "AIX",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(402i64),
         caption: "HP-UX",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_INTEGRITY_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Untrusted",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Low",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Medium",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "High",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "System",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Protected",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_SCORE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Very Safe",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Safe",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Probably Safe",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Leans Safe",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "May not be Safe",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Exercise Caution",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Suspicious/Risky",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Possibly Malicious",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Probably Malicious",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Malicious",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_8: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "server_name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "maximum_fragment_length",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "status_request",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "supported_groups",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "signature_algorithms",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "use_srtp",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "heartbeat",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "application_layer_protocol_negotiation",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(18i64),
         caption: "signed_certificate_timestamp",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(19i64),
         caption: "client_certificate_type",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(20i64),
         caption: "server_certificate_type",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(21i64),
         caption: "padding",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(41i64),
         caption: "pre_shared_key",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(42i64),
         caption: "early_data",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(43i64),
         caption: "supported_versions",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(44i64),
         caption: "cookie",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(45i64),
         caption: "psk_key_exchange_modes",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(47i64),
         caption: "certificate_authorities",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(48i64),
         caption: "oid_filters",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(49i64),
         caption: "post_handshake_auth",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(50i64),
         caption: "signature_algorithms_cert",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(51i64),
         caption: "key_share",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CATEGORY_IDS_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Adult/Mature Content",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Pornography",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Sex Education",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Intimate Apparel/Swimsuit",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Nudity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Extreme",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Scam/Questionable/Illegal",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Gambling",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Violence/Hate/Racism",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "Weapons",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "Abortion",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "Hacking",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(18i64),
         caption: "Phishing",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(20i64),
         caption: "Entertainment",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(21i64),
         caption: "Business/Economy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(22i64),
         caption: "Alternative Spirituality/Belief",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(23i64),
         caption: "Alcohol",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(24i64),
         caption: "Tobacco",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(25i64),
         caption: "Controlled Substances",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(26i64),
         caption: "Child Pornography",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(27i64),
         caption: "Education",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(29i64),
         caption: "Charitable Organizations",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(30i64),
         caption: "Art/Culture",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(31i64),
         caption: "Financial Services",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(32i64),
         caption: "Brokerage/Trading",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(33i64),
         caption: "Games",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(34i64),
         caption: "Government/Legal",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(35i64),
         caption: "Military",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(36i64),
         caption: "Political/Social Advocacy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(37i64),
         caption: "Health",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(38i64),
         caption: "Technology/Internet",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(40i64),
         caption: "Search Engines/Portals",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(43i64),
         caption: "Malicious Sources/Malnets",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(44i64),
         caption: "Malicious Outbound Data/Botnets",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(45i64),
         caption: "Job Search/Careers",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(46i64),
         caption: "News/Media",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(47i64),
         caption: "Personals/Dating",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(49i64),
         caption: "Reference",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(50i64),
         caption: "Mixed Content/Potentially Adult",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(51i64),
         caption: "Chat (IM)/SMS",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(52i64),
         caption: "Email",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(53i64),
         caption: "Newsgroups/Forums",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(54i64),
         caption: "Religion",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(55i64),
         caption: "Social Networking",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(56i64),
         caption: "File Storage/Sharing",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(57i64),
         caption: "Remote Access Tools",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(58i64),
         caption: "Shopping",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(59i64),
         caption: "Auctions",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(60i64),
         caption: "Real Estate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(61i64),
         caption: "Society/Daily Living",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(63i64),
         caption: "Personal Sites",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(64i64),
         caption: "Restaurants/Dining/Food",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(65i64),
         caption: "Sports/Recreation",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(66i64),
         caption: "Travel",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(67i64),
         caption: "Vehicles",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(68i64),
         caption: "Humor/Jokes",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(71i64),
         caption: "Software Downloads",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(83i64),
         caption: "Peer-to-Peer (P2P)",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(84i64),
         caption: "Audio/Video Clips",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(85i64),
         caption: "Office/Business Applications",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(86i64),
         caption: "Proxy Avoidance",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(87i64),
         caption: "For Kids",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(88i64),
         caption: "Web Ads/Analytics",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(89i64),
         caption: "Web Hosting",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(90i64),
         caption: "Uncategorized",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(92i64),
         caption: "Suspicious",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(93i64),
         caption: "Sexual Expression",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(95i64),
         caption: "Translation",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(96i64),
         caption: "Non-Viewable/Infrastructure",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(97i64),
         caption: "Content Servers",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(98i64),
         caption: "Placeholders",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(101i64),
         caption: "Spam",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(102i64),
         caption: "Potentially Unwanted Software",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(103i64),
         caption: "Dynamic DNS Host",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(106i64),
         caption: "E-Card/Invitations",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(107i64),
         caption: "Informational",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(108i64),
         caption: "Computer/Information Security",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(109i64),
         caption: "Internet Connected Devices",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(110i64),
         caption: "Internet Telephony",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(111i64),
         caption: "Online Meetings",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(112i64),
         caption: "Media Sharing",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(113i64),
         caption: "Radio/Audio Streams",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(114i64),
         caption: "TV/Video Streams",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(118i64),
         caption: "Piracy/Copyright Concerns",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(121i64),
         caption: "Marijuana",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_9: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Admin",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "System",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_27: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Password Change",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Password Reset",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Attach Policy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Detach Policy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Lock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "MFA Factor Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "MFA Factor Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_33: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(300100i64),
         caption: "Account Change: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300101i64),
         caption: "Account Change: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300102i64),
         caption: "Account Change: Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300103i64),
         caption: "Account Change: Password Change",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300104i64),
         caption: "Account Change: Password Reset",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300105i64),
         caption: "Account Change: Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300106i64),
         caption: "Account Change: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300107i64),
         caption: "Account Change: Attach Policy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300108i64),
         caption: "Account Change: Detach Policy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300109i64),
         caption: "Account Change: Lock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300110i64),
         caption: "Account Change: MFA Factor Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300111i64),
         caption: "Account Change: MFA Factor Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300199i64),
         caption: "Account Change: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_28: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Logon",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Logoff",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Authentication Ticket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Service Ticket Request",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Service Ticket Renew",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_34: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(300200i64),
         caption: "Authentication: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300201i64),
         caption: "Authentication: Logon",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300202i64),
         caption: "Authentication: Logoff",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300203i64),
         caption: "Authentication: Authentication Ticket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300204i64),
         caption: "Authentication: Service Ticket Request",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300205i64),
         caption: "Authentication: Service Ticket Renew",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300299i64),
         caption: "Authentication: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_29: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_33: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(2003i64),
         caption: "Compliance Finding",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_35: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(200300i64),
         caption: "Compliance Finding: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200301i64),
         caption: "Compliance Finding: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200302i64),
         caption: "Compliance Finding: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200303i64),
         caption: "Compliance Finding: Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200399i64),
         caption: "Compliance Finding: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_30: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Connect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Write",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_34: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(6005i64),
         caption: "Datastore Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_10: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Database",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Databucket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Table",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_36: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(600500i64),
         caption: "Datastore Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600501i64),
         caption: "Datastore Activity: Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600502i64),
         caption: "Datastore Activity: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600503i64),
         caption: "Datastore Activity: Connect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600504i64),
         caption: "Datastore Activity: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600505i64),
         caption: "Datastore Activity: Write",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600506i64),
         caption: "Datastore Activity: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600507i64),
         caption: "Datastore Activity: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600599i64),
         caption: "Datastore Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTION_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Allowed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Denied",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_35: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(2004i64),
         caption: "Detection Finding",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_DISPOSITION_ID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Allowed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Blocked",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Quarantined",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Isolated",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Deleted",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Dropped",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Custom Action",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Approved",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Restored",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Exonerated",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Corrected",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Partially Corrected",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Uncorrected",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Delayed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "Detected",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "No Action",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "Logged",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(18i64),
         caption: "Tagged",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(19i64),
         caption: "Alert",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(20i64),
         caption: "Count",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(21i64),
         caption: "Reset",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(22i64),
         caption: "Captcha",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(23i64),
         caption: "Challenge",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(24i64),
         caption: "Access Revoked",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(25i64),
         caption: "Rejected",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(26i64),
         caption: "Unauthorized",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(27i64),
         caption: "Error",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_37: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(200400i64),
         caption: "Detection Finding: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200401i64),
         caption: "Detection Finding: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200402i64),
         caption: "Detection Finding: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200403i64),
         caption: "Detection Finding: Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200499i64),
         caption: "Detection Finding: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_36: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5019i64),
         caption: "Device Config State Change",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_PREV_SECURITY_LEVEL_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Secure",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "At Risk",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Compromised",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_38: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(501900i64),
         caption: "Device Config State Change: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501901i64),
         caption: "Device Config State Change: Log",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501902i64),
         caption: "Device Config State Change: Collect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501999i64),
         caption: "Device Config State Change: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_31: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Response",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Traffic",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_39: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(400300i64),
         caption: "DNS Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400301i64),
         caption: "DNS Activity: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400302i64),
         caption: "DNS Activity: Response",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400306i64),
         caption: "DNS Activity: Traffic",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400399i64),
         caption: "DNS Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_32: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Upload",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Download",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Rename",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Copy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Move",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Restore",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Preview",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Lock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Unlock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Share",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Unshare",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "Sync",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "Unsync",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_37: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(6006i64),
         caption: "File Hosting Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_40: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(600600i64),
         caption: "File Hosting Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600601i64),
         caption: "File Hosting Activity: Upload",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600602i64),
         caption: "File Hosting Activity: Download",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600603i64),
         caption: "File Hosting Activity: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600604i64),
         caption: "File Hosting Activity: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600605i64),
         caption: "File Hosting Activity: Rename",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600606i64),
         caption: "File Hosting Activity: Copy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600607i64),
         caption: "File Hosting Activity: Move",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600608i64),
         caption: "File Hosting Activity: Restore",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600609i64),
         caption: "File Hosting Activity: Preview",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600610i64),
         caption: "File Hosting Activity: Lock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600611i64),
         caption: "File Hosting Activity: Unlock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600612i64),
         caption: "File Hosting Activity: Share",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600613i64),
         caption: "File Hosting Activity: Unshare",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600614i64),
         caption: "File Hosting Activity: Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600615i64),
         caption: "File Hosting Activity: Sync",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600616i64),
         caption: "File Hosting Activity: Unsync",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600699i64),
         caption: "File Hosting Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_33: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Assign Privileges",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Revoke Privileges",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Add User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Remove User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_41: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(300600i64),
         caption: "Group Management: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300601i64),
         caption: "Group Management: Assign Privileges",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300602i64),
         caption: "Group Management: Revoke Privileges",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300603i64),
         caption: "Group Management: Add User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300604i64),
         caption: "Group Management: Remove User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300605i64),
         caption: "Group Management: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300606i64),
         caption: "Group Management: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300699i64),
         caption: "Group Management: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_38: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(2005i64),
         caption: "Incident Finding",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATUS_ID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "New",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "In Progress",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "On Hold",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Resolved",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Closed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_42: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(200500i64),
         caption: "Incident Finding: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200501i64),
         caption: "Incident Finding: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200502i64),
         caption: "Incident Finding: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200503i64),
         caption: "Incident Finding: Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200599i64),
         caption: "Incident Finding: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_VERDICT_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "False Positive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "True Positive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Disregard",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Suspicious",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Benign",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Test",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Insufficient Data",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Security Risk",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Managed Externally",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Duplicate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_43: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(401000i64),
         caption: "Network File Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401001i64),
         caption: "Network File Activity: Upload",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401002i64),
         caption: "Network File Activity: Download",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401003i64),
         caption: "Network File Activity: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401004i64),
         caption: "Network File Activity: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401005i64),
         caption: "Network File Activity: Rename",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401006i64),
         caption: "Network File Activity: Copy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401007i64),
         caption: "Network File Activity: Move",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401008i64),
         caption: "Network File Activity: Restore",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401009i64),
         caption: "Network File Activity: Preview",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401010i64),
         caption: "Network File Activity: Lock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401011i64),
         caption: "Network File Activity: Unlock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401012i64),
         caption: "Network File Activity: Share",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401013i64),
         caption: "Network File Activity: Unshare",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401014i64),
         caption: "Network File Activity: Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401015i64),
         caption: "Network File Activity: Sync",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401016i64),
         caption: "Network File Activity: Unsync",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401099i64),
         caption: "Network File Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_34: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Symmetric Active Exchange",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Symmetric Passive Response",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Client Synchronization",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Server Response",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Broadcast",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Control",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Private Use Case",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_39: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(4013i64),
         caption: "NTP Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STRATUM_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Primary Server",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Secondary Server",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "Unsynchronized",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "Reserved",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_44: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(401300i64),
         caption: "NTP Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401301i64),
         caption: "NTP Activity: Symmetric Active Exchange",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401302i64),
         caption: "NTP Activity: Symmetric Passive Response",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401303i64),
         caption: "NTP Activity: Client Synchronization",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401304i64),
         caption: "NTP Activity: Server Response",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401305i64),
         caption: "NTP Activity: Broadcast",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401306i64),
         caption: "NTP Activity: Control",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401307i64),
         caption: "NTP Activity: Private Use Case",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401399i64),
         caption: "NTP Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_40: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5004i64),
         caption: "Operating System Patch State",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_45: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(500400i64),
         caption: "Operating System Patch State: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500401i64),
         caption: "Operating System Patch State: Log",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500402i64),
         caption: "Operating System Patch State: Collect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500499i64),
         caption: "Operating System Patch State: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_35: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Started",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Completed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Cancelled",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Duration Violation",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Pause Violation",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Error",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Paused",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Resumed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Restarted",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Delayed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_41: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(6007i64),
         caption: "Scan Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_46: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(600700i64),
         caption: "Scan Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600701i64),
         caption: "Scan Activity: Started",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600702i64),
         caption: "Scan Activity: Completed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600703i64),
         caption: "Scan Activity: Cancelled",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600704i64),
         caption: "Scan Activity: Duration Violation",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600705i64),
         caption: "Scan Activity: Pause Violation",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600706i64),
         caption: "Scan Activity: Error",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600707i64),
         caption: "Scan Activity: Paused",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600708i64),
         caption: "Scan Activity: Resumed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600709i64),
         caption: "Scan Activity: Restarted",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600710i64),
         caption: "Scan Activity: Delayed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600799i64),
         caption: "Scan Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_47: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(200100i64),
         caption: "Security Finding: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200101i64),
         caption: "Security Finding: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200102i64),
         caption: "Security Finding: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200103i64),
         caption: "Security Finding: Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200199i64),
         caption: "Security Finding: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_AUTH_TYPE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Certificate Based",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "GSSAPI",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Host Based",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Keyboard Interactive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Password",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Public Key",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_42: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5003i64),
         caption: "User Inventory Info",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_48: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(500300i64),
         caption: "User Inventory Info: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500301i64),
         caption: "User Inventory Info: Log",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500302i64),
         caption: "User Inventory Info: Collect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500399i64),
         caption: "User Inventory Info: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_43: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(2002i64),
         caption: "Vulnerability Finding",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_49: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(200200i64),
         caption: "Vulnerability Finding: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200201i64),
         caption: "Vulnerability Finding: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200202i64),
         caption: "Vulnerability Finding: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200203i64),
         caption: "Vulnerability Finding: Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200299i64),
         caption: "Vulnerability Finding: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATUS_ID_2: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Pass",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Warning",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Fail",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_11: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Relational",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Network",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Cloud",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Centralized",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Operational",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "NoSQL",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_12: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "S3",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Azure Blob",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "GCP Bucket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_13: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Server",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Desktop",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Laptop",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Tablet",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Mobile",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Virtual",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "IOT",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Browser",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Firewall",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Switch",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Hub",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_14: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Hostname",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "IP Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "MAC Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "User Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Email Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "URL String",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "File Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Hash",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Process Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Resource UID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(20i64),
         caption: "Endpoint",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(21i64),
         caption: "User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(22i64),
         caption: "Email",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(23i64),
         caption: "Uniform Resource Locator",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(24i64),
         caption: "File",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(25i64),
         caption: "Process",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(26i64),
         caption: "Geo Location",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(27i64),
         caption: "Container",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(30i64),
         caption: "Fingerprint",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_15: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Manual",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Scheduled",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Updated Content",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Quarantined Items",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Attached Media",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "User Logon",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "ELAM",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATE_ID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Missing or outdated content",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Policy mismatch",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "In network quarantine",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Protection off",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Protection malfunction",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Protection not licensed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Unremediated threat",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Suspicious reputation",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Reboot pending",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Content is locked",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Not installed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Writable system partition",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "SafetyNet failure",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Failed boot verify",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "Modified execution environment",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "SELinux disabled",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "Elevated privilege shell",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(18i64),
         caption: "iOS file system altered",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(19i64),
         caption: "Open remote access",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(20i64),
         caption: "OTA updates disabled",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(21i64),
         caption: "Rooted",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(22i64),
         caption: "Android partition modified",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(23i64),
         caption: "Compliance failure",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_36: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_44: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5009i64),
         caption: "Admin Group Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_QUERY_RESULT_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Exists",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Partial",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Does not exist",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Error",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Unsupported",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_50: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(500900i64),
         caption: "Admin Group Query: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500901i64),
         caption: "Admin Group Query: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500999i64),
         caption: "Admin Group Query: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_37: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Logon",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Logoff",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Authentication Ticket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Service Ticket Request",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Service Ticket Renew",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Preauth",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_LOGON_TYPE_ID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "System",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Interactive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Network",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Batch",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "OS Service",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Unlock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Network Cleartext",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "New Credentials",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Remote Interactive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Cached Interactive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Cached Remote Interactive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Cached Unlock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_51: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(300200i64),
         caption: "Authentication: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300201i64),
         caption: "Authentication: Logon",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300202i64),
         caption: "Authentication: Logoff",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300203i64),
         caption: "Authentication: Authentication Ticket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300204i64),
         caption: "Authentication: Service Ticket Request",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300205i64),
         caption: "Authentication: Service Ticket Renew",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300206i64),
         caption: "Authentication: Preauth",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300299i64),
         caption: "Authentication: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_38: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Suppressed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_45: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(2006i64),
         caption: "Data Security Finding",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_52: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(200600i64),
         caption: "Data Security Finding: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200601i64),
         caption: "Data Security Finding: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200602i64),
         caption: "Data Security Finding: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200603i64),
         caption: "Data Security Finding: Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200604i64),
         caption: "Data Security Finding: Suppressed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200699i64),
         caption: "Data Security Finding: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_39: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Connect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Write",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "List",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Encrypt",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Decrypt",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_53: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(600500i64),
         caption: "Datastore Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600501i64),
         caption: "Datastore Activity: Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600502i64),
         caption: "Datastore Activity: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600503i64),
         caption: "Datastore Activity: Connect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600504i64),
         caption: "Datastore Activity: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600505i64),
         caption: "Datastore Activity: Write",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600506i64),
         caption: "Datastore Activity: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600507i64),
         caption: "Datastore Activity: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600508i64),
         caption: "Datastore Activity: List",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600509i64),
         caption: "Datastore Activity: Encrypt",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600510i64),
         caption: "Datastore Activity: Decrypt",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600599i64),
         caption: "Datastore Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_46: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5007i64),
         caption: "File Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_54: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(500700i64),
         caption: "File Query: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500701i64),
         caption: "File Query: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500799i64),
         caption: "File Query: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_47: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5008i64),
         caption: "Folder Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_55: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(500800i64),
         caption: "Folder Query: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500801i64),
         caption: "Folder Query: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500899i64),
         caption: "Folder Query: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_48: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5010i64),
         caption: "Job Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_56: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(501000i64),
         caption: "Job Query: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501001i64),
         caption: "Job Query: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501099i64),
         caption: "Job Query: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_49: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5006i64),
         caption: "Kernel Object Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_57: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(500600i64),
         caption: "Kernel Object Query: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500601i64),
         caption: "Kernel Object Query: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(500699i64),
         caption: "Kernel Object Query: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_50: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5011i64),
         caption: "Module Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_58: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(501100i64),
         caption: "Module Query: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501101i64),
         caption: "Module Query: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501199i64),
         caption: "Module Query: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_51: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5012i64),
         caption: "Network Connection Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATE_ID_2: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "ESTABLISHED",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "SYN_SENT",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "SYN_RECV",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "FIN_WAIT1",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "FIN_WAIT2",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "TIME_WAIT",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "CLOSED",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "CLOSE_WAIT",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "LAST_ACK",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "LISTEN",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "CLOSING",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_59: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(501200i64),
         caption: "Network Connection Query: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501201i64),
         caption: "Network Connection Query: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501299i64),
         caption: "Network Connection Query: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_52: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5013i64),
         caption: "Networks Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_60: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(501300i64),
         caption: "Networks Query: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501301i64),
         caption: "Networks Query: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501399i64),
         caption: "Networks Query: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_53: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5014i64),
         caption: "Peripheral Device Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_61: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(501400i64),
         caption: "Peripheral Device Query: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501401i64),
         caption: "Peripheral Device Query: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501499i64),
         caption: "Peripheral Device Query: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_54: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5015i64),
         caption: "Process Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_62: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(501500i64),
         caption: "Process Query: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501501i64),
         caption: "Process Query: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501599i64),
         caption: "Process Query: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_55: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5016i64),
         caption: "Service Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_63: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(501600i64),
         caption: "Service Query: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501601i64),
         caption: "Service Query: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501699i64),
         caption: "Service Query: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_56: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5017i64),
         caption: "User Session Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_64: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(501700i64),
         caption: "User Session Query: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501701i64),
         caption: "User Session Query: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501799i64),
         caption: "User Session Query: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_40: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Renew",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_57: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(4014i64),
         caption: "Tunnel Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TUNNEL_TYPE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Split Tunnel",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Full Tunnel",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_65: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(401400i64),
         caption: "Tunnel Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401401i64),
         caption: "Tunnel Activity: Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401402i64),
         caption: "Tunnel Activity: Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401403i64),
         caption: "Tunnel Activity: Renew",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(401499i64),
         caption: "Tunnel Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_58: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5018i64),
         caption: "User Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_66: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(501800i64),
         caption: "User Query: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501801i64),
         caption: "User Query: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(501899i64),
         caption: "User Query: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_16: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Endpoint Detection and Response",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Data Loss Prevention",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Backup & Recovery",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Performance Monitoring & Observability",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Vulnerability Management",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Log Forwarding",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Mobile Device Management",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Configuration Management",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Remote Access",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_17: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Rule",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Behavioral",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Statistical",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Fingerprinting",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Tagging",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Keyword Match",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Regular Expressions",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Exact Data Match",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Partial Data Match",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Indexed Data Match",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_FACTOR_TYPE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "SMS",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Security Question",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Phone Call",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Biometric",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Push Notification",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Hardware Token",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "OTP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Email",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "U2F",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "WebAuthn",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Password",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CATEGORY_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Personal",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Governmental",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Financial",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Business",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Military and Law Enforcement",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Security",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CONFIDENTIALITY_ID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Not Confidential",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Confidential",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Secret",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Top Secret",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Private",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Restricted",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_DATA_LIFECYCLE_STATE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Data at-Rest",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Data in-Transit",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Data in-Use",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_DETECTION_SYSTEM_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Endpoint",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "DLP Gateway",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Mobile Device Management",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Data Discovery & Classification",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Secure Web Gateway",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Secure Email Gateway",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Digital Rights Management",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Cloud Access Security Broker",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Database Activity Monitoring",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Application-Level DLP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Developer Security",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Data Security Posture Management",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_18: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Relational",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Network",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Object Oriented",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Centralized",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Operational",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "NoSQL",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_19: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Hostname",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "IP Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "MAC Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "User Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Email Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "URL String",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "File Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Hash",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Process Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Resource UID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Port",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Subnet",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Command Line",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Country",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "Process ID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "HTTP User-Agent",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "CWE Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(18i64),
         caption: "CVE Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(20i64),
         caption: "Endpoint",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(21i64),
         caption: "User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(22i64),
         caption: "Email",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(23i64),
         caption: "Uniform Resource Locator",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(24i64),
         caption: "File",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(25i64),
         caption: "Process",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(26i64),
         caption: "Geo Location",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(27i64),
         caption: "Container",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(30i64),
         caption: "Fingerprint",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_41: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Install",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Remove",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Start",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Stop",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Restart",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_67: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(600200i64),
         caption: "Application Lifecycle: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600201i64),
         caption: "Application Lifecycle: Install",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600202i64),
         caption: "Application Lifecycle: Remove",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600203i64),
         caption: "Application Lifecycle: Start",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600204i64),
         caption: "Application Lifecycle: Stop",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600205i64),
         caption: "Application Lifecycle: Restart",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600206i64),
         caption: "Application Lifecycle: Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600207i64),
         caption: "Application Lifecycle: Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600208i64),
         caption: "Application Lifecycle: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600299i64),
         caption: "Application Lifecycle: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_RISK_LEVEL_ID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Info",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Low",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Medium",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "High",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Critical",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATE_ID_3: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Disabled",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Enabled",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_42: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Move",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Enroll",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Unenroll",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Activate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Deactivate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Suspend",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Resume",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_68: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(300400i64),
         caption: "Entity Management: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300401i64),
         caption: "Entity Management: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300402i64),
         caption: "Entity Management: Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300403i64),
         caption: "Entity Management: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300404i64),
         caption: "Entity Management: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300405i64),
         caption: "Entity Management: Move",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300406i64),
         caption: "Entity Management: Enroll",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300407i64),
         caption: "Entity Management: Unenroll",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300408i64),
         caption: "Entity Management: Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300409i64),
         caption: "Entity Management: Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300410i64),
         caption: "Entity Management: Activate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300411i64),
         caption: "Entity Management: Deactivate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300412i64),
         caption: "Entity Management: Suspend",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300413i64),
         caption: "Entity Management: Resume",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300499i64),
         caption: "Entity Management: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_43: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Clear",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Export",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Archive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Rotate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Start",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Stop",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Restart",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_59: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(1008i64),
         caption: "Event Log Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_LOG_TYPE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "OS",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Application",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_69: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(100800i64),
         caption: "Event Log Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100801i64),
         caption: "Event Log Activity: Clear",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100802i64),
         caption: "Event Log Activity: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100803i64),
         caption: "Event Log Activity: Export",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100804i64),
         caption: "Event Log Activity: Archive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100805i64),
         caption: "Event Log Activity: Rotate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100806i64),
         caption: "Event Log Activity: Start",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100807i64),
         caption: "Event Log Activity: Stop",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100808i64),
         caption: "Event Log Activity: Restart",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100809i64),
         caption: "Event Log Activity: Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100810i64),
         caption: "Event Log Activity: Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100899i64),
         caption: "Event Log Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_44: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Isolate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Evict",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Restore",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Harden",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CATEGORY_UID_7: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Remediation",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_60: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(7002i64),
         caption: "File Remediation Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATUS_ID_3: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Success",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Failure",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Does Not Exist",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Partial",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Unsupported",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Error",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_70: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(700200i64),
         caption: "File Remediation Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700201i64),
         caption: "File Remediation Activity: Isolate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700202i64),
         caption: "File Remediation Activity: Evict",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700203i64),
         caption: "File Remediation Activity: Restore",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700204i64),
         caption: "File Remediation Activity: Harden",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700299i64),
         caption: "File Remediation Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_45: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Allocate Page",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Modify Page",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Delete Page",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Buffer Overflow",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Disable DEP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Enable DEP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Write",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Map View",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_71: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(100400i64),
         caption: "Memory Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100401i64),
         caption: "Memory Activity: Allocate Page",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100402i64),
         caption: "Memory Activity: Modify Page",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100403i64),
         caption: "Memory Activity: Delete Page",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100404i64),
         caption: "Memory Activity: Buffer Overflow",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100405i64),
         caption: "Memory Activity: Disable DEP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100406i64),
         caption: "Memory Activity: Enable DEP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100407i64),
         caption: "Memory Activity: Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100408i64),
         caption: "Memory Activity: Write",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100409i64),
         caption: "Memory Activity: Map View",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100499i64),
         caption: "Memory Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_46: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Reset",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Fail",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Refuse",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Traffic",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Listen",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_72: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(400100i64),
         caption: "Network Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400101i64),
         caption: "Network Activity: Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400102i64),
         caption: "Network Activity: Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400103i64),
         caption: "Network Activity: Reset",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400104i64),
         caption: "Network Activity: Fail",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400105i64),
         caption: "Network Activity: Refuse",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400106i64),
         caption: "Network Activity: Traffic",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400107i64),
         caption: "Network Activity: Listen",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400199i64),
         caption: "Network Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_61: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(7004i64),
         caption: "Network Remediation Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_73: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(700400i64),
         caption: "Network Remediation Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700401i64),
         caption: "Network Remediation Activity: Isolate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700402i64),
         caption: "Network Remediation Activity: Evict",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700403i64),
         caption: "Network Remediation Activity: Restore",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700404i64),
         caption: "Network Remediation Activity: Harden",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700499i64),
         caption: "Network Remediation Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_INJECTION_TYPE_ID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Remote Thread",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Load Library",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Queue APC",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_62: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(7003i64),
         caption: "Process Remediation Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_74: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(700300i64),
         caption: "Process Remediation Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700301i64),
         caption: "Process Remediation Activity: Isolate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700302i64),
         caption: "Process Remediation Activity: Evict",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700303i64),
         caption: "Process Remediation Activity: Restore",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700304i64),
         caption: "Process Remediation Activity: Harden",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700399i64),
         caption: "Process Remediation Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_63: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(7001i64),
         caption: "Remediation Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_75: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(700100i64),
         caption: "Remediation Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700101i64),
         caption: "Remediation Activity: Isolate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700102i64),
         caption: "Remediation Activity: Evict",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700103i64),
         caption: "Remediation Activity: Restore",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700104i64),
         caption: "Remediation Activity: Harden",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700199i64),
         caption: "Remediation Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_64: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5020i64),
         caption: "Software Inventory Info",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_76: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(502000i64),
         caption: "Software Inventory Info: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(502001i64),
         caption: "Software Inventory Info: Log",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(502002i64),
         caption: "Software Inventory Info: Collect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(502099i64),
         caption: "Software Inventory Info: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_77: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(400700i64),
         caption: "SSH Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400701i64),
         caption: "SSH Activity: Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400702i64),
         caption: "SSH Activity: Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400703i64),
         caption: "SSH Activity: Reset",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400704i64),
         caption: "SSH Activity: Fail",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400705i64),
         caption: "SSH Activity: Refuse",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400706i64),
         caption: "SSH Activity: Traffic",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400707i64),
         caption: "SSH Activity: Listen",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400799i64),
         caption: "SSH Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_20: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Application",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Operating System",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_21: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Rule",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Behavioral",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Statistical",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Learning (ML/DL)",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Fingerprinting",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Tagging",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Keyword Match",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Regular Expressions",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Exact Data Match",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Partial Data Match",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Indexed Data Match",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_DATA_LIFECYCLE_STATE_ID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Data at-Rest",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Data in-Transit",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Data in-Use",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_22: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Server",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Desktop",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Laptop",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Tablet",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Mobile",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Virtual",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "IOT",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Browser",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Firewall",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Switch",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Hub",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Router",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "IDS",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "IPS",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "Load Balancer",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATE_ID_4: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Valid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Expired",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Revoked",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Suspended",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Pending",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_OPCODE_ID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Inverse Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Status",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Reserved",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Notify",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "DSO Message",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_23: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Registrant",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Administrative",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Technical",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Billing",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Abuse",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_24: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "JA4",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "JA4Server",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "JA4HTTP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "JA4Latency",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "JA4X509",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "JA4SSH",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "JA4TCP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "JA4TCPServer",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "JA4TCPScan",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_INSTALL_STATE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Installed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Not Installed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Installed Pending Reboot",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_25: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Device",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Group",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Organization",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Policy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Email",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_26: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Hostname",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "IP Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "MAC Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "User Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Email Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "URL String",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "File Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Hash",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Process Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Resource UID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Port",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Subnet",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Command Line",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Country",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "Process ID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "HTTP User-Agent",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "CWE Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(18i64),
         caption: "CVE Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(19i64),
         caption: "User Credential ID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(20i64),
         caption: "Endpoint",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(21i64),
         caption: "User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(22i64),
         caption: "Email",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(23i64),
         caption: "Uniform Resource Locator",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(24i64),
         caption: "File",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(25i64),
         caption: "Process",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(26i64),
         caption: "Geo Location",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(27i64),
         caption: "Container",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(30i64),
         caption: "Fingerprint",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TLP_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Str("AMBER"),
         caption: "TLP:AMBER",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("AMBER STRICT"),
         caption: "TLP:AMBER+STRICT",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("CLEAR"),
         caption: "TLP:CLEAR",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("GREEN"),
         caption: "TLP:GREEN",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("RED"),
         caption: "TLP:RED",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_27: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "IP Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Domain",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Hostname",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Hash",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "URL",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "User Agent",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Digital Certificate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Email",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Email Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Vulnerability",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_28: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Internal",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "External",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_29: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Milliseconds",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Seconds",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Minutes",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Hours",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Days",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Weeks",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Months",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Years",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_DNSSEC_STATUS_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Signed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Unsigned",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTION_ID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Allowed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Denied",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Observed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Modified",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_47: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Password Change",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Password Reset",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Attach Policy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Detach Policy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Lock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "MFA Factor Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "MFA Factor Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Unlock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_78: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(300100i64),
         caption: "Account Change: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300101i64),
         caption: "Account Change: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300102i64),
         caption: "Account Change: Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300103i64),
         caption: "Account Change: Password Change",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300104i64),
         caption: "Account Change: Password Reset",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300105i64),
         caption: "Account Change: Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300106i64),
         caption: "Account Change: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300107i64),
         caption: "Account Change: Attach Policy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300108i64),
         caption: "Account Change: Detach Policy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300109i64),
         caption: "Account Change: Lock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300110i64),
         caption: "Account Change: MFA Factor Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300111i64),
         caption: "Account Change: MFA Factor Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300112i64),
         caption: "Account Change: Unlock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300199i64),
         caption: "Account Change: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_48: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Capture",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Record",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CATEGORY_UID_8: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Unmanned Systems",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_65: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(8002i64),
         caption: "Airborne Broadcast Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_79: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(800200i64),
         caption: "Airborne Broadcast Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(800201i64),
         caption: "Airborne Broadcast Activity: Capture",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(800202i64),
         caption: "Airborne Broadcast Activity: Record",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(800299i64),
         caption: "Airborne Broadcast Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_49: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "General Error",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Translation Error",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_66: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(6008i64),
         caption: "Application Error",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_80: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(600800i64),
         caption: "Application Error: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600801i64),
         caption: "Application Error: General Error",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600802i64),
         caption: "Application Error: Translation Error",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600899i64),
         caption: "Application Error: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_AUTH_PROTOCOL_ID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "NTLM",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Kerberos",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Digest",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "OpenID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "SAML",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "OAUTH 2.0",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "PAP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "CHAP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "EAP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "RADIUS",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Basic Authentication",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_67: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5023i64),
         caption: "Cloud Resources Inventory Info",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_81: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(502300i64),
         caption: "Cloud Resources Inventory Info: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(502301i64),
         caption: "Cloud Resources Inventory Info: Log",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(502302i64),
         caption: "Cloud Resources Inventory Info: Collect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(502399i64),
         caption: "Cloud Resources Inventory Info: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATUS_ID_4: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "New",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "In Progress",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Suppressed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Resolved",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Archived",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_50: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
@@ -10624,35 +10624,35 @@ pub static ENUM_ACTIVITY_ID_50: &[crate::EnumValue] = &[
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use status_id attribute instead.",
-            replacement: Some("status_id"),
+            replacement: crate::gen::some_str("status_id"),
         }),
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_82: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(200600i64),
         caption: "Data Security Finding: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200601i64),
         caption: "Data Security Finding: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200602i64),
         caption: "Data Security Finding: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200603i64),
         caption: "Data Security Finding: Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200604i64),
@@ -10660,3237 +10660,3237 @@ pub static ENUM_TYPE_UID_82: &[crate::EnumValue] = &[
         deprecated: Some(crate::Deprecation {
             since: "1.4.0",
             message: "Use status_id attribute instead.",
-            replacement: Some("status_id"),
+            replacement: crate::gen::some_str("status_id"),
         }),
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200699i64),
         caption: "Data Security Finding: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_AUTH_PROTOCOL_ID_2: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "None",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "UAS ID Signature",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Operator ID Signature",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Message Set Signature",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Authentication Provided by Network Remote ID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Specific Authentication Method",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Reserved",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Private User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "EAP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "RADIUS",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Basic Authentication",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_68: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(8001i64),
         caption: "Drone Flights Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATUS_ID_5: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Undeclared",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Ground",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Airborne",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Emergency",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Remote ID System Failure",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Reserved",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_83: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(800100i64),
         caption: "Drone Flights Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(800101i64),
         caption: "Drone Flights Activity: Capture",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(800102i64),
         caption: "Drone Flights Activity: Record",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(800199i64),
         caption: "Drone Flights Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_51: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Send",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Receive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Scan",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Trace",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_84: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(400900i64),
         caption: "Email Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400901i64),
         caption: "Email Activity: Send",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400902i64),
         caption: "Email Activity: Receive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400903i64),
         caption: "Email Activity: Scan",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400904i64),
         caption: "Email Activity: Trace",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400999i64),
         caption: "Email Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_52: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Upload",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Download",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Rename",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Copy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Move",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Restore",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Preview",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Lock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Unlock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Share",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Unshare",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "Sync",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "Unsync",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "Access Check",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_85: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(600600i64),
         caption: "File Hosting Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600601i64),
         caption: "File Hosting Activity: Upload",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600602i64),
         caption: "File Hosting Activity: Download",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600603i64),
         caption: "File Hosting Activity: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600604i64),
         caption: "File Hosting Activity: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600605i64),
         caption: "File Hosting Activity: Rename",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600606i64),
         caption: "File Hosting Activity: Copy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600607i64),
         caption: "File Hosting Activity: Move",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600608i64),
         caption: "File Hosting Activity: Restore",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600609i64),
         caption: "File Hosting Activity: Preview",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600610i64),
         caption: "File Hosting Activity: Lock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600611i64),
         caption: "File Hosting Activity: Unlock",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600612i64),
         caption: "File Hosting Activity: Share",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600613i64),
         caption: "File Hosting Activity: Unshare",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600614i64),
         caption: "File Hosting Activity: Open",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600615i64),
         caption: "File Hosting Activity: Sync",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600616i64),
         caption: "File Hosting Activity: Unsync",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600617i64),
         caption: "File Hosting Activity: Access Check",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(600699i64),
         caption: "File Hosting Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_69: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5021i64),
         caption: "OSINT Inventory Info",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_86: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(502100i64),
         caption: "OSINT Inventory Info: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(502101i64),
         caption: "OSINT Inventory Info: Log",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(502102i64),
         caption: "OSINT Inventory Info: Collect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(502199i64),
         caption: "OSINT Inventory Info: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_53: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Execute",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_70: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(1009i64),
         caption: "Script Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_87: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(100900i64),
         caption: "Script Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100901i64),
         caption: "Script Activity: Execute",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100999i64),
         caption: "Script Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_71: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5022i64),
         caption: "Startup Item Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_88: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(502200i64),
         caption: "Startup Item Query: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(502201i64),
         caption: "Startup Item Query: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(502299i64),
         caption: "Startup Item Query: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_30: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "LDAP Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Windows Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "AWS IAM User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "AWS IAM Role",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "GCP Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Azure AD Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Mac OS Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Apple Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Linux Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "AWS Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "GCP Project",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "OCI Compartment",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Azure Subscription",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Salesforce Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "Google Workspace",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "Servicenow Instance",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "M365 Tenant",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(18i64),
         caption: "Email Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATUS_ID_6: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Complete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Partial",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Fail",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CPU_ARCHITECTURE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "x86",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "ARM",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "RISC-V",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ALGORITHM_ID_2: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "DES",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "TripleDES",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "AES",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "RSA",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "ECC",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "SM2",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_DRIVE_TYPE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Removable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Fixed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Remote",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "CD-ROM",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "RAM Disk",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATE_ID_5: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Active",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Suspended",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Deprecated",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Deleted",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_31: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Hostname",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "IP Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "MAC Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "User Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Email Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "URL String",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "File Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Hash",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Process Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Resource UID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Port",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Subnet",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Command Line",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Country",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "Process ID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "HTTP User-Agent",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "CWE Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(18i64),
         caption: "CVE Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(19i64),
         caption: "User Credential ID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(20i64),
         caption: "Endpoint",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(21i64),
         caption: "User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(22i64),
         caption: "Email",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(23i64),
         caption: "Uniform Resource Locator",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(24i64),
         caption: "File",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(25i64),
         caption: "Process",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(26i64),
         caption: "Geo Location",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(27i64),
         caption: "Container",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(30i64),
         caption: "Fingerprint",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(31i64),
         caption: "User Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(32i64),
         caption: "Group Object: name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(33i64),
         caption: "Group Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(34i64),
         caption: "Account Object: name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(35i64),
         caption: "Account Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(36i64),
         caption: "Script Content",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(37i64),
         caption: "Serial Number",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(38i64),
         caption: "Resource Details Object: name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TLP_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Str("AMBER"),
         caption: "TLP:AMBER",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("AMBER STRICT"),
         caption: "TLP:AMBER+STRICT",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("CLEAR"),
         caption: "TLP:CLEAR",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("GREEN"),
         caption: "TLP:GREEN",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("RED"),
         caption: "TLP:RED",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("WHITE"),
         caption: "TLP:WHITE",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_32: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "IP Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Domain",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Hostname",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Hash",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "URL",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "User Agent",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Digital Certificate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Email",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Email Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Vulnerability",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "File",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Registry Key",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Registry Value",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Command Line",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATE_ID_6: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Pending",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Active",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Failed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Deleted",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_33: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Windows Command Prompt",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "PowerShell",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Python",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "JavaScript",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "VBScript",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Unix Shell",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "VBA",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_RELATIONSHIP_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Depends On",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_34: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Framework",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Library",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Operating System",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_RUN_MODE_IDS_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Interactive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Own Process",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Shared Process",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_RUN_STATE_ID_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Stopped",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Start Pending",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Stop Pending",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Running",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Continue Pending",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Pause Pending",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Paused",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Restart Pending",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_START_TYPE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Auto",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Boot",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "On Demand",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Disabled",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "All Logins",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Specific User Login",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Scheduled",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "System Changed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_35: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Kernel Mode Driver",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "User Mode Driver",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Service",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "User Mode Application",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Autoload",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "System Extension",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Kernel Extension",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Scheduled Job, Task",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_36: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown/Undeclared",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Airplane",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Helicopter",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Gyroplane",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Hybrid Lift",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Ornithopter",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Glider",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Kite",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Free Balloon",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Captive Balloon",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Airship",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Free Fall/Parachute",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Rocket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Tethered Powered Aircraft",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Ground Obstacle",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_37: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown/Undeclared",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Takeoff Location",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Fixed Location",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Dynamic Location",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_72: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(2007i64),
         caption: "Application Security Posture Finding",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_89: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(200700i64),
         caption: "Application Security Posture Finding: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200701i64),
         caption: "Application Security Posture Finding: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200702i64),
         caption: "Application Security Posture Finding: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200703i64),
         caption: "Application Security Posture Finding: Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200799i64),
         caption: "Application Security Posture Finding: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_AUTH_PROTOCOL_ID_3: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "NTLM",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Kerberos",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Digest",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "OpenID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "SAML",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "OAUTH 2.0",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "PAP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "CHAP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "EAP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "RADIUS",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Basic Authentication",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "LDAP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_AUTH_PROTOCOL_ID_4: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "None",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "UAS ID Signature",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Operator ID Signature",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Message Set Signature",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Authentication Provided by Network Remote ID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Specific Authentication Method",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Reserved",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Private User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "EAP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "RADIUS",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Basic Authentication",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "LDAP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_73: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(5040i64),
         caption: "Live Evidence Info",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_90: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(504000i64),
         caption: "Live Evidence Info: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(504001i64),
         caption: "Live Evidence Info: Query",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(504099i64),
         caption: "Live Evidence Info: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_54: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Isolate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Evict",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Restore",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Harden",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Detect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_91: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(700200i64),
         caption: "File Remediation Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700201i64),
         caption: "File Remediation Activity: Isolate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700202i64),
         caption: "File Remediation Activity: Evict",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700203i64),
         caption: "File Remediation Activity: Restore",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700204i64),
         caption: "File Remediation Activity: Harden",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700205i64),
         caption: "File Remediation Activity: Detect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700299i64),
         caption: "File Remediation Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_92: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(700400i64),
         caption: "Network Remediation Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700401i64),
         caption: "Network Remediation Activity: Isolate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700402i64),
         caption: "Network Remediation Activity: Evict",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700403i64),
         caption: "Network Remediation Activity: Restore",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700404i64),
         caption: "Network Remediation Activity: Harden",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700405i64),
         caption: "Network Remediation Activity: Detect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700499i64),
         caption: "Network Remediation Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_93: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(700300i64),
         caption: "Process Remediation Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700301i64),
         caption: "Process Remediation Activity: Isolate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700302i64),
         caption: "Process Remediation Activity: Evict",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700303i64),
         caption: "Process Remediation Activity: Restore",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700304i64),
         caption: "Process Remediation Activity: Harden",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700305i64),
         caption: "Process Remediation Activity: Detect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700399i64),
         caption: "Process Remediation Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_94: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(700100i64),
         caption: "Remediation Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700101i64),
         caption: "Remediation Activity: Isolate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700102i64),
         caption: "Remediation Activity: Evict",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700103i64),
         caption: "Remediation Activity: Restore",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700104i64),
         caption: "Remediation Activity: Harden",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700105i64),
         caption: "Remediation Activity: Detect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(700199i64),
         caption: "Remediation Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_38: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Ticket Granting Ticket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Service Ticket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Identity Token",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Refresh Token",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "SAML Assertion",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_QUERY_LANGUAGE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Cypher",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "GraphQL",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Gremlin",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "GQL",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "G-CORE",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "PGQL",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "SPARQL",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_39: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Device",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Group",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Organization",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Policy",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Email",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Network Zone",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_40: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Hostname",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "IP Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "MAC Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "User Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Email Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "URL String",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "File Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Hash",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Process Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Resource UID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Port",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Subnet",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Command Line",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Country",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "Process ID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "HTTP User-Agent",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "CWE Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(18i64),
         caption: "CVE Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(19i64),
         caption: "User Credential ID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(20i64),
         caption: "Endpoint",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(21i64),
         caption: "User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(22i64),
         caption: "Email",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(23i64),
         caption: "Uniform Resource Locator",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(24i64),
         caption: "File",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(25i64),
         caption: "Process",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(26i64),
         caption: "Geo Location",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(27i64),
         caption: "Container",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(30i64),
         caption: "Fingerprint",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(31i64),
         caption: "User Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(32i64),
         caption: "Group Object: name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(33i64),
         caption: "Group Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(34i64),
         caption: "Account Object: name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(35i64),
         caption: "Account Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(36i64),
         caption: "Script Content",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(37i64),
         caption: "Serial Number",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(38i64),
         caption: "Resource Details Object: name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(39i64),
         caption: "Process Entity Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(40i64),
         caption: "Email Object: subject",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(41i64),
         caption: "Email Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(42i64),
         caption: "Message UID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(44i64),
         caption: "Advisory Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(45i64),
         caption: "File Path",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_DETECTION_PATTERN_TYPE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "STIX",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "PCRE",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "SIGMA",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Snort",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Suricata",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "YARA",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_QUERY_TYPE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Kernel",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "File",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Folder",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Admin Group",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Job",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Module",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Network Connection",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Network Interfaces",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Peripheral Device",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Process",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Service",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Session",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Users",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "Startup Item",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "Registry Key",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "Registry Value",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(18i64),
         caption: "Prefetch",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TCP_STATE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "ESTABLISHED",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "SYN-SENT",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "SYN-RECEIVED",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "FIN-WAIT-1",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "FIN-WAIT-2",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "TIME-WAIT",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "CLOSED",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "CLOSE-WAIT",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "LAST-ACK",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "LISTEN",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "CLOSING",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_41: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "SPDX",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "CycloneDX",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "SWID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_42: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Nation-state",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Cybercriminal",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Hacktivists",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Insider",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATUS_ID_7: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "New",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "In Progress",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Notified",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "On Hold",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Resolved",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Closed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Canceled",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Reopened",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_43: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Milliseconds",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Seconds",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Minutes",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Hours",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Days",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Weeks",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Months",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Years",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Time Interval",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_FIX_COVERAGE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Complete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Partial",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "None",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATUS_ID_8: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "New",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "In Progress",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Suppressed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Resolved",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Archived",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Deleted",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACCOUNT_SWITCH_TYPE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Substitute User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Impersonate",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_55: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Logon",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Logoff",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Authentication Ticket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Service Ticket Request",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Service Ticket Renew",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Preauth",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Account Switch",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_95: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(300200i64),
         caption: "Authentication: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300201i64),
         caption: "Authentication: Logon",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300202i64),
         caption: "Authentication: Logoff",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300203i64),
         caption: "Authentication: Authentication Ticket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300204i64),
         caption: "Authentication: Service Ticket Request",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300205i64),
         caption: "Authentication: Service Ticket Renew",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300206i64),
         caption: "Authentication: Preauth",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300207i64),
         caption: "Authentication: Account Switch",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300299i64),
         caption: "Authentication: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_56: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Send",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Receive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Scan",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Trace",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "MTA Relay",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_96: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(400900i64),
         caption: "Email Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400901i64),
         caption: "Email Activity: Send",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400902i64),
         caption: "Email Activity: Receive",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400903i64),
         caption: "Email Activity: Scan",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400904i64),
         caption: "Email Activity: Trace",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400905i64),
         caption: "Email Activity: MTA Relay",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400999i64),
         caption: "Email Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_57: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Assign Privileges",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Revoke Privileges",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Add User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Remove User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Add Subgroup",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Remove Subgroup",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_97: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(300600i64),
         caption: "Group Management: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300601i64),
         caption: "Group Management: Assign Privileges",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300602i64),
         caption: "Group Management: Revoke Privileges",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300603i64),
         caption: "Group Management: Add User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300604i64),
         caption: "Group Management: Remove User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300605i64),
         caption: "Group Management: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300606i64),
         caption: "Group Management: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300607i64),
         caption: "Group Management: Add Subgroup",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300608i64),
         caption: "Group Management: Remove Subgroup",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(300699i64),
         caption: "Group Management: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_58: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Connect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Get",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Head",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Options",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Post",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Put",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Trace",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Patch",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_98: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(400200i64),
         caption: "HTTP Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400201i64),
         caption: "HTTP Activity: Connect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400202i64),
         caption: "HTTP Activity: Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400203i64),
         caption: "HTTP Activity: Get",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400204i64),
         caption: "HTTP Activity: Head",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400205i64),
         caption: "HTTP Activity: Options",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400206i64),
         caption: "HTTP Activity: Post",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400207i64),
         caption: "HTTP Activity: Put",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400208i64),
         caption: "HTTP Activity: Trace",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400209i64),
         caption: "HTTP Activity: Patch",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400299i64),
         caption: "HTTP Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_74: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(2008i64),
         caption: "IAM Analysis Finding",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_99: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(200800i64),
         caption: "IAM Analysis Finding: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200801i64),
         caption: "IAM Analysis Finding: Create",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200802i64),
         caption: "IAM Analysis Finding: Update",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200803i64),
         caption: "IAM Analysis Finding: Close",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(200899i64),
         caption: "IAM Analysis Finding: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_59: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Initial Request",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Initial Response",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Connect Request",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Connect Response",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "TLS Handshake",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Traffic",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Disconnect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Reconnect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_100: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(400500i64),
         caption: "RDP Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400501i64),
         caption: "RDP Activity: Initial Request",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400502i64),
         caption: "RDP Activity: Initial Response",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400503i64),
         caption: "RDP Activity: Connect Request",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400504i64),
         caption: "RDP Activity: Connect Response",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400505i64),
         caption: "RDP Activity: TLS Handshake",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400506i64),
         caption: "RDP Activity: Traffic",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400507i64),
         caption: "RDP Activity: Disconnect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400508i64),
         caption: "RDP Activity: Reconnect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(400599i64),
         caption: "RDP Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_44: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "LDAP Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Windows Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
@@ -13898,7 +13898,7 @@ pub static ENUM_TYPE_ID_44: &[crate::EnumValue] = &[
         deprecated: Some(crate::Deprecation {
             since: "1.6.0",
             message: "Utilize user.type_id to represent this information.",
-            replacement: Some("user.type_id"),
+            replacement: crate::gen::some_str("user.type_id"),
         }),
     },
     crate::EnumValue {
@@ -13907,1240 +13907,1240 @@ pub static ENUM_TYPE_ID_44: &[crate::EnumValue] = &[
         deprecated: Some(crate::Deprecation {
             since: "1.6.0",
             message: "Utilize user.type_id to represent this information.",
-            replacement: Some("user.type_id"),
+            replacement: crate::gen::some_str("user.type_id"),
         }),
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "GCP Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Azure AD Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Mac OS Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Apple Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Linux Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "AWS Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "GCP Project",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "OCI Compartment",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Azure Subscription",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Salesforce Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "Google Workspace",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "Servicenow Instance",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "M365 Tenant",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(18i64),
         caption: "Email Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATUS_ID_9: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Applicable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Inapplicable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Evaluation Error",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATE_ID_7: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Active",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Suppressed",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Experimental",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_45: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Regular File",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Folder",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Character Device",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Block Device",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Local Socket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Named Pipe",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Symbolic Link",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Executable File",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ALGORITHM_ID_3: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "MD5",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "SHA-1",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "SHA-256",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "SHA-512",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "CTPH",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "TLSH",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "quickXorHash",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "SHA-224",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "SHA-384",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "SHA-512/224",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "SHA-512/256",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "SHA3-224",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "SHA3-256",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "SHA3-384",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "SHA3-512",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "xxHash H3 64-bit",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "xxHash H3 128-bit",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_HTTP_METHOD_1: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Str("CONNECT"),
         caption: "Connect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("DELETE"),
         caption: "Delete",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("GET"),
         caption: "Get",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("HEAD"),
         caption: "Head",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("OPTIONS"),
         caption: "Options",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("PATCH"),
         caption: "Patch",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("POST"),
         caption: "Post",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("PUT"),
         caption: "Put",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Str("TRACE"),
         caption: "Trace",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_46: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Hostname",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "IP Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "MAC Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "User Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Email Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "URL String",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "File Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Hash",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Process Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Resource UID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Port",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Subnet",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Command Line",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Country",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "Process ID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "HTTP User-Agent",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "CWE Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(18i64),
         caption: "CVE Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(19i64),
         caption: "User Credential ID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(20i64),
         caption: "Endpoint",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(21i64),
         caption: "User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(22i64),
         caption: "Email",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(23i64),
         caption: "Uniform Resource Locator",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(24i64),
         caption: "File",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(25i64),
         caption: "Process",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(26i64),
         caption: "Geo Location",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(27i64),
         caption: "Container",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(30i64),
         caption: "Fingerprint",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(31i64),
         caption: "User Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(32i64),
         caption: "Group Object: name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(33i64),
         caption: "Group Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(34i64),
         caption: "Account Object: name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(35i64),
         caption: "Account Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(36i64),
         caption: "Script Content",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(37i64),
         caption: "Serial Number",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(38i64),
         caption: "Resource Details Object: name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(39i64),
         caption: "Process Entity Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(40i64),
         caption: "Email Object: subject",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(41i64),
         caption: "Email Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(42i64),
         caption: "Message UID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(44i64),
         caption: "Advisory Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(45i64),
         caption: "File Path",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(47i64),
         caption: "Device Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ROLE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Target",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Actor",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Affected",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Related",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_47: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Admin",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "System",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Service",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_OBSERVATION_POINT_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Source",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Destination",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Neither",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Both",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_DIRECTION_ID_2: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Inbound",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Outbound",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Internal",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Local",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_60: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Load",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Unload",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Invoke",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_101: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(100500i64),
         caption: "Module Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100501i64),
         caption: "Module Activity: Load",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100502i64),
         caption: "Module Activity: Unload",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100503i64),
         caption: "Module Activity: Invoke",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(100599i64),
         caption: "Module Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ACTIVITY_ID_61: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Connect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Disconnect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Eject",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_CLASS_UID_75: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(1010i64),
         caption: "Peripheral Activity",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_UID_102: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(101000i64),
         caption: "Peripheral Activity: Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(101001i64),
         caption: "Peripheral Activity: Connect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(101002i64),
         caption: "Peripheral Activity: Disconnect",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(101003i64),
         caption: "Peripheral Activity: Enable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(101004i64),
         caption: "Peripheral Activity: Disable",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(101005i64),
         caption: "Peripheral Activity: Eject",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(101099i64),
         caption: "Peripheral Activity: Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_LAUNCH_TYPE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Spawn",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Fork",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Exec",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_STATE_ID_8: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Valid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Expired",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Revoked",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Suspended",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Pending",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Untrusted",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Distrusted",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "WrongUsage",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Bad",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Broken",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_DIRECTION_ID_3: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Inbound",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Outbound",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Lateral",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Local",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_48: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Hostname",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "IP Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "MAC Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "User Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Email Address",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "URL String",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "File Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Hash",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Process Name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "Resource UID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "Port",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "Subnet",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Command Line",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Country",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "Process ID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "HTTP User-Agent",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "CWE Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(18i64),
         caption: "CVE Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(19i64),
         caption: "User Credential ID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(20i64),
         caption: "Endpoint",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(21i64),
         caption: "User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(22i64),
         caption: "Email",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(23i64),
         caption: "Uniform Resource Locator",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(24i64),
         caption: "File",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(25i64),
         caption: "Process",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(26i64),
         caption: "Geo Location",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(27i64),
         caption: "Container",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(30i64),
         caption: "Fingerprint",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(31i64),
         caption: "User Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(32i64),
         caption: "Group Object: name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(33i64),
         caption: "Group Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(34i64),
         caption: "Account Object: name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(35i64),
         caption: "Account Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(36i64),
         caption: "Script Content",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(37i64),
         caption: "Serial Number",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(38i64),
         caption: "Resource Details Object: name",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(39i64),
         caption: "Process Entity Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(40i64),
         caption: "Email Object: subject",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(41i64),
         caption: "Email Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(42i64),
         caption: "Message UID",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(44i64),
         caption: "Advisory Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(45i64),
         caption: "File Path",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(47i64),
         caption: "Device Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(48i64),
         caption: "Network Endpoint Object: uid",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_49: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "External Storage",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Keyboard",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Mouse",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Printer",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Monitor",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Microphone",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Webcam",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_50: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "LDAP Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Windows Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
@@ -15148,7 +15148,7 @@ pub static ENUM_TYPE_ID_50: &[crate::EnumValue] = &[
         deprecated: Some(crate::Deprecation {
             since: "1.6.0",
             message: "Utilize user.type_id to represent this information.",
-            replacement: Some("user.type_id"),
+            replacement: crate::gen::some_str("user.type_id"),
         }),
     },
     crate::EnumValue {
@@ -15157,552 +15157,552 @@ pub static ENUM_TYPE_ID_50: &[crate::EnumValue] = &[
         deprecated: Some(crate::Deprecation {
             since: "1.6.0",
             message: "Utilize user.type_id to represent this information.",
-            replacement: Some("user.type_id"),
+            replacement: crate::gen::some_str("user.type_id"),
         }),
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "GCP Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Azure AD Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Mac OS Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Apple Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "Linux Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "AWS Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "GCP Project",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "OCI Compartment",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "Azure Subscription",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "Salesforce Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "Google Workspace",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "Servicenow Instance",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "M365 Tenant",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(18i64),
         caption: "Email Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(19i64),
         caption: "ActiveDirectory Account",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_51: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Ticket Granting Ticket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Service Ticket",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Identity Token",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Refresh Token",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "SAML Assertion",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Client Token",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "API Token",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_52: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Relational",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Network",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Object Oriented",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Centralized",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Operational",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "NoSQL",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Vector",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "Knowledge Graph",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ALGORITHM_ID_4: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "MD5",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "SHA-1",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "SHA-256",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "SHA-512",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "CTPH",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "TLSH",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "quickXorHash",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(8i64),
         caption: "SHA-224",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(9i64),
         caption: "SHA-384",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(10i64),
         caption: "SHA-512/224",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(11i64),
         caption: "SHA-512/256",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(12i64),
         caption: "SHA3-224",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(13i64),
         caption: "SHA3-256",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(14i64),
         caption: "SHA3-384",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(15i64),
         caption: "SHA3-512",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(16i64),
         caption: "xxHash H3 64-bit",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(17i64),
         caption: "xxHash H3 128-bit",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(18i64),
         caption: "Imphash",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(19i64),
         caption: "NPF",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(20i64),
         caption: "HASSH",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_BUS_TYPE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Onboard",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "PCIe x16",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "PCIe x8",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "MXM Type A",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "MXM Type B",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "M.2",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "CXL",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_VRAM_MODE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Shared",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Dedicated",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_AI_ROLE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "User",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Assistant",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Tool",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "Agent",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "Orchestrator",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Retriever",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_ENCODING_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Base64",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Hexadecimal",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "URL Encoded",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_FORMAT_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "PCAP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "PCAPNG",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Snoop",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "ERF",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "NetMon",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "5Views",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_SOURCE_ID_0: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Wire",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Stream",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Decoder",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(4i64),
         caption: "TAP",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(5i64),
         caption: "SPAN",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(6i64),
         caption: "Endpoint",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(7i64),
         caption: "Virtual",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];
 pub static ENUM_TYPE_ID_53: &[crate::EnumValue] = &[
     crate::EnumValue {
         key: crate::EnumKey::Int(0i64),
         caption: "Unknown",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(1i64),
         caption: "Read",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(2i64),
         caption: "Write",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(3i64),
         caption: "Execute",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
     crate::EnumValue {
         key: crate::EnumKey::Int(99i64),
         caption: "Other",
-        deprecated: None,
+        deprecated: crate::gen::NO_DEPRECATION,
     },
 ];

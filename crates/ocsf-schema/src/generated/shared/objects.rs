@@ -1362,7 +1362,7 @@ pub static OBJ_FINDING_1: crate::Object = crate::Object {
     deprecated: Some(crate::Deprecation {
         since: "1.0.0",
         message: "Use the new finding_info object.",
-        replacement: Some("finding_info"),
+        replacement: crate::gen::some_str("finding_info"),
     }),
     observable: crate::gen::NO_U32,
     slot: 104u16,
@@ -2198,7 +2198,7 @@ pub static OBJ_FINDING_2: crate::Object = crate::Object {
     deprecated: Some(crate::Deprecation {
         since: "1.0.0",
         message: "Use the new finding_info object.",
-        replacement: Some("finding_info"),
+        replacement: crate::gen::some_str("finding_info"),
     }),
     observable: crate::gen::NO_U32,
     slot: 164u16,
@@ -3481,7 +3481,7 @@ pub static OBJ_FINDING_3: crate::Object = crate::Object {
     deprecated: Some(crate::Deprecation {
         since: "1.0.0",
         message: "Use the new finding_info object.",
-        replacement: Some("finding_info"),
+        replacement: crate::gen::some_str("finding_info"),
     }),
     observable: crate::gen::NO_U32,
     slot: 254u16,
@@ -4314,7 +4314,7 @@ pub static OBJ_CIS_BENCHMARK_1: crate::Object = crate::Object {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Compliance object with Checks object instead.",
-        replacement: None,
+        replacement: crate::gen::NO_STR,
     }),
     observable: crate::gen::NO_U32,
     slot: 313u16,
@@ -4330,7 +4330,7 @@ pub static OBJ_CIS_BENCHMARK_RESULT_3: crate::Object = crate::Object {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the Compliance object with Checks object instead.",
-        replacement: None,
+        replacement: crate::gen::NO_STR,
     }),
     observable: crate::gen::NO_U32,
     slot: 314u16,
@@ -4346,7 +4346,7 @@ pub static OBJ_CIS_CSC_1: crate::Object = crate::Object {
     deprecated: Some(crate::Deprecation {
         since: "1.5.0",
         message: "Use the cis_control object instead.",
-        replacement: None,
+        replacement: crate::gen::NO_STR,
     }),
     observable: crate::gen::NO_U32,
     slot: 315u16,

@@ -5,421 +5,423 @@ pub static TYPE_BOOLEAN_T_0: crate::DataType = crate::DataType {
     name: "boolean_t",
     caption: "Boolean",
     base: crate::BaseType::Boolean,
-    extends: None,
-    regex: None,
+    extends: crate::gen::NO_STR,
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: None,
-    observable: None,
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::NO_U32,
 };
 /// Byte String (`bytestring_t`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, <https://schema.ocsf.io/1.5.0/data_types#bytestring_t>
 pub static TYPE_BYTESTRING_T_0: crate::DataType = crate::DataType {
     name: "bytestring_t",
     caption: "Byte String",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: None,
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: None,
-    observable: None,
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::NO_U32,
 };
 /// Datetime (`datetime_t`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/data_types#datetime_t>
 pub static TYPE_DATETIME_T_0: crate::DataType = crate::DataType {
     name: "datetime_t",
     caption: "Datetime",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: Some(
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::some_str(
         "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}%3A\\d{2}(?:.\\d+)?[A-Z]?(?:[.-](?:08:\\d{2}|\\d{2}[A-Z]))?$",
     ),
     range: None,
-    max_len: None,
-    observable: None,
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::NO_U32,
 };
 /// Email Address (`email_t`): OCSF 1.0.0, 1.1.0, <https://schema.ocsf.io/1.1.0/data_types#email_t>
 pub static TYPE_EMAIL_T_0: crate::DataType = crate::DataType {
     name: "email_t",
     caption: "Email Address",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: Some("^[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9-.]+$"),
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::some_str("^[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9-.]+$"),
     range: None,
-    max_len: None,
-    observable: Some(5u32),
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::some_u32(5u32),
 };
 /// File Hash (`file_hash_t`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/data_types#file_hash_t>
 pub static TYPE_FILE_HASH_T_0: crate::DataType = crate::DataType {
     name: "file_hash_t",
     caption: "File Hash",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: None,
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: Some(64u32),
-    observable: Some(8u32),
+    max_len: crate::gen::some_u32(64u32),
+    observable: crate::gen::some_u32(8u32),
 };
 /// File Name (`file_name_t`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#file_name_t>
 pub static TYPE_FILE_NAME_T_0: crate::DataType = crate::DataType {
     name: "file_name_t",
     caption: "File Name",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: None,
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: None,
-    observable: Some(7u32),
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::some_u32(7u32),
 };
 /// Float (`float_t`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#float_t>
 pub static TYPE_FLOAT_T_0: crate::DataType = crate::DataType {
     name: "float_t",
     caption: "Float",
     base: crate::BaseType::Float,
-    extends: None,
-    regex: None,
+    extends: crate::gen::NO_STR,
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: None,
-    observable: None,
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::NO_U32,
 };
 /// Hostname (`hostname_t`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/data_types#hostname_t>
 pub static TYPE_HOSTNAME_T_0: crate::DataType = crate::DataType {
     name: "hostname_t",
     caption: "Hostname",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: Some(
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::some_str(
         "^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\\-]*[A-Za-z0-9])$",
     ),
     range: None,
-    max_len: None,
-    observable: Some(1u32),
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::some_u32(1u32),
 };
 /// Integer (`integer_t`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#integer_t>
 pub static TYPE_INTEGER_T_0: crate::DataType = crate::DataType {
     name: "integer_t",
     caption: "Integer",
     base: crate::BaseType::Integer,
-    extends: None,
-    regex: None,
+    extends: crate::gen::NO_STR,
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: None,
-    observable: None,
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::NO_U32,
 };
 /// IP Address (`ip_t`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/data_types#ip_t>
 pub static TYPE_IP_T_0: crate::DataType = crate::DataType {
     name: "ip_t",
     caption: "IP Address",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: Some(
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::some_str(
         "/^(?>(?>([a-f0-9]{1,4})(?>:(?1)){7}|(?!(?:.*[a-f0-9](?>:|$)){8,})((?1)(?>:(?1)){0,6})?::(?2)?)|(?>(?>(?1)(?>:(?1)){5}:|(?!(?:.*[a-f0-9]:){6,})(?3)?::(?>((?1)(?>:(?1)){0,4}):)?)?(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?>\\.(?4)){3}))$/iD",
     ),
     range: None,
-    max_len: Some(40u32),
-    observable: Some(2u32),
+    max_len: crate::gen::some_u32(40u32),
+    observable: crate::gen::some_u32(2u32),
 };
 /// JSON (`json_t`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#json_t>
 pub static TYPE_JSON_T_0: crate::DataType = crate::DataType {
     name: "json_t",
     caption: "JSON",
     base: crate::BaseType::Json,
-    extends: None,
-    regex: None,
+    extends: crate::gen::NO_STR,
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: None,
-    observable: None,
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::NO_U32,
 };
 /// Long (`long_t`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#long_t>
 pub static TYPE_LONG_T_0: crate::DataType = crate::DataType {
     name: "long_t",
     caption: "Long",
     base: crate::BaseType::Long,
-    extends: None,
-    regex: None,
+    extends: crate::gen::NO_STR,
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: None,
-    observable: None,
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::NO_U32,
 };
 /// MAC Address (`mac_t`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#mac_t>
 pub static TYPE_MAC_T_0: crate::DataType = crate::DataType {
     name: "mac_t",
     caption: "MAC Address",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: Some("^([0-9A-Fa-f]{2}[:-]){5}([0-9A-Fa-f]{2})$"),
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::some_str("^([0-9A-Fa-f]{2}[:-]){5}([0-9A-Fa-f]{2})$"),
     range: None,
-    max_len: Some(32u32),
-    observable: Some(3u32),
+    max_len: crate::gen::some_u32(32u32),
+    observable: crate::gen::some_u32(3u32),
 };
 /// Port (`port_t`): OCSF 1.0.0, 1.1.0, <https://schema.ocsf.io/1.1.0/data_types#port_t>
 pub static TYPE_PORT_T_0: crate::DataType = crate::DataType {
     name: "port_t",
     caption: "Port",
     base: crate::BaseType::Integer,
-    extends: Some("integer_t"),
-    regex: None,
+    extends: crate::gen::some_str("integer_t"),
+    regex: crate::gen::NO_STR,
     range: Some((0i64, 65535i64)),
-    max_len: None,
-    observable: None,
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::NO_U32,
 };
 /// Process Name (`process_name_t`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#process_name_t>
 pub static TYPE_PROCESS_NAME_T_0: crate::DataType = crate::DataType {
     name: "process_name_t",
     caption: "Process Name",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: None,
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: None,
-    observable: Some(9u32),
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::some_u32(9u32),
 };
 /// Resource UID (`resource_uid_t`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/data_types#resource_uid_t>
 pub static TYPE_RESOURCE_UID_T_0: crate::DataType = crate::DataType {
     name: "resource_uid_t",
     caption: "Resource UID",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: None,
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: Some(64u32),
-    observable: Some(10u32),
+    max_len: crate::gen::some_u32(64u32),
+    observable: crate::gen::some_u32(10u32),
 };
 /// String (`string_t`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/data_types#string_t>
 pub static TYPE_STRING_T_0: crate::DataType = crate::DataType {
     name: "string_t",
     caption: "String",
     base: crate::BaseType::String,
-    extends: None,
-    regex: None,
+    extends: crate::gen::NO_STR,
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: Some(65535u32),
-    observable: None,
+    max_len: crate::gen::some_u32(65535u32),
+    observable: crate::gen::NO_U32,
 };
 /// Subnet (`subnet_t`): OCSF 1.0.0, <https://schema.ocsf.io/1.0.0/data_types#subnet_t>
 pub static TYPE_SUBNET_T_0: crate::DataType = crate::DataType {
     name: "subnet_t",
     caption: "Subnet",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: None,
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: Some(40u32),
-    observable: None,
+    max_len: crate::gen::some_u32(40u32),
+    observable: crate::gen::NO_U32,
 };
 /// Timestamp (`timestamp_t`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#timestamp_t>
 pub static TYPE_TIMESTAMP_T_0: crate::DataType = crate::DataType {
     name: "timestamp_t",
     caption: "Timestamp",
     base: crate::BaseType::Long,
-    extends: Some("long_t"),
-    regex: None,
+    extends: crate::gen::some_str("long_t"),
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: None,
-    observable: None,
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::NO_U32,
 };
 /// URL String (`url_t`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#url_t>
 pub static TYPE_URL_T_0: crate::DataType = crate::DataType {
     name: "url_t",
     caption: "URL String",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: None,
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: None,
-    observable: Some(6u32),
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::some_u32(6u32),
 };
 /// User Name (`username_t`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#username_t>
 pub static TYPE_USERNAME_T_0: crate::DataType = crate::DataType {
     name: "username_t",
     caption: "User Name",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: None,
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: None,
-    observable: Some(4u32),
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::some_u32(4u32),
 };
 /// UUID (`uuid_t`): OCSF 1.0.0, 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#uuid_t>
 pub static TYPE_UUID_T_0: crate::DataType = crate::DataType {
     name: "uuid_t",
     caption: "UUID",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: Some(
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::some_str(
         "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
     ),
     range: None,
-    max_len: None,
-    observable: None,
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::NO_U32,
 };
 /// Datetime (`datetime_t`): OCSF 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/data_types#datetime_t>
 pub static TYPE_DATETIME_T_1: crate::DataType = crate::DataType {
     name: "datetime_t",
     caption: "Datetime",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: Some(
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::some_str(
         "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(Z|[\\+-]\\d{2}:\\d{2})?$",
     ),
     range: None,
-    max_len: None,
-    observable: None,
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::NO_U32,
 };
 /// Hash (`file_hash_t`): OCSF 1.1.0, 1.2.0, 1.3.0, <https://schema.ocsf.io/1.3.0/data_types#file_hash_t>
 pub static TYPE_FILE_HASH_T_1: crate::DataType = crate::DataType {
     name: "file_hash_t",
     caption: "Hash",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: None,
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: Some(64u32),
-    observable: Some(8u32),
+    max_len: crate::gen::some_u32(64u32),
+    observable: crate::gen::some_u32(8u32),
 };
 /// IP Address (`ip_t`): OCSF 1.1.0, 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#ip_t>
 pub static TYPE_IP_T_1: crate::DataType = crate::DataType {
     name: "ip_t",
     caption: "IP Address",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: Some(
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::some_str(
         "((^\\s*((([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5]).){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5]))\\s*$)|(^\\s*((([0-9A-Fa-f]{1,4}:){7}([0-9A-Fa-f]{1,4}|:))|(([0-9A-Fa-f]{1,4}:){6}(:[0-9A-Fa-f]{1,4}|((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3})|:))|(([0-9A-Fa-f]{1,4}:){5}(((:[0-9A-Fa-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3})|:))|(([0-9A-Fa-f]{1,4}:){4}(((:[0-9A-Fa-f]{1,4}){1,3})|((:[0-9A-Fa-f]{1,4})?:((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}))|:))|(([0-9A-Fa-f]{1,4}:){3}(((:[0-9A-Fa-f]{1,4}){1,4})|((:[0-9A-Fa-f]{1,4}){0,2}:((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}))|:))|(([0-9A-Fa-f]{1,4}:){2}(((:[0-9A-Fa-f]{1,4}){1,5})|((:[0-9A-Fa-f]{1,4}){0,3}:((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}))|:))|(([0-9A-Fa-f]{1,4}:){1}(((:[0-9A-Fa-f]{1,4}){1,6})|((:[0-9A-Fa-f]{1,4}){0,4}:((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}))|:))|(:(((:[0-9A-Fa-f]{1,4}){1,7})|((:[0-9A-Fa-f]{1,4}){0,5}:((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}))|:)))(%.+)?\\s*$))",
     ),
     range: None,
-    max_len: Some(40u32),
-    observable: Some(2u32),
+    max_len: crate::gen::some_u32(40u32),
+    observable: crate::gen::some_u32(2u32),
 };
 /// Subnet (`subnet_t`): OCSF 1.1.0, <https://schema.ocsf.io/1.1.0/data_types#subnet_t>
 pub static TYPE_SUBNET_T_1: crate::DataType = crate::DataType {
     name: "subnet_t",
     caption: "Subnet",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: None,
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: Some(42u32),
-    observable: None,
+    max_len: crate::gen::some_u32(42u32),
+    observable: crate::gen::NO_U32,
 };
 /// Email Address (`email_t`): OCSF 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#email_t>
 pub static TYPE_EMAIL_T_1: crate::DataType = crate::DataType {
     name: "email_t",
     caption: "Email Address",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: Some("^[a-zA-Z0-9!#$%&'*+-/=?^_`{|}~.]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9-.]+$"),
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::some_str(
+        "^[a-zA-Z0-9!#$%&'*+-/=?^_`{|}~.]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9-.]+$",
+    ),
     range: None,
-    max_len: None,
-    observable: Some(5u32),
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::some_u32(5u32),
 };
 /// Port (`port_t`): OCSF 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#port_t>
 pub static TYPE_PORT_T_1: crate::DataType = crate::DataType {
     name: "port_t",
     caption: "Port",
     base: crate::BaseType::Integer,
-    extends: Some("integer_t"),
-    regex: None,
+    extends: crate::gen::some_str("integer_t"),
+    regex: crate::gen::NO_STR,
     range: Some((0i64, 65535i64)),
-    max_len: None,
-    observable: Some(11u32),
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::some_u32(11u32),
 };
 /// Subnet (`subnet_t`): OCSF 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#subnet_t>
 pub static TYPE_SUBNET_T_2: crate::DataType = crate::DataType {
     name: "subnet_t",
     caption: "Subnet",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: None,
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: Some(42u32),
-    observable: Some(12u32),
+    max_len: crate::gen::some_u32(42u32),
+    observable: crate::gen::some_u32(12u32),
 };
 /// Datetime (`datetime_t`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#datetime_t>
 pub static TYPE_DATETIME_T_2: crate::DataType = crate::DataType {
     name: "datetime_t",
     caption: "Datetime",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: Some(
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::some_str(
         "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?([Zz]|[\\+-]\\d{2}:\\d{2})?$",
     ),
     range: None,
-    max_len: None,
-    observable: None,
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::NO_U32,
 };
 /// Hash (`file_hash_t`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, <https://schema.ocsf.io/1.7.0/data_types#file_hash_t>
 pub static TYPE_FILE_HASH_T_2: crate::DataType = crate::DataType {
     name: "file_hash_t",
     caption: "Hash",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: Some("^[a-fA-F0-9]+$"),
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::some_str("^[a-fA-F0-9]+$"),
     range: None,
-    max_len: None,
-    observable: Some(8u32),
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::some_u32(8u32),
 };
 /// Hostname (`hostname_t`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#hostname_t>
 pub static TYPE_HOSTNAME_T_1: crate::DataType = crate::DataType {
     name: "hostname_t",
     caption: "Hostname",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: None,
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: None,
-    observable: Some(1u32),
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::some_u32(1u32),
 };
 /// Resource UID (`resource_uid_t`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#resource_uid_t>
 pub static TYPE_RESOURCE_UID_T_1: crate::DataType = crate::DataType {
     name: "resource_uid_t",
     caption: "Resource UID",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: None,
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: None,
-    observable: Some(10u32),
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::some_u32(10u32),
 };
 /// String (`string_t`): OCSF 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#string_t>
 pub static TYPE_STRING_T_1: crate::DataType = crate::DataType {
     name: "string_t",
     caption: "String",
     base: crate::BaseType::String,
-    extends: None,
-    regex: None,
+    extends: crate::gen::NO_STR,
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: None,
-    observable: None,
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::NO_U32,
 };
 /// File Path (`file_path_t`): OCSF 1.5.0, 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#file_path_t>
 pub static TYPE_FILE_PATH_T_0: crate::DataType = crate::DataType {
     name: "file_path_t",
     caption: "File Path",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: None,
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: None,
-    observable: Some(45u32),
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::some_u32(45u32),
 };
 /// Byte String (`bytestring_t`): OCSF 1.6.0, 1.7.0, 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#bytestring_t>
 pub static TYPE_BYTESTRING_T_1: crate::DataType = crate::DataType {
     name: "bytestring_t",
     caption: "Byte String",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: Some(
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::some_str(
         "^(?:(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)|(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}==|[A-Za-z0-9_-]{3}=))?$",
     ),
     range: None,
-    max_len: None,
-    observable: None,
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::NO_U32,
 };
 /// Hash (`file_hash_t`): OCSF 1.8.0, <https://schema.ocsf.io/1.8.0/data_types#file_hash_t>
 pub static TYPE_FILE_HASH_T_3: crate::DataType = crate::DataType {
     name: "file_hash_t",
     caption: "Hash",
     base: crate::BaseType::String,
-    extends: Some("string_t"),
-    regex: None,
+    extends: crate::gen::some_str("string_t"),
+    regex: crate::gen::NO_STR,
     range: None,
-    max_len: None,
-    observable: Some(8u32),
+    max_len: crate::gen::NO_U32,
+    observable: crate::gen::some_u32(8u32),
 };

@@ -52,15 +52,12 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// `1.1.0: 3, 1.6.0: 1`, in version order.
+    /// `1.1.0: 3, 1.6.0: 1`, oldest first (the order of `ocsf_schema::versions()`; the map's
+    /// own order is the strings', which would put 1.10.0 before 1.2.0).
     pub fn versions_line(&self) -> String {
         let mut versions: Vec<(&str, usize)> =
             self.by_version.iter().map(|(v, n)| (*v, *n)).collect();
-        versions.sort_by_key(|(v, _)| {
-            v.split(['.', '-', '+'])
-                .map(|p| p.parse::<u64>().unwrap_or(u64::MAX))
-                .collect::<Vec<_>>()
-        });
+        versions.sort_by_key(|(v, _)| ocsf_schema::versions().iter().position(|s| s.version == *v));
         versions
             .iter()
             .map(|(v, n)| format!("{v}: {n}"))
