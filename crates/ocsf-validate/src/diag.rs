@@ -122,9 +122,10 @@ impl Report {
     }
 }
 
-/// Quotes a value that may be personal data or a secret: at most its first four characters
-/// and its length, never the whole value.
-pub fn redact(value: &str) -> String {
+/// Quotes a value that may be personal data or a secret in a message: at most its first four
+/// characters and its length, never the whole value. (Not to be confused with redaction,
+/// which rewrites events: [`crate::pii::redactor`].)
+pub fn excerpt(value: &str) -> String {
     let n = value.chars().count();
     if n <= 4 {
         // Even a short value is shown only partially when it could be a PIN or similar.
@@ -144,4 +145,22 @@ pub fn escape_pointer_token(token: &str, out: &mut String) {
             c => out.push(c),
         }
     }
+}
+
+/// Static description of one rule code.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleInfo {
+    pub code: &'static str,
+    /// Short kebab-case name, used as the SARIF rule name.
+    pub name: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    /// One sentence, shown as SARIF `shortDescription`.
+    pub summary: &'static str,
+    /// One paragraph for `docs/rules.md`.
+    pub doc: &'static str,
+    /// An event that triggers the rule.
+    pub fail: &'static str,
+    /// A close variant that does not.
+    pub pass: &'static str,
 }

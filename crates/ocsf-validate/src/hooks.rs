@@ -61,7 +61,7 @@ impl std::fmt::Debug for Findings<'_> {
 
 impl Findings<'_> {
     /// Reports `code` (one of the rule's [`Rule::infos`]) at the value. Messages must not quote
-    /// the value whole; use [`crate::redact`].
+    /// the value whole; use [`crate::excerpt`].
     pub fn report(&mut self, code: &'static str, message: String, help: Option<String>) {
         self.out.push((code, message, help));
     }

@@ -17,11 +17,12 @@
 //! `DeserializeSeed`; no `serde_json::Value` is built (except for events with observables,
 //! whose paths can point anywhere). The library never prints: diagnostics are values.
 
-mod checks;
 pub mod corpus;
 mod diag;
 pub mod docs;
 mod error;
+mod facts;
+mod formats;
 mod hooks;
 pub mod pii;
 mod policy;
@@ -32,7 +33,7 @@ mod validator;
 pub mod versions;
 mod walk;
 
-pub use diag::{escape_pointer_token, redact, Category, Diagnostic, Report, Severity};
+pub use diag::{escape_pointer_token, excerpt, Category, Diagnostic, Report, Severity};
 pub use error::Error;
 pub use hooks::{Findings, Rule, StrValue};
 pub use policy::{Ignore, Level, Policy, DEFAULT_MAX_EVENT_BYTES, MAX_DEPTH};

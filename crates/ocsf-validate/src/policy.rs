@@ -14,6 +14,9 @@ use crate::Error;
 pub const DEFAULT_MAX_EVENT_BYTES: usize = 16 * 1024 * 1024;
 /// Nesting bound; equal to serde_json's recursion limit so both inputs behave alike.
 pub const MAX_DEPTH: usize = 128;
+/// Message of the error that stops a walk nesting deeper than [`MAX_DEPTH`], recognised when
+/// the error is reported.
+pub(crate) const DEPTH_MESSAGE: &str = "recursion limit exceeded";
 
 /// A severity override for one code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -40,6 +43,43 @@ pub struct Ignore {
     pub files: Vec<String>,
 }
 
+/// How much personal data is tolerated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PiiLevel {
+    /// No personal-data or secret findings (the rules stay registered, so policy files that
+    /// name their codes still load).
+    Off,
+    /// Personal data (names, emails, phone numbers, locations, device ids) and secrets.
+    #[default]
+    Default,
+    /// Also the strict-only kinds: IP addresses, host names, user and account names, cities,
+    /// user agents; and IP addresses inside free text. Only ids may remain.
+    Strict,
+}
+
+impl PiiLevel {
+    pub fn parse(s: &str) -> Option<PiiLevel> {
+        match s {
+            "off" => Some(PiiLevel::Off),
+            "default" => Some(PiiLevel::Default),
+            "strict" => Some(PiiLevel::Strict),
+            _ => None,
+        }
+    }
+}
+
+/// `[pii]` in the policy file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PiiSettings {
+    /// `off`, `default` or `strict`; `--pii-policy` overrides it. Unset: `default` in the CLI.
+    pub policy: Option<PiiLevel>,
+    /// Dotted attribute path globs where personal data is expected for this project
+    /// (`src_endpoint.ip`, `actor.user.*`). Secrets are still reported there.
+    pub allow: Vec<String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Policy {
@@ -52,7 +92,7 @@ pub struct Policy {
     /// Extra attribute paths that are not reported as unknown (dotted globs).
     pub allow: Vec<String>,
     /// Personal-data and secret rules: `[pii] policy = "strict"`, `allow = ["src_endpoint.ip"]`.
-    pub pii: crate::pii::PiiSettings,
+    pub pii: PiiSettings,
     /// `version = "1.1.0"`: judge every event by this version instead of the one it claims
     /// (the binary's `--schema-version` takes precedence).
     pub version: Option<String>,
@@ -70,7 +110,7 @@ impl Default for Policy {
             severity: HashMap::new(),
             ignore: Vec::new(),
             allow: Vec::new(),
-            pii: crate::pii::PiiSettings::default(),
+            pii: PiiSettings::default(),
             version: None,
             default_version: None,
         }

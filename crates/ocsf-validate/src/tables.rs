@@ -5,7 +5,7 @@ use ocsf_schema::{
     Attribute, BaseType, Class, Constraints, DataType, EnumKey, Object, Requirement, Schema,
 };
 
-use crate::checks::format::TypeCheck;
+use crate::formats::TypeCheck;
 use crate::Error;
 
 /// Remember integer values of this attribute (enum ids, timestamps) until the object ends.

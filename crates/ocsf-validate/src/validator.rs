@@ -2,17 +2,16 @@
 
 use std::path::Path;
 
-use serde::de::DeserializeSeed;
 use serde_json::Value;
 
-use crate::checks::observables;
 use crate::diag::{Diagnostic, Report};
 use crate::hooks::Rule;
 use crate::policy::{CompiledPolicy, Policy};
+use crate::rules::context::Reporter;
 use crate::rules::{self, RuleInfo};
-use crate::tables::{Tables, VersionTables};
+use crate::tables::VersionTables;
 use crate::versions::{self, known_version, VersionMode};
-use crate::walk::{choose_class, EventSeed, Walker, DEPTH_MESSAGE};
+use crate::walk::{self, Judge};
 use crate::Error;
 
 /// Validates events under one policy, each by the schema version it claims (or one forced
@@ -87,7 +86,7 @@ impl ValidatorBuilder {
     }
 
     pub fn build(self) -> Result<Validator, Error> {
-        let mut infos: Vec<RuleInfo> = rules::BUILTIN.to_vec();
+        let mut infos: Vec<RuleInfo> = rules::builtin_rules().copied().collect();
         for h in &self.hooks {
             for info in h.infos() {
                 if infos.iter().any(|i| i.code == info.code) {
@@ -156,57 +155,22 @@ impl Validator {
                 .ignored_in_file(diag.code, file, Some(&pointer_to_dotted(&diag.pointer)))
     }
 
-    fn input_error(
-        &self,
-        code: &'static str,
-        message: String,
-        position: Option<(usize, usize)>,
-    ) -> Report {
-        let w = Walker::new(self, self.tables.get(self.schema()));
-        let mut d = w.make(code, &[], message, None, None);
-        if let Some(d) = &mut d {
-            d.position = position;
+    fn judge(&self) -> Judge<'_> {
+        Judge {
+            mode: self.mode,
+            policy: &self.policy,
+            rules: &self.infos,
+            hooks: &self.hooks,
         }
-        Report {
-            diagnostics: d.into_iter().collect(),
-            truncated: 0,
-            schema_version: None,
-        }
-    }
-
-    fn parse_error(&self, e: &serde_json::Error) -> Report {
-        let text = e.to_string();
-        let reason = match text.find(" at line ") {
-            Some(i) => &text[..i],
-            None => &text,
-        };
-        let position = (e.line() > 0).then(|| (e.line(), e.column()));
-        if reason.contains(DEPTH_MESSAGE) {
-            return self.input_error(
-                rules::TOO_DEEP,
-                format!("the event nests deeper than {} levels", crate::MAX_DEPTH),
-                position,
-            );
-        }
-        let message = match position {
-            Some((l, c)) => format!("not valid JSON: {reason} (line {l}, column {c})"),
-            None => format!("not valid JSON: {reason}"),
-        };
-        self.input_error(rules::INVALID_JSON, message, position)
     }
 
     /// Validates one event given as JSON text. Never panics on any input.
     pub fn validate_bytes(&self, bytes: &[u8]) -> Report {
         let max = self.policy.policy.max_event_bytes;
         if bytes.len() > max {
-            return self.input_error(
-                rules::TOO_LARGE,
-                format!(
-                    "the event is {} bytes, more than the bound of {max}",
-                    bytes.len()
-                ),
-                None,
-            );
+            let mut out = Reporter::new(&self.policy, &self.infos);
+            rules::input::too_large(&mut out, bytes.len(), max);
+            return out.into_report(None);
         }
         // The version is chosen before the walk from a scan of the bytes, and confirmed by
         // what the walk read: a wrong guess (rare) costs a second walk, never a wrong verdict.
@@ -216,9 +180,10 @@ impl Validator {
                 versions::choose(self.mode, scan_metadata_version(bytes)).schema
             }
         };
+        let judge = self.judge();
         let mut report = Report::default();
         for _ in 0..2 {
-            let (r, rejudge) = self.validate_bytes_by(self.tables.get(schema), bytes);
+            let (r, rejudge) = walk::walk_bytes(&judge, self.tables.get(schema), bytes);
             report = r;
             match rejudge {
                 Some(s) if s.version != schema.version => schema = s,
@@ -228,77 +193,11 @@ impl Validator {
         report
     }
 
-    fn validate_bytes_by(
-        &self,
-        t: &Tables,
-        bytes: &[u8],
-    ) -> (Report, Option<&'static ocsf_schema::Schema>) {
-        // Keys before `class_uid` would have to be parsed twice (kept raw until the class is
-        // known); a guess from a byte scan avoids that, and is verified after the walk.
-        let guess = scan_class_uid(bytes);
-        if let Some(done) = crate::walk::validate_fast(self, t, bytes, guess) {
-            return done;
-        }
-        let mut w = match self.walk_bytes(t, bytes, guess) {
-            Ok(w) if guess.is_none() || w.facts.class_uid == guess => w,
-            Ok(_) => match self.walk_bytes(t, bytes, None) {
-                Ok(w) => w,
-                Err(e) => return (self.parse_error(&e), None),
-            },
-            Err(e) => return (self.parse_error(&e), None),
-        };
-        if !w.facts.observables.is_empty() {
-            let seen = std::mem::take(&mut w.facts.observables);
-            observables::check(
-                &mut w,
-                &seen,
-                &mut serde_json::Deserializer::from_slice(bytes),
-            );
-        }
-        let rejudge = w.rejudge;
-        (w.into_report(), rejudge)
-    }
-
-    fn walk_bytes<'a>(
-        &'a self,
-        t: &'a Tables,
-        bytes: &'a [u8],
-        guess: Option<i64>,
-    ) -> Result<Walker<'a, 'a>, serde_json::Error> {
-        let mut w = Walker::new(self, t);
-        let preselect = guess.map(|uid| choose_class(t.schema, Some(&Value::from(uid))));
-        let mut de = serde_json::Deserializer::from_slice(bytes);
-        EventSeed {
-            w: &mut w,
-            preselect,
-        }
-        .deserialize(&mut de)?;
-        de.end()?;
-        Ok(w)
-    }
-
     /// Validates one event already parsed into a `Value`, with the same rules.
     pub fn validate_value(&self, event: &Value) -> Report {
         let claimed = event.pointer("/metadata/version").and_then(Value::as_str);
         let schema = versions::choose(self.mode, claimed).schema;
-        let t = self.tables.get(schema);
-        let mut w = Walker::new(self, t);
-        let preselect = event
-            .as_object()
-            .map(|o| choose_class(t.schema, o.get("class_uid")));
-        let result = EventSeed {
-            w: &mut w,
-            preselect,
-        }
-        .deserialize(event);
-        if let Err(e) = result {
-            return self.parse_error(&e);
-        }
-        if !w.facts.observables.is_empty() {
-            let seen = std::mem::take(&mut w.facts.observables);
-            observables::check(&mut w, &seen, event);
-        }
-        w.into_report()
+        walk::walk_value(&self.judge(), self.tables.get(schema), event)
     }
 }
 
@@ -412,25 +311,6 @@ impl<'a> Scan<'a> {
             }
         }
     }
-}
-
-/// The number after the first `"class_uid":` in the text, if any.
-fn scan_class_uid(bytes: &[u8]) -> Option<i64> {
-    const KEY: &[u8] = b"\"class_uid\"";
-    // Built once: this runs for every event, and building the searcher was measurable.
-    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(KEY));
-    let at = FINDER.find(bytes)?;
-    let rest = &bytes[at + KEY.len()..];
-    let rest = rest
-        .trim_ascii_start()
-        .strip_prefix(b":")?
-        .trim_ascii_start();
-    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-    if digits == 0 || digits > 12 {
-        return None;
-    }
-    std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()
 }
 
 /// `/actor/user/0/name` → `actor.user.name` (array indexes dropped, tokens unescaped).

@@ -1,6 +1,6 @@
 //! Value rules (the PII/secret extension point) see every string, with pointer and path.
 
-use ocsf_validate::{redact, Category, Findings, Rule, RuleInfo, Severity, StrValue, Validator};
+use ocsf_validate::{excerpt, Category, Findings, Rule, RuleInfo, Severity, StrValue, Validator};
 
 struct TokenRule;
 
@@ -26,7 +26,7 @@ impl Rule for TokenRule {
                 "OCSFS001",
                 format!(
                     "{} at {} ({attr})",
-                    redact(value.value),
+                    excerpt(value.value),
                     value.attribute_path()
                 ),
                 None,

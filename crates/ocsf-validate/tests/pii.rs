@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use ocsf_validate::pii::redact::Redactor;
+use ocsf_validate::pii::redactor::Redactor;
 use ocsf_validate::pii::{rule_infos, PiiLevel, PiiRules};
 use ocsf_validate::{Category, Policy, Report, Validator};
 

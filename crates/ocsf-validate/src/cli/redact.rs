@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use ocsf_validate::pii::redact::Redactor;
+use ocsf_validate::pii::redactor::Redactor;
 use ocsf_validate::pii::PiiLevel;
 use ocsf_validate::Policy;
 use serde_json::value::RawValue;

@@ -15,7 +15,7 @@
 //! assert!(!r.diagnostics.iter().any(|d| d.message.contains("ana@corp")));
 //! ```
 
-pub mod redact;
+pub mod redactor;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -25,7 +25,6 @@ use globset::GlobSet;
 use ocsf_detect::{Category as DetCategory, DetectorInfo, Finding, Options};
 use ocsf_pii::Classification;
 use ocsf_schema::{Attribute, Schema};
-use serde::Deserialize;
 
 use crate::diag::{Category, Severity};
 use crate::hooks::{Findings, Rule, StrValue};
@@ -36,42 +35,7 @@ use crate::Error;
 /// The code of the attribute classification rule.
 pub const PII_ATTRIBUTE: &str = "OCSFP101";
 
-/// How much personal data is tolerated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PiiLevel {
-    /// No personal-data or secret findings (the rules stay registered, so policy files that
-    /// name their codes still load).
-    Off,
-    /// Personal data (names, emails, phone numbers, locations, device ids) and secrets.
-    #[default]
-    Default,
-    /// Also the strict-only kinds: IP addresses, host names, user and account names, cities,
-    /// user agents; and IP addresses inside free text. Only ids may remain.
-    Strict,
-}
-
-impl PiiLevel {
-    pub fn parse(s: &str) -> Option<PiiLevel> {
-        match s {
-            "off" => Some(PiiLevel::Off),
-            "default" => Some(PiiLevel::Default),
-            "strict" => Some(PiiLevel::Strict),
-            _ => None,
-        }
-    }
-}
-
-/// `[pii]` in the policy file.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct PiiSettings {
-    /// `off`, `default` or `strict`; `--pii-policy` overrides it. Unset: `default` in the CLI.
-    pub policy: Option<PiiLevel>,
-    /// Dotted attribute path globs where personal data is expected for this project
-    /// (`src_endpoint.ip`, `actor.user.*`). Secrets are still reported there.
-    pub allow: Vec<String>,
-}
+pub use crate::policy::{PiiLevel, PiiSettings};
 
 /// What the rule knows about a schema attribute, precomputed per attribute address.
 #[derive(Debug, Clone, Copy)]
@@ -81,9 +45,10 @@ struct AttrFacts {
     keyed: bool,
 }
 
-/// One value to be redacted, recorded when the rule runs in collecting mode.
+/// A value found to be personal data or a secret, with what to replace in it: recorded when
+/// the rule runs in collecting mode, for the [`redactor`].
 #[derive(Debug, Clone)]
-pub struct Redaction {
+pub struct SensitiveValue {
     pub pointer: String,
     pub value: String,
     /// OCSF type of the attribute (`email_t`, `ip_t`, ...); `None` under `json_t`.
@@ -99,7 +64,7 @@ pub struct PiiRules {
     level: PiiLevel,
     allow: Option<GlobSet>,
     attrs: HashMap<AttrKey, AttrFacts, AddrHash>,
-    collect: Option<Arc<Mutex<Vec<Redaction>>>>,
+    collect: Option<Arc<Mutex<Vec<SensitiveValue>>>>,
 }
 
 impl std::fmt::Debug for PiiRules {
@@ -212,7 +177,7 @@ impl PiiRules {
 
     /// Records every finding with its pointer and spans instead of only reporting it
     /// (for `--redact`).
-    pub fn collecting(mut self, into: Arc<Mutex<Vec<Redaction>>>) -> Self {
+    pub fn collecting(mut self, into: Arc<Mutex<Vec<SensitiveValue>>>) -> Self {
         self.collect = Some(into);
         self
     }
@@ -262,7 +227,7 @@ impl Rule for PiiRules {
         let class = facts
             .and_then(|f| f.class)
             .filter(|c| strict || !c.strict_only)
-            .filter(|_| !value.trim().is_empty() && !redact::is_placeholder(value));
+            .filter(|_| !value.trim().is_empty() && !redactor::is_placeholder(value));
         let mut found: Vec<Finding> = Vec::new();
         let opts = Options {
             strict: strict && is_free_text(sv.attribute),
@@ -325,7 +290,7 @@ impl Rule for PiiRules {
         if let Some(collect) = &self.collect {
             if class.is_some() || !found.is_empty() {
                 let whole = class.map(|c| whole_id.unwrap_or(c.kind.as_str()));
-                let r = Redaction {
+                let r = SensitiveValue {
                     pointer: sv.pointer(),
                     value: value.to_owned(),
                     type_name: sv.attribute.map(|a| a.type_name),

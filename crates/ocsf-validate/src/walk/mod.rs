@@ -1,40 +1,101 @@
-//! The single pass over an event: the walker's state and how it reports.
+//! The single pass over an event, driven by the schema tables through serde's
+//! `DeserializeSeed`: which attribute each key is, and when each rule family runs (for each
+//! value, when an object ends, when the event ends, after the walk). The rules themselves live
+//! in `crate::rules` and see only a narrow context; the walk owns its state.
 //!
 //! State is kept in a few stacks that are shared by all objects of the event (seen-attribute
 //! bits, remembered ids and captions, the path), so that entering an object allocates nothing
 //! once the stacks have grown. Pointers and attribute paths are only rendered for a diagnostic.
 
-mod attr;
+mod event;
+mod object;
+mod observables;
 mod scan;
-mod seeds;
 mod skip;
 #[cfg(test)]
 mod tests;
 
-use std::borrow::Cow;
-
-use ocsf_schema::Class;
+use ocsf_schema::Schema;
+use serde::de::DeserializeSeed;
+use serde_json::Value;
 
 use crate::diag::Report;
-use crate::diag::{escape_pointer_token, Diagnostic};
-use crate::hooks::{Findings, PathView, StrValue};
+use crate::facts::{ClassChoice, Entry, Facts, Frame, ObservableSeen, Seg};
+use crate::hooks::{Findings, PathView, Rule, StrValue};
+use crate::policy::CompiledPolicy;
+use crate::rules::context::{Msg, ObjectEnd, Reporter};
+use crate::rules::{self, RuleInfo};
 use crate::tables::{Owner, OwnerInfo, Tables};
-use crate::Validator;
+use crate::versions::VersionMode;
 
-pub(crate) use seeds::{choose_class, EventSeed};
-pub(crate) use skip::KeySeed;
+use event::{choose_class, EventSeed};
 
-/// [`Validator::validate_bytes`] over the zero-copy scanner, given the class guessed from the
-/// bytes. `None` when serde_json has to decide instead: the event is not UTF-8 or not JSON
-/// (its error message, line and column are quoted), nests too deep, has no guessable class,
-/// or the guess was wrong. serde_json then gives the same diagnostics, only slower.
-pub(crate) fn validate_fast<'v>(
-    v: &'v Validator,
-    t: &'v Tables,
-    bytes: &[u8],
-    guess: Option<i64>,
-) -> Option<(Report, Option<&'static ocsf_schema::Schema>)> {
-    use serde::de::DeserializeSeed;
+/// What the walk needs of the validator: how versions are chosen, the policy, the rule
+/// registry and the registered value rules.
+pub(crate) struct Judge<'v> {
+    pub mode: VersionMode,
+    pub policy: &'v CompiledPolicy,
+    pub rules: &'v [RuleInfo],
+    pub hooks: &'v [Box<dyn Rule>],
+}
+
+/// A walked event: its report, and the version that must judge it instead when the version it
+/// claims turned out to be another than the one it was walked by.
+pub(crate) type Walked = (Report, Option<&'static Schema>);
+
+/// The scalar values at each named observable's path (see [`observables::values_at_names`]).
+type Found = Option<Vec<Option<Vec<String>>>>;
+
+/// Validates JSON text by the tables `t`. The class is guessed from the bytes (keys before
+/// `class_uid` would otherwise be kept raw and parsed twice) and verified after the walk.
+pub(crate) fn walk_bytes(j: &Judge<'_>, t: &Tables, bytes: &[u8]) -> Walked {
+    let guess = scan_class_uid(bytes);
+    if let Some(done) = walk_fast(j, t, bytes, guess) {
+        return done;
+    }
+    let walked = match walk_serde(j, t, bytes, guess) {
+        Ok(w) if guess.is_none() || w.facts.class_uid == guess => Ok(w),
+        Ok(_) => walk_serde(j, t, bytes, None),
+        Err(e) => Err(e),
+    };
+    match walked {
+        Ok(w) => w.finish(|seen| {
+            observables::values_at_names(seen, &mut serde_json::Deserializer::from_slice(bytes))
+        }),
+        Err(e) => {
+            let mut out = Reporter::new(j.policy, j.rules);
+            rules::input::parse_error(&mut out, &e);
+            (out.into_report(None), None)
+        }
+    }
+}
+
+/// Validates an event already parsed into a `Value` by the tables `t`.
+pub(crate) fn walk_value(j: &Judge<'_>, t: &Tables, event: &Value) -> Report {
+    let mut w = Walker::new(j, t);
+    let preselect = event
+        .as_object()
+        .map(|o| choose_class(t.schema, o.get("class_uid")));
+    let result = EventSeed {
+        w: &mut w,
+        preselect,
+    }
+    .deserialize(event);
+    match result {
+        Ok(()) => w.finish(|seen| observables::values_at_names(seen, event)).0,
+        Err(e) => {
+            let mut out = Reporter::new(j.policy, j.rules);
+            rules::input::parse_error(&mut out, &e);
+            out.into_report(None)
+        }
+    }
+}
+
+/// The walk over the zero-copy scanner, given the class guessed from the bytes. `None` when
+/// serde_json has to decide instead: the event is not UTF-8 or not JSON (its error message,
+/// line and column are quoted), nests too deep, has no guessable class, or the guess was
+/// wrong. serde_json then gives the same diagnostics, only slower.
+fn walk_fast(j: &Judge<'_>, t: &Tables, bytes: &[u8], guess: Option<i64>) -> Option<Walked> {
     #[cfg(test)]
     if tests::SERDE_ONLY.with(std::cell::Cell::get) {
         return None;
@@ -42,8 +103,8 @@ pub(crate) fn validate_fast<'v>(
     let uid = guess?;
     // One check of the whole event, so that strings are borrowed without checking each.
     let text = std::str::from_utf8(bytes).ok()?;
-    let mut w = Walker::new(v, t);
-    let preselect = Some(choose_class(t.schema, Some(&serde_json::Value::from(uid))));
+    let mut w = Walker::new(j, t);
+    let preselect = Some(choose_class(t.schema, Some(&Value::from(uid))));
     let mut scanner = scan::Scanner::new(text);
     EventSeed {
         w: &mut w,
@@ -55,125 +116,76 @@ pub(crate) fn validate_fast<'v>(
     if w.facts.class_uid != Some(uid) {
         return None;
     }
-    if !w.facts.observables.is_empty() {
-        let seen = std::mem::take(&mut w.facts.observables);
-        crate::checks::observables::check(&mut w, &seen, &mut scan::Scanner::new(text));
+    Some(w.finish(|seen| observables::values_at_names(seen, &mut scan::Scanner::new(text))))
+}
+
+fn walk_serde<'a>(
+    j: &'a Judge<'a>,
+    t: &'a Tables,
+    bytes: &'a [u8],
+    guess: Option<i64>,
+) -> Result<Walker<'a, 'a>, serde_json::Error> {
+    let mut w = Walker::new(j, t);
+    let preselect = guess.map(|uid| choose_class(t.schema, Some(&Value::from(uid))));
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    EventSeed {
+        w: &mut w,
+        preselect,
     }
-    let rejudge = w.rejudge;
-    Some((w.into_report(), rejudge))
+    .deserialize(&mut de)?;
+    de.end()?;
+    Ok(w)
 }
 
-/// Message of the error used to stop a walk that nests too deep.
-pub(crate) const DEPTH_MESSAGE: &str = "recursion limit exceeded";
-
-#[derive(Debug)]
-pub(crate) enum Seg<'de> {
-    Key(Cow<'de, str>),
-    Index(usize),
-}
-
-/// An extra pointer token below the current path.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Tok<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-#[derive(Debug)]
-pub(crate) enum EntryVal<'de> {
-    Int(i64),
-    Str(Cow<'de, str>),
-}
-
-/// A value remembered until its object ends (for sibling, time and event checks).
-#[derive(Debug)]
-pub(crate) struct Entry<'de> {
-    pub attr: u16,
-    /// Element index for arrays, `u32::MAX` for a single value.
-    pub index: u32,
-    pub val: EntryVal<'de>,
-}
-
-pub(crate) const SCALAR: u32 = u32::MAX;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ClassStatus {
-    Known,
-    Missing,
-    Unknown,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct ClassChoice {
-    pub class: &'static Class,
-    pub status: ClassStatus,
-    pub uid: Option<i64>,
-}
-
-/// Facts about the event gathered on the way, checked when it ends.
-#[derive(Debug, Default)]
-pub(crate) struct Facts<'de> {
-    pub version: Option<Cow<'de, str>>,
-    pub profiles: Vec<Cow<'de, str>>,
-    pub profiles_known: bool,
-    pub has_observables: bool,
-    /// The top-level `class_uid` as a number, to verify a guessed class.
-    pub class_uid: Option<i64>,
-    pub observables: Vec<crate::checks::observables::Seen>,
-}
-
-/// A diagnostic that depends on `metadata.profiles`, which may come later in the event.
-#[derive(Debug)]
-pub(crate) struct Deferred {
-    pub profile: &'static str,
-    /// Keep the diagnostic when the profile is declared (true) or when it is not (false).
-    pub if_declared: bool,
-    pub diag: Diagnostic,
+/// The number after the first `"class_uid":` in the text, if any.
+fn scan_class_uid(bytes: &[u8]) -> Option<i64> {
+    const KEY: &[u8] = b"\"class_uid\"";
+    // Built once: this runs for every event, and building the searcher was measurable.
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(KEY));
+    let at = FINDER.find(bytes)?;
+    let rest = &bytes[at + KEY.len()..];
+    let rest = rest
+        .trim_ascii_start()
+        .strip_prefix(b":")?
+        .trim_ascii_start();
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 || digits > 12 {
+        return None;
+    }
+    std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()
 }
 
 /// A dotted constraint path being followed into nested objects.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Watch {
+struct Watch {
     /// Object depth of the constraint's owner; its hit bits live in `hits[owner]`.
-    pub owner: usize,
-    pub bit: u32,
+    owner: usize,
+    bit: u32,
     /// Object depth where `rest` is looked up.
-    pub at: usize,
-    pub rest: &'static str,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Frame<'v> {
-    pub owner: Owner,
-    pub info: &'v OwnerInfo,
-    pub bits_base: usize,
-    pub entries_base: usize,
-    pub watches_base: usize,
-    /// Object depth: 0 for the event itself.
-    pub level: usize,
-    pub is_metadata: bool,
+    at: usize,
+    rest: &'static str,
 }
 
 pub(crate) struct Walker<'v, 'de> {
-    pub v: &'v Validator,
+    hooks: &'v [Box<dyn Rule>],
+    mode: VersionMode,
     /// The tables of the version that judges this event.
-    pub t: &'v Tables,
+    t: &'v Tables,
+    /// The path being walked, and the diagnostics so far.
+    out: Reporter<'v, 'de>,
+    facts: Facts<'de>,
+    bits: Vec<u64>,
+    entries: Vec<Entry<'de>>,
+    /// Nesting of JSON containers, for the depth bound.
+    depth: usize,
+    /// Nesting of objects: 0 inside the event itself.
+    level: usize,
+    watches: Vec<Watch>,
+    hits: Vec<u32>,
     /// Set at the end of the event when the version it claims is judged by another version
     /// than `t` (the version was guessed from the bytes before the walk): walk it again.
-    pub rejudge: Option<&'static ocsf_schema::Schema>,
-    pub diags: Vec<Diagnostic>,
-    pub truncated: usize,
-    pub path: Vec<Seg<'de>>,
-    bits: Vec<u64>,
-    pub entries: Vec<Entry<'de>>,
-    /// Nesting of JSON containers, for the depth bound.
-    pub depth: usize,
-    pub level: usize,
-    pub facts: Facts<'de>,
-    pub deferred: Vec<Deferred>,
-    pub watches: Vec<Watch>,
-    pub hits: Vec<u32>,
-    pub class: Option<ClassChoice>,
+    rejudge: Option<&'static Schema>,
     hook_buf: Vec<(&'static str, String, Option<String>)>,
 }
 
@@ -181,178 +193,51 @@ struct PathRef<'p, 'de>(&'p [Seg<'de>]);
 
 impl PathView for PathRef<'_, '_> {
     fn pointer(&self) -> String {
-        render_pointer(self.0, &[])
+        crate::facts::render_pointer(self.0, &[])
     }
     fn dotted(&self) -> String {
-        render_dotted(self.0, &[])
+        crate::facts::render_dotted(self.0, &[])
     }
-}
-
-pub(crate) fn render_pointer(path: &[Seg<'_>], extra: &[Tok<'_>]) -> String {
-    let mut s = String::new();
-    for seg in path {
-        s.push('/');
-        match seg {
-            Seg::Key(k) => escape_pointer_token(k, &mut s),
-            Seg::Index(i) => s.push_str(&i.to_string()),
-        }
-    }
-    for tok in extra {
-        s.push('/');
-        match tok {
-            Tok::Key(k) => escape_pointer_token(k, &mut s),
-            Tok::Index(i) => s.push_str(&i.to_string()),
-        }
-    }
-    s
-}
-
-pub(crate) fn render_dotted(path: &[Seg<'_>], extra: &[Tok<'_>]) -> String {
-    let keys = path
-        .iter()
-        .filter_map(|s| match s {
-            Seg::Key(k) => Some(k.as_ref()),
-            Seg::Index(_) => None,
-        })
-        .chain(extra.iter().filter_map(|t| match t {
-            Tok::Key(k) => Some(*k),
-            Tok::Index(_) => None,
-        }));
-    let mut out = String::new();
-    for (i, k) in keys.enumerate() {
-        if i > 0 {
-            out.push('.');
-        }
-        out.push_str(k);
-    }
-    out
 }
 
 impl<'v, 'de> Walker<'v, 'de> {
-    pub fn new(v: &'v Validator, t: &'v Tables) -> Self {
+    fn new(j: &Judge<'v>, t: &'v Tables) -> Self {
         Walker {
-            v,
+            hooks: j.hooks,
+            mode: j.mode,
             t,
-            rejudge: None,
-            diags: Vec::new(),
-            truncated: 0,
-            path: Vec::with_capacity(16),
+            out: Reporter::new(j.policy, j.rules),
+            facts: Facts::default(),
             bits: Vec::new(),
             entries: Vec::new(),
             depth: 0,
             level: 0,
-            facts: Facts::default(),
-            deferred: Vec::new(),
             watches: Vec::new(),
             hits: Vec::new(),
-            class: None,
+            rejudge: None,
             hook_buf: Vec::new(),
         }
     }
 
-    /// The diagnostics, each stamped with the version that judged the event.
-    pub fn into_report(self) -> Report {
-        let version = self.t.schema.version;
-        let mut diagnostics = self.diags;
-        for d in &mut diagnostics {
-            d.schema_version = Some(version);
-        }
-        Report {
-            diagnostics,
-            truncated: self.truncated,
-            schema_version: Some(version),
-        }
-    }
-
-    /// Builds a diagnostic at the current path plus `extra`, applying the policy.
-    pub fn make(
-        &self,
-        code: &'static str,
-        extra: &[Tok<'_>],
-        message: String,
-        schema_path: Option<String>,
-        help: Option<String>,
-    ) -> Option<Diagnostic> {
-        let info = self.v.rule(code)?;
-        let severity = self.v.policy.severity(code, info.severity)?;
-        if self.v.policy.has_path_ignores
-            && self
-                .v
-                .policy
-                .ignored_at(code, &render_dotted(&self.path, extra))
-        {
-            return None;
-        }
-        Some(Diagnostic {
-            code,
-            severity,
-            category: info.category,
-            message,
-            pointer: render_pointer(&self.path, extra),
-            schema_path,
-            help,
-            position: None,
-            schema_version: None,
-        })
-    }
-
-    pub fn push(&mut self, diag: Option<Diagnostic>) {
-        if let Some(d) = diag {
-            if self.diags.len() >= self.v.policy.policy.max_diagnostics_per_event {
-                self.truncated += 1;
-            } else {
-                self.diags.push(d);
+    /// The walk is over: the observables are judged (`values_at_names` makes the second, light
+    /// pass over the event that finds the values at their names) and the report is stamped
+    /// with the version that judged it.
+    fn finish(mut self, values_at_names: impl FnOnce(&[ObservableSeen]) -> Found) -> Walked {
+        if !self.facts.observables.is_empty() {
+            let seen = std::mem::take(&mut self.facts.observables);
+            if let Some(found) = values_at_names(&seen) {
+                rules::observables::check(&mut self.out, &seen, &found);
             }
         }
+        let report = self.out.into_report(Some(self.t.schema.version));
+        (report, self.rejudge)
     }
 
-    pub fn emit(
-        &mut self,
-        code: &'static str,
-        extra: &[Tok<'_>],
-        message: String,
-        schema_path: Option<String>,
-        help: Option<String>,
-    ) {
-        let d = self.make(code, extra, message, schema_path, help);
-        self.push(d);
+    fn set_class(&mut self, choice: ClassChoice) {
+        self.facts.class = Some(choice);
     }
 
-    /// Emits now if the profiles are known, else keeps the diagnostic until they are.
-    pub fn emit_if_profile(
-        &mut self,
-        profile: &'static str,
-        if_declared: bool,
-        diag: Option<Diagnostic>,
-    ) {
-        let Some(diag) = diag else { return };
-        if self.facts.profiles_known {
-            if self.profile_declared(profile) == if_declared {
-                self.push(Some(diag));
-            }
-        } else {
-            self.deferred.push(Deferred {
-                profile,
-                if_declared,
-                diag,
-            });
-        }
-    }
-
-    pub fn profile_declared(&self, profile: &str) -> bool {
-        self.facts.profiles.iter().any(|p| p == profile)
-    }
-
-    pub fn resolve_deferred(&mut self) {
-        self.facts.profiles_known = true;
-        for d in std::mem::take(&mut self.deferred) {
-            if self.profile_declared(d.profile) == d.if_declared {
-                self.push(Some(d.diag));
-            }
-        }
-    }
-
-    pub fn begin_frame(
+    fn begin_frame(
         &mut self,
         owner: Owner,
         info: Option<&'v OwnerInfo>,
@@ -401,7 +286,27 @@ impl<'v, 'de> Walker<'v, 'de> {
         }
     }
 
-    pub fn end_frame(&mut self, frame: &Frame<'v>) {
+    /// The object of `frame` ends: its rules run (and the event's, at level 0).
+    fn end_frame(&mut self, frame: &Frame<'v>) {
+        let mut cx = ObjectEnd {
+            t: self.t,
+            mode: self.mode,
+            frame,
+            facts: &self.facts,
+            entries: &self.entries[frame.entries_base..],
+            seen: &self.bits[frame.bits_base..],
+            hits: self.hits.get(frame.level).copied().unwrap_or(0),
+            out: &mut self.out,
+        };
+        rules::object_end(&mut cx);
+        if frame.level == 0 {
+            if let Some(schema) = rules::event_end(&mut cx) {
+                self.rejudge = Some(schema);
+            }
+        }
+        if frame.level == 0 || frame.is_metadata {
+            self.out.resolve_deferred(&mut self.facts);
+        }
         self.bits.truncate(frame.bits_base);
         self.entries.truncate(frame.entries_base);
         self.watches.truncate(frame.watches_base);
@@ -409,7 +314,7 @@ impl<'v, 'de> Walker<'v, 'de> {
         self.level -= 1;
     }
 
-    pub fn set_seen(&mut self, frame: &Frame<'v>, idx: u16) {
+    fn set_seen(&mut self, frame: &Frame<'v>, idx: u16) {
         self.bits[frame.bits_base + idx as usize / 64] |= 1 << (idx % 64);
         if self.watches.len() > frame.watches_base {
             // Watches at this level were all pushed when the frame began.
@@ -423,14 +328,10 @@ impl<'v, 'de> Walker<'v, 'de> {
         }
     }
 
-    pub fn is_seen(&self, frame: &Frame<'v>, idx: u16) -> bool {
-        self.bits[frame.bits_base + idx as usize / 64] & (1 << (idx % 64)) != 0
-    }
-
-    /// Hands a string value to the registered value rules.
+    /// Hands a string value to the registered value rules: `attribute` with the object that
+    /// holds it (`None` for a class attribute).
     #[inline]
-    /// `attribute` with the object that holds it (`None` for a class attribute).
-    pub fn hook_str(
+    fn hook_str(
         &mut self,
         attribute: Option<(
             &'static ocsf_schema::Attribute,
@@ -439,7 +340,7 @@ impl<'v, 'de> Walker<'v, 'de> {
         value: &str,
     ) {
         // Called for every string: the common case (no rules) must not cost a call.
-        if !self.v.hooks.is_empty() {
+        if !self.hooks.is_empty() {
             self.run_hooks(attribute, value);
         }
     }
@@ -455,7 +356,7 @@ impl<'v, 'de> Walker<'v, 'de> {
     ) {
         let mut buf = std::mem::take(&mut self.hook_buf);
         {
-            let path = PathRef(&self.path);
+            let path = PathRef(&self.out.path);
             let sv = StrValue {
                 value,
                 attribute: attribute.map(|(a, _)| a),
@@ -466,12 +367,12 @@ impl<'v, 'de> Walker<'v, 'de> {
                 path: &path,
             };
             let mut findings = Findings { out: &mut buf };
-            for rule in &self.v.hooks {
+            for rule in self.hooks {
                 rule.check_str(&sv, &mut findings);
             }
         }
         for (code, message, help) in buf.drain(..) {
-            self.emit(code, &[], message, None, help);
+            self.out.report(code, &[], || Msg::new(message, None, help));
         }
         self.hook_buf = buf;
     }

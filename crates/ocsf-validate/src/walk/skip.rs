@@ -6,8 +6,9 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{Seg, Walker, DEPTH_MESSAGE};
-use crate::policy::MAX_DEPTH;
+use super::Walker;
+use crate::facts::Seg;
+use crate::policy::{DEPTH_MESSAGE, MAX_DEPTH};
 
 pub(super) fn enter<E: de::Error>(w: &mut Walker<'_, '_>) -> Result<(), E> {
     w.depth += 1;
@@ -63,9 +64,9 @@ pub(super) fn skip_seq<'de, A: SeqAccess<'de>>(
     enter(w)?;
     let mut i = 0;
     loop {
-        w.path.push(Seg::Index(i));
+        w.out.path.push(Seg::Index(i));
         let more = seq.next_element_seed(Skip { w: &mut *w })?;
-        w.path.pop();
+        w.out.path.pop();
         if more.is_none() {
             break;
         }
@@ -81,9 +82,9 @@ pub(super) fn skip_map<'de, A: MapAccess<'de>>(
 ) -> Result<(), A::Error> {
     enter(w)?;
     while let Some(key) = map.next_key_seed(KeySeed)? {
-        w.path.push(Seg::Key(key));
+        w.out.path.push(Seg::Key(key));
         map.next_value_seed(Skip { w: &mut *w })?;
-        w.path.pop();
+        w.out.path.pop();
     }
     w.depth -= 1;
     Ok(())

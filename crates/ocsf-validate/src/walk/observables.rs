@@ -1,22 +1,15 @@
-//! Observables name a path of the event and repeat its value. The names are collected during
-//! the main pass; as they can point anywhere (also before the observables), a second, light
-//! pass then looks only at the named paths: everything else is skipped with `IgnoredAny`, and
-//! no `Value` is built.
+//! The observables' second pass. Observables name a path of the event and repeat its value;
+//! the names are collected during the main pass, and as they can point anywhere (also before
+//! the observables), this light pass then looks only at the named paths: everything else is
+//! skipped with `IgnoredAny`, and no `Value` is built. The values found are judged by
+//! `crate::rules::observables`.
 
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::rules::*;
-use crate::walk::{Tok, Walker};
-
-/// One observable of the event: its index, `name` and `value`.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct Seen {
-    pub index: usize,
-    pub name: Option<String>,
-    pub value: Option<String>,
-}
+use super::skip::KeySeed;
+use crate::facts::ObservableSeen;
 
 struct Targets<'n> {
     segs: Vec<Vec<&'n str>>,
@@ -97,7 +90,7 @@ impl<'de> Visitor<'de> for Probe<'_, '_> {
             self.t.found[c] = true;
         }
         // Keys are borrowed from the event (no allocation unless escaped).
-        while let Some(key) = map.next_key_seed(crate::walk::KeySeed)? {
+        while let Some(key) = map.next_key_seed(KeySeed)? {
             let sub: Vec<usize> = self
                 .cont
                 .iter()
@@ -128,10 +121,18 @@ fn segments(name: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Looks the observables' names up in the event (given again as a deserializer) and reports.
-pub(crate) fn check<'de, D: Deserializer<'de>>(w: &mut Walker<'_, '_>, seen: &[Seen], event: D) {
-    let names: Vec<&str> = seen.iter().filter_map(|s| s.name.as_deref()).collect();
-    let segs: Vec<Vec<&str>> = names.iter().map(|n| segments(n)).collect();
+/// The scalar values at each named observable's path, in the order of `seen` (observables
+/// without a name are left out): `None` when the path is absent. `None` overall when `event`
+/// cannot be read again (the walk has reported why).
+pub(super) fn values_at_names<'de, D: Deserializer<'de>>(
+    seen: &[ObservableSeen],
+    event: D,
+) -> Option<Vec<Option<Vec<String>>>> {
+    let segs: Vec<Vec<&str>> = seen
+        .iter()
+        .filter_map(|s| s.name.as_deref())
+        .map(segments)
+        .collect();
     let n = segs.len();
     let mut t = Targets {
         segs,
@@ -147,56 +148,12 @@ pub(crate) fn check<'de, D: Deserializer<'de>>(w: &mut Walker<'_, '_>, seen: &[S
         cont: valid,
         next: 0,
     };
-    if probe.deserialize(event).is_err() {
-        return;
-    }
-    let mut ti = 0;
-    for s in seen {
-        let Some(name) = s.name.as_deref() else {
-            continue;
-        };
-        let i = ti;
-        ti += 1;
-        let shown = if name.len() <= 120 {
-            format!("`{name}`")
-        } else {
-            crate::diag::redact(name)
-        };
-        if !t.found[i] {
-            let at = [
-                Tok::Key("observables"),
-                Tok::Index(s.index),
-                Tok::Key("name"),
-            ];
-            let d = w.make(
-                OBSERVABLE_NAME,
-                &at,
-                format!("observable name {shown} is not a path present in the event"),
-                Some("objects/observable/attributes/name".to_owned()),
-                Some("write the dotted attribute path, e.g. `src_endpoint.ip`".to_owned()),
-            );
-            w.push(d);
-            continue;
-        }
-        let Some(value) = s.value.as_deref() else {
-            continue;
-        };
-        // A path naming an object (`actor.user`) has no scalar to compare with.
-        if t.values[i].is_empty() || t.values[i].iter().any(|v| v == value) {
-            continue;
-        }
-        let at = [
-            Tok::Key("observables"),
-            Tok::Index(s.index),
-            Tok::Key("value"),
-        ];
-        let d = w.make(
-            OBSERVABLE_VALUE,
-            &at,
-            format!("observable value differs from the value at {shown}"),
-            Some("objects/observable/attributes/value".to_owned()),
-            None,
-        );
-        w.push(d);
-    }
+    probe.deserialize(event).ok()?;
+    Some(
+        t.found
+            .into_iter()
+            .zip(t.values)
+            .map(|(found, values)| found.then_some(values))
+            .collect(),
+    )
 }

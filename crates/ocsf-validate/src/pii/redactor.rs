@@ -24,14 +24,14 @@ use std::sync::{Arc, Mutex};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::{PiiLevel, PiiRules, Redaction};
+use super::{PiiLevel, PiiRules, SensitiveValue};
 use crate::diag::escape_pointer_token;
 use crate::{Error, Policy, Validator};
 
 /// Redacts events with the same detectors and policy as validation.
 pub struct Redactor {
     validator: Validator,
-    sink: Arc<Mutex<Vec<Redaction>>>,
+    sink: Arc<Mutex<Vec<SensitiveValue>>>,
     key: Option<Vec<u8>>,
 }
 
@@ -111,7 +111,7 @@ impl Redactor {
     }
 
     /// The new value of one string.
-    fn replacement(&self, r: &Redaction) -> String {
+    fn replacement(&self, r: &SensitiveValue) -> String {
         let v = r.value.as_str();
         let label = r
             .whole

@@ -1,18 +1,90 @@
-//! The value of a known attribute: type, range, enum, format and length checks, and what is
-//! remembered for the checks at the end of the object.
+//! Objects and the values of their keys: which attribute a key is, which value rules each
+//! value is handed to (`crate::rules`), and what is remembered for the rules that run when the
+//! object ends. Objects nest in attribute values, so the two recurse into each other here.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use ocsf_schema::{Attribute, BaseType, EnumKey};
+use ocsf_schema::{Attribute, BaseType};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::seeds::walk_object;
-use super::skip::{enter, skip_map, skip_seq};
-use super::{ClassStatus, EntryVal, Frame, Seg, Walker, SCALAR};
-use crate::diag::redact;
-use crate::rules::*;
+use super::skip::{enter, skip_map, skip_seq, KeySeed, Skip};
+use super::Walker;
+use crate::facts::{ClassStatus, Entry, EntryVal, Frame, ObservableSeen, Seg, SCALAR};
+use crate::formats::TypeCheck;
+use crate::rules::attributes::{self, describe_expected};
+use crate::rules::context::ValueCtx;
+use crate::rules::{deprecation, enums, profiles};
 use crate::tables::{Owner, KEEP_INT, KEEP_STR};
+
+/// The value of one key of an object: a known attribute, or an unknown one.
+pub(crate) struct KeyValueSeed<'a, 'v, 'de> {
+    pub w: &'a mut Walker<'v, 'de>,
+    pub frame: Frame<'v>,
+    pub idx: Option<u16>,
+}
+
+impl<'de> DeserializeSeed<'de> for KeyValueSeed<'_, '_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let KeyValueSeed { w, frame, idx } = self;
+        let owner = frame.owner;
+        let Some(idx) = idx else {
+            attributes::unknown(&mut w.out, owner);
+            return Skip { w }.deserialize(d);
+        };
+        let attr = &owner.attributes()[idx as usize];
+        let present = AttrSeed {
+            w: &mut *w,
+            frame,
+            idx,
+            attr,
+            elem: None,
+        }
+        .deserialize(d)?;
+        if present {
+            after_present(w, &frame, idx, attr);
+        }
+        Ok(())
+    }
+}
+
+fn after_present<'v>(
+    w: &mut Walker<'v, '_>,
+    frame: &Frame<'v>,
+    idx: u16,
+    attr: &'static Attribute,
+) {
+    w.set_seen(frame, idx);
+    deprecation::attribute(&mut w.out, frame.owner, attr);
+    profiles::undeclared(&mut w.out, &w.facts, frame.owner, attr);
+}
+
+/// Walks one object of a known type.
+pub(crate) fn walk_object<'v, 'de, A: MapAccess<'de>>(
+    w: &mut Walker<'v, 'de>,
+    owner: Owner,
+    info: Option<&'v crate::tables::OwnerInfo>,
+    via: Option<&'static str>,
+    is_metadata: bool,
+    mut map: A,
+) -> Result<(), A::Error> {
+    enter(w)?;
+    let frame = w.begin_frame(owner, info, via, is_metadata);
+    while let Some(key) = map.next_key_seed(KeySeed)? {
+        let idx = frame.info.find(owner.attributes(), &key);
+        w.out.path.push(Seg::Key(key));
+        map.next_value_seed(KeyValueSeed {
+            w: &mut *w,
+            frame,
+            idx,
+        })?;
+        w.out.path.pop();
+    }
+    w.end_frame(&frame);
+    w.depth -= 1;
+    Ok(())
+}
 
 /// The value of a known attribute. Returns whether the attribute counts as present
 /// (`null` does not).
@@ -32,27 +104,6 @@ impl<'de> DeserializeSeed<'de> for AttrSeed<'_, '_, 'de> {
     }
 }
 
-fn describe_expected(attr: &Attribute, base: BaseType, in_array: bool) -> String {
-    let one = match attr.object_type {
-        Some(o) => format!("an object (`{o}`)"),
-        None => {
-            let kind = match base {
-                BaseType::String => "a string",
-                BaseType::Integer | BaseType::Long => "an integer",
-                BaseType::Float => "a number",
-                BaseType::Boolean => "a boolean",
-                BaseType::Json | BaseType::Object => "any JSON value",
-            };
-            format!("{kind} (`{}`)", attr.type_name)
-        }
-    };
-    if attr.is_array && !in_array {
-        format!("an array of {one}")
-    } else {
-        one
-    }
-}
-
 impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
     /// The JSON shape of the attribute's values in the version at hand.
     fn base(&self) -> BaseType {
@@ -68,30 +119,20 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
         self.attr.is_array && self.elem.is_none()
     }
 
-    fn schema_path(&self) -> Option<String> {
-        Some(self.frame.owner.attr_schema_path(self.attr.name))
+    /// The value as the value rules see it.
+    fn cx(&mut self) -> ValueCtx<'_, 'v, 'de> {
+        ValueCtx {
+            attr: self.attr,
+            owner: self.frame.owner,
+            base: self.base(),
+            in_array: self.elem.is_some(),
+            type_check: self.type_check(),
+            out: &mut self.w.out,
+        }
     }
 
     fn wrong_type(&mut self, found: &str) {
-        let expected = describe_expected(self.attr, self.base(), self.elem.is_some());
-        let message = format!("`{}` must be {expected}, found {found}", self.attr.name);
-        let help = match (self.expects_array(), found) {
-            (true, _) => Some(format!(
-                "wrap the value in an array: `\"{}\": [ … ]`",
-                self.attr.name
-            )),
-            (false, "a string")
-                if matches!(
-                    self.base(),
-                    BaseType::Integer | BaseType::Long | BaseType::Float | BaseType::Boolean
-                ) =>
-            {
-                Some("write the value without quotes".to_owned())
-            }
-            _ => None,
-        };
-        let sp = self.schema_path();
-        self.w.emit(WRONG_TYPE, &[], message, sp, help);
+        attributes::wrong_type(&mut self.cx(), found);
     }
 
     fn keep(&mut self, flag: u8, val: EntryVal<'de>) {
@@ -102,7 +143,7 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
             .get(self.idx as usize)
             .is_some_and(|k| k & flag != 0)
         {
-            self.w.entries.push(super::Entry {
+            self.w.entries.push(Entry {
                 attr: self.idx,
                 index: self.elem.unwrap_or(SCALAR),
                 val,
@@ -117,12 +158,16 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
         }
         match self.attr.name {
             "class_uid" | "category_uid" | "type_uid" => true,
-            "activity_id" => self.w.class.is_some_and(|c| c.status != ClassStatus::Known),
+            "activity_id" => self
+                .w
+                .facts
+                .class
+                .is_some_and(|c| c.status != ClassStatus::Known),
             _ => false,
         }
     }
 
-    fn type_check(&self) -> Option<&'v crate::checks::format::TypeCheck> {
+    fn type_check(&self) -> Option<&'v TypeCheck> {
         let ti = *self.frame.info.type_index.get(self.idx as usize)?;
         self.w.t.types.get(ti as usize)
     }
@@ -131,16 +176,17 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
     fn observable_field(&mut self, s: &str) {
         let Some(&Seg::Index(index)) = self
             .w
+            .out
             .path
             .len()
             .checked_sub(2)
-            .and_then(|i| self.w.path.get(i))
+            .and_then(|i| self.w.out.path.get(i))
         else {
             return;
         };
         let list = &mut self.w.facts.observables;
         if list.last().is_none_or(|o| o.index != index) {
-            list.push(crate::checks::observables::Seen {
+            list.push(ObservableSeen {
                 index,
                 ..Default::default()
             });
@@ -157,36 +203,9 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
         if self.frame.level == 0 && self.attr.name == "class_uid" {
             self.w.facts.class_uid = n;
         }
-        if self.expects_array() {
-            self.wrong_type("an integer");
-            return true;
-        }
-        match self.base() {
-            BaseType::Integer | BaseType::Long => {}
-            BaseType::Float | BaseType::Json => return true,
-            _ => {
-                self.wrong_type("an integer");
-                return true;
-            }
-        }
-        let Some(n) = n else {
-            let message = format!("`{}` does not fit a signed 64-bit integer", self.attr.name);
-            let sp = self.schema_path();
-            self.w.emit(OUT_OF_RANGE, &[], message, sp, None);
+        let Some(n) = attributes::integer(&mut self.cx(), n) else {
             return true;
         };
-        if let Some(tc) = self.type_check() {
-            let bad_range = tc.range.filter(|(lo, hi)| n < *lo || n > *hi);
-            if let Some((lo, hi)) = bad_range {
-                let message = format!("`{}` is {n}, outside {lo}..={hi}", self.attr.name);
-                let sp = self.schema_path();
-                self.w.emit(OUT_OF_RANGE, &[], message, sp, None);
-            } else if tc.is_timestamp && n < 0 {
-                let message = format!("`{}` is a negative timestamp", self.attr.name);
-                let sp = self.schema_path();
-                self.w.emit(OUT_OF_RANGE, &[], message, sp, None);
-            }
-        }
         let known = (0..128).contains(&n)
             && self
                 .frame
@@ -194,42 +213,8 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
                 .enum_ok
                 .get(self.idx as usize)
                 .is_some_and(|ok| ok & (1 << n) != 0);
-        if !known && self.attr.enum_values.is_some() && !self.own_rule_enum() {
-            match self.attr.enum_value(n) {
-                None => {
-                    let message = format!("{n} is not a defined value of `{}`", self.attr.name);
-                    let help = self.attr.enum_values.map(|vals| {
-                        let list: Vec<String> = vals
-                            .iter()
-                            .filter(|v| v.deprecated.is_none())
-                            .take(12)
-                            .map(|v| match v.key {
-                                EnumKey::Int(k) => format!("{k} {}", v.caption),
-                                EnumKey::Str(k) => k.to_owned(),
-                            })
-                            .collect();
-                        let more = if vals.len() > 12 { ", …" } else { "" };
-                        format!("defined values: {}{more}", list.join(", "))
-                    });
-                    let sp = self.schema_path();
-                    self.w.emit(UNKNOWN_ENUM, &[], message, sp, help);
-                }
-                Some(ev) => {
-                    if let Some(dep) = &ev.deprecated {
-                        let message = format!(
-                            "`{}` {n} (\"{}\") is deprecated since {}",
-                            self.attr.name, ev.caption, dep.since
-                        );
-                        let help = Some(match dep.replacement {
-                            Some(r) => format!("use `{r}` instead"),
-                            None => dep.message.to_owned(),
-                        });
-                        let sp = self.schema_path();
-                        self.w.emit(DEPRECATED_ENUM, &[], message, sp, help);
-                    }
-                }
-            }
-        }
+        let own_rule = self.own_rule_enum();
+        enums::integer(&mut self.cx(), n, known, own_rule);
         self.keep(KEEP_INT, EntryVal::Int(n));
         true
     }
@@ -243,54 +228,12 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
             Owner::Class(_) => None,
         };
         self.w.hook_str(Some((self.attr, object)), s);
-        if self.expects_array() {
-            self.wrong_type("a string");
+        let mut cx = self.cx();
+        if !attributes::string_shape(&mut cx) {
             return true;
         }
-        match self.base() {
-            BaseType::String => {}
-            BaseType::Json => return true,
-            _ => {
-                self.wrong_type("a string");
-                return true;
-            }
-        }
-        if let Some(vals) = self.attr.enum_values {
-            let is_str_enum = vals.iter().any(|v| matches!(v.key, EnumKey::Str(_)));
-            if is_str_enum && self.attr.enum_value_str(s).is_none() {
-                let message = format!(
-                    "{} is not a defined value of `{}`",
-                    redact(s),
-                    self.attr.name
-                );
-                let sp = self.schema_path();
-                self.w.emit(UNKNOWN_ENUM, &[], message, sp, None);
-            }
-        }
-        if let Some(tc) = self.type_check() {
-            let too_long = tc
-                .max_len
-                .filter(|max| s.len() > *max && s.chars().count() > *max);
-            if let Some(max) = too_long {
-                let message = format!(
-                    "`{}` is {} characters long, more than the {max} of `{}`",
-                    self.attr.name,
-                    s.chars().count(),
-                    self.attr.type_name
-                );
-                let sp = self.schema_path();
-                self.w.emit(TOO_LONG, &[], message, sp, None);
-            } else if !tc.accepts(s) {
-                let message = format!(
-                    "`{}` is not {}: {}",
-                    self.attr.name,
-                    tc.describe(),
-                    redact(s)
-                );
-                let sp = Some(format!("data_types/{}", self.attr.type_name));
-                self.w.emit(INVALID_FORMAT, &[], message, sp, None);
-            }
-        }
+        enums::string(&mut cx, s);
+        attributes::string(&mut cx, s);
         if self.frame.level == 1 && self.frame.info.is_observable {
             self.observable_field(s);
         }
@@ -389,7 +332,7 @@ impl<'de> Visitor<'de> for AttrSeed<'_, '_, 'de> {
         enter(self.w)?;
         let mut i: u32 = 0;
         loop {
-            self.w.path.push(Seg::Index(i as usize));
+            self.w.out.path.push(Seg::Index(i as usize));
             let seed = AttrSeed {
                 w: &mut *self.w,
                 frame: self.frame,
@@ -398,7 +341,7 @@ impl<'de> Visitor<'de> for AttrSeed<'_, '_, 'de> {
                 elem: Some(i),
             };
             let more = seq.next_element_seed(seed)?;
-            self.w.path.pop();
+            self.w.out.path.pop();
             if more.is_none() {
                 break;
             }
@@ -422,25 +365,8 @@ impl<'de> Visitor<'de> for AttrSeed<'_, '_, 'de> {
         match (self.attr.object_type, object) {
             // `object` is the schema's open object (`unmapped` and the like): not descended.
             (Some(_), Some(o)) if o.name != "object" => {
-                if let Some(dep) = &o.deprecated {
-                    if self.elem.unwrap_or(0) == 0 {
-                        let message = format!(
-                            "`{}` holds object `{}`, deprecated since {}",
-                            self.attr.name, o.name, dep.since
-                        );
-                        let help = Some(match dep.replacement {
-                            Some(r) => format!("use `{r}` instead"),
-                            None => dep.message.to_owned(),
-                        });
-                        self.w.emit(
-                            DEPRECATED_OBJECT,
-                            &[],
-                            message,
-                            Some(format!("objects/{}", o.name)),
-                            help,
-                        );
-                    }
-                }
+                let first = self.elem.unwrap_or(0) == 0;
+                deprecation::object(&mut self.cx(), o, first);
                 let is_metadata = self.frame.level == 0 && self.attr.name == "metadata";
                 let info = child.and_then(|c| self.w.t.object_info(c));
                 walk_object(

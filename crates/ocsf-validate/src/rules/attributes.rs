@@ -1,0 +1,303 @@
+//! Attributes (OCSF201–207): required and recommended attributes that are missing (judged when
+//! their object ends), keys that are not attributes, and each value's JSON type, range, length
+//! and data type format (judged per value).
+
+use crate::diag::RuleInfo;
+use ocsf_schema::{Attribute, BaseType};
+
+use super::context::{Msg, ObjectEnd, Reporter, ValueCtx};
+use crate::diag::excerpt;
+use crate::diag::Category::Schema;
+use crate::diag::Severity::{Error, Info};
+use crate::facts::{render_dotted, Seg};
+use crate::tables::Owner;
+
+pub const REQUIRED_MISSING: &str = "OCSF201";
+pub const RECOMMENDED_MISSING: &str = "OCSF202";
+pub const UNKNOWN_ATTRIBUTE: &str = "OCSF203";
+pub const WRONG_TYPE: &str = "OCSF204";
+pub const INVALID_FORMAT: &str = "OCSF205";
+pub const OUT_OF_RANGE: &str = "OCSF206";
+pub const TOO_LONG: &str = "OCSF207";
+
+pub(crate) static RULES: [RuleInfo; 7] = [
+    RuleInfo {
+        code: REQUIRED_MISSING,
+        name: "required-attribute-missing",
+        category: Schema,
+        severity: Error,
+        summary: "A required attribute is missing (or `null`).",
+        doc: "The class or object requires the attribute. This is checked in the event and in every nested object. Attributes that a profile adds are required only when the profile is declared in `metadata.profiles`. `null` counts as missing.",
+        fail: r#"{"class_uid": 0, "category_uid": 0, "activity_id": 0, "type_uid": 0, "time": 1700000000000, "metadata": {"version": "1.6.0", "product": {"name": "Sensor", "vendor_name": "Acme"}}}"#,
+        pass: base!(meta!(), "}"),
+    },
+    RuleInfo {
+        code: RECOMMENDED_MISSING,
+        name: "recommended-attribute-missing",
+        category: Schema,
+        severity: Info,
+        summary: "A recommended attribute is missing (opt-in).",
+        doc: "The schema recommends the attribute. Reported only when the policy sets `recommended = true`, since many producers legitimately leave recommended attributes out.",
+        fail: base!(meta!(), r#", "device": {"type_id": 1}}"#),
+        pass: base!(meta!(), "}"),
+    },
+    RuleInfo {
+        code: UNKNOWN_ATTRIBUTE,
+        name: "unknown-attribute",
+        category: Schema,
+        severity: Error,
+        summary: "The attribute is not defined by the class or object.",
+        doc: "The class or object has no attribute of that name. When a defined name is close (edit distance), the help suggests it. Values under `unmapped` and other `json_t`/`object` values are not checked; the policy's `allow` list names extra attribute paths that are accepted.",
+        fail: base!(meta!(), r#", "mesage": "login ok"}"#),
+        pass: base!(meta!(), r#", "message": "login ok"}"#),
+    },
+    RuleInfo {
+        code: WRONG_TYPE,
+        name: "wrong-json-type",
+        category: Schema,
+        severity: Error,
+        summary: "The JSON type of the value is not the attribute's type.",
+        doc: "A string where an object belongs, a scalar where an array belongs, a float where an integer belongs, and so on. An integer where `float_t` is wanted is accepted. `null` on an attribute means the attribute is absent.",
+        fail: base!(meta!(), r#", "message": 42}"#),
+        pass: base!(meta!(), r#", "message": "42"}"#),
+    },
+    RuleInfo {
+        code: INVALID_FORMAT,
+        name: "invalid-value-format",
+        category: Schema,
+        severity: Error,
+        summary: "The string does not have the format of its data type.",
+        doc: "Checks the data types with a defined format: `datetime_t` (RFC 3339), `ip_t`, `subnet_t` (CIDR), `mac_t`, `email_t`, `url_t`, `uuid_t`, `hostname_t`, `file_hash_t` (hex), and any other type with a regular expression in the schema (`bytestring_t`). The value itself is quoted only by its first characters and its length.",
+        fail: base!(meta!(), r#", "device": {"type_id": 1, "ip": "10.0.0.256"}}"#),
+        pass: base!(meta!(), r#", "device": {"type_id": 1, "ip": "10.0.0.25"}}"#),
+    },
+    RuleInfo {
+        code: OUT_OF_RANGE,
+        name: "value-out-of-range",
+        category: Schema,
+        severity: Error,
+        summary: "A number is outside the range of its data type.",
+        doc: "`port_t` is 0 to 65535; `timestamp_t` cannot be negative.",
+        fail: base!(meta!(), r#", "time": -5}"#),
+        pass: base!(meta!(), "}"),
+    },
+    RuleInfo {
+        code: TOO_LONG,
+        name: "value-too-long",
+        category: Schema,
+        severity: Error,
+        summary: "A string is longer than the `max_len` of its data type.",
+        doc: "Some data types bound their length: `ip_t` 40, `mac_t` 32, `subnet_t` 42 characters. A longer value is reported with this code instead of a format error.",
+        fail: base!(meta!(), r#", "device": {"type_id": 1, "mac": "00:11:22:33:44:55:66:77:88:99:aa:bb"}}"#),
+        pass: base!(meta!(), r#", "device": {"type_id": 1, "mac": "00:11:22:33:44:55"}}"#),
+    },
+];
+
+/// What the attribute expects, in words: `an array of an object (`user`)`, `a string (`ip_t`)`.
+pub(crate) fn describe_expected(attr: &Attribute, base: BaseType, in_array: bool) -> String {
+    let one = match attr.object_type {
+        Some(o) => format!("an object (`{o}`)"),
+        None => {
+            let kind = match base {
+                BaseType::String => "a string",
+                BaseType::Integer | BaseType::Long => "an integer",
+                BaseType::Float => "a number",
+                BaseType::Boolean => "a boolean",
+                BaseType::Json | BaseType::Object => "any JSON value",
+            };
+            format!("{kind} (`{}`)", attr.type_name)
+        }
+    };
+    if attr.is_array && !in_array {
+        format!("an array of {one}")
+    } else {
+        one
+    }
+}
+
+/// The value's JSON type is not the attribute's; `found` says what it is (`a string`).
+pub(crate) fn wrong_type(cx: &mut ValueCtx<'_, '_, '_>, found: &str) {
+    let (attr, base, in_array) = (cx.attr, cx.base, cx.in_array);
+    let expects_array = cx.expects_array();
+    let sp = cx.schema_path();
+    cx.out.report(WRONG_TYPE, &[], || {
+        let expected = describe_expected(attr, base, in_array);
+        let help = match (expects_array, found) {
+            (true, _) => Some(format!(
+                "wrap the value in an array: `\"{}\": [ … ]`",
+                attr.name
+            )),
+            (false, "a string")
+                if matches!(
+                    base,
+                    BaseType::Integer | BaseType::Long | BaseType::Float | BaseType::Boolean
+                ) =>
+            {
+                Some("write the value without quotes".to_owned())
+            }
+            _ => None,
+        };
+        Msg::new(
+            format!("`{}` must be {expected}, found {found}", attr.name),
+            sp,
+            help,
+        )
+    });
+}
+
+/// An integer value: its JSON type, its fit in 64 bits, its type's range, and timestamps not
+/// before the epoch. Returns the value when it is one of an integer attribute (for the enum
+/// checks and to be remembered).
+pub(crate) fn integer(cx: &mut ValueCtx<'_, '_, '_>, n: Option<i64>) -> Option<i64> {
+    if cx.expects_array() {
+        wrong_type(cx, "an integer");
+        return None;
+    }
+    match cx.base {
+        BaseType::Integer | BaseType::Long => {}
+        BaseType::Float | BaseType::Json => return None,
+        _ => {
+            wrong_type(cx, "an integer");
+            return None;
+        }
+    }
+    let name = cx.attr.name;
+    let sp = cx.schema_path();
+    let Some(n) = n else {
+        cx.out.report(OUT_OF_RANGE, &[], || {
+            Msg::new(
+                format!("`{name}` does not fit a signed 64-bit integer"),
+                sp,
+                None,
+            )
+        });
+        return None;
+    };
+    if let Some(tc) = cx.type_check {
+        if let Some((lo, hi)) = tc.range.filter(|(lo, hi)| n < *lo || n > *hi) {
+            cx.out.report(OUT_OF_RANGE, &[], || {
+                Msg::new(format!("`{name}` is {n}, outside {lo}..={hi}"), sp, None)
+            });
+        } else if tc.is_timestamp && n < 0 {
+            cx.out.report(OUT_OF_RANGE, &[], || {
+                Msg::new(format!("`{name}` is a negative timestamp"), sp, None)
+            });
+        }
+    }
+    Some(n)
+}
+
+/// A string value: its JSON type. Whether the value is one of a string attribute (for the
+/// enum and format checks).
+pub(crate) fn string_shape(cx: &mut ValueCtx<'_, '_, '_>) -> bool {
+    if cx.expects_array() {
+        wrong_type(cx, "a string");
+        return false;
+    }
+    match cx.base {
+        BaseType::String => true,
+        BaseType::Json => false,
+        _ => {
+            wrong_type(cx, "a string");
+            false
+        }
+    }
+}
+
+/// A string value of a string attribute: its length and its data type's format.
+pub(crate) fn string(cx: &mut ValueCtx<'_, '_, '_>, s: &str) {
+    let Some(tc) = cx.type_check else { return };
+    let attr = cx.attr;
+    let too_long = tc
+        .max_len
+        .filter(|max| s.len() > *max && s.chars().count() > *max);
+    if let Some(max) = too_long {
+        let sp = cx.schema_path();
+        cx.out.report(TOO_LONG, &[], || {
+            Msg::new(
+                format!(
+                    "`{}` is {} characters long, more than the {max} of `{}`",
+                    attr.name,
+                    s.chars().count(),
+                    attr.type_name
+                ),
+                sp,
+                None,
+            )
+        });
+    } else if !tc.accepts(s) {
+        cx.out.report(INVALID_FORMAT, &[], || {
+            Msg::new(
+                format!("`{}` is not {}: {}", attr.name, tc.describe(), excerpt(s)),
+                Some(format!("data_types/{}", attr.type_name)),
+                None,
+            )
+        });
+    }
+}
+
+/// The key just entered is not an attribute of `owner` (unless the policy allows its path).
+pub(crate) fn unknown(out: &mut Reporter<'_, '_>, owner: Owner) {
+    if out.policy().is_allowed(&render_dotted(&out.path, &[])) {
+        return;
+    }
+    let Some(Seg::Key(key)) = out.path.last() else {
+        return;
+    };
+    let key: &str = key;
+    let d = out.make(UNKNOWN_ATTRIBUTE, &[], || {
+        let kind = match owner {
+            Owner::Class(_) => "class",
+            Owner::Object(_) => "object",
+        };
+        let help = crate::did_you_mean(key, owner.attributes().iter().map(|a| a.name))
+            .map(|s| format!("did you mean `{s}`?"));
+        Msg::new(
+            format!("`{key}` is not an attribute of {kind} `{}`", owner.name()),
+            Some(owner.schema_path()),
+            help,
+        )
+    });
+    out.push(d);
+}
+
+/// Required (and, when the policy asks, recommended) attributes the object lacks.
+pub(crate) fn missing(cx: &mut ObjectEnd<'_, '_, '_>) {
+    let info = cx.frame.info;
+    report_missing(cx, &info.required, REQUIRED_MISSING, "required");
+    if cx.out.policy().policy.recommended {
+        report_missing(cx, &info.recommended, RECOMMENDED_MISSING, "recommended");
+    }
+}
+
+/// Reports each attribute of `indexes` the object lacks; a profile's attribute only when the
+/// event declares that profile.
+fn report_missing(
+    cx: &mut ObjectEnd<'_, '_, '_>,
+    indexes: &[u16],
+    code: &'static str,
+    requirement: &str,
+) {
+    let owner = cx.frame.owner;
+    let attrs = owner.attributes();
+    for &i in indexes {
+        if cx.is_seen(i) {
+            continue;
+        }
+        let a = attrs[i as usize];
+        if super::profiles::skips_missing(cx.facts, a) {
+            continue;
+        }
+        let d = cx.out.make(code, &[], || {
+            Msg::new(
+                format!("{requirement} attribute `{}` is missing", a.name),
+                Some(owner.attr_schema_path(a.name)),
+                None,
+            )
+        });
+        match a.profile {
+            Some(p) => cx.out.push_if_profile(cx.facts, p, true, d),
+            None => cx.out.push(d),
+        }
+    }
+}
