@@ -74,8 +74,10 @@ pub(crate) struct Facts<'de> {
     /// `metadata` has ended: [`Self::profiles`] is complete.
     pub profiles_known: bool,
     pub has_observables: bool,
-    /// The top-level `class_uid` as a number, to verify a guessed class.
+    /// The top-level `class_uid` as a number, to verify a peeked class.
     pub class_uid: Option<i64>,
+    /// The event has a top-level `class_uid` key, whatever its value.
+    pub class_uid_present: bool,
     pub observables: Vec<ObservableSeen>,
 }
 

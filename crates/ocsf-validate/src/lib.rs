@@ -24,6 +24,7 @@ mod error;
 mod facts;
 mod formats;
 mod hooks;
+mod peek;
 pub mod pii;
 mod policy;
 pub mod rules;

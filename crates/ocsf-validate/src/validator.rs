@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::diag::{Diagnostic, Report};
 use crate::hooks::Rule;
+use crate::peek::peek;
 use crate::policy::{CompiledPolicy, Policy};
 use crate::rules::context::Reporter;
 use crate::rules::{self, RuleInfo};
@@ -174,16 +175,16 @@ impl Validator {
         }
         // The version is chosen before the walk from a scan of the bytes, and confirmed by
         // what the walk read: a wrong guess (rare) costs a second walk, never a wrong verdict.
+        let peeked = peek(bytes);
         let mut schema = match self.mode {
             VersionMode::Forced(s) => s,
-            VersionMode::PerEvent { .. } => {
-                versions::choose(self.mode, scan_metadata_version(bytes)).schema
-            }
+            VersionMode::PerEvent { .. } => versions::choose(self.mode, peeked.version).schema,
         };
         let judge = self.judge();
         let mut report = Report::default();
         for _ in 0..2 {
-            let (r, rejudge) = walk::walk_bytes(&judge, self.tables.get(schema), bytes);
+            let t = self.tables.get(schema);
+            let (r, rejudge) = walk::walk_bytes(&judge, t, bytes, peeked.class_uid);
             report = r;
             match rejudge {
                 Some(s) if s.version != schema.version => schema = s,
@@ -198,118 +199,6 @@ impl Validator {
         let claimed = event.pointer("/metadata/version").and_then(Value::as_str);
         let schema = versions::choose(self.mode, claimed).schema;
         walk::walk_value(&self.judge(), self.tables.get(schema), event)
-    }
-}
-
-/// The string value of `metadata.version`, guessed by a scan of the bytes: the first
-/// `"metadata": {` (found with memchr's substring search, so an event costs one fast search,
-/// not a second parse) and its direct `version` key, skipping nested values. `None` when there
-/// is none. A guess: a `"metadata"` key inside another object, or escapes in the value, can
-/// mislead it, and the walk, which reads the real `metadata.version`, corrects the choice.
-pub(crate) fn scan_metadata_version(bytes: &[u8]) -> Option<&str> {
-    const KEY: &[u8] = b"\"metadata\"";
-    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(KEY));
-    let mut from = 0;
-    while let Some(at) = FINDER.find(&bytes[from..]) {
-        let mut s = Scan {
-            b: bytes,
-            i: from + at + KEY.len(),
-        };
-        from = s.i;
-        s.ws();
-        if s.eat(b':').is_none() {
-            continue;
-        }
-        s.ws();
-        if s.eat(b'{').is_none() {
-            continue;
-        }
-        loop {
-            s.ws();
-            let key = s.string()?;
-            s.ws();
-            s.eat(b':')?;
-            s.ws();
-            if key == b"version" {
-                return std::str::from_utf8(s.string()?).ok();
-            }
-            s.value()?;
-            s.ws();
-            s.eat(b',')?;
-        }
-    }
-    None
-}
-
-/// A forward-only scan over JSON bytes: just enough structure to skip values.
-struct Scan<'a> {
-    b: &'a [u8],
-    i: usize,
-}
-
-impl<'a> Scan<'a> {
-    fn ws(&mut self) {
-        while self.b.get(self.i).is_some_and(u8::is_ascii_whitespace) {
-            self.i += 1;
-        }
-    }
-
-    fn eat(&mut self, c: u8) -> Option<()> {
-        (self.b.get(self.i) == Some(&c)).then(|| self.i += 1)
-    }
-
-    /// The raw bytes of a string (escapes not decoded), after its closing quote.
-    fn string(&mut self) -> Option<&'a [u8]> {
-        self.eat(b'"')?;
-        let start = self.i;
-        loop {
-            let at = start.max(self.i) + memchr::memchr2(b'"', b'\\', &self.b[self.i..])?;
-            if self.b[at] == b'\\' {
-                self.i = at + 2;
-                continue;
-            }
-            self.i = at + 1;
-            return Some(&self.b[start..at]);
-        }
-    }
-
-    /// Skips one value of any kind; nesting is followed by counting brackets outside strings.
-    fn value(&mut self) -> Option<()> {
-        match *self.b.get(self.i)? {
-            b'"' => self.string().map(drop),
-            b'{' | b'[' => {
-                let mut depth = 0usize;
-                loop {
-                    match *self.b.get(self.i)? {
-                        b'"' => {
-                            self.string()?;
-                            continue;
-                        }
-                        b'{' | b'[' => depth += 1,
-                        b'}' | b']' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                self.i += 1;
-                                return Some(());
-                            }
-                        }
-                        _ => {}
-                    }
-                    self.i += 1;
-                }
-            }
-            _ => {
-                while self
-                    .b
-                    .get(self.i)
-                    .is_some_and(|c| !matches!(c, b',' | b'}' | b']') && !c.is_ascii_whitespace())
-                {
-                    self.i += 1;
-                }
-                Some(())
-            }
-        }
     }
 }
 
@@ -328,44 +217,19 @@ pub fn pointer_to_dotted(pointer: &str) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_version_scan_skips_nested_values_and_strings() {
-        fn scan(s: &str) -> Option<&str> {
-            scan_metadata_version(s.as_bytes())
-        }
-        assert_eq!(
-            scan(
-                r#"{"metadata": {"product": {"version": "9.9", "name": "}{\"x"}, "version": "1.1.0"}}"#
-            ),
-            Some("1.1.0")
-        );
-        assert_eq!(
-            scan(r#"{"a": [1, {"b": "]"}], "metadata":{"profiles":["x"],"version":"1.0.0-rc.2"}}"#),
-            Some("1.0.0-rc.2")
-        );
-        assert_eq!(scan(r#"{"metadata": {"product": {}}}"#), None);
-        assert_eq!(scan(r#"{"metadata": "1.1.0"}"#), None);
-        assert_eq!(scan(r#"{"metadata": {"version": 11}}"#), None);
-        assert_eq!(scan("not json"), None);
-        assert_eq!(scan(r#"{"metadata": {"version": "1.1"#), None);
-    }
-
     fn event(metadata_first: &str, version: &str) -> String {
         format!(
             r#"{{{metadata_first}"class_uid": 3002, "category_uid": 3, "activity_id": 1, "type_uid": 300201, "severity_id": 1, "time": 1700000000000, "user": {{"uid": "u"}}, "metadata": {{"version": "{version}", "product": {{"name": "S", "vendor_name": "A"}}}}}}"#
         )
     }
 
-    /// A misleading `"metadata"` earlier in the event makes the scan guess wrong; the walk
+    /// An escaped key hides `metadata` from the scan, which guesses no version; the walk
     /// reads the real version and the event is judged again by it.
     #[test]
     fn a_wrong_guess_is_corrected_by_the_walk() {
         let v = Validator::builder().build().unwrap();
-        let text = event(
-            r#""unmapped": {"metadata": {"version": "1.1.0"}}, "#,
-            "1.3.0",
-        );
-        assert_eq!(scan_metadata_version(text.as_bytes()), Some("1.1.0"));
+        let text = event("", "1.3.0").replace(r#""metadata""#, r#""meta\u0064ata""#);
+        assert_eq!(peek(text.as_bytes()).version, None);
         let report = v.validate_bytes(text.as_bytes());
         assert_eq!(report.schema_version, Some("1.3.0"), "{report:#?}");
         let by_value = v.validate_value(&serde_json::from_str(&text).unwrap());

@@ -22,6 +22,7 @@ use serde_json::Value;
 use crate::diag::Report;
 use crate::facts::{ClassChoice, Entry, Facts, Frame, ObservableSeen, Seg};
 use crate::hooks::{Findings, PathView, Rule, StrValue};
+use crate::peek::ClassUid;
 use crate::policy::CompiledPolicy;
 use crate::rules::context::{Msg, ObjectEnd, Reporter};
 use crate::rules::{self, RuleInfo};
@@ -46,15 +47,25 @@ pub(crate) type Walked = (Report, Option<&'static Schema>);
 /// The scalar values at each named observable's path (see [`observables::values_at_names`]).
 type Found = Option<Vec<Option<Vec<String>>>>;
 
-/// Validates JSON text by the tables `t`. The class is guessed from the bytes (keys before
-/// `class_uid` would otherwise be kept raw and parsed twice) and verified after the walk.
-pub(crate) fn walk_bytes(j: &Judge<'_>, t: &Tables, bytes: &[u8]) -> Walked {
-    let guess = scan_class_uid(bytes);
-    if let Some(done) = walk_fast(j, t, bytes, guess) {
+/// Validates JSON text by the tables `t`, given its top-level `class_uid` as peeked from the
+/// bytes. Knowing the class from the first key spares the walk keeping the keys before
+/// `class_uid` raw and parsing them twice; the peek is verified after the walk.
+pub(crate) fn walk_bytes(j: &Judge<'_>, t: &Tables, bytes: &[u8], class_uid: ClassUid) -> Walked {
+    let preselect = match class_uid {
+        ClassUid::Int(n) => Some(choose_class(t.schema, Some(&Value::from(n)))),
+        ClassUid::Absent => Some(choose_class(t.schema, None)),
+        ClassUid::Unread => None,
+    };
+    let verified = |w: &Walker<'_, '_>| match class_uid {
+        ClassUid::Int(n) => w.facts.class_uid == Some(n),
+        ClassUid::Absent => !w.facts.class_uid_present,
+        ClassUid::Unread => true,
+    };
+    if let Some(done) = walk_fast(j, t, bytes, preselect, verified) {
         return done;
     }
-    let walked = match walk_serde(j, t, bytes, guess) {
-        Ok(w) if guess.is_none() || w.facts.class_uid == guess => Ok(w),
+    let walked = match walk_serde(j, t, bytes, preselect) {
+        Ok(w) if verified(&w) => Ok(w),
         Ok(_) => walk_serde(j, t, bytes, None),
         Err(e) => Err(e),
     };
@@ -91,20 +102,25 @@ pub(crate) fn walk_value(j: &Judge<'_>, t: &Tables, event: &Value) -> Report {
     }
 }
 
-/// The walk over the zero-copy scanner, given the class guessed from the bytes. `None` when
+/// The walk over the zero-copy scanner, given the class peeked from the bytes. `None` when
 /// serde_json has to decide instead: the event is not UTF-8 or not JSON (its error message,
-/// line and column are quoted), nests too deep, has no guessable class, or the guess was
-/// wrong. serde_json then gives the same diagnostics, only slower.
-fn walk_fast(j: &Judge<'_>, t: &Tables, bytes: &[u8], guess: Option<i64>) -> Option<Walked> {
+/// line and column are quoted), nests too deep, its class could not be peeked, or the peek
+/// was wrong. serde_json then gives the same diagnostics, only slower.
+fn walk_fast(
+    j: &Judge<'_>,
+    t: &Tables,
+    bytes: &[u8],
+    preselect: Option<ClassChoice>,
+    verified: impl Fn(&Walker<'_, '_>) -> bool,
+) -> Option<Walked> {
     #[cfg(test)]
     if tests::SERDE_ONLY.with(std::cell::Cell::get) {
         return None;
     }
-    let uid = guess?;
+    preselect?;
     // One check of the whole event, so that strings are borrowed without checking each.
     let text = std::str::from_utf8(bytes).ok()?;
     let mut w = Walker::new(j, t);
-    let preselect = Some(choose_class(t.schema, Some(&Value::from(uid))));
     let mut scanner = scan::Scanner::new(text);
     EventSeed {
         w: &mut w,
@@ -113,7 +129,7 @@ fn walk_fast(j: &Judge<'_>, t: &Tables, bytes: &[u8], guess: Option<i64>) -> Opt
     .deserialize(&mut scanner)
     .ok()?;
     scanner.end().ok()?;
-    if w.facts.class_uid != Some(uid) {
+    if !verified(&w) {
         return None;
     }
     Some(w.finish(|seen| observables::values_at_names(seen, &mut scan::Scanner::new(text))))
@@ -123,10 +139,9 @@ fn walk_serde<'a>(
     j: &'a Judge<'a>,
     t: &'a Tables,
     bytes: &'a [u8],
-    guess: Option<i64>,
+    preselect: Option<ClassChoice>,
 ) -> Result<Walker<'a, 'a>, serde_json::Error> {
     let mut w = Walker::new(j, t);
-    let preselect = guess.map(|uid| choose_class(t.schema, Some(&Value::from(uid))));
     let mut de = serde_json::Deserializer::from_slice(bytes);
     EventSeed {
         w: &mut w,
@@ -135,25 +150,6 @@ fn walk_serde<'a>(
     .deserialize(&mut de)?;
     de.end()?;
     Ok(w)
-}
-
-/// The number after the first `"class_uid":` in the text, if any.
-fn scan_class_uid(bytes: &[u8]) -> Option<i64> {
-    const KEY: &[u8] = b"\"class_uid\"";
-    // Built once: this runs for every event, and building the searcher was measurable.
-    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(KEY));
-    let at = FINDER.find(bytes)?;
-    let rest = &bytes[at + KEY.len()..];
-    let rest = rest
-        .trim_ascii_start()
-        .strip_prefix(b":")?
-        .trim_ascii_start();
-    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-    if digits == 0 || digits > 12 {
-        return None;
-    }
-    std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()
 }
 
 /// A dotted constraint path being followed into nested objects.

@@ -34,6 +34,9 @@ impl<'de> DeserializeSeed<'de> for KeyValueSeed<'_, '_, 'de> {
             return Skip { w }.deserialize(d);
         };
         let attr = &owner.attributes()[idx as usize];
+        if frame.level == 0 && attr.name == "class_uid" {
+            w.facts.class_uid_present = true;
+        }
         let present = AttrSeed {
             w: &mut *w,
             frame,
