@@ -75,4 +75,11 @@ pub trait Rule: Send + Sync {
 
     /// Called for every string value of the event.
     fn check_str(&self, value: &StrValue<'_>, findings: &mut Findings<'_>);
+
+    /// Whether [`Self::check_str`] can report anything at all. A rule that cannot (a rule
+    /// switched off by its settings) keeps its codes in the registry, so that policy files
+    /// naming them still load, but is never handed a value.
+    fn is_active(&self) -> bool {
+        true
+    }
 }

@@ -100,11 +100,13 @@ impl ValidatorBuilder {
             }
         }
         let policy = CompiledPolicy::compile(self.policy, |c| infos.iter().any(|i| i.code == c))?;
+        let mut hooks = self.hooks;
+        hooks.retain(|h| h.is_active());
         Ok(Validator {
             tables: VersionTables::new(self.mode)?,
             mode: self.mode,
             policy,
-            hooks: self.hooks,
+            hooks,
             infos,
         })
     }

@@ -214,6 +214,10 @@ impl Rule for PiiRules {
         INFOS.as_slice()
     }
 
+    fn is_active(&self) -> bool {
+        self.level != PiiLevel::Off
+    }
+
     fn check_str(&self, sv: &StrValue<'_>, findings: &mut Findings<'_>) {
         if self.level == PiiLevel::Off {
             return;
