@@ -85,7 +85,9 @@ if [ "${ONLY:-}" = build ]; then exit 0; fi
 echo
 echo "== 2. release ocsf-validate binary"
 for tree in all one base; do
-  (cd "$work/$tree" && CARGO_TARGET_DIR="$work/target-$tree" cargo build --offline -q --release -p ocsf-validate --bin ocsf-validate) \
+  # The command's package: ocsf-validate-cli, or ocsf-validate in trees older than it (BASE).
+  package=ocsf-validate; [ -d "$work/$tree/crates/ocsf-validate-cli" ] && package=ocsf-validate-cli
+  (cd "$work/$tree" && CARGO_TARGET_DIR="$work/target-$tree" cargo build --offline -q --release -p "$package" --bin ocsf-validate) \
     || { echo "failed: release build of $tree" >&2; exit 1; }
 done
 s_all=$(stat -c %s "$work/target-all/release/ocsf-validate")

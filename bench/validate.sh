@@ -14,7 +14,8 @@ SEED=${SEED:-42}
 ROUNDS=${ROUNDS:-5}
 BIG_MB=${BIG_MB:-1024}
 
-cargo build --release -q -p ocsf-validate --bin ocsf-validate --example gen_corpus --example throughput
+cargo build --release -q -p ocsf-validate-cli --bin ocsf-validate
+cargo build --release -q -p ocsf-validate --example gen_corpus --example throughput
 bin=target/release/ocsf-validate
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

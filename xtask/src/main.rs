@@ -1,5 +1,5 @@
-//! `cargo xtask pull`, `cargo xtask codegen` and `cargo xtask diff`: the only code that touches
-//! the network and the only writer of generated files.
+//! `cargo xtask pull`, `cargo xtask codegen`, `cargo xtask diff` and `cargo xtask docs`: the
+//! only code that touches the network and the only writer of generated files.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 mod codegen;
 mod diff;
+mod docs;
 mod lock;
 mod pull;
 
@@ -29,6 +30,8 @@ enum Command {
     Codegen(codegen::CodegenArgs),
     /// Explain a schema bump: what changed between two pinned versions.
     Diff(diff::DiffArgs),
+    /// Write docs/rules.md from the validator's rule registry.
+    Docs(docs::DocsArgs),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
         Command::Pull(args) => pull::run(&root, &args),
         Command::Codegen(args) => codegen::run(&root, &args),
         Command::Diff(args) => diff::run(&root, &args),
+        Command::Docs(args) => docs::run(&root, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -472,12 +472,13 @@ impl Writer {
     }
 }
 
-/// `ocsf-validate`'s schema checks against the schema the `ocsf` types were generated from:
+/// `ocsf-validate`'s schema checks against the schema the `ocsf` types were generated from
+/// (`ocsf_schema::default_schema()`, the version of `ocsf::SCHEMA_VERSION`):
 /// an event with an error-severity diagnostic is invalid, and the reason lists each code,
 /// pointer and message (messages never quote a value whole).
 #[cfg(feature = "validate")]
 pub fn schema_validator() -> Option<Validator> {
-    let validator = ocsf_validate::Validator::new(ocsf::schema()).ok()?;
+    let validator = ocsf_validate::Validator::new(ocsf_schema::default_schema()).ok()?;
     Some(Box::new(move |event: &serde_json::Value| {
         let report = validator.validate_value(event);
         let errors: Vec<String> = report

@@ -5,8 +5,13 @@
 //! that need them call [`shared`]: on a machine without them the test says so and skips, and
 //! where they must be there (`OCSF_REQUIRE_SHARED=1`, set by `.ci/run` when `../shared`
 //! exists) a missing file fails the test instead of letting it pass without checking anything.
+//!
+//! [`corpus`] generates realistic events from the schema tables, for benchmarks and robustness
+//! tests.
 
 use std::path::PathBuf;
+
+pub mod corpus;
 
 /// The environment variable that turns a missing shared file into a failure.
 pub const REQUIRE_VAR: &str = "OCSF_REQUIRE_SHARED";

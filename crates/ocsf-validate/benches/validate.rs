@@ -5,7 +5,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::{criterion_group, Criterion, Throughput};
-use ocsf_validate::corpus::Generator;
+use ocsf_test_support::corpus::Generator;
 use ocsf_validate::Validator;
 
 fn corpus(n: usize) -> Vec<Vec<u8>> {

@@ -8,7 +8,7 @@ fn main() -> std::io::Result<()> {
     let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(100_000);
     let out = args.next().unwrap_or_else(|| "corpus.jsonl".to_owned());
     let seed: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(42);
-    let mut g = ocsf_validate::corpus::Generator::new(ocsf_schema::v1_6_0::schema(), seed, 24);
+    let mut g = ocsf_test_support::corpus::Generator::new(ocsf_schema::v1_6_0::schema(), seed, 24);
     let mut w = BufWriter::new(std::fs::File::create(&out)?);
     g.write_jsonl(n, &mut w)?;
     eprintln!(

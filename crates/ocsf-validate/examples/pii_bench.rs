@@ -6,7 +6,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use ocsf_validate::corpus::{Generator, Rng};
+use ocsf_test_support::corpus::{Generator, Rng};
 use ocsf_validate::pii::{PiiLevel, PiiRules};
 use ocsf_validate::{Policy, Validator};
 use serde_json::{json, Value};

@@ -15,11 +15,15 @@
 //!
 //! Validation is one pass over the bytes, driven by the schema tables through serde's
 //! `DeserializeSeed`; no `serde_json::Value` is built (except for events with observables,
-//! whose paths can point anywhere). The library never prints: diagnostics are values.
+//! whose paths can point anywhere).
+//!
+//! This crate is the library alone: schema checks, the personal-data and secret rules
+//! ([`pii`], with the [`pii::redactor::Redactor`]), policies built in code or read with
+//! [`Policy::from_toml`], and the rule registry ([`Validator::rules`], [`RuleInfo`]). It never
+//! prints: diagnostics are values. The `ocsf-validate` command (arguments, reading files,
+//! rendering, exit codes, finding the policy file) is the `ocsf-validate-cli` crate.
 
-pub mod corpus;
 mod diag;
-pub mod docs;
 mod error;
 mod facts;
 mod formats;

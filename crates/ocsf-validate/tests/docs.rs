@@ -1,27 +1,13 @@
-//! docs/rules.md is generated from the registry, and every rule's examples do what they say.
+//! The rule registry that docs/rules.md is generated from (`cargo xtask docs`): codes are unique,
+//! and every rule's examples do what they say.
 
-use ocsf_validate::{docs, Policy, Validator};
+use ocsf_validate::{Policy, Validator};
 
 fn validator() -> Validator {
     Validator::builder()
         .with_policy(Policy::default().with_recommended(true))
         .build()
         .unwrap()
-}
-
-#[test]
-fn rules_md_is_fresh() {
-    let v = validator();
-    let expected = docs::rules_markdown(v.rules());
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/rules.md");
-    if std::env::var_os("UPDATE_DOCS").is_some() {
-        std::fs::write(path, &expected).unwrap();
-    }
-    let actual = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        actual == expected,
-        "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test -p ocsf-validate --test docs`"
-    );
 }
 
 #[test]

@@ -3,11 +3,11 @@
 
 use std::cell::Cell;
 
+use ocsf_test_support::corpus::Generator;
 use proptest::prelude::*;
 use serde_json::Value;
 
 use super::scan::Scanner;
-use crate::corpus::Generator;
 use crate::{Report, Validator};
 
 thread_local! {

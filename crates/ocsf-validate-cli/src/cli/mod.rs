@@ -1,4 +1,4 @@
-//! The binary: arguments, inputs, parallel validation, rendering, exit codes.
+//! The main command: arguments, inputs, parallel validation, rendering, exit codes.
 
 mod args;
 mod config;
@@ -11,11 +11,12 @@ use std::io::{self, IsTerminal, Write};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use clap::Parser;
 use ocsf_validate::pii::PiiRules;
 use ocsf_validate::{Severity, Validator, VersionMode};
 
-use args::{Args, FailOn};
+pub use args::Args;
+
+use args::FailOn;
 use render::{Item, Summary};
 
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -43,15 +44,7 @@ fn version_mode(args: &Args, policy: &ocsf_validate::Policy) -> Result<VersionMo
     Ok(VersionMode::PerEvent { fallback })
 }
 
-pub fn run() -> Result<u8> {
-    let args = match Args::try_parse() {
-        Ok(a) => a,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return Ok(code);
-        }
-    };
+pub fn run(args: Args) -> Result<u8> {
     let started = Instant::now();
     let mut policy = if args.no_config {
         ocsf_validate::Policy::default()

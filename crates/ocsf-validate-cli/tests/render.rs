@@ -1,30 +1,13 @@
 //! Every output format, snapshotted on events committed beside this test
 //! (`tests/fixtures/render`), so that the renderers are checked on every clone.
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::Command;
 
 fn render(format: &str) -> String {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/render");
-    let out = Command::new(env!("CARGO_BIN_EXE_ocsf-validate"))
-        .current_dir(&dir)
-        .args(["--no-config", "--no-progress", "--format", format, "."])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    // Durations are the only thing that changes from run to run.
-    let ms = regex::Regex::new(r"\((\d+) ms\)").unwrap();
-    let json_ms = regex::Regex::new(r#""duration_ms":\d+"#).unwrap();
-    let text = ms.replace_all(&text, "(0 ms)");
-    json_ms
-        .replace_all(&text, r#""duration_ms":0"#)
-        .into_owned()
+    common::output_on(&dir, format)
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! `ocsf-validate verify-chain`: exit 0 on an intact chain, 1 naming the altered line, 2 on
-//! usage errors. The chain is written by `ocsf-emit`'s chained file sink.
+//! usage errors (clap's). The chain is written by `ocsf-emit`'s chained file sink.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -64,15 +64,44 @@ fn exits_0_when_intact_and_1_naming_the_line_when_not() {
 }
 
 #[test]
-fn a_missing_key_is_a_usage_error() {
+fn a_missing_key_or_file_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let log = write_chain(dir.path(), 2);
+    let run = |args: &[&std::ffi::OsStr]| {
+        Command::new(env!("CARGO_BIN_EXE_ocsf-validate"))
+            .arg("verify-chain")
+            .args(args)
+            .env_remove("OCSF_CHAIN_KEY")
+            .output()
+            .unwrap()
+    };
+    let no_key = run(&[log.as_os_str()]);
+    assert_eq!(no_key.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&no_key.stderr);
+    assert!(
+        stderr.contains("no key: give --key-file FILE or set OCSF_CHAIN_KEY"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Usage: ocsf-validate verify-chain"),
+        "{stderr}"
+    );
+
+    let no_file = run(&["--key-file".as_ref(), log.as_os_str()]);
+    assert_eq!(no_file.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&no_file.stderr).contains("<FILE>..."));
+}
+
+/// `verify-chain` is a subcommand only as the first argument: elsewhere it is a path to validate.
+#[test]
+fn verify_chain_is_a_path_after_the_first_argument() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("verify-chain"), "{}\n").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_ocsf-validate"))
-        .arg("verify-chain")
-        .env_remove("OCSF_CHAIN_KEY")
-        .arg(&log)
+        .current_dir(dir.path())
+        .args(["--no-config", "--format", "json", "verify-chain"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("usage: ocsf-validate verify-chain"));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains(r#""file":"verify-chain""#));
 }

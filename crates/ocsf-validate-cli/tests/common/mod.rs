@@ -1,0 +1,34 @@
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// `../shared/<sub>`; `None` (with a message) when absent, a failure under
+/// `OCSF_REQUIRE_SHARED=1` (see `ocsf-test-support`).
+pub fn shared(sub: &str) -> Option<PathBuf> {
+    ocsf_test_support::shared(sub)
+}
+
+/// The binary's output in `format` on every event under `dir` (no policy file), which has
+/// findings (exit 1). Durations, the only thing that changes from run to run, read 0 (not
+/// "(25 chars)").
+pub fn output_on(dir: &Path, format: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_ocsf-validate"))
+        .current_dir(dir)
+        .args(["--no-config", "--no-progress", "--format", format, "."])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let ms = regex::Regex::new(r"\((\d+) ms\)").unwrap();
+    let json_ms = regex::Regex::new(r#""duration_ms":\d+"#).unwrap();
+    let text = ms.replace_all(&text, "(0 ms)");
+    json_ms
+        .replace_all(&text, r#""duration_ms":0"#)
+        .into_owned()
+}
