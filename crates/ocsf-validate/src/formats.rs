@@ -33,6 +33,22 @@ pub(crate) struct TypeCheck {
     pub is_timestamp: bool,
 }
 
+impl Format {
+    /// A valid value of the format is made of a few fixed character classes only (digits,
+    /// hex, separators): an address, an id, a time or a digest, never free text.
+    pub fn is_fixed_shape(&self) -> bool {
+        matches!(
+            self,
+            Format::Datetime
+                | Format::Ip
+                | Format::Subnet
+                | Format::Mac
+                | Format::Uuid
+                | Format::Hex
+        )
+    }
+}
+
 impl TypeCheck {
     pub fn compile(ty: &'static DataType) -> Result<TypeCheck, Error> {
         let format = match ty.name {

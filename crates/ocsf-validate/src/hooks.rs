@@ -9,6 +9,10 @@ use crate::rules::RuleInfo;
 /// A string value seen during validation.
 pub struct StrValue<'a> {
     pub value: &'a str,
+    /// The value is a valid instance of its attribute's fixed-format data type (`ip_t`,
+    /// `mac_t`, `uuid_t`, `subnet_t`, `datetime_t`, `file_hash_t`): nothing but what the
+    /// attribute itself holds can hide in it, so scanning its text finds nothing.
+    pub fixed_shape: bool,
     /// The schema attribute the value belongs to; `None` under `json_t` values and for
     /// attributes the schema does not define.
     pub attribute: Option<&'static Attribute>,

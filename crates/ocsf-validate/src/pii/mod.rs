@@ -238,7 +238,9 @@ impl Rule for PiiRules {
             secrets_only: false,
             skip_numeric: has_fixed_shape(sv.attribute),
         };
-        ocsf_detect::detect_into(value, opts, &mut found);
+        if !sv.fixed_shape {
+            ocsf_detect::detect_into(value, opts, &mut found);
+        }
         // Attribute-name rules: schema attributes were looked at once, in `new`; under
         // `unmapped` the key is read from the path, built only for token-shaped values.
         let keyed = match sv.attribute {

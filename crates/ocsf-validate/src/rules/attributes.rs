@@ -119,7 +119,7 @@ pub(crate) fn describe_expected(attr: &Attribute, base: BaseType, in_array: bool
 pub(crate) fn wrong_type(cx: &mut ValueCtx<'_, '_, '_>, found: &str) {
     let (attr, base, in_array) = (cx.attr, cx.base, cx.in_array);
     let expects_array = cx.expects_array();
-    let sp = cx.schema_path();
+    let sp = cx.lazy_schema_path();
     cx.out.report(WRONG_TYPE, &[], || {
         let expected = describe_expected(attr, base, in_array);
         let help = match (expects_array, found) {
@@ -139,7 +139,7 @@ pub(crate) fn wrong_type(cx: &mut ValueCtx<'_, '_, '_>, found: &str) {
         };
         Msg::new(
             format!("`{}` must be {expected}, found {found}", attr.name),
-            sp,
+            sp(),
             help,
         )
     });
@@ -161,13 +161,14 @@ pub(crate) fn integer(cx: &mut ValueCtx<'_, '_, '_>, n: Option<i64>) -> Option<i
             return None;
         }
     }
-    let name = cx.attr.name;
-    let sp = cx.schema_path();
+    let (attr, owner) = (cx.attr, cx.owner);
+    let name = attr.name;
+    let sp = || Some(owner.attr_schema_path(name));
     let Some(n) = n else {
         cx.out.report(OUT_OF_RANGE, &[], || {
             Msg::new(
                 format!("`{name}` does not fit a signed 64-bit integer"),
-                sp,
+                sp(),
                 None,
             )
         });
@@ -176,11 +177,11 @@ pub(crate) fn integer(cx: &mut ValueCtx<'_, '_, '_>, n: Option<i64>) -> Option<i
     if let Some(tc) = cx.type_check {
         if let Some((lo, hi)) = tc.range.filter(|(lo, hi)| n < *lo || n > *hi) {
             cx.out.report(OUT_OF_RANGE, &[], || {
-                Msg::new(format!("`{name}` is {n}, outside {lo}..={hi}"), sp, None)
+                Msg::new(format!("`{name}` is {n}, outside {lo}..={hi}"), sp(), None)
             });
         } else if tc.is_timestamp && n < 0 {
             cx.out.report(OUT_OF_RANGE, &[], || {
-                Msg::new(format!("`{name}` is a negative timestamp"), sp, None)
+                Msg::new(format!("`{name}` is a negative timestamp"), sp(), None)
             });
         }
     }
@@ -204,15 +205,16 @@ pub(crate) fn string_shape(cx: &mut ValueCtx<'_, '_, '_>) -> bool {
     }
 }
 
-/// A string value of a string attribute: its length and its data type's format.
-pub(crate) fn string(cx: &mut ValueCtx<'_, '_, '_>, s: &str) {
+/// A string value of a string attribute: its length and its data type's format
+/// (`format_ok`, judged by the walk).
+pub(crate) fn string(cx: &mut ValueCtx<'_, '_, '_>, s: &str, format_ok: Option<bool>) {
     let Some(tc) = cx.type_check else { return };
     let attr = cx.attr;
     let too_long = tc
         .max_len
         .filter(|max| s.len() > *max && s.chars().count() > *max);
     if let Some(max) = too_long {
-        let sp = cx.schema_path();
+        let sp = cx.lazy_schema_path();
         cx.out.report(TOO_LONG, &[], || {
             Msg::new(
                 format!(
@@ -221,11 +223,11 @@ pub(crate) fn string(cx: &mut ValueCtx<'_, '_, '_>, s: &str) {
                     s.chars().count(),
                     attr.type_name
                 ),
-                sp,
+                sp(),
                 None,
             )
         });
-    } else if !tc.accepts(s) {
+    } else if format_ok == Some(false) {
         cx.out.report(INVALID_FORMAT, &[], || {
             Msg::new(
                 format!("`{}` is not {}: {}", attr.name, tc.describe(), excerpt(s)),

@@ -182,8 +182,11 @@ pub(crate) struct ValueCtx<'a, 'v, 'de> {
 }
 
 impl ValueCtx<'_, '_, '_> {
-    pub fn schema_path(&self) -> Option<String> {
-        Some(self.owner.attr_schema_path(self.attr.name))
+    /// Where the attribute is defined in the schema, rendered when called (for a message's
+    /// closure: most values report nothing).
+    pub fn lazy_schema_path(&self) -> impl Fn() -> Option<String> + Copy + 'static {
+        let (owner, name) = (self.owner, self.attr.name);
+        move || Some(owner.attr_schema_path(name))
     }
 
     /// An array is expected and this is not one of its elements.

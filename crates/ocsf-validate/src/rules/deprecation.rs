@@ -103,7 +103,7 @@ pub(crate) fn object(cx: &mut ValueCtx<'_, '_, '_>, object: &'static Object, fir
 /// A defined enum value the version deprecates.
 pub(crate) fn enum_value(cx: &mut ValueCtx<'_, '_, '_>, n: i64, value: &'static EnumValue) {
     let Some(dep) = &value.deprecated else { return };
-    let sp = cx.schema_path();
+    let sp = cx.lazy_schema_path();
     let name = cx.attr.name;
     cx.out.report(DEPRECATED_ENUM, &[], || {
         Msg::new(
@@ -111,7 +111,7 @@ pub(crate) fn enum_value(cx: &mut ValueCtx<'_, '_, '_>, n: i64, value: &'static 
                 "`{name}` {n} (\"{}\") is deprecated since {}",
                 value.caption, dep.since
             ),
-            sp,
+            sp(),
             replacement(dep),
         )
     });

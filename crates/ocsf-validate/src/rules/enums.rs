@@ -50,7 +50,7 @@ pub(crate) fn integer(cx: &mut ValueCtx<'_, '_, '_>, n: i64, known: bool, own_ru
     match attr.enum_value(n) {
         Some(ev) => super::deprecation::enum_value(cx, n, ev),
         None => {
-            let sp = cx.schema_path();
+            let sp = cx.lazy_schema_path();
             cx.out.report(UNKNOWN_ENUM, &[], || {
                 let list: Vec<String> = values
                     .iter()
@@ -64,7 +64,7 @@ pub(crate) fn integer(cx: &mut ValueCtx<'_, '_, '_>, n: i64, known: bool, own_ru
                 let more = if values.len() > 12 { ", …" } else { "" };
                 Msg::new(
                     format!("{n} is not a defined value of `{}`", attr.name),
-                    sp,
+                    sp(),
                     Some(format!("defined values: {}{more}", list.join(", "))),
                 )
             });
@@ -80,11 +80,11 @@ pub(crate) fn string(cx: &mut ValueCtx<'_, '_, '_>, s: &str) {
     };
     let is_str_enum = values.iter().any(|v| matches!(v.key, EnumKey::Str(_)));
     if is_str_enum && attr.enum_value_str(s).is_none() {
-        let sp = cx.schema_path();
+        let sp = cx.lazy_schema_path();
         cx.out.report(UNKNOWN_ENUM, &[], || {
             Msg::new(
                 format!("{} is not a defined value of `{}`", excerpt(s), attr.name),
-                sp,
+                sp(),
                 None,
             )
         });

@@ -325,7 +325,8 @@ impl<'v, 'de> Walker<'v, 'de> {
     }
 
     /// Hands a string value to the registered value rules: `attribute` with the object that
-    /// holds it (`None` for a class attribute).
+    /// holds it (`None` for a class attribute); `fixed_shape` when the value is a valid
+    /// instance of a fixed-format data type.
     #[inline]
     fn hook_str(
         &mut self,
@@ -334,10 +335,11 @@ impl<'v, 'de> Walker<'v, 'de> {
             Option<&'static ocsf_schema::Object>,
         )>,
         value: &str,
+        fixed_shape: bool,
     ) {
         // Called for every string: the common case (no rules) must not cost a call.
         if !self.hooks.is_empty() {
-            self.run_hooks(attribute, value);
+            self.run_hooks(attribute, value, fixed_shape);
         }
     }
 
@@ -349,12 +351,14 @@ impl<'v, 'de> Walker<'v, 'de> {
             Option<&'static ocsf_schema::Object>,
         )>,
         value: &str,
+        fixed_shape: bool,
     ) {
         let mut buf = std::mem::take(&mut self.hook_buf);
         {
             let path = PathRef(&self.out.path);
             let sv = StrValue {
                 value,
+                fixed_shape,
                 attribute: attribute.map(|(a, _)| a),
                 object: attribute.and_then(|(_, o)| o).map(|o| o.name),
                 object_addr: attribute

@@ -230,13 +230,22 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
             Owner::Object(o) => Some(o),
             Owner::Class(_) => None,
         };
-        self.w.hook_str(Some((self.attr, object)), s);
+        // The format is judged once, before the value rules see the value: a valid IP address,
+        // UUID or timestamp cannot hide a secret, and the rules skip their scan of it.
+        let format_ok = self.type_check().map(|tc| tc.accepts(s));
+        let fixed_shape = format_ok == Some(true)
+            && !self.expects_array()
+            && self.base() == BaseType::String
+            && self.type_check().is_some_and(|tc| {
+                tc.format.is_fixed_shape() && tc.max_len.is_none_or(|max| s.len() <= max)
+            });
+        self.w.hook_str(Some((self.attr, object)), s, fixed_shape);
         let mut cx = self.cx();
         if !attributes::string_shape(&mut cx) {
             return true;
         }
         enums::string(&mut cx, s);
-        attributes::string(&mut cx, s);
+        attributes::string(&mut cx, s, format_ok);
         if self.frame.level == 1 && self.frame.info.is_observable {
             self.observable_field(s);
         }
