@@ -77,7 +77,7 @@ pub trait Renderer {
 pub fn new<'v>(format: Format, color: bool, validator: &'v Validator) -> Box<dyn Renderer + 'v> {
     match format {
         Format::Human => Box::new(human::Human { color }),
-        Format::Json => Box::new(json::JsonLines),
+        Format::Json => Box::new(json::JsonLines::default()),
         Format::Sarif => Box::new(sarif::Sarif::new(validator)),
         Format::Github => Box::new(github::Github),
     }
