@@ -8,7 +8,7 @@ use crate::diag::{Diagnostic, Report};
 use crate::hooks::Rule;
 use crate::peek::peek;
 use crate::policy::{CompiledPolicy, Policy};
-use crate::rules::context::Reporter;
+use crate::rules::context::{CodeTable, Reporter};
 use crate::rules::{self, RuleInfo};
 use crate::tables::VersionTables;
 use crate::versions::{self, known_version, VersionMode};
@@ -23,6 +23,7 @@ pub struct Validator {
     pub(crate) policy: CompiledPolicy,
     pub(crate) hooks: Vec<Box<dyn Rule>>,
     infos: Vec<RuleInfo>,
+    codes: CodeTable,
 }
 
 impl std::fmt::Debug for Validator {
@@ -100,6 +101,7 @@ impl ValidatorBuilder {
             }
         }
         let policy = CompiledPolicy::compile(self.policy, |c| infos.iter().any(|i| i.code == c))?;
+        let codes = CodeTable::new(&infos, &policy);
         let mut hooks = self.hooks;
         hooks.retain(|h| h.is_active());
         Ok(Validator {
@@ -107,6 +109,7 @@ impl ValidatorBuilder {
             mode: self.mode,
             policy,
             hooks,
+            codes,
             infos,
         })
     }
@@ -162,7 +165,7 @@ impl Validator {
         Judge {
             mode: self.mode,
             policy: &self.policy,
-            rules: &self.infos,
+            codes: &self.codes,
             hooks: &self.hooks,
         }
     }
@@ -171,7 +174,7 @@ impl Validator {
     pub fn validate_bytes(&self, bytes: &[u8]) -> Report {
         let max = self.policy.policy.max_event_bytes;
         if bytes.len() > max {
-            let mut out = Reporter::new(&self.policy, &self.infos);
+            let mut out = Reporter::new(&self.policy, &self.codes);
             rules::input::too_large(&mut out, bytes.len(), max);
             return out.into_report(None);
         }

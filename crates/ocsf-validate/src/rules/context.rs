@@ -4,7 +4,10 @@
 
 use ocsf_schema::{Attribute, BaseType};
 
-use crate::diag::{Diagnostic, Report, RuleInfo};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::diag::{Category, Diagnostic, Report, RuleInfo, Severity};
 use crate::facts::{
     render_dotted, render_pointer, Entry, EntryVal, Facts, Frame, Seg, Tok, SCALAR,
 };
@@ -32,6 +35,47 @@ impl Msg {
     }
 }
 
+/// FNV-1a: codes are short strings of our own (`OCSF203`), hashed for every diagnostic made,
+/// where SipHash's resistance to chosen keys buys nothing.
+#[derive(Default)]
+pub(crate) struct CodeHasher(u64);
+
+impl Hasher for CodeHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Each registered code's category and its severity under the policy (`None` when the policy
+/// switches it off), decided once when the validator is built.
+#[derive(Debug, Default)]
+pub(crate) struct CodeTable {
+    codes: HashMap<&'static str, (Category, Option<Severity>), BuildHasherDefault<CodeHasher>>,
+}
+
+impl CodeTable {
+    pub fn new(rules: &[RuleInfo], policy: &CompiledPolicy) -> CodeTable {
+        let codes = rules
+            .iter()
+            .map(|r| (r.code, (r.category, policy.severity(r.code, r.severity))))
+            .collect();
+        CodeTable { codes }
+    }
+}
+
 /// A diagnostic that depends on `metadata.profiles`, which may come later in the event.
 #[derive(Debug)]
 struct Deferred {
@@ -45,7 +89,7 @@ struct Deferred {
 /// per event) and the diagnostics so far.
 pub(crate) struct Reporter<'v, 'de> {
     policy: &'v CompiledPolicy,
-    rules: &'v [RuleInfo],
+    codes: &'v CodeTable,
     /// The path of the value being walked; the walk pushes and pops it.
     pub path: Vec<Seg<'de>>,
     diags: Vec<Diagnostic>,
@@ -54,10 +98,10 @@ pub(crate) struct Reporter<'v, 'de> {
 }
 
 impl<'v, 'de> Reporter<'v, 'de> {
-    pub fn new(policy: &'v CompiledPolicy, rules: &'v [RuleInfo]) -> Self {
+    pub fn new(policy: &'v CompiledPolicy, codes: &'v CodeTable) -> Self {
         Reporter {
             policy,
-            rules,
+            codes,
             path: Vec::with_capacity(16),
             diags: Vec::new(),
             truncated: 0,
@@ -77,8 +121,8 @@ impl<'v, 'de> Reporter<'v, 'de> {
         extra: &[Tok<'_>],
         msg: impl FnOnce() -> Msg,
     ) -> Option<Diagnostic> {
-        let info = self.rules.iter().find(|i| i.code == code)?;
-        let severity = self.policy.severity(code, info.severity)?;
+        let &(category, severity) = self.codes.codes.get(code)?;
+        let severity = severity?;
         if self.policy.has_path_ignores
             && self
                 .policy
@@ -94,7 +138,7 @@ impl<'v, 'de> Reporter<'v, 'de> {
         Some(Diagnostic {
             code,
             severity,
-            category: info.category,
+            category,
             message,
             pointer: render_pointer(&self.path, extra),
             schema_path,

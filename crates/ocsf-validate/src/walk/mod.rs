@@ -24,19 +24,19 @@ use crate::facts::{ClassChoice, Entry, Facts, Frame, ObservableSeen, Seg};
 use crate::hooks::{Findings, PathView, Rule, StrValue};
 use crate::peek::ClassUid;
 use crate::policy::CompiledPolicy;
-use crate::rules::context::{Msg, ObjectEnd, Reporter};
-use crate::rules::{self, RuleInfo};
+use crate::rules;
+use crate::rules::context::{CodeTable, Msg, ObjectEnd, Reporter};
 use crate::tables::{Owner, OwnerInfo, Tables};
 use crate::versions::VersionMode;
 
 use event::{choose_class, EventSeed};
 
-/// What the walk needs of the validator: how versions are chosen, the policy, the rule
-/// registry and the registered value rules.
+/// What the walk needs of the validator: how versions are chosen, the policy, the codes'
+/// severities and the registered value rules.
 pub(crate) struct Judge<'v> {
     pub mode: VersionMode,
     pub policy: &'v CompiledPolicy,
-    pub rules: &'v [RuleInfo],
+    pub codes: &'v CodeTable,
     pub hooks: &'v [Box<dyn Rule>],
 }
 
@@ -74,7 +74,7 @@ pub(crate) fn walk_bytes(j: &Judge<'_>, t: &Tables, bytes: &[u8], class_uid: Cla
             observables::values_at_names(seen, &mut serde_json::Deserializer::from_slice(bytes))
         }),
         Err(e) => {
-            let mut out = Reporter::new(j.policy, j.rules);
+            let mut out = Reporter::new(j.policy, j.codes);
             rules::input::parse_error(&mut out, &e);
             (out.into_report(None), None)
         }
@@ -95,7 +95,7 @@ pub(crate) fn walk_value(j: &Judge<'_>, t: &Tables, event: &Value) -> Report {
     match result {
         Ok(()) => w.finish(|seen| observables::values_at_names(seen, event)).0,
         Err(e) => {
-            let mut out = Reporter::new(j.policy, j.rules);
+            let mut out = Reporter::new(j.policy, j.codes);
             rules::input::parse_error(&mut out, &e);
             out.into_report(None)
         }
@@ -202,7 +202,7 @@ impl<'v, 'de> Walker<'v, 'de> {
             hooks: j.hooks,
             mode: j.mode,
             t,
-            out: Reporter::new(j.policy, j.rules),
+            out: Reporter::new(j.policy, j.codes),
             facts: Facts::default(),
             bits: Vec::new(),
             entries: Vec::new(),
