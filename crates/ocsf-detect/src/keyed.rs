@@ -1,7 +1,10 @@
 //! Rules keyed on the attribute name: a value under `password` is a password whatever it
 //! looks like; a long random value under `client_secret` or `api_token` is a secret. The
 //! caller supplies the name (the schema attribute, or the last key of the path under
-//! `unmapped`).
+//! `unmapped`). Which names say so is the vocabulary of `ocsf_names::secret_names`, shared
+//! with the derive.
+
+use ocsf_names::secret_names::{held_secret, SecretKind};
 
 use crate::checks::{entropy, is_placeholder, looks_random};
 use crate::{Category, DetectorInfo, Finding};
@@ -28,109 +31,16 @@ pub static KEYED: [DetectorInfo; 2] = [
     },
 ];
 
-/// Key fragments that name something about a secret rather than the secret itself.
-const NOT_SECRET: &[&str] = &[
-    "public",
-    "type",
-    "name",
-    "count",
-    "expir",
-    "url",
-    "uri",
-    "path",
-    "file",
-    "hash",
-    "fingerprint",
-    "length",
-    "format",
-    "kind",
-    "issuer",
-    "scope",
-    "algorithm",
-    "alg",
-    "status",
-    "time",
-    "date",
-    "version",
-    "provider",
-    "source",
-    "hint",
-    "policy",
-    "last",
-    "reset",
-    "changed",
-    "required",
-    "enabled",
-    "age",
-    "strength",
-    "usage",
-    "used",
-    "rotation",
-    "location",
-    "store",
-    "vault",
-    "label",
-    "ref",
-    "endpoint",
-    "hmac",
-    "digest",
-    "checksum",
-    "salt",
-];
-
-const PASSWORD_WORDS: &[&str] = &["password", "passwd", "passphrase", "pwd", "passwort"];
-const SECRET_WORDS: &[&str] = &[
-    "secret",
-    "token",
-    "apikey",
-    "accesskey",
-    "privatekey",
-    "credential",
-    "signingkey",
-    "masterkey",
-    "sessionkey",
-    "authkey",
-    "encryptionkey",
-    "clientkey",
-    "webhookkey",
-];
-
-/// `clientSecret`, `client-secret`, `CLIENT_SECRET` → `clientsecret`, in a stack buffer.
-fn normalise(key: &str, buf: &mut [u8; 64]) -> Option<usize> {
-    let mut n = 0;
-    for b in key.bytes() {
-        if b.is_ascii_alphanumeric() {
-            if n == buf.len() {
-                return None;
-            }
-            buf[n] = b.to_ascii_lowercase();
-            n += 1;
-        }
-    }
-    Some(n)
-}
-
 /// Whether a value is worth looking up its key for (cheap; lets callers build the key lazily).
 pub fn wants_key(value: &str) -> bool {
     (4..=4096).contains(&value.len()) && !value.bytes().any(|b| b == b' ' || b == b'\n')
 }
 
 /// Whether values under `key` are checked by [`detect_keyed`] at all (lets callers decide once
-/// per attribute instead of once per value).
+/// per attribute instead of once per value): the key says its value is a secret, in the
+/// strict reading of the shared vocabulary ([`held_secret`]).
 pub fn is_secret_key(key: &str) -> bool {
-    let mut buf = [0u8; 64];
-    let Some(n) = normalise(key, &mut buf) else {
-        return false;
-    };
-    let Ok(k) = std::str::from_utf8(&buf[..n]) else {
-        return false;
-    };
-    let ids = k.ends_with("id") || k.ends_with("ids") || k.ends_with("uid");
-    !ids && !NOT_SECRET.iter().any(|w| k.contains(w))
-        && PASSWORD_WORDS
-            .iter()
-            .chain(SECRET_WORDS)
-            .any(|w| k.contains(w))
+    held_secret(key).is_some()
 }
 
 /// The finding for a value under an attribute or key named `key`, if the name says the value
@@ -139,31 +49,18 @@ pub fn detect_keyed(key: &str, value: &str) -> Option<Finding> {
     if !wants_key(value) {
         return None;
     }
-    let mut buf = [0u8; 64];
-    let n = normalise(key, &mut buf)?;
-    let k = std::str::from_utf8(&buf[..n]).ok()?;
-    let ids = k.ends_with("id") || k.ends_with("ids") || k.ends_with("uid");
-    if ids || NOT_SECRET.iter().any(|w| k.contains(w)) {
-        return None;
-    }
     let span = 0..value.len();
-    if PASSWORD_WORDS.iter().any(|w| k.contains(w)) {
-        return (!is_placeholder(value)).then_some(Finding {
+    match held_secret(key)? {
+        SecretKind::Password => (!is_placeholder(value)).then_some(Finding {
             detector: &KEYED[0],
             span,
-        });
+        }),
+        SecretKind::Other => (value.len() >= 16 && looks_random(value) && entropy(value) >= 3.5)
+            .then_some(Finding {
+                detector: &KEYED[1],
+                span,
+            }),
     }
-    if SECRET_WORDS.iter().any(|w| k.contains(w))
-        && value.len() >= 16
-        && looks_random(value)
-        && entropy(value) >= 3.5
-    {
-        return Some(Finding {
-            detector: &KEYED[1],
-            span,
-        });
-    }
-    None
 }
 
 #[cfg(test)]

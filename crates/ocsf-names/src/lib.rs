@@ -1,7 +1,17 @@
-//! The Rust names `ocsf-codegen` gives schema items, in one place so that the generator and
-//! `#[derive(OcsfEvent)]` (which names generated types in the code it writes) cannot drift.
+//! The names and naming vocabulary shared by the code generator, `#[derive(OcsfEvent)]`, the
+//! validator and the detectors, in one place so that they cannot drift: the Rust names
+//! `ocsf-codegen` gives schema items (the derive names generated types in the code it writes),
+//! the "did you mean" suggestions of the derive's errors and the validator's help
+//! ([`did_you_mean`]), and the words that make a name look like it holds a secret
+//! ([`secret_names`]).
+//!
 //! A crate of its own, without dependencies: the generator must build even when the code it
 //! generated does not.
+
+pub mod secret_names;
+mod suggest;
+
+pub use suggest::{did_you_mean, edit_distance, same_name};
 
 /// Attributes of every class that are derived from the class and its activity: the typed
 /// constructors and the derive fill them, and a mapping may not set them.
@@ -53,6 +63,14 @@ pub fn type_name(name: &str) -> String {
 /// `win/reg_key` → `win_reg_key`: module, field and function names.
 pub fn snake(name: &str) -> String {
     words(name).join("_").to_ascii_lowercase()
+}
+
+/// A name as suggestions and the secret vocabulary read it: its letters and digits, ASCII
+/// lowercased (`Password Change`, `password_change`, `PasswordChange` → `passwordchange`).
+pub fn normalized(name: &str) -> impl Iterator<Item = char> + Clone + '_ {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
 }
 
 /// Splits on anything that is not ASCII alphanumeric, and on lower→upper camel boundaries.
