@@ -3,11 +3,22 @@
 //! type-correct values, a few optional ones, nested objects to a bounded depth, consistent
 //! ids and captions, observables that point at real paths, and about 1% faulty events.
 //! `ocsf-validate`'s tests check that the events are clean except for the planted faults.
+//!
+//! Two options change the events: [`Generator::with_personal_data`] fills every attribute the
+//! `ocsf-pii` table classifies with realistic personal data ([`personal`]), and
+//! [`Generator::with_plants`] puts a secret or personal data into free text of 1% of the
+//! events ([`plants`]).
+
+pub mod personal;
+pub mod plants;
 
 use std::io::{self, Write};
 
-use ocsf_schema::{Attribute, BaseType, Class, EnumKey, Requirement, Schema};
+use ocsf_schema::{Attribute, BaseType, Class, EnumKey, Object, Requirement, Schema};
 use serde_json::{json, Map, Value};
+
+use personal::{Carrier, Person, Reach};
+use plants::Planter;
 
 /// SplitMix64: small, fast, deterministic; no global state.
 #[derive(Debug, Clone)]
@@ -38,7 +49,7 @@ impl Rng {
         self.below(100) < percent
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
     }
 }
@@ -55,6 +66,12 @@ pub struct Generator {
     classes: Vec<&'static Class>,
     rng: Rng,
     max_depth: usize,
+    /// Set by [`Generator::with_personal_data`]: which objects lead to personal data.
+    personal: Option<Reach>,
+    /// The person the current event is about, and the chain of attributes that carries
+    /// them into it (personal-data mode).
+    person: Option<(Person, Carrier)>,
+    plants: Option<Planter>,
 }
 
 impl Generator {
@@ -74,7 +91,29 @@ impl Generator {
             classes,
             rng: Rng::new(seed),
             max_depth: 3,
+            personal: None,
+            person: None,
+            plants: None,
         }
+    }
+
+    /// Fills every scalar attribute that `ocsf-pii` classifies as personal data or a
+    /// credential (default and strict-only alike) wherever its object appears, with realistic
+    /// values: names, email addresses, phone numbers, postal addresses, device identifiers,
+    /// user agents, coordinates. Each event also carries, for sure, one chain of objects down
+    /// to an attribute the default policy reports (`actor.user`, `metadata.loggers.device`).
+    /// The events stay valid; the default policy reports several findings in each (about 16
+    /// on average).
+    pub fn with_personal_data(mut self, on: bool) -> Generator {
+        self.personal = on.then(|| Reach::new(self.schema));
+        self
+    }
+
+    /// Plants a secret or personal data in free text of about 1% of the events, drawn from
+    /// their own generator seeded with `seed` (the rest of each event is unchanged).
+    pub fn with_plants(mut self, seed: u64) -> Generator {
+        self.plants = Some(Planter::new(seed));
+        self
     }
 
     pub fn classes(&self) -> &[&'static Class] {
@@ -93,7 +132,11 @@ impl Generator {
     /// One event; about 1% carry a fault.
     pub fn event(&mut self) -> Value {
         let class = *self.rng.pick(&self.classes);
-        let mut obj = self.fill(class.attributes(), &class.constraints, 0);
+        if let Some(reach) = &self.personal {
+            let carrier = reach.carrier(self.schema, class, &mut self.rng);
+            self.person = Some((Person::new(&mut self.rng), carrier));
+        }
+        let mut obj = self.fill(None, class.attributes(), &class.constraints, 0);
         let activity = class
             .attribute("activity_id")
             .and_then(|a| a.enum_values)
@@ -137,6 +180,9 @@ impl Generator {
         let mut event = Value::Object(obj);
         if self.rng.chance(1) {
             self.fault(&mut event);
+        }
+        if let Some(p) = &mut self.plants {
+            p.plant(&mut event);
         }
         event
     }
@@ -183,9 +229,14 @@ impl Generator {
         }
     }
 
-    fn wanted(&mut self, a: &Attribute, depth: usize) -> bool {
+    fn wanted(&mut self, owner: Option<&Object>, a: &Attribute, depth: usize) -> bool {
         if a.profile.is_some() || a.deprecated.is_some() {
             return false;
+        }
+        if let (Some(reach), Some((_, carrier))) = (&self.personal, &self.person) {
+            if reach.wanted(self.schema, owner, a, depth, carrier) {
+                return true;
+            }
         }
         if self
             .schema
@@ -206,27 +257,30 @@ impl Generator {
 
     fn fill(
         &mut self,
+        owner: Option<&'static Object>,
         attrs: &'static [&'static Attribute],
         constraints: &ocsf_schema::Constraints,
         depth: usize,
     ) -> Map<String, Value> {
         let mut m = Map::new();
         for a in attrs {
-            if m.contains_key(a.name) || !self.wanted(a, depth) {
+            if m.contains_key(a.name) || !self.wanted(owner, a, depth) {
                 continue;
             }
             if a.is_array {
                 let n = 1 + self.rng.below(2) as usize;
-                let items: Vec<Value> = (0..n).map(|_| self.value(a, depth, &mut m)).collect();
+                let items: Vec<Value> = (0..n)
+                    .map(|_| self.value(owner, a, depth, &mut m))
+                    .collect();
                 m.insert(a.name.into(), Value::Array(items));
             } else {
-                let v = self.value(a, depth, &mut m);
+                let v = self.value(owner, a, depth, &mut m);
                 m.insert(a.name.into(), v);
             }
         }
         let add = |g: &mut Generator, m: &mut Map<String, Value>, name: &str| {
             if let Some(a) = attrs.iter().find(|a| a.name == name) {
-                let v = g.value(a, depth.max(g.max_depth), m);
+                let v = g.value(owner, a, depth.max(g.max_depth), m);
                 m.insert(
                     name.into(),
                     if a.is_array { Value::Array(vec![v]) } else { v },
@@ -259,7 +313,13 @@ impl Generator {
         m
     }
 
-    fn value(&mut self, a: &Attribute, depth: usize, siblings: &mut Map<String, Value>) -> Value {
+    fn value(
+        &mut self,
+        owner: Option<&Object>,
+        a: &Attribute,
+        depth: usize,
+        siblings: &mut Map<String, Value>,
+    ) -> Value {
         if let Some(vals) = a.enum_values {
             let usable: Vec<_> = vals.iter().filter(|v| v.deprecated.is_none()).collect();
             if let Some(v) = (!usable.is_empty()).then(|| *self.rng.pick(&usable)) {
@@ -280,9 +340,14 @@ impl Generator {
                 };
             }
         }
+        if let Some((person, _)) = &self.person {
+            if let Some(v) = person.value(&mut self.rng, owner.map(|o| o.name), a) {
+                return v;
+            }
+        }
         match self.schema.object_of(a) {
             Some(o) if o.name == "object" => json!({"note": self.word()}),
-            Some(o) => Value::Object(self.fill(o.attributes(), &o.constraints, depth + 1)),
+            Some(o) => Value::Object(self.fill(Some(o), o.attributes(), &o.constraints, depth + 1)),
             None => {
                 let base = self.schema.base_type_of(a);
                 self.data(a.type_name, base, a.name)

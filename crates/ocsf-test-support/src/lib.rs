@@ -7,7 +7,8 @@
 //! exists) a missing file fails the test instead of letting it pass without checking anything.
 //!
 //! [`corpus`] generates realistic events from the schema tables, for benchmarks and robustness
-//! tests.
+//! tests. The examples `bench_corpus` (writes a corpus) and `parse_lines` (the baseline: parse
+//! each line of a file into a `serde_json::Value`) serve `bench/cli-speed.sh`.
 
 use std::path::PathBuf;
 

@@ -5,22 +5,14 @@ mod common;
 
 use std::collections::BTreeSet;
 
+use common::pii_validator as validator;
+
 use ocsf_validate::pii::redactor::Redactor;
-use ocsf_validate::pii::{rule_infos, PiiLevel, PiiRules};
+use ocsf_validate::pii::{rule_infos, PiiLevel};
 use ocsf_validate::{Category, Policy, Report, Validator};
 
 fn schema() -> &'static ocsf_schema::Schema {
     ocsf_schema::v1_6_0::schema()
-}
-
-fn validator(level: PiiLevel, policy: Policy) -> Validator {
-    let rules = PiiRules::new(schema(), level, &policy).unwrap();
-    Validator::builder()
-        .with_schema(schema())
-        .with_policy(policy)
-        .with_rule(Box::new(rules))
-        .build()
-        .unwrap()
 }
 
 fn codes_at(r: &Report, category: Category) -> Vec<(String, String)> {
