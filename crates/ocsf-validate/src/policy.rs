@@ -254,6 +254,11 @@ impl CompiledPolicy {
         })
     }
 
+    /// The policy allows some extra attribute paths (else none is, and no path need be built).
+    pub fn has_allowed_paths(&self) -> bool {
+        !self.allow.is_empty()
+    }
+
     pub fn is_allowed(&self, dotted_path: &str) -> bool {
         !self.allow.is_empty() && self.allow.is_match(dotted_path.replace('.', "/"))
     }

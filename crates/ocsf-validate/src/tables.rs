@@ -97,6 +97,14 @@ impl Owner {
         }
     }
 
+    /// The address of the owner's table: with the static tables, an identity for memos.
+    pub fn addr(self) -> usize {
+        match self {
+            Owner::Class(c) => c as *const Class as usize,
+            Owner::Object(o) => o as *const Object as usize,
+        }
+    }
+
     pub fn attributes(self) -> &'static [&'static Attribute] {
         match self {
             Owner::Class(c) => c.attributes(),

@@ -240,7 +240,8 @@ pub(crate) fn string(cx: &mut ValueCtx<'_, '_, '_>, s: &str, format_ok: Option<b
 
 /// The key just entered is not an attribute of `owner` (unless the policy allows its path).
 pub(crate) fn unknown(out: &mut Reporter<'_, '_>, owner: Owner) {
-    if out.policy().is_allowed(&render_dotted(&out.path, &[])) {
+    let policy = out.policy();
+    if policy.has_allowed_paths() && policy.is_allowed(&render_dotted(&out.path, &[])) {
         return;
     }
     let Some(Seg::Key(key)) = out.path.last() else {
@@ -252,8 +253,7 @@ pub(crate) fn unknown(out: &mut Reporter<'_, '_>, owner: Owner) {
             Owner::Class(_) => "class",
             Owner::Object(_) => "object",
         };
-        let help = crate::did_you_mean(key, owner.attributes().iter().map(|a| a.name))
-            .map(|s| format!("did you mean `{s}`?"));
+        let help = suggestion(owner, key).map(|s| format!("did you mean `{s}`?"));
         Msg::new(
             format!("`{key}` is not an attribute of {kind} `{}`", owner.name()),
             Some(owner.schema_path()),
@@ -261,6 +261,40 @@ pub(crate) fn unknown(out: &mut Reporter<'_, '_>, owner: Owner) {
         )
     });
     out.push(d);
+}
+
+/// The attribute of `owner` that `key` is likely a slip for. Remembered per thread: a log
+/// repeats its producer's mistakes event after event, and ranking every attribute of the
+/// owner costs more than the rest of the event's checks.
+fn suggestion(owner: Owner, key: &str) -> Option<&'static str> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    /// Bound on remembered keys per thread; past it the memory starts over.
+    const MAX_KEYS: usize = 4096;
+    type Memo = HashMap<usize, HashMap<Box<str>, Option<&'static str>>>;
+    thread_local! {
+        static MEMO: RefCell<(Memo, usize)> = RefCell::new((HashMap::new(), 0));
+    }
+    let addr = owner.addr();
+    let find = || crate::did_you_mean(key, owner.attributes().iter().map(|a| a.name));
+    MEMO.with(|memo| {
+        let Ok(mut memo) = memo.try_borrow_mut() else {
+            return find();
+        };
+        let (map, count) = &mut *memo;
+        if let Some(&known) = map.get(&addr).and_then(|keys| keys.get(key)) {
+            return known;
+        }
+        if *count >= MAX_KEYS {
+            map.clear();
+            *count = 0;
+        }
+        let found = find();
+        map.entry(addr).or_default().insert(key.into(), found);
+        *count += 1;
+        found
+    })
 }
 
 /// Required (and, when the policy asks, recommended) attributes the object lacks.
