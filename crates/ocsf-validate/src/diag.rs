@@ -138,6 +138,11 @@ pub fn excerpt(value: &str) -> String {
 
 /// Escapes one JSON Pointer reference token (RFC 6901 §3).
 pub fn escape_pointer_token(token: &str, out: &mut String) {
+    // Nearly every token is a plain attribute name: copied whole.
+    if !token.contains(['~', '/']) {
+        out.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => out.push_str("~0"),

@@ -106,19 +106,24 @@ pub(crate) struct Frame<'v> {
 }
 
 pub(crate) fn render_pointer(path: &[Seg<'_>], extra: &[Tok<'_>]) -> String {
-    let mut s = String::new();
+    use std::fmt::Write;
+    let mut s = String::with_capacity(64);
     for seg in path {
         s.push('/');
         match seg {
             Seg::Key(k) => escape_pointer_token(k, &mut s),
-            Seg::Index(i) => s.push_str(&i.to_string()),
+            Seg::Index(i) => {
+                let _ = write!(s, "{i}");
+            }
         }
     }
     for tok in extra {
         s.push('/');
         match tok {
             Tok::Key(k) => escape_pointer_token(k, &mut s),
-            Tok::Index(i) => s.push_str(&i.to_string()),
+            Tok::Index(i) => {
+                let _ = write!(s, "{i}");
+            }
         }
     }
     s

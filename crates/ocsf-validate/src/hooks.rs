@@ -45,11 +45,18 @@ impl StrValue<'_> {
     pub fn attribute_path(&self) -> String {
         self.path.dotted()
     }
+
+    /// The key the value is under (`email_addr`; for an array element, the array's key),
+    /// without building the path.
+    pub fn key(&self) -> Option<&str> {
+        self.path.last_key()
+    }
 }
 
 pub(crate) trait PathView {
     fn pointer(&self) -> String;
     fn dotted(&self) -> String;
+    fn last_key(&self) -> Option<&str>;
 }
 
 /// Where a [`Rule`] reports findings about the value it was given.

@@ -205,8 +205,31 @@ fn has_fixed_shape(attribute: Option<&'static Attribute>) -> bool {
     })
 }
 
-fn last_key(path: &str) -> &str {
-    path.rsplit('.').next().unwrap_or(path)
+/// Whether a key under `unmapped` or another `json_t` value names a secret, remembered per
+/// thread: the same keys come back in every event, and reading a name against the vocabulary
+/// costs more than the value's other checks.
+fn names_a_secret(key: &str) -> bool {
+    use std::cell::RefCell;
+
+    /// Bound on remembered keys per thread; past it the memory starts over.
+    const MAX_KEYS: usize = 4096;
+    thread_local! {
+        static MEMO: RefCell<HashMap<Box<str>, bool>> = RefCell::new(HashMap::new());
+    }
+    MEMO.with(|memo| {
+        let Ok(mut memo) = memo.try_borrow_mut() else {
+            return ocsf_detect::is_secret_key(key);
+        };
+        if let Some(&known) = memo.get(key) {
+            return known;
+        }
+        if memo.len() >= MAX_KEYS {
+            memo.clear();
+        }
+        let secret = ocsf_detect::is_secret_key(key);
+        memo.insert(key.into(), secret);
+        secret
+    })
 }
 
 impl Rule for PiiRules {
@@ -245,10 +268,10 @@ impl Rule for PiiRules {
         // `unmapped` the key is read from the path, built only for token-shaped values.
         let keyed = match sv.attribute {
             Some(a) if facts.is_some_and(|f| f.keyed) => ocsf_detect::detect_keyed(a.name, value),
-            None if ocsf_detect::wants_key(value) => {
-                let path = sv.attribute_path();
-                ocsf_detect::detect_keyed(last_key(&path), value)
-            }
+            None if ocsf_detect::wants_key(value) => sv
+                .key()
+                .filter(|key| names_a_secret(key))
+                .and_then(|key| ocsf_detect::detect_keyed(key, value)),
             _ => None,
         };
         if let Some(k) = keyed {

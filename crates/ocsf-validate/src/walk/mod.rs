@@ -194,6 +194,12 @@ impl PathView for PathRef<'_, '_> {
     fn dotted(&self) -> String {
         crate::facts::render_dotted(self.0, &[])
     }
+    fn last_key(&self) -> Option<&str> {
+        self.0.iter().rev().find_map(|s| match s {
+            Seg::Key(k) => Some(k.as_ref()),
+            Seg::Index(_) => None,
+        })
+    }
 }
 
 impl<'v, 'de> Walker<'v, 'de> {
