@@ -112,8 +112,15 @@ fn number(buf: &mut Vec<u8>, n: usize) {
 fn string(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'"');
     let bytes = s.as_bytes();
+    // Nearly every string needs no escape: one tight search, then one copy.
+    let needs_escape = |b: &u8| *b < 0x20 || *b == b'"' || *b == b'\\';
+    let Some(first) = bytes.iter().position(needs_escape) else {
+        buf.extend_from_slice(bytes);
+        buf.push(b'"');
+        return;
+    };
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    for (i, &b) in bytes.iter().enumerate().skip(first) {
         let short = match b {
             b'"' => b'"',
             b'\\' => b'\\',
