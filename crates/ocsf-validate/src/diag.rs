@@ -1,4 +1,5 @@
-//! Diagnostics are plain data: the library never prints, renderers live in the binary.
+//! Diagnostics are plain data: the library never prints; the renderers are in the
+//! `ocsf-validate-cli` crate.
 
 use std::fmt;
 

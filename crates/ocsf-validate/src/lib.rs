@@ -14,8 +14,24 @@
 //! [`ValidatorBuilder::with_version`] judge every event by one version.
 //!
 //! Validation is one pass over the bytes, driven by the schema tables through serde's
-//! `DeserializeSeed`; no `serde_json::Value` is built (except for events with observables,
-//! whose paths can point anywhere).
+//! `DeserializeSeed`; no `serde_json::Value` is built. Events with observables get a second,
+//! light pass that looks only at the paths the observables name.
+//!
+//! How the crate is laid out, for a maintainer:
+//!
+//! - `validator.rs` builds a [`Validator`] and, for each event, chooses the version that judges
+//!   it (`peek.rs` reads the top-level `class_uid` and `metadata.version` from the bytes first);
+//! - `walk/` is the pass itself: the event, its objects and values as serde seeds, the zero-copy
+//!   scanner, values without a schema, and the observables' second pass. It owns its state and
+//!   decides when each rule runs;
+//! - [`rules`] holds the schema rules, one module per family (codes, docs, examples and the
+//!   logic that emits them), seeing only a narrow context (`rules/context.rs`: the value or the
+//!   object that ended, the facts gathered, and a reporter that applies the policy);
+//! - `facts.rs` is the vocabulary the walk gathers and the rules read; `tables.rs` what is
+//!   precomputed per version; `formats.rs` the data types' format checks;
+//! - [`pii`] is the personal-data and secret family, a value [`Rule`] plugged in through
+//!   `hooks.rs`, with the [`pii::redactor`] that rewrites events;
+//! - `policy.rs` and `diag.rs` are the policy and the diagnostics as values.
 //!
 //! This crate is the library alone: schema checks, the personal-data and secret rules
 //! ([`pii`], with the [`pii::redactor::Redactor`]), policies built in code or read with

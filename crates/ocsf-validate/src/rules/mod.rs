@@ -15,7 +15,7 @@
 //! | [`observables`] | OCSF801–802 | after the walk: observables against the paths they name |
 //! | [`time`] | OCSF901 | each object's end: `*_time` against `*_time_dt` |
 //!
-//! Rules see a narrow [`context`]: the value or object at hand, the facts gathered so far, and
+//! Rules see a narrow context (`context.rs`): the value or object at hand, the facts gathered so far, and
 //! a reporter; the walk (`crate::walk`) decides when each runs.
 
 pub use crate::diag::RuleInfo;
