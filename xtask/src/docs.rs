@@ -65,7 +65,7 @@ fn rules_markdown(rules: &[RuleInfo]) -> String {
     }
     let rules = all.as_slice();
     let mut s = String::new();
-    s.push_str("<!-- @generated from crates/ocsf-validate/src/rules.rs by `cargo xtask docs`. Do not edit. -->\n\n");
+    s.push_str("<!-- @generated from the rule registry (crates/ocsf-validate/src/rules/, crates/ocsf-validate/src/pii) by `cargo xtask docs`. Do not edit. -->\n\n");
     s.push_str("# ocsf-validate rules\n\n");
     s.push_str("Every diagnostic has a stable code. Codes are never reused. Severities are defaults; a policy file can change them (`[severity]`) or switch a rule off.\n\n");
     s.push_str("| code | name | category | default severity | summary |\n|---|---|---|---|---|\n");

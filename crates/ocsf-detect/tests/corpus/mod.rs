@@ -5,7 +5,7 @@
 
 use ocsf_detect::{crc32_base62, luhn};
 
-/// SplitMix64, as in `ocsf_validate::corpus`.
+/// SplitMix64, as in `ocsf_test_support::corpus`.
 pub struct Rng(u64);
 
 impl Rng {
