@@ -121,18 +121,18 @@ pub fn run(args: Args) -> Result<u8> {
     let mut printed = 0usize;
     let max = args.max_diagnostics.unwrap_or(usize::MAX);
     renderer.begin(&mut out)?;
-    let io_errors = pipeline::run(&validator, &sources, jobs, |mut item: Item| -> Result<()> {
+    // Rendered by the workers where the lines depend on the event alone; `--max-diagnostics`
+    // decides in order what is printed, so it renders in order.
+    let prerender = renderer
+        .prerender()
+        .filter(|_| args.max_diagnostics.is_none());
+    let io_errors = pipeline::run(&validator, &sources, jobs, prerender, |mut item: Item| {
         summary.events += 1;
         if let Some(v) = item.report.schema_version {
             *summary.by_version.entry(v).or_default() += 1;
         }
         if let Some(bar) = &progress {
             bar.inc(1);
-        }
-        if let Some(path) = item.path.as_deref() {
-            item.report
-                .diagnostics
-                .retain(|d| !validator.ignored_in_file(d, path));
         }
         for d in &item.report.diagnostics {
             match d.severity {
@@ -147,8 +147,11 @@ pub fn run(args: Args) -> Result<u8> {
             item.report.diagnostics.truncate(room);
         }
         printed += item.report.diagnostics.len();
-        renderer.item(&mut out, &item)?;
-        Ok(())
+        match item.rendered.take() {
+            Some(bytes) => out.write_all(&bytes)?,
+            None => renderer.item(&mut out, &item)?,
+        }
+        Ok::<(), anyhow::Error>(())
     })?;
     if let Some(bar) = progress {
         bar.finish_and_clear();

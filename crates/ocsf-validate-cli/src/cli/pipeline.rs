@@ -13,7 +13,17 @@ use ocsf_validate::Validator;
 use super::input::{self, Batch, Source};
 use super::render::Item;
 
-fn validate_batch(v: &Validator, sources: &[Source], batch: &Batch) -> Vec<Item> {
+/// Writes one event's diagnostics in the output format, for formats whose lines depend on the
+/// event alone: run by the workers, so that with `--jobs N` the thread that writes in order
+/// only copies bytes.
+pub type Prerender = fn(&Item, &mut Vec<u8>);
+
+fn validate_batch(
+    v: &Validator,
+    sources: &[Source],
+    batch: &Batch,
+    prerender: Option<Prerender>,
+) -> Vec<Item> {
     let (file, path) = match &sources[batch.file] {
         Source::File { path, display } => (display.clone(), Some(path.clone())),
         Source::Stdin => ("-".to_owned(), None::<PathBuf>),
@@ -22,29 +32,44 @@ fn validate_batch(v: &Validator, sources: &[Source], batch: &Batch) -> Vec<Item>
     batch
         .events
         .iter()
-        .map(|e| Item {
-            file: file.clone(),
-            path: path.clone(),
-            line: e.line,
-            index: e.index,
-            report: v.validate_bytes(&batch.data[e.range.clone()]),
+        .map(|e| {
+            let mut report = v.validate_bytes(&batch.data[e.range.clone()]);
+            if let Some(path) = path.as_deref() {
+                report.diagnostics.retain(|d| !v.ignored_in_file(d, path));
+            }
+            let mut item = Item {
+                file: file.clone(),
+                line: e.line,
+                index: e.index,
+                report,
+                rendered: None,
+            };
+            if let Some(render) = prerender {
+                let mut bytes = Vec::new();
+                render(&item, &mut bytes);
+                item.rendered = Some(bytes);
+            }
+            item
         })
         .collect()
 }
 
-/// Runs everything and calls `sink` for each event in order. Returns I/O errors of inputs
-/// (reported by the caller; other inputs are still read).
+/// Runs everything and calls `sink` for each event in order, its diagnostics already filtered
+/// by the policy's file ignores (and, with several jobs and a `prerender`, already rendered).
+/// Returns I/O errors of inputs (reported by the caller; other inputs are still read).
 pub fn run(
     v: &Validator,
     sources: &[Source],
     jobs: usize,
+    prerender: Option<Prerender>,
     mut sink: impl FnMut(Item) -> Result<()>,
 ) -> Result<Vec<anyhow::Error>> {
     let mut io_errors = Vec::new();
     if jobs <= 1 {
         for (i, s) in sources.iter().enumerate() {
             let mut emit = |b: Batch| -> Result<()> {
-                for item in validate_batch(v, sources, &b) {
+                // One thread: rendering in order costs the same, without a buffer per event.
+                for item in validate_batch(v, sources, &b, None) {
                     sink(item)?;
                 }
                 Ok(())
@@ -90,7 +115,10 @@ pub fn run(
             scope.spawn(move || loop {
                 let next = rx.lock().map(|r| r.recv());
                 let Ok(Ok((seq, batch))) = next else { break };
-                if tx.send((seq, validate_batch(v, sources, &batch))).is_err() {
+                if tx
+                    .send((seq, validate_batch(v, sources, &batch, prerender)))
+                    .is_err()
+                {
                     break;
                 }
             });

@@ -37,41 +37,14 @@ impl Renderer for JsonLines {
         if item.report.diagnostics.is_empty() {
             return Ok(());
         }
-        let buf = &mut self.buf;
-        buf.clear();
-        for d in &item.report.diagnostics {
-            buf.extend_from_slice(b"{\"file\":");
-            string(buf, &item.file);
-            buf.extend_from_slice(b",\"line\":");
-            number(buf, item.line_of(d));
-            buf.extend_from_slice(b",\"index\":");
-            number(buf, item.index);
-            buf.extend_from_slice(b",\"pointer\":");
-            string(buf, &d.pointer);
-            buf.extend_from_slice(b",\"code\":");
-            string(buf, d.code);
-            buf.extend_from_slice(b",\"severity\":");
-            string(buf, d.severity.as_str());
-            buf.extend_from_slice(b",\"category\":");
-            string(buf, d.category.as_str());
-            buf.extend_from_slice(b",\"message\":");
-            string(buf, &d.message);
-            if let Some(help) = &d.help {
-                buf.extend_from_slice(b",\"help\":");
-                string(buf, help);
-            }
-            if let Some(path) = &d.schema_path {
-                buf.extend_from_slice(b",\"schema_path\":");
-                string(buf, path);
-            }
-            if let Some(version) = d.schema_version {
-                buf.extend_from_slice(b",\"schema_version\":");
-                string(buf, version);
-            }
-            buf.extend_from_slice(b"}\n");
-        }
-        out.write_all(buf)?;
+        self.buf.clear();
+        write_item(item, &mut self.buf);
+        out.write_all(&self.buf)?;
         Ok(())
+    }
+
+    fn prerender(&self) -> Option<super::super::pipeline::Prerender> {
+        Some(write_item)
     }
 
     fn end(&mut self, out: &mut dyn Write, s: &Summary) -> Result<()> {
@@ -88,6 +61,41 @@ impl Renderer for JsonLines {
         serde_json::to_writer(&mut *out, &serde_json::json!({ "summary": body }))?;
         out.write_all(b"\n")?;
         Ok(())
+    }
+}
+
+/// The lines of one event's diagnostics, appended to `buf`.
+fn write_item(item: &Item, buf: &mut Vec<u8>) {
+    for d in &item.report.diagnostics {
+        buf.extend_from_slice(b"{\"file\":");
+        string(buf, &item.file);
+        buf.extend_from_slice(b",\"line\":");
+        number(buf, item.line_of(d));
+        buf.extend_from_slice(b",\"index\":");
+        number(buf, item.index);
+        buf.extend_from_slice(b",\"pointer\":");
+        string(buf, &d.pointer);
+        buf.extend_from_slice(b",\"code\":");
+        string(buf, d.code);
+        buf.extend_from_slice(b",\"severity\":");
+        string(buf, d.severity.as_str());
+        buf.extend_from_slice(b",\"category\":");
+        string(buf, d.category.as_str());
+        buf.extend_from_slice(b",\"message\":");
+        string(buf, &d.message);
+        if let Some(help) = &d.help {
+            buf.extend_from_slice(b",\"help\":");
+            string(buf, help);
+        }
+        if let Some(path) = &d.schema_path {
+            buf.extend_from_slice(b",\"schema_path\":");
+            string(buf, path);
+        }
+        if let Some(version) = d.schema_version {
+            buf.extend_from_slice(b",\"schema_version\":");
+            string(buf, version);
+        }
+        buf.extend_from_slice(b"}\n");
     }
 }
 

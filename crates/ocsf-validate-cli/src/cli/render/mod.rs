@@ -7,7 +7,6 @@ mod json;
 mod sarif;
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Result;
@@ -19,12 +18,14 @@ use super::args::Format;
 pub struct Item {
     /// The file as shown (relative to the working directory when below it); `-` for stdin.
     pub file: Arc<str>,
-    pub path: Option<PathBuf>,
     /// 1-based line where the event starts.
     pub line: usize,
     /// 0-based index of the event in its file.
     pub index: usize,
     pub report: Report,
+    /// The diagnostics already written in the output format by a worker, if the format's
+    /// lines depend on the event alone ([`Renderer::prerender`]).
+    pub rendered: Option<Vec<u8>>,
 }
 
 impl Item {
@@ -71,6 +72,11 @@ pub trait Renderer {
         Ok(())
     }
     fn item(&mut self, out: &mut dyn Write, item: &Item) -> Result<()>;
+    /// A function writing one event's diagnostics as [`Self::item`] would, for a format whose
+    /// lines depend on the event alone; it may run on any thread.
+    fn prerender(&self) -> Option<super::pipeline::Prerender> {
+        None
+    }
     fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> Result<()>;
 }
 
