@@ -11,39 +11,56 @@ pub struct Human {
     pub color: bool,
 }
 
-impl Human {
-    fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
+fn paint(color: bool, code: &str, text: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// One event's diagnostics, in colour or not.
+fn write_item(color: bool, out: &mut dyn Write, item: &Item) -> std::io::Result<()> {
+    for d in &item.report.diagnostics {
+        let sev = match d.severity {
+            Severity::Error => paint(color, "1;31", "error"),
+            Severity::Warning => paint(color, "1;33", "warning"),
+            Severity::Info => paint(color, "1;36", "info"),
+        };
+        let pointer = super::shown_pointer(d);
+        writeln!(
+            out,
+            "{}:{}: {}: {} {sev}: {}",
+            item.file,
+            item.line_of(d),
+            pointer,
+            paint(color, "1", d.code),
+            d.message
+        )?;
+        if let Some(help) = &d.help {
+            writeln!(out, "    {} {help}", paint(color, "1;32", "help:"))?;
         }
     }
+    Ok(())
+}
+
+fn plain(item: &Item, buf: &mut Vec<u8>) {
+    // Writing into a Vec cannot fail.
+    let _ = write_item(false, buf, item);
+}
+
+fn colored(item: &Item, buf: &mut Vec<u8>) {
+    let _ = write_item(true, buf, item);
 }
 
 impl Renderer for Human {
     fn item(&mut self, out: &mut dyn Write, item: &Item) -> Result<()> {
-        for d in &item.report.diagnostics {
-            let sev = match d.severity {
-                Severity::Error => self.paint("1;31", "error"),
-                Severity::Warning => self.paint("1;33", "warning"),
-                Severity::Info => self.paint("1;36", "info"),
-            };
-            let pointer = super::shown_pointer(d);
-            writeln!(
-                out,
-                "{}:{}: {}: {} {sev}: {}",
-                item.file,
-                item.line_of(d),
-                pointer,
-                self.paint("1", d.code),
-                d.message
-            )?;
-            if let Some(help) = &d.help {
-                writeln!(out, "    {} {help}", self.paint("1;32", "help:"))?;
-            }
-        }
+        write_item(self.color, out, item)?;
         Ok(())
+    }
+
+    fn prerender(&self) -> Option<super::super::pipeline::Prerender> {
+        Some(if self.color { colored } else { plain })
     }
 
     fn end(&mut self, out: &mut dyn Write, s: &Summary) -> Result<()> {
