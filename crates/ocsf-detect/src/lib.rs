@@ -16,24 +16,25 @@
 //! ```
 //!
 //! A pure library: no I/O, no global state beyond the compiled automaton and regexes, built
-//! once per process on first use. Every string is first scanned by one Aho-Corasick automaton
-//! over the literal prefixes and keywords of all detectors (and a digit count for the numeric
-//! personal-data formats); only the detectors whose gate opened run their regex, and a match is
-//! reported only when its checksum or plausibility check passes.
+//! once per process on first use. Every string is first walked once by one Aho-Corasick
+//! automaton over the literal prefixes and keywords of all detectors, which also counts its
+//! digits for the numeric personal-data formats; only the detectors whose gate opened run
+//! their regex, and a match is reported only when its checksum or plausibility check passes.
+//! How the gate works, and why it opens exactly where it should, is told in `src/engine.rs`.
 
 mod checks;
+mod engine;
 mod keyed;
+#[cfg(any(test, feature = "reference"))]
+#[doc(hidden)]
+pub mod reference;
 mod specs;
 
 use std::ops::Range;
-use std::sync::{LazyLock, OnceLock};
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
 
 pub use checks::{crc32_base62, is_placeholder, luhn};
 pub use keyed::{detect_keyed, is_secret_key, wants_key, KEYED};
-use specs::{Gate, SPECS};
+use specs::SPECS;
 
 /// The family of a detector.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -113,76 +114,6 @@ pub fn detector(id: &str) -> Option<&'static DetectorInfo> {
     detectors().find(|d| d.id == id)
 }
 
-type ShapeTest = fn(&str) -> bool;
-
-struct Engine {
-    /// Token prefixes, matched case-sensitively (`AKIA`, `ghp_`): few false gate openings.
-    exact: AhoCorasick,
-    exact_owner: Vec<usize>,
-    /// Keywords of context detectors (`password`, `authorization`), ASCII case-insensitive.
-    words: AhoCorasick,
-    words_owner: Vec<usize>,
-    regexes: Vec<OnceLock<Regex>>,
-    digit_gated: Vec<(usize, usize)>,
-    shape_gated: Vec<(usize, ShapeTest)>,
-}
-
-static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
-    let (mut exact, mut exact_owner, mut words, mut words_owner) = (vec![], vec![], vec![], vec![]);
-    let mut digit_gated = Vec::new();
-    let mut shape_gated = Vec::new();
-    for (i, s) in SPECS.iter().enumerate() {
-        match s.gate {
-            Gate::Literals(lits) => {
-                // Token formats have a fixed-case prefix; context keywords come in any case.
-                let case_sensitive = s.info.reveal > 0;
-                for l in lits {
-                    if case_sensitive {
-                        exact.push(*l);
-                        exact_owner.push(i);
-                    } else {
-                        words.push(*l);
-                        words_owner.push(i);
-                    }
-                }
-            }
-            Gate::Digits(n) => digit_gated.push((i, n)),
-            Gate::Shape(f) => shape_gated.push((i, f)),
-        }
-    }
-    let build = |ci: bool, pats: &[&str]| {
-        AhoCorasickBuilder::new()
-            .ascii_case_insensitive(ci)
-            .match_kind(MatchKind::Standard)
-            .build(pats)
-            .expect("detector literals build an automaton")
-    };
-    Engine {
-        exact: build(false, &exact),
-        exact_owner,
-        words: build(true, &words),
-        words_owner,
-        regexes: SPECS.iter().map(|_| OnceLock::new()).collect(),
-        digit_gated,
-        shape_gated,
-    }
-});
-
-impl Engine {
-    fn regex(&self, i: usize) -> &Regex {
-        self.regexes[i].get_or_init(|| {
-            Regex::new(SPECS[i].re).unwrap_or_else(|e| panic!("{}: {e}", SPECS[i].info.id))
-        })
-    }
-}
-
-/// Strings shorter than this cannot hold any detected format.
-const MIN_LEN: usize = 8;
-
-fn is_word(b: Option<&u8>) -> bool {
-    b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
-}
-
 /// Every secret and personal-data finding in `s` under the default options.
 pub fn detect(s: &str) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -191,86 +122,8 @@ pub fn detect(s: &str) -> Vec<Finding> {
 }
 
 /// Appends the findings in `s` to `out`, in order of position, without overlaps (when two
-/// detectors match overlapping text, the more specific one is kept). Allocates nothing when
-/// nothing is found.
+/// detectors match overlapping text, the more specific one is kept). Allocates nothing unless
+/// some detector's regex matches.
 pub fn detect_into(s: &str, opts: Options, out: &mut Vec<Finding>) {
-    if s.len() < MIN_LEN {
-        return;
-    }
-    let engine = &*ENGINE;
-    // Candidate specs as a bit set; the table has fewer than 192 rows.
-    let mut cand = [0u64; 3];
-    let mut any = false;
-    for (ac, owner) in [
-        (&engine.exact, &engine.exact_owner),
-        (&engine.words, &engine.words_owner),
-    ] {
-        for m in ac.find_overlapping_iter(s) {
-            let i = owner[m.pattern().as_usize()];
-            cand[i / 64] |= 1 << (i % 64);
-            any = true;
-        }
-    }
-    if !opts.secrets_only && !opts.skip_numeric {
-        let digits = s.bytes().filter(u8::is_ascii_digit).count();
-        for &(i, n) in &engine.digit_gated {
-            if digits >= n {
-                cand[i / 64] |= 1 << (i % 64);
-                any = true;
-            }
-        }
-    }
-    for &(i, f) in &engine.shape_gated {
-        if f(s) {
-            cand[i / 64] |= 1 << (i % 64);
-            any = true;
-        }
-    }
-    if !any {
-        return;
-    }
-    let start = out.len();
-    let bytes = s.as_bytes();
-    for (i, spec) in SPECS.iter().enumerate() {
-        if cand[i / 64] & (1 << (i % 64)) == 0 {
-            continue;
-        }
-        let info = &spec.info;
-        if (info.strict_only && !opts.strict)
-            || (opts.secrets_only && info.category == Category::Pii)
-        {
-            continue;
-        }
-        let re = engine.regex(i);
-        // Capture groups cost a slower engine: only context detectors need one.
-        let matches: Box<dyn Iterator<Item = (Range<usize>, Range<usize>)>> = if spec.group == 0 {
-            Box::new(re.find_iter(s).map(|m| (m.range(), m.range())))
-        } else {
-            Box::new(
-                re.captures_iter(s)
-                    .filter_map(|c| Some((c.get(0)?.range(), c.get(spec.group)?.range()))),
-            )
-        };
-        for (whole, span) in matches {
-            if spec.bounded
-                && (is_word(bytes[..whole.start].last()) || is_word(bytes.get(whole.end)))
-            {
-                continue;
-            }
-            let text = &s[span.clone()];
-            if out[start..]
-                .iter()
-                .any(|f| f.span.start < span.end && span.start < f.span.end)
-            {
-                continue;
-            }
-            if (spec.check)(text, s, span.start) {
-                out.push(Finding {
-                    detector: info,
-                    span,
-                });
-            }
-        }
-    }
-    out[start..].sort_by_key(|f| f.span.start);
+    engine::detect_into(s, opts, out);
 }
