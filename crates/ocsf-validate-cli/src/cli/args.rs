@@ -8,6 +8,10 @@ pub enum Format {
     Json,
     Sarif,
     Github,
+    /// JUnit XML: a test suite per file, a test case per event.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -42,6 +46,13 @@ pub struct Args {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// Human format: do not show the excerpt of the event under each diagnostic.
+    #[arg(long)]
+    pub no_source: bool,
+    /// Human format: mask every value in excerpts and messages (by default a value is shown
+    /// whole unless it is personal data or a detector flags it).
+    #[arg(long)]
+    pub mask_values: bool,
     /// Exit with 1 when a finding at or above this severity is reported.
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,

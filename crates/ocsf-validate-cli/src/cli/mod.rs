@@ -3,6 +3,7 @@
 mod args;
 mod config;
 mod input;
+mod locate;
 mod pipeline;
 mod redact;
 mod render;
@@ -98,7 +99,19 @@ pub fn run(args: Args) -> Result<u8> {
     let stdout = io::stdout();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut renderer = render::new(args.format, color, &validator);
+    let fail_at = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let render_opts = render::Options {
+        color,
+        fail_on: fail_at,
+        source: !args.no_source,
+        mask_values: args.mask_values,
+        pii_level,
+    };
+    let mut renderer = render::new(args.format, render_opts, &validator);
     let progress = (!args.no_progress && io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
@@ -112,21 +125,19 @@ pub fn run(args: Args) -> Result<u8> {
         files: sources.len(),
         ..Summary::default()
     };
-    let fail_at = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
     let mut failed = false;
     let mut printed = 0usize;
     let max = args.max_diagnostics.unwrap_or(usize::MAX);
     renderer.begin(&mut out)?;
     // Rendered by the workers where the lines depend on the event alone; `--max-diagnostics`
     // decides in order what is printed, so it renders in order.
-    let prerender = renderer
-        .prerender()
-        .filter(|_| args.max_diagnostics.is_none());
-    let io_errors = pipeline::run(&validator, &sources, jobs, prerender, |mut item: Item| {
+    let work = pipeline::Work {
+        prerender: renderer
+            .prerender()
+            .filter(|_| args.max_diagnostics.is_none()),
+        keep_event: renderer.needs_event(),
+    };
+    let io_errors = pipeline::run(&validator, &sources, jobs, work, |mut item: Item| {
         summary.events += 1;
         if let Some(v) = item.report.schema_version {
             *summary.by_version.entry(v).or_default() += 1;
@@ -148,7 +159,7 @@ pub fn run(args: Args) -> Result<u8> {
         }
         printed += item.report.diagnostics.len();
         match item.rendered.take() {
-            Some(bytes) => out.write_all(&bytes)?,
+            Some(bytes) => renderer.rendered(&mut out, &item, &bytes)?,
             None => renderer.item(&mut out, &item)?,
         }
         Ok::<(), anyhow::Error>(())
