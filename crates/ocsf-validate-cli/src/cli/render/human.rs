@@ -151,6 +151,19 @@ impl Renderer for Human {
         if !s.by_version.is_empty() {
             writeln!(out, "judged by OCSF version: {}", s.versions_line())?;
         }
+        if let Some(b) = &s.baseline {
+            writeln!(
+                out,
+                "baseline: {} not shown; {} gone{}",
+                plural(b.matched, "finding"),
+                plural(b.gone, "finding"),
+                if b.gone > 0 {
+                    " (--write-baseline records the findings of today)"
+                } else {
+                    ""
+                }
+            )?;
+        }
         if s.omitted > 0 {
             writeln!(
                 out,

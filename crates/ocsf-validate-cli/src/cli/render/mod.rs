@@ -135,7 +135,7 @@ pub struct Summary {
     pub baseline: Option<BaselineStats>,
 }
 
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
 pub struct BaselineStats {
     /// Findings in the baseline, not reported.
     pub matched: usize,
