@@ -47,14 +47,27 @@ fn recorded_findings_are_hidden_new_ones_reported_and_gone_ones_counted() {
     std::fs::write(d.join("logs/a.jsonl"), lines(&old)).unwrap();
     std::fs::write(d.join("logs/b.jsonl"), lines(&old[3..])).unwrap();
     // The baseline sits beside the events: it is not read as one.
-    let o = run(d, &["--write-baseline", "logs/baseline.json", "logs"], None);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert!(o.stdout.is_empty());
+    for format in ["junit", "gitlab", "sarif", "human"] {
+        let args = [
+            "--format",
+            format,
+            "--write-baseline",
+            "logs/baseline.json",
+            "logs",
+        ];
+        let o = run(d, &args, None);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            o.stdout.is_empty(),
+            "{format}: {}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+    }
     let text = std::fs::read_to_string(d.join("logs/baseline.json")).unwrap();
     assert!(
         text.contains(r#"{"file":"a.jsonl","code":"OCSF301","pointer":"/severity_id","#),

@@ -12,6 +12,7 @@ use ocsf_validate::{Category, RuleInfo, Severity, Validator};
 use serde_json::{json, Value};
 
 use super::{Fingerprints, Item, Renderer, Summary};
+use crate::cli::input::normalize;
 
 pub const RULES_DOC: &str = "https://github.com/ocsf-rs/ocsf-rs/blob/main/docs/rules.md";
 
@@ -100,21 +101,6 @@ fn encode_path(path: &str) -> String {
             out.push(char::from(b));
         } else {
             out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// `/a/./b/../c` → `/a/c`, without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            c => out.push(c),
         }
     }
     out
