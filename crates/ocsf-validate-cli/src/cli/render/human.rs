@@ -34,8 +34,9 @@ fn paint(color: bool, code: &str, text: &str) -> String {
 fn write_item(opts: &Options, out: &mut dyn Write, item: &Item) -> std::io::Result<()> {
     let color = opts.color;
     let event = item.event.as_deref();
-    let shown = event.map(|e| Shown::of_event(e, &item.report, opts));
-    for (d, place) in item.report.diagnostics.iter().zip(item.places()) {
+    let places = item.places();
+    let shown = event.map(|e| Shown::of_event(e, &item.report, &places, opts));
+    for (d, place) in item.report.diagnostics.iter().zip(places) {
         let (sev, sev_color) = match d.severity {
             Severity::Error => ("error", "1;31"),
             Severity::Warning => ("warning", "1;33"),

@@ -22,6 +22,10 @@ use super::{Item, Options, Place};
 const WIDTH: usize = 100;
 /// Characters kept before the caret when a line is cut.
 const LEAD: usize = 24;
+/// Bytes read before and after the caret on a long line: enough for the characters shown
+/// (masked values show fewer characters than they have bytes).
+const READ_BEFORE: usize = 2 * LEAD;
+const READ_AFTER: usize = 2 * WIDTH;
 /// Longest value put whole into a message.
 const MAX_SHOWN: usize = 256;
 
@@ -66,8 +70,29 @@ impl Shown {
         self.values.get(&offset).copied().unwrap_or(false)
     }
 
-    pub fn of_event(event: &[u8], report: &Report, opts: &Options) -> Shown {
+    /// What may be shown of the values of `event` that overlap the excerpts of `places` (or,
+    /// without excerpts, that the diagnostics name): only those are read by the detectors.
+    pub fn of_event(event: &[u8], report: &Report, places: &[Place], opts: &Options) -> Shown {
         let mut shown = Shown::default();
+        let wanted: Vec<std::ops::Range<usize>> = places
+            .iter()
+            .filter_map(|p| p.found.as_ref())
+            .map(|f| {
+                let from = f.key.as_ref().map_or(f.value.start, |k| k.start);
+                if opts.source {
+                    from.saturating_sub(READ_BEFORE)..f.value.end.max(from) + READ_AFTER
+                } else {
+                    f.value.clone()
+                }
+            })
+            .collect();
+        // A parse error's excerpt may be anywhere in the (broken) event.
+        let everything = places
+            .iter()
+            .any(|p| p.found.is_none() && p.column.is_some());
+        let wanted_at = |r: &std::ops::Range<usize>| {
+            everything || wanted.iter().any(|w| w.start < r.end && r.start < w.end)
+        };
         if opts.mask_values {
             locate::visit(event, &mut |_, found| {
                 shown.push_start(found);
@@ -86,46 +111,65 @@ impl Shown {
             .collect();
         let track = !flagged.is_empty();
         let mut found_text = Vec::new();
-        // What is known of each value on the current path, computed once per value from its
-        // parent's: the object that holds it and whether it is masked.
-        let mut stack: Vec<Frame> = Vec::new();
-        let mut names = HashMap::new();
+        // What is known of each value on the current path (the object that holds it, whether
+        // it is masked), computed from its parent's, and only on the path to a value that is
+        // shown: `None` until then.
+        let mut stack: Vec<Option<Frame>> = Vec::new();
+        let root = Frame {
+            owner: class.map_or(Owner::Unknown, Owner::Class),
+            masked: flagged.contains(&""),
+            pointer: String::new(),
+        };
         locate::visit(event, &mut |path, found| {
             shown.push_start(found);
             stack.truncate(path.len());
-            let frame = match (stack.last(), path.last()) {
-                (Some(parent), Some(step)) => {
-                    let mut pointer = String::new();
-                    if track {
-                        pointer.push_str(&parent.pointer);
-                        pointer.push('/');
-                        match step {
-                            Step::Key(k) => ocsf_validate::escape_pointer_token(k, &mut pointer),
-                            Step::Index(i) => {
-                                let _ = write!(pointer, "{i}");
+            stack.push(None);
+            let wanted = found.kind.is_scalar() && wanted_at(&found.value);
+            if !wanted {
+                return true;
+            }
+            for depth in 0..stack.len() {
+                if stack[depth].is_some() {
+                    continue;
+                }
+                let frame = match depth.checked_sub(1) {
+                    None => root.clone(),
+                    Some(up) => {
+                        let parent = stack[up].as_ref().expect("computed above");
+                        let step = &path[up];
+                        let mut pointer = String::new();
+                        if track {
+                            pointer.push_str(&parent.pointer);
+                            pointer.push('/');
+                            match step {
+                                Step::Key(k) => {
+                                    ocsf_validate::escape_pointer_token(k, &mut pointer)
+                                }
+                                Step::Index(i) => {
+                                    let _ = write!(pointer, "{i}");
+                                }
                             }
                         }
+                        let mut frame = Frame {
+                            owner: parent.owner,
+                            masked: parent.masked || (track && flagged.contains(&pointer.as_str())),
+                            pointer,
+                        };
+                        if let Step::Key(name) = step {
+                            let (personal, owner) = attribute(schema, parent.owner, name, strict);
+                            frame.masked |= personal;
+                            frame.owner = owner;
+                        }
+                        frame
                     }
-                    let mut frame = Frame {
-                        owner: parent.owner,
-                        masked: parent.masked || (track && flagged.contains(&pointer.as_str())),
-                        pointer,
-                    };
-                    if let Step::Key(name) = step {
-                        let (personal, owner) =
-                            attribute(schema, parent.owner, name, strict, &mut names);
-                        frame.masked |= personal;
-                        frame.owner = owner;
-                    }
-                    frame
-                }
-                _ => Frame {
-                    owner: class.map_or(Owner::Unknown, Owner::Class),
-                    masked: flagged.contains(&""),
-                    pointer: String::new(),
-                },
-            };
-            if found.kind.is_scalar() {
+                };
+                stack[depth] = Some(frame);
+            }
+            let frame = stack
+                .last()
+                .and_then(Option::as_ref)
+                .expect("computed above");
+            {
                 let show = !frame.masked
                     && match found.kind {
                         Kind::String => locate::string_at(event, found.value.clone())
@@ -136,7 +180,6 @@ impl Shown {
                     };
                 shown.values.insert(found.value.start, show);
             }
-            stack.push(frame);
             true
         });
         shown
@@ -151,7 +194,18 @@ enum Owner {
     Unknown,
 }
 
-#[derive(Debug)]
+impl Owner {
+    /// Tells owners apart: the address of their table (classes and objects are statics).
+    fn addr(self) -> usize {
+        match self {
+            Owner::Class(c) => c as *const Class as usize,
+            Owner::Object(o) => o as *const Object as usize | 1,
+            Owner::Unknown => 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
 struct Frame {
     owner: Owner,
     /// This value or one above it is personal data or a secret.
@@ -185,15 +239,32 @@ fn class_of(schema: &'static Schema, event: &[u8]) -> Option<&'static Class> {
 /// Whether the member `name` of `owner` holds personal data or a secret, and what holds the
 /// values inside it: by the classification of the attribute in its object where the schema
 /// resolves it, by every classification of the name where it does not (under `unmapped` and
-/// other `json_t` values), or by a name that says secret (`names` remembers those of the
-/// event: the same names come back in every element of an array).
+/// other `json_t` values), or by a name that says secret. The answers are kept per thread (the
+/// same members come back in every event; reading the classification table and the secret
+/// vocabulary costs more than the rest of an excerpt).
 fn attribute(
     schema: Option<&'static Schema>,
     owner: Owner,
     name: &str,
     strict: bool,
-    names: &mut HashMap<String, bool>,
 ) -> (bool, Owner) {
+    use std::cell::RefCell;
+
+    /// Past this many answers a thread starts over.
+    const KEPT: usize = 8192;
+    type Key = (usize, usize, bool, Box<str>);
+    thread_local! {
+        static ANSWERS: RefCell<HashMap<Key, (bool, Owner)>> = RefCell::new(HashMap::new());
+    }
+    let key: Key = (
+        schema.map_or(0, |s| s as *const Schema as usize),
+        owner.addr(),
+        strict,
+        name.into(),
+    );
+    if let Some(known) = ANSWERS.with(|a| a.borrow().get(&key).copied()) {
+        return known;
+    }
     let counts = |c: ocsf_pii::Classification| strict || !c.strict_only;
     let attr = match owner {
         Owner::Class(c) => c.attribute(name),
@@ -209,15 +280,15 @@ fn attribute(
         (Some(s), Some(a)) => s.object_of(a).map_or(Owner::Unknown, Owner::Object),
         _ => Owner::Unknown,
     };
-    let secret = match names.get(name) {
-        Some(&known) => known,
-        None => {
-            let secret = ocsf_detect::is_secret_key(name);
-            names.insert(name.to_owned(), secret);
-            secret
+    let answer = (classified || ocsf_detect::is_secret_key(name), inner);
+    ANSWERS.with(|a| {
+        let mut a = a.borrow_mut();
+        if a.len() >= KEPT {
+            a.clear();
         }
-    };
-    (classified || secret, inner)
+        a.insert(key, answer);
+    });
+    answer
 }
 
 /// The message of a schema diagnostic with the value it quotes shown whole, where it may be:
@@ -282,8 +353,8 @@ pub fn excerpt(
     let end = end.min(line_end).max(start + 1);
     // A long line (an event per line) is read only around the caret, from and to places
     // outside any string.
-    let from_byte = shown.start_before(start.saturating_sub(4 * LEAD), line_start);
-    let to_byte = shown.start_after(end + 4 * WIDTH, line_end);
+    let from_byte = shown.start_before(start.saturating_sub(READ_BEFORE), line_start);
+    let to_byte = shown.start_after(end + READ_AFTER, line_end);
     let (text, marks) = display(event, from_byte..to_byte, shown, &[start, end]);
     let pad = if line_start == 0 { item.column - 1 } else { 0 };
     let text: String = " ".repeat(pad) + &text;
