@@ -38,11 +38,14 @@ pub fn help(r: &RuleInfo) -> (String, String) {
     let mut md = format!("**{}**\n\n{}\n", r.summary, r.doc);
     for (title, example) in [("Fails", r.fail), ("Passes", r.pass)] {
         if example.starts_with('{') {
-            let (lang, body) = match serde_json::from_str::<Value>(example) {
-                Ok(v) => ("json", serde_json::to_string_pretty(&v).unwrap_or_default()),
-                Err(_) => ("text", example.to_owned()),
+            // As written: re-serialised, the `\u` escapes that keep example secrets from secret
+            // scanners would be decoded.
+            let lang = if serde_json::from_str::<Value>(example).is_ok() {
+                "json"
+            } else {
+                "text"
             };
-            md.push_str(&format!("\n{title}:\n\n```{lang}\n{body}\n```\n"));
+            md.push_str(&format!("\n{title}:\n\n```{lang}\n{example}\n```\n"));
         } else {
             md.push_str(&format!("\n{title}: {example}.\n"));
         }
