@@ -60,6 +60,20 @@ fn fnv1a(s: &str) -> usize {
     h as usize
 }
 
+/// `a == b` for attribute names: nearly all are short, and comparing them here is cheaper
+/// than a call to `memcmp` (the lookup runs for every key of every event).
+#[inline]
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() > 24 {
+        return a == b;
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 impl OwnerInfo {
     /// The index of attribute `name` among `attrs` (the owner's attributes).
     #[inline]
@@ -74,7 +88,7 @@ impl OwnerInfo {
             if slot == EMPTY_SLOT {
                 return None;
             }
-            if attrs[slot as usize].name == name {
+            if same_name(attrs[slot as usize].name, name) {
                 return Some(slot);
             }
             i = (i + 1) & mask;
