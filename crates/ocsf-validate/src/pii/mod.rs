@@ -258,7 +258,10 @@ impl Rule for PiiRules {
         let mut found: Vec<Finding> = Vec::new();
         let opts = Options {
             strict: strict && is_free_text(sv.attribute),
-            secrets_only: false,
+            // A classified value is reported once as personal data, whatever personal data the
+            // detectors would find in it: only secrets are looked for, unless the redactor
+            // needs the detector that matches the whole value for its label.
+            secrets_only: class.is_some() && self.collect.is_none(),
             skip_numeric: has_fixed_shape(sv.attribute),
         };
         if !sv.fixed_shape {
