@@ -247,7 +247,8 @@ impl<'v, 'de> Walker<'v, 'de> {
         is_metadata: bool,
     ) -> Frame<'v> {
         let info = info.unwrap_or_else(|| self.t.info(owner));
-        let words = owner.attributes().len().div_ceil(64);
+        let attrs = owner.attributes();
+        let words = attrs.len().div_ceil(64);
         let bits_base = self.bits.len();
         self.bits.resize(bits_base + words, 0);
         let level = self.level;
@@ -279,6 +280,7 @@ impl<'v, 'de> Walker<'v, 'de> {
         }
         Frame {
             owner,
+            attrs,
             info,
             bits_base,
             entries_base: self.entries.len(),
@@ -320,7 +322,7 @@ impl<'v, 'de> Walker<'v, 'de> {
         self.bits[frame.bits_base + idx as usize / 64] |= 1 << (idx % 64);
         if self.watches.len() > frame.watches_base {
             // Watches at this level were all pushed when the frame began.
-            let name = frame.owner.attributes()[idx as usize].name;
+            let name = frame.attrs[idx as usize].name;
             for i in frame.watches_base..self.watches.len() {
                 let w = self.watches[i];
                 if w.at == frame.level && w.rest == name {
