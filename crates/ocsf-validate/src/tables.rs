@@ -34,6 +34,11 @@ pub(crate) struct OwnerInfo {
     pub category_uid: Option<u16>,
     pub type_uid: Option<u16>,
     pub type_name: Option<u16>,
+    /// Integer attributes the plausibility rules compare when the object ends.
+    pub start_time: Option<u16>,
+    pub end_time: Option<u16>,
+    pub duration: Option<u16>,
+    pub count: Option<u16>,
     /// Per constraint path (`at_least_one` then `just_one`): the attribute index of a plain
     /// name, `None` for a dotted path (followed with watches) or an unknown name.
     pub constraint_attr: Vec<Option<u16>>,
@@ -280,6 +285,10 @@ impl Tables {
             category_uid: None,
             type_uid: None,
             type_name: None,
+            start_time: None,
+            end_time: None,
+            duration: None,
+            count: None,
             constraint_attr: Vec::new(),
             dotted: Vec::new(),
             enum_ok: Vec::new(),
@@ -406,6 +415,23 @@ fn owner_info(
         if schema.base_type_of(attrs[i as usize]) == BaseType::String {
             info.keep[i as usize] |= KEEP_STR;
         }
+    }
+    // Facts of any object checked by the plausibility rules when it ends.
+    let integer = |name: &str| {
+        index(name).filter(|&i| {
+            let a = attrs[i as usize];
+            !a.is_array && matches!(schema.base_type_of(a), BaseType::Integer | BaseType::Long)
+        })
+    };
+    info.start_time = integer("start_time");
+    info.end_time = integer("end_time");
+    info.duration = integer("duration");
+    info.count = integer("count");
+    for i in [info.start_time, info.end_time, info.duration, info.count]
+        .into_iter()
+        .flatten()
+    {
+        info.keep[i as usize] |= KEEP_INT;
     }
     info
 }

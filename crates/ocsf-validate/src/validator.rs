@@ -24,6 +24,8 @@ pub struct Validator {
     pub(crate) hooks: Vec<Box<dyn Rule>>,
     infos: Vec<RuleInfo>,
     codes: CodeTable,
+    /// When the validator was built: times more than a day later are implausible.
+    now_ms: i64,
 }
 
 impl std::fmt::Debug for Validator {
@@ -111,6 +113,11 @@ impl ValidatorBuilder {
             hooks,
             codes,
             infos,
+            now_ms: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(i64::MAX, |d| {
+                    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+                }),
         })
     }
 }
@@ -167,6 +174,7 @@ impl Validator {
             policy: &self.policy,
             codes: &self.codes,
             hooks: &self.hooks,
+            now_ms: self.now_ms,
         }
     }
 

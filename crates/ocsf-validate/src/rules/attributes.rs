@@ -183,6 +183,9 @@ pub(crate) fn integer(cx: &mut ValueCtx<'_, '_, '_>, n: Option<i64>) -> Option<i
             cx.out.report(OUT_OF_RANGE, &[], || {
                 Msg::new(format!("`{name}` is a negative timestamp"), sp(), None)
             });
+        } else if tc.is_timestamp {
+            let now_ms = cx.now_ms;
+            super::plausibility::timestamp(cx, n, now_ms);
         }
     }
     Some(n)

@@ -222,6 +222,8 @@ pub(crate) struct ValueCtx<'a, 'v, 'de> {
     pub in_array: bool,
     /// The compiled check of the attribute's data type (`None` for objects).
     pub type_check: Option<&'v TypeCheck>,
+    /// The validator's clock, in milliseconds since the epoch (for times in the future).
+    pub now_ms: i64,
     pub out: &'a mut Reporter<'v, 'de>,
 }
 

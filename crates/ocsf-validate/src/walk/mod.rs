@@ -38,6 +38,8 @@ pub(crate) struct Judge<'v> {
     pub policy: &'v CompiledPolicy,
     pub codes: &'v CodeTable,
     pub hooks: &'v [Box<dyn Rule>],
+    /// The clock the validator read when it was built, in milliseconds since the epoch.
+    pub now_ms: i64,
 }
 
 /// A walked event: its report, and the version that must judge it instead when the version it
@@ -166,6 +168,7 @@ struct Watch {
 pub(crate) struct Walker<'v, 'de> {
     hooks: &'v [Box<dyn Rule>],
     mode: VersionMode,
+    now_ms: i64,
     /// The tables of the version that judges this event.
     t: &'v Tables,
     /// The path being walked, and the diagnostics so far.
@@ -207,6 +210,7 @@ impl<'v, 'de> Walker<'v, 'de> {
         Walker {
             hooks: j.hooks,
             mode: j.mode,
+            now_ms: j.now_ms,
             t,
             out: Reporter::new(j.policy, j.codes),
             facts: Facts::default(),

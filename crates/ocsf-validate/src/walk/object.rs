@@ -130,6 +130,7 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
             base: self.base(),
             in_array: self.elem.is_some(),
             type_check: self.type_check(),
+            now_ms: self.w.now_ms,
             out: &mut self.w.out,
         }
     }
