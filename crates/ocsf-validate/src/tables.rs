@@ -5,6 +5,7 @@ use ocsf_schema::{
     Attribute, BaseType, Class, Constraints, DataType, EnumKey, Object, Requirement, Schema,
 };
 
+use crate::fnv::fnv1a;
 use crate::formats::TypeCheck;
 use crate::Error;
 
@@ -55,15 +56,6 @@ pub(crate) struct OwnerInfo {
 }
 
 const EMPTY_SLOT: u16 = u16::MAX;
-
-fn fnv1a(s: &str) -> usize {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h as usize
-}
 
 /// `a == b` for attribute names: nearly all are short, and comparing them here is cheaper
 /// than a call to `memcmp` (the lookup runs for every key of every event).

@@ -27,6 +27,7 @@ use ocsf_pii::Classification;
 use ocsf_schema::{Attribute, Schema};
 
 use crate::diag::{Category, Severity};
+use crate::fnv::FnvMap;
 use crate::hooks::{Findings, Rule, StrValue};
 use crate::policy::{dotted_glob_set, Policy};
 use crate::rules::RuleInfo;
@@ -214,7 +215,7 @@ fn names_a_secret(key: &str) -> bool {
     /// Bound on remembered keys per thread; past it the memory starts over.
     const MAX_KEYS: usize = 4096;
     thread_local! {
-        static MEMO: RefCell<HashMap<Box<str>, bool>> = RefCell::new(HashMap::new());
+        static MEMO: RefCell<FnvMap<Box<str>, bool>> = RefCell::new(FnvMap::default());
     }
     MEMO.with(|memo| {
         let Ok(mut memo) = memo.try_borrow_mut() else {
