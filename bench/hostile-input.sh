@@ -58,8 +58,8 @@ for name in small.jsonl bomb.jsonl.gz oneline.jsonl array.json keys.jsonl nestin
   /usr/bin/time -f '%M %e' -o "$work/time" "$bin" --no-config --no-progress "$f" >"$work/out" 2>"$work/err"
   code=$?
   set -e
-  read -r kb secs <"$work/time"
-  summary=$(grep -E '^[0-9]+ events? in' "$work/out" | head -1 | sed 's/ (.*//')
-  codes=$(grep -oE 'OCSF00[1-4]' "$work/out" | sort | uniq -c | awk '{printf "%s %s×%s", (NR>1?",":""), $2, $1}')
+  read -r kb secs < <(tail -n 1 "$work/time")
+  summary=$(grep -E '^[0-9]+ events? in' "$work/out" | head -1 | sed 's/ (.*//' || true)
+  codes=$( (grep -oE 'OCSF00[1-4]' "$work/out" || true) | sort | uniq -c | awk '{printf "%s %s×%s", (NR>1?",":""), $2, $1}')
   printf '| %s | %s | %.1f MB | %ss | %s | %s%s |\n' "$name" "$size" "$(echo "$kb / 1000" | bc -l)" "$secs" "$code" "$summary" "${codes:+;$codes}"
 done

@@ -323,3 +323,25 @@ fn many_keys_and_deep_nesting_are_bounded() {
     );
     assert_bounded(dir.path(), &r, 48, 4);
 }
+
+/// Found by the `array_reader` fuzz target: a document past the bound only by the blanks
+/// around it is reported by its whole length (not by a length within the bound), and on the
+/// line where it starts even when the blanks before it fill the first read.
+#[test]
+fn a_document_padded_past_the_bound_is_reported_by_its_whole_length() {
+    let dir = tempfile::tempdir().unwrap();
+    for (text, bound, line, len) in [
+        ("\n\n\n\n2\n\r\n\r", "3", 5, 9),
+        ("\n {\n  ,", "6", 2, 7),
+        ("\n\n\n\n{\"a\": 12345}  ", "8", 5, 12),
+    ] {
+        std::fs::write(dir.path().join("doc.json"), text).unwrap();
+        let r = run(
+            dir.path(),
+            &["--max-event-bytes", bound, "--format", "json", "doc.json"],
+        );
+        assert_found(&r, &[(line, "OCSF004")]);
+        let message = format!("the event is {len} bytes, more than the bound of {bound}");
+        assert!(r.stdout.contains(&message), "{text:?}: {}", r.stdout);
+    }
+}

@@ -39,7 +39,7 @@ impl Source {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Layout {
+pub enum Layout {
     Json,
     Lines,
     Sniff,
@@ -167,13 +167,8 @@ pub fn read(
     max: usize,
     emit: &mut dyn FnMut(Batch) -> Result<()>,
 ) -> Result<()> {
-    let (mut reader, layout) = open(source)?;
+    let (reader, layout) = open(source)?;
     let name = source.display().to_owned();
-    let ctx = || format!("cannot read {name}");
-    let layout = match layout {
-        Layout::Sniff => sniff(&mut reader).with_context(ctx)?,
-        l => l,
-    };
     // Errors of `emit` (a closed output, stopped workers) pass unchanged; read errors say
     // which input failed.
     let mut emit_err = None;
@@ -183,14 +178,31 @@ pub fn read(
             io::Error::other("emit failed")
         })
     };
-    let read = match layout {
-        Layout::Json => read_json(reader, file, max, &mut emit),
-        _ => read_lines(reader, file, max, &mut emit),
-    };
+    let read = read_from(reader, layout, file, max, BLOCK_BYTES, &mut emit);
     match (read, emit_err) {
         (Ok(()), _) => Ok(()),
         (Err(_), Some(e)) => Err(e),
-        (Err(e), None) => Err(anyhow::Error::new(e).context(ctx())),
+        (Err(e), None) => Err(anyhow::Error::new(e).context(format!("cannot read {name}"))),
+    }
+}
+
+/// Reads an opened input of a layout, JSON lines in blocks of `block` bytes (the fuzz targets
+/// call this with small blocks).
+pub fn read_from(
+    mut reader: Box<dyn BufRead + Send>,
+    layout: Layout,
+    file: usize,
+    max: usize,
+    block: usize,
+    emit: &mut dyn FnMut(Batch) -> io::Result<()>,
+) -> io::Result<()> {
+    let layout = match layout {
+        Layout::Sniff => sniff(&mut reader)?,
+        l => l,
+    };
+    match layout {
+        Layout::Json => read_json(reader, file, max, emit),
+        _ => read_lines(reader, file, max, block, emit),
     }
 }
 
@@ -214,12 +226,12 @@ fn read_json(
         let rest = io::Cursor::new(data).chain(reader);
         return array::split(rest, file, max, emit);
     }
-    let line = start.map_or(1, |s| line_at(&data, s));
     let mut extent = Extent::default();
     extent.feed(&data);
     drop(data);
     skip_to(&mut reader, None, &mut extent)?;
-    emit(skipped_batch(file, line, 0, extent.len()))
+    let line = 1 + extent.newlines;
+    emit(skipped_batch(file, line, 0, extent.past(max)))
 }
 
 /// The length of a value that streams past, without the whitespace around it.
@@ -228,15 +240,17 @@ pub(super) struct Extent {
     seen: u64,
     first: Option<u64>,
     end: u64,
+    /// Newlines before the value.
+    newlines: usize,
 }
 
 impl Extent {
     pub(super) fn feed(&mut self, chunk: &[u8]) {
         if self.first.is_none() {
-            self.first = chunk
-                .iter()
-                .position(|b| !b.is_ascii_whitespace())
-                .map(|i| self.seen + i as u64);
+            let lead = chunk.iter().position(|b| !b.is_ascii_whitespace());
+            let blank = &chunk[..lead.unwrap_or(chunk.len())];
+            self.newlines += memchr::memchr_iter(b'\n', blank).count();
+            self.first = lead.map(|i| self.seen + i as u64);
         }
         if let Some(i) = chunk.iter().rposition(|b| !b.is_ascii_whitespace()) {
             self.end = self.seen + i as u64 + 1;
@@ -246,6 +260,15 @@ impl Extent {
 
     pub(super) fn len(&self) -> u64 {
         self.first.map_or(0, |f| self.end - f)
+    }
+
+    /// The length to report for a value skipped for passing the bound `max`: without the
+    /// blanks around it, unless only they took it past the bound (then all of it).
+    fn past(&self, max: usize) -> u64 {
+        match self.len() {
+            n if n > max as u64 => n,
+            _ => self.seen,
+        }
     }
 }
 
@@ -370,18 +393,17 @@ fn read_lines(
     mut reader: Box<dyn BufRead + Send>,
     file: usize,
     max: usize,
+    block: usize,
     emit: &mut dyn FnMut(Batch) -> io::Result<()>,
 ) -> io::Result<()> {
     let (mut line_no, mut index) = (0usize, 0usize);
     // Starts at the beginning of a line: after a cut, the part of the last block after its
     // last newline. A line longer than a block grows it in place (amortised, never copied
     // again per block) until it ends or passes the bound.
-    let mut data: Vec<u8> = Vec::with_capacity(BLOCK_BYTES);
+    let mut data: Vec<u8> = Vec::with_capacity(block);
     loop {
         let scanned = data.len();
-        let read = (&mut reader)
-            .take(BLOCK_BYTES as u64)
-            .read_to_end(&mut data)?;
+        let read = (&mut reader).take(block as u64).read_to_end(&mut data)?;
         let eof = read == 0;
         // Blocks end at a newline, so that no event is split between two batches.
         let cut = if eof {
@@ -393,17 +415,11 @@ fn read_lines(
                     // One line past the bound: read on to its newline without keeping it.
                     let mut extent = Extent::default();
                     extent.feed(&data);
-                    data = Vec::with_capacity(BLOCK_BYTES);
+                    data = Vec::with_capacity(block);
                     let ended = skip_to(&mut reader, Some(b'\n'), &mut extent)?;
                     line_no += 1;
-                    // Content within the bound but padded past it with blanks: still one
-                    // line past the bound, reported by its whole length.
-                    let len = match extent.len() {
-                        n if n > max as u64 => n,
-                        _ => extent.seen,
-                    };
                     if extent.first.is_some() {
-                        emit(skipped_batch(file, line_no, index, len))?;
+                        emit(skipped_batch(file, line_no, index, extent.past(max)))?;
                         index += 1;
                     }
                     if !ended {
@@ -414,7 +430,7 @@ fn read_lines(
                 None => continue,
             }
         };
-        let mut next = Vec::with_capacity(BLOCK_BYTES.max(data.len() - cut));
+        let mut next = Vec::with_capacity(block.max(data.len() - cut));
         next.extend_from_slice(&data[cut..]);
         data.truncate(cut);
         let mut events = Vec::with_capacity(data.len() / 512 + 1);
