@@ -322,7 +322,32 @@ pub(crate) fn format_epoch_ms(ms: i64) -> String {
         rest / 1000 % 60,
         rest % 1000,
     );
-    format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z")
+    if !(0..=99_999).contains(&y) {
+        return format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z");
+    }
+    // Written digit by digit: the plausibility rules put two dates in each of their messages
+    // (one of them often past the year 9999), and `format!` with padding costs more than the
+    // rest of such a diagnostic.
+    let year_width = if y > 9999 { 5 } else { 4 };
+    let mut out = Vec::with_capacity(25);
+    let mut put = |n: i64, width: usize, after: u8| {
+        let start = out.len();
+        out.resize(start + width, b'0');
+        let mut n = n;
+        for i in (start..start + width).rev() {
+            out[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        out.push(after);
+    };
+    put(y, year_width, b'-');
+    put(m, 2, b'-');
+    put(d, 2, b'T');
+    put(h, 2, b':');
+    put(min, 2, b':');
+    put(s, 2, b'.');
+    put(milli, 3, b'Z');
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The date of a day number (days since 1970-01-01); the inverse of [`days_from_civil`].
@@ -362,6 +387,25 @@ mod tests {
         );
         assert_eq!(format_epoch_ms(-1), "1969-12-31T23:59:59.999Z");
         assert_eq!(format_epoch_ms(951_782_400_000), "2000-02-29T00:00:00.000Z");
+        // Written digit by digit as `format!` writes the same fields, past the year 9999 too
+        // (microseconds read as milliseconds land there).
+        for ms in [
+            1_631_047_050_502_680i64,
+            253_402_300_799_999,
+            253_402_300_800_000,
+            7,
+        ] {
+            let (days, rest) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
+            let (y, m, d) = civil_from_days(days);
+            let expected = format!(
+                "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
+                rest / 3_600_000,
+                rest / 60_000 % 60,
+                rest / 1000 % 60,
+                rest % 1000
+            );
+            assert_eq!(format_epoch_ms(ms), expected);
+        }
         for ms in [
             0i64,
             1,
