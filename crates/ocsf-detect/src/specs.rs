@@ -150,8 +150,19 @@ fn card(m: &str, _: &str, _: usize) -> bool {
 fn iban(m: &str, _: &str, _: usize) -> bool {
     iban_valid(m)
 }
-fn ssn(m: &str, _: &str, _: usize) -> bool {
-    ssn_valid(m)
+fn ssn(m: &str, whole: &str, at: usize) -> bool {
+    ssn_valid(m) && !inside_longer_token(whole, at, at + m.len())
+}
+
+/// Whether `whole[start..end]` continues a longer token joined by `-` or `.` on either side
+/// (`ip-10-176-78-1111`, `1.123-45-6789.2`): a piece of a host name or version, not a number
+/// written alone.
+fn inside_longer_token(whole: &str, start: usize, end: usize) -> bool {
+    let b = whole.as_bytes();
+    let joined = |sep: Option<&u8>, next: Option<&u8>| {
+        matches!(sep, Some(b'-' | b'.')) && next.is_some_and(u8::is_ascii_alphanumeric)
+    };
+    (start >= 2 && joined(b.get(start - 1), b.get(start - 2))) || joined(b.get(end), b.get(end + 1))
 }
 fn nino(m: &str, _: &str, _: usize) -> bool {
     nino_valid(m)
@@ -184,6 +195,18 @@ fn email(m: &str, whole: &str, at: usize) -> bool {
         "dll", "so", "py", "rs", "ts", "md", "html", "xml", "zip", "gz", "tar",
     ];
     const RESERVED: &[&str] = &["example.com", "example.org", "example.net", "localhost"];
+    // SSH algorithm names of the form `name@domain` (RFC 4251, section 6): the domain is the
+    // implementation that defined the algorithm, not a mailbox.
+    const SSH_NAMESPACES: &[&str] = &[
+        "openssh.com",
+        "libssh.org",
+        "ssh.com",
+        "lysator.liu.se",
+        "libassh.org",
+        "putty.projects.tartarus.org",
+        "tartarus.org",
+        "bitvise.com",
+    ];
     !whole[..at].ends_with("//")
         && !whole[..at].ends_with(':')
         && local != "git"
@@ -192,9 +215,24 @@ fn email(m: &str, whole: &str, at: usize) -> bool {
         && !RESERVED.contains(&domain.as_str())
         && !domain.ends_with(".example")
         && !RESERVED.iter().any(|r| domain.ends_with(&format!(".{r}")))
+        && !SSH_NAMESPACES.contains(&domain.as_str())
+        && !is_message_id(whole, at, m.len())
         && !domain.ends_with(".invalid")
         && !domain.ends_with(".test")
 }
+/// A mail Message-ID (RFC 5322 `msg-id`): the whole string is `<id-left@id-right>`, and the
+/// left part is machine-made (digits, or `.`/`$`/`-` runs typical of mail servers). Such an
+/// id is not a mailbox; `Ana <ana@corp.io>` is one.
+fn is_message_id(whole: &str, at: usize, len: usize) -> bool {
+    let t = whole.trim();
+    let off = whole.len() - whole.trim_start().len();
+    if !(t.starts_with('<') && t.ends_with('>') && at == off + 1 && at + len == off + t.len() - 1) {
+        return false;
+    }
+    let local = &whole[at..at + len].split('@').next().unwrap_or_default();
+    local.bytes().filter(u8::is_ascii_digit).count() >= 4
+}
+
 fn has_digits_and_letters(m: &str, _: &str, _: usize) -> bool {
     m.bytes().any(|b| b.is_ascii_digit())
         && m.bytes().any(|b| b.is_ascii_alphabetic())

@@ -200,9 +200,25 @@ fn has_fixed_shape(attribute: Option<&'static Attribute>) -> bool {
     attribute.is_some_and(|a| {
         matches!(
             a.type_name,
-            "datetime_t" | "ip_t" | "mac_t" | "uuid_t" | "file_hash_t" | "subnet_t" | "timestamp_t"
+            "datetime_t"
+                | "ip_t"
+                | "mac_t"
+                | "uuid_t"
+                | "file_hash_t"
+                | "subnet_t"
+                | "timestamp_t"
+                | "hostname_t"
         )
     })
+}
+
+/// A value finding that the attribute itself accounts for: an id attribute (`uid`,
+/// `credential_uid`) is where an access key id belongs, and `message_uid` holds mail
+/// Message-IDs (`<…@….prod.outlook.com>`), which are shaped like addresses but name a message.
+fn explained_by_attribute(a: &Attribute, f: &Finding) -> bool {
+    let id_attribute = a.name == "uid" || a.name.ends_with("_uid");
+    (id_attribute && ocsf_detect::names_a_credential(f.detector))
+        || (a.name == "message_uid" && f.detector.id == "email")
 }
 
 /// Whether a key under `unmapped` or another `json_t` value names a secret, remembered per
@@ -263,6 +279,9 @@ impl Rule for PiiRules {
         };
         if !sv.fixed_shape {
             ocsf_detect::detect_into(value, opts, &mut found);
+            if let Some(a) = sv.attribute {
+                found.retain(|f| !explained_by_attribute(a, f));
+            }
         }
         // Attribute-name rules: schema attributes were looked at once, in `new`; under
         // `unmapped` the key is read from the path, built only for token-shaped values.
