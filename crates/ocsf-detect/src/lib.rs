@@ -25,6 +25,7 @@
 mod checks;
 mod engine;
 mod keyed;
+mod national;
 #[cfg(any(test, feature = "reference"))]
 #[doc(hidden)]
 pub mod reference;

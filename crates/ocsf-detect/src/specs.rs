@@ -6,6 +6,7 @@
 //! `OCSFP2xx` personal data in values.
 
 use crate::checks::*;
+use crate::national;
 use crate::{Category, DetectorInfo};
 
 /// What must be seen in a string before a detector's regex runs.
@@ -93,6 +94,12 @@ const fn ctx(
         bounded: false,
         check,
     }
+}
+
+/// The same row, for personal data found by its context (`BSN: …`, `DOB: …`).
+const fn pii_ctx(mut spec: Spec) -> Spec {
+    spec.info.category = Category::Pii;
+    spec
 }
 
 // One positional row per detector keeps the table readable; a builder would triple its length.
@@ -288,8 +295,127 @@ fn openssh(m: &str, whole: &str, at: usize) -> bool {
 fn putty(m: &str, whole: &str, _: usize) -> bool {
     whole.contains("Private-Lines:") && !m.is_empty()
 }
+fn any(_: &str, _: &str, _: usize) -> bool {
+    true
+}
+/// A national number written alone: not a piece of a longer dash- or dot-joined token.
+fn alone(m: &str, whole: &str, at: usize) -> bool {
+    !inside_longer_token(whole, at, at + m.len())
+}
+fn itin(m: &str, whole: &str, at: usize) -> bool {
+    alone(m, whole, at)
+        && m.bytes()
+            .filter(|b| !b.is_ascii_digit())
+            .collect::<Vec<_>>()
+            .windows(2)
+            .all(|w| w[0] == w[1])
+}
+fn ca_sin(m: &str, whole: &str, at: usize) -> bool {
+    itin(m, whole, at) && national::ca_sin(m)
+}
+/// Whether one of `words` occurs (ASCII case-insensitively) in the 40 bytes before `at`.
+fn labelled(whole: &str, at: usize, words: &[&str]) -> bool {
+    let from = at.saturating_sub(40);
+    let before = whole.as_bytes()[from..at].to_ascii_lowercase();
+    words
+        .iter()
+        .any(|w| before.windows(w.len()).any(|x| x == w.as_bytes()))
+}
+fn br_cpf(m: &str, whole: &str, at: usize) -> bool {
+    let formatted = m.contains('.') && m.contains('-');
+    (formatted || labelled(whole, at, &["cpf"])) && alone(m, whole, at) && national::br_cpf(m)
+}
+fn fr_nir(m: &str, whole: &str, at: usize) -> bool {
+    alone(m, whole, at) && national::fr_nir(m)
+}
+fn es_dni(m: &str, whole: &str, at: usize) -> bool {
+    alone(m, whole, at) && national::es_dni(m)
+}
+fn nl_bsn(m: &str, _: &str, _: usize) -> bool {
+    national::nl_bsn(m)
+}
+fn pl_pesel(m: &str, _: &str, _: usize) -> bool {
+    national::pl_pesel(m)
+}
+fn se_pnr(m: &str, whole: &str, at: usize) -> bool {
+    alone(m, whole, at) && national::se_personnummer(m)
+}
+fn fi_hetu(m: &str, whole: &str, at: usize) -> bool {
+    alone(m, whole, at) && national::fi_hetu(m)
+}
+fn aadhaar(m: &str, whole: &str, at: usize) -> bool {
+    let separated = m.bytes().any(|b| !b.is_ascii_digit());
+    (separated || labelled(whole, at, &["aadhaar", "aadhar", "uidai"]))
+        && alone(m, whole, at)
+        && national::in_aadhaar(m)
+}
+fn dob(m: &str, _: &str, _: usize) -> bool {
+    national::birth_date(m)
+}
+fn lat_long(m: &str, whole: &str, at: usize) -> bool {
+    alone(m, whole, at) && national::lat_long(m)
+}
+fn sha_crypt(m: &str, _: &str, _: usize) -> bool {
+    let hash = m.rsplit('$').next().unwrap_or_default();
+    matches!((&m[..3], hash.len()), ("$5$", 43) | ("$6$", 86))
+}
+fn nt_hash(m: &str, _: &str, _: usize) -> bool {
+    // The NT hash of the empty password: an account without one.
+    !m.to_ascii_lowercase()
+        .ends_with("31d6cfe0d16ae931b73c59d7e0c089c0")
+}
+fn jwe(m: &str, _: &str, _: usize) -> bool {
+    let head = m.split('.').next().unwrap_or_default();
+    base64_decode(&head.replace('-', "+").replace('_', "/")).is_some_and(|h| {
+        let h = String::from_utf8_lossy(&h);
+        h.contains("\"enc\"") && h.contains("\"alg\"")
+    })
+}
+fn jwk_private(m: &str, whole: &str, _: usize) -> bool {
+    whole.contains("\"kty\"") && m.len() >= 20
+}
+fn docker_auth(m: &str, whole: &str, _: usize) -> bool {
+    whole.contains("auths") && basic_auth_valid(m)
+}
+fn session_id(m: &str, _: &str, _: usize) -> bool {
+    m.len() >= 16 && looks_random(m)
+}
+fn person(m: &str, _: &str, _: usize) -> bool {
+    // Two capitalised words that are not a product, place or weekday.
+    const NOT_NAMES: &[&str] = &[
+        "Windows",
+        "Server",
+        "Microsoft",
+        "Google",
+        "Amazon",
+        "Linux",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Error",
+        "Failed",
+        "Success",
+        "User",
+        "Admin",
+        "Service",
+        "System",
+        "None",
+        "Unknown",
+        "Null",
+        "True",
+        "False",
+    ];
+    !m.split_whitespace().any(|w| NOT_NAMES.contains(&w))
+}
 fn discord_shape(s: &str) -> bool {
     s.len() >= 59 && s.bytes().filter(|&b| b == b'.').count() >= 2
+}
+fn airtable_shape(s: &str) -> bool {
+    s.len() >= 82 && s.contains("pat")
 }
 fn ipv6_shape(s: &str) -> bool {
     s.bytes().filter(|&b| b == b':').count() >= 3
@@ -411,6 +537,34 @@ pub(crate) static SPECS: &[Spec] = &[
     tok("OCSFS217", "private_key_pem_base64", "Base64-encoded PEM private key", "base64 of `-----BEGIN … PRIVATE KEY-----` (starts `LS0tLS1CRUdJTi`)", &["LS0tLS1CRUdJTi"], r"LS0tLS1CRUdJTi[A-Za-z0-9+/=]{40,}", pem_b64),
     ctx("OCSFS200", "wireguard_private_key", "WireGuard private key", "`PrivateKey = ` + 44 base64 characters", &["privatekey"], r"(?i:PrivateKey)\s*=\s*([A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=)", entropic),
     tok("OCSFS201", "mapbox_secret_token", "Mapbox secret token", "`sk.eyJ` + payload + `.` + signature (`pk.` public tokens are not reported)", &["sk.eyJ"], r"sk\.eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", rnd),
+    // Password hashes (crypt(3) and PHC strings, Django, pwdump lines).
+    tok("OCSFS218", "bcrypt_hash", "bcrypt password hash", "`$2a$`/`$2b$`/`$2x$`/`$2y$` + cost 04–31 + `$` + 53 characters of bcrypt's base64 (22 salt, 31 hash)", &["$2a$", "$2b$", "$2x$", "$2y$"], r"\$2[abxy]\$(?:0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}", any),
+    tok("OCSFS219", "sha_crypt_hash", "SHA-crypt password hash (sha256crypt, sha512crypt)", "`$5$`/`$6$`, optional `rounds=N$`, a salt of up to 16 characters, `$` and 43 (SHA-256) or 86 (SHA-512) characters", &["$5$", "$6$"], r"\$[56]\$(?:rounds=[0-9]{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43,86}", sha_crypt),
+    tok("OCSFS220", "md5_crypt_hash", "MD5-crypt password hash (md5crypt, Apache apr1)", "`$1$`/`$apr1$` + salt of up to 8 characters + `$` + 22 characters", &["$1$", "$apr1$"], r"\$(?:1|apr1)\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}", any),
+    tok("OCSFS221", "yescrypt_hash", "yescrypt password hash", "`$y$`/`$gy$` + parameters + `$` + salt + `$` + 43 characters", &["$y$", "$gy$"], r"\$g?y\$[./A-Za-z0-9]{3,}\$[./A-Za-z0-9]{1,86}\$[./A-Za-z0-9]{43}", any),
+    tok("OCSFS222", "argon2_hash", "Argon2 password hash (PHC string, also Django's `argon2$` form)", "`$argon2id$`/`$argon2i$`/`$argon2d$`, `v=19$`, `m=…,t=…,p=…$`, base64 salt and hash", &["$argon2"], r"(?:argon2)?\$argon2(?:id|i|d)\$(?:v=[0-9]+\$)?m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]{8,}\$[A-Za-z0-9+/]{16,}", any),
+    tok("OCSFS223", "pbkdf2_hash", "PBKDF2 password hash (PHC, passlib or Django form)", "`$pbkdf2-sha256$i=…` / `$pbkdf2-sha512$29000$…` (PHC, passlib) or `pbkdf2_sha256$<iterations>$<salt>$<base64>` (Django)", &["$pbkdf2", "pbkdf2_sha"], r"\$pbkdf2(?:-sha(?:1|256|512))?\$(?:i=)?[0-9]+(?:,l=[0-9]+)?\$[./A-Za-z0-9+=]{4,}\$[./A-Za-z0-9+=]{16,}|pbkdf2_sha(?:1|256)\$[0-9]{3,}\$[A-Za-z0-9]{1,64}\$[A-Za-z0-9+/]{20,}={0,2}", any),
+    ctx("OCSFS224", "pwdump_hash", "LM/NT password hashes in a pwdump line", "`user:RID:<32 hex LM>:<32 hex NT>:::` (an account without a password is not reported)", &[":::"], r"[^\s:]{1,64}:[0-9]{1,10}:([a-fA-F0-9]{32}:[a-fA-F0-9]{32}):::", nt_hash),
+    // Token formats added for issue 12.
+    ctx("OCSFS225", "okta_api_token", "Okta API token", "`SSWS ` + 42 characters starting `00`", &["ssws"], r"SSWS\s+(00[A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_-]|$)", rnd),
+    tok("OCSFS226", "azure_devops_pat", "Azure DevOps personal access token", "84 characters with the `AZDO` signature at positions 77–80", &["AZDO"], r"[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}", rnd),
+    tok("OCSFS227", "meta_access_token", "Meta (Facebook) access token", "`EAA` + 90 or more alphanumerics", &["EAA"], r"EAA[A-Za-z0-9]{90,}", rnd),
+    ctx("OCSFS228", "kubernetes_bootstrap_token", "Kubernetes bootstrap token", "`[a-z0-9]{6}.[a-z0-9]{16}` after `--token`, `token:` or `bootstrap-token`", &["token"], r#"(?i:bootstrap[_-]?token|--token|token)["']?\s*[:= ]\s*["']?([a-z0-9]{6}\.[a-z0-9]{16})(?:[^A-Za-z0-9]|$)"#, has_digits_and_letters),
+    tok("OCSFS229", "braintree_access_token", "Braintree access token", "`access_token$production$` (or `sandbox`) + 16 + `$` + 32 hex", &["access_token$"], r"access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32}", any),
+    tok("OCSFS230", "buildkite_token", "Buildkite agent or API token", "`bkua_` + 40 hex, or `bkat_`/`bkct_` + 40 or more characters", &["bkua_", "bkat_", "bkct_"], r"bkua_[a-f0-9]{40}|bk[ac]t_[A-Za-z0-9]{40,}", rnd),
+    tok("OCSFS231", "circleci_token", "CircleCI personal or project API token", "`CCIPAT_`/`CCIPRJ_` + 22 + `_` + 40 hex", &["CCIPAT_", "CCIPRJ_"], r"CCIP(?:AT|RJ)_[A-Za-z0-9]{22}_[a-f0-9]{40}", rnd),
+    Spec { gate: Shape(airtable_shape), ..tok("OCSFS232", "airtable_pat", "Airtable personal access token", "`pat` + 14 alphanumerics + `.` + 64 hex", &[], r"pat[A-Za-z0-9]{14}\.[a-f0-9]{64}", rnd) },
+    tok("OCSFS233", "supabase_token", "Supabase access or secret key", "`sbp_` + 40 hex, or `sb_secret_` + 31 or more characters", &["sbp_", "sb_secret_"], r"sbp_[a-f0-9]{40}|sb_secret_[A-Za-z0-9_-]{31,}", rnd),
+    tok("OCSFS234", "netlify_token", "Netlify access token", "`nfp_` + 36 alphanumerics", &["nfp_"], r"nfp_[A-Za-z0-9]{36}", rnd),
+    tok("OCSFS235", "nuget_api_key", "NuGet API key", "`oy2` + 43 lowercase alphanumerics", &["oy2"], r"oy2[a-z0-9]{43}", has_digits_and_letters),
+    tok("OCSFS236", "flyio_token", "Fly.io access token", "`fo1_` + 43 characters, or `fm1r_`/`fm2_` macaroons of 100 or more characters", &["fo1_", "fm1", "fm2_"], r"fo1_[A-Za-z0-9_-]{43}|fm(?:1[ar]|2)_[A-Za-z0-9+/=_-]{100,}", rnd),
+    tok("OCSFS237", "dynatrace_token", "Dynatrace API token", "`dt0c01.` (or another `dt0` kind) + 24 + `.` + 64 uppercase alphanumerics", &["dt0"], r"dt0[a-z][0-9]{2}\.[A-Z0-9]{24}\.[A-Z0-9]{64}", rnd),
+    tok("OCSFS238", "onepassword_secret_key", "1Password account secret key", "`A3-` + six groups of uppercase alphanumerics (`A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX`)", &["A3-"], r"A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}", has_digits_and_letters),
+    ctx("OCSFS239", "vault_legacy_token", "HashiCorp Vault token (legacy `s.` form)", "`s.` + 24 alphanumerics after `VAULT_TOKEN`, `X-Vault-Token` or `vault token`", &["vault"], r#"(?i:vault[_ -]?token|x-vault-token)["']?\s*[:= ]\s*["']?(s\.[A-Za-z0-9]{24})(?:[^A-Za-z0-9]|$)"#, rnd),
+    tok("OCSFS240", "razorpay_key", "Razorpay API key id", "`rzp_live_`/`rzp_test_` + 14 alphanumerics", &["rzp_live_", "rzp_test_"], r"rzp_(?:live|test)_[A-Za-z0-9]{14}", rnd),
+    tok("OCSFS241", "jwe", "JSON Web Encryption token", "five base64url parts; the header decodes to JSON with `alg` and `enc`", &["eyJ"], r"eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", jwe),
+    ctx("OCSFS242", "jwk_private_key", "JSON Web Key with private members", "a JWK (`\"kty\"`) with a private member `d` (RSA and EC private keys; `p`, `q`, `dp`, … follow it)", &["\"kty\""], r#""d"\s*:\s*"([A-Za-z0-9_-]{20,})""#, jwk_private),
+    ctx("OCSFS243", "docker_config_auth", "Registry credentials in a Docker config", "`\"auth\": \"<base64 of user:password>\"` under `auths`", &["\"auth\""], r#""auth"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})""#, docker_auth),
     // Credentials in context: generic, after every specific format.
     tok("OCSFS202", "jwt", "JSON Web Token", "three base64url parts; the header decodes to JSON with `alg`", &["eyJ"], r"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{16,}", jwt),
     ctx("OCSFS203", "database_url_password", "Password in a database connection URL", "`postgres|mysql|mongodb(+srv)|redis|amqp|mssql|…://user:PASSWORD@host`", &["://"], r#"(?i:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+|clickhouse|cockroachdb|couchdb|neo4j(?:\+s)?|cassandra)://[^\s:/?#@"'<>]{1,64}:([^\s/?#@"'<>]{1,128})@"#, not_placeholder),
@@ -419,7 +573,10 @@ pub(crate) static SPECS: &[Spec] = &[
     ctx("OCSFS206", "authorization_basic", "HTTP Basic credentials", "`Authorization: Basic <base64 of user:password>` (or a value starting `Basic `)", &["basic"], r#"(?:^|(?i:authorization)["']?\s*[:=]\s*["']?)(?i:basic)\s+([A-Za-z0-9+/]{6,}={0,2})"#, basic),
     ctx("OCSFS207", "authorization_bearer", "HTTP Bearer token", "`Authorization: Bearer <token>` (or a value starting `Bearer `)", &["bearer"], r#"(?:^|(?i:authorization)["']?\s*[:=]\s*["']?)(?i:bearer)\s+([A-Za-z0-9._~+/-]{12,}=*)"#, rnd),
     ctx("OCSFS208", "session_cookie", "Session cookie", "a session-like cookie (`session`, `sid`, `PHPSESSID`, `JSESSIONID`, `__Host-…`) in a `Cookie:`/`Set-Cookie:` header, 16 or more characters", &["cookie"], r"(?i)(?:^|[\s;:,])(?:[A-Za-z0-9_.-]*sess(?:ion)?[A-Za-z0-9_.-]*|sid|connect\.sid|__Secure-[A-Za-z0-9_-]+|__Host-[A-Za-z0-9_-]+|remember_token|auth_token)=([^;\s,'\x22]{16,})", cookie),
+    ctx("OCSFS244", "password_command", "Password given to a command", "`net user NAME PASS /add`, `ConvertTo-SecureString 'PASS' -AsPlainText`, `sshpass -p PASS`, `mysql -pPASS`", &["net user", "convertto-securestring", "sshpass", "mysql"], r#"(?i:net\s+user\s+[^\s/]+\s+|convertto-securestring\s+(?:-string\s+)?["']|sshpass\s+-p\s*["']?|mysql(?:dump|admin)?\s[^\n]*?\s-p)([^\s"'/*-][^\s"']{2,127})"#, not_placeholder),
     ctx("OCSFS209", "password_cmdline", "Password on a command line", "`--password VALUE`/`--password=VALUE`/`-p=VALUE`/`-u USER -p VALUE`", &["--pass", "--pwd", "-pass", "-pwd", "-p"], r#"(?:^|\s)(?:--?(?:password|passwd|pwd)(?:=|\s+)|--pass(?:=|\s+)|-p=|-u\s+\S+\s+-p\s*)["']?([^\s"']{3,128})"#, not_placeholder),
+    ctx("OCSFS245", "secret_flag", "Secret given as a command-line flag", "`--auth-token VALUE`, `--api-key=VALUE`, `--client-secret`, `--access-token`, `--token` with a value of 8 or more characters", &["--auth-token", "--api-key", "--apikey", "--client-secret", "--access-token", "--token", "--secret"], r#"--(?:auth-token|api-?key|client-secret|access-token|token|secret)(?:=|\s+)["']?([^\s"'-][^\s"']{7,255})"#, not_placeholder),
+    ctx("OCSFS246", "session_id", "Session identifier", "a value of 16 or more random characters under a session cookie name (`PHPSESSID`, `JSESSIONID`, `ASP.NET_SessionId`, `connect.sid`, `laravel_session`, `_<app>_session`, `ci_session`, `sessionid`)", &["sessid", "sessionid", "connect.sid", "_session"], r#"(?i:phpsessid|jsessionid|asp\.net_sessionid|connect\.sid|sessionid|[a-z0-9]*_session(?:_id)?)=([A-Za-z0-9%+/=._~:-]{16,})"#, session_id),
     ctx("OCSFS210", "password_assignment", "Password assignment", "`password=…`/`pwd: …`/`\"passwd\": \"…\"` with a non-placeholder value of 4 or more characters", &["pass", "pwd"], r#"(?i)(?:^|[^A-Za-z0-9])(?:password|passwd|passwort|passphrase|pwd|pass)["']?\s*(?:=>|:=|[:=])\s*["']?([^\s"'&;,)}\]]{4,128})"#, not_placeholder),
     ctx("OCSFS215", "netrc_password", "Password in a .netrc entry", "`machine HOST login USER password VALUE`", &["machine"], r"machine\s+\S+\s+(?:login\s+\S+\s+)?password\s+(\S{3,128})", not_placeholder),
     ctx("OCSFS216", "xml_password", "Password or secret in an XML element", "`<password>VALUE</password>` (also `passwd`, `secret`, `token`, `apiKey`)", &["<pass", "<pwd", "<secret", "<token", "<apikey"], r"(?i)<(?:password|passwd|pwd|secret|token|apikey|api_key)>([^<]{4,256})</", not_placeholder),
@@ -429,7 +586,21 @@ pub(crate) static SPECS: &[Spec] = &[
     pii("OCSFP202", "payment_card", "payment card number", "13 to 19 digits with a known issuer prefix and length, consistent separators, valid Luhn checksum", Digits(13), r"[0-9](?:[ -]?[0-9]){12,18}", card, false),
     pii("OCSFP203", "iban", "IBAN", "country code + check digits + BBAN of the country's length, valid mod-97 checksum", Digits(8), r"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?", iban, false),
     pii("OCSFP204", "us_ssn", "US social security number", "`AAA-GG-SSSS` with dashes or spaces, excluding area 000/666/9xx, group 00, serial 0000", Digits(9), r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}", ssn, false),
-    pii("OCSFP205", "phone_number", "phone number", "E.164 (`+` and 8 to 15 digits with separators) or a formatted national number (`(555) 234-5678`, `555-234-5678`, `06 12 34 56 78`, `020 7946 0958`)", Digits(8), r"\+[1-9][0-9 ().-]{6,20}[0-9]|\([2-9][0-9]{2}\) ?[2-9][0-9]{2}[ -][0-9]{4}|[2-9][0-9]{2}-[2-9][0-9]{2}-[0-9]{4}|[2-9][0-9]{2}\.[2-9][0-9]{2}\.[0-9]{4}|0[1-9](?: [0-9]{2}){4}|0[1-9](?:\.[0-9]{2}){4}|0[0-9]{2} [0-9]{4} [0-9]{4}|0[0-9]{4} [0-9]{6}", phone, false),
+    pii("OCSFP209", "us_itin", "US individual taxpayer identification number", "`9XX-YY-ZZZZ` with dashes or spaces, group 50–65, 70–88, 90–92 or 94–99", Digits(9), r"9[0-9]{2}([- ])(?:5[0-9]|6[0-5]|7[0-9]|8[0-8]|9[0-24-9])[- ][0-9]{4}", itin, false),
+    pii("OCSFP210", "ca_sin", "Canada social insurance number", "`NNN-NNN-NNN` or `NNN NNN NNN`, first digit not 0 or 8, valid Luhn checksum", Digits(9), r"[1-79][0-9]{2}[- ][0-9]{3}[- ][0-9]{3}", ca_sin, false),
+    pii("OCSFP211", "br_cpf", "Brazil CPF", "`NNN.NNN.NNN-NN` (or 11 digits after `CPF`), two valid mod-11 check digits", Digits(11), r"[0-9]{3}\.?[0-9]{3}\.?[0-9]{3}-?[0-9]{2}", br_cpf, false),
+    pii("OCSFP212", "fr_nir", "France social security number (NIR)", "sex, year, month, department (2A/2B), commune, order and key (15 characters, spaces allowed), valid mod-97 key", Digits(13), r"[12] ?[0-9]{2} ?[0-9]{2} ?(?:[0-9]{2}|2[AB]) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}", fr_nir, false),
+    pii("OCSFP213", "es_dni", "Spain DNI or NIE", "8 digits + check letter, or `X`/`Y`/`Z` + 7 digits + check letter (letter = mod 23)", Digits(7), r"[XYZ]-?[0-9]{7}-?[A-HJ-NP-TV-Z]|[0-9]{8}-?[A-HJ-NP-TV-Z]", es_dni, false),
+    pii_ctx(ctx("OCSFP214", "nl_bsn", "Netherlands citizen service number (BSN)", "9 digits passing the 11 test after `BSN`, `burgerservicenummer` or `sofinummer`", &["bsn", "burgerservicenummer", "sofinummer"], r"(?i:bsn|burgerservicenummer|sofinummer)[^0-9A-Za-z]{0,12}([0-9]{9}|[0-9]{4}\.[0-9]{2}\.[0-9]{3})(?:[^0-9]|$)", nl_bsn)),
+    pii_ctx(ctx("OCSFP215", "pl_pesel", "Poland PESEL", "11 digits after `PESEL`: a birth date and a valid check digit", &["pesel"], r"(?i:pesel)[^0-9A-Za-z]{0,12}([0-9]{11})(?:[^0-9]|$)", pl_pesel)),
+    pii("OCSFP216", "se_personnummer", "Sweden personal identity number", "`YYMMDD-NNNC` or `YYYYMMDD-NNNC` (`+` past 100 years), a date and a valid Luhn checksum", Digits(10), r"(?:1[89]|20)?[0-9]{6}[-+][0-9]{4}", se_pnr, false),
+    pii("OCSFP217", "fi_hetu", "Finland personal identity code (HETU)", "`DDMMYY`, century sign, 3 digits and a mod-31 check character", Digits(9), r"[0-3][0-9][01][0-9]{3}[-+ABCDEFUVWXY][0-9]{3}[0-9ABCDEFHJKLMNPRSTUVWXY]", fi_hetu, false),
+    pii("OCSFP218", "in_aadhaar", "India Aadhaar number", "12 digits in groups of four separated by spaces (or unseparated after `Aadhaar`), first digit 2–9, valid Verhoeff checksum", Digits(12), r"[2-9][0-9]{3} ?[0-9]{4} ?[0-9]{4}", aadhaar, false),
+    pii("OCSFP219", "geo_coordinates", "latitude and longitude", "a `lat, long` pair of decimal degrees with 4 or more decimals, in range", Digits(8), r"-?[0-9]{1,2}\.[0-9]{4,}, ?-?[0-9]{1,3}\.[0-9]{4,}", lat_long, false),
+    pii_ctx(ctx("OCSFP220", "date_of_birth", "date of birth", "a calendar date after `DOB`, `date of birth`, `birth date`, `born`", &["dob", "birth", "born", "d.o.b"], r"(?i:d\.?o\.?b\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?)[^0-9A-Za-z]{0,4}([0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4})(?:[^0-9]|$)", dob)),
+    pii_ctx(ctx("OCSFP221", "person_name", "person's name", "a capitalised first and last name after an honorific (`Mr`, `Mrs`, `Ms`, `Dr`, …) or a label (`name:`, `full_name=`, `patient:`)", &["mr", "ms", "dr.", "dr ", "prof", "miss", "name", "patient", "customer"], r#"(?:\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof)\.?\s+|(?i:full[_ ]?name|first[_ ]?name|customer|patient|contact[_ ]?name|\bname)["']?\s*[:=]\s*["']?)([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b"#, person)),
+    pii("OCSFP222", "street_address", "street address", "a house number, one to three capitalised words and a street type (`Street`, `Ave`, `Road`, `Blvd`, …)", Digits(1), r"[0-9]{1,5}[A-Za-z]? (?:[A-Z][a-z]+ ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Way|Square|Sq)\b\.?", any, false),
+    pii("OCSFP205", "phone_number", "phone number", "E.164 (`+` and 8 to 15 digits with separators) or a formatted national number (`(555) 234-5678`, `555-234-5678`, `06 12 34 56 78`, `020 7946 0958`)", Digits(8), r"\+[1-9][0-9 ().-]{6,20}[0-9]|\([2-9][0-9]{2}\) ?[2-9][0-9]{2}[ -][0-9]{4}|[2-9][0-9]{2}-[2-9][0-9]{2}-[0-9]{4}|[2-9][0-9]{2}\.[2-9][0-9]{2}\.[0-9]{4}|0[1-9](?: [0-9]{2}){4}|0[1-9](?:\.[0-9]{2}){4}|0[0-9]{2} [0-9]{4} [0-9]{4}|0[0-9]{4} [0-9]{6}|\([1-9][0-9]\) ?9?[0-9]{4}-[0-9]{4}", phone, false),
     pii("OCSFP206", "uk_nino", "UK National Insurance number", "two prefix letters (never-issued prefixes excluded), six digits, suffix A–D", Digits(6), r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]", nino, false),
     pii("OCSFP207", "ipv4_address", "IPv4 address in free text", "dotted quad (versions such as `Chrome/141.0.0.0` are not addresses); strict policy, free-text values only", Digits(4), r"(?:[0-9]{1,3}\.){3}[0-9]{1,3}", ipv4, true),
     pii("OCSFP208", "ipv6_address", "IPv6 address in free text", "colon-hex address with at least three groups; strict policy, free-text values only", Shape(ipv6_shape), r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}", ipv6, true),
