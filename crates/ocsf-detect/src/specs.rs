@@ -133,8 +133,17 @@ fn entropic(m: &str, _: &str, _: usize) -> bool {
 fn not_placeholder(m: &str, _: &str, _: usize) -> bool {
     !is_placeholder(m)
 }
+/// The CRC32 checksum is validated; a body that fails it is still reported when it is random
+/// in all three classes (upper, lower, digits): published examples and truncated copies fail
+/// the checksum but are written where real tokens go.
 fn gh_sum(m: &str, _: &str, _: usize) -> bool {
-    github_style_checksum(m)
+    github_style_checksum(m) || three_classes(m.split_once('_').map_or(m, |(_, b)| b))
+}
+fn three_classes(b: &str) -> bool {
+    b.bytes().any(|c| c.is_ascii_uppercase())
+        && b.bytes().any(|c| c.is_ascii_lowercase())
+        && b.bytes().any(|c| c.is_ascii_digit())
+        && looks_random(b)
 }
 fn jwt(m: &str, _: &str, _: usize) -> bool {
     jwt_valid(m)
@@ -149,7 +158,7 @@ fn basic(m: &str, _: &str, _: usize) -> bool {
     basic_auth_valid(m)
 }
 fn bech(m: &str, _: &str, _: usize) -> bool {
-    bech32_valid(m)
+    bech32_valid(m) || looks_random(&m[16..])
 }
 fn card(m: &str, _: &str, _: usize) -> bool {
     card_valid(m)
@@ -447,11 +456,11 @@ pub(crate) static SPECS: &[Spec] = &[
     ctx("OCSFS119", "heroku_api_key_legacy", "Heroku API key (UUID form)", "a UUID after `heroku…key`/`HEROKU_API_KEY` and `=` or `:`", &["heroku"], r#"(?i:heroku[a-z_ -]{0,20}(?:key|token))["']?\s*[:=]\s*["']?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#, rnd),
     tok("OCSFS120", "cloudflare_origin_ca_key", "Cloudflare Origin CA key", "`v1.0-` + 24 hex + `-` + 146 hex", &["v1.0-"], r"v1\.0-[a-f0-9]{24}-[a-f0-9]{146}", rnd),
     // Source hosting and package registries.
-    tok("OCSFS121", "github_pat", "GitHub personal access token", "`ghp_` + 30 base62 + 6-character CRC32 checksum (validated)", &["ghp_"], r"ghp_[A-Za-z0-9]{36}", gh_sum),
+    tok("OCSFS121", "github_pat", "GitHub personal access token", "`ghp_` + 30 base62 + 6-character CRC32 checksum (validated; a random body with a failing checksum is reported too)", &["ghp_"], r"ghp_[A-Za-z0-9]{36}", gh_sum),
     tok("OCSFS122", "github_oauth_token", "GitHub OAuth access token", "`gho_` + 30 base62 + CRC32 checksum (validated)", &["gho_"], r"gho_[A-Za-z0-9]{36}", gh_sum),
     tok("OCSFS123", "github_user_to_server_token", "GitHub user-to-server token", "`ghu_` + 30 base62 + CRC32 checksum (validated)", &["ghu_"], r"ghu_[A-Za-z0-9]{36}", gh_sum),
     tok("OCSFS124", "github_server_to_server_token", "GitHub server-to-server (app installation) token", "`ghs_` + 30 base62 + CRC32 checksum (validated)", &["ghs_"], r"ghs_[A-Za-z0-9]{36}", gh_sum),
-    tok("OCSFS125", "github_refresh_token", "GitHub refresh token", "`ghr_` + 30 base62 + CRC32 checksum (validated)", &["ghr_"], r"ghr_[A-Za-z0-9]{36}", gh_sum),
+    tok("OCSFS125", "github_refresh_token", "GitHub refresh token", "`ghr_` + 30 base62 + CRC32 checksum (validated)", &["ghr_"], r"ghr_[A-Za-z0-9]{76}|ghr_[A-Za-z0-9]{36}", gh_sum),
     tok("OCSFS126", "github_fine_grained_pat", "GitHub fine-grained personal access token", "`github_pat_` + 22 + `_` + 59 base62", &["github_pat_"], r"github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}", rnd),
     tok("OCSFS127", "gitlab_pat", "GitLab personal access token", "`glpat-` + 20 or more characters", &["glpat-"], r"glpat-[A-Za-z0-9_-]{20,}(?:\.[a-z0-9]{2}\.[a-z0-9]{7,9})?", rnd),
     tok("OCSFS128", "gitlab_deploy_token", "GitLab deploy token", "`gldt-` + 20 or more characters", &["gldt-"], r"gldt-[A-Za-z0-9_-]{20,}", rnd),
@@ -480,7 +489,7 @@ pub(crate) static SPECS: &[Spec] = &[
     tok("OCSFS150", "planetscale_token", "PlanetScale token or password", "`pscale_tkn_`/`pscale_pw_`/`pscale_oauth_` + 32 to 64 characters", &["pscale_"], r"pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", rnd),
     // Messaging and collaboration.
     tok("OCSFS151", "slack_bot_token", "Slack bot token", "`xoxb-` + team id + `-` + bot id + `-` + 24 characters", &["xoxb-"], r"xoxb-[0-9]{10,13}(?:-[0-9]{10,13})?-[A-Za-z0-9]{24,34}", rnd),
-    tok("OCSFS152", "slack_user_token", "Slack user token", "`xoxp-` + three numeric ids + 28 to 34 characters", &["xoxp-"], r"xoxp-[0-9]{6,13}-[0-9]{6,13}-[0-9]{6,13}-[A-Za-z0-9]{20,34}", rnd),
+    tok("OCSFS152", "slack_user_token", "Slack user token", "`xoxp-` + three numeric ids + 28 to 34 characters", &["xoxp-"], r"xoxp-[0-9]{6,13}-[0-9]{6,13}-[0-9]{6,13}-[A-Za-z0-9]{16,34}", rnd),
     tok("OCSFS153", "slack_app_token", "Slack app-level token", "`xapp-1-` + app id + `-` + number + `-` + 64 hex", &["xapp-"], r"xapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,13}-[a-f0-9]{64}", rnd),
     tok("OCSFS154", "slack_config_token", "Slack configuration token", "`xoxe.xoxp-1-`/`xoxe-1-` + 140 or more characters", &["xoxe"], r"xoxe(?:\.xox[bp])?-[0-9]-[A-Za-z0-9]{140,}", rnd),
     tok("OCSFS155", "slack_webhook_url", "Slack incoming webhook URL", "`https://hooks.slack.com/services/T…/B…/` + 24 characters", &["hooks.slack.com"], r"https://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/[A-Za-z0-9]{24}", rnd),
@@ -529,7 +538,7 @@ pub(crate) static SPECS: &[Spec] = &[
     tok("OCSFS193", "perplexity_api_key", "Perplexity API key", "`pplx-` + 48 alphanumerics", &["pplx-"], r"pplx-[A-Za-z0-9]{48}", rnd),
     tok("OCSFS194", "replicate_api_token", "Replicate API token", "`r8_` + 37 alphanumerics", &["r8_"], r"r8_[A-Za-z0-9]{37}", rnd),
     // Key material.
-    tok("OCSFS195", "age_secret_key", "age secret key", "`AGE-SECRET-KEY-1` + 58 bech32 characters with a valid bech32 checksum", &["AGE-SECRET-KEY-1"], r"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}", bech),
+    tok("OCSFS195", "age_secret_key", "age secret key", "`AGE-SECRET-KEY-1` + 58 bech32 characters (a valid bech32 checksum, or a random body)", &["AGE-SECRET-KEY-1"], r"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}", bech),
     tok("OCSFS196", "private_key_pem", "PEM private key (PKCS#1, PKCS#8, SEC1, DSA, encrypted PKCS#8)", "`-----BEGIN … PRIVATE KEY-----` and a base64 body", &["PRIVATE KEY-----"], r"-----BEGIN (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----(?s:.*?)(?:-----END (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----|$)", pem_body),
     tok("OCSFS197", "openssh_private_key", "OpenSSH private key", "`-----BEGIN OPENSSH PRIVATE KEY-----` and an `openssh-key-v1` body", &["BEGIN OPENSSH PRIVATE KEY"], r"-----BEGIN OPENSSH PRIVATE KEY-----(?s:.*?)(?:-----END OPENSSH PRIVATE KEY-----|$)", openssh),
     tok("OCSFS198", "pgp_private_key", "PGP private key block", "`-----BEGIN PGP PRIVATE KEY BLOCK-----` and a body", &["BEGIN PGP PRIVATE KEY BLOCK"], r"-----BEGIN PGP PRIVATE KEY BLOCK-----(?s:.*?)(?:-----END PGP PRIVATE KEY BLOCK-----|$)", pem_body),
@@ -547,7 +556,7 @@ pub(crate) static SPECS: &[Spec] = &[
     ctx("OCSFS224", "pwdump_hash", "LM/NT password hashes in a pwdump line", "`user:RID:<32 hex LM>:<32 hex NT>:::` (an account without a password is not reported)", &[":::"], r"[^\s:]{1,64}:[0-9]{1,10}:([a-fA-F0-9]{32}:[a-fA-F0-9]{32}):::", nt_hash),
     // Token formats added for issue 12.
     ctx("OCSFS225", "okta_api_token", "Okta API token", "`SSWS ` + 42 characters starting `00`", &["ssws"], r"SSWS\s+(00[A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_-]|$)", rnd),
-    tok("OCSFS226", "azure_devops_pat", "Azure DevOps personal access token", "84 characters with the `AZDO` signature at positions 77–80", &["AZDO"], r"[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}", rnd),
+    tok("OCSFS226", "azure_devops_pat", "Azure DevOps personal access token", "84 characters with the `AZDO` signature at positions 77–80", &["AZDO"], r"[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}", any),
     tok("OCSFS227", "meta_access_token", "Meta (Facebook) access token", "`EAA` + 90 or more alphanumerics", &["EAA"], r"EAA[A-Za-z0-9]{90,}", rnd),
     ctx("OCSFS228", "kubernetes_bootstrap_token", "Kubernetes bootstrap token", "`[a-z0-9]{6}.[a-z0-9]{16}` after `--token`, `token:` or `bootstrap-token`", &["token"], r#"(?i:bootstrap[_-]?token|--token|token)["']?\s*[:= ]\s*["']?([a-z0-9]{6}\.[a-z0-9]{16})(?:[^A-Za-z0-9]|$)"#, has_digits_and_letters),
     tok("OCSFS229", "braintree_access_token", "Braintree access token", "`access_token$production$` (or `sandbox`) + 16 + `$` + 32 hex", &["access_token$"], r"access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32}", any),
@@ -560,11 +569,60 @@ pub(crate) static SPECS: &[Spec] = &[
     tok("OCSFS236", "flyio_token", "Fly.io access token", "`fo1_` + 43 characters, or `fm1r_`/`fm2_` macaroons of 100 or more characters", &["fo1_", "fm1", "fm2_"], r"fo1_[A-Za-z0-9_-]{43}|fm(?:1[ar]|2)_[A-Za-z0-9+/=_-]{100,}", rnd),
     tok("OCSFS237", "dynatrace_token", "Dynatrace API token", "`dt0c01.` (or another `dt0` kind) + 24 + `.` + 64 uppercase alphanumerics", &["dt0"], r"dt0[a-z][0-9]{2}\.[A-Z0-9]{24}\.[A-Z0-9]{64}", rnd),
     tok("OCSFS238", "onepassword_secret_key", "1Password account secret key", "`A3-` + six groups of uppercase alphanumerics (`A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX`)", &["A3-"], r"A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}", has_digits_and_letters),
-    ctx("OCSFS239", "vault_legacy_token", "HashiCorp Vault token (legacy `s.` form)", "`s.` + 24 alphanumerics after `VAULT_TOKEN`, `X-Vault-Token` or `vault token`", &["vault"], r#"(?i:vault[_ -]?token|x-vault-token)["']?\s*[:= ]\s*["']?(s\.[A-Za-z0-9]{24})(?:[^A-Za-z0-9]|$)"#, rnd),
+    ctx("OCSFS239", "vault_legacy_token", "HashiCorp Vault token (legacy `s.` form)", "`s.` + 24 or more characters after `VAULT_TOKEN`, `X-Vault-Token` or `vault token`", &["vault"], r#"(?i:vault[_ -]?token|x-vault-token)["']?\s*[:= ]\s*["']?(s\.[A-Za-z0-9_-]{24,})(?:[^A-Za-z0-9]|$)"#, rnd),
     tok("OCSFS240", "razorpay_key", "Razorpay API key id", "`rzp_live_`/`rzp_test_` + 14 alphanumerics", &["rzp_live_", "rzp_test_"], r"rzp_(?:live|test)_[A-Za-z0-9]{14}", rnd),
     tok("OCSFS241", "jwe", "JSON Web Encryption token", "five base64url parts; the header decodes to JSON with `alg` and `enc`", &["eyJ"], r"eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", jwe),
     ctx("OCSFS242", "jwk_private_key", "JSON Web Key with private members", "a JWK (`\"kty\"`) with a private member `d` (RSA and EC private keys; `p`, `q`, `dp`, … follow it)", &["\"kty\""], r#""d"\s*:\s*"([A-Za-z0-9_-]{20,})""#, jwk_private),
     ctx("OCSFS243", "docker_config_auth", "Registry credentials in a Docker config", "`\"auth\": \"<base64 of user:password>\"` under `auths`", &["\"auth\""], r#""auth"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})""#, docker_auth),
+    // Vendor token formats from the public rule sets' documented layouts (issue 12).
+    tok("OCSFS247", "zuplo_api_key", "Zuplo API key", "`zpka_` + 32 hex + `_` + 8 hex", &["zpka_"], r"zpka_[a-f0-9]{32}_[a-f0-9]{8}", rnd),
+    tok("OCSFS248", "elevenlabs_api_key", "ElevenLabs API key", "`sk_` + 48 hex", &["sk_"], r"sk_[a-f0-9]{48}", has_digits_and_letters),
+    tok("OCSFS249", "friendli_token", "FriendliAI token", "`flp_` + 46 or more alphanumerics", &["flp_"], r"flp_[A-Za-z0-9]{46,50}", rnd),
+    tok("OCSFS250", "firecrawl_api_key", "Firecrawl API key", "`fc-` + 32 hex", &["fc-"], r"fc-[a-f0-9]{32}", has_digits_and_letters),
+    tok("OCSFS251", "yandex_key", "Yandex API key or token", "`pdct.1.1.` + timestamp + `.` + 16 hex + `.` + 40 hex, or `AQVN` + 35 or more characters", &["pdct.1.1.", "AQVN"], r"pdct\.1\.1\.[0-9]{8}T[0-9]{6}Z\.[a-f0-9]{16}\.[a-f0-9]{40}|AQVN[A-Za-z0-9_-]{35,38}", rnd),
+    tok("OCSFS252", "twitch_stream_key", "Twitch stream key", "`live_` + channel number + `_` + 30 alphanumerics", &["live_"], r"live_[0-9]{6,12}_[A-Za-z0-9]{30}", rnd),
+    tok("OCSFS253", "fireworks_api_key", "Fireworks AI API key", "`fw_` + 24 alphanumerics", &["fw_"], r"fw_[A-Za-z0-9]{24}", rnd),
+    tok("OCSFS254", "dependency_track_api_key", "Dependency-Track API key", "`odt_` + 32 or more alphanumerics", &["odt_"], r"odt_[A-Za-z0-9]{32,40}", rnd),
+    tok("OCSFS255", "branch_live_key", "Branch.io live key", "`key_live_` + 32 alphanumerics", &["key_live_"], r"key_live_[A-Za-z0-9]{32}", rnd),
+    tok("OCSFS256", "adafruit_io_key", "Adafruit IO key", "`aio_` + 28 alphanumerics", &["aio_"], r"aio_[A-Za-z0-9]{28}", rnd),
+    tok("OCSFS257", "apify_token", "Apify API token", "`apify_api_` + 36 alphanumerics", &["apify_api_"], r"apify_api_[A-Za-z0-9]{36}", rnd),
+    tok("OCSFS258", "nvidia_api_key", "NVIDIA NIM API key", "`nvapi-` + 64 characters", &["nvapi-"], r"nvapi-[A-Za-z0-9_-]{64}", rnd),
+    tok("OCSFS259", "contentful_pat", "Contentful personal access token", "`CFPAT-` + 43 characters", &["CFPAT-"], r"CFPAT-[A-Za-z0-9_-]{43}", rnd),
+    tok("OCSFS260", "cerebras_api_key", "Cerebras API key", "`csk-` + 48 lowercase alphanumerics", &["csk-"], r"csk-[a-z0-9]{48}", has_digits_and_letters),
+    tok("OCSFS261", "jina_api_key", "Jina AI API key", "`jina_` + 32 hex + 28 alphanumerics", &["jina_"], r"jina_[a-f0-9]{32}[A-Za-z0-9_-]{28}", rnd),
+    tok("OCSFS262", "intra42_client_secret", "42 intra client secret", "`s-s4t2ud-`/`s-s4t2af-` + 64 hex", &["s-s4t2"], r"s-s4t2(?:ud|af)-[a-f0-9]{64}", rnd),
+    tok("OCSFS263", "openai_style_key", "`sk-` API key (OpenAI legacy, DeepSeek, Stability AI, OpenRouter)", "`sk-` + 48 alphanumerics, `sk-` + 32 hex, or `sk-or-v1-` + 64 hex", &["sk-"], r"sk-or-v1-[a-f0-9]{64}|sk-[A-Za-z0-9]{48}|sk-[a-f0-9]{32}", has_digits_and_letters),
+    tok("OCSFS264", "coze_pat", "Coze personal access token", "`pat_` + 64 alphanumerics", &["pat_"], r"pat_[A-Za-z0-9]{64}", rnd),
+    tok("OCSFS265", "aws_appsync_api_key", "AWS AppSync API key", "`da2-` + 26 lowercase alphanumerics", &["da2-"], r"da2-[a-z0-9]{26}", has_digits_and_letters),
+    tok("OCSFS266", "resend_api_key", "Resend API key", "`re_` + 8 + `_` + 24 alphanumerics", &["re_"], r"re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24}", rnd),
+    tok("OCSFS267", "coderabbit_api_key", "CodeRabbit API key", "`cr-` + 58 hex", &["cr-"], r"cr-[a-f0-9]{58}", has_digits_and_letters),
+    tok("OCSFS268", "hex_key_prefixed", "API key with a `key_` prefix (Cursor, Runway)", "`key_` + 64 or 128 hex", &["key_"], r"key_(?:[a-f0-9]{128}|[a-f0-9]{64})", has_digits_and_letters),
+    tok("OCSFS269", "sourcegraph_token", "Sourcegraph or Segment access token", "`sgp_` + 40 hex, `sgp_local_` + 40 hex, `sgp_` + 16 hex + `_` + 40 hex, or `sgp_` + 64 alphanumerics", &["sgp_"], r"sgp_(?:local_)?[a-f0-9]{40}|sgp_[a-f0-9]{16}_[a-f0-9]{40}|sgp_[A-Za-z0-9]{64}", has_digits_and_letters),
+    tok("OCSFS270", "stackhawk_api_key", "StackHawk API key", "`hawk.` + 20 + `.` + 20 alphanumerics", &["hawk."], r"hawk\.[A-Za-z0-9]{20}\.[A-Za-z0-9]{20}", rnd),
+    tok("OCSFS271", "together_api_key", "Together AI API key", "`tgp_v1_` + 43 characters", &["tgp_v1_"], r"tgp_v1_[A-Za-z0-9_-]{43}", rnd),
+    tok("OCSFS272", "langsmith_key", "LangSmith API key", "`lsv2_sk_`/`lsv2_pt_` + 32 hex + `_` + 10 hex", &["lsv2_"], r"lsv2_(?:sk|pt)_[a-f0-9]{32}_[a-f0-9]{10}", rnd),
+    tok("OCSFS273", "riot_api_key", "Riot Games API key", "`RGAPI-` + UUID", &["RGAPI-"], r"RGAPI-[a-z0-9]{8}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{12}", rnd),
+    tok("OCSFS274", "defined_networking_token", "Defined Networking API token", "`dnkey-` + 26 + `-` + 52 uppercase base32", &["dnkey-"], r"dnkey-[A-Z0-9]{26}-[A-Z0-9]{52}", rnd),
+    tok("OCSFS275", "scale_api_key", "Scale AI API key", "`live_` + 32 hex", &["live_"], r"live_[a-f0-9]{32}", has_digits_and_letters),
+    tok("OCSFS276", "clojars_token", "Clojars deploy token", "`CLOJARS_` + 60 hex", &["CLOJARS_"], r"CLOJARS_[a-f0-9]{60}", rnd),
+    tok("OCSFS277", "plaid_access_token", "Plaid access token", "`access-production-`/`access-development-` + UUID", &["access-production-", "access-development-"], r"access-(?:production|development)-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}", rnd),
+    tok("OCSFS278", "tavily_api_key", "Tavily API key", "`tvly-` + 32 alphanumerics", &["tvly-"], r"tvly-(?:dev-)?[A-Za-z0-9]{32}", rnd),
+    tok("OCSFS279", "amazon_mws_token", "Amazon MWS auth token", "`amzn.mws.` + UUID", &["amzn.mws."], r"amzn\.mws\.[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}", rnd),
+    tok("OCSFS280", "salesforce_access_token", "Salesforce access token", "an organization id (`00D` + 12 or 15) + `!` + 80 or more characters", &["00D"], r"00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,}", rnd),
+    tok("OCSFS281", "posthog_personal_key", "PostHog personal API key", "`phx_` + 47 alphanumerics", &["phx_"], r"phx_[A-Za-z0-9]{47}", rnd),
+    tok("OCSFS282", "adobe_client_secret", "Adobe OAuth client secret", "`p8e-` + 32 characters", &["p8e-"], r"p8e-[A-Za-z0-9_-]{32}", rnd),
+    tok("OCSFS283", "teamcity_token", "TeamCity access token", "base64 of `{\"typ\": \"TCV2\"}` + two base64url parts", &["eyJ0eXAiOiAiVENWMiJ9"], r"eyJ0eXAiOiAiVENWMiJ9\.[A-Za-z0-9_-]{36}\.[A-Za-z0-9_-]{48}", any),
+    ctx("OCSFS284", "vault_unseal_key", "HashiCorp Vault unseal key", "44 base64 characters after `Unseal Key N:` or `vault operator unseal`", &["unseal"], r"(?i:unseal key [0-9]+:|operator unseal)\s+([A-Za-z0-9+/]{43}[A-Za-z0-9+/=])(?:[^A-Za-z0-9+/=]|$)", entropic),
+    ctx("OCSFS285", "ci_token_in_context", "CI or code-quality token in context (SonarQube, Code Climate, Jenkins, TrueNAS, Postmark)", "hex or UUID after `sonar.login`, `CC_TEST_REPORTER_ID`, `CODECLIMATE_REPO_TOKEN`, `JENKINS_TOKEN`, `Jenkins-Crumb`, `X-Postmark-Server-Token`, or a TrueNAS `login_with_api_key` key", &["sonar", "reporter_id", "codeclimate", "jenkins", "postmark", "login_with_api_key"], r#"(?i:sonar\.login|sonarlogin|sonar_token|cc_test_reporter_id|codeclimate_repo_token|jenkins[_-]?(?:api[_-]?)?(?:token|passwd|password)|jenkins-crumb|x-postmark-server-token|postmarkapitoken|postmark|login_with_api_key)["',]?\s*(?:[:=,]|"params"\s*:)?\s*\[?\s*["']?\s*((?:[0-9]+-)?[A-Za-z0-9]{64}|[a-f0-9]{32,64}|[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})(?:[^A-Za-z0-9]|$)"#, has_digits_and_letters),
+    ctx("OCSFS286", "network_credential_password", "Password in a .NET NetworkCredential", "the second argument of `NetworkCredential(\"user\", \"PASSWORD\")`", &["networkcredential"], r#"(?i:NetworkCredential)\s*\(\s*["'][^"']*["']\s*,\s*["']([^"']{3,128})["']"#, not_placeholder),
+    ctx("OCSFS287", "azure_devops_pat_legacy", "Azure DevOps personal access token (52-character form)", "52 lowercase base32 characters after a name with `pat` or `token`", &["pat", "token"], r#"(?i:pat|token|personalaccesstoken)["']?\s*(?::=|[:=])\s*["']?([a-z2-7]{52})(?:[^A-Za-z0-9]|$)"#, has_digits_and_letters),
+    tok("OCSFS293", "authress_key", "Authress service client access key", "`sc_` + client id + `.` + 4 + `.acc` + account + `.` + a base64 private key", &["sc_"], r"sc_[A-Za-z0-9]{16,32}\.[a-z0-9]{4}\.acc[_-][a-z0-9]{8,20}\.[A-Za-z0-9+/=_-]{40,}", rnd),
+    ctx("OCSFS294", "thingsboard_device_token", "ThingsBoard device access token", "20 lowercase alphanumerics in a `/api/v1/<token>/telemetry` (or `attributes`, `rpc`) URL", &["/api/v1/"], r"/api/v1/([a-z0-9]{20})/(?:telemetry|attributes|rpc|claim)", has_digits_and_letters),
+    tok("OCSFS288", "voyage_api_key", "Voyage AI API key", "`pa-` + 43 characters", &["pa-"], r"pa-[A-Za-z0-9_-]{43}", rnd),
+    ctx("OCSFS289", "blynk_client_secret", "Blynk OAuth client secret", "the secret after a `oa2-client-id_…` client id (`id:secret` or `&client_secret=`)", &["oa2-client-id_"], r"oa2-client-id_[A-Za-z0-9_-]{32}(?::|&client_secret=)([A-Za-z0-9]{40})", rnd),
+    ctx("OCSFS290", "truenas_api_key", "TrueNAS API key", "`<n>-` + 64 alphanumerics as the parameter of `auth.login_with_api_key`", &["login_with_api_key"], r#"login_with_api_key"\s*,\s*"params"\s*:\s*\[\s*"([0-9]+-[A-Za-z0-9]{64})""#, rnd),
+    ctx("OCSFS291", "password_in_prose", "Password stated in prose or compared in code", "a quoted value after `the password is`, `password for user X is`, `password ==`, `secret !=`", &["pass", "secret"], r#"(?i:password|passwd|secret)(?:\s+for\s+(?:the\s+)?user\s+["']?[^\s"']+["']?)?(?:\s+(?:is|was|set to)\s+|\s*(?:!=|==)\s*)["']([^"'\s]{3,128})["']"#, not_placeholder),
+    ctx("OCSFS292", "jwt_secret", "JWT signing secret", "a quoted value under `jwt_secret`, `jwtSecret` or `jwt:` → `secret:`", &["jwt"], r#"(?i:jwt[_-]?secret|jwt:\s*\n\s*secret)["']?\s*[:=]\s*["']([^"'\n]{8,256})["']"#, not_placeholder),
     // Credentials in context: generic, after every specific format.
     tok("OCSFS202", "jwt", "JSON Web Token", "three base64url parts; the header decodes to JSON with `alg`", &["eyJ"], r"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{16,}", jwt),
     ctx("OCSFS203", "database_url_password", "Password in a database connection URL", "`postgres|mysql|mongodb(+srv)|redis|amqp|mssql|…://user:PASSWORD@host`", &["://"], r#"(?i:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+|clickhouse|cockroachdb|couchdb|neo4j(?:\+s)?|cassandra)://[^\s:/?#@"'<>]{1,64}:([^\s/?#@"'<>]{1,128})@"#, not_placeholder),
@@ -577,10 +635,10 @@ pub(crate) static SPECS: &[Spec] = &[
     ctx("OCSFS209", "password_cmdline", "Password on a command line", "`--password VALUE`/`--password=VALUE`/`-p=VALUE`/`-u USER -p VALUE`", &["--pass", "--pwd", "-pass", "-pwd", "-p"], r#"(?:^|\s)(?:--?(?:password|passwd|pwd)(?:=|\s+)|--pass(?:=|\s+)|-p=|-u\s+\S+\s+-p\s*)["']?([^\s"']{3,128})"#, not_placeholder),
     ctx("OCSFS245", "secret_flag", "Secret given as a command-line flag", "`--auth-token VALUE`, `--api-key=VALUE`, `--client-secret`, `--access-token`, `--token` with a value of 8 or more characters", &["--auth-token", "--api-key", "--apikey", "--client-secret", "--access-token", "--token", "--secret"], r#"--(?:auth-token|api-?key|client-secret|access-token|token|secret)(?:=|\s+)["']?([^\s"'-][^\s"']{7,255})"#, not_placeholder),
     ctx("OCSFS246", "session_id", "Session identifier", "a value of 16 or more random characters under a session cookie name (`PHPSESSID`, `JSESSIONID`, `ASP.NET_SessionId`, `connect.sid`, `laravel_session`, `_<app>_session`, `ci_session`, `sessionid`)", &["sessid", "sessionid", "connect.sid", "_session"], r#"(?i:phpsessid|jsessionid|asp\.net_sessionid|connect\.sid|sessionid|[a-z0-9]*_session(?:_id)?)=([A-Za-z0-9%+/=._~:-]{16,})"#, session_id),
-    ctx("OCSFS210", "password_assignment", "Password assignment", "`password=…`/`pwd: …`/`\"passwd\": \"…\"` with a non-placeholder value of 4 or more characters", &["pass", "pwd"], r#"(?i)(?:^|[^A-Za-z0-9])(?:password|passwd|passwort|passphrase|pwd|pass)["']?\s*(?:=>|:=|[:=])\s*["']?([^\s"'&;,)}\]]{4,128})"#, not_placeholder),
+    ctx("OCSFS210", "password_assignment", "Password assignment", "`password=…`/`pwd: …`/`\"passwd\": \"…\"` with a non-placeholder value of 4 or more characters", &["pass", "pwd"], r#"(?i)(?:^|[^A-Za-z0-9])(?:password|passwd|passwort|passphrase|pwd|pass)["']?\s*(?:=>|:=|[:=])\s*\\?["']?([^\s"'&;,)}\]]{4,128})"#, not_placeholder),
     ctx("OCSFS215", "netrc_password", "Password in a .netrc entry", "`machine HOST login USER password VALUE`", &["machine"], r"machine\s+\S+\s+(?:login\s+\S+\s+)?password\s+(\S{3,128})", not_placeholder),
-    ctx("OCSFS216", "xml_password", "Password or secret in an XML element", "`<password>VALUE</password>` (also `passwd`, `secret`, `token`, `apiKey`)", &["<pass", "<pwd", "<secret", "<token", "<apikey"], r"(?i)<(?:password|passwd|pwd|secret|token|apikey|api_key)>([^<]{4,256})</", not_placeholder),
-    ctx("OCSFS211", "secret_assignment", "Secret, token or API key assignment", "`secret=`/`api_key:`/`token=`/`client_secret=` … with a random-looking value of 12 or more characters", &["secret", "token", "key"], r#"(?i)(?:secret|api_?key|apikey|access_?key|access_?token|auth_?token|private_?key|token|key)["']?\s*(?:=>|:=|[:=])\s*["']?([A-Za-z0-9_+/=.~-]{12,256})"#, entropic),
+    ctx("OCSFS216", "xml_password", "Password or secret in an XML element", "`<password>VALUE</password>` (also `passwd`, `secret`, `token`, `apiKey`, Maven's `master`)", &["<pass", "<pwd", "<secret", "<token", "<apikey", "<master"], r"(?i)<(?:password|passwd|pwd|secret|token|apikey|api_key|master)>([^<]{4,256})</", not_placeholder),
+    ctx("OCSFS211", "secret_assignment", "Secret, token or API key assignment", "`secret=`/`api_key:`/`token=`/`client_secret=` … with a random-looking value of 12 or more characters", &["secret", "token", "key"], r#"(?i)(?:secret|api_?key|apikey|access_?key|access_?token|auth_?token|private_?key|token|key)["']?\]?\s*(?:=>|:=|[:=])\s*["']?([A-Za-z0-9_+/=.~-]{12,256})"#, entropic),
     // Personal data in values.
     pii("OCSFP201", "email", "email address", "`local@domain.tld` (reserved example domains are not reported)", Literals(&["@"]), r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}", email, false),
     pii("OCSFP202", "payment_card", "payment card number", "13 to 19 digits with a known issuer prefix and length, consistent separators, valid Luhn checksum", Digits(13), r"[0-9](?:[ -]?[0-9]){12,18}", card, false),

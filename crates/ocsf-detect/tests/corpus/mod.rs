@@ -615,15 +615,15 @@ pub fn negatives(seed: u64) -> Vec<(Option<&'static str>, String)> {
         }
     }
     for _ in 0..12 {
-        // Wrong checksums.
+        // One character short. (A failing checksum is no longer a negative for these
+        // formats: a random body after `ghp_`/`npm_`/`AGE-SECRET-KEY-1` is reported all the same,
+        // since published examples and mangled copies of real tokens fail the checksum.)
         let g = gh_style(&mut r, "ghp_");
-        let last = if g.ends_with('A') { 'B' } else { 'A' };
-        push(None, format!("{}{last}", &g[..g.len() - 1]));
+        push(None, g[..g.len() - 1].to_owned());
         let n = gh_style(&mut r, "npm_");
-        push(None, format!("{}{}", &n[..n.len() - 6], r.s(AN, 6)));
+        push(None, n[..n.len() - 1].to_owned());
         let a = age_key(&mut r);
-        let flip = if a.ends_with('Q') { 'P' } else { 'Q' };
-        push(None, format!("{}{flip}", &a[..a.len() - 1]));
+        push(None, a[..a.len() - 1].to_owned());
         // Luhn-failing card-like numbers and bad IBANs.
         let c = luhn_complete("4", 16, &mut r);
         let bad = (c.as_bytes()[15] - b'0' + 1) % 10;

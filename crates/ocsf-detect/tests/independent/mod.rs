@@ -280,6 +280,78 @@ fn words(g: &mut Gen) -> &'static str {
     ])
 }
 
+/// One piece of a documented token layout.
+enum Part {
+    Lit(&'static str),
+    /// `n` characters of an alphabet.
+    Run(&'static str, usize),
+}
+
+use Part::{Lit, Run};
+
+/// Vendor formats that are a prefix and fixed runs (from the vendors' documentation and the
+/// public rule sets' descriptions): detector id, the layout, and a sentence to put it in.
+const LAYOUTS: &[(&str, &[Part], &str)] = &[
+    ("zuplo_api_key", &[Lit("zpka_"), Run(HEXL, 32), Lit("_"), Run(HEXL, 8)], "ZUPLO_API_KEY={}"),
+    ("elevenlabs_api_key", &[Lit("sk_"), Run(HEXL, 48)], "xi-api-key: {}"),
+    ("friendli_token", &[Lit("flp_"), Run(ALNUM, 46)], "FRIENDLI_TOKEN={}"),
+    ("firecrawl_api_key", &[Lit("fc-"), Run(HEXL, 32)], "FirecrawlApp(api_key=\"{}\")"),
+    ("yandex_key", &[Lit("AQVN"), Run(ALNUM, 36)], "Api-Key {}"),
+    ("twitch_stream_key", &[Lit("live_"), Run("123456789", 9), Lit("_"), Run(ALNUM, 30)], "stream key {}"),
+    ("fireworks_api_key", &[Lit("fw_"), Run(ALNUM, 24)], "FIREWORKS_API_KEY={}"),
+    ("dependency_track_api_key", &[Lit("odt_"), Run(ALNUM, 32)], "X-Api-Key: {}"),
+    ("branch_live_key", &[Lit("key_live_"), Run(ALNUM, 32)], "branch_key={}"),
+    ("adafruit_io_key", &[Lit("aio_"), Run(ALNUM, 28)], "#define IO_KEY \"{}\""),
+    ("apify_token", &[Lit("apify_api_"), Run(ALNUM, 36)], "APIFY_TOKEN={}"),
+    ("nvidia_api_key", &[Lit("nvapi-"), Run(URL64, 64)], "NVIDIA_API_KEY={}"),
+    ("contentful_pat", &[Lit("CFPAT-"), Run(URL64, 43)], "CONTENTFUL_MANAGEMENT_TOKEN={}"),
+    ("cerebras_api_key", &[Lit("csk-"), Run(LOWER_ALNUM, 48)], "CEREBRAS_API_KEY={}"),
+    ("jina_api_key", &[Lit("jina_"), Run(HEXL, 32), Run(ALNUM, 28)], "JINA_API_KEY={}"),
+    ("intra42_client_secret", &[Lit("s-s4t2ud-"), Run(HEXL, 64)], "client_secret={}"),
+    ("openai_style_key", &[Lit("sk-"), Run(ALNUM, 48)], "Authorization: Bearer {}"),
+    ("coze_pat", &[Lit("pat_"), Run(ALNUM, 64)], "COZE_API_TOKEN={}"),
+    ("aws_appsync_api_key", &[Lit("da2-"), Run(LOWER_ALNUM, 26)], "x-api-key: {}"),
+    ("resend_api_key", &[Lit("re_"), Run(ALNUM, 8), Lit("_"), Run(ALNUM, 24)], "RESEND_API_KEY={}"),
+    ("coderabbit_api_key", &[Lit("cr-"), Run(HEXL, 58)], "x-coderabbitai-api-key: {}"),
+    ("hex_key_prefixed", &[Lit("key_"), Run(HEXL, 64)], "api key {}"),
+    ("sourcegraph_token", &[Lit("sgp_"), Run(HEXL, 16), Lit("_"), Run(HEXL, 40)], "SRC_ACCESS_TOKEN={}"),
+    ("stackhawk_api_key", &[Lit("hawk."), Run(ALNUM, 20), Lit("."), Run(ALNUM, 20)], "HAWK_API_KEY={}"),
+    ("together_api_key", &[Lit("tgp_v1_"), Run(URL64, 43)], "TOGETHER_API_KEY={}"),
+    ("langsmith_key", &[Lit("lsv2_pt_"), Run(HEXL, 32), Lit("_"), Run(HEXL, 10)], "LANGSMITH_API_KEY={}"),
+    ("riot_api_key", &[Lit("RGAPI-"), Run(HEXL, 8), Lit("-"), Run(HEXL, 4), Lit("-"), Run(HEXL, 4), Lit("-"), Run(HEXL, 4), Lit("-"), Run(HEXL, 12)], "X-Riot-Token: {}"),
+    ("defined_networking_token", &[Lit("dnkey-"), Run(UPPER_ALNUM, 26), Lit("-"), Run(UPPER_ALNUM, 52)], "DN_API_KEY={}"),
+    ("scale_api_key", &[Lit("live_"), Run(HEXL, 32)], "scale api key {}"),
+    ("clojars_token", &[Lit("CLOJARS_"), Run(HEXL, 60)], "CLOJARS_PASSWORD={}"),
+    ("plaid_access_token", &[Lit("access-production-"), Run(HEXL, 8), Lit("-"), Run(HEXL, 4), Lit("-"), Run(HEXL, 4), Lit("-"), Run(HEXL, 4), Lit("-"), Run(HEXL, 12)], "plaid {}"),
+    ("tavily_api_key", &[Lit("tvly-"), Run(ALNUM, 32)], "TAVILY_API_KEY={}"),
+    ("amazon_mws_token", &[Lit("amzn.mws."), Run(HEXL, 8), Lit("-"), Run(HEXL, 4), Lit("-"), Run(HEXL, 4), Lit("-"), Run(HEXL, 4), Lit("-"), Run(HEXL, 12)], "MWSAuthToken={}"),
+    ("salesforce_access_token", &[Lit("00D"), Run(ALNUM, 15), Lit("!"), Run(ALNUM, 96)], "Authorization: OAuth {}"),
+    ("posthog_personal_key", &[Lit("phx_"), Run(ALNUM, 47)], "POSTHOG_PERSONAL_API_KEY={}"),
+    ("adobe_client_secret", &[Lit("p8e-"), Run(URL64, 32)], "client_secret={}"),
+    ("teamcity_token", &[Lit("eyJ0eXAiOiAiVENWMiJ9."), Run(URL64, 36), Lit("."), Run(URL64, 48)], "Authorization: Bearer {}"),
+    ("voyage_api_key", &[Lit("pa-"), Run(URL64, 43)], "VOYAGE_API_KEY={}"),
+    ("vault_unseal_key", &[Run(STD64, 44)], "Unseal Key 1: {}"),
+    ("ci_token_in_context", &[Run(HEXL, 40)], "sonar-scanner -Dsonar.login={}"),
+    ("network_credential_password", &[Run(ALNUM, 14)], "new NetworkCredential(\"svc\", \"{}\")"),
+    ("azure_devops_pat_legacy", &[Run("abcdefghijklmnopqrstuvwxyz234567", 52)], "ado_pat = \"{}\""),
+    ("blynk_client_secret", &[Run(ALNUM, 40)], "curl -u oa2-client-id_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW:{} https://blynk.cloud/oauth2/token"),
+    ("truenas_api_key", &[Lit("1-"), Run(ALNUM, 64)], "{\"msg\":\"method\",\"method\":\"auth.login_with_api_key\",\"params\":[\"{}\"]}"),
+    ("authress_key", &[Lit("sc_"), Run(ALNUM, 22), Lit("."), Run(LOWER_ALNUM, 4), Lit(".acc-"), Run(LOWER_ALNUM, 12), Lit("."), Run(STD64, 64)], "AUTHRESS_KEY={}"),
+    ("thingsboard_device_token", &[Run(LOWER_ALNUM, 20)], "curl -X POST http://tb.acme.io/api/v1/{}/telemetry"),
+    ("password_in_prose", &[Run(ALNUM, 10)], "The default password is '{}'"),
+    ("jwt_secret", &[Run(ALNUM, 24)], "jwt_secret: \"{}\""),
+];
+
+fn layout(g: &mut Gen, parts: &[Part]) -> String {
+    parts
+        .iter()
+        .map(|p| match p {
+            Lit(l) => (*l).to_owned(),
+            Run(a, n) => g.from(a, *n),
+        })
+        .collect()
+}
+
 /// The positives and negatives of every detector this corpus covers, `per` positives each.
 pub fn corpus(seed: u64, per: usize) -> (Vec<Positive>, Vec<Negative>) {
     let mut g = Gen(seed | 1);
@@ -301,6 +373,21 @@ pub fn corpus(seed: u64, per: usize) -> (Vec<Positive>, Vec<Negative>) {
         })
     };
     for k in 0..per {
+        for (id, parts, frame) in LAYOUTS {
+            let v = layout(&mut g, parts);
+            p(id, frame.replace("{}", &v), v.clone());
+            // Look-alikes: the value cut to a third, alone (the format's length is part of its
+            // layout; under a name such as `API_KEY=` even a short random value is a secret),
+            // and the value masked in its sentence.
+            let cut = v.len() - (v.len() - 3) * 2 / 3;
+            n(id, format!("ref {}", &v[..cut]));
+            let masked: String = v
+                .chars()
+                .take(4)
+                .chain(std::iter::repeat_n('*', v.len() - 4))
+                .collect();
+            n(id, frame.replace("{}", &masked));
+        }
         // National identifiers.
         let v = itin(&mut g);
         p("us_itin", format!("W-7 approved, ITIN {v}"), v.clone());
