@@ -232,10 +232,18 @@ fn email(m: &str, whole: &str, at: usize) -> bool {
         && !domain.ends_with(".example")
         && !RESERVED.iter().any(|r| domain.ends_with(&format!(".{r}")))
         && !SSH_NAMESPACES.contains(&domain.as_str())
+        && !is_kerberos_principal(whole, at, m)
         && !is_message_id(whole, at, m.len())
         && !domain.ends_with(".invalid")
         && !domain.ends_with(".test")
 }
+/// A Kerberos principal (`HTTP/web01.corp@CORP.EXAMPLE`): a service name before `/`, and an
+/// upper-case realm after `@` (RFC 4120 names realms in upper case by convention).
+fn is_kerberos_principal(whole: &str, at: usize, m: &str) -> bool {
+    let realm = m.rsplit('@').next().unwrap_or_default();
+    whole[..at].ends_with('/') && !realm.bytes().any(|b| b.is_ascii_lowercase())
+}
+
 /// A mail Message-ID (RFC 5322 `msg-id`): the whole string is `<id-left@id-right>`, and the
 /// left part is machine-made (digits, or `.`/`$`/`-` runs typical of mail servers). Such an
 /// id is not a mailbox; `Ana <ana@corp.io>` is one.
@@ -247,6 +255,18 @@ fn is_message_id(whole: &str, at: usize, len: usize) -> bool {
     }
     let local = &whole[at..at + len].split('@').next().unwrap_or_default();
     local.bytes().filter(u8::is_ascii_digit).count() >= 4
+}
+
+/// A random value after a secret-like name, unless the name says the key is public
+/// (`PublicKey = …`, `public_key: …`) or the value is the name part of an ARN
+/// (`arn:aws:secretsmanager:…:secret:NAME`), which refers to a secret without holding it.
+fn secret_assignment(m: &str, whole: &str, at: usize) -> bool {
+    let before = whole[..at].trim_end_matches([' ', '\t', ':', '=', '"', '\'', '>', ']']);
+    let token_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == ',')
+        .map_or(0, |i| i + 1);
+    let name = before[token_start..].to_ascii_lowercase();
+    high_entropy(m) && !name.contains("public") && !name.starts_with("arn:")
 }
 
 fn has_digits_and_letters(m: &str, _: &str, _: usize) -> bool {
@@ -523,7 +543,7 @@ pub(crate) static SPECS: &[Spec] = &[
     tok("OCSFS213", "new_relic_pixie_key", "New Relic Pixie API or deploy key", "`px-api-`/`px-dep-` + UUID", &["px-api-", "px-dep-"], r"px-(?:api|dep)-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}", rnd),
     tok("OCSFS180", "new_relic_insights_key", "New Relic Insights insert or query key", "`NRII-`/`NRIQ-` + 32 characters", &["NRII-", "NRIQ-"], r"NRI[IQ]-[A-Za-z0-9_-]{32}", rnd),
     tok("OCSFS181", "new_relic_license_key", "New Relic license key", "36 alphanumerics + `NRAL`", &["NRAL"], r"[A-Za-z0-9]{36}NRAL", has_digits_and_letters),
-    ctx("OCSFS182", "sentry_dsn", "Sentry DSN with its key", "`https://<32 hex key>@….sentry.io/<project>`", &["sentry"], r"https?://([0-9a-f]{32})(?::[0-9a-f]{32})?@[A-Za-z0-9.-]*sentry[A-Za-z0-9.-]*/[0-9]+", has_digits_and_letters),
+    ctx("OCSFS182", "sentry_dsn", "Sentry DSN with its secret key", "`https://<32 hex public key>:<32 hex secret key>@….sentry.io/<project>` (a DSN with only its public key is public by design and not reported)", &["sentry"], r"https?://[0-9a-f]{32}:([0-9a-f]{32})@[A-Za-z0-9.-]*sentry[A-Za-z0-9.-]*/[0-9]+", has_digits_and_letters),
     tok("OCSFS183", "sentry_auth_token", "Sentry auth token", "`sntrys_`/`sntryu_` + 40 or more characters", &["sntrys_", "sntryu_"], r"sntry[su]_[A-Za-z0-9+/=_]{40,}", rnd),
     tok("OCSFS184", "grafana_cloud_token", "Grafana Cloud token", "`glc_` + 32 or more base64 characters", &["glc_"], r"glc_[A-Za-z0-9+/]{32,400}={0,2}", rnd),
     tok("OCSFS185", "grafana_service_account_token", "Grafana service account token", "`glsa_` + 32 + `_` + 8 hex", &["glsa_"], r"glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}", rnd),
@@ -638,7 +658,7 @@ pub(crate) static SPECS: &[Spec] = &[
     ctx("OCSFS210", "password_assignment", "Password assignment", "`password=…`/`pwd: …`/`\"passwd\": \"…\"` with a non-placeholder value of 4 or more characters", &["pass", "pwd"], r#"(?i)(?:^|[^A-Za-z0-9])(?:password|passwd|passwort|passphrase|pwd|pass)["']?\s*(?:=>|:=|[:=])\s*\\?["']?([^\s"'&;,)}\]]{4,128})"#, not_placeholder),
     ctx("OCSFS215", "netrc_password", "Password in a .netrc entry", "`machine HOST login USER password VALUE`", &["machine"], r"machine\s+\S+\s+(?:login\s+\S+\s+)?password\s+(\S{3,128})", not_placeholder),
     ctx("OCSFS216", "xml_password", "Password or secret in an XML element", "`<password>VALUE</password>` (also `passwd`, `secret`, `token`, `apiKey`, Maven's `master`)", &["<pass", "<pwd", "<secret", "<token", "<apikey", "<master"], r"(?i)<(?:password|passwd|pwd|secret|token|apikey|api_key|master)>([^<]{4,256})</", not_placeholder),
-    ctx("OCSFS211", "secret_assignment", "Secret, token or API key assignment", "`secret=`/`api_key:`/`token=`/`client_secret=` … with a random-looking value of 12 or more characters", &["secret", "token", "key"], r#"(?i)(?:secret|api_?key|apikey|access_?key|access_?token|auth_?token|private_?key|token|key)["']?\]?\s*(?:=>|:=|[:=])\s*["']?([A-Za-z0-9_+/=.~-]{12,256})"#, entropic),
+    ctx("OCSFS211", "secret_assignment", "Secret, token or API key assignment", "`secret=`/`api_key:`/`token=`/`client_secret=` … with a random-looking value of 12 or more characters", &["secret", "token", "key"], r#"(?i)(?:secret|api_?key|apikey|access_?key|access_?token|auth_?token|private_?key|token|key)["']?\]?\s*(?:=>|:=|[:=])\s*["']?([A-Za-z0-9_+/=.~-]{12,256})"#, secret_assignment),
     // Personal data in values.
     pii("OCSFP201", "email", "email address", "`local@domain.tld` (reserved example domains are not reported)", Literals(&["@"]), r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}", email, false),
     pii("OCSFP202", "payment_card", "payment card number", "13 to 19 digits with a known issuer prefix and length, consistent separators, valid Luhn checksum", Digits(13), r"[0-9](?:[ -]?[0-9]){12,18}", card, false),

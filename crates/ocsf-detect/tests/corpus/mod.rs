@@ -487,8 +487,9 @@ pub fn positives(seed: u64, per: usize) -> Vec<Sample> {
                         (format!("DD_API_KEY={h}"), h)
                     }
                     "sentry_dsn" => {
-                        let h = r.s(HEX, 32);
-                        (format!("https://{h}@o{}.ingest.sentry.io/{}", r.s(DIG, 6), r.s(DIG, 7)), h)
+                        // A legacy DSN with its secret key (`public:secret@`).
+                        let (public, h) = (r.s(HEX, 32), r.s(HEX, 32));
+                        (format!("https://{public}:{h}@o{}.ingest.sentry.io/{}", r.s(DIG, 6), r.s(DIG, 7)), h)
                     }
                     "putty_private_key" => ("PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\nAAAAIG".to_owned() + &r.s(B64, 40), "PuTTY-User-Key-File-3: ssh-ed25519".to_owned()),
                     "wireguard_private_key" => {

@@ -769,5 +769,27 @@ pub fn corpus(seed: u64, per: usize) -> (Vec<Positive>, Vec<Negative>) {
         p("session_id", format!("GET /cart?{name}={v}"), v);
         n("session_id", format!("{name}=deleted"));
     }
+    // Look-alikes the issue names, which no detector may report.
+    for text in LOOK_ALIKES {
+        n("look_alike", (*text).to_owned());
+    }
     (pos, neg)
 }
+
+/// Values that look like secrets or personal data and are neither: Kerberos principals,
+/// WireGuard and age public keys, a Sentry DSN with only its public key, an ARN that names a
+/// secret, Ansible Vault markers, vendor ids, documented example keys, masked values, hashes.
+const LOOK_ALIKES: &[&str] = &[
+    "HTTP/web01.corp.acme.com@CORP.ACME.COM",
+    "principal host/db1.acme.local@ACME.LOCAL authenticated",
+    "PublicKey = xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=",
+    "recipient age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p",
+    "dsn https://3f1c9a2b4d5e6f708192a3b4c5d6e7f8@o123456.ingest.sentry.io/4505",
+    "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-password-AbCdEf",
+    "password: !vault |",
+    "group grp-20240117 created",
+    "key AKIAIOSFODNN7EXAMPLE",
+    "card ****1234 charged",
+    "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    "commit 3f2a9c1e8b7d6f5a4c3b2a1908f7e6d5c4b3a291",
+];
