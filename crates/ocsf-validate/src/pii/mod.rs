@@ -201,9 +201,25 @@ fn has_fixed_shape(attribute: Option<&'static Attribute>) -> bool {
     attribute.is_some_and(|a| {
         matches!(
             a.type_name,
-            "datetime_t" | "ip_t" | "mac_t" | "uuid_t" | "file_hash_t" | "subnet_t" | "timestamp_t"
+            "datetime_t"
+                | "ip_t"
+                | "mac_t"
+                | "uuid_t"
+                | "file_hash_t"
+                | "subnet_t"
+                | "timestamp_t"
+                | "hostname_t"
         )
     })
+}
+
+/// A value finding that the attribute itself accounts for: an id attribute (`uid`,
+/// `credential_uid`) is where an access key id belongs, and `message_uid` holds mail
+/// Message-IDs (`<…@….prod.outlook.com>`), which are shaped like addresses but name a message.
+fn explained_by_attribute(a: &Attribute, f: &Finding) -> bool {
+    let id_attribute = a.name == "uid" || a.name.ends_with("_uid");
+    (id_attribute && ocsf_detect::names_a_credential(f.detector))
+        || (a.name == "message_uid" && f.detector.id == "email")
 }
 
 /// Whether a key under `unmapped` or another `json_t` value names a secret, remembered per
@@ -267,6 +283,9 @@ impl Rule for PiiRules {
         };
         if !sv.fixed_shape {
             ocsf_detect::detect_into(value, opts, &mut found);
+            if let Some(a) = sv.attribute {
+                found.retain(|f| !explained_by_attribute(a, f));
+            }
         }
         // Attribute-name rules: schema attributes were looked at once, in `new`; under
         // `unmapped` the key is read from the path, built only for token-shaped values.
@@ -388,7 +407,7 @@ static INFOS: LazyLock<Vec<RuleInfo>> = LazyLock::new(|| {
         category: Category::Pii,
         severity: Severity::Warning,
         summary: "An attribute that holds personal data or credentials carries a value.",
-        doc: "The `ocsf-pii` classification table marks attributes by kind: contact (email addresses, phone numbers, mail headers), identity (full names, LDAP person data), location (city, postal code, coordinates), device identifier (MAC, IMEI, serial numbers), network (IP addresses, host names), credential (cookies, authentication tokens) and free text (mail subjects, command lines). Under the default policy the attributes that single out a person are reported; under `strict` also the strict-only ones (IP addresses, host names, user and account names, device names, user agents, city and country of a `location`), so that only ids remain. `[pii] allow` in the policy file lists paths where a project expects personal data (e.g. `src_endpoint.ip`). Value detectors that find personal data in a reported attribute are not reported again.",
+        doc: "The `ocsf-pii` classification table marks attributes by kind: contact (email addresses, phone numbers, mail headers), identity (full names, LDAP person data), location (city, postal code, coordinates), device identifier (MAC, IMEI, serial numbers), network (IP addresses, host names), credential (cookies, authentication tokens) and free text (mail subjects, command lines). Under the default policy the attributes that single out a person are reported; under `strict` also the strict-only ones (IP addresses, host names, user and account names, device names, user agents, city and country of a `location`), so that only ids remain. Identifiers follow the security-logging guidance (log the user's id, not the name or email): ids an application or employer assigns (`uid`, `uid_alt`, `employee_uid`, `credential_uid`, `device.uid`) are what a log should hold instead of a name, and are reported only under `strict`; the default policy reports the identifiers that travel with the person or their hardware beyond the application (email addresses, phone numbers, MAC addresses, IMEI, ICCID, MEID, UDID and serial numbers), which tie events to one person across every system that sees them. `[pii] allow` in the policy file lists paths where a project expects personal data (e.g. `src_endpoint.ip`). Value detectors that find personal data in a reported attribute are not reported again.",
         fail: r#"{"class_uid": 0, "category_uid": 0, "activity_id": 0, "type_uid": 0, "severity_id": 1, "time": 1700000000000, "metadata": {"version": "1.6.0", "product": {"name": "Sensor", "vendor_name": "Acme"}}, "actor": {"user": {"uid": "u-1", "email_addr": "ana@corp-mail.io"}}}"#,
         pass: r#"{"class_uid": 0, "category_uid": 0, "activity_id": 0, "type_uid": 0, "severity_id": 1, "time": 1700000000000, "metadata": {"version": "1.6.0", "product": {"name": "Sensor", "vendor_name": "Acme"}}, "actor": {"user": {"uid": "u-1"}}}"#,
     }];
