@@ -449,3 +449,62 @@ fn versions_per_event_forced_and_fallback() {
         "{human}"
     );
 }
+
+/// Every format writes the same bytes whatever `--jobs` (the workers render the human, JSON
+/// and JUnit formats), but for durations.
+#[test]
+fn every_format_is_the_same_with_several_jobs() {
+    let t = tempfile::tempdir().unwrap();
+    let mut big = String::new();
+    for i in 0..3000 {
+        big.push_str(if i % 5 == 0 {
+            BAD
+        } else if i % 7 == 0 {
+            WARN
+        } else {
+            GOOD
+        });
+        big.push('\n');
+    }
+    write(t.path(), "big.jsonl", &big);
+    let pretty =
+        serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(BAD).unwrap())
+            .unwrap();
+    write(
+        t.path(),
+        "pretty.json",
+        &format!("[\n{pretty},\n  {GOOD}\n]\n"),
+    );
+    let ms = regex::Regex::new(r#"\(\d+ ms\)|"duration_ms":\d+"#).unwrap();
+    for format in ["human", "json", "sarif", "github", "junit", "gitlab"] {
+        let outputs: Vec<String> = ["1", "2", "3"]
+            .iter()
+            .map(|jobs| {
+                let args = [
+                    "--no-config",
+                    "--format",
+                    format,
+                    "-j",
+                    jobs,
+                    "big.jsonl",
+                    "pretty.json",
+                ];
+                ms.replace_all(&stdout(&run(t.path(), &args, None)), "")
+                    .into_owned()
+            })
+            .collect();
+        assert!(outputs[0].len() > 1000, "{format}: {}", outputs[0]);
+        assert_eq!(outputs[0], outputs[1], "{format}");
+        assert_eq!(outputs[0], outputs[2], "{format}");
+    }
+    // The line of a finding in a pretty-printed file is the line of the member it names.
+    let human = stdout(&run(t.path(), &["--no-config", "pretty.json"], None));
+    assert!(
+        human.starts_with("pretty.json:13: /severity_id: OCSF301"),
+        "{human}"
+    );
+    assert!(
+        human.contains("\n    13 |   \"severity_id\": 42,\n       |   ^^^^^^^^^^^^^^^^^\n"),
+        "{human}"
+    );
+}

@@ -1,5 +1,6 @@
-//! The binary never prints a detected value whole, in any format; `--redact` writes the events
-//! back in their format.
+//! The binary never prints a detected value whole, in any format, nor in the human format's
+//! excerpts a value of a personal-data attribute; it shows other values whole; `--redact`
+//! writes the events back in their format.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -46,7 +47,7 @@ fn run(dir: &Path, args: &[&str]) -> Output {
 fn no_format_prints_a_detected_value_whole() {
     let t = tempfile::tempdir().unwrap();
     std::fs::write(t.path().join("e.jsonl"), events()).unwrap();
-    for format in ["human", "json", "sarif", "github"] {
+    for format in ["human", "json", "sarif", "github", "junit", "gitlab"] {
         for policy in ["default", "strict"] {
             let o = run(
                 t.path(),
@@ -175,4 +176,108 @@ fn redact_writes_the_same_format() {
     // Checking the redacted file reports no secret.
     let o = run(t.path(), &["--no-config", "--format", "json", "r.json"]);
     assert!(!String::from_utf8_lossy(&o.stdout).contains("\"category\":\"secret\""));
+}
+
+/// Personal data that no detector finds, in attributes the classification marks, beside and
+/// at schema errors: a personal-data attribute with a wrong value (`email_addr` not an email,
+/// `full_name` a number) and an IP address beside an unknown attribute.
+fn personal_events() -> String {
+    let base = r#""class_uid": 3002, "category_uid": 3, "activity_id": 1, "type_uid": 300201, "severity_id": 1, "time": 1700000000000, "metadata": {"version": "1.6.0", "product": {"name": "S", "vendor_name": "A"}}"#;
+    [
+        format!(r#"{{{base}, "user": {{"uid": "u-1", "full_name": "Maite Arrieta Zubiri", "email_addr": "maite.arrieta at corp"}}, "x_bad": 1}}"#),
+        format!(r#"{{{base}, "src_endpoint": {{"hostname": "maite-portatil", "ip": "203.0.113.7"}}, "user": {{"uid": "u-2", "full_name": 4242}}, "x_other": true}}"#),
+    ]
+    .join("\n")
+        + "\n"
+}
+
+const PERSONAL: &[&str] = &[
+    "Maite Arrieta Zubiri",
+    "maite.arrieta at corp",
+    "4242",
+    "maite-portatil",
+    "203.0.113.7",
+];
+
+#[test]
+fn excerpts_mask_personal_data_whatever_the_policy() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::write(t.path().join("p.jsonl"), personal_events()).unwrap();
+    // Pretty-printed, each member on its own line: the excerpt is the offending member's line.
+    let pretty: Vec<String> = personal_events()
+        .lines()
+        .map(|l| {
+            serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(l).unwrap())
+                .unwrap()
+        })
+        .collect();
+    std::fs::write(t.path().join("p.json"), format!("[{}]", pretty.join(",\n"))).unwrap();
+    for policy in ["off", "default", "strict"] {
+        for file in ["p.jsonl", "p.json"] {
+            let o = run(t.path(), &["--no-config", "--pii-policy", policy, file]);
+            let out = String::from_utf8_lossy(&o.stdout);
+            assert!(out.contains(" | "), "{policy} {file}: no excerpt:\n{out}");
+            // The strict-only attributes (host names, IP addresses) may show under default.
+            let never = if policy == "strict" {
+                PERSONAL
+            } else {
+                &PERSONAL[..3]
+            };
+            for value in never {
+                assert!(
+                    !out.contains(value),
+                    "{policy} {file} shows {value:?}:\n{out}"
+                );
+            }
+            assert!(out.contains("«"), "{policy} {file}:\n{out}");
+        }
+    }
+}
+
+#[test]
+fn schema_findings_show_their_value_whole_unless_personal_or_masked() {
+    let t = tempfile::tempdir().unwrap();
+    let base = r#""class_uid": 4001, "category_uid": 4, "activity_id": 1, "type_uid": 400101, "severity_id": 1, "time": 1700000000000, "metadata": {"version": "1.6.0", "product": {"name": "S", "vendor_name": "A"}}"#;
+    std::fs::write(
+        t.path().join("ip.jsonl"),
+        format!("{{{base}, \"src_endpoint\": {{\"ip\": \"12.0.0.300\"}}, \"dst_endpoint\": {{\"ip\": \"10.1.1.1\", \"port\": \"eighty\"}}}}\n"),
+    )
+    .unwrap();
+    let human = |args: &[&str]| {
+        let mut all = vec!["--no-config"];
+        all.extend_from_slice(args);
+        all.push("ip.jsonl");
+        String::from_utf8(run(t.path(), &all).stdout).unwrap()
+    };
+    // Not personal data under the default policy, and no detector finds anything: shown whole,
+    // in the message (which quotes it as "12.0…" (10 chars) in the other formats) and the excerpt.
+    let out = human(&[]);
+    assert!(
+        out.contains(r#"`ip` is not an IPv4 or IPv6 address: "12.0.0.300""#),
+        "{out}"
+    );
+    assert!(out.contains(r#""ip": "12.0.0.300""#), "{out}");
+    let json =
+        String::from_utf8(run(t.path(), &["--no-config", "--format", "json", "ip.jsonl"]).stdout)
+            .unwrap();
+    assert!(
+        !json.contains("12.0.0.300") && json.contains(r#"\"12.0…\" (10 chars)"#),
+        "{json}"
+    );
+    // IP addresses are personal data under strict: masked there, and by --mask-values.
+    for args in [&["--pii-policy", "strict"][..], &["--mask-values"][..]] {
+        let out = human(args);
+        assert!(
+            !out.contains("12.0.0.300") && !out.contains("10.1.1.1"),
+            "{args:?}:\n{out}"
+        );
+        assert!(out.contains(r#""12.0…" (10 chars)"#), "{args:?}:\n{out}");
+    }
+    assert!(!human(&["--mask-values"]).contains("eighty"));
+    // Without the excerpt, the message still shows the value.
+    let out = human(&["--no-source"]);
+    assert!(
+        out.contains(r#"address: "12.0.0.300""#) && !out.contains(" | "),
+        "{out}"
+    );
 }

@@ -8,6 +8,10 @@ pub enum Format {
     Json,
     Sarif,
     Github,
+    /// JUnit XML: a test suite per file, a test case per event.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -42,6 +46,22 @@ pub struct Args {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// Human format: do not show the excerpt of the event under each diagnostic.
+    #[arg(long)]
+    pub no_source: bool,
+    /// Human format: mask every value in excerpts and messages (by default a value is shown
+    /// whole unless it is personal data or a detector flags it).
+    #[arg(long)]
+    pub mask_values: bool,
+    /// Report only findings not recorded in this baseline file (see --write-baseline), and
+    /// count the recorded ones that are gone.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in FILE (file, code, pointer and a keyed hash of the value;
+    /// never the value) instead of reporting them, for a later --baseline. The key is
+    /// $OCSF_BASELINE_KEY when set, else random and kept in the file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Exit with 1 when a finding at or above this severity is reported.
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,

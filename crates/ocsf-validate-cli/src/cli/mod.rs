@@ -1,8 +1,10 @@
 //! The main command: arguments, inputs, parallel validation, rendering, exit codes.
 
 mod args;
+mod baseline;
 mod config;
 mod input;
+mod locate;
 mod pipeline;
 mod redact;
 mod render;
@@ -92,7 +94,17 @@ pub fn run(args: Args) -> Result<u8> {
         }
         paths.push("-".into());
     }
-    let sources = input::expand(&paths)?;
+    let mut sources = input::expand(&paths)?;
+    // A baseline kept beside the events is no event file.
+    let baseline_file = args.baseline.as_ref().or(args.write_baseline.as_ref());
+    if let Some(b) = baseline_file.and_then(|p| std::fs::canonicalize(p).ok()) {
+        sources.retain(|s| match s {
+            input::Source::File { path, .. } => {
+                std::fs::canonicalize(path).ok().as_ref() != Some(&b)
+            }
+            input::Source::Stdin => true,
+        });
+    }
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -101,7 +113,19 @@ pub fn run(args: Args) -> Result<u8> {
     let stdout = io::stdout();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut renderer = render::new(args.format, color, &validator);
+    let fail_at = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let render_opts = render::Options {
+        color,
+        fail_on: fail_at,
+        source: !args.no_source,
+        mask_values: args.mask_values,
+        pii_level,
+    };
+    let mut renderer = render::new(args.format, render_opts, &validator);
     let progress = (!args.no_progress && io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
@@ -115,21 +139,36 @@ pub fn run(args: Args) -> Result<u8> {
         files: sources.len(),
         ..Summary::default()
     };
-    let fail_at = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
+    let writing = args.write_baseline.is_some();
+    let mut baseline = match (&args.baseline, &args.write_baseline) {
+        (Some(p), _) => Some(baseline::Baseline::load(p)?),
+        (None, Some(p)) => Some(baseline::Baseline::create(p)?),
+        _ => None,
     };
     let mut failed = false;
     let mut printed = 0usize;
     let max = args.max_diagnostics.unwrap_or(usize::MAX);
-    renderer.begin(&mut out)?;
+    if !writing {
+        renderer.begin(&mut out)?;
+    }
     // Rendered by the workers where the lines depend on the event alone; `--max-diagnostics`
-    // decides in order what is printed, so it renders in order.
-    let prerender = renderer
-        .prerender()
-        .filter(|_| args.max_diagnostics.is_none());
-    let io_errors = pipeline::run(&validator, &sources, jobs, prerender, |mut item: Item| {
+    // and the baseline decide in order what is printed, so they render in order.
+    let work = pipeline::Work {
+        prerender: renderer
+            .prerender()
+            .filter(|_| args.max_diagnostics.is_none() && baseline.is_none()),
+        keep_event: renderer.needs_event() || baseline.is_some(),
+    };
+    let io_errors = pipeline::run(&validator, &sources, jobs, work, |mut item: Item| {
+        if let Some(b) = baseline.as_mut() {
+            let ds = &mut item.report.diagnostics;
+            if writing {
+                b.record(&item.file, item.event.as_deref(), ds);
+                ds.clear();
+            } else {
+                b.filter(&item.file, item.event.as_deref(), ds);
+            }
+        }
         summary.events += 1;
         if let Some(v) = item.report.schema_version {
             *summary.by_version.entry(v).or_default() += 1;
@@ -151,7 +190,7 @@ pub fn run(args: Args) -> Result<u8> {
         }
         printed += item.report.diagnostics.len();
         match item.rendered.take() {
-            Some(bytes) => out.write_all(&bytes)?,
+            Some(bytes) => renderer.rendered(&mut out, &item, &bytes)?,
             None => renderer.item(&mut out, &item)?,
         }
         Ok::<(), anyhow::Error>(())
@@ -161,6 +200,39 @@ pub fn run(args: Args) -> Result<u8> {
     }
     summary.duration_ms = started.elapsed().as_millis() as u64;
     summary.omitted = (summary.errors + summary.warnings + summary.infos).saturating_sub(printed);
+    if let (Some(path), Some(b)) = (&args.write_baseline, baseline.take_if(|_| writing)) {
+        let (findings, distinct) = b.size();
+        let keyed = b.keyed_by_env();
+        b.write(path)?;
+        eprintln!(
+            "ocsf-validate: wrote {}: {findings} findings ({distinct} fingerprints) in {} events of {} file(s){}",
+            path.display(),
+            summary.events,
+            summary.files,
+            if keyed {
+                ""
+            } else {
+                "; its value hashes are keyed by a random key kept in the file (set $OCSF_BASELINE_KEY for a secret one)"
+            }
+        );
+        for e in &io_errors {
+            eprintln!("ocsf-validate: {e:#}");
+        }
+        return Ok(if io_errors.is_empty() { 0 } else { 2 });
+    }
+    if let Some(b) = &baseline {
+        let stats = render::BaselineStats {
+            matched: b.matched,
+            gone: b.gone(sources.iter().map(input::Source::display)),
+        };
+        summary.baseline = Some(stats);
+        if !matches!(args.format, args::Format::Human | args::Format::Json) {
+            eprintln!(
+                "ocsf-validate: {} findings in the baseline not reported; {} baselined findings are gone",
+                stats.matched, stats.gone
+            );
+        }
+    }
     renderer.end(&mut out, &summary)?;
     out.flush()?;
     for e in &io_errors {

@@ -18,12 +18,16 @@ use super::render::Item;
 /// only copies bytes.
 pub type Prerender = fn(&Item, &mut Vec<u8>);
 
-fn validate_batch(
-    v: &Validator,
-    sources: &[Source],
-    batch: &Batch,
-    prerender: Option<Prerender>,
-) -> Vec<Item> {
+/// What the workers do besides validating.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Work {
+    /// Render each event in the output format ([`Prerender`]).
+    pub prerender: Option<Prerender>,
+    /// Keep the bytes of each event that has diagnostics ([`Item::event`]).
+    pub keep_event: bool,
+}
+
+fn validate_batch(v: &Validator, sources: &[Source], batch: &Batch, work: Work) -> Vec<Item> {
     let (file, path) = match &sources[batch.file] {
         Source::File { path, display } => (display.clone(), Some(path.clone())),
         Source::Stdin => ("-".to_owned(), None::<PathBuf>),
@@ -40,17 +44,22 @@ fn validate_batch(
             if let Some(path) = path.as_deref() {
                 report.diagnostics.retain(|d| !v.ignored_in_file(d, path));
             }
+            let keep = work.keep_event && !report.diagnostics.is_empty();
             let mut item = Item {
                 file: file.clone(),
                 line: e.line,
+                column: e.column,
                 index: e.index,
                 report,
+                event: keep.then(|| batch.data[e.range.clone()].into()),
                 rendered: None,
             };
-            if let Some(render) = prerender {
+            if let Some(render) = work.prerender {
                 let mut bytes = Vec::new();
                 render(&item, &mut bytes);
                 item.rendered = Some(bytes);
+                // Nothing reads the event after its rendering.
+                item.event = None;
             }
             item
         })
@@ -64,7 +73,7 @@ pub fn run(
     v: &Validator,
     sources: &[Source],
     jobs: usize,
-    prerender: Option<Prerender>,
+    work: Work,
     mut sink: impl FnMut(Item) -> Result<()>,
 ) -> Result<Vec<anyhow::Error>> {
     let mut io_errors = Vec::new();
@@ -73,7 +82,11 @@ pub fn run(
         for (i, s) in sources.iter().enumerate() {
             let mut emit = |b: Batch| -> Result<()> {
                 // One thread: rendering in order costs the same, without a buffer per event.
-                for item in validate_batch(v, sources, &b, None) {
+                let work = Work {
+                    prerender: None,
+                    ..work
+                };
+                for item in validate_batch(v, sources, &b, work) {
                     sink(item)?;
                 }
                 Ok(())
@@ -120,7 +133,7 @@ pub fn run(
                 let next = rx.lock().map(|r| r.recv());
                 let Ok(Ok((seq, batch))) = next else { break };
                 if tx
-                    .send((seq, validate_batch(v, sources, &batch, prerender)))
+                    .send((seq, validate_batch(v, sources, &batch, work)))
                     .is_err()
                 {
                     break;

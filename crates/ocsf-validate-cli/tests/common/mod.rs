@@ -32,3 +32,4 @@ pub fn output_on(dir: &Path, format: &str) -> String {
         .replace_all(&text, r#""duration_ms":0"#)
         .into_owned()
 }
+pub mod tools;

@@ -122,6 +122,8 @@ fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
 #[derive(Debug, Clone)]
 pub struct EventRef {
     pub line: usize,
+    /// 1-based column (in characters) where the event starts on its line.
+    pub column: usize,
     pub index: usize,
     pub range: Range<usize>,
     /// Set, to the event's length, when the event is larger than the bound and was skipped
@@ -353,20 +355,39 @@ fn line_at(data: &[u8], offset: usize) -> usize {
     1 + data[..offset].iter().filter(|&&b| b == b'\n').count()
 }
 
+/// The 1-based column, in characters, of `offset` on its line.
+fn column_at(data: &[u8], offset: usize) -> usize {
+    let start = memchr::memrchr(b'\n', &data[..offset]).map_or(0, |i| i + 1);
+    1 + chars(&data[start..offset])
+}
+
+/// Characters in `bytes` (UTF-8; a byte that starts no character is not counted).
+fn chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
 fn json_batch(file: usize, data: Vec<u8>) -> Batch {
     let start = data.iter().position(|b| !b.is_ascii_whitespace());
     let mut events = Vec::new();
     if start.is_some_and(|s| data[s] == b'[') {
         if let Ok(items) = serde_json::from_slice::<Vec<&RawValue>>(&data) {
             let base = data.as_ptr() as usize;
-            let mut line = 1;
+            let (mut line, mut column) = (1, 1);
             let mut last = 0;
             for (index, raw) in items.iter().enumerate() {
                 let off = raw.get().as_ptr() as usize - base;
-                line += data[last..off].iter().filter(|&&b| b == b'\n').count();
+                let between = &data[last..off];
+                line += between.iter().filter(|&&b| b == b'\n').count();
+                // Counted from the last step, not from the line's start: a compact array
+                // holds every event on one line.
+                column = match memchr::memrchr(b'\n', between) {
+                    Some(i) => 1 + chars(&between[i + 1..]),
+                    None => column + chars(between),
+                };
                 last = off;
                 events.push(EventRef {
                     line,
+                    column,
                     index,
                     range: off..off + raw.get().len(),
                     too_large: None,
@@ -381,6 +402,7 @@ fn json_batch(file: usize, data: Vec<u8>) -> Batch {
     if start.is_some() || !data.is_empty() {
         events.push(EventRef {
             line: if start.is_some() { line } else { 1 },
+            column: column_at(&data, begin),
             index: 0,
             range: begin..data.len(),
             too_large: None,
@@ -445,6 +467,7 @@ fn read_lines(
                 let from = start + lead;
                 events.push(EventRef {
                     line: line_no,
+                    column: lead + 1,
                     index,
                     range: from..from + trimmed.len(),
                     too_large: None,

@@ -1,14 +1,25 @@
-//! `file:line: pointer: CODE severity: message`, then the help indented.
+//! `file:line: pointer: CODE severity: message`, then an excerpt of the event with a caret
+//! under the offending member (unless `--no-source`), then the help indented.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use anyhow::Result;
+use ocsf_validate::pii::PiiLevel;
 use ocsf_validate::Severity;
 
-use super::{Item, Renderer, Summary};
+use super::source::{self, Shown};
+use super::{Item, Options, Renderer, Summary};
+use crate::cli::pipeline::Prerender;
 
 pub struct Human {
-    pub color: bool,
+    opts: Options,
+}
+
+impl Human {
+    pub fn new(opts: Options) -> Human {
+        Human { opts }
+    }
 }
 
 fn paint(color: bool, code: &str, text: &str) -> String {
@@ -19,24 +30,35 @@ fn paint(color: bool, code: &str, text: &str) -> String {
     }
 }
 
-/// One event's diagnostics, in colour or not.
-fn write_item(color: bool, out: &mut dyn Write, item: &Item) -> std::io::Result<()> {
-    for d in &item.report.diagnostics {
-        let sev = match d.severity {
-            Severity::Error => paint(color, "1;31", "error"),
-            Severity::Warning => paint(color, "1;33", "warning"),
-            Severity::Info => paint(color, "1;36", "info"),
+/// One event's diagnostics: the line of each, the excerpt under it, its help.
+fn write_item(opts: &Options, out: &mut dyn Write, item: &Item) -> std::io::Result<()> {
+    let color = opts.color;
+    let event = item.event.as_deref();
+    let shown = event.map(|e| Shown::of_event(e, &item.report, opts));
+    for (d, place) in item.report.diagnostics.iter().zip(item.places()) {
+        let (sev, sev_color) = match d.severity {
+            Severity::Error => ("error", "1;31"),
+            Severity::Warning => ("warning", "1;33"),
+            Severity::Info => ("info", "1;36"),
         };
-        let pointer = super::shown_pointer(d);
+        let message = match (event, &shown) {
+            (Some(e), Some(s)) => source::message(d, e, place.found.as_ref(), s),
+            _ => Cow::Borrowed(d.message.as_str()),
+        };
         writeln!(
             out,
-            "{}:{}: {}: {} {sev}: {}",
+            "{}:{}: {}: {} {}: {}",
             item.file,
-            item.line_of(d),
-            pointer,
+            place.line,
+            super::shown_pointer(d),
             paint(color, "1", d.code),
-            d.message
+            paint(color, sev_color, sev),
+            message
         )?;
+        if let (true, Some(e), Some(s)) = (opts.source, event, &shown) {
+            let paint = |code: &str, text: &str| paint(color, code, text);
+            out.write_all(source::excerpt(item, e, &place, s, &paint, sev_color).as_bytes())?;
+        }
         if let Some(help) = &d.help {
             writeln!(out, "    {} {help}", paint(color, "1;32", "help:"))?;
         }
@@ -44,23 +66,68 @@ fn write_item(color: bool, out: &mut dyn Write, item: &Item) -> std::io::Result<
     Ok(())
 }
 
-fn plain(item: &Item, buf: &mut Vec<u8>) {
-    // Writing into a Vec cannot fail.
-    let _ = write_item(false, buf, item);
+/// The options a worker renders with, as bits of a const parameter: the workers take a plain
+/// `fn`, one per combination ([`PRERENDER`]).
+const COLOR: u8 = 1;
+const SOURCE: u8 = 2;
+const MASK: u8 = 4;
+const STRICT: u8 = 8;
+
+fn flags(o: &Options) -> u8 {
+    let bit = |on: bool, b: u8| if on { b } else { 0 };
+    bit(o.color, COLOR)
+        | bit(o.source, SOURCE)
+        | bit(o.mask_values, MASK)
+        | bit(o.pii_level == PiiLevel::Strict, STRICT)
 }
 
-fn colored(item: &Item, buf: &mut Vec<u8>) {
-    let _ = write_item(true, buf, item);
+fn prerendered<const F: u8>(item: &Item, buf: &mut Vec<u8>) {
+    let opts = Options {
+        color: F & COLOR != 0,
+        fail_on: Severity::Error,
+        source: F & SOURCE != 0,
+        mask_values: F & MASK != 0,
+        pii_level: if F & STRICT != 0 {
+            PiiLevel::Strict
+        } else {
+            PiiLevel::Default
+        },
+    };
+    // Writing into a Vec cannot fail.
+    let _ = write_item(&opts, buf, item);
 }
+
+const PRERENDER: [Prerender; 16] = [
+    prerendered::<0>,
+    prerendered::<1>,
+    prerendered::<2>,
+    prerendered::<3>,
+    prerendered::<4>,
+    prerendered::<5>,
+    prerendered::<6>,
+    prerendered::<7>,
+    prerendered::<8>,
+    prerendered::<9>,
+    prerendered::<10>,
+    prerendered::<11>,
+    prerendered::<12>,
+    prerendered::<13>,
+    prerendered::<14>,
+    prerendered::<15>,
+];
 
 impl Renderer for Human {
     fn item(&mut self, out: &mut dyn Write, item: &Item) -> Result<()> {
-        write_item(self.color, out, item)?;
+        write_item(&self.opts, out, item)?;
         Ok(())
     }
 
-    fn prerender(&self) -> Option<super::super::pipeline::Prerender> {
-        Some(if self.color { colored } else { plain })
+    fn needs_event(&self) -> bool {
+        true
+    }
+
+    fn prerender(&self) -> Option<Prerender> {
+        Some(PRERENDER[usize::from(flags(&self.opts))])
     }
 
     fn end(&mut self, out: &mut dyn Write, s: &Summary) -> Result<()> {
@@ -83,6 +150,19 @@ impl Renderer for Human {
         )?;
         if !s.by_version.is_empty() {
             writeln!(out, "judged by OCSF version: {}", s.versions_line())?;
+        }
+        if let Some(b) = &s.baseline {
+            writeln!(
+                out,
+                "baseline: {} not shown; {} gone{}",
+                plural(b.matched, "finding"),
+                plural(b.gone, "finding"),
+                if b.gone > 0 {
+                    " (--write-baseline records the findings of today)"
+                } else {
+                    ""
+                }
+            )?;
         }
         if s.omitted > 0 {
             writeln!(

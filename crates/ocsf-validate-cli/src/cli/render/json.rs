@@ -25,6 +25,9 @@ struct SummaryBody<'a> {
     duration_ms: u64,
     /// Events per OCSF version that judged them.
     versions: &'a std::collections::BTreeMap<&'static str, usize>,
+    /// Only with `--baseline`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<super::BaselineStats>,
 }
 
 impl Renderer for JsonLines {
@@ -57,6 +60,7 @@ impl Renderer for JsonLines {
             omitted: s.omitted,
             duration_ms: s.duration_ms,
             versions: &s.by_version,
+            baseline: s.baseline,
         };
         serde_json::to_writer(&mut *out, &serde_json::json!({ "summary": body }))?;
         out.write_all(b"\n")?;

@@ -2,17 +2,23 @@
 //! [`Summary`] at the end.
 
 mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
 mod sarif;
+mod source;
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
 
 use anyhow::Result;
-use ocsf_validate::{Diagnostic, Report, Validator};
+use ocsf_validate::pii::PiiLevel;
+use ocsf_validate::{Diagnostic, Report, Severity, Validator};
 
 use super::args::Format;
+use super::locate;
 
 #[derive(Debug)]
 pub struct Item {
@@ -20,12 +26,26 @@ pub struct Item {
     pub file: Arc<str>,
     /// 1-based line where the event starts.
     pub line: usize,
+    /// 1-based column (in characters) where the event starts on its line.
+    pub column: usize,
     /// 0-based index of the event in its file.
     pub index: usize,
     pub report: Report,
+    /// The event's bytes, kept for an event with diagnostics when the format or the baseline
+    /// reads them again ([`Renderer::needs_event`]).
+    pub event: Option<Box<[u8]>>,
     /// The diagnostics already written in the output format by a worker, if the format's
     /// lines depend on the event alone ([`Renderer::prerender`]).
     pub rendered: Option<Vec<u8>>,
+}
+
+/// Where a diagnostic points in its file: 1-based line and column (in characters), and the
+/// value in the event's bytes when the event is at hand and has it.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub line: usize,
+    pub column: Option<usize>,
+    pub found: Option<locate::Found>,
 }
 
 impl Item {
@@ -35,6 +55,67 @@ impl Item {
             Some((l, _)) => self.line + l - 1,
             None => self.line,
         }
+    }
+
+    /// Where each diagnostic points: the member it names (its name, or the value of an array
+    /// element), or the parse error; the event's start when the event is not at hand. The
+    /// event is read once for all of them.
+    pub fn places(&self) -> Vec<Place> {
+        let ds = &self.report.diagnostics;
+        let found = match self.event.as_deref() {
+            Some(e) => {
+                let pointers: Vec<&str> = ds.iter().map(|d| d.pointer.as_str()).collect();
+                locate::find_all(e, &pointers)
+            }
+            None => vec![None; ds.len()],
+        };
+        ds.iter()
+            .zip(found)
+            .map(|(d, f)| self.place_at(d, f))
+            .collect()
+    }
+
+    fn place_at(&self, d: &Diagnostic, found: Option<locate::Found>) -> Place {
+        if let Some((l, c)) = d.position {
+            let column = if l == 1 { self.column + c - 1 } else { c };
+            return Place {
+                line: self.line + l - 1,
+                column: Some(column),
+                found: None,
+            };
+        }
+        match (&found, self.event.as_deref()) {
+            (Some(f), Some(event)) => {
+                let at = f.key.as_ref().map_or(f.value.start, |k| k.start);
+                let (line, column) = self.line_col(event, at);
+                Place {
+                    line,
+                    column: Some(column),
+                    found,
+                }
+            }
+            _ => Place {
+                line: self.line,
+                column: None,
+                found: None,
+            },
+        }
+    }
+
+    /// The line and column in the file of a byte offset inside the event.
+    pub fn line_col(&self, event: &[u8], offset: usize) -> (usize, usize) {
+        let before = &event[..offset.min(event.len())];
+        let newlines = memchr::memchr_iter(b'\n', before).count();
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        let chars = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count();
+        let column = if newlines == 0 {
+            self.column + chars
+        } else {
+            1 + chars
+        };
+        (self.line + newlines, column)
     }
 }
 
@@ -50,6 +131,44 @@ pub struct Summary {
     pub duration_ms: u64,
     /// Events per OCSF version that judged them (events that were no JSON are in none).
     pub by_version: std::collections::BTreeMap<&'static str, usize>,
+    /// With `--baseline`: what the baseline hid and what it holds that is gone.
+    pub baseline: Option<BaselineStats>,
+}
+
+#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
+pub struct BaselineStats {
+    /// Findings in the baseline, not reported.
+    pub matched: usize,
+    /// Findings of the baseline, in the files validated, that were not found again.
+    pub gone: usize,
+}
+
+/// Fingerprints of findings for SARIF and GitLab reports, stable across runs and across
+/// edits elsewhere in the file: a hash of the file, the code, the pointer and the ordinal of
+/// the finding among those of the same file, code and pointer. No value goes into them (the
+/// reports are uploaded; baselines hash values under a key, see `baseline.rs`).
+#[derive(Debug, Default)]
+pub struct Fingerprints {
+    seen: HashMap<(Arc<str>, &'static str, String), usize>,
+}
+
+impl Fingerprints {
+    pub fn next(&mut self, file: &Arc<str>, d: &Diagnostic) -> String {
+        use sha2::{Digest, Sha256};
+        let n = self
+            .seen
+            .entry((Arc::clone(file), d.code, d.pointer.clone()))
+            .or_insert(0);
+        let ordinal = *n;
+        *n += 1;
+        let mut h = Sha256::new();
+        for part in [file.as_bytes(), d.code.as_bytes(), d.pointer.as_bytes()] {
+            h.update(part);
+            h.update([0]);
+        }
+        h.update(ordinal.to_string());
+        hex::encode(&h.finalize()[..16])
+    }
 }
 
 impl Summary {
@@ -77,15 +196,40 @@ pub trait Renderer {
     fn prerender(&self) -> Option<super::pipeline::Prerender> {
         None
     }
+    /// Whether [`Item::event`] must be kept for events with diagnostics.
+    fn needs_event(&self) -> bool {
+        false
+    }
+    /// Writes an event rendered by a worker ([`Self::prerender`]).
+    fn rendered(&mut self, out: &mut dyn Write, _item: &Item, bytes: &[u8]) -> Result<()> {
+        out.write_all(bytes)?;
+        Ok(())
+    }
     fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> Result<()>;
 }
 
-pub fn new<'v>(format: Format, color: bool, validator: &'v Validator) -> Box<dyn Renderer + 'v> {
+/// How to render, besides the format.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub color: bool,
+    /// `--fail-on`: the JUnit format fails a test case at this severity.
+    pub fail_on: Severity,
+    /// Human format: show an excerpt of the event under each diagnostic.
+    pub source: bool,
+    /// Human format: mask every value.
+    pub mask_values: bool,
+    /// The personal-data policy: the human format masks what it classifies.
+    pub pii_level: PiiLevel,
+}
+
+pub fn new<'v>(format: Format, opts: Options, validator: &'v Validator) -> Box<dyn Renderer + 'v> {
     match format {
-        Format::Human => Box::new(human::Human { color }),
+        Format::Human => Box::new(human::Human::new(opts)),
         Format::Json => Box::new(json::JsonLines::default()),
         Format::Sarif => Box::new(sarif::Sarif::new(validator)),
         Format::Github => Box::new(github::Github),
+        Format::Junit => Box::new(junit::Junit::new(opts.fail_on)),
+        Format::Gitlab => Box::new(gitlab::Gitlab::new()),
     }
 }
 

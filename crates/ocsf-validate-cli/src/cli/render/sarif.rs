@@ -1,19 +1,25 @@
-//! SARIF 2.1.0 as GitHub code scanning accepts it: rules from the code registry, one result
-//! per diagnostic with a relative artifact URI and a start line.
+//! SARIF 2.1.0 as GitHub code scanning accepts it (checked with Microsoft's SARIF validator,
+//! rule kinds `Sarif` and `Gh`, by tests/sarif_validator.rs): rules from the code registry with
+//! their help, one result per diagnostic located at the member it names, artifact URIs
+//! relative to `%SRCROOT%` (the working directory) or `file://` URIs, and fingerprints that
+//! survive edits elsewhere in the file.
 
 use std::io::Write;
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::Result;
-use ocsf_validate::{Severity, Validator};
+use ocsf_validate::{Category, RuleInfo, Severity, Validator};
 use serde_json::{json, Value};
 
-use super::{Item, Renderer, Summary};
+use super::{Fingerprints, Item, Renderer, Summary};
 
-const RULES_DOC: &str = "https://github.com/ocsf-rs/ocsf-rs/blob/main/docs/rules.md";
+pub const RULES_DOC: &str = "https://github.com/ocsf-rs/ocsf-rs/blob/main/docs/rules.md";
 
 pub struct Sarif {
     rules: Vec<Value>,
     results: Vec<Value>,
+    cwd: Option<PathBuf>,
+    fingerprints: Fingerprints,
 }
 
 fn level(s: Severity) -> &'static str {
@@ -24,55 +30,187 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// `invalid-json` → `InvalidJson`: SARIF's friendly names are Pascal-case identifiers.
+fn pascal(name: &str) -> String {
+    name.split(['-', '_'])
+        .flat_map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase())
+                .into_iter()
+                .chain(c)
+        })
+        .collect()
+}
+
+/// The rule's help: its documentation paragraph and examples, as text and as Markdown.
+pub fn help(r: &RuleInfo) -> (String, String) {
+    let uri = help_uri(r);
+    let text = format!("{} {} Fails and passes: {uri}", r.summary, r.doc);
+    let mut md = format!("**{}**\n\n{}\n", r.summary, r.doc);
+    for (title, example) in [("Fails", r.fail), ("Passes", r.pass)] {
+        if example.starts_with('{') {
+            let (lang, body) = match serde_json::from_str::<Value>(example) {
+                Ok(v) => ("json", serde_json::to_string_pretty(&v).unwrap_or_default()),
+                Err(_) => ("text", example.to_owned()),
+            };
+            md.push_str(&format!("\n{title}:\n\n```{lang}\n{body}\n```\n"));
+        } else {
+            md.push_str(&format!("\n{title}: {example}.\n"));
+        }
+    }
+    md.push_str(&format!("\n[{} in docs/rules.md]({uri})\n", r.code));
+    (text, md)
+}
+
+pub fn help_uri(r: &RuleInfo) -> String {
+    format!("{RULES_DOC}#{}", r.code.to_ascii_lowercase())
+}
+
+/// GitHub files alerts tagged `security` as security alerts and ranks them by
+/// `security-severity` (9.0 and above critical, 7.0 high, 4.0 medium).
+fn rule_properties(r: &RuleInfo) -> Value {
+    match r.category {
+        Category::Secret => json!({
+            "category": "secret",
+            "tags": ["security", "secret", "ocsf"],
+            "security-severity": "9.0",
+            "precision": "high",
+        }),
+        Category::Pii => json!({
+            "category": "pii",
+            "tags": ["security", "privacy", "ocsf"],
+            "security-severity": "5.0",
+            "precision": "high",
+        }),
+        c => json!({
+            "category": c.as_str(),
+            "tags": [c.as_str(), "ocsf"],
+            "precision": "very-high",
+        }),
+    }
+}
+
+/// Percent-encodes a path for a URI: unreserved characters and `/` stay, every other byte of
+/// the UTF-8 is escaped.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `/a/./b/../c` → `/a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn file_uri(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let text = if text.starts_with('/') {
+        text
+    } else {
+        format!("/{text}")
+    };
+    format!("file://{}", encode_path(&text))
+}
+
 impl Sarif {
     pub fn new(v: &Validator) -> Sarif {
         let rules = v
             .rules()
             .iter()
             .map(|r| {
+                let (text, markdown) = help(r);
                 json!({
                     "id": r.code,
-                    "name": r.name,
+                    "name": pascal(r.name),
                     "shortDescription": { "text": r.summary },
                     "fullDescription": { "text": r.doc },
-                    "helpUri": format!("{RULES_DOC}#{}", r.code.to_ascii_lowercase()),
+                    "help": { "text": text, "markdown": markdown },
+                    "helpUri": help_uri(r),
                     "defaultConfiguration": { "level": level(r.severity) },
-                    "properties": { "category": r.category.as_str() },
+                    "properties": rule_properties(r),
                 })
             })
             .collect();
         Sarif {
             rules,
             results: Vec::new(),
+            cwd: std::env::current_dir().ok(),
+            fingerprints: Fingerprints::default(),
         }
+    }
+
+    /// A file as shown (relative to the working directory when below it) as an artifact
+    /// location: relative to `%SRCROOT%` when below the working directory, a `file://` URI
+    /// otherwise.
+    fn artifact(&self, file: &str) -> Value {
+        if file == "-" {
+            return json!({ "uri": "stdin" });
+        }
+        let path = Path::new(file);
+        let below = path.is_relative()
+            && path
+                .components()
+                .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+        if below {
+            return json!({ "uri": encode_path(file), "uriBaseId": "%SRCROOT%" });
+        }
+        let absolute = match &self.cwd {
+            Some(cwd) => normalize(&cwd.join(path)),
+            None => normalize(path),
+        };
+        json!({ "uri": file_uri(&absolute) })
     }
 }
 
 impl Renderer for Sarif {
+    fn needs_event(&self) -> bool {
+        true
+    }
+
     fn item(&mut self, _out: &mut dyn Write, item: &Item) -> Result<()> {
-        for d in &item.report.diagnostics {
+        for (d, place) in item.report.diagnostics.iter().zip(item.places()) {
             let mut text = format!("{}: {}", super::shown_pointer(d), d.message);
             if let Some(help) = &d.help {
                 text.push_str(" (");
                 text.push_str(help);
                 text.push(')');
             }
-            let uri = if &*item.file == "-" {
-                "stdin"
-            } else {
-                &item.file
-            };
+            let mut region = json!({ "startLine": place.line });
+            if let Some(c) = place.column {
+                region["startColumn"] = json!(c);
+            }
             self.results.push(json!({
                 "ruleId": d.code,
                 "level": level(d.severity),
                 "message": { "text": text },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri },
-                        "region": { "startLine": item.line_of(d) },
+                        "artifactLocation": self.artifact(&item.file),
+                        "region": region,
                     },
                     "logicalLocations": [{ "fullyQualifiedName": d.pointer, "kind": "member" }],
                 }],
+                "partialFingerprints": {
+                    "ocsfFinding/v1": self.fingerprints.next(&item.file, d),
+                },
                 "properties": {
                     "eventIndex": item.index,
                     "pointer": d.pointer,
@@ -84,22 +222,55 @@ impl Renderer for Sarif {
     }
 
     fn end(&mut self, out: &mut dyn Write, s: &Summary) -> Result<()> {
+        let mut run = json!({
+            "tool": { "driver": {
+                "name": "ocsf-validate",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": RULES_DOC,
+                "rules": std::mem::take(&mut self.rules),
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": std::mem::take(&mut self.results),
+            "properties": { "eventsBySchemaVersion": s.by_version },
+        });
+        if let Some(cwd) = &self.cwd {
+            let mut root = file_uri(cwd);
+            if !root.ends_with('/') {
+                root.push('/');
+            }
+            run["originalUriBaseIds"] = json!({ "%SRCROOT%": { "uri": root } });
+        }
+        if let Some(b) = &s.baseline {
+            run["properties"]["baseline"] = json!({ "matched": b.matched, "gone": b.gone });
+        }
         let doc = json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
-            "runs": [{
-                "tool": { "driver": {
-                    "name": "ocsf-validate",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": RULES_DOC,
-                    "rules": std::mem::take(&mut self.rules),
-                }},
-                "results": std::mem::take(&mut self.results),
-                "properties": { "eventsBySchemaVersion": s.by_version },
-            }],
+            "runs": [run],
         });
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         out.write_all(b"\n")?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_uris_and_paths() {
+        assert_eq!(pascal("invalid-json"), "InvalidJson");
+        assert_eq!(pascal("aws-access-key-id"), "AwsAccessKeyId");
+        assert_eq!(
+            encode_path("logs/a b%#é.json"),
+            "logs/a%20b%25%23%C3%A9.json"
+        );
+        assert_eq!(
+            normalize(Path::new("/w/x/../y/./z")),
+            PathBuf::from("/w/y/z")
+        );
+        assert_eq!(file_uri(Path::new("/tmp/a b")), "file:///tmp/a%20b");
     }
 }

@@ -1,0 +1,88 @@
+//! GitLab Code Quality (a subset of the Code Climate issue format): a JSON array with one issue
+//! per diagnostic, for `artifacts: reports: codequality`. GitLab keeps one issue per
+//! fingerprint and stops reading at the first issue its schema rejects, so every issue has
+//! every field it requires and a fingerprint of its own (checked by tests/consumers.rs).
+
+use std::io::Write;
+
+use anyhow::Result;
+use ocsf_validate::{Category, Severity};
+use serde_json::json;
+
+use super::{Fingerprints, Item, Renderer, Summary};
+
+pub struct Gitlab {
+    fingerprints: Fingerprints,
+    first: bool,
+}
+
+impl Gitlab {
+    pub fn new() -> Gitlab {
+        Gitlab {
+            fingerprints: Fingerprints::default(),
+            first: true,
+        }
+    }
+}
+
+/// GitLab's severities are `info`, `minor`, `major`, `critical` and `blocker`.
+fn severity(s: Severity, c: Category) -> &'static str {
+    match (s, c) {
+        (Severity::Error, Category::Secret) => "critical",
+        (Severity::Error, _) => "major",
+        (Severity::Warning, _) => "minor",
+        (Severity::Info, _) => "info",
+    }
+}
+
+/// Code Climate's categories.
+fn categories(c: Category) -> &'static [&'static str] {
+    match c {
+        Category::Input => &["Bug Risk"],
+        Category::Schema => &["Compatibility"],
+        Category::Pii | Category::Secret => &["Security"],
+    }
+}
+
+impl Renderer for Gitlab {
+    fn begin(&mut self, out: &mut dyn Write) -> Result<()> {
+        out.write_all(b"[")?;
+        Ok(())
+    }
+
+    fn needs_event(&self) -> bool {
+        true
+    }
+
+    fn item(&mut self, out: &mut dyn Write, item: &Item) -> Result<()> {
+        for (d, place) in item.report.diagnostics.iter().zip(item.places()) {
+            let mut description = format!("{}: {}", super::shown_pointer(d), d.message);
+            if let Some(help) = &d.help {
+                description.push_str(" (");
+                description.push_str(help);
+                description.push(')');
+            }
+            let issue = json!({
+                "type": "issue",
+                "check_name": d.code,
+                "description": description,
+                "categories": categories(d.category),
+                "severity": severity(d.severity, d.category),
+                "fingerprint": self.fingerprints.next(&item.file, d),
+                "location": {
+                    "path": &*item.file,
+                    "lines": { "begin": place.line },
+                },
+            });
+            out.write_all(if self.first { b"\n" } else { b",\n" })?;
+            self.first = false;
+            serde_json::to_writer(&mut *out, &issue)?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write, _s: &Summary) -> Result<()> {
+        out.write_all(if self.first { b"]\n" } else { b"\n]\n" })?;
+        Ok(())
+    }
+}

@@ -1,0 +1,259 @@
+//! JUnit XML, as Jenkins, GitLab, Azure DevOps and other CI servers read test reports: one
+//! `<testsuite>` per file, one `<testcase>` per event. An event fails when it has a diagnostic
+//! at or above `--fail-on`; its diagnostics are the failure's text (those of a passing event
+//! are its `<system-out>`). Checked with two consumers' parsers by tests/consumers.rs.
+
+use std::io::Write;
+use std::sync::Arc;
+
+use anyhow::Result;
+use ocsf_validate::Severity;
+
+use super::{Item, Renderer, Summary};
+use crate::cli::pipeline::Prerender;
+
+pub struct Junit {
+    fail_on: Severity,
+    /// The file whose suite is being gathered, its test cases and their counts.
+    file: Option<Arc<str>>,
+    cases: Vec<u8>,
+    tests: usize,
+    failures: usize,
+}
+
+impl Junit {
+    pub fn new(fail_on: Severity) -> Junit {
+        Junit {
+            fail_on,
+            file: None,
+            cases: Vec::new(),
+            tests: 0,
+            failures: 0,
+        }
+    }
+
+    /// Starts the suite of `item`'s file, writing the previous one when the file changes.
+    fn suite_of(&mut self, out: &mut dyn Write, item: &Item) -> Result<()> {
+        if self.file.as_deref() != Some(&*item.file) {
+            self.flush(out)?;
+            self.file = Some(Arc::clone(&item.file));
+        }
+        self.tests += 1;
+        if fails(item, self.fail_on) {
+            self.failures += 1;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, out: &mut dyn Write) -> Result<()> {
+        let Some(file) = self.file.take() else {
+            return Ok(());
+        };
+        let mut head = Vec::new();
+        head.extend_from_slice(b"  <testsuite name=\"");
+        escape(&mut head, &file);
+        writeln!(
+            head,
+            "\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">",
+            self.tests, self.failures
+        )?;
+        out.write_all(&head)?;
+        out.write_all(&self.cases)?;
+        out.write_all(b"  </testsuite>\n")?;
+        self.cases.clear();
+        self.tests = 0;
+        self.failures = 0;
+        Ok(())
+    }
+}
+
+fn fails(item: &Item, fail_on: Severity) -> bool {
+    item.report
+        .diagnostics
+        .iter()
+        .any(|d| d.severity >= fail_on)
+}
+
+/// Text for XML (attribute values and character data alike): the five special characters as
+/// entities, line breaks in attributes kept as character references, and characters XML 1.0
+/// cannot hold replaced by U+FFFD.
+fn escape(buf: &mut Vec<u8>, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => buf.extend_from_slice(b"&amp;"),
+            '<' => buf.extend_from_slice(b"&lt;"),
+            '>' => buf.extend_from_slice(b"&gt;"),
+            '"' => buf.extend_from_slice(b"&quot;"),
+            '\'' => buf.extend_from_slice(b"&apos;"),
+            '\n' => buf.extend_from_slice(b"&#10;"),
+            '\r' => buf.extend_from_slice(b"&#13;"),
+            '\t' => buf.extend_from_slice(b"&#9;"),
+            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
+                buf.extend_from_slice("\u{FFFD}".as_bytes())
+            }
+            c => {
+                let mut b = [0u8; 4];
+                buf.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+            }
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// One event's `<testcase>`, with its failure when it fails at `fail_on`.
+fn write_case(item: &Item, fail_on: Severity, buf: &mut Vec<u8>) {
+    let ds = &item.report.diagnostics;
+    buf.extend_from_slice(b"    <testcase name=\"");
+    escape(buf, &format!("event {}, line {}", item.index, item.line));
+    buf.extend_from_slice(b"\" classname=\"");
+    escape(buf, &item.file);
+    buf.extend_from_slice(b"\" file=\"");
+    escape(buf, &item.file);
+    // Parsers want a duration (Codecov's requires one); the report says none was measured
+    // rather than make its bytes differ from run to run.
+    buf.extend_from_slice(format!("\" line=\"{}\" time=\"0\"", item.line).as_bytes());
+    if ds.is_empty() {
+        buf.extend_from_slice(b"/>\n");
+        return;
+    }
+    buf.extend_from_slice(b">\n");
+    let mut text = String::new();
+    for (d, place) in ds.iter().zip(item.places()) {
+        text.push_str(&format!(
+            "{}:{}: {}: {} {}: {}\n",
+            item.file,
+            place.line,
+            super::shown_pointer(d),
+            d.code,
+            d.severity,
+            d.message
+        ));
+        if let Some(help) = &d.help {
+            text.push_str(&format!("    help: {help}\n"));
+        }
+    }
+    if fails(item, fail_on) {
+        let count = |s: Severity| ds.iter().filter(|d| d.severity == s).count();
+        let mut codes: Vec<&str> = Vec::new();
+        for d in ds.iter().filter(|d| d.severity >= fail_on) {
+            if !codes.contains(&d.code) {
+                codes.push(d.code);
+            }
+        }
+        // The first of the most severe.
+        let top = ds.iter().map(|d| d.severity).max();
+        let worst = ds
+            .iter()
+            .find(|d| Some(d.severity) == top)
+            .map_or("", |d| d.code);
+        let message = format!(
+            "{}, {}, {}: {}",
+            plural(count(Severity::Error), "error"),
+            plural(count(Severity::Warning), "warning"),
+            plural(count(Severity::Info), "info"),
+            codes.join(", ")
+        );
+        buf.extend_from_slice(b"      <failure message=\"");
+        escape(buf, &message);
+        buf.extend_from_slice(b"\" type=\"");
+        escape(buf, worst);
+        buf.extend_from_slice(b"\">");
+        escape_text(buf, &text);
+        buf.extend_from_slice(b"</failure>\n");
+    } else {
+        buf.extend_from_slice(b"      <system-out>");
+        escape_text(buf, &text);
+        buf.extend_from_slice(b"</system-out>\n");
+    }
+    buf.extend_from_slice(b"    </testcase>\n");
+}
+
+/// Character data: as [`escape`], but line breaks and tabs stay as they are.
+fn escape_text(buf: &mut Vec<u8>, s: &str) {
+    for line in s.split_inclusive('\n') {
+        let (body, nl) = match line.strip_suffix('\n') {
+            Some(b) => (b, true),
+            None => (line, false),
+        };
+        escape(buf, body);
+        if nl {
+            buf.push(b'\n');
+        }
+    }
+}
+
+fn case_error(item: &Item, buf: &mut Vec<u8>) {
+    write_case(item, Severity::Error, buf);
+}
+
+fn case_warning(item: &Item, buf: &mut Vec<u8>) {
+    write_case(item, Severity::Warning, buf);
+}
+
+fn case_info(item: &Item, buf: &mut Vec<u8>) {
+    write_case(item, Severity::Info, buf);
+}
+
+impl Renderer for Junit {
+    fn begin(&mut self, out: &mut dyn Write) -> Result<()> {
+        out.write_all(
+            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"ocsf-validate\">\n",
+        )?;
+        Ok(())
+    }
+
+    fn needs_event(&self) -> bool {
+        true
+    }
+
+    fn prerender(&self) -> Option<Prerender> {
+        Some(match self.fail_on {
+            Severity::Error => case_error,
+            Severity::Warning => case_warning,
+            Severity::Info => case_info,
+        })
+    }
+
+    fn rendered(&mut self, out: &mut dyn Write, item: &Item, bytes: &[u8]) -> Result<()> {
+        self.suite_of(out, item)?;
+        self.cases.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    fn item(&mut self, out: &mut dyn Write, item: &Item) -> Result<()> {
+        self.suite_of(out, item)?;
+        write_case(item, self.fail_on, &mut self.cases);
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write, _s: &Summary) -> Result<()> {
+        self.flush(out)?;
+        out.write_all(b"</testsuites>\n")?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escapes() {
+        let mut buf = Vec::new();
+        escape(&mut buf, "a<b>&\"'\n\u{1}é");
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            "a&lt;b&gt;&amp;&quot;&apos;&#10;\u{FFFD}é"
+        );
+        let mut buf = Vec::new();
+        escape_text(&mut buf, "x\ny<\n");
+        assert_eq!(String::from_utf8(buf).unwrap(), "x\ny&lt;\n");
+    }
+}

@@ -1,0 +1,457 @@
+//! What the human format shows of an event: the line of the offending member with a caret
+//! under it (rustc and ruff style), and the offending value whole in the message when it may
+//! be shown. A value is shown only when it is not personal data by its attribute (the
+//! `ocsf-pii` classification, at the `--pii-policy` level, `default` when off), no detector of
+//! `ocsf-detect` finds anything in it, its attribute or key is not named like a secret, and no
+//! personal-data or secret diagnostic of the event points at it or above it; `--mask-values`
+//! shows none. Everything else is shown as `«N chars»`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use ocsf_schema::{Class, Object, Schema};
+use ocsf_validate::pii::PiiLevel;
+use ocsf_validate::{Category, Diagnostic, Report};
+
+use super::super::locate::{self, Found, Kind, Step};
+use super::{Item, Options, Place};
+
+/// Widest excerpt line, in characters; longer lines (an event per line) are cut around the
+/// caret.
+const WIDTH: usize = 100;
+/// Characters kept before the caret when a line is cut.
+const LEAD: usize = 24;
+/// Longest value put whole into a message.
+const MAX_SHOWN: usize = 256;
+
+/// Which scalar values of one event may be shown, by the offset where each starts.
+#[derive(Debug, Default)]
+pub struct Shown {
+    values: HashMap<usize, bool>,
+    /// Offsets where a member name or a value starts, in order: places outside any string,
+    /// where a long line can be read from.
+    starts: Vec<usize>,
+}
+
+impl Shown {
+    fn push_start(&mut self, found: &Found) {
+        if let Some(k) = &found.key {
+            self.starts.push(k.start);
+        }
+        self.starts.push(found.value.start);
+    }
+
+    /// The last start at or before `offset` and not before `floor`.
+    fn start_before(&self, offset: usize, floor: usize) -> usize {
+        let i = self.starts.partition_point(|&s| s <= offset);
+        i.checked_sub(1)
+            .map(|i| self.starts[i])
+            .filter(|&s| s >= floor)
+            .unwrap_or(floor)
+    }
+
+    /// The first start at or after `offset`, if before `ceiling`.
+    fn start_after(&self, offset: usize, ceiling: usize) -> usize {
+        let i = self.starts.partition_point(|&s| s < offset);
+        self.starts
+            .get(i)
+            .copied()
+            .filter(|&s| s < ceiling)
+            .unwrap_or(ceiling)
+    }
+
+    /// Unknown offsets (past the point where the bytes stop being JSON) are masked.
+    fn at(&self, offset: usize) -> bool {
+        self.values.get(&offset).copied().unwrap_or(false)
+    }
+
+    pub fn of_event(event: &[u8], report: &Report, opts: &Options) -> Shown {
+        let mut shown = Shown::default();
+        if opts.mask_values {
+            locate::visit(event, &mut |_, found| {
+                shown.push_start(found);
+                true
+            });
+            return shown;
+        }
+        let strict = opts.pii_level == PiiLevel::Strict;
+        let schema = report.schema_version.and_then(ocsf_schema::by_version);
+        let class = schema.and_then(|s| class_of(s, event));
+        let flagged: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.category, Category::Pii | Category::Secret))
+            .map(|d| d.pointer.as_str())
+            .collect();
+        let track = !flagged.is_empty();
+        let mut found_text = Vec::new();
+        // What is known of each value on the current path, computed once per value from its
+        // parent's: the object that holds it and whether it is masked.
+        let mut stack: Vec<Frame> = Vec::new();
+        locate::visit(event, &mut |path, found| {
+            shown.push_start(found);
+            stack.truncate(path.len());
+            let frame = match (stack.last(), path.last()) {
+                (Some(parent), Some(step)) => {
+                    let mut pointer = String::new();
+                    if track {
+                        pointer.push_str(&parent.pointer);
+                        pointer.push('/');
+                        match step {
+                            Step::Key(k) => ocsf_validate::escape_pointer_token(k, &mut pointer),
+                            Step::Index(i) => {
+                                let _ = write!(pointer, "{i}");
+                            }
+                        }
+                    }
+                    let mut frame = Frame {
+                        owner: parent.owner,
+                        masked: parent.masked || (track && flagged.contains(&pointer.as_str())),
+                        pointer,
+                    };
+                    if let Step::Key(name) = step {
+                        let (personal, owner) = attribute(schema, parent.owner, name, strict);
+                        frame.masked |= personal;
+                        frame.owner = owner;
+                    }
+                    frame
+                }
+                _ => Frame {
+                    owner: class.map_or(Owner::Unknown, Owner::Class),
+                    masked: flagged.contains(&""),
+                    pointer: String::new(),
+                },
+            };
+            if found.kind.is_scalar() {
+                let show = !frame.masked
+                    && match found.kind {
+                        Kind::String => locate::string_at(event, found.value.clone())
+                            .is_some_and(|s| clean(&s, strict, &mut found_text)),
+                        Kind::Number => std::str::from_utf8(&event[found.value.clone()])
+                            .is_ok_and(|s| clean(s, strict, &mut found_text)),
+                        _ => true,
+                    };
+                shown.values.insert(found.value.start, show);
+            }
+            stack.push(frame);
+            true
+        });
+        shown
+    }
+}
+
+/// What holds a value: a class, an object, or nothing the schema knows (`unmapped`, `json_t`).
+#[derive(Debug, Clone, Copy)]
+enum Owner {
+    Class(&'static Class),
+    Object(&'static Object),
+    Unknown,
+}
+
+#[derive(Debug)]
+struct Frame {
+    owner: Owner,
+    /// This value or one above it is personal data or a secret.
+    masked: bool,
+    /// Its pointer, built only when some diagnostic of the event is about personal data.
+    pointer: String,
+}
+
+/// No detector finds anything in `text`.
+fn clean(text: &str, strict: bool, scratch: &mut Vec<ocsf_detect::Finding>) -> bool {
+    scratch.clear();
+    let opts = ocsf_detect::Options {
+        strict,
+        secrets_only: false,
+        skip_numeric: false,
+    };
+    ocsf_detect::detect_into(text, opts, scratch);
+    scratch.is_empty()
+}
+
+fn class_of(schema: &'static Schema, event: &[u8]) -> Option<&'static Class> {
+    let found = locate::find(event, "/class_uid")?;
+    let text = match found.kind {
+        Kind::Number => Cow::Borrowed(std::str::from_utf8(&event[found.value]).ok()?),
+        Kind::String => locate::string_at(event, found.value)?,
+        _ => return None,
+    };
+    schema.class_by_uid(text.trim().parse().ok()?)
+}
+
+/// Whether the member `name` of `owner` holds personal data or a secret, and what holds the
+/// values inside it: by the classification of the attribute in its object where the schema
+/// resolves it, by every classification of the name where it does not (under `unmapped` and
+/// other `json_t` values), or by a name that says secret.
+fn attribute(
+    schema: Option<&'static Schema>,
+    owner: Owner,
+    name: &str,
+    strict: bool,
+) -> (bool, Owner) {
+    let counts = |c: ocsf_pii::Classification| strict || !c.strict_only;
+    let attr = match owner {
+        Owner::Class(c) => c.attribute(name),
+        Owner::Object(o) => o.attribute(name),
+        Owner::Unknown => None,
+    };
+    let classified = match (owner, attr) {
+        (Owner::Class(_), Some(_)) => ocsf_pii::classify(None, name).is_some_and(counts),
+        (Owner::Object(o), Some(_)) => ocsf_pii::classify(Some(o.name), name).is_some_and(counts),
+        _ => ocsf_pii::entries().any(|c| c.attribute == name && counts(c)),
+    };
+    let inner = match (schema, attr) {
+        (Some(s), Some(a)) => s.object_of(a).map_or(Owner::Unknown, Owner::Object),
+        _ => Owner::Unknown,
+    };
+    (classified || secret_name(name), inner)
+}
+
+/// [`ocsf_detect::is_secret_key`], remembered per thread: the same names come back in every
+/// event, and reading one against the vocabulary costs more than the rest of its checks.
+fn secret_name(key: &str) -> bool {
+    use std::cell::RefCell;
+
+    /// Bound on remembered names per thread; past it the memory starts over.
+    const MAX_NAMES: usize = 4096;
+    thread_local! {
+        static MEMO: RefCell<HashMap<Box<str>, bool>> = RefCell::new(HashMap::new());
+    }
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(&known) = memo.get(key) {
+            return known;
+        }
+        if memo.len() >= MAX_NAMES {
+            memo.clear();
+        }
+        let secret = ocsf_detect::is_secret_key(key);
+        memo.insert(key.into(), secret);
+        secret
+    })
+}
+
+/// The message of a schema diagnostic with the value it quotes shown whole, where it may be:
+/// the library quotes values by their first characters and length only.
+pub fn message<'d>(
+    d: &'d Diagnostic,
+    event: &[u8],
+    found: Option<&Found>,
+    shown: &Shown,
+) -> Cow<'d, str> {
+    let Some(found) = found.filter(|f| f.kind == Kind::String) else {
+        return Cow::Borrowed(&d.message);
+    };
+    if d.category != Category::Schema || !shown.at(found.value.start) {
+        return Cow::Borrowed(&d.message);
+    }
+    let Some(value) = locate::string_at(event, found.value.clone()) else {
+        return Cow::Borrowed(&d.message);
+    };
+    let quoted = ocsf_validate::excerpt(&value);
+    if value.chars().count() > MAX_SHOWN || !d.message.contains(&quoted) {
+        return Cow::Borrowed(&d.message);
+    }
+    let whole = serde_json::to_string(&*value).unwrap_or_default();
+    Cow::Owned(d.message.replacen(&quoted, &whole, 1))
+}
+
+/// The excerpt under a diagnostic: the line it points at, with a gutter and carets; empty
+/// for the whole event.
+pub fn excerpt(
+    item: &Item,
+    event: &[u8],
+    place: &Place,
+    shown: &Shown,
+    paint: &dyn Fn(&str, &str) -> String,
+    caret_color: &str,
+) -> String {
+    // The span to underline, in the event's bytes.
+    let (start, end) = match (&place.found, place.column) {
+        (Some(f), _) => {
+            if f.key.is_none() && f.value.start == 0 {
+                return String::new();
+            }
+            match (&f.key, f.kind.is_scalar()) {
+                (Some(k), true) => (k.start, f.value.end),
+                (Some(k), false) => (k.start, k.end),
+                (None, true) => (f.value.start, f.value.end),
+                (None, false) => (f.value.start, f.value.start + 1),
+            }
+        }
+        (None, Some(column)) => {
+            // A parse error: its line and column are known, the offset is found from them.
+            match offset_of(item, event, place.line, column) {
+                Some(o) => (o, (o + 1).min(event.len())),
+                None => return String::new(),
+            }
+        }
+        (None, None) => return String::new(),
+    };
+    let line_start = memchr::memrchr(b'\n', &event[..start]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &event[start..]).map_or(event.len(), |i| start + i);
+    let end = end.min(line_end).max(start + 1);
+    // A long line (an event per line) is read only around the caret, from and to places
+    // outside any string.
+    let from_byte = shown.start_before(start.saturating_sub(4 * LEAD), line_start);
+    let to_byte = shown.start_after(end + 4 * WIDTH, line_end);
+    let (text, marks) = display(event, from_byte..to_byte, shown, &[start, end]);
+    let pad = if line_start == 0 { item.column - 1 } else { 0 };
+    let text: String = " ".repeat(pad) + &text;
+    let (mut from, mut to) = (marks[0] + pad, marks[1].max(marks[0] + 1) + pad);
+    let chars: Vec<char> = text.trim_end().chars().collect();
+    let len = chars.len();
+    let ws = if len > WIDTH {
+        from.saturating_sub(LEAD).min(len - WIDTH)
+    } else {
+        0
+    };
+    let we = (ws + WIDTH).min(len);
+    let mut shown_text = String::new();
+    let cut_left = ws > 0 || from_byte > line_start;
+    if cut_left {
+        shown_text.push('…');
+    }
+    shown_text.extend(&chars[ws..we]);
+    if we < len || to_byte < line_end {
+        shown_text.push('…');
+    }
+    let shift = usize::from(cut_left);
+    from = from - ws + shift;
+    to = to.min(we) - ws + shift;
+    let number = place.line.to_string();
+    let gutter = " ".repeat(number.len());
+    let bar = paint("1;34", "|");
+    let mut out = String::new();
+    let _ = writeln!(out, "    {gutter} {bar}");
+    let _ = writeln!(out, "    {} {bar} {}", paint("1;34", &number), shown_text);
+    let carets = "^".repeat(to.saturating_sub(from).max(1));
+    let _ = writeln!(
+        out,
+        "    {gutter} {bar} {}{}",
+        " ".repeat(from),
+        paint(caret_color, &carets)
+    );
+    out
+}
+
+/// The byte offset in the event of a 1-based line and column of the file.
+fn offset_of(item: &Item, event: &[u8], line: usize, column: usize) -> Option<usize> {
+    let nth = line.checked_sub(item.line)?;
+    let mut start = 0;
+    for _ in 0..nth {
+        start += memchr::memchr(b'\n', event.get(start..)?)? + 1;
+    }
+    let column = if nth == 0 {
+        column.checked_sub(item.column - 1)?
+    } else {
+        column
+    };
+    let text = String::from_utf8_lossy(&event[start..]);
+    let in_line: usize = text
+        .chars()
+        .take(column.saturating_sub(1))
+        .map(char::len_utf8)
+        .sum();
+    Some((start + in_line).min(event.len().saturating_sub(1)))
+}
+
+/// A line of the event as shown: masked values replaced, tabs as spaces, control characters
+/// as `�`. Returns the text and the character column of each of `marks` (byte offsets).
+fn display(
+    event: &[u8],
+    line: std::ops::Range<usize>,
+    shown: &Shown,
+    marks: &[usize],
+) -> (String, Vec<usize>) {
+    let mut text = String::new();
+    let mut cols = vec![usize::MAX; marks.len()];
+    let mut width = 0usize;
+    let mark = |offset: usize, width: usize, cols: &mut Vec<usize>| {
+        for (i, m) in marks.iter().enumerate() {
+            if *m == offset && cols[i] == usize::MAX {
+                cols[i] = width;
+            }
+        }
+    };
+    let b = &event[line.clone()];
+    let mut i = 0;
+    while i < b.len() {
+        let at = line.start + i;
+        mark(at, width, &mut cols);
+        let c = b[i];
+        if c == b'"' {
+            // A string: a member name when a `:` follows, a value otherwise.
+            let mut j = i + 1;
+            while j < b.len() && b[j] != b'"' {
+                j += if b[j] == b'\\' { 2 } else { 1 };
+            }
+            let end = (j + 1).min(b.len());
+            let rest = &b[end..];
+            let is_key = rest.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b':');
+            let raw = String::from_utf8_lossy(&b[i..end]);
+            if is_key || shown.at(at) {
+                push_clean(&mut text, &mut width, &raw);
+            } else {
+                let n = locate::string_at(event, at..line.start + end)
+                    .map_or(raw.chars().count().saturating_sub(2), |s| s.chars().count());
+                push_clean(&mut text, &mut width, &format!("«{n} chars»"));
+            }
+            // Marks inside the token land on its end.
+            for k in i + 1..end {
+                mark(line.start + k, width, &mut cols);
+            }
+            i = end;
+        } else if c == b'-' || c.is_ascii_digit() {
+            let mut j = i;
+            while j < b.len() && (b[j].is_ascii_digit() || b"-+.eE".contains(&b[j])) {
+                j += 1;
+            }
+            if shown.at(at) {
+                push_clean(&mut text, &mut width, &String::from_utf8_lossy(&b[i..j]));
+            } else {
+                push_clean(&mut text, &mut width, "«number»");
+            }
+            for k in i + 1..j {
+                mark(line.start + k, width, &mut cols);
+            }
+            i = j;
+        } else {
+            let len = utf8_len(c).min(b.len() - i);
+            push_clean(
+                &mut text,
+                &mut width,
+                &String::from_utf8_lossy(&b[i..i + len]),
+            );
+            i += len;
+        }
+    }
+    mark(line.end, width, &mut cols);
+    let cols = cols
+        .into_iter()
+        .map(|c| if c == usize::MAX { width } else { c })
+        .collect();
+    (text, cols)
+}
+
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+fn push_clean(text: &mut String, width: &mut usize, s: &str) {
+    for c in s.chars() {
+        let c = match c {
+            '\t' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        };
+        text.push(c);
+        *width += 1;
+    }
+}
