@@ -24,6 +24,9 @@ enum State {
 #[derive(Debug)]
 struct Element {
     line: usize,
+    /// 1-based column of its first byte (counted in bytes: what precedes an element on its
+    /// line is `[`, `,` and blanks, all ASCII, in all but odd documents).
+    column: usize,
     /// Where it starts in the batch's buffer.
     start: usize,
     /// Its bytes so far, and its length without trailing blanks.
@@ -150,6 +153,7 @@ impl Splitter<'_> {
                 State::Before { .. } => {
                     self.element = Some(Element {
                         line: self.line,
+                        column: self.column,
                         start: self.batch.data.len(),
                         extent: Extent::default(),
                         skipped: false,
@@ -196,6 +200,7 @@ impl Splitter<'_> {
         let event = if e.skipped {
             EventRef {
                 line: e.line,
+                column: e.column,
                 index: self.index,
                 range: 0..0,
                 too_large: Some(len),
@@ -206,6 +211,7 @@ impl Splitter<'_> {
             self.batch.data.truncate(end);
             EventRef {
                 line: e.line,
+                column: e.column,
                 index: self.index,
                 range: e.start..end,
                 too_large: None,

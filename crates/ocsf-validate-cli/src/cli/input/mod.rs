@@ -313,6 +313,7 @@ fn skipped_batch(file: usize, line: usize, index: usize, len: u64) -> Batch {
         data: Vec::new(),
         events: vec![EventRef {
             line,
+            column: 1,
             index,
             range: 0..0,
             too_large: Some(len),
