@@ -23,6 +23,18 @@ fn run(dir: &Path, args: &[&str], key: Option<&str>) -> Output {
     cmd.output().unwrap()
 }
 
+/// The exit code, with what the run said when it is another.
+fn code(o: &Output) -> Option<i32> {
+    if o.status.code() != Some(0) {
+        eprintln!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    o.status.code()
+}
+
 fn summary(o: &Output) -> serde_json::Value {
     let text = String::from_utf8_lossy(&o.stdout);
     let last = text.lines().last().unwrap_or_default();
@@ -47,14 +59,22 @@ fn recorded_findings_are_hidden_new_ones_reported_and_gone_ones_counted() {
     std::fs::write(d.join("logs/a.jsonl"), lines(&old)).unwrap();
     std::fs::write(d.join("logs/b.jsonl"), lines(&old[3..])).unwrap();
     // The baseline sits beside the events: it is not read as one.
-    let o = run(d, &["--write-baseline", "logs/baseline.json", "logs"], None);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert!(o.stdout.is_empty());
+    for format in ["junit", "gitlab", "sarif", "human"] {
+        let args = [
+            "--format",
+            format,
+            "--write-baseline",
+            "logs/baseline.json",
+            "logs",
+        ];
+        let o = run(d, &args, None);
+        assert_eq!(code(&o), Some(0));
+        assert!(
+            o.stdout.is_empty(),
+            "{format}: {}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+    }
     let text = std::fs::read_to_string(d.join("logs/baseline.json")).unwrap();
     assert!(
         text.contains(r#"{"file":"a.jsonl","code":"OCSF301","pointer":"/severity_id","#),
@@ -89,12 +109,7 @@ fn recorded_findings_are_hidden_new_ones_reported_and_gone_ones_counted() {
         &["--format", "json", "--baseline", "baseline.json", "a.jsonl"],
         None,
     );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stdout)
-    );
+    assert_eq!(code(&o), Some(0));
 
     // A third event with the same fault exceeds the count; another invalid IP is another value;
     // the unknown attribute's event is gone from a.jsonl (b.jsonl is not validated: its
@@ -176,12 +191,7 @@ fn no_value_is_written_and_the_key_can_come_from_the_environment() {
     ));
     std::fs::write(d.join("e.jsonl"), format!("{e}\n")).unwrap();
     let o = run(d, &["--write-baseline", "b.json", "e.jsonl"], Some("k-1"));
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(code(&o), Some(0));
     let text = std::fs::read_to_string(d.join("b.json")).unwrap();
     for value in [secret, email, "AKIA", "ana.", "k-1"] {
         assert!(!text.contains(value), "{value} in {text}");
@@ -196,12 +206,7 @@ fn no_value_is_written_and_the_key_can_come_from_the_environment() {
     );
     // The same key: nothing new. No key, or another: a usage error, not every finding new.
     let o = run(d, &["--baseline", "b.json", "e.jsonl"], Some("k-1"));
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stdout)
-    );
+    assert_eq!(code(&o), Some(0));
     for key in [None, Some("k-2")] {
         let o = run(d, &["--baseline", "b.json", "e.jsonl"], key);
         assert_eq!(o.status.code(), Some(2));

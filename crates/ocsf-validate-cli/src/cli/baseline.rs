@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use hmac::{Hmac, Mac};
@@ -105,17 +105,7 @@ fn random_key() -> Vec<u8> {
 }
 
 fn absolute(path: &Path, cwd: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in cwd.join(path).components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    super::input::normalize(&cwd.join(path))
 }
 
 impl Baseline {

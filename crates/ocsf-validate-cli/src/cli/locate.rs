@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use ocsf_validate::escape_pointer_token;
+use serde::de::IgnoredAny;
 
 /// Deeper than the validator reads (`ocsf_validate::MAX_DEPTH`): past this, values are skipped
 /// without descending, so no input can exhaust the stack.
@@ -196,59 +197,23 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Skips the value at the cursor (after whitespace): its range and kind. Containers are
-    /// skipped by counting brackets, whatever their depth.
+    /// Skips the value at the cursor (after whitespace): its range and kind. serde_json reads
+    /// it, without recursion whatever its depth.
     fn value(&mut self) -> Option<(Range<usize>, Kind)> {
         self.ws();
         let start = self.pos;
         let kind = match self.peek()? {
-            b'"' => {
-                self.string()?;
-                Kind::String
-            }
-            b'{' | b'[' => {
-                let kind = if self.peek()? == b'{' {
-                    Kind::Object
-                } else {
-                    Kind::Array
-                };
-                let mut depth = 0usize;
-                loop {
-                    match self.peek()? {
-                        b'"' => {
-                            self.string()?;
-                            continue;
-                        }
-                        b'{' | b'[' => depth += 1,
-                        b'}' | b']' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                self.pos += 1;
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    self.pos += 1;
-                }
-                kind
-            }
-            b't' | b'f' | b'n' => {
-                while self.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
-                    self.pos += 1;
-                }
-                Kind::Literal
-            }
-            b'-' | b'0'..=b'9' => {
-                while self.peek().is_some_and(|c| {
-                    c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E')
-                }) {
-                    self.pos += 1;
-                }
-                Kind::Number
-            }
+            b'"' => Kind::String,
+            b'{' => Kind::Object,
+            b'[' => Kind::Array,
+            b't' | b'f' | b'n' => Kind::Literal,
+            b'-' | b'0'..=b'9' => Kind::Number,
             _ => return None,
         };
+        let mut values =
+            serde_json::Deserializer::from_slice(&self.b[start..]).into_iter::<IgnoredAny>();
+        values.next()?.ok()?;
+        self.pos = start + values.byte_offset();
         Some((start..self.pos, kind))
     }
 
@@ -424,6 +389,7 @@ mod tests {
             n += 1;
             true
         });
+        // Visited down to the walk's bound; what is below is skipped.
         assert_eq!(n, MAX_DEPTH + 1);
         assert!(find(deep.as_bytes(), "/0/0/0").is_some());
     }

@@ -176,6 +176,10 @@ pub fn run(args: Args) -> Result<u8> {
         if let Some(bar) = &progress {
             bar.inc(1);
         }
+        if writing {
+            // Recorded, not reported.
+            return Ok(());
+        }
         for d in &item.report.diagnostics {
             match d.severity {
                 Severity::Error => summary.errors += 1,

@@ -13,9 +13,16 @@ pub fn shared(sub: &str) -> Option<PathBuf> {
 /// findings (exit 1). Durations, the only thing that changes from run to run, read 0 (not
 /// "(25 chars)").
 pub fn output_on(dir: &Path, format: &str) -> String {
+    output_with(dir, &["--format", format])
+}
+
+/// [`output_on`] with other arguments.
+pub fn output_with(dir: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_ocsf-validate"))
         .current_dir(dir)
-        .args(["--no-config", "--no-progress", "--format", format, "."])
+        .args(["--no-config", "--no-progress"])
+        .args(args)
+        .arg(".")
         .output()
         .unwrap();
     assert_eq!(

@@ -79,6 +79,21 @@ fn display_path(path: &Path) -> String {
     clean.to_string_lossy().replace('\\', "/")
 }
 
+/// `/a/./b/../c` → `/a/c`, without touching the file system.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Expands directories (recursively, sorted, by extension) into files.
 pub fn expand(paths: &[PathBuf]) -> Result<Vec<Source>> {
     let mut out = Vec::new();

@@ -56,12 +56,7 @@ impl Renderer for Gitlab {
 
     fn item(&mut self, out: &mut dyn Write, item: &Item) -> Result<()> {
         for (d, place) in item.report.diagnostics.iter().zip(item.places()) {
-            let mut description = format!("{}: {}", super::shown_pointer(d), d.message);
-            if let Some(help) = &d.help {
-                description.push_str(" (");
-                description.push_str(help);
-                description.push(')');
-            }
+            let description = super::one_line(d);
             let issue = json!({
                 "type": "issue",
                 "check_name": d.code,

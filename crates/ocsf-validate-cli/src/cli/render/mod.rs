@@ -242,3 +242,12 @@ fn shown_pointer(d: &Diagnostic) -> &str {
         &d.pointer
     }
 }
+
+/// A diagnostic on one line, for reports that show it in one field (SARIF's message, GitLab's
+/// description): `pointer: message (help)`.
+fn one_line(d: &Diagnostic) -> String {
+    match &d.help {
+        Some(help) => format!("{}: {} ({help})", shown_pointer(d), d.message),
+        None => format!("{}: {}", shown_pointer(d), d.message),
+    }
+}

@@ -12,6 +12,7 @@ use ocsf_validate::{Category, RuleInfo, Severity, Validator};
 use serde_json::{json, Value};
 
 use super::{Fingerprints, Item, Renderer, Summary};
+use crate::cli::input::normalize;
 
 pub const RULES_DOC: &str = "https://github.com/ocsf-rs/ocsf-rs/blob/main/docs/rules.md";
 
@@ -28,19 +29,6 @@ fn level(s: Severity) -> &'static str {
         Severity::Warning => "warning",
         Severity::Info => "note",
     }
-}
-
-/// `invalid-json` → `InvalidJson`: SARIF's friendly names are Pascal-case identifiers.
-fn pascal(name: &str) -> String {
-    name.split(['-', '_'])
-        .flat_map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_ascii_uppercase())
-                .into_iter()
-                .chain(c)
-        })
-        .collect()
 }
 
 /// The rule's help: its documentation paragraph and examples, as text and as Markdown.
@@ -105,21 +93,6 @@ fn encode_path(path: &str) -> String {
     out
 }
 
-/// `/a/./b/../c` → `/a/c`, without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn file_uri(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
     let text = if text.starts_with('/') {
@@ -139,7 +112,8 @@ impl Sarif {
                 let (text, markdown) = help(r);
                 json!({
                     "id": r.code,
-                    "name": pascal(r.name),
+                    // SARIF's friendly names are Pascal-case identifiers: `invalid-json` → `InvalidJson`.
+                    "name": ocsf_names::type_name(r.name),
                     "shortDescription": { "text": r.summary },
                     "fullDescription": { "text": r.doc },
                     "help": { "text": text, "markdown": markdown },
@@ -187,12 +161,7 @@ impl Renderer for Sarif {
 
     fn item(&mut self, _out: &mut dyn Write, item: &Item) -> Result<()> {
         for (d, place) in item.report.diagnostics.iter().zip(item.places()) {
-            let mut text = format!("{}: {}", super::shown_pointer(d), d.message);
-            if let Some(help) = &d.help {
-                text.push_str(" (");
-                text.push_str(help);
-                text.push(')');
-            }
+            let text = super::one_line(d);
             let mut region = json!({ "startLine": place.line });
             if let Some(c) = place.column {
                 region["startColumn"] = json!(c);
@@ -260,9 +229,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_uris_and_paths() {
-        assert_eq!(pascal("invalid-json"), "InvalidJson");
-        assert_eq!(pascal("aws-access-key-id"), "AwsAccessKeyId");
+    fn uris_and_paths() {
         assert_eq!(
             encode_path("logs/a b%#é.json"),
             "logs/a%20b%25%23%C3%A9.json"

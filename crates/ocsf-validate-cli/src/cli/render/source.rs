@@ -89,6 +89,7 @@ impl Shown {
         // What is known of each value on the current path, computed once per value from its
         // parent's: the object that holds it and whether it is masked.
         let mut stack: Vec<Frame> = Vec::new();
+        let mut names = HashMap::new();
         locate::visit(event, &mut |path, found| {
             shown.push_start(found);
             stack.truncate(path.len());
@@ -111,7 +112,8 @@ impl Shown {
                         pointer,
                     };
                     if let Step::Key(name) = step {
-                        let (personal, owner) = attribute(schema, parent.owner, name, strict);
+                        let (personal, owner) =
+                            attribute(schema, parent.owner, name, strict, &mut names);
                         frame.masked |= personal;
                         frame.owner = owner;
                     }
@@ -183,12 +185,14 @@ fn class_of(schema: &'static Schema, event: &[u8]) -> Option<&'static Class> {
 /// Whether the member `name` of `owner` holds personal data or a secret, and what holds the
 /// values inside it: by the classification of the attribute in its object where the schema
 /// resolves it, by every classification of the name where it does not (under `unmapped` and
-/// other `json_t` values), or by a name that says secret.
+/// other `json_t` values), or by a name that says secret (`names` remembers those of the
+/// event: the same names come back in every element of an array).
 fn attribute(
     schema: Option<&'static Schema>,
     owner: Owner,
     name: &str,
     strict: bool,
+    names: &mut HashMap<String, bool>,
 ) -> (bool, Owner) {
     let counts = |c: ocsf_pii::Classification| strict || !c.strict_only;
     let attr = match owner {
@@ -205,31 +209,15 @@ fn attribute(
         (Some(s), Some(a)) => s.object_of(a).map_or(Owner::Unknown, Owner::Object),
         _ => Owner::Unknown,
     };
-    (classified || secret_name(name), inner)
-}
-
-/// [`ocsf_detect::is_secret_key`], remembered per thread: the same names come back in every
-/// event, and reading one against the vocabulary costs more than the rest of its checks.
-fn secret_name(key: &str) -> bool {
-    use std::cell::RefCell;
-
-    /// Bound on remembered names per thread; past it the memory starts over.
-    const MAX_NAMES: usize = 4096;
-    thread_local! {
-        static MEMO: RefCell<HashMap<Box<str>, bool>> = RefCell::new(HashMap::new());
-    }
-    MEMO.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        if let Some(&known) = memo.get(key) {
-            return known;
+    let secret = match names.get(name) {
+        Some(&known) => known,
+        None => {
+            let secret = ocsf_detect::is_secret_key(name);
+            names.insert(name.to_owned(), secret);
+            secret
         }
-        if memo.len() >= MAX_NAMES {
-            memo.clear();
-        }
-        let secret = ocsf_detect::is_secret_key(key);
-        memo.insert(key.into(), secret);
-        secret
-    })
+    };
+    (classified || secret, inner)
 }
 
 /// The message of a schema diagnostic with the value it quotes shown whole, where it may be:
