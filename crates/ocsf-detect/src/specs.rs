@@ -263,8 +263,10 @@ fn is_message_id(whole: &str, at: usize, len: usize) -> bool {
 fn secret_assignment(m: &str, whole: &str, at: usize) -> bool {
     let before = whole[..at].trim_end_matches([' ', '\t', ':', '=', '"', '\'', '>', ']']);
     let token_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == ',')
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '"' || c == '\'' || c == ',')
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let name = before[token_start..].to_ascii_lowercase();
     high_entropy(m) && !name.contains("public") && !name.starts_with("arn:")
 }
