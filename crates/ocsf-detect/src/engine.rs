@@ -32,7 +32,8 @@
 //!   letter, digit or `_` on either side, so its regex enters the set between
 //!   `(?:^|[^A-Za-z0-9_])` and `(?:$|[^A-Za-z0-9_])` (a multi-byte character counts as
 //!   non-word in both); other rows' regexes enter as they are. A row whose pattern in the
-//!   set does not match cannot report, and does not run.
+//!   set does not match cannot report, and does not run. The set is first asked only whether
+//!   anything matches (which stops early, and is all most strings need), then which.
 //!
 //! A row whose gate opened runs exactly as before: every match of its regex in order, the
 //! word-boundary test of bounded rows, the overlap test against the findings of earlier rows,
@@ -248,9 +249,13 @@ impl Engine {
             let numeric = numeric.and(allowed);
             if !numeric.is_empty() {
                 let (set, rows) = self.numeric(opts.strict);
-                for p in set.matches(s).iter() {
-                    if numeric.contains(rows[p]) {
-                        open.insert(rows[p]);
+                // Most strings match none: `is_match` stops early and is cheaper than
+                // `matches`, which is asked only then.
+                if set.is_match(s) {
+                    for p in set.matches(s).iter() {
+                        if numeric.contains(rows[p]) {
+                            open.insert(rows[p]);
+                        }
                     }
                 }
             }
