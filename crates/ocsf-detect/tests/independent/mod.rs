@@ -792,4 +792,6 @@ const LOOK_ALIKES: &[&str] = &[
     "card ****1234 charged",
     "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
     "commit 3f2a9c1e8b7d6f5a4c3b2a1908f7e6d5c4b3a291",
+    // A multi-byte space before a name (once a panic in a check that sliced by bytes).
+    "\u{2000}--auth-token://A+=aa+aAa+",
 ];
