@@ -334,6 +334,7 @@ fn a_document_padded_past_the_bound_is_reported_by_its_whole_length() {
         ("\n\n\n\n2\n\r\n\r", "3", 5, 9),
         ("\n {\n  ,", "6", 2, 7),
         ("\n\n\n\n{\"a\": 12345}  ", "8", 5, 12),
+        ("\n\n\t\t\t\t\t\t\t\t\t\t\n{\"a\": 12345}", "8", 4, 12),
     ] {
         std::fs::write(dir.path().join("doc.json"), text).unwrap();
         let r = run(
@@ -344,4 +345,19 @@ fn a_document_padded_past_the_bound_is_reported_by_its_whole_length() {
         let message = format!("the event is {len} bytes, more than the bound of {bound}");
         assert!(r.stdout.contains(&message), "{text:?}: {}", r.stdout);
     }
+}
+
+/// Found by the `array_reader` fuzz target: an array after more blanks than the bound is still
+/// streamed element by element, its elements on their lines.
+#[test]
+fn an_array_after_blanks_past_the_bound_is_streamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("{}\r\r[\n\n\n2\n, {GOOD}]\t", "\t".repeat(300));
+    std::fs::write(dir.path().join("late.json"), text).unwrap();
+    let r = run(
+        dir.path(),
+        &["--max-event-bytes", "200", "--format", "json", "late.json"],
+    );
+    assert_found(&r, &[(4, "OCSF002")]);
+    assert_eq!(summary(&r.stdout)["events"], 2);
 }

@@ -50,10 +50,12 @@ struct Splitter<'e> {
     element: Option<Element>,
 }
 
-/// Reads `reader` (positioned at the start of the document) as a JSON array of events.
+/// Reads `reader` (positioned at the start of the document, on line `first_line`) as a JSON
+/// array of events.
 pub(super) fn split(
     mut reader: impl BufRead,
     file: usize,
+    first_line: usize,
     max: usize,
     emit: &mut dyn FnMut(Batch) -> io::Result<()>,
 ) -> io::Result<()> {
@@ -66,7 +68,7 @@ pub(super) fn split(
             ..Batch::default()
         },
         index: 0,
-        line: 1,
+        line: first_line,
         column: 0,
         state: State::Start,
         depth: 0,

@@ -238,12 +238,21 @@ fn read_json(
     if data.len() <= max {
         return emit(json_batch(file, data));
     }
-    let start = data.iter().position(|b| !b.is_ascii_whitespace());
-    if start.is_some_and(|s| data[s] == b'[') {
-        let rest = io::Cursor::new(data).chain(reader);
-        return array::split(rest, file, max, emit);
-    }
     let mut extent = Extent::default();
+    let first = match data.iter().position(|b| !b.is_ascii_whitespace()) {
+        Some(i) => Some(data[i]),
+        None => {
+            // Blanks past the bound before the document: forgotten, their lines counted.
+            extent.feed(&data);
+            data.clear();
+            skip_blanks(&mut reader, &mut extent)?;
+            fill(&mut reader)?.first().copied()
+        }
+    };
+    if first == Some(b'[') {
+        let rest = io::Cursor::new(data).chain(reader);
+        return array::split(rest, file, 1 + extent.newlines, max, emit);
+    }
     extent.feed(&data);
     drop(data);
     skip_to(&mut reader, None, &mut extent)?;
@@ -305,6 +314,20 @@ fn skip_to(reader: &mut dyn BufRead, stop: Option<u8>, extent: &mut Extent) -> i
         let n = buf.len();
         extent.feed(buf);
         reader.consume(n);
+    }
+}
+
+/// Reads (and forgets) blanks up to the next other byte, feeding them to `extent`.
+fn skip_blanks(reader: &mut dyn BufRead, extent: &mut Extent) -> io::Result<()> {
+    loop {
+        let buf = fill(reader)?;
+        let blank = buf.iter().position(|b| !b.is_ascii_whitespace());
+        let n = blank.unwrap_or(buf.len());
+        extent.feed(&buf[..n]);
+        reader.consume(n);
+        if blank.is_some() || n == 0 {
+            return Ok(());
+        }
     }
 }
 
