@@ -15,6 +15,7 @@
 //! assert!(!r.diagnostics.iter().any(|d| d.message.contains("ana@corp")));
 //! ```
 
+mod examples;
 pub mod redactor;
 
 use std::collections::HashMap;
@@ -365,7 +366,24 @@ fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
 
+/// The failing and passing example events of a detector code: the generated values
+/// (`examples.rs`) in an Authentication event, under `message` or the example's `unmapped` key.
+fn example(code: &str) -> Option<(&'static str, &'static str)> {
+    let (_, key, fail, pass) = examples::EXAMPLES.iter().find(|e| e.0 == code)?;
+    let event = |value: &str| {
+        let field = match key {
+            Some(k) => format!("\"unmapped\": {{\"{k}\": {value}}}"),
+            None => format!("\"message\": {value}"),
+        };
+        leak(format!(
+            "{{\n  \"class_uid\": 3002,\n  \"category_uid\": 3,\n  \"activity_id\": 1,\n  \"type_uid\": 300201,\n  \"severity_id\": 1,\n  \"time\": 1700000000000,\n  \"metadata\": {{\"version\": \"1.6.0\", \"product\": {{\"name\": \"Sensor\", \"vendor_name\": \"Acme\"}}}},\n  {field}\n}}"
+        ))
+    };
+    Some((event(fail), event(pass)))
+}
+
 fn detector_info(d: &'static DetectorInfo) -> RuleInfo {
+    let examples = example(d.code);
     let (category, severity) = match d.category {
         DetCategory::Secret => (Category::Secret, Severity::Error),
         DetCategory::Pii => (Category::Pii, Severity::Warning),
@@ -395,8 +413,14 @@ fn detector_info(d: &'static DetectorInfo) -> RuleInfo {
             "Looks for {}. {scope} The message shows {shown}, never the value.{strict} Redaction label: `{}`.",
             d.shape, d.id
         )),
-        fail: leak(format!("a string value containing {}", d.shape)),
-        pass: "the same value with a placeholder or truncated body, or a failing checksum",
+        fail: examples.map_or_else(
+            || leak(format!("a string value containing {}", d.shape)),
+            |e| e.0,
+        ),
+        pass: examples.map_or(
+            "the same value with a placeholder or truncated body, or a failing checksum",
+            |e| e.1,
+        ),
     }
 }
 
