@@ -1,5 +1,6 @@
-//! `cargo xtask pull`, `cargo xtask codegen`, `cargo xtask diff` and `cargo xtask docs`: the
-//! only code that touches the network and the only writer of generated files.
+//! `cargo xtask pull`, `cargo xtask codegen`, `cargo xtask diff`, `cargo xtask docs` and
+//! `cargo xtask fuzz`: the only code that touches the network and the only writer of generated
+//! files.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,6 +10,7 @@ use clap::{Parser, Subcommand};
 mod codegen;
 mod diff;
 mod docs;
+mod fuzz;
 mod lock;
 mod pull;
 
@@ -32,6 +34,8 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Write docs/rules.md from the validator's rule registry.
     Docs(docs::DocsArgs),
+    /// Build and run the coverage-guided fuzz targets in fuzz/ (libFuzzer, stable Rust).
+    Fuzz(fuzz::FuzzArgs),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +46,7 @@ fn main() -> ExitCode {
         Command::Codegen(args) => codegen::run(&root, &args),
         Command::Diff(args) => diff::run(&root, &args),
         Command::Docs(args) => docs::run(&root, &args),
+        Command::Fuzz(args) => fuzz::run(&root, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -425,6 +425,10 @@ pub fn is_placeholder(v: &str) -> bool {
     if is_reference(v) {
         return true;
     }
+    // An Ansible Vault marker (`password: !vault |`): the value follows, encrypted.
+    if lower.starts_with("!vault") {
+        return true;
+    }
     if PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) {
         return true;
     }

@@ -28,11 +28,12 @@
 //!   test does not run;
 //! - the digit-gated rows open together on most strings with digits (hashes, UUIDs, times),
 //!   and their regexes all fail there. So before they run, one [`RegexSet`] of their regexes
-//!   is asked whether any of them could report. A bounded row reports only a match with no
+//!   is asked which of them could report, and only those open. A bounded row reports only a match with no
 //!   letter, digit or `_` on either side, so its regex enters the set between
 //!   `(?:^|[^A-Za-z0-9_])` and `(?:$|[^A-Za-z0-9_])` (a multi-byte character counts as
-//!   non-word in both); other rows' regexes enter as they are. When nothing in the set
-//!   matches, no digit-gated row can report, and none runs.
+//!   non-word in both); other rows' regexes enter as they are. A row whose pattern in the
+//!   set does not match cannot report, and does not run. The set is first asked only whether
+//!   anything matches (which stops early, and is all most strings need), then which.
 //!
 //! A row whose gate opened runs exactly as before: every match of its regex in order, the
 //! word-boundary test of bounded rows, the overlap test against the findings of earlier rows,
@@ -123,7 +124,8 @@ struct Engine {
     /// The rows an option set may report, by `[strict][secrets_only]`.
     allowed: [[Rows; 2]; 2],
     /// The digit-gated rows' regexes as the module documentation says, by `strict`.
-    numeric: [OnceLock<RegexSet>; 2],
+    /// With the row of each of the set's patterns.
+    numeric: [OnceLock<(RegexSet, Vec<usize>)>; 2],
     regexes: Vec<OnceLock<Regex>>,
 }
 
@@ -193,14 +195,16 @@ impl Engine {
 
     /// The digit-gated rows' regexes, each bounded row's between non-word characters, for the
     /// rows allowed with `strict` (digit gates are shut under `secrets_only`).
-    fn numeric(&self, strict: bool) -> &RegexSet {
+    fn numeric(&self, strict: bool) -> &(RegexSet, Vec<usize>) {
         self.numeric[usize::from(strict)].get_or_init(|| {
             let allowed = self.allowed[usize::from(strict)][0];
-            let res = self
+            let rows: Vec<usize> = self
                 .digit_gated
                 .iter()
-                .filter(|&&(row, _)| allowed.contains(row));
-            RegexSet::new(res.map(|&(row, _)| {
+                .map(|&(row, _)| row)
+                .filter(|&row| allowed.contains(row))
+                .collect();
+            let set = RegexSet::new(rows.iter().map(|&row| {
                 let spec = &SPECS[row];
                 if spec.bounded {
                     format!("(?:^|[^A-Za-z0-9_])(?:{})(?:$|[^A-Za-z0-9_])", spec.re)
@@ -208,7 +212,8 @@ impl Engine {
                     spec.re.to_owned()
                 }
             }))
-            .expect("the digit-gated regexes build a set")
+            .expect("the digit-gated regexes build a set");
+            (set, rows)
         })
     }
 
@@ -242,8 +247,17 @@ impl Engine {
                 }
             }
             let numeric = numeric.and(allowed);
-            if !numeric.is_empty() && self.numeric(opts.strict).is_match(s) {
-                open |= numeric;
+            if !numeric.is_empty() {
+                let (set, rows) = self.numeric(opts.strict);
+                // Most strings match none: `is_match` stops early and is cheaper than
+                // `matches`, which is asked only then.
+                if set.is_match(s) {
+                    for p in set.matches(s).iter() {
+                        if numeric.contains(rows[p]) {
+                            open.insert(rows[p]);
+                        }
+                    }
+                }
             }
         }
         for &(row, shape) in &self.shape_gated {

@@ -1,12 +1,12 @@
-//! Rules keyed on the attribute name: a value under `password` is a password whatever it
-//! looks like; a long random value under `client_secret` or `api_token` is a secret. The
+//! Rules keyed on the attribute name: a value under `password` or `client_secret` is a
+//! password or secret whatever it looks like, unless it is visibly masked or a placeholder. The
 //! caller supplies the name (the schema attribute, or the last key of the path under
 //! `unmapped`). Which names say so is the vocabulary of `ocsf_names::secret_names`, shared
 //! with the derive.
 
 use ocsf_names::secret_names::{held_secret, SecretKind};
 
-use crate::checks::{entropy, is_placeholder, looks_random};
+use crate::checks::is_placeholder;
 use crate::{Category, DetectorInfo, Finding};
 
 /// The detectors of [`detect_keyed`].
@@ -16,16 +16,16 @@ pub static KEYED: [DetectorInfo; 2] = [
         id: "password_field",
         name: "password in a field named like a password",
         category: Category::Secret,
-        shape: "any non-placeholder value of 4 or more characters under a key such as `password`, `passwd`, `pwd`, `passphrase` (not `password_policy`, `password_last_set`, …)",
+        shape: "any non-empty value that is not masked or a placeholder (`********`, `<redacted>`, `${DB_PASSWORD}`) under a key such as `password`, `passwd`, `pwd`, `passphrase` (not `password_policy`, `password_last_set`, …), whatever it looks like",
         reveal: 0,
         strict_only: false,
     },
     DetectorInfo {
         code: "OCSFS302",
         id: "secret_field",
-        name: "high-entropy value in a field named like a secret",
+        name: "value in a field named like a secret",
         category: Category::Secret,
-        shape: "a value of 16 to 4096 characters without spaces, Shannon entropy of at least 3.5 bits per character and two character classes, under a key such as `secret`, `token`, `api_key`, `credential`, `private_key` (not `token_id`, `public_key`, `key_type`, …)",
+        shape: "a value of 8 to 4096 characters without spaces that is not masked or a placeholder, under a key such as `secret`, `token`, `api_key`, `client_secret`, `credential`, `private_key` (not `token_id`, `public_key`, `key_type`, …), whatever it looks like",
         reveal: 0,
         strict_only: false,
     },
@@ -33,7 +33,7 @@ pub static KEYED: [DetectorInfo; 2] = [
 
 /// Whether a value is worth looking up its key for (cheap; lets callers build the key lazily).
 pub fn wants_key(value: &str) -> bool {
-    (4..=4096).contains(&value.len()) && !value.bytes().any(|b| b == b' ' || b == b'\n')
+    (1..=4096).contains(&value.len()) && !value.bytes().any(|b| b == b'\n')
 }
 
 /// Whether values under `key` are checked by [`detect_keyed`] at all (lets callers decide once
@@ -51,11 +51,12 @@ pub fn detect_keyed(key: &str, value: &str) -> Option<Finding> {
     }
     let span = 0..value.len();
     match held_secret(key)? {
-        SecretKind::Password => (!is_placeholder(value)).then_some(Finding {
-            detector: &KEYED[0],
-            span,
-        }),
-        SecretKind::Other => (value.len() >= 16 && looks_random(value) && entropy(value) >= 3.5)
+        SecretKind::Password => (!value.trim().is_empty() && !is_placeholder(value.trim()))
+            .then_some(Finding {
+                detector: &KEYED[0],
+                span,
+            }),
+        SecretKind::Other => (value.len() >= 8 && !value.contains(' ') && !is_placeholder(value))
             .then_some(Finding {
                 detector: &KEYED[1],
                 span,
@@ -71,8 +72,16 @@ mod tests {
     fn names_decide() {
         assert!(detect_keyed("password", "hunter22").is_some());
         assert!(
-            detect_keyed("db_password", "correct horse").is_none(),
-            "has a space"
+            detect_keyed("db_password", "correct horse").is_some(),
+            "a passphrase is a password"
+        );
+        assert!(
+            detect_keyed("password", "abc").is_some(),
+            "short, but a password"
+        );
+        assert!(
+            detect_keyed("client_secret", "aaaa1111bbbb").is_some(),
+            "not random, but a secret"
         );
         assert!(detect_keyed("password_last_set", "2024-01-01").is_none());
         assert!(detect_keyed("password", "********").is_none());

@@ -25,6 +25,7 @@
 mod checks;
 mod engine;
 mod keyed;
+mod national;
 #[cfg(any(test, feature = "reference"))]
 #[doc(hidden)]
 pub mod reference;
@@ -112,6 +113,17 @@ pub fn detectors() -> impl Iterator<Item = &'static DetectorInfo> {
 /// The detector with a given id.
 pub fn detector(id: &str) -> Option<&'static DetectorInfo> {
     detectors().find(|d| d.id == id)
+}
+
+/// Whether a detector's match identifies a credential rather than being one: an AWS access key
+/// id names a key pair whose secret is elsewhere. In free text such an id is reported (it
+/// usually travels with its secret); in an attribute made to hold it (`credential_uid`) it
+/// is what the attribute is for, and callers that know the attribute drop the finding.
+pub fn names_a_credential(info: &DetectorInfo) -> bool {
+    matches!(
+        info.id,
+        "aws_access_key_id" | "alibaba_access_key_id" | "tencent_secret_id" | "twilio_api_key"
+    )
 }
 
 /// Every secret and personal-data finding in `s` under the default options.

@@ -6,6 +6,7 @@
 //! `OCSFP2xx` personal data in values.
 
 use crate::checks::*;
+use crate::national;
 use crate::{Category, DetectorInfo};
 
 /// What must be seen in a string before a detector's regex runs.
@@ -95,6 +96,12 @@ const fn ctx(
     }
 }
 
+/// The same row, for personal data found by its context (`BSN: …`, `DOB: …`).
+const fn pii_ctx(mut spec: Spec) -> Spec {
+    spec.info.category = Category::Pii;
+    spec
+}
+
 // One positional row per detector keeps the table readable; a builder would triple its length.
 #[allow(clippy::too_many_arguments)]
 const fn pii(
@@ -126,8 +133,17 @@ fn entropic(m: &str, _: &str, _: usize) -> bool {
 fn not_placeholder(m: &str, _: &str, _: usize) -> bool {
     !is_placeholder(m)
 }
+/// The CRC32 checksum is validated; a body that fails it is still reported when it is random
+/// in all three classes (upper, lower, digits): published examples and truncated copies fail
+/// the checksum but are written where real tokens go.
 fn gh_sum(m: &str, _: &str, _: usize) -> bool {
-    github_style_checksum(m)
+    github_style_checksum(m) || three_classes(m.split_once('_').map_or(m, |(_, b)| b))
+}
+fn three_classes(b: &str) -> bool {
+    b.bytes().any(|c| c.is_ascii_uppercase())
+        && b.bytes().any(|c| c.is_ascii_lowercase())
+        && b.bytes().any(|c| c.is_ascii_digit())
+        && looks_random(b)
 }
 fn jwt(m: &str, _: &str, _: usize) -> bool {
     jwt_valid(m)
@@ -142,7 +158,7 @@ fn basic(m: &str, _: &str, _: usize) -> bool {
     basic_auth_valid(m)
 }
 fn bech(m: &str, _: &str, _: usize) -> bool {
-    bech32_valid(m)
+    bech32_valid(m) || looks_random(&m[16..])
 }
 fn card(m: &str, _: &str, _: usize) -> bool {
     card_valid(m)
@@ -150,8 +166,19 @@ fn card(m: &str, _: &str, _: usize) -> bool {
 fn iban(m: &str, _: &str, _: usize) -> bool {
     iban_valid(m)
 }
-fn ssn(m: &str, _: &str, _: usize) -> bool {
-    ssn_valid(m)
+fn ssn(m: &str, whole: &str, at: usize) -> bool {
+    ssn_valid(m) && !inside_longer_token(whole, at, at + m.len())
+}
+
+/// Whether `whole[start..end]` continues a longer token joined by `-` or `.` on either side
+/// (`ip-10-176-78-1111`, `1.123-45-6789.2`): a piece of a host name or version, not a number
+/// written alone.
+fn inside_longer_token(whole: &str, start: usize, end: usize) -> bool {
+    let b = whole.as_bytes();
+    let joined = |sep: Option<&u8>, next: Option<&u8>| {
+        matches!(sep, Some(b'-' | b'.')) && next.is_some_and(u8::is_ascii_alphanumeric)
+    };
+    (start >= 2 && joined(b.get(start - 1), b.get(start - 2))) || joined(b.get(end), b.get(end + 1))
 }
 fn nino(m: &str, _: &str, _: usize) -> bool {
     nino_valid(m)
@@ -184,6 +211,18 @@ fn email(m: &str, whole: &str, at: usize) -> bool {
         "dll", "so", "py", "rs", "ts", "md", "html", "xml", "zip", "gz", "tar",
     ];
     const RESERVED: &[&str] = &["example.com", "example.org", "example.net", "localhost"];
+    // SSH algorithm names of the form `name@domain` (RFC 4251, section 6): the domain is the
+    // implementation that defined the algorithm, not a mailbox.
+    const SSH_NAMESPACES: &[&str] = &[
+        "openssh.com",
+        "libssh.org",
+        "ssh.com",
+        "lysator.liu.se",
+        "libassh.org",
+        "putty.projects.tartarus.org",
+        "tartarus.org",
+        "bitvise.com",
+    ];
     !whole[..at].ends_with("//")
         && !whole[..at].ends_with(':')
         && local != "git"
@@ -192,9 +231,46 @@ fn email(m: &str, whole: &str, at: usize) -> bool {
         && !RESERVED.contains(&domain.as_str())
         && !domain.ends_with(".example")
         && !RESERVED.iter().any(|r| domain.ends_with(&format!(".{r}")))
+        && !SSH_NAMESPACES.contains(&domain.as_str())
+        && !is_kerberos_principal(whole, at, m)
+        && !is_message_id(whole, at, m.len())
         && !domain.ends_with(".invalid")
         && !domain.ends_with(".test")
 }
+/// A Kerberos principal (`HTTP/web01.corp@CORP.EXAMPLE`): a service name before `/`, and an
+/// upper-case realm after `@` (RFC 4120 names realms in upper case by convention).
+fn is_kerberos_principal(whole: &str, at: usize, m: &str) -> bool {
+    let realm = m.rsplit('@').next().unwrap_or_default();
+    whole[..at].ends_with('/') && !realm.bytes().any(|b| b.is_ascii_lowercase())
+}
+
+/// A mail Message-ID (RFC 5322 `msg-id`): the whole string is `<id-left@id-right>`, and the
+/// left part is machine-made (digits, or `.`/`$`/`-` runs typical of mail servers). Such an
+/// id is not a mailbox; `Ana <ana@corp.io>` is one.
+fn is_message_id(whole: &str, at: usize, len: usize) -> bool {
+    let t = whole.trim();
+    let off = whole.len() - whole.trim_start().len();
+    if !(t.starts_with('<') && t.ends_with('>') && at == off + 1 && at + len == off + t.len() - 1) {
+        return false;
+    }
+    let local = &whole[at..at + len].split('@').next().unwrap_or_default();
+    local.bytes().filter(u8::is_ascii_digit).count() >= 4
+}
+
+/// A random value after a secret-like name, unless the name says the key is public
+/// (`PublicKey = …`, `public_key: …`) or the value is the name part of an ARN
+/// (`arn:aws:secretsmanager:…:secret:NAME`), which refers to a secret without holding it.
+fn secret_assignment(m: &str, whole: &str, at: usize) -> bool {
+    let before = whole[..at].trim_end_matches([' ', '\t', ':', '=', '"', '\'', '>', ']']);
+    let token_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '"' || c == '\'' || c == ',')
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let name = before[token_start..].to_ascii_lowercase();
+    high_entropy(m) && !name.contains("public") && !name.starts_with("arn:")
+}
+
 fn has_digits_and_letters(m: &str, _: &str, _: usize) -> bool {
     m.bytes().any(|b| b.is_ascii_digit())
         && m.bytes().any(|b| b.is_ascii_alphabetic())
@@ -250,8 +326,127 @@ fn openssh(m: &str, whole: &str, at: usize) -> bool {
 fn putty(m: &str, whole: &str, _: usize) -> bool {
     whole.contains("Private-Lines:") && !m.is_empty()
 }
+fn any(_: &str, _: &str, _: usize) -> bool {
+    true
+}
+/// A national number written alone: not a piece of a longer dash- or dot-joined token.
+fn alone(m: &str, whole: &str, at: usize) -> bool {
+    !inside_longer_token(whole, at, at + m.len())
+}
+fn itin(m: &str, whole: &str, at: usize) -> bool {
+    alone(m, whole, at)
+        && m.bytes()
+            .filter(|b| !b.is_ascii_digit())
+            .collect::<Vec<_>>()
+            .windows(2)
+            .all(|w| w[0] == w[1])
+}
+fn ca_sin(m: &str, whole: &str, at: usize) -> bool {
+    itin(m, whole, at) && national::ca_sin(m)
+}
+/// Whether one of `words` occurs (ASCII case-insensitively) in the 40 bytes before `at`.
+fn labelled(whole: &str, at: usize, words: &[&str]) -> bool {
+    let from = at.saturating_sub(40);
+    let before = whole.as_bytes()[from..at].to_ascii_lowercase();
+    words
+        .iter()
+        .any(|w| before.windows(w.len()).any(|x| x == w.as_bytes()))
+}
+fn br_cpf(m: &str, whole: &str, at: usize) -> bool {
+    let formatted = m.contains('.') && m.contains('-');
+    (formatted || labelled(whole, at, &["cpf"])) && alone(m, whole, at) && national::br_cpf(m)
+}
+fn fr_nir(m: &str, whole: &str, at: usize) -> bool {
+    alone(m, whole, at) && national::fr_nir(m)
+}
+fn es_dni(m: &str, whole: &str, at: usize) -> bool {
+    alone(m, whole, at) && national::es_dni(m)
+}
+fn nl_bsn(m: &str, _: &str, _: usize) -> bool {
+    national::nl_bsn(m)
+}
+fn pl_pesel(m: &str, _: &str, _: usize) -> bool {
+    national::pl_pesel(m)
+}
+fn se_pnr(m: &str, whole: &str, at: usize) -> bool {
+    alone(m, whole, at) && national::se_personnummer(m)
+}
+fn fi_hetu(m: &str, whole: &str, at: usize) -> bool {
+    alone(m, whole, at) && national::fi_hetu(m)
+}
+fn aadhaar(m: &str, whole: &str, at: usize) -> bool {
+    let separated = m.bytes().any(|b| !b.is_ascii_digit());
+    (separated || labelled(whole, at, &["aadhaar", "aadhar", "uidai"]))
+        && alone(m, whole, at)
+        && national::in_aadhaar(m)
+}
+fn dob(m: &str, _: &str, _: usize) -> bool {
+    national::birth_date(m)
+}
+fn lat_long(m: &str, whole: &str, at: usize) -> bool {
+    alone(m, whole, at) && national::lat_long(m)
+}
+fn sha_crypt(m: &str, _: &str, _: usize) -> bool {
+    let hash = m.rsplit('$').next().unwrap_or_default();
+    matches!((&m[..3], hash.len()), ("$5$", 43) | ("$6$", 86))
+}
+fn nt_hash(m: &str, _: &str, _: usize) -> bool {
+    // The NT hash of the empty password: an account without one.
+    !m.to_ascii_lowercase()
+        .ends_with("31d6cfe0d16ae931b73c59d7e0c089c0")
+}
+fn jwe(m: &str, _: &str, _: usize) -> bool {
+    let head = m.split('.').next().unwrap_or_default();
+    base64_decode(&head.replace('-', "+").replace('_', "/")).is_some_and(|h| {
+        let h = String::from_utf8_lossy(&h);
+        h.contains("\"enc\"") && h.contains("\"alg\"")
+    })
+}
+fn jwk_private(m: &str, whole: &str, _: usize) -> bool {
+    whole.contains("\"kty\"") && m.len() >= 20
+}
+fn docker_auth(m: &str, whole: &str, _: usize) -> bool {
+    whole.contains("auths") && basic_auth_valid(m)
+}
+fn session_id(m: &str, _: &str, _: usize) -> bool {
+    m.len() >= 16 && looks_random(m)
+}
+fn person(m: &str, _: &str, _: usize) -> bool {
+    // Two capitalised words that are not a product, place or weekday.
+    const NOT_NAMES: &[&str] = &[
+        "Windows",
+        "Server",
+        "Microsoft",
+        "Google",
+        "Amazon",
+        "Linux",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Error",
+        "Failed",
+        "Success",
+        "User",
+        "Admin",
+        "Service",
+        "System",
+        "None",
+        "Unknown",
+        "Null",
+        "True",
+        "False",
+    ];
+    !m.split_whitespace().any(|w| NOT_NAMES.contains(&w))
+}
 fn discord_shape(s: &str) -> bool {
     s.len() >= 59 && s.bytes().filter(|&b| b == b'.').count() >= 2
+}
+fn airtable_shape(s: &str) -> bool {
+    s.len() >= 82 && s.contains("pat")
 }
 fn ipv6_shape(s: &str) -> bool {
     s.bytes().filter(|&b| b == b':').count() >= 3
@@ -283,11 +478,11 @@ pub(crate) static SPECS: &[Spec] = &[
     ctx("OCSFS119", "heroku_api_key_legacy", "Heroku API key (UUID form)", "a UUID after `heroku…key`/`HEROKU_API_KEY` and `=` or `:`", &["heroku"], r#"(?i:heroku[a-z_ -]{0,20}(?:key|token))["']?\s*[:=]\s*["']?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#, rnd),
     tok("OCSFS120", "cloudflare_origin_ca_key", "Cloudflare Origin CA key", "`v1.0-` + 24 hex + `-` + 146 hex", &["v1.0-"], r"v1\.0-[a-f0-9]{24}-[a-f0-9]{146}", rnd),
     // Source hosting and package registries.
-    tok("OCSFS121", "github_pat", "GitHub personal access token", "`ghp_` + 30 base62 + 6-character CRC32 checksum (validated)", &["ghp_"], r"ghp_[A-Za-z0-9]{36}", gh_sum),
+    tok("OCSFS121", "github_pat", "GitHub personal access token", "`ghp_` + 30 base62 + 6-character CRC32 checksum (validated; a random body with a failing checksum is reported too)", &["ghp_"], r"ghp_[A-Za-z0-9]{36}", gh_sum),
     tok("OCSFS122", "github_oauth_token", "GitHub OAuth access token", "`gho_` + 30 base62 + CRC32 checksum (validated)", &["gho_"], r"gho_[A-Za-z0-9]{36}", gh_sum),
     tok("OCSFS123", "github_user_to_server_token", "GitHub user-to-server token", "`ghu_` + 30 base62 + CRC32 checksum (validated)", &["ghu_"], r"ghu_[A-Za-z0-9]{36}", gh_sum),
     tok("OCSFS124", "github_server_to_server_token", "GitHub server-to-server (app installation) token", "`ghs_` + 30 base62 + CRC32 checksum (validated)", &["ghs_"], r"ghs_[A-Za-z0-9]{36}", gh_sum),
-    tok("OCSFS125", "github_refresh_token", "GitHub refresh token", "`ghr_` + 30 base62 + CRC32 checksum (validated)", &["ghr_"], r"ghr_[A-Za-z0-9]{36}", gh_sum),
+    tok("OCSFS125", "github_refresh_token", "GitHub refresh token", "`ghr_` + 30 base62 + CRC32 checksum (validated)", &["ghr_"], r"ghr_[A-Za-z0-9]{76}|ghr_[A-Za-z0-9]{36}", gh_sum),
     tok("OCSFS126", "github_fine_grained_pat", "GitHub fine-grained personal access token", "`github_pat_` + 22 + `_` + 59 base62", &["github_pat_"], r"github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}", rnd),
     tok("OCSFS127", "gitlab_pat", "GitLab personal access token", "`glpat-` + 20 or more characters", &["glpat-"], r"glpat-[A-Za-z0-9_-]{20,}(?:\.[a-z0-9]{2}\.[a-z0-9]{7,9})?", rnd),
     tok("OCSFS128", "gitlab_deploy_token", "GitLab deploy token", "`gldt-` + 20 or more characters", &["gldt-"], r"gldt-[A-Za-z0-9_-]{20,}", rnd),
@@ -316,7 +511,7 @@ pub(crate) static SPECS: &[Spec] = &[
     tok("OCSFS150", "planetscale_token", "PlanetScale token or password", "`pscale_tkn_`/`pscale_pw_`/`pscale_oauth_` + 32 to 64 characters", &["pscale_"], r"pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}", rnd),
     // Messaging and collaboration.
     tok("OCSFS151", "slack_bot_token", "Slack bot token", "`xoxb-` + team id + `-` + bot id + `-` + 24 characters", &["xoxb-"], r"xoxb-[0-9]{10,13}(?:-[0-9]{10,13})?-[A-Za-z0-9]{24,34}", rnd),
-    tok("OCSFS152", "slack_user_token", "Slack user token", "`xoxp-` + three numeric ids + 28 to 34 characters", &["xoxp-"], r"xoxp-[0-9]{6,13}-[0-9]{6,13}-[0-9]{6,13}-[A-Za-z0-9]{20,34}", rnd),
+    tok("OCSFS152", "slack_user_token", "Slack user token", "`xoxp-` + three numeric ids + 28 to 34 characters", &["xoxp-"], r"xoxp-[0-9]{6,13}-[0-9]{6,13}-[0-9]{6,13}-[A-Za-z0-9]{16,34}", rnd),
     tok("OCSFS153", "slack_app_token", "Slack app-level token", "`xapp-1-` + app id + `-` + number + `-` + 64 hex", &["xapp-"], r"xapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,13}-[a-f0-9]{64}", rnd),
     tok("OCSFS154", "slack_config_token", "Slack configuration token", "`xoxe.xoxp-1-`/`xoxe-1-` + 140 or more characters", &["xoxe"], r"xoxe(?:\.xox[bp])?-[0-9]-[A-Za-z0-9]{140,}", rnd),
     tok("OCSFS155", "slack_webhook_url", "Slack incoming webhook URL", "`https://hooks.slack.com/services/T…/B…/` + 24 characters", &["hooks.slack.com"], r"https://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/[A-Za-z0-9]{24}", rnd),
@@ -350,7 +545,7 @@ pub(crate) static SPECS: &[Spec] = &[
     tok("OCSFS213", "new_relic_pixie_key", "New Relic Pixie API or deploy key", "`px-api-`/`px-dep-` + UUID", &["px-api-", "px-dep-"], r"px-(?:api|dep)-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}", rnd),
     tok("OCSFS180", "new_relic_insights_key", "New Relic Insights insert or query key", "`NRII-`/`NRIQ-` + 32 characters", &["NRII-", "NRIQ-"], r"NRI[IQ]-[A-Za-z0-9_-]{32}", rnd),
     tok("OCSFS181", "new_relic_license_key", "New Relic license key", "36 alphanumerics + `NRAL`", &["NRAL"], r"[A-Za-z0-9]{36}NRAL", has_digits_and_letters),
-    ctx("OCSFS182", "sentry_dsn", "Sentry DSN with its key", "`https://<32 hex key>@….sentry.io/<project>`", &["sentry"], r"https?://([0-9a-f]{32})(?::[0-9a-f]{32})?@[A-Za-z0-9.-]*sentry[A-Za-z0-9.-]*/[0-9]+", has_digits_and_letters),
+    ctx("OCSFS182", "sentry_dsn", "Sentry DSN with its secret key", "`https://<32 hex public key>:<32 hex secret key>@….sentry.io/<project>` (a DSN with only its public key is public by design and not reported)", &["sentry"], r"https?://[0-9a-f]{32}:([0-9a-f]{32})@[A-Za-z0-9.-]*sentry[A-Za-z0-9.-]*/[0-9]+", has_digits_and_letters),
     tok("OCSFS183", "sentry_auth_token", "Sentry auth token", "`sntrys_`/`sntryu_` + 40 or more characters", &["sntrys_", "sntryu_"], r"sntry[su]_[A-Za-z0-9+/=_]{40,}", rnd),
     tok("OCSFS184", "grafana_cloud_token", "Grafana Cloud token", "`glc_` + 32 or more base64 characters", &["glc_"], r"glc_[A-Za-z0-9+/]{32,400}={0,2}", rnd),
     tok("OCSFS185", "grafana_service_account_token", "Grafana service account token", "`glsa_` + 32 + `_` + 8 hex", &["glsa_"], r"glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}", rnd),
@@ -365,7 +560,7 @@ pub(crate) static SPECS: &[Spec] = &[
     tok("OCSFS193", "perplexity_api_key", "Perplexity API key", "`pplx-` + 48 alphanumerics", &["pplx-"], r"pplx-[A-Za-z0-9]{48}", rnd),
     tok("OCSFS194", "replicate_api_token", "Replicate API token", "`r8_` + 37 alphanumerics", &["r8_"], r"r8_[A-Za-z0-9]{37}", rnd),
     // Key material.
-    tok("OCSFS195", "age_secret_key", "age secret key", "`AGE-SECRET-KEY-1` + 58 bech32 characters with a valid bech32 checksum", &["AGE-SECRET-KEY-1"], r"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}", bech),
+    tok("OCSFS195", "age_secret_key", "age secret key", "`AGE-SECRET-KEY-1` + 58 bech32 characters (a valid bech32 checksum, or a random body)", &["AGE-SECRET-KEY-1"], r"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}", bech),
     tok("OCSFS196", "private_key_pem", "PEM private key (PKCS#1, PKCS#8, SEC1, DSA, encrypted PKCS#8)", "`-----BEGIN … PRIVATE KEY-----` and a base64 body", &["PRIVATE KEY-----"], r"-----BEGIN (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----(?s:.*?)(?:-----END (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----|$)", pem_body),
     tok("OCSFS197", "openssh_private_key", "OpenSSH private key", "`-----BEGIN OPENSSH PRIVATE KEY-----` and an `openssh-key-v1` body", &["BEGIN OPENSSH PRIVATE KEY"], r"-----BEGIN OPENSSH PRIVATE KEY-----(?s:.*?)(?:-----END OPENSSH PRIVATE KEY-----|$)", openssh),
     tok("OCSFS198", "pgp_private_key", "PGP private key block", "`-----BEGIN PGP PRIVATE KEY BLOCK-----` and a body", &["BEGIN PGP PRIVATE KEY BLOCK"], r"-----BEGIN PGP PRIVATE KEY BLOCK-----(?s:.*?)(?:-----END PGP PRIVATE KEY BLOCK-----|$)", pem_body),
@@ -373,6 +568,83 @@ pub(crate) static SPECS: &[Spec] = &[
     tok("OCSFS217", "private_key_pem_base64", "Base64-encoded PEM private key", "base64 of `-----BEGIN … PRIVATE KEY-----` (starts `LS0tLS1CRUdJTi`)", &["LS0tLS1CRUdJTi"], r"LS0tLS1CRUdJTi[A-Za-z0-9+/=]{40,}", pem_b64),
     ctx("OCSFS200", "wireguard_private_key", "WireGuard private key", "`PrivateKey = ` + 44 base64 characters", &["privatekey"], r"(?i:PrivateKey)\s*=\s*([A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=)", entropic),
     tok("OCSFS201", "mapbox_secret_token", "Mapbox secret token", "`sk.eyJ` + payload + `.` + signature (`pk.` public tokens are not reported)", &["sk.eyJ"], r"sk\.eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", rnd),
+    // Password hashes (crypt(3) and PHC strings, Django, pwdump lines).
+    tok("OCSFS218", "bcrypt_hash", "bcrypt password hash", "`$2a$`/`$2b$`/`$2x$`/`$2y$` + cost 04–31 + `$` + 53 characters of bcrypt's base64 (22 salt, 31 hash)", &["$2a$", "$2b$", "$2x$", "$2y$"], r"\$2[abxy]\$(?:0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}", any),
+    tok("OCSFS219", "sha_crypt_hash", "SHA-crypt password hash (sha256crypt, sha512crypt)", "`$5$`/`$6$`, optional `rounds=N$`, a salt of up to 16 characters, `$` and 43 (SHA-256) or 86 (SHA-512) characters", &["$5$", "$6$"], r"\$[56]\$(?:rounds=[0-9]{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43,86}", sha_crypt),
+    tok("OCSFS220", "md5_crypt_hash", "MD5-crypt password hash (md5crypt, Apache apr1)", "`$1$`/`$apr1$` + salt of up to 8 characters + `$` + 22 characters", &["$1$", "$apr1$"], r"\$(?:1|apr1)\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}", any),
+    tok("OCSFS221", "yescrypt_hash", "yescrypt password hash", "`$y$`/`$gy$` + parameters + `$` + salt + `$` + 43 characters", &["$y$", "$gy$"], r"\$g?y\$[./A-Za-z0-9]{3,}\$[./A-Za-z0-9]{1,86}\$[./A-Za-z0-9]{43}", any),
+    tok("OCSFS222", "argon2_hash", "Argon2 password hash (PHC string, also Django's `argon2$` form)", "`$argon2id$`/`$argon2i$`/`$argon2d$`, `v=19$`, `m=…,t=…,p=…$`, base64 salt and hash", &["$argon2"], r"(?:argon2)?\$argon2(?:id|i|d)\$(?:v=[0-9]+\$)?m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]{8,}\$[A-Za-z0-9+/]{16,}", any),
+    tok("OCSFS223", "pbkdf2_hash", "PBKDF2 password hash (PHC, passlib or Django form)", "`$pbkdf2-sha256$i=…` / `$pbkdf2-sha512$29000$…` (PHC, passlib) or `pbkdf2_sha256$<iterations>$<salt>$<base64>` (Django)", &["$pbkdf2", "pbkdf2_sha"], r"\$pbkdf2(?:-sha(?:1|256|512))?\$(?:i=)?[0-9]+(?:,l=[0-9]+)?\$[./A-Za-z0-9+=]{4,}\$[./A-Za-z0-9+=]{16,}|pbkdf2_sha(?:1|256)\$[0-9]{3,}\$[A-Za-z0-9]{1,64}\$[A-Za-z0-9+/]{20,}={0,2}", any),
+    ctx("OCSFS224", "pwdump_hash", "LM/NT password hashes in a pwdump line", "`user:RID:<32 hex LM>:<32 hex NT>:::` (an account without a password is not reported)", &[":::"], r"[^\s:]{1,64}:[0-9]{1,10}:([a-fA-F0-9]{32}:[a-fA-F0-9]{32}):::", nt_hash),
+    // Token formats added for issue 12.
+    ctx("OCSFS225", "okta_api_token", "Okta API token", "`SSWS ` + 42 characters starting `00`", &["ssws"], r"SSWS\s+(00[A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_-]|$)", rnd),
+    tok("OCSFS226", "azure_devops_pat", "Azure DevOps personal access token", "84 characters with the `AZDO` signature at positions 77–80", &["AZDO"], r"[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}", any),
+    tok("OCSFS227", "meta_access_token", "Meta (Facebook) access token", "`EAA` + 90 or more alphanumerics", &["EAA"], r"EAA[A-Za-z0-9]{90,}", rnd),
+    ctx("OCSFS228", "kubernetes_bootstrap_token", "Kubernetes bootstrap token", "`[a-z0-9]{6}.[a-z0-9]{16}` after `--token`, `token:` or `bootstrap-token`", &["token"], r#"(?i:bootstrap[_-]?token|--token|token)["']?\s*[:= ]\s*["']?([a-z0-9]{6}\.[a-z0-9]{16})(?:[^A-Za-z0-9]|$)"#, has_digits_and_letters),
+    tok("OCSFS229", "braintree_access_token", "Braintree access token", "`access_token$production$` (or `sandbox`) + 16 + `$` + 32 hex", &["access_token$"], r"access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32}", any),
+    tok("OCSFS230", "buildkite_token", "Buildkite agent or API token", "`bkua_` + 40 hex, or `bkat_`/`bkct_` + 40 or more characters", &["bkua_", "bkat_", "bkct_"], r"bkua_[a-f0-9]{40}|bk[ac]t_[A-Za-z0-9]{40,}", rnd),
+    tok("OCSFS231", "circleci_token", "CircleCI personal or project API token", "`CCIPAT_`/`CCIPRJ_` + 22 + `_` + 40 hex", &["CCIPAT_", "CCIPRJ_"], r"CCIP(?:AT|RJ)_[A-Za-z0-9]{22}_[a-f0-9]{40}", rnd),
+    Spec { gate: Shape(airtable_shape), ..tok("OCSFS232", "airtable_pat", "Airtable personal access token", "`pat` + 14 alphanumerics + `.` + 64 hex", &[], r"pat[A-Za-z0-9]{14}\.[a-f0-9]{64}", rnd) },
+    tok("OCSFS233", "supabase_token", "Supabase access or secret key", "`sbp_` + 40 hex, or `sb_secret_` + 31 or more characters", &["sbp_", "sb_secret_"], r"sbp_[a-f0-9]{40}|sb_secret_[A-Za-z0-9_-]{31,}", rnd),
+    tok("OCSFS234", "netlify_token", "Netlify access token", "`nfp_` + 36 alphanumerics", &["nfp_"], r"nfp_[A-Za-z0-9]{36}", rnd),
+    tok("OCSFS235", "nuget_api_key", "NuGet API key", "`oy2` + 43 lowercase alphanumerics", &["oy2"], r"oy2[a-z0-9]{43}", has_digits_and_letters),
+    tok("OCSFS236", "flyio_token", "Fly.io access token", "`fo1_` + 43 characters, or `fm1r_`/`fm2_` macaroons of 100 or more characters", &["fo1_", "fm1", "fm2_"], r"fo1_[A-Za-z0-9_-]{43}|fm(?:1[ar]|2)_[A-Za-z0-9+/=_-]{100,}", rnd),
+    tok("OCSFS237", "dynatrace_token", "Dynatrace API token", "`dt0c01.` (or another `dt0` kind) + 24 + `.` + 64 uppercase alphanumerics", &["dt0"], r"dt0[a-z][0-9]{2}\.[A-Z0-9]{24}\.[A-Z0-9]{64}", rnd),
+    tok("OCSFS238", "onepassword_secret_key", "1Password account secret key", "`A3-` + six groups of uppercase alphanumerics (`A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX`)", &["A3-"], r"A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}", has_digits_and_letters),
+    ctx("OCSFS239", "vault_legacy_token", "HashiCorp Vault token (legacy `s.` form)", "`s.` + 24 or more characters after `VAULT_TOKEN`, `X-Vault-Token` or `vault token`", &["vault"], r#"(?i:vault[_ -]?token|x-vault-token)["']?\s*[:= ]\s*["']?(s\.[A-Za-z0-9_-]{24,})(?:[^A-Za-z0-9]|$)"#, rnd),
+    tok("OCSFS240", "razorpay_key", "Razorpay API key id", "`rzp_live_`/`rzp_test_` + 14 alphanumerics", &["rzp_live_", "rzp_test_"], r"rzp_(?:live|test)_[A-Za-z0-9]{14}", rnd),
+    tok("OCSFS241", "jwe", "JSON Web Encryption token", "five base64url parts; the header decodes to JSON with `alg` and `enc`", &["eyJ"], r"eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", jwe),
+    ctx("OCSFS242", "jwk_private_key", "JSON Web Key with private members", "a JWK (`\"kty\"`) with a private member `d` (RSA and EC private keys; `p`, `q`, `dp`, … follow it)", &["\"kty\""], r#""d"\s*:\s*"([A-Za-z0-9_-]{20,})""#, jwk_private),
+    ctx("OCSFS243", "docker_config_auth", "Registry credentials in a Docker config", "`\"auth\": \"<base64 of user:password>\"` under `auths`", &["\"auth\""], r#""auth"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})""#, docker_auth),
+    // Vendor token formats from the public rule sets' documented layouts (issue 12).
+    tok("OCSFS247", "zuplo_api_key", "Zuplo API key", "`zpka_` + 32 hex + `_` + 8 hex", &["zpka_"], r"zpka_[a-f0-9]{32}_[a-f0-9]{8}", rnd),
+    tok("OCSFS248", "elevenlabs_api_key", "ElevenLabs API key", "`sk_` + 48 hex", &["sk_"], r"sk_[a-f0-9]{48}", has_digits_and_letters),
+    tok("OCSFS249", "friendli_token", "FriendliAI token", "`flp_` + 46 or more alphanumerics", &["flp_"], r"flp_[A-Za-z0-9]{46,50}", rnd),
+    tok("OCSFS250", "firecrawl_api_key", "Firecrawl API key", "`fc-` + 32 hex", &["fc-"], r"fc-[a-f0-9]{32}", has_digits_and_letters),
+    tok("OCSFS251", "yandex_key", "Yandex API key or token", "`pdct.1.1.` + timestamp + `.` + 16 hex + `.` + 40 hex, or `AQVN` + 35 or more characters", &["pdct.", "AQVN"], r"pdct\.1\.1\.[0-9]{8}T[0-9]{6}Z\.[a-f0-9]{16}\.[a-f0-9]{40}|AQVN[A-Za-z0-9_-]{35,38}", rnd),
+    tok("OCSFS252", "twitch_stream_key", "Twitch stream key", "`live_` + channel number + `_` + 30 alphanumerics", &["live_"], r"live_[0-9]{6,12}_[A-Za-z0-9]{30}", rnd),
+    tok("OCSFS253", "fireworks_api_key", "Fireworks AI API key", "`fw_` + 24 alphanumerics", &["fw_"], r"fw_[A-Za-z0-9]{24}", rnd),
+    tok("OCSFS254", "dependency_track_api_key", "Dependency-Track API key", "`odt_` + 32 or more alphanumerics", &["odt_"], r"odt_[A-Za-z0-9]{32,40}", rnd),
+    tok("OCSFS255", "branch_live_key", "Branch.io live key", "`key_live_` + 32 alphanumerics", &["key_live_"], r"key_live_[A-Za-z0-9]{32}", rnd),
+    tok("OCSFS256", "adafruit_io_key", "Adafruit IO key", "`aio_` + 28 alphanumerics", &["aio_"], r"aio_[A-Za-z0-9]{28}", rnd),
+    tok("OCSFS257", "apify_token", "Apify API token", "`apify_api_` + 36 alphanumerics", &["apify_"], r"apify_api_[A-Za-z0-9]{36}", rnd),
+    tok("OCSFS258", "nvidia_api_key", "NVIDIA NIM API key", "`nvapi-` + 64 characters", &["nvapi-"], r"nvapi-[A-Za-z0-9_-]{64}", rnd),
+    tok("OCSFS259", "contentful_pat", "Contentful personal access token", "`CFPAT-` + 43 characters", &["CFPAT-"], r"CFPAT-[A-Za-z0-9_-]{43}", rnd),
+    tok("OCSFS260", "cerebras_api_key", "Cerebras API key", "`csk-` + 48 lowercase alphanumerics", &["csk-"], r"csk-[a-z0-9]{48}", has_digits_and_letters),
+    tok("OCSFS261", "jina_api_key", "Jina AI API key", "`jina_` + 32 hex + 28 alphanumerics", &["jina_"], r"jina_[a-f0-9]{32}[A-Za-z0-9_-]{28}", rnd),
+    tok("OCSFS262", "intra42_client_secret", "42 intra client secret", "`s-s4t2ud-`/`s-s4t2af-` + 64 hex", &["s-s4t2"], r"s-s4t2(?:ud|af)-[a-f0-9]{64}", rnd),
+    tok("OCSFS263", "openai_style_key", "`sk-` API key (OpenAI legacy, DeepSeek, Stability AI, OpenRouter)", "`sk-` + 48 alphanumerics, `sk-` + 32 hex, or `sk-or-v1-` + 64 hex", &["sk-"], r"sk-or-v1-[a-f0-9]{64}|sk-[A-Za-z0-9]{48}|sk-[a-f0-9]{32}", has_digits_and_letters),
+    tok("OCSFS264", "coze_pat", "Coze personal access token", "`pat_` + 64 alphanumerics", &["pat_"], r"pat_[A-Za-z0-9]{64}", rnd),
+    tok("OCSFS265", "aws_appsync_api_key", "AWS AppSync API key", "`da2-` + 26 lowercase alphanumerics", &["da2-"], r"da2-[a-z0-9]{26}", has_digits_and_letters),
+    tok("OCSFS266", "resend_api_key", "Resend API key", "`re_` + 8 + `_` + 24 alphanumerics", &["re_"], r"re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24}", rnd),
+    tok("OCSFS267", "coderabbit_api_key", "CodeRabbit API key", "`cr-` + 58 hex", &["cr-"], r"cr-[a-f0-9]{58}", has_digits_and_letters),
+    tok("OCSFS268", "hex_key_prefixed", "API key with a `key_` prefix (Cursor, Runway)", "`key_` + 64 or 128 hex", &["key_"], r"key_(?:[a-f0-9]{128}|[a-f0-9]{64})", has_digits_and_letters),
+    tok("OCSFS269", "sourcegraph_token", "Sourcegraph or Segment access token", "`sgp_` + 40 hex, `sgp_local_` + 40 hex, `sgp_` + 16 hex + `_` + 40 hex, or `sgp_` + 64 alphanumerics", &["sgp_"], r"sgp_(?:local_)?[a-f0-9]{40}|sgp_[a-f0-9]{16}_[a-f0-9]{40}|sgp_[A-Za-z0-9]{64}", has_digits_and_letters),
+    tok("OCSFS270", "stackhawk_api_key", "StackHawk API key", "`hawk.` + 20 + `.` + 20 alphanumerics", &["hawk."], r"hawk\.[A-Za-z0-9]{20}\.[A-Za-z0-9]{20}", rnd),
+    tok("OCSFS271", "together_api_key", "Together AI API key", "`tgp_v1_` + 43 characters", &["tgp_v1_"], r"tgp_v1_[A-Za-z0-9_-]{43}", rnd),
+    tok("OCSFS272", "langsmith_key", "LangSmith API key", "`lsv2_sk_`/`lsv2_pt_` + 32 hex + `_` + 10 hex", &["lsv2_"], r"lsv2_(?:sk|pt)_[a-f0-9]{32}_[a-f0-9]{10}", rnd),
+    tok("OCSFS273", "riot_api_key", "Riot Games API key", "`RGAPI-` + UUID", &["RGAPI-"], r"RGAPI-[a-z0-9]{8}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{12}", rnd),
+    tok("OCSFS274", "defined_networking_token", "Defined Networking API token", "`dnkey-` + 26 + `-` + 52 uppercase base32", &["dnkey-"], r"dnkey-[A-Z0-9]{26}-[A-Z0-9]{52}", rnd),
+    tok("OCSFS275", "scale_api_key", "Scale AI API key", "`live_` + 32 hex", &["live_"], r"live_[a-f0-9]{32}", has_digits_and_letters),
+    tok("OCSFS276", "clojars_token", "Clojars deploy token", "`CLOJARS_` + 60 hex", &["CLOJARS_"], r"CLOJARS_[a-f0-9]{60}", rnd),
+    tok("OCSFS277", "plaid_access_token", "Plaid access token", "`access-production-`/`access-development-` + UUID", &["access-prod", "access-dev"], r"access-(?:production|development)-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}", rnd),
+    tok("OCSFS278", "tavily_api_key", "Tavily API key", "`tvly-` + 32 alphanumerics", &["tvly-"], r"tvly-(?:dev-)?[A-Za-z0-9]{32}", rnd),
+    tok("OCSFS279", "amazon_mws_token", "Amazon MWS auth token", "`amzn.mws.` + UUID", &["amzn.mws"], r"amzn\.mws\.[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}", rnd),
+    tok("OCSFS280", "salesforce_access_token", "Salesforce access token", "an organization id (`00D` + 12 or 15) + `!` + 80 or more characters", &["00D"], r"00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,}", rnd),
+    tok("OCSFS281", "posthog_personal_key", "PostHog personal API key", "`phx_` + 47 alphanumerics", &["phx_"], r"phx_[A-Za-z0-9]{47}", rnd),
+    tok("OCSFS282", "adobe_client_secret", "Adobe OAuth client secret", "`p8e-` + 32 characters", &["p8e-"], r"p8e-[A-Za-z0-9_-]{32}", rnd),
+    tok("OCSFS283", "teamcity_token", "TeamCity access token", "base64 of `{\"typ\": \"TCV2\"}` + two base64url parts", &["eyJ0eXAi"], r"eyJ0eXAiOiAiVENWMiJ9\.[A-Za-z0-9_-]{36}\.[A-Za-z0-9_-]{48}", any),
+    ctx("OCSFS284", "vault_unseal_key", "HashiCorp Vault unseal key", "44 base64 characters after `Unseal Key N:` or `vault operator unseal`", &["unseal"], r"(?i:unseal key [0-9]+:|operator unseal)\s+([A-Za-z0-9+/]{43}[A-Za-z0-9+/=])(?:[^A-Za-z0-9+/=]|$)", entropic),
+    ctx("OCSFS285", "ci_token_in_context", "CI or code-quality token in context (SonarQube, Code Climate, Jenkins, TrueNAS, Postmark)", "hex or UUID after `sonar.login`, `CC_TEST_REPORTER_ID`, `CODECLIMATE_REPO_TOKEN`, `JENKINS_TOKEN`, `Jenkins-Crumb`, `X-Postmark-Server-Token`, or a TrueNAS `login_with_api_key` key", &["sonar", "reporter_id", "codeclim", "jenkins", "postmark", "login_with"], r#"(?i:sonar\.login|sonarlogin|sonar_token|cc_test_reporter_id|codeclimate_repo_token|jenkins[_-]?(?:api[_-]?)?(?:token|passwd|password)|jenkins-crumb|x-postmark-server-token|postmarkapitoken|postmark|login_with_api_key)["',]?\s*(?:[:=,]|"params"\s*:)?\s*\[?\s*["']?\s*((?:[0-9]+-)?[A-Za-z0-9]{64}|[a-f0-9]{32,64}|[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})(?:[^A-Za-z0-9]|$)"#, has_digits_and_letters),
+    ctx("OCSFS286", "network_credential_password", "Password in a .NET NetworkCredential", "the second argument of `NetworkCredential(\"user\", \"PASSWORD\")`", &["networkcred"], r#"(?i:NetworkCredential)\s*\(\s*["'][^"']*["']\s*,\s*["']([^"']{3,128})["']"#, not_placeholder),
+    ctx("OCSFS287", "azure_devops_pat_legacy", "Azure DevOps personal access token (52-character form)", "52 lowercase base32 characters after a name with `pat` or `token`", &["_pat", "pat ", "pat=", "pat\"", "pat:", "token"], r#"(?i:pat|token|personalaccesstoken)["']?\s*(?::=|[:=])\s*["']?([a-z2-7]{52})(?:[^A-Za-z0-9]|$)"#, has_digits_and_letters),
+    tok("OCSFS293", "authress_key", "Authress service client access key", "`sc_` + client id + `.` + 4 + `.acc` + account + `.` + a base64 private key", &["sc_"], r"sc_[A-Za-z0-9]{16,32}\.[a-z0-9]{4}\.acc[_-][a-z0-9]{8,20}\.[A-Za-z0-9+/=_-]{40,}", rnd),
+    ctx("OCSFS294", "thingsboard_device_token", "ThingsBoard device access token", "20 lowercase alphanumerics in a `/api/v1/<token>/telemetry` (or `attributes`, `rpc`) URL", &["/api/v1/"], r"/api/v1/([a-z0-9]{20})/(?:telemetry|attributes|rpc|claim)", has_digits_and_letters),
+    tok("OCSFS288", "voyage_api_key", "Voyage AI API key", "`pa-` + 43 characters", &["pa-"], r"pa-[A-Za-z0-9_-]{43}", rnd),
+    ctx("OCSFS289", "blynk_client_secret", "Blynk OAuth client secret", "the secret after a `oa2-client-id_…` client id (`id:secret` or `&client_secret=`)", &["oa2-client"], r"oa2-client-id_[A-Za-z0-9_-]{32}(?::|&client_secret=)([A-Za-z0-9]{40})", rnd),
+    ctx("OCSFS290", "truenas_api_key", "TrueNAS API key", "`<n>-` + 64 alphanumerics as the parameter of `auth.login_with_api_key`", &["login_with"], r#"login_with_api_key"\s*,\s*"params"\s*:\s*\[\s*"([0-9]+-[A-Za-z0-9]{64})""#, rnd),
+    ctx("OCSFS291", "password_in_prose", "Password stated in prose or compared in code", "a quoted value after `the password is`, `password for user X is`, `password ==`, `secret !=`", &["pass", "secret"], r#"(?i:password|passwd|secret)(?:\s+for\s+(?:the\s+)?user\s+["']?[^\s"']+["']?)?(?:\s+(?:is|was|set to)\s+|\s*(?:!=|==)\s*)["']([^"'\s]{3,128})["']"#, not_placeholder),
+    ctx("OCSFS292", "jwt_secret", "JWT signing secret", "a quoted value under `jwt_secret`, `jwtSecret` or `jwt:` → `secret:`", &["jwt"], r#"(?i:jwt[_-]?secret|jwt:\s*\n\s*secret)["']?\s*[:=]\s*["']([^"'\n]{8,256})["']"#, not_placeholder),
     // Credentials in context: generic, after every specific format.
     tok("OCSFS202", "jwt", "JSON Web Token", "three base64url parts; the header decodes to JSON with `alg`", &["eyJ"], r"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{16,}", jwt),
     ctx("OCSFS203", "database_url_password", "Password in a database connection URL", "`postgres|mysql|mongodb(+srv)|redis|amqp|mssql|…://user:PASSWORD@host`", &["://"], r#"(?i:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+|clickhouse|cockroachdb|couchdb|neo4j(?:\+s)?|cassandra)://[^\s:/?#@"'<>]{1,64}:([^\s/?#@"'<>]{1,128})@"#, not_placeholder),
@@ -381,17 +653,34 @@ pub(crate) static SPECS: &[Spec] = &[
     ctx("OCSFS206", "authorization_basic", "HTTP Basic credentials", "`Authorization: Basic <base64 of user:password>` (or a value starting `Basic `)", &["basic"], r#"(?:^|(?i:authorization)["']?\s*[:=]\s*["']?)(?i:basic)\s+([A-Za-z0-9+/]{6,}={0,2})"#, basic),
     ctx("OCSFS207", "authorization_bearer", "HTTP Bearer token", "`Authorization: Bearer <token>` (or a value starting `Bearer `)", &["bearer"], r#"(?:^|(?i:authorization)["']?\s*[:=]\s*["']?)(?i:bearer)\s+([A-Za-z0-9._~+/-]{12,}=*)"#, rnd),
     ctx("OCSFS208", "session_cookie", "Session cookie", "a session-like cookie (`session`, `sid`, `PHPSESSID`, `JSESSIONID`, `__Host-…`) in a `Cookie:`/`Set-Cookie:` header, 16 or more characters", &["cookie"], r"(?i)(?:^|[\s;:,])(?:[A-Za-z0-9_.-]*sess(?:ion)?[A-Za-z0-9_.-]*|sid|connect\.sid|__Secure-[A-Za-z0-9_-]+|__Host-[A-Za-z0-9_-]+|remember_token|auth_token)=([^;\s,'\x22]{16,})", cookie),
+    ctx("OCSFS244", "password_command", "Password given to a command", "`net user NAME PASS /add`, `ConvertTo-SecureString 'PASS' -AsPlainText`, `sshpass -p PASS`, `mysql -pPASS`", &["net user", "convertto", "sshpass", "mysql"], r#"(?i:net\s+user\s+[^\s/]+\s+|convertto-securestring\s+(?:-string\s+)?["']|sshpass\s+-p\s*["']?|mysql(?:dump|admin)?\s[^\n]*?\s-p)([^\s"'/*-][^\s"']{2,127})"#, not_placeholder),
     ctx("OCSFS209", "password_cmdline", "Password on a command line", "`--password VALUE`/`--password=VALUE`/`-p=VALUE`/`-u USER -p VALUE`", &["--pass", "--pwd", "-pass", "-pwd", "-p"], r#"(?:^|\s)(?:--?(?:password|passwd|pwd)(?:=|\s+)|--pass(?:=|\s+)|-p=|-u\s+\S+\s+-p\s*)["']?([^\s"']{3,128})"#, not_placeholder),
-    ctx("OCSFS210", "password_assignment", "Password assignment", "`password=…`/`pwd: …`/`\"passwd\": \"…\"` with a non-placeholder value of 4 or more characters", &["pass", "pwd"], r#"(?i)(?:^|[^A-Za-z0-9])(?:password|passwd|passwort|passphrase|pwd|pass)["']?\s*(?:=>|:=|[:=])\s*["']?([^\s"'&;,)}\]]{4,128})"#, not_placeholder),
+    ctx("OCSFS245", "secret_flag", "Secret given as a command-line flag", "`--auth-token VALUE`, `--api-key=VALUE`, `--client-secret`, `--access-token`, `--token` with a value of 8 or more characters", &["--auth-token", "--api-key", "--apikey", "--client-secr", "--access-tok", "--token", "--secret"], r#"--(?:auth-token|api-?key|client-secret|access-token|token|secret)(?:=|\s+)["']?([^\s"'-][^\s"']{7,255})"#, not_placeholder),
+    ctx("OCSFS246", "session_id", "Session identifier", "a value of 16 or more random characters under a session cookie name (`PHPSESSID`, `JSESSIONID`, `ASP.NET_SessionId`, `connect.sid`, `laravel_session`, `_<app>_session`, `ci_session`, `sessionid`)", &["sessid", "sessionid", "connect.sid", "_session"], r#"(?i:phpsessid|jsessionid|asp\.net_sessionid|connect\.sid|sessionid|[a-z0-9]*_session(?:_id)?)=([A-Za-z0-9%+/=._~:-]{16,})"#, session_id),
+    ctx("OCSFS210", "password_assignment", "Password assignment", "`password=…`/`pwd: …`/`\"passwd\": \"…\"` with a non-placeholder value of 4 or more characters", &["pass", "pwd"], r#"(?i)(?:^|[^A-Za-z0-9])(?:password|passwd|passwort|passphrase|pwd|pass)["']?\s*(?:=>|:=|[:=])\s*\\?["']?([^\s"'&;,)}\]]{4,128})"#, not_placeholder),
     ctx("OCSFS215", "netrc_password", "Password in a .netrc entry", "`machine HOST login USER password VALUE`", &["machine"], r"machine\s+\S+\s+(?:login\s+\S+\s+)?password\s+(\S{3,128})", not_placeholder),
-    ctx("OCSFS216", "xml_password", "Password or secret in an XML element", "`<password>VALUE</password>` (also `passwd`, `secret`, `token`, `apiKey`)", &["<pass", "<pwd", "<secret", "<token", "<apikey"], r"(?i)<(?:password|passwd|pwd|secret|token|apikey|api_key)>([^<]{4,256})</", not_placeholder),
-    ctx("OCSFS211", "secret_assignment", "Secret, token or API key assignment", "`secret=`/`api_key:`/`token=`/`client_secret=` … with a random-looking value of 12 or more characters", &["secret", "token", "key"], r#"(?i)(?:secret|api_?key|apikey|access_?key|access_?token|auth_?token|private_?key|token|key)["']?\s*(?:=>|:=|[:=])\s*["']?([A-Za-z0-9_+/=.~-]{12,256})"#, entropic),
+    ctx("OCSFS216", "xml_password", "Password or secret in an XML element", "`<password>VALUE</password>` (also `passwd`, `secret`, `token`, `apiKey`, Maven's `master`)", &["<pass", "<pwd", "<secret", "<token", "<apikey", "<master"], r"(?i)<(?:password|passwd|pwd|secret|token|apikey|api_key|master)>([^<]{4,256})</", not_placeholder),
+    ctx("OCSFS211", "secret_assignment", "Secret, token or API key assignment", "`secret=`/`api_key:`/`token=`/`client_secret=` … with a random-looking value of 12 or more characters", &["secret", "token", "key"], r#"(?i)(?:secret|api_?key|apikey|access_?key|access_?token|auth_?token|private_?key|token|key)["']?\]?\s*(?:=>|:=|[:=])\s*["']?([A-Za-z0-9_+/=.~-]{12,256})"#, secret_assignment),
     // Personal data in values.
     pii("OCSFP201", "email", "email address", "`local@domain.tld` (reserved example domains are not reported)", Literals(&["@"]), r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}", email, false),
     pii("OCSFP202", "payment_card", "payment card number", "13 to 19 digits with a known issuer prefix and length, consistent separators, valid Luhn checksum", Digits(13), r"[0-9](?:[ -]?[0-9]){12,18}", card, false),
     pii("OCSFP203", "iban", "IBAN", "country code + check digits + BBAN of the country's length, valid mod-97 checksum", Digits(8), r"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?", iban, false),
     pii("OCSFP204", "us_ssn", "US social security number", "`AAA-GG-SSSS` with dashes or spaces, excluding area 000/666/9xx, group 00, serial 0000", Digits(9), r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}", ssn, false),
-    pii("OCSFP205", "phone_number", "phone number", "E.164 (`+` and 8 to 15 digits with separators) or a formatted national number (`(555) 234-5678`, `555-234-5678`, `06 12 34 56 78`, `020 7946 0958`)", Digits(8), r"\+[1-9][0-9 ().-]{6,20}[0-9]|\([2-9][0-9]{2}\) ?[2-9][0-9]{2}[ -][0-9]{4}|[2-9][0-9]{2}-[2-9][0-9]{2}-[0-9]{4}|[2-9][0-9]{2}\.[2-9][0-9]{2}\.[0-9]{4}|0[1-9](?: [0-9]{2}){4}|0[1-9](?:\.[0-9]{2}){4}|0[0-9]{2} [0-9]{4} [0-9]{4}|0[0-9]{4} [0-9]{6}", phone, false),
+    pii("OCSFP209", "us_itin", "US individual taxpayer identification number", "`9XX-YY-ZZZZ` with dashes or spaces, group 50–65, 70–88, 90–92 or 94–99", Digits(9), r"9[0-9]{2}([- ])(?:5[0-9]|6[0-5]|7[0-9]|8[0-8]|9[0-24-9])[- ][0-9]{4}", itin, false),
+    pii("OCSFP210", "ca_sin", "Canada social insurance number", "`NNN-NNN-NNN` or `NNN NNN NNN`, first digit not 0 or 8, valid Luhn checksum", Digits(9), r"[1-79][0-9]{2}[- ][0-9]{3}[- ][0-9]{3}", ca_sin, false),
+    pii("OCSFP211", "br_cpf", "Brazil CPF", "`NNN.NNN.NNN-NN` (or 11 digits after `CPF`), two valid mod-11 check digits", Digits(11), r"[0-9]{3}\.?[0-9]{3}\.?[0-9]{3}-?[0-9]{2}", br_cpf, false),
+    pii("OCSFP212", "fr_nir", "France social security number (NIR)", "sex, year, month, department (2A/2B), commune, order and key (15 characters, spaces allowed), valid mod-97 key", Digits(13), r"[12] ?[0-9]{2} ?[0-9]{2} ?(?:[0-9]{2}|2[AB]) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}", fr_nir, false),
+    pii("OCSFP213", "es_dni", "Spain DNI or NIE", "8 digits + check letter, or `X`/`Y`/`Z` + 7 digits + check letter (letter = mod 23)", Digits(7), r"[XYZ]-?[0-9]{7}-?[A-HJ-NP-TV-Z]|[0-9]{8}-?[A-HJ-NP-TV-Z]", es_dni, false),
+    pii_ctx(ctx("OCSFP214", "nl_bsn", "Netherlands citizen service number (BSN)", "9 digits passing the 11 test after `BSN`, `burgerservicenummer` or `sofinummer`", &["bsn", "burgers", "sofinum"], r"(?i:bsn|burgerservicenummer|sofinummer)[^0-9A-Za-z]{0,12}([0-9]{9}|[0-9]{4}\.[0-9]{2}\.[0-9]{3})(?:[^0-9]|$)", nl_bsn)),
+    pii_ctx(ctx("OCSFP215", "pl_pesel", "Poland PESEL", "11 digits after `PESEL`: a birth date and a valid check digit", &["pesel"], r"(?i:pesel)[^0-9A-Za-z]{0,12}([0-9]{11})(?:[^0-9]|$)", pl_pesel)),
+    pii("OCSFP216", "se_personnummer", "Sweden personal identity number", "`YYMMDD-NNNC` or `YYYYMMDD-NNNC` (`+` past 100 years), a date and a valid Luhn checksum", Digits(10), r"(?:1[89]|20)?[0-9]{6}[-+][0-9]{4}", se_pnr, false),
+    pii("OCSFP217", "fi_hetu", "Finland personal identity code (HETU)", "`DDMMYY`, century sign, 3 digits and a mod-31 check character", Digits(9), r"[0-3][0-9][01][0-9]{3}[-+ABCDEFUVWXY][0-9]{3}[0-9ABCDEFHJKLMNPRSTUVWXY]", fi_hetu, false),
+    pii("OCSFP218", "in_aadhaar", "India Aadhaar number", "12 digits in groups of four separated by spaces (or unseparated after `Aadhaar`), first digit 2–9, valid Verhoeff checksum", Digits(12), r"[2-9][0-9]{3} ?[0-9]{4} ?[0-9]{4}", aadhaar, false),
+    pii("OCSFP219", "geo_coordinates", "latitude and longitude", "a `lat, long` pair of decimal degrees with 4 or more decimals, in range", Digits(8), r"-?[0-9]{1,2}\.[0-9]{4,}, ?-?[0-9]{1,3}\.[0-9]{4,}", lat_long, false),
+    pii_ctx(ctx("OCSFP220", "date_of_birth", "date of birth", "a calendar date after `DOB`, `date of birth`, `birth date`, `born`", &["dob", "birth", "born", "d.o.b"], r"(?i:d\.?o\.?b\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?)[^0-9A-Za-z]{0,4}([0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4})(?:[^0-9]|$)", dob)),
+    pii_ctx(ctx("OCSFP221", "person_name", "person's name", "a capitalised first and last name after an honorific (`Mr`, `Mrs`, `Ms`, `Dr`, …) or a label (`name:`, `full_name=`, `patient:`)", &["mr.", "mr ", "mrs", "ms.", "ms ", "mx.", "miss ", "dr.", "dr ", "prof.", "prof ", "name:", "name=", "name\":", "name':", "name =", "name :", "patient", "customer"], r#"(?:(?-u:\b)(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof)\.?\s+|(?i:full[_ ]?name|first[_ ]?name|customer|patient|contact[_ ]?name|(?-u:\b)name)["']?\s*[:=]\s*["']?)([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})(?-u:\b)"#, person)),
+    pii("OCSFP222", "street_address", "street address", "a house number, one to three capitalised words and a street type (`Street`, `Ave`, `Road`, `Blvd`, …)", Literals(&[" st", " ave", " road", " rd", " boul", " blvd", " lane", " drive", " dr.", " court", " place", " terr", " parkw", " highw", " way", " squ"]), r"[0-9]{1,5}[A-Za-z]? (?:[A-Z][a-z]+ ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Dr|Court|Place|Terrace|Parkway|Highway|Way|Square)(?-u:\b)\.?", any, false),
+    pii("OCSFP205", "phone_number", "phone number", "E.164 (`+` and 8 to 15 digits with separators) or a formatted national number (`(555) 234-5678`, `555-234-5678`, `06 12 34 56 78`, `020 7946 0958`)", Digits(8), r"\+[1-9][0-9 ().-]{6,20}[0-9]|\([2-9][0-9]{2}\) ?[2-9][0-9]{2}[ -][0-9]{4}|[2-9][0-9]{2}-[2-9][0-9]{2}-[0-9]{4}|[2-9][0-9]{2}\.[2-9][0-9]{2}\.[0-9]{4}|0[1-9](?: [0-9]{2}){4}|0[1-9](?:\.[0-9]{2}){4}|0[0-9]{2} [0-9]{4} [0-9]{4}|0[0-9]{4} [0-9]{6}|\([1-9][0-9]\) ?9?[0-9]{4}-[0-9]{4}", phone, false),
     pii("OCSFP206", "uk_nino", "UK National Insurance number", "two prefix letters (never-issued prefixes excluded), six digits, suffix A–D", Digits(6), r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]", nino, false),
     pii("OCSFP207", "ipv4_address", "IPv4 address in free text", "dotted quad (versions such as `Chrome/141.0.0.0` are not addresses); strict policy, free-text values only", Digits(4), r"(?:[0-9]{1,3}\.){3}[0-9]{1,3}", ipv4, true),
     pii("OCSFP208", "ipv6_address", "IPv6 address in free text", "colon-hex address with at least three groups; strict policy, free-text values only", Shape(ipv6_shape), r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}", ipv6, true),

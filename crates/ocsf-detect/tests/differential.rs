@@ -113,7 +113,11 @@ fn piece() -> impl Strategy<Value = String> {
         3 => (prop::sample::select(literals), any::<u64>()).prop_map(|(l, flips)| {
             l.chars()
                 .enumerate()
-                .map(|(i, c)| if flips >> (i % 64) & 1 == 1 { c.to_ascii_uppercase() } else { c })
+                .map(|(i, c)| match flips >> (i % 64) & 1 {
+                    0 => c,
+                    _ if c.is_ascii_lowercase() => c.to_ascii_uppercase(),
+                    _ => c.to_ascii_lowercase(),
+                })
                 .collect()
         }),
         2 => "[0-9]{1,20}",

@@ -97,7 +97,8 @@ pub static ENTRIES: &[Entry] = &[
     any("surname", Identity),
     any("display_name", Identity),
     any("ldap_person", Identity),
-    any("employee_uid", Identity),
+    // An id the employer assigns: what applications are told to log instead of a name.
+    any_strict("employee_uid", Identity),
     of("ldap_person", "ldap_cn", Identity),
     of("ldap_person", "ldap_dn", Identity),
     of_strict("ldap_person", "job_title", Identity),

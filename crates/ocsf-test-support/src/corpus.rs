@@ -310,6 +310,7 @@ impl Generator {
                 add(self, &mut m, constraints.just_one[0]);
             }
         }
+        plausible(&mut m);
         m
     }
 
@@ -426,6 +427,24 @@ impl Generator {
                 }
             },
         }
+    }
+}
+
+/// Values the schema accepts but no producer would write (a start after its end, a duration
+/// its interval contradicts, a `count` of 0) are made consistent: the corpus is of valid,
+/// plausible events, and the plausibility rules must find nothing in it.
+fn plausible(m: &mut Map<String, Value>) {
+    let int = |m: &Map<String, Value>, k: &str| m.get(k).and_then(Value::as_i64);
+    if let (Some(start), Some(end)) = (int(m, "start_time"), int(m, "end_time")) {
+        let (start, end) = (start.min(end), start.max(end));
+        m.insert("start_time".into(), json!(start));
+        m.insert("end_time".into(), json!(end));
+        if m.contains_key("duration") {
+            m.insert("duration".into(), json!(end - start));
+        }
+    }
+    if int(m, "count") == Some(0) {
+        m.insert("count".into(), json!(1));
     }
 }
 

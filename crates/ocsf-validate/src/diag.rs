@@ -140,7 +140,7 @@ pub fn excerpt(value: &str) -> String {
 /// Escapes one JSON Pointer reference token (RFC 6901 §3).
 pub fn escape_pointer_token(token: &str, out: &mut String) {
     // Nearly every token is a plain attribute name: copied whole.
-    if !token.contains(['~', '/']) {
+    if !token.bytes().any(|b| b == b'~' || b == b'/') {
         out.push_str(token);
         return;
     }

@@ -96,6 +96,8 @@ impl Facts<'_> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Frame<'v> {
     pub owner: Owner,
+    /// `owner.attributes()`, looked up once: keys are found in it for every key of the object.
+    pub attrs: &'static [&'static ocsf_schema::Attribute],
     pub info: &'v OwnerInfo,
     pub bits_base: usize,
     pub entries_base: usize,

@@ -310,6 +310,60 @@ fn days_in_month(year: i64, month: i64) -> i64 {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+/// Milliseconds since the epoch as RFC 3339 text (`2022-04-11T23:55:32.000Z`), for messages;
+/// the proleptic Gregorian calendar for any `i64`.
+pub(crate) fn format_epoch_ms(ms: i64) -> String {
+    let days = ms.div_euclid(86_400_000);
+    let rest = ms.rem_euclid(86_400_000);
+    let (y, m, d) = civil_from_days(days);
+    let (h, min, s, milli) = (
+        rest / 3_600_000,
+        rest / 60_000 % 60,
+        rest / 1000 % 60,
+        rest % 1000,
+    );
+    if !(0..=99_999).contains(&y) {
+        return format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z");
+    }
+    // Written digit by digit: the plausibility rules put two dates in each of their messages
+    // (one of them often past the year 9999), and `format!` with padding costs more than the
+    // rest of such a diagnostic.
+    let year_width = if y > 9999 { 5 } else { 4 };
+    let mut out = Vec::with_capacity(25);
+    let mut put = |n: i64, width: usize, after: u8| {
+        let start = out.len();
+        out.resize(start + width, b'0');
+        let mut n = n;
+        for i in (start..start + width).rev() {
+            out[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        out.push(after);
+    };
+    put(y, year_width, b'-');
+    put(m, 2, b'-');
+    put(d, 2, b'T');
+    put(h, 2, b':');
+    put(min, 2, b':');
+    put(s, 2, b'.');
+    put(milli, 3, b'Z');
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The date of a day number (days since 1970-01-01); the inverse of [`days_from_civil`].
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
@@ -323,6 +377,47 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn epoch_milliseconds_read_as_dates() {
+        assert_eq!(format_epoch_ms(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(
+            format_epoch_ms(1_649_721_732_000),
+            "2022-04-12T00:02:12.000Z"
+        );
+        assert_eq!(format_epoch_ms(-1), "1969-12-31T23:59:59.999Z");
+        assert_eq!(format_epoch_ms(951_782_400_000), "2000-02-29T00:00:00.000Z");
+        // Written digit by digit as `format!` writes the same fields, past the year 9999 too
+        // (microseconds read as milliseconds land there).
+        for ms in [
+            1_631_047_050_502_680i64,
+            253_402_300_799_999,
+            253_402_300_800_000,
+            7,
+        ] {
+            let (days, rest) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
+            let (y, m, d) = civil_from_days(days);
+            let expected = format!(
+                "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
+                rest / 3_600_000,
+                rest / 60_000 % 60,
+                rest / 1000 % 60,
+                rest % 1000
+            );
+            assert_eq!(format_epoch_ms(ms), expected);
+        }
+        for ms in [
+            0i64,
+            1,
+            86_399_999,
+            951_782_400_000,
+            4_102_444_800_000,
+            -86_400_001,
+        ] {
+            let text = format_epoch_ms(ms);
+            assert_eq!(parse_rfc3339_ms(&text), Some(ms), "{text}");
+        }
+    }
 
     #[test]
     fn rfc3339() {

@@ -42,6 +42,7 @@
 mod diag;
 mod error;
 mod facts;
+mod fnv;
 mod formats;
 mod hooks;
 mod peek;

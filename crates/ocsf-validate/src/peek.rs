@@ -61,12 +61,45 @@ fn scan<'a>(bytes: &'a [u8], version: &mut Option<&'a str>) -> Option<ClassUid> 
         if class_uid.is_some() && metadata_seen {
             return class_uid;
         }
+        if class_uid.is_some() {
+            // The rest is only for the version: the next `"metadata"` key is found with a
+            // vectorised search instead of following the structure (most events put
+            // `metadata` after their large objects). A `"metadata"` nested in a later value
+            // can mislead it; the walk reads the real version and corrects the choice.
+            *version = metadata_version_after(bytes, s.i);
+            return class_uid;
+        }
         s.ws();
         if s.eat(b'}').is_some() {
             return Some(class_uid.unwrap_or(ClassUid::Absent));
         }
         s.eat(b',')?;
     }
+}
+
+/// The version of the first `"metadata": {` object at or after `from`.
+fn metadata_version_after(bytes: &[u8], from: usize) -> Option<&str> {
+    const KEY: &[u8] = b"\"metadata\"";
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(KEY));
+    let mut from = from;
+    while let Some(at) = FINDER.find(bytes.get(from..)?) {
+        let mut s = Scan {
+            b: bytes,
+            i: from + at + KEY.len(),
+        };
+        from = s.i;
+        s.ws();
+        if s.eat(b':').is_none() {
+            continue;
+        }
+        s.ws();
+        if s.b.get(s.i) != Some(&b'{') {
+            continue;
+        }
+        return s.metadata_version();
+    }
+    None
 }
 
 /// A forward-only scan over JSON bytes: just enough structure to skip values.
@@ -218,6 +251,17 @@ mod tests {
                 r#"{"unmapped": {"metadata": {"version": "1.1.0"}}, "metadata": {"version": "1.3.0"}}"#
             ),
             Some("1.3.0")
+        );
+        // After `class_uid`, the next `metadata` object is taken: a guess the walk verifies.
+        assert_eq!(
+            version(r#"{"class_uid": 1, "actor": {"x": "}"}, "metadata": {"version": "1.3.0"}}"#),
+            Some("1.3.0")
+        );
+        assert_eq!(
+            version(
+                r#"{"class_uid": 1, "unmapped": {"metadata": {"version": "1.1.0"}}, "metadata": {"version": "1.3.0"}}"#
+            ),
+            Some("1.1.0")
         );
         assert_eq!(
             version(r#"{"event": {"metadata": {"version": "1.1.0"}}}"#),

@@ -5,6 +5,7 @@ use ocsf_schema::{
     Attribute, BaseType, Class, Constraints, DataType, EnumKey, Object, Requirement, Schema,
 };
 
+use crate::fnv::fnv1a;
 use crate::formats::TypeCheck;
 use crate::Error;
 
@@ -34,6 +35,11 @@ pub(crate) struct OwnerInfo {
     pub category_uid: Option<u16>,
     pub type_uid: Option<u16>,
     pub type_name: Option<u16>,
+    /// Integer attributes the plausibility rules compare when the object ends.
+    pub start_time: Option<u16>,
+    pub end_time: Option<u16>,
+    pub duration: Option<u16>,
+    pub count: Option<u16>,
     /// Per constraint path (`at_least_one` then `just_one`): the attribute index of a plain
     /// name, `None` for a dotted path (followed with watches) or an unknown name.
     pub constraint_attr: Vec<Option<u16>>,
@@ -51,13 +57,18 @@ pub(crate) struct OwnerInfo {
 
 const EMPTY_SLOT: u16 = u16::MAX;
 
-fn fnv1a(s: &str) -> usize {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// `a == b` for attribute names: nearly all are short, and comparing them here is cheaper
+/// than a call to `memcmp` (the lookup runs for every key of every event).
+#[inline]
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
     }
-    h as usize
+    if a.len() > 24 {
+        return a == b;
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 impl OwnerInfo {
@@ -74,7 +85,7 @@ impl OwnerInfo {
             if slot == EMPTY_SLOT {
                 return None;
             }
-            if attrs[slot as usize].name == name {
+            if same_name(attrs[slot as usize].name, name) {
                 return Some(slot);
             }
             i = (i + 1) & mask;
@@ -266,6 +277,10 @@ impl Tables {
             category_uid: None,
             type_uid: None,
             type_name: None,
+            start_time: None,
+            end_time: None,
+            duration: None,
+            count: None,
             constraint_attr: Vec::new(),
             dotted: Vec::new(),
             enum_ok: Vec::new(),
@@ -392,6 +407,23 @@ fn owner_info(
         if schema.base_type_of(attrs[i as usize]) == BaseType::String {
             info.keep[i as usize] |= KEEP_STR;
         }
+    }
+    // Facts of any object checked by the plausibility rules when it ends.
+    let integer = |name: &str| {
+        index(name).filter(|&i| {
+            let a = attrs[i as usize];
+            !a.is_array && matches!(schema.base_type_of(a), BaseType::Integer | BaseType::Long)
+        })
+    };
+    info.start_time = integer("start_time");
+    info.end_time = integer("end_time");
+    info.duration = integer("duration");
+    info.count = integer("count");
+    for i in [info.start_time, info.end_time, info.duration, info.count]
+        .into_iter()
+        .flatten()
+    {
+        info.keep[i as usize] |= KEEP_INT;
     }
     info
 }

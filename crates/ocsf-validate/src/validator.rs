@@ -24,6 +24,8 @@ pub struct Validator {
     pub(crate) hooks: Vec<Box<dyn Rule>>,
     infos: Vec<RuleInfo>,
     codes: CodeTable,
+    /// When the validator was built: times more than a day later are implausible.
+    now_ms: i64,
 }
 
 impl std::fmt::Debug for Validator {
@@ -111,6 +113,11 @@ impl ValidatorBuilder {
             hooks,
             codes,
             infos,
+            now_ms: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(i64::MAX, |d| {
+                    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+                }),
         })
     }
 }
@@ -167,16 +174,14 @@ impl Validator {
             policy: &self.policy,
             codes: &self.codes,
             hooks: &self.hooks,
+            now_ms: self.now_ms,
         }
     }
 
     /// Validates one event given as JSON text. Never panics on any input.
     pub fn validate_bytes(&self, bytes: &[u8]) -> Report {
-        let max = self.policy.policy.max_event_bytes;
-        if bytes.len() > max {
-            let mut out = Reporter::new(&self.policy, &self.codes);
-            rules::input::too_large(&mut out, bytes.len(), max);
-            return out.into_report(None);
+        if bytes.len() > self.policy.policy.max_event_bytes {
+            return self.report_too_large(bytes.len() as u64);
         }
         // The version is chosen before the walk from a scan of the bytes, and confirmed by
         // what the walk read: a wrong guess (rare) costs a second walk, never a wrong verdict.
@@ -197,6 +202,16 @@ impl Validator {
             }
         }
         report
+    }
+
+    /// The report of an event of `len` bytes past the policy's `max_event_bytes` (OCSF004),
+    /// the same that [`Self::validate_bytes`] gives for it: for a reader that skipped the event
+    /// as it streamed, without keeping its bytes.
+    pub fn report_too_large(&self, len: u64) -> Report {
+        let mut out = Reporter::new(&self.policy, &self.codes);
+        let len = usize::try_from(len).unwrap_or(usize::MAX);
+        rules::input::too_large(&mut out, len, self.policy.policy.max_event_bytes);
+        out.into_report(None)
     }
 
     /// Validates one event already parsed into a `Value`, with the same rules.

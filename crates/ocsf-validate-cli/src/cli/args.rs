@@ -88,6 +88,11 @@ pub struct Args {
     /// Report missing recommended attributes (same as `recommended = true` in the policy).
     #[arg(long)]
     pub recommended: bool,
+    /// Bound on one event (a line, a JSON document or an array element) in bytes; a larger one
+    /// is skipped as it streams and reported as OCSF004 [default: `max_event_bytes` of the
+    /// policy file, else 16 MiB].
+    #[arg(long, value_name = "BYTES")]
+    pub max_event_bytes: Option<usize>,
     /// Never draw a progress bar.
     #[arg(long)]
     pub no_progress: bool,

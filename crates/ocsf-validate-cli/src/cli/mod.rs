@@ -63,6 +63,9 @@ pub fn run(args: Args) -> Result<u8> {
     if args.recommended {
         policy.recommended = true;
     }
+    if let Some(n) = args.max_event_bytes {
+        policy.max_event_bytes = n;
+    }
     let mode = version_mode(&args, &policy)?;
     // The personal-data rules cover every version's names; this one is only their starting point.
     let schema = mode.schema();

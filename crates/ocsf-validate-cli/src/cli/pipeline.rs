@@ -37,7 +37,10 @@ fn validate_batch(v: &Validator, sources: &[Source], batch: &Batch, work: Work) 
         .events
         .iter()
         .map(|e| {
-            let mut report = v.validate_bytes(&batch.data[e.range.clone()]);
+            let mut report = match e.too_large {
+                Some(len) => v.report_too_large(len),
+                None => v.validate_bytes(&batch.data[e.range.clone()]),
+            };
             if let Some(path) = path.as_deref() {
                 report.diagnostics.retain(|d| !v.ignored_in_file(d, path));
             }
@@ -74,6 +77,7 @@ pub fn run(
     mut sink: impl FnMut(Item) -> Result<()>,
 ) -> Result<Vec<anyhow::Error>> {
     let mut io_errors = Vec::new();
+    let max = v.policy().max_event_bytes;
     if jobs <= 1 {
         for (i, s) in sources.iter().enumerate() {
             let mut emit = |b: Batch| -> Result<()> {
@@ -87,7 +91,7 @@ pub fn run(
                 }
                 Ok(())
             };
-            if let Err(e) = input::read(s, i, &mut emit) {
+            if let Err(e) = input::read(s, i, max, &mut emit) {
                 if super::is_broken_pipe(&e) {
                     return Err(e);
                 }
@@ -113,7 +117,7 @@ pub fn run(
                     seq += 1;
                     Ok(())
                 };
-                if let Err(e) = input::read(s, i, &mut emit) {
+                if let Err(e) = input::read(s, i, max, &mut emit) {
                     if e.to_string() == "validation stopped" {
                         break;
                     }

@@ -15,6 +15,7 @@
 //! assert!(!r.diagnostics.iter().any(|d| d.message.contains("ana@corp")));
 //! ```
 
+mod examples;
 pub mod redactor;
 
 use std::collections::HashMap;
@@ -27,6 +28,7 @@ use ocsf_pii::Classification;
 use ocsf_schema::{Attribute, Schema};
 
 use crate::diag::{Category, Severity};
+use crate::fnv::FnvMap;
 use crate::hooks::{Findings, Rule, StrValue};
 use crate::policy::{dotted_glob_set, Policy};
 use crate::rules::RuleInfo;
@@ -200,9 +202,25 @@ fn has_fixed_shape(attribute: Option<&'static Attribute>) -> bool {
     attribute.is_some_and(|a| {
         matches!(
             a.type_name,
-            "datetime_t" | "ip_t" | "mac_t" | "uuid_t" | "file_hash_t" | "subnet_t" | "timestamp_t"
+            "datetime_t"
+                | "ip_t"
+                | "mac_t"
+                | "uuid_t"
+                | "file_hash_t"
+                | "subnet_t"
+                | "timestamp_t"
+                | "hostname_t"
         )
     })
+}
+
+/// A value finding that the attribute itself accounts for: an id attribute (`uid`,
+/// `credential_uid`) is where an access key id belongs, and `message_uid` holds mail
+/// Message-IDs (`<…@….prod.outlook.com>`), which are shaped like addresses but name a message.
+fn explained_by_attribute(a: &Attribute, f: &Finding) -> bool {
+    let id_attribute = a.name == "uid" || a.name.ends_with("_uid");
+    (id_attribute && ocsf_detect::names_a_credential(f.detector))
+        || (a.name == "message_uid" && f.detector.id == "email")
 }
 
 /// Whether a key under `unmapped` or another `json_t` value names a secret, remembered per
@@ -214,7 +232,7 @@ fn names_a_secret(key: &str) -> bool {
     /// Bound on remembered keys per thread; past it the memory starts over.
     const MAX_KEYS: usize = 4096;
     thread_local! {
-        static MEMO: RefCell<HashMap<Box<str>, bool>> = RefCell::new(HashMap::new());
+        static MEMO: RefCell<FnvMap<Box<str>, bool>> = RefCell::new(FnvMap::default());
     }
     MEMO.with(|memo| {
         let Ok(mut memo) = memo.try_borrow_mut() else {
@@ -258,11 +276,17 @@ impl Rule for PiiRules {
         let mut found: Vec<Finding> = Vec::new();
         let opts = Options {
             strict: strict && is_free_text(sv.attribute),
-            secrets_only: false,
+            // A classified value is reported once as personal data, whatever personal data the
+            // detectors would find in it: only secrets are looked for, unless the redactor
+            // needs the detector that matches the whole value for its label.
+            secrets_only: class.is_some() && self.collect.is_none(),
             skip_numeric: has_fixed_shape(sv.attribute),
         };
         if !sv.fixed_shape {
             ocsf_detect::detect_into(value, opts, &mut found);
+            if let Some(a) = sv.attribute {
+                found.retain(|f| !explained_by_attribute(a, f));
+            }
         }
         // Attribute-name rules: schema attributes were looked at once, in `new`; under
         // `unmapped` the key is read from the path, built only for token-shaped values.
@@ -342,7 +366,24 @@ fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
 
+/// The failing and passing example events of a detector code: the generated values
+/// (`examples.rs`) in an Authentication event, under `message` or the example's `unmapped` key.
+fn example(code: &str) -> Option<(&'static str, &'static str)> {
+    let (_, key, fail, pass) = examples::EXAMPLES.iter().find(|e| e.0 == code)?;
+    let event = |value: &str| {
+        let field = match key {
+            Some(k) => format!("\"unmapped\": {{\"{k}\": {value}}}"),
+            None => format!("\"message\": {value}"),
+        };
+        leak(format!(
+            "{{\n  \"class_uid\": 3002,\n  \"category_uid\": 3,\n  \"activity_id\": 1,\n  \"type_uid\": 300201,\n  \"severity_id\": 1,\n  \"time\": 1700000000000,\n  \"metadata\": {{\"version\": \"1.6.0\", \"product\": {{\"name\": \"Sensor\", \"vendor_name\": \"Acme\"}}}},\n  {field}\n}}"
+        ))
+    };
+    Some((event(fail), event(pass)))
+}
+
 fn detector_info(d: &'static DetectorInfo) -> RuleInfo {
+    let examples = example(d.code);
     let (category, severity) = match d.category {
         DetCategory::Secret => (Category::Secret, Severity::Error),
         DetCategory::Pii => (Category::Pii, Severity::Warning),
@@ -372,8 +413,14 @@ fn detector_info(d: &'static DetectorInfo) -> RuleInfo {
             "Looks for {}. {scope} The message shows {shown}, never the value.{strict} Redaction label: `{}`.",
             d.shape, d.id
         )),
-        fail: leak(format!("a string value containing {}", d.shape)),
-        pass: "the same value with a placeholder or truncated body, or a failing checksum",
+        fail: examples.map_or_else(
+            || leak(format!("a string value containing {}", d.shape)),
+            |e| e.0,
+        ),
+        pass: examples.map_or(
+            "the same value with a placeholder or truncated body, or a failing checksum",
+            |e| e.1,
+        ),
     }
 }
 
@@ -384,7 +431,7 @@ static INFOS: LazyLock<Vec<RuleInfo>> = LazyLock::new(|| {
         category: Category::Pii,
         severity: Severity::Warning,
         summary: "An attribute that holds personal data or credentials carries a value.",
-        doc: "The `ocsf-pii` classification table marks attributes by kind: contact (email addresses, phone numbers, mail headers), identity (full names, LDAP person data), location (city, postal code, coordinates), device identifier (MAC, IMEI, serial numbers), network (IP addresses, host names), credential (cookies, authentication tokens) and free text (mail subjects, command lines). Under the default policy the attributes that single out a person are reported; under `strict` also the strict-only ones (IP addresses, host names, user and account names, device names, user agents, city and country of a `location`), so that only ids remain. `[pii] allow` in the policy file lists paths where a project expects personal data (e.g. `src_endpoint.ip`). Value detectors that find personal data in a reported attribute are not reported again.",
+        doc: "The `ocsf-pii` classification table marks attributes by kind: contact (email addresses, phone numbers, mail headers), identity (full names, LDAP person data), location (city, postal code, coordinates), device identifier (MAC, IMEI, serial numbers), network (IP addresses, host names), credential (cookies, authentication tokens) and free text (mail subjects, command lines). Under the default policy the attributes that single out a person are reported; under `strict` also the strict-only ones (IP addresses, host names, user and account names, device names, user agents, city and country of a `location`), so that only ids remain. Identifiers follow the security-logging guidance (log the user's id, not the name or email): ids an application or employer assigns (`uid`, `uid_alt`, `employee_uid`, `credential_uid`, `device.uid`) are what a log should hold instead of a name, and are reported only under `strict`; the default policy reports the identifiers that travel with the person or their hardware beyond the application (email addresses, phone numbers, MAC addresses, IMEI, ICCID, MEID, UDID and serial numbers), which tie events to one person across every system that sees them. `[pii] allow` in the policy file lists paths where a project expects personal data (e.g. `src_endpoint.ip`). Value detectors that find personal data in a reported attribute are not reported again.",
         fail: r#"{"class_uid": 0, "category_uid": 0, "activity_id": 0, "type_uid": 0, "severity_id": 1, "time": 1700000000000, "metadata": {"version": "1.6.0", "product": {"name": "Sensor", "vendor_name": "Acme"}}, "actor": {"user": {"uid": "u-1", "email_addr": "ana@corp-mail.io"}}}"#,
         pass: r#"{"class_uid": 0, "category_uid": 0, "activity_id": 0, "type_uid": 0, "severity_id": 1, "time": 1700000000000, "metadata": {"version": "1.6.0", "product": {"name": "Sensor", "vendor_name": "Acme"}}, "actor": {"user": {"uid": "u-1"}}}"#,
     }];

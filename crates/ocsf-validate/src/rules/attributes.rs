@@ -183,6 +183,9 @@ pub(crate) fn integer(cx: &mut ValueCtx<'_, '_, '_>, n: Option<i64>) -> Option<i
             cx.out.report(OUT_OF_RANGE, &[], || {
                 Msg::new(format!("`{name}` is a negative timestamp"), sp(), None)
             });
+        } else if tc.is_timestamp {
+            let now_ms = cx.now_ms;
+            super::plausibility::timestamp(cx, n, now_ms);
         }
     }
     Some(n)
@@ -268,13 +271,14 @@ pub(crate) fn unknown(out: &mut Reporter<'_, '_>, owner: Owner) {
 /// owner costs more than the rest of the event's checks.
 fn suggestion(owner: Owner, key: &str) -> Option<&'static str> {
     use std::cell::RefCell;
-    use std::collections::HashMap;
+
+    use crate::fnv::FnvMap;
 
     /// Bound on remembered keys per thread; past it the memory starts over.
     const MAX_KEYS: usize = 4096;
-    type Memo = HashMap<usize, HashMap<Box<str>, Option<&'static str>>>;
+    type Memo = FnvMap<usize, FnvMap<Box<str>, Option<&'static str>>>;
     thread_local! {
-        static MEMO: RefCell<(Memo, usize)> = RefCell::new((HashMap::new(), 0));
+        static MEMO: RefCell<(Memo, usize)> = RefCell::new((FnvMap::default(), 0));
     }
     let addr = owner.addr();
     let find = || crate::did_you_mean(key, owner.attributes().iter().map(|a| a.name));

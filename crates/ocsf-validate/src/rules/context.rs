@@ -4,13 +4,11 @@
 
 use ocsf_schema::{Attribute, BaseType};
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use crate::diag::{Category, Diagnostic, Report, RuleInfo, Severity};
 use crate::facts::{
     render_dotted, render_pointer, Entry, EntryVal, Facts, Frame, Seg, Tok, SCALAR,
 };
+use crate::fnv::FnvMap;
 use crate::formats::TypeCheck;
 use crate::policy::CompiledPolicy;
 use crate::tables::{Owner, Tables};
@@ -35,35 +33,11 @@ impl Msg {
     }
 }
 
-/// FNV-1a: codes are short strings of our own (`OCSF203`), hashed for every diagnostic made,
-/// where SipHash's resistance to chosen keys buys nothing.
-#[derive(Default)]
-pub(crate) struct CodeHasher(u64);
-
-impl Hasher for CodeHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
 /// Each registered code's category and its severity under the policy (`None` when the policy
 /// switches it off), decided once when the validator is built.
 #[derive(Debug, Default)]
 pub(crate) struct CodeTable {
-    codes: HashMap<&'static str, (Category, Option<Severity>), BuildHasherDefault<CodeHasher>>,
+    codes: FnvMap<&'static str, (Category, Option<Severity>)>,
 }
 
 impl CodeTable {
@@ -222,6 +196,8 @@ pub(crate) struct ValueCtx<'a, 'v, 'de> {
     pub in_array: bool,
     /// The compiled check of the attribute's data type (`None` for objects).
     pub type_check: Option<&'v TypeCheck>,
+    /// The validator's clock, in milliseconds since the epoch (for times in the future).
+    pub now_ms: i64,
     pub out: &'a mut Reporter<'v, 'de>,
 }
 

@@ -105,7 +105,7 @@ struct Mismatch {
 /// Each remembered enum id against its sibling caption (`severity_id`/`severity`).
 pub(crate) fn siblings(cx: &mut ObjectEnd<'_, '_, '_>) {
     let frame = cx.frame;
-    let attrs = frame.owner.attributes();
+    let attrs = frame.attrs;
     let mut found = Vec::new();
     for &(id_idx, cap_idx) in &frame.info.siblings {
         let id_attr = &attrs[id_idx as usize];

@@ -13,7 +13,8 @@
 //! | [`deprecation`] | OCSF601–604 | deprecated attributes, objects, enum values, classes |
 //! | [`version`] | OCSF701–704 | `metadata.version` against the version that judges |
 //! | [`observables`] | OCSF801–802 | after the walk: observables against the paths they name |
-//! | [`time`] | OCSF901 | each object's end: `*_time` against `*_time_dt` |
+//! | [`time`] | OCSF901–902 | each object's end: `*_time` against `*_time_dt` |
+//! | [`plausibility`] | OCSF911–915 | each timestamp, and each object's end: units, dates, intervals, counts |
 //!
 //! Rules see a narrow context (`context.rs`): the value or object at hand, the facts gathered so far, and
 //! a reporter; the walk (`crate::walk`) decides when each runs.
@@ -52,6 +53,7 @@ pub mod deprecation;
 pub mod enums;
 pub mod input;
 pub mod observables;
+pub mod plausibility;
 pub mod profiles;
 pub mod time;
 pub mod version;
@@ -68,14 +70,17 @@ pub use deprecation::{DEPRECATED_ATTRIBUTE, DEPRECATED_CLASS, DEPRECATED_ENUM, D
 pub use enums::{SIBLING_MISMATCH, UNKNOWN_ENUM};
 pub use input::{INVALID_JSON, NOT_AN_OBJECT, TOO_DEEP, TOO_LARGE};
 pub use observables::{OBSERVABLE_NAME, OBSERVABLE_VALUE};
+pub use plausibility::{
+    COUNT_ZERO, DURATION_MISMATCH, START_AFTER_END, TIMESTAMP_IMPLAUSIBLE, TIMESTAMP_UNIT,
+};
 pub use profiles::{PROFILE_NOT_APPLICABLE, UNDECLARED_PROFILE, UNKNOWN_PROFILE};
-pub use time::TIME_MISMATCH;
+pub use time::{TIME_MISMATCH, TIME_OTHER_UNIT};
 pub use version::{VERSION_DIFFERS, VERSION_INCOMPATIBLE, VERSION_NEAREST, VERSION_NEWER};
 
 use context::ObjectEnd;
 
 /// The families in code order.
-static FAMILIES: [&[RuleInfo]; 10] = [
+static FAMILIES: [&[RuleInfo]; 11] = [
     &input::RULES,
     &class::RULES,
     &attributes::RULES,
@@ -86,6 +91,7 @@ static FAMILIES: [&[RuleInfo]; 10] = [
     &version::RULES,
     &observables::RULES,
     &time::RULES,
+    &plausibility::RULES,
 ];
 
 /// Every built-in rule, ordered by code.
@@ -104,6 +110,7 @@ pub(crate) fn object_end(cx: &mut ObjectEnd<'_, '_, '_>) {
     enums::siblings(cx);
     constraints::check(cx);
     time::pairs(cx);
+    plausibility::object(cx);
 }
 
 /// The rules judged when the event ends, after [`object_end`]. Returns the version that must

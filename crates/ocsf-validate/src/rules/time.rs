@@ -1,5 +1,6 @@
-//! Time (OCSF901): a `*_time` value (milliseconds since the epoch) and its `*_time_dt` twin
-//! (RFC 3339 text) must name the same instant, judged when their object ends.
+//! Time (OCSF901–902): a `*_time` value (milliseconds since the epoch) and its `*_time_dt`
+//! twin (RFC 3339 text) must name the same instant, judged when their object ends; when they
+//! agree only with the number read in another unit, that is said instead (OCSF902).
 
 use super::context::{Msg, ObjectEnd};
 use crate::diag::Category::Schema;
@@ -9,8 +10,9 @@ use crate::facts::{EntryVal, Tok, SCALAR};
 use crate::formats::parse_rfc3339;
 
 pub const TIME_MISMATCH: &str = "OCSF901";
+pub const TIME_OTHER_UNIT: &str = "OCSF902";
 
-pub(crate) static RULES: [RuleInfo; 1] = [
+pub(crate) static RULES: [RuleInfo; 2] = [
     RuleInfo {
         code: TIME_MISMATCH,
         name: "time-dt-mismatch",
@@ -21,7 +23,29 @@ pub(crate) static RULES: [RuleInfo; 1] = [
         fail: base!(meta!(r#""profiles": ["datetime"]"#), r#", "time_dt": "2024-01-01T00:00:00Z"}"#),
         pass: base!(meta!(r#""profiles": ["datetime"]"#), r#", "time_dt": "2023-11-14T22:13:20.000Z"}"#),
     },
+    RuleInfo {
+        code: TIME_OTHER_UNIT,
+        name: "time-dt-other-unit",
+        category: Schema,
+        severity: Warning,
+        summary: "A `*_time_dt` names the instant of its `*_time` read in seconds, microseconds or nanoseconds.",
+        doc: "The two agree once the number is read in another unit than milliseconds: the text is right and the number was written in the wrong unit (reported instead of OCSF901).",
+        fail: r#"{"class_uid": 0, "category_uid": 0, "activity_id": 0, "type_uid": 0, "severity_id": 1, "time": 1700000000, "time_dt": "2023-11-14T22:13:20Z", "metadata": {"version": "1.6.0", "product": {"name": "Sensor", "vendor_name": "Acme"}, "profiles": ["datetime"]}}"#,
+        pass: r#"{"class_uid": 0, "category_uid": 0, "activity_id": 0, "type_uid": 0, "severity_id": 1, "time": 1700000000000, "time_dt": "2023-11-14T22:13:20Z", "metadata": {"version": "1.6.0", "product": {"name": "Sensor", "vendor_name": "Acme"}, "profiles": ["datetime"]}}"#,
+    },
 ];
+
+/// The unit `ts` was written in if, read in it, `ts` falls inside the interval the text names.
+fn other_unit(ts: i64, dt: i64, precision: i64) -> Option<&'static str> {
+    let inside = |ms: i64| ms >= dt - 1 && ms <= dt + precision;
+    [
+        ("seconds", ts.checked_mul(1000)),
+        ("microseconds", Some(ts / 1000)),
+        ("nanoseconds", Some(ts / 1_000_000)),
+    ]
+    .into_iter()
+    .find_map(|(unit, ms)| ms.filter(|&ms| inside(ms)).map(|_| unit))
+}
 
 pub(crate) fn pairs(cx: &mut ObjectEnd<'_, '_, '_>) {
     let owner = cx.frame.owner;
@@ -38,12 +62,22 @@ pub(crate) fn pairs(cx: &mut ObjectEnd<'_, '_, '_>) {
             // fall inside the interval the text names. One extra millisecond allows `time` to
             // have rounded sub-millisecond digits instead of cutting them.
             if ts < dt - 1 || ts > dt + precision {
-                bad.push((ts_idx, dt_idx, ts - dt));
+                bad.push((ts_idx, dt_idx, ts - dt, other_unit(ts, dt, precision)));
             }
         }
     }
-    for (ts_idx, dt_idx, diff) in bad {
+    for (ts_idx, dt_idx, diff, unit) in bad {
         let (ts, dt) = (attrs[ts_idx as usize].name, attrs[dt_idx as usize].name);
+        if let Some(unit) = unit {
+            cx.out.report(TIME_OTHER_UNIT, &[Tok::Key(ts)], || {
+                Msg::new(
+                    format!("`{dt}` is the instant of `{ts}` read as {unit}, not milliseconds"),
+                    Some(owner.attr_schema_path(ts)),
+                    Some(format!("write `{ts}` in milliseconds since the epoch")),
+                )
+            });
+            continue;
+        }
         cx.out.report(TIME_MISMATCH, &[Tok::Key(dt)], || {
             Msg::new(
                 format!("`{dt}` and `{ts}` differ by {} ms", diff.abs()),

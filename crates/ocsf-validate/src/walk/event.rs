@@ -43,7 +43,7 @@ fn replay<'v, 'de, E: de::Error>(
     key: Cow<'de, str>,
     raw: &'de RawValue,
 ) -> Result<(), E> {
-    let idx = frame.info.find(frame.owner.attributes(), &key);
+    let idx = frame.info.find(frame.attrs, &key);
     w.out.path.push(Seg::Key(key));
     let mut de = serde_json::Deserializer::from_str(raw.get());
     let r = KeyValueSeed {
@@ -104,7 +104,7 @@ impl<'de> Visitor<'de> for EventSeed<'_, '_, 'de> {
         let mut stash: Vec<(Cow<'de, str>, &'de RawValue)> = Vec::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if let Some(f) = frame {
-                let idx = f.info.find(f.owner.attributes(), &key);
+                let idx = f.info.find(f.attrs, &key);
                 w.out.path.push(Seg::Key(key));
                 map.next_value_seed(KeyValueSeed {
                     w: &mut *w,

@@ -38,6 +38,8 @@ pub(crate) struct Judge<'v> {
     pub policy: &'v CompiledPolicy,
     pub codes: &'v CodeTable,
     pub hooks: &'v [Box<dyn Rule>],
+    /// The clock the validator read when it was built, in milliseconds since the epoch.
+    pub now_ms: i64,
 }
 
 /// A walked event: its report, and the version that must judge it instead when the version it
@@ -166,6 +168,7 @@ struct Watch {
 pub(crate) struct Walker<'v, 'de> {
     hooks: &'v [Box<dyn Rule>],
     mode: VersionMode,
+    now_ms: i64,
     /// The tables of the version that judges this event.
     t: &'v Tables,
     /// The path being walked, and the diagnostics so far.
@@ -207,6 +210,7 @@ impl<'v, 'de> Walker<'v, 'de> {
         Walker {
             hooks: j.hooks,
             mode: j.mode,
+            now_ms: j.now_ms,
             t,
             out: Reporter::new(j.policy, j.codes),
             facts: Facts::default(),
@@ -247,7 +251,8 @@ impl<'v, 'de> Walker<'v, 'de> {
         is_metadata: bool,
     ) -> Frame<'v> {
         let info = info.unwrap_or_else(|| self.t.info(owner));
-        let words = owner.attributes().len().div_ceil(64);
+        let attrs = owner.attributes();
+        let words = attrs.len().div_ceil(64);
         let bits_base = self.bits.len();
         self.bits.resize(bits_base + words, 0);
         let level = self.level;
@@ -279,6 +284,7 @@ impl<'v, 'de> Walker<'v, 'de> {
         }
         Frame {
             owner,
+            attrs,
             info,
             bits_base,
             entries_base: self.entries.len(),
@@ -320,7 +326,7 @@ impl<'v, 'de> Walker<'v, 'de> {
         self.bits[frame.bits_base + idx as usize / 64] |= 1 << (idx % 64);
         if self.watches.len() > frame.watches_base {
             // Watches at this level were all pushed when the frame began.
-            let name = frame.owner.attributes()[idx as usize].name;
+            let name = frame.attrs[idx as usize].name;
             for i in frame.watches_base..self.watches.len() {
                 let w = self.watches[i];
                 if w.at == frame.level && w.rest == name {

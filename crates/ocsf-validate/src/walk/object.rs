@@ -33,7 +33,7 @@ impl<'de> DeserializeSeed<'de> for KeyValueSeed<'_, '_, 'de> {
             attributes::unknown(&mut w.out, owner);
             return Skip { w }.deserialize(d);
         };
-        let attr = &owner.attributes()[idx as usize];
+        let attr = &frame.attrs[idx as usize];
         if frame.level == 0 && attr.name == "class_uid" {
             w.facts.class_uid_present = true;
         }
@@ -75,7 +75,7 @@ pub(crate) fn walk_object<'v, 'de, A: MapAccess<'de>>(
     enter(w)?;
     let frame = w.begin_frame(owner, info, via, is_metadata);
     while let Some(key) = map.next_key_seed(KeySeed)? {
-        let idx = frame.info.find(owner.attributes(), &key);
+        let idx = frame.info.find(frame.attrs, &key);
         w.out.path.push(Seg::Key(key));
         map.next_value_seed(KeyValueSeed {
             w: &mut *w,
@@ -130,6 +130,7 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
             base: self.base(),
             in_array: self.elem.is_some(),
             type_check: self.type_check(),
+            now_ms: self.w.now_ms,
             out: &mut self.w.out,
         }
     }

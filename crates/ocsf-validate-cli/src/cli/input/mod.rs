@@ -1,6 +1,13 @@
 //! Inputs: expanding paths, opening (and decompressing) them, and cutting them into batches
 //! of events. JSON lines are read in blocks of about a megabyte cut at newlines; events are
 //! ranges of the block (nothing is copied per line), and memory does not grow with the file.
+//!
+//! Memory is bounded by the event-size bound (`max_event_bytes`), not by the input: a line
+//! longer than the bound is read to its newline without being kept and reported as one
+//! too-large event (OCSF004); a JSON document larger than the bound is streamed element by
+//! element when it is an array, and skipped as one too-large event otherwise.
+
+mod array;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -32,7 +39,7 @@ impl Source {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Layout {
+pub enum Layout {
     Json,
     Lines,
     Sniff,
@@ -134,6 +141,9 @@ pub struct EventRef {
     pub column: usize,
     pub index: usize,
     pub range: Range<usize>,
+    /// Set, to the event's length, when the event is larger than the bound and was skipped
+    /// as it streamed: `range` is then empty.
+    pub too_large: Option<u64>,
 }
 
 #[derive(Debug, Default)]
@@ -166,22 +176,186 @@ fn open(source: &Source) -> Result<(Box<dyn BufRead + Send>, Layout)> {
     }
 }
 
-/// Reads a source and hands its events to `emit` in batches, in order.
-pub fn read(source: &Source, file: usize, emit: &mut dyn FnMut(Batch) -> Result<()>) -> Result<()> {
-    let (mut reader, layout) = open(source)?;
+/// Reads a source and hands its events to `emit` in batches, in order. No event larger than
+/// `max` bytes is kept in memory.
+pub fn read(
+    source: &Source,
+    file: usize,
+    max: usize,
+    emit: &mut dyn FnMut(Batch) -> Result<()>,
+) -> Result<()> {
+    let (reader, layout) = open(source)?;
     let name = source.display().to_owned();
-    let ctx = || format!("cannot read {name}");
+    // Errors of `emit` (a closed output, stopped workers) pass unchanged; read errors say
+    // which input failed.
+    let mut emit_err = None;
+    let mut emit = |b: Batch| -> io::Result<()> {
+        emit(b).map_err(|e| {
+            emit_err = Some(e);
+            io::Error::other("emit failed")
+        })
+    };
+    let read = read_from(reader, layout, file, max, BLOCK_BYTES, &mut emit);
+    match (read, emit_err) {
+        (Ok(()), _) => Ok(()),
+        (Err(_), Some(e)) => Err(e),
+        (Err(e), None) => Err(anyhow::Error::new(e).context(format!("cannot read {name}"))),
+    }
+}
+
+/// Reads an opened input of a layout, JSON lines in blocks of `block` bytes (the fuzz targets
+/// call this with small blocks).
+pub fn read_from(
+    mut reader: Box<dyn BufRead + Send>,
+    layout: Layout,
+    file: usize,
+    max: usize,
+    block: usize,
+    emit: &mut dyn FnMut(Batch) -> io::Result<()>,
+) -> io::Result<()> {
     let layout = match layout {
-        Layout::Sniff => sniff(&mut reader).with_context(ctx)?,
+        Layout::Sniff => sniff(&mut reader)?,
         l => l,
     };
     match layout {
-        Layout::Json => {
-            let mut data = Vec::new();
-            reader.read_to_end(&mut data).with_context(ctx)?;
-            emit(json_batch(file, data))
+        Layout::Json => read_json(reader, file, max, emit),
+        _ => read_lines(reader, file, max, block, emit),
+    }
+}
+
+/// A JSON document: kept whole when it is within the bound (an array is then cut into its
+/// elements); past the bound, an array is streamed element by element and anything else is
+/// skipped as one too-large event.
+fn read_json(
+    reader: Box<dyn BufRead + Send>,
+    file: usize,
+    max: usize,
+    emit: &mut dyn FnMut(Batch) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut reader = reader;
+    let mut data = Vec::new();
+    (&mut reader).take(max as u64 + 1).read_to_end(&mut data)?;
+    if data.len() <= max {
+        return emit(json_batch(file, data));
+    }
+    let mut extent = Extent::default();
+    let first = match data.iter().position(|b| !b.is_ascii_whitespace()) {
+        Some(i) => Some(data[i]),
+        None => {
+            // Blanks past the bound before the document: forgotten, their lines counted.
+            extent.feed(&data);
+            data.clear();
+            skip_blanks(&mut reader, &mut extent)?;
+            fill(&mut reader)?.first().copied()
         }
-        _ => read_lines(reader, file, emit).with_context(ctx),
+    };
+    if first == Some(b'[') {
+        let rest = io::Cursor::new(data).chain(reader);
+        return array::split(rest, file, 1 + extent.newlines, max, emit);
+    }
+    extent.feed(&data);
+    drop(data);
+    skip_to(&mut reader, None, &mut extent)?;
+    let line = 1 + extent.newlines;
+    emit(skipped_batch(file, line, 0, extent.past(max)))
+}
+
+/// The length of a value that streams past, without the whitespace around it.
+#[derive(Debug, Default)]
+pub(super) struct Extent {
+    seen: u64,
+    first: Option<u64>,
+    end: u64,
+    /// Newlines before the value.
+    newlines: usize,
+}
+
+impl Extent {
+    pub(super) fn feed(&mut self, chunk: &[u8]) {
+        if self.first.is_none() {
+            let lead = chunk.iter().position(|b| !b.is_ascii_whitespace());
+            let blank = &chunk[..lead.unwrap_or(chunk.len())];
+            self.newlines += memchr::memchr_iter(b'\n', blank).count();
+            self.first = lead.map(|i| self.seen + i as u64);
+        }
+        if let Some(i) = chunk.iter().rposition(|b| !b.is_ascii_whitespace()) {
+            self.end = self.seen + i as u64 + 1;
+        }
+        self.seen += chunk.len() as u64;
+    }
+
+    pub(super) fn len(&self) -> u64 {
+        self.first.map_or(0, |f| self.end - f)
+    }
+
+    /// The length to report for a value skipped for passing the bound `max`: without the
+    /// blanks around it, unless only they took it past the bound (then all of it).
+    fn past(&self, max: usize) -> u64 {
+        match self.len() {
+            n if n > max as u64 => n,
+            _ => self.seen,
+        }
+    }
+}
+
+/// Reads (and forgets) up to and including the next `stop` byte, or to the end without one;
+/// what it skipped is fed to `extent`. Returns whether `stop` was found.
+fn skip_to(reader: &mut dyn BufRead, stop: Option<u8>, extent: &mut Extent) -> io::Result<bool> {
+    loop {
+        let buf = fill(reader)?;
+        if buf.is_empty() {
+            return Ok(false);
+        }
+        if let Some(i) = stop.and_then(|s| memchr::memchr(s, buf)) {
+            extent.feed(&buf[..i]);
+            reader.consume(i + 1);
+            return Ok(true);
+        }
+        let n = buf.len();
+        extent.feed(buf);
+        reader.consume(n);
+    }
+}
+
+/// Reads (and forgets) blanks up to the next other byte, feeding them to `extent`.
+fn skip_blanks(reader: &mut dyn BufRead, extent: &mut Extent) -> io::Result<()> {
+    loop {
+        let buf = fill(reader)?;
+        let blank = buf.iter().position(|b| !b.is_ascii_whitespace());
+        let n = blank.unwrap_or(buf.len());
+        extent.feed(&buf[..n]);
+        reader.consume(n);
+        if blank.is_some() || n == 0 {
+            return Ok(());
+        }
+    }
+}
+
+/// The reader's next bytes (empty at the end), retrying interrupted reads. The bytes are
+/// borrowed again once filled: returning the loop's borrow is not allowed yet.
+pub(super) fn fill(reader: &mut dyn BufRead) -> io::Result<&[u8]> {
+    loop {
+        match reader.fill_buf() {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+            Ok(_) => break,
+        }
+    }
+    reader.fill_buf()
+}
+
+/// A batch holding only one event that was skipped for its size.
+fn skipped_batch(file: usize, line: usize, index: usize, len: u64) -> Batch {
+    Batch {
+        file,
+        data: Vec::new(),
+        events: vec![EventRef {
+            line,
+            column: 1,
+            index,
+            range: 0..0,
+            too_large: Some(len),
+        }],
     }
 }
 
@@ -255,6 +429,7 @@ fn json_batch(file: usize, data: Vec<u8>) -> Batch {
                     column,
                     index,
                     range: off..off + raw.get().len(),
+                    too_large: None,
                 });
             }
             return Batch { file, data, events };
@@ -269,6 +444,7 @@ fn json_batch(file: usize, data: Vec<u8>) -> Batch {
             column: column_at(&data, begin),
             index: 0,
             range: begin..data.len(),
+            too_large: None,
         });
     }
     Batch { file, data, events }
@@ -277,32 +453,46 @@ fn json_batch(file: usize, data: Vec<u8>) -> Batch {
 fn read_lines(
     mut reader: Box<dyn BufRead + Send>,
     file: usize,
-    emit: &mut dyn FnMut(Batch) -> Result<()>,
+    max: usize,
+    block: usize,
+    emit: &mut dyn FnMut(Batch) -> io::Result<()>,
 ) -> io::Result<()> {
     let (mut line_no, mut index) = (0usize, 0usize);
-    // The part of the last block after its last newline: the start of the next line.
-    let mut carry: Vec<u8> = Vec::new();
+    // Starts at the beginning of a line: after a cut, the part of the last block after its
+    // last newline. A line longer than a block grows it in place (amortised, never copied
+    // again per block) until it ends or passes the bound.
+    let mut data: Vec<u8> = Vec::with_capacity(block);
     loop {
-        let mut data = Vec::with_capacity(carry.len() + BLOCK_BYTES);
-        data.append(&mut carry);
-        let read = (&mut reader)
-            .take(BLOCK_BYTES as u64)
-            .read_to_end(&mut data)?;
+        let scanned = data.len();
+        let read = (&mut reader).take(block as u64).read_to_end(&mut data)?;
         let eof = read == 0;
-        // Blocks end at a newline, so that no event is split between two batches; a line
-        // longer than a block grows the next one.
+        // Blocks end at a newline, so that no event is split between two batches.
         let cut = if eof {
             data.len()
         } else {
-            match memchr::memrchr(b'\n', &data) {
-                Some(i) => i + 1,
-                None => {
-                    carry = data;
+            match memchr::memrchr(b'\n', &data[scanned..]) {
+                Some(i) => scanned + i + 1,
+                None if data.len() > max => {
+                    // One line past the bound: read on to its newline without keeping it.
+                    let mut extent = Extent::default();
+                    extent.feed(&data);
+                    data = Vec::with_capacity(block);
+                    let ended = skip_to(&mut reader, Some(b'\n'), &mut extent)?;
+                    line_no += 1;
+                    if extent.first.is_some() {
+                        emit(skipped_batch(file, line_no, index, extent.past(max)))?;
+                        index += 1;
+                    }
+                    if !ended {
+                        return Ok(());
+                    }
                     continue;
                 }
+                None => continue,
             }
         };
-        carry.extend_from_slice(&data[cut..]);
+        let mut next = Vec::with_capacity(block.max(data.len() - cut));
+        next.extend_from_slice(&data[cut..]);
         data.truncate(cut);
         let mut events = Vec::with_capacity(data.len() / 512 + 1);
         let mut start = 0;
@@ -319,16 +509,18 @@ fn read_lines(
                     column: lead + 1,
                     index,
                     range: from..from + trimmed.len(),
+                    too_large: None,
                 });
                 index += 1;
             }
             start = end + 1;
         }
         if !events.is_empty() {
-            emit(Batch { file, data, events }).map_err(io::Error::other)?;
+            emit(Batch { file, data, events })?;
         }
         if eof {
             return Ok(());
         }
+        data = next;
     }
 }

@@ -1,0 +1,259 @@
+//! Check digits and structure of national identifiers, each as its issuer specifies it. A
+//! candidate is reported only when its check digit (or letter) is right and its embedded
+//! date, where it has one, is a date.
+
+/// The ASCII digits of `s`, as numbers.
+fn digits(s: &str) -> Vec<u32> {
+    s.bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| u32::from(b - b'0'))
+        .collect()
+}
+
+/// Luhn (ISO/IEC 7812-1) over digit values, the last being the check digit.
+fn luhn(ds: &[u32]) -> bool {
+    let sum: u32 = ds
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| match i % 2 {
+            0 => d,
+            _ if d * 2 > 9 => d * 2 - 9,
+            _ => d * 2,
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// Whether day `d` of month `m` exists (29 February is allowed whatever the year).
+fn is_date(m: u32, d: u32) -> bool {
+    let days = match m {
+        2 => 29,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+fn num(ds: &[u32]) -> u32 {
+    ds.iter().fold(0, |a, &d| a * 10 + d)
+}
+
+/// Canada Social Insurance Number: nine digits, Luhn, first digit not 0 or 8 (never issued).
+pub fn ca_sin(s: &str) -> bool {
+    let ds = digits(s);
+    ds.len() == 9 && ds[0] != 0 && ds[0] != 8 && luhn(&ds)
+}
+
+/// Brazil CPF: eleven digits, two mod-11 check digits (weights 10..2, then 11..2), and not
+/// one digit repeated (those pass the checksum but are not issued).
+pub fn br_cpf(s: &str) -> bool {
+    let ds = digits(s);
+    if ds.len() != 11 || ds.iter().all(|&d| d == ds[0]) {
+        return false;
+    }
+    let check = |n: usize| {
+        let sum: u32 = (0..n).map(|i| ds[i] * (n as u32 + 1 - i as u32)).sum();
+        let r = sum * 10 % 11;
+        (if r == 10 { 0 } else { r }) == ds[n]
+    };
+    check(9) && check(10)
+}
+
+/// France NIR (numéro de sécurité sociale): sex 1/2, year, month (01–12, or 20 and over for
+/// unknown months), department (2A/2B in Corsica), commune, order, and the key 97 − (number
+/// mod 97), with 2A read as 19 and 2B as 18.
+pub fn fr_nir(s: &str) -> bool {
+    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.len() != 15 {
+        return false;
+    }
+    let (body, key) = compact.split_at(13);
+    let numeric = body.replace("2A", "19").replace("2B", "18");
+    let (Ok(n), Ok(key)) = (numeric.parse::<u64>(), key.parse::<u64>()) else {
+        return false;
+    };
+    let month: u32 = body[3..5].parse().unwrap_or(0);
+    matches!(&body[..1], "1" | "2")
+        && (1..=12).contains(&month) | (20..=99).contains(&month)
+        && body[5..7] != *"00"
+        && (1..=97).contains(&key)
+        && 97 - n % 97 == key
+}
+
+const DNI_LETTERS: &[u8; 23] = b"TRWAGMYFPDXBNJZSQVHLCKE";
+
+/// Spain DNI (8 digits + letter) and NIE (X/Y/Z + 7 digits + letter): the letter is
+/// `TRWAGMYFPDXBNJZSQVHLCKE`[number mod 23], X/Y/Z counting as 0/1/2.
+pub fn es_dni(s: &str) -> bool {
+    let compact: Vec<u8> = s.bytes().filter(|&b| b != b'-' && b != b' ').collect();
+    let Some((&letter, body)) = compact.split_last() else {
+        return false;
+    };
+    let lead = match body.first() {
+        Some(b'X') => Some(0),
+        Some(b'Y') => Some(1),
+        Some(b'Z') => Some(2),
+        _ => None,
+    };
+    let ds = match lead {
+        Some(l) => std::iter::once(l)
+            .chain(body[1..].iter().map(|&b| u32::from(b.wrapping_sub(b'0'))))
+            .collect::<Vec<_>>(),
+        None => body
+            .iter()
+            .map(|&b| u32::from(b.wrapping_sub(b'0')))
+            .collect(),
+    };
+    ds.len() == 8 && ds.iter().all(|&d| d < 10) && DNI_LETTERS[(num(&ds) % 23) as usize] == letter
+}
+
+/// Netherlands BSN: nine digits passing the "11 test" (9·d1 + 8·d2 + … + 2·d8 − d9 ≡ 0 mod 11).
+pub fn nl_bsn(s: &str) -> bool {
+    let ds = digits(s);
+    if ds.len() != 9 || ds.iter().all(|&d| d == 0) {
+        return false;
+    }
+    let sum: i64 = (0..8)
+        .map(|i| i64::from(ds[i]) * (9 - i as i64))
+        .sum::<i64>()
+        - i64::from(ds[8]);
+    sum % 11 == 0
+}
+
+/// Poland PESEL: birth date (month + 20/40/60/80 for the century), serial, and the check digit
+/// (10 − Σ weights 1,3,7,9,… mod 10) mod 10.
+pub fn pl_pesel(s: &str) -> bool {
+    let ds = digits(s);
+    if ds.len() != 11 {
+        return false;
+    }
+    const W: [u32; 10] = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
+    let sum: u32 = (0..10).map(|i| ds[i] * W[i]).sum();
+    let month = num(&ds[2..4]) % 20;
+    (10 - sum % 10) % 10 == ds[10] && is_date(month, num(&ds[4..6]))
+}
+
+/// Sweden personnummer (`YYMMDD-NNNC`, `YYYYMMDD-NNNC`, `+` past 100 years): a date (day + 60
+/// for a samordningsnummer) and Luhn over the ten digits from `YY`.
+pub fn se_personnummer(s: &str) -> bool {
+    let ds = digits(s);
+    let ten = match ds.len() {
+        10 => &ds[..],
+        12 if matches!(num(&ds[..2]), 18..=20) => &ds[2..],
+        _ => return false,
+    };
+    let day = num(&ten[4..6]);
+    let day = if day > 60 { day - 60 } else { day };
+    is_date(num(&ten[2..4]), day) && luhn(ten)
+}
+
+const HETU_CHECK: &[u8; 31] = b"0123456789ABCDEFHJKLMNPRSTUVWXY";
+
+/// Finland HETU (`DDMMYYCZZZQ`): a date, a century sign, and the check character
+/// `0123456789ABCDEFHJKLMNPRSTUVWXY`[DDMMYYZZZ mod 31].
+pub fn fi_hetu(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 11 || !b[..6].iter().chain(&b[7..10]).all(u8::is_ascii_digit) {
+        return false;
+    }
+    let n = s[..6].parse::<u32>().unwrap_or(0) * 1000 + s[7..10].parse::<u32>().unwrap_or(0);
+    let serial: u32 = s[7..10].parse().unwrap_or(0);
+    is_date(num(&digits(&s[2..4])), num(&digits(&s[..2])))
+        && serial >= 2
+        && HETU_CHECK[(n % 31) as usize] == b[10]
+}
+
+/// India Aadhaar: twelve digits, first not 0 or 1, Verhoeff check digit; written in three
+/// groups of four separated by spaces (as UIDAI prints it) or not at all.
+pub fn in_aadhaar(s: &str) -> bool {
+    const D: [[u8; 10]; 10] = [
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
+        [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
+        [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+        [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
+        [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+        [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
+        [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+        [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
+        [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+    ];
+    // The position permutation, applied `i mod 8` times at position `i` from the right.
+    const PERM: [u8; 10] = [1, 5, 7, 6, 2, 8, 3, 0, 9, 4];
+    let permute = |i: usize, d: u8| (0..i % 8).fold(d, |d, _| PERM[d as usize]);
+    let seps: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_digit()).collect();
+    let ds = digits(s);
+    if ds.len() != 12 || ds[0] < 2 || !(seps.is_empty() || seps == b"  ") {
+        return false;
+    }
+    let c = ds.iter().rev().enumerate().fold(0u8, |c, (i, &d)| {
+        D[c as usize][permute(i, d as u8) as usize]
+    });
+    c == 0
+}
+
+/// A calendar date in a date-of-birth context: `YYYY-MM-DD`, `DD/MM/YYYY`, `MM/DD/YYYY`,
+/// `DD.MM.YYYY` (with `-`, `/` or `.`), a year from 1900 to 2029.
+pub fn birth_date(s: &str) -> bool {
+    let parts: Vec<u32> = s
+        .split(['-', '/', '.', ' '])
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    let [a, b, c] = parts[..] else {
+        return false;
+    };
+    let year_ok = |y: u32| (1900..=2029).contains(&y);
+    if year_ok(a) {
+        is_date(b, c)
+    } else if year_ok(c) {
+        is_date(b, a) || is_date(a, b)
+    } else {
+        false
+    }
+}
+
+/// A latitude, longitude pair: both in range, not both zero.
+pub fn lat_long(s: &str) -> bool {
+    let mut it = s.split(',').map(|p| p.trim().parse::<f64>());
+    let (Some(Ok(lat)), Some(Ok(lon)), None) = (it.next(), it.next(), it.next()) else {
+        return false;
+    };
+    lat.abs() <= 90.0 && lon.abs() <= 180.0 && (lat != 0.0 || lon != 0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Numbers the issuers publish as valid, and their one-digit changes.
+    #[test]
+    fn published_examples() {
+        assert!(!ca_sin("046 454 286"), "0 is kept for test numbers");
+        assert!(ca_sin("130 692 544"));
+        assert!(!ca_sin("130 692 545"));
+        assert!(br_cpf("529.982.247-25"));
+        assert!(!br_cpf("529.982.247-26"));
+        assert!(!br_cpf("111.111.111-11"));
+        assert!(fr_nir("2 55 08 14 168 025 38"));
+        assert!(!fr_nir("2 55 08 14 168 025 39"));
+        assert!(es_dni("12345678Z"));
+        assert!(!es_dni("12345678A"));
+        assert!(es_dni("X1234567L"));
+        assert!(nl_bsn("111222333"));
+        assert!(!nl_bsn("111222334"));
+        assert!(pl_pesel("44051401359"));
+        assert!(!pl_pesel("44051401358"));
+        assert!(se_personnummer("811218-9876"));
+        assert!(se_personnummer("19811218-9876"));
+        assert!(!se_personnummer("811218-9877"));
+        assert!(fi_hetu("131052-308T"));
+        assert!(!fi_hetu("131052-308U"));
+        assert!(in_aadhaar("2341 2341 2346"));
+        assert!(!in_aadhaar("2341 2341 2347"));
+        assert!(birth_date("1984-07-23") && birth_date("23/07/1984") && !birth_date("1984-13-01"));
+        assert!(lat_long("40.7128, -74.0060") && !lat_long("91.0000, 10.0000"));
+    }
+}

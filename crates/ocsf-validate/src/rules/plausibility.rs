@@ -1,0 +1,179 @@
+//! Plausibility (OCSF911–915): values the schema accepts that cannot be what the producer
+//! meant. A `timestamp_t` is milliseconds since the epoch, so 1649721732 is 20 January 1970:
+//! seconds were written (the OCSF server's own sample generator once wrote microseconds). Times
+//! before 1990 or after tomorrow, a start after its end, a duration its start and end
+//! contradict, and a `count` of zero are reported too. Warnings by default: the event is valid
+//! OCSF, only wrong.
+
+use super::context::{Msg, ObjectEnd, ValueCtx};
+use crate::diag::Category::Schema;
+use crate::diag::RuleInfo;
+use crate::diag::Severity::Warning;
+use crate::facts::Tok;
+use crate::formats::format_epoch_ms;
+
+pub const TIMESTAMP_UNIT: &str = "OCSF911";
+pub const TIMESTAMP_IMPLAUSIBLE: &str = "OCSF912";
+pub const START_AFTER_END: &str = "OCSF913";
+pub const DURATION_MISMATCH: &str = "OCSF914";
+pub const COUNT_ZERO: &str = "OCSF915";
+
+pub(crate) static RULES: [RuleInfo; 5] = [
+    RuleInfo {
+        code: TIMESTAMP_UNIT,
+        name: "timestamp-unit",
+        category: Schema,
+        severity: Warning,
+        summary: "A `timestamp_t` reads as seconds, microseconds or nanoseconds, not milliseconds.",
+        doc: "OCSF timestamps are milliseconds since the epoch. A value that read as milliseconds falls before 1990, but read as seconds (1e8 to 4e9), microseconds (6e14 to 4e15) or nanoseconds (6e17 to 4e18) falls between 1990 and 2100, was written in that unit. The message names the unit, the instant it would then be, and the value in milliseconds.",
+        fail: r#"{"class_uid": 0, "category_uid": 0, "activity_id": 0, "type_uid": 0, "severity_id": 1, "time": 1649721732, "metadata": {"version": "1.6.0", "product": {"name": "Sensor", "vendor_name": "Acme"}}}"#,
+        pass: r#"{"class_uid": 0, "category_uid": 0, "activity_id": 0, "type_uid": 0, "severity_id": 1, "time": 1649721732000, "metadata": {"version": "1.6.0", "product": {"name": "Sensor", "vendor_name": "Acme"}}}"#,
+    },
+    RuleInfo {
+        code: TIMESTAMP_IMPLAUSIBLE,
+        name: "timestamp-implausible",
+        category: Schema,
+        severity: Warning,
+        summary: "A `timestamp_t` is before 1990 or more than a day after the validator's clock.",
+        doc: "Security events are not older than 1990, nor from the future: such a time is a placeholder (`0` for unknown), a clock that was never set, or a unit error this rule cannot name (see OCSF911 for those it can). An unknown time is left out rather than written as 0.",
+        fail: base!(meta!(), r#", "actor": {"session": {"created_time": 0}}}"#),
+        pass: base!(meta!(), r#", "actor": {"session": {"created_time": 1699990000000}}}"#),
+    },
+    RuleInfo {
+        code: START_AFTER_END,
+        name: "start-after-end",
+        category: Schema,
+        severity: Warning,
+        summary: "`start_time` is after `end_time` in the same object.",
+        doc: "An interval ends after it starts. Checked in the event and in every object that has both; the message gives both instants.",
+        fail: base!(meta!(), r#", "start_time": 1700000005000, "end_time": 1700000000000}"#),
+        pass: base!(meta!(), r#", "start_time": 1700000000000, "end_time": 1700000005000}"#),
+    },
+    RuleInfo {
+        code: DURATION_MISMATCH,
+        name: "duration-mismatch",
+        category: Schema,
+        severity: Warning,
+        summary: "`duration` disagrees with `end_time` - `start_time`.",
+        doc: "`duration` is milliseconds, and with `start_time` and `end_time` beside it, it is their difference. A difference of more than a second and more than 1% is reported (a duration in seconds is the usual cause).",
+        fail: base!(meta!(), r#", "start_time": 1700000000000, "end_time": 1700000005000, "duration": 5}"#),
+        pass: base!(meta!(), r#", "start_time": 1700000000000, "end_time": 1700000005000, "duration": 5000}"#),
+    },
+    RuleInfo {
+        code: COUNT_ZERO,
+        name: "count-zero",
+        category: Schema,
+        severity: Warning,
+        summary: "`count` is 0.",
+        doc: "`count` is how many times the event occurred in its aggregation window: an event that is reported occurred at least once. 0 is a placeholder; leave `count` out, or write 1.",
+        fail: base!(meta!(), r#", "count": 0}"#),
+        pass: base!(meta!(), r#", "count": 1}"#),
+    },
+];
+
+/// 1990-01-01 and 2100-01-01, in seconds since the epoch: the window a security event's time
+/// falls in, whatever unit it was written in.
+const FROM_S: i64 = 631_152_000;
+const UNTIL_S: i64 = 4_102_444_800;
+const DAY_MS: i64 = 86_400_000;
+
+/// The unit a timestamp was written in when read in milliseconds it is implausible and read in
+/// that unit it is not, with the factor that turns it into milliseconds (`< 0` divides).
+fn unit_of(n: i64) -> Option<(&'static str, i64)> {
+    if (FROM_S..UNTIL_S).contains(&n) {
+        Some(("seconds", 1000))
+    } else if (FROM_S * 1_000_000..UNTIL_S * 1_000_000).contains(&n) {
+        Some(("microseconds", -1000))
+    } else if (FROM_S * 1_000_000_000..UNTIL_S * 1_000_000_000).contains(&n) {
+        Some(("nanoseconds", -1_000_000))
+    } else {
+        None
+    }
+}
+
+/// A `timestamp_t` value `n` (not negative: that is OCSF206), judged against the validator's
+/// clock `now_ms`.
+pub(crate) fn timestamp(cx: &mut ValueCtx<'_, '_, '_>, n: i64, now_ms: i64) {
+    let name = cx.attr.name;
+    let sp = cx.lazy_schema_path();
+    if let Some((unit, factor)) = unit_of(n) {
+        let ms = if factor > 0 { n * factor } else { n / -factor };
+        cx.out.report(TIMESTAMP_UNIT, &[], || {
+            Msg::new(
+                format!(
+                    "`{name}` is {n}: read as {unit} it is {}, read as milliseconds (the unit of `timestamp_t`) {}",
+                    format_epoch_ms(ms),
+                    format_epoch_ms(n)
+                ),
+                sp(),
+                Some(format!("write {ms} (milliseconds since the epoch)")),
+            )
+        });
+    } else if n < FROM_S * 1000 {
+        cx.out.report(TIMESTAMP_IMPLAUSIBLE, &[], || {
+            Msg::new(
+                format!("`{name}` is {n}, {}: before 1990", format_epoch_ms(n)),
+                sp(),
+                Some("leave an unknown time out instead of writing 0".to_owned()),
+            )
+        });
+    } else if n > now_ms.saturating_add(DAY_MS) {
+        cx.out.report(TIMESTAMP_IMPLAUSIBLE, &[], || {
+            Msg::new(
+                format!(
+                    "`{name}` is {n}, {}: more than a day after the validator's clock ({})",
+                    format_epoch_ms(n),
+                    format_epoch_ms(now_ms)
+                ),
+                sp(),
+                None,
+            )
+        });
+    }
+}
+
+/// `start_time`, `end_time`, `duration` and `count` of the object that ended.
+pub(crate) fn object(cx: &mut ObjectEnd<'_, '_, '_>) {
+    let info = cx.frame.info;
+    let owner = cx.frame.owner;
+    let (start, end) = (cx.int(info.start_time), cx.int(info.end_time));
+    if let (Some(start), Some(end)) = (start, end) {
+        if start > end {
+            cx.out
+                .report(START_AFTER_END, &[Tok::Key("start_time")], || {
+                    Msg::new(
+                        format!(
+                            "`start_time` ({}) is after `end_time` ({})",
+                            format_epoch_ms(start),
+                            format_epoch_ms(end)
+                        ),
+                        Some(owner.attr_schema_path("start_time")),
+                        None,
+                    )
+                });
+        } else if let Some(duration) = cx.int(info.duration) {
+            let span = end - start;
+            let off = duration.abs_diff(span);
+            if off > 1000 && off as f64 > span.max(duration).unsigned_abs() as f64 / 100.0 {
+                cx.out.report(DURATION_MISMATCH, &[Tok::Key("duration")], || {
+                    Msg::new(
+                        format!(
+                            "`duration` is {duration} ms, but `end_time` - `start_time` is {span} ms"
+                        ),
+                        Some(owner.attr_schema_path("duration")),
+                        Some("`duration` is milliseconds".to_owned()),
+                    )
+                });
+            }
+        }
+    }
+    if cx.int(info.count) == Some(0) {
+        cx.out.report(COUNT_ZERO, &[Tok::Key("count")], || {
+            Msg::new(
+                "`count` is 0: an event that is reported occurred at least once".to_owned(),
+                Some(owner.attr_schema_path("count")),
+                Some("leave `count` out, or write 1".to_owned()),
+            )
+        });
+    }
+}
