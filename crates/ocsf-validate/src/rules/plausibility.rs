@@ -77,18 +77,25 @@ const FROM_S: i64 = 631_152_000;
 const UNTIL_S: i64 = 4_102_444_800;
 const DAY_MS: i64 = 86_400_000;
 
-/// The unit a timestamp was written in when read in milliseconds it is implausible and read in
-/// that unit it is not, with the factor that turns it into milliseconds (`< 0` divides).
+/// The units a timestamp is mistakenly written in, each with its reading in milliseconds:
+/// shared with the time family, which names the unit a `*_dt` twin agrees with.
+/// A unit's name and its reading of a number in milliseconds (`None` on overflow).
+pub(crate) type Unit = (&'static str, fn(i64) -> Option<i64>);
+
+pub(crate) const OTHER_UNITS: [Unit; 3] = [
+    ("seconds", |n| n.checked_mul(1000)),
+    ("microseconds", |n| Some(n / 1000)),
+    ("nanoseconds", |n| Some(n / 1_000_000)),
+];
+
+/// The unit a timestamp was written in when, read in milliseconds, it is implausible and,
+/// read in that unit, falls between 1990 and 2100; with its reading in milliseconds.
 fn unit_of(n: i64) -> Option<(&'static str, i64)> {
-    if (FROM_S..UNTIL_S).contains(&n) {
-        Some(("seconds", 1000))
-    } else if (FROM_S * 1_000_000..UNTIL_S * 1_000_000).contains(&n) {
-        Some(("microseconds", -1000))
-    } else if (FROM_S * 1_000_000_000..UNTIL_S * 1_000_000_000).contains(&n) {
-        Some(("nanoseconds", -1_000_000))
-    } else {
-        None
-    }
+    OTHER_UNITS.into_iter().find_map(|(unit, to_ms)| {
+        to_ms(n)
+            .filter(|ms| (FROM_S * 1000..UNTIL_S * 1000).contains(ms))
+            .map(|ms| (unit, ms))
+    })
 }
 
 /// A `timestamp_t` value `n` (not negative: that is OCSF206), judged against the validator's
@@ -96,8 +103,7 @@ fn unit_of(n: i64) -> Option<(&'static str, i64)> {
 pub(crate) fn timestamp(cx: &mut ValueCtx<'_, '_, '_>, n: i64, now_ms: i64) {
     let name = cx.attr.name;
     let sp = cx.lazy_schema_path();
-    if let Some((unit, factor)) = unit_of(n) {
-        let ms = if factor > 0 { n * factor } else { n / -factor };
+    if let Some((unit, ms)) = unit_of(n) {
         cx.out.report(TIMESTAMP_UNIT, &[], || {
             Msg::new(
                 format!(

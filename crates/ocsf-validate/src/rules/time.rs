@@ -38,13 +38,9 @@ pub(crate) static RULES: [RuleInfo; 2] = [
 /// The unit `ts` was written in if, read in it, `ts` falls inside the interval the text names.
 fn other_unit(ts: i64, dt: i64, precision: i64) -> Option<&'static str> {
     let inside = |ms: i64| ms >= dt - 1 && ms <= dt + precision;
-    [
-        ("seconds", ts.checked_mul(1000)),
-        ("microseconds", Some(ts / 1000)),
-        ("nanoseconds", Some(ts / 1_000_000)),
-    ]
-    .into_iter()
-    .find_map(|(unit, ms)| ms.filter(|&ms| inside(ms)).map(|_| unit))
+    super::plausibility::OTHER_UNITS
+        .into_iter()
+        .find_map(|(unit, to_ms)| to_ms(ts).filter(|&ms| inside(ms)).map(|_| unit))
 }
 
 pub(crate) fn pairs(cx: &mut ObjectEnd<'_, '_, '_>) {
