@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use ocsf_schema::Class;
 
 use crate::diag::escape_pointer_token;
+use crate::formats::push_uint;
 use crate::tables::{Owner, OwnerInfo};
 
 /// One step of the path being walked.
@@ -108,24 +109,28 @@ pub(crate) struct Frame<'v> {
 }
 
 pub(crate) fn render_pointer(path: &[Seg<'_>], extra: &[Tok<'_>]) -> String {
-    use std::fmt::Write;
-    let mut s = String::with_capacity(64);
-    for seg in path {
-        s.push('/');
-        match seg {
-            Seg::Key(k) => escape_pointer_token(k, &mut s),
-            Seg::Index(i) => {
-                let _ = write!(s, "{i}");
-            }
-        }
-    }
-    for tok in extra {
+    let toks = path
+        .iter()
+        .map(|seg| match seg {
+            Seg::Key(k) => Tok::Key(k),
+            Seg::Index(i) => Tok::Index(*i),
+        })
+        .chain(extra.iter().copied());
+    // One allocation of about the right size: every diagnostic carries a pointer, and growing
+    // the string and formatting indexes through `fmt` cost more than the rest of it.
+    let len: usize = toks
+        .clone()
+        .map(|t| match t {
+            Tok::Key(k) => 1 + k.len(),
+            Tok::Index(_) => 4,
+        })
+        .sum();
+    let mut s = String::with_capacity(len);
+    for tok in toks {
         s.push('/');
         match tok {
             Tok::Key(k) => escape_pointer_token(k, &mut s),
-            Tok::Index(i) => {
-                let _ = write!(s, "{i}");
-            }
+            Tok::Index(i) => push_uint(i as u64, &mut s),
         }
     }
     s
@@ -150,4 +155,28 @@ pub(crate) fn render_dotted(path: &[Seg<'_>], extra: &[Tok<'_>]) -> String {
         out.push_str(k);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_escape_keys_and_write_indexes_in_decimal() {
+        let path = [
+            Seg::Key(Cow::Borrowed("unmapped")),
+            Seg::Key(Cow::Borrowed("a/b~c")),
+            Seg::Index(0),
+        ];
+        let extra = [Tok::Index(1_234_567_890), Tok::Key("")];
+        assert_eq!(
+            render_pointer(&path, &extra),
+            "/unmapped/a~1b~0c/0/1234567890/"
+        );
+        assert_eq!(render_pointer(&[], &[]), "");
+        assert_eq!(
+            render_pointer(&[Seg::Index(usize::MAX)], &[]),
+            format!("/{}", usize::MAX)
+        );
+    }
 }

@@ -309,10 +309,16 @@ fn days_in_month(year: i64, month: i64) -> i64 {
     }
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 /// Milliseconds since the epoch as RFC 3339 text (`2022-04-11T23:55:32.000Z`), for messages;
 /// the proleptic Gregorian calendar for any `i64`.
 pub(crate) fn format_epoch_ms(ms: i64) -> String {
+    let mut out = String::with_capacity(25);
+    push_epoch_ms(ms, &mut out);
+    out
+}
+
+/// Appends [`format_epoch_ms`]'s text to `out`.
+pub(crate) fn push_epoch_ms(ms: i64, out: &mut String) {
     let days = ms.div_euclid(86_400_000);
     let rest = ms.rem_euclid(86_400_000);
     let (y, m, d) = civil_from_days(days);
@@ -323,22 +329,27 @@ pub(crate) fn format_epoch_ms(ms: i64) -> String {
         rest % 1000,
     );
     if !(0..=99_999).contains(&y) {
-        return format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z");
+        use std::fmt::Write;
+        let _ = write!(
+            out,
+            "{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z"
+        );
+        return;
     }
     // Written digit by digit: the plausibility rules put two dates in each of their messages
     // (one of them often past the year 9999), and `format!` with padding costs more than the
     // rest of such a diagnostic.
     let year_width = if y > 9999 { 5 } else { 4 };
-    let mut out = Vec::with_capacity(25);
+    let mut buf = [0u8; 25];
+    let mut at = 0;
     let mut put = |n: i64, width: usize, after: u8| {
-        let start = out.len();
-        out.resize(start + width, b'0');
         let mut n = n;
-        for i in (start..start + width).rev() {
-            out[i] = b'0' + (n % 10) as u8;
+        for i in (at..at + width).rev() {
+            buf[i] = b'0' + (n % 10) as u8;
             n /= 10;
         }
-        out.push(after);
+        buf[at + width] = after;
+        at += width + 1;
     };
     put(y, year_width, b'-');
     put(m, 2, b'-');
@@ -347,7 +358,32 @@ pub(crate) fn format_epoch_ms(ms: i64) -> String {
     put(min, 2, b':');
     put(s, 2, b'.');
     put(milli, 3, b'Z');
-    String::from_utf8(out).unwrap_or_default()
+    // Only ASCII digits and separators were written.
+    out.push_str(std::str::from_utf8(&buf[..at]).unwrap_or_default());
+}
+
+/// Appends `n` in decimal, without `fmt`'s machinery (messages and pointers carry numbers).
+pub(crate) fn push_int(n: i64, out: &mut String) {
+    if n < 0 {
+        out.push('-');
+    }
+    push_uint(n.unsigned_abs(), out);
+}
+
+/// Appends `n` in decimal.
+pub(crate) fn push_uint(mut n: u64, out: &mut String) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// The date of a day number (days since 1970-01-01); the inverse of [`days_from_civil`].
@@ -364,6 +400,7 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     (y, m, d)
 }
 
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);

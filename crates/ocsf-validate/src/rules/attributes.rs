@@ -96,7 +96,7 @@ pub(crate) static RULES: [RuleInfo; 7] = [
 /// What the attribute expects, in words: `an array of an object (`user`)`, `a string (`ip_t`)`.
 pub(crate) fn describe_expected(attr: &Attribute, base: BaseType, in_array: bool) -> String {
     let one = match attr.object_type {
-        Some(o) => format!("an object (`{o}`)"),
+        Some(o) => text!("an object (`{o}`)"),
         None => {
             let kind = match base {
                 BaseType::String => "a string",
@@ -105,11 +105,11 @@ pub(crate) fn describe_expected(attr: &Attribute, base: BaseType, in_array: bool
                 BaseType::Boolean => "a boolean",
                 BaseType::Json | BaseType::Object => "any JSON value",
             };
-            format!("{kind} (`{}`)", attr.type_name)
+            text!("{kind} (`{}`)", attr.type_name)
         }
     };
     if attr.is_array && !in_array {
-        format!("an array of {one}")
+        text!("an array of {one}")
     } else {
         one
     }
@@ -123,7 +123,7 @@ pub(crate) fn wrong_type(cx: &mut ValueCtx<'_, '_, '_>, found: &str) {
     cx.out.report(WRONG_TYPE, &[], || {
         let expected = describe_expected(attr, base, in_array);
         let help = match (expects_array, found) {
-            (true, _) => Some(format!(
+            (true, _) => Some(text!(
                 "wrap the value in an array: `\"{}\": [ … ]`",
                 attr.name
             )),
@@ -138,7 +138,7 @@ pub(crate) fn wrong_type(cx: &mut ValueCtx<'_, '_, '_>, found: &str) {
             _ => None,
         };
         Msg::new(
-            format!("`{}` must be {expected}, found {found}", attr.name),
+            text!("`{}` must be {expected}, found {found}", attr.name),
             sp(),
             help,
         )
@@ -167,7 +167,7 @@ pub(crate) fn integer(cx: &mut ValueCtx<'_, '_, '_>, n: Option<i64>) -> Option<i
     let Some(n) = n else {
         cx.out.report(OUT_OF_RANGE, &[], || {
             Msg::new(
-                format!("`{name}` does not fit a signed 64-bit integer"),
+                text!("`{name}` does not fit a signed 64-bit integer"),
                 sp(),
                 None,
             )
@@ -177,11 +177,11 @@ pub(crate) fn integer(cx: &mut ValueCtx<'_, '_, '_>, n: Option<i64>) -> Option<i
     if let Some(tc) = cx.type_check {
         if let Some((lo, hi)) = tc.range.filter(|(lo, hi)| n < *lo || n > *hi) {
             cx.out.report(OUT_OF_RANGE, &[], || {
-                Msg::new(format!("`{name}` is {n}, outside {lo}..={hi}"), sp(), None)
+                Msg::new(text!("`{name}` is {n}, outside {lo}..={hi}"), sp(), None)
             });
         } else if tc.is_timestamp && n < 0 {
             cx.out.report(OUT_OF_RANGE, &[], || {
-                Msg::new(format!("`{name}` is a negative timestamp"), sp(), None)
+                Msg::new(text!("`{name}` is a negative timestamp"), sp(), None)
             });
         } else if tc.is_timestamp {
             let now_ms = cx.now_ms;
@@ -220,7 +220,7 @@ pub(crate) fn string(cx: &mut ValueCtx<'_, '_, '_>, s: &str, format_ok: Option<b
         let sp = cx.lazy_schema_path();
         cx.out.report(TOO_LONG, &[], || {
             Msg::new(
-                format!(
+                text!(
                     "`{}` is {} characters long, more than the {max} of `{}`",
                     attr.name,
                     s.chars().count(),
@@ -233,8 +233,8 @@ pub(crate) fn string(cx: &mut ValueCtx<'_, '_, '_>, s: &str, format_ok: Option<b
     } else if format_ok == Some(false) {
         cx.out.report(INVALID_FORMAT, &[], || {
             Msg::new(
-                format!("`{}` is not {}: {}", attr.name, tc.describe(), excerpt(s)),
-                Some(format!("data_types/{}", attr.type_name)),
+                text!("`{}` is not {}: {}", attr.name, tc.describe(), excerpt(s)),
+                Some(text!("data_types/{}", attr.type_name)),
                 None,
             )
         });
@@ -256,9 +256,9 @@ pub(crate) fn unknown(out: &mut Reporter<'_, '_>, owner: Owner) {
             Owner::Class(_) => "class",
             Owner::Object(_) => "object",
         };
-        let help = suggestion(owner, key).map(|s| format!("did you mean `{s}`?"));
+        let help = suggestion(owner, key).map(|s| text!("did you mean `{s}`?"));
         Msg::new(
-            format!("`{key}` is not an attribute of {kind} `{}`", owner.name()),
+            text!("`{key}` is not an attribute of {kind} `{}`", owner.name()),
             Some(owner.schema_path()),
             help,
         )
@@ -330,7 +330,7 @@ fn report_missing(
         }
         let d = cx.out.make(code, &[], || {
             Msg::new(
-                format!("{requirement} attribute `{}` is missing", a.name),
+                text!("{requirement} attribute `{}` is missing", a.name),
                 Some(owner.attr_schema_path(a.name)),
                 None,
             )

@@ -85,7 +85,7 @@ pub(crate) fn choice(cx: &mut ObjectEnd<'_, '_, '_>, choice: ClassChoice) -> boo
             cx.out.report(CLASS_UID_UNKNOWN, &[Tok::Key("class_uid")], || {
                 let shown = choice.uid.map_or("the value".to_owned(), |n| n.to_string());
                 Msg::new(
-                    format!("class_uid {shown} is not a class of OCSF {version}; checked as `base_event`"),
+                    text!("class_uid {shown} is not a class of OCSF {version}; checked as `base_event`"),
                     Some("classes".to_owned()),
                     None,
                 )
@@ -97,7 +97,7 @@ pub(crate) fn choice(cx: &mut ObjectEnd<'_, '_, '_>, choice: ClassChoice) -> boo
 
 /// `category_uid`, `type_uid` and `type_name` against the class and `activity_id`.
 pub(crate) fn facts(cx: &mut ObjectEnd<'_, '_, '_>, class: &'static ocsf_schema::Class) {
-    let schema_attr = |a: &str| Some(format!("classes/{}/attributes/{a}", class.name));
+    let schema_attr = |a: &str| Some(text!("classes/{}/attributes/{a}", class.name));
     let info = cx.frame.info;
     if let Some(cat) = cx.int(info.category_uid) {
         if cat != i64::from(class.category_uid) {
@@ -105,13 +105,15 @@ pub(crate) fn facts(cx: &mut ObjectEnd<'_, '_, '_>, class: &'static ocsf_schema:
             cx.out
                 .report(CATEGORY_MISMATCH, &[Tok::Key("category_uid")], || {
                     let help = schema.category_by_uid(class.category_uid).map(|c| {
-                        format!(
+                        text!(
                             "class {} is in category {} \"{}\"",
-                            class.uid, c.uid, c.caption
+                            class.uid,
+                            c.uid,
+                            c.caption
                         )
                     });
                     Msg::new(
-                        format!("category_uid {cat} is not the category of `{}`", class.name),
+                        text!("category_uid {cat} is not the category of `{}`", class.name),
                         schema_attr("category_uid"),
                         help,
                     )
@@ -125,11 +127,11 @@ pub(crate) fn facts(cx: &mut ObjectEnd<'_, '_, '_>, class: &'static ocsf_schema:
             cx.out
                 .report(TYPE_UID_MISMATCH, &[Tok::Key("type_uid")], || {
                     Msg::new(
-                        format!(
+                        text!(
                             "type_uid {type_uid} is not class_uid * 100 + activity_id = {expected}"
                         ),
                         schema_attr("type_uid"),
-                        Some(format!("write {expected}")),
+                        Some(text!("write {expected}")),
                     )
                 });
         }
@@ -149,7 +151,7 @@ pub(crate) fn facts(cx: &mut ObjectEnd<'_, '_, '_>, class: &'static ocsf_schema:
     if exact {
         return;
     }
-    let expected = format!("{}: {act_caption}", class.caption);
+    let expected = text!("{}: {act_caption}", class.caption);
     // Activity 99 "Other" lets the producer name the activity.
     let ok = name == expected
         || (act == 99
@@ -161,19 +163,19 @@ pub(crate) fn facts(cx: &mut ObjectEnd<'_, '_, '_>, class: &'static ocsf_schema:
     }
     let case_only = name.eq_ignore_ascii_case(&expected);
     let shown = if name.len() <= 80 && name.starts_with(class.caption) || case_only {
-        format!("\"{name}\"")
+        text!("\"{name}\"")
     } else {
         excerpt(name)
     };
     cx.out
         .report(TYPE_NAME_MISMATCH, &[Tok::Key("type_name")], || {
             let help = Some(if case_only {
-                format!("differs only in case: write \"{expected}\"")
+                text!("differs only in case: write \"{expected}\"")
             } else {
-                format!("write \"{expected}\"")
+                text!("write \"{expected}\"")
             });
             Msg::new(
-                format!("type_name is {shown}, expected \"{expected}\""),
+                text!("type_name is {shown}, expected \"{expected}\""),
                 schema_attr("type_name"),
                 help,
             )

@@ -36,7 +36,7 @@ pub(crate) static RULES: [RuleInfo; 2] = [
 fn list(paths: &[&str]) -> String {
     paths
         .iter()
-        .map(|p| format!("`{p}`"))
+        .map(|p| text!("`{p}`"))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -69,8 +69,8 @@ pub(crate) fn check(cx: &mut ObjectEnd<'_, '_, '_>) {
     {
         cx.out.report(AT_LEAST_ONE, &[], || {
             Msg::new(
-                format!("at least one of {} is required", list(at_least_one)),
-                Some(format!("{}/constraints/at_least_one", owner.schema_path())),
+                text!("at least one of {} is required", list(at_least_one)),
+                Some(text!("{}/constraints/at_least_one", owner.schema_path())),
                 None,
             )
         });
@@ -86,19 +86,19 @@ pub(crate) fn check(cx: &mut ObjectEnd<'_, '_, '_>) {
         if n != 1 {
             cx.out.report(JUST_ONE, &[], || {
                 let message = if n == 0 {
-                    format!(
+                    text!(
                         "exactly one of {} is required, none is present",
                         list(just_one)
                     )
                 } else {
-                    format!(
+                    text!(
                         "exactly one of {} is allowed, {n} are present",
                         list(just_one)
                     )
                 };
                 Msg::new(
                     message,
-                    Some(format!("{}/constraints/just_one", owner.schema_path())),
+                    Some(text!("{}/constraints/just_one", owner.schema_path())),
                     None,
                 )
             });

@@ -61,7 +61,7 @@ pub(crate) static RULES: [RuleInfo; 4] = [
 /// `use X instead`, or the schema's own words.
 fn replacement(dep: &Deprecation) -> Option<String> {
     Some(match dep.replacement {
-        Some(r) => format!("use `{r}` instead"),
+        Some(r) => text!("use `{r}` instead"),
         None => dep.message.to_owned(),
     })
 }
@@ -71,7 +71,7 @@ pub(crate) fn attribute(out: &mut Reporter<'_, '_>, owner: Owner, attr: &'static
     let Some(dep) = &attr.deprecated else { return };
     out.report(DEPRECATED_ATTRIBUTE, &[], || {
         Msg::new(
-            format!("`{}` is deprecated since {}", attr.name, dep.since),
+            text!("`{}` is deprecated since {}", attr.name, dep.since),
             Some(owner.attr_schema_path(attr.name)),
             replacement(dep),
         )
@@ -90,11 +90,12 @@ pub(crate) fn object(cx: &mut ValueCtx<'_, '_, '_>, object: &'static Object, fir
     let name = cx.attr.name;
     cx.out.report(DEPRECATED_OBJECT, &[], || {
         Msg::new(
-            format!(
+            text!(
                 "`{name}` holds object `{}`, deprecated since {}",
-                object.name, dep.since
+                object.name,
+                dep.since
             ),
-            Some(format!("objects/{}", object.name)),
+            Some(text!("objects/{}", object.name)),
             replacement(dep),
         )
     });
@@ -107,9 +108,10 @@ pub(crate) fn enum_value(cx: &mut ValueCtx<'_, '_, '_>, n: i64, value: &'static 
     let name = cx.attr.name;
     cx.out.report(DEPRECATED_ENUM, &[], || {
         Msg::new(
-            format!(
+            text!(
                 "`{name}` {n} (\"{}\") is deprecated since {}",
-                value.caption, dep.since
+                value.caption,
+                dep.since
             ),
             sp(),
             replacement(dep),
@@ -123,8 +125,8 @@ pub(crate) fn class(cx: &mut ObjectEnd<'_, '_, '_>, class: &'static ocsf_schema:
     cx.out
         .report(DEPRECATED_CLASS, &[Tok::Key("class_uid")], || {
             Msg::new(
-                format!("class `{}` is deprecated since {}", class.name, dep.since),
-                Some(format!("classes/{}", class.name)),
+                text!("class `{}` is deprecated since {}", class.name, dep.since),
+                Some(text!("classes/{}", class.name)),
                 replacement(dep),
             )
         });

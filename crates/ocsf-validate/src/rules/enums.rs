@@ -57,15 +57,15 @@ pub(crate) fn integer(cx: &mut ValueCtx<'_, '_, '_>, n: i64, known: bool, own_ru
                     .filter(|v| v.deprecated.is_none())
                     .take(12)
                     .map(|v| match v.key {
-                        EnumKey::Int(k) => format!("{k} {}", v.caption),
+                        EnumKey::Int(k) => text!("{k} {}", v.caption),
                         EnumKey::Str(k) => k.to_owned(),
                     })
                     .collect();
                 let more = if values.len() > 12 { ", …" } else { "" };
                 Msg::new(
-                    format!("{n} is not a defined value of `{}`", attr.name),
+                    text!("{n} is not a defined value of `{}`", attr.name),
                     sp(),
-                    Some(format!("defined values: {}{more}", list.join(", "))),
+                    Some(text!("defined values: {}{more}", list.join(", "))),
                 )
             });
         }
@@ -83,7 +83,7 @@ pub(crate) fn string(cx: &mut ValueCtx<'_, '_, '_>, s: &str) {
         let sp = cx.lazy_schema_path();
         cx.out.report(UNKNOWN_ENUM, &[], || {
             Msg::new(
-                format!("{} is not a defined value of `{}`", excerpt(s), attr.name),
+                text!("{} is not a defined value of `{}`", excerpt(s), attr.name),
                 sp(),
                 None,
             )
@@ -158,7 +158,7 @@ pub(crate) fn siblings(cx: &mut ObjectEnd<'_, '_, '_>) {
         } else {
             (
                 vec![Tok::Key(cap_attr.name), Tok::Index(m.index as usize)],
-                format!("[{}]", m.index),
+                text!("[{}]", m.index),
             )
         };
         cx.out.report(SIBLING_MISMATCH, &at, || {
@@ -169,14 +169,15 @@ pub(crate) fn siblings(cx: &mut ObjectEnd<'_, '_, '_>) {
                 ..
             } = &m;
             let help = Some(if m.case_only {
-                format!("the captions differ only in case: write \"{expected}\"")
+                text!("the captions differ only in case: write \"{expected}\"")
             } else {
-                format!("write \"{expected}\", or change `{}`", id_attr.name)
+                text!("write \"{expected}\", or change `{}`", id_attr.name)
             });
             Msg::new(
-                format!(
+                text!(
                     "`{}{idx_text}` is {shown} but `{}{idx_text}` {id} is \"{expected}\"",
-                    cap_attr.name, id_attr.name
+                    cap_attr.name,
+                    id_attr.name
                 ),
                 Some(frame.owner.attr_schema_path(id_attr.name)),
                 help,
@@ -195,7 +196,7 @@ fn quote_caption(schema: &ocsf_schema::Schema, caption: &str, in_enum: bool) -> 
                     .is_some_and(|vs| vs.iter().any(|v| v.caption.eq_ignore_ascii_case(caption)))
         });
     if schema_defined && caption.len() <= 64 {
-        format!("\"{caption}\"")
+        text!("\"{caption}\"")
     } else {
         excerpt(caption)
     }

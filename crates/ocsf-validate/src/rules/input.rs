@@ -67,12 +67,12 @@ pub(crate) fn parse_error(out: &mut Reporter<'_, '_>, e: &serde_json::Error) {
     let (code, message) = if reason.contains(DEPTH_MESSAGE) {
         (
             TOO_DEEP,
-            format!("the event nests deeper than {MAX_DEPTH} levels"),
+            text!("the event nests deeper than {MAX_DEPTH} levels"),
         )
     } else {
         let message = match position {
-            Some((l, c)) => format!("not valid JSON: {reason} (line {l}, column {c})"),
-            None => format!("not valid JSON: {reason}"),
+            Some((l, c)) => text!("not valid JSON: {reason} (line {l}, column {c})"),
+            None => text!("not valid JSON: {reason}"),
         };
         (INVALID_JSON, message)
     };
@@ -87,7 +87,7 @@ pub(crate) fn parse_error(out: &mut Reporter<'_, '_>, e: &serde_json::Error) {
 pub(crate) fn too_large(out: &mut Reporter<'_, '_>, len: usize, max: usize) {
     out.report(TOO_LARGE, &[], || {
         Msg::new(
-            format!("the event is {len} bytes, more than the bound of {max}"),
+            text!("the event is {len} bytes, more than the bound of {max}"),
             None,
             None,
         )
@@ -98,7 +98,7 @@ pub(crate) fn too_large(out: &mut Reporter<'_, '_>, len: usize, max: usize) {
 pub(crate) fn not_an_object(out: &mut Reporter<'_, '_>, found: &str) {
     out.report(NOT_AN_OBJECT, &[], || {
         Msg::new(
-            format!("an OCSF event must be a JSON object, found {found}"),
+            text!("an OCSF event must be a JSON object, found {found}"),
             None,
             None,
         )

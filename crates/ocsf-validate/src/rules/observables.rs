@@ -46,7 +46,7 @@ pub(crate) fn check(
     for ((s, name), found) in named.zip(found) {
         let shown = || {
             if name.len() <= 120 {
-                format!("`{name}`")
+                text!("`{name}`")
             } else {
                 excerpt(name)
             }
@@ -59,7 +59,7 @@ pub(crate) fn check(
             ];
             out.report(OBSERVABLE_NAME, &at, || {
                 Msg::new(
-                    format!(
+                    text!(
                         "observable name {} is not a path present in the event",
                         shown()
                     ),
@@ -83,7 +83,7 @@ pub(crate) fn check(
         ];
         out.report(OBSERVABLE_VALUE, &at, || {
             Msg::new(
-                format!("observable value differs from the value at {}", shown()),
+                text!("observable value differs from the value at {}", shown()),
                 Some("objects/observable/attributes/value".to_owned()),
                 None,
             )

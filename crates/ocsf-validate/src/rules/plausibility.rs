@@ -10,7 +10,7 @@ use crate::diag::Category::Schema;
 use crate::diag::RuleInfo;
 use crate::diag::Severity::Warning;
 use crate::facts::Tok;
-use crate::formats::format_epoch_ms;
+use crate::formats::{format_epoch_ms, push_epoch_ms, push_int};
 
 pub const TIMESTAMP_UNIT: &str = "OCSF911";
 pub const TIMESTAMP_IMPLAUSIBLE: &str = "OCSF912";
@@ -104,21 +104,30 @@ pub(crate) fn timestamp(cx: &mut ValueCtx<'_, '_, '_>, n: i64, now_ms: i64) {
     let name = cx.attr.name;
     let sp = cx.lazy_schema_path();
     if let Some((unit, ms)) = unit_of(n) {
+        // The most frequent diagnostic on published events (about six per event): written
+        // without `format!`.
         cx.out.report(TIMESTAMP_UNIT, &[], || {
-            Msg::new(
-                format!(
-                    "`{name}` is {n}: read as {unit} it is {}, read as milliseconds (the unit of `timestamp_t`) {}",
-                    format_epoch_ms(ms),
-                    format_epoch_ms(n)
-                ),
-                sp(),
-                Some(format!("write {ms} (milliseconds since the epoch)")),
-            )
+            let mut m = String::with_capacity(160);
+            m.push('`');
+            m.push_str(name);
+            m.push_str("` is ");
+            push_int(n, &mut m);
+            m.push_str(": read as ");
+            m.push_str(unit);
+            m.push_str(" it is ");
+            push_epoch_ms(ms, &mut m);
+            m.push_str(", read as milliseconds (the unit of `timestamp_t`) ");
+            push_epoch_ms(n, &mut m);
+            let mut help = String::with_capacity(56);
+            help.push_str("write ");
+            push_int(ms, &mut help);
+            help.push_str(" (milliseconds since the epoch)");
+            Msg::new(m, sp(), Some(help))
         });
     } else if n < FROM_S * 1000 {
         cx.out.report(TIMESTAMP_IMPLAUSIBLE, &[], || {
             Msg::new(
-                format!("`{name}` is {n}, {}: before 1990", format_epoch_ms(n)),
+                text!("`{name}` is {n}, {}: before 1990", format_epoch_ms(n)),
                 sp(),
                 Some("leave an unknown time out instead of writing 0".to_owned()),
             )
@@ -126,7 +135,7 @@ pub(crate) fn timestamp(cx: &mut ValueCtx<'_, '_, '_>, n: i64, now_ms: i64) {
     } else if n > now_ms.saturating_add(DAY_MS) {
         cx.out.report(TIMESTAMP_IMPLAUSIBLE, &[], || {
             Msg::new(
-                format!(
+                text!(
                     "`{name}` is {n}, {}: more than a day after the validator's clock ({})",
                     format_epoch_ms(n),
                     format_epoch_ms(now_ms)
@@ -148,7 +157,7 @@ pub(crate) fn object(cx: &mut ObjectEnd<'_, '_, '_>) {
             cx.out
                 .report(START_AFTER_END, &[Tok::Key("start_time")], || {
                     Msg::new(
-                        format!(
+                        text!(
                             "`start_time` ({}) is after `end_time` ({})",
                             format_epoch_ms(start),
                             format_epoch_ms(end)
@@ -163,7 +172,7 @@ pub(crate) fn object(cx: &mut ObjectEnd<'_, '_, '_>) {
             if off > 1000 && off as f64 > span.max(duration).unsigned_abs() as f64 / 100.0 {
                 cx.out.report(DURATION_MISMATCH, &[Tok::Key("duration")], || {
                     Msg::new(
-                        format!(
+                        text!(
                             "`duration` is {duration} ms, but `end_time` - `start_time` is {span} ms"
                         ),
                         Some(owner.attr_schema_path("duration")),

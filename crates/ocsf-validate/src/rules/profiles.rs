@@ -59,12 +59,12 @@ pub(crate) fn undeclared(
     let Some(profile) = attr.profile else { return };
     let d = out.make(UNDECLARED_PROFILE, &[], || {
         Msg::new(
-            format!(
+            text!(
                 "`{}` belongs to profile `{profile}`, which `metadata.profiles` does not declare",
                 attr.name
             ),
             Some(owner.attr_schema_path(attr.name)),
-            Some(format!("add \"{profile}\" to metadata.profiles")),
+            Some(text!("add \"{profile}\" to metadata.profiles")),
         )
     });
     out.push_if_profile(facts, profile, false, d);
@@ -87,14 +87,14 @@ pub(crate) fn declared(cx: &mut ObjectEnd<'_, '_, '_>, class_known: bool) {
         if schema.profile(p).is_none() {
             cx.out.report(UNKNOWN_PROFILE, &at, || {
                 let shown = if p.len() <= 40 {
-                    format!("`{p}`")
+                    text!("`{p}`")
                 } else {
                     excerpt(p)
                 };
                 let help = crate::did_you_mean(p, schema.profiles.iter().map(|x| x.name))
-                    .map(|s| format!("did you mean `{s}`?"));
+                    .map(|s| text!("did you mean `{s}`?"));
                 Msg::new(
-                    format!("profile {shown} is not defined by OCSF {}", schema.version),
+                    text!("profile {shown} is not defined by OCSF {}", schema.version),
                     Some("profiles".to_owned()),
                     help,
                 )
@@ -103,8 +103,8 @@ pub(crate) fn declared(cx: &mut ObjectEnd<'_, '_, '_>, class_known: bool) {
             if !class.profiles.contains(&p) {
                 cx.out.report(PROFILE_NOT_APPLICABLE, &at, || {
                     Msg::new(
-                        format!("class `{}` does not support profile `{p}`", class.name),
-                        Some(format!("profiles/{p}")),
+                        text!("class `{}` does not support profile `{p}`", class.name),
+                        Some(text!("profiles/{p}")),
                         None,
                     )
                 });

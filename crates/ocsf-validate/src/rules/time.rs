@@ -67,18 +67,18 @@ pub(crate) fn pairs(cx: &mut ObjectEnd<'_, '_, '_>) {
         if let Some(unit) = unit {
             cx.out.report(TIME_OTHER_UNIT, &[Tok::Key(ts)], || {
                 Msg::new(
-                    format!("`{dt}` is the instant of `{ts}` read as {unit}, not milliseconds"),
+                    text!("`{dt}` is the instant of `{ts}` read as {unit}, not milliseconds"),
                     Some(owner.attr_schema_path(ts)),
-                    Some(format!("write `{ts}` in milliseconds since the epoch")),
+                    Some(text!("write `{ts}` in milliseconds since the epoch")),
                 )
             });
             continue;
         }
         cx.out.report(TIME_MISMATCH, &[Tok::Key(dt)], || {
             Msg::new(
-                format!("`{dt}` and `{ts}` differ by {} ms", diff.abs()),
+                text!("`{dt}` and `{ts}` differ by {} ms", diff.abs()),
                 Some(owner.attr_schema_path(dt)),
-                Some(format!(
+                Some(text!(
                     "`{ts}` is milliseconds since the epoch; `{dt}` is the same instant in RFC 3339"
                 )),
             )

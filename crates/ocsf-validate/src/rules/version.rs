@@ -79,33 +79,33 @@ pub(crate) fn check(cx: &mut ObjectEnd<'_, '_, '_>) -> Option<&'static ocsf_sche
     let at = [Tok::Key("metadata"), Tok::Key("version")];
     cx.out.report(code, &at, || {
         let shown = if v.len() <= 32 && versions::parse(v).is_some() {
-            format!("\"{v}\"")
+            text!("\"{v}\"")
         } else {
             excerpt(v)
         };
         let (message, help) = match choice.reason {
             ChoiceReason::ForcedDiffers => (
-                format!("the event claims OCSF {shown}; it is validated against {judged_by}"),
+                text!("the event claims OCSF {shown}; it is validated against {judged_by}"),
                 Some("attributes added or removed between the versions may be reported; without --schema-version each event is judged by the version it claims".to_owned()),
             ),
             ChoiceReason::Nearest => (
-                format!("the event claims OCSF {shown}, which is not a release; it is judged by the nearest release, {judged_by}"),
+                text!("the event claims OCSF {shown}, which is not a release; it is judged by the nearest release, {judged_by}"),
                 None,
             ),
             ChoiceReason::Newer => (
-                format!("the event claims OCSF {shown}, newer than every release this validator knows; it is judged by the newest, {judged_by}"),
+                text!("the event claims OCSF {shown}, newer than every release this validator knows; it is judged by the newest, {judged_by}"),
                 Some("attributes and values added after that release are reported as unknown; update ocsf-validate".to_owned()),
             ),
             ChoiceReason::Incompatible if forced => (
-                format!("the event claims OCSF {shown}, another major version than {judged_by}"),
+                text!("the event claims OCSF {shown}, another major version than {judged_by}"),
                 None,
             ),
             ChoiceReason::Incompatible => (
-                format!("the event claims OCSF {shown}, a major version this validator does not know; it is judged by {judged_by}"),
+                text!("the event claims OCSF {shown}, a major version this validator does not know; it is judged by {judged_by}"),
                 None,
             ),
             ChoiceReason::NotAVersion | ChoiceReason::Exact | ChoiceReason::Unclaimed => (
-                format!("metadata.version {shown} is not a `major.minor.patch` version; the event is judged by {judged_by}"),
+                text!("metadata.version {shown} is not a `major.minor.patch` version; the event is judged by {judged_by}"),
                 None,
             ),
         };
