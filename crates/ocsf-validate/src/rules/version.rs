@@ -83,29 +83,30 @@ pub(crate) fn check(cx: &mut ObjectEnd<'_, '_, '_>) -> Option<&'static ocsf_sche
         } else {
             excerpt(v)
         };
-        let (message, help) = match choice.reason {
-            ChoiceReason::ForcedDiffers => (
+        // By code: the reasons that report nothing returned above, so no arm is unreachable.
+        let (message, help) = match code {
+            VERSION_DIFFERS => (
                 text!("the event claims OCSF {shown}; it is validated against {judged_by}"),
                 Some("attributes added or removed between the versions may be reported; without --schema-version each event is judged by the version it claims".to_owned()),
             ),
-            ChoiceReason::Nearest => (
+            VERSION_NEAREST => (
                 text!("the event claims OCSF {shown}, which is not a release; it is judged by the nearest release, {judged_by}"),
                 None,
             ),
-            ChoiceReason::Newer => (
+            VERSION_NEWER => (
                 text!("the event claims OCSF {shown}, newer than every release this validator knows; it is judged by the newest, {judged_by}"),
                 Some("attributes and values added after that release are reported as unknown; update ocsf-validate".to_owned()),
             ),
-            ChoiceReason::Incompatible if forced => (
+            _ if matches!(choice.reason, ChoiceReason::NotAVersion) => (
+                text!("metadata.version {shown} is not a `major.minor.patch` version; the event is judged by {judged_by}"),
+                None,
+            ),
+            _ if forced => (
                 text!("the event claims OCSF {shown}, another major version than {judged_by}"),
                 None,
             ),
-            ChoiceReason::Incompatible => (
+            _ => (
                 text!("the event claims OCSF {shown}, a major version this validator does not know; it is judged by {judged_by}"),
-                None,
-            ),
-            ChoiceReason::NotAVersion | ChoiceReason::Exact | ChoiceReason::Unclaimed => (
-                text!("metadata.version {shown} is not a `major.minor.patch` version; the event is judged by {judged_by}"),
                 None,
             ),
         };
