@@ -134,7 +134,10 @@ fn walk_fast(
     if !verified(&w) {
         return None;
     }
-    Some(w.finish(|seen| observables::values_at_names(seen, &mut scan::Scanner::new(text))))
+    Some(w.finish(|seen| {
+        observables::values_at_members(seen, scanner.members())
+            .or_else(|| observables::values_at_names(seen, &mut scan::Scanner::new(text)))
+    }))
 }
 
 fn walk_serde<'a>(

@@ -85,33 +85,45 @@ impl<'de> Visitor<'de> for Probe<'_, '_> {
             }
         }
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         for &c in &self.complete {
             self.t.found[c] = true;
         }
         // Keys are borrowed from the event (no allocation unless escaped).
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            let sub: Vec<usize> = self
-                .cont
-                .iter()
-                .copied()
-                .filter(|&i| self.t.segs[i][self.next] == key)
-                .collect();
-            if sub.is_empty() {
-                map.next_value::<IgnoredAny>()?;
-                continue;
+            match self.member(&key) {
+                Some(probe) => map.next_value_seed(probe)?,
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
-            let (complete, cont) = sub
-                .into_iter()
-                .partition(|&i| self.t.segs[i].len() == self.next + 1);
-            map.next_value_seed(Probe {
-                t: &mut *self.t,
-                complete,
-                cont,
-                next: self.next + 1,
-            })?;
         }
         Ok(())
+    }
+}
+
+impl<'t, 'n> Probe<'t, 'n> {
+    /// The probe for the value of member `key`, when a target continues through it.
+    fn member<'p>(&'p mut self, key: &str) -> Option<Probe<'p, 'n>> {
+        let next = self.next;
+        let sub: Vec<usize> = self
+            .cont
+            .iter()
+            .copied()
+            .filter(|&i| self.t.segs[i][next] == key)
+            .collect();
+        if sub.is_empty() {
+            return None;
+        }
+        let (complete, cont) = sub
+            .into_iter()
+            .partition(|&i| self.t.segs[i].len() == next + 1);
+        Some(Probe {
+            t: &mut *self.t,
+            complete,
+            cont,
+            next: next + 1,
+        })
     }
 }
 
@@ -128,6 +140,32 @@ pub(super) fn values_at_names<'de, D: Deserializer<'de>>(
     seen: &[ObservableSeen],
     event: D,
 ) -> Option<Vec<Option<Vec<String>>>> {
+    probe_targets(seen, |probe| probe.deserialize(event).ok())
+}
+
+/// [`values_at_names`] over the top-level members the main pass recorded (`members`, as
+/// [`super::scan::Scanner::members`] lists them): only the members a name starts with are
+/// read again. `None` when a key had escapes (the caller then reads the whole event).
+pub(super) fn values_at_members(
+    seen: &[ObservableSeen],
+    members: &[(Option<&str>, &str)],
+) -> Option<Vec<Option<Vec<String>>>> {
+    probe_targets(seen, |mut probe| {
+        for &(key, text) in members {
+            if let Some(sub) = probe.member(key?) {
+                sub.deserialize(&mut super::scan::Scanner::new(text)).ok()?;
+            }
+        }
+        Some(())
+    })
+}
+
+/// Runs `run` with a probe at the event's top for the names in `seen`, then collects what it
+/// found.
+fn probe_targets(
+    seen: &[ObservableSeen],
+    run: impl FnOnce(Probe<'_, '_>) -> Option<()>,
+) -> Option<Vec<Option<Vec<String>>>> {
     let segs: Vec<Vec<&str>> = seen
         .iter()
         .filter_map(|s| s.name.as_deref())
@@ -142,13 +180,12 @@ pub(super) fn values_at_names<'de, D: Deserializer<'de>>(
     let valid: Vec<usize> = (0..n)
         .filter(|&i| t.segs[i].iter().all(|s| !s.is_empty()))
         .collect();
-    let probe = Probe {
+    run(Probe {
         t: &mut t,
         complete: Vec::new(),
         cont: valid,
         next: 0,
-    };
-    probe.deserialize(event).ok()?;
+    })?;
     Some(
         t.found
             .into_iter()

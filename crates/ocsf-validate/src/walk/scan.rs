@@ -52,6 +52,12 @@ pub(crate) struct Scanner<'de> {
     src: &'de str,
     pos: usize,
     depth: usize,
+    /// The members of the top-level object as they were read: the key (`None` when it has
+    /// escapes) and the text of its value. The observables' second pass reads only the members
+    /// an observable names, instead of scanning the whole event again.
+    members: Vec<(Option<&'de str>, &'de str)>,
+    /// Where the top-level member being read starts: its key, and its value's first byte.
+    member_key: Option<&'de str>,
 }
 
 impl<'de> Scanner<'de> {
@@ -60,7 +66,14 @@ impl<'de> Scanner<'de> {
             src,
             pos: 0,
             depth: 0,
+            members: Vec::new(),
+            member_key: None,
         }
+    }
+
+    /// The top-level members read so far (see [`Scanner::members`]'s field).
+    pub fn members(&self) -> &[(Option<&'de str>, &'de str)] {
+        &self.members
     }
 
     /// Only whitespace may follow the value (serde_json's `Deserializer::end`).
@@ -401,7 +414,14 @@ impl<'de> MapAccess<'de> for Map<'_, 'de> {
             return Err(Stop);
         }
         self.first = false;
-        seed.deserialize(Key { de: &mut *self.de }).map(Some)
+        let start = self.de.pos;
+        let key = seed.deserialize(Key { de: &mut *self.de })?;
+        if self.de.depth == 1 {
+            // The key's text between its quotes, unless it has escapes.
+            let raw = &self.de.src[start + 1..self.de.pos - 1];
+            self.de.member_key = (!raw.contains('\\')).then_some(raw);
+        }
+        Ok(Some(key))
     }
 
     #[inline]
@@ -410,7 +430,16 @@ impl<'de> MapAccess<'de> for Map<'_, 'de> {
             return Err(Stop);
         }
         self.de.pos += 1;
-        seed.deserialize(&mut *self.de)
+        if self.de.depth != 1 {
+            return seed.deserialize(&mut *self.de);
+        }
+        let key = self.de.member_key.take();
+        let _ = self.de.ws();
+        let start = self.de.pos;
+        let value = seed.deserialize(&mut *self.de)?;
+        let text = &self.de.src[start..self.de.pos];
+        self.de.members.push((key, text));
+        Ok(value)
     }
 }
 

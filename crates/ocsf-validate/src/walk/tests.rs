@@ -110,6 +110,12 @@ fn edge_cases() {
         b"{\"class_uid\": 99999}",
         b"{\"class_uid\": -0}",
         b"{\"a\": 1, \"class_uid\": 4001, \"class_uid\": 3002}",
+        // The observables' second pass reads only the members their names start with (the
+        // scanner records them): duplicate, escaped and spaced members, nested and array
+        // paths, values that disagree.
+        br#"{"class_uid": 4001, "observables": [{"name": "src_endpoint.ip", "type_id": 2, "value": "10.0.0.1"}, {"name": "dst_endpoint.ip", "type_id": 2, "value": "10.0.0.3"}], "src_endpoint" :  {"ip": "10.0.0.2"}, "dst_endpoint": {"ip": "10.0.0.3"}, "src_endpoint": {"ip": "10.0.0.1"}}"#,
+        br#"{"class_uid": 4001, "observables": [{"name": "src_endpoint.ip", "type_id": 2, "value": "10.0.0.1"}], "src\u005fendpoint": {"ip": "10.0.0.9"}}"#,
+        br#"{"class_uid": 3002, "user": {"groups": [{"name": "a"}, {"name": "b"}]}, "observables": [{"name": "user.groups.name", "type_id": 99, "value": "c"}, {"name": "user", "type_id": 99, "value": "x"}, {"name": ".", "type_id": 99, "value": "y"}]}"#,
     ];
     for c in cases {
         check(&v, c);
