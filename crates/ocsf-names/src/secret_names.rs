@@ -12,6 +12,8 @@
 //!   (`token_id`, `password_last_set`, `public_key`, `key_type`: see [`NOT_SECRET`]) are left
 //!   out. For the detectors, which judge data nobody can annotate and must stay precise.
 
+use std::sync::LazyLock;
+
 use crate::normalized;
 
 /// Words (normalised) of names whose value is a password.
@@ -109,11 +111,9 @@ pub enum SecretKind {
 /// see the module doc.
 pub fn secret_word(name: &str) -> Option<&'static str> {
     with_normalized(name, |n| {
-        PASSWORD_WORDS
-            .iter()
-            .chain(SECRET_WORDS)
-            .copied()
-            .find(|w| n.contains(w))
+        SECRET_VOCAB
+            .first_contained(n)
+            .map(|i| PASSWORD_WORDS.iter().chain(SECRET_WORDS).nth(i).copied())?
     })
 }
 
@@ -123,13 +123,12 @@ pub fn secret_word(name: &str) -> Option<&'static str> {
 /// strict reading; see the module doc.
 pub fn held_secret(name: &str) -> Option<SecretKind> {
     with_normalized(name, |n| {
-        let describes =
-            n.ends_with("id") || n.ends_with("ids") || NOT_SECRET.iter().any(|w| n.contains(w));
+        let describes = n.ends_with("id") || n.ends_with("ids") || NOT_SECRET_VOCAB.any_in(n);
         if describes {
             None
-        } else if PASSWORD_WORDS.iter().any(|w| n.contains(w)) {
+        } else if PASSWORD_VOCAB.any_in(n) {
             Some(SecretKind::Password)
-        } else if SECRET_WORDS.iter().any(|w| n.contains(w)) {
+        } else if SECRET_VOCAB.any_in(n) {
             Some(SecretKind::Other)
         } else {
             None
@@ -141,6 +140,56 @@ pub fn held_secret(name: &str) -> Option<SecretKind> {
 pub fn is_secret_type(name: &str) -> bool {
     SECRET_TYPES.contains(&name)
 }
+
+/// Words indexed by their first byte, to find which of them a normalised name contains in one
+/// pass over the name. This runs for every attribute of every version at each start and for
+/// every key of `unmapped`: `str::contains` for each of the ~80 words, setting up a searcher
+/// each time, cost thousands of instructions per name.
+struct Vocab {
+    /// `(index in the word list, word)` by the word's first byte.
+    by_first: [Vec<(usize, &'static str)>; 256],
+}
+
+impl Vocab {
+    fn new(words: impl Iterator<Item = &'static str>) -> Vocab {
+        let mut by_first: [Vec<(usize, &'static str)>; 256] = std::array::from_fn(|_| Vec::new());
+        for (i, w) in words.enumerate() {
+            if let Some(&b) = w.as_bytes().first() {
+                by_first[usize::from(b)].push((i, w));
+            }
+        }
+        Vocab { by_first }
+    }
+
+    /// The smallest list index of a word `n` contains.
+    fn first_contained(&self, n: &str) -> Option<usize> {
+        let n = n.as_bytes();
+        (0..n.len())
+            .flat_map(|at| {
+                self.by_first[usize::from(n[at])]
+                    .iter()
+                    .filter(move |(_, w)| n[at..].starts_with(w.as_bytes()))
+                    .map(|&(i, _)| i)
+            })
+            .min()
+    }
+
+    fn any_in(&self, n: &str) -> bool {
+        let n = n.as_bytes();
+        (0..n.len()).any(|at| {
+            self.by_first[usize::from(n[at])]
+                .iter()
+                .any(|(_, w)| n[at..].starts_with(w.as_bytes()))
+        })
+    }
+}
+
+/// [`PASSWORD_WORDS`] then [`SECRET_WORDS`], in that order.
+static SECRET_VOCAB: LazyLock<Vocab> =
+    LazyLock::new(|| Vocab::new(PASSWORD_WORDS.iter().chain(SECRET_WORDS).copied()));
+static PASSWORD_VOCAB: LazyLock<Vocab> =
+    LazyLock::new(|| Vocab::new(PASSWORD_WORDS.iter().copied()));
+static NOT_SECRET_VOCAB: LazyLock<Vocab> = LazyLock::new(|| Vocab::new(NOT_SECRET.iter().copied()));
 
 /// Calls `f` with the normalised `name`, built in a stack buffer (the detectors ask for every
 /// key of an event); a name too long for it is normalised into a `String`.
@@ -160,6 +209,55 @@ fn with_normalized<T>(name: &str, f: impl FnOnce(&str) -> T) -> T {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The indexed vocabularies answer as `str::contains` over each list does, on names built
+    /// from every word with others around, inside and overlapping it.
+    #[test]
+    fn vocabularies_agree_with_contains() {
+        let all: Vec<&str> = PASSWORD_WORDS
+            .iter()
+            .chain(SECRET_WORDS)
+            .chain(NOT_SECRET)
+            .copied()
+            .collect();
+        let mut names = vec![String::new(), "x".to_owned(), "user_name".to_owned()];
+        for a in &all {
+            for b in ["", "db_", "_id", "Last", "é"] {
+                names.push(format!("{b}{a}"));
+                names.push(format!("{a}{b}"));
+                names.push(a[..a.len() / 2].to_owned());
+            }
+            for b in &all {
+                names.push(format!("{a}{b}"));
+                names.push(format!("{}{b}", &a[..a.len() - 1]));
+            }
+        }
+        for name in &names {
+            let naive_word = with_normalized(name, |n| {
+                PASSWORD_WORDS
+                    .iter()
+                    .chain(SECRET_WORDS)
+                    .copied()
+                    .find(|w| n.contains(w))
+            });
+            assert_eq!(secret_word(name), naive_word, "{name}");
+            let naive_held = with_normalized(name, |n| {
+                if n.ends_with("id")
+                    || n.ends_with("ids")
+                    || NOT_SECRET.iter().any(|w| n.contains(w))
+                {
+                    None
+                } else if PASSWORD_WORDS.iter().any(|w| n.contains(w)) {
+                    Some(SecretKind::Password)
+                } else if SECRET_WORDS.iter().any(|w| n.contains(w)) {
+                    Some(SecretKind::Other)
+                } else {
+                    None
+                }
+            });
+            assert_eq!(held_secret(name), naive_held, "{name}");
+        }
+    }
 
     #[test]
     fn secret_words_in_any_spelling() {

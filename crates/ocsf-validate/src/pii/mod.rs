@@ -132,10 +132,14 @@ impl PiiRules {
     ) -> Result<PiiRules, Error> {
         let mut attrs = HashMap::default();
         // Versions share objects and attributes, so most pairs recur: each distinct pair, and
-        // each distinct name pair, is classified once (this runs at every start).
-        let mut seen = std::collections::HashSet::new();
-        let mut by_name: HashMap<(Option<&'static str>, &'static str), Option<AttrFacts>> =
-            HashMap::new();
+        // each distinct name pair, is classified once (this runs at every start, over some
+        // 40,000 pairs: hashed with our own hashes, not SipHash).
+        let mut seen: std::collections::HashSet<AttrKey, AddrHash> =
+            std::collections::HashSet::default();
+        let mut by_name: crate::fnv::FnvMap<
+            (Option<&'static str>, &'static str),
+            Option<AttrFacts>,
+        > = crate::fnv::FnvMap::default();
         let mut add = |owner: Option<&'static ocsf_schema::Object>,
                        list: &'static [&'static Attribute]| {
             for a in list {
