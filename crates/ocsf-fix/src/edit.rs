@@ -1,0 +1,152 @@
+//! Edits of the event's text: replacements, insertions beside a member, removals, applied in
+//! one splice that copies everything else as it was.
+
+use std::ops::Range;
+
+use crate::span::{Member, Obj};
+use crate::{Fix, FixKind};
+
+/// Replace `range` of the event's text with `text` (an insertion when the range is empty).
+#[derive(Debug, Clone)]
+pub(crate) struct Edit {
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+/// The edits of one event and the fixes they make. Edits come in groups, applied whole or
+/// not at all (moving a member is a removal and an insertion: neither may happen alone).
+#[derive(Debug, Default)]
+pub(crate) struct Edits {
+    edits: Vec<(Edit, usize)>,
+    fixes: Vec<(Fix, usize)>,
+    groups: usize,
+}
+
+/// A JSON string literal.
+pub(crate) fn quoted(s: &str) -> String {
+    serde_json::Value::from(s).to_string()
+}
+
+impl Edits {
+    /// A fix in a group of its own.
+    fn push(&mut self, kind: FixKind, path: &str, range: Range<usize>, text: String) {
+        self.groups += 1;
+        self.join_fix(kind, path, range, text);
+    }
+
+    /// A fix in the group of the previous one.
+    pub fn join_fix(&mut self, kind: FixKind, path: &str, range: Range<usize>, text: String) {
+        let group = self.groups.saturating_sub(1);
+        self.edits.push((Edit { range, text }, group));
+        let path = path.to_owned();
+        self.fixes.push((Fix { kind, path }, group));
+    }
+
+    /// An edit in the group of the previous fix, making no fix of its own.
+    pub fn join(&mut self, at: usize, text: String) {
+        let group = self.groups.saturating_sub(1);
+        self.edits.push((
+            Edit {
+                range: at..at,
+                text,
+            },
+            group,
+        ));
+    }
+
+    /// Replaces the value of `member` with `value` (JSON text).
+    pub fn replace(&mut self, kind: FixKind, path: &str, member: &Member<'_>, value: String) {
+        self.push(kind, path, member.value.clone(), value);
+    }
+
+    /// Replaces `range` of the event (a value) with `value` (JSON text).
+    pub fn replace_range(&mut self, kind: FixKind, path: &str, range: Range<usize>, value: String) {
+        self.push(kind, path, range, value);
+    }
+
+    /// Inserts `"name": value` as a new member right after `after`, in the object's style.
+    pub fn insert_after(
+        &mut self,
+        kind: FixKind,
+        path: &str,
+        text: &str,
+        obj: &Obj<'_>,
+        after: &Member<'_>,
+        (name, value): (&str, &str),
+    ) {
+        let new = format!(
+            ",{}{}{}{value}",
+            obj.separator(text),
+            quoted(name),
+            obj.colon(text)
+        );
+        self.push(kind, path, after.value.end..after.value.end, new);
+    }
+
+    /// Inserts `"name": value` as a new member right before `before`, in the object's style.
+    pub fn insert_before(
+        &mut self,
+        kind: FixKind,
+        path: &str,
+        text: &str,
+        obj: &Obj<'_>,
+        before: &Member<'_>,
+        (name, value): (&str, &str),
+    ) {
+        let new = format!(
+            "{}{}{value},{}",
+            quoted(name),
+            obj.colon(text),
+            obj.separator(text)
+        );
+        self.push(kind, path, before.key.start..before.key.start, new);
+    }
+
+    /// Removes member `index` of `obj` with the comma that joins it to its neighbours.
+    /// The fix joins the group of the previous one when `join` is set.
+    pub fn remove(&mut self, kind: FixKind, path: &str, obj: &Obj<'_>, index: usize, join: bool) {
+        let m = &obj.members[index];
+        let range = match (index.checked_sub(1), obj.members.get(index + 1)) {
+            (Some(prev), _) => obj.members[prev].value.end..m.value.end,
+            (None, Some(next)) => m.key.start..next.key.start,
+            (None, None) => m.key.start..m.value.end,
+        };
+        if join {
+            self.join_fix(kind, path, range, String::new());
+        } else {
+            self.push(kind, path, range, String::new());
+        }
+    }
+
+    /// The event with every edit applied, and the fixes made. A group with an edit that
+    /// overlaps an earlier edit is left out whole.
+    pub fn apply(mut self, text: &str) -> (String, Vec<Fix>) {
+        self.edits
+            .sort_by_key(|(e, _)| (e.range.start, e.range.end));
+        let mut dropped = vec![false; self.groups.max(1)];
+        let mut end = 0;
+        for (i, (edit, group)) in self.edits.iter().enumerate() {
+            if i > 0 && edit.range.start < end {
+                dropped[*group] = true;
+            }
+            end = end.max(edit.range.end);
+        }
+        let mut out = String::with_capacity(text.len() + 64);
+        let mut copied = 0;
+        for (edit, group) in &self.edits {
+            if dropped[*group] {
+                continue;
+            }
+            out.push_str(&text[copied..edit.range.start]);
+            out.push_str(&edit.text);
+            copied = edit.range.end;
+        }
+        out.push_str(&text[copied..]);
+        let fixes = self
+            .fixes
+            .into_iter()
+            .filter_map(|(f, g)| (!dropped[g]).then_some(f))
+            .collect();
+        (out, fixes)
+    }
+}

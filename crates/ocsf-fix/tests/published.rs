@@ -1,0 +1,121 @@
+//! Every published event in ../shared/real-events, fixed with safe fixes and with unsafe ones:
+//! no event has more findings than before, a second run changes nothing, and an event without
+//! a fix is byte for byte what it was.
+
+use std::collections::BTreeMap;
+
+use ocsf_fix::{FixKind, Fixer};
+use ocsf_validate::{Validator, VersionMode};
+use serde_json::value::RawValue;
+
+#[derive(serde::Deserialize)]
+struct Sample<'a> {
+    id: String,
+    #[serde(borrow)]
+    event: Option<&'a RawValue>,
+    raw: Option<String>,
+}
+
+/// Findings before and after, fixes by kind, events changed, unparseable samples.
+#[derive(Debug, Default)]
+struct Tally {
+    events: usize,
+    changed: usize,
+    before: usize,
+    after: usize,
+    by_kind: BTreeMap<&'static str, usize>,
+    unfixable: usize,
+}
+
+fn run(unsafe_fixes: bool) -> Option<Tally> {
+    let dir = ocsf_test_support::shared("real-events")?;
+    let validator = Validator::builder().build().unwrap();
+    let fixer = Fixer::new(VersionMode::default()).with_unsafe_fixes(unsafe_fixes);
+    let mut t = Tally::default();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no .jsonl in {}", dir.display());
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let sample: Sample<'_> = serde_json::from_str(line).unwrap();
+            let event = match (&sample.event, &sample.raw) {
+                (Some(e), _) => e.get(),
+                (None, Some(raw)) => raw.as_str(),
+                (None, None) => panic!("{}: neither event nor raw", sample.id),
+            };
+            t.events += 1;
+            let Ok(fixed) = fixer.fix_event(event) else {
+                // Unparseable: left as it is, and reported as such by the validator.
+                assert!(validator
+                    .validate_bytes(event.as_bytes())
+                    .has_code("OCSF001"));
+                t.unfixable += 1;
+                continue;
+            };
+            let before = validator.validate_bytes(event.as_bytes()).diagnostics.len();
+            let after = validator
+                .validate_bytes(fixed.text.as_bytes())
+                .diagnostics
+                .len();
+            assert!(
+                after <= before,
+                "{}: {before} findings before, {after} after {:?}\n{}",
+                sample.id,
+                fixed.fixes,
+                fixed.text
+            );
+            if fixed.fixes.is_empty() {
+                assert_eq!(fixed.text, event, "{}: changed without a fix", sample.id);
+            } else {
+                t.changed += 1;
+            }
+            let again = fixer.fix_event(&fixed.text).unwrap();
+            assert_eq!(
+                again.text, fixed.text,
+                "{}: a second run changed it",
+                sample.id
+            );
+            assert!(again.fixes.is_empty(), "{}: {:?}", sample.id, again.fixes);
+            if !unsafe_fixes {
+                assert!(fixed.fixes.iter().all(|f| f.kind.is_safe()));
+            }
+            t.before += before;
+            t.after += after;
+            for f in &fixed.fixes {
+                *t.by_kind.entry(f.kind.name()).or_default() += 1;
+            }
+        }
+    }
+    eprintln!(
+        "published events ({}): {} events, {} changed, {} unparseable left as they are; findings {} -> {}; fixes {:?}",
+        if unsafe_fixes { "--fix --unsafe-fixes" } else { "--fix" },
+        t.events,
+        t.changed,
+        t.unfixable,
+        t.before,
+        t.after,
+        t.by_kind
+    );
+    Some(t)
+}
+
+#[test]
+fn safe_fixes_never_add_findings_and_are_idempotent() {
+    let Some(t) = run(false) else { return };
+    assert!(t.changed > 0 && t.after < t.before);
+    assert!(t.by_kind.contains_key(FixKind::Caption.name()));
+    assert!(t.by_kind.contains_key(FixKind::ClassId.name()));
+}
+
+#[test]
+fn unsafe_fixes_never_add_findings_and_are_idempotent() {
+    let Some(t) = run(true) else { return };
+    assert!(t.changed > 0 && t.after < t.before);
+    assert!(t.by_kind.contains_key(FixKind::TimestampUnit.name()));
+    assert!(t.by_kind.contains_key(FixKind::Unmapped.name()));
+}
