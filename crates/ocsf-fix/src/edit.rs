@@ -1,7 +1,7 @@
 //! Edits of the event's text: replacements, insertions beside a member, removals, applied in
 //! one splice that copies everything else as it was.
 
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 
 use crate::span::{Member, Obj};
 use crate::{Fix, FixKind};
@@ -11,6 +11,13 @@ use crate::{Fix, FixKind};
 pub(crate) struct Edit {
     pub range: Range<usize>,
     pub text: String,
+}
+
+/// Where a new member goes: right after a member, or right before it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Beside<'m, 'a> {
+    After(&'m Member<'a>),
+    Before(&'m Member<'a>),
 }
 
 /// The edits of one event and the fixes they make. Edits come in groups, applied whole or
@@ -64,57 +71,49 @@ impl Edits {
         self.push(kind, path, range, value);
     }
 
-    /// Inserts `"name": value` as a new member right after `after`, in the object's style.
-    pub fn insert_after(
+    /// Inserts `"name": value` as a new member beside another, in the object's style.
+    pub fn insert(
         &mut self,
         kind: FixKind,
         path: &str,
         text: &str,
         obj: &Obj<'_>,
-        after: &Member<'_>,
+        beside: Beside<'_, '_>,
         (name, value): (&str, &str),
     ) {
-        let new = format!(
-            ",{}{}{}{value}",
-            obj.separator(text),
-            quoted(name),
-            obj.colon(text)
-        );
-        self.push(kind, path, after.value.end..after.value.end, new);
-    }
-
-    /// Inserts `"name": value` as a new member right before `before`, in the object's style.
-    pub fn insert_before(
-        &mut self,
-        kind: FixKind,
-        path: &str,
-        text: &str,
-        obj: &Obj<'_>,
-        before: &Member<'_>,
-        (name, value): (&str, &str),
-    ) {
-        let new = format!(
-            "{}{}{value},{}",
-            quoted(name),
-            obj.colon(text),
-            obj.separator(text)
-        );
-        self.push(kind, path, before.key.start..before.key.start, new);
-    }
-
-    /// Removes member `index` of `obj` with the comma that joins it to its neighbours.
-    /// The fix joins the group of the previous one when `join` is set.
-    pub fn remove(&mut self, kind: FixKind, path: &str, obj: &Obj<'_>, index: usize, join: bool) {
-        let m = &obj.members[index];
-        let range = match (index.checked_sub(1), obj.members.get(index + 1)) {
-            (Some(prev), _) => obj.members[prev].value.end..m.value.end,
-            (None, Some(next)) => m.key.start..next.key.start,
-            (None, None) => m.key.start..m.value.end,
+        let (sep, colon, key) = (obj.separator(text), obj.colon(text), quoted(name));
+        let (at, new) = match beside {
+            Beside::After(m) => (m.value.end, format!(",{sep}{key}{colon}{value}")),
+            Beside::Before(m) => (m.key.start, format!("{key}{colon}{value},{sep}")),
         };
-        if join {
-            self.join_fix(kind, path, range, String::new());
-        } else {
-            self.push(kind, path, range, String::new());
+        self.push(kind, path, at..at, new);
+    }
+
+    /// Removes the members `run` (consecutive) of `obj` with the commas that join them to
+    /// their neighbours: a fix for each (its path is its name), in one edit. The fixes join the
+    /// group of the previous one when `join` is set.
+    pub fn remove(&mut self, kind: FixKind, obj: &Obj<'_>, run: RangeInclusive<usize>, join: bool) {
+        let (first, last) = (*run.start(), *run.end());
+        let m = &obj.members;
+        let range = match (first.checked_sub(1), m.get(last + 1)) {
+            (Some(prev), _) => m[prev].value.end..m[last].value.end,
+            (None, Some(next)) => m[first].key.start..next.key.start,
+            (None, None) => m[first].key.start..m[last].value.end,
+        };
+        if !join {
+            self.groups += 1;
+        }
+        let group = self.groups.saturating_sub(1);
+        self.edits.push((
+            Edit {
+                range,
+                text: String::new(),
+            },
+            group,
+        ));
+        for member in &m[first..=last] {
+            let path = member.name.clone();
+            self.fixes.push((Fix { kind, path }, group));
         }
     }
 

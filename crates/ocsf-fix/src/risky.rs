@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use ocsf_validate::rules::plausibility::timestamp_in_other_unit;
 use ocsf_validate::{format_epoch_ms, parse_rfc3339};
 
-use crate::edit::quoted;
+use crate::edit::{quoted, Beside};
 use crate::span::{self, Obj};
 use crate::{join, Cx, FixKind, Owner};
 
@@ -85,12 +85,12 @@ pub(crate) fn timestamps(cx: &mut Cx<'_>, obj: &Obj<'_>, owner: Owner, path: &st
                     continue;
                 };
                 if cx.may_write(attr) && cx.allow_unsafe() {
-                    cx.edits.insert_after(
+                    cx.edits.insert(
                         FixKind::DatetimeFromTime,
                         &at,
                         text,
                         obj,
-                        ts_m,
+                        Beside::After(ts_m),
                         (attr.name, &instant),
                     );
                 }
@@ -137,9 +137,16 @@ pub(crate) fn unmapped(cx: &mut Cx<'_>, event: &Obj<'_>, owner: Owner) {
             format!("{}{colon}{}", &text[m.key.clone()], m.raw)
         })
         .collect();
-    for (n, &i) in moved.iter().enumerate() {
-        let name = &event.members[i].name;
-        cx.edits.remove(FixKind::Unmapped, name, event, i, n > 0);
+    // Consecutive members go in one edit: removing each with its own comma would overlap.
+    let mut runs: Vec<std::ops::RangeInclusive<usize>> = Vec::new();
+    for &i in &moved {
+        match runs.last_mut() {
+            Some(run) if *run.end() + 1 == i => *run = *run.start()..=i,
+            _ => runs.push(i..=i),
+        }
+    }
+    for (n, run) in runs.into_iter().enumerate() {
+        cx.edits.remove(FixKind::Unmapped, event, run, n > 0);
     }
     match &target {
         Some(t) => match t.members.last() {
@@ -154,11 +161,17 @@ pub(crate) fn unmapped(cx: &mut Cx<'_>, event: &Obj<'_>, owner: Owner) {
             let Some(last) = event.members.last() else {
                 return;
             };
-            let new = format!(
-                ",{}\"unmapped\"{colon}{{{}}}",
-                event.separator(text),
-                members.join(", ")
-            );
+            let sep = event.separator(text);
+            // Pretty-printed events get `unmapped` pretty-printed, one level deeper.
+            let body = match sep.rfind('\n') {
+                Some(at) => {
+                    let indent = &sep[at + 1..];
+                    let inner = format!(",\n{indent}{indent}");
+                    format!("\n{indent}{indent}{}\n{indent}", members.join(&inner))
+                }
+                None => members.join(", "),
+            };
+            let new = format!(",{sep}\"unmapped\"{colon}{{{body}}}");
             cx.edits.join(last.value.end, new);
         }
     }

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use ocsf_schema::{Class, EnumKey, EnumValue, Requirement};
 
-use crate::edit::quoted;
-use crate::span::{self, Obj};
+use crate::edit::{quoted, Beside};
+use crate::span::{self, Member, Obj};
 use crate::{join, Cx, FixKind, Owner, Top};
 
 /// The ids the class pass owns at the top level: the sibling pass neither derives them from
@@ -47,20 +47,7 @@ pub(crate) fn class(
     };
     let text = cx.text;
     let category = i64::from(class.category_uid);
-    match event.member("category_uid") {
-        Some(m) if span::int(m.raw) == Some(category) => {}
-        Some(m) => cx
-            .edits
-            .replace(FixKind::ClassId, "category_uid", m, category.to_string()),
-        None => cx.edits.insert_after(
-            FixKind::ClassId,
-            "category_uid",
-            text,
-            event,
-            class_m,
-            ("category_uid", &category.to_string()),
-        ),
-    }
+    set_id(cx, event, "category_uid", category, class_m);
     known.insert("category_uid", category);
     let listed = |a: i64| class.activity_caption(a).is_some();
     let activity_m = event.member("activity_id");
@@ -86,12 +73,12 @@ pub(crate) fn class(
             };
             match from_name.or_else(from_type) {
                 Some((a, before, kind)) => {
-                    cx.edits.insert_before(
+                    cx.edits.insert(
                         kind,
                         "activity_id",
                         text,
                         event,
-                        before,
+                        Beside::Before(before),
                         ("activity_id", &a.to_string()),
                     );
                     Some(a)
@@ -106,20 +93,13 @@ pub(crate) fn class(
     };
     known.insert("activity_id", activity);
     let type_uid = i64::from(class.uid) * 100 + activity;
-    match type_m {
-        Some(m) if span::int(m.raw) == Some(type_uid) => {}
-        Some(m) => cx
-            .edits
-            .replace(FixKind::ClassId, "type_uid", m, type_uid.to_string()),
-        None => cx.edits.insert_after(
-            FixKind::ClassId,
-            "type_uid",
-            text,
-            event,
-            activity_m.unwrap_or(class_m),
-            ("type_uid", &type_uid.to_string()),
-        ),
-    }
+    set_id(
+        cx,
+        event,
+        "type_uid",
+        type_uid,
+        activity_m.unwrap_or(class_m),
+    );
     known.insert("type_uid", type_uid);
     // With activity 99 (Other) the producer names the activity.
     let Some(caption) = class.activity_caption(activity).filter(|_| activity != 99) else {
@@ -130,6 +110,23 @@ pub(crate) fn class(
         if span::string(m.raw).is_some_and(|s| s != expected) {
             cx.edits
                 .replace(FixKind::Caption, "type_name", m, quoted(&expected));
+        }
+    }
+}
+
+/// Sets the top-level integer `name` to `expected`: replaced when it differs, inserted after
+/// `anchor` when it is missing.
+fn set_id(cx: &mut Cx<'_>, event: &Obj<'_>, name: &str, expected: i64, anchor: &Member<'_>) {
+    match event.member(name) {
+        Some(m) if span::int(m.raw) == Some(expected) => {}
+        Some(m) => cx
+            .edits
+            .replace(FixKind::ClassId, name, m, expected.to_string()),
+        None => {
+            let value = expected.to_string();
+            let at = Beside::After(anchor);
+            cx.edits
+                .insert(FixKind::ClassId, name, cx.text, event, at, (name, &value));
         }
     }
 }
@@ -182,12 +179,12 @@ pub(crate) fn siblings(cx: &mut Cx<'_>, obj: &Obj<'_>, owner: Owner, path: &str,
                 let Some(n) = span::string(cap_m.raw).and_then(|s| id_of(values, &s)) else {
                     continue;
                 };
-                cx.edits.insert_before(
+                cx.edits.insert(
                     FixKind::IdFromCaption,
                     &join(path, id_attr.name),
                     text,
                     obj,
-                    cap_m,
+                    Beside::Before(cap_m),
                     (id_attr.name, &n.to_string()),
                 );
                 n
@@ -210,12 +207,12 @@ pub(crate) fn siblings(cx: &mut Cx<'_>, obj: &Obj<'_>, owner: Owner, path: &str,
             None => {
                 let required = cap_attr.requirement == Requirement::Required;
                 if let (true, true, Some(id_m)) = (required, cx.may_write(cap_attr), id_m) {
-                    cx.edits.insert_after(
+                    cx.edits.insert(
                         FixKind::Caption,
                         &cap_path,
                         text,
                         obj,
-                        id_m,
+                        Beside::After(id_m),
                         (cap_name, &quoted(ev.caption)),
                     );
                 }

@@ -144,7 +144,8 @@ impl<'a> Obj<'a> {
     }
 
     /// The whitespace that follows a comma between members (`" "`, or a newline and the
-    /// indentation), else the one before the first member, else one space.
+    /// indentation), else the one before the first member, else none after a compact colon
+    /// (`":"`) and one space after another.
     pub fn separator<'t>(&self, text: &'t str) -> &'t str {
         let gap = match self.members.as_slice() {
             [first, second, ..] => {
@@ -155,10 +156,11 @@ impl<'a> Obj<'a> {
             [only] => &text[self.open + 1..only.key.start],
             [] => "",
         };
-        if gap.is_empty() {
-            " "
-        } else {
-            gap
+        match (gap.is_empty(), self.colon(text) == ":") {
+            (false, _) => gap,
+            // A compact object (`{"a":1}`) stays compact.
+            (true, true) => "",
+            (true, false) => " ",
         }
     }
 

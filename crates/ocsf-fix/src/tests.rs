@@ -131,15 +131,26 @@ fn missing_ids_come_from_listed_captions() {
 
 #[test]
 fn each_event_is_read_by_the_version_it_claims() {
-    // `Unknown` (0) was added to `status_id` after 1.0.0... and captions differ between
-    // versions: 1.0.0 calls device type 8 nothing at all.
-    let v100 = r#"{"class_uid": 3002, "category_uid": 3, "activity_id": 1, "type_uid": 300201, "device": {"type_id": 8, "type": "browser"}, "metadata": {"version": "1.0.0"}}"#;
-    let v160 = v100.replace("1.0.0", "1.6.0");
-    let old = ocsf_schema::by_version("1.0.0").unwrap();
-    let old_device = old.object("device").unwrap().attribute("type_id").unwrap();
-    let expected_old = old_device.enum_value(8).is_some();
-    assert_eq!(fix(v100).count(FixKind::Caption), usize::from(expected_old));
-    assert_eq!(fix(&v160).count(FixKind::Caption), 1);
+    // Activity 4 of Authentication is "Service Ticket" in 1.0.0 and "Service Ticket Request"
+    // in 1.6.0; device type 9 (Firewall) is listed from 1.1.0 on.
+    let event = |version: &str, name: &str| {
+        format!(
+            r#"{{"class_uid": 3002, "category_uid": 3, "activity_id": 4, "activity_name": "{name}", "type_uid": 300204, "device": {{"type_id": 9, "type": "fw"}}, "metadata": {{"version": "{version}"}}}}"#
+        )
+    };
+    let old = event("1.0.0", "Service Ticket");
+    assert!(fix(&old).fixes.is_empty(), "{:?}", fix(&old).fixes);
+    let new = event("1.6.0", "Service Ticket");
+    assert_eq!(
+        fixed_text(fixer(), &new),
+        event("1.6.0", "Service Ticket Request").replace(r#""fw""#, r#""Firewall""#)
+    );
+    // A pre-release is read by its release; a forced version reads every event.
+    assert!(fix(&old.replace("1.0.0", "1.0.0-rc.2")).fixes.is_empty());
+    let forced = Fixer::new(VersionMode::Forced(
+        ocsf_schema::by_version("1.6.0").unwrap(),
+    ));
+    assert_eq!(forced.fix_event(&old).unwrap().count(FixKind::Caption), 2);
 }
 
 #[test]
@@ -199,6 +210,19 @@ fn unknown_attributes_move_into_unmapped() {
         fixed_text(fixer().with_unsafe_fixes(true), event),
         "{\"y\": 2, \"class_uid\": 3002, \"category_uid\": 3, \"activity_id\": 1, \"type_uid\": 300201,\n \"unmapped\": {\"y\": 0, \"x\": 1}}"
     );
+    // Pretty-printed where the event is.
+    let event = "{\n  \"class_uid\": 3002,\n  \"category_uid\": 3,\n  \"activity_id\": 1,\n  \"type_uid\": 300201,\n  \"x\": 1\n}";
+    assert_eq!(
+        fixed_text(fixer().with_unsafe_fixes(true), event),
+        "{\n  \"class_uid\": 3002,\n  \"category_uid\": 3,\n  \"activity_id\": 1,\n  \"type_uid\": 300201,\n  \"unmapped\": {\n    \"x\": 1\n  }\n}"
+    );
+    // Neighbours, first and last members, in a compact event.
+    let event = r#"{"a":1,"b":2,"class_uid":3002,"category_uid":3,"activity_id":1,"type_uid":300201,"c":3,"unmapped":{"k":0},"d":4,"e":5}"#;
+    assert_eq!(
+        fixed_text(fixer().with_unsafe_fixes(true), event),
+        r#"{"class_uid":3002,"category_uid":3,"activity_id":1,"type_uid":300201,"unmapped":{"k":0,"a":1,"b":2,"c":3,"d":4,"e":5}}"#
+    );
+    assert_eq!(fix_unsafe(event).count(FixKind::Unmapped), 5);
     // Not for an unknown class: its attributes are unknown only to base_event.
     let event = r#"{"class_uid": 9999, "vendor_field": 1}"#;
     assert!(fix_unsafe(event).fixes.is_empty());

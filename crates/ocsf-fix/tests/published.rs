@@ -28,17 +28,10 @@ struct Tally {
 }
 
 fn run(unsafe_fixes: bool) -> Option<Tally> {
-    let dir = ocsf_test_support::shared("real-events")?;
+    let files = ocsf_test_support::shared_files("real-events", "jsonl")?;
     let validator = Validator::builder().build().unwrap();
     let fixer = Fixer::new(VersionMode::default()).with_unsafe_fixes(unsafe_fixes);
     let mut t = Tally::default();
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no .jsonl in {}", dir.display());
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
@@ -81,7 +74,14 @@ fn run(unsafe_fixes: bool) -> Option<Tally> {
                 sample.id
             );
             assert!(again.fixes.is_empty(), "{}: {:?}", sample.id, again.fixes);
-            if !unsafe_fixes {
+            if unsafe_fixes {
+                // Every unsafe fix counted without them is made with them: none was dropped
+                // for overlapping another.
+                let safe = Fixer::new(VersionMode::default()).fix_event(event).unwrap();
+                let made = fixed.fixes.iter().filter(|f| !f.kind.is_safe()).count();
+                assert_eq!(made, safe.unsafe_available, "{}", sample.id);
+                assert_eq!(fixed.fixes.len() - made, safe.fixes.len(), "{}", sample.id);
+            } else {
                 assert!(fixed.fixes.iter().all(|f| f.kind.is_safe()));
             }
             t.before += before;

@@ -3,6 +3,7 @@
 mod args;
 mod baseline;
 mod config;
+mod fix;
 mod input;
 mod locate;
 mod pipeline;
@@ -86,6 +87,14 @@ pub fn run(args: Args) -> Result<u8> {
         .with_rule(Box::new(pii_rules))
         .build()
         .context("cannot build the validator")?;
+    let fail_at = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    if args.fix {
+        return fix::run(&args, &validator, mode, fail_at);
+    }
 
     let mut paths = args.paths.clone();
     if paths.is_empty() {
@@ -113,11 +122,6 @@ pub fn run(args: Args) -> Result<u8> {
     let stdout = io::stdout();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let fail_at = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
     let render_opts = render::Options {
         color,
         fail_on: fail_at,
