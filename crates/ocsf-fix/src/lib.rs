@@ -138,26 +138,49 @@ pub enum Error {
     NotAnObject,
 }
 
+/// Which attributes the schema lacks are accepted where they are (by their dotted path).
+pub type Accepts<'a> = &'a (dyn Fn(&str) -> bool + Sync);
+
 /// Computes the fixes of events.
-#[derive(Debug, Clone, Copy)]
-pub struct Fixer {
+#[derive(Clone, Copy)]
+pub struct Fixer<'a> {
     mode: VersionMode,
     unsafe_fixes: bool,
+    accepts: Option<Accepts<'a>>,
 }
 
-impl Fixer {
+impl std::fmt::Debug for Fixer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fixer")
+            .field("mode", &self.mode)
+            .field("unsafe_fixes", &self.unsafe_fixes)
+            .field("accepts", &self.accepts.is_some())
+            .finish()
+    }
+}
+
+impl<'a> Fixer<'a> {
     /// Safe fixes only, each event judged by the version `mode` chooses for it (pass the
     /// validator's mode, so that both read an event by the same version).
-    pub fn new(mode: VersionMode) -> Fixer {
+    pub fn new(mode: VersionMode) -> Fixer<'a> {
         Fixer {
             mode,
             unsafe_fixes: false,
+            accepts: None,
         }
     }
 
     /// Also make the unsafe fixes.
-    pub fn with_unsafe_fixes(mut self, on: bool) -> Fixer {
+    pub fn with_unsafe_fixes(mut self, on: bool) -> Fixer<'a> {
         self.unsafe_fixes = on;
+        self
+    }
+
+    /// Attributes the schema lacks that `accepts` accepts (by dotted path) stay where they are
+    /// instead of moving into `unmapped`: pass the validator's
+    /// `accepts_unknown_attribute`, so that what the policy allows is not moved.
+    pub fn with_accepted_unknown(mut self, accepts: Accepts<'a>) -> Fixer<'a> {
+        self.accepts = Some(accepts);
         self
     }
 
@@ -190,6 +213,7 @@ impl Fixer {
             schema,
             profiles,
             unsafe_fixes: self.unsafe_fixes,
+            accepts: self.accepts,
             edits: Edits::default(),
             unsafe_available: 0,
         };
@@ -241,6 +265,7 @@ pub(crate) struct Cx<'t> {
     schema: &'static Schema,
     profiles: Vec<String>,
     unsafe_fixes: bool,
+    accepts: Option<Accepts<'t>>,
     edits: Edits,
     unsafe_available: usize,
 }

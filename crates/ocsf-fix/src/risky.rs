@@ -118,6 +118,7 @@ pub(crate) fn unmapped(cx: &mut Cx<'_>, event: &Obj<'_>, owner: Owner) {
             let name = &event.members[i].name;
             owner.attribute(name).is_none()
                 && target.as_ref().is_none_or(|t| t.member(name).is_none())
+                && !cx.accepts.is_some_and(|accepts| accepts(name))
         })
         .collect();
     if moved.is_empty() || moved.len() == event.members.len() {

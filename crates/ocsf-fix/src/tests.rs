@@ -2,7 +2,7 @@
 
 use super::*;
 
-fn fixer() -> Fixer {
+fn fixer() -> Fixer<'static> {
     Fixer::new(VersionMode::default())
 }
 
@@ -15,7 +15,7 @@ fn fix_unsafe(event: &str) -> Fixed {
 }
 
 /// The fixed text, checking that a second run changes nothing.
-fn fixed_text(f: Fixer, event: &str) -> String {
+fn fixed_text(f: Fixer<'_>, event: &str) -> String {
     let once = f.fix_event(event).unwrap();
     let twice = f.fix_event(&once.text).unwrap();
     assert_eq!(twice.text, once.text, "a second run changed the event");
@@ -223,6 +223,18 @@ fn unknown_attributes_move_into_unmapped() {
         r#"{"class_uid":3002,"category_uid":3,"activity_id":1,"type_uid":300201,"unmapped":{"k":0,"a":1,"b":2,"c":3,"d":4,"e":5}}"#
     );
     assert_eq!(fix_unsafe(event).count(FixKind::Unmapped), 5);
+    // Not what the caller accepts where it is.
+    let event = format!(r#"{AUTH}, "vendor_field": 1, "x": 2}}"#);
+    let accepts = |path: &str| path == "vendor_field";
+    let fixed = fixer()
+        .with_unsafe_fixes(true)
+        .with_accepted_unknown(&accepts)
+        .fix_event(&event)
+        .unwrap();
+    assert_eq!(
+        fixed.text,
+        format!(r#"{AUTH}, "vendor_field": 1, "unmapped": {{"x": 2}}}}"#)
+    );
     // Not for an unknown class: its attributes are unknown only to base_event.
     let event = r#"{"class_uid": 9999, "vendor_field": 1}"#;
     assert!(fix_unsafe(event).fixes.is_empty());

@@ -176,6 +176,20 @@ fn unsafe_fixes_are_opt_in() {
 }
 
 #[test]
+fn attributes_the_policy_allows_stay_where_they_are() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::write(t.path().join("ocsf-validate.toml"), "allow = [\"x_*\"]\n").unwrap();
+    let extra = FIXED.replace(r#""time""#, r#""x_zone": "a", "y": 1, "time""#);
+    std::fs::write(t.path().join("e.jsonl"), format!("{extra}\n")).unwrap();
+    let out = run(t.path(), &["--fix", "--unsafe-fixes", "e.jsonl"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let moved = FIXED
+        .replace(r#""time""#, r#""x_zone": "a", "time""#)
+        .replace(r#"}}}"#, r#"}}, "unmapped": {"y": 1}}"#);
+    assert_eq!(read(t.path(), "e.jsonl"), format!("{moved}\n"));
+}
+
+#[test]
 fn gzip_is_written_back_compressed() {
     use std::io::{Read, Write};
     let t = tempfile::tempdir().unwrap();
@@ -208,6 +222,28 @@ fn misuse_is_a_usage_error() {
     let out = run(t.path(), &["--no-config", "--fix", "missing.json"], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("missing.json: no such file"));
+}
+
+/// The README's example is what the command prints on `examples/fix/logon.json`.
+#[test]
+fn the_readme_example_is_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let example = "examples/fix/logon.json";
+    let out = run(
+        &root,
+        &["--no-config", "--fix", "--diff", "--unsafe-fixes", example],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let diff = String::from_utf8(out.stdout.clone()).unwrap();
+    let readme = read(&root, "README.md");
+    assert!(
+        readme.contains(&format!("```diff\n{diff}```")),
+        "README.md's example diff is stale; the command prints:\n{diff}"
+    );
+    assert!(readme.contains(stderr(&out).trim()), "{}", stderr(&out));
+    let safe = run(&root, &["--no-config", "--fix", "--diff", example], None);
+    assert!(readme.contains(stderr(&safe).trim()), "{}", stderr(&safe));
 }
 
 /// Every published event, one a line, fixed by the command: fewer findings in all (the

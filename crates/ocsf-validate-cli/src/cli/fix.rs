@@ -102,7 +102,7 @@ fn targets(args: &Args) -> Result<Vec<Target>> {
 
 /// One input being fixed.
 struct FileFix<'a> {
-    fixer: &'a Fixer,
+    fixer: &'a Fixer<'a>,
     validator: &'a Validator,
     fail_at: Severity,
     path: &'a Path,
@@ -208,7 +208,10 @@ fn write_file(path: &Path, text: &str) -> Result<()> {
 }
 
 pub fn run(args: &Args, validator: &Validator, mode: VersionMode, fail_at: Severity) -> Result<u8> {
-    let fixer = Fixer::new(mode).with_unsafe_fixes(args.unsafe_fixes);
+    let accepts = |path: &str| validator.accepts_unknown_attribute(path);
+    let fixer = Fixer::new(mode)
+        .with_unsafe_fixes(args.unsafe_fixes)
+        .with_accepted_unknown(&accepts);
     let targets = targets(args)?;
     let mut tally = Tally::default();
     let mut io_errors = 0;
