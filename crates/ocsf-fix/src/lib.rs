@@ -11,7 +11,7 @@
 //!   `category_name`, `activity_name`, `severity`, `status`, `device.type`, every sibling in
 //!   every object, and `type_name`) gets the id's caption; a required caption that is missing is
 //!   added. Never when the id is not a listed value, nor for id 99 (Other), whose caption is
-//!   the producer's label.
+//!   the producer's label (of `type_name` with activity 99 only the class part is fixed).
 //! - [`FixKind::ClassId`]: `category_uid` from `class_uid`, `type_uid` from `class_uid` and
 //!   `activity_id` (only when the activity is listed for the class), a missing `activity_id`
 //!   from a `type_uid` of the class.
@@ -21,7 +21,8 @@
 //! **Unsafe fixes** need judgement and are made only with [`Fixer::with_unsafe_fixes`]:
 //!
 //! - [`FixKind::TimestampUnit`]: a `timestamp_t` written in seconds, microseconds or
-//!   nanoseconds (what OCSF911 reports) is rewritten in milliseconds;
+//!   nanoseconds (what OCSF911 reports) is rewritten in milliseconds, and a `duration` that
+//!   agreed with `start_time` and `end_time` in that unit with them;
 //! - [`FixKind::DatetimeFromTime`]: a `*_dt` of a declared profile is filled from its
 //!   timestamp, or rewritten when it names another instant;
 //! - [`FixKind::Unmapped`]: attributes the event's class does not define are moved into

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use ocsf_validate::rules::plausibility::timestamp_in_other_unit;
+use ocsf_validate::rules::plausibility::{in_milliseconds, timestamp_in_other_unit};
 use ocsf_validate::{format_epoch_ms, parse_rfc3339};
 
 use crate::edit::{quoted, Beside};
@@ -16,8 +16,10 @@ const PLAUSIBLE_FROM_MS: i64 = 631_152_000_000;
 /// Timestamps of `obj` in another unit than milliseconds, then the `*_dt` of each timestamp.
 pub(crate) fn timestamps(cx: &mut Cx<'_>, obj: &Obj<'_>, owner: Owner, path: &str) {
     let text = cx.text;
-    // Each scalar timestamp in milliseconds, as it is or once fixed.
+    // Each scalar timestamp in milliseconds, as it is or once fixed; the fixed ones' units and
+    // values as written.
     let mut ms: HashMap<&str, i64> = HashMap::new();
+    let mut was: HashMap<&str, (&'static str, i64)> = HashMap::new();
     for m in &obj.members {
         let Some(attr) = owner.attribute(&m.name) else {
             continue;
@@ -28,7 +30,8 @@ pub(crate) fn timestamps(cx: &mut Cx<'_>, obj: &Obj<'_>, owner: Owner, path: &st
         let at = join(path, &m.name);
         if let Some(n) = span::int(m.raw) {
             match timestamp_in_other_unit(n) {
-                Some((_, fixed)) => {
+                Some((unit, fixed)) => {
+                    was.insert(&m.name, (unit, n));
                     if cx.allow_unsafe() {
                         cx.edits
                             .replace(FixKind::TimestampUnit, &at, m, fixed.to_string());
@@ -56,6 +59,7 @@ pub(crate) fn timestamps(cx: &mut Cx<'_>, obj: &Obj<'_>, owner: Owner, path: &st
             }
         }
     }
+    duration(cx, obj, path, &was);
     for attr in owner.attributes() {
         let Some(ts_name) = attr.name.strip_suffix("_dt") else {
             continue;
@@ -96,6 +100,34 @@ pub(crate) fn timestamps(cx: &mut Cx<'_>, obj: &Obj<'_>, owner: Owner, path: &st
                 }
             }
         }
+    }
+}
+
+/// A `duration` that agreed (within 1%) with `start_time` and `end_time` written in the same
+/// other unit is rewritten in milliseconds with them, so that it still does.
+fn duration(cx: &mut Cx<'_>, obj: &Obj<'_>, path: &str, was: &HashMap<&str, (&str, i64)>) {
+    let (Some(&(unit, start)), Some(&(end_unit, end))) =
+        (was.get("start_time"), was.get("end_time"))
+    else {
+        return;
+    };
+    let Some(m) = obj.member("duration") else {
+        return;
+    };
+    let Some(d) = span::int(m.raw) else { return };
+    let off = d.abs_diff(end - start);
+    // Within 1%: OCSF914's extra second of slack is a whole second-unit interval here.
+    let agreed = off as f64 <= (end - start).max(d).unsigned_abs() as f64 / 100.0;
+    if unit != end_unit || start > end || !agreed {
+        return;
+    }
+    let Some(fixed) = in_milliseconds(unit, d).filter(|&f| f != d) else {
+        return;
+    };
+    if cx.allow_unsafe() {
+        let at = join(path, "duration");
+        cx.edits
+            .replace(FixKind::TimestampUnit, &at, m, fixed.to_string());
     }
 }
 

@@ -101,16 +101,25 @@ pub(crate) fn class(
         activity_m.unwrap_or(class_m),
     );
     known.insert("type_uid", type_uid);
-    // With activity 99 (Other) the producer names the activity.
-    let Some(caption) = class.activity_caption(activity).filter(|_| activity != 99) else {
+    let Some(m) = event.member("type_name") else {
         return;
     };
-    let expected = format!("{}: {caption}", class.caption);
-    if let Some(m) = event.member("type_name") {
-        if span::string(m.raw).is_some_and(|s| s != expected) {
-            cx.edits
-                .replace(FixKind::Caption, "type_name", m, quoted(&expected));
-        }
+    let Some(name) = span::string(m.raw) else {
+        return;
+    };
+    let expected = match class.activity_caption(activity) {
+        // With activity 99 (Other) the producer names the activity: only the class part of
+        // `<class>: <label>` is the schema's.
+        _ if activity == 99 => match name.split_once(": ") {
+            Some((_, label)) => format!("{}: {label}", class.caption),
+            None => return,
+        },
+        Some(caption) => format!("{}: {caption}", class.caption),
+        None => return,
+    };
+    if name != expected {
+        cx.edits
+            .replace(FixKind::Caption, "type_name", m, quoted(&expected));
     }
 }
 
@@ -232,9 +241,7 @@ fn array_captions(
     let (Some(ids), Some(caps)) = (span::elements(ids), span::elements(caps)) else {
         return;
     };
-    if ids.len() != caps.len() {
-        return;
-    }
+    // Paired by index, as the validator pairs them.
     for (i, (id, cap)) in ids.into_iter().zip(caps).enumerate() {
         let Some(ev) = span::int(id)
             .filter(|&n| n != 99)

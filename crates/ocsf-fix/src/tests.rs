@@ -44,7 +44,7 @@ fn captions_are_set_from_their_ids() {
 #[test]
 fn nested_and_array_captions_are_set() {
     let event = format!(
-        r#"{AUTH}, "device": {{"type_id": 8, "type": "browser"}}, "observables": [{{"name": "x", "type_id": 2, "type": "IP"}}], "malware": [{{"classification_ids": [1, 99], "classifications": ["ad", "mine"]}}]}}"#
+        r#"{AUTH}, "device": {{"type_id": 8, "type": "browser"}}, "observables": [{{"name": "x", "type_id": 2, "type": "IP"}}], "malware": [{{"classification_ids": [1, 99, 2], "classifications": ["ad", "mine"]}}]}}"#
     );
     let text = fixed_text(fixer(), &event);
     assert!(
@@ -78,11 +78,22 @@ fn an_invalid_or_other_id_keeps_its_caption() {
         format!(r#"{AUTH}, "severity_id": "4", "severity": "Low"}}"#),
         format!(r#"{AUTH}, "activity_id": 99, "type_uid": 300299, "type_name": "Authentication: Custom"}}"#)
             .replace(r#", "activity_id": 1, "type_uid": 300201"#, ""),
+        format!(r#"{AUTH}, "activity_id": 99, "type_uid": 300299, "type_name": "Custom"}}"#)
+            .replace(r#", "activity_id": 1, "type_uid": 300201"#, ""),
     ] {
         let fixed = fix(&event);
         assert!(fixed.fixes.is_empty(), "{event}: {:?}", fixed.fixes);
         assert_eq!(fixed.text, event);
     }
+}
+
+#[test]
+fn type_name_of_other_keeps_the_producers_label() {
+    let event = r#"{"class_uid": 3002, "category_uid": 3, "activity_id": 99, "type_uid": 300299, "type_name": "Auth: Token Exchange"}"#;
+    assert_eq!(
+        fixed_text(fixer(), event),
+        event.replace("Auth: ", "Authentication: ")
+    );
 }
 
 #[test]
@@ -170,6 +181,21 @@ fn timestamp_units_and_datetimes_are_unsafe() {
     let fixed = fix_unsafe(&event);
     assert_eq!(fixed.count(FixKind::TimestampUnit), 2);
     assert!(fixed.count(FixKind::DatetimeFromTime) >= 2);
+}
+
+#[test]
+fn a_duration_follows_its_interval_into_milliseconds() {
+    let event =
+        format!(r#"{AUTH}, "start_time": 1700000000, "end_time": 1700000005, "duration": 5}}"#);
+    assert_eq!(
+        fixed_text(fixer().with_unsafe_fixes(true), &event),
+        format!(
+            r#"{AUTH}, "start_time": 1700000000000, "end_time": 1700000005000, "duration": 5000}}"#
+        )
+    );
+    // One that disagreed before is left as it was.
+    let event = event.replace(r#""duration": 5"#, r#""duration": 60"#);
+    assert_eq!(fix_unsafe(&event).count(FixKind::TimestampUnit), 2);
 }
 
 #[test]

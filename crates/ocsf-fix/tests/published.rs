@@ -24,6 +24,8 @@ struct Tally {
     before: usize,
     after: usize,
     by_kind: BTreeMap<&'static str, usize>,
+    /// Findings before and after by code.
+    by_code: BTreeMap<String, (usize, usize)>,
     unfixable: usize,
 }
 
@@ -50,11 +52,15 @@ fn run(unsafe_fixes: bool) -> Option<Tally> {
                 t.unfixable += 1;
                 continue;
             };
-            let before = validator.validate_bytes(event.as_bytes()).diagnostics.len();
-            let after = validator
-                .validate_bytes(fixed.text.as_bytes())
-                .diagnostics
-                .len();
+            let before = validator.validate_bytes(event.as_bytes()).diagnostics;
+            let after = validator.validate_bytes(fixed.text.as_bytes()).diagnostics;
+            for d in &before {
+                t.by_code.entry(d.code.to_owned()).or_default().0 += 1;
+            }
+            for d in &after {
+                t.by_code.entry(d.code.to_owned()).or_default().1 += 1;
+            }
+            let (before, after) = (before.len(), after.len());
             assert!(
                 after <= before,
                 "{}: {before} findings before, {after} after {:?}\n{}",
@@ -101,6 +107,17 @@ fn run(unsafe_fixes: bool) -> Option<Tally> {
         t.after,
         t.by_kind
     );
+    let changed: Vec<String> = t
+        .by_code
+        .iter()
+        .filter(|(_, (b, a))| a != b)
+        .map(|(code, (b, a))| format!("{code} {b} -> {a}"))
+        .collect();
+    eprintln!("  findings by code that changed: {}", changed.join(", "));
+    // No code has more findings in all: a fix does not trade one finding for another.
+    for (code, (b, a)) in &t.by_code {
+        assert!(a <= b, "{code}: {b} findings before, {a} after");
+    }
     Some(t)
 }
 
