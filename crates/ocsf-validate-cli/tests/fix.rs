@@ -189,6 +189,44 @@ fn attributes_the_policy_allows_stay_where_they_are() {
     assert_eq!(read(t.path(), "e.jsonl"), format!("{moved}\n"));
 }
 
+#[cfg(unix)]
+#[test]
+fn a_file_keeps_its_permissions_and_a_link_stays_a_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = tempfile::tempdir().unwrap();
+    let file = t.path().join("e.jsonl");
+    std::fs::write(&file, format!("{FIXABLE}\n")).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::os::unix::fs::symlink("e.jsonl", t.path().join("link.jsonl")).unwrap();
+    let out = run(t.path(), &["--no-config", "--fix", "link.jsonl"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(t.path().join("link.jsonl"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(read(t.path(), "e.jsonl"), format!("{FIXED}\n"));
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn an_unreadable_input_is_an_error_and_is_left_alone() {
+    let t = tempfile::tempdir().unwrap();
+    let bytes = b"{\"class_uid\": \"\xff\"}\n";
+    std::fs::write(t.path().join("bad.jsonl"), bytes).unwrap();
+    std::fs::write(t.path().join("ok.jsonl"), format!("{FIXABLE}\n")).unwrap();
+    let out = run(
+        t.path(),
+        &["--no-config", "--fix", "bad.jsonl", "ok.jsonl"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(t.path().join("bad.jsonl")).unwrap(), bytes);
+    // The other input is still fixed.
+    assert_eq!(read(t.path(), "ok.jsonl"), format!("{FIXED}\n"));
+}
+
 #[test]
 fn gzip_is_written_back_compressed() {
     use std::io::{Read, Write};
@@ -215,6 +253,7 @@ fn misuse_is_a_usage_error() {
         &["--output", "o.json", "x.json"],
         &["--fix", "--redact", "x.json"],
         &["--fix", "--diff", "--output", "o.json", "x.json"],
+        &["--fix", "--format", "json", "x.json"],
     ] {
         let out = run(t.path(), args, None);
         assert_eq!(out.status.code(), Some(2), "{args:?}");

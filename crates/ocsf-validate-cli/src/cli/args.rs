@@ -115,10 +115,11 @@ pub struct Args {
     pub redact_hash: Option<String>,
     /// Apply the safe fixes (captions from their ids, category_uid and type_uid from the
     /// class and activity, a missing id from its listed caption) to the files in place (stdin
-    /// to stdout), then report the findings that remain.
-    #[arg(long, conflicts_with_all = ["redact", "baseline", "write_baseline"])]
+    /// to stdout), then count the findings left: exit 1 when one is at or above --fail-on.
+    #[arg(long, conflicts_with_all = ["redact", "baseline", "write_baseline", "format"])]
     pub fix: bool,
-    /// With --fix: print a unified diff of the fixes instead of writing them.
+    /// With --fix: print a unified diff of the fixes instead of writing them; exit 1 also when
+    /// a file would change.
     #[arg(long, requires = "fix", conflicts_with = "output")]
     pub diff: bool,
     /// With --fix: also apply the unsafe fixes (timestamp units to milliseconds, `*_dt` from

@@ -189,8 +189,12 @@ impl FileFix<'_> {
     }
 }
 
-/// Writes `text` to `path` through a temporary file beside it (gzip-compressed for `.gz`).
+/// Writes `text` to `path` through a temporary file beside it (gzip-compressed for `.gz`). A
+/// file that exists keeps its permissions, and a symbolic link stays one: its target is
+/// written.
 fn write_file(path: &Path, text: &str) -> Result<()> {
+    let existing = std::fs::canonicalize(path).ok();
+    let path = existing.as_deref().unwrap_or(path);
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
@@ -204,6 +208,10 @@ fn write_file(path: &Path, text: &str) -> Result<()> {
         text.as_bytes().to_vec()
     };
     std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    if existing.is_some() {
+        let permissions = std::fs::metadata(path)?.permissions();
+        std::fs::set_permissions(&tmp, permissions)?;
+    }
     std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
 }
 
