@@ -37,21 +37,20 @@ pub(crate) fn quoted(s: &str) -> String {
 impl Edits {
     /// A fix in a group of its own.
     fn push(&mut self, kind: FixKind, path: &str, range: Range<usize>, text: String) {
-        self.groups += 1;
-        self.join_fix(kind, path, range, text);
-    }
-
-    /// A fix in the group of the previous one.
-    pub fn join_fix(&mut self, kind: FixKind, path: &str, range: Range<usize>, text: String) {
-        let group = self.groups.saturating_sub(1);
+        let group = self.group();
         self.edits.push((Edit { range, text }, group));
         let path = path.to_owned();
         self.fixes.push((Fix { kind, path }, group));
     }
 
-    /// An edit in the group of the previous fix, making no fix of its own.
-    pub fn join(&mut self, at: usize, text: String) {
-        let group = self.groups.saturating_sub(1);
+    /// A new group, for edits that stand or fall together.
+    pub fn group(&mut self) -> usize {
+        self.groups += 1;
+        self.groups - 1
+    }
+
+    /// An insertion in `group`, making no fix of its own.
+    pub fn join(&mut self, group: usize, at: usize, text: String) {
         self.edits.push((
             Edit {
                 range: at..at,
@@ -90,9 +89,15 @@ impl Edits {
     }
 
     /// Removes the members `run` (consecutive) of `obj` with the commas that join them to
-    /// their neighbours: a fix for each (its path is its name), in one edit. The fixes join the
-    /// group of the previous one when `join` is set.
-    pub fn remove(&mut self, kind: FixKind, obj: &Obj<'_>, run: RangeInclusive<usize>, join: bool) {
+    /// their neighbours, in one edit of `group`; a fix for each, at `path.name`.
+    pub fn remove(
+        &mut self,
+        group: usize,
+        kind: FixKind,
+        obj: &Obj<'_>,
+        run: RangeInclusive<usize>,
+        path: &str,
+    ) {
         let (first, last) = (*run.start(), *run.end());
         let m = &obj.members;
         let range = match (first.checked_sub(1), m.get(last + 1)) {
@@ -100,19 +105,10 @@ impl Edits {
             (None, Some(next)) => m[first].key.start..next.key.start,
             (None, None) => m[first].key.start..m[last].value.end,
         };
-        if !join {
-            self.groups += 1;
-        }
-        let group = self.groups.saturating_sub(1);
-        self.edits.push((
-            Edit {
-                range,
-                text: String::new(),
-            },
-            group,
-        ));
+        let text = String::new();
+        self.edits.push((Edit { range, text }, group));
         for member in &m[first..=last] {
-            let path = member.name.clone();
+            let path = crate::join(path, &member.name);
             self.fixes.push((Fix { kind, path }, group));
         }
     }

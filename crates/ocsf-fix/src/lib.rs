@@ -25,8 +25,8 @@
 //!   agreed with `start_time` and `end_time` in that unit with them;
 //! - [`FixKind::DatetimeFromTime`]: a `*_dt` of a declared profile is filled from its
 //!   timestamp, or rewritten when it names another instant;
-//! - [`FixKind::Unmapped`]: attributes the event's class does not define are moved into
-//!   `unmapped` (top level only; nested ones are left where they are).
+//! - [`FixKind::Unmapped`]: attributes the schema does not define (in the event, or in an
+//!   object: under their path, `device.vendor_zone`) are moved into `unmapped`.
 //!
 //! ```
 //! use ocsf_fix::{Fixer, FixKind};
@@ -215,6 +215,7 @@ impl<'a> Fixer<'a> {
             profiles,
             unsafe_fixes: self.unsafe_fixes,
             accepts: self.accepts,
+            unmapped: None,
             edits: Edits::default(),
             unsafe_available: 0,
         };
@@ -229,10 +230,13 @@ impl<'a> Fixer<'a> {
                 None => return Ok(cx.finish()),
             },
         };
-        cx.object(&event, owner, "", Some((class.is_some(), &known)));
+        // Attributes the schema lacks are moved only for a known class: for another they are
+        // unknown only to `base_event`.
         if class.is_some() {
-            risky::unmapped(&mut cx, &event, owner);
+            cx.unmapped = risky::plan(&mut cx, &event, owner);
         }
+        cx.object(&event, owner, "", Some((class.is_some(), &known)));
+        risky::insert(&mut cx, &event);
         Ok(cx.finish())
     }
 }
@@ -267,6 +271,7 @@ pub(crate) struct Cx<'t> {
     profiles: Vec<String>,
     unsafe_fixes: bool,
     accepts: Option<Accepts<'t>>,
+    unmapped: Option<risky::Unmapped>,
     edits: Edits,
     unsafe_available: usize,
 }
@@ -295,6 +300,7 @@ impl Cx<'_> {
     fn object(&mut self, obj: &Obj<'_>, owner: Owner, path: &str, top: Top<'_>) {
         safe::siblings(self, obj, owner, path, top);
         risky::timestamps(self, obj, owner, path);
+        risky::collect(self, obj, owner, path);
         for m in &obj.members {
             let Some(attr) = owner.attribute(&m.name) else {
                 continue;

@@ -1,7 +1,7 @@
 //! Unsafe fixes: timestamp units, `*_dt` from their timestamps, unknown attributes into
 //! `unmapped`. Each is counted when unsafe fixes are off, and made when they are on.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use ocsf_validate::rules::plausibility::{in_milliseconds, timestamp_in_other_unit};
 use ocsf_validate::{format_epoch_ms, parse_rfc3339};
@@ -131,64 +131,126 @@ fn duration(cx: &mut Cx<'_>, obj: &Obj<'_>, path: &str, was: &HashMap<&str, (&st
     }
 }
 
-/// Top-level attributes the class does not define, moved into `unmapped` (created as the
-/// event's last member when absent). A name `unmapped` already has stays where it is.
-pub(crate) fn unmapped(cx: &mut Cx<'_>, event: &Obj<'_>, owner: Owner) {
-    let text = cx.text;
-    if owner.attribute("unmapped").is_none() {
-        return;
-    }
-    let target = match event.member("unmapped") {
-        Some(m) => match span::object(text, m.raw) {
-            Some(o) => Some(o),
-            None => return,
-        },
-        None => None,
+/// Where the attributes the schema lacks go: the event's `unmapped`. Their removals and the
+/// insertion into `unmapped` are one group of edits: none happens without the others.
+#[derive(Debug)]
+pub(crate) struct Unmapped {
+    group: usize,
+    /// Keys `unmapped` has or will have.
+    taken: HashSet<String>,
+    /// The moved members: key (JSON text) and value (as written).
+    entries: Vec<(String, String)>,
+}
+
+/// The plan for the event's `unmapped`, when its class has one and it is an object or absent.
+pub(crate) fn plan(cx: &mut Cx<'_>, event: &Obj<'_>, owner: Owner) -> Option<Unmapped> {
+    owner.attribute("unmapped")?;
+    let taken = match event.member("unmapped") {
+        Some(m) => span::object(cx.text, m.raw)?
+            .members
+            .into_iter()
+            .map(|m| m.name)
+            .collect(),
+        None => HashSet::new(),
     };
-    let moved: Vec<usize> = (0..event.members.len())
-        .filter(|&i| {
-            let name = &event.members[i].name;
-            owner.attribute(name).is_none()
-                && target.as_ref().is_none_or(|t| t.member(name).is_none())
-                && !cx.accepts.is_some_and(|accepts| accepts(name))
-        })
-        .collect();
-    if moved.is_empty() || moved.len() == event.members.len() {
-        return;
-    }
-    let colon = event.colon(text);
-    for _ in &moved {
-        cx.allow_unsafe();
-    }
-    if !cx.unsafe_fixes {
-        return;
-    }
-    let members: Vec<String> = moved
-        .iter()
-        .map(|&i| {
-            let m = &event.members[i];
-            format!("{}{colon}{}", &text[m.key.clone()], m.raw)
-        })
-        .collect();
-    // Consecutive members go in one edit: removing each with its own comma would overlap.
-    let mut runs: Vec<std::ops::RangeInclusive<usize>> = Vec::new();
-    for &i in &moved {
-        match runs.last_mut() {
-            Some(run) if *run.end() + 1 == i => *run = *run.start()..=i,
-            _ => runs.push(i..=i),
+    Some(Unmapped {
+        group: cx.edits.group(),
+        taken,
+        entries: Vec::new(),
+    })
+}
+
+/// `path` without its array indexes (`observables[0].x` is `observables.x`), as the policy's
+/// paths are written.
+fn dotted(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
         }
     }
-    for (n, run) in runs.into_iter().enumerate() {
-        cx.edits.remove(FixKind::Unmapped, event, run, n > 0);
+    out
+}
+
+/// The attributes `owner` lacks in `obj` (at dotted `path`), removed and noted for `unmapped`
+/// under their path (`device.vendor_zone`; at the top level, their name). One the policy
+/// accepts where it is, or whose key `unmapped` already has, stays.
+pub(crate) fn collect(cx: &mut Cx<'_>, obj: &Obj<'_>, owner: Owner, path: &str) {
+    let Some(mut plan) = cx.unmapped.take() else {
+        return;
+    };
+    let text = cx.text;
+    let moved: Vec<(usize, String)> = (0..obj.members.len())
+        .filter(|&i| owner.attribute(&obj.members[i].name).is_none())
+        .map(|i| (i, join(path, &obj.members[i].name)))
+        .filter(|(_, key)| {
+            !plan.taken.contains(key) && !cx.accepts.is_some_and(|accepts| accepts(&dotted(key)))
+        })
+        .collect();
+    // The event keeps at least its class.
+    let emptied = path.is_empty() && moved.len() == obj.members.len();
+    if !moved.is_empty() && !emptied {
+        for _ in &moved {
+            cx.allow_unsafe();
+        }
+        if cx.unsafe_fixes {
+            // Consecutive members go in one edit: removing each with its own comma would
+            // overlap.
+            let mut runs: Vec<std::ops::RangeInclusive<usize>> = Vec::new();
+            for (i, key) in moved {
+                let m = &obj.members[i];
+                // At the top the key is kept as written; below, it is the path.
+                let json_key = if path.is_empty() {
+                    text[m.key.clone()].to_owned()
+                } else {
+                    quoted(&key)
+                };
+                plan.entries.push((json_key, m.raw.to_owned()));
+                plan.taken.insert(key);
+                match runs.last_mut() {
+                    Some(run) if *run.end() + 1 == i => *run = *run.start()..=i,
+                    _ => runs.push(i..=i),
+                }
+            }
+            for run in runs {
+                cx.edits
+                    .remove(plan.group, FixKind::Unmapped, obj, run, path);
+            }
+        }
     }
-    match &target {
+    cx.unmapped = Some(plan);
+}
+
+/// The moved members into the event's `unmapped`: appended to it, or in a new `unmapped` as
+/// the event's last member.
+pub(crate) fn insert(cx: &mut Cx<'_>, event: &Obj<'_>) {
+    let Some(plan) = cx.unmapped.take() else {
+        return;
+    };
+    let text = cx.text;
+    let colon = event.colon(text);
+    let members: Vec<String> = plan
+        .entries
+        .iter()
+        .map(|(key, raw)| format!("{key}{colon}{raw}"))
+        .collect();
+    if members.is_empty() {
+        return;
+    }
+    let target = event
+        .member("unmapped")
+        .and_then(|m| span::object(text, m.raw));
+    let (at, new) = match &target {
         Some(t) => match t.members.last() {
             Some(last) => {
                 let sep = format!(",{}", t.separator(text));
-                cx.edits
-                    .join(last.value.end, format!("{sep}{}", members.join(&sep)));
+                (last.value.end, format!("{sep}{}", members.join(&sep)))
             }
-            None => cx.edits.join(t.open + 1, members.join(", ")),
+            None => (t.open + 1, members.join(", ")),
         },
         None => {
             let Some(last) = event.members.last() else {
@@ -204,8 +266,11 @@ pub(crate) fn unmapped(cx: &mut Cx<'_>, event: &Obj<'_>, owner: Owner) {
                 }
                 None => members.join(", "),
             };
-            let new = format!(",{sep}\"unmapped\"{colon}{{{body}}}");
-            cx.edits.join(last.value.end, new);
+            (
+                last.value.end,
+                format!(",{sep}\"unmapped\"{colon}{{{body}}}"),
+            )
         }
-    }
+    };
+    cx.edits.join(plan.group, at, new);
 }

@@ -249,6 +249,23 @@ fn unknown_attributes_move_into_unmapped() {
         r#"{"class_uid":3002,"category_uid":3,"activity_id":1,"type_uid":300201,"unmapped":{"k":0,"a":1,"b":2,"c":3,"d":4,"e":5}}"#
     );
     assert_eq!(fix_unsafe(event).count(FixKind::Unmapped), 5);
+    // From objects, under their paths.
+    let event = format!(
+        r#"{AUTH}, "device": {{"vendor_zone": "a", "type_id": 2}}, "observables": [{{"name": "x", "type_id": 2, "extra": 1}}]}}"#
+    );
+    let text = fixed_text(fixer().with_unsafe_fixes(true), &event);
+    assert_eq!(
+        text,
+        format!(
+            r#"{AUTH}, "device": {{"type_id": 2}}, "observables": [{{"name": "x", "type_id": 2}}], "unmapped": {{"device.vendor_zone": "a", "observables[0].extra": 1}}}}"#
+        )
+    );
+    let paths: Vec<String> = fix_unsafe(&event)
+        .fixes
+        .into_iter()
+        .map(|f| f.path)
+        .collect();
+    assert_eq!(paths, ["device.vendor_zone", "observables[0].extra"]);
     // Not what the caller accepts where it is.
     let event = format!(r#"{AUTH}, "vendor_field": 1, "x": 2}}"#);
     let accepts = |path: &str| path == "vendor_field";

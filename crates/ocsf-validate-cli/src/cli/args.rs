@@ -123,7 +123,7 @@ pub struct Args {
     #[arg(long, requires = "fix", conflicts_with = "output")]
     pub diff: bool,
     /// With --fix: also apply the unsafe fixes (timestamp units to milliseconds, `*_dt` from
-    /// their timestamps, attributes the class lacks into `unmapped`).
+    /// their timestamps, attributes the schema lacks into `unmapped`).
     #[arg(long, requires = "fix")]
     pub unsafe_fixes: bool,
 }
