@@ -38,6 +38,16 @@ fn fixes_json_lines_in_place_and_leaves_bad_lines_as_they_are() {
     );
     assert!(err.contains("e.jsonl:4: left as it is: not JSON"), "{err}");
     assert!(
+        err.contains("not JSON objects, left as they are: 1 event"),
+        "{err}"
+    );
+    // The findings left are shown as a plain run shows them.
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.starts_with("e.jsonl:4: (event): OCSF001 error: not valid JSON"),
+        "{shown}"
+    );
+    assert!(
         err.contains("applied 2 fixes (caption: 1, class-id: 1) to 1 event in 1 file; 1 finding left (1 error, 0 warnings, 0 infos)"),
         "{err}"
     );

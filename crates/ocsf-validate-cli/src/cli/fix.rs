@@ -9,11 +9,12 @@ use anyhow::{Context, Result};
 use ocsf_fix::{FixKind, Fixer};
 use ocsf_validate::{Severity, Validator, VersionMode};
 use serde_json::value::RawValue;
+use std::sync::Arc;
 
-use super::args::Args;
+use super::args::{self, Args};
 use super::input::{self, Source};
 use super::redact::{is_lines, read};
-use super::render::plural;
+use super::render::{self, plural, Item, Renderer};
 
 /// Where the fixed text of an input goes.
 #[derive(Debug)]
@@ -107,12 +108,15 @@ struct FileFix<'a> {
     fail_at: Severity,
     path: &'a Path,
     tally: &'a mut Tally,
+    /// Where the findings left are shown (the human format), when stdout is free for them.
+    report: Option<(&'a mut dyn Renderer, &'a mut dyn Write)>,
+    index: usize,
 }
 
 impl FileFix<'_> {
     /// The fixed text of one event (the event itself when it cannot be fixed); counts its
     /// fixes and the findings that remain.
-    fn event(&mut self, body: &str, line: usize) -> String {
+    fn event(&mut self, body: &str, line: usize, column: usize) -> Result<String> {
         let text = match self.fixer.fix_event(body) {
             Ok(fixed) => {
                 self.tally.unsafe_available += fixed.unsafe_available;
@@ -147,11 +151,24 @@ impl FileFix<'_> {
             }] += 1;
             self.tally.failed |= d.severity >= self.fail_at;
         }
-        text
+        self.index += 1;
+        if let (Some((renderer, out)), false) = (&mut self.report, report.diagnostics.is_empty()) {
+            let item = Item {
+                file: Arc::from(self.path.display().to_string()),
+                line,
+                column,
+                index: self.index - 1,
+                report,
+                event: Some(text.as_bytes().into()),
+                rendered: None,
+            };
+            renderer.item(*out, &item)?;
+        }
+        Ok(text)
     }
 
     /// JSON lines: each line fixed on its own; blank lines and line ends kept.
-    fn lines(&mut self, text: &str) -> String {
+    fn lines(&mut self, text: &str) -> Result<String> {
         let mut out = String::with_capacity(text.len());
         for (n, line) in text.split_inclusive('\n').enumerate() {
             let body = line.trim_end_matches(['\n', '\r']);
@@ -159,33 +176,41 @@ impl FileFix<'_> {
                 out.push_str(line);
                 continue;
             }
-            out.push_str(&self.event(body, n + 1));
+            out.push_str(&self.event(body, n + 1, 1)?);
             out.push_str(&line[body.len()..]);
         }
-        out
+        Ok(out)
     }
 
     /// A JSON document: one event, or an array of events fixed element by element.
-    fn document(&mut self, text: &str) -> String {
+    fn document(&mut self, text: &str) -> Result<String> {
+        // The line and column (in characters) of a byte offset.
+        let place = |at: usize| {
+            let before = &text[..at];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let line = 1 + before.matches('\n').count();
+            (line, 1 + before[line_start..].chars().count())
+        };
         let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(text) else {
             let start = text.len() - text.trim_start().len();
-            let line = 1 + text[..start].matches('\n').count();
+            let (line, column) = place(start);
             let (head, rest) = text.split_at(start);
             let end = rest.trim_end().len();
-            return format!("{head}{}{}", self.event(&rest[..end], line), &rest[end..]);
+            let fixed = self.event(&rest[..end], line, column)?;
+            return Ok(format!("{head}{fixed}{}", &rest[end..]));
         };
         let mut out = String::with_capacity(text.len());
         let mut copied = 0;
         for item in items {
             let raw = item.get();
             let start = raw.as_ptr() as usize - text.as_ptr() as usize;
-            let line = 1 + text[..start].matches('\n').count();
+            let (line, column) = place(start);
             out.push_str(&text[copied..start]);
-            out.push_str(&self.event(raw, line));
+            out.push_str(&self.event(raw, line, column)?);
             copied = start + raw.len();
         }
         out.push_str(&text[copied..]);
-        out
+        Ok(out)
     }
 }
 
@@ -215,7 +240,12 @@ fn write_file(path: &Path, text: &str) -> Result<()> {
     std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
 }
 
-pub fn run(args: &Args, validator: &Validator, mode: VersionMode, fail_at: Severity) -> Result<u8> {
+pub fn run(
+    args: &Args,
+    validator: &Validator,
+    mode: VersionMode,
+    opts: render::Options,
+) -> Result<u8> {
     let accepts = |path: &str| validator.accepts_unknown_attribute(path);
     let fixer = Fixer::new(mode)
         .with_unsafe_fixes(args.unsafe_fixes)
@@ -225,6 +255,10 @@ pub fn run(args: &Args, validator: &Validator, mode: VersionMode, fail_at: Sever
     let mut io_errors = 0;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    // The findings left are shown on stdout unless the events or the diff go there.
+    let stdout_free = !args.diff && !targets.iter().any(|t| matches!(t.dest, Dest::Stdout));
+    let mut renderer = render::new(args::Format::Human, opts, validator);
+    let mut shown = Vec::new();
     for t in &targets {
         let text = match read(&t.path) {
             Ok(text) => text,
@@ -237,15 +271,19 @@ pub fn run(args: &Args, validator: &Validator, mode: VersionMode, fail_at: Sever
         let mut file = FileFix {
             fixer: &fixer,
             validator,
-            fail_at,
+            fail_at: opts.fail_on,
             path: &t.path,
             tally: &mut tally,
+            report: stdout_free.then_some((renderer.as_mut(), &mut shown as &mut dyn Write)),
+            index: 0,
         };
         let new = if is_lines(&t.path, &text) {
-            file.lines(&text)
+            file.lines(&text)?
         } else {
-            file.document(&text)
+            file.document(&text)?
         };
+        out.write_all(&shown)?;
+        shown.clear();
         let changed = new != text;
         tally.files_changed += usize::from(changed);
         let written = match (&t.dest, args.diff) {
@@ -315,7 +353,7 @@ fn summary(t: &Tally, args: &Args) -> String {
     }
     if t.not_fixed > 0 {
         let events = plural(t.not_fixed, "event");
-        s.push_str(&format!("; {events} not JSON objects, left as they are"));
+        s.push_str(&format!("; not JSON objects, left as they are: {events}"));
     }
     s
 }

@@ -92,8 +92,15 @@ pub fn run(args: Args) -> Result<u8> {
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
+    let render_opts = render::Options {
+        color: io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        fail_on: fail_at,
+        source: !args.no_source,
+        mask_values: args.mask_values,
+        pii_level,
+    };
     if args.fix {
-        return fix::run(&args, &validator, mode, fail_at);
+        return fix::run(&args, &validator, mode, render_opts);
     }
 
     let mut paths = args.paths.clone();
@@ -120,15 +127,7 @@ pub fn run(args: Args) -> Result<u8> {
         .max(1);
 
     let stdout = io::stdout();
-    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let render_opts = render::Options {
-        color,
-        fail_on: fail_at,
-        source: !args.no_source,
-        mask_values: args.mask_values,
-        pii_level,
-    };
     let mut renderer = render::new(args.format, render_opts, &validator);
     let progress = (!args.no_progress && io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
