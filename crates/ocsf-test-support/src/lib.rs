@@ -40,6 +40,28 @@ pub fn shared(relative: &str) -> Option<PathBuf> {
     None
 }
 
+/// The files of the directory `../shared/<relative>` whose extension is `extension`, sorted,
+/// as [`shared`] decides; a directory without any is a failure, not an empty list.
+pub fn shared_files(relative: &str, extension: &str) -> Option<Vec<PathBuf>> {
+    let dir = shared(relative)?;
+    let read =
+        std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+    let mut files: Vec<PathBuf> = read
+        .map(|e| {
+            e.unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+                .path()
+        })
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .collect();
+    files.sort();
+    assert!(
+        !files.is_empty(),
+        "no .{extension} file in {}",
+        dir.display()
+    );
+    Some(files)
+}
+
 /// The bytes of `../shared/<relative>`, as [`shared`] decides.
 pub fn shared_bytes(relative: &str) -> Option<Vec<u8>> {
     let path = shared(relative)?;

@@ -228,7 +228,7 @@ pub(crate) fn parse_rfc3339_ms(s: &str) -> Option<i64> {
 
 /// Like [`parse_rfc3339_ms`], also returning the precision of the text in milliseconds
 /// (1000 for whole seconds, 100 for one fractional digit, 1 for three or more).
-pub(crate) fn parse_rfc3339(s: &str) -> Option<(i64, i64)> {
+pub fn parse_rfc3339(s: &str) -> Option<(i64, i64)> {
     let b = s.as_bytes();
     if b.len() < 19 {
         return None;
@@ -311,7 +311,7 @@ fn days_in_month(year: i64, month: i64) -> i64 {
 
 /// Milliseconds since the epoch as RFC 3339 text (`2022-04-11T23:55:32.000Z`), for messages;
 /// the proleptic Gregorian calendar for any `i64`.
-pub(crate) fn format_epoch_ms(ms: i64) -> String {
+pub fn format_epoch_ms(ms: i64) -> String {
     let mut out = String::with_capacity(25);
     push_epoch_ms(ms, &mut out);
     out

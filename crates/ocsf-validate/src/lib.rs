@@ -56,6 +56,7 @@ mod walk;
 
 pub use diag::{escape_pointer_token, excerpt, Category, Diagnostic, Report, Severity};
 pub use error::Error;
+pub use formats::{format_epoch_ms, parse_rfc3339};
 pub use hooks::{Findings, Rule, StrValue};
 pub use ocsf_names::{did_you_mean, edit_distance};
 pub use policy::{Ignore, Level, Policy, DEFAULT_MAX_EVENT_BYTES, MAX_DEPTH};

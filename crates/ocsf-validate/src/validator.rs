@@ -168,6 +168,16 @@ impl Validator {
                 .ignored_in_file(diag.code, file, Some(&pointer_to_dotted(&diag.pointer)))
     }
 
+    /// Whether the policy accepts an attribute the schema lacks at `dotted_path`
+    /// (`src_endpoint.vendor_zone`): it is allowed (`allow = [...]`), or OCSF203 is switched off
+    /// or ignored there. Tools that move such attributes leave these where they are.
+    pub fn accepts_unknown_attribute(&self, dotted_path: &str) -> bool {
+        let code = crate::rules::attributes::UNKNOWN_ATTRIBUTE;
+        (self.policy.has_allowed_paths() && self.policy.is_allowed(dotted_path))
+            || self.policy.severity(code, crate::Severity::Error).is_none()
+            || self.policy.ignored_at(code, dotted_path)
+    }
+
     fn judge(&self) -> Judge<'_> {
         Judge {
             mode: self.mode,

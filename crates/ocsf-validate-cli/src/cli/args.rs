@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{ArgGroup, Parser, ValueEnum};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -41,6 +41,7 @@ pub enum FailOn {
 /// Validate OCSF events against the OCSF schema.
 #[derive(Debug, Parser)]
 #[command(name = "ocsf-validate", version)]
+#[command(group(ArgGroup::new("rewrite").args(["redact", "fix"])))]
 pub struct Args {
     /// Files (.json, .jsonl, .ndjson, optionally .gz), directories, or `-` for stdin.
     pub paths: Vec<PathBuf>,
@@ -103,11 +104,26 @@ pub struct Args {
     /// by a typed placeholder, instead of reporting diagnostics.
     #[arg(long)]
     pub redact: bool,
-    /// With --redact: write the redacted events to this file instead of stdout.
-    #[arg(long, requires = "redact", value_name = "FILE")]
+    /// With --redact: write the redacted events to this file instead of stdout. With --fix:
+    /// write the fixed events here instead of in place (a directory when there are several
+    /// inputs or a directory input: the files keep their paths relative to their input).
+    #[arg(long, requires = "rewrite", value_name = "PATH")]
     pub output: Option<PathBuf>,
     /// With --redact: placeholders carry a keyed hash of the value (first 32 bits of
     /// HMAC-SHA-256), e.g. `[REDACTED:email:hmac:1a2b3c4d]`.
     #[arg(long, requires = "redact", value_name = "KEY")]
     pub redact_hash: Option<String>,
+    /// Apply the safe fixes (captions from their ids, category_uid and type_uid from the
+    /// class and activity, a missing id from its listed caption) to the files in place (stdin
+    /// to stdout), then count the findings left: exit 1 when one is at or above --fail-on.
+    #[arg(long, conflicts_with_all = ["redact", "baseline", "write_baseline", "format"])]
+    pub fix: bool,
+    /// With --fix: print a unified diff of the fixes instead of writing them; exit 1 also when
+    /// a file would change.
+    #[arg(long, requires = "fix", conflicts_with = "output")]
+    pub diff: bool,
+    /// With --fix: also apply the unsafe fixes (timestamp units to milliseconds, `*_dt` from
+    /// their timestamps, attributes the schema lacks into `unmapped`).
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
 }

@@ -3,6 +3,7 @@
 mod args;
 mod baseline;
 mod config;
+mod fix;
 mod input;
 mod locate;
 mod pipeline;
@@ -86,6 +87,21 @@ pub fn run(args: Args) -> Result<u8> {
         .with_rule(Box::new(pii_rules))
         .build()
         .context("cannot build the validator")?;
+    let fail_at = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let render_opts = render::Options {
+        color: io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        fail_on: fail_at,
+        source: !args.no_source,
+        mask_values: args.mask_values,
+        pii_level,
+    };
+    if args.fix {
+        return fix::run(&args, &validator, mode, render_opts);
+    }
 
     let mut paths = args.paths.clone();
     if paths.is_empty() {
@@ -111,20 +127,7 @@ pub fn run(args: Args) -> Result<u8> {
         .max(1);
 
     let stdout = io::stdout();
-    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let fail_at = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
-    let render_opts = render::Options {
-        color,
-        fail_on: fail_at,
-        source: !args.no_source,
-        mask_values: args.mask_values,
-        pii_level,
-    };
     let mut renderer = render::new(args.format, render_opts, &validator);
     let progress = (!args.no_progress && io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();

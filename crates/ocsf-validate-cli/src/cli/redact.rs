@@ -12,7 +12,8 @@ use serde_json::value::RawValue;
 
 use super::args::Args;
 
-fn read(path: &Path) -> Result<String> {
+/// The text of a file (decompressed when it ends in `.gz`), or of stdin for `-`.
+pub(super) fn read(path: &Path) -> Result<String> {
     let mut bytes = Vec::new();
     if path == Path::new("-") {
         io::stdin().lock().read_to_end(&mut bytes)?;
@@ -27,7 +28,8 @@ fn read(path: &Path) -> Result<String> {
     String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", path.display()))
 }
 
-fn is_lines(path: &Path, text: &str) -> bool {
+/// The file holds JSON lines, not one JSON document.
+pub(super) fn is_lines(path: &Path, text: &str) -> bool {
     let name = path.to_string_lossy();
     let name = name.trim_end_matches(".gz");
     if name.ends_with(".jsonl") || name.ends_with(".ndjson") {

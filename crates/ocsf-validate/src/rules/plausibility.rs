@@ -98,6 +98,22 @@ fn unit_of(n: i64) -> Option<(&'static str, i64)> {
     })
 }
 
+/// The unit a `timestamp_t` value `n` was written in, and its reading in milliseconds, when it
+/// is one OCSF911 reports (`("seconds", 1649721732000)` for 1649721732); `None` for a value
+/// that reads as milliseconds or as nothing plausible. For tools that rewrite such values.
+pub fn timestamp_in_other_unit(n: i64) -> Option<(&'static str, i64)> {
+    unit_of(n)
+}
+
+/// `n` written in `unit` (one [`timestamp_in_other_unit`] names: `"seconds"`, ...) in
+/// milliseconds, for a timestamp or a duration; `None` for another unit or on overflow.
+pub fn in_milliseconds(unit: &str, n: i64) -> Option<i64> {
+    OTHER_UNITS
+        .into_iter()
+        .find(|(u, _)| *u == unit)
+        .and_then(|(_, to_ms)| to_ms(n))
+}
+
 /// A `timestamp_t` value `n` (not negative: that is OCSF206), judged against the validator's
 /// clock `now_ms`.
 pub(crate) fn timestamp(cx: &mut ValueCtx<'_, '_, '_>, n: i64, now_ms: i64) {

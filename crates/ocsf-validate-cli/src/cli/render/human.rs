@@ -9,7 +9,7 @@ use ocsf_validate::pii::PiiLevel;
 use ocsf_validate::Severity;
 
 use super::source::{self, Shown};
-use super::{Item, Options, Renderer, Summary};
+use super::{plural, Item, Options, Renderer, Summary};
 use crate::cli::pipeline::Prerender;
 
 pub struct Human {
@@ -132,13 +132,6 @@ impl Renderer for Human {
     }
 
     fn end(&mut self, out: &mut dyn Write, s: &Summary) -> Result<()> {
-        let plural = |n: usize, w: &str| {
-            if n == 1 {
-                format!("{n} {w}")
-            } else {
-                format!("{n} {w}s")
-            }
-        };
         writeln!(
             out,
             "{} in {}: {}, {}, {} ({} ms)",

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use anyhow::Result;
 use ocsf_validate::Severity;
 
-use super::{Item, Renderer, Summary};
+use super::{plural, Item, Renderer, Summary};
 use crate::cli::pipeline::Prerender;
 
 pub struct Junit {
@@ -96,14 +96,6 @@ fn escape(buf: &mut Vec<u8>, s: &str) {
                 buf.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
             }
         }
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 

@@ -222,6 +222,15 @@ pub struct Options {
     pub pii_level: PiiLevel,
 }
 
+/// `1 event`, `2 events`, `2 fixes`.
+pub fn plural(n: usize, word: &str) -> String {
+    match (n, word.ends_with(['s', 'x'])) {
+        (1, _) => format!("{n} {word}"),
+        (_, true) => format!("{n} {word}es"),
+        (_, false) => format!("{n} {word}s"),
+    }
+}
+
 pub fn new<'v>(format: Format, opts: Options, validator: &'v Validator) -> Box<dyn Renderer + 'v> {
     match format {
         Format::Human => Box::new(human::Human::new(opts)),

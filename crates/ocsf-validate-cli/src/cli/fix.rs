@@ -1,0 +1,359 @@
+//! `--fix`: events written back with the fixes of `ocsf-fix` (in place, to `--output`, to
+//! stdout for stdin) or shown as a unified diff, then the findings that remain counted.
+
+use std::collections::BTreeMap;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use ocsf_fix::{FixKind, Fixer};
+use ocsf_validate::{Severity, Validator, VersionMode};
+use serde_json::value::RawValue;
+use std::sync::Arc;
+
+use super::args::{self, Args};
+use super::input::{self, Source};
+use super::redact::{is_lines, read};
+use super::render::{self, plural, Item, Renderer};
+
+/// Where the fixed text of an input goes.
+#[derive(Debug)]
+enum Dest {
+    InPlace,
+    Stdout,
+    File(PathBuf),
+}
+
+#[derive(Debug)]
+struct Target {
+    path: PathBuf,
+    dest: Dest,
+}
+
+/// What the run did, for the summary and the exit code.
+#[derive(Debug, Default)]
+struct Tally {
+    fixes: BTreeMap<FixKind, usize>,
+    events_changed: usize,
+    files_changed: usize,
+    not_fixed: usize,
+    unsafe_available: usize,
+    remaining: [usize; 3],
+    failed: bool,
+}
+
+/// The inputs and where each is written.
+fn targets(args: &Args) -> Result<Vec<Target>> {
+    let mut paths = args.paths.clone();
+    if paths.is_empty() {
+        if io::stdin().is_terminal() {
+            anyhow::bail!("no input: give files or directories, or `-` for stdin (see --help)");
+        }
+        paths.push("-".into());
+    }
+    let output = args.output.as_deref();
+    let into_dir =
+        output.is_some_and(|o| o.is_dir() || paths.len() > 1 || paths.iter().any(|p| p.is_dir()));
+    let dest = |path: &Path, relative: &Path| match output {
+        None if path == Path::new("-") => Dest::Stdout,
+        None => Dest::InPlace,
+        Some(o) if into_dir => Dest::File(o.join(relative)),
+        Some(o) => Dest::File(o.to_owned()),
+    };
+    let mut out = Vec::new();
+    for p in &paths {
+        if p.as_os_str() == "-" {
+            if into_dir {
+                anyhow::bail!("--output is a directory here: stdin needs a file to go to");
+            }
+            out.push(Target {
+                path: p.clone(),
+                dest: dest(p, p),
+            });
+        } else if p.is_dir() {
+            for source in input::expand(std::slice::from_ref(p))? {
+                if let Source::File { path, .. } = source {
+                    let relative = path.strip_prefix(p).unwrap_or(&path).to_owned();
+                    out.push(Target {
+                        dest: dest(&path, &relative),
+                        path,
+                    });
+                }
+            }
+        } else if p.exists() {
+            let name = p.file_name().map_or_else(|| p.clone(), PathBuf::from);
+            out.push(Target {
+                path: p.clone(),
+                dest: dest(p, &name),
+            });
+        } else {
+            anyhow::bail!("{}: no such file or directory", p.display());
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for t in &out {
+        if let Dest::File(d) = &t.dest {
+            if !seen.insert(d.clone()) {
+                anyhow::bail!("two inputs would be written to {}", d.display());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// One input being fixed.
+struct FileFix<'a> {
+    fixer: &'a Fixer<'a>,
+    validator: &'a Validator,
+    fail_at: Severity,
+    path: &'a Path,
+    tally: &'a mut Tally,
+    /// Where the findings left are shown (the human format), when stdout is free for them.
+    report: Option<(&'a mut dyn Renderer, &'a mut dyn Write)>,
+    index: usize,
+}
+
+impl FileFix<'_> {
+    /// The fixed text of one event (the event itself when it cannot be fixed); counts its
+    /// fixes and the findings that remain.
+    fn event(&mut self, body: &str, line: usize, column: usize) -> Result<String> {
+        let text = match self.fixer.fix_event(body) {
+            Ok(fixed) => {
+                self.tally.unsafe_available += fixed.unsafe_available;
+                if !fixed.fixes.is_empty() {
+                    self.tally.events_changed += 1;
+                }
+                for f in &fixed.fixes {
+                    *self.tally.fixes.entry(f.kind).or_default() += 1;
+                }
+                fixed.text
+            }
+            Err(e) => {
+                self.tally.not_fixed += 1;
+                eprintln!(
+                    "ocsf-validate: {}:{line}: left as it is: {e}",
+                    self.path.display()
+                );
+                body.to_owned()
+            }
+        };
+        let mut report = self.validator.validate_bytes(text.as_bytes());
+        if self.path != Path::new("-") {
+            report
+                .diagnostics
+                .retain(|d| !self.validator.ignored_in_file(d, self.path));
+        }
+        for d in &report.diagnostics {
+            self.tally.remaining[match d.severity {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Info => 2,
+            }] += 1;
+            self.tally.failed |= d.severity >= self.fail_at;
+        }
+        self.index += 1;
+        if let (Some((renderer, out)), false) = (&mut self.report, report.diagnostics.is_empty()) {
+            let item = Item {
+                file: Arc::from(self.path.display().to_string()),
+                line,
+                column,
+                index: self.index - 1,
+                report,
+                event: Some(text.as_bytes().into()),
+                rendered: None,
+            };
+            renderer.item(*out, &item)?;
+        }
+        Ok(text)
+    }
+
+    /// JSON lines: each line fixed on its own; blank lines and line ends kept.
+    fn lines(&mut self, text: &str) -> Result<String> {
+        let mut out = String::with_capacity(text.len());
+        for (n, line) in text.split_inclusive('\n').enumerate() {
+            let body = line.trim_end_matches(['\n', '\r']);
+            if body.trim().is_empty() {
+                out.push_str(line);
+                continue;
+            }
+            out.push_str(&self.event(body, n + 1, 1)?);
+            out.push_str(&line[body.len()..]);
+        }
+        Ok(out)
+    }
+
+    /// A JSON document: one event, or an array of events fixed element by element.
+    fn document(&mut self, text: &str) -> Result<String> {
+        // The line and column (in characters) of a byte offset.
+        let place = |at: usize| {
+            let before = &text[..at];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let line = 1 + before.matches('\n').count();
+            (line, 1 + before[line_start..].chars().count())
+        };
+        let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(text) else {
+            let start = text.len() - text.trim_start().len();
+            let (line, column) = place(start);
+            let (head, rest) = text.split_at(start);
+            let end = rest.trim_end().len();
+            let fixed = self.event(&rest[..end], line, column)?;
+            return Ok(format!("{head}{fixed}{}", &rest[end..]));
+        };
+        let mut out = String::with_capacity(text.len());
+        let mut copied = 0;
+        for item in items {
+            let raw = item.get();
+            let start = raw.as_ptr() as usize - text.as_ptr() as usize;
+            let (line, column) = place(start);
+            out.push_str(&text[copied..start]);
+            out.push_str(&self.event(raw, line, column)?);
+            copied = start + raw.len();
+        }
+        out.push_str(&text[copied..]);
+        Ok(out)
+    }
+}
+
+/// Writes `text` to `path` through a temporary file beside it (gzip-compressed for `.gz`). A
+/// file that exists keeps its permissions, and a symbolic link stays one: its target is
+/// written.
+fn write_file(path: &Path, text: &str) -> Result<()> {
+    let existing = std::fs::canonicalize(path).ok();
+    let path = existing.as_deref().unwrap_or(path);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = path.with_file_name(format!(".{name}.ocsf-fix.tmp"));
+    let bytes = if path.extension().is_some_and(|e| e == "gz") {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(text.as_bytes())?;
+        gz.finish()?
+    } else {
+        text.as_bytes().to_vec()
+    };
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    if existing.is_some() {
+        let permissions = std::fs::metadata(path)?.permissions();
+        std::fs::set_permissions(&tmp, permissions)?;
+    }
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+}
+
+pub fn run(
+    args: &Args,
+    validator: &Validator,
+    mode: VersionMode,
+    opts: render::Options,
+) -> Result<u8> {
+    let accepts = |path: &str| validator.accepts_unknown_attribute(path);
+    let fixer = Fixer::new(mode)
+        .with_unsafe_fixes(args.unsafe_fixes)
+        .with_accepted_unknown(&accepts);
+    let targets = targets(args)?;
+    let mut tally = Tally::default();
+    let mut io_errors = 0;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    // The findings left are shown on stdout unless the events or the diff go there.
+    let stdout_free = !args.diff && !targets.iter().any(|t| matches!(t.dest, Dest::Stdout));
+    let mut renderer = render::new(args::Format::Human, opts, validator);
+    let mut shown = Vec::new();
+    for t in &targets {
+        let text = match read(&t.path) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("ocsf-validate: {e:#}");
+                io_errors += 1;
+                continue;
+            }
+        };
+        let mut file = FileFix {
+            fixer: &fixer,
+            validator,
+            fail_at: opts.fail_on,
+            path: &t.path,
+            tally: &mut tally,
+            report: stdout_free.then_some((renderer.as_mut(), &mut shown as &mut dyn Write)),
+            index: 0,
+        };
+        let new = if is_lines(&t.path, &text) {
+            file.lines(&text)?
+        } else {
+            file.document(&text)?
+        };
+        out.write_all(&shown)?;
+        shown.clear();
+        let changed = new != text;
+        tally.files_changed += usize::from(changed);
+        let written = match (&t.dest, args.diff) {
+            (_, true) => {
+                if changed {
+                    let name = t.path.display().to_string();
+                    let diff = similar::TextDiff::from_lines(&text, &new);
+                    let mut unified = diff.unified_diff();
+                    unified.header(&format!("a/{name}"), &format!("b/{name}"));
+                    write!(out, "{unified}")?;
+                }
+                Ok(())
+            }
+            (Dest::Stdout, false) => out.write_all(new.as_bytes()).map_err(Into::into),
+            (Dest::InPlace, false) if !changed => Ok(()),
+            (Dest::InPlace, false) => write_file(&t.path, &new),
+            (Dest::File(d), false) => write_file(d, &new),
+        };
+        if let Err(e) = written {
+            if super::is_broken_pipe(&e) {
+                return Err(e);
+            }
+            eprintln!("ocsf-validate: {e:#}");
+            io_errors += 1;
+        }
+    }
+    out.flush()?;
+    eprintln!("ocsf-validate: {}", summary(&tally, args));
+    Ok(if io_errors > 0 {
+        2
+    } else if tally.failed || (args.diff && tally.files_changed > 0) {
+        1
+    } else {
+        0
+    })
+}
+
+/// `applied 12 fixes (caption: 10, class-id: 2) to 7 events in 2 files; 3 findings left
+/// (1 error, 2 warnings, 0 infos); 5 more fixes with --unsafe-fixes`.
+fn summary(t: &Tally, args: &Args) -> String {
+    let total: usize = t.fixes.values().sum();
+    let kinds: Vec<String> = t
+        .fixes
+        .iter()
+        .map(|(k, n)| format!("{}: {n}", k.name()))
+        .collect();
+    let [errors, warnings, infos] = t.remaining;
+    let mut s = format!(
+        "{} {}{} to {} in {}; {} left ({}, {}, {})",
+        if args.diff { "would apply" } else { "applied" },
+        plural(total, "fix"),
+        if kinds.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", kinds.join(", "))
+        },
+        plural(t.events_changed, "event"),
+        plural(t.files_changed, "file"),
+        plural(errors + warnings + infos, "finding"),
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(infos, "info"),
+    );
+    if !args.unsafe_fixes && t.unsafe_available > 0 {
+        let more = plural(t.unsafe_available, "more fix");
+        s.push_str(&format!("; {more} with --unsafe-fixes"));
+    }
+    if t.not_fixed > 0 {
+        let events = plural(t.not_fixed, "event");
+        s.push_str(&format!("; not JSON objects, left as they are: {events}"));
+    }
+    s
+}
