@@ -1,6 +1,7 @@
 //! Parquet input: a file is read one record batch at a time (at most [`ROWS_PER_BATCH`] rows,
-//! decoded from one row group's column chunks), each row mapped to its OCSF JSON event by
-//! `ocsf-arrow` and handed on like a block of JSON lines. Memory is bounded by a record batch
+//! decoded from one row group's column chunks) and handed on as a batch whose rows the worker
+//! that validates them maps to OCSF JSON events by `ocsf-arrow` ([`Batch::fill`]): decoding is
+//! serial, mapping is parallel, as splitting and parsing JSON lines are. Memory is bounded by a record batch
 //! and the pages it is decoded from, not by the file. An event's place is its row: the 0-based
 //! index of the row in the file (`EventRef::index`), shown as `row N` in every format.
 //!
@@ -14,7 +15,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
-use super::input::{self, Batch, EventRef, Source};
+use super::input::{self, Batch, EventRef, Fill, Source};
 
 /// Rows per record batch: a few megabytes of JSON for Security Lake's wide rows, enough to
 /// keep two workers busy.
@@ -49,6 +50,38 @@ pub fn read(
     }
 }
 
+/// Writes the rows of `batch` (the first is row `first` of its file) into `out` as events; a
+/// row whose JSON is larger than `max` bytes is kept as a too-large event without its bytes.
+fn map_rows(
+    mapper: &ocsf_arrow::Mapper,
+    batch: &arrow_array::RecordBatch,
+    first: usize,
+    max: usize,
+    out: &mut Batch,
+) {
+    // The reader checked the batch against the mapper's schema.
+    let Ok(rows) = mapper.rows(batch) else {
+        return;
+    };
+    out.events.reserve(rows.len());
+    for i in 0..rows.len() {
+        let start = out.data.len();
+        rows.write_row(i, &mut out.data);
+        let len = out.data.len() - start;
+        let too_large = (len > max).then(|| {
+            out.data.truncate(start);
+            len as u64
+        });
+        out.events.push(EventRef {
+            line: 1,
+            column: 1,
+            index: first + i,
+            range: start..out.data.len(),
+            too_large,
+        });
+    }
+}
+
 /// Reads one Parquet file. A file that is not Parquet, is cut short or is corrupt is an input
 /// error naming it (and the row reached, when it breaks inside); the rows before a break are
 /// validated and reported.
@@ -68,36 +101,26 @@ fn read_parquet(
         .with_batch_size(ROWS_PER_BATCH)
         .build()
         .with_context(|| format!("cannot read {name} as Parquet"))?;
+    let mapper = std::sync::Arc::new(mapper);
     let mut row = 0usize;
     for batch in reader {
         let batch = batch.with_context(|| format!("cannot read {name} as Parquet at row {row}"))?;
-        let rows = mapper
+        // Checked here, where an error can still name the file; the mapping itself is done by
+        // the worker that validates the rows.
+        mapper
             .rows(&batch)
             .with_context(|| format!("cannot read {name} at row {row}"))?;
-        let mut data = Vec::new();
-        let mut events = Vec::with_capacity(rows.len());
-        for i in 0..rows.len() {
-            let start = data.len();
-            rows.write_row(i, &mut data);
-            let len = data.len() - start;
-            let too_large = (len > max).then(|| {
-                data.truncate(start);
-                len as u64
-            });
-            events.push(EventRef {
-                line: 1,
-                column: 1,
-                index: row,
-                range: start..data.len(),
-                too_large,
-            });
-            row += 1;
-        }
+        let first = row;
+        row += batch.num_rows();
+        let mapper = std::sync::Arc::clone(&mapper);
         emit(Batch {
             file,
-            data,
-            events,
+            data: Vec::new(),
+            events: Vec::new(),
             rows: true,
+            fill: Some(Fill(Box::new(move |out: &mut Batch| {
+                map_rows(&mapper, &batch, first, max, out)
+            }))),
         })?;
     }
     Ok(())

@@ -30,7 +30,10 @@ pub struct Work {
     pub lake_facts: bool,
 }
 
-fn validate_batch(v: &Validator, sources: &[Source], batch: &Batch, work: Work) -> Vec<Item> {
+fn validate_batch(v: &Validator, sources: &[Source], mut batch: Batch, work: Work) -> Vec<Item> {
+    if let Some(fill) = batch.fill.take() {
+        (fill.0)(&mut batch);
+    }
     let (file, path) = match &sources[batch.file] {
         Source::File { path, display } => (display.clone(), Some(path.clone())),
         Source::Stdin => ("-".to_owned(), None::<PathBuf>),
@@ -93,7 +96,7 @@ pub fn run(
                     prerender: None,
                     ..work
                 };
-                for item in validate_batch(v, sources, &b, work) {
+                for item in validate_batch(v, sources, b, work) {
                     sink(item)?;
                 }
                 Ok(())
@@ -140,7 +143,7 @@ pub fn run(
                 let next = rx.lock().map(|r| r.recv());
                 let Ok(Ok((seq, batch))) = next else { break };
                 if tx
-                    .send((seq, validate_batch(v, sources, &batch, work)))
+                    .send((seq, validate_batch(v, sources, batch, work)))
                     .is_err()
                 {
                     break;

@@ -239,6 +239,7 @@ impl Splitter<'_> {
                 data: Vec::with_capacity(BLOCK_BYTES),
                 events: Vec::new(),
                 rows: false,
+                fill: None,
             },
         );
         (self.emit)(full)

@@ -163,6 +163,18 @@ pub struct Batch {
     /// The events are rows of a table (Parquet): each event's place is its row, `index`,
     /// and it has no line in the file.
     pub rows: bool,
+    /// Fills `data` and `events` where the batch is validated (a worker), not where it is
+    /// read: rows of a table are mapped to JSON in parallel.
+    pub fill: Option<Fill>,
+}
+
+/// The deferred work of a [`Batch`] (see [`Batch::fill`]).
+pub struct Fill(pub Box<dyn FnOnce(&mut Batch) + Send>);
+
+impl std::fmt::Debug for Fill {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Fill")
+    }
 }
 
 fn open(source: &Source) -> Result<(Box<dyn BufRead + Send>, Layout)> {
@@ -361,6 +373,7 @@ fn skipped_batch(file: usize, line: usize, index: usize, len: u64) -> Batch {
     Batch {
         file,
         rows: false,
+        fill: None,
         data: Vec::new(),
         events: vec![EventRef {
             line,
@@ -457,6 +470,7 @@ fn json_batch(file: usize, data: Vec<u8>) -> Batch {
                 data,
                 events,
                 rows: false,
+                fill: None,
             };
         }
     }
@@ -477,6 +491,7 @@ fn json_batch(file: usize, data: Vec<u8>) -> Batch {
         data,
         events,
         rows: false,
+        fill: None,
     }
 }
 
@@ -551,6 +566,7 @@ fn read_lines(
                 data,
                 events,
                 rows: false,
+                fill: None,
             })?;
         }
         if eof {
