@@ -504,3 +504,38 @@ fn redact_refuses_parquet_instead_of_reading_it_as_text() {
     );
     assert!(o.stdout.is_empty());
 }
+
+/// SARIF of Parquet rows (on line 1, the row in the message and properties) and of the
+/// Security Lake rules passes Microsoft's validator with GitHub's rules, as the JSON inputs'
+/// SARIF does (tests/consumers.rs).
+#[test]
+fn sarif_of_rows_passes_the_sarif_multitool_for_github() {
+    let Some(exe) = common::tools::sarif_multitool() else {
+        return;
+    };
+    let t = tempfile::tempdir().expect("a temporary directory");
+    write_parquet(
+        &t.path()
+            .join("ext/acme/region=us-east-1/accountId=1234/eventDay=20231115/e.parquet"),
+        &events(3, &[1], "1.6.0"),
+        2,
+    );
+    let o = run(t.path(), &["--security-lake", "--format", "sarif", "ext"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let file = t.path().join("rows.sarif");
+    std::fs::write(&file, &o.stdout).expect("a writable temporary directory");
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("SARIF is JSON");
+    assert!(doc["runs"][0]["results"]
+        .as_array()
+        .is_some_and(|r| r.iter().any(|r| r["ruleId"] == "OCSFL105")));
+    for kind in ["Sarif", "Gh"] {
+        let found = common::tools::multitool(&exe, &file, kind);
+        for level in ["error", "warning"] {
+            assert!(
+                !found.contains_key(level),
+                "rule kind {kind}: {level}s {:#?}",
+                found[level]
+            );
+        }
+    }
+}
