@@ -159,13 +159,7 @@ fn sarif_passes_the_sarif_multitool_for_github() {
         std::fs::write(&file, &text).unwrap();
         for kind in ["Sarif", "Gh"] {
             let found = common::tools::multitool(&exe, &file, kind);
-            for level in ["error", "warning"] {
-                assert!(
-                    !found.contains_key(level),
-                    "{what}, rule kind {kind}: {level}s {:#?}",
-                    found[level]
-                );
-            }
+            common::tools::assert_no_error_or_warning(&found, &format!("{what}, rule kind {kind}"));
             let notes: usize = found.get("note").map_or(0, |n| n.values().sum());
             summary.push(format!(
                 "{what} ({kind}): 0 errors, 0 warnings, {notes} notes"

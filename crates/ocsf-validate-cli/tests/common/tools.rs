@@ -219,3 +219,14 @@ pub fn multitool(
     }
     by_level
 }
+
+/// Fails, naming `what`, when the multitool found an error or a warning.
+pub fn assert_no_error_or_warning(found: &BTreeMap<String, BTreeMap<String, usize>>, what: &str) {
+    for level in ["error", "warning"] {
+        assert!(
+            !found.contains_key(level),
+            "{what}: {level}s {:#?}",
+            found[level]
+        );
+    }
+}
