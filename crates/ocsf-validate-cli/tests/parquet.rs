@@ -480,6 +480,47 @@ fn security_lake_rules_judge_files_paths_and_days() {
     .collect();
     assert_eq!(lake, expected, "{}", text(&o.stdout));
 
+    // The policy file's severities and file ignores apply to them as to the schema's codes.
+    std::fs::write(
+        t.path().join("policy.toml"),
+        "[severity]\nOCSFL108 = \"off\"\nOCSFL104 = \"warning\"\n\n[[ignore]]\ncodes = [\"OCSFL101\", \"OCSFL102\"]\nfiles = [\"**/*.jsonl\"]\n",
+    )
+    .expect("a writable temporary directory");
+    let o = Command::new(env!("CARGO_BIN_EXE_ocsf-validate"))
+        .current_dir(t.path())
+        .args([
+            "--config",
+            "policy.toml",
+            "--security-lake",
+            "--format",
+            "json",
+            "ext",
+        ])
+        .output()
+        .expect("the command runs");
+    let lines: Vec<serde_json::Value> = text(&o.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .filter(|v: &serde_json::Value| v["code"].as_str().is_some_and(|c| c.starts_with("OCSFL")))
+        .collect();
+    let codes: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|v| {
+            (
+                v["code"].as_str().unwrap_or(""),
+                v["severity"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(codes.contains(&("OCSFL104", "warning")), "{codes:?}");
+    assert!(codes.contains(&("OCSFL107", "error")), "{codes:?}");
+    assert!(
+        !codes
+            .iter()
+            .any(|(c, _)| ["OCSFL101", "OCSFL102", "OCSFL108"].contains(c)),
+        "{codes:?}"
+    );
+
     // SARIF knows the rules it reports.
     let sarif: serde_json::Value = serde_json::from_slice(
         &run(t.path(), &["--security-lake", "--format", "sarif", "ext"]).stdout,

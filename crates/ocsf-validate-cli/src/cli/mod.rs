@@ -170,7 +170,7 @@ pub fn run(args: Args) -> Result<u8> {
     let mut lake = args.security_lake.then(lake::Files::default);
     let io_errors = pipeline::run(&validator, &sources, jobs, work, |mut item: Item| {
         if let Some(lake) = lake.as_mut() {
-            lake.judge(&mut item);
+            lake.judge(&validator, &mut item);
         }
         if let Some(b) = baseline.as_mut() {
             let ds = &mut item.report.diagnostics;
