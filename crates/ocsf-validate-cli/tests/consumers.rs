@@ -67,58 +67,6 @@ fn diagnostics(cwd: &Path, paths: &[&str], stdin: Option<&Path>) -> Vec<Value> {
         .collect()
 }
 
-/// The multitool's configuration: every rule as it comes, but SARIF2006 (a note that every
-/// URI answers an HTTP GET), which waits for the network on each URI and cannot pass without
-/// one.
-const MULTITOOL_CONFIG: &str = r#"<?xml version="1.0" encoding="utf-8"?>
-<Properties>
-  <Properties Key="SARIF2006.UrisShouldBeReachable.Options">
-    <Property Key="RuleEnabled" Value="Disabled" Type="Driver.RuleEnabledState" />
-  </Properties>
-</Properties>
-"#;
-
-/// Runs the multitool's `validate` with one rule kind on `sarif`; its results by level.
-fn multitool(exe: &Path, sarif: &Path, kind: &str) -> BTreeMap<String, BTreeMap<String, usize>> {
-    let report = sarif.with_extension(format!("{kind}.validation.sarif"));
-    let config = sarif.with_extension("multitool.xml");
-    std::fs::write(&config, MULTITOOL_CONFIG).unwrap();
-    let out = Command::new(exe)
-        .args([
-            "validate",
-            "--rule-kind",
-            kind,
-            "--level",
-            "Error;Warning;Note",
-        ])
-        .arg("--config")
-        .arg(&config)
-        .args([
-            "--log",
-            "ForceOverwrite",
-            "--max-file-size-in-kb",
-            "1000000",
-        ])
-        .arg("--output")
-        .arg(&report)
-        .arg(sarif)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "multitool: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
-    let mut by_level: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-    for r in doc["runs"][0]["results"].as_array().unwrap() {
-        let level = r["level"].as_str().unwrap_or("warning").to_owned();
-        let text = format!("{} {}", r["ruleId"], r["message"]["arguments"]);
-        *by_level.entry(level).or_default().entry(text).or_default() += 1;
-    }
-    by_level
-}
-
 /// What the SARIF of one input must be, besides what the multitool checks.
 fn check_sarif(doc: &Value, expected: usize, what: &str) {
     let run = &doc["runs"][0];
@@ -210,14 +158,8 @@ fn sarif_passes_the_sarif_multitool_for_github() {
         let file = t.path().join(format!("case{i}.sarif"));
         std::fs::write(&file, &text).unwrap();
         for kind in ["Sarif", "Gh"] {
-            let found = multitool(&exe, &file, kind);
-            for level in ["error", "warning"] {
-                assert!(
-                    !found.contains_key(level),
-                    "{what}, rule kind {kind}: {level}s {:#?}",
-                    found[level]
-                );
-            }
+            let found = common::tools::multitool(&exe, &file, kind);
+            common::tools::assert_no_error_or_warning(&found, &format!("{what}, rule kind {kind}"));
             let notes: usize = found.get("note").map_or(0, |n| n.values().sum());
             summary.push(format!(
                 "{what} ({kind}): 0 errors, 0 warnings, {notes} notes"

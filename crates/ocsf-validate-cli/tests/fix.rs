@@ -273,6 +273,32 @@ fn misuse_is_a_usage_error() {
     assert!(stderr(&out).contains("missing.json: no such file"));
 }
 
+/// Parquet is read, never rewritten: named, it is a usage error; in a directory, it is left as
+/// it is and said so, while the JSON beside it is fixed.
+#[test]
+fn parquet_is_not_rewritten() {
+    let t = tempfile::tempdir().unwrap();
+    let table = b"PAR1 not really a table PAR1";
+    std::fs::write(t.path().join("rows.parquet"), table).unwrap();
+    let out = run(t.path(), &["--no-config", "--fix", "rows.parquet"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("rows.parquet: --fix rewrites JSON, not Parquet"));
+
+    let dir = t.path().join("lake");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("rows.parquet"), table).unwrap();
+    let event = r#"{"class_uid": 3002, "activity_id": 1, "type_uid": 300299}"#;
+    std::fs::write(dir.join("a.json"), event).unwrap();
+    let out = run(t.path(), &["--no-config", "--fix", "lake"], None);
+    assert!(
+        stderr(&out).contains("rows.parquet: left as it is"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(dir.join("rows.parquet")).unwrap(), table);
+    assert!(read(&dir, "a.json").contains("300201"));
+}
+
 /// The README's example is what the command prints on `examples/fix/logon.json`.
 #[test]
 fn the_readme_example_is_current() {

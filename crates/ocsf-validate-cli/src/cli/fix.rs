@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use super::args::{self, Args};
 use super::input::{self, Source};
+use super::parquet;
 use super::redact::{is_lines, read};
 use super::render::{self, plural, Item, Renderer};
 
@@ -73,6 +74,13 @@ fn targets(args: &Args) -> Result<Vec<Target>> {
         } else if p.is_dir() {
             for source in input::expand(std::slice::from_ref(p))? {
                 if let Source::File { path, .. } = source {
+                    if parquet::is_parquet(&path) {
+                        eprintln!(
+                            "ocsf-validate: {}: left as it is: --fix rewrites JSON, not Parquet",
+                            path.display()
+                        );
+                        continue;
+                    }
                     let relative = path.strip_prefix(p).unwrap_or(&path).to_owned();
                     out.push(Target {
                         dest: dest(&path, &relative),
@@ -81,6 +89,12 @@ fn targets(args: &Args) -> Result<Vec<Target>> {
                 }
             }
         } else if p.exists() {
+            if parquet::is_parquet(p) {
+                anyhow::bail!(
+                    "{}: --fix rewrites JSON, not Parquet (validate it without --fix)",
+                    p.display()
+                );
+            }
             let name = p.file_name().map_or_else(|| p.clone(), PathBuf::from);
             out.push(Target {
                 path: p.clone(),
@@ -158,6 +172,8 @@ impl FileFix<'_> {
                 line,
                 column,
                 index: self.index - 1,
+                row: None,
+                lake: None,
                 report,
                 event: Some(text.as_bytes().into()),
                 rendered: None,

@@ -8,9 +8,10 @@ use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
-use ocsf_validate::Validator;
+use ocsf_validate::{lake, Validator};
 
-use super::input::{self, Batch, Source};
+use super::input::{Batch, Source};
+use super::parquet;
 use super::render::Item;
 
 /// Writes one event's diagnostics in the output format, for formats whose lines depend on the
@@ -25,9 +26,14 @@ pub struct Work {
     pub prerender: Option<Prerender>,
     /// Keep the bytes of each event that has diagnostics ([`Item::event`]).
     pub keep_event: bool,
+    /// Read what the Security Lake rules need of each event ([`Item::lake`]).
+    pub lake_facts: bool,
 }
 
-fn validate_batch(v: &Validator, sources: &[Source], batch: &Batch, work: Work) -> Vec<Item> {
+fn validate_batch(v: &Validator, sources: &[Source], mut batch: Batch, work: Work) -> Vec<Item> {
+    if let Some(fill) = batch.fill.take() {
+        (fill.0)(&mut batch);
+    }
     let (file, path) = match &sources[batch.file] {
         Source::File { path, display } => (display.clone(), Some(path.clone())),
         Source::Stdin => ("-".to_owned(), None::<PathBuf>),
@@ -50,6 +56,10 @@ fn validate_batch(v: &Validator, sources: &[Source], batch: &Batch, work: Work) 
                 line: e.line,
                 column: e.column,
                 index: e.index,
+                row: batch.rows.then_some(e.index),
+                lake: (work.lake_facts && e.too_large.is_none())
+                    .then(|| lake::Facts::of(&batch.data[e.range.clone()]))
+                    .flatten(),
                 report,
                 event: keep.then(|| batch.data[e.range.clone()].into()),
                 rendered: None,
@@ -86,12 +96,12 @@ pub fn run(
                     prerender: None,
                     ..work
                 };
-                for item in validate_batch(v, sources, &b, work) {
+                for item in validate_batch(v, sources, b, work) {
                     sink(item)?;
                 }
                 Ok(())
             };
-            if let Err(e) = input::read(s, i, max, &mut emit) {
+            if let Err(e) = parquet::read(s, i, max, &mut emit) {
                 if super::is_broken_pipe(&e) {
                     return Err(e);
                 }
@@ -117,7 +127,7 @@ pub fn run(
                     seq += 1;
                     Ok(())
                 };
-                if let Err(e) = input::read(s, i, max, &mut emit) {
+                if let Err(e) = parquet::read(s, i, max, &mut emit) {
                     if e.to_string() == "validation stopped" {
                         break;
                     }
@@ -133,7 +143,7 @@ pub fn run(
                 let next = rx.lock().map(|r| r.recv());
                 let Ok(Ok((seq, batch))) = next else { break };
                 if tx
-                    .send((seq, validate_batch(v, sources, &batch, work)))
+                    .send((seq, validate_batch(v, sources, batch, work)))
                     .is_err()
                 {
                     break;

@@ -4,6 +4,7 @@
 //! installs them first. A test that cannot have its tool says so and skips, unless
 //! `OCSF_REQUIRE_TOOLS=1` (set by `.ci/run`), where it fails.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
@@ -13,6 +14,9 @@ pub const SARIF_MULTITOOL: &str = "5.7.0";
 /// The JUnit parsers: `junitparser` (read by many CI upload tools) and Codecov's
 /// `test-results-parser` (the parser of its test analytics).
 pub const JUNIT_PARSERS: &[&str] = &["junitparser==5.0.3", "test-results-parser==0.6.1"];
+/// pyarrow, which writes Parquet as Security Lake's pipeline, Spark and most custom sources do
+/// (the version `.ci/run` installs).
+pub const PYARROW: &str = "pyarrow==26.0.1";
 
 /// Installs are serialised within a test binary (test binaries run one after the other).
 static INSTALL: Mutex<()> = Mutex::new(());
@@ -157,4 +161,72 @@ pub fn python_with(packages: &[&str]) -> Option<PathBuf> {
         }
     }
     Some(python)
+}
+
+/// The multitool's configuration: every rule as it comes, but SARIF2006 (a note that every
+/// URI answers an HTTP GET), which waits for the network on each URI and cannot pass without
+/// one.
+pub const MULTITOOL_CONFIG: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<Properties>
+  <Properties Key="SARIF2006.UrisShouldBeReachable.Options">
+    <Property Key="RuleEnabled" Value="Disabled" Type="Driver.RuleEnabledState" />
+  </Properties>
+</Properties>
+"#;
+
+/// Runs the multitool's `validate` with one rule kind on `sarif`; its results by level.
+pub fn multitool(
+    exe: &Path,
+    sarif: &Path,
+    kind: &str,
+) -> BTreeMap<String, BTreeMap<String, usize>> {
+    let report = sarif.with_extension(format!("{kind}.validation.sarif"));
+    let config = sarif.with_extension("multitool.xml");
+    std::fs::write(&config, MULTITOOL_CONFIG).unwrap();
+    let out = Command::new(exe)
+        .args([
+            "validate",
+            "--rule-kind",
+            kind,
+            "--level",
+            "Error;Warning;Note",
+        ])
+        .arg("--config")
+        .arg(&config)
+        .args([
+            "--log",
+            "ForceOverwrite",
+            "--max-file-size-in-kb",
+            "1000000",
+        ])
+        .arg("--output")
+        .arg(&report)
+        .arg(sarif)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "multitool: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let mut by_level: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for r in doc["runs"][0]["results"].as_array().unwrap() {
+        let level = r["level"].as_str().unwrap_or("warning").to_owned();
+        let text = format!("{} {}", r["ruleId"], r["message"]["arguments"]);
+        *by_level.entry(level).or_default().entry(text).or_default() += 1;
+    }
+    by_level
+}
+
+/// Fails, naming `what`, when the multitool found an error or a warning.
+pub fn assert_no_error_or_warning(found: &BTreeMap<String, BTreeMap<String, usize>>, what: &str) {
+    for level in ["error", "warning"] {
+        assert!(
+            !found.contains_key(level),
+            "{what}: {level}s {:#?}",
+            found[level]
+        );
+    }
 }

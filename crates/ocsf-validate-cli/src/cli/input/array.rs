@@ -238,6 +238,8 @@ impl Splitter<'_> {
                 file: self.file,
                 data: Vec::with_capacity(BLOCK_BYTES),
                 events: Vec::new(),
+                rows: false,
+                fill: None,
             },
         );
         (self.emit)(full)
