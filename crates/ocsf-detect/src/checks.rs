@@ -429,7 +429,15 @@ pub fn is_placeholder(v: &str) -> bool {
     if lower.starts_with("!vault") {
         return true;
     }
-    if PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) {
+    // In one case or capitalised (`your_token`, `YOUR_TOKEN`, `YourToken`), as templates write
+    // them: a long random token holds `tOdO` or `FaKe` by chance (1 in a few hundred
+    // 140-character bodies), but rarely in one of these spellings.
+    let spelled = |w: &str| {
+        let mut title = w.to_owned();
+        title[..1].make_ascii_uppercase();
+        v.contains(w) || v.contains(&w.to_ascii_uppercase()) || v.contains(&title)
+    };
+    if PLACEHOLDER_WORDS.iter().any(|w| spelled(w)) {
         return true;
     }
     // A run of six identical characters does not occur in random tokens.
@@ -577,6 +585,11 @@ mod tests {
         assert!(!is_placeholder("hunter2"));
         assert!(looks_random("4eC39HqLyjWDarjtT1zdp7dc"));
         assert!(!looks_random("aaaaaaaaaaaaaaaaaaaaaaaa"));
+        assert!(is_placeholder("YOUR_API_KEY") && is_placeholder("YourApiKey"));
+        assert!(
+            !is_placeholder("zHk2o7xzs3VyoNg9ndxTOdoQxH4D4"),
+            "`todo` by chance"
+        );
         for m in [
             "********",
             "****1234",
