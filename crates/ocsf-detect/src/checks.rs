@@ -25,9 +25,9 @@ pub fn github_style_checksum(token: &str) -> bool {
     b.len() == 36 && crc32_base62(&b[..30]) == b[30..]
 }
 
-const BECH32: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+pub(crate) const BECH32: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 
-fn bech32_polymod(values: impl Iterator<Item = u8>) -> u32 {
+pub(crate) fn bech32_polymod(values: impl Iterator<Item = u8>) -> u32 {
     const GEN: [u32; 5] = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
     let mut chk: u32 = 1;
     for v in values {
@@ -429,12 +429,79 @@ pub fn is_placeholder(v: &str) -> bool {
     if lower.starts_with("!vault") {
         return true;
     }
-    if PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) {
+    // In one case or capitalised (`your_token`, `YOUR_TOKEN`, `YourToken`), as templates write
+    // them: a long random token holds `tOdO` or `FaKe` by chance (1 in a few hundred
+    // 140-character bodies), but rarely in one of these spellings.
+    let spelled = |w: &str| {
+        let mut title = w.to_owned();
+        title[..1].make_ascii_uppercase();
+        v.contains(w) || v.contains(&w.to_ascii_uppercase()) || v.contains(&title)
+    };
+    if PLACEHOLDER_WORDS.iter().any(|w| spelled(w)) {
         return true;
     }
     // A run of six identical characters does not occur in random tokens.
     let b = v.as_bytes();
     b.windows(6).any(|w| w.iter().all(|&c| c == w[0]))
+}
+
+/// Values visibly masked or withheld: a run of three or more mask characters (`********`,
+/// `****1234`, `••••`), a value of `x`/`X`/`#` only, a redaction marker (`[REDACTED]`,
+/// `<redacted>`, `[REDACTED:…]`, `(hidden)`, `FILTERED`), or an Ansible Vault marker (`!vault |`, the value
+/// follows encrypted). What is left is shown, and is a finding under a secret name.
+pub fn is_masked(v: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "redacted",
+        "filtered",
+        "masked",
+        "hidden",
+        "removed",
+        "sanitized",
+        "omitted",
+        "scrubbed",
+        "secret hidden",
+        "not shown",
+    ];
+    let mask = |c: char| matches!(c, '*' | '•' | '●' | '∙' | '·');
+    let chars: Vec<char> = v.chars().collect();
+    if chars.windows(3).any(|w| w.iter().all(|&c| mask(c))) || v.chars().all(mask) {
+        return true;
+    }
+    if v.len() >= 3 && v.bytes().all(|b| matches!(b, b'x' | b'X' | b'#')) {
+        return true;
+    }
+    // `[REDACTED]`, and the redactor's own `[REDACTED:<detector>:hmac:…]`.
+    let lower = v.to_ascii_lowercase();
+    if lower.starts_with("[redacted") || lower.starts_with("<redacted") {
+        return true;
+    }
+    let inner = v
+        .trim_matches(|c: char| {
+            matches!(
+                c,
+                '[' | ']' | '<' | '>' | '(' | ')' | '{' | '}' | '*' | '-' | '_'
+            )
+        })
+        .to_ascii_lowercase();
+    MARKERS.contains(&inner.as_str()) || v.to_ascii_lowercase().starts_with("!vault")
+}
+
+/// A sequence rather than a chosen value: one character repeated, or characters that each
+/// follow the previous one up or down (`123456`, `abcdef`, `987654`), or a keyboard row
+/// (`qwerty`, `asdfgh`).
+pub fn is_sequence(v: &str) -> bool {
+    let b = v.as_bytes();
+    if b.len() < 3 {
+        return false;
+    }
+    let steps = |d: i16| b.windows(2).all(|w| i16::from(w[1]) - i16::from(w[0]) == d);
+    let lower = v.to_ascii_lowercase();
+    steps(0)
+        || steps(1)
+        || steps(-1)
+        || ["qwertyuiop", "asdfghjkl", "zxcvbnm", "1qaz2wsx"]
+            .iter()
+            .any(|row| lower.len() >= 4 && row.contains(lower.as_str()))
 }
 
 /// `settings.GITHUB_API_SECRET`, `process.env.DB_PASSWORD`, `DB_PASSWORD`: code that names
@@ -518,5 +585,27 @@ mod tests {
         assert!(!is_placeholder("hunter2"));
         assert!(looks_random("4eC39HqLyjWDarjtT1zdp7dc"));
         assert!(!looks_random("aaaaaaaaaaaaaaaaaaaaaaaa"));
+        assert!(is_placeholder("YOUR_API_KEY") && is_placeholder("YourApiKey"));
+        assert!(
+            !is_placeholder("zHk2o7xzs3VyoNg9ndxTOdoQxH4D4"),
+            "`todo` by chance"
+        );
+        for m in [
+            "********",
+            "****1234",
+            "ab•••yz",
+            "[REDACTED]",
+            "<masked>",
+            "xxxx",
+            "!vault |",
+        ] {
+            assert!(is_masked(m), "{m}");
+        }
+        for m in ["hunter2", "changeme", "x1", "redacted-db-pass"] {
+            assert!(!is_masked(m), "{m}");
+        }
+        assert!(is_sequence("123456") && is_sequence("abcdef") && is_sequence("qwerty"));
+        assert!(is_sequence("aaaa") && is_sequence("9876"));
+        assert!(!is_sequence("hunter2") && !is_sequence("12") && !is_sequence("1357"));
     }
 }

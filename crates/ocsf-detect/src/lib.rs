@@ -30,11 +30,12 @@ mod national;
 #[doc(hidden)]
 pub mod reference;
 mod specs;
+mod wallet;
 
 use std::ops::Range;
 
-pub use checks::{crc32_base62, is_placeholder, luhn};
-pub use keyed::{detect_keyed, is_secret_key, wants_key, KEYED};
+pub use checks::{crc32_base62, is_masked, is_placeholder, is_sequence, luhn};
+pub use keyed::{detect_keyed, is_lowered, is_secret_key, wants_key, KEYED};
 use specs::SPECS;
 
 /// The family of a detector.

@@ -165,6 +165,145 @@ pub fn fi_hetu(s: &str) -> bool {
         && HETU_CHECK[(n % 31) as usize] == b[10]
 }
 
+/// Italy codice fiscale: surname and name letters, birth year, month letter, day (+40 for
+/// women), place code, and a check letter: Σ of the odd positions through the odd table and of
+/// the even positions by value, mod 26. Digits may be replaced by `LMNPQRSTUV` (omocodia).
+pub fn it_codice_fiscale(s: &str) -> bool {
+    const ODD: [u32; 26] = [
+        1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24,
+        23,
+    ];
+    const MONTHS: &[u8] = b"ABCDEHLMPRST";
+    let b = s.as_bytes();
+    if b.len() != 16 || !b.iter().all(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    // The value of a position, and of a digit position whatever its spelling.
+    let value = |c: u8| match c {
+        b'0'..=b'9' => u32::from(c - b'0'),
+        _ => u32::from(c - b'A'),
+    };
+    let digit = |c: u8| match c {
+        b'0'..=b'9' => Some(u32::from(c - b'0')),
+        _ => b"LMNPQRSTUV".iter().position(|&x| x == c).map(|p| p as u32),
+    };
+    let day = digit(b[9]).zip(digit(b[10])).map(|(a, d)| a * 10 + d);
+    let Some(month) = MONTHS.iter().position(|&m| m == b[8]) else {
+        return false;
+    };
+    let Some(day) = day.map(|d| if d > 40 { d - 40 } else { d }) else {
+        return false;
+    };
+    let sum: u32 = b[..15]
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| match i % 2 {
+            0 => ODD[value(c) as usize],
+            _ => value(c),
+        })
+        .sum();
+    is_date(month as u32 + 1, day) && b[15] == b'A' + (sum % 26) as u8
+}
+
+/// China resident identity number (GB 11643-1999): a six-digit area code, a birth date
+/// `YYYYMMDD`, a three-digit order and the ISO 7064 MOD 11-2 check character (`X` for 10).
+pub fn cn_resident_id(s: &str) -> bool {
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let b = s.as_bytes();
+    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let ds = digits(&s[..17]);
+    let sum: u32 = ds.iter().zip(W).map(|(d, w)| d * w).sum();
+    let check = b"10X98765432"[(sum % 11) as usize];
+    let year = num(&ds[6..10]);
+    (1900..=2029).contains(&year)
+        && is_date(num(&ds[10..12]), num(&ds[12..14]))
+        && b[17].to_ascii_uppercase() == check
+}
+
+/// Singapore NRIC and FIN (`S`/`T` citizens and residents, `F`/`G` foreigners): seven digits
+/// weighted 2,7,6,5,4,3,2 (+4 for `T` and `G`), and the check letter of the remainder mod 11.
+pub fn sg_nric(s: &str) -> bool {
+    const W: [u32; 7] = [2, 7, 6, 5, 4, 3, 2];
+    let b = s.as_bytes();
+    if b.len() != 9 || !b[1..8].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let ds = digits(&s[1..8]);
+    let offset = if matches!(b[0], b'T' | b'G') { 4 } else { 0 };
+    let r = (ds.iter().zip(W).map(|(d, w)| d * w).sum::<u32>() + offset) % 11;
+    let table: &[u8; 11] = match b[0] {
+        b'S' | b'T' => b"JZIHGFEDCBA",
+        b'F' | b'G' => b"XWUTRQPNMLK",
+        _ => return false,
+    };
+    table[r as usize] == b[8]
+}
+
+/// Norway fødselsnummer (and D-number, day + 40): `DDMMYY`, a three-digit individual number
+/// and two mod-11 check digits (weights 3,7,6,1,8,9,4,5,2 then 5,4,3,2,7,6,5,4,3,2).
+pub fn no_fodselsnummer(s: &str) -> bool {
+    let ds = digits(s);
+    if ds.len() != 11 {
+        return false;
+    }
+    let check = |w: &[u32]| {
+        let r = w.iter().zip(&ds).map(|(w, d)| w * d).sum::<u32>() % 11;
+        match r {
+            0 => Some(0),
+            1 => None,
+            r => Some(11 - r),
+        }
+    };
+    let day = num(&ds[..2]);
+    let day = if day > 40 { day - 40 } else { day };
+    is_date(num(&ds[2..4]), day)
+        && check(&[3, 7, 6, 1, 8, 9, 4, 5, 2]) == Some(ds[9])
+        && check(&[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) == Some(ds[10])
+}
+
+/// Belgium national register number (`YY.MM.DD-XXX.CC`): a birth date (month 0 or day 0 when
+/// unknown), an order number, and the check 97 − (the nine digits mod 97), computed with a
+/// leading `2` for people born from 2000.
+pub fn be_national_number(s: &str) -> bool {
+    let ds = digits(s);
+    if ds.len() != 11 {
+        return false;
+    }
+    let body = ds[..9].iter().fold(0u64, |a, &d| a * 10 + u64::from(d));
+    let check = u64::from(num(&ds[9..]));
+    let (month, day) = (num(&ds[2..4]), num(&ds[4..6]));
+    let date_ok = is_date(month, day) || (month == 0 && day <= 31) || (month <= 12 && day == 0);
+    date_ok && (97 - body % 97 == check || 97 - (2_000_000_000 + body) % 97 == check)
+}
+
+/// US and Canada: city, state or province, code; UK: city and postcode; Netherlands: code
+/// and city; five-digit codes with their city after a comma (the end of a street line).
+pub(crate) const POSTAL: &str = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, (?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY]) [0-9]{5}(?:-[0-9]{4})?|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},? (?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT) [ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] ?[0-9][ABCEGHJ-NPRSTV-Z][0-9]|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},? [A-Z]{1,2}[0-9][A-Z0-9]? [0-9][ABD-HJLNP-UW-Z]{2}|[1-9][0-9]{3} ?[A-RT-Z][A-Z] [A-Z][a-z]+(?:[ -][A-Z][a-z]+)?|(?:[A-Z]{1,2}-)?[0-9]{5} [A-Z][a-zà-öø-ÿ]+(?:[ -][A-Z][a-zà-öø-ÿ]+)?";
+/// A postal code with its city (the shapes of [`POSTAL`]); a five-digit code only after a
+/// street line and a comma.
+pub fn postal_code_city(m: &str, whole: &str, at: usize) -> bool {
+    let b = m.as_bytes();
+    let five_digit = b.iter().take_while(|c| c.is_ascii_digit()).count() == 5
+        || (m.contains('-')
+            && b[0].is_ascii_uppercase()
+            && m.split('-')
+                .nth(1)
+                .is_some_and(|r| r.bytes().take_while(u8::is_ascii_digit).count() == 5));
+    if five_digit {
+        // A code with its city closes an address line: after a street and a comma.
+        let before = whole[..at].trim_end_matches(' ');
+        return before.ends_with(',') && before.bytes().any(|c| c.is_ascii_digit());
+    }
+    if b[0].is_ascii_digit() {
+        // Dutch: not a time (`1030 PM Update`).
+        let letters = m.get(4..).unwrap_or_default().trim_start();
+        return !letters.starts_with("AM ") && !letters.starts_with("PM ");
+    }
+    true
+}
+
 /// India Aadhaar: twelve digits, first not 0 or 1, Verhoeff check digit; written in three
 /// groups of four separated by spaces (as UIDAI prints it) or not at all.
 pub fn in_aadhaar(s: &str) -> bool {
@@ -255,5 +394,15 @@ mod tests {
         assert!(!in_aadhaar("2341 2341 2347"));
         assert!(birth_date("1984-07-23") && birth_date("23/07/1984") && !birth_date("1984-13-01"));
         assert!(lat_long("40.7128, -74.0060") && !lat_long("91.0000, 10.0000"));
+        assert!(it_codice_fiscale("RSSMRA85T10A562S"));
+        assert!(!it_codice_fiscale("RSSMRA85T10A562T"));
+        assert!(cn_resident_id("11010519491231002X"));
+        assert!(!cn_resident_id("110105194912310021"));
+        assert!(sg_nric("S1234567D"));
+        assert!(!sg_nric("S1234567E"));
+        assert!(no_fodselsnummer("01010750160"));
+        assert!(!no_fodselsnummer("01010750161"));
+        assert!(be_national_number("85.07.30-033.28"));
+        assert!(!be_national_number("85.07.30-033.29"));
     }
 }

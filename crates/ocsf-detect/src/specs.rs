@@ -7,6 +7,7 @@
 
 use crate::checks::*;
 use crate::national;
+use crate::wallet;
 use crate::{Category, DetectorInfo};
 
 /// What must be seen in a string before a detector's regex runs.
@@ -127,8 +128,16 @@ const fn pii(
 fn rnd(m: &str, _: &str, _: usize) -> bool {
     looks_random(m)
 }
+/// A random value; a base64 value may start with `/` or `+` (a placeholder's mark elsewhere).
 fn entropic(m: &str, _: &str, _: usize) -> bool {
-    high_entropy(m)
+    high_entropy(m.trim_start_matches(['/', '+']))
+}
+/// A random value over one case and digits, which may by chance have no digit (ThingsBoard's
+/// 20-character tokens): many distinct characters, not a placeholder.
+fn random_one_case(m: &str, _: &str, _: usize) -> bool {
+    let mut seen = [false; 128];
+    m.bytes().for_each(|b| seen[usize::from(b & 127)] = true);
+    !is_placeholder(m) && seen.iter().filter(|&&x| x).count() >= m.len() / 2
 }
 fn not_placeholder(m: &str, _: &str, _: usize) -> bool {
     !is_placeholder(m)
@@ -201,7 +210,7 @@ fn ipv6(m: &str, _: &str, _: usize) -> bool {
     ipv6_valid(m)
 }
 fn email(m: &str, whole: &str, at: usize) -> bool {
-    let Some((local, domain)) = m.rsplit_once('@') else {
+    let Some((local, domain)) = m.rsplit_once('@').or_else(|| m.rsplit_once("%40")) else {
         return false;
     };
     let domain = domain.to_ascii_lowercase();
@@ -323,8 +332,22 @@ fn pem_b64(m: &str, _: &str, _: usize) -> bool {
 fn openssh(m: &str, whole: &str, at: usize) -> bool {
     m.contains("b3BlbnNzaC1rZXktdjE") && pem_body(m, whole, at)
 }
+/// The header of a PuTTY key file whose private lines are there (a base64 run of 40 or more).
 fn putty(m: &str, whole: &str, _: usize) -> bool {
-    whole.contains("Private-Lines:") && !m.is_empty()
+    !m.is_empty()
+        && whole.split_once("Private-Lines:").is_some_and(|(_, rest)| {
+            rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '+' || c == '/'))
+                .any(|run| run.len() >= 40)
+        })
+}
+/// An access key id: 16 base32 characters are upper case and digits `2`–`7`, and may have
+/// no digit at all, so the two-class test of [`looks_random`] does not apply.
+fn aws_key_id(m: &str, _: &str, _: usize) -> bool {
+    let mut seen = [false; 128];
+    m[4..]
+        .bytes()
+        .for_each(|b| seen[usize::from(b & 127)] = true);
+    !is_placeholder(m) && seen.iter().filter(|&&x| x).count() >= 8
 }
 fn any(_: &str, _: &str, _: usize) -> bool {
     true
@@ -376,6 +399,14 @@ fn fi_hetu(m: &str, whole: &str, at: usize) -> bool {
 }
 fn aadhaar(m: &str, whole: &str, at: usize) -> bool {
     let separated = m.bytes().any(|b| !b.is_ascii_digit());
+    // Three groups of a longer space-grouped number (an IBAN, a card) are not an Aadhaar.
+    let b = whole.as_bytes();
+    let end = at + m.len();
+    let grouped_on = (at >= 2 && b[at - 1] == b' ' && b[at - 2].is_ascii_digit())
+        || (b.get(end) == Some(&b' ') && b.get(end + 1).is_some_and(u8::is_ascii_digit));
+    if grouped_on {
+        return false;
+    }
     (separated || labelled(whole, at, &["aadhaar", "aadhar", "uidai"]))
         && alone(m, whole, at)
         && national::in_aadhaar(m)
@@ -442,6 +473,65 @@ fn person(m: &str, _: &str, _: usize) -> bool {
     ];
     !m.split_whitespace().any(|w| NOT_NAMES.contains(&w))
 }
+fn k8s_sa_jwt(m: &str, _: &str, _: usize) -> bool {
+    jwt_valid(m)
+        && m.split('.')
+            .nth(1)
+            .and_then(base64_decode)
+            .is_some_and(|p| {
+                let p = String::from_utf8_lossy(&p);
+                p.contains("kubernetes.io") || p.contains("system:serviceaccount:")
+            })
+}
+/// `id.secret`, or the bare 16-character secret under `token-secret`.
+fn bootstrap_token(m: &str, whole: &str, at: usize) -> bool {
+    let paired = m.contains('.')
+        || whole[..at]
+            .trim_end_matches([' ', '\t', ':', '=', '"', '\''])
+            .to_ascii_lowercase()
+            .ends_with("token-secret");
+    paired && has_digits_and_letters(m, whole, at)
+}
+fn bitcoin(m: &str, whole: &str, at: usize) -> bool {
+    alone(m, whole, at)
+        && match m.as_bytes()[0] {
+            b'1' | b'3' => wallet::bitcoin_base58_valid(m),
+            _ => wallet::bitcoin_segwit_valid(m),
+        }
+}
+fn ethereum(m: &str, _: &str, _: usize) -> bool {
+    wallet::ethereum_eip55_valid(m)
+}
+fn postal(m: &str, whole: &str, at: usize) -> bool {
+    national::postal_code_city(m, whole, at)
+}
+fn it_cf(m: &str, _: &str, _: usize) -> bool {
+    national::it_codice_fiscale(m)
+}
+fn cn_rid(m: &str, whole: &str, at: usize) -> bool {
+    labelled(
+        whole,
+        at,
+        &[
+            "身份证",
+            "身份號",
+            "resident",
+            "id card",
+            "identity",
+            "citizen",
+            "shenfenzheng",
+        ],
+    ) && national::cn_resident_id(m)
+}
+fn sg_nric(m: &str, _: &str, _: usize) -> bool {
+    national::sg_nric(m)
+}
+fn no_fnr(m: &str, _: &str, _: usize) -> bool {
+    national::no_fodselsnummer(m)
+}
+fn be_nn(m: &str, whole: &str, at: usize) -> bool {
+    alone(m, whole, at) && national::be_national_number(m)
+}
 fn discord_shape(s: &str) -> bool {
     s.len() >= 59 && s.bytes().filter(|&b| b == b'.').count() >= 2
 }
@@ -457,7 +547,7 @@ use Gate::{Digits, Literals, Shape};
 #[rustfmt::skip]
 pub(crate) static SPECS: &[Spec] = &[
     // Cloud providers.
-    tok("OCSFS101", "aws_access_key_id", "AWS access key id", "`AKIA`/`ASIA`/`ABIA`/`ACCA` + 16 base32 characters", &["AKIA", "ASIA", "ABIA", "ACCA", "A3T"], r"(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}", rnd),
+    tok("OCSFS101", "aws_access_key_id", "AWS access key id", "`AKIA`/`ASIA`/`ABIA`/`ACCA` + 16 base32 characters", &["AKIA", "ASIA", "ABIA", "ACCA", "A3T"], r"(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}", aws_key_id),
     ctx("OCSFS102", "aws_secret_access_key", "AWS secret access key", "40 base64 characters after `aws_secret_access_key`/`SecretAccessKey` and `=` or `:`", &["secret_access_key", "secretaccesskey", "aws_secret"], r#"(?i:aws_?secret_?(?:access_?)?key|secret_?access_?key)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#, entropic),
     ctx("OCSFS103", "aws_session_token", "AWS session token", "100+ base64 characters after `aws_session_token`/`X-Amz-Security-Token`", &["session_token", "sessiontoken", "security-token"], r#"(?i:aws_?session_?token|x-amz-security-token|sessiontoken)["']?\s*[:=]\s*["']?([A-Za-z0-9/+=%]{100,})"#, entropic),
     tok("OCSFS104", "gcp_api_key", "Google API key", "`AIza` + 35 characters", &["AIza"], r"AIza[0-9A-Za-z_-]{35}", rnd),
@@ -517,7 +607,7 @@ pub(crate) static SPECS: &[Spec] = &[
     tok("OCSFS155", "slack_webhook_url", "Slack incoming webhook URL", "`https://hooks.slack.com/services/T…/B…/` + 24 characters", &["hooks.slack.com"], r"https://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/[A-Za-z0-9]{24}", rnd),
     tok("OCSFS156", "discord_webhook_url", "Discord webhook URL", "`https://discord.com/api/webhooks/<id>/` + 60 to 68 characters", &["discord"], r"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68}", rnd),
     Spec { gate: Shape(discord_shape), ..tok("OCSFS157", "discord_bot_token", "Discord bot token", "base64 of the bot's numeric id + `.` + 6 + `.` + 27 to 38 characters", &[], r"[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}", discord) },
-    tok("OCSFS158", "telegram_bot_token", "Telegram bot token", "8 to 10 digits + `:AA` + 33 characters", &[":AA"], r"[0-9]{8,10}:AA[A-Za-z0-9_-]{32,33}", rnd),
+    Spec { group: 1, bounded: false, ..tok("OCSFS158", "telegram_bot_token", "Telegram bot token", "8 to 10 digits + `:AA` + 33 characters, alone or in a Bot API URL (`/bot<token>/`)", &[":AA"], r"(?:^|[^A-Za-z0-9_]|/bot)([0-9]{8,10}:AA[A-Za-z0-9_-]{32,33})(?:[^A-Za-z0-9_-]|$)", rnd) },
     tok("OCSFS159", "msteams_webhook_url", "Microsoft Teams incoming webhook URL", "`https://<tenant>.webhook.office.com/webhookb2/…/IncomingWebhook/…`", &["webhook.office.com", "outlook.office"], r"https://(?:[a-z0-9-]+\.webhook\.office\.com/webhookb2|outlook\.office(?:365)?\.com/webhook)/[a-f0-9-]{36}@[a-f0-9-]{36}/IncomingWebhook/[a-f0-9]{32}/[a-f0-9-]{36}", rnd),
     tok("OCSFS160", "twilio_api_key", "Twilio API key SID", "`SK` + 32 hex", &["SK"], r"SK[0-9a-f]{32}", has_digits_and_letters),
     tok("OCSFS161", "sendgrid_api_key", "SendGrid API key", "`SG.` + 22 + `.` + 43 characters", &["SG."], r"SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}", rnd),
@@ -569,6 +659,8 @@ pub(crate) static SPECS: &[Spec] = &[
     ctx("OCSFS200", "wireguard_private_key", "WireGuard private key", "`PrivateKey = ` + 44 base64 characters", &["privatekey"], r"(?i:PrivateKey)\s*=\s*([A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=)", entropic),
     tok("OCSFS201", "mapbox_secret_token", "Mapbox secret token", "`sk.eyJ` + payload + `.` + signature (`pk.` public tokens are not reported)", &["sk.eyJ"], r"sk\.eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", rnd),
     // Password hashes (crypt(3) and PHC strings, Django, pwdump lines).
+    tok("OCSFS295", "django_legacy_hash", "Django legacy password hash (salted SHA-1 or MD5, bcrypt_sha256)", "`sha1$<salt>$<40 hex>`, `md5$<salt>$<32 hex>`, `unsalted_sha1$$…`/`unsalted_md5$$…`, or `bcrypt_sha256$`/`bcrypt$` + a bcrypt hash", &["sha1$", "md5$", "bcrypt_sha256$", "bcrypt$$"], r"(?:unsalted_)?sha1\$[A-Za-z0-9]{0,64}\$[a-f0-9]{40}|(?:unsalted_)?md5\$[A-Za-z0-9]{0,64}\$[a-f0-9]{32}|bcrypt(?:_sha256)?\$\$2[abxy]\$[0-9]{2}\$[./A-Za-z0-9]{53}", any),
+    tok("OCSFS296", "scrypt_hash", "scrypt password hash", "`$7$` + parameters, salt and 43 characters (crypt), `$scrypt$ln=…,r=…,p=…$salt$hash` (PHC), or Django's `scrypt$<N>$<salt>$<r>$<p>$<base64>`", &["$7$", "$scrypt$", "scrypt$"], r"\$7\$[./A-Za-z0-9]{11}[./A-Za-z0-9]{1,64}\$[./A-Za-z0-9]{43}|\$scrypt\$ln=[0-9]+,r=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/.]{4,}\$[A-Za-z0-9+/.]{20,}|scrypt\$[0-9]{4,}\$[A-Za-z0-9]{1,64}\$[0-9]+\$[0-9]+\$[A-Za-z0-9+/]{20,}={0,2}", any),
     tok("OCSFS218", "bcrypt_hash", "bcrypt password hash", "`$2a$`/`$2b$`/`$2x$`/`$2y$` + cost 04–31 + `$` + 53 characters of bcrypt's base64 (22 salt, 31 hash)", &["$2a$", "$2b$", "$2x$", "$2y$"], r"\$2[abxy]\$(?:0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}", any),
     tok("OCSFS219", "sha_crypt_hash", "SHA-crypt password hash (sha256crypt, sha512crypt)", "`$5$`/`$6$`, optional `rounds=N$`, a salt of up to 16 characters, `$` and 43 (SHA-256) or 86 (SHA-512) characters", &["$5$", "$6$"], r"\$[56]\$(?:rounds=[0-9]{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43,86}", sha_crypt),
     tok("OCSFS220", "md5_crypt_hash", "MD5-crypt password hash (md5crypt, Apache apr1)", "`$1$`/`$apr1$` + salt of up to 8 characters + `$` + 22 characters", &["$1$", "$apr1$"], r"\$(?:1|apr1)\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}", any),
@@ -580,7 +672,7 @@ pub(crate) static SPECS: &[Spec] = &[
     ctx("OCSFS225", "okta_api_token", "Okta API token", "`SSWS ` + 42 characters starting `00`", &["ssws"], r"SSWS\s+(00[A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_-]|$)", rnd),
     tok("OCSFS226", "azure_devops_pat", "Azure DevOps personal access token", "84 characters with the `AZDO` signature at positions 77–80", &["AZDO"], r"[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}", any),
     tok("OCSFS227", "meta_access_token", "Meta (Facebook) access token", "`EAA` + 90 or more alphanumerics", &["EAA"], r"EAA[A-Za-z0-9]{90,}", rnd),
-    ctx("OCSFS228", "kubernetes_bootstrap_token", "Kubernetes bootstrap token", "`[a-z0-9]{6}.[a-z0-9]{16}` after `--token`, `token:` or `bootstrap-token`", &["token"], r#"(?i:bootstrap[_-]?token|--token|token)["']?\s*[:= ]\s*["']?([a-z0-9]{6}\.[a-z0-9]{16})(?:[^A-Za-z0-9]|$)"#, has_digits_and_letters),
+    Spec { group: 2, ..ctx("OCSFS228", "kubernetes_bootstrap_token", "Kubernetes bootstrap token", "`[a-z0-9]{6}.[a-z0-9]{16}` after `--token`, `token:` or `bootstrap-token`, or the 16-character `token-secret` of a bootstrap token Secret", &["token"], r#"(?i:bootstrap[_-]?token|--token|token(-secret)?)["']?\s*[:= ]\s*["']?([a-z0-9]{6}\.[a-z0-9]{16}|[a-z0-9]{16})(?:[^A-Za-z0-9]|$)"#, bootstrap_token) },
     tok("OCSFS229", "braintree_access_token", "Braintree access token", "`access_token$production$` (or `sandbox`) + 16 + `$` + 32 hex", &["access_token$"], r"access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32}", any),
     tok("OCSFS230", "buildkite_token", "Buildkite agent or API token", "`bkua_` + 40 hex, or `bkat_`/`bkct_` + 40 or more characters", &["bkua_", "bkat_", "bkct_"], r"bkua_[a-f0-9]{40}|bk[ac]t_[A-Za-z0-9]{40,}", rnd),
     tok("OCSFS231", "circleci_token", "CircleCI personal or project API token", "`CCIPAT_`/`CCIPRJ_` + 22 + `_` + 40 hex", &["CCIPAT_", "CCIPRJ_"], r"CCIP(?:AT|RJ)_[A-Za-z0-9]{22}_[a-f0-9]{40}", rnd),
@@ -639,13 +731,14 @@ pub(crate) static SPECS: &[Spec] = &[
     ctx("OCSFS286", "network_credential_password", "Password in a .NET NetworkCredential", "the second argument of `NetworkCredential(\"user\", \"PASSWORD\")`", &["networkcred"], r#"(?i:NetworkCredential)\s*\(\s*["'][^"']*["']\s*,\s*["']([^"']{3,128})["']"#, not_placeholder),
     ctx("OCSFS287", "azure_devops_pat_legacy", "Azure DevOps personal access token (52-character form)", "52 lowercase base32 characters after a name with `pat` or `token`", &["_pat", "pat ", "pat=", "pat\"", "pat:", "token"], r#"(?i:pat|token|personalaccesstoken)["']?\s*(?::=|[:=])\s*["']?([a-z2-7]{52})(?:[^A-Za-z0-9]|$)"#, has_digits_and_letters),
     tok("OCSFS293", "authress_key", "Authress service client access key", "`sc_` + client id + `.` + 4 + `.acc` + account + `.` + a base64 private key", &["sc_"], r"sc_[A-Za-z0-9]{16,32}\.[a-z0-9]{4}\.acc[_-][a-z0-9]{8,20}\.[A-Za-z0-9+/=_-]{40,}", rnd),
-    ctx("OCSFS294", "thingsboard_device_token", "ThingsBoard device access token", "20 lowercase alphanumerics in a `/api/v1/<token>/telemetry` (or `attributes`, `rpc`) URL", &["/api/v1/"], r"/api/v1/([a-z0-9]{20})/(?:telemetry|attributes|rpc|claim)", has_digits_and_letters),
+    ctx("OCSFS294", "thingsboard_device_token", "ThingsBoard device access token", "20 lowercase alphanumerics in a `/api/v1/<token>/telemetry` (or `attributes`, `rpc`) URL", &["/api/v1/"], r"/api/v1/([a-z0-9]{20})/(?:telemetry|attributes|rpc|claim)", random_one_case),
     tok("OCSFS288", "voyage_api_key", "Voyage AI API key", "`pa-` + 43 characters", &["pa-"], r"pa-[A-Za-z0-9_-]{43}", rnd),
     ctx("OCSFS289", "blynk_client_secret", "Blynk OAuth client secret", "the secret after a `oa2-client-id_…` client id (`id:secret` or `&client_secret=`)", &["oa2-client"], r"oa2-client-id_[A-Za-z0-9_-]{32}(?::|&client_secret=)([A-Za-z0-9]{40})", rnd),
     ctx("OCSFS290", "truenas_api_key", "TrueNAS API key", "`<n>-` + 64 alphanumerics as the parameter of `auth.login_with_api_key`", &["login_with"], r#"login_with_api_key"\s*,\s*"params"\s*:\s*\[\s*"([0-9]+-[A-Za-z0-9]{64})""#, rnd),
     ctx("OCSFS291", "password_in_prose", "Password stated in prose or compared in code", "a quoted value after `the password is`, `password for user X is`, `password ==`, `secret !=`", &["pass", "secret"], r#"(?i:password|passwd|secret)(?:\s+for\s+(?:the\s+)?user\s+["']?[^\s"']+["']?)?(?:\s+(?:is|was|set to)\s+|\s*(?:!=|==)\s*)["']([^"'\s]{3,128})["']"#, not_placeholder),
     ctx("OCSFS292", "jwt_secret", "JWT signing secret", "a quoted value under `jwt_secret`, `jwtSecret` or `jwt:` → `secret:`", &["jwt"], r#"(?i:jwt[_-]?secret|jwt:\s*\n\s*secret)["']?\s*[:=]\s*["']([^"'\n]{8,256})["']"#, not_placeholder),
     // Credentials in context: generic, after every specific format.
+    tok("OCSFS297", "kubernetes_service_account_token", "Kubernetes service account token", "a JWT whose claims name a Kubernetes service account (`kubernetes.io/serviceaccount`, `system:serviceaccount:`, or a `kubernetes.io` claim)", &["eyJ"], r"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{16,}", k8s_sa_jwt),
     tok("OCSFS202", "jwt", "JSON Web Token", "three base64url parts; the header decodes to JSON with `alg`", &["eyJ"], r"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{16,}", jwt),
     ctx("OCSFS203", "database_url_password", "Password in a database connection URL", "`postgres|mysql|mongodb(+srv)|redis|amqp|mssql|…://user:PASSWORD@host`", &["://"], r#"(?i:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+|clickhouse|cockroachdb|couchdb|neo4j(?:\+s)?|cassandra)://[^\s:/?#@"'<>]{1,64}:([^\s/?#@"'<>]{1,128})@"#, not_placeholder),
     ctx("OCSFS204", "url_password", "Password in a URL", "`scheme://user:PASSWORD@host` for other schemes (http, ftp, ssh, …)", &["://"], r#"[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s:/?#@"'<>]{1,64}:([^\s/?#@"'<>]{1,128})@[A-Za-z0-9.-]"#, not_placeholder),
@@ -662,7 +755,7 @@ pub(crate) static SPECS: &[Spec] = &[
     ctx("OCSFS216", "xml_password", "Password or secret in an XML element", "`<password>VALUE</password>` (also `passwd`, `secret`, `token`, `apiKey`, Maven's `master`)", &["<pass", "<pwd", "<secret", "<token", "<apikey", "<master"], r"(?i)<(?:password|passwd|pwd|secret|token|apikey|api_key|master)>([^<]{4,256})</", not_placeholder),
     ctx("OCSFS211", "secret_assignment", "Secret, token or API key assignment", "`secret=`/`api_key:`/`token=`/`client_secret=` … with a random-looking value of 12 or more characters", &["secret", "token", "key"], r#"(?i)(?:secret|api_?key|apikey|access_?key|access_?token|auth_?token|private_?key|token|key)["']?\]?\s*(?:=>|:=|[:=])\s*["']?([A-Za-z0-9_+/=.~-]{12,256})"#, secret_assignment),
     // Personal data in values.
-    pii("OCSFP201", "email", "email address", "`local@domain.tld` (reserved example domains are not reported)", Literals(&["@"]), r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}", email, false),
+    pii("OCSFP201", "email", "email address", "`local@domain.tld`, also percent-encoded in a URL (`local%40domain.tld`); reserved example domains are not reported", Literals(&["@", "%40"]), r"[A-Za-z0-9._%+-]{1,64}(?:@|%40)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}", email, false),
     pii("OCSFP202", "payment_card", "payment card number", "13 to 19 digits with a known issuer prefix and length, consistent separators, valid Luhn checksum", Digits(13), r"[0-9](?:[ -]?[0-9]){12,18}", card, false),
     pii("OCSFP203", "iban", "IBAN", "country code + check digits + BBAN of the country's length, valid mod-97 checksum", Digits(8), r"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?", iban, false),
     pii("OCSFP204", "us_ssn", "US social security number", "`AAA-GG-SSSS` with dashes or spaces, excluding area 000/666/9xx, group 00, serial 0000", Digits(9), r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}", ssn, false),
@@ -680,7 +773,15 @@ pub(crate) static SPECS: &[Spec] = &[
     pii_ctx(ctx("OCSFP220", "date_of_birth", "date of birth", "a calendar date after `DOB`, `date of birth`, `birth date`, `born`", &["dob", "birth", "born", "d.o.b"], r"(?i:d\.?o\.?b\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?)[^0-9A-Za-z]{0,4}([0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4})(?:[^0-9]|$)", dob)),
     pii_ctx(ctx("OCSFP221", "person_name", "person's name", "a capitalised first and last name after an honorific (`Mr`, `Mrs`, `Ms`, `Dr`, …) or a label (`name:`, `full_name=`, `patient:`)", &["mr.", "mr ", "mrs", "ms.", "ms ", "mx.", "miss ", "dr.", "dr ", "prof.", "prof ", "name:", "name=", "name\":", "name':", "name =", "name :", "patient", "customer"], r#"(?:(?-u:\b)(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof)\.?\s+|(?i:full[_ ]?name|first[_ ]?name|customer|patient|contact[_ ]?name|(?-u:\b)name)["']?\s*[:=]\s*["']?)([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})(?-u:\b)"#, person)),
     pii("OCSFP222", "street_address", "street address", "a house number, one to three capitalised words and a street type (`Street`, `Ave`, `Road`, `Blvd`, …)", Literals(&[" st", " ave", " road", " rd", " boul", " blvd", " lane", " drive", " dr.", " court", " place", " terr", " parkw", " highw", " way", " squ"]), r"[0-9]{1,5}[A-Za-z]? (?:[A-Z][a-z]+ ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Dr|Court|Place|Terrace|Parkway|Highway|Way|Square)(?-u:\b)\.?", any, false),
-    pii("OCSFP205", "phone_number", "phone number", "E.164 (`+` and 8 to 15 digits with separators) or a formatted national number (`(555) 234-5678`, `555-234-5678`, `06 12 34 56 78`, `020 7946 0958`)", Digits(8), r"\+[1-9][0-9 ().-]{6,20}[0-9]|\([2-9][0-9]{2}\) ?[2-9][0-9]{2}[ -][0-9]{4}|[2-9][0-9]{2}-[2-9][0-9]{2}-[0-9]{4}|[2-9][0-9]{2}\.[2-9][0-9]{2}\.[0-9]{4}|0[1-9](?: [0-9]{2}){4}|0[1-9](?:\.[0-9]{2}){4}|0[0-9]{2} [0-9]{4} [0-9]{4}|0[0-9]{4} [0-9]{6}|\([1-9][0-9]\) ?9?[0-9]{4}-[0-9]{4}", phone, false),
+    pii("OCSFP223", "bitcoin_address", "Bitcoin address", "a mainnet address with a valid checksum: Base58Check P2PKH (`1…`) or P2SH (`3…`), or a segwit address `bc1…` in bech32 (witness version 0) or bech32m (versions 1–16)", Digits(1), r"[13][1-9A-HJ-NP-Za-km-z]{25,34}|(?i:bc1)[02-9ac-hj-np-zAC-HJ-NP-Z]{11,87}", bitcoin, false),
+    pii("OCSFP224", "ethereum_address", "Ethereum address", "`0x` + 40 hex digits in mixed case carrying the EIP-55 checksum (all-lower or all-upper hex carries none and is not reported)", Literals(&["0x"]), r"0x[0-9a-fA-F]{40}", ethereum, false),
+    pii("OCSFP225", "postal_code_city", "postal code with city", "a city with a postal code in a country's format: `Springfield, IL 62704` (US), `Toronto, ON M5V 3L9` (Canada), `London SW1A 1AA` (UK), `1012 AB Amsterdam` (Netherlands), `, 10115 Berlin` / `, 75008 Paris` (5-digit codes after a street, as in Germany, France, Spain, Italy)", Digits(3), national::POSTAL, postal, false),
+    pii("OCSFP226", "it_codice_fiscale", "Italy codice fiscale", "16 characters: 6 letters, year, month letter, day, place code and a valid check letter", Digits(5), r"[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]", it_cf, false),
+    pii("OCSFP227", "cn_resident_id", "China resident identity number", "18 characters after a label (`身份证`, `resident ID`, `ID card`): area code, birth date, order and a valid ISO 7064 MOD 11-2 check character", Digits(17), r"[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]", cn_rid, false),
+    pii("OCSFP228", "sg_nric", "Singapore NRIC or FIN", "`S`/`T`/`F`/`G` + 7 digits + a valid check letter", Digits(7), r"[STFG][0-9]{7}[A-Z]", sg_nric, false),
+    pii_ctx(ctx("OCSFP229", "no_fodselsnummer", "Norway national identity number (fødselsnummer)", "11 digits after `fødselsnummer`, `fnr` or `personnummer`: a birth date and two valid mod-11 check digits", &["fødselsn", "fodselsn", "fnr", "personnummer"], r"(?i:fødselsnummer|fodselsnummer|f\.?nr\.?|personnummer)[^0-9A-Za-z]{0,12}([0-9]{6} ?[0-9]{5})(?:[^0-9]|$)", no_fnr)),
+    pii("OCSFP230", "be_national_number", "Belgium national register number", "`YY.MM.DD-XXX.CC`: a birth date and a valid mod-97 check", Digits(11), r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}-[0-9]{3}\.[0-9]{2}", be_nn, false),
+    pii("OCSFP205", "phone_number", "phone number", "E.164 (`+` and 8 to 15 digits with separators) or a formatted national number (`(555) 234-5678`, `555-234-5678`, `06 12 34 56 78`, `020 7946 0958`, `(11) 94922-3292`, `090-1234-5678`, `0412 345 678`, `(02) 9876 5432`, `612 34 56 78`, `347 123 4567`, `0151 2345678`)", Digits(8), r"\+[1-9][0-9 ().-]{6,20}[0-9]|\([2-9][0-9]{2}\) ?[2-9][0-9]{2}[ -][0-9]{4}|[2-9][0-9]{2}-[2-9][0-9]{2}-[0-9]{4}|[2-9][0-9]{2}\.[2-9][0-9]{2}\.[0-9]{4}|0[1-9](?: [0-9]{2}){4}|0[1-9](?:\.[0-9]{2}){4}|0[0-9]{2} [0-9]{4} [0-9]{4}|0[0-9]{4} [0-9]{6}|\([1-9][0-9]\) ?9?[0-9]{4}-[0-9]{4}|0[1-9]0?-[0-9]{4}-[0-9]{4}|04[0-9]{2} [0-9]{3} [0-9]{3}|\(0[2378]\) ?[0-9]{4} [0-9]{4}|[67][0-9]{2} [0-9]{2} [0-9]{2} [0-9]{2}|3[0-9]{2} [0-9]{3} [0-9]{4}|01[5-7][0-9] [0-9]{7,8}", phone, false),
     pii("OCSFP206", "uk_nino", "UK National Insurance number", "two prefix letters (never-issued prefixes excluded), six digits, suffix A–D", Digits(6), r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]", nino, false),
     pii("OCSFP207", "ipv4_address", "IPv4 address in free text", "dotted quad (versions such as `Chrome/141.0.0.0` are not addresses); strict policy, free-text values only", Digits(4), r"(?:[0-9]{1,3}\.){3}[0-9]{1,3}", ipv4, true),
     pii("OCSFP208", "ipv6_address", "IPv6 address in free text", "colon-hex address with at least three groups; strict policy, free-text values only", Shape(ipv6_shape), r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}", ipv6, true),

@@ -86,6 +86,8 @@ pub const NOT_SECRET: &[&str] = &[
     "digest",
     "checksum",
     "salt",
+    // `subjectFromWebIdentityToken`: whom a token names, not the token.
+    "subject",
 ];
 
 /// Rust type names that hold a secret: the `secrecy` crate's wrappers (and look-alikes).
@@ -304,6 +306,7 @@ mod tests {
             "private_key_path",
             "password_hash",
             "key_type",
+            "subjectFromWebIdentityToken",
         ] {
             assert_eq!(held_secret(name), None, "{name}");
         }

@@ -14,7 +14,13 @@ pub struct Positive {
     pub key: Option<&'static str>,
     pub text: String,
     pub secret: String,
+    /// Found only under the strict policy (IP addresses in free text).
+    pub strict: bool,
 }
+
+mod checksums;
+mod identifiers;
+mod more;
 
 /// A negative: nothing in `text` is to be reported (under `key`, when given).
 pub struct Negative {
@@ -51,6 +57,8 @@ impl Gen {
     }
 }
 
+const DIG: &str = "0123456789";
+const LETTERS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const ALNUM: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const LOWER_ALNUM: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
 const UPPER_ALNUM: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -363,6 +371,7 @@ pub fn corpus(seed: u64, per: usize) -> (Vec<Positive>, Vec<Negative>) {
             key: None,
             text,
             secret,
+            strict: false,
         })
     };
     let mut n = |id: &'static str, text: String| {
@@ -372,14 +381,21 @@ pub fn corpus(seed: u64, per: usize) -> (Vec<Positive>, Vec<Negative>) {
             text,
         })
     };
+    let (mut more_pos, mut more_neg) = (Vec::new(), Vec::new());
     for k in 0..per {
-        for (id, parts, frame) in LAYOUTS {
+        more::corpus(&mut g, k, &mut more_pos, &mut more_neg);
+        for (id, parts, frame) in LAYOUTS.iter().chain(more::LAYOUTS) {
             let v = layout(&mut g, parts);
             p(id, frame.replace("{}", &v), v.clone());
             // Look-alikes: the value cut to a third, alone (the format's length is part of its
             // layout; under a name such as `API_KEY=` even a short random value is a secret),
             // and the value masked in its sentence.
-            let cut = v.len() - (v.len() - 3) * 2 / 3;
+            // A format with a literal prefix keeps it and six characters more (shorter than any
+            // documented body); one without keeps a third.
+            let cut = match parts.first() {
+                Some(Lit(l)) if l.len() + 6 < v.len() => l.len() + 6,
+                _ => v.len() - (v.len() - 3) * 2 / 3,
+            };
             n(id, format!("ref {}", &v[..cut]));
             let masked: String = v
                 .chars()
@@ -446,7 +462,12 @@ pub fn corpus(seed: u64, per: usize) -> (Vec<Positive>, Vec<Negative>) {
         n("pl_pesel", format!("PESEL {}", bump_last_digit(&v)));
         let v = personnummer(&mut g);
         p("se_personnummer", format!("personnummer {v}"), v.clone());
-        n("se_personnummer", format!("ärende {}", bump_last_digit(&v)));
+        // In its 12-digit form: the 10-digit form with a wrong Luhn digit may be a Finnish HETU.
+        let century = if v.len() == 11 { "19" } else { "" };
+        n(
+            "se_personnummer",
+            format!("ärende {century}{}", bump_last_digit(&v)),
+        );
         let v = hetu(&mut g);
         p("fi_hetu", format!("henkilötunnus {v}"), v.clone());
         n(
@@ -454,7 +475,8 @@ pub fn corpus(seed: u64, per: usize) -> (Vec<Positive>, Vec<Negative>) {
             format!("tunnus {}", {
                 let mut b = v.clone().into_bytes();
                 let last = b.len() - 1;
-                b[last] = if b[last] == b'0' { b'1' } else { b'0' };
+                // `G`, `I`, `O`, `Q`, `Z` are never check characters.
+                b[last] = b'Z';
                 String::from_utf8(b).unwrap()
             }),
         );
@@ -773,6 +795,22 @@ pub fn corpus(seed: u64, per: usize) -> (Vec<Positive>, Vec<Negative>) {
     for text in LOOK_ALIKES {
         n("look_alike", (*text).to_owned());
     }
+    pos.extend(
+        more_pos
+            .into_iter()
+            .map(|(id, key, text, secret, strict)| Positive {
+                id,
+                key,
+                text,
+                secret,
+                strict,
+            }),
+    );
+    neg.extend(
+        more_neg
+            .into_iter()
+            .map(|(id, key, text)| Negative { id, key, text }),
+    );
     (pos, neg)
 }
 

@@ -339,6 +339,7 @@ impl Rule for PiiRules {
         }
         for f in &found {
             let help = match f.detector.category {
+                DetCategory::Secret if ocsf_detect::is_lowered(f.detector) => "a template or a weak password where a secret goes: keep templates out of events, and change the password if it is real; `ocsf-validate --redact` writes a cleaned copy",
                 DetCategory::Secret => "revoke it and keep it out of events; `ocsf-validate --redact` writes a cleaned copy",
                 DetCategory::Pii => "mask or drop it before logging; `ocsf-validate --redact` writes a cleaned copy",
             };
@@ -389,6 +390,8 @@ fn example(code: &str) -> Option<(&'static str, &'static str)> {
 fn detector_info(d: &'static DetectorInfo) -> RuleInfo {
     let examples = example(d.code);
     let (category, severity) = match d.category {
+        // A placeholder or sequence under a secret name: a template or a weak password.
+        DetCategory::Secret if ocsf_detect::is_lowered(d) => (Category::Secret, Severity::Warning),
         DetCategory::Secret => (Category::Secret, Severity::Error),
         DetCategory::Pii => (Category::Pii, Severity::Warning),
     };
