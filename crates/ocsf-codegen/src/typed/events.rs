@@ -59,28 +59,14 @@ pub(crate) fn lenient_class(class: &EventClass, doc: &str, body: LenientBody) ->
 
 /// `event.rs` of a version: the strict `Event`.
 pub(crate) fn strict_event(version: &str, classes: &[EventClass]) -> TokenStream {
-    let variants = variants(classes, |c| {
-        let (module, ident) = (&c.module, &c.ident);
-        quote!(super::#module::#ident)
-    });
-    let arms = classes.iter().map(|c| {
-        let EventClass {
-            ident,
-            module,
-            feature,
-            uid,
-            caption,
-            ..
-        } = c;
-        let uid_i64 = i64::from(*uid);
-        quote! {
-            #[cfg(feature = #feature)]
-            #uid_i64 => {
-                reader.set_class(#uid, #caption);
-                Event::#ident(Box::new(<super::#module::#ident as crate::de::FromJsonMap>::read_map(map, &mut reader)?))
-            }
-        }
-    });
+    let arms = dispatch_arms(
+        classes,
+        |uid| quote!(#uid),
+        |c| {
+            let (module, ident) = (&c.module, &c.ident);
+            quote!(<super::#module::#ident as crate::de::FromJsonMap>::read_map(map, &mut reader)?)
+        },
+    );
     let uid_arms = classes.iter().map(|c| {
         let (ident, feature) = (&c.ident, &c.feature);
         quote! { #[cfg(feature = #feature)] Event::#ident(e) => crate::OcsfClass::class_uid(&**e), }
@@ -91,18 +77,15 @@ pub(crate) fn strict_event(version: &str, classes: &[EventClass]) -> TokenStream
          attribute that does not read fails it (see [`lenient::Event`](super::lenient::Event) \
          for events that may be broken)."
     );
+    let unknown_doc =
+        " A class this version lacks (or whose category's cargo feature is off), kept as read.";
+    let event_enum = event_enum(classes, &doc, unknown_doc, quote!(i64), |c| {
+        let (module, ident) = (&c.module, &c.ident);
+        quote!(super::#module::#ident)
+    });
     quote! {
         #![allow(deprecated)]
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum Event {
-            #(#variants)*
-            /// A class this version lacks (or whose category's cargo feature is off), kept as read.
-            Unknown {
-                class_uid: i64,
-                raw: serde_json::Map<String, serde_json::Value>,
-            },
-        }
+        #event_enum
 
         impl Event {
             /// Reads an event from JSON bytes: parsed once, then typed as its class.
@@ -154,27 +137,14 @@ pub(crate) fn lenient_module(
     classes: &[EventClass],
     structs: Vec<TokenStream>,
 ) -> TokenStream {
-    let variants = variants(classes, |c| {
-        let ident = &c.ident;
-        quote!(#ident)
-    });
-    let arms = classes.iter().map(|c| {
-        let EventClass {
-            ident,
-            feature,
-            uid,
-            caption,
-            ..
-        } = c;
-        let uid_i64 = i64::from(*uid);
-        quote! {
-            #[cfg(feature = #feature)]
-            Some(#uid_i64) => {
-                reader.set_class(#uid, #caption);
-                Event::#ident(Box::new(<#ident as crate::de::FromJsonMapLenient>::read_map_lenient(map, &mut reader)))
-            }
-        }
-    });
+    let arms = dispatch_arms(
+        classes,
+        |uid| quote!(Some(#uid)),
+        |c| {
+            let ident = &c.ident;
+            quote!(<#ident as crate::de::FromJsonMapLenient>::read_map_lenient(map, &mut reader))
+        },
+    );
     let uid_arms = classes.iter().map(|c| {
         let (ident, feature, uid) = (&c.ident, &c.feature, i64::from(c.uid));
         quote! { #[cfg(feature = #feature)] Event::#ident(_) => Some(#uid), }
@@ -184,22 +154,19 @@ pub(crate) fn lenient_module(
         " Any event of OCSF {version}, read leniently: it always reads (unless it is not a JSON \
          object), and what it read around is reported as [`crate::de::Problem`]s."
     );
+    let unknown_doc =
+        " A class this version lacks (or whose category's cargo feature is off), or an event \
+        whose `class_uid` is missing or not an integer (reported), kept as read.";
+    let event_enum = event_enum(classes, &doc, unknown_doc, quote!(Option<i64>), |c| {
+        let ident = &c.ident;
+        quote!(#ident)
+    });
     quote! {
         #![allow(deprecated)]
         use super::enums::*;
         use super::objects::*;
 
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum Event {
-            #(#variants)*
-            /// A class this version lacks (or whose category's cargo feature is off), or an
-            /// event whose `class_uid` is missing or not an integer (reported), kept as read.
-            Unknown {
-                class_uid: Option<i64>,
-                raw: serde_json::Map<String, serde_json::Value>,
-            },
-        }
+        #event_enum
 
         impl Event {
             /// Reads an event from JSON bytes; fails only when they are not a JSON object.
@@ -234,21 +201,61 @@ pub(crate) fn lenient_module(
     }
 }
 
-fn variants(classes: &[EventClass], path: impl Fn(&EventClass) -> TokenStream) -> Vec<TokenStream> {
+/// One `match` arm per class: the `pattern` of its uid, then the class named in every error and
+/// problem, then `read` (an expression of `map` and `reader`) boxed into the class's variant.
+fn dispatch_arms(
+    classes: &[EventClass],
+    pattern: impl Fn(i64) -> TokenStream,
+    read: impl Fn(&EventClass) -> TokenStream,
+) -> Vec<TokenStream> {
     classes
         .iter()
         .map(|c| {
-            let (ident, feature, deprecated) = (&c.ident, &c.feature, &c.deprecated);
-            let doc = format!(" {} ({})", c.caption, c.uid);
-            let ty = path(c);
+            let (ident, feature, uid, caption) = (&c.ident, &c.feature, c.uid, &c.caption);
+            let pattern = pattern(i64::from(uid));
+            let read = read(c);
             quote! {
-                #[doc = #doc]
-                #deprecated
                 #[cfg(feature = #feature)]
-                #ident(Box<#ty>),
+                #pattern => {
+                    reader.set_class(#uid, #caption);
+                    Event::#ident(Box::new(#read))
+                }
             }
         })
         .collect()
+}
+
+/// The `Event` enum: a boxed variant per class (`path` names its type), then `Unknown`.
+fn event_enum(
+    classes: &[EventClass],
+    doc: &str,
+    unknown_doc: &str,
+    uid_ty: TokenStream,
+    path: impl Fn(&EventClass) -> TokenStream,
+) -> TokenStream {
+    let variants = classes.iter().map(|c| {
+        let (ident, feature, deprecated) = (&c.ident, &c.feature, &c.deprecated);
+        let doc = format!(" {} ({})", c.caption, c.uid);
+        let ty = path(c);
+        quote! {
+            #[doc = #doc]
+            #deprecated
+            #[cfg(feature = #feature)]
+            #ident(Box<#ty>),
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Event {
+            #(#variants)*
+            #[doc = #unknown_doc]
+            Unknown {
+                class_uid: #uid_ty,
+                raw: serde_json::Map<String, serde_json::Value>,
+            },
+        }
+    }
 }
 
 /// What both `Event`s have: the methods `class_uid` (its doc comes before; `uid_arms` answer

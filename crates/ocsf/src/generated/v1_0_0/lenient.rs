@@ -105,8 +105,7 @@ pub enum Event {
     /// Web Resource Access Activity (6004)
     #[cfg(feature = "application")]
     WebResourceAccessActivity(Box<WebResourceAccessActivity>),
-    /// A class this version lacks (or whose category's cargo feature is off), or an
-    /// event whose `class_uid` is missing or not an integer (reported), kept as read.
+    /// A class this version lacks (or whose category's cargo feature is off), or an event whose `class_uid` is missing or not an integer (reported), kept as read.
     Unknown { class_uid: Option<i64>, raw: serde_json::Map<String, serde_json::Value> },
 }
 impl Event {

@@ -210,8 +210,7 @@ pub enum Event {
     /// Network Remediation Activity (7004)
     #[cfg(feature = "remediation")]
     NetworkRemediationActivity(Box<NetworkRemediationActivity>),
-    /// A class this version lacks (or whose category's cargo feature is off), or an
-    /// event whose `class_uid` is missing or not an integer (reported), kept as read.
+    /// A class this version lacks (or whose category's cargo feature is off), or an event whose `class_uid` is missing or not an integer (reported), kept as read.
     Unknown { class_uid: Option<i64>, raw: serde_json::Map<String, serde_json::Value> },
 }
 impl Event {
