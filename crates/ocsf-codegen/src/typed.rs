@@ -19,6 +19,8 @@ use crate::names::{field_ident, snake, type_name};
 use crate::output::GeneratedFile;
 use crate::tables::{class_link, object_link};
 
+mod events;
+
 pub(crate) const CRATE_DIR: &str = "crates/ocsf/src/generated";
 
 use ocsf_names::CLASS_DERIVED_ATTRIBUTES as CLASS_DERIVED;
@@ -253,12 +255,19 @@ impl<'a> Generator<'a> {
     fn files(&self) -> Vec<GeneratedFile> {
         let version = &self.schema.version;
         let mut categories: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
+        let mut event_classes = Vec::new();
+        let mut lenient_structs = Vec::new();
         for class in self.schema.classes.values() {
+            let (strict, lenient, event_class) = self.class_tokens(&class.name);
             categories
                 .entry(class.category.as_str())
                 .or_default()
-                .push(self.class_tokens(&class.name));
+                .push(strict);
+            lenient_structs.push(lenient);
+            event_classes.push(event_class);
         }
+        // Dispatch and variants in class_uid order.
+        event_classes.sort_by_key(|c| c.uid);
         let mut files = Vec::new();
         let mut mods = Vec::new();
         for (category, classes) in &categories {
@@ -303,6 +312,16 @@ impl<'a> Generator<'a> {
             version,
             self.enums_tokens(),
         ));
+        files.push(GeneratedFile::rust(
+            format!("{}/event.rs", self.dir),
+            version,
+            events::strict_event(version, &event_classes),
+        ));
+        files.push(GeneratedFile::rust(
+            format!("{}/lenient.rs", self.dir),
+            version,
+            events::lenient_module(version, &event_classes, lenient_structs),
+        ));
         let schema_mod = format_ident!("{}", self.schema.version_ident());
         files.push(GeneratedFile::rust(
             format!("{}/mod.rs", self.dir),
@@ -313,6 +332,10 @@ impl<'a> Generator<'a> {
                 pub mod enums;
                 /// Every object of the schema.
                 pub mod objects;
+                mod event;
+                pub use event::Event;
+                /// Every class read leniently, and the lenient [`Event`](lenient::Event).
+                pub mod lenient;
 
                 /// The static schema tables these types were generated from.
                 pub fn schema() -> &'static ocsf_schema::Schema {
@@ -410,7 +433,8 @@ impl<'a> Generator<'a> {
         self.struct_tokens(&ident, &doc, deprecated, body, None)
     }
 
-    fn class_tokens(&self, name: &str) -> TokenStream {
+    /// The class's struct, its lenient struct, and what the event enums need of it.
+    fn class_tokens(&self, name: &str) -> (TokenStream, TokenStream, events::EventClass) {
         let class = &self.schema.classes[name];
         let ident = format_ident!("{}", type_name(name));
         let doc = format!(
@@ -420,11 +444,20 @@ impl<'a> Generator<'a> {
             class.category,
             class_link(&self.schema.version, name)
         );
-        let body = self.struct_body(Owner::Class(name), &class.attributes, CLASS_DERIVED);
+        let mut body = self.struct_body(Owner::Class(name), &class.attributes, CLASS_DERIVED);
         let deprecated = class.deprecated.as_ref().map(|d| {
             let note = format!("deprecated since OCSF {}: {}", d.since, d.message);
             quote! { #[deprecated(note = #note)] }
         });
+        let event_class = events::EventClass {
+            ident: ident.clone(),
+            module: format_ident!("{}", snake(&class.category)),
+            feature: snake(&class.category),
+            uid: class.uid,
+            caption: class.caption.clone(),
+            deprecated: deprecated.clone(),
+        };
+        let lenient = events::lenient_class(&event_class, &doc, std::mem::take(&mut body.lenient));
         let class_uid = i64::from(class.uid);
         let category_uid = i64::from(class.category_uid);
         let caption = &class.caption;
@@ -442,7 +475,8 @@ impl<'a> Generator<'a> {
             name: name.to_owned(),
             activity_enum,
         };
-        self.struct_tokens(&ident, &doc, deprecated, body, Some(extra))
+        let strict = self.struct_tokens(&ident, &doc, deprecated, body, Some(extra));
+        (strict, lenient, event_class)
     }
 
     fn enum_ident(&self, owner: Owner<'a>, attr: &str) -> Option<Ident> {
@@ -467,7 +501,9 @@ impl<'a> Generator<'a> {
             new_params,
             new_inits,
             methods,
+            lenient: _,
         } = body;
+        let serialize = serialize_impl(ident, &ser, None);
         // Struct-literal syntax (`..Default::default()`) works where no field is private.
         let default_impl = (new_params.is_empty() && class.is_none()).then(|| {
             quote! {
@@ -561,17 +597,7 @@ impl<'a> Generator<'a> {
                 pub extra: serde_json::Map<String, serde_json::Value>,
             }
 
-            impl serde::Serialize for #ident {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    use serde::ser::SerializeMap;
-                    let mut map = serializer.serialize_map(None)?;
-                    #(#ser)*
-                    for (k, v) in &self.extra {
-                        map.serialize_entry(k, v)?;
-                    }
-                    map.end()
-                }
-            }
+            #serialize
 
             impl<'de> serde::Deserialize<'de> for #ident {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -581,8 +607,8 @@ impl<'a> Generator<'a> {
             }
 
             impl crate::de::FromJsonMap for #ident {
-                #[allow(unused_mut)]
-                fn from_json_map(mut map: serde_json::Map<String, serde_json::Value>) -> Result<Self, crate::de::ReadError> {
+                #[allow(unused_mut, unused_variables)]
+                fn read_map(mut map: serde_json::Map<String, serde_json::Value>, reader: &mut crate::de::Reader) -> Result<Self, crate::de::ReadError> {
                     Ok(Self {
                         #(#de)*
                         extra: map,
@@ -688,18 +714,30 @@ impl<'a> Generator<'a> {
                 let note = format!("deprecated since OCSF {}: {}", d.since, d.message);
                 quote! { #[deprecated(note = #note)] }
             });
+            let ser_optional =
+                quote! { if let Some(v) = &self.#field { map.serialize_entry(#name, v)?; } };
             if optional {
-                body.ser.push(
-                    quote! { if let Some(v) = &self.#field { map.serialize_entry(#name, v)?; } },
-                );
+                body.ser.push(ser_optional.clone());
                 body.de
-                    .push(quote! { #field: crate::de::optional(&mut map, #name)?, });
+                    .push(quote! { #field: reader.optional(&mut map, #name)?, });
             } else {
                 body.ser
                     .push(quote! { map.serialize_entry(#name, &self.#field)?; });
                 body.de
-                    .push(quote! { #field: crate::de::required(&mut map, #name)?, });
+                    .push(quote! { #field: reader.required(&mut map, #name)?, });
             }
+            // The lenient class: every attribute an `Option`; missing is reported where strict
+            // reading would fail on it.
+            let strict_required = !optional;
+            body.lenient.fields.push(quote! {
+                #[doc = #doc]
+                #deprecated
+                pub #field: Option<#ty>,
+            });
+            body.lenient.ser.push(ser_optional);
+            body.lenient
+                .de
+                .push(quote! { #field: reader.lenient_field(&mut map, #name, #strict_required), });
             let vis = if private { quote!() } else { quote!(pub) };
             body.fields.push(quote! {
                 #[doc = #doc]
@@ -870,6 +908,16 @@ struct StructBody {
     new_params: Vec<TokenStream>,
     new_inits: Vec<TokenStream>,
     methods: Vec<TokenStream>,
+    /// The same attributes in the class's lenient struct.
+    lenient: LenientBody,
+}
+
+/// A lenient class's fields (all `Option`s, public), serialization and reading.
+#[derive(Default)]
+pub(crate) struct LenientBody {
+    pub(crate) fields: Vec<TokenStream>,
+    pub(crate) ser: Vec<TokenStream>,
+    pub(crate) de: Vec<TokenStream>,
 }
 
 struct ClassExtra {
@@ -879,6 +927,29 @@ struct ClassExtra {
     category_caption: String,
     name: String,
     activity_enum: Option<Ident>,
+}
+
+/// `Serialize` for a generated struct: its attributes (`ser`, one statement each), then
+/// `extra`; `cfg` gates it like its struct.
+pub(crate) fn serialize_impl(
+    ident: &Ident,
+    ser: &[TokenStream],
+    cfg: Option<&TokenStream>,
+) -> TokenStream {
+    quote! {
+        #cfg
+        impl serde::Serialize for #ident {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                #(#ser)*
+                for (k, v) in &self.extra {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+    }
 }
 
 /// The `(id, caption)` pairs of an integer enum attribute.

@@ -62,7 +62,7 @@ pub trait OcsfClass: Serialize + DeserializeOwned {
     }
 }
 
-/// Serializes enums as their integer ids, as OCSF JSON has them.
+/// Serializes enums as their integer ids, as OCSF JSON has them, and reads them back.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! impl_enum_serde {
@@ -76,6 +76,11 @@ macro_rules! impl_enum_serde {
             impl<'de> serde::Deserialize<'de> for $name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     <i64 as serde::Deserialize>::deserialize(deserializer).map($crate::OcsfEnum::from_id)
+                }
+            }
+            impl $crate::de::ReadJson for $name {
+                fn read_json(value: serde_json::Value, reader: &mut $crate::de::Reader) -> Result<Self, $crate::de::ReadError> {
+                    $crate::de::read_enum_id(value, reader).map($crate::OcsfEnum::from_id)
                 }
             }
         )*

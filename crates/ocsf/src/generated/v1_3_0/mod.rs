@@ -28,6 +28,10 @@ pub mod system;
 pub mod enums;
 /// Every object of the schema.
 pub mod objects;
+mod event;
+pub use event::Event;
+/// Every class read leniently, and the lenient [`Event`](lenient::Event).
+pub mod lenient;
 /// The static schema tables these types were generated from.
 pub fn schema() -> &'static ocsf_schema::Schema {
     ocsf_schema::v1_3_0::schema()

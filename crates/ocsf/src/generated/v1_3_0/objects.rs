@@ -56,16 +56,17 @@ impl<'de> serde::Deserialize<'de> for Account {
     }
 }
 impl crate::de::FromJsonMap for Account {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            labels: crate::de::optional(&mut map, "labels")?,
-            name: crate::de::optional(&mut map, "name")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            labels: reader.optional(&mut map, "labels")?,
+            name: reader.optional(&mut map, "name")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -208,19 +209,20 @@ impl<'de> serde::Deserialize<'de> for Actor {
     }
 }
 impl crate::de::FromJsonMap for Actor {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            app_name: crate::de::optional(&mut map, "app_name")?,
-            app_uid: crate::de::optional(&mut map, "app_uid")?,
-            authorizations: crate::de::optional(&mut map, "authorizations")?,
-            idp: crate::de::optional(&mut map, "idp")?,
-            invoked_by: crate::de::optional(&mut map, "invoked_by")?,
-            process: crate::de::optional(&mut map, "process")?,
-            session: crate::de::optional(&mut map, "session")?,
-            user: crate::de::optional(&mut map, "user")?,
+            app_name: reader.optional(&mut map, "app_name")?,
+            app_uid: reader.optional(&mut map, "app_uid")?,
+            authorizations: reader.optional(&mut map, "authorizations")?,
+            idp: reader.optional(&mut map, "idp")?,
+            invoked_by: reader.optional(&mut map, "invoked_by")?,
+            process: reader.optional(&mut map, "process")?,
+            session: reader.optional(&mut map, "session")?,
+            user: reader.optional(&mut map, "user")?,
             extra: map,
         })
     }
@@ -343,16 +345,17 @@ impl<'de> serde::Deserialize<'de> for AffectedCode {
     }
 }
 impl crate::de::FromJsonMap for AffectedCode {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            end_line: crate::de::optional(&mut map, "end_line")?,
-            file: crate::de::required(&mut map, "file")?,
-            owner: crate::de::optional(&mut map, "owner")?,
-            remediation: crate::de::optional(&mut map, "remediation")?,
-            start_line: crate::de::optional(&mut map, "start_line")?,
+            end_line: reader.optional(&mut map, "end_line")?,
+            file: reader.required(&mut map, "file")?,
+            owner: reader.optional(&mut map, "owner")?,
+            remediation: reader.optional(&mut map, "remediation")?,
+            start_line: reader.optional(&mut map, "start_line")?,
             extra: map,
         })
     }
@@ -500,27 +503,28 @@ impl<'de> serde::Deserialize<'de> for AffectedPackage {
     }
 }
 impl crate::de::FromJsonMap for AffectedPackage {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            architecture: crate::de::optional(&mut map, "architecture")?,
-            cpe_name: crate::de::optional(&mut map, "cpe_name")?,
-            epoch: crate::de::optional(&mut map, "epoch")?,
-            fixed_in_version: crate::de::optional(&mut map, "fixed_in_version")?,
-            hash: crate::de::optional(&mut map, "hash")?,
-            license: crate::de::optional(&mut map, "license")?,
-            name: crate::de::required(&mut map, "name")?,
-            package_manager: crate::de::optional(&mut map, "package_manager")?,
-            path: crate::de::optional(&mut map, "path")?,
-            purl: crate::de::optional(&mut map, "purl")?,
-            release: crate::de::optional(&mut map, "release")?,
-            remediation: crate::de::optional(&mut map, "remediation")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
-            version: crate::de::required(&mut map, "version")?,
+            architecture: reader.optional(&mut map, "architecture")?,
+            cpe_name: reader.optional(&mut map, "cpe_name")?,
+            epoch: reader.optional(&mut map, "epoch")?,
+            fixed_in_version: reader.optional(&mut map, "fixed_in_version")?,
+            hash: reader.optional(&mut map, "hash")?,
+            license: reader.optional(&mut map, "license")?,
+            name: reader.required(&mut map, "name")?,
+            package_manager: reader.optional(&mut map, "package_manager")?,
+            path: reader.optional(&mut map, "path")?,
+            purl: reader.optional(&mut map, "purl")?,
+            release: reader.optional(&mut map, "release")?,
+            remediation: reader.optional(&mut map, "remediation")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            vendor_name: reader.optional(&mut map, "vendor_name")?,
+            version: reader.required(&mut map, "version")?,
             extra: map,
         })
     }
@@ -711,19 +715,20 @@ impl<'de> serde::Deserialize<'de> for Agent {
     }
 }
 impl crate::de::FromJsonMap for Agent {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            policies: crate::de::optional(&mut map, "policies")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
-            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
-            version: crate::de::optional(&mut map, "version")?,
+            name: reader.optional(&mut map, "name")?,
+            policies: reader.optional(&mut map, "policies")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            uid_alt: reader.optional(&mut map, "uid_alt")?,
+            vendor_name: reader.optional(&mut map, "vendor_name")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -882,19 +887,20 @@ impl<'de> serde::Deserialize<'de> for Analytic {
     }
 }
 impl crate::de::FromJsonMap for Analytic {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            category: crate::de::optional(&mut map, "category")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            name: crate::de::optional(&mut map, "name")?,
-            related_analytics: crate::de::optional(&mut map, "related_analytics")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
+            category: reader.optional(&mut map, "category")?,
+            desc: reader.optional(&mut map, "desc")?,
+            name: reader.optional(&mut map, "name")?,
+            related_analytics: reader.optional(&mut map, "related_analytics")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -1035,17 +1041,18 @@ impl<'de> serde::Deserialize<'de> for Api {
     }
 }
 impl crate::de::FromJsonMap for Api {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            group: crate::de::optional(&mut map, "group")?,
-            operation: crate::de::required(&mut map, "operation")?,
-            request: crate::de::optional(&mut map, "request")?,
-            response: crate::de::optional(&mut map, "response")?,
-            service: crate::de::optional(&mut map, "service")?,
-            version: crate::de::optional(&mut map, "version")?,
+            group: reader.optional(&mut map, "group")?,
+            operation: reader.required(&mut map, "operation")?,
+            request: reader.optional(&mut map, "request")?,
+            response: reader.optional(&mut map, "response")?,
+            service: reader.optional(&mut map, "service")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -1151,16 +1158,17 @@ impl<'de> serde::Deserialize<'de> for Attack {
     }
 }
 impl crate::de::FromJsonMap for Attack {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            sub_technique: crate::de::optional(&mut map, "sub_technique")?,
-            tactic: crate::de::optional(&mut map, "tactic")?,
-            tactics: crate::de::optional(&mut map, "tactics")?,
-            technique: crate::de::optional(&mut map, "technique")?,
-            version: crate::de::optional(&mut map, "version")?,
+            sub_technique: reader.optional(&mut map, "sub_technique")?,
+            tactic: reader.optional(&mut map, "tactic")?,
+            tactics: reader.optional(&mut map, "tactics")?,
+            technique: reader.optional(&mut map, "technique")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -1285,20 +1293,21 @@ impl<'de> serde::Deserialize<'de> for AuthFactor {
     }
 }
 impl crate::de::FromJsonMap for AuthFactor {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            device: crate::de::optional(&mut map, "device")?,
-            email_addr: crate::de::optional(&mut map, "email_addr")?,
-            factor_type: crate::de::optional(&mut map, "factor_type")?,
-            factor_type_id: crate::de::required(&mut map, "factor_type_id")?,
-            is_hotp: crate::de::optional(&mut map, "is_hotp")?,
-            is_totp: crate::de::optional(&mut map, "is_totp")?,
-            phone_number: crate::de::optional(&mut map, "phone_number")?,
-            provider: crate::de::optional(&mut map, "provider")?,
-            security_questions: crate::de::optional(&mut map, "security_questions")?,
+            device: reader.optional(&mut map, "device")?,
+            email_addr: reader.optional(&mut map, "email_addr")?,
+            factor_type: reader.optional(&mut map, "factor_type")?,
+            factor_type_id: reader.required(&mut map, "factor_type_id")?,
+            is_hotp: reader.optional(&mut map, "is_hotp")?,
+            is_totp: reader.optional(&mut map, "is_totp")?,
+            phone_number: reader.optional(&mut map, "phone_number")?,
+            provider: reader.optional(&mut map, "provider")?,
+            security_questions: reader.optional(&mut map, "security_questions")?,
             extra: map,
         })
     }
@@ -1428,13 +1437,14 @@ impl<'de> serde::Deserialize<'de> for Authorization {
     }
 }
 impl crate::de::FromJsonMap for Authorization {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            decision: crate::de::optional(&mut map, "decision")?,
-            policy: crate::de::optional(&mut map, "policy")?,
+            decision: reader.optional(&mut map, "decision")?,
+            policy: reader.optional(&mut map, "policy")?,
             extra: map,
         })
     }
@@ -1508,13 +1518,14 @@ impl<'de> serde::Deserialize<'de> for AutonomousSystem {
     }
 }
 impl crate::de::FromJsonMap for AutonomousSystem {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            number: crate::de::optional(&mut map, "number")?,
+            name: reader.optional(&mut map, "name")?,
+            number: reader.optional(&mut map, "number")?,
             extra: map,
         })
     }
@@ -1627,22 +1638,23 @@ impl<'de> serde::Deserialize<'de> for Certificate {
     }
 }
 impl crate::de::FromJsonMap for Certificate {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            expiration_time: crate::de::optional(&mut map, "expiration_time")?,
-            expiration_time_dt: crate::de::optional(&mut map, "expiration_time_dt")?,
-            fingerprints: crate::de::required(&mut map, "fingerprints")?,
-            is_self_signed: crate::de::optional(&mut map, "is_self_signed")?,
-            issuer: crate::de::required(&mut map, "issuer")?,
-            serial_number: crate::de::required(&mut map, "serial_number")?,
-            subject: crate::de::optional(&mut map, "subject")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            expiration_time: reader.optional(&mut map, "expiration_time")?,
+            expiration_time_dt: reader.optional(&mut map, "expiration_time_dt")?,
+            fingerprints: reader.required(&mut map, "fingerprints")?,
+            is_self_signed: reader.optional(&mut map, "is_self_signed")?,
+            issuer: reader.required(&mut map, "issuer")?,
+            serial_number: reader.required(&mut map, "serial_number")?,
+            subject: reader.optional(&mut map, "subject")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -1763,14 +1775,15 @@ impl<'de> serde::Deserialize<'de> for CisBenchmark {
     }
 }
 impl crate::de::FromJsonMap for CisBenchmark {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            cis_controls: crate::de::optional(&mut map, "cis_controls")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            name: crate::de::required(&mut map, "name")?,
+            cis_controls: reader.optional(&mut map, "cis_controls")?,
+            desc: reader.optional(&mut map, "desc")?,
+            name: reader.required(&mut map, "name")?,
             extra: map,
         })
     }
@@ -1848,15 +1861,16 @@ impl<'de> serde::Deserialize<'de> for CisBenchmarkResult {
     }
 }
 impl crate::de::FromJsonMap for CisBenchmarkResult {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            desc: crate::de::optional(&mut map, "desc")?,
-            name: crate::de::required(&mut map, "name")?,
-            remediation: crate::de::optional(&mut map, "remediation")?,
-            rule: crate::de::optional(&mut map, "rule")?,
+            desc: reader.optional(&mut map, "desc")?,
+            name: reader.required(&mut map, "name")?,
+            remediation: reader.optional(&mut map, "remediation")?,
+            rule: reader.optional(&mut map, "rule")?,
             extra: map,
         })
     }
@@ -1935,14 +1949,15 @@ impl<'de> serde::Deserialize<'de> for CisControl {
     }
 }
 impl crate::de::FromJsonMap for CisControl {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            desc: crate::de::optional(&mut map, "desc")?,
-            name: crate::de::required(&mut map, "name")?,
-            version: crate::de::optional(&mut map, "version")?,
+            desc: reader.optional(&mut map, "desc")?,
+            name: reader.required(&mut map, "name")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -2010,13 +2025,14 @@ impl<'de> serde::Deserialize<'de> for CisCsc {
     }
 }
 impl crate::de::FromJsonMap for CisCsc {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            control: crate::de::required(&mut map, "control")?,
-            version: crate::de::optional(&mut map, "version")?,
+            control: reader.required(&mut map, "control")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -2098,17 +2114,18 @@ impl<'de> serde::Deserialize<'de> for Cloud {
     }
 }
 impl crate::de::FromJsonMap for Cloud {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            account: crate::de::optional(&mut map, "account")?,
-            org: crate::de::optional(&mut map, "org")?,
-            project_uid: crate::de::optional(&mut map, "project_uid")?,
-            provider: crate::de::required(&mut map, "provider")?,
-            region: crate::de::optional(&mut map, "region")?,
-            zone: crate::de::optional(&mut map, "zone")?,
+            account: reader.optional(&mut map, "account")?,
+            org: reader.optional(&mut map, "org")?,
+            project_uid: reader.optional(&mut map, "project_uid")?,
+            provider: reader.required(&mut map, "provider")?,
+            region: reader.optional(&mut map, "region")?,
+            zone: reader.optional(&mut map, "zone")?,
             extra: map,
         })
     }
@@ -2229,23 +2246,21 @@ impl<'de> serde::Deserialize<'de> for Compliance {
     }
 }
 impl crate::de::FromJsonMap for Compliance {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            compliance_references: crate::de::optional(
-                &mut map,
-                "compliance_references",
-            )?,
-            compliance_standards: crate::de::optional(&mut map, "compliance_standards")?,
-            control: crate::de::optional(&mut map, "control")?,
-            requirements: crate::de::optional(&mut map, "requirements")?,
-            standards: crate::de::required(&mut map, "standards")?,
-            status: crate::de::optional(&mut map, "status")?,
-            status_code: crate::de::optional(&mut map, "status_code")?,
-            status_detail: crate::de::optional(&mut map, "status_detail")?,
-            status_id: crate::de::optional(&mut map, "status_id")?,
+            compliance_references: reader.optional(&mut map, "compliance_references")?,
+            compliance_standards: reader.optional(&mut map, "compliance_standards")?,
+            control: reader.optional(&mut map, "control")?,
+            requirements: reader.optional(&mut map, "requirements")?,
+            standards: reader.required(&mut map, "standards")?,
+            status: reader.optional(&mut map, "status")?,
+            status_code: reader.optional(&mut map, "status_code")?,
+            status_detail: reader.optional(&mut map, "status_detail")?,
+            status_id: reader.optional(&mut map, "status_id")?,
             extra: map,
         })
     }
@@ -2415,21 +2430,22 @@ impl<'de> serde::Deserialize<'de> for Container {
     }
 }
 impl crate::de::FromJsonMap for Container {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            hash: crate::de::optional(&mut map, "hash")?,
-            image: crate::de::optional(&mut map, "image")?,
-            name: crate::de::optional(&mut map, "name")?,
-            network_driver: crate::de::optional(&mut map, "network_driver")?,
-            orchestrator: crate::de::optional(&mut map, "orchestrator")?,
-            pod_uuid: crate::de::optional(&mut map, "pod_uuid")?,
-            runtime: crate::de::optional(&mut map, "runtime")?,
-            size: crate::de::optional(&mut map, "size")?,
-            tag: crate::de::optional(&mut map, "tag")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            hash: reader.optional(&mut map, "hash")?,
+            image: reader.optional(&mut map, "image")?,
+            name: reader.optional(&mut map, "name")?,
+            network_driver: reader.optional(&mut map, "network_driver")?,
+            orchestrator: reader.optional(&mut map, "orchestrator")?,
+            pod_uuid: reader.optional(&mut map, "pod_uuid")?,
+            runtime: reader.optional(&mut map, "runtime")?,
+            size: reader.optional(&mut map, "size")?,
+            tag: reader.optional(&mut map, "tag")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -2620,26 +2636,27 @@ impl<'de> serde::Deserialize<'de> for Cve {
     }
 }
 impl crate::de::FromJsonMap for Cve {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            cvss: crate::de::optional(&mut map, "cvss")?,
-            cwe: crate::de::optional(&mut map, "cwe")?,
-            cwe_uid: crate::de::optional(&mut map, "cwe_uid")?,
-            cwe_url: crate::de::optional(&mut map, "cwe_url")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            epss: crate::de::optional(&mut map, "epss")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            product: crate::de::optional(&mut map, "product")?,
-            references: crate::de::optional(&mut map, "references")?,
-            title: crate::de::optional(&mut map, "title")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            cvss: reader.optional(&mut map, "cvss")?,
+            cwe: reader.optional(&mut map, "cwe")?,
+            cwe_uid: reader.optional(&mut map, "cwe_uid")?,
+            cwe_url: reader.optional(&mut map, "cwe_url")?,
+            desc: reader.optional(&mut map, "desc")?,
+            epss: reader.optional(&mut map, "epss")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            product: reader.optional(&mut map, "product")?,
+            references: reader.optional(&mut map, "references")?,
+            title: reader.optional(&mut map, "title")?,
+            r#type: reader.optional(&mut map, "type")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -2808,18 +2825,19 @@ impl<'de> serde::Deserialize<'de> for Cvss {
     }
 }
 impl crate::de::FromJsonMap for Cvss {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            base_score: crate::de::required(&mut map, "base_score")?,
-            depth: crate::de::optional(&mut map, "depth")?,
-            metrics: crate::de::optional(&mut map, "metrics")?,
-            overall_score: crate::de::optional(&mut map, "overall_score")?,
-            severity: crate::de::optional(&mut map, "severity")?,
-            vector_string: crate::de::optional(&mut map, "vector_string")?,
-            version: crate::de::required(&mut map, "version")?,
+            base_score: reader.required(&mut map, "base_score")?,
+            depth: reader.optional(&mut map, "depth")?,
+            metrics: reader.optional(&mut map, "metrics")?,
+            overall_score: reader.optional(&mut map, "overall_score")?,
+            severity: reader.optional(&mut map, "severity")?,
+            vector_string: reader.optional(&mut map, "vector_string")?,
+            version: reader.required(&mut map, "version")?,
             extra: map,
         })
     }
@@ -2911,14 +2929,15 @@ impl<'de> serde::Deserialize<'de> for Cwe {
     }
 }
 impl crate::de::FromJsonMap for Cwe {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            caption: crate::de::optional(&mut map, "caption")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            caption: reader.optional(&mut map, "caption")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -2993,14 +3012,15 @@ impl<'de> serde::Deserialize<'de> for D3fTactic {
     }
 }
 impl crate::de::FromJsonMap for D3fTactic {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            name: reader.optional(&mut map, "name")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -3085,14 +3105,15 @@ impl<'de> serde::Deserialize<'de> for D3fTechnique {
     }
 }
 impl crate::de::FromJsonMap for D3fTechnique {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            name: reader.optional(&mut map, "name")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -3177,14 +3198,15 @@ impl<'de> serde::Deserialize<'de> for D3fend {
     }
 }
 impl crate::de::FromJsonMap for D3fend {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            d3f_tactic: crate::de::optional(&mut map, "d3f_tactic")?,
-            d3f_technique: crate::de::optional(&mut map, "d3f_technique")?,
-            version: crate::de::optional(&mut map, "version")?,
+            d3f_tactic: reader.optional(&mut map, "d3f_tactic")?,
+            d3f_technique: reader.optional(&mut map, "d3f_technique")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -3279,16 +3301,17 @@ impl<'de> serde::Deserialize<'de> for DataClassification {
     }
 }
 impl crate::de::FromJsonMap for DataClassification {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            category: crate::de::optional(&mut map, "category")?,
-            category_id: crate::de::optional(&mut map, "category_id")?,
-            confidentiality: crate::de::optional(&mut map, "confidentiality")?,
-            confidentiality_id: crate::de::optional(&mut map, "confidentiality_id")?,
-            policy: crate::de::optional(&mut map, "policy")?,
+            category: reader.optional(&mut map, "category")?,
+            category_id: reader.optional(&mut map, "category_id")?,
+            confidentiality: reader.optional(&mut map, "confidentiality")?,
+            confidentiality_id: reader.optional(&mut map, "confidentiality_id")?,
+            policy: reader.optional(&mut map, "policy")?,
             extra: map,
         })
     }
@@ -3460,25 +3483,24 @@ impl<'de> serde::Deserialize<'de> for DataSecurity {
     }
 }
 impl crate::de::FromJsonMap for DataSecurity {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            category: crate::de::optional(&mut map, "category")?,
-            category_id: crate::de::optional(&mut map, "category_id")?,
-            confidentiality: crate::de::optional(&mut map, "confidentiality")?,
-            confidentiality_id: crate::de::optional(&mut map, "confidentiality_id")?,
-            data_lifecycle_state: crate::de::optional(&mut map, "data_lifecycle_state")?,
-            data_lifecycle_state_id: crate::de::optional(
-                &mut map,
-                "data_lifecycle_state_id",
-            )?,
-            detection_pattern: crate::de::optional(&mut map, "detection_pattern")?,
-            detection_system: crate::de::optional(&mut map, "detection_system")?,
-            detection_system_id: crate::de::optional(&mut map, "detection_system_id")?,
-            pattern_match: crate::de::optional(&mut map, "pattern_match")?,
-            policy: crate::de::optional(&mut map, "policy")?,
+            category: reader.optional(&mut map, "category")?,
+            category_id: reader.optional(&mut map, "category_id")?,
+            confidentiality: reader.optional(&mut map, "confidentiality")?,
+            confidentiality_id: reader.optional(&mut map, "confidentiality_id")?,
+            data_lifecycle_state: reader.optional(&mut map, "data_lifecycle_state")?,
+            data_lifecycle_state_id: reader
+                .optional(&mut map, "data_lifecycle_state_id")?,
+            detection_pattern: reader.optional(&mut map, "detection_pattern")?,
+            detection_system: reader.optional(&mut map, "detection_system")?,
+            detection_system_id: reader.optional(&mut map, "detection_system_id")?,
+            pattern_match: reader.optional(&mut map, "pattern_match")?,
+            policy: reader.optional(&mut map, "policy")?,
             extra: map,
         })
     }
@@ -3726,23 +3748,24 @@ impl<'de> serde::Deserialize<'de> for Database {
     }
 }
 impl crate::de::FromJsonMap for Database {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            data_classification: crate::de::optional(&mut map, "data_classification")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            groups: crate::de::optional(&mut map, "groups")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            name: crate::de::optional(&mut map, "name")?,
-            size: crate::de::optional(&mut map, "size")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            data_classification: reader.optional(&mut map, "data_classification")?,
+            desc: reader.optional(&mut map, "desc")?,
+            groups: reader.optional(&mut map, "groups")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            name: reader.optional(&mut map, "name")?,
+            size: reader.optional(&mut map, "size")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -3951,24 +3974,25 @@ impl<'de> serde::Deserialize<'de> for Databucket {
     }
 }
 impl crate::de::FromJsonMap for Databucket {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            data_classification: crate::de::optional(&mut map, "data_classification")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            file: crate::de::optional(&mut map, "file")?,
-            groups: crate::de::optional(&mut map, "groups")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            name: crate::de::optional(&mut map, "name")?,
-            size: crate::de::optional(&mut map, "size")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            data_classification: reader.optional(&mut map, "data_classification")?,
+            desc: reader.optional(&mut map, "desc")?,
+            file: reader.optional(&mut map, "file")?,
+            groups: reader.optional(&mut map, "groups")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            name: reader.optional(&mut map, "name")?,
+            size: reader.optional(&mut map, "size")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -4141,16 +4165,17 @@ impl<'de> serde::Deserialize<'de> for DceRpc {
     }
 }
 impl crate::de::FromJsonMap for DceRpc {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            command: crate::de::optional(&mut map, "command")?,
-            command_response: crate::de::optional(&mut map, "command_response")?,
-            flags: crate::de::required(&mut map, "flags")?,
-            opnum: crate::de::optional(&mut map, "opnum")?,
-            rpc_interface: crate::de::required(&mut map, "rpc_interface")?,
+            command: reader.optional(&mut map, "command")?,
+            command_response: reader.optional(&mut map, "command_response")?,
+            flags: reader.required(&mut map, "flags")?,
+            opnum: reader.optional(&mut map, "opnum")?,
+            rpc_interface: reader.required(&mut map, "rpc_interface")?,
             extra: map,
         })
     }
@@ -4468,61 +4493,62 @@ impl<'de> serde::Deserialize<'de> for Device {
     }
 }
 impl crate::de::FromJsonMap for Device {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            agent_list: crate::de::optional(&mut map, "agent_list")?,
-            autoscale_uid: crate::de::optional(&mut map, "autoscale_uid")?,
-            boot_time: crate::de::optional(&mut map, "boot_time")?,
-            boot_time_dt: crate::de::optional(&mut map, "boot_time_dt")?,
-            container: crate::de::optional(&mut map, "container")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            domain: crate::de::optional(&mut map, "domain")?,
-            first_seen_time: crate::de::optional(&mut map, "first_seen_time")?,
-            first_seen_time_dt: crate::de::optional(&mut map, "first_seen_time_dt")?,
-            groups: crate::de::optional(&mut map, "groups")?,
-            hostname: crate::de::optional(&mut map, "hostname")?,
-            hw_info: crate::de::optional(&mut map, "hw_info")?,
-            hypervisor: crate::de::optional(&mut map, "hypervisor")?,
-            image: crate::de::optional(&mut map, "image")?,
-            imei: crate::de::optional(&mut map, "imei")?,
-            instance_uid: crate::de::optional(&mut map, "instance_uid")?,
-            interface_name: crate::de::optional(&mut map, "interface_name")?,
-            interface_uid: crate::de::optional(&mut map, "interface_uid")?,
-            ip: crate::de::optional(&mut map, "ip")?,
-            is_compliant: crate::de::optional(&mut map, "is_compliant")?,
-            is_managed: crate::de::optional(&mut map, "is_managed")?,
-            is_personal: crate::de::optional(&mut map, "is_personal")?,
-            is_trusted: crate::de::optional(&mut map, "is_trusted")?,
-            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
-            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
-            location: crate::de::optional(&mut map, "location")?,
-            mac: crate::de::optional(&mut map, "mac")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            name: crate::de::optional(&mut map, "name")?,
-            namespace_pid: crate::de::optional(&mut map, "namespace_pid")?,
-            network_interfaces: crate::de::optional(&mut map, "network_interfaces")?,
-            org: crate::de::optional(&mut map, "org")?,
-            os: crate::de::optional(&mut map, "os")?,
-            owner: crate::de::optional(&mut map, "owner")?,
-            region: crate::de::optional(&mut map, "region")?,
-            risk_level: crate::de::optional(&mut map, "risk_level")?,
-            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
-            risk_score: crate::de::optional(&mut map, "risk_score")?,
-            subnet: crate::de::optional(&mut map, "subnet")?,
-            subnet_uid: crate::de::optional(&mut map, "subnet_uid")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
-            vlan_uid: crate::de::optional(&mut map, "vlan_uid")?,
-            vpc_uid: crate::de::optional(&mut map, "vpc_uid")?,
-            zone: crate::de::optional(&mut map, "zone")?,
+            agent_list: reader.optional(&mut map, "agent_list")?,
+            autoscale_uid: reader.optional(&mut map, "autoscale_uid")?,
+            boot_time: reader.optional(&mut map, "boot_time")?,
+            boot_time_dt: reader.optional(&mut map, "boot_time_dt")?,
+            container: reader.optional(&mut map, "container")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            desc: reader.optional(&mut map, "desc")?,
+            domain: reader.optional(&mut map, "domain")?,
+            first_seen_time: reader.optional(&mut map, "first_seen_time")?,
+            first_seen_time_dt: reader.optional(&mut map, "first_seen_time_dt")?,
+            groups: reader.optional(&mut map, "groups")?,
+            hostname: reader.optional(&mut map, "hostname")?,
+            hw_info: reader.optional(&mut map, "hw_info")?,
+            hypervisor: reader.optional(&mut map, "hypervisor")?,
+            image: reader.optional(&mut map, "image")?,
+            imei: reader.optional(&mut map, "imei")?,
+            instance_uid: reader.optional(&mut map, "instance_uid")?,
+            interface_name: reader.optional(&mut map, "interface_name")?,
+            interface_uid: reader.optional(&mut map, "interface_uid")?,
+            ip: reader.optional(&mut map, "ip")?,
+            is_compliant: reader.optional(&mut map, "is_compliant")?,
+            is_managed: reader.optional(&mut map, "is_managed")?,
+            is_personal: reader.optional(&mut map, "is_personal")?,
+            is_trusted: reader.optional(&mut map, "is_trusted")?,
+            last_seen_time: reader.optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: reader.optional(&mut map, "last_seen_time_dt")?,
+            location: reader.optional(&mut map, "location")?,
+            mac: reader.optional(&mut map, "mac")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            name: reader.optional(&mut map, "name")?,
+            namespace_pid: reader.optional(&mut map, "namespace_pid")?,
+            network_interfaces: reader.optional(&mut map, "network_interfaces")?,
+            org: reader.optional(&mut map, "org")?,
+            os: reader.optional(&mut map, "os")?,
+            owner: reader.optional(&mut map, "owner")?,
+            region: reader.optional(&mut map, "region")?,
+            risk_level: reader.optional(&mut map, "risk_level")?,
+            risk_level_id: reader.optional(&mut map, "risk_level_id")?,
+            risk_score: reader.optional(&mut map, "risk_score")?,
+            subnet: reader.optional(&mut map, "subnet")?,
+            subnet_uid: reader.optional(&mut map, "subnet_uid")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            uid_alt: reader.optional(&mut map, "uid_alt")?,
+            vlan_uid: reader.optional(&mut map, "vlan_uid")?,
+            vpc_uid: reader.optional(&mut map, "vpc_uid")?,
+            zone: reader.optional(&mut map, "zone")?,
             extra: map,
         })
     }
@@ -4984,24 +5010,25 @@ impl<'de> serde::Deserialize<'de> for DeviceHwInfo {
     }
 }
 impl crate::de::FromJsonMap for DeviceHwInfo {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            bios_date: crate::de::optional(&mut map, "bios_date")?,
-            bios_manufacturer: crate::de::optional(&mut map, "bios_manufacturer")?,
-            bios_ver: crate::de::optional(&mut map, "bios_ver")?,
-            chassis: crate::de::optional(&mut map, "chassis")?,
-            cpu_bits: crate::de::optional(&mut map, "cpu_bits")?,
-            cpu_cores: crate::de::optional(&mut map, "cpu_cores")?,
-            cpu_count: crate::de::optional(&mut map, "cpu_count")?,
-            cpu_speed: crate::de::optional(&mut map, "cpu_speed")?,
-            cpu_type: crate::de::optional(&mut map, "cpu_type")?,
-            desktop_display: crate::de::optional(&mut map, "desktop_display")?,
-            keyboard_info: crate::de::optional(&mut map, "keyboard_info")?,
-            ram_size: crate::de::optional(&mut map, "ram_size")?,
-            serial_number: crate::de::optional(&mut map, "serial_number")?,
+            bios_date: reader.optional(&mut map, "bios_date")?,
+            bios_manufacturer: reader.optional(&mut map, "bios_manufacturer")?,
+            bios_ver: reader.optional(&mut map, "bios_ver")?,
+            chassis: reader.optional(&mut map, "chassis")?,
+            cpu_bits: reader.optional(&mut map, "cpu_bits")?,
+            cpu_cores: reader.optional(&mut map, "cpu_cores")?,
+            cpu_count: reader.optional(&mut map, "cpu_count")?,
+            cpu_speed: reader.optional(&mut map, "cpu_speed")?,
+            cpu_type: reader.optional(&mut map, "cpu_type")?,
+            desktop_display: reader.optional(&mut map, "desktop_display")?,
+            keyboard_info: reader.optional(&mut map, "keyboard_info")?,
+            ram_size: reader.optional(&mut map, "ram_size")?,
+            serial_number: reader.optional(&mut map, "serial_number")?,
             extra: map,
         })
     }
@@ -5174,20 +5201,21 @@ impl<'de> serde::Deserialize<'de> for DigitalSignature {
     }
 }
 impl crate::de::FromJsonMap for DigitalSignature {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            algorithm: crate::de::optional(&mut map, "algorithm")?,
-            algorithm_id: crate::de::required(&mut map, "algorithm_id")?,
-            certificate: crate::de::optional(&mut map, "certificate")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            developer_uid: crate::de::optional(&mut map, "developer_uid")?,
-            digest: crate::de::optional(&mut map, "digest")?,
-            state: crate::de::optional(&mut map, "state")?,
-            state_id: crate::de::optional(&mut map, "state_id")?,
+            algorithm: reader.optional(&mut map, "algorithm")?,
+            algorithm_id: reader.required(&mut map, "algorithm_id")?,
+            certificate: reader.optional(&mut map, "certificate")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            developer_uid: reader.optional(&mut map, "developer_uid")?,
+            digest: reader.optional(&mut map, "digest")?,
+            state: reader.optional(&mut map, "state")?,
+            state_id: reader.optional(&mut map, "state_id")?,
             extra: map,
         })
     }
@@ -5352,16 +5380,17 @@ impl<'de> serde::Deserialize<'de> for Display {
     }
 }
 impl crate::de::FromJsonMap for Display {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            color_depth: crate::de::optional(&mut map, "color_depth")?,
-            physical_height: crate::de::optional(&mut map, "physical_height")?,
-            physical_orientation: crate::de::optional(&mut map, "physical_orientation")?,
-            physical_width: crate::de::optional(&mut map, "physical_width")?,
-            scale_factor: crate::de::optional(&mut map, "scale_factor")?,
+            color_depth: reader.optional(&mut map, "color_depth")?,
+            physical_height: reader.optional(&mut map, "physical_height")?,
+            physical_orientation: reader.optional(&mut map, "physical_orientation")?,
+            physical_width: reader.optional(&mut map, "physical_width")?,
+            scale_factor: reader.optional(&mut map, "scale_factor")?,
             extra: map,
         })
     }
@@ -5476,18 +5505,19 @@ impl<'de> serde::Deserialize<'de> for DnsAnswer {
     }
 }
 impl crate::de::FromJsonMap for DnsAnswer {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            class: crate::de::optional(&mut map, "class")?,
-            flag_ids: crate::de::optional(&mut map, "flag_ids")?,
-            flags: crate::de::optional(&mut map, "flags")?,
-            packet_uid: crate::de::optional(&mut map, "packet_uid")?,
-            rdata: crate::de::required(&mut map, "rdata")?,
-            ttl: crate::de::optional(&mut map, "ttl")?,
-            r#type: crate::de::optional(&mut map, "type")?,
+            class: reader.optional(&mut map, "class")?,
+            flag_ids: reader.optional(&mut map, "flag_ids")?,
+            flags: reader.optional(&mut map, "flags")?,
+            packet_uid: reader.optional(&mut map, "packet_uid")?,
+            rdata: reader.required(&mut map, "rdata")?,
+            ttl: reader.optional(&mut map, "ttl")?,
+            r#type: reader.optional(&mut map, "type")?,
             extra: map,
         })
     }
@@ -5611,17 +5641,18 @@ impl<'de> serde::Deserialize<'de> for DnsQuery {
     }
 }
 impl crate::de::FromJsonMap for DnsQuery {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            class: crate::de::optional(&mut map, "class")?,
-            hostname: crate::de::required(&mut map, "hostname")?,
-            opcode: crate::de::optional(&mut map, "opcode")?,
-            opcode_id: crate::de::optional(&mut map, "opcode_id")?,
-            packet_uid: crate::de::optional(&mut map, "packet_uid")?,
-            r#type: crate::de::optional(&mut map, "type")?,
+            class: reader.optional(&mut map, "class")?,
+            hostname: reader.required(&mut map, "hostname")?,
+            opcode: reader.optional(&mut map, "opcode")?,
+            opcode_id: reader.optional(&mut map, "opcode_id")?,
+            packet_uid: reader.optional(&mut map, "packet_uid")?,
+            r#type: reader.optional(&mut map, "type")?,
             extra: map,
         })
     }
@@ -5732,18 +5763,19 @@ impl<'de> serde::Deserialize<'de> for DomainContact {
     }
 }
 impl crate::de::FromJsonMap for DomainContact {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            email_addr: crate::de::optional(&mut map, "email_addr")?,
-            location: crate::de::optional(&mut map, "location")?,
-            name: crate::de::optional(&mut map, "name")?,
-            phone_number: crate::de::optional(&mut map, "phone_number")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            email_addr: reader.optional(&mut map, "email_addr")?,
+            location: reader.optional(&mut map, "location")?,
+            name: reader.optional(&mut map, "name")?,
+            phone_number: reader.optional(&mut map, "phone_number")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -5916,25 +5948,26 @@ impl<'de> serde::Deserialize<'de> for Email {
     }
 }
 impl crate::de::FromJsonMap for Email {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            cc: crate::de::optional(&mut map, "cc")?,
-            data_classification: crate::de::optional(&mut map, "data_classification")?,
-            delivered_to: crate::de::optional(&mut map, "delivered_to")?,
-            from: crate::de::required(&mut map, "from")?,
-            message_uid: crate::de::optional(&mut map, "message_uid")?,
-            raw_header: crate::de::optional(&mut map, "raw_header")?,
-            reply_to: crate::de::optional(&mut map, "reply_to")?,
-            size: crate::de::optional(&mut map, "size")?,
-            smtp_from: crate::de::optional(&mut map, "smtp_from")?,
-            smtp_to: crate::de::optional(&mut map, "smtp_to")?,
-            subject: crate::de::optional(&mut map, "subject")?,
-            to: crate::de::required(&mut map, "to")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            x_originating_ip: crate::de::optional(&mut map, "x_originating_ip")?,
+            cc: reader.optional(&mut map, "cc")?,
+            data_classification: reader.optional(&mut map, "data_classification")?,
+            delivered_to: reader.optional(&mut map, "delivered_to")?,
+            from: reader.required(&mut map, "from")?,
+            message_uid: reader.optional(&mut map, "message_uid")?,
+            raw_header: reader.optional(&mut map, "raw_header")?,
+            reply_to: reader.optional(&mut map, "reply_to")?,
+            size: reader.optional(&mut map, "size")?,
+            smtp_from: reader.optional(&mut map, "smtp_from")?,
+            smtp_to: reader.optional(&mut map, "smtp_to")?,
+            subject: reader.optional(&mut map, "subject")?,
+            to: reader.required(&mut map, "to")?,
+            uid: reader.optional(&mut map, "uid")?,
+            x_originating_ip: reader.optional(&mut map, "x_originating_ip")?,
             extra: map,
         })
     }
@@ -6093,18 +6126,19 @@ impl<'de> serde::Deserialize<'de> for EmailAuth {
     }
 }
 impl crate::de::FromJsonMap for EmailAuth {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            dkim: crate::de::optional(&mut map, "dkim")?,
-            dkim_domain: crate::de::optional(&mut map, "dkim_domain")?,
-            dkim_signature: crate::de::optional(&mut map, "dkim_signature")?,
-            dmarc: crate::de::optional(&mut map, "dmarc")?,
-            dmarc_override: crate::de::optional(&mut map, "dmarc_override")?,
-            dmarc_policy: crate::de::optional(&mut map, "dmarc_policy")?,
-            spf: crate::de::optional(&mut map, "spf")?,
+            dkim: reader.optional(&mut map, "dkim")?,
+            dkim_domain: reader.optional(&mut map, "dkim_domain")?,
+            dkim_signature: reader.optional(&mut map, "dkim_signature")?,
+            dmarc: reader.optional(&mut map, "dmarc")?,
+            dmarc_override: reader.optional(&mut map, "dmarc_override")?,
+            dmarc_policy: reader.optional(&mut map, "dmarc_policy")?,
+            spf: reader.optional(&mut map, "spf")?,
             extra: map,
         })
     }
@@ -6308,33 +6342,34 @@ impl<'de> serde::Deserialize<'de> for Endpoint {
     }
 }
 impl crate::de::FromJsonMap for Endpoint {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            agent_list: crate::de::optional(&mut map, "agent_list")?,
-            container: crate::de::optional(&mut map, "container")?,
-            domain: crate::de::optional(&mut map, "domain")?,
-            hostname: crate::de::optional(&mut map, "hostname")?,
-            hw_info: crate::de::optional(&mut map, "hw_info")?,
-            instance_uid: crate::de::optional(&mut map, "instance_uid")?,
-            interface_name: crate::de::optional(&mut map, "interface_name")?,
-            interface_uid: crate::de::optional(&mut map, "interface_uid")?,
-            ip: crate::de::optional(&mut map, "ip")?,
-            location: crate::de::optional(&mut map, "location")?,
-            mac: crate::de::optional(&mut map, "mac")?,
-            name: crate::de::optional(&mut map, "name")?,
-            namespace_pid: crate::de::optional(&mut map, "namespace_pid")?,
-            os: crate::de::optional(&mut map, "os")?,
-            owner: crate::de::optional(&mut map, "owner")?,
-            subnet_uid: crate::de::optional(&mut map, "subnet_uid")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            vlan_uid: crate::de::optional(&mut map, "vlan_uid")?,
-            vpc_uid: crate::de::optional(&mut map, "vpc_uid")?,
-            zone: crate::de::optional(&mut map, "zone")?,
+            agent_list: reader.optional(&mut map, "agent_list")?,
+            container: reader.optional(&mut map, "container")?,
+            domain: reader.optional(&mut map, "domain")?,
+            hostname: reader.optional(&mut map, "hostname")?,
+            hw_info: reader.optional(&mut map, "hw_info")?,
+            instance_uid: reader.optional(&mut map, "instance_uid")?,
+            interface_name: reader.optional(&mut map, "interface_name")?,
+            interface_uid: reader.optional(&mut map, "interface_uid")?,
+            ip: reader.optional(&mut map, "ip")?,
+            location: reader.optional(&mut map, "location")?,
+            mac: reader.optional(&mut map, "mac")?,
+            name: reader.optional(&mut map, "name")?,
+            namespace_pid: reader.optional(&mut map, "namespace_pid")?,
+            os: reader.optional(&mut map, "os")?,
+            owner: reader.optional(&mut map, "owner")?,
+            subnet_uid: reader.optional(&mut map, "subnet_uid")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            vlan_uid: reader.optional(&mut map, "vlan_uid")?,
+            vpc_uid: reader.optional(&mut map, "vpc_uid")?,
+            zone: reader.optional(&mut map, "zone")?,
             extra: map,
         })
     }
@@ -6546,13 +6581,14 @@ impl<'de> serde::Deserialize<'de> for EndpointConnection {
     }
 }
 impl crate::de::FromJsonMap for EndpointConnection {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            code: crate::de::optional(&mut map, "code")?,
-            network_endpoint: crate::de::optional(&mut map, "network_endpoint")?,
+            code: reader.optional(&mut map, "code")?,
+            network_endpoint: reader.optional(&mut map, "network_endpoint")?,
             extra: map,
         })
     }
@@ -6668,22 +6704,23 @@ impl<'de> serde::Deserialize<'de> for Enrichment {
     }
 }
 impl crate::de::FromJsonMap for Enrichment {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            data: crate::de::required(&mut map, "data")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            name: crate::de::required(&mut map, "name")?,
-            provider: crate::de::optional(&mut map, "provider")?,
-            reputation: crate::de::optional(&mut map, "reputation")?,
-            short_desc: crate::de::optional(&mut map, "short_desc")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            value: crate::de::required(&mut map, "value")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            data: reader.required(&mut map, "data")?,
+            desc: reader.optional(&mut map, "desc")?,
+            name: reader.required(&mut map, "name")?,
+            provider: reader.optional(&mut map, "provider")?,
+            reputation: reader.optional(&mut map, "reputation")?,
+            short_desc: reader.optional(&mut map, "short_desc")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            r#type: reader.optional(&mut map, "type")?,
+            value: reader.required(&mut map, "value")?,
             extra: map,
         })
     }
@@ -6811,16 +6848,17 @@ impl<'de> serde::Deserialize<'de> for Epss {
     }
 }
 impl crate::de::FromJsonMap for Epss {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            percentile: crate::de::optional(&mut map, "percentile")?,
-            score: crate::de::required(&mut map, "score")?,
-            version: crate::de::optional(&mut map, "version")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            percentile: reader.optional(&mut map, "percentile")?,
+            score: reader.required(&mut map, "score")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -6980,28 +7018,29 @@ impl<'de> serde::Deserialize<'de> for Evidences {
     }
 }
 impl crate::de::FromJsonMap for Evidences {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            actor: crate::de::optional(&mut map, "actor")?,
-            api: crate::de::optional(&mut map, "api")?,
-            connection_info: crate::de::optional(&mut map, "connection_info")?,
-            container: crate::de::optional(&mut map, "container")?,
-            data: crate::de::optional(&mut map, "data")?,
-            database: crate::de::optional(&mut map, "database")?,
-            databucket: crate::de::optional(&mut map, "databucket")?,
-            device: crate::de::optional(&mut map, "device")?,
-            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
-            email: crate::de::optional(&mut map, "email")?,
-            file: crate::de::optional(&mut map, "file")?,
-            job: crate::de::optional(&mut map, "job")?,
-            process: crate::de::optional(&mut map, "process")?,
-            query: crate::de::optional(&mut map, "query")?,
-            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
-            url: crate::de::optional(&mut map, "url")?,
-            user: crate::de::optional(&mut map, "user")?,
+            actor: reader.optional(&mut map, "actor")?,
+            api: reader.optional(&mut map, "api")?,
+            connection_info: reader.optional(&mut map, "connection_info")?,
+            container: reader.optional(&mut map, "container")?,
+            data: reader.optional(&mut map, "data")?,
+            database: reader.optional(&mut map, "database")?,
+            databucket: reader.optional(&mut map, "databucket")?,
+            device: reader.optional(&mut map, "device")?,
+            dst_endpoint: reader.optional(&mut map, "dst_endpoint")?,
+            email: reader.optional(&mut map, "email")?,
+            file: reader.optional(&mut map, "file")?,
+            job: reader.optional(&mut map, "job")?,
+            process: reader.optional(&mut map, "process")?,
+            query: reader.optional(&mut map, "query")?,
+            src_endpoint: reader.optional(&mut map, "src_endpoint")?,
+            url: reader.optional(&mut map, "url")?,
+            user: reader.optional(&mut map, "user")?,
             extra: map,
         })
     }
@@ -7167,14 +7206,15 @@ impl<'de> serde::Deserialize<'de> for Extension {
     }
 }
 impl crate::de::FromJsonMap for Extension {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::required(&mut map, "name")?,
-            uid: crate::de::required(&mut map, "uid")?,
-            version: crate::de::required(&mut map, "version")?,
+            name: reader.required(&mut map, "name")?,
+            uid: reader.required(&mut map, "uid")?,
+            version: reader.required(&mut map, "version")?,
             extra: map,
         })
     }
@@ -7243,14 +7283,15 @@ impl<'de> serde::Deserialize<'de> for Feature {
     }
 }
 impl crate::de::FromJsonMap for Feature {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
+            name: reader.optional(&mut map, "name")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -7476,43 +7517,44 @@ impl<'de> serde::Deserialize<'de> for File {
     }
 }
 impl crate::de::FromJsonMap for File {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            accessed_time: crate::de::optional(&mut map, "accessed_time")?,
-            accessed_time_dt: crate::de::optional(&mut map, "accessed_time_dt")?,
-            accessor: crate::de::optional(&mut map, "accessor")?,
-            attributes: crate::de::optional(&mut map, "attributes")?,
-            company_name: crate::de::optional(&mut map, "company_name")?,
-            confidentiality: crate::de::optional(&mut map, "confidentiality")?,
-            confidentiality_id: crate::de::optional(&mut map, "confidentiality_id")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            creator: crate::de::optional(&mut map, "creator")?,
-            data_classification: crate::de::optional(&mut map, "data_classification")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            ext: crate::de::optional(&mut map, "ext")?,
-            hashes: crate::de::optional(&mut map, "hashes")?,
-            is_system: crate::de::optional(&mut map, "is_system")?,
-            mime_type: crate::de::optional(&mut map, "mime_type")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            modifier: crate::de::optional(&mut map, "modifier")?,
-            name: crate::de::required(&mut map, "name")?,
-            owner: crate::de::optional(&mut map, "owner")?,
-            parent_folder: crate::de::optional(&mut map, "parent_folder")?,
-            path: crate::de::optional(&mut map, "path")?,
-            product: crate::de::optional(&mut map, "product")?,
-            security_descriptor: crate::de::optional(&mut map, "security_descriptor")?,
-            signature: crate::de::optional(&mut map, "signature")?,
-            size: crate::de::optional(&mut map, "size")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
-            xattributes: crate::de::optional(&mut map, "xattributes")?,
+            accessed_time: reader.optional(&mut map, "accessed_time")?,
+            accessed_time_dt: reader.optional(&mut map, "accessed_time_dt")?,
+            accessor: reader.optional(&mut map, "accessor")?,
+            attributes: reader.optional(&mut map, "attributes")?,
+            company_name: reader.optional(&mut map, "company_name")?,
+            confidentiality: reader.optional(&mut map, "confidentiality")?,
+            confidentiality_id: reader.optional(&mut map, "confidentiality_id")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            creator: reader.optional(&mut map, "creator")?,
+            data_classification: reader.optional(&mut map, "data_classification")?,
+            desc: reader.optional(&mut map, "desc")?,
+            ext: reader.optional(&mut map, "ext")?,
+            hashes: reader.optional(&mut map, "hashes")?,
+            is_system: reader.optional(&mut map, "is_system")?,
+            mime_type: reader.optional(&mut map, "mime_type")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            modifier: reader.optional(&mut map, "modifier")?,
+            name: reader.required(&mut map, "name")?,
+            owner: reader.optional(&mut map, "owner")?,
+            parent_folder: reader.optional(&mut map, "parent_folder")?,
+            path: reader.optional(&mut map, "path")?,
+            product: reader.optional(&mut map, "product")?,
+            security_descriptor: reader.optional(&mut map, "security_descriptor")?,
+            signature: reader.optional(&mut map, "signature")?,
+            size: reader.optional(&mut map, "size")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
+            xattributes: reader.optional(&mut map, "xattributes")?,
             extra: map,
         })
     }
@@ -7875,28 +7917,29 @@ impl<'de> serde::Deserialize<'de> for Finding {
     }
 }
 impl crate::de::FromJsonMap for Finding {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            first_seen_time: crate::de::optional(&mut map, "first_seen_time")?,
-            first_seen_time_dt: crate::de::optional(&mut map, "first_seen_time_dt")?,
-            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
-            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            product_uid: crate::de::optional(&mut map, "product_uid")?,
-            related_events: crate::de::optional(&mut map, "related_events")?,
-            remediation: crate::de::optional(&mut map, "remediation")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            supporting_data: crate::de::optional(&mut map, "supporting_data")?,
-            title: crate::de::required(&mut map, "title")?,
-            types: crate::de::optional(&mut map, "types")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            desc: reader.optional(&mut map, "desc")?,
+            first_seen_time: reader.optional(&mut map, "first_seen_time")?,
+            first_seen_time_dt: reader.optional(&mut map, "first_seen_time_dt")?,
+            last_seen_time: reader.optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: reader.optional(&mut map, "last_seen_time_dt")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            product_uid: reader.optional(&mut map, "product_uid")?,
+            related_events: reader.optional(&mut map, "related_events")?,
+            remediation: reader.optional(&mut map, "remediation")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            supporting_data: reader.optional(&mut map, "supporting_data")?,
+            title: reader.required(&mut map, "title")?,
+            types: reader.optional(&mut map, "types")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -8143,31 +8186,32 @@ impl<'de> serde::Deserialize<'de> for FindingInfo {
     }
 }
 impl crate::de::FromJsonMap for FindingInfo {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            analytic: crate::de::optional(&mut map, "analytic")?,
-            attacks: crate::de::optional(&mut map, "attacks")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            data_sources: crate::de::optional(&mut map, "data_sources")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            first_seen_time: crate::de::optional(&mut map, "first_seen_time")?,
-            first_seen_time_dt: crate::de::optional(&mut map, "first_seen_time_dt")?,
-            kill_chain: crate::de::optional(&mut map, "kill_chain")?,
-            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
-            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            product_uid: crate::de::optional(&mut map, "product_uid")?,
-            related_analytics: crate::de::optional(&mut map, "related_analytics")?,
-            related_events: crate::de::optional(&mut map, "related_events")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            title: crate::de::required(&mut map, "title")?,
-            types: crate::de::optional(&mut map, "types")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            analytic: reader.optional(&mut map, "analytic")?,
+            attacks: reader.optional(&mut map, "attacks")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            data_sources: reader.optional(&mut map, "data_sources")?,
+            desc: reader.optional(&mut map, "desc")?,
+            first_seen_time: reader.optional(&mut map, "first_seen_time")?,
+            first_seen_time_dt: reader.optional(&mut map, "first_seen_time_dt")?,
+            kill_chain: reader.optional(&mut map, "kill_chain")?,
+            last_seen_time: reader.optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: reader.optional(&mut map, "last_seen_time_dt")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            product_uid: reader.optional(&mut map, "product_uid")?,
+            related_analytics: reader.optional(&mut map, "related_analytics")?,
+            related_events: reader.optional(&mut map, "related_events")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            title: reader.required(&mut map, "title")?,
+            types: reader.optional(&mut map, "types")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -8347,14 +8391,15 @@ impl<'de> serde::Deserialize<'de> for Fingerprint {
     }
 }
 impl crate::de::FromJsonMap for Fingerprint {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            algorithm: crate::de::optional(&mut map, "algorithm")?,
-            algorithm_id: crate::de::required(&mut map, "algorithm_id")?,
-            value: crate::de::required(&mut map, "value")?,
+            algorithm: reader.optional(&mut map, "algorithm")?,
+            algorithm_id: reader.required(&mut map, "algorithm_id")?,
+            value: reader.required(&mut map, "value")?,
             extra: map,
         })
     }
@@ -8496,23 +8541,24 @@ impl<'de> serde::Deserialize<'de> for FirewallRule {
     }
 }
 impl crate::de::FromJsonMap for FirewallRule {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            category: crate::de::optional(&mut map, "category")?,
-            condition: crate::de::optional(&mut map, "condition")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            duration: crate::de::optional(&mut map, "duration")?,
-            match_details: crate::de::optional(&mut map, "match_details")?,
-            match_location: crate::de::optional(&mut map, "match_location")?,
-            name: crate::de::optional(&mut map, "name")?,
-            rate_limit: crate::de::optional(&mut map, "rate_limit")?,
-            sensitivity: crate::de::optional(&mut map, "sensitivity")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
+            category: reader.optional(&mut map, "category")?,
+            condition: reader.optional(&mut map, "condition")?,
+            desc: reader.optional(&mut map, "desc")?,
+            duration: reader.optional(&mut map, "duration")?,
+            match_details: reader.optional(&mut map, "match_details")?,
+            match_location: reader.optional(&mut map, "match_location")?,
+            name: reader.optional(&mut map, "name")?,
+            rate_limit: reader.optional(&mut map, "rate_limit")?,
+            sensitivity: reader.optional(&mut map, "sensitivity")?,
+            r#type: reader.optional(&mut map, "type")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -8666,17 +8712,18 @@ impl<'de> serde::Deserialize<'de> for Group {
     }
 }
 impl crate::de::FromJsonMap for Group {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            desc: crate::de::optional(&mut map, "desc")?,
-            domain: crate::de::optional(&mut map, "domain")?,
-            name: crate::de::optional(&mut map, "name")?,
-            privileges: crate::de::optional(&mut map, "privileges")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            desc: reader.optional(&mut map, "desc")?,
+            domain: reader.optional(&mut map, "domain")?,
+            name: reader.optional(&mut map, "name")?,
+            privileges: reader.optional(&mut map, "privileges")?,
+            r#type: reader.optional(&mut map, "type")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -8772,13 +8819,14 @@ impl<'de> serde::Deserialize<'de> for Hassh {
     }
 }
 impl crate::de::FromJsonMap for Hassh {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            algorithm: crate::de::optional(&mut map, "algorithm")?,
-            fingerprint: crate::de::required(&mut map, "fingerprint")?,
+            algorithm: reader.optional(&mut map, "algorithm")?,
+            fingerprint: reader.required(&mut map, "fingerprint")?,
             extra: map,
         })
     }
@@ -8889,22 +8937,23 @@ impl<'de> serde::Deserialize<'de> for HttpCookie {
     }
 }
 impl crate::de::FromJsonMap for HttpCookie {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            domain: crate::de::optional(&mut map, "domain")?,
-            expiration_time: crate::de::optional(&mut map, "expiration_time")?,
-            expiration_time_dt: crate::de::optional(&mut map, "expiration_time_dt")?,
-            http_only: crate::de::optional(&mut map, "http_only")?,
-            is_http_only: crate::de::optional(&mut map, "is_http_only")?,
-            is_secure: crate::de::optional(&mut map, "is_secure")?,
-            name: crate::de::required(&mut map, "name")?,
-            path: crate::de::optional(&mut map, "path")?,
-            samesite: crate::de::optional(&mut map, "samesite")?,
-            secure: crate::de::optional(&mut map, "secure")?,
-            value: crate::de::required(&mut map, "value")?,
+            domain: reader.optional(&mut map, "domain")?,
+            expiration_time: reader.optional(&mut map, "expiration_time")?,
+            expiration_time_dt: reader.optional(&mut map, "expiration_time_dt")?,
+            http_only: reader.optional(&mut map, "http_only")?,
+            is_http_only: reader.optional(&mut map, "is_http_only")?,
+            is_secure: reader.optional(&mut map, "is_secure")?,
+            name: reader.required(&mut map, "name")?,
+            path: reader.optional(&mut map, "path")?,
+            samesite: reader.optional(&mut map, "samesite")?,
+            secure: reader.optional(&mut map, "secure")?,
+            value: reader.required(&mut map, "value")?,
             extra: map,
         })
     }
@@ -9016,13 +9065,14 @@ impl<'de> serde::Deserialize<'de> for HttpHeader {
     }
 }
 impl crate::de::FromJsonMap for HttpHeader {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::required(&mut map, "name")?,
-            value: crate::de::required(&mut map, "value")?,
+            name: reader.required(&mut map, "name")?,
+            value: reader.required(&mut map, "value")?,
             extra: map,
         })
     }
@@ -9121,21 +9171,22 @@ impl<'de> serde::Deserialize<'de> for HttpRequest {
     }
 }
 impl crate::de::FromJsonMap for HttpRequest {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            args: crate::de::optional(&mut map, "args")?,
-            http_headers: crate::de::optional(&mut map, "http_headers")?,
-            http_method: crate::de::optional(&mut map, "http_method")?,
-            length: crate::de::optional(&mut map, "length")?,
-            referrer: crate::de::optional(&mut map, "referrer")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            url: crate::de::optional(&mut map, "url")?,
-            user_agent: crate::de::optional(&mut map, "user_agent")?,
-            version: crate::de::optional(&mut map, "version")?,
-            x_forwarded_for: crate::de::optional(&mut map, "x_forwarded_for")?,
+            args: reader.optional(&mut map, "args")?,
+            http_headers: reader.optional(&mut map, "http_headers")?,
+            http_method: reader.optional(&mut map, "http_method")?,
+            length: reader.optional(&mut map, "length")?,
+            referrer: reader.optional(&mut map, "referrer")?,
+            uid: reader.optional(&mut map, "uid")?,
+            url: reader.optional(&mut map, "url")?,
+            user_agent: reader.optional(&mut map, "user_agent")?,
+            version: reader.optional(&mut map, "version")?,
+            x_forwarded_for: reader.optional(&mut map, "x_forwarded_for")?,
             extra: map,
         })
     }
@@ -9280,18 +9331,19 @@ impl<'de> serde::Deserialize<'de> for HttpResponse {
     }
 }
 impl crate::de::FromJsonMap for HttpResponse {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            code: crate::de::required(&mut map, "code")?,
-            content_type: crate::de::optional(&mut map, "content_type")?,
-            http_headers: crate::de::optional(&mut map, "http_headers")?,
-            latency: crate::de::optional(&mut map, "latency")?,
-            length: crate::de::optional(&mut map, "length")?,
-            message: crate::de::optional(&mut map, "message")?,
-            status: crate::de::optional(&mut map, "status")?,
+            code: reader.required(&mut map, "code")?,
+            content_type: reader.optional(&mut map, "content_type")?,
+            http_headers: reader.optional(&mut map, "http_headers")?,
+            latency: reader.optional(&mut map, "latency")?,
+            length: reader.optional(&mut map, "length")?,
+            message: reader.optional(&mut map, "message")?,
+            status: reader.optional(&mut map, "status")?,
             extra: map,
         })
     }
@@ -9385,13 +9437,14 @@ impl<'de> serde::Deserialize<'de> for Idp {
     }
 }
 impl crate::de::FromJsonMap for Idp {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            name: reader.optional(&mut map, "name")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -9478,16 +9531,17 @@ impl<'de> serde::Deserialize<'de> for Image {
     }
 }
 impl crate::de::FromJsonMap for Image {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            labels: crate::de::optional(&mut map, "labels")?,
-            name: crate::de::optional(&mut map, "name")?,
-            path: crate::de::optional(&mut map, "path")?,
-            tag: crate::de::optional(&mut map, "tag")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            labels: reader.optional(&mut map, "labels")?,
+            name: reader.optional(&mut map, "name")?,
+            path: reader.optional(&mut map, "path")?,
+            tag: reader.optional(&mut map, "tag")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -9590,18 +9644,19 @@ impl<'de> serde::Deserialize<'de> for Ja4Fingerprint {
     }
 }
 impl crate::de::FromJsonMap for Ja4Fingerprint {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            section_a: crate::de::optional(&mut map, "section_a")?,
-            section_b: crate::de::optional(&mut map, "section_b")?,
-            section_c: crate::de::optional(&mut map, "section_c")?,
-            section_d: crate::de::optional(&mut map, "section_d")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            value: crate::de::required(&mut map, "value")?,
+            section_a: reader.optional(&mut map, "section_a")?,
+            section_b: reader.optional(&mut map, "section_b")?,
+            section_c: reader.optional(&mut map, "section_c")?,
+            section_d: reader.optional(&mut map, "section_d")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            value: reader.required(&mut map, "value")?,
             extra: map,
         })
     }
@@ -9767,24 +9822,25 @@ impl<'de> serde::Deserialize<'de> for Job {
     }
 }
 impl crate::de::FromJsonMap for Job {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            cmd_line: crate::de::optional(&mut map, "cmd_line")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            file: crate::de::required(&mut map, "file")?,
-            last_run_time: crate::de::optional(&mut map, "last_run_time")?,
-            last_run_time_dt: crate::de::optional(&mut map, "last_run_time_dt")?,
-            name: crate::de::required(&mut map, "name")?,
-            next_run_time: crate::de::optional(&mut map, "next_run_time")?,
-            next_run_time_dt: crate::de::optional(&mut map, "next_run_time_dt")?,
-            run_state: crate::de::optional(&mut map, "run_state")?,
-            run_state_id: crate::de::optional(&mut map, "run_state_id")?,
-            user: crate::de::optional(&mut map, "user")?,
+            cmd_line: reader.optional(&mut map, "cmd_line")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            desc: reader.optional(&mut map, "desc")?,
+            file: reader.required(&mut map, "file")?,
+            last_run_time: reader.optional(&mut map, "last_run_time")?,
+            last_run_time_dt: reader.optional(&mut map, "last_run_time_dt")?,
+            name: reader.required(&mut map, "name")?,
+            next_run_time: reader.optional(&mut map, "next_run_time")?,
+            next_run_time_dt: reader.optional(&mut map, "next_run_time_dt")?,
+            run_state: reader.optional(&mut map, "run_state")?,
+            run_state_id: reader.optional(&mut map, "run_state_id")?,
+            user: reader.optional(&mut map, "user")?,
             extra: map,
         })
     }
@@ -9999,26 +10055,27 @@ impl<'de> serde::Deserialize<'de> for KbArticle {
     }
 }
 impl crate::de::FromJsonMap for KbArticle {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            avg_timespan: crate::de::optional(&mut map, "avg_timespan")?,
-            bulletin: crate::de::optional(&mut map, "bulletin")?,
-            classification: crate::de::optional(&mut map, "classification")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            install_state: crate::de::optional(&mut map, "install_state")?,
-            install_state_id: crate::de::optional(&mut map, "install_state_id")?,
-            is_superseded: crate::de::optional(&mut map, "is_superseded")?,
-            os: crate::de::optional(&mut map, "os")?,
-            product: crate::de::optional(&mut map, "product")?,
-            severity: crate::de::optional(&mut map, "severity")?,
-            size: crate::de::optional(&mut map, "size")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            title: crate::de::optional(&mut map, "title")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            avg_timespan: reader.optional(&mut map, "avg_timespan")?,
+            bulletin: reader.optional(&mut map, "bulletin")?,
+            classification: reader.optional(&mut map, "classification")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            install_state: reader.optional(&mut map, "install_state")?,
+            install_state_id: reader.optional(&mut map, "install_state_id")?,
+            is_superseded: reader.optional(&mut map, "is_superseded")?,
+            os: reader.optional(&mut map, "os")?,
+            product: reader.optional(&mut map, "product")?,
+            severity: reader.optional(&mut map, "severity")?,
+            size: reader.optional(&mut map, "size")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            title: reader.optional(&mut map, "title")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -10197,17 +10254,18 @@ impl<'de> serde::Deserialize<'de> for Kernel {
     }
 }
 impl crate::de::FromJsonMap for Kernel {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            is_system: crate::de::optional(&mut map, "is_system")?,
-            name: crate::de::required(&mut map, "name")?,
-            path: crate::de::optional(&mut map, "path")?,
-            system_call: crate::de::optional(&mut map, "system_call")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
+            is_system: reader.optional(&mut map, "is_system")?,
+            name: reader.required(&mut map, "name")?,
+            path: reader.optional(&mut map, "path")?,
+            system_call: reader.optional(&mut map, "system_call")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
             extra: map,
         })
     }
@@ -10306,12 +10364,13 @@ impl<'de> serde::Deserialize<'de> for KernelDriver {
     }
 }
 impl crate::de::FromJsonMap for KernelDriver {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            file: crate::de::required(&mut map, "file")?,
+            file: reader.required(&mut map, "file")?,
             extra: map,
         })
     }
@@ -10384,16 +10443,17 @@ impl<'de> serde::Deserialize<'de> for KeyboardInfo {
     }
 }
 impl crate::de::FromJsonMap for KeyboardInfo {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            function_keys: crate::de::optional(&mut map, "function_keys")?,
-            ime: crate::de::optional(&mut map, "ime")?,
-            keyboard_layout: crate::de::optional(&mut map, "keyboard_layout")?,
-            keyboard_subtype: crate::de::optional(&mut map, "keyboard_subtype")?,
-            keyboard_type: crate::de::optional(&mut map, "keyboard_type")?,
+            function_keys: reader.optional(&mut map, "function_keys")?,
+            ime: reader.optional(&mut map, "ime")?,
+            keyboard_layout: reader.optional(&mut map, "keyboard_layout")?,
+            keyboard_subtype: reader.optional(&mut map, "keyboard_subtype")?,
+            keyboard_type: reader.optional(&mut map, "keyboard_type")?,
             extra: map,
         })
     }
@@ -10483,13 +10543,14 @@ impl<'de> serde::Deserialize<'de> for KillChainPhase {
     }
 }
 impl crate::de::FromJsonMap for KillChainPhase {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            phase: crate::de::optional(&mut map, "phase")?,
-            phase_id: crate::de::required(&mut map, "phase_id")?,
+            phase: reader.optional(&mut map, "phase")?,
+            phase_id: reader.required(&mut map, "phase_id")?,
             extra: map,
         })
     }
@@ -10686,35 +10747,36 @@ impl<'de> serde::Deserialize<'de> for LdapPerson {
     }
 }
 impl crate::de::FromJsonMap for LdapPerson {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            cost_center: crate::de::optional(&mut map, "cost_center")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            deleted_time: crate::de::optional(&mut map, "deleted_time")?,
-            deleted_time_dt: crate::de::optional(&mut map, "deleted_time_dt")?,
-            email_addrs: crate::de::optional(&mut map, "email_addrs")?,
-            employee_uid: crate::de::optional(&mut map, "employee_uid")?,
-            given_name: crate::de::optional(&mut map, "given_name")?,
-            hire_time: crate::de::optional(&mut map, "hire_time")?,
-            hire_time_dt: crate::de::optional(&mut map, "hire_time_dt")?,
-            job_title: crate::de::optional(&mut map, "job_title")?,
-            labels: crate::de::optional(&mut map, "labels")?,
-            last_login_time: crate::de::optional(&mut map, "last_login_time")?,
-            last_login_time_dt: crate::de::optional(&mut map, "last_login_time_dt")?,
-            ldap_cn: crate::de::optional(&mut map, "ldap_cn")?,
-            ldap_dn: crate::de::optional(&mut map, "ldap_dn")?,
-            leave_time: crate::de::optional(&mut map, "leave_time")?,
-            leave_time_dt: crate::de::optional(&mut map, "leave_time_dt")?,
-            location: crate::de::optional(&mut map, "location")?,
-            manager: crate::de::optional(&mut map, "manager")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            office_location: crate::de::optional(&mut map, "office_location")?,
-            surname: crate::de::optional(&mut map, "surname")?,
+            cost_center: reader.optional(&mut map, "cost_center")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            deleted_time: reader.optional(&mut map, "deleted_time")?,
+            deleted_time_dt: reader.optional(&mut map, "deleted_time_dt")?,
+            email_addrs: reader.optional(&mut map, "email_addrs")?,
+            employee_uid: reader.optional(&mut map, "employee_uid")?,
+            given_name: reader.optional(&mut map, "given_name")?,
+            hire_time: reader.optional(&mut map, "hire_time")?,
+            hire_time_dt: reader.optional(&mut map, "hire_time_dt")?,
+            job_title: reader.optional(&mut map, "job_title")?,
+            labels: reader.optional(&mut map, "labels")?,
+            last_login_time: reader.optional(&mut map, "last_login_time")?,
+            last_login_time_dt: reader.optional(&mut map, "last_login_time_dt")?,
+            ldap_cn: reader.optional(&mut map, "ldap_cn")?,
+            ldap_dn: reader.optional(&mut map, "ldap_dn")?,
+            leave_time: reader.optional(&mut map, "leave_time")?,
+            leave_time_dt: reader.optional(&mut map, "leave_time_dt")?,
+            location: reader.optional(&mut map, "location")?,
+            manager: reader.optional(&mut map, "manager")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            office_location: reader.optional(&mut map, "office_location")?,
+            surname: reader.optional(&mut map, "surname")?,
             extra: map,
         })
     }
@@ -10977,22 +11039,23 @@ impl<'de> serde::Deserialize<'de> for LoadBalancer {
     }
 }
 impl crate::de::FromJsonMap for LoadBalancer {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            classification: crate::de::optional(&mut map, "classification")?,
-            code: crate::de::optional(&mut map, "code")?,
-            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
-            endpoint_connections: crate::de::optional(&mut map, "endpoint_connections")?,
-            error_message: crate::de::optional(&mut map, "error_message")?,
-            ip: crate::de::optional(&mut map, "ip")?,
-            message: crate::de::optional(&mut map, "message")?,
-            metrics: crate::de::optional(&mut map, "metrics")?,
-            name: crate::de::optional(&mut map, "name")?,
-            status_detail: crate::de::optional(&mut map, "status_detail")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            classification: reader.optional(&mut map, "classification")?,
+            code: reader.optional(&mut map, "code")?,
+            dst_endpoint: reader.optional(&mut map, "dst_endpoint")?,
+            endpoint_connections: reader.optional(&mut map, "endpoint_connections")?,
+            error_message: reader.optional(&mut map, "error_message")?,
+            ip: reader.optional(&mut map, "ip")?,
+            message: reader.optional(&mut map, "message")?,
+            metrics: reader.optional(&mut map, "metrics")?,
+            name: reader.optional(&mut map, "name")?,
+            status_detail: reader.optional(&mut map, "status_detail")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -11181,24 +11244,25 @@ impl<'de> serde::Deserialize<'de> for Location {
     }
 }
 impl crate::de::FromJsonMap for Location {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            city: crate::de::optional(&mut map, "city")?,
-            continent: crate::de::optional(&mut map, "continent")?,
-            coordinates: crate::de::optional(&mut map, "coordinates")?,
-            country: crate::de::optional(&mut map, "country")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            geohash: crate::de::optional(&mut map, "geohash")?,
-            is_on_premises: crate::de::optional(&mut map, "is_on_premises")?,
-            isp: crate::de::optional(&mut map, "isp")?,
-            lat: crate::de::optional(&mut map, "lat")?,
-            long: crate::de::optional(&mut map, "long")?,
-            postal_code: crate::de::optional(&mut map, "postal_code")?,
-            provider: crate::de::optional(&mut map, "provider")?,
-            region: crate::de::optional(&mut map, "region")?,
+            city: reader.optional(&mut map, "city")?,
+            continent: reader.optional(&mut map, "continent")?,
+            coordinates: reader.optional(&mut map, "coordinates")?,
+            country: reader.optional(&mut map, "country")?,
+            desc: reader.optional(&mut map, "desc")?,
+            geohash: reader.optional(&mut map, "geohash")?,
+            is_on_premises: reader.optional(&mut map, "is_on_premises")?,
+            isp: reader.optional(&mut map, "isp")?,
+            lat: reader.optional(&mut map, "lat")?,
+            long: reader.optional(&mut map, "long")?,
+            postal_code: reader.optional(&mut map, "postal_code")?,
+            provider: reader.optional(&mut map, "provider")?,
+            region: reader.optional(&mut map, "region")?,
             extra: map,
         })
     }
@@ -11393,24 +11457,25 @@ impl<'de> serde::Deserialize<'de> for Logger {
     }
 }
 impl crate::de::FromJsonMap for Logger {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            device: crate::de::optional(&mut map, "device")?,
-            log_level: crate::de::optional(&mut map, "log_level")?,
-            log_name: crate::de::optional(&mut map, "log_name")?,
-            log_provider: crate::de::optional(&mut map, "log_provider")?,
-            log_version: crate::de::optional(&mut map, "log_version")?,
-            logged_time: crate::de::optional(&mut map, "logged_time")?,
-            logged_time_dt: crate::de::optional(&mut map, "logged_time_dt")?,
-            name: crate::de::optional(&mut map, "name")?,
-            product: crate::de::optional(&mut map, "product")?,
-            transmit_time: crate::de::optional(&mut map, "transmit_time")?,
-            transmit_time_dt: crate::de::optional(&mut map, "transmit_time_dt")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
+            device: reader.optional(&mut map, "device")?,
+            log_level: reader.optional(&mut map, "log_level")?,
+            log_name: reader.optional(&mut map, "log_name")?,
+            log_provider: reader.optional(&mut map, "log_provider")?,
+            log_version: reader.optional(&mut map, "log_version")?,
+            logged_time: reader.optional(&mut map, "logged_time")?,
+            logged_time_dt: reader.optional(&mut map, "logged_time_dt")?,
+            name: reader.optional(&mut map, "name")?,
+            product: reader.optional(&mut map, "product")?,
+            transmit_time: reader.optional(&mut map, "transmit_time")?,
+            transmit_time_dt: reader.optional(&mut map, "transmit_time_dt")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -11579,18 +11644,19 @@ impl<'de> serde::Deserialize<'de> for Malware {
     }
 }
 impl crate::de::FromJsonMap for Malware {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            classification_ids: crate::de::required(&mut map, "classification_ids")?,
-            classifications: crate::de::optional(&mut map, "classifications")?,
-            cves: crate::de::optional(&mut map, "cves")?,
-            name: crate::de::optional(&mut map, "name")?,
-            path: crate::de::optional(&mut map, "path")?,
-            provider: crate::de::optional(&mut map, "provider")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            classification_ids: reader.required(&mut map, "classification_ids")?,
+            classifications: reader.optional(&mut map, "classifications")?,
+            cves: reader.optional(&mut map, "cves")?,
+            name: reader.optional(&mut map, "name")?,
+            path: reader.optional(&mut map, "path")?,
+            provider: reader.optional(&mut map, "provider")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -11751,23 +11817,24 @@ impl<'de> serde::Deserialize<'de> for ManagedEntity {
     }
 }
 impl crate::de::FromJsonMap for ManagedEntity {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            data: crate::de::optional(&mut map, "data")?,
-            device: crate::de::optional(&mut map, "device")?,
-            email: crate::de::optional(&mut map, "email")?,
-            group: crate::de::optional(&mut map, "group")?,
-            name: crate::de::optional(&mut map, "name")?,
-            org: crate::de::optional(&mut map, "org")?,
-            policy: crate::de::optional(&mut map, "policy")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            user: crate::de::optional(&mut map, "user")?,
-            version: crate::de::optional(&mut map, "version")?,
+            data: reader.optional(&mut map, "data")?,
+            device: reader.optional(&mut map, "device")?,
+            email: reader.optional(&mut map, "email")?,
+            group: reader.optional(&mut map, "group")?,
+            name: reader.optional(&mut map, "name")?,
+            org: reader.optional(&mut map, "org")?,
+            policy: reader.optional(&mut map, "policy")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            user: reader.optional(&mut map, "user")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -12028,35 +12095,36 @@ impl<'de> serde::Deserialize<'de> for Metadata {
     }
 }
 impl crate::de::FromJsonMap for Metadata {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            correlation_uid: crate::de::optional(&mut map, "correlation_uid")?,
-            data_classification: crate::de::optional(&mut map, "data_classification")?,
-            event_code: crate::de::optional(&mut map, "event_code")?,
-            extension: crate::de::optional(&mut map, "extension")?,
-            extensions: crate::de::optional(&mut map, "extensions")?,
-            labels: crate::de::optional(&mut map, "labels")?,
-            log_level: crate::de::optional(&mut map, "log_level")?,
-            log_name: crate::de::optional(&mut map, "log_name")?,
-            log_provider: crate::de::optional(&mut map, "log_provider")?,
-            log_version: crate::de::optional(&mut map, "log_version")?,
-            logged_time: crate::de::optional(&mut map, "logged_time")?,
-            logged_time_dt: crate::de::optional(&mut map, "logged_time_dt")?,
-            loggers: crate::de::optional(&mut map, "loggers")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            original_time: crate::de::optional(&mut map, "original_time")?,
-            processed_time: crate::de::optional(&mut map, "processed_time")?,
-            processed_time_dt: crate::de::optional(&mut map, "processed_time_dt")?,
-            product: crate::de::required(&mut map, "product")?,
-            profiles: crate::de::optional(&mut map, "profiles")?,
-            sequence: crate::de::optional(&mut map, "sequence")?,
-            tenant_uid: crate::de::optional(&mut map, "tenant_uid")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::required(&mut map, "version")?,
+            correlation_uid: reader.optional(&mut map, "correlation_uid")?,
+            data_classification: reader.optional(&mut map, "data_classification")?,
+            event_code: reader.optional(&mut map, "event_code")?,
+            extension: reader.optional(&mut map, "extension")?,
+            extensions: reader.optional(&mut map, "extensions")?,
+            labels: reader.optional(&mut map, "labels")?,
+            log_level: reader.optional(&mut map, "log_level")?,
+            log_name: reader.optional(&mut map, "log_name")?,
+            log_provider: reader.optional(&mut map, "log_provider")?,
+            log_version: reader.optional(&mut map, "log_version")?,
+            logged_time: reader.optional(&mut map, "logged_time")?,
+            logged_time_dt: reader.optional(&mut map, "logged_time_dt")?,
+            loggers: reader.optional(&mut map, "loggers")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            original_time: reader.optional(&mut map, "original_time")?,
+            processed_time: reader.optional(&mut map, "processed_time")?,
+            processed_time_dt: reader.optional(&mut map, "processed_time_dt")?,
+            product: reader.required(&mut map, "product")?,
+            profiles: reader.optional(&mut map, "profiles")?,
+            sequence: reader.optional(&mut map, "sequence")?,
+            tenant_uid: reader.optional(&mut map, "tenant_uid")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.required(&mut map, "version")?,
             extra: map,
         })
     }
@@ -12255,13 +12323,14 @@ impl<'de> serde::Deserialize<'de> for Metric {
     }
 }
 impl crate::de::FromJsonMap for Metric {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::required(&mut map, "name")?,
-            value: crate::de::required(&mut map, "value")?,
+            name: reader.required(&mut map, "name")?,
+            value: reader.required(&mut map, "value")?,
             extra: map,
         })
     }
@@ -12343,18 +12412,19 @@ impl<'de> serde::Deserialize<'de> for Module {
     }
 }
 impl crate::de::FromJsonMap for Module {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            base_address: crate::de::optional(&mut map, "base_address")?,
-            file: crate::de::optional(&mut map, "file")?,
-            function_name: crate::de::optional(&mut map, "function_name")?,
-            load_type: crate::de::optional(&mut map, "load_type")?,
-            load_type_id: crate::de::required(&mut map, "load_type_id")?,
-            start_address: crate::de::optional(&mut map, "start_address")?,
-            r#type: crate::de::optional(&mut map, "type")?,
+            base_address: reader.optional(&mut map, "base_address")?,
+            file: reader.optional(&mut map, "file")?,
+            function_name: reader.optional(&mut map, "function_name")?,
+            load_type: reader.optional(&mut map, "load_type")?,
+            load_type_id: reader.required(&mut map, "load_type_id")?,
+            start_address: reader.optional(&mut map, "start_address")?,
+            r#type: reader.optional(&mut map, "type")?,
             extra: map,
         })
     }
@@ -12515,22 +12585,23 @@ impl<'de> serde::Deserialize<'de> for NetworkConnectionInfo {
     }
 }
 impl crate::de::FromJsonMap for NetworkConnectionInfo {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            boundary: crate::de::optional(&mut map, "boundary")?,
-            boundary_id: crate::de::optional(&mut map, "boundary_id")?,
-            direction: crate::de::optional(&mut map, "direction")?,
-            direction_id: crate::de::required(&mut map, "direction_id")?,
-            protocol_name: crate::de::optional(&mut map, "protocol_name")?,
-            protocol_num: crate::de::optional(&mut map, "protocol_num")?,
-            protocol_ver: crate::de::optional(&mut map, "protocol_ver")?,
-            protocol_ver_id: crate::de::optional(&mut map, "protocol_ver_id")?,
-            session: crate::de::optional(&mut map, "session")?,
-            tcp_flags: crate::de::optional(&mut map, "tcp_flags")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            boundary: reader.optional(&mut map, "boundary")?,
+            boundary_id: reader.optional(&mut map, "boundary_id")?,
+            direction: reader.optional(&mut map, "direction")?,
+            direction_id: reader.required(&mut map, "direction_id")?,
+            protocol_name: reader.optional(&mut map, "protocol_name")?,
+            protocol_num: reader.optional(&mut map, "protocol_num")?,
+            protocol_ver: reader.optional(&mut map, "protocol_ver")?,
+            protocol_ver_id: reader.optional(&mut map, "protocol_ver_id")?,
+            session: reader.optional(&mut map, "session")?,
+            tcp_flags: reader.optional(&mut map, "tcp_flags")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -12833,38 +12904,39 @@ impl<'de> serde::Deserialize<'de> for NetworkEndpoint {
     }
 }
 impl crate::de::FromJsonMap for NetworkEndpoint {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            agent_list: crate::de::optional(&mut map, "agent_list")?,
-            autonomous_system: crate::de::optional(&mut map, "autonomous_system")?,
-            container: crate::de::optional(&mut map, "container")?,
-            domain: crate::de::optional(&mut map, "domain")?,
-            hostname: crate::de::optional(&mut map, "hostname")?,
-            hw_info: crate::de::optional(&mut map, "hw_info")?,
-            instance_uid: crate::de::optional(&mut map, "instance_uid")?,
-            interface_name: crate::de::optional(&mut map, "interface_name")?,
-            interface_uid: crate::de::optional(&mut map, "interface_uid")?,
-            intermediate_ips: crate::de::optional(&mut map, "intermediate_ips")?,
-            ip: crate::de::optional(&mut map, "ip")?,
-            location: crate::de::optional(&mut map, "location")?,
-            mac: crate::de::optional(&mut map, "mac")?,
-            name: crate::de::optional(&mut map, "name")?,
-            namespace_pid: crate::de::optional(&mut map, "namespace_pid")?,
-            os: crate::de::optional(&mut map, "os")?,
-            owner: crate::de::optional(&mut map, "owner")?,
-            port: crate::de::optional(&mut map, "port")?,
-            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
-            subnet_uid: crate::de::optional(&mut map, "subnet_uid")?,
-            svc_name: crate::de::optional(&mut map, "svc_name")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            vlan_uid: crate::de::optional(&mut map, "vlan_uid")?,
-            vpc_uid: crate::de::optional(&mut map, "vpc_uid")?,
-            zone: crate::de::optional(&mut map, "zone")?,
+            agent_list: reader.optional(&mut map, "agent_list")?,
+            autonomous_system: reader.optional(&mut map, "autonomous_system")?,
+            container: reader.optional(&mut map, "container")?,
+            domain: reader.optional(&mut map, "domain")?,
+            hostname: reader.optional(&mut map, "hostname")?,
+            hw_info: reader.optional(&mut map, "hw_info")?,
+            instance_uid: reader.optional(&mut map, "instance_uid")?,
+            interface_name: reader.optional(&mut map, "interface_name")?,
+            interface_uid: reader.optional(&mut map, "interface_uid")?,
+            intermediate_ips: reader.optional(&mut map, "intermediate_ips")?,
+            ip: reader.optional(&mut map, "ip")?,
+            location: reader.optional(&mut map, "location")?,
+            mac: reader.optional(&mut map, "mac")?,
+            name: reader.optional(&mut map, "name")?,
+            namespace_pid: reader.optional(&mut map, "namespace_pid")?,
+            os: reader.optional(&mut map, "os")?,
+            owner: reader.optional(&mut map, "owner")?,
+            port: reader.optional(&mut map, "port")?,
+            proxy_endpoint: reader.optional(&mut map, "proxy_endpoint")?,
+            subnet_uid: reader.optional(&mut map, "subnet_uid")?,
+            svc_name: reader.optional(&mut map, "svc_name")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            vlan_uid: reader.optional(&mut map, "vlan_uid")?,
+            vpc_uid: reader.optional(&mut map, "vpc_uid")?,
+            zone: reader.optional(&mut map, "zone")?,
             extra: map,
         })
     }
@@ -13142,20 +13214,21 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
     }
 }
 impl crate::de::FromJsonMap for NetworkInterface {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            hostname: crate::de::optional(&mut map, "hostname")?,
-            ip: crate::de::optional(&mut map, "ip")?,
-            mac: crate::de::optional(&mut map, "mac")?,
-            name: crate::de::optional(&mut map, "name")?,
-            namespace: crate::de::optional(&mut map, "namespace")?,
-            subnet_prefix: crate::de::optional(&mut map, "subnet_prefix")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            hostname: reader.optional(&mut map, "hostname")?,
+            ip: reader.optional(&mut map, "ip")?,
+            mac: reader.optional(&mut map, "mac")?,
+            name: reader.optional(&mut map, "name")?,
+            namespace: reader.optional(&mut map, "namespace")?,
+            subnet_prefix: reader.optional(&mut map, "subnet_prefix")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -13409,38 +13482,39 @@ impl<'de> serde::Deserialize<'de> for NetworkProxy {
     }
 }
 impl crate::de::FromJsonMap for NetworkProxy {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            agent_list: crate::de::optional(&mut map, "agent_list")?,
-            autonomous_system: crate::de::optional(&mut map, "autonomous_system")?,
-            container: crate::de::optional(&mut map, "container")?,
-            domain: crate::de::optional(&mut map, "domain")?,
-            hostname: crate::de::optional(&mut map, "hostname")?,
-            hw_info: crate::de::optional(&mut map, "hw_info")?,
-            instance_uid: crate::de::optional(&mut map, "instance_uid")?,
-            interface_name: crate::de::optional(&mut map, "interface_name")?,
-            interface_uid: crate::de::optional(&mut map, "interface_uid")?,
-            intermediate_ips: crate::de::optional(&mut map, "intermediate_ips")?,
-            ip: crate::de::optional(&mut map, "ip")?,
-            location: crate::de::optional(&mut map, "location")?,
-            mac: crate::de::optional(&mut map, "mac")?,
-            name: crate::de::optional(&mut map, "name")?,
-            namespace_pid: crate::de::optional(&mut map, "namespace_pid")?,
-            os: crate::de::optional(&mut map, "os")?,
-            owner: crate::de::optional(&mut map, "owner")?,
-            port: crate::de::optional(&mut map, "port")?,
-            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
-            subnet_uid: crate::de::optional(&mut map, "subnet_uid")?,
-            svc_name: crate::de::optional(&mut map, "svc_name")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            vlan_uid: crate::de::optional(&mut map, "vlan_uid")?,
-            vpc_uid: crate::de::optional(&mut map, "vpc_uid")?,
-            zone: crate::de::optional(&mut map, "zone")?,
+            agent_list: reader.optional(&mut map, "agent_list")?,
+            autonomous_system: reader.optional(&mut map, "autonomous_system")?,
+            container: reader.optional(&mut map, "container")?,
+            domain: reader.optional(&mut map, "domain")?,
+            hostname: reader.optional(&mut map, "hostname")?,
+            hw_info: reader.optional(&mut map, "hw_info")?,
+            instance_uid: reader.optional(&mut map, "instance_uid")?,
+            interface_name: reader.optional(&mut map, "interface_name")?,
+            interface_uid: reader.optional(&mut map, "interface_uid")?,
+            intermediate_ips: reader.optional(&mut map, "intermediate_ips")?,
+            ip: reader.optional(&mut map, "ip")?,
+            location: reader.optional(&mut map, "location")?,
+            mac: reader.optional(&mut map, "mac")?,
+            name: reader.optional(&mut map, "name")?,
+            namespace_pid: reader.optional(&mut map, "namespace_pid")?,
+            os: reader.optional(&mut map, "os")?,
+            owner: reader.optional(&mut map, "owner")?,
+            port: reader.optional(&mut map, "port")?,
+            proxy_endpoint: reader.optional(&mut map, "proxy_endpoint")?,
+            subnet_uid: reader.optional(&mut map, "subnet_uid")?,
+            svc_name: reader.optional(&mut map, "svc_name")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            vlan_uid: reader.optional(&mut map, "vlan_uid")?,
+            vpc_uid: reader.optional(&mut map, "vpc_uid")?,
+            zone: reader.optional(&mut map, "zone")?,
             extra: map,
         })
     }
@@ -13720,20 +13794,21 @@ impl<'de> serde::Deserialize<'de> for NetworkTraffic {
     }
 }
 impl crate::de::FromJsonMap for NetworkTraffic {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            bytes: crate::de::optional(&mut map, "bytes")?,
-            bytes_in: crate::de::optional(&mut map, "bytes_in")?,
-            bytes_out: crate::de::optional(&mut map, "bytes_out")?,
-            chunks: crate::de::optional(&mut map, "chunks")?,
-            chunks_in: crate::de::optional(&mut map, "chunks_in")?,
-            chunks_out: crate::de::optional(&mut map, "chunks_out")?,
-            packets: crate::de::optional(&mut map, "packets")?,
-            packets_in: crate::de::optional(&mut map, "packets_in")?,
-            packets_out: crate::de::optional(&mut map, "packets_out")?,
+            bytes: reader.optional(&mut map, "bytes")?,
+            bytes_in: reader.optional(&mut map, "bytes_in")?,
+            bytes_out: reader.optional(&mut map, "bytes_out")?,
+            chunks: reader.optional(&mut map, "chunks")?,
+            chunks_in: reader.optional(&mut map, "chunks_in")?,
+            chunks_out: reader.optional(&mut map, "chunks_out")?,
+            packets: reader.optional(&mut map, "packets")?,
+            packets_in: reader.optional(&mut map, "packets_in")?,
+            packets_out: reader.optional(&mut map, "packets_out")?,
             extra: map,
         })
     }
@@ -13839,9 +13914,10 @@ impl<'de> serde::Deserialize<'de> for Object {
     }
 }
 impl crate::de::FromJsonMap for Object {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self { extra: map })
     }
@@ -13914,16 +13990,17 @@ impl<'de> serde::Deserialize<'de> for Observable {
     }
 }
 impl crate::de::FromJsonMap for Observable {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::required(&mut map, "name")?,
-            reputation: crate::de::optional(&mut map, "reputation")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            value: crate::de::optional(&mut map, "value")?,
+            name: reader.required(&mut map, "name")?,
+            reputation: reader.optional(&mut map, "reputation")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            value: reader.optional(&mut map, "value")?,
             extra: map,
         })
     }
@@ -14033,15 +14110,16 @@ impl<'de> serde::Deserialize<'de> for Organization {
     }
 }
 impl crate::de::FromJsonMap for Organization {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            ou_name: crate::de::optional(&mut map, "ou_name")?,
-            ou_uid: crate::de::optional(&mut map, "ou_uid")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            name: reader.optional(&mut map, "name")?,
+            ou_name: reader.optional(&mut map, "ou_name")?,
+            ou_uid: reader.optional(&mut map, "ou_uid")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -14173,23 +14251,24 @@ impl<'de> serde::Deserialize<'de> for Os {
     }
 }
 impl crate::de::FromJsonMap for Os {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            build: crate::de::optional(&mut map, "build")?,
-            country: crate::de::optional(&mut map, "country")?,
-            cpe_name: crate::de::optional(&mut map, "cpe_name")?,
-            cpu_bits: crate::de::optional(&mut map, "cpu_bits")?,
-            edition: crate::de::optional(&mut map, "edition")?,
-            lang: crate::de::optional(&mut map, "lang")?,
-            name: crate::de::required(&mut map, "name")?,
-            sp_name: crate::de::optional(&mut map, "sp_name")?,
-            sp_ver: crate::de::optional(&mut map, "sp_ver")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            version: crate::de::optional(&mut map, "version")?,
+            build: reader.optional(&mut map, "build")?,
+            country: reader.optional(&mut map, "country")?,
+            cpe_name: reader.optional(&mut map, "cpe_name")?,
+            cpu_bits: reader.optional(&mut map, "cpu_bits")?,
+            edition: reader.optional(&mut map, "edition")?,
+            lang: reader.optional(&mut map, "lang")?,
+            name: reader.required(&mut map, "name")?,
+            sp_name: reader.optional(&mut map, "sp_name")?,
+            sp_ver: reader.optional(&mut map, "sp_ver")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -14427,33 +14506,34 @@ impl<'de> serde::Deserialize<'de> for Osint {
     }
 }
 impl crate::de::FromJsonMap for Osint {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            answers: crate::de::optional(&mut map, "answers")?,
-            attacks: crate::de::optional(&mut map, "attacks")?,
-            autonomous_system: crate::de::optional(&mut map, "autonomous_system")?,
-            comment: crate::de::optional(&mut map, "comment")?,
-            confidence: crate::de::optional(&mut map, "confidence")?,
-            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
-            email: crate::de::optional(&mut map, "email")?,
-            email_auth: crate::de::optional(&mut map, "email_auth")?,
-            kill_chain: crate::de::optional(&mut map, "kill_chain")?,
-            location: crate::de::optional(&mut map, "location")?,
-            name: crate::de::optional(&mut map, "name")?,
-            signatures: crate::de::optional(&mut map, "signatures")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            subdomains: crate::de::optional(&mut map, "subdomains")?,
-            tlp: crate::de::optional(&mut map, "tlp")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            value: crate::de::required(&mut map, "value")?,
-            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
-            vulnerabilities: crate::de::optional(&mut map, "vulnerabilities")?,
-            whois: crate::de::optional(&mut map, "whois")?,
+            answers: reader.optional(&mut map, "answers")?,
+            attacks: reader.optional(&mut map, "attacks")?,
+            autonomous_system: reader.optional(&mut map, "autonomous_system")?,
+            comment: reader.optional(&mut map, "comment")?,
+            confidence: reader.optional(&mut map, "confidence")?,
+            confidence_id: reader.optional(&mut map, "confidence_id")?,
+            email: reader.optional(&mut map, "email")?,
+            email_auth: reader.optional(&mut map, "email_auth")?,
+            kill_chain: reader.optional(&mut map, "kill_chain")?,
+            location: reader.optional(&mut map, "location")?,
+            name: reader.optional(&mut map, "name")?,
+            signatures: reader.optional(&mut map, "signatures")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            subdomains: reader.optional(&mut map, "subdomains")?,
+            tlp: reader.optional(&mut map, "tlp")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            value: reader.required(&mut map, "value")?,
+            vendor_name: reader.optional(&mut map, "vendor_name")?,
+            vulnerabilities: reader.optional(&mut map, "vulnerabilities")?,
+            whois: reader.optional(&mut map, "whois")?,
             extra: map,
         })
     }
@@ -14704,23 +14784,24 @@ impl<'de> serde::Deserialize<'de> for Package {
     }
 }
 impl crate::de::FromJsonMap for Package {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            architecture: crate::de::optional(&mut map, "architecture")?,
-            cpe_name: crate::de::optional(&mut map, "cpe_name")?,
-            epoch: crate::de::optional(&mut map, "epoch")?,
-            hash: crate::de::optional(&mut map, "hash")?,
-            license: crate::de::optional(&mut map, "license")?,
-            name: crate::de::required(&mut map, "name")?,
-            purl: crate::de::optional(&mut map, "purl")?,
-            release: crate::de::optional(&mut map, "release")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
-            version: crate::de::required(&mut map, "version")?,
+            architecture: reader.optional(&mut map, "architecture")?,
+            cpe_name: reader.optional(&mut map, "cpe_name")?,
+            epoch: reader.optional(&mut map, "epoch")?,
+            hash: reader.optional(&mut map, "hash")?,
+            license: reader.optional(&mut map, "license")?,
+            name: reader.required(&mut map, "name")?,
+            purl: reader.optional(&mut map, "purl")?,
+            release: reader.optional(&mut map, "release")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            vendor_name: reader.optional(&mut map, "vendor_name")?,
+            version: reader.required(&mut map, "version")?,
             extra: map,
         })
     }
@@ -14873,17 +14954,18 @@ impl<'de> serde::Deserialize<'de> for PeripheralDevice {
     }
 }
 impl crate::de::FromJsonMap for PeripheralDevice {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            class: crate::de::required(&mut map, "class")?,
-            model: crate::de::optional(&mut map, "model")?,
-            name: crate::de::required(&mut map, "name")?,
-            serial_number: crate::de::optional(&mut map, "serial_number")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
+            class: reader.required(&mut map, "class")?,
+            model: reader.optional(&mut map, "model")?,
+            name: reader.required(&mut map, "name")?,
+            serial_number: reader.optional(&mut map, "serial_number")?,
+            uid: reader.optional(&mut map, "uid")?,
+            vendor_name: reader.optional(&mut map, "vendor_name")?,
             extra: map,
         })
     }
@@ -14986,17 +15068,18 @@ impl<'de> serde::Deserialize<'de> for Policy {
     }
 }
 impl crate::de::FromJsonMap for Policy {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            desc: crate::de::optional(&mut map, "desc")?,
-            group: crate::de::optional(&mut map, "group")?,
-            is_applied: crate::de::optional(&mut map, "is_applied")?,
-            name: crate::de::optional(&mut map, "name")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
+            desc: reader.optional(&mut map, "desc")?,
+            group: reader.optional(&mut map, "group")?,
+            is_applied: reader.optional(&mut map, "is_applied")?,
+            name: reader.optional(&mut map, "name")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -15189,32 +15272,33 @@ impl<'de> serde::Deserialize<'de> for Process {
     }
 }
 impl crate::de::FromJsonMap for Process {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            cmd_line: crate::de::optional(&mut map, "cmd_line")?,
-            container: crate::de::optional(&mut map, "container")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            file: crate::de::optional(&mut map, "file")?,
-            integrity: crate::de::optional(&mut map, "integrity")?,
-            integrity_id: crate::de::optional(&mut map, "integrity_id")?,
-            lineage: crate::de::optional(&mut map, "lineage")?,
-            loaded_modules: crate::de::optional(&mut map, "loaded_modules")?,
-            name: crate::de::optional(&mut map, "name")?,
-            namespace_pid: crate::de::optional(&mut map, "namespace_pid")?,
-            parent_process: crate::de::optional(&mut map, "parent_process")?,
-            pid: crate::de::optional(&mut map, "pid")?,
-            sandbox: crate::de::optional(&mut map, "sandbox")?,
-            session: crate::de::optional(&mut map, "session")?,
-            terminated_time: crate::de::optional(&mut map, "terminated_time")?,
-            terminated_time_dt: crate::de::optional(&mut map, "terminated_time_dt")?,
-            tid: crate::de::optional(&mut map, "tid")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            user: crate::de::optional(&mut map, "user")?,
-            xattributes: crate::de::optional(&mut map, "xattributes")?,
+            cmd_line: reader.optional(&mut map, "cmd_line")?,
+            container: reader.optional(&mut map, "container")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            file: reader.optional(&mut map, "file")?,
+            integrity: reader.optional(&mut map, "integrity")?,
+            integrity_id: reader.optional(&mut map, "integrity_id")?,
+            lineage: reader.optional(&mut map, "lineage")?,
+            loaded_modules: reader.optional(&mut map, "loaded_modules")?,
+            name: reader.optional(&mut map, "name")?,
+            namespace_pid: reader.optional(&mut map, "namespace_pid")?,
+            parent_process: reader.optional(&mut map, "parent_process")?,
+            pid: reader.optional(&mut map, "pid")?,
+            sandbox: reader.optional(&mut map, "sandbox")?,
+            session: reader.optional(&mut map, "session")?,
+            terminated_time: reader.optional(&mut map, "terminated_time")?,
+            terminated_time_dt: reader.optional(&mut map, "terminated_time_dt")?,
+            tid: reader.optional(&mut map, "tid")?,
+            uid: reader.optional(&mut map, "uid")?,
+            user: reader.optional(&mut map, "user")?,
+            xattributes: reader.optional(&mut map, "xattributes")?,
             extra: map,
         })
     }
@@ -15464,21 +15548,22 @@ impl<'de> serde::Deserialize<'de> for Product {
     }
 }
 impl crate::de::FromJsonMap for Product {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            cpe_name: crate::de::optional(&mut map, "cpe_name")?,
-            data_classification: crate::de::optional(&mut map, "data_classification")?,
-            feature: crate::de::optional(&mut map, "feature")?,
-            lang: crate::de::optional(&mut map, "lang")?,
-            name: crate::de::optional(&mut map, "name")?,
-            path: crate::de::optional(&mut map, "path")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            url_string: crate::de::optional(&mut map, "url_string")?,
-            vendor_name: crate::de::required(&mut map, "vendor_name")?,
-            version: crate::de::optional(&mut map, "version")?,
+            cpe_name: reader.optional(&mut map, "cpe_name")?,
+            data_classification: reader.optional(&mut map, "data_classification")?,
+            feature: reader.optional(&mut map, "feature")?,
+            lang: reader.optional(&mut map, "lang")?,
+            name: reader.optional(&mut map, "name")?,
+            path: reader.optional(&mut map, "path")?,
+            uid: reader.optional(&mut map, "uid")?,
+            url_string: reader.optional(&mut map, "url_string")?,
+            vendor_name: reader.required(&mut map, "vendor_name")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -15616,18 +15701,19 @@ impl<'de> serde::Deserialize<'de> for QueryInfo {
     }
 }
 impl crate::de::FromJsonMap for QueryInfo {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            bytes: crate::de::optional(&mut map, "bytes")?,
-            data: crate::de::optional(&mut map, "data")?,
-            name: crate::de::optional(&mut map, "name")?,
-            query_string: crate::de::required(&mut map, "query_string")?,
-            query_time: crate::de::optional(&mut map, "query_time")?,
-            query_time_dt: crate::de::optional(&mut map, "query_time_dt")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            bytes: reader.optional(&mut map, "bytes")?,
+            data: reader.optional(&mut map, "data")?,
+            name: reader.optional(&mut map, "name")?,
+            query_string: reader.required(&mut map, "query_string")?,
+            query_time: reader.optional(&mut map, "query_time")?,
+            query_time_dt: reader.optional(&mut map, "query_time_dt")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -15750,19 +15836,20 @@ impl<'de> serde::Deserialize<'de> for RelatedEvent {
     }
 }
 impl crate::de::FromJsonMap for RelatedEvent {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            attacks: crate::de::optional(&mut map, "attacks")?,
-            kill_chain: crate::de::optional(&mut map, "kill_chain")?,
-            observables: crate::de::optional(&mut map, "observables")?,
-            product_uid: crate::de::optional(&mut map, "product_uid")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_name: crate::de::optional(&mut map, "type_name")?,
-            type_uid: crate::de::optional(&mut map, "type_uid")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            attacks: reader.optional(&mut map, "attacks")?,
+            kill_chain: reader.optional(&mut map, "kill_chain")?,
+            observables: reader.optional(&mut map, "observables")?,
+            product_uid: reader.optional(&mut map, "product_uid")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_name: reader.optional(&mut map, "type_name")?,
+            type_uid: reader.optional(&mut map, "type_uid")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -15873,15 +15960,16 @@ impl<'de> serde::Deserialize<'de> for Remediation {
     }
 }
 impl crate::de::FromJsonMap for Remediation {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            desc: crate::de::required(&mut map, "desc")?,
-            kb_article_list: crate::de::optional(&mut map, "kb_article_list")?,
-            kb_articles: crate::de::optional(&mut map, "kb_articles")?,
-            references: crate::de::optional(&mut map, "references")?,
+            desc: reader.required(&mut map, "desc")?,
+            kb_article_list: reader.optional(&mut map, "kb_article_list")?,
+            kb_articles: reader.optional(&mut map, "kb_articles")?,
+            references: reader.optional(&mut map, "references")?,
             extra: map,
         })
     }
@@ -15963,15 +16051,16 @@ impl<'de> serde::Deserialize<'de> for Reputation {
     }
 }
 impl crate::de::FromJsonMap for Reputation {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            base_score: crate::de::required(&mut map, "base_score")?,
-            provider: crate::de::optional(&mut map, "provider")?,
-            score: crate::de::optional(&mut map, "score")?,
-            score_id: crate::de::required(&mut map, "score_id")?,
+            base_score: reader.required(&mut map, "base_score")?,
+            provider: reader.optional(&mut map, "provider")?,
+            score: reader.optional(&mut map, "score")?,
+            score_id: reader.required(&mut map, "score_id")?,
             extra: map,
         })
     }
@@ -16073,15 +16162,16 @@ impl<'de> serde::Deserialize<'de> for Request {
     }
 }
 impl crate::de::FromJsonMap for Request {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            containers: crate::de::optional(&mut map, "containers")?,
-            data: crate::de::optional(&mut map, "data")?,
-            flags: crate::de::optional(&mut map, "flags")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            containers: reader.optional(&mut map, "containers")?,
+            data: reader.optional(&mut map, "data")?,
+            flags: reader.optional(&mut map, "flags")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -16217,25 +16307,26 @@ impl<'de> serde::Deserialize<'de> for ResourceDetails {
     }
 }
 impl crate::de::FromJsonMap for ResourceDetails {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            agent_list: crate::de::optional(&mut map, "agent_list")?,
-            cloud_partition: crate::de::optional(&mut map, "cloud_partition")?,
-            criticality: crate::de::optional(&mut map, "criticality")?,
-            data: crate::de::optional(&mut map, "data")?,
-            data_classification: crate::de::optional(&mut map, "data_classification")?,
-            group: crate::de::optional(&mut map, "group")?,
-            labels: crate::de::optional(&mut map, "labels")?,
-            name: crate::de::optional(&mut map, "name")?,
-            namespace: crate::de::optional(&mut map, "namespace")?,
-            owner: crate::de::optional(&mut map, "owner")?,
-            region: crate::de::optional(&mut map, "region")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
+            agent_list: reader.optional(&mut map, "agent_list")?,
+            cloud_partition: reader.optional(&mut map, "cloud_partition")?,
+            criticality: reader.optional(&mut map, "criticality")?,
+            data: reader.optional(&mut map, "data")?,
+            data_classification: reader.optional(&mut map, "data_classification")?,
+            group: reader.optional(&mut map, "group")?,
+            labels: reader.optional(&mut map, "labels")?,
+            name: reader.optional(&mut map, "name")?,
+            namespace: reader.optional(&mut map, "namespace")?,
+            owner: reader.optional(&mut map, "owner")?,
+            region: reader.optional(&mut map, "region")?,
+            r#type: reader.optional(&mut map, "type")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -16409,18 +16500,19 @@ impl<'de> serde::Deserialize<'de> for Response {
     }
 }
 impl crate::de::FromJsonMap for Response {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            code: crate::de::optional(&mut map, "code")?,
-            containers: crate::de::optional(&mut map, "containers")?,
-            data: crate::de::optional(&mut map, "data")?,
-            error: crate::de::optional(&mut map, "error")?,
-            error_message: crate::de::optional(&mut map, "error_message")?,
-            flags: crate::de::optional(&mut map, "flags")?,
-            message: crate::de::optional(&mut map, "message")?,
+            code: reader.optional(&mut map, "code")?,
+            containers: reader.optional(&mut map, "containers")?,
+            data: reader.optional(&mut map, "data")?,
+            error: reader.optional(&mut map, "error")?,
+            error_message: reader.optional(&mut map, "error_message")?,
+            flags: reader.optional(&mut map, "flags")?,
+            message: reader.optional(&mut map, "message")?,
             extra: map,
         })
     }
@@ -16530,15 +16622,16 @@ impl<'de> serde::Deserialize<'de> for RpcInterface {
     }
 }
 impl crate::de::FromJsonMap for RpcInterface {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            ack_reason: crate::de::optional(&mut map, "ack_reason")?,
-            ack_result: crate::de::optional(&mut map, "ack_result")?,
-            uuid: crate::de::required(&mut map, "uuid")?,
-            version: crate::de::required(&mut map, "version")?,
+            ack_reason: reader.optional(&mut map, "ack_reason")?,
+            ack_result: reader.optional(&mut map, "ack_result")?,
+            uuid: reader.required(&mut map, "uuid")?,
+            version: reader.required(&mut map, "version")?,
             extra: map,
         })
     }
@@ -16629,17 +16722,18 @@ impl<'de> serde::Deserialize<'de> for Rule {
     }
 }
 impl crate::de::FromJsonMap for Rule {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            category: crate::de::optional(&mut map, "category")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            name: crate::de::optional(&mut map, "name")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
+            category: reader.optional(&mut map, "category")?,
+            desc: reader.optional(&mut map, "desc")?,
+            name: reader.optional(&mut map, "name")?,
+            r#type: reader.optional(&mut map, "type")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -16733,13 +16827,14 @@ impl<'de> serde::Deserialize<'de> for San {
     }
 }
 impl crate::de::FromJsonMap for San {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::required(&mut map, "name")?,
-            r#type: crate::de::required(&mut map, "type")?,
+            name: reader.required(&mut map, "name")?,
+            r#type: reader.required(&mut map, "type")?,
             extra: map,
         })
     }
@@ -16806,15 +16901,16 @@ impl<'de> serde::Deserialize<'de> for Scan {
     }
 }
 impl crate::de::FromJsonMap for Scan {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            name: reader.optional(&mut map, "name")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -16913,13 +17009,14 @@ impl<'de> serde::Deserialize<'de> for SecurityState {
     }
 }
 impl crate::de::FromJsonMap for SecurityState {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            state: crate::de::optional(&mut map, "state")?,
-            state_id: crate::de::optional(&mut map, "state_id")?,
+            state: reader.optional(&mut map, "state")?,
+            state_id: reader.optional(&mut map, "state_id")?,
             extra: map,
         })
     }
@@ -17021,15 +17118,16 @@ impl<'de> serde::Deserialize<'de> for Service {
     }
 }
 impl crate::de::FromJsonMap for Service {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            labels: crate::de::optional(&mut map, "labels")?,
-            name: crate::de::optional(&mut map, "name")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
+            labels: reader.optional(&mut map, "labels")?,
+            name: reader.optional(&mut map, "name")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -17180,26 +17278,27 @@ impl<'de> serde::Deserialize<'de> for Session {
     }
 }
 impl crate::de::FromJsonMap for Session {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            count: crate::de::optional(&mut map, "count")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            credential_uid: crate::de::optional(&mut map, "credential_uid")?,
-            expiration_reason: crate::de::optional(&mut map, "expiration_reason")?,
-            expiration_time: crate::de::optional(&mut map, "expiration_time")?,
-            expiration_time_dt: crate::de::optional(&mut map, "expiration_time_dt")?,
-            is_mfa: crate::de::optional(&mut map, "is_mfa")?,
-            is_remote: crate::de::optional(&mut map, "is_remote")?,
-            is_vpn: crate::de::optional(&mut map, "is_vpn")?,
-            issuer: crate::de::optional(&mut map, "issuer")?,
-            terminal: crate::de::optional(&mut map, "terminal")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
-            uuid: crate::de::optional(&mut map, "uuid")?,
+            count: reader.optional(&mut map, "count")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            credential_uid: reader.optional(&mut map, "credential_uid")?,
+            expiration_reason: reader.optional(&mut map, "expiration_reason")?,
+            expiration_time: reader.optional(&mut map, "expiration_time")?,
+            expiration_time_dt: reader.optional(&mut map, "expiration_time_dt")?,
+            is_mfa: reader.optional(&mut map, "is_mfa")?,
+            is_remote: reader.optional(&mut map, "is_remote")?,
+            is_vpn: reader.optional(&mut map, "is_vpn")?,
+            issuer: reader.optional(&mut map, "issuer")?,
+            terminal: reader.optional(&mut map, "terminal")?,
+            uid: reader.optional(&mut map, "uid")?,
+            uid_alt: reader.optional(&mut map, "uid_alt")?,
+            uuid: reader.optional(&mut map, "uuid")?,
             extra: map,
         })
     }
@@ -17362,14 +17461,15 @@ impl<'de> serde::Deserialize<'de> for SubTechnique {
     }
 }
 impl crate::de::FromJsonMap for SubTechnique {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            name: reader.optional(&mut map, "name")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -17484,20 +17584,21 @@ impl<'de> serde::Deserialize<'de> for Table {
     }
 }
 impl crate::de::FromJsonMap for Table {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            groups: crate::de::optional(&mut map, "groups")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            name: crate::de::optional(&mut map, "name")?,
-            size: crate::de::optional(&mut map, "size")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            desc: reader.optional(&mut map, "desc")?,
+            groups: reader.optional(&mut map, "groups")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            name: reader.optional(&mut map, "name")?,
+            size: reader.optional(&mut map, "size")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -17624,14 +17725,15 @@ impl<'de> serde::Deserialize<'de> for Tactic {
     }
 }
 impl crate::de::FromJsonMap for Tactic {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            name: reader.optional(&mut map, "name")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -17716,14 +17818,15 @@ impl<'de> serde::Deserialize<'de> for Technique {
     }
 }
 impl crate::de::FromJsonMap for Technique {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            name: reader.optional(&mut map, "name")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -17818,16 +17921,17 @@ impl<'de> serde::Deserialize<'de> for Ticket {
     }
 }
 impl crate::de::FromJsonMap for Ticket {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            title: crate::de::optional(&mut map, "title")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            title: reader.optional(&mut map, "title")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -17977,21 +18081,22 @@ impl<'de> serde::Deserialize<'de> for Timespan {
     }
 }
 impl crate::de::FromJsonMap for Timespan {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            duration: crate::de::optional(&mut map, "duration")?,
-            duration_days: crate::de::optional(&mut map, "duration_days")?,
-            duration_hours: crate::de::optional(&mut map, "duration_hours")?,
-            duration_mins: crate::de::optional(&mut map, "duration_mins")?,
-            duration_months: crate::de::optional(&mut map, "duration_months")?,
-            duration_secs: crate::de::optional(&mut map, "duration_secs")?,
-            duration_weeks: crate::de::optional(&mut map, "duration_weeks")?,
-            duration_years: crate::de::optional(&mut map, "duration_years")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
+            duration: reader.optional(&mut map, "duration")?,
+            duration_days: reader.optional(&mut map, "duration_days")?,
+            duration_hours: reader.optional(&mut map, "duration_hours")?,
+            duration_mins: reader.optional(&mut map, "duration_mins")?,
+            duration_months: reader.optional(&mut map, "duration_months")?,
+            duration_secs: reader.optional(&mut map, "duration_secs")?,
+            duration_weeks: reader.optional(&mut map, "duration_weeks")?,
+            duration_years: reader.optional(&mut map, "duration_years")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
             extra: map,
         })
     }
@@ -18197,26 +18302,27 @@ impl<'de> serde::Deserialize<'de> for Tls {
     }
 }
 impl crate::de::FromJsonMap for Tls {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            alert: crate::de::optional(&mut map, "alert")?,
-            certificate: crate::de::optional(&mut map, "certificate")?,
-            certificate_chain: crate::de::optional(&mut map, "certificate_chain")?,
-            cipher: crate::de::optional(&mut map, "cipher")?,
-            client_ciphers: crate::de::optional(&mut map, "client_ciphers")?,
-            extension_list: crate::de::optional(&mut map, "extension_list")?,
-            handshake_dur: crate::de::optional(&mut map, "handshake_dur")?,
-            ja3_hash: crate::de::optional(&mut map, "ja3_hash")?,
-            ja3s_hash: crate::de::optional(&mut map, "ja3s_hash")?,
-            key_length: crate::de::optional(&mut map, "key_length")?,
-            sans: crate::de::optional(&mut map, "sans")?,
-            server_ciphers: crate::de::optional(&mut map, "server_ciphers")?,
-            sni: crate::de::optional(&mut map, "sni")?,
-            tls_extension_list: crate::de::optional(&mut map, "tls_extension_list")?,
-            version: crate::de::required(&mut map, "version")?,
+            alert: reader.optional(&mut map, "alert")?,
+            certificate: reader.optional(&mut map, "certificate")?,
+            certificate_chain: reader.optional(&mut map, "certificate_chain")?,
+            cipher: reader.optional(&mut map, "cipher")?,
+            client_ciphers: reader.optional(&mut map, "client_ciphers")?,
+            extension_list: reader.optional(&mut map, "extension_list")?,
+            handshake_dur: reader.optional(&mut map, "handshake_dur")?,
+            ja3_hash: reader.optional(&mut map, "ja3_hash")?,
+            ja3s_hash: reader.optional(&mut map, "ja3s_hash")?,
+            key_length: reader.optional(&mut map, "key_length")?,
+            sans: reader.optional(&mut map, "sans")?,
+            server_ciphers: reader.optional(&mut map, "server_ciphers")?,
+            sni: reader.optional(&mut map, "sni")?,
+            tls_extension_list: reader.optional(&mut map, "tls_extension_list")?,
+            version: reader.required(&mut map, "version")?,
             extra: map,
         })
     }
@@ -18364,14 +18470,15 @@ impl<'de> serde::Deserialize<'de> for TlsExtension {
     }
 }
 impl crate::de::FromJsonMap for TlsExtension {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            data: crate::de::optional(&mut map, "data")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
+            data: reader.optional(&mut map, "data")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
             extra: map,
         })
     }
@@ -18509,22 +18616,23 @@ impl<'de> serde::Deserialize<'de> for Url {
     }
 }
 impl crate::de::FromJsonMap for Url {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            categories: crate::de::optional(&mut map, "categories")?,
-            category_ids: crate::de::optional(&mut map, "category_ids")?,
-            domain: crate::de::optional(&mut map, "domain")?,
-            hostname: crate::de::optional(&mut map, "hostname")?,
-            path: crate::de::optional(&mut map, "path")?,
-            port: crate::de::optional(&mut map, "port")?,
-            query_string: crate::de::optional(&mut map, "query_string")?,
-            resource_type: crate::de::optional(&mut map, "resource_type")?,
-            scheme: crate::de::optional(&mut map, "scheme")?,
-            subdomain: crate::de::optional(&mut map, "subdomain")?,
-            url_string: crate::de::optional(&mut map, "url_string")?,
+            categories: reader.optional(&mut map, "categories")?,
+            category_ids: reader.optional(&mut map, "category_ids")?,
+            domain: reader.optional(&mut map, "domain")?,
+            hostname: reader.optional(&mut map, "hostname")?,
+            path: reader.optional(&mut map, "path")?,
+            port: reader.optional(&mut map, "port")?,
+            query_string: reader.optional(&mut map, "query_string")?,
+            resource_type: reader.optional(&mut map, "resource_type")?,
+            scheme: reader.optional(&mut map, "scheme")?,
+            subdomain: reader.optional(&mut map, "subdomain")?,
+            url_string: reader.optional(&mut map, "url_string")?,
             extra: map,
         })
     }
@@ -18734,27 +18842,28 @@ impl<'de> serde::Deserialize<'de> for User {
     }
 }
 impl crate::de::FromJsonMap for User {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            account: crate::de::optional(&mut map, "account")?,
-            credential_uid: crate::de::optional(&mut map, "credential_uid")?,
-            domain: crate::de::optional(&mut map, "domain")?,
-            email_addr: crate::de::optional(&mut map, "email_addr")?,
-            full_name: crate::de::optional(&mut map, "full_name")?,
-            groups: crate::de::optional(&mut map, "groups")?,
-            ldap_person: crate::de::optional(&mut map, "ldap_person")?,
-            name: crate::de::optional(&mut map, "name")?,
-            org: crate::de::optional(&mut map, "org")?,
-            risk_level: crate::de::optional(&mut map, "risk_level")?,
-            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
-            risk_score: crate::de::optional(&mut map, "risk_score")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
+            account: reader.optional(&mut map, "account")?,
+            credential_uid: reader.optional(&mut map, "credential_uid")?,
+            domain: reader.optional(&mut map, "domain")?,
+            email_addr: reader.optional(&mut map, "email_addr")?,
+            full_name: reader.optional(&mut map, "full_name")?,
+            groups: reader.optional(&mut map, "groups")?,
+            ldap_person: reader.optional(&mut map, "ldap_person")?,
+            name: reader.optional(&mut map, "name")?,
+            org: reader.optional(&mut map, "org")?,
+            risk_level: reader.optional(&mut map, "risk_level")?,
+            risk_level_id: reader.optional(&mut map, "risk_level_id")?,
+            risk_score: reader.optional(&mut map, "risk_score")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            uid_alt: reader.optional(&mut map, "uid_alt")?,
             extra: map,
         })
     }
@@ -19051,35 +19160,34 @@ impl<'de> serde::Deserialize<'de> for Vulnerability {
     }
 }
 impl crate::de::FromJsonMap for Vulnerability {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            affected_code: crate::de::optional(&mut map, "affected_code")?,
-            affected_packages: crate::de::optional(&mut map, "affected_packages")?,
-            cve: crate::de::optional(&mut map, "cve")?,
-            cwe: crate::de::optional(&mut map, "cwe")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            first_seen_time: crate::de::optional(&mut map, "first_seen_time")?,
-            first_seen_time_dt: crate::de::optional(&mut map, "first_seen_time_dt")?,
-            fix_available: crate::de::optional(&mut map, "fix_available")?,
-            is_exploit_available: crate::de::optional(&mut map, "is_exploit_available")?,
-            is_fix_available: crate::de::optional(&mut map, "is_fix_available")?,
-            kb_article_list: crate::de::optional(&mut map, "kb_article_list")?,
-            kb_articles: crate::de::optional(&mut map, "kb_articles")?,
-            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
-            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
-            packages: crate::de::optional(&mut map, "packages")?,
-            references: crate::de::optional(&mut map, "references")?,
-            related_vulnerabilities: crate::de::optional(
-                &mut map,
-                "related_vulnerabilities",
-            )?,
-            remediation: crate::de::optional(&mut map, "remediation")?,
-            severity: crate::de::optional(&mut map, "severity")?,
-            title: crate::de::optional(&mut map, "title")?,
-            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
+            affected_code: reader.optional(&mut map, "affected_code")?,
+            affected_packages: reader.optional(&mut map, "affected_packages")?,
+            cve: reader.optional(&mut map, "cve")?,
+            cwe: reader.optional(&mut map, "cwe")?,
+            desc: reader.optional(&mut map, "desc")?,
+            first_seen_time: reader.optional(&mut map, "first_seen_time")?,
+            first_seen_time_dt: reader.optional(&mut map, "first_seen_time_dt")?,
+            fix_available: reader.optional(&mut map, "fix_available")?,
+            is_exploit_available: reader.optional(&mut map, "is_exploit_available")?,
+            is_fix_available: reader.optional(&mut map, "is_fix_available")?,
+            kb_article_list: reader.optional(&mut map, "kb_article_list")?,
+            kb_articles: reader.optional(&mut map, "kb_articles")?,
+            last_seen_time: reader.optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: reader.optional(&mut map, "last_seen_time_dt")?,
+            packages: reader.optional(&mut map, "packages")?,
+            references: reader.optional(&mut map, "references")?,
+            related_vulnerabilities: reader
+                .optional(&mut map, "related_vulnerabilities")?,
+            remediation: reader.optional(&mut map, "remediation")?,
+            severity: reader.optional(&mut map, "severity")?,
+            title: reader.optional(&mut map, "title")?,
+            vendor_name: reader.optional(&mut map, "vendor_name")?,
             extra: map,
         })
     }
@@ -19309,19 +19417,20 @@ impl<'de> serde::Deserialize<'de> for WebResource {
     }
 }
 impl crate::de::FromJsonMap for WebResource {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            data: crate::de::optional(&mut map, "data")?,
-            data_classification: crate::de::optional(&mut map, "data_classification")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            labels: crate::de::optional(&mut map, "labels")?,
-            name: crate::de::optional(&mut map, "name")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            url_string: crate::de::optional(&mut map, "url_string")?,
+            data: reader.optional(&mut map, "data")?,
+            data_classification: reader.optional(&mut map, "data_classification")?,
+            desc: reader.optional(&mut map, "desc")?,
+            labels: reader.optional(&mut map, "labels")?,
+            name: reader.optional(&mut map, "name")?,
+            r#type: reader.optional(&mut map, "type")?,
+            uid: reader.optional(&mut map, "uid")?,
+            url_string: reader.optional(&mut map, "url_string")?,
             extra: map,
         })
     }
@@ -19504,27 +19613,28 @@ impl<'de> serde::Deserialize<'de> for Whois {
     }
 }
 impl crate::de::FromJsonMap for Whois {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            autonomous_system: crate::de::optional(&mut map, "autonomous_system")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            dnssec_status: crate::de::optional(&mut map, "dnssec_status")?,
-            dnssec_status_id: crate::de::optional(&mut map, "dnssec_status_id")?,
-            domain: crate::de::optional(&mut map, "domain")?,
-            domain_contacts: crate::de::optional(&mut map, "domain_contacts")?,
-            email_addr: crate::de::optional(&mut map, "email_addr")?,
-            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
-            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
-            name_servers: crate::de::optional(&mut map, "name_servers")?,
-            phone_number: crate::de::optional(&mut map, "phone_number")?,
-            registrar: crate::de::optional(&mut map, "registrar")?,
-            status: crate::de::optional(&mut map, "status")?,
-            subdomains: crate::de::optional(&mut map, "subdomains")?,
-            subnet: crate::de::optional(&mut map, "subnet")?,
+            autonomous_system: reader.optional(&mut map, "autonomous_system")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            dnssec_status: reader.optional(&mut map, "dnssec_status")?,
+            dnssec_status_id: reader.optional(&mut map, "dnssec_status_id")?,
+            domain: reader.optional(&mut map, "domain")?,
+            domain_contacts: reader.optional(&mut map, "domain_contacts")?,
+            email_addr: reader.optional(&mut map, "email_addr")?,
+            last_seen_time: reader.optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: reader.optional(&mut map, "last_seen_time_dt")?,
+            name_servers: reader.optional(&mut map, "name_servers")?,
+            phone_number: reader.optional(&mut map, "phone_number")?,
+            registrar: reader.optional(&mut map, "registrar")?,
+            status: reader.optional(&mut map, "status")?,
+            subdomains: reader.optional(&mut map, "subdomains")?,
+            subnet: reader.optional(&mut map, "subnet")?,
             extra: map,
         })
     }

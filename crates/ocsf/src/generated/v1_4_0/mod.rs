@@ -31,6 +31,10 @@ pub mod unmanned_systems;
 pub mod enums;
 /// Every object of the schema.
 pub mod objects;
+mod event;
+pub use event::Event;
+/// Every class read leniently, and the lenient [`Event`](lenient::Event).
+pub mod lenient;
 /// The static schema tables these types were generated from.
 pub fn schema() -> &'static ocsf_schema::Schema {
     ocsf_schema::v1_4_0::schema()

@@ -59,20 +59,19 @@ impl<'de> serde::Deserialize<'de> for AccessAnalysisResult {
     }
 }
 impl crate::de::FromJsonMap for AccessAnalysisResult {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            access_level: crate::de::optional(&mut map, "access_level")?,
-            access_type: crate::de::optional(&mut map, "access_type")?,
-            accessors: crate::de::required(&mut map, "accessors")?,
-            additional_restrictions: crate::de::optional(
-                &mut map,
-                "additional_restrictions",
-            )?,
-            condition_keys: crate::de::optional(&mut map, "condition_keys")?,
-            granted_privileges: crate::de::optional(&mut map, "granted_privileges")?,
+            access_level: reader.optional(&mut map, "access_level")?,
+            access_type: reader.optional(&mut map, "access_type")?,
+            accessors: reader.required(&mut map, "accessors")?,
+            additional_restrictions: reader
+                .optional(&mut map, "additional_restrictions")?,
+            condition_keys: reader.optional(&mut map, "condition_keys")?,
+            granted_privileges: reader.optional(&mut map, "granted_privileges")?,
             extra: map,
         })
     }
@@ -183,17 +182,18 @@ impl<'de> serde::Deserialize<'de> for Account {
     }
 }
 impl crate::de::FromJsonMap for Account {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            labels: crate::de::optional(&mut map, "labels")?,
-            name: crate::de::optional(&mut map, "name")?,
-            tags: crate::de::optional(&mut map, "tags")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            labels: reader.optional(&mut map, "labels")?,
+            name: reader.optional(&mut map, "name")?,
+            tags: reader.optional(&mut map, "tags")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -342,19 +342,20 @@ impl<'de> serde::Deserialize<'de> for Actor {
     }
 }
 impl crate::de::FromJsonMap for Actor {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            app_name: crate::de::optional(&mut map, "app_name")?,
-            app_uid: crate::de::optional(&mut map, "app_uid")?,
-            authorizations: crate::de::optional(&mut map, "authorizations")?,
-            idp: crate::de::optional(&mut map, "idp")?,
-            invoked_by: crate::de::optional(&mut map, "invoked_by")?,
-            process: crate::de::optional(&mut map, "process")?,
-            session: crate::de::optional(&mut map, "session")?,
-            user: crate::de::optional(&mut map, "user")?,
+            app_name: reader.optional(&mut map, "app_name")?,
+            app_uid: reader.optional(&mut map, "app_uid")?,
+            authorizations: reader.optional(&mut map, "authorizations")?,
+            idp: reader.optional(&mut map, "idp")?,
+            invoked_by: reader.optional(&mut map, "invoked_by")?,
+            process: reader.optional(&mut map, "process")?,
+            session: reader.optional(&mut map, "session")?,
+            user: reader.optional(&mut map, "user")?,
             extra: map,
         })
     }
@@ -467,14 +468,15 @@ impl<'de> serde::Deserialize<'de> for AdditionalRestriction {
     }
 }
 impl crate::de::FromJsonMap for AdditionalRestriction {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            policy: crate::de::required(&mut map, "policy")?,
-            status: crate::de::optional(&mut map, "status")?,
-            status_id: crate::de::optional(&mut map, "status_id")?,
+            policy: reader.required(&mut map, "policy")?,
+            status: reader.optional(&mut map, "status")?,
+            status_id: reader.optional(&mut map, "status_id")?,
             extra: map,
         })
     }
@@ -650,31 +652,32 @@ impl<'de> serde::Deserialize<'de> for Advisory {
     }
 }
 impl crate::de::FromJsonMap for Advisory {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            avg_timespan: crate::de::optional(&mut map, "avg_timespan")?,
-            bulletin: crate::de::optional(&mut map, "bulletin")?,
-            classification: crate::de::optional(&mut map, "classification")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            install_state: crate::de::optional(&mut map, "install_state")?,
-            install_state_id: crate::de::optional(&mut map, "install_state_id")?,
-            is_superseded: crate::de::optional(&mut map, "is_superseded")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            os: crate::de::optional(&mut map, "os")?,
-            product: crate::de::optional(&mut map, "product")?,
-            references: crate::de::optional(&mut map, "references")?,
-            related_cves: crate::de::optional(&mut map, "related_cves")?,
-            related_cwes: crate::de::optional(&mut map, "related_cwes")?,
-            size: crate::de::optional(&mut map, "size")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            title: crate::de::optional(&mut map, "title")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            avg_timespan: reader.optional(&mut map, "avg_timespan")?,
+            bulletin: reader.optional(&mut map, "bulletin")?,
+            classification: reader.optional(&mut map, "classification")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            desc: reader.optional(&mut map, "desc")?,
+            install_state: reader.optional(&mut map, "install_state")?,
+            install_state_id: reader.optional(&mut map, "install_state_id")?,
+            is_superseded: reader.optional(&mut map, "is_superseded")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            os: reader.optional(&mut map, "os")?,
+            product: reader.optional(&mut map, "product")?,
+            references: reader.optional(&mut map, "references")?,
+            related_cves: reader.optional(&mut map, "related_cves")?,
+            related_cwes: reader.optional(&mut map, "related_cwes")?,
+            size: reader.optional(&mut map, "size")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            title: reader.optional(&mut map, "title")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -898,19 +901,20 @@ impl<'de> serde::Deserialize<'de> for AffectedCode {
     }
 }
 impl crate::de::FromJsonMap for AffectedCode {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            end_column: crate::de::optional(&mut map, "end_column")?,
-            end_line: crate::de::optional(&mut map, "end_line")?,
-            file: crate::de::required(&mut map, "file")?,
-            owner: crate::de::optional(&mut map, "owner")?,
-            remediation: crate::de::optional(&mut map, "remediation")?,
-            rule: crate::de::optional(&mut map, "rule")?,
-            start_column: crate::de::optional(&mut map, "start_column")?,
-            start_line: crate::de::optional(&mut map, "start_line")?,
+            end_column: reader.optional(&mut map, "end_column")?,
+            end_line: reader.optional(&mut map, "end_line")?,
+            file: reader.required(&mut map, "file")?,
+            owner: reader.optional(&mut map, "owner")?,
+            remediation: reader.optional(&mut map, "remediation")?,
+            rule: reader.optional(&mut map, "rule")?,
+            start_column: reader.optional(&mut map, "start_column")?,
+            start_line: reader.optional(&mut map, "start_line")?,
             extra: map,
         })
     }
@@ -1096,31 +1100,32 @@ impl<'de> serde::Deserialize<'de> for AffectedPackage {
     }
 }
 impl crate::de::FromJsonMap for AffectedPackage {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            architecture: crate::de::optional(&mut map, "architecture")?,
-            cpe_name: crate::de::optional(&mut map, "cpe_name")?,
-            epoch: crate::de::optional(&mut map, "epoch")?,
-            fixed_in_version: crate::de::optional(&mut map, "fixed_in_version")?,
-            hash: crate::de::optional(&mut map, "hash")?,
-            license: crate::de::optional(&mut map, "license")?,
-            license_url: crate::de::optional(&mut map, "license_url")?,
-            name: crate::de::required(&mut map, "name")?,
-            package_manager: crate::de::optional(&mut map, "package_manager")?,
-            package_manager_url: crate::de::optional(&mut map, "package_manager_url")?,
-            path: crate::de::optional(&mut map, "path")?,
-            purl: crate::de::optional(&mut map, "purl")?,
-            release: crate::de::optional(&mut map, "release")?,
-            remediation: crate::de::optional(&mut map, "remediation")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
-            version: crate::de::required(&mut map, "version")?,
+            architecture: reader.optional(&mut map, "architecture")?,
+            cpe_name: reader.optional(&mut map, "cpe_name")?,
+            epoch: reader.optional(&mut map, "epoch")?,
+            fixed_in_version: reader.optional(&mut map, "fixed_in_version")?,
+            hash: reader.optional(&mut map, "hash")?,
+            license: reader.optional(&mut map, "license")?,
+            license_url: reader.optional(&mut map, "license_url")?,
+            name: reader.required(&mut map, "name")?,
+            package_manager: reader.optional(&mut map, "package_manager")?,
+            package_manager_url: reader.optional(&mut map, "package_manager_url")?,
+            path: reader.optional(&mut map, "path")?,
+            purl: reader.optional(&mut map, "purl")?,
+            release: reader.optional(&mut map, "release")?,
+            remediation: reader.optional(&mut map, "remediation")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            vendor_name: reader.optional(&mut map, "vendor_name")?,
+            version: reader.required(&mut map, "version")?,
             extra: map,
         })
     }
@@ -1335,19 +1340,20 @@ impl<'de> serde::Deserialize<'de> for Agent {
     }
 }
 impl crate::de::FromJsonMap for Agent {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            policies: crate::de::optional(&mut map, "policies")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
-            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
-            version: crate::de::optional(&mut map, "version")?,
+            name: reader.optional(&mut map, "name")?,
+            policies: reader.optional(&mut map, "policies")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            uid_alt: reader.optional(&mut map, "uid_alt")?,
+            vendor_name: reader.optional(&mut map, "vendor_name")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -1515,21 +1521,22 @@ impl<'de> serde::Deserialize<'de> for Aircraft {
     }
 }
 impl crate::de::FromJsonMap for Aircraft {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            location: crate::de::optional(&mut map, "location")?,
-            model: crate::de::optional(&mut map, "model")?,
-            name: crate::de::optional(&mut map, "name")?,
-            serial_number: crate::de::optional(&mut map, "serial_number")?,
-            speed: crate::de::optional(&mut map, "speed")?,
-            speed_accuracy: crate::de::optional(&mut map, "speed_accuracy")?,
-            track_direction: crate::de::optional(&mut map, "track_direction")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
-            vertical_speed: crate::de::optional(&mut map, "vertical_speed")?,
+            location: reader.optional(&mut map, "location")?,
+            model: reader.optional(&mut map, "model")?,
+            name: reader.optional(&mut map, "name")?,
+            serial_number: reader.optional(&mut map, "serial_number")?,
+            speed: reader.optional(&mut map, "speed")?,
+            speed_accuracy: reader.optional(&mut map, "speed_accuracy")?,
+            track_direction: reader.optional(&mut map, "track_direction")?,
+            uid: reader.optional(&mut map, "uid")?,
+            uid_alt: reader.optional(&mut map, "uid_alt")?,
+            vertical_speed: reader.optional(&mut map, "vertical_speed")?,
             extra: map,
         })
     }
@@ -1649,13 +1656,14 @@ impl<'de> serde::Deserialize<'de> for AnalysisTarget {
     }
 }
 impl crate::de::FromJsonMap for AnalysisTarget {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::required(&mut map, "name")?,
-            r#type: crate::de::optional(&mut map, "type")?,
+            name: reader.required(&mut map, "name")?,
+            r#type: reader.optional(&mut map, "type")?,
             extra: map,
         })
     }
@@ -1765,22 +1773,23 @@ impl<'de> serde::Deserialize<'de> for Analytic {
     }
 }
 impl crate::de::FromJsonMap for Analytic {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            algorithm: crate::de::optional(&mut map, "algorithm")?,
-            category: crate::de::optional(&mut map, "category")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            name: crate::de::optional(&mut map, "name")?,
-            related_analytics: crate::de::optional(&mut map, "related_analytics")?,
-            state: crate::de::optional(&mut map, "state")?,
-            state_id: crate::de::optional(&mut map, "state_id")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
+            algorithm: reader.optional(&mut map, "algorithm")?,
+            category: reader.optional(&mut map, "category")?,
+            desc: reader.optional(&mut map, "desc")?,
+            name: reader.optional(&mut map, "name")?,
+            related_analytics: reader.optional(&mut map, "related_analytics")?,
+            state: reader.optional(&mut map, "state")?,
+            state_id: reader.optional(&mut map, "state_id")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -1944,18 +1953,16 @@ impl<'de> serde::Deserialize<'de> for Anomaly {
     }
 }
 impl crate::de::FromJsonMap for Anomaly {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            observation_parameter: crate::de::required(
-                &mut map,
-                "observation_parameter",
-            )?,
-            observation_type: crate::de::optional(&mut map, "observation_type")?,
-            observations: crate::de::required(&mut map, "observations")?,
-            observed_pattern: crate::de::optional(&mut map, "observed_pattern")?,
+            observation_parameter: reader.required(&mut map, "observation_parameter")?,
+            observation_type: reader.optional(&mut map, "observation_type")?,
+            observations: reader.required(&mut map, "observations")?,
+            observed_pattern: reader.optional(&mut map, "observed_pattern")?,
             extra: map,
         })
     }
@@ -2030,14 +2037,15 @@ impl<'de> serde::Deserialize<'de> for AnomalyAnalysis {
     }
 }
 impl crate::de::FromJsonMap for AnomalyAnalysis {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            analysis_targets: crate::de::required(&mut map, "analysis_targets")?,
-            anomalies: crate::de::required(&mut map, "anomalies")?,
-            baselines: crate::de::optional(&mut map, "baselines")?,
+            analysis_targets: reader.required(&mut map, "analysis_targets")?,
+            anomalies: reader.required(&mut map, "anomalies")?,
+            baselines: reader.optional(&mut map, "baselines")?,
             extra: map,
         })
     }
@@ -2123,17 +2131,18 @@ impl<'de> serde::Deserialize<'de> for Api {
     }
 }
 impl crate::de::FromJsonMap for Api {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            group: crate::de::optional(&mut map, "group")?,
-            operation: crate::de::required(&mut map, "operation")?,
-            request: crate::de::optional(&mut map, "request")?,
-            response: crate::de::optional(&mut map, "response")?,
-            service: crate::de::optional(&mut map, "service")?,
-            version: crate::de::optional(&mut map, "version")?,
+            group: reader.optional(&mut map, "group")?,
+            operation: reader.required(&mut map, "operation")?,
+            request: reader.optional(&mut map, "request")?,
+            response: reader.optional(&mut map, "response")?,
+            service: reader.optional(&mut map, "service")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -2311,34 +2320,32 @@ impl<'de> serde::Deserialize<'de> for Application {
     }
 }
 impl crate::de::FromJsonMap for Application {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            criticality: crate::de::optional(&mut map, "criticality")?,
-            data: crate::de::optional(&mut map, "data")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            group: crate::de::optional(&mut map, "group")?,
-            hostname: crate::de::optional(&mut map, "hostname")?,
-            labels: crate::de::optional(&mut map, "labels")?,
-            name: crate::de::optional(&mut map, "name")?,
-            owner: crate::de::optional(&mut map, "owner")?,
-            region: crate::de::optional(&mut map, "region")?,
-            resource_relationship: crate::de::optional(
-                &mut map,
-                "resource_relationship",
-            )?,
-            risk_level: crate::de::optional(&mut map, "risk_level")?,
-            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
-            risk_score: crate::de::optional(&mut map, "risk_score")?,
-            sbom: crate::de::optional(&mut map, "sbom")?,
-            tags: crate::de::optional(&mut map, "tags")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
-            url: crate::de::optional(&mut map, "url")?,
-            version: crate::de::optional(&mut map, "version")?,
+            criticality: reader.optional(&mut map, "criticality")?,
+            data: reader.optional(&mut map, "data")?,
+            desc: reader.optional(&mut map, "desc")?,
+            group: reader.optional(&mut map, "group")?,
+            hostname: reader.optional(&mut map, "hostname")?,
+            labels: reader.optional(&mut map, "labels")?,
+            name: reader.optional(&mut map, "name")?,
+            owner: reader.optional(&mut map, "owner")?,
+            region: reader.optional(&mut map, "region")?,
+            resource_relationship: reader.optional(&mut map, "resource_relationship")?,
+            risk_level: reader.optional(&mut map, "risk_level")?,
+            risk_level_id: reader.optional(&mut map, "risk_level_id")?,
+            risk_score: reader.optional(&mut map, "risk_score")?,
+            sbom: reader.optional(&mut map, "sbom")?,
+            tags: reader.optional(&mut map, "tags")?,
+            r#type: reader.optional(&mut map, "type")?,
+            uid: reader.optional(&mut map, "uid")?,
+            uid_alt: reader.optional(&mut map, "uid_alt")?,
+            url: reader.optional(&mut map, "url")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -2556,17 +2563,18 @@ impl<'de> serde::Deserialize<'de> for Assessment {
     }
 }
 impl crate::de::FromJsonMap for Assessment {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            category: crate::de::optional(&mut map, "category")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            meets_criteria: crate::de::required(&mut map, "meets_criteria")?,
-            name: crate::de::optional(&mut map, "name")?,
-            policy: crate::de::optional(&mut map, "policy")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            category: reader.optional(&mut map, "category")?,
+            desc: reader.optional(&mut map, "desc")?,
+            meets_criteria: reader.required(&mut map, "meets_criteria")?,
+            name: reader.optional(&mut map, "name")?,
+            policy: reader.optional(&mut map, "policy")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -2677,17 +2685,18 @@ impl<'de> serde::Deserialize<'de> for Attack {
     }
 }
 impl crate::de::FromJsonMap for Attack {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            mitigation: crate::de::optional(&mut map, "mitigation")?,
-            sub_technique: crate::de::optional(&mut map, "sub_technique")?,
-            tactic: crate::de::optional(&mut map, "tactic")?,
-            tactics: crate::de::optional(&mut map, "tactics")?,
-            technique: crate::de::optional(&mut map, "technique")?,
-            version: crate::de::optional(&mut map, "version")?,
+            mitigation: reader.optional(&mut map, "mitigation")?,
+            sub_technique: reader.optional(&mut map, "sub_technique")?,
+            tactic: reader.optional(&mut map, "tactic")?,
+            tactics: reader.optional(&mut map, "tactics")?,
+            technique: reader.optional(&mut map, "technique")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -2818,20 +2827,21 @@ impl<'de> serde::Deserialize<'de> for AuthFactor {
     }
 }
 impl crate::de::FromJsonMap for AuthFactor {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            device: crate::de::optional(&mut map, "device")?,
-            email_addr: crate::de::optional(&mut map, "email_addr")?,
-            factor_type: crate::de::optional(&mut map, "factor_type")?,
-            factor_type_id: crate::de::required(&mut map, "factor_type_id")?,
-            is_hotp: crate::de::optional(&mut map, "is_hotp")?,
-            is_totp: crate::de::optional(&mut map, "is_totp")?,
-            phone_number: crate::de::optional(&mut map, "phone_number")?,
-            provider: crate::de::optional(&mut map, "provider")?,
-            security_questions: crate::de::optional(&mut map, "security_questions")?,
+            device: reader.optional(&mut map, "device")?,
+            email_addr: reader.optional(&mut map, "email_addr")?,
+            factor_type: reader.optional(&mut map, "factor_type")?,
+            factor_type_id: reader.required(&mut map, "factor_type_id")?,
+            is_hotp: reader.optional(&mut map, "is_hotp")?,
+            is_totp: reader.optional(&mut map, "is_totp")?,
+            phone_number: reader.optional(&mut map, "phone_number")?,
+            provider: reader.optional(&mut map, "provider")?,
+            security_questions: reader.optional(&mut map, "security_questions")?,
             extra: map,
         })
     }
@@ -2996,20 +3006,21 @@ impl<'de> serde::Deserialize<'de> for AuthenticationToken {
     }
 }
 impl crate::de::FromJsonMap for AuthenticationToken {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            encryption_details: crate::de::optional(&mut map, "encryption_details")?,
-            expiration_time: crate::de::optional(&mut map, "expiration_time")?,
-            expiration_time_dt: crate::de::optional(&mut map, "expiration_time_dt")?,
-            is_renewable: crate::de::optional(&mut map, "is_renewable")?,
-            kerberos_flags: crate::de::optional(&mut map, "kerberos_flags")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            encryption_details: reader.optional(&mut map, "encryption_details")?,
+            expiration_time: reader.optional(&mut map, "expiration_time")?,
+            expiration_time_dt: reader.optional(&mut map, "expiration_time_dt")?,
+            is_renewable: reader.optional(&mut map, "is_renewable")?,
+            kerberos_flags: reader.optional(&mut map, "kerberos_flags")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
             extra: map,
         })
     }
@@ -3152,13 +3163,14 @@ impl<'de> serde::Deserialize<'de> for Authorization {
     }
 }
 impl crate::de::FromJsonMap for Authorization {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            decision: crate::de::optional(&mut map, "decision")?,
-            policy: crate::de::optional(&mut map, "policy")?,
+            decision: reader.optional(&mut map, "decision")?,
+            policy: reader.optional(&mut map, "policy")?,
             extra: map,
         })
     }
@@ -3232,13 +3244,14 @@ impl<'de> serde::Deserialize<'de> for AutonomousSystem {
     }
 }
 impl crate::de::FromJsonMap for AutonomousSystem {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            number: crate::de::optional(&mut map, "number")?,
+            name: reader.optional(&mut map, "name")?,
+            number: reader.optional(&mut map, "number")?,
             extra: map,
         })
     }
@@ -3318,18 +3331,16 @@ impl<'de> serde::Deserialize<'de> for Baseline {
     }
 }
 impl crate::de::FromJsonMap for Baseline {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            observation_parameter: crate::de::required(
-                &mut map,
-                "observation_parameter",
-            )?,
-            observation_type: crate::de::optional(&mut map, "observation_type")?,
-            observations: crate::de::required(&mut map, "observations")?,
-            observed_pattern: crate::de::optional(&mut map, "observed_pattern")?,
+            observation_parameter: reader.required(&mut map, "observation_parameter")?,
+            observation_type: reader.optional(&mut map, "observation_type")?,
+            observations: reader.required(&mut map, "observations")?,
+            observed_pattern: reader.optional(&mut map, "observed_pattern")?,
             extra: map,
         })
     }
@@ -3396,12 +3407,13 @@ impl<'de> serde::Deserialize<'de> for Campaign {
     }
 }
 impl crate::de::FromJsonMap for Campaign {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::required(&mut map, "name")?,
+            name: reader.required(&mut map, "name")?,
             extra: map,
         })
     }
@@ -3505,23 +3517,24 @@ impl<'de> serde::Deserialize<'de> for Certificate {
     }
 }
 impl crate::de::FromJsonMap for Certificate {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            expiration_time: crate::de::optional(&mut map, "expiration_time")?,
-            expiration_time_dt: crate::de::optional(&mut map, "expiration_time_dt")?,
-            fingerprints: crate::de::optional(&mut map, "fingerprints")?,
-            is_self_signed: crate::de::optional(&mut map, "is_self_signed")?,
-            issuer: crate::de::required(&mut map, "issuer")?,
-            sans: crate::de::optional(&mut map, "sans")?,
-            serial_number: crate::de::required(&mut map, "serial_number")?,
-            subject: crate::de::optional(&mut map, "subject")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            expiration_time: reader.optional(&mut map, "expiration_time")?,
+            expiration_time_dt: reader.optional(&mut map, "expiration_time_dt")?,
+            fingerprints: reader.optional(&mut map, "fingerprints")?,
+            is_self_signed: reader.optional(&mut map, "is_self_signed")?,
+            issuer: reader.required(&mut map, "issuer")?,
+            sans: reader.optional(&mut map, "sans")?,
+            serial_number: reader.required(&mut map, "serial_number")?,
+            subject: reader.optional(&mut map, "subject")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -3681,20 +3694,21 @@ impl<'de> serde::Deserialize<'de> for Check {
     }
 }
 impl crate::de::FromJsonMap for Check {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            desc: crate::de::optional(&mut map, "desc")?,
-            name: crate::de::optional(&mut map, "name")?,
-            severity: crate::de::optional(&mut map, "severity")?,
-            severity_id: crate::de::optional(&mut map, "severity_id")?,
-            standards: crate::de::optional(&mut map, "standards")?,
-            status: crate::de::optional(&mut map, "status")?,
-            status_id: crate::de::optional(&mut map, "status_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
+            desc: reader.optional(&mut map, "desc")?,
+            name: reader.optional(&mut map, "name")?,
+            severity: reader.optional(&mut map, "severity")?,
+            severity_id: reader.optional(&mut map, "severity_id")?,
+            standards: reader.optional(&mut map, "standards")?,
+            status: reader.optional(&mut map, "status")?,
+            status_id: reader.optional(&mut map, "status_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -3851,14 +3865,15 @@ impl<'de> serde::Deserialize<'de> for CisBenchmark {
     }
 }
 impl crate::de::FromJsonMap for CisBenchmark {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            cis_controls: crate::de::optional(&mut map, "cis_controls")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            name: crate::de::required(&mut map, "name")?,
+            cis_controls: reader.optional(&mut map, "cis_controls")?,
+            desc: reader.optional(&mut map, "desc")?,
+            name: reader.required(&mut map, "name")?,
             extra: map,
         })
     }
@@ -3939,15 +3954,16 @@ impl<'de> serde::Deserialize<'de> for CisBenchmarkResult {
     }
 }
 impl crate::de::FromJsonMap for CisBenchmarkResult {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            desc: crate::de::optional(&mut map, "desc")?,
-            name: crate::de::required(&mut map, "name")?,
-            remediation: crate::de::optional(&mut map, "remediation")?,
-            rule: crate::de::optional(&mut map, "rule")?,
+            desc: reader.optional(&mut map, "desc")?,
+            name: reader.required(&mut map, "name")?,
+            remediation: reader.optional(&mut map, "remediation")?,
+            rule: reader.optional(&mut map, "rule")?,
             extra: map,
         })
     }
@@ -4026,14 +4042,15 @@ impl<'de> serde::Deserialize<'de> for CisControl {
     }
 }
 impl crate::de::FromJsonMap for CisControl {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            desc: crate::de::optional(&mut map, "desc")?,
-            name: crate::de::required(&mut map, "name")?,
-            version: crate::de::optional(&mut map, "version")?,
+            desc: reader.optional(&mut map, "desc")?,
+            name: reader.required(&mut map, "name")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -4102,13 +4119,14 @@ impl<'de> serde::Deserialize<'de> for CisCsc {
     }
 }
 impl crate::de::FromJsonMap for CisCsc {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            control: crate::de::required(&mut map, "control")?,
-            version: crate::de::optional(&mut map, "version")?,
+            control: reader.required(&mut map, "control")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -4175,14 +4193,15 @@ impl<'de> serde::Deserialize<'de> for ClassifierDetails {
     }
 }
 impl crate::de::FromJsonMap for ClassifierDetails {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            r#type: crate::de::required(&mut map, "type")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            name: reader.optional(&mut map, "name")?,
+            r#type: reader.required(&mut map, "type")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -4278,18 +4297,19 @@ impl<'de> serde::Deserialize<'de> for Cloud {
     }
 }
 impl crate::de::FromJsonMap for Cloud {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            account: crate::de::optional(&mut map, "account")?,
-            cloud_partition: crate::de::optional(&mut map, "cloud_partition")?,
-            org: crate::de::optional(&mut map, "org")?,
-            project_uid: crate::de::optional(&mut map, "project_uid")?,
-            provider: crate::de::required(&mut map, "provider")?,
-            region: crate::de::optional(&mut map, "region")?,
-            zone: crate::de::optional(&mut map, "zone")?,
+            account: reader.optional(&mut map, "account")?,
+            cloud_partition: reader.optional(&mut map, "cloud_partition")?,
+            org: reader.optional(&mut map, "org")?,
+            project_uid: reader.optional(&mut map, "project_uid")?,
+            provider: reader.required(&mut map, "provider")?,
+            region: reader.optional(&mut map, "region")?,
+            zone: reader.optional(&mut map, "zone")?,
             extra: map,
         })
     }
@@ -4457,29 +4477,27 @@ impl<'de> serde::Deserialize<'de> for Compliance {
     }
 }
 impl crate::de::FromJsonMap for Compliance {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            assessments: crate::de::optional(&mut map, "assessments")?,
-            category: crate::de::optional(&mut map, "category")?,
-            checks: crate::de::optional(&mut map, "checks")?,
-            compliance_references: crate::de::optional(
-                &mut map,
-                "compliance_references",
-            )?,
-            compliance_standards: crate::de::optional(&mut map, "compliance_standards")?,
-            control: crate::de::optional(&mut map, "control")?,
-            control_parameters: crate::de::optional(&mut map, "control_parameters")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            requirements: crate::de::optional(&mut map, "requirements")?,
-            standards: crate::de::optional(&mut map, "standards")?,
-            status: crate::de::optional(&mut map, "status")?,
-            status_code: crate::de::optional(&mut map, "status_code")?,
-            status_detail: crate::de::optional(&mut map, "status_detail")?,
-            status_details: crate::de::optional(&mut map, "status_details")?,
-            status_id: crate::de::optional(&mut map, "status_id")?,
+            assessments: reader.optional(&mut map, "assessments")?,
+            category: reader.optional(&mut map, "category")?,
+            checks: reader.optional(&mut map, "checks")?,
+            compliance_references: reader.optional(&mut map, "compliance_references")?,
+            compliance_standards: reader.optional(&mut map, "compliance_standards")?,
+            control: reader.optional(&mut map, "control")?,
+            control_parameters: reader.optional(&mut map, "control_parameters")?,
+            desc: reader.optional(&mut map, "desc")?,
+            requirements: reader.optional(&mut map, "requirements")?,
+            standards: reader.optional(&mut map, "standards")?,
+            status: reader.optional(&mut map, "status")?,
+            status_code: reader.optional(&mut map, "status_code")?,
+            status_detail: reader.optional(&mut map, "status_detail")?,
+            status_details: reader.optional(&mut map, "status_details")?,
+            status_id: reader.optional(&mut map, "status_id")?,
             extra: map,
         })
     }
@@ -4711,23 +4729,24 @@ impl<'de> serde::Deserialize<'de> for Container {
     }
 }
 impl crate::de::FromJsonMap for Container {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            hash: crate::de::optional(&mut map, "hash")?,
-            image: crate::de::optional(&mut map, "image")?,
-            labels: crate::de::optional(&mut map, "labels")?,
-            name: crate::de::optional(&mut map, "name")?,
-            network_driver: crate::de::optional(&mut map, "network_driver")?,
-            orchestrator: crate::de::optional(&mut map, "orchestrator")?,
-            pod_uuid: crate::de::optional(&mut map, "pod_uuid")?,
-            runtime: crate::de::optional(&mut map, "runtime")?,
-            size: crate::de::optional(&mut map, "size")?,
-            tag: crate::de::optional(&mut map, "tag")?,
-            tags: crate::de::optional(&mut map, "tags")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            hash: reader.optional(&mut map, "hash")?,
+            image: reader.optional(&mut map, "image")?,
+            labels: reader.optional(&mut map, "labels")?,
+            name: reader.optional(&mut map, "name")?,
+            network_driver: reader.optional(&mut map, "network_driver")?,
+            orchestrator: reader.optional(&mut map, "orchestrator")?,
+            pod_uuid: reader.optional(&mut map, "pod_uuid")?,
+            runtime: reader.optional(&mut map, "runtime")?,
+            size: reader.optional(&mut map, "size")?,
+            tag: reader.optional(&mut map, "tag")?,
+            tags: reader.optional(&mut map, "tags")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -4938,27 +4957,28 @@ impl<'de> serde::Deserialize<'de> for Cve {
     }
 }
 impl crate::de::FromJsonMap for Cve {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            cvss: crate::de::optional(&mut map, "cvss")?,
-            cwe: crate::de::optional(&mut map, "cwe")?,
-            cwe_uid: crate::de::optional(&mut map, "cwe_uid")?,
-            cwe_url: crate::de::optional(&mut map, "cwe_url")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            epss: crate::de::optional(&mut map, "epss")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            product: crate::de::optional(&mut map, "product")?,
-            references: crate::de::optional(&mut map, "references")?,
-            related_cwes: crate::de::optional(&mut map, "related_cwes")?,
-            title: crate::de::optional(&mut map, "title")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            cvss: reader.optional(&mut map, "cvss")?,
+            cwe: reader.optional(&mut map, "cwe")?,
+            cwe_uid: reader.optional(&mut map, "cwe_uid")?,
+            cwe_url: reader.optional(&mut map, "cwe_url")?,
+            desc: reader.optional(&mut map, "desc")?,
+            epss: reader.optional(&mut map, "epss")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            product: reader.optional(&mut map, "product")?,
+            references: reader.optional(&mut map, "references")?,
+            related_cwes: reader.optional(&mut map, "related_cwes")?,
+            title: reader.optional(&mut map, "title")?,
+            r#type: reader.optional(&mut map, "type")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -5143,20 +5163,21 @@ impl<'de> serde::Deserialize<'de> for Cvss {
     }
 }
 impl crate::de::FromJsonMap for Cvss {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            base_score: crate::de::required(&mut map, "base_score")?,
-            depth: crate::de::optional(&mut map, "depth")?,
-            metrics: crate::de::optional(&mut map, "metrics")?,
-            overall_score: crate::de::optional(&mut map, "overall_score")?,
-            severity: crate::de::optional(&mut map, "severity")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            vector_string: crate::de::optional(&mut map, "vector_string")?,
-            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
-            version: crate::de::required(&mut map, "version")?,
+            base_score: reader.required(&mut map, "base_score")?,
+            depth: reader.optional(&mut map, "depth")?,
+            metrics: reader.optional(&mut map, "metrics")?,
+            overall_score: reader.optional(&mut map, "overall_score")?,
+            severity: reader.optional(&mut map, "severity")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            vector_string: reader.optional(&mut map, "vector_string")?,
+            vendor_name: reader.optional(&mut map, "vendor_name")?,
+            version: reader.required(&mut map, "version")?,
             extra: map,
         })
     }
@@ -5260,14 +5281,15 @@ impl<'de> serde::Deserialize<'de> for Cwe {
     }
 }
 impl crate::de::FromJsonMap for Cwe {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            caption: crate::de::optional(&mut map, "caption")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            caption: reader.optional(&mut map, "caption")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -5342,14 +5364,15 @@ impl<'de> serde::Deserialize<'de> for D3fTactic {
     }
 }
 impl crate::de::FromJsonMap for D3fTactic {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            name: reader.optional(&mut map, "name")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -5434,14 +5457,15 @@ impl<'de> serde::Deserialize<'de> for D3fTechnique {
     }
 }
 impl crate::de::FromJsonMap for D3fTechnique {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            name: reader.optional(&mut map, "name")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -5526,14 +5550,15 @@ impl<'de> serde::Deserialize<'de> for D3fend {
     }
 }
 impl crate::de::FromJsonMap for D3fend {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            d3f_tactic: crate::de::optional(&mut map, "d3f_tactic")?,
-            d3f_technique: crate::de::optional(&mut map, "d3f_technique")?,
-            version: crate::de::optional(&mut map, "version")?,
+            d3f_tactic: reader.optional(&mut map, "d3f_tactic")?,
+            d3f_technique: reader.optional(&mut map, "d3f_technique")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -5673,25 +5698,26 @@ impl<'de> serde::Deserialize<'de> for DataClassification {
     }
 }
 impl crate::de::FromJsonMap for DataClassification {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            category: crate::de::optional(&mut map, "category")?,
-            category_id: crate::de::optional(&mut map, "category_id")?,
-            classifier_details: crate::de::optional(&mut map, "classifier_details")?,
-            confidentiality: crate::de::optional(&mut map, "confidentiality")?,
-            confidentiality_id: crate::de::optional(&mut map, "confidentiality_id")?,
-            discovery_details: crate::de::optional(&mut map, "discovery_details")?,
-            policy: crate::de::optional(&mut map, "policy")?,
-            size: crate::de::optional(&mut map, "size")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            status: crate::de::optional(&mut map, "status")?,
-            status_details: crate::de::optional(&mut map, "status_details")?,
-            status_id: crate::de::optional(&mut map, "status_id")?,
-            total: crate::de::optional(&mut map, "total")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            category: reader.optional(&mut map, "category")?,
+            category_id: reader.optional(&mut map, "category_id")?,
+            classifier_details: reader.optional(&mut map, "classifier_details")?,
+            confidentiality: reader.optional(&mut map, "confidentiality")?,
+            confidentiality_id: reader.optional(&mut map, "confidentiality_id")?,
+            discovery_details: reader.optional(&mut map, "discovery_details")?,
+            policy: reader.optional(&mut map, "policy")?,
+            size: reader.optional(&mut map, "size")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            status: reader.optional(&mut map, "status")?,
+            status_details: reader.optional(&mut map, "status_details")?,
+            status_id: reader.optional(&mut map, "status_id")?,
+            total: reader.optional(&mut map, "total")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -5985,34 +6011,33 @@ impl<'de> serde::Deserialize<'de> for DataSecurity {
     }
 }
 impl crate::de::FromJsonMap for DataSecurity {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            category: crate::de::optional(&mut map, "category")?,
-            category_id: crate::de::optional(&mut map, "category_id")?,
-            classifier_details: crate::de::optional(&mut map, "classifier_details")?,
-            confidentiality: crate::de::optional(&mut map, "confidentiality")?,
-            confidentiality_id: crate::de::optional(&mut map, "confidentiality_id")?,
-            data_lifecycle_state: crate::de::optional(&mut map, "data_lifecycle_state")?,
-            data_lifecycle_state_id: crate::de::optional(
-                &mut map,
-                "data_lifecycle_state_id",
-            )?,
-            detection_pattern: crate::de::optional(&mut map, "detection_pattern")?,
-            detection_system: crate::de::optional(&mut map, "detection_system")?,
-            detection_system_id: crate::de::optional(&mut map, "detection_system_id")?,
-            discovery_details: crate::de::optional(&mut map, "discovery_details")?,
-            pattern_match: crate::de::optional(&mut map, "pattern_match")?,
-            policy: crate::de::optional(&mut map, "policy")?,
-            size: crate::de::optional(&mut map, "size")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            status: crate::de::optional(&mut map, "status")?,
-            status_details: crate::de::optional(&mut map, "status_details")?,
-            status_id: crate::de::optional(&mut map, "status_id")?,
-            total: crate::de::optional(&mut map, "total")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            category: reader.optional(&mut map, "category")?,
+            category_id: reader.optional(&mut map, "category_id")?,
+            classifier_details: reader.optional(&mut map, "classifier_details")?,
+            confidentiality: reader.optional(&mut map, "confidentiality")?,
+            confidentiality_id: reader.optional(&mut map, "confidentiality_id")?,
+            data_lifecycle_state: reader.optional(&mut map, "data_lifecycle_state")?,
+            data_lifecycle_state_id: reader
+                .optional(&mut map, "data_lifecycle_state_id")?,
+            detection_pattern: reader.optional(&mut map, "detection_pattern")?,
+            detection_system: reader.optional(&mut map, "detection_system")?,
+            detection_system_id: reader.optional(&mut map, "detection_system_id")?,
+            discovery_details: reader.optional(&mut map, "discovery_details")?,
+            pattern_match: reader.optional(&mut map, "pattern_match")?,
+            policy: reader.optional(&mut map, "policy")?,
+            size: reader.optional(&mut map, "size")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            status: reader.optional(&mut map, "status")?,
+            status_details: reader.optional(&mut map, "status_details")?,
+            status_id: reader.optional(&mut map, "status_id")?,
+            total: reader.optional(&mut map, "total")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -6345,24 +6370,25 @@ impl<'de> serde::Deserialize<'de> for Database {
     }
 }
 impl crate::de::FromJsonMap for Database {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            data_classification: crate::de::optional(&mut map, "data_classification")?,
-            data_classifications: crate::de::optional(&mut map, "data_classifications")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            groups: crate::de::optional(&mut map, "groups")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            name: crate::de::optional(&mut map, "name")?,
-            size: crate::de::optional(&mut map, "size")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            data_classification: reader.optional(&mut map, "data_classification")?,
+            data_classifications: reader.optional(&mut map, "data_classifications")?,
+            desc: reader.optional(&mut map, "desc")?,
+            groups: reader.optional(&mut map, "groups")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            name: reader.optional(&mut map, "name")?,
+            size: reader.optional(&mut map, "size")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -6691,48 +6717,46 @@ impl<'de> serde::Deserialize<'de> for Databucket {
     }
 }
 impl crate::de::FromJsonMap for Databucket {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            agent_list: crate::de::optional(&mut map, "agent_list")?,
-            cloud_partition: crate::de::optional(&mut map, "cloud_partition")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            criticality: crate::de::optional(&mut map, "criticality")?,
-            data: crate::de::optional(&mut map, "data")?,
-            data_classification: crate::de::optional(&mut map, "data_classification")?,
-            data_classifications: crate::de::optional(&mut map, "data_classifications")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            encryption_details: crate::de::optional(&mut map, "encryption_details")?,
-            file: crate::de::optional(&mut map, "file")?,
-            group: crate::de::optional(&mut map, "group")?,
-            groups: crate::de::optional(&mut map, "groups")?,
-            hostname: crate::de::optional(&mut map, "hostname")?,
-            ip: crate::de::optional(&mut map, "ip")?,
-            is_backed_up: crate::de::optional(&mut map, "is_backed_up")?,
-            is_encrypted: crate::de::optional(&mut map, "is_encrypted")?,
-            is_public: crate::de::optional(&mut map, "is_public")?,
-            labels: crate::de::optional(&mut map, "labels")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            name: crate::de::optional(&mut map, "name")?,
-            namespace: crate::de::optional(&mut map, "namespace")?,
-            owner: crate::de::optional(&mut map, "owner")?,
-            region: crate::de::optional(&mut map, "region")?,
-            resource_relationship: crate::de::optional(
-                &mut map,
-                "resource_relationship",
-            )?,
-            size: crate::de::optional(&mut map, "size")?,
-            tags: crate::de::optional(&mut map, "tags")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
-            version: crate::de::optional(&mut map, "version")?,
-            zone: crate::de::optional(&mut map, "zone")?,
+            agent_list: reader.optional(&mut map, "agent_list")?,
+            cloud_partition: reader.optional(&mut map, "cloud_partition")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            criticality: reader.optional(&mut map, "criticality")?,
+            data: reader.optional(&mut map, "data")?,
+            data_classification: reader.optional(&mut map, "data_classification")?,
+            data_classifications: reader.optional(&mut map, "data_classifications")?,
+            desc: reader.optional(&mut map, "desc")?,
+            encryption_details: reader.optional(&mut map, "encryption_details")?,
+            file: reader.optional(&mut map, "file")?,
+            group: reader.optional(&mut map, "group")?,
+            groups: reader.optional(&mut map, "groups")?,
+            hostname: reader.optional(&mut map, "hostname")?,
+            ip: reader.optional(&mut map, "ip")?,
+            is_backed_up: reader.optional(&mut map, "is_backed_up")?,
+            is_encrypted: reader.optional(&mut map, "is_encrypted")?,
+            is_public: reader.optional(&mut map, "is_public")?,
+            labels: reader.optional(&mut map, "labels")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            name: reader.optional(&mut map, "name")?,
+            namespace: reader.optional(&mut map, "namespace")?,
+            owner: reader.optional(&mut map, "owner")?,
+            region: reader.optional(&mut map, "region")?,
+            resource_relationship: reader.optional(&mut map, "resource_relationship")?,
+            size: reader.optional(&mut map, "size")?,
+            tags: reader.optional(&mut map, "tags")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            uid_alt: reader.optional(&mut map, "uid_alt")?,
+            version: reader.optional(&mut map, "version")?,
+            zone: reader.optional(&mut map, "zone")?,
             extra: map,
         })
     }
@@ -7037,16 +7061,17 @@ impl<'de> serde::Deserialize<'de> for DceRpc {
     }
 }
 impl crate::de::FromJsonMap for DceRpc {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            command: crate::de::optional(&mut map, "command")?,
-            command_response: crate::de::optional(&mut map, "command_response")?,
-            flags: crate::de::required(&mut map, "flags")?,
-            opnum: crate::de::optional(&mut map, "opnum")?,
-            rpc_interface: crate::de::required(&mut map, "rpc_interface")?,
+            command: reader.optional(&mut map, "command")?,
+            command_response: reader.optional(&mut map, "command_response")?,
+            flags: reader.required(&mut map, "flags")?,
+            opnum: reader.optional(&mut map, "opnum")?,
+            rpc_interface: reader.required(&mut map, "rpc_interface")?,
             extra: map,
         })
     }
@@ -7432,77 +7457,76 @@ impl<'de> serde::Deserialize<'de> for Device {
     }
 }
 impl crate::de::FromJsonMap for Device {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            agent_list: crate::de::optional(&mut map, "agent_list")?,
-            autoscale_uid: crate::de::optional(&mut map, "autoscale_uid")?,
-            boot_time: crate::de::optional(&mut map, "boot_time")?,
-            boot_time_dt: crate::de::optional(&mut map, "boot_time_dt")?,
-            boot_uid: crate::de::optional(&mut map, "boot_uid")?,
-            container: crate::de::optional(&mut map, "container")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            domain: crate::de::optional(&mut map, "domain")?,
-            eid: crate::de::optional(&mut map, "eid")?,
-            first_seen_time: crate::de::optional(&mut map, "first_seen_time")?,
-            first_seen_time_dt: crate::de::optional(&mut map, "first_seen_time_dt")?,
-            groups: crate::de::optional(&mut map, "groups")?,
-            hostname: crate::de::optional(&mut map, "hostname")?,
-            hw_info: crate::de::optional(&mut map, "hw_info")?,
-            hypervisor: crate::de::optional(&mut map, "hypervisor")?,
-            iccid: crate::de::optional(&mut map, "iccid")?,
-            image: crate::de::optional(&mut map, "image")?,
-            imei: crate::de::optional(&mut map, "imei")?,
-            imei_list: crate::de::optional(&mut map, "imei_list")?,
-            instance_uid: crate::de::optional(&mut map, "instance_uid")?,
-            interface_name: crate::de::optional(&mut map, "interface_name")?,
-            interface_uid: crate::de::optional(&mut map, "interface_uid")?,
-            ip: crate::de::optional(&mut map, "ip")?,
-            is_backed_up: crate::de::optional(&mut map, "is_backed_up")?,
-            is_compliant: crate::de::optional(&mut map, "is_compliant")?,
-            is_managed: crate::de::optional(&mut map, "is_managed")?,
-            is_mobile_account_active: crate::de::optional(
-                &mut map,
-                "is_mobile_account_active",
-            )?,
-            is_personal: crate::de::optional(&mut map, "is_personal")?,
-            is_shared: crate::de::optional(&mut map, "is_shared")?,
-            is_supervised: crate::de::optional(&mut map, "is_supervised")?,
-            is_trusted: crate::de::optional(&mut map, "is_trusted")?,
-            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
-            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
-            location: crate::de::optional(&mut map, "location")?,
-            mac: crate::de::optional(&mut map, "mac")?,
-            meid: crate::de::optional(&mut map, "meid")?,
-            model: crate::de::optional(&mut map, "model")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            name: crate::de::optional(&mut map, "name")?,
-            namespace_pid: crate::de::optional(&mut map, "namespace_pid")?,
-            network_interfaces: crate::de::optional(&mut map, "network_interfaces")?,
-            org: crate::de::optional(&mut map, "org")?,
-            os: crate::de::optional(&mut map, "os")?,
-            os_machine_uuid: crate::de::optional(&mut map, "os_machine_uuid")?,
-            owner: crate::de::optional(&mut map, "owner")?,
-            region: crate::de::optional(&mut map, "region")?,
-            risk_level: crate::de::optional(&mut map, "risk_level")?,
-            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
-            risk_score: crate::de::optional(&mut map, "risk_score")?,
-            subnet: crate::de::optional(&mut map, "subnet")?,
-            subnet_uid: crate::de::optional(&mut map, "subnet_uid")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            udid: crate::de::optional(&mut map, "udid")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
-            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
-            vlan_uid: crate::de::optional(&mut map, "vlan_uid")?,
-            vpc_uid: crate::de::optional(&mut map, "vpc_uid")?,
-            zone: crate::de::optional(&mut map, "zone")?,
+            agent_list: reader.optional(&mut map, "agent_list")?,
+            autoscale_uid: reader.optional(&mut map, "autoscale_uid")?,
+            boot_time: reader.optional(&mut map, "boot_time")?,
+            boot_time_dt: reader.optional(&mut map, "boot_time_dt")?,
+            boot_uid: reader.optional(&mut map, "boot_uid")?,
+            container: reader.optional(&mut map, "container")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            desc: reader.optional(&mut map, "desc")?,
+            domain: reader.optional(&mut map, "domain")?,
+            eid: reader.optional(&mut map, "eid")?,
+            first_seen_time: reader.optional(&mut map, "first_seen_time")?,
+            first_seen_time_dt: reader.optional(&mut map, "first_seen_time_dt")?,
+            groups: reader.optional(&mut map, "groups")?,
+            hostname: reader.optional(&mut map, "hostname")?,
+            hw_info: reader.optional(&mut map, "hw_info")?,
+            hypervisor: reader.optional(&mut map, "hypervisor")?,
+            iccid: reader.optional(&mut map, "iccid")?,
+            image: reader.optional(&mut map, "image")?,
+            imei: reader.optional(&mut map, "imei")?,
+            imei_list: reader.optional(&mut map, "imei_list")?,
+            instance_uid: reader.optional(&mut map, "instance_uid")?,
+            interface_name: reader.optional(&mut map, "interface_name")?,
+            interface_uid: reader.optional(&mut map, "interface_uid")?,
+            ip: reader.optional(&mut map, "ip")?,
+            is_backed_up: reader.optional(&mut map, "is_backed_up")?,
+            is_compliant: reader.optional(&mut map, "is_compliant")?,
+            is_managed: reader.optional(&mut map, "is_managed")?,
+            is_mobile_account_active: reader
+                .optional(&mut map, "is_mobile_account_active")?,
+            is_personal: reader.optional(&mut map, "is_personal")?,
+            is_shared: reader.optional(&mut map, "is_shared")?,
+            is_supervised: reader.optional(&mut map, "is_supervised")?,
+            is_trusted: reader.optional(&mut map, "is_trusted")?,
+            last_seen_time: reader.optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: reader.optional(&mut map, "last_seen_time_dt")?,
+            location: reader.optional(&mut map, "location")?,
+            mac: reader.optional(&mut map, "mac")?,
+            meid: reader.optional(&mut map, "meid")?,
+            model: reader.optional(&mut map, "model")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            name: reader.optional(&mut map, "name")?,
+            namespace_pid: reader.optional(&mut map, "namespace_pid")?,
+            network_interfaces: reader.optional(&mut map, "network_interfaces")?,
+            org: reader.optional(&mut map, "org")?,
+            os: reader.optional(&mut map, "os")?,
+            os_machine_uuid: reader.optional(&mut map, "os_machine_uuid")?,
+            owner: reader.optional(&mut map, "owner")?,
+            region: reader.optional(&mut map, "region")?,
+            risk_level: reader.optional(&mut map, "risk_level")?,
+            risk_level_id: reader.optional(&mut map, "risk_level_id")?,
+            risk_score: reader.optional(&mut map, "risk_score")?,
+            subnet: reader.optional(&mut map, "subnet")?,
+            subnet_uid: reader.optional(&mut map, "subnet_uid")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            udid: reader.optional(&mut map, "udid")?,
+            uid: reader.optional(&mut map, "uid")?,
+            uid_alt: reader.optional(&mut map, "uid_alt")?,
+            vendor_name: reader.optional(&mut map, "vendor_name")?,
+            vlan_uid: reader.optional(&mut map, "vlan_uid")?,
+            vpc_uid: reader.optional(&mut map, "vpc_uid")?,
+            zone: reader.optional(&mut map, "zone")?,
             extra: map,
         })
     }
@@ -8062,28 +8086,29 @@ impl<'de> serde::Deserialize<'de> for DeviceHwInfo {
     }
 }
 impl crate::de::FromJsonMap for DeviceHwInfo {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            bios_date: crate::de::optional(&mut map, "bios_date")?,
-            bios_manufacturer: crate::de::optional(&mut map, "bios_manufacturer")?,
-            bios_ver: crate::de::optional(&mut map, "bios_ver")?,
-            chassis: crate::de::optional(&mut map, "chassis")?,
-            cpu_architecture: crate::de::optional(&mut map, "cpu_architecture")?,
-            cpu_architecture_id: crate::de::optional(&mut map, "cpu_architecture_id")?,
-            cpu_bits: crate::de::optional(&mut map, "cpu_bits")?,
-            cpu_cores: crate::de::optional(&mut map, "cpu_cores")?,
-            cpu_count: crate::de::optional(&mut map, "cpu_count")?,
-            cpu_speed: crate::de::optional(&mut map, "cpu_speed")?,
-            cpu_type: crate::de::optional(&mut map, "cpu_type")?,
-            desktop_display: crate::de::optional(&mut map, "desktop_display")?,
-            keyboard_info: crate::de::optional(&mut map, "keyboard_info")?,
-            ram_size: crate::de::optional(&mut map, "ram_size")?,
-            serial_number: crate::de::optional(&mut map, "serial_number")?,
-            uuid: crate::de::optional(&mut map, "uuid")?,
-            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
+            bios_date: reader.optional(&mut map, "bios_date")?,
+            bios_manufacturer: reader.optional(&mut map, "bios_manufacturer")?,
+            bios_ver: reader.optional(&mut map, "bios_ver")?,
+            chassis: reader.optional(&mut map, "chassis")?,
+            cpu_architecture: reader.optional(&mut map, "cpu_architecture")?,
+            cpu_architecture_id: reader.optional(&mut map, "cpu_architecture_id")?,
+            cpu_bits: reader.optional(&mut map, "cpu_bits")?,
+            cpu_cores: reader.optional(&mut map, "cpu_cores")?,
+            cpu_count: reader.optional(&mut map, "cpu_count")?,
+            cpu_speed: reader.optional(&mut map, "cpu_speed")?,
+            cpu_type: reader.optional(&mut map, "cpu_type")?,
+            desktop_display: reader.optional(&mut map, "desktop_display")?,
+            keyboard_info: reader.optional(&mut map, "keyboard_info")?,
+            ram_size: reader.optional(&mut map, "ram_size")?,
+            serial_number: reader.optional(&mut map, "serial_number")?,
+            uuid: reader.optional(&mut map, "uuid")?,
+            vendor_name: reader.optional(&mut map, "vendor_name")?,
             extra: map,
         })
     }
@@ -8298,20 +8323,21 @@ impl<'de> serde::Deserialize<'de> for DigitalSignature {
     }
 }
 impl crate::de::FromJsonMap for DigitalSignature {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            algorithm: crate::de::optional(&mut map, "algorithm")?,
-            algorithm_id: crate::de::required(&mut map, "algorithm_id")?,
-            certificate: crate::de::optional(&mut map, "certificate")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            developer_uid: crate::de::optional(&mut map, "developer_uid")?,
-            digest: crate::de::optional(&mut map, "digest")?,
-            state: crate::de::optional(&mut map, "state")?,
-            state_id: crate::de::optional(&mut map, "state_id")?,
+            algorithm: reader.optional(&mut map, "algorithm")?,
+            algorithm_id: reader.required(&mut map, "algorithm_id")?,
+            certificate: reader.optional(&mut map, "certificate")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            developer_uid: reader.optional(&mut map, "developer_uid")?,
+            digest: reader.optional(&mut map, "digest")?,
+            state: reader.optional(&mut map, "state")?,
+            state_id: reader.optional(&mut map, "state_id")?,
             extra: map,
         })
     }
@@ -8477,16 +8503,17 @@ impl<'de> serde::Deserialize<'de> for DiscoveryDetails {
     }
 }
 impl crate::de::FromJsonMap for DiscoveryDetails {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            count: crate::de::optional(&mut map, "count")?,
-            occurrence_details: crate::de::optional(&mut map, "occurrence_details")?,
-            occurrences: crate::de::optional(&mut map, "occurrences")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            value: crate::de::optional(&mut map, "value")?,
+            count: reader.optional(&mut map, "count")?,
+            occurrence_details: reader.optional(&mut map, "occurrence_details")?,
+            occurrences: reader.optional(&mut map, "occurrences")?,
+            r#type: reader.optional(&mut map, "type")?,
+            value: reader.optional(&mut map, "value")?,
             extra: map,
         })
     }
@@ -8596,16 +8623,17 @@ impl<'de> serde::Deserialize<'de> for Display {
     }
 }
 impl crate::de::FromJsonMap for Display {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            color_depth: crate::de::optional(&mut map, "color_depth")?,
-            physical_height: crate::de::optional(&mut map, "physical_height")?,
-            physical_orientation: crate::de::optional(&mut map, "physical_orientation")?,
-            physical_width: crate::de::optional(&mut map, "physical_width")?,
-            scale_factor: crate::de::optional(&mut map, "scale_factor")?,
+            color_depth: reader.optional(&mut map, "color_depth")?,
+            physical_height: reader.optional(&mut map, "physical_height")?,
+            physical_orientation: reader.optional(&mut map, "physical_orientation")?,
+            physical_width: reader.optional(&mut map, "physical_width")?,
+            scale_factor: reader.optional(&mut map, "scale_factor")?,
             extra: map,
         })
     }
@@ -8720,18 +8748,19 @@ impl<'de> serde::Deserialize<'de> for DnsAnswer {
     }
 }
 impl crate::de::FromJsonMap for DnsAnswer {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            class: crate::de::optional(&mut map, "class")?,
-            flag_ids: crate::de::optional(&mut map, "flag_ids")?,
-            flags: crate::de::optional(&mut map, "flags")?,
-            packet_uid: crate::de::optional(&mut map, "packet_uid")?,
-            rdata: crate::de::required(&mut map, "rdata")?,
-            ttl: crate::de::optional(&mut map, "ttl")?,
-            r#type: crate::de::optional(&mut map, "type")?,
+            class: reader.optional(&mut map, "class")?,
+            flag_ids: reader.optional(&mut map, "flag_ids")?,
+            flags: reader.optional(&mut map, "flags")?,
+            packet_uid: reader.optional(&mut map, "packet_uid")?,
+            rdata: reader.required(&mut map, "rdata")?,
+            ttl: reader.optional(&mut map, "ttl")?,
+            r#type: reader.optional(&mut map, "type")?,
             extra: map,
         })
     }
@@ -8855,17 +8884,18 @@ impl<'de> serde::Deserialize<'de> for DnsQuery {
     }
 }
 impl crate::de::FromJsonMap for DnsQuery {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            class: crate::de::optional(&mut map, "class")?,
-            hostname: crate::de::required(&mut map, "hostname")?,
-            opcode: crate::de::optional(&mut map, "opcode")?,
-            opcode_id: crate::de::optional(&mut map, "opcode_id")?,
-            packet_uid: crate::de::optional(&mut map, "packet_uid")?,
-            r#type: crate::de::optional(&mut map, "type")?,
+            class: reader.optional(&mut map, "class")?,
+            hostname: reader.required(&mut map, "hostname")?,
+            opcode: reader.optional(&mut map, "opcode")?,
+            opcode_id: reader.optional(&mut map, "opcode_id")?,
+            packet_uid: reader.optional(&mut map, "packet_uid")?,
+            r#type: reader.optional(&mut map, "type")?,
             extra: map,
         })
     }
@@ -8976,18 +9006,19 @@ impl<'de> serde::Deserialize<'de> for DomainContact {
     }
 }
 impl crate::de::FromJsonMap for DomainContact {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            email_addr: crate::de::optional(&mut map, "email_addr")?,
-            location: crate::de::optional(&mut map, "location")?,
-            name: crate::de::optional(&mut map, "name")?,
-            phone_number: crate::de::optional(&mut map, "phone_number")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            email_addr: reader.optional(&mut map, "email_addr")?,
+            location: reader.optional(&mut map, "location")?,
+            name: reader.optional(&mut map, "name")?,
+            phone_number: reader.optional(&mut map, "phone_number")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -9125,18 +9156,19 @@ impl<'de> serde::Deserialize<'de> for Edge {
     }
 }
 impl crate::de::FromJsonMap for Edge {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            data: crate::de::optional(&mut map, "data")?,
-            is_directed: crate::de::optional(&mut map, "is_directed")?,
-            name: crate::de::optional(&mut map, "name")?,
-            relation: crate::de::optional(&mut map, "relation")?,
-            source: crate::de::required(&mut map, "source")?,
-            target: crate::de::required(&mut map, "target")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            data: reader.optional(&mut map, "data")?,
+            is_directed: reader.optional(&mut map, "is_directed")?,
+            name: reader.optional(&mut map, "name")?,
+            relation: reader.optional(&mut map, "relation")?,
+            source: reader.required(&mut map, "source")?,
+            target: reader.required(&mut map, "target")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -9376,41 +9408,42 @@ impl<'de> serde::Deserialize<'de> for Email {
     }
 }
 impl crate::de::FromJsonMap for Email {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            cc: crate::de::optional(&mut map, "cc")?,
-            cc_mailboxes: crate::de::optional(&mut map, "cc_mailboxes")?,
-            data_classification: crate::de::optional(&mut map, "data_classification")?,
-            data_classifications: crate::de::optional(&mut map, "data_classifications")?,
-            delivered_to: crate::de::optional(&mut map, "delivered_to")?,
-            delivered_to_list: crate::de::optional(&mut map, "delivered_to_list")?,
-            files: crate::de::optional(&mut map, "files")?,
-            from: crate::de::optional(&mut map, "from")?,
-            from_list: crate::de::optional(&mut map, "from_list")?,
-            from_mailbox: crate::de::optional(&mut map, "from_mailbox")?,
-            from_mailboxes: crate::de::optional(&mut map, "from_mailboxes")?,
-            http_headers: crate::de::optional(&mut map, "http_headers")?,
-            is_read: crate::de::optional(&mut map, "is_read")?,
-            message_uid: crate::de::optional(&mut map, "message_uid")?,
-            raw_header: crate::de::optional(&mut map, "raw_header")?,
-            reply_to: crate::de::optional(&mut map, "reply_to")?,
-            reply_to_list: crate::de::optional(&mut map, "reply_to_list")?,
-            reply_to_mailboxes: crate::de::optional(&mut map, "reply_to_mailboxes")?,
-            return_path: crate::de::optional(&mut map, "return_path")?,
-            sender: crate::de::optional(&mut map, "sender")?,
-            sender_mailbox: crate::de::optional(&mut map, "sender_mailbox")?,
-            size: crate::de::optional(&mut map, "size")?,
-            smtp_from: crate::de::optional(&mut map, "smtp_from")?,
-            smtp_to: crate::de::optional(&mut map, "smtp_to")?,
-            subject: crate::de::optional(&mut map, "subject")?,
-            to: crate::de::optional(&mut map, "to")?,
-            to_mailboxes: crate::de::optional(&mut map, "to_mailboxes")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            urls: crate::de::optional(&mut map, "urls")?,
-            x_originating_ip: crate::de::optional(&mut map, "x_originating_ip")?,
+            cc: reader.optional(&mut map, "cc")?,
+            cc_mailboxes: reader.optional(&mut map, "cc_mailboxes")?,
+            data_classification: reader.optional(&mut map, "data_classification")?,
+            data_classifications: reader.optional(&mut map, "data_classifications")?,
+            delivered_to: reader.optional(&mut map, "delivered_to")?,
+            delivered_to_list: reader.optional(&mut map, "delivered_to_list")?,
+            files: reader.optional(&mut map, "files")?,
+            from: reader.optional(&mut map, "from")?,
+            from_list: reader.optional(&mut map, "from_list")?,
+            from_mailbox: reader.optional(&mut map, "from_mailbox")?,
+            from_mailboxes: reader.optional(&mut map, "from_mailboxes")?,
+            http_headers: reader.optional(&mut map, "http_headers")?,
+            is_read: reader.optional(&mut map, "is_read")?,
+            message_uid: reader.optional(&mut map, "message_uid")?,
+            raw_header: reader.optional(&mut map, "raw_header")?,
+            reply_to: reader.optional(&mut map, "reply_to")?,
+            reply_to_list: reader.optional(&mut map, "reply_to_list")?,
+            reply_to_mailboxes: reader.optional(&mut map, "reply_to_mailboxes")?,
+            return_path: reader.optional(&mut map, "return_path")?,
+            sender: reader.optional(&mut map, "sender")?,
+            sender_mailbox: reader.optional(&mut map, "sender_mailbox")?,
+            size: reader.optional(&mut map, "size")?,
+            smtp_from: reader.optional(&mut map, "smtp_from")?,
+            smtp_to: reader.optional(&mut map, "smtp_to")?,
+            subject: reader.optional(&mut map, "subject")?,
+            to: reader.optional(&mut map, "to")?,
+            to_mailboxes: reader.optional(&mut map, "to_mailboxes")?,
+            uid: reader.optional(&mut map, "uid")?,
+            urls: reader.optional(&mut map, "urls")?,
+            x_originating_ip: reader.optional(&mut map, "x_originating_ip")?,
             extra: map,
         })
     }
@@ -9683,18 +9716,19 @@ impl<'de> serde::Deserialize<'de> for EmailAuth {
     }
 }
 impl crate::de::FromJsonMap for EmailAuth {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            dkim: crate::de::optional(&mut map, "dkim")?,
-            dkim_domain: crate::de::optional(&mut map, "dkim_domain")?,
-            dkim_signature: crate::de::optional(&mut map, "dkim_signature")?,
-            dmarc: crate::de::optional(&mut map, "dmarc")?,
-            dmarc_override: crate::de::optional(&mut map, "dmarc_override")?,
-            dmarc_policy: crate::de::optional(&mut map, "dmarc_policy")?,
-            spf: crate::de::optional(&mut map, "spf")?,
+            dkim: reader.optional(&mut map, "dkim")?,
+            dkim_domain: reader.optional(&mut map, "dkim_domain")?,
+            dkim_signature: reader.optional(&mut map, "dkim_signature")?,
+            dmarc: reader.optional(&mut map, "dmarc")?,
+            dmarc_override: reader.optional(&mut map, "dmarc_override")?,
+            dmarc_policy: reader.optional(&mut map, "dmarc_policy")?,
+            spf: reader.optional(&mut map, "spf")?,
             extra: map,
         })
     }
@@ -9813,16 +9847,17 @@ impl<'de> serde::Deserialize<'de> for EncryptionDetails {
     }
 }
 impl crate::de::FromJsonMap for EncryptionDetails {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            algorithm: crate::de::optional(&mut map, "algorithm")?,
-            algorithm_id: crate::de::optional(&mut map, "algorithm_id")?,
-            key_length: crate::de::optional(&mut map, "key_length")?,
-            key_uid: crate::de::optional(&mut map, "key_uid")?,
-            r#type: crate::de::optional(&mut map, "type")?,
+            algorithm: reader.optional(&mut map, "algorithm")?,
+            algorithm_id: reader.optional(&mut map, "algorithm_id")?,
+            key_length: reader.optional(&mut map, "key_length")?,
+            key_uid: reader.optional(&mut map, "key_uid")?,
+            r#type: reader.optional(&mut map, "type")?,
             extra: map,
         })
     }
@@ -10032,33 +10067,34 @@ impl<'de> serde::Deserialize<'de> for Endpoint {
     }
 }
 impl crate::de::FromJsonMap for Endpoint {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            agent_list: crate::de::optional(&mut map, "agent_list")?,
-            container: crate::de::optional(&mut map, "container")?,
-            domain: crate::de::optional(&mut map, "domain")?,
-            hostname: crate::de::optional(&mut map, "hostname")?,
-            hw_info: crate::de::optional(&mut map, "hw_info")?,
-            instance_uid: crate::de::optional(&mut map, "instance_uid")?,
-            interface_name: crate::de::optional(&mut map, "interface_name")?,
-            interface_uid: crate::de::optional(&mut map, "interface_uid")?,
-            ip: crate::de::optional(&mut map, "ip")?,
-            location: crate::de::optional(&mut map, "location")?,
-            mac: crate::de::optional(&mut map, "mac")?,
-            name: crate::de::optional(&mut map, "name")?,
-            namespace_pid: crate::de::optional(&mut map, "namespace_pid")?,
-            os: crate::de::optional(&mut map, "os")?,
-            owner: crate::de::optional(&mut map, "owner")?,
-            subnet_uid: crate::de::optional(&mut map, "subnet_uid")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            vlan_uid: crate::de::optional(&mut map, "vlan_uid")?,
-            vpc_uid: crate::de::optional(&mut map, "vpc_uid")?,
-            zone: crate::de::optional(&mut map, "zone")?,
+            agent_list: reader.optional(&mut map, "agent_list")?,
+            container: reader.optional(&mut map, "container")?,
+            domain: reader.optional(&mut map, "domain")?,
+            hostname: reader.optional(&mut map, "hostname")?,
+            hw_info: reader.optional(&mut map, "hw_info")?,
+            instance_uid: reader.optional(&mut map, "instance_uid")?,
+            interface_name: reader.optional(&mut map, "interface_name")?,
+            interface_uid: reader.optional(&mut map, "interface_uid")?,
+            ip: reader.optional(&mut map, "ip")?,
+            location: reader.optional(&mut map, "location")?,
+            mac: reader.optional(&mut map, "mac")?,
+            name: reader.optional(&mut map, "name")?,
+            namespace_pid: reader.optional(&mut map, "namespace_pid")?,
+            os: reader.optional(&mut map, "os")?,
+            owner: reader.optional(&mut map, "owner")?,
+            subnet_uid: reader.optional(&mut map, "subnet_uid")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            vlan_uid: reader.optional(&mut map, "vlan_uid")?,
+            vpc_uid: reader.optional(&mut map, "vpc_uid")?,
+            zone: reader.optional(&mut map, "zone")?,
             extra: map,
         })
     }
@@ -10270,13 +10306,14 @@ impl<'de> serde::Deserialize<'de> for EndpointConnection {
     }
 }
 impl crate::de::FromJsonMap for EndpointConnection {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            code: crate::de::optional(&mut map, "code")?,
-            network_endpoint: crate::de::optional(&mut map, "network_endpoint")?,
+            code: reader.optional(&mut map, "code")?,
+            network_endpoint: reader.optional(&mut map, "network_endpoint")?,
             extra: map,
         })
     }
@@ -10392,22 +10429,23 @@ impl<'de> serde::Deserialize<'de> for Enrichment {
     }
 }
 impl crate::de::FromJsonMap for Enrichment {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            data: crate::de::required(&mut map, "data")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            name: crate::de::required(&mut map, "name")?,
-            provider: crate::de::optional(&mut map, "provider")?,
-            reputation: crate::de::optional(&mut map, "reputation")?,
-            short_desc: crate::de::optional(&mut map, "short_desc")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            value: crate::de::required(&mut map, "value")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            data: reader.required(&mut map, "data")?,
+            desc: reader.optional(&mut map, "desc")?,
+            name: reader.required(&mut map, "name")?,
+            provider: reader.optional(&mut map, "provider")?,
+            reputation: reader.optional(&mut map, "reputation")?,
+            short_desc: reader.optional(&mut map, "short_desc")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            r#type: reader.optional(&mut map, "type")?,
+            value: reader.required(&mut map, "value")?,
             extra: map,
         })
     }
@@ -10518,13 +10556,14 @@ impl<'de> serde::Deserialize<'de> for EnvironmentVariable {
     }
 }
 impl crate::de::FromJsonMap for EnvironmentVariable {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::required(&mut map, "name")?,
-            value: crate::de::required(&mut map, "value")?,
+            name: reader.required(&mut map, "name")?,
+            value: reader.required(&mut map, "value")?,
             extra: map,
         })
     }
@@ -10596,16 +10635,17 @@ impl<'de> serde::Deserialize<'de> for Epss {
     }
 }
 impl crate::de::FromJsonMap for Epss {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            percentile: crate::de::optional(&mut map, "percentile")?,
-            score: crate::de::required(&mut map, "score")?,
-            version: crate::de::optional(&mut map, "version")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            percentile: reader.optional(&mut map, "percentile")?,
+            score: reader.required(&mut map, "score")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -10815,38 +10855,39 @@ impl<'de> serde::Deserialize<'de> for Evidences {
     }
 }
 impl crate::de::FromJsonMap for Evidences {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            actor: crate::de::optional(&mut map, "actor")?,
-            api: crate::de::optional(&mut map, "api")?,
-            connection_info: crate::de::optional(&mut map, "connection_info")?,
-            container: crate::de::optional(&mut map, "container")?,
-            data: crate::de::optional(&mut map, "data")?,
-            database: crate::de::optional(&mut map, "database")?,
-            databucket: crate::de::optional(&mut map, "databucket")?,
-            device: crate::de::optional(&mut map, "device")?,
-            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
-            email: crate::de::optional(&mut map, "email")?,
-            file: crate::de::optional(&mut map, "file")?,
-            http_request: crate::de::optional(&mut map, "http_request")?,
-            http_response: crate::de::optional(&mut map, "http_response")?,
-            ja4_fingerprint_list: crate::de::optional(&mut map, "ja4_fingerprint_list")?,
-            job: crate::de::optional(&mut map, "job")?,
-            name: crate::de::optional(&mut map, "name")?,
-            process: crate::de::optional(&mut map, "process")?,
-            query: crate::de::optional(&mut map, "query")?,
-            resources: crate::de::optional(&mut map, "resources")?,
-            script: crate::de::optional(&mut map, "script")?,
-            src_endpoint: crate::de::optional(&mut map, "src_endpoint")?,
-            tls: crate::de::optional(&mut map, "tls")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            url: crate::de::optional(&mut map, "url")?,
-            user: crate::de::optional(&mut map, "user")?,
-            verdict: crate::de::optional(&mut map, "verdict")?,
-            verdict_id: crate::de::optional(&mut map, "verdict_id")?,
+            actor: reader.optional(&mut map, "actor")?,
+            api: reader.optional(&mut map, "api")?,
+            connection_info: reader.optional(&mut map, "connection_info")?,
+            container: reader.optional(&mut map, "container")?,
+            data: reader.optional(&mut map, "data")?,
+            database: reader.optional(&mut map, "database")?,
+            databucket: reader.optional(&mut map, "databucket")?,
+            device: reader.optional(&mut map, "device")?,
+            dst_endpoint: reader.optional(&mut map, "dst_endpoint")?,
+            email: reader.optional(&mut map, "email")?,
+            file: reader.optional(&mut map, "file")?,
+            http_request: reader.optional(&mut map, "http_request")?,
+            http_response: reader.optional(&mut map, "http_response")?,
+            ja4_fingerprint_list: reader.optional(&mut map, "ja4_fingerprint_list")?,
+            job: reader.optional(&mut map, "job")?,
+            name: reader.optional(&mut map, "name")?,
+            process: reader.optional(&mut map, "process")?,
+            query: reader.optional(&mut map, "query")?,
+            resources: reader.optional(&mut map, "resources")?,
+            script: reader.optional(&mut map, "script")?,
+            src_endpoint: reader.optional(&mut map, "src_endpoint")?,
+            tls: reader.optional(&mut map, "tls")?,
+            uid: reader.optional(&mut map, "uid")?,
+            url: reader.optional(&mut map, "url")?,
+            user: reader.optional(&mut map, "user")?,
+            verdict: reader.optional(&mut map, "verdict")?,
+            verdict_id: reader.optional(&mut map, "verdict_id")?,
             extra: map,
         })
     }
@@ -11093,14 +11134,15 @@ impl<'de> serde::Deserialize<'de> for Extension {
     }
 }
 impl crate::de::FromJsonMap for Extension {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::required(&mut map, "name")?,
-            uid: crate::de::required(&mut map, "uid")?,
-            version: crate::de::required(&mut map, "version")?,
+            name: reader.required(&mut map, "name")?,
+            uid: reader.required(&mut map, "uid")?,
+            version: reader.required(&mut map, "version")?,
             extra: map,
         })
     }
@@ -11169,14 +11211,15 @@ impl<'de> serde::Deserialize<'de> for Feature {
     }
 }
 impl crate::de::FromJsonMap for Feature {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
+            name: reader.optional(&mut map, "name")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -11475,57 +11518,58 @@ impl<'de> serde::Deserialize<'de> for File {
     }
 }
 impl crate::de::FromJsonMap for File {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            accessed_time: crate::de::optional(&mut map, "accessed_time")?,
-            accessed_time_dt: crate::de::optional(&mut map, "accessed_time_dt")?,
-            accessor: crate::de::optional(&mut map, "accessor")?,
-            attributes: crate::de::optional(&mut map, "attributes")?,
-            company_name: crate::de::optional(&mut map, "company_name")?,
-            confidentiality: crate::de::optional(&mut map, "confidentiality")?,
-            confidentiality_id: crate::de::optional(&mut map, "confidentiality_id")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            creator: crate::de::optional(&mut map, "creator")?,
-            data_classification: crate::de::optional(&mut map, "data_classification")?,
-            data_classifications: crate::de::optional(&mut map, "data_classifications")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            drive_type: crate::de::optional(&mut map, "drive_type")?,
-            drive_type_id: crate::de::optional(&mut map, "drive_type_id")?,
-            encryption_details: crate::de::optional(&mut map, "encryption_details")?,
-            ext: crate::de::optional(&mut map, "ext")?,
-            hashes: crate::de::optional(&mut map, "hashes")?,
-            internal_name: crate::de::optional(&mut map, "internal_name")?,
-            is_deleted: crate::de::optional(&mut map, "is_deleted")?,
-            is_encrypted: crate::de::optional(&mut map, "is_encrypted")?,
-            is_public: crate::de::optional(&mut map, "is_public")?,
-            is_readonly: crate::de::optional(&mut map, "is_readonly")?,
-            is_system: crate::de::optional(&mut map, "is_system")?,
-            mime_type: crate::de::optional(&mut map, "mime_type")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            modifier: crate::de::optional(&mut map, "modifier")?,
-            name: crate::de::required(&mut map, "name")?,
-            owner: crate::de::optional(&mut map, "owner")?,
-            parent_folder: crate::de::optional(&mut map, "parent_folder")?,
-            path: crate::de::optional(&mut map, "path")?,
-            product: crate::de::optional(&mut map, "product")?,
-            security_descriptor: crate::de::optional(&mut map, "security_descriptor")?,
-            signature: crate::de::optional(&mut map, "signature")?,
-            size: crate::de::optional(&mut map, "size")?,
-            storage_class: crate::de::optional(&mut map, "storage_class")?,
-            tags: crate::de::optional(&mut map, "tags")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            uri: crate::de::optional(&mut map, "uri")?,
-            url: crate::de::optional(&mut map, "url")?,
-            version: crate::de::optional(&mut map, "version")?,
-            volume: crate::de::optional(&mut map, "volume")?,
-            xattributes: crate::de::optional(&mut map, "xattributes")?,
+            accessed_time: reader.optional(&mut map, "accessed_time")?,
+            accessed_time_dt: reader.optional(&mut map, "accessed_time_dt")?,
+            accessor: reader.optional(&mut map, "accessor")?,
+            attributes: reader.optional(&mut map, "attributes")?,
+            company_name: reader.optional(&mut map, "company_name")?,
+            confidentiality: reader.optional(&mut map, "confidentiality")?,
+            confidentiality_id: reader.optional(&mut map, "confidentiality_id")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            creator: reader.optional(&mut map, "creator")?,
+            data_classification: reader.optional(&mut map, "data_classification")?,
+            data_classifications: reader.optional(&mut map, "data_classifications")?,
+            desc: reader.optional(&mut map, "desc")?,
+            drive_type: reader.optional(&mut map, "drive_type")?,
+            drive_type_id: reader.optional(&mut map, "drive_type_id")?,
+            encryption_details: reader.optional(&mut map, "encryption_details")?,
+            ext: reader.optional(&mut map, "ext")?,
+            hashes: reader.optional(&mut map, "hashes")?,
+            internal_name: reader.optional(&mut map, "internal_name")?,
+            is_deleted: reader.optional(&mut map, "is_deleted")?,
+            is_encrypted: reader.optional(&mut map, "is_encrypted")?,
+            is_public: reader.optional(&mut map, "is_public")?,
+            is_readonly: reader.optional(&mut map, "is_readonly")?,
+            is_system: reader.optional(&mut map, "is_system")?,
+            mime_type: reader.optional(&mut map, "mime_type")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            modifier: reader.optional(&mut map, "modifier")?,
+            name: reader.required(&mut map, "name")?,
+            owner: reader.optional(&mut map, "owner")?,
+            parent_folder: reader.optional(&mut map, "parent_folder")?,
+            path: reader.optional(&mut map, "path")?,
+            product: reader.optional(&mut map, "product")?,
+            security_descriptor: reader.optional(&mut map, "security_descriptor")?,
+            signature: reader.optional(&mut map, "signature")?,
+            size: reader.optional(&mut map, "size")?,
+            storage_class: reader.optional(&mut map, "storage_class")?,
+            tags: reader.optional(&mut map, "tags")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            uri: reader.optional(&mut map, "uri")?,
+            url: reader.optional(&mut map, "url")?,
+            version: reader.optional(&mut map, "version")?,
+            volume: reader.optional(&mut map, "volume")?,
+            xattributes: reader.optional(&mut map, "xattributes")?,
             extra: map,
         })
     }
@@ -12003,29 +12047,30 @@ impl<'de> serde::Deserialize<'de> for Finding {
     }
 }
 impl crate::de::FromJsonMap for Finding {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            first_seen_time: crate::de::optional(&mut map, "first_seen_time")?,
-            first_seen_time_dt: crate::de::optional(&mut map, "first_seen_time_dt")?,
-            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
-            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            product: crate::de::optional(&mut map, "product")?,
-            product_uid: crate::de::optional(&mut map, "product_uid")?,
-            related_events: crate::de::optional(&mut map, "related_events")?,
-            remediation: crate::de::optional(&mut map, "remediation")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            supporting_data: crate::de::optional(&mut map, "supporting_data")?,
-            title: crate::de::required(&mut map, "title")?,
-            types: crate::de::optional(&mut map, "types")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            desc: reader.optional(&mut map, "desc")?,
+            first_seen_time: reader.optional(&mut map, "first_seen_time")?,
+            first_seen_time_dt: reader.optional(&mut map, "first_seen_time_dt")?,
+            last_seen_time: reader.optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: reader.optional(&mut map, "last_seen_time_dt")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            product: reader.optional(&mut map, "product")?,
+            product_uid: reader.optional(&mut map, "product_uid")?,
+            related_events: reader.optional(&mut map, "related_events")?,
+            remediation: reader.optional(&mut map, "remediation")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            supporting_data: reader.optional(&mut map, "supporting_data")?,
+            title: reader.required(&mut map, "title")?,
+            types: reader.optional(&mut map, "types")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -12313,37 +12358,38 @@ impl<'de> serde::Deserialize<'de> for FindingInfo {
     }
 }
 impl crate::de::FromJsonMap for FindingInfo {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            analytic: crate::de::optional(&mut map, "analytic")?,
-            attack_graph: crate::de::optional(&mut map, "attack_graph")?,
-            attacks: crate::de::optional(&mut map, "attacks")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            data_sources: crate::de::optional(&mut map, "data_sources")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            first_seen_time: crate::de::optional(&mut map, "first_seen_time")?,
-            first_seen_time_dt: crate::de::optional(&mut map, "first_seen_time_dt")?,
-            kill_chain: crate::de::optional(&mut map, "kill_chain")?,
-            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
-            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            product: crate::de::optional(&mut map, "product")?,
-            product_uid: crate::de::optional(&mut map, "product_uid")?,
-            related_analytics: crate::de::optional(&mut map, "related_analytics")?,
-            related_events: crate::de::optional(&mut map, "related_events")?,
-            related_events_count: crate::de::optional(&mut map, "related_events_count")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            tags: crate::de::optional(&mut map, "tags")?,
-            title: crate::de::optional(&mut map, "title")?,
-            traits: crate::de::optional(&mut map, "traits")?,
-            types: crate::de::optional(&mut map, "types")?,
-            uid: crate::de::required(&mut map, "uid")?,
-            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
+            analytic: reader.optional(&mut map, "analytic")?,
+            attack_graph: reader.optional(&mut map, "attack_graph")?,
+            attacks: reader.optional(&mut map, "attacks")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            data_sources: reader.optional(&mut map, "data_sources")?,
+            desc: reader.optional(&mut map, "desc")?,
+            first_seen_time: reader.optional(&mut map, "first_seen_time")?,
+            first_seen_time_dt: reader.optional(&mut map, "first_seen_time_dt")?,
+            kill_chain: reader.optional(&mut map, "kill_chain")?,
+            last_seen_time: reader.optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: reader.optional(&mut map, "last_seen_time_dt")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            product: reader.optional(&mut map, "product")?,
+            product_uid: reader.optional(&mut map, "product_uid")?,
+            related_analytics: reader.optional(&mut map, "related_analytics")?,
+            related_events: reader.optional(&mut map, "related_events")?,
+            related_events_count: reader.optional(&mut map, "related_events_count")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            tags: reader.optional(&mut map, "tags")?,
+            title: reader.optional(&mut map, "title")?,
+            traits: reader.optional(&mut map, "traits")?,
+            types: reader.optional(&mut map, "types")?,
+            uid: reader.required(&mut map, "uid")?,
+            uid_alt: reader.optional(&mut map, "uid_alt")?,
             extra: map,
         })
     }
@@ -12564,14 +12610,15 @@ impl<'de> serde::Deserialize<'de> for Fingerprint {
     }
 }
 impl crate::de::FromJsonMap for Fingerprint {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            algorithm: crate::de::optional(&mut map, "algorithm")?,
-            algorithm_id: crate::de::required(&mut map, "algorithm_id")?,
-            value: crate::de::required(&mut map, "value")?,
+            algorithm: reader.optional(&mut map, "algorithm")?,
+            algorithm_id: reader.required(&mut map, "algorithm_id")?,
+            value: reader.required(&mut map, "value")?,
             extra: map,
         })
     }
@@ -12713,23 +12760,24 @@ impl<'de> serde::Deserialize<'de> for FirewallRule {
     }
 }
 impl crate::de::FromJsonMap for FirewallRule {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            category: crate::de::optional(&mut map, "category")?,
-            condition: crate::de::optional(&mut map, "condition")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            duration: crate::de::optional(&mut map, "duration")?,
-            match_details: crate::de::optional(&mut map, "match_details")?,
-            match_location: crate::de::optional(&mut map, "match_location")?,
-            name: crate::de::optional(&mut map, "name")?,
-            rate_limit: crate::de::optional(&mut map, "rate_limit")?,
-            sensitivity: crate::de::optional(&mut map, "sensitivity")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
+            category: reader.optional(&mut map, "category")?,
+            condition: reader.optional(&mut map, "condition")?,
+            desc: reader.optional(&mut map, "desc")?,
+            duration: reader.optional(&mut map, "duration")?,
+            match_details: reader.optional(&mut map, "match_details")?,
+            match_location: reader.optional(&mut map, "match_location")?,
+            name: reader.optional(&mut map, "name")?,
+            rate_limit: reader.optional(&mut map, "rate_limit")?,
+            sensitivity: reader.optional(&mut map, "sensitivity")?,
+            r#type: reader.optional(&mut map, "type")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -12896,20 +12944,21 @@ impl<'de> serde::Deserialize<'de> for Graph {
     }
 }
 impl crate::de::FromJsonMap for Graph {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            desc: crate::de::optional(&mut map, "desc")?,
-            edges: crate::de::optional(&mut map, "edges")?,
-            is_directed: crate::de::optional(&mut map, "is_directed")?,
-            name: crate::de::optional(&mut map, "name")?,
-            nodes: crate::de::required(&mut map, "nodes")?,
-            query_language: crate::de::optional(&mut map, "query_language")?,
-            query_language_id: crate::de::optional(&mut map, "query_language_id")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            desc: reader.optional(&mut map, "desc")?,
+            edges: reader.optional(&mut map, "edges")?,
+            is_directed: reader.optional(&mut map, "is_directed")?,
+            name: reader.optional(&mut map, "name")?,
+            nodes: reader.required(&mut map, "nodes")?,
+            query_language: reader.optional(&mut map, "query_language")?,
+            query_language_id: reader.optional(&mut map, "query_language_id")?,
+            r#type: reader.optional(&mut map, "type")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -13053,17 +13102,18 @@ impl<'de> serde::Deserialize<'de> for Group {
     }
 }
 impl crate::de::FromJsonMap for Group {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            desc: crate::de::optional(&mut map, "desc")?,
-            domain: crate::de::optional(&mut map, "domain")?,
-            name: crate::de::optional(&mut map, "name")?,
-            privileges: crate::de::optional(&mut map, "privileges")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            desc: reader.optional(&mut map, "desc")?,
+            domain: reader.optional(&mut map, "domain")?,
+            name: reader.optional(&mut map, "name")?,
+            privileges: reader.optional(&mut map, "privileges")?,
+            r#type: reader.optional(&mut map, "type")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -13159,13 +13209,14 @@ impl<'de> serde::Deserialize<'de> for Hassh {
     }
 }
 impl crate::de::FromJsonMap for Hassh {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            algorithm: crate::de::optional(&mut map, "algorithm")?,
-            fingerprint: crate::de::required(&mut map, "fingerprint")?,
+            algorithm: reader.optional(&mut map, "algorithm")?,
+            fingerprint: reader.required(&mut map, "fingerprint")?,
             extra: map,
         })
     }
@@ -13276,22 +13327,23 @@ impl<'de> serde::Deserialize<'de> for HttpCookie {
     }
 }
 impl crate::de::FromJsonMap for HttpCookie {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            domain: crate::de::optional(&mut map, "domain")?,
-            expiration_time: crate::de::optional(&mut map, "expiration_time")?,
-            expiration_time_dt: crate::de::optional(&mut map, "expiration_time_dt")?,
-            http_only: crate::de::optional(&mut map, "http_only")?,
-            is_http_only: crate::de::optional(&mut map, "is_http_only")?,
-            is_secure: crate::de::optional(&mut map, "is_secure")?,
-            name: crate::de::required(&mut map, "name")?,
-            path: crate::de::optional(&mut map, "path")?,
-            samesite: crate::de::optional(&mut map, "samesite")?,
-            secure: crate::de::optional(&mut map, "secure")?,
-            value: crate::de::required(&mut map, "value")?,
+            domain: reader.optional(&mut map, "domain")?,
+            expiration_time: reader.optional(&mut map, "expiration_time")?,
+            expiration_time_dt: reader.optional(&mut map, "expiration_time_dt")?,
+            http_only: reader.optional(&mut map, "http_only")?,
+            is_http_only: reader.optional(&mut map, "is_http_only")?,
+            is_secure: reader.optional(&mut map, "is_secure")?,
+            name: reader.required(&mut map, "name")?,
+            path: reader.optional(&mut map, "path")?,
+            samesite: reader.optional(&mut map, "samesite")?,
+            secure: reader.optional(&mut map, "secure")?,
+            value: reader.required(&mut map, "value")?,
             extra: map,
         })
     }
@@ -13403,13 +13455,14 @@ impl<'de> serde::Deserialize<'de> for HttpHeader {
     }
 }
 impl crate::de::FromJsonMap for HttpHeader {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::required(&mut map, "name")?,
-            value: crate::de::required(&mut map, "value")?,
+            name: reader.required(&mut map, "name")?,
+            value: reader.required(&mut map, "value")?,
             extra: map,
         })
     }
@@ -13513,22 +13566,23 @@ impl<'de> serde::Deserialize<'de> for HttpRequest {
     }
 }
 impl crate::de::FromJsonMap for HttpRequest {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            args: crate::de::optional(&mut map, "args")?,
-            body_length: crate::de::optional(&mut map, "body_length")?,
-            http_headers: crate::de::optional(&mut map, "http_headers")?,
-            http_method: crate::de::optional(&mut map, "http_method")?,
-            length: crate::de::optional(&mut map, "length")?,
-            referrer: crate::de::optional(&mut map, "referrer")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            url: crate::de::optional(&mut map, "url")?,
-            user_agent: crate::de::optional(&mut map, "user_agent")?,
-            version: crate::de::optional(&mut map, "version")?,
-            x_forwarded_for: crate::de::optional(&mut map, "x_forwarded_for")?,
+            args: reader.optional(&mut map, "args")?,
+            body_length: reader.optional(&mut map, "body_length")?,
+            http_headers: reader.optional(&mut map, "http_headers")?,
+            http_method: reader.optional(&mut map, "http_method")?,
+            length: reader.optional(&mut map, "length")?,
+            referrer: reader.optional(&mut map, "referrer")?,
+            uid: reader.optional(&mut map, "uid")?,
+            url: reader.optional(&mut map, "url")?,
+            user_agent: reader.optional(&mut map, "user_agent")?,
+            version: reader.optional(&mut map, "version")?,
+            x_forwarded_for: reader.optional(&mut map, "x_forwarded_for")?,
             extra: map,
         })
     }
@@ -13684,19 +13738,20 @@ impl<'de> serde::Deserialize<'de> for HttpResponse {
     }
 }
 impl crate::de::FromJsonMap for HttpResponse {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            body_length: crate::de::optional(&mut map, "body_length")?,
-            code: crate::de::required(&mut map, "code")?,
-            content_type: crate::de::optional(&mut map, "content_type")?,
-            http_headers: crate::de::optional(&mut map, "http_headers")?,
-            latency: crate::de::optional(&mut map, "latency")?,
-            length: crate::de::optional(&mut map, "length")?,
-            message: crate::de::optional(&mut map, "message")?,
-            status: crate::de::optional(&mut map, "status")?,
+            body_length: reader.optional(&mut map, "body_length")?,
+            code: reader.required(&mut map, "code")?,
+            content_type: reader.optional(&mut map, "content_type")?,
+            http_headers: reader.optional(&mut map, "http_headers")?,
+            latency: reader.optional(&mut map, "latency")?,
+            length: reader.optional(&mut map, "length")?,
+            message: reader.optional(&mut map, "message")?,
+            status: reader.optional(&mut map, "status")?,
             extra: map,
         })
     }
@@ -13831,35 +13886,26 @@ impl<'de> serde::Deserialize<'de> for IdentityActivityMetrics {
     }
 }
 impl crate::de::FromJsonMap for IdentityActivityMetrics {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            first_seen_time: crate::de::optional(&mut map, "first_seen_time")?,
-            first_seen_time_dt: crate::de::optional(&mut map, "first_seen_time_dt")?,
-            last_authentication_time: crate::de::optional(
-                &mut map,
-                "last_authentication_time",
-            )?,
-            last_authentication_time_dt: crate::de::optional(
-                &mut map,
-                "last_authentication_time_dt",
-            )?,
-            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
-            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
-            password_last_used_time: crate::de::optional(
-                &mut map,
-                "password_last_used_time",
-            )?,
-            password_last_used_time_dt: crate::de::optional(
-                &mut map,
-                "password_last_used_time_dt",
-            )?,
-            programmatic_credentials: crate::de::optional(
-                &mut map,
-                "programmatic_credentials",
-            )?,
+            first_seen_time: reader.optional(&mut map, "first_seen_time")?,
+            first_seen_time_dt: reader.optional(&mut map, "first_seen_time_dt")?,
+            last_authentication_time: reader
+                .optional(&mut map, "last_authentication_time")?,
+            last_authentication_time_dt: reader
+                .optional(&mut map, "last_authentication_time_dt")?,
+            last_seen_time: reader.optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: reader.optional(&mut map, "last_seen_time_dt")?,
+            password_last_used_time: reader
+                .optional(&mut map, "password_last_used_time")?,
+            password_last_used_time_dt: reader
+                .optional(&mut map, "password_last_used_time_dt")?,
+            programmatic_credentials: reader
+                .optional(&mut map, "programmatic_credentials")?,
             extra: map,
         })
     }
@@ -14050,25 +14096,26 @@ impl<'de> serde::Deserialize<'de> for Idp {
     }
 }
 impl crate::de::FromJsonMap for Idp {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            auth_factors: crate::de::optional(&mut map, "auth_factors")?,
-            domain: crate::de::optional(&mut map, "domain")?,
-            fingerprint: crate::de::optional(&mut map, "fingerprint")?,
-            has_mfa: crate::de::optional(&mut map, "has_mfa")?,
-            issuer: crate::de::optional(&mut map, "issuer")?,
-            name: crate::de::optional(&mut map, "name")?,
-            protocol_name: crate::de::optional(&mut map, "protocol_name")?,
-            scim: crate::de::optional(&mut map, "scim")?,
-            sso: crate::de::optional(&mut map, "sso")?,
-            state: crate::de::optional(&mut map, "state")?,
-            state_id: crate::de::optional(&mut map, "state_id")?,
-            tenant_uid: crate::de::optional(&mut map, "tenant_uid")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            url_string: crate::de::optional(&mut map, "url_string")?,
+            auth_factors: reader.optional(&mut map, "auth_factors")?,
+            domain: reader.optional(&mut map, "domain")?,
+            fingerprint: reader.optional(&mut map, "fingerprint")?,
+            has_mfa: reader.optional(&mut map, "has_mfa")?,
+            issuer: reader.optional(&mut map, "issuer")?,
+            name: reader.optional(&mut map, "name")?,
+            protocol_name: reader.optional(&mut map, "protocol_name")?,
+            scim: reader.optional(&mut map, "scim")?,
+            sso: reader.optional(&mut map, "sso")?,
+            state: reader.optional(&mut map, "state")?,
+            state_id: reader.optional(&mut map, "state_id")?,
+            tenant_uid: reader.optional(&mut map, "tenant_uid")?,
+            uid: reader.optional(&mut map, "uid")?,
+            url_string: reader.optional(&mut map, "url_string")?,
             extra: map,
         })
     }
@@ -14253,17 +14300,18 @@ impl<'de> serde::Deserialize<'de> for Image {
     }
 }
 impl crate::de::FromJsonMap for Image {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            labels: crate::de::optional(&mut map, "labels")?,
-            name: crate::de::optional(&mut map, "name")?,
-            path: crate::de::optional(&mut map, "path")?,
-            tag: crate::de::optional(&mut map, "tag")?,
-            tags: crate::de::optional(&mut map, "tags")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            labels: reader.optional(&mut map, "labels")?,
+            name: reader.optional(&mut map, "name")?,
+            path: reader.optional(&mut map, "path")?,
+            tag: reader.optional(&mut map, "tag")?,
+            tags: reader.optional(&mut map, "tags")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -14372,18 +14420,19 @@ impl<'de> serde::Deserialize<'de> for Ja4Fingerprint {
     }
 }
 impl crate::de::FromJsonMap for Ja4Fingerprint {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            section_a: crate::de::optional(&mut map, "section_a")?,
-            section_b: crate::de::optional(&mut map, "section_b")?,
-            section_c: crate::de::optional(&mut map, "section_c")?,
-            section_d: crate::de::optional(&mut map, "section_d")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            value: crate::de::required(&mut map, "value")?,
+            section_a: reader.optional(&mut map, "section_a")?,
+            section_b: reader.optional(&mut map, "section_b")?,
+            section_c: reader.optional(&mut map, "section_c")?,
+            section_d: reader.optional(&mut map, "section_d")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            value: reader.required(&mut map, "value")?,
             extra: map,
         })
     }
@@ -14549,24 +14598,25 @@ impl<'de> serde::Deserialize<'de> for Job {
     }
 }
 impl crate::de::FromJsonMap for Job {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            cmd_line: crate::de::optional(&mut map, "cmd_line")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            file: crate::de::required(&mut map, "file")?,
-            last_run_time: crate::de::optional(&mut map, "last_run_time")?,
-            last_run_time_dt: crate::de::optional(&mut map, "last_run_time_dt")?,
-            name: crate::de::required(&mut map, "name")?,
-            next_run_time: crate::de::optional(&mut map, "next_run_time")?,
-            next_run_time_dt: crate::de::optional(&mut map, "next_run_time_dt")?,
-            run_state: crate::de::optional(&mut map, "run_state")?,
-            run_state_id: crate::de::optional(&mut map, "run_state_id")?,
-            user: crate::de::optional(&mut map, "user")?,
+            cmd_line: reader.optional(&mut map, "cmd_line")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            desc: reader.optional(&mut map, "desc")?,
+            file: reader.required(&mut map, "file")?,
+            last_run_time: reader.optional(&mut map, "last_run_time")?,
+            last_run_time_dt: reader.optional(&mut map, "last_run_time_dt")?,
+            name: reader.required(&mut map, "name")?,
+            next_run_time: reader.optional(&mut map, "next_run_time")?,
+            next_run_time_dt: reader.optional(&mut map, "next_run_time_dt")?,
+            run_state: reader.optional(&mut map, "run_state")?,
+            run_state_id: reader.optional(&mut map, "run_state_id")?,
+            user: reader.optional(&mut map, "user")?,
             extra: map,
         })
     }
@@ -14783,26 +14833,27 @@ impl<'de> serde::Deserialize<'de> for KbArticle {
     }
 }
 impl crate::de::FromJsonMap for KbArticle {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            avg_timespan: crate::de::optional(&mut map, "avg_timespan")?,
-            bulletin: crate::de::optional(&mut map, "bulletin")?,
-            classification: crate::de::optional(&mut map, "classification")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            install_state: crate::de::optional(&mut map, "install_state")?,
-            install_state_id: crate::de::optional(&mut map, "install_state_id")?,
-            is_superseded: crate::de::optional(&mut map, "is_superseded")?,
-            os: crate::de::optional(&mut map, "os")?,
-            product: crate::de::optional(&mut map, "product")?,
-            severity: crate::de::optional(&mut map, "severity")?,
-            size: crate::de::optional(&mut map, "size")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            title: crate::de::optional(&mut map, "title")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            avg_timespan: reader.optional(&mut map, "avg_timespan")?,
+            bulletin: reader.optional(&mut map, "bulletin")?,
+            classification: reader.optional(&mut map, "classification")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            install_state: reader.optional(&mut map, "install_state")?,
+            install_state_id: reader.optional(&mut map, "install_state_id")?,
+            is_superseded: reader.optional(&mut map, "is_superseded")?,
+            os: reader.optional(&mut map, "os")?,
+            product: reader.optional(&mut map, "product")?,
+            severity: reader.optional(&mut map, "severity")?,
+            size: reader.optional(&mut map, "size")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            title: reader.optional(&mut map, "title")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -14991,17 +15042,18 @@ impl<'de> serde::Deserialize<'de> for Kernel {
     }
 }
 impl crate::de::FromJsonMap for Kernel {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            is_system: crate::de::optional(&mut map, "is_system")?,
-            name: crate::de::required(&mut map, "name")?,
-            path: crate::de::optional(&mut map, "path")?,
-            system_call: crate::de::optional(&mut map, "system_call")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
+            is_system: reader.optional(&mut map, "is_system")?,
+            name: reader.required(&mut map, "name")?,
+            path: reader.optional(&mut map, "path")?,
+            system_call: reader.optional(&mut map, "system_call")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
             extra: map,
         })
     }
@@ -15100,12 +15152,13 @@ impl<'de> serde::Deserialize<'de> for KernelDriver {
     }
 }
 impl crate::de::FromJsonMap for KernelDriver {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            file: crate::de::required(&mut map, "file")?,
+            file: reader.required(&mut map, "file")?,
             extra: map,
         })
     }
@@ -15166,14 +15219,15 @@ impl<'de> serde::Deserialize<'de> for KeyValueObject {
     }
 }
 impl crate::de::FromJsonMap for KeyValueObject {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::required(&mut map, "name")?,
-            value: crate::de::optional(&mut map, "value")?,
-            values: crate::de::optional(&mut map, "values")?,
+            name: reader.required(&mut map, "name")?,
+            value: reader.optional(&mut map, "value")?,
+            values: reader.optional(&mut map, "values")?,
             extra: map,
         })
     }
@@ -15258,16 +15312,17 @@ impl<'de> serde::Deserialize<'de> for KeyboardInfo {
     }
 }
 impl crate::de::FromJsonMap for KeyboardInfo {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            function_keys: crate::de::optional(&mut map, "function_keys")?,
-            ime: crate::de::optional(&mut map, "ime")?,
-            keyboard_layout: crate::de::optional(&mut map, "keyboard_layout")?,
-            keyboard_subtype: crate::de::optional(&mut map, "keyboard_subtype")?,
-            keyboard_type: crate::de::optional(&mut map, "keyboard_type")?,
+            function_keys: reader.optional(&mut map, "function_keys")?,
+            ime: reader.optional(&mut map, "ime")?,
+            keyboard_layout: reader.optional(&mut map, "keyboard_layout")?,
+            keyboard_subtype: reader.optional(&mut map, "keyboard_subtype")?,
+            keyboard_type: reader.optional(&mut map, "keyboard_type")?,
             extra: map,
         })
     }
@@ -15357,13 +15412,14 @@ impl<'de> serde::Deserialize<'de> for KillChainPhase {
     }
 }
 impl crate::de::FromJsonMap for KillChainPhase {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            phase: crate::de::optional(&mut map, "phase")?,
-            phase_id: crate::de::required(&mut map, "phase_id")?,
+            phase: reader.optional(&mut map, "phase")?,
+            phase_id: reader.required(&mut map, "phase_id")?,
             extra: map,
         })
     }
@@ -15575,38 +15631,39 @@ impl<'de> serde::Deserialize<'de> for LdapPerson {
     }
 }
 impl crate::de::FromJsonMap for LdapPerson {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            cost_center: crate::de::optional(&mut map, "cost_center")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            deleted_time: crate::de::optional(&mut map, "deleted_time")?,
-            deleted_time_dt: crate::de::optional(&mut map, "deleted_time_dt")?,
-            display_name: crate::de::optional(&mut map, "display_name")?,
-            email_addrs: crate::de::optional(&mut map, "email_addrs")?,
-            employee_uid: crate::de::optional(&mut map, "employee_uid")?,
-            given_name: crate::de::optional(&mut map, "given_name")?,
-            hire_time: crate::de::optional(&mut map, "hire_time")?,
-            hire_time_dt: crate::de::optional(&mut map, "hire_time_dt")?,
-            job_title: crate::de::optional(&mut map, "job_title")?,
-            labels: crate::de::optional(&mut map, "labels")?,
-            last_login_time: crate::de::optional(&mut map, "last_login_time")?,
-            last_login_time_dt: crate::de::optional(&mut map, "last_login_time_dt")?,
-            ldap_cn: crate::de::optional(&mut map, "ldap_cn")?,
-            ldap_dn: crate::de::optional(&mut map, "ldap_dn")?,
-            leave_time: crate::de::optional(&mut map, "leave_time")?,
-            leave_time_dt: crate::de::optional(&mut map, "leave_time_dt")?,
-            location: crate::de::optional(&mut map, "location")?,
-            manager: crate::de::optional(&mut map, "manager")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            office_location: crate::de::optional(&mut map, "office_location")?,
-            phone_number: crate::de::optional(&mut map, "phone_number")?,
-            surname: crate::de::optional(&mut map, "surname")?,
-            tags: crate::de::optional(&mut map, "tags")?,
+            cost_center: reader.optional(&mut map, "cost_center")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            deleted_time: reader.optional(&mut map, "deleted_time")?,
+            deleted_time_dt: reader.optional(&mut map, "deleted_time_dt")?,
+            display_name: reader.optional(&mut map, "display_name")?,
+            email_addrs: reader.optional(&mut map, "email_addrs")?,
+            employee_uid: reader.optional(&mut map, "employee_uid")?,
+            given_name: reader.optional(&mut map, "given_name")?,
+            hire_time: reader.optional(&mut map, "hire_time")?,
+            hire_time_dt: reader.optional(&mut map, "hire_time_dt")?,
+            job_title: reader.optional(&mut map, "job_title")?,
+            labels: reader.optional(&mut map, "labels")?,
+            last_login_time: reader.optional(&mut map, "last_login_time")?,
+            last_login_time_dt: reader.optional(&mut map, "last_login_time_dt")?,
+            ldap_cn: reader.optional(&mut map, "ldap_cn")?,
+            ldap_dn: reader.optional(&mut map, "ldap_dn")?,
+            leave_time: reader.optional(&mut map, "leave_time")?,
+            leave_time_dt: reader.optional(&mut map, "leave_time_dt")?,
+            location: reader.optional(&mut map, "location")?,
+            manager: reader.optional(&mut map, "manager")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            office_location: reader.optional(&mut map, "office_location")?,
+            phone_number: reader.optional(&mut map, "phone_number")?,
+            surname: reader.optional(&mut map, "surname")?,
+            tags: reader.optional(&mut map, "tags")?,
             extra: map,
         })
     }
@@ -15887,22 +15944,23 @@ impl<'de> serde::Deserialize<'de> for LoadBalancer {
     }
 }
 impl crate::de::FromJsonMap for LoadBalancer {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            classification: crate::de::optional(&mut map, "classification")?,
-            code: crate::de::optional(&mut map, "code")?,
-            dst_endpoint: crate::de::optional(&mut map, "dst_endpoint")?,
-            endpoint_connections: crate::de::optional(&mut map, "endpoint_connections")?,
-            error_message: crate::de::optional(&mut map, "error_message")?,
-            ip: crate::de::optional(&mut map, "ip")?,
-            message: crate::de::optional(&mut map, "message")?,
-            metrics: crate::de::optional(&mut map, "metrics")?,
-            name: crate::de::optional(&mut map, "name")?,
-            status_detail: crate::de::optional(&mut map, "status_detail")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            classification: reader.optional(&mut map, "classification")?,
+            code: reader.optional(&mut map, "code")?,
+            dst_endpoint: reader.optional(&mut map, "dst_endpoint")?,
+            endpoint_connections: reader.optional(&mut map, "endpoint_connections")?,
+            error_message: reader.optional(&mut map, "error_message")?,
+            ip: reader.optional(&mut map, "ip")?,
+            message: reader.optional(&mut map, "message")?,
+            metrics: reader.optional(&mut map, "metrics")?,
+            name: reader.optional(&mut map, "name")?,
+            status_detail: reader.optional(&mut map, "status_detail")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -16119,32 +16177,31 @@ impl<'de> serde::Deserialize<'de> for Location {
     }
 }
 impl crate::de::FromJsonMap for Location {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            aerial_height: crate::de::optional(&mut map, "aerial_height")?,
-            city: crate::de::optional(&mut map, "city")?,
-            continent: crate::de::optional(&mut map, "continent")?,
-            coordinates: crate::de::optional(&mut map, "coordinates")?,
-            country: crate::de::optional(&mut map, "country")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            geodetic_altitude: crate::de::optional(&mut map, "geodetic_altitude")?,
-            geodetic_vertical_accuracy: crate::de::optional(
-                &mut map,
-                "geodetic_vertical_accuracy",
-            )?,
-            geohash: crate::de::optional(&mut map, "geohash")?,
-            horizontal_accuracy: crate::de::optional(&mut map, "horizontal_accuracy")?,
-            is_on_premises: crate::de::optional(&mut map, "is_on_premises")?,
-            isp: crate::de::optional(&mut map, "isp")?,
-            lat: crate::de::optional(&mut map, "lat")?,
-            long: crate::de::optional(&mut map, "long")?,
-            postal_code: crate::de::optional(&mut map, "postal_code")?,
-            pressure_altitude: crate::de::optional(&mut map, "pressure_altitude")?,
-            provider: crate::de::optional(&mut map, "provider")?,
-            region: crate::de::optional(&mut map, "region")?,
+            aerial_height: reader.optional(&mut map, "aerial_height")?,
+            city: reader.optional(&mut map, "city")?,
+            continent: reader.optional(&mut map, "continent")?,
+            coordinates: reader.optional(&mut map, "coordinates")?,
+            country: reader.optional(&mut map, "country")?,
+            desc: reader.optional(&mut map, "desc")?,
+            geodetic_altitude: reader.optional(&mut map, "geodetic_altitude")?,
+            geodetic_vertical_accuracy: reader
+                .optional(&mut map, "geodetic_vertical_accuracy")?,
+            geohash: reader.optional(&mut map, "geohash")?,
+            horizontal_accuracy: reader.optional(&mut map, "horizontal_accuracy")?,
+            is_on_premises: reader.optional(&mut map, "is_on_premises")?,
+            isp: reader.optional(&mut map, "isp")?,
+            lat: reader.optional(&mut map, "lat")?,
+            long: reader.optional(&mut map, "long")?,
+            postal_code: reader.optional(&mut map, "postal_code")?,
+            pressure_altitude: reader.optional(&mut map, "pressure_altitude")?,
+            provider: reader.optional(&mut map, "provider")?,
+            region: reader.optional(&mut map, "region")?,
             extra: map,
         })
     }
@@ -16384,27 +16441,28 @@ impl<'de> serde::Deserialize<'de> for Logger {
     }
 }
 impl crate::de::FromJsonMap for Logger {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            device: crate::de::optional(&mut map, "device")?,
-            event_uid: crate::de::optional(&mut map, "event_uid")?,
-            is_truncated: crate::de::optional(&mut map, "is_truncated")?,
-            log_level: crate::de::optional(&mut map, "log_level")?,
-            log_name: crate::de::optional(&mut map, "log_name")?,
-            log_provider: crate::de::optional(&mut map, "log_provider")?,
-            log_version: crate::de::optional(&mut map, "log_version")?,
-            logged_time: crate::de::optional(&mut map, "logged_time")?,
-            logged_time_dt: crate::de::optional(&mut map, "logged_time_dt")?,
-            name: crate::de::optional(&mut map, "name")?,
-            product: crate::de::optional(&mut map, "product")?,
-            transmit_time: crate::de::optional(&mut map, "transmit_time")?,
-            transmit_time_dt: crate::de::optional(&mut map, "transmit_time_dt")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            untruncated_size: crate::de::optional(&mut map, "untruncated_size")?,
-            version: crate::de::optional(&mut map, "version")?,
+            device: reader.optional(&mut map, "device")?,
+            event_uid: reader.optional(&mut map, "event_uid")?,
+            is_truncated: reader.optional(&mut map, "is_truncated")?,
+            log_level: reader.optional(&mut map, "log_level")?,
+            log_name: reader.optional(&mut map, "log_name")?,
+            log_provider: reader.optional(&mut map, "log_provider")?,
+            log_version: reader.optional(&mut map, "log_version")?,
+            logged_time: reader.optional(&mut map, "logged_time")?,
+            logged_time_dt: reader.optional(&mut map, "logged_time_dt")?,
+            name: reader.optional(&mut map, "name")?,
+            product: reader.optional(&mut map, "product")?,
+            transmit_time: reader.optional(&mut map, "transmit_time")?,
+            transmit_time_dt: reader.optional(&mut map, "transmit_time_dt")?,
+            uid: reader.optional(&mut map, "uid")?,
+            untruncated_size: reader.optional(&mut map, "untruncated_size")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -16571,14 +16629,15 @@ impl<'de> serde::Deserialize<'de> for LongString {
     }
 }
 impl crate::de::FromJsonMap for LongString {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            is_truncated: crate::de::optional(&mut map, "is_truncated")?,
-            untruncated_size: crate::de::optional(&mut map, "untruncated_size")?,
-            value: crate::de::required(&mut map, "value")?,
+            is_truncated: reader.optional(&mut map, "is_truncated")?,
+            untruncated_size: reader.optional(&mut map, "untruncated_size")?,
+            value: reader.required(&mut map, "value")?,
             extra: map,
         })
     }
@@ -16694,22 +16753,23 @@ impl<'de> serde::Deserialize<'de> for Malware {
     }
 }
 impl crate::de::FromJsonMap for Malware {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            classification_ids: crate::de::required(&mut map, "classification_ids")?,
-            classifications: crate::de::optional(&mut map, "classifications")?,
-            cves: crate::de::optional(&mut map, "cves")?,
-            files: crate::de::optional(&mut map, "files")?,
-            name: crate::de::optional(&mut map, "name")?,
-            num_infected: crate::de::optional(&mut map, "num_infected")?,
-            path: crate::de::optional(&mut map, "path")?,
-            provider: crate::de::optional(&mut map, "provider")?,
-            severity: crate::de::optional(&mut map, "severity")?,
-            severity_id: crate::de::optional(&mut map, "severity_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            classification_ids: reader.required(&mut map, "classification_ids")?,
+            classifications: reader.optional(&mut map, "classifications")?,
+            cves: reader.optional(&mut map, "cves")?,
+            files: reader.optional(&mut map, "files")?,
+            name: reader.optional(&mut map, "name")?,
+            num_infected: reader.optional(&mut map, "num_infected")?,
+            path: reader.optional(&mut map, "path")?,
+            provider: reader.optional(&mut map, "provider")?,
+            severity: reader.optional(&mut map, "severity")?,
+            severity_id: reader.optional(&mut map, "severity_id")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -16915,24 +16975,25 @@ impl<'de> serde::Deserialize<'de> for MalwareScanInfo {
     }
 }
 impl crate::de::FromJsonMap for MalwareScanInfo {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            end_time: crate::de::optional(&mut map, "end_time")?,
-            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
-            name: crate::de::optional(&mut map, "name")?,
-            num_files: crate::de::optional(&mut map, "num_files")?,
-            num_infected: crate::de::optional(&mut map, "num_infected")?,
-            num_volumes: crate::de::optional(&mut map, "num_volumes")?,
-            size: crate::de::optional(&mut map, "size")?,
-            start_time: crate::de::optional(&mut map, "start_time")?,
-            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            unique_malware_count: crate::de::optional(&mut map, "unique_malware_count")?,
+            end_time: reader.optional(&mut map, "end_time")?,
+            end_time_dt: reader.optional(&mut map, "end_time_dt")?,
+            name: reader.optional(&mut map, "name")?,
+            num_files: reader.optional(&mut map, "num_files")?,
+            num_infected: reader.optional(&mut map, "num_infected")?,
+            num_volumes: reader.optional(&mut map, "num_volumes")?,
+            size: reader.optional(&mut map, "size")?,
+            start_time: reader.optional(&mut map, "start_time")?,
+            start_time_dt: reader.optional(&mut map, "start_time_dt")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            unique_malware_count: reader.optional(&mut map, "unique_malware_count")?,
             extra: map,
         })
     }
@@ -17140,24 +17201,25 @@ impl<'de> serde::Deserialize<'de> for ManagedEntity {
     }
 }
 impl crate::de::FromJsonMap for ManagedEntity {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            data: crate::de::optional(&mut map, "data")?,
-            device: crate::de::optional(&mut map, "device")?,
-            email: crate::de::optional(&mut map, "email")?,
-            group: crate::de::optional(&mut map, "group")?,
-            location: crate::de::optional(&mut map, "location")?,
-            name: crate::de::optional(&mut map, "name")?,
-            org: crate::de::optional(&mut map, "org")?,
-            policy: crate::de::optional(&mut map, "policy")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            user: crate::de::optional(&mut map, "user")?,
-            version: crate::de::optional(&mut map, "version")?,
+            data: reader.optional(&mut map, "data")?,
+            device: reader.optional(&mut map, "device")?,
+            email: reader.optional(&mut map, "email")?,
+            group: reader.optional(&mut map, "group")?,
+            location: reader.optional(&mut map, "location")?,
+            name: reader.optional(&mut map, "name")?,
+            org: reader.optional(&mut map, "org")?,
+            policy: reader.optional(&mut map, "policy")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            user: reader.optional(&mut map, "user")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -17457,44 +17519,43 @@ impl<'de> serde::Deserialize<'de> for Metadata {
     }
 }
 impl crate::de::FromJsonMap for Metadata {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            correlation_uid: crate::de::optional(&mut map, "correlation_uid")?,
-            data_classification: crate::de::optional(&mut map, "data_classification")?,
-            data_classifications: crate::de::optional(&mut map, "data_classifications")?,
-            debug: crate::de::optional(&mut map, "debug")?,
-            event_code: crate::de::optional(&mut map, "event_code")?,
-            extension: crate::de::optional(&mut map, "extension")?,
-            extensions: crate::de::optional(&mut map, "extensions")?,
-            is_truncated: crate::de::optional(&mut map, "is_truncated")?,
-            labels: crate::de::optional(&mut map, "labels")?,
-            log_level: crate::de::optional(&mut map, "log_level")?,
-            log_name: crate::de::optional(&mut map, "log_name")?,
-            log_provider: crate::de::optional(&mut map, "log_provider")?,
-            log_version: crate::de::optional(&mut map, "log_version")?,
-            logged_time: crate::de::optional(&mut map, "logged_time")?,
-            logged_time_dt: crate::de::optional(&mut map, "logged_time_dt")?,
-            loggers: crate::de::optional(&mut map, "loggers")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            original_time: crate::de::optional(&mut map, "original_time")?,
-            processed_time: crate::de::optional(&mut map, "processed_time")?,
-            processed_time_dt: crate::de::optional(&mut map, "processed_time_dt")?,
-            product: crate::de::required(&mut map, "product")?,
-            profiles: crate::de::optional(&mut map, "profiles")?,
-            sequence: crate::de::optional(&mut map, "sequence")?,
-            tags: crate::de::optional(&mut map, "tags")?,
-            tenant_uid: crate::de::optional(&mut map, "tenant_uid")?,
-            transformation_info_list: crate::de::optional(
-                &mut map,
-                "transformation_info_list",
-            )?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            untruncated_size: crate::de::optional(&mut map, "untruncated_size")?,
-            version: crate::de::required(&mut map, "version")?,
+            correlation_uid: reader.optional(&mut map, "correlation_uid")?,
+            data_classification: reader.optional(&mut map, "data_classification")?,
+            data_classifications: reader.optional(&mut map, "data_classifications")?,
+            debug: reader.optional(&mut map, "debug")?,
+            event_code: reader.optional(&mut map, "event_code")?,
+            extension: reader.optional(&mut map, "extension")?,
+            extensions: reader.optional(&mut map, "extensions")?,
+            is_truncated: reader.optional(&mut map, "is_truncated")?,
+            labels: reader.optional(&mut map, "labels")?,
+            log_level: reader.optional(&mut map, "log_level")?,
+            log_name: reader.optional(&mut map, "log_name")?,
+            log_provider: reader.optional(&mut map, "log_provider")?,
+            log_version: reader.optional(&mut map, "log_version")?,
+            logged_time: reader.optional(&mut map, "logged_time")?,
+            logged_time_dt: reader.optional(&mut map, "logged_time_dt")?,
+            loggers: reader.optional(&mut map, "loggers")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            original_time: reader.optional(&mut map, "original_time")?,
+            processed_time: reader.optional(&mut map, "processed_time")?,
+            processed_time_dt: reader.optional(&mut map, "processed_time_dt")?,
+            product: reader.required(&mut map, "product")?,
+            profiles: reader.optional(&mut map, "profiles")?,
+            sequence: reader.optional(&mut map, "sequence")?,
+            tags: reader.optional(&mut map, "tags")?,
+            tenant_uid: reader.optional(&mut map, "tenant_uid")?,
+            transformation_info_list: reader
+                .optional(&mut map, "transformation_info_list")?,
+            uid: reader.optional(&mut map, "uid")?,
+            untruncated_size: reader.optional(&mut map, "untruncated_size")?,
+            version: reader.required(&mut map, "version")?,
             extra: map,
         })
     }
@@ -17735,13 +17796,14 @@ impl<'de> serde::Deserialize<'de> for Metric {
     }
 }
 impl crate::de::FromJsonMap for Metric {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::required(&mut map, "name")?,
-            value: crate::de::required(&mut map, "value")?,
+            name: reader.required(&mut map, "name")?,
+            value: reader.required(&mut map, "value")?,
             extra: map,
         })
     }
@@ -17810,15 +17872,16 @@ impl<'de> serde::Deserialize<'de> for Mitigation {
     }
 }
 impl crate::de::FromJsonMap for Mitigation {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            countermeasures: crate::de::optional(&mut map, "countermeasures")?,
-            name: crate::de::optional(&mut map, "name")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            countermeasures: reader.optional(&mut map, "countermeasures")?,
+            name: reader.optional(&mut map, "name")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -17927,18 +17990,19 @@ impl<'de> serde::Deserialize<'de> for Module {
     }
 }
 impl crate::de::FromJsonMap for Module {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            base_address: crate::de::optional(&mut map, "base_address")?,
-            file: crate::de::optional(&mut map, "file")?,
-            function_name: crate::de::optional(&mut map, "function_name")?,
-            load_type: crate::de::optional(&mut map, "load_type")?,
-            load_type_id: crate::de::required(&mut map, "load_type_id")?,
-            start_address: crate::de::optional(&mut map, "start_address")?,
-            r#type: crate::de::optional(&mut map, "type")?,
+            base_address: reader.optional(&mut map, "base_address")?,
+            file: reader.optional(&mut map, "file")?,
+            function_name: reader.optional(&mut map, "function_name")?,
+            load_type: reader.optional(&mut map, "load_type")?,
+            load_type_id: reader.required(&mut map, "load_type_id")?,
+            start_address: reader.optional(&mut map, "start_address")?,
+            r#type: reader.optional(&mut map, "type")?,
             extra: map,
         })
     }
@@ -18109,24 +18173,25 @@ impl<'de> serde::Deserialize<'de> for NetworkConnectionInfo {
     }
 }
 impl crate::de::FromJsonMap for NetworkConnectionInfo {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            boundary: crate::de::optional(&mut map, "boundary")?,
-            boundary_id: crate::de::optional(&mut map, "boundary_id")?,
-            community_uid: crate::de::optional(&mut map, "community_uid")?,
-            direction: crate::de::optional(&mut map, "direction")?,
-            direction_id: crate::de::required(&mut map, "direction_id")?,
-            flag_history: crate::de::optional(&mut map, "flag_history")?,
-            protocol_name: crate::de::optional(&mut map, "protocol_name")?,
-            protocol_num: crate::de::optional(&mut map, "protocol_num")?,
-            protocol_ver: crate::de::optional(&mut map, "protocol_ver")?,
-            protocol_ver_id: crate::de::optional(&mut map, "protocol_ver_id")?,
-            session: crate::de::optional(&mut map, "session")?,
-            tcp_flags: crate::de::optional(&mut map, "tcp_flags")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            boundary: reader.optional(&mut map, "boundary")?,
+            boundary_id: reader.optional(&mut map, "boundary_id")?,
+            community_uid: reader.optional(&mut map, "community_uid")?,
+            direction: reader.optional(&mut map, "direction")?,
+            direction_id: reader.required(&mut map, "direction_id")?,
+            flag_history: reader.optional(&mut map, "flag_history")?,
+            protocol_name: reader.optional(&mut map, "protocol_name")?,
+            protocol_num: reader.optional(&mut map, "protocol_num")?,
+            protocol_ver: reader.optional(&mut map, "protocol_ver")?,
+            protocol_ver_id: reader.optional(&mut map, "protocol_ver_id")?,
+            session: reader.optional(&mut map, "session")?,
+            tcp_flags: reader.optional(&mut map, "tcp_flags")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -18451,40 +18516,41 @@ impl<'de> serde::Deserialize<'de> for NetworkEndpoint {
     }
 }
 impl crate::de::FromJsonMap for NetworkEndpoint {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            agent_list: crate::de::optional(&mut map, "agent_list")?,
-            autonomous_system: crate::de::optional(&mut map, "autonomous_system")?,
-            container: crate::de::optional(&mut map, "container")?,
-            domain: crate::de::optional(&mut map, "domain")?,
-            hostname: crate::de::optional(&mut map, "hostname")?,
-            hw_info: crate::de::optional(&mut map, "hw_info")?,
-            instance_uid: crate::de::optional(&mut map, "instance_uid")?,
-            interface_name: crate::de::optional(&mut map, "interface_name")?,
-            interface_uid: crate::de::optional(&mut map, "interface_uid")?,
-            intermediate_ips: crate::de::optional(&mut map, "intermediate_ips")?,
-            ip: crate::de::optional(&mut map, "ip")?,
-            isp: crate::de::optional(&mut map, "isp")?,
-            isp_org: crate::de::optional(&mut map, "isp_org")?,
-            location: crate::de::optional(&mut map, "location")?,
-            mac: crate::de::optional(&mut map, "mac")?,
-            name: crate::de::optional(&mut map, "name")?,
-            namespace_pid: crate::de::optional(&mut map, "namespace_pid")?,
-            os: crate::de::optional(&mut map, "os")?,
-            owner: crate::de::optional(&mut map, "owner")?,
-            port: crate::de::optional(&mut map, "port")?,
-            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
-            subnet_uid: crate::de::optional(&mut map, "subnet_uid")?,
-            svc_name: crate::de::optional(&mut map, "svc_name")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            vlan_uid: crate::de::optional(&mut map, "vlan_uid")?,
-            vpc_uid: crate::de::optional(&mut map, "vpc_uid")?,
-            zone: crate::de::optional(&mut map, "zone")?,
+            agent_list: reader.optional(&mut map, "agent_list")?,
+            autonomous_system: reader.optional(&mut map, "autonomous_system")?,
+            container: reader.optional(&mut map, "container")?,
+            domain: reader.optional(&mut map, "domain")?,
+            hostname: reader.optional(&mut map, "hostname")?,
+            hw_info: reader.optional(&mut map, "hw_info")?,
+            instance_uid: reader.optional(&mut map, "instance_uid")?,
+            interface_name: reader.optional(&mut map, "interface_name")?,
+            interface_uid: reader.optional(&mut map, "interface_uid")?,
+            intermediate_ips: reader.optional(&mut map, "intermediate_ips")?,
+            ip: reader.optional(&mut map, "ip")?,
+            isp: reader.optional(&mut map, "isp")?,
+            isp_org: reader.optional(&mut map, "isp_org")?,
+            location: reader.optional(&mut map, "location")?,
+            mac: reader.optional(&mut map, "mac")?,
+            name: reader.optional(&mut map, "name")?,
+            namespace_pid: reader.optional(&mut map, "namespace_pid")?,
+            os: reader.optional(&mut map, "os")?,
+            owner: reader.optional(&mut map, "owner")?,
+            port: reader.optional(&mut map, "port")?,
+            proxy_endpoint: reader.optional(&mut map, "proxy_endpoint")?,
+            subnet_uid: reader.optional(&mut map, "subnet_uid")?,
+            svc_name: reader.optional(&mut map, "svc_name")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            vlan_uid: reader.optional(&mut map, "vlan_uid")?,
+            vpc_uid: reader.optional(&mut map, "vpc_uid")?,
+            zone: reader.optional(&mut map, "zone")?,
             extra: map,
         })
     }
@@ -18781,21 +18847,22 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
     }
 }
 impl crate::de::FromJsonMap for NetworkInterface {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            hostname: crate::de::optional(&mut map, "hostname")?,
-            ip: crate::de::optional(&mut map, "ip")?,
-            mac: crate::de::optional(&mut map, "mac")?,
-            name: crate::de::optional(&mut map, "name")?,
-            namespace: crate::de::optional(&mut map, "namespace")?,
-            open_ports: crate::de::optional(&mut map, "open_ports")?,
-            subnet_prefix: crate::de::optional(&mut map, "subnet_prefix")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            hostname: reader.optional(&mut map, "hostname")?,
+            ip: reader.optional(&mut map, "ip")?,
+            mac: reader.optional(&mut map, "mac")?,
+            name: reader.optional(&mut map, "name")?,
+            namespace: reader.optional(&mut map, "namespace")?,
+            open_ports: reader.optional(&mut map, "open_ports")?,
+            subnet_prefix: reader.optional(&mut map, "subnet_prefix")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -19070,40 +19137,41 @@ impl<'de> serde::Deserialize<'de> for NetworkProxy {
     }
 }
 impl crate::de::FromJsonMap for NetworkProxy {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            agent_list: crate::de::optional(&mut map, "agent_list")?,
-            autonomous_system: crate::de::optional(&mut map, "autonomous_system")?,
-            container: crate::de::optional(&mut map, "container")?,
-            domain: crate::de::optional(&mut map, "domain")?,
-            hostname: crate::de::optional(&mut map, "hostname")?,
-            hw_info: crate::de::optional(&mut map, "hw_info")?,
-            instance_uid: crate::de::optional(&mut map, "instance_uid")?,
-            interface_name: crate::de::optional(&mut map, "interface_name")?,
-            interface_uid: crate::de::optional(&mut map, "interface_uid")?,
-            intermediate_ips: crate::de::optional(&mut map, "intermediate_ips")?,
-            ip: crate::de::optional(&mut map, "ip")?,
-            isp: crate::de::optional(&mut map, "isp")?,
-            isp_org: crate::de::optional(&mut map, "isp_org")?,
-            location: crate::de::optional(&mut map, "location")?,
-            mac: crate::de::optional(&mut map, "mac")?,
-            name: crate::de::optional(&mut map, "name")?,
-            namespace_pid: crate::de::optional(&mut map, "namespace_pid")?,
-            os: crate::de::optional(&mut map, "os")?,
-            owner: crate::de::optional(&mut map, "owner")?,
-            port: crate::de::optional(&mut map, "port")?,
-            proxy_endpoint: crate::de::optional(&mut map, "proxy_endpoint")?,
-            subnet_uid: crate::de::optional(&mut map, "subnet_uid")?,
-            svc_name: crate::de::optional(&mut map, "svc_name")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            vlan_uid: crate::de::optional(&mut map, "vlan_uid")?,
-            vpc_uid: crate::de::optional(&mut map, "vpc_uid")?,
-            zone: crate::de::optional(&mut map, "zone")?,
+            agent_list: reader.optional(&mut map, "agent_list")?,
+            autonomous_system: reader.optional(&mut map, "autonomous_system")?,
+            container: reader.optional(&mut map, "container")?,
+            domain: reader.optional(&mut map, "domain")?,
+            hostname: reader.optional(&mut map, "hostname")?,
+            hw_info: reader.optional(&mut map, "hw_info")?,
+            instance_uid: reader.optional(&mut map, "instance_uid")?,
+            interface_name: reader.optional(&mut map, "interface_name")?,
+            interface_uid: reader.optional(&mut map, "interface_uid")?,
+            intermediate_ips: reader.optional(&mut map, "intermediate_ips")?,
+            ip: reader.optional(&mut map, "ip")?,
+            isp: reader.optional(&mut map, "isp")?,
+            isp_org: reader.optional(&mut map, "isp_org")?,
+            location: reader.optional(&mut map, "location")?,
+            mac: reader.optional(&mut map, "mac")?,
+            name: reader.optional(&mut map, "name")?,
+            namespace_pid: reader.optional(&mut map, "namespace_pid")?,
+            os: reader.optional(&mut map, "os")?,
+            owner: reader.optional(&mut map, "owner")?,
+            port: reader.optional(&mut map, "port")?,
+            proxy_endpoint: reader.optional(&mut map, "proxy_endpoint")?,
+            subnet_uid: reader.optional(&mut map, "subnet_uid")?,
+            svc_name: reader.optional(&mut map, "svc_name")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            vlan_uid: reader.optional(&mut map, "vlan_uid")?,
+            vpc_uid: reader.optional(&mut map, "vpc_uid")?,
+            zone: reader.optional(&mut map, "zone")?,
             extra: map,
         })
     }
@@ -19400,21 +19468,22 @@ impl<'de> serde::Deserialize<'de> for NetworkTraffic {
     }
 }
 impl crate::de::FromJsonMap for NetworkTraffic {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            bytes: crate::de::optional(&mut map, "bytes")?,
-            bytes_in: crate::de::optional(&mut map, "bytes_in")?,
-            bytes_missed: crate::de::optional(&mut map, "bytes_missed")?,
-            bytes_out: crate::de::optional(&mut map, "bytes_out")?,
-            chunks: crate::de::optional(&mut map, "chunks")?,
-            chunks_in: crate::de::optional(&mut map, "chunks_in")?,
-            chunks_out: crate::de::optional(&mut map, "chunks_out")?,
-            packets: crate::de::optional(&mut map, "packets")?,
-            packets_in: crate::de::optional(&mut map, "packets_in")?,
-            packets_out: crate::de::optional(&mut map, "packets_out")?,
+            bytes: reader.optional(&mut map, "bytes")?,
+            bytes_in: reader.optional(&mut map, "bytes_in")?,
+            bytes_missed: reader.optional(&mut map, "bytes_missed")?,
+            bytes_out: reader.optional(&mut map, "bytes_out")?,
+            chunks: reader.optional(&mut map, "chunks")?,
+            chunks_in: reader.optional(&mut map, "chunks_in")?,
+            chunks_out: reader.optional(&mut map, "chunks_out")?,
+            packets: reader.optional(&mut map, "packets")?,
+            packets_in: reader.optional(&mut map, "packets_in")?,
+            packets_out: reader.optional(&mut map, "packets_out")?,
             extra: map,
         })
     }
@@ -19549,16 +19618,17 @@ impl<'de> serde::Deserialize<'de> for Node {
     }
 }
 impl crate::de::FromJsonMap for Node {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            data: crate::de::optional(&mut map, "data")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            name: crate::de::optional(&mut map, "name")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            data: reader.optional(&mut map, "data")?,
+            desc: reader.optional(&mut map, "desc")?,
+            name: reader.optional(&mut map, "name")?,
+            r#type: reader.optional(&mut map, "type")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -19630,9 +19700,10 @@ impl<'de> serde::Deserialize<'de> for Object {
     }
 }
 impl crate::de::FromJsonMap for Object {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self { extra: map })
     }
@@ -19707,16 +19778,17 @@ impl<'de> serde::Deserialize<'de> for Observable {
     }
 }
 impl crate::de::FromJsonMap for Observable {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            reputation: crate::de::optional(&mut map, "reputation")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            value: crate::de::optional(&mut map, "value")?,
+            name: reader.optional(&mut map, "name")?,
+            reputation: reader.optional(&mut map, "reputation")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            value: reader.optional(&mut map, "value")?,
             extra: map,
         })
     }
@@ -19824,14 +19896,15 @@ impl<'de> serde::Deserialize<'de> for Observation {
     }
 }
 impl crate::de::FromJsonMap for Observation {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            count: crate::de::optional(&mut map, "count")?,
-            timespan: crate::de::optional(&mut map, "timespan")?,
-            value: crate::de::required(&mut map, "value")?,
+            count: reader.optional(&mut map, "count")?,
+            timespan: reader.optional(&mut map, "timespan")?,
+            value: reader.required(&mut map, "value")?,
             extra: map,
         })
     }
@@ -19936,23 +20009,21 @@ impl<'de> serde::Deserialize<'de> for OccurrenceDetails {
     }
 }
 impl crate::de::FromJsonMap for OccurrenceDetails {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            cell_name: crate::de::optional(&mut map, "cell_name")?,
-            column_name: crate::de::optional(&mut map, "column_name")?,
-            column_number: crate::de::optional(&mut map, "column_number")?,
-            end_line: crate::de::optional(&mut map, "end_line")?,
-            json_path: crate::de::optional(&mut map, "json_path")?,
-            page_number: crate::de::optional(&mut map, "page_number")?,
-            record_index_in_array: crate::de::optional(
-                &mut map,
-                "record_index_in_array",
-            )?,
-            row_number: crate::de::optional(&mut map, "row_number")?,
-            start_line: crate::de::optional(&mut map, "start_line")?,
+            cell_name: reader.optional(&mut map, "cell_name")?,
+            column_name: reader.optional(&mut map, "column_name")?,
+            column_number: reader.optional(&mut map, "column_number")?,
+            end_line: reader.optional(&mut map, "end_line")?,
+            json_path: reader.optional(&mut map, "json_path")?,
+            page_number: reader.optional(&mut map, "page_number")?,
+            record_index_in_array: reader.optional(&mut map, "record_index_in_array")?,
+            row_number: reader.optional(&mut map, "row_number")?,
+            start_line: reader.optional(&mut map, "start_line")?,
             extra: map,
         })
     }
@@ -20078,15 +20149,16 @@ impl<'de> serde::Deserialize<'de> for Organization {
     }
 }
 impl crate::de::FromJsonMap for Organization {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            ou_name: crate::de::optional(&mut map, "ou_name")?,
-            ou_uid: crate::de::optional(&mut map, "ou_uid")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            name: reader.optional(&mut map, "name")?,
+            ou_name: reader.optional(&mut map, "ou_name")?,
+            ou_uid: reader.optional(&mut map, "ou_uid")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -20223,24 +20295,25 @@ impl<'de> serde::Deserialize<'de> for Os {
     }
 }
 impl crate::de::FromJsonMap for Os {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            build: crate::de::optional(&mut map, "build")?,
-            country: crate::de::optional(&mut map, "country")?,
-            cpe_name: crate::de::optional(&mut map, "cpe_name")?,
-            cpu_bits: crate::de::optional(&mut map, "cpu_bits")?,
-            edition: crate::de::optional(&mut map, "edition")?,
-            kernel_release: crate::de::optional(&mut map, "kernel_release")?,
-            lang: crate::de::optional(&mut map, "lang")?,
-            name: crate::de::required(&mut map, "name")?,
-            sp_name: crate::de::optional(&mut map, "sp_name")?,
-            sp_ver: crate::de::optional(&mut map, "sp_ver")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            version: crate::de::optional(&mut map, "version")?,
+            build: reader.optional(&mut map, "build")?,
+            country: reader.optional(&mut map, "country")?,
+            cpe_name: reader.optional(&mut map, "cpe_name")?,
+            cpu_bits: reader.optional(&mut map, "cpu_bits")?,
+            edition: reader.optional(&mut map, "edition")?,
+            kernel_release: reader.optional(&mut map, "kernel_release")?,
+            lang: reader.optional(&mut map, "lang")?,
+            name: reader.required(&mut map, "name")?,
+            sp_name: reader.optional(&mut map, "sp_name")?,
+            sp_ver: reader.optional(&mut map, "sp_ver")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -20629,68 +20702,64 @@ impl<'de> serde::Deserialize<'de> for Osint {
     }
 }
 impl crate::de::FromJsonMap for Osint {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            answers: crate::de::optional(&mut map, "answers")?,
-            attacks: crate::de::optional(&mut map, "attacks")?,
-            autonomous_system: crate::de::optional(&mut map, "autonomous_system")?,
-            campaign: crate::de::optional(&mut map, "campaign")?,
-            category: crate::de::optional(&mut map, "category")?,
-            comment: crate::de::optional(&mut map, "comment")?,
-            confidence: crate::de::optional(&mut map, "confidence")?,
-            confidence_id: crate::de::optional(&mut map, "confidence_id")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            creator: crate::de::optional(&mut map, "creator")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            detection_pattern: crate::de::optional(&mut map, "detection_pattern")?,
-            detection_pattern_type: crate::de::optional(
-                &mut map,
-                "detection_pattern_type",
-            )?,
-            detection_pattern_type_id: crate::de::optional(
-                &mut map,
-                "detection_pattern_type_id",
-            )?,
-            email: crate::de::optional(&mut map, "email")?,
-            email_auth: crate::de::optional(&mut map, "email_auth")?,
-            expiration_time: crate::de::optional(&mut map, "expiration_time")?,
-            expiration_time_dt: crate::de::optional(&mut map, "expiration_time_dt")?,
-            external_uid: crate::de::optional(&mut map, "external_uid")?,
-            file: crate::de::optional(&mut map, "file")?,
-            intrusion_sets: crate::de::optional(&mut map, "intrusion_sets")?,
-            kill_chain: crate::de::optional(&mut map, "kill_chain")?,
-            labels: crate::de::optional(&mut map, "labels")?,
-            location: crate::de::optional(&mut map, "location")?,
-            malware: crate::de::optional(&mut map, "malware")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            name: crate::de::optional(&mut map, "name")?,
-            references: crate::de::optional(&mut map, "references")?,
-            related_analytics: crate::de::optional(&mut map, "related_analytics")?,
-            reputation: crate::de::optional(&mut map, "reputation")?,
-            risk_score: crate::de::optional(&mut map, "risk_score")?,
-            script: crate::de::optional(&mut map, "script")?,
-            severity: crate::de::optional(&mut map, "severity")?,
-            severity_id: crate::de::optional(&mut map, "severity_id")?,
-            signatures: crate::de::optional(&mut map, "signatures")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            subdomains: crate::de::optional(&mut map, "subdomains")?,
-            subnet: crate::de::optional(&mut map, "subnet")?,
-            threat_actor: crate::de::optional(&mut map, "threat_actor")?,
-            tlp: crate::de::optional(&mut map, "tlp")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            uploaded_time: crate::de::optional(&mut map, "uploaded_time")?,
-            uploaded_time_dt: crate::de::optional(&mut map, "uploaded_time_dt")?,
-            value: crate::de::required(&mut map, "value")?,
-            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
-            vulnerabilities: crate::de::optional(&mut map, "vulnerabilities")?,
-            whois: crate::de::optional(&mut map, "whois")?,
+            answers: reader.optional(&mut map, "answers")?,
+            attacks: reader.optional(&mut map, "attacks")?,
+            autonomous_system: reader.optional(&mut map, "autonomous_system")?,
+            campaign: reader.optional(&mut map, "campaign")?,
+            category: reader.optional(&mut map, "category")?,
+            comment: reader.optional(&mut map, "comment")?,
+            confidence: reader.optional(&mut map, "confidence")?,
+            confidence_id: reader.optional(&mut map, "confidence_id")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            creator: reader.optional(&mut map, "creator")?,
+            desc: reader.optional(&mut map, "desc")?,
+            detection_pattern: reader.optional(&mut map, "detection_pattern")?,
+            detection_pattern_type: reader.optional(&mut map, "detection_pattern_type")?,
+            detection_pattern_type_id: reader
+                .optional(&mut map, "detection_pattern_type_id")?,
+            email: reader.optional(&mut map, "email")?,
+            email_auth: reader.optional(&mut map, "email_auth")?,
+            expiration_time: reader.optional(&mut map, "expiration_time")?,
+            expiration_time_dt: reader.optional(&mut map, "expiration_time_dt")?,
+            external_uid: reader.optional(&mut map, "external_uid")?,
+            file: reader.optional(&mut map, "file")?,
+            intrusion_sets: reader.optional(&mut map, "intrusion_sets")?,
+            kill_chain: reader.optional(&mut map, "kill_chain")?,
+            labels: reader.optional(&mut map, "labels")?,
+            location: reader.optional(&mut map, "location")?,
+            malware: reader.optional(&mut map, "malware")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            name: reader.optional(&mut map, "name")?,
+            references: reader.optional(&mut map, "references")?,
+            related_analytics: reader.optional(&mut map, "related_analytics")?,
+            reputation: reader.optional(&mut map, "reputation")?,
+            risk_score: reader.optional(&mut map, "risk_score")?,
+            script: reader.optional(&mut map, "script")?,
+            severity: reader.optional(&mut map, "severity")?,
+            severity_id: reader.optional(&mut map, "severity_id")?,
+            signatures: reader.optional(&mut map, "signatures")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            subdomains: reader.optional(&mut map, "subdomains")?,
+            subnet: reader.optional(&mut map, "subnet")?,
+            threat_actor: reader.optional(&mut map, "threat_actor")?,
+            tlp: reader.optional(&mut map, "tlp")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            uploaded_time: reader.optional(&mut map, "uploaded_time")?,
+            uploaded_time_dt: reader.optional(&mut map, "uploaded_time_dt")?,
+            value: reader.required(&mut map, "value")?,
+            vendor_name: reader.optional(&mut map, "vendor_name")?,
+            vulnerabilities: reader.optional(&mut map, "vulnerabilities")?,
+            whois: reader.optional(&mut map, "whois")?,
             extra: map,
         })
     }
@@ -21209,28 +21278,29 @@ impl<'de> serde::Deserialize<'de> for Package {
     }
 }
 impl crate::de::FromJsonMap for Package {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            architecture: crate::de::optional(&mut map, "architecture")?,
-            cpe_name: crate::de::optional(&mut map, "cpe_name")?,
-            epoch: crate::de::optional(&mut map, "epoch")?,
-            hash: crate::de::optional(&mut map, "hash")?,
-            license: crate::de::optional(&mut map, "license")?,
-            license_url: crate::de::optional(&mut map, "license_url")?,
-            name: crate::de::required(&mut map, "name")?,
-            package_manager: crate::de::optional(&mut map, "package_manager")?,
-            package_manager_url: crate::de::optional(&mut map, "package_manager_url")?,
-            purl: crate::de::optional(&mut map, "purl")?,
-            release: crate::de::optional(&mut map, "release")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
-            version: crate::de::required(&mut map, "version")?,
+            architecture: reader.optional(&mut map, "architecture")?,
+            cpe_name: reader.optional(&mut map, "cpe_name")?,
+            epoch: reader.optional(&mut map, "epoch")?,
+            hash: reader.optional(&mut map, "hash")?,
+            license: reader.optional(&mut map, "license")?,
+            license_url: reader.optional(&mut map, "license_url")?,
+            name: reader.required(&mut map, "name")?,
+            package_manager: reader.optional(&mut map, "package_manager")?,
+            package_manager_url: reader.optional(&mut map, "package_manager_url")?,
+            purl: reader.optional(&mut map, "purl")?,
+            release: reader.optional(&mut map, "release")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            vendor_name: reader.optional(&mut map, "vendor_name")?,
+            version: reader.required(&mut map, "version")?,
             extra: map,
         })
     }
@@ -21413,17 +21483,18 @@ impl<'de> serde::Deserialize<'de> for PeripheralDevice {
     }
 }
 impl crate::de::FromJsonMap for PeripheralDevice {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            class: crate::de::required(&mut map, "class")?,
-            model: crate::de::optional(&mut map, "model")?,
-            name: crate::de::required(&mut map, "name")?,
-            serial_number: crate::de::optional(&mut map, "serial_number")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
+            class: reader.required(&mut map, "class")?,
+            model: reader.optional(&mut map, "model")?,
+            name: reader.required(&mut map, "name")?,
+            serial_number: reader.optional(&mut map, "serial_number")?,
+            uid: reader.optional(&mut map, "uid")?,
+            vendor_name: reader.optional(&mut map, "vendor_name")?,
             extra: map,
         })
     }
@@ -21521,22 +21592,18 @@ impl<'de> serde::Deserialize<'de> for PermissionAnalysisResult {
     }
 }
 impl crate::de::FromJsonMap for PermissionAnalysisResult {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            condition_keys: crate::de::optional(&mut map, "condition_keys")?,
-            granted_privileges: crate::de::optional(&mut map, "granted_privileges")?,
-            policy: crate::de::optional(&mut map, "policy")?,
-            unused_privileges_count: crate::de::optional(
-                &mut map,
-                "unused_privileges_count",
-            )?,
-            unused_services_count: crate::de::optional(
-                &mut map,
-                "unused_services_count",
-            )?,
+            condition_keys: reader.optional(&mut map, "condition_keys")?,
+            granted_privileges: reader.optional(&mut map, "granted_privileges")?,
+            policy: reader.optional(&mut map, "policy")?,
+            unused_privileges_count: reader
+                .optional(&mut map, "unused_privileges_count")?,
+            unused_services_count: reader.optional(&mut map, "unused_services_count")?,
             extra: map,
         })
     }
@@ -21658,19 +21725,20 @@ impl<'de> serde::Deserialize<'de> for Policy {
     }
 }
 impl crate::de::FromJsonMap for Policy {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            data: crate::de::optional(&mut map, "data")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            group: crate::de::optional(&mut map, "group")?,
-            is_applied: crate::de::optional(&mut map, "is_applied")?,
-            name: crate::de::optional(&mut map, "name")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
+            data: reader.optional(&mut map, "data")?,
+            desc: reader.optional(&mut map, "desc")?,
+            group: reader.optional(&mut map, "group")?,
+            is_applied: reader.optional(&mut map, "is_applied")?,
+            name: reader.optional(&mut map, "name")?,
+            r#type: reader.optional(&mut map, "type")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -21783,14 +21851,15 @@ impl<'de> serde::Deserialize<'de> for PortInfo {
     }
 }
 impl crate::de::FromJsonMap for PortInfo {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            port: crate::de::required(&mut map, "port")?,
-            protocol_name: crate::de::optional(&mut map, "protocol_name")?,
-            protocol_num: crate::de::optional(&mut map, "protocol_num")?,
+            port: reader.required(&mut map, "port")?,
+            protocol_name: reader.optional(&mut map, "protocol_name")?,
+            protocol_num: reader.optional(&mut map, "protocol_num")?,
             extra: map,
         })
     }
@@ -21989,41 +22058,39 @@ impl<'de> serde::Deserialize<'de> for Process {
     }
 }
 impl crate::de::FromJsonMap for Process {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            ancestry: crate::de::optional(&mut map, "ancestry")?,
-            cmd_line: crate::de::optional(&mut map, "cmd_line")?,
-            container: crate::de::optional(&mut map, "container")?,
-            cpid: crate::de::optional(&mut map, "cpid")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            environment_variables: crate::de::optional(
-                &mut map,
-                "environment_variables",
-            )?,
-            file: crate::de::optional(&mut map, "file")?,
-            integrity: crate::de::optional(&mut map, "integrity")?,
-            integrity_id: crate::de::optional(&mut map, "integrity_id")?,
-            lineage: crate::de::optional(&mut map, "lineage")?,
-            loaded_modules: crate::de::optional(&mut map, "loaded_modules")?,
-            name: crate::de::optional(&mut map, "name")?,
-            namespace_pid: crate::de::optional(&mut map, "namespace_pid")?,
-            parent_process: crate::de::optional(&mut map, "parent_process")?,
-            path: crate::de::optional(&mut map, "path")?,
-            pid: crate::de::optional(&mut map, "pid")?,
-            ptid: crate::de::optional(&mut map, "ptid")?,
-            sandbox: crate::de::optional(&mut map, "sandbox")?,
-            session: crate::de::optional(&mut map, "session")?,
-            terminated_time: crate::de::optional(&mut map, "terminated_time")?,
-            terminated_time_dt: crate::de::optional(&mut map, "terminated_time_dt")?,
-            tid: crate::de::optional(&mut map, "tid")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            user: crate::de::optional(&mut map, "user")?,
-            working_directory: crate::de::optional(&mut map, "working_directory")?,
-            xattributes: crate::de::optional(&mut map, "xattributes")?,
+            ancestry: reader.optional(&mut map, "ancestry")?,
+            cmd_line: reader.optional(&mut map, "cmd_line")?,
+            container: reader.optional(&mut map, "container")?,
+            cpid: reader.optional(&mut map, "cpid")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            environment_variables: reader.optional(&mut map, "environment_variables")?,
+            file: reader.optional(&mut map, "file")?,
+            integrity: reader.optional(&mut map, "integrity")?,
+            integrity_id: reader.optional(&mut map, "integrity_id")?,
+            lineage: reader.optional(&mut map, "lineage")?,
+            loaded_modules: reader.optional(&mut map, "loaded_modules")?,
+            name: reader.optional(&mut map, "name")?,
+            namespace_pid: reader.optional(&mut map, "namespace_pid")?,
+            parent_process: reader.optional(&mut map, "parent_process")?,
+            path: reader.optional(&mut map, "path")?,
+            pid: reader.optional(&mut map, "pid")?,
+            ptid: reader.optional(&mut map, "ptid")?,
+            sandbox: reader.optional(&mut map, "sandbox")?,
+            session: reader.optional(&mut map, "session")?,
+            terminated_time: reader.optional(&mut map, "terminated_time")?,
+            terminated_time_dt: reader.optional(&mut map, "terminated_time_dt")?,
+            tid: reader.optional(&mut map, "tid")?,
+            uid: reader.optional(&mut map, "uid")?,
+            user: reader.optional(&mut map, "user")?,
+            working_directory: reader.optional(&mut map, "working_directory")?,
+            xattributes: reader.optional(&mut map, "xattributes")?,
             extra: map,
         })
     }
@@ -22304,19 +22371,20 @@ impl<'de> serde::Deserialize<'de> for ProcessEntity {
     }
 }
 impl crate::de::FromJsonMap for ProcessEntity {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            cmd_line: crate::de::optional(&mut map, "cmd_line")?,
-            cpid: crate::de::optional(&mut map, "cpid")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            name: crate::de::optional(&mut map, "name")?,
-            path: crate::de::optional(&mut map, "path")?,
-            pid: crate::de::optional(&mut map, "pid")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            cmd_line: reader.optional(&mut map, "cmd_line")?,
+            cpid: reader.optional(&mut map, "cpid")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            name: reader.optional(&mut map, "name")?,
+            path: reader.optional(&mut map, "path")?,
+            pid: reader.optional(&mut map, "pid")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -22477,22 +22545,23 @@ impl<'de> serde::Deserialize<'de> for Product {
     }
 }
 impl crate::de::FromJsonMap for Product {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            cpe_name: crate::de::optional(&mut map, "cpe_name")?,
-            data_classification: crate::de::optional(&mut map, "data_classification")?,
-            data_classifications: crate::de::optional(&mut map, "data_classifications")?,
-            feature: crate::de::optional(&mut map, "feature")?,
-            lang: crate::de::optional(&mut map, "lang")?,
-            name: crate::de::optional(&mut map, "name")?,
-            path: crate::de::optional(&mut map, "path")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            url_string: crate::de::optional(&mut map, "url_string")?,
-            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
-            version: crate::de::optional(&mut map, "version")?,
+            cpe_name: reader.optional(&mut map, "cpe_name")?,
+            data_classification: reader.optional(&mut map, "data_classification")?,
+            data_classifications: reader.optional(&mut map, "data_classifications")?,
+            feature: reader.optional(&mut map, "feature")?,
+            lang: reader.optional(&mut map, "lang")?,
+            name: reader.optional(&mut map, "name")?,
+            path: reader.optional(&mut map, "path")?,
+            uid: reader.optional(&mut map, "uid")?,
+            url_string: reader.optional(&mut map, "url_string")?,
+            vendor_name: reader.optional(&mut map, "vendor_name")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -22634,15 +22703,16 @@ impl<'de> serde::Deserialize<'de> for ProgrammaticCredential {
     }
 }
 impl crate::de::FromJsonMap for ProgrammaticCredential {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            last_used_time: crate::de::optional(&mut map, "last_used_time")?,
-            last_used_time_dt: crate::de::optional(&mut map, "last_used_time_dt")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            last_used_time: reader.optional(&mut map, "last_used_time")?,
+            last_used_time_dt: reader.optional(&mut map, "last_used_time_dt")?,
+            r#type: reader.optional(&mut map, "type")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -22804,30 +22874,31 @@ impl<'de> serde::Deserialize<'de> for QueryEvidence {
     }
 }
 impl crate::de::FromJsonMap for QueryEvidence {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            connection_info: crate::de::optional(&mut map, "connection_info")?,
-            file: crate::de::optional(&mut map, "file")?,
-            folder: crate::de::optional(&mut map, "folder")?,
-            group: crate::de::optional(&mut map, "group")?,
-            job: crate::de::optional(&mut map, "job")?,
-            kernel: crate::de::optional(&mut map, "kernel")?,
-            module: crate::de::optional(&mut map, "module")?,
-            network_interfaces: crate::de::optional(&mut map, "network_interfaces")?,
-            peripheral_device: crate::de::optional(&mut map, "peripheral_device")?,
-            process: crate::de::optional(&mut map, "process")?,
-            query_type: crate::de::optional(&mut map, "query_type")?,
-            query_type_id: crate::de::required(&mut map, "query_type_id")?,
-            service: crate::de::optional(&mut map, "service")?,
-            session: crate::de::optional(&mut map, "session")?,
-            startup_item: crate::de::optional(&mut map, "startup_item")?,
-            state: crate::de::optional(&mut map, "state")?,
-            tcp_state_id: crate::de::optional(&mut map, "tcp_state_id")?,
-            user: crate::de::optional(&mut map, "user")?,
-            users: crate::de::optional(&mut map, "users")?,
+            connection_info: reader.optional(&mut map, "connection_info")?,
+            file: reader.optional(&mut map, "file")?,
+            folder: reader.optional(&mut map, "folder")?,
+            group: reader.optional(&mut map, "group")?,
+            job: reader.optional(&mut map, "job")?,
+            kernel: reader.optional(&mut map, "kernel")?,
+            module: reader.optional(&mut map, "module")?,
+            network_interfaces: reader.optional(&mut map, "network_interfaces")?,
+            peripheral_device: reader.optional(&mut map, "peripheral_device")?,
+            process: reader.optional(&mut map, "process")?,
+            query_type: reader.optional(&mut map, "query_type")?,
+            query_type_id: reader.required(&mut map, "query_type_id")?,
+            service: reader.optional(&mut map, "service")?,
+            session: reader.optional(&mut map, "session")?,
+            startup_item: reader.optional(&mut map, "startup_item")?,
+            state: reader.optional(&mut map, "state")?,
+            tcp_state_id: reader.optional(&mut map, "tcp_state_id")?,
+            user: reader.optional(&mut map, "user")?,
+            users: reader.optional(&mut map, "users")?,
             extra: map,
         })
     }
@@ -23049,18 +23120,19 @@ impl<'de> serde::Deserialize<'de> for QueryInfo {
     }
 }
 impl crate::de::FromJsonMap for QueryInfo {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            bytes: crate::de::optional(&mut map, "bytes")?,
-            data: crate::de::optional(&mut map, "data")?,
-            name: crate::de::optional(&mut map, "name")?,
-            query_string: crate::de::required(&mut map, "query_string")?,
-            query_time: crate::de::optional(&mut map, "query_time")?,
-            query_time_dt: crate::de::optional(&mut map, "query_time_dt")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            bytes: reader.optional(&mut map, "bytes")?,
+            data: reader.optional(&mut map, "data")?,
+            name: reader.optional(&mut map, "name")?,
+            query_string: reader.required(&mut map, "query_string")?,
+            query_time: reader.optional(&mut map, "query_time")?,
+            query_time_dt: reader.optional(&mut map, "query_time_dt")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -23270,36 +23342,37 @@ impl<'de> serde::Deserialize<'de> for RelatedEvent {
     }
 }
 impl crate::de::FromJsonMap for RelatedEvent {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            attacks: crate::de::optional(&mut map, "attacks")?,
-            count: crate::de::optional(&mut map, "count")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            first_seen_time: crate::de::optional(&mut map, "first_seen_time")?,
-            first_seen_time_dt: crate::de::optional(&mut map, "first_seen_time_dt")?,
-            kill_chain: crate::de::optional(&mut map, "kill_chain")?,
-            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
-            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            observables: crate::de::optional(&mut map, "observables")?,
-            product: crate::de::optional(&mut map, "product")?,
-            product_uid: crate::de::optional(&mut map, "product_uid")?,
-            severity: crate::de::optional(&mut map, "severity")?,
-            severity_id: crate::de::optional(&mut map, "severity_id")?,
-            status: crate::de::optional(&mut map, "status")?,
-            tags: crate::de::optional(&mut map, "tags")?,
-            title: crate::de::optional(&mut map, "title")?,
-            traits: crate::de::optional(&mut map, "traits")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_name: crate::de::optional(&mut map, "type_name")?,
-            type_uid: crate::de::optional(&mut map, "type_uid")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            attacks: reader.optional(&mut map, "attacks")?,
+            count: reader.optional(&mut map, "count")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            desc: reader.optional(&mut map, "desc")?,
+            first_seen_time: reader.optional(&mut map, "first_seen_time")?,
+            first_seen_time_dt: reader.optional(&mut map, "first_seen_time_dt")?,
+            kill_chain: reader.optional(&mut map, "kill_chain")?,
+            last_seen_time: reader.optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: reader.optional(&mut map, "last_seen_time_dt")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            observables: reader.optional(&mut map, "observables")?,
+            product: reader.optional(&mut map, "product")?,
+            product_uid: reader.optional(&mut map, "product_uid")?,
+            severity: reader.optional(&mut map, "severity")?,
+            severity_id: reader.optional(&mut map, "severity_id")?,
+            status: reader.optional(&mut map, "status")?,
+            tags: reader.optional(&mut map, "tags")?,
+            title: reader.optional(&mut map, "title")?,
+            traits: reader.optional(&mut map, "traits")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_name: reader.optional(&mut map, "type_name")?,
+            type_uid: reader.optional(&mut map, "type_uid")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -23547,16 +23620,17 @@ impl<'de> serde::Deserialize<'de> for Remediation {
     }
 }
 impl crate::de::FromJsonMap for Remediation {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            cis_controls: crate::de::optional(&mut map, "cis_controls")?,
-            desc: crate::de::required(&mut map, "desc")?,
-            kb_article_list: crate::de::optional(&mut map, "kb_article_list")?,
-            kb_articles: crate::de::optional(&mut map, "kb_articles")?,
-            references: crate::de::optional(&mut map, "references")?,
+            cis_controls: reader.optional(&mut map, "cis_controls")?,
+            desc: reader.required(&mut map, "desc")?,
+            kb_article_list: reader.optional(&mut map, "kb_article_list")?,
+            kb_articles: reader.optional(&mut map, "kb_articles")?,
+            references: reader.optional(&mut map, "references")?,
             extra: map,
         })
     }
@@ -23644,15 +23718,16 @@ impl<'de> serde::Deserialize<'de> for Reputation {
     }
 }
 impl crate::de::FromJsonMap for Reputation {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            base_score: crate::de::required(&mut map, "base_score")?,
-            provider: crate::de::optional(&mut map, "provider")?,
-            score: crate::de::optional(&mut map, "score")?,
-            score_id: crate::de::required(&mut map, "score_id")?,
+            base_score: reader.required(&mut map, "base_score")?,
+            provider: reader.optional(&mut map, "provider")?,
+            score: reader.optional(&mut map, "score")?,
+            score_id: reader.required(&mut map, "score_id")?,
             extra: map,
         })
     }
@@ -23754,15 +23829,16 @@ impl<'de> serde::Deserialize<'de> for Request {
     }
 }
 impl crate::de::FromJsonMap for Request {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            containers: crate::de::optional(&mut map, "containers")?,
-            data: crate::de::optional(&mut map, "data")?,
-            flags: crate::de::optional(&mut map, "flags")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            containers: reader.optional(&mut map, "containers")?,
+            data: reader.optional(&mut map, "data")?,
+            flags: reader.optional(&mut map, "flags")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -23971,42 +24047,40 @@ impl<'de> serde::Deserialize<'de> for ResourceDetails {
     }
 }
 impl crate::de::FromJsonMap for ResourceDetails {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            agent_list: crate::de::optional(&mut map, "agent_list")?,
-            cloud_partition: crate::de::optional(&mut map, "cloud_partition")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            criticality: crate::de::optional(&mut map, "criticality")?,
-            data: crate::de::optional(&mut map, "data")?,
-            data_classification: crate::de::optional(&mut map, "data_classification")?,
-            data_classifications: crate::de::optional(&mut map, "data_classifications")?,
-            group: crate::de::optional(&mut map, "group")?,
-            hostname: crate::de::optional(&mut map, "hostname")?,
-            ip: crate::de::optional(&mut map, "ip")?,
-            is_backed_up: crate::de::optional(&mut map, "is_backed_up")?,
-            labels: crate::de::optional(&mut map, "labels")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            name: crate::de::optional(&mut map, "name")?,
-            namespace: crate::de::optional(&mut map, "namespace")?,
-            owner: crate::de::optional(&mut map, "owner")?,
-            region: crate::de::optional(&mut map, "region")?,
-            resource_relationship: crate::de::optional(
-                &mut map,
-                "resource_relationship",
-            )?,
-            role: crate::de::optional(&mut map, "role")?,
-            role_id: crate::de::optional(&mut map, "role_id")?,
-            tags: crate::de::optional(&mut map, "tags")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
-            version: crate::de::optional(&mut map, "version")?,
-            zone: crate::de::optional(&mut map, "zone")?,
+            agent_list: reader.optional(&mut map, "agent_list")?,
+            cloud_partition: reader.optional(&mut map, "cloud_partition")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            criticality: reader.optional(&mut map, "criticality")?,
+            data: reader.optional(&mut map, "data")?,
+            data_classification: reader.optional(&mut map, "data_classification")?,
+            data_classifications: reader.optional(&mut map, "data_classifications")?,
+            group: reader.optional(&mut map, "group")?,
+            hostname: reader.optional(&mut map, "hostname")?,
+            ip: reader.optional(&mut map, "ip")?,
+            is_backed_up: reader.optional(&mut map, "is_backed_up")?,
+            labels: reader.optional(&mut map, "labels")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            name: reader.optional(&mut map, "name")?,
+            namespace: reader.optional(&mut map, "namespace")?,
+            owner: reader.optional(&mut map, "owner")?,
+            region: reader.optional(&mut map, "region")?,
+            resource_relationship: reader.optional(&mut map, "resource_relationship")?,
+            role: reader.optional(&mut map, "role")?,
+            role_id: reader.optional(&mut map, "role_id")?,
+            tags: reader.optional(&mut map, "tags")?,
+            r#type: reader.optional(&mut map, "type")?,
+            uid: reader.optional(&mut map, "uid")?,
+            uid_alt: reader.optional(&mut map, "uid_alt")?,
+            version: reader.optional(&mut map, "version")?,
+            zone: reader.optional(&mut map, "zone")?,
             extra: map,
         })
     }
@@ -24291,18 +24365,19 @@ impl<'de> serde::Deserialize<'de> for Response {
     }
 }
 impl crate::de::FromJsonMap for Response {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            code: crate::de::optional(&mut map, "code")?,
-            containers: crate::de::optional(&mut map, "containers")?,
-            data: crate::de::optional(&mut map, "data")?,
-            error: crate::de::optional(&mut map, "error")?,
-            error_message: crate::de::optional(&mut map, "error_message")?,
-            flags: crate::de::optional(&mut map, "flags")?,
-            message: crate::de::optional(&mut map, "message")?,
+            code: reader.optional(&mut map, "code")?,
+            containers: reader.optional(&mut map, "containers")?,
+            data: reader.optional(&mut map, "data")?,
+            error: reader.optional(&mut map, "error")?,
+            error_message: reader.optional(&mut map, "error_message")?,
+            flags: reader.optional(&mut map, "flags")?,
+            message: reader.optional(&mut map, "message")?,
             extra: map,
         })
     }
@@ -24412,15 +24487,16 @@ impl<'de> serde::Deserialize<'de> for RpcInterface {
     }
 }
 impl crate::de::FromJsonMap for RpcInterface {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            ack_reason: crate::de::optional(&mut map, "ack_reason")?,
-            ack_result: crate::de::optional(&mut map, "ack_result")?,
-            uuid: crate::de::required(&mut map, "uuid")?,
-            version: crate::de::required(&mut map, "version")?,
+            ack_reason: reader.optional(&mut map, "ack_reason")?,
+            ack_result: reader.optional(&mut map, "ack_result")?,
+            uuid: reader.required(&mut map, "uuid")?,
+            version: reader.required(&mut map, "version")?,
             extra: map,
         })
     }
@@ -24511,17 +24587,18 @@ impl<'de> serde::Deserialize<'de> for Rule {
     }
 }
 impl crate::de::FromJsonMap for Rule {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            category: crate::de::optional(&mut map, "category")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            name: crate::de::optional(&mut map, "name")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
+            category: reader.optional(&mut map, "category")?,
+            desc: reader.optional(&mut map, "desc")?,
+            name: reader.optional(&mut map, "name")?,
+            r#type: reader.optional(&mut map, "type")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -24615,13 +24692,14 @@ impl<'de> serde::Deserialize<'de> for San {
     }
 }
 impl crate::de::FromJsonMap for San {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::required(&mut map, "name")?,
-            r#type: crate::de::required(&mut map, "type")?,
+            name: reader.required(&mut map, "name")?,
+            r#type: reader.required(&mut map, "type")?,
             extra: map,
         })
     }
@@ -24711,20 +24789,21 @@ impl<'de> serde::Deserialize<'de> for Sbom {
     }
 }
 impl crate::de::FromJsonMap for Sbom {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            package: crate::de::required(&mut map, "package")?,
-            product: crate::de::optional(&mut map, "product")?,
-            software_components: crate::de::required(&mut map, "software_components")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            package: reader.required(&mut map, "package")?,
+            product: reader.optional(&mut map, "product")?,
+            software_components: reader.required(&mut map, "software_components")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -24857,15 +24936,16 @@ impl<'de> serde::Deserialize<'de> for Scan {
     }
 }
 impl crate::de::FromJsonMap for Scan {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            name: reader.optional(&mut map, "name")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -25069,40 +25149,37 @@ impl<'de> serde::Deserialize<'de> for Scim {
     }
 }
 impl crate::de::FromJsonMap for Scim {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            auth_protocol: crate::de::optional(&mut map, "auth_protocol")?,
-            auth_protocol_id: crate::de::optional(&mut map, "auth_protocol_id")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            error_message: crate::de::optional(&mut map, "error_message")?,
-            is_group_provisioning_enabled: crate::de::optional(
-                &mut map,
-                "is_group_provisioning_enabled",
-            )?,
-            is_user_provisioning_enabled: crate::de::optional(
-                &mut map,
-                "is_user_provisioning_enabled",
-            )?,
-            last_run_time: crate::de::optional(&mut map, "last_run_time")?,
-            last_run_time_dt: crate::de::optional(&mut map, "last_run_time_dt")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            name: crate::de::optional(&mut map, "name")?,
-            protocol_name: crate::de::optional(&mut map, "protocol_name")?,
-            rate_limit: crate::de::optional(&mut map, "rate_limit")?,
-            scim_group_schema: crate::de::optional(&mut map, "scim_group_schema")?,
-            scim_user_schema: crate::de::optional(&mut map, "scim_user_schema")?,
-            state: crate::de::optional(&mut map, "state")?,
-            state_id: crate::de::optional(&mut map, "state_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
-            url_string: crate::de::optional(&mut map, "url_string")?,
-            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
-            version: crate::de::optional(&mut map, "version")?,
+            auth_protocol: reader.optional(&mut map, "auth_protocol")?,
+            auth_protocol_id: reader.optional(&mut map, "auth_protocol_id")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            error_message: reader.optional(&mut map, "error_message")?,
+            is_group_provisioning_enabled: reader
+                .optional(&mut map, "is_group_provisioning_enabled")?,
+            is_user_provisioning_enabled: reader
+                .optional(&mut map, "is_user_provisioning_enabled")?,
+            last_run_time: reader.optional(&mut map, "last_run_time")?,
+            last_run_time_dt: reader.optional(&mut map, "last_run_time_dt")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            name: reader.optional(&mut map, "name")?,
+            protocol_name: reader.optional(&mut map, "protocol_name")?,
+            rate_limit: reader.optional(&mut map, "rate_limit")?,
+            scim_group_schema: reader.optional(&mut map, "scim_group_schema")?,
+            scim_user_schema: reader.optional(&mut map, "scim_user_schema")?,
+            state: reader.optional(&mut map, "state")?,
+            state_id: reader.optional(&mut map, "state_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            uid_alt: reader.optional(&mut map, "uid_alt")?,
+            url_string: reader.optional(&mut map, "url_string")?,
+            vendor_name: reader.optional(&mut map, "vendor_name")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -25375,19 +25452,20 @@ impl<'de> serde::Deserialize<'de> for Script {
     }
 }
 impl crate::de::FromJsonMap for Script {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            file: crate::de::optional(&mut map, "file")?,
-            hashes: crate::de::optional(&mut map, "hashes")?,
-            name: crate::de::optional(&mut map, "name")?,
-            parent_uid: crate::de::optional(&mut map, "parent_uid")?,
-            script_content: crate::de::required(&mut map, "script_content")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            file: reader.optional(&mut map, "file")?,
+            hashes: reader.optional(&mut map, "hashes")?,
+            name: reader.optional(&mut map, "name")?,
+            parent_uid: reader.optional(&mut map, "parent_uid")?,
+            script_content: reader.required(&mut map, "script_content")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -25508,13 +25586,14 @@ impl<'de> serde::Deserialize<'de> for SecurityState {
     }
 }
 impl crate::de::FromJsonMap for SecurityState {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            state: crate::de::optional(&mut map, "state")?,
-            state_id: crate::de::optional(&mut map, "state_id")?,
+            state: reader.optional(&mut map, "state")?,
+            state_id: reader.optional(&mut map, "state_id")?,
             extra: map,
         })
     }
@@ -25621,16 +25700,17 @@ impl<'de> serde::Deserialize<'de> for Service {
     }
 }
 impl crate::de::FromJsonMap for Service {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            labels: crate::de::optional(&mut map, "labels")?,
-            name: crate::de::optional(&mut map, "name")?,
-            tags: crate::de::optional(&mut map, "tags")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            version: crate::de::optional(&mut map, "version")?,
+            labels: reader.optional(&mut map, "labels")?,
+            name: reader.optional(&mut map, "name")?,
+            tags: reader.optional(&mut map, "tags")?,
+            uid: reader.optional(&mut map, "uid")?,
+            version: reader.optional(&mut map, "version")?,
             extra: map,
         })
     }
@@ -25787,26 +25867,27 @@ impl<'de> serde::Deserialize<'de> for Session {
     }
 }
 impl crate::de::FromJsonMap for Session {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            count: crate::de::optional(&mut map, "count")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            credential_uid: crate::de::optional(&mut map, "credential_uid")?,
-            expiration_reason: crate::de::optional(&mut map, "expiration_reason")?,
-            expiration_time: crate::de::optional(&mut map, "expiration_time")?,
-            expiration_time_dt: crate::de::optional(&mut map, "expiration_time_dt")?,
-            is_mfa: crate::de::optional(&mut map, "is_mfa")?,
-            is_remote: crate::de::optional(&mut map, "is_remote")?,
-            is_vpn: crate::de::optional(&mut map, "is_vpn")?,
-            issuer: crate::de::optional(&mut map, "issuer")?,
-            terminal: crate::de::optional(&mut map, "terminal")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
-            uuid: crate::de::optional(&mut map, "uuid")?,
+            count: reader.optional(&mut map, "count")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            credential_uid: reader.optional(&mut map, "credential_uid")?,
+            expiration_reason: reader.optional(&mut map, "expiration_reason")?,
+            expiration_time: reader.optional(&mut map, "expiration_time")?,
+            expiration_time_dt: reader.optional(&mut map, "expiration_time_dt")?,
+            is_mfa: reader.optional(&mut map, "is_mfa")?,
+            is_remote: reader.optional(&mut map, "is_remote")?,
+            is_vpn: reader.optional(&mut map, "is_vpn")?,
+            issuer: reader.optional(&mut map, "issuer")?,
+            terminal: reader.optional(&mut map, "terminal")?,
+            uid: reader.optional(&mut map, "uid")?,
+            uid_alt: reader.optional(&mut map, "uid_alt")?,
+            uuid: reader.optional(&mut map, "uuid")?,
             extra: map,
         })
     }
@@ -26005,22 +26086,23 @@ impl<'de> serde::Deserialize<'de> for SoftwareComponent {
     }
 }
 impl crate::de::FromJsonMap for SoftwareComponent {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            author: crate::de::optional(&mut map, "author")?,
-            hash: crate::de::optional(&mut map, "hash")?,
-            license: crate::de::optional(&mut map, "license")?,
-            name: crate::de::required(&mut map, "name")?,
-            purl: crate::de::optional(&mut map, "purl")?,
-            related_component: crate::de::optional(&mut map, "related_component")?,
-            relationship: crate::de::optional(&mut map, "relationship")?,
-            relationship_id: crate::de::optional(&mut map, "relationship_id")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            version: crate::de::required(&mut map, "version")?,
+            author: reader.optional(&mut map, "author")?,
+            hash: reader.optional(&mut map, "hash")?,
+            license: reader.optional(&mut map, "license")?,
+            name: reader.required(&mut map, "name")?,
+            purl: reader.optional(&mut map, "purl")?,
+            related_component: reader.optional(&mut map, "related_component")?,
+            relationship: reader.optional(&mut map, "relationship")?,
+            relationship_id: reader.optional(&mut map, "relationship_id")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            version: reader.required(&mut map, "version")?,
             extra: map,
         })
     }
@@ -26207,22 +26289,23 @@ impl<'de> serde::Deserialize<'de> for Span {
     }
 }
 impl crate::de::FromJsonMap for Span {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            duration: crate::de::optional(&mut map, "duration")?,
-            end_time: crate::de::required(&mut map, "end_time")?,
-            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
-            message: crate::de::optional(&mut map, "message")?,
-            operation: crate::de::optional(&mut map, "operation")?,
-            parent_uid: crate::de::optional(&mut map, "parent_uid")?,
-            service: crate::de::optional(&mut map, "service")?,
-            start_time: crate::de::required(&mut map, "start_time")?,
-            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
-            status_code: crate::de::optional(&mut map, "status_code")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            duration: reader.optional(&mut map, "duration")?,
+            end_time: reader.required(&mut map, "end_time")?,
+            end_time_dt: reader.optional(&mut map, "end_time_dt")?,
+            message: reader.optional(&mut map, "message")?,
+            operation: reader.optional(&mut map, "operation")?,
+            parent_uid: reader.optional(&mut map, "parent_uid")?,
+            service: reader.optional(&mut map, "service")?,
+            start_time: reader.required(&mut map, "start_time")?,
+            start_time_dt: reader.optional(&mut map, "start_time_dt")?,
+            status_code: reader.optional(&mut map, "status_code")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -26409,28 +26492,29 @@ impl<'de> serde::Deserialize<'de> for Sso {
     }
 }
 impl crate::de::FromJsonMap for Sso {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            auth_protocol: crate::de::optional(&mut map, "auth_protocol")?,
-            auth_protocol_id: crate::de::optional(&mut map, "auth_protocol_id")?,
-            certificate: crate::de::optional(&mut map, "certificate")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            duration_mins: crate::de::optional(&mut map, "duration_mins")?,
-            idle_timeout: crate::de::optional(&mut map, "idle_timeout")?,
-            login_endpoint: crate::de::optional(&mut map, "login_endpoint")?,
-            logout_endpoint: crate::de::optional(&mut map, "logout_endpoint")?,
-            metadata_endpoint: crate::de::optional(&mut map, "metadata_endpoint")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            name: crate::de::optional(&mut map, "name")?,
-            protocol_name: crate::de::optional(&mut map, "protocol_name")?,
-            scopes: crate::de::optional(&mut map, "scopes")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
+            auth_protocol: reader.optional(&mut map, "auth_protocol")?,
+            auth_protocol_id: reader.optional(&mut map, "auth_protocol_id")?,
+            certificate: reader.optional(&mut map, "certificate")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            duration_mins: reader.optional(&mut map, "duration_mins")?,
+            idle_timeout: reader.optional(&mut map, "idle_timeout")?,
+            login_endpoint: reader.optional(&mut map, "login_endpoint")?,
+            logout_endpoint: reader.optional(&mut map, "logout_endpoint")?,
+            metadata_endpoint: reader.optional(&mut map, "metadata_endpoint")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            name: reader.optional(&mut map, "name")?,
+            protocol_name: reader.optional(&mut map, "protocol_name")?,
+            scopes: reader.optional(&mut map, "scopes")?,
+            uid: reader.optional(&mut map, "uid")?,
+            vendor_name: reader.optional(&mut map, "vendor_name")?,
             extra: map,
         })
     }
@@ -26664,23 +26748,24 @@ impl<'de> serde::Deserialize<'de> for StartupItem {
     }
 }
 impl crate::de::FromJsonMap for StartupItem {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            driver: crate::de::optional(&mut map, "driver")?,
-            job: crate::de::optional(&mut map, "job")?,
-            name: crate::de::required(&mut map, "name")?,
-            process: crate::de::optional(&mut map, "process")?,
-            run_mode_ids: crate::de::optional(&mut map, "run_mode_ids")?,
-            run_modes: crate::de::optional(&mut map, "run_modes")?,
-            run_state: crate::de::optional(&mut map, "run_state")?,
-            run_state_id: crate::de::optional(&mut map, "run_state_id")?,
-            start_type: crate::de::optional(&mut map, "start_type")?,
-            start_type_id: crate::de::required(&mut map, "start_type_id")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
+            driver: reader.optional(&mut map, "driver")?,
+            job: reader.optional(&mut map, "job")?,
+            name: reader.required(&mut map, "name")?,
+            process: reader.optional(&mut map, "process")?,
+            run_mode_ids: reader.optional(&mut map, "run_mode_ids")?,
+            run_modes: reader.optional(&mut map, "run_modes")?,
+            run_state: reader.optional(&mut map, "run_state")?,
+            run_state_id: reader.optional(&mut map, "run_state_id")?,
+            start_type: reader.optional(&mut map, "start_type")?,
+            start_type_id: reader.required(&mut map, "start_type_id")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
             extra: map,
         })
     }
@@ -26874,14 +26959,15 @@ impl<'de> serde::Deserialize<'de> for SubTechnique {
     }
 }
 impl crate::de::FromJsonMap for SubTechnique {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            name: reader.optional(&mut map, "name")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -26996,20 +27082,21 @@ impl<'de> serde::Deserialize<'de> for Table {
     }
 }
 impl crate::de::FromJsonMap for Table {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            groups: crate::de::optional(&mut map, "groups")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            name: crate::de::optional(&mut map, "name")?,
-            size: crate::de::optional(&mut map, "size")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            desc: reader.optional(&mut map, "desc")?,
+            groups: reader.optional(&mut map, "groups")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            name: reader.optional(&mut map, "name")?,
+            size: reader.optional(&mut map, "size")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -27136,14 +27223,15 @@ impl<'de> serde::Deserialize<'de> for Tactic {
     }
 }
 impl crate::de::FromJsonMap for Tactic {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            name: reader.optional(&mut map, "name")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -27228,14 +27316,15 @@ impl<'de> serde::Deserialize<'de> for Technique {
     }
 }
 impl crate::de::FromJsonMap for Technique {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::optional(&mut map, "name")?,
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            name: reader.optional(&mut map, "name")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -27318,14 +27407,15 @@ impl<'de> serde::Deserialize<'de> for ThreatActor {
     }
 }
 impl crate::de::FromJsonMap for ThreatActor {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            name: crate::de::required(&mut map, "name")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
+            name: reader.required(&mut map, "name")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
             extra: map,
         })
     }
@@ -27443,19 +27533,20 @@ impl<'de> serde::Deserialize<'de> for Ticket {
     }
 }
 impl crate::de::FromJsonMap for Ticket {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            src_url: crate::de::optional(&mut map, "src_url")?,
-            status: crate::de::optional(&mut map, "status")?,
-            status_details: crate::de::optional(&mut map, "status_details")?,
-            status_id: crate::de::optional(&mut map, "status_id")?,
-            title: crate::de::optional(&mut map, "title")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
+            src_url: reader.optional(&mut map, "src_url")?,
+            status: reader.optional(&mut map, "status")?,
+            status_details: reader.optional(&mut map, "status_details")?,
+            status_id: reader.optional(&mut map, "status_id")?,
+            title: reader.optional(&mut map, "title")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -27660,25 +27751,26 @@ impl<'de> serde::Deserialize<'de> for Timespan {
     }
 }
 impl crate::de::FromJsonMap for Timespan {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            duration: crate::de::optional(&mut map, "duration")?,
-            duration_days: crate::de::optional(&mut map, "duration_days")?,
-            duration_hours: crate::de::optional(&mut map, "duration_hours")?,
-            duration_mins: crate::de::optional(&mut map, "duration_mins")?,
-            duration_months: crate::de::optional(&mut map, "duration_months")?,
-            duration_secs: crate::de::optional(&mut map, "duration_secs")?,
-            duration_weeks: crate::de::optional(&mut map, "duration_weeks")?,
-            duration_years: crate::de::optional(&mut map, "duration_years")?,
-            end_time: crate::de::optional(&mut map, "end_time")?,
-            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
-            start_time: crate::de::optional(&mut map, "start_time")?,
-            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
+            duration: reader.optional(&mut map, "duration")?,
+            duration_days: reader.optional(&mut map, "duration_days")?,
+            duration_hours: reader.optional(&mut map, "duration_hours")?,
+            duration_mins: reader.optional(&mut map, "duration_mins")?,
+            duration_months: reader.optional(&mut map, "duration_months")?,
+            duration_secs: reader.optional(&mut map, "duration_secs")?,
+            duration_weeks: reader.optional(&mut map, "duration_weeks")?,
+            duration_years: reader.optional(&mut map, "duration_years")?,
+            end_time: reader.optional(&mut map, "end_time")?,
+            end_time_dt: reader.optional(&mut map, "end_time_dt")?,
+            start_time: reader.optional(&mut map, "start_time")?,
+            start_time_dt: reader.optional(&mut map, "start_time_dt")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
             extra: map,
         })
     }
@@ -27911,26 +28003,27 @@ impl<'de> serde::Deserialize<'de> for Tls {
     }
 }
 impl crate::de::FromJsonMap for Tls {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            alert: crate::de::optional(&mut map, "alert")?,
-            certificate: crate::de::optional(&mut map, "certificate")?,
-            certificate_chain: crate::de::optional(&mut map, "certificate_chain")?,
-            cipher: crate::de::optional(&mut map, "cipher")?,
-            client_ciphers: crate::de::optional(&mut map, "client_ciphers")?,
-            extension_list: crate::de::optional(&mut map, "extension_list")?,
-            handshake_dur: crate::de::optional(&mut map, "handshake_dur")?,
-            ja3_hash: crate::de::optional(&mut map, "ja3_hash")?,
-            ja3s_hash: crate::de::optional(&mut map, "ja3s_hash")?,
-            key_length: crate::de::optional(&mut map, "key_length")?,
-            sans: crate::de::optional(&mut map, "sans")?,
-            server_ciphers: crate::de::optional(&mut map, "server_ciphers")?,
-            sni: crate::de::optional(&mut map, "sni")?,
-            tls_extension_list: crate::de::optional(&mut map, "tls_extension_list")?,
-            version: crate::de::required(&mut map, "version")?,
+            alert: reader.optional(&mut map, "alert")?,
+            certificate: reader.optional(&mut map, "certificate")?,
+            certificate_chain: reader.optional(&mut map, "certificate_chain")?,
+            cipher: reader.optional(&mut map, "cipher")?,
+            client_ciphers: reader.optional(&mut map, "client_ciphers")?,
+            extension_list: reader.optional(&mut map, "extension_list")?,
+            handshake_dur: reader.optional(&mut map, "handshake_dur")?,
+            ja3_hash: reader.optional(&mut map, "ja3_hash")?,
+            ja3s_hash: reader.optional(&mut map, "ja3s_hash")?,
+            key_length: reader.optional(&mut map, "key_length")?,
+            sans: reader.optional(&mut map, "sans")?,
+            server_ciphers: reader.optional(&mut map, "server_ciphers")?,
+            sni: reader.optional(&mut map, "sni")?,
+            tls_extension_list: reader.optional(&mut map, "tls_extension_list")?,
+            version: reader.required(&mut map, "version")?,
             extra: map,
         })
     }
@@ -28078,14 +28171,15 @@ impl<'de> serde::Deserialize<'de> for TlsExtension {
     }
 }
 impl crate::de::FromJsonMap for TlsExtension {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            data: crate::de::optional(&mut map, "data")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::required(&mut map, "type_id")?,
+            data: reader.optional(&mut map, "data")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.required(&mut map, "type_id")?,
             extra: map,
         })
     }
@@ -28211,20 +28305,21 @@ impl<'de> serde::Deserialize<'de> for Trace {
     }
 }
 impl crate::de::FromJsonMap for Trace {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            duration: crate::de::optional(&mut map, "duration")?,
-            end_time: crate::de::optional(&mut map, "end_time")?,
-            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
-            flags: crate::de::optional(&mut map, "flags")?,
-            service: crate::de::optional(&mut map, "service")?,
-            span: crate::de::optional(&mut map, "span")?,
-            start_time: crate::de::optional(&mut map, "start_time")?,
-            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
-            uid: crate::de::required(&mut map, "uid")?,
+            duration: reader.optional(&mut map, "duration")?,
+            end_time: reader.optional(&mut map, "end_time")?,
+            end_time_dt: reader.optional(&mut map, "end_time_dt")?,
+            flags: reader.optional(&mut map, "flags")?,
+            service: reader.optional(&mut map, "service")?,
+            span: reader.optional(&mut map, "span")?,
+            start_time: reader.optional(&mut map, "start_time")?,
+            start_time_dt: reader.optional(&mut map, "start_time_dt")?,
+            uid: reader.required(&mut map, "uid")?,
             extra: map,
         })
     }
@@ -28345,16 +28440,17 @@ impl<'de> serde::Deserialize<'de> for Trait {
     }
 }
 impl crate::de::FromJsonMap for Trait {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            category: crate::de::optional(&mut map, "category")?,
-            name: crate::de::optional(&mut map, "name")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            values: crate::de::optional(&mut map, "values")?,
+            category: reader.optional(&mut map, "category")?,
+            name: reader.optional(&mut map, "name")?,
+            r#type: reader.optional(&mut map, "type")?,
+            uid: reader.optional(&mut map, "uid")?,
+            values: reader.optional(&mut map, "values")?,
             extra: map,
         })
     }
@@ -28471,18 +28567,19 @@ impl<'de> serde::Deserialize<'de> for TransformationInfo {
     }
 }
 impl crate::de::FromJsonMap for TransformationInfo {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            lang: crate::de::optional(&mut map, "lang")?,
-            name: crate::de::optional(&mut map, "name")?,
-            product: crate::de::optional(&mut map, "product")?,
-            time: crate::de::optional(&mut map, "time")?,
-            time_dt: crate::de::optional(&mut map, "time_dt")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            url_string: crate::de::optional(&mut map, "url_string")?,
+            lang: reader.optional(&mut map, "lang")?,
+            name: reader.optional(&mut map, "name")?,
+            product: reader.optional(&mut map, "product")?,
+            time: reader.optional(&mut map, "time")?,
+            time_dt: reader.optional(&mut map, "time_dt")?,
+            uid: reader.optional(&mut map, "uid")?,
+            url_string: reader.optional(&mut map, "url_string")?,
             extra: map,
         })
     }
@@ -28646,25 +28743,26 @@ impl<'de> serde::Deserialize<'de> for UnmannedAerialSystem {
     }
 }
 impl crate::de::FromJsonMap for UnmannedAerialSystem {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            hw_info: crate::de::optional(&mut map, "hw_info")?,
-            location: crate::de::optional(&mut map, "location")?,
-            model: crate::de::optional(&mut map, "model")?,
-            name: crate::de::optional(&mut map, "name")?,
-            serial_number: crate::de::optional(&mut map, "serial_number")?,
-            speed: crate::de::optional(&mut map, "speed")?,
-            speed_accuracy: crate::de::optional(&mut map, "speed_accuracy")?,
-            track_direction: crate::de::optional(&mut map, "track_direction")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
-            uuid: crate::de::optional(&mut map, "uuid")?,
-            vertical_speed: crate::de::optional(&mut map, "vertical_speed")?,
+            hw_info: reader.optional(&mut map, "hw_info")?,
+            location: reader.optional(&mut map, "location")?,
+            model: reader.optional(&mut map, "model")?,
+            name: reader.optional(&mut map, "name")?,
+            serial_number: reader.optional(&mut map, "serial_number")?,
+            speed: reader.optional(&mut map, "speed")?,
+            speed_accuracy: reader.optional(&mut map, "speed_accuracy")?,
+            track_direction: reader.optional(&mut map, "track_direction")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            uid_alt: reader.optional(&mut map, "uid_alt")?,
+            uuid: reader.optional(&mut map, "uuid")?,
+            vertical_speed: reader.optional(&mut map, "vertical_speed")?,
             extra: map,
         })
     }
@@ -28969,43 +29067,42 @@ impl<'de> serde::Deserialize<'de> for UnmannedSystemOperatingArea {
     }
 }
 impl crate::de::FromJsonMap for UnmannedSystemOperatingArea {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            aerial_height: crate::de::optional(&mut map, "aerial_height")?,
-            altitude_ceiling: crate::de::optional(&mut map, "altitude_ceiling")?,
-            altitude_floor: crate::de::optional(&mut map, "altitude_floor")?,
-            city: crate::de::optional(&mut map, "city")?,
-            continent: crate::de::optional(&mut map, "continent")?,
-            coordinates: crate::de::optional(&mut map, "coordinates")?,
-            count: crate::de::optional(&mut map, "count")?,
-            country: crate::de::optional(&mut map, "country")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            end_time: crate::de::optional(&mut map, "end_time")?,
-            end_time_dt: crate::de::optional(&mut map, "end_time_dt")?,
-            geodetic_altitude: crate::de::optional(&mut map, "geodetic_altitude")?,
-            geodetic_vertical_accuracy: crate::de::optional(
-                &mut map,
-                "geodetic_vertical_accuracy",
-            )?,
-            geohash: crate::de::optional(&mut map, "geohash")?,
-            horizontal_accuracy: crate::de::optional(&mut map, "horizontal_accuracy")?,
-            is_on_premises: crate::de::optional(&mut map, "is_on_premises")?,
-            isp: crate::de::optional(&mut map, "isp")?,
-            lat: crate::de::optional(&mut map, "lat")?,
-            locations: crate::de::optional(&mut map, "locations")?,
-            long: crate::de::optional(&mut map, "long")?,
-            postal_code: crate::de::optional(&mut map, "postal_code")?,
-            pressure_altitude: crate::de::optional(&mut map, "pressure_altitude")?,
-            provider: crate::de::optional(&mut map, "provider")?,
-            radius: crate::de::optional(&mut map, "radius")?,
-            region: crate::de::optional(&mut map, "region")?,
-            start_time: crate::de::optional(&mut map, "start_time")?,
-            start_time_dt: crate::de::optional(&mut map, "start_time_dt")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
+            aerial_height: reader.optional(&mut map, "aerial_height")?,
+            altitude_ceiling: reader.optional(&mut map, "altitude_ceiling")?,
+            altitude_floor: reader.optional(&mut map, "altitude_floor")?,
+            city: reader.optional(&mut map, "city")?,
+            continent: reader.optional(&mut map, "continent")?,
+            coordinates: reader.optional(&mut map, "coordinates")?,
+            count: reader.optional(&mut map, "count")?,
+            country: reader.optional(&mut map, "country")?,
+            desc: reader.optional(&mut map, "desc")?,
+            end_time: reader.optional(&mut map, "end_time")?,
+            end_time_dt: reader.optional(&mut map, "end_time_dt")?,
+            geodetic_altitude: reader.optional(&mut map, "geodetic_altitude")?,
+            geodetic_vertical_accuracy: reader
+                .optional(&mut map, "geodetic_vertical_accuracy")?,
+            geohash: reader.optional(&mut map, "geohash")?,
+            horizontal_accuracy: reader.optional(&mut map, "horizontal_accuracy")?,
+            is_on_premises: reader.optional(&mut map, "is_on_premises")?,
+            isp: reader.optional(&mut map, "isp")?,
+            lat: reader.optional(&mut map, "lat")?,
+            locations: reader.optional(&mut map, "locations")?,
+            long: reader.optional(&mut map, "long")?,
+            postal_code: reader.optional(&mut map, "postal_code")?,
+            pressure_altitude: reader.optional(&mut map, "pressure_altitude")?,
+            provider: reader.optional(&mut map, "provider")?,
+            radius: reader.optional(&mut map, "radius")?,
+            region: reader.optional(&mut map, "region")?,
+            start_time: reader.optional(&mut map, "start_time")?,
+            start_time_dt: reader.optional(&mut map, "start_time_dt")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
             extra: map,
         })
     }
@@ -29306,22 +29403,23 @@ impl<'de> serde::Deserialize<'de> for Url {
     }
 }
 impl crate::de::FromJsonMap for Url {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            categories: crate::de::optional(&mut map, "categories")?,
-            category_ids: crate::de::optional(&mut map, "category_ids")?,
-            domain: crate::de::optional(&mut map, "domain")?,
-            hostname: crate::de::optional(&mut map, "hostname")?,
-            path: crate::de::optional(&mut map, "path")?,
-            port: crate::de::optional(&mut map, "port")?,
-            query_string: crate::de::optional(&mut map, "query_string")?,
-            resource_type: crate::de::optional(&mut map, "resource_type")?,
-            scheme: crate::de::optional(&mut map, "scheme")?,
-            subdomain: crate::de::optional(&mut map, "subdomain")?,
-            url_string: crate::de::optional(&mut map, "url_string")?,
+            categories: reader.optional(&mut map, "categories")?,
+            category_ids: reader.optional(&mut map, "category_ids")?,
+            domain: reader.optional(&mut map, "domain")?,
+            hostname: reader.optional(&mut map, "hostname")?,
+            path: reader.optional(&mut map, "path")?,
+            port: reader.optional(&mut map, "port")?,
+            query_string: reader.optional(&mut map, "query_string")?,
+            resource_type: reader.optional(&mut map, "resource_type")?,
+            scheme: reader.optional(&mut map, "scheme")?,
+            subdomain: reader.optional(&mut map, "subdomain")?,
+            url_string: reader.optional(&mut map, "url_string")?,
             extra: map,
         })
     }
@@ -29559,35 +29657,34 @@ impl<'de> serde::Deserialize<'de> for User {
     }
 }
 impl crate::de::FromJsonMap for User {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            account: crate::de::optional(&mut map, "account")?,
-            credential_uid: crate::de::optional(&mut map, "credential_uid")?,
-            display_name: crate::de::optional(&mut map, "display_name")?,
-            domain: crate::de::optional(&mut map, "domain")?,
-            email_addr: crate::de::optional(&mut map, "email_addr")?,
-            forward_addr: crate::de::optional(&mut map, "forward_addr")?,
-            full_name: crate::de::optional(&mut map, "full_name")?,
-            groups: crate::de::optional(&mut map, "groups")?,
-            has_mfa: crate::de::optional(&mut map, "has_mfa")?,
-            ldap_person: crate::de::optional(&mut map, "ldap_person")?,
-            name: crate::de::optional(&mut map, "name")?,
-            org: crate::de::optional(&mut map, "org")?,
-            phone_number: crate::de::optional(&mut map, "phone_number")?,
-            programmatic_credentials: crate::de::optional(
-                &mut map,
-                "programmatic_credentials",
-            )?,
-            risk_level: crate::de::optional(&mut map, "risk_level")?,
-            risk_level_id: crate::de::optional(&mut map, "risk_level_id")?,
-            risk_score: crate::de::optional(&mut map, "risk_score")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            type_id: crate::de::optional(&mut map, "type_id")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
+            account: reader.optional(&mut map, "account")?,
+            credential_uid: reader.optional(&mut map, "credential_uid")?,
+            display_name: reader.optional(&mut map, "display_name")?,
+            domain: reader.optional(&mut map, "domain")?,
+            email_addr: reader.optional(&mut map, "email_addr")?,
+            forward_addr: reader.optional(&mut map, "forward_addr")?,
+            full_name: reader.optional(&mut map, "full_name")?,
+            groups: reader.optional(&mut map, "groups")?,
+            has_mfa: reader.optional(&mut map, "has_mfa")?,
+            ldap_person: reader.optional(&mut map, "ldap_person")?,
+            name: reader.optional(&mut map, "name")?,
+            org: reader.optional(&mut map, "org")?,
+            phone_number: reader.optional(&mut map, "phone_number")?,
+            programmatic_credentials: reader
+                .optional(&mut map, "programmatic_credentials")?,
+            risk_level: reader.optional(&mut map, "risk_level")?,
+            risk_level_id: reader.optional(&mut map, "risk_level_id")?,
+            risk_score: reader.optional(&mut map, "risk_score")?,
+            r#type: reader.optional(&mut map, "type")?,
+            type_id: reader.optional(&mut map, "type_id")?,
+            uid: reader.optional(&mut map, "uid")?,
+            uid_alt: reader.optional(&mut map, "uid_alt")?,
             extra: map,
         })
     }
@@ -29813,13 +29910,14 @@ impl<'de> serde::Deserialize<'de> for VendorAttributes {
     }
 }
 impl crate::de::FromJsonMap for VendorAttributes {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            severity: crate::de::optional(&mut map, "severity")?,
-            severity_id: crate::de::optional(&mut map, "severity_id")?,
+            severity: reader.optional(&mut map, "severity")?,
+            severity_id: reader.optional(&mut map, "severity_id")?,
             extra: map,
         })
     }
@@ -30066,51 +30164,45 @@ impl<'de> serde::Deserialize<'de> for Vulnerability {
     }
 }
 impl crate::de::FromJsonMap for Vulnerability {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            advisory: crate::de::optional(&mut map, "advisory")?,
-            affected_code: crate::de::optional(&mut map, "affected_code")?,
-            affected_packages: crate::de::optional(&mut map, "affected_packages")?,
-            category: crate::de::optional(&mut map, "category")?,
-            cve: crate::de::optional(&mut map, "cve")?,
-            cwe: crate::de::optional(&mut map, "cwe")?,
-            dependency_chain: crate::de::optional(&mut map, "dependency_chain")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            exploit_last_seen_time: crate::de::optional(
-                &mut map,
-                "exploit_last_seen_time",
-            )?,
-            exploit_last_seen_time_dt: crate::de::optional(
-                &mut map,
-                "exploit_last_seen_time_dt",
-            )?,
-            exploit_ref_url: crate::de::optional(&mut map, "exploit_ref_url")?,
-            exploit_requirement: crate::de::optional(&mut map, "exploit_requirement")?,
-            exploit_type: crate::de::optional(&mut map, "exploit_type")?,
-            first_seen_time: crate::de::optional(&mut map, "first_seen_time")?,
-            first_seen_time_dt: crate::de::optional(&mut map, "first_seen_time_dt")?,
-            fix_available: crate::de::optional(&mut map, "fix_available")?,
-            fix_coverage: crate::de::optional(&mut map, "fix_coverage")?,
-            fix_coverage_id: crate::de::optional(&mut map, "fix_coverage_id")?,
-            is_exploit_available: crate::de::optional(&mut map, "is_exploit_available")?,
-            is_fix_available: crate::de::optional(&mut map, "is_fix_available")?,
-            kb_article_list: crate::de::optional(&mut map, "kb_article_list")?,
-            kb_articles: crate::de::optional(&mut map, "kb_articles")?,
-            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
-            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
-            packages: crate::de::optional(&mut map, "packages")?,
-            references: crate::de::optional(&mut map, "references")?,
-            related_vulnerabilities: crate::de::optional(
-                &mut map,
-                "related_vulnerabilities",
-            )?,
-            remediation: crate::de::optional(&mut map, "remediation")?,
-            severity: crate::de::optional(&mut map, "severity")?,
-            title: crate::de::optional(&mut map, "title")?,
-            vendor_name: crate::de::optional(&mut map, "vendor_name")?,
+            advisory: reader.optional(&mut map, "advisory")?,
+            affected_code: reader.optional(&mut map, "affected_code")?,
+            affected_packages: reader.optional(&mut map, "affected_packages")?,
+            category: reader.optional(&mut map, "category")?,
+            cve: reader.optional(&mut map, "cve")?,
+            cwe: reader.optional(&mut map, "cwe")?,
+            dependency_chain: reader.optional(&mut map, "dependency_chain")?,
+            desc: reader.optional(&mut map, "desc")?,
+            exploit_last_seen_time: reader.optional(&mut map, "exploit_last_seen_time")?,
+            exploit_last_seen_time_dt: reader
+                .optional(&mut map, "exploit_last_seen_time_dt")?,
+            exploit_ref_url: reader.optional(&mut map, "exploit_ref_url")?,
+            exploit_requirement: reader.optional(&mut map, "exploit_requirement")?,
+            exploit_type: reader.optional(&mut map, "exploit_type")?,
+            first_seen_time: reader.optional(&mut map, "first_seen_time")?,
+            first_seen_time_dt: reader.optional(&mut map, "first_seen_time_dt")?,
+            fix_available: reader.optional(&mut map, "fix_available")?,
+            fix_coverage: reader.optional(&mut map, "fix_coverage")?,
+            fix_coverage_id: reader.optional(&mut map, "fix_coverage_id")?,
+            is_exploit_available: reader.optional(&mut map, "is_exploit_available")?,
+            is_fix_available: reader.optional(&mut map, "is_fix_available")?,
+            kb_article_list: reader.optional(&mut map, "kb_article_list")?,
+            kb_articles: reader.optional(&mut map, "kb_articles")?,
+            last_seen_time: reader.optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: reader.optional(&mut map, "last_seen_time_dt")?,
+            packages: reader.optional(&mut map, "packages")?,
+            references: reader.optional(&mut map, "references")?,
+            related_vulnerabilities: reader
+                .optional(&mut map, "related_vulnerabilities")?,
+            remediation: reader.optional(&mut map, "remediation")?,
+            severity: reader.optional(&mut map, "severity")?,
+            title: reader.optional(&mut map, "title")?,
+            vendor_name: reader.optional(&mut map, "vendor_name")?,
             extra: map,
         })
     }
@@ -30459,26 +30551,27 @@ impl<'de> serde::Deserialize<'de> for WebResource {
     }
 }
 impl crate::de::FromJsonMap for WebResource {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            data: crate::de::optional(&mut map, "data")?,
-            data_classification: crate::de::optional(&mut map, "data_classification")?,
-            data_classifications: crate::de::optional(&mut map, "data_classifications")?,
-            desc: crate::de::optional(&mut map, "desc")?,
-            labels: crate::de::optional(&mut map, "labels")?,
-            modified_time: crate::de::optional(&mut map, "modified_time")?,
-            modified_time_dt: crate::de::optional(&mut map, "modified_time_dt")?,
-            name: crate::de::optional(&mut map, "name")?,
-            tags: crate::de::optional(&mut map, "tags")?,
-            r#type: crate::de::optional(&mut map, "type")?,
-            uid: crate::de::optional(&mut map, "uid")?,
-            uid_alt: crate::de::optional(&mut map, "uid_alt")?,
-            url_string: crate::de::optional(&mut map, "url_string")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            data: reader.optional(&mut map, "data")?,
+            data_classification: reader.optional(&mut map, "data_classification")?,
+            data_classifications: reader.optional(&mut map, "data_classifications")?,
+            desc: reader.optional(&mut map, "desc")?,
+            labels: reader.optional(&mut map, "labels")?,
+            modified_time: reader.optional(&mut map, "modified_time")?,
+            modified_time_dt: reader.optional(&mut map, "modified_time_dt")?,
+            name: reader.optional(&mut map, "name")?,
+            tags: reader.optional(&mut map, "tags")?,
+            r#type: reader.optional(&mut map, "type")?,
+            uid: reader.optional(&mut map, "uid")?,
+            uid_alt: reader.optional(&mut map, "uid_alt")?,
+            url_string: reader.optional(&mut map, "url_string")?,
             extra: map,
         })
     }
@@ -30722,29 +30815,30 @@ impl<'de> serde::Deserialize<'de> for Whois {
     }
 }
 impl crate::de::FromJsonMap for Whois {
-    #[allow(unused_mut)]
-    fn from_json_map(
+    #[allow(unused_mut, unused_variables)]
+    fn read_map(
         mut map: serde_json::Map<String, serde_json::Value>,
+        reader: &mut crate::de::Reader,
     ) -> Result<Self, crate::de::ReadError> {
         Ok(Self {
-            autonomous_system: crate::de::optional(&mut map, "autonomous_system")?,
-            created_time: crate::de::optional(&mut map, "created_time")?,
-            created_time_dt: crate::de::optional(&mut map, "created_time_dt")?,
-            dnssec_status: crate::de::optional(&mut map, "dnssec_status")?,
-            dnssec_status_id: crate::de::optional(&mut map, "dnssec_status_id")?,
-            domain: crate::de::optional(&mut map, "domain")?,
-            domain_contacts: crate::de::optional(&mut map, "domain_contacts")?,
-            email_addr: crate::de::optional(&mut map, "email_addr")?,
-            isp: crate::de::optional(&mut map, "isp")?,
-            isp_org: crate::de::optional(&mut map, "isp_org")?,
-            last_seen_time: crate::de::optional(&mut map, "last_seen_time")?,
-            last_seen_time_dt: crate::de::optional(&mut map, "last_seen_time_dt")?,
-            name_servers: crate::de::optional(&mut map, "name_servers")?,
-            phone_number: crate::de::optional(&mut map, "phone_number")?,
-            registrar: crate::de::optional(&mut map, "registrar")?,
-            status: crate::de::optional(&mut map, "status")?,
-            subdomains: crate::de::optional(&mut map, "subdomains")?,
-            subnet: crate::de::optional(&mut map, "subnet")?,
+            autonomous_system: reader.optional(&mut map, "autonomous_system")?,
+            created_time: reader.optional(&mut map, "created_time")?,
+            created_time_dt: reader.optional(&mut map, "created_time_dt")?,
+            dnssec_status: reader.optional(&mut map, "dnssec_status")?,
+            dnssec_status_id: reader.optional(&mut map, "dnssec_status_id")?,
+            domain: reader.optional(&mut map, "domain")?,
+            domain_contacts: reader.optional(&mut map, "domain_contacts")?,
+            email_addr: reader.optional(&mut map, "email_addr")?,
+            isp: reader.optional(&mut map, "isp")?,
+            isp_org: reader.optional(&mut map, "isp_org")?,
+            last_seen_time: reader.optional(&mut map, "last_seen_time")?,
+            last_seen_time_dt: reader.optional(&mut map, "last_seen_time_dt")?,
+            name_servers: reader.optional(&mut map, "name_servers")?,
+            phone_number: reader.optional(&mut map, "phone_number")?,
+            registrar: reader.optional(&mut map, "registrar")?,
+            status: reader.optional(&mut map, "status")?,
+            subdomains: reader.optional(&mut map, "subdomains")?,
+            subnet: reader.optional(&mut map, "subnet")?,
             extra: map,
         })
     }
