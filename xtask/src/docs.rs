@@ -56,18 +56,22 @@ fn pretty(example: &str) -> (String, &'static str) {
 }
 
 /// The Markdown of `docs/rules.md` for the given rules, followed by the personal-data and
-/// secret rules of `ocsf_validate::pii` that are not among them (so the file documents every
+/// secret rules of `ocsf_validate::pii` and the Security Lake rules of `ocsf_validate::lake`
+/// (reported with `--security-lake`) that are not among them (so the file documents every
 /// code whether or not a validator registered them).
 fn rules_markdown(rules: &[RuleInfo]) -> String {
     let mut all: Vec<RuleInfo> = rules.to_vec();
-    for r in ocsf_validate::pii::rule_infos() {
+    for r in ocsf_validate::pii::rule_infos()
+        .iter()
+        .chain(&ocsf_validate::lake::RULES)
+    {
         if !all.iter().any(|a| a.code == r.code) {
             all.push(*r);
         }
     }
     let rules = all.as_slice();
     let mut s = String::new();
-    s.push_str("<!-- @generated from the rule registry (crates/ocsf-validate/src/rules/, crates/ocsf-validate/src/pii) by `cargo xtask docs`. Do not edit. -->\n\n");
+    s.push_str("<!-- @generated from the rule registry (crates/ocsf-validate/src/rules/, crates/ocsf-validate/src/pii, crates/ocsf-validate/src/lake.rs) by `cargo xtask docs`. Do not edit. -->\n\n");
     s.push_str("# ocsf-validate rules\n\n");
     s.push_str("Every diagnostic has a stable code. Codes are never reused. Severities are defaults; a policy file can change them (`[severity]`) or switch a rule off.\n\n");
     s.push_str("| code | name | category | default severity | summary |\n|---|---|---|---|---|\n");

@@ -300,7 +300,7 @@ pub(crate) fn parse_rfc3339(s: &str) -> Option<(i64, i64)> {
     Some((secs * 1000 + millis, precision))
 }
 
-fn days_in_month(year: i64, month: i64) -> i64 {
+pub(crate) fn days_in_month(year: i64, month: i64) -> i64 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
         2 => 28,
@@ -351,7 +351,7 @@ pub(crate) fn format_epoch_ms(ms: i64) -> String {
 }
 
 /// The date of a day number (days since 1970-01-01); the inverse of [`days_from_civil`].
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
+pub(crate) fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;

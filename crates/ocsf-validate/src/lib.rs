@@ -46,6 +46,7 @@ mod facts;
 mod fnv;
 mod formats;
 mod hooks;
+pub mod lake;
 mod peek;
 pub mod pii;
 mod policy;

@@ -17,7 +17,7 @@
 
 use crate::pii::{PiiLevel, PiiRules};
 use crate::versions::{known_version, VersionMode};
-use crate::{Error, Policy, Validator};
+use crate::{Error, Policy, Validator, ValidatorBuilder};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
@@ -67,17 +67,22 @@ impl Settings {
         self.pii_policy.or(policy.pii.policy).unwrap_or_default()
     }
 
-    /// The validator of these settings over `policy`. The personal-data rules are registered
-    /// even when off, so that a policy naming their codes still loads.
-    pub fn build(&self, mut policy: Policy) -> Result<Validator, Error> {
+    /// The builder of these settings over `policy`, with the personal-data rules registered
+    /// (even when off, so that a policy naming their codes still loads): for callers that
+    /// register more rules before [`ValidatorBuilder::build`].
+    pub fn builder(&self, mut policy: Policy) -> Result<ValidatorBuilder, Error> {
         self.apply(&mut policy);
         let mode = self.version_mode(&policy)?;
         let pii = PiiRules::new(mode.schema(), self.pii_level(&policy), &policy)?;
-        Validator::builder()
+        Ok(Validator::builder()
             .with_version_mode(mode)
             .with_policy(policy)
-            .with_rule(Box::new(pii))
-            .build()
+            .with_rule(Box::new(pii)))
+    }
+
+    /// The validator of these settings over `policy`.
+    pub fn build(&self, policy: Policy) -> Result<Validator, Error> {
+        self.builder(policy)?.build()
     }
 }
 

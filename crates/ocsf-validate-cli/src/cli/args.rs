@@ -99,6 +99,11 @@ pub struct Args {
     /// Personal-data and secret rules [default: `[pii] policy` of the policy file, else `default`].
     #[arg(long, value_enum)]
     pub pii_policy: Option<PiiPolicy>,
+    /// Also check what Amazon Security Lake requires of a custom source (OCSFL101-108): Parquet
+    /// files, one OCSF class per file, the `ext/<source>/region=/accountId=/eventDay=` layout
+    /// where the path has it, `eventDay` agreeing with each event's `time`, OCSF 1.0.0-rc.2 or 1.1.0.
+    #[arg(long, conflicts_with = "redact")]
+    pub security_lake: bool,
     /// Write the events back (same format) with every personal-data and secret finding replaced
     /// by a typed placeholder, instead of reporting diagnostics.
     #[arg(long)]

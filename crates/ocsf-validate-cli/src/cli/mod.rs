@@ -4,7 +4,9 @@ mod args;
 mod baseline;
 mod config;
 mod input;
+mod lake;
 mod locate;
+mod parquet;
 mod pipeline;
 mod redact;
 mod render;
@@ -48,9 +50,14 @@ pub fn run(args: Args) -> Result<u8> {
     if args.redact {
         return redact::run(&args, mode, pii_level, policy);
     }
-    let validator = settings
-        .build(policy)
-        .context("cannot build the validator")?;
+    let mut builder = settings
+        .builder(policy)
+        .context("cannot build the personal-data rules")?;
+    if args.security_lake {
+        // Registered for SARIF and policy files; the command judges them per file (lake.rs).
+        builder = builder.with_rule(ocsf_validate::lake::registry_rule());
+    }
+    let validator = builder.build().context("cannot build the validator")?;
 
     let mut paths = args.paths.clone();
     if paths.is_empty() {
@@ -118,13 +125,20 @@ pub fn run(args: Args) -> Result<u8> {
     }
     // Rendered by the workers where the lines depend on the event alone; `--max-diagnostics`
     // and the baseline decide in order what is printed, so they render in order.
+    // The Security Lake rules judge files in order, adding to events after the workers: those
+    // events render in order too.
     let work = pipeline::Work {
-        prerender: renderer
-            .prerender()
-            .filter(|_| args.max_diagnostics.is_none() && baseline.is_none()),
+        prerender: renderer.prerender().filter(|_| {
+            args.max_diagnostics.is_none() && baseline.is_none() && !args.security_lake
+        }),
         keep_event: renderer.needs_event() || baseline.is_some(),
+        lake_facts: args.security_lake,
     };
+    let mut lake = args.security_lake.then(lake::Files::default);
     let io_errors = pipeline::run(&validator, &sources, jobs, work, |mut item: Item| {
+        if let Some(lake) = lake.as_mut() {
+            lake.judge(&mut item);
+        }
         if let Some(b) = baseline.as_mut() {
             let ds = &mut item.report.diagnostics;
             if writing {

@@ -8,9 +8,10 @@ use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
-use ocsf_validate::Validator;
+use ocsf_validate::{lake, Validator};
 
-use super::input::{self, Batch, Source};
+use super::input::{Batch, Source};
+use super::parquet;
 use super::render::Item;
 
 /// Writes one event's diagnostics in the output format, for formats whose lines depend on the
@@ -25,6 +26,8 @@ pub struct Work {
     pub prerender: Option<Prerender>,
     /// Keep the bytes of each event that has diagnostics ([`Item::event`]).
     pub keep_event: bool,
+    /// Read what the Security Lake rules need of each event ([`Item::lake`]).
+    pub lake_facts: bool,
 }
 
 fn validate_batch(v: &Validator, sources: &[Source], batch: &Batch, work: Work) -> Vec<Item> {
@@ -50,6 +53,10 @@ fn validate_batch(v: &Validator, sources: &[Source], batch: &Batch, work: Work) 
                 line: e.line,
                 column: e.column,
                 index: e.index,
+                row: batch.rows.then_some(e.index),
+                lake: (work.lake_facts && e.too_large.is_none())
+                    .then(|| lake::Facts::of(&batch.data[e.range.clone()]))
+                    .flatten(),
                 report,
                 event: keep.then(|| batch.data[e.range.clone()].into()),
                 rendered: None,
@@ -91,7 +98,7 @@ pub fn run(
                 }
                 Ok(())
             };
-            if let Err(e) = input::read(s, i, max, &mut emit) {
+            if let Err(e) = parquet::read(s, i, max, &mut emit) {
                 if super::is_broken_pipe(&e) {
                     return Err(e);
                 }
@@ -117,7 +124,7 @@ pub fn run(
                     seq += 1;
                     Ok(())
                 };
-                if let Err(e) = input::read(s, i, max, &mut emit) {
+                if let Err(e) = parquet::read(s, i, max, &mut emit) {
                     if e.to_string() == "validation stopped" {
                         break;
                     }

@@ -92,6 +92,12 @@ pub fn run(
         if path.is_dir() {
             anyhow::bail!("--redact takes files, not directories: {}", path.display());
         }
+        if path.as_os_str() != "-" && super::parquet::is_parquet(path) {
+            anyhow::bail!(
+                "--redact writes events back as JSON and does not read Parquet: {}",
+                path.display()
+            );
+        }
         let text = read(path)?;
         if is_lines(path, &text) {
             for line in text.split_inclusive('\n') {

@@ -13,6 +13,9 @@ pub const SARIF_MULTITOOL: &str = "5.7.0";
 /// The JUnit parsers: `junitparser` (read by many CI upload tools) and Codecov's
 /// `test-results-parser` (the parser of its test analytics).
 pub const JUNIT_PARSERS: &[&str] = &["junitparser==5.0.3", "test-results-parser==0.6.1"];
+/// pyarrow, which writes Parquet as Security Lake's pipeline, Spark and most custom sources do
+/// (the version `.ci/run` installs).
+pub const PYARROW: &str = "pyarrow==26.0.1";
 
 /// Installs are serialised within a test binary (test binaries run one after the other).
 static INSTALL: Mutex<()> = Mutex::new(());

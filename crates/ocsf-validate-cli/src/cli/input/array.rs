@@ -238,6 +238,7 @@ impl Splitter<'_> {
                 file: self.file,
                 data: Vec::with_capacity(BLOCK_BYTES),
                 events: Vec::new(),
+                rows: false,
             },
         );
         (self.emit)(full)

@@ -64,6 +64,15 @@ fn is_event_file(path: &Path) -> bool {
     [".json", ".jsonl", ".ndjson"]
         .iter()
         .any(|e| name.ends_with(e))
+        || is_parquet_name(path)
+}
+
+/// Whether a file's name says Parquet (`.parquet`, as pyarrow, Spark and Security Lake name
+/// them, `part-0000.snappy.parquet` or `x.gz.parquet` included).
+pub fn is_parquet_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
 }
 
 fn display_path(path: &Path) -> String {
@@ -151,6 +160,9 @@ pub struct Batch {
     pub file: usize,
     pub data: Vec<u8>,
     pub events: Vec<EventRef>,
+    /// The events are rows of a table (Parquet): each event's place is its row, `index`,
+    /// and it has no line in the file.
+    pub rows: bool,
 }
 
 fn open(source: &Source) -> Result<(Box<dyn BufRead + Send>, Layout)> {
@@ -348,6 +360,7 @@ pub(super) fn fill(reader: &mut dyn BufRead) -> io::Result<&[u8]> {
 fn skipped_batch(file: usize, line: usize, index: usize, len: u64) -> Batch {
     Batch {
         file,
+        rows: false,
         data: Vec::new(),
         events: vec![EventRef {
             line,
@@ -363,6 +376,13 @@ fn skipped_batch(file: usize, line: usize, index: usize, len: u64) -> Batch {
 /// anything else is JSON lines.
 fn sniff(reader: &mut Box<dyn BufRead + Send>) -> io::Result<Layout> {
     let buf = reader.fill_buf()?;
+    if buf.starts_with(b"PAR1") {
+        // Parquet's footer is at its end: it is read from a file, not from a stream.
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "this is Parquet, which is read from a file (its footer is at the end), not from a stream: give the file's path",
+        ));
+    }
     let first = buf.iter().find(|b| !b.is_ascii_whitespace());
     if first == Some(&b'[') {
         return Ok(Layout::Json);
@@ -432,7 +452,12 @@ fn json_batch(file: usize, data: Vec<u8>) -> Batch {
                     too_large: None,
                 });
             }
-            return Batch { file, data, events };
+            return Batch {
+                file,
+                data,
+                events,
+                rows: false,
+            };
         }
     }
     // One event (or a broken document, whose error then carries its own line and column).
@@ -447,7 +472,12 @@ fn json_batch(file: usize, data: Vec<u8>) -> Batch {
             too_large: None,
         });
     }
-    Batch { file, data, events }
+    Batch {
+        file,
+        data,
+        events,
+        rows: false,
+    }
 }
 
 fn read_lines(
@@ -516,7 +546,12 @@ fn read_lines(
             start = end + 1;
         }
         if !events.is_empty() {
-            emit(Batch { file, data, events })?;
+            emit(Batch {
+                file,
+                data,
+                events,
+                rows: false,
+            })?;
         }
         if eof {
             return Ok(());

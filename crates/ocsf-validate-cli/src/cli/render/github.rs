@@ -29,16 +29,25 @@ impl Renderer for Github {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let mut message = format!("{}: {}", super::shown_pointer(d), d.message);
+            let mut message = format!(
+                "{}{}: {}",
+                item.row_prefix(),
+                super::shown_pointer(d),
+                d.message
+            );
             if let Some(help) = &d.help {
                 message.push_str("\nhelp: ");
                 message.push_str(help);
             }
+            // A row of a table (Parquet) has no line: the annotation is on the file.
+            let line = match item.row {
+                Some(_) => String::new(),
+                None => format!(",line={}", item.line_of(d)),
+            };
             writeln!(
                 out,
-                "::{level} file={},line={},title={}::{}",
+                "::{level} file={}{line},title={}::{}",
                 escape(&item.file, true),
-                item.line_of(d),
                 escape(d.code, true),
                 escape(&message, false)
             )?;

@@ -56,7 +56,9 @@ impl Renderer for Gitlab {
 
     fn item(&mut self, out: &mut dyn Write, item: &Item) -> Result<()> {
         for (d, place) in item.report.diagnostics.iter().zip(item.places()) {
-            let description = super::one_line(d);
+            // A row of a table (Parquet) has no line: the issue is on line 1 and names its row.
+            let description = format!("{}{}", item.row_prefix(), super::one_line(d));
+            let line = if item.row.is_some() { 1 } else { place.line };
             let issue = json!({
                 "type": "issue",
                 "check_name": d.code,
@@ -66,7 +68,7 @@ impl Renderer for Gitlab {
                 "fingerprint": self.fingerprints.next(&item.file, d),
                 "location": {
                     "path": &*item.file,
-                    "lines": { "begin": place.line },
+                    "lines": { "begin": line },
                 },
             });
             out.write_all(if self.first { b"\n" } else { b",\n" })?;

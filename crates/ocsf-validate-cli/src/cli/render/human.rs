@@ -48,15 +48,16 @@ fn write_item(opts: &Options, out: &mut dyn Write, item: &Item) -> std::io::Resu
         };
         writeln!(
             out,
-            "{}:{}: {}: {} {}: {}",
-            item.file,
-            place.line,
+            "{}: {}: {} {}: {}",
+            item.where_at(place.line),
             super::shown_pointer(d),
             paint(color, "1", d.code),
             paint(color, sev_color, sev),
             message
         )?;
-        if let (true, Some(e), Some(s)) = (opts.source, event, &shown) {
+        // A row of a table has no text to quote: its JSON is the mapping's, not the file's.
+        let source = opts.source && item.row.is_none();
+        if let (true, Some(e), Some(s)) = (source, event, &shown) {
             let paint = |code: &str, text: &str| paint(color, code, text);
             out.write_all(source::excerpt(item, e, &place, s, &paint, sev_color).as_bytes())?;
         }

@@ -73,8 +73,17 @@ fn write_item(item: &Item, buf: &mut Vec<u8>) {
     for d in &item.report.diagnostics {
         buf.extend_from_slice(b"{\"file\":");
         string(buf, &item.file);
-        buf.extend_from_slice(b",\"line\":");
-        number(buf, item.line_of(d));
+        match item.row {
+            // A row of a table (Parquet) has no line.
+            Some(row) => {
+                buf.extend_from_slice(b",\"row\":");
+                number(buf, row);
+            }
+            None => {
+                buf.extend_from_slice(b",\"line\":");
+                number(buf, item.line_of(d));
+            }
+        }
         buf.extend_from_slice(b",\"index\":");
         number(buf, item.index);
         buf.extend_from_slice(b",\"pointer\":");

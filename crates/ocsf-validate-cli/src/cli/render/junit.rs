@@ -111,14 +111,22 @@ fn plural(n: usize, word: &str) -> String {
 fn write_case(item: &Item, fail_on: Severity, buf: &mut Vec<u8>) {
     let ds = &item.report.diagnostics;
     buf.extend_from_slice(b"    <testcase name=\"");
-    escape(buf, &format!("event {}, line {}", item.index, item.line));
+    match item.row {
+        Some(row) => escape(buf, &format!("event {}, row {row}", item.index)),
+        None => escape(buf, &format!("event {}, line {}", item.index, item.line)),
+    }
     buf.extend_from_slice(b"\" classname=\"");
     escape(buf, &item.file);
     buf.extend_from_slice(b"\" file=\"");
     escape(buf, &item.file);
     // Parsers want a duration (Codecov's requires one); the report says none was measured
     // rather than make its bytes differ from run to run.
-    buf.extend_from_slice(format!("\" line=\"{}\" time=\"0\"", item.line).as_bytes());
+    // A row of a table (Parquet) has no line attribute.
+    let line = match item.row {
+        Some(_) => String::new(),
+        None => format!(" line=\"{}\"", item.line),
+    };
+    buf.extend_from_slice(format!("\"{line} time=\"0\"").as_bytes());
     if ds.is_empty() {
         buf.extend_from_slice(b"/>\n");
         return;
@@ -127,9 +135,8 @@ fn write_case(item: &Item, fail_on: Severity, buf: &mut Vec<u8>) {
     let mut text = String::new();
     for (d, place) in ds.iter().zip(item.places()) {
         text.push_str(&format!(
-            "{}:{}: {}: {} {}: {}\n",
-            item.file,
-            place.line,
+            "{}: {}: {} {}: {}\n",
+            item.where_at(place.line),
             super::shown_pointer(d),
             d.code,
             d.severity,

@@ -30,6 +30,12 @@ pub struct Item {
     pub column: usize,
     /// 0-based index of the event in its file.
     pub index: usize,
+    /// The event is row `row` (0-based) of a table (Parquet): it has no line in the file, and
+    /// `line` and `column` are those inside the event's JSON (line 1).
+    pub row: Option<usize>,
+    /// With `--security-lake`: what its rules read of the event (`None` when it is no JSON
+    /// object).
+    pub lake: Option<ocsf_validate::lake::Facts>,
     pub report: Report,
     /// The event's bytes, kept for an event with diagnostics when the format or the baseline
     /// reads them again ([`Renderer::needs_event`]).
@@ -49,6 +55,21 @@ pub struct Place {
 }
 
 impl Item {
+    /// Where a diagnostic on `line` is, as people read it: `file:line`, or `file:row N` for a
+    /// row of a table (which has no lines).
+    pub fn where_at(&self, line: usize) -> String {
+        match self.row {
+            Some(row) => format!("{}:row {row}", self.file),
+            None => format!("{}:{line}", self.file),
+        }
+    }
+
+    /// `row N: ` for a row of a table, else nothing: put before the message in formats whose
+    /// location has a line and no room for a row.
+    pub fn row_prefix(&self) -> String {
+        self.row.map(|r| format!("row {r}: ")).unwrap_or_default()
+    }
+
     /// The line of a diagnostic: the event's line, moved to the parse error's line if any.
     pub fn line_of(&self, d: &Diagnostic) -> usize {
         match d.position {

@@ -164,12 +164,15 @@ impl Renderer for Sarif {
 
     fn item(&mut self, _out: &mut dyn Write, item: &Item) -> Result<()> {
         for (d, place) in item.report.diagnostics.iter().zip(item.places()) {
-            let text = super::one_line(d);
-            let mut region = json!({ "startLine": place.line });
-            if let Some(c) = place.column {
+            // A row of a table (Parquet) has no line: the result is on the file's first line
+            // (viewers want a region), and names its row in its text and properties.
+            let text = format!("{}{}", item.row_prefix(), super::one_line(d));
+            let mut region =
+                json!({ "startLine": if item.row.is_some() { 1 } else { place.line } });
+            if let (Some(c), None) = (place.column, item.row) {
                 region["startColumn"] = json!(c);
             }
-            self.results.push(json!({
+            let mut result = json!({
                 "ruleId": d.code,
                 "level": level(d.severity),
                 "message": { "text": text },
@@ -188,7 +191,11 @@ impl Renderer for Sarif {
                     "pointer": d.pointer,
                     "schemaVersion": d.schema_version,
                 },
-            }));
+            });
+            if let Some(row) = item.row {
+                result["properties"]["row"] = json!(row);
+            }
+            self.results.push(result);
         }
         Ok(())
     }
