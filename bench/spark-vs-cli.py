@@ -127,12 +127,15 @@ def main() -> None:
 
         os.environ["PYSPARK_PYTHON"] = sys.executable
         os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+        os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"  # loopback only
         from pyspark.sql import SparkSession
 
         spark = (
             SparkSession.builder.master(f"local[{CORES}]")
             .appName("ocsf-validate-bench")
             .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(BATCH))
             .config("spark.sql.files.maxPartitionBytes", str(max(1, events.stat().st_size // (2 * CORES))))
             .config("spark.driver.memory", "2g")

@@ -249,18 +249,26 @@ impl PyValidator {
 
     /// The diagnostics of the rows of a `pyarrow.RecordBatch` as a `pyarrow.RecordBatch`: one
     /// row per diagnostic, with the event's row (`index`, plus `offset`) and, with `key`, that
-    /// column's value. The events are JSON text in `column` (a string or binary column; the
-    /// only column when there is one).
-    #[pyo3(signature = (batch, *, column=None, key=None, offset=0))]
+    /// column's value. The events are JSON text in `column` (or in the only column left after
+    /// `key` and `skip_columns`, when it is a string or binary one), else nested columns, one
+    /// per top-level attribute, mapped to JSON by `ocsf-arrow`.
+    #[pyo3(signature = (batch, *, column=None, key=None, skip_columns=Vec::new(), offset=0))]
     fn validate_arrow<'py>(
         &self,
         py: Python<'py>,
         batch: &Bound<'py, PyAny>,
         column: Option<&str>,
         key: Option<&str>,
+        skip_columns: Vec<String>,
         offset: i64,
     ) -> PyResult<Bound<'py, PyAny>> {
-        arrow::validate(py, &self.inner, batch, column, key, offset)
+        let req = arrow::Request {
+            column,
+            key,
+            skip: skip_columns,
+            offset,
+        };
+        arrow::validate(py, &self.inner, batch, req)
     }
 }
 

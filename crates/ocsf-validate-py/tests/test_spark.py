@@ -36,10 +36,14 @@ def spark():
     # The workers run this interpreter, where ocsf_validate is installed.
     os.environ["PYSPARK_PYTHON"] = sys.executable
     os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    # Spark talks to itself on loopback only.
+    os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"
     session = (
         SparkSession.builder.master("local[2]")
         .appName("ocsf-validate-test")
         .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "7")
         .getOrCreate()
@@ -113,3 +117,32 @@ def test_bad_options_fail_the_job_with_the_options_error(spark):
     with pytest.raises(Exception) as e:
         ov.validate(df, schema_version="9.9").collect()
     assert "unknown OCSF version `9.9`" in str(e.value)
+
+
+def test_nested_columns_from_parquet_match_validate_many(spark, tmp_path):
+    """Events as nested columns, as Security Lake and Spark keep OCSF in Parquet: structs for
+    objects, `time` a timestamp, partition columns beside the attributes."""
+    from pyspark.sql import functions as F
+
+    import ocsf_validate.spark as ov
+
+    events = [faulty(i) for i in range(30)]
+    texts = [json.dumps({**e, "row": i}) for i, e in enumerate(events)]
+    df = (
+        spark.read.json(spark.sparkContext.parallelize(texts))
+        .withColumn("time", F.timestamp_millis("time"))
+        .withColumn("region", F.lit("eu-west-1"))
+    )
+    assert dict(df.dtypes)["time"] == "timestamp" and dict(df.dtypes)["user"].startswith("struct<")
+    path = str(tmp_path / "lake")
+    df.write.partitionBy("region").parquet(path)
+    lake = spark.read.parquet(path).repartition(2)
+    out = ov.validate(lake, key="row", skip_columns=["region"])
+    got = sorted((r.row, r.code, r.pointer, r.message) for r in out.collect())
+    expected = sorted(
+        (d.index, d.code, d.pointer, d.message) for d in Validator().validate_many(events)
+    )
+    assert got == expected
+    assert {c for _, c, _, _ in got} >= {"OCSF301"}
+    # Left in, the partition column is an attribute the schema lacks.
+    assert "OCSF203" in {r.code for r in ov.validate(lake, key="row").collect()}

@@ -228,3 +228,21 @@ def test_diagnostics_compare_by_value():
     a = validate(with_(LOGON, severity_id=42))
     b = validate(json.dumps(with_(LOGON, severity_id=42)))
     assert a == b and as_rows(a) == as_rows(b)
+
+
+def test_the_stubs_ship_and_name_what_the_module_has():
+    import ast
+    import importlib.resources
+
+    from ocsf_validate import _native
+
+    root = importlib.resources.files("ocsf_validate")
+    assert (root / "py.typed").is_file()
+    stub = ast.parse((root / "_native.pyi").read_text())
+    stubbed = {n.name for n in stub.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))}
+    stubbed |= {n.target.id for n in stub.body if isinstance(n, ast.AnnAssign)}
+    public = {n for n in dir(_native) if not n.startswith("_")}
+    assert stubbed == public
+    methods = {n.name for c in stub.body if isinstance(c, ast.ClassDef) and c.name == "Validator"
+               for n in c.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("__")}
+    assert methods == {n for n in dir(Validator) if not n.startswith("_")}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import Any, Iterable, List, Optional, Tuple, Union
+from typing import Any, Iterable, List, Optional, Sequence, Tuple, Union
 
 from ._native import (
     DEFAULT_VERSION,
@@ -71,27 +71,34 @@ def validate_arrow(
     *,
     column: Optional[str] = None,
     key: Optional[str] = None,
+    skip_columns: Sequence[str] = (),
     **options: Any,
 ) -> Any:
     """The diagnostics of a ``pyarrow.RecordBatch`` (or ``Table``) of events, as a
     ``pyarrow.RecordBatch`` (a ``Table`` for a ``Table``): one row per diagnostic.
 
-    ``column`` names the column that holds the events' JSON text (the only column when there
-    is one); ``key`` names a column whose value is copied to each diagnostic of its row.
+    ``column`` names the column that holds the events' JSON text; without it, the only column
+    left after ``key`` and ``skip_columns`` holds it when it is a string or binary one, else
+    the columns left are the events' attributes, nested objects as structs, mapped to OCSF
+    JSON as the command maps Parquet rows (timestamps as epoch milliseconds, ``*_dt`` columns
+    as RFC 3339, nulls absent). ``key`` names a column whose value is copied to each
+    diagnostic of its row (and left out of the event); ``skip_columns`` are left out of the
+    events (e.g. Security Lake's partition columns ``region``, ``accountId``, ``eventDay``).
     """
+    skip = list(skip_columns)
     v = validator(**options)
     to_batches = getattr(batch, "to_batches", None)
     if to_batches is None:
-        return v.validate_arrow(batch, column=column, key=key)
+        return v.validate_arrow(batch, column=column, key=key, skip_columns=skip)
     import pyarrow as pa
 
     out = []
     offset = 0
     for b in to_batches():
-        out.append(v.validate_arrow(b, column=column, key=key, offset=offset))
+        out.append(v.validate_arrow(b, column=column, key=key, skip_columns=skip, offset=offset))
         offset += b.num_rows
     if not out:
         # No batch: the empty result of an empty batch, for its schema.
         empty = pa.RecordBatch.from_pylist([], schema=batch.schema)
-        out.append(v.validate_arrow(empty, column=column, key=key))
+        out.append(v.validate_arrow(empty, column=column, key=key, skip_columns=skip))
     return pa.Table.from_batches(out)

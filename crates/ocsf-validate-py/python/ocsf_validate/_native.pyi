@@ -1,7 +1,7 @@
 """Type stubs of the compiled module ``ocsf_validate._native`` (re-exported by ``ocsf_validate``)."""
 
 import os
-from typing import Any, Iterable, List, Optional, Tuple, Union, final
+from typing import Any, Iterable, List, Optional, Sequence, Tuple, Union, final
 
 DEFAULT_VERSION: str
 
@@ -60,6 +60,7 @@ class Validator:
         *,
         column: Optional[str] = None,
         key: Optional[str] = None,
+        skip_columns: Sequence[str] = (),
         offset: int = 0,
     ) -> Any: ...
 

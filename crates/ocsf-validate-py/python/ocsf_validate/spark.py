@@ -69,7 +69,7 @@ def batches(
         v = validator(**options)
         offset = 0
         for batch in it:
-            yield v.validate_arrow(batch, column=column, key=key, skip_columns=skip, offset=offset)
+            yield v.validate_arrow(batch, column=column, key=key, skip_columns=list(skip), offset=offset)
             offset += batch.num_rows
 
     return validate_partition
