@@ -134,6 +134,7 @@ def main() -> None:
             SparkSession.builder.master(f"local[{CORES}]")
             .appName("ocsf-validate-bench")
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(BATCH))
