@@ -31,7 +31,8 @@
 //!   precomputed per version; `formats.rs` the data types' format checks;
 //! - [`pii`] is the personal-data and secret family, a value [`Rule`] plugged in through
 //!   `hooks.rs`, with the [`pii::redactor`] that rewrites events;
-//! - `policy.rs` and `diag.rs` are the policy and the diagnostics as values.
+//! - `policy.rs` and `diag.rs` are the policy and the diagnostics as values; `settings.rs`
+//!   the callers' settings over a policy (the command's flags, the Python package's options).
 //!
 //! This crate is the library alone: schema checks, the personal-data and secret rules
 //! ([`pii`], with the [`pii::redactor::Redactor`]), policies built in code or read with
@@ -50,6 +51,7 @@ mod peek;
 pub mod pii;
 mod policy;
 pub mod rules;
+mod settings;
 mod tables;
 mod validator;
 pub mod versions;
@@ -62,5 +64,6 @@ pub use hooks::{Findings, Rule, StrValue};
 pub use ocsf_names::{did_you_mean, edit_distance};
 pub use policy::{Ignore, Level, Policy, DEFAULT_MAX_EVENT_BYTES, MAX_DEPTH};
 pub use rules::RuleInfo;
+pub use settings::Settings;
 pub use validator::{Validator, ValidatorBuilder};
 pub use versions::{ChoiceReason, VersionChoice, VersionMode};

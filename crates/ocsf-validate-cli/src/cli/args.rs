@@ -132,3 +132,16 @@ pub struct Args {
     #[arg(long, requires = "fix")]
     pub unsafe_fixes: bool,
 }
+
+impl Args {
+    /// The flags that the library's [`ocsf_validate::Settings`] lay over the policy file.
+    pub fn settings(&self) -> ocsf_validate::Settings {
+        ocsf_validate::Settings {
+            schema_version: self.schema_version.clone(),
+            default_version: self.default_version.clone(),
+            pii_policy: self.pii_policy.map(Into::into),
+            recommended: self.recommended,
+            max_event_bytes: self.max_event_bytes,
+        }
+    }
+}

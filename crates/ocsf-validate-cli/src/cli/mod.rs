@@ -16,8 +16,7 @@ use std::io::{self, IsTerminal, Write};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use ocsf_validate::pii::PiiRules;
-use ocsf_validate::{Severity, Validator, VersionMode};
+use ocsf_validate::Severity;
 
 pub use args::Args;
 
@@ -29,24 +28,6 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
-}
-
-/// `--schema-version` or the policy's `version` force one version; otherwise each event is
-/// judged by its own, with `--default-version` / `default_version` as the fallback.
-fn version_mode(args: &Args, policy: &ocsf_validate::Policy) -> Result<VersionMode> {
-    use ocsf_validate::versions::known_version as known;
-    if let Some(v) = args.schema_version.as_deref().or(policy.version.as_deref()) {
-        return Ok(VersionMode::Forced(known(v)?));
-    }
-    let fallback = match args
-        .default_version
-        .as_deref()
-        .or(policy.default_version.as_deref())
-    {
-        Some(v) => known(v)?,
-        None => ocsf_schema::default_schema(),
-    };
-    Ok(VersionMode::PerEvent { fallback })
 }
 
 pub fn run(args: Args) -> Result<u8> {
@@ -63,30 +44,16 @@ pub fn run(args: Args) -> Result<u8> {
             None => ocsf_validate::Policy::default(),
         }
     };
-    if args.recommended {
-        policy.recommended = true;
-    }
-    if let Some(n) = args.max_event_bytes {
-        policy.max_event_bytes = n;
-    }
-    let mode = version_mode(&args, &policy)?;
-    // The personal-data rules cover every version's names; this one is only their starting point.
-    let schema = mode.schema();
-    let pii_level = args
-        .pii_policy
-        .map(Into::into)
-        .or(policy.pii.policy)
-        .unwrap_or_default();
+    let settings = args.settings();
+    settings.apply(&mut policy);
+    let mode = settings.version_mode(&policy)?;
+    let pii_level = settings.pii_level(&policy);
     if args.redact {
         return redact::run(&args, mode, pii_level, policy);
     }
-    // Registered even when off, so that policy files naming their codes still load.
-    let pii_rules = PiiRules::new(schema, pii_level, &policy)
+    let mut builder = settings
+        .builder(policy)
         .context("cannot build the personal-data rules")?;
-    let mut builder = Validator::builder()
-        .with_version_mode(mode)
-        .with_policy(policy)
-        .with_rule(Box::new(pii_rules));
     if args.security_lake {
         // Registered for SARIF and policy files; the command judges them per file (lake.rs).
         builder = builder.with_rule(ocsf_validate::lake::registry_rule());
