@@ -389,7 +389,7 @@ fn skipped_batch(file: usize, line: usize, index: usize, len: u64) -> Batch {
 /// anything else is JSON lines.
 fn sniff(reader: &mut Box<dyn BufRead + Send>) -> io::Result<Layout> {
     let buf = reader.fill_buf()?;
-    if buf.starts_with(b"PAR1") {
+    if buf.starts_with(super::parquet::MAGIC) {
         // Parquet's footer is at its end: it is read from a file, not from a stream.
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
