@@ -140,7 +140,7 @@ pub fn excerpt(value: &str) -> String {
 /// Escapes one JSON Pointer reference token (RFC 6901 §3).
 pub fn escape_pointer_token(token: &str, out: &mut String) {
     // Nearly every token is a plain attribute name: copied whole.
-    if !token.bytes().any(|b| b == b'~' || b == b'/') {
+    if !has_tilde_or_slash(token.as_bytes()) {
         out.push_str(token);
         return;
     }
@@ -151,6 +151,26 @@ pub fn escape_pointer_token(token: &str, out: &mut String) {
             c => out.push(c),
         }
     }
+}
+
+/// Whether `b` holds a `~` or a `/`, tested eight bytes at a time (every diagnostic's pointer
+/// passes each of its tokens through here).
+fn has_tilde_or_slash(b: &[u8]) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // The classic "has a zero byte" test, on the word xor-ed with each byte sought: exact
+    // about whether any byte is zero, which is all this needs.
+    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI != 0;
+    let mut chunks = b.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let v = u64::from_le_bytes(w);
+        if zero(v ^ (LO * u64::from(b'~'))) || zero(v ^ (LO * u64::from(b'/'))) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&c| c == b'~' || c == b'/')
 }
 
 /// Static description of one rule code.
@@ -169,4 +189,29 @@ pub struct RuleInfo {
     pub fail: &'static str,
     /// A close variant that does not.
     pub pass: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-at-a-time test agrees with the plain one, wherever the byte is.
+    #[test]
+    fn tilde_and_slash_are_found_anywhere() {
+        for len in 0..30 {
+            for at in 0..=len {
+                for special in [b'~', b'/', b'.', b'0', b'}', 0x7f, 0xfe, 0x00] {
+                    let mut s: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+                    if at < len {
+                        s[at] = special;
+                    }
+                    let plain = s.iter().any(|&c| c == b'~' || c == b'/');
+                    assert_eq!(has_tilde_or_slash(&s), plain, "{s:?}");
+                }
+            }
+        }
+        let mut out = String::new();
+        escape_pointer_token("a/b~c", &mut out);
+        assert_eq!(out, "a~1b~0c");
+    }
 }

@@ -7,13 +7,6 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// FNV-1a of `s`.
-pub(crate) fn fnv1a(s: &str) -> usize {
-    let mut h = Fnv::default();
-    h.write(s.as_bytes());
-    h.finish() as usize
-}
-
 #[derive(Default)]
 pub(crate) struct Fnv(u64);
 

@@ -57,6 +57,11 @@ pub(crate) fn undeclared(
     attr: &'static Attribute,
 ) {
     let Some(profile) = attr.profile else { return };
+    // Decided before the diagnostic is built when the profiles are known and declare it (it
+    // would be thrown away); else built now, and kept or dropped once they are known.
+    if facts.profiles_known && facts.profile_declared(profile) {
+        return;
+    }
     let d = out.make(UNDECLARED_PROFILE, &[], || {
         Msg::new(
             text!(

@@ -23,6 +23,10 @@ use serde_json::value::RawValue;
 /// memory at a few blocks per worker.
 const BLOCK_BYTES: usize = 1 << 20;
 
+/// Spare room past a block, so that `read_to_end` finds the end of its `take` with a read into
+/// the buffer rather than growing it for its 32-byte probe.
+const PROBE_SLACK: usize = 64;
+
 #[derive(Debug, Clone)]
 pub enum Source {
     File { path: PathBuf, display: String },
@@ -506,7 +510,7 @@ fn read_lines(
     // Starts at the beginning of a line: after a cut, the part of the last block after its
     // last newline. A line longer than a block grows it in place (amortised, never copied
     // again per block) until it ends or passes the bound.
-    let mut data: Vec<u8> = Vec::with_capacity(block);
+    let mut data: Vec<u8> = Vec::with_capacity(block + PROBE_SLACK);
     loop {
         let scanned = data.len();
         let read = (&mut reader).take(block as u64).read_to_end(&mut data)?;
@@ -521,7 +525,7 @@ fn read_lines(
                     // One line past the bound: read on to its newline without keeping it.
                     let mut extent = Extent::default();
                     extent.feed(&data);
-                    data = Vec::with_capacity(block);
+                    data = Vec::with_capacity(block + PROBE_SLACK);
                     let ended = skip_to(&mut reader, Some(b'\n'), &mut extent)?;
                     line_no += 1;
                     if extent.first.is_some() {
@@ -536,7 +540,9 @@ fn read_lines(
                 None => continue,
             }
         };
-        let mut next = Vec::with_capacity(block.max(data.len() - cut));
+        // Room for the carried part and a whole block after it: the next `read_to_end` then
+        // never outgrows the buffer (growing it would copy the block read so far).
+        let mut next = Vec::with_capacity(data.len() - cut + block + PROBE_SLACK);
         next.extend_from_slice(&data[cut..]);
         data.truncate(cut);
         let mut events = Vec::with_capacity(data.len() / 512 + 1);

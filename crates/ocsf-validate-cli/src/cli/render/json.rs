@@ -69,32 +69,44 @@ impl Renderer for JsonLines {
 }
 
 /// The lines of one event's diagnostics, appended to `buf`.
+///
+/// What every line of the event shares (the file, the index) is escaped once per event, not
+/// once per diagnostic; the code, severity, category and schema version are the library's
+/// own ASCII names and are copied as they are (checked in debug builds).
 fn write_item(item: &Item, buf: &mut Vec<u8>) {
-    for d in &item.report.diagnostics {
-        buf.extend_from_slice(b"{\"file\":");
-        string(buf, &item.file);
-        match item.row {
-            // A row of a table (Parquet) has no line.
-            Some(row) => {
-                buf.extend_from_slice(b",\"row\":");
-                number(buf, row);
-            }
-            None => {
-                buf.extend_from_slice(b",\"line\":");
-                number(buf, item.line_of(d));
-            }
+    let Some(first) = item.report.diagnostics.first() else {
+        return;
+    };
+    // `{"file":"…"` starts each line, then `,"line":N` (not for a table's row), then `tail`.
+    let head_start = buf.len();
+    buf.extend_from_slice(b"{\"file\":");
+    string(buf, &item.file);
+    let head = head_start..buf.len();
+    // `,"row":N` for a table's row, `,"index":N,"pointer":`.
+    let mut tail = Vec::with_capacity(40);
+    if let Some(row) = item.row {
+        tail.extend_from_slice(b",\"row\":");
+        number(&mut tail, row);
+    }
+    tail.extend_from_slice(b",\"index\":");
+    number(&mut tail, item.index);
+    tail.extend_from_slice(b",\"pointer\":");
+    let mut d = first;
+    let mut rest = item.report.diagnostics[1..].iter();
+    loop {
+        if item.row.is_none() {
+            buf.extend_from_slice(b",\"line\":");
+            number(buf, item.line_of(d));
         }
-        buf.extend_from_slice(b",\"index\":");
-        number(buf, item.index);
-        buf.extend_from_slice(b",\"pointer\":");
+        buf.extend_from_slice(&tail);
         string(buf, &d.pointer);
-        buf.extend_from_slice(b",\"code\":");
-        string(buf, d.code);
-        buf.extend_from_slice(b",\"severity\":");
-        string(buf, d.severity.as_str());
-        buf.extend_from_slice(b",\"category\":");
-        string(buf, d.category.as_str());
-        buf.extend_from_slice(b",\"message\":");
+        buf.extend_from_slice(b",\"code\":\"");
+        ascii(buf, d.code);
+        buf.extend_from_slice(b"\",\"severity\":\"");
+        ascii(buf, d.severity.as_str());
+        buf.extend_from_slice(b"\",\"category\":\"");
+        ascii(buf, d.category.as_str());
+        buf.extend_from_slice(b"\",\"message\":");
         string(buf, &d.message);
         if let Some(help) = &d.help {
             buf.extend_from_slice(b",\"help\":");
@@ -105,11 +117,26 @@ fn write_item(item: &Item, buf: &mut Vec<u8>) {
             string(buf, path);
         }
         if let Some(version) = d.schema_version {
-            buf.extend_from_slice(b",\"schema_version\":");
-            string(buf, version);
+            buf.extend_from_slice(b",\"schema_version\":\"");
+            ascii(buf, version);
+            buf.push(b'"');
         }
         buf.extend_from_slice(b"}\n");
+        match rest.next() {
+            Some(next) => {
+                d = next;
+                buf.extend_from_within(head.clone());
+            }
+            None => break,
+        }
     }
+}
+
+/// A string that JSON needs no escape for (the library's codes, severities, categories and
+/// version numbers), without its quotes.
+fn ascii(buf: &mut Vec<u8>, s: &str) {
+    debug_assert!(first_to_escape(s.as_bytes()).is_none(), "{s:?}");
+    buf.extend_from_slice(s.as_bytes());
 }
 
 /// A decimal number, as serde_json writes it.
