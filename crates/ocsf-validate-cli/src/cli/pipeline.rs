@@ -65,7 +65,8 @@ fn validate_batch(v: &Validator, sources: &[Source], mut batch: Batch, work: Wor
                 rendered: None,
             };
             if let Some(render) = work.prerender {
-                let mut bytes = Vec::new();
+                // About what a diagnostic's line takes, so that the buffer rarely grows.
+                let mut bytes = Vec::with_capacity(item.report.diagnostics.len() * 320);
                 render(&item, &mut bytes);
                 item.rendered = Some(bytes);
                 // Nothing reads the event after its rendering.
