@@ -15,7 +15,21 @@ use crate::tables::{Owner, OwnerInfo};
 #[derive(Debug)]
 pub(crate) enum Seg<'de> {
     Key(Cow<'de, str>),
+    /// A key that is the name of an attribute of the object it is in: copied into pointers as
+    /// it is (no schema name holds `~` or `/`; `tables` tests it), which most tokens of most
+    /// pointers are.
+    Name(&'static str),
     Index(usize),
+}
+
+impl<'de> Seg<'de> {
+    /// The segment of `key`, the attribute `name` of its object when it is one.
+    pub fn of_key(key: Cow<'de, str>, name: Option<&'static str>) -> Seg<'de> {
+        match name {
+            Some(name) => Seg::Name(name),
+            None => Seg::Key(key),
+        }
+    }
 }
 
 /// An extra pointer token below the current path.
@@ -109,26 +123,32 @@ pub(crate) struct Frame<'v> {
 }
 
 pub(crate) fn render_pointer(path: &[Seg<'_>], extra: &[Tok<'_>]) -> String {
-    let toks = path
-        .iter()
-        .map(|seg| match seg {
-            Seg::Key(k) => Tok::Key(k),
-            Seg::Index(i) => Tok::Index(*i),
-        })
-        .chain(extra.iter().copied());
     // One allocation of about the right size: every diagnostic carries a pointer, and growing
     // the string and formatting indexes through `fmt` cost more than the rest of it.
-    let len: usize = toks
-        .clone()
-        .map(|t| match t {
+    let len: usize = path
+        .iter()
+        .map(|seg| match seg {
+            Seg::Key(k) => 1 + k.len(),
+            Seg::Name(k) => 1 + k.len(),
+            Seg::Index(_) => 4,
+        })
+        .chain(extra.iter().map(|t| match t {
             Tok::Key(k) => 1 + k.len(),
             Tok::Index(_) => 4,
-        })
+        }))
         .sum();
     let mut s = String::with_capacity(len);
-    for tok in toks {
+    for seg in path {
         s.push('/');
-        match tok {
+        match seg {
+            Seg::Key(k) => escape_pointer_token(k, &mut s),
+            Seg::Name(k) => s.push_str(k),
+            Seg::Index(i) => push_uint(*i as u64, &mut s),
+        }
+    }
+    for tok in extra {
+        s.push('/');
+        match *tok {
             Tok::Key(k) => escape_pointer_token(k, &mut s),
             Tok::Index(i) => push_uint(i as u64, &mut s),
         }
@@ -141,6 +161,7 @@ pub(crate) fn render_dotted(path: &[Seg<'_>], extra: &[Tok<'_>]) -> String {
         .iter()
         .filter_map(|s| match s {
             Seg::Key(k) => Some(k.as_ref()),
+            Seg::Name(k) => Some(*k),
             Seg::Index(_) => None,
         })
         .chain(extra.iter().filter_map(|t| match t {
@@ -167,11 +188,12 @@ mod tests {
             Seg::Key(Cow::Borrowed("unmapped")),
             Seg::Key(Cow::Borrowed("a/b~c")),
             Seg::Index(0),
+            Seg::Name("uid"),
         ];
         let extra = [Tok::Index(1_234_567_890), Tok::Key("")];
         assert_eq!(
             render_pointer(&path, &extra),
-            "/unmapped/a~1b~0c/0/1234567890/"
+            "/unmapped/a~1b~0c/0/uid/1234567890/"
         );
         assert_eq!(render_pointer(&[], &[]), "");
         assert_eq!(

@@ -44,7 +44,8 @@ fn replay<'v, 'de, E: de::Error>(
     raw: &'de RawValue,
 ) -> Result<(), E> {
     let idx = frame.info.find(frame.attrs, &key);
-    w.out.path.push(Seg::Key(key));
+    let name = idx.map(|i| frame.attrs[usize::from(i)].name);
+    w.out.path.push(Seg::of_key(key, name));
     let mut de = serde_json::Deserializer::from_str(raw.get());
     let r = KeyValueSeed {
         w: &mut *w,
@@ -105,7 +106,8 @@ impl<'de> Visitor<'de> for EventSeed<'_, '_, 'de> {
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if let Some(f) = frame {
                 let idx = f.info.find(f.attrs, &key);
-                w.out.path.push(Seg::Key(key));
+                let name = idx.map(|i| f.attrs[usize::from(i)].name);
+                w.out.path.push(Seg::of_key(key, name));
                 map.next_value_seed(KeyValueSeed {
                     w: &mut *w,
                     frame: f,

@@ -203,6 +203,7 @@ impl PathView for PathRef<'_, '_> {
     fn last_key(&self) -> Option<&str> {
         self.0.iter().rev().find_map(|s| match s {
             Seg::Key(k) => Some(k.as_ref()),
+            Seg::Name(k) => Some(*k),
             Seg::Index(_) => None,
         })
     }

@@ -59,8 +59,14 @@ fn after_present<'v>(
     attr: &'static Attribute,
 ) {
     w.set_seen(frame, idx);
-    deprecation::attribute(&mut w.out, frame.owner, attr);
-    profiles::undeclared(&mut w.out, &w.facts, frame.owner, attr);
+    // Tested here, for every attribute present: few are deprecated or in a profile, and a call
+    // that only returns cost as much as the rest of this.
+    if attr.deprecated.is_some() {
+        deprecation::attribute(&mut w.out, frame.owner, attr);
+    }
+    if attr.profile.is_some() {
+        profiles::undeclared(&mut w.out, &w.facts, frame.owner, attr);
+    }
 }
 
 /// Walks one object of a known type.
@@ -76,7 +82,8 @@ pub(crate) fn walk_object<'v, 'de, A: MapAccess<'de>>(
     let frame = w.begin_frame(owner, info, via, is_metadata);
     while let Some(key) = map.next_key_seed(KeySeed)? {
         let idx = frame.info.find(frame.attrs, &key);
-        w.out.path.push(Seg::Key(key));
+        let name = idx.map(|i| frame.attrs[usize::from(i)].name);
+        w.out.path.push(Seg::of_key(key, name));
         map.next_value_seed(KeyValueSeed {
             w: &mut *w,
             frame,
