@@ -100,7 +100,7 @@ impl TypeCheck {
             Format::Url => is_url(s),
             Format::Uuid => is_uuid(s),
             Format::Hostname => is_hostname(s),
-            Format::Hex => !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit()),
+            Format::Hex => !s.is_empty() && all_hex(s.as_bytes()),
             Format::Regex(re) => re.is_match(s),
         }
     }
@@ -120,6 +120,30 @@ impl TypeCheck {
             Format::Regex(_) => "the pattern of the data type",
         }
     }
+}
+
+/// Every byte is an ASCII hex digit, tested eight bytes at a time (hash values are long, and
+/// every one of them is checked): a byte `x` below 0x80 is in `lo..=hi` when `x + (0x80 - lo)`
+/// sets its high bit and `x + (0x7f - hi)` does not, with no carry between bytes.
+fn all_hex(b: &[u8]) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let in_range = |v: u64, lo: u64, hi: u64| (v + LO * (0x80 - lo)) & !(v + LO * (0x7f - hi)) & HI;
+    let mut chunks = b.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let v = u64::from_le_bytes(w);
+        if v & HI != 0 {
+            return false;
+        }
+        // `x | 0x20` is a lower-case letter a-f exactly for A-F and a-f.
+        let ok = in_range(v, 0x30, 0x39) | in_range(v | LO * 0x20, 0x61, 0x66);
+        if ok != HI {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(u8::is_ascii_hexdigit)
 }
 
 fn is_ip(s: &str) -> bool {
@@ -182,7 +206,14 @@ fn is_email(s: &str) -> bool {
 fn is_url(s: &str) -> bool {
     // url_t has no pattern in the schema; only reject what no URL can contain, and a
     // malformed scheme when one is written.
-    if s.is_empty() || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    // In ASCII the whitespace and control characters are exactly the bytes up to the space
+    // and DEL; tested byte by byte without decoding characters.
+    let spaced = if s.is_ascii() {
+        s.bytes().any(|b| b <= b' ' || b == 0x7f)
+    } else {
+        s.chars().any(|c| c.is_whitespace() || c.is_control())
+    };
+    if s.is_empty() || spaced {
         return false;
     }
     match s.find("://") {
@@ -420,6 +451,34 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_spaces_and_controls_are_those_of_char() {
+        for b in 0..0x80u8 {
+            let c = char::from(b);
+            assert_eq!(
+                b <= b' ' || b == 0x7f,
+                c.is_whitespace() || c.is_control(),
+                "{b}"
+            );
+        }
+    }
+
+    /// The word-at-a-time test agrees with `is_ascii_hexdigit` on every byte at every place.
+    #[test]
+    fn hex_is_tested_as_byte_by_byte() {
+        for len in 0..20 {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut s: Vec<u8> = (0..len)
+                        .map(|i| b"0123456789abcdefABCDEF"[i % 22])
+                        .collect();
+                    s[at] = b;
+                    assert_eq!(all_hex(&s), s.iter().all(u8::is_ascii_hexdigit), "{s:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn epoch_milliseconds_read_as_dates() {
