@@ -17,10 +17,10 @@
 //!
 //! A pure library: no I/O, no global state beyond the compiled automaton and regexes, built
 //! once per process on first use. Every string is first walked once by one Aho-Corasick
-//! automaton over the literal prefixes and keywords of all detectors, which also counts its
-//! digits for the numeric personal-data formats; only the detectors whose gate opened run
+//! automaton over the literal prefixes and keywords of all detectors, and its digits are
+//! counted for the numeric personal-data formats; only the detectors whose gate opened run
 //! their regex, and a match is reported only when its checksum or plausibility check passes.
-//! How the gate works, and why it opens exactly where it should, is told in `src/engine.rs`.
+//! How the gate works, and why it opens exactly where it should, is told in `src/engine/mod.rs`.
 
 mod checks;
 mod engine;
@@ -137,6 +137,10 @@ pub fn detect(s: &str) -> Vec<Finding> {
 /// Appends the findings in `s` to `out`, in order of position, without overlaps (when two
 /// detectors match overlapping text, the more specific one is kept). Allocates nothing unless
 /// some detector's regex matches.
+#[inline]
 pub fn detect_into(s: &str, opts: Options, out: &mut Vec<Finding>) {
-    engine::detect_into(s, opts, out);
+    // Most strings are short: they cost no call.
+    if s.len() >= engine::MIN_LEN {
+        engine::detect_into(s, opts, out);
+    }
 }

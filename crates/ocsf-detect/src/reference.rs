@@ -42,7 +42,7 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
                 }
             }
             Gate::Digits(n) => digit_gated.push((i, n)),
-            Gate::Shape(f) => shape_gated.push((i, f)),
+            Gate::Shape(_, f) => shape_gated.push((i, f)),
         }
     }
     let build = |ci: bool, pats: &[&str]| {

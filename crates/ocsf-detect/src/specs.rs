@@ -17,8 +17,8 @@ pub(crate) enum Gate {
     Literals(&'static [&'static str]),
     /// At least this many ASCII digits.
     Digits(usize),
-    /// A cheap structural test.
-    Shape(fn(&str) -> bool),
+    /// A cheap structural test, which no string shorter than this many bytes passes.
+    Shape(usize, fn(&str) -> bool),
 }
 
 pub(crate) type Check = fn(&str, &str, usize) -> bool;
@@ -533,7 +533,7 @@ fn be_nn(m: &str, whole: &str, at: usize) -> bool {
     alone(m, whole, at) && national::be_national_number(m)
 }
 fn discord_shape(s: &str) -> bool {
-    s.len() >= 59 && s.bytes().filter(|&b| b == b'.').count() >= 2
+    s.len() >= 59 && memchr::memchr_iter(b'.', s.as_bytes()).nth(1).is_some()
 }
 fn airtable_shape(s: &str) -> bool {
     s.len() >= 82 && s.contains("pat")
@@ -606,7 +606,7 @@ pub(crate) static SPECS: &[Spec] = &[
     tok("OCSFS154", "slack_config_token", "Slack configuration token", "`xoxe.xoxp-1-`/`xoxe-1-` + 140 or more characters", &["xoxe"], r"xoxe(?:\.xox[bp])?-[0-9]-[A-Za-z0-9]{140,}", rnd),
     tok("OCSFS155", "slack_webhook_url", "Slack incoming webhook URL", "`https://hooks.slack.com/services/T…/B…/` + 24 characters", &["hooks.slack.com"], r"https://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/[A-Za-z0-9]{24}", rnd),
     tok("OCSFS156", "discord_webhook_url", "Discord webhook URL", "`https://discord.com/api/webhooks/<id>/` + 60 to 68 characters", &["discord"], r"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68}", rnd),
-    Spec { gate: Shape(discord_shape), ..tok("OCSFS157", "discord_bot_token", "Discord bot token", "base64 of the bot's numeric id + `.` + 6 + `.` + 27 to 38 characters", &[], r"[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}", discord) },
+    Spec { gate: Shape(59, discord_shape), ..tok("OCSFS157", "discord_bot_token", "Discord bot token", "base64 of the bot's numeric id + `.` + 6 + `.` + 27 to 38 characters", &[], r"[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}", discord) },
     Spec { group: 1, bounded: false, ..tok("OCSFS158", "telegram_bot_token", "Telegram bot token", "8 to 10 digits + `:AA` + 33 characters, alone or in a Bot API URL (`/bot<token>/`)", &[":AA"], r"(?:^|[^A-Za-z0-9_]|/bot)([0-9]{8,10}:AA[A-Za-z0-9_-]{32,33})(?:[^A-Za-z0-9_-]|$)", rnd) },
     tok("OCSFS159", "msteams_webhook_url", "Microsoft Teams incoming webhook URL", "`https://<tenant>.webhook.office.com/webhookb2/…/IncomingWebhook/…`", &["webhook.office.com", "outlook.office"], r"https://(?:[a-z0-9-]+\.webhook\.office\.com/webhookb2|outlook\.office(?:365)?\.com/webhook)/[a-f0-9-]{36}@[a-f0-9-]{36}/IncomingWebhook/[a-f0-9]{32}/[a-f0-9-]{36}", rnd),
     tok("OCSFS160", "twilio_api_key", "Twilio API key SID", "`SK` + 32 hex", &["SK"], r"SK[0-9a-f]{32}", has_digits_and_letters),
@@ -676,7 +676,7 @@ pub(crate) static SPECS: &[Spec] = &[
     tok("OCSFS229", "braintree_access_token", "Braintree access token", "`access_token$production$` (or `sandbox`) + 16 + `$` + 32 hex", &["access_token$"], r"access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32}", any),
     tok("OCSFS230", "buildkite_token", "Buildkite agent or API token", "`bkua_` + 40 hex, or `bkat_`/`bkct_` + 40 or more characters", &["bkua_", "bkat_", "bkct_"], r"bkua_[a-f0-9]{40}|bk[ac]t_[A-Za-z0-9]{40,}", rnd),
     tok("OCSFS231", "circleci_token", "CircleCI personal or project API token", "`CCIPAT_`/`CCIPRJ_` + 22 + `_` + 40 hex", &["CCIPAT_", "CCIPRJ_"], r"CCIP(?:AT|RJ)_[A-Za-z0-9]{22}_[a-f0-9]{40}", rnd),
-    Spec { gate: Shape(airtable_shape), ..tok("OCSFS232", "airtable_pat", "Airtable personal access token", "`pat` + 14 alphanumerics + `.` + 64 hex", &[], r"pat[A-Za-z0-9]{14}\.[a-f0-9]{64}", rnd) },
+    Spec { gate: Shape(82, airtable_shape), ..tok("OCSFS232", "airtable_pat", "Airtable personal access token", "`pat` + 14 alphanumerics + `.` + 64 hex", &[], r"pat[A-Za-z0-9]{14}\.[a-f0-9]{64}", rnd) },
     tok("OCSFS233", "supabase_token", "Supabase access or secret key", "`sbp_` + 40 hex, or `sb_secret_` + 31 or more characters", &["sbp_", "sb_secret_"], r"sbp_[a-f0-9]{40}|sb_secret_[A-Za-z0-9_-]{31,}", rnd),
     tok("OCSFS234", "netlify_token", "Netlify access token", "`nfp_` + 36 alphanumerics", &["nfp_"], r"nfp_[A-Za-z0-9]{36}", rnd),
     tok("OCSFS235", "nuget_api_key", "NuGet API key", "`oy2` + 43 lowercase alphanumerics", &["oy2"], r"oy2[a-z0-9]{43}", has_digits_and_letters),
@@ -784,5 +784,5 @@ pub(crate) static SPECS: &[Spec] = &[
     pii("OCSFP205", "phone_number", "phone number", "E.164 (`+` and 8 to 15 digits with separators) or a formatted national number (`(555) 234-5678`, `555-234-5678`, `06 12 34 56 78`, `020 7946 0958`, `(11) 94922-3292`, `090-1234-5678`, `0412 345 678`, `(02) 9876 5432`, `612 34 56 78`, `347 123 4567`, `0151 2345678`)", Digits(8), r"\+[1-9][0-9 ().-]{6,20}[0-9]|\([2-9][0-9]{2}\) ?[2-9][0-9]{2}[ -][0-9]{4}|[2-9][0-9]{2}-[2-9][0-9]{2}-[0-9]{4}|[2-9][0-9]{2}\.[2-9][0-9]{2}\.[0-9]{4}|0[1-9](?: [0-9]{2}){4}|0[1-9](?:\.[0-9]{2}){4}|0[0-9]{2} [0-9]{4} [0-9]{4}|0[0-9]{4} [0-9]{6}|\([1-9][0-9]\) ?9?[0-9]{4}-[0-9]{4}|0[1-9]0?-[0-9]{4}-[0-9]{4}|04[0-9]{2} [0-9]{3} [0-9]{3}|\(0[2378]\) ?[0-9]{4} [0-9]{4}|[67][0-9]{2} [0-9]{2} [0-9]{2} [0-9]{2}|3[0-9]{2} [0-9]{3} [0-9]{4}|01[5-7][0-9] [0-9]{7,8}", phone, false),
     pii("OCSFP206", "uk_nino", "UK National Insurance number", "two prefix letters (never-issued prefixes excluded), six digits, suffix A–D", Digits(6), r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]", nino, false),
     pii("OCSFP207", "ipv4_address", "IPv4 address in free text", "dotted quad (versions such as `Chrome/141.0.0.0` are not addresses); strict policy, free-text values only", Digits(4), r"(?:[0-9]{1,3}\.){3}[0-9]{1,3}", ipv4, true),
-    pii("OCSFP208", "ipv6_address", "IPv6 address in free text", "colon-hex address with at least three groups; strict policy, free-text values only", Shape(ipv6_shape), r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}", ipv6, true),
+    pii("OCSFP208", "ipv6_address", "IPv6 address in free text", "colon-hex address with at least three groups; strict policy, free-text values only", Shape(3, ipv6_shape), r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}", ipv6, true),
 ];

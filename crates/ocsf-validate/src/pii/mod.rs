@@ -66,6 +66,9 @@ pub struct PiiRules {
     level: PiiLevel,
     allow: Option<GlobSet>,
     attrs: HashMap<AttrKey, AttrFacts, AddrHash>,
+    /// The attributes of `attrs`, whatever their owner, as bits at [`attr_bit`]: most string
+    /// values belong to none, and a bit is cheaper to look up than the map.
+    known: Box<[u64; KNOWN_WORDS]>,
     collect: Option<Arc<Mutex<Vec<SensitiveValue>>>>,
 }
 
@@ -114,6 +117,16 @@ impl std::hash::Hasher for AddrHasher {
         // FxHash's step: rotate, mix in, multiply by an odd constant.
         self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
+}
+
+/// Words of [`PiiRules::known`].
+const KNOWN_WORDS: usize = 256;
+
+/// The bit of [`PiiRules::known`] that stands for the attribute at address `attr`.
+fn attr_bit(attr: usize) -> usize {
+    // Fibonacci hashing: the top bits of the address times 2^64 over the golden ratio.
+    const BITS: u32 = (KNOWN_WORDS * 64).trailing_zeros();
+    ((attr as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - BITS)) as usize
 }
 
 fn key(object: Option<&'static ocsf_schema::Object>, attr: &'static Attribute) -> AttrKey {
@@ -173,10 +186,16 @@ impl PiiRules {
         let allow = (!policy.pii.allow.is_empty())
             .then(|| dotted_glob_set(&policy.pii.allow))
             .transpose()?;
+        let mut known: Box<[u64; KNOWN_WORDS]> = Box::new([0; KNOWN_WORDS]);
+        for &(_, attr) in attrs.keys() {
+            let bit = attr_bit(attr);
+            known[bit / 64] |= 1 << (bit % 64);
+        }
         Ok(PiiRules {
             level,
             allow,
             attrs,
+            known,
             collect: None,
         })
     }
@@ -270,25 +289,29 @@ impl Rule for PiiRules {
         let strict = self.level == PiiLevel::Strict;
         let value = sv.value;
         let facts = sv.attribute.and_then(|a| {
-            self.attrs
-                .get(&(sv.object_addr, a as *const Attribute as usize))
+            let addr = a as *const Attribute as usize;
+            let bit = attr_bit(addr);
+            (self.known[bit / 64] & (1 << (bit % 64)) != 0)
+                .then(|| self.attrs.get(&(sv.object_addr, addr)))
+                .flatten()
         });
+        // Trimming and the placeholder test only for a classified value.
         let class = facts
             .and_then(|f| f.class)
             .filter(|c| strict || !c.strict_only)
             .filter(|_| !value.trim().is_empty() && !redactor::is_placeholder(value));
         let mut found: Vec<Finding> = Vec::new();
-        let opts = Options {
-            strict: strict && is_free_text(sv.attribute),
-            // A classified value is reported once as personal data, whatever personal data the
-            // detectors would find in it: only secrets are looked for, unless the redactor
-            // needs the detector that matches the whole value for its label.
-            secrets_only: class.is_some() && self.collect.is_none(),
-            skip_numeric: has_fixed_shape(sv.attribute),
-        };
         if !sv.fixed_shape {
+            let opts = Options {
+                strict: strict && is_free_text(sv.attribute),
+                // A classified value is reported once as personal data, whatever personal data
+                // the detectors would find in it: only secrets are looked for, unless the
+                // redactor needs the detector that matches the whole value for its label.
+                secrets_only: class.is_some() && self.collect.is_none(),
+                skip_numeric: has_fixed_shape(sv.attribute),
+            };
             ocsf_detect::detect_into(value, opts, &mut found);
-            if let Some(a) = sv.attribute {
+            if let (Some(a), false) = (sv.attribute, found.is_empty()) {
                 found.retain(|f| !explained_by_attribute(a, f));
             }
         }
@@ -302,6 +325,10 @@ impl Rule for PiiRules {
                 .and_then(|key| ocsf_detect::detect_keyed(key, value)),
             _ => None,
         };
+        // Most values: nothing classified, nothing found, so nothing to report or collect.
+        if class.is_none() && found.is_empty() && keyed.is_none() {
+            return;
+        }
         if let Some(k) = keyed {
             if !found
                 .iter()

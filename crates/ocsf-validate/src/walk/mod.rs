@@ -369,24 +369,30 @@ impl<'v, 'de> Walker<'v, 'de> {
         value: &str,
         fixed_shape: bool,
     ) {
-        let mut buf = std::mem::take(&mut self.hook_buf);
         {
+            // The rules write into `hook_buf` while the path is borrowed: disjoint fields.
             let path = PathRef(&self.out.path);
+            let object = attribute.and_then(|(_, o)| o);
             let sv = StrValue {
                 value,
                 fixed_shape,
                 attribute: attribute.map(|(a, _)| a),
-                object: attribute.and_then(|(_, o)| o).map(|o| o.name),
-                object_addr: attribute
-                    .and_then(|(_, o)| o)
-                    .map_or(0, |o| o as *const ocsf_schema::Object as usize),
+                object: object.map(|o| o.name),
+                object_addr: object.map_or(0, |o| o as *const ocsf_schema::Object as usize),
                 path: &path,
             };
-            let mut findings = Findings { out: &mut buf };
+            let mut findings = Findings {
+                out: &mut self.hook_buf,
+            };
             for rule in self.hooks {
                 rule.check_str(&sv, &mut findings);
             }
         }
+        // Most strings hold nothing.
+        if self.hook_buf.is_empty() {
+            return;
+        }
+        let mut buf = std::mem::take(&mut self.hook_buf);
         for (code, message, help) in buf.drain(..) {
             self.out.report(code, &[], || Msg::new(message, None, help));
         }

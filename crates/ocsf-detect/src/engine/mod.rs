@@ -9,31 +9,60 @@
 //!   formats (rows that reveal a prefix) and in any ASCII case for context keywords;
 //! - `Digits(n)`: the string has at least `n` ASCII digits (unless the options skip the
 //!   numeric rows);
-//! - `Shape(f)`: `f` holds for the string.
+//! - `Shape(min, f)`: the string has at least `min` bytes and `f` holds for it.
 //!
 //! All the literals of the table, lower-cased and without duplicates, form one ASCII
-//! case-insensitive Aho-Corasick DFA, walked byte by byte in one pass that also counts the
-//! digits. The walk is overlapping: at every position the DFA's state lists every pattern
-//! that ends there, so every occurrence of every pattern is seen, including a literal inside
-//! another (`sk-` in `sk-ant-`, `key` in `secret_access_key`). Each pattern knows the rows
-//! it opens: the rows whose literal it is in any case open at once; a row whose literal must
-//! match in its case opens when the bytes of the occurrence equal that literal. A literal
-//! occurs case-sensitively exactly when its lower-cased form occurs case-insensitively at
-//! the same place and the bytes there are the literal, so each row opens on exactly the
-//! strings it opened on with the two automata (exact-case and case-insensitive) before.
+//! case-insensitive Aho-Corasick DFA. The walk is overlapping: at every position the DFA's
+//! state lists every pattern that ends there, so every occurrence of every pattern is seen,
+//! including a literal inside another (`sk-` in `sk-ant-`, `key` in `secret_access_key`).
+//! Each pattern knows the rows it opens: the rows whose literal it is in any case open at
+//! once; a row whose literal must match in its case opens when the bytes of the occurrence
+//! equal that literal. A literal occurs case-sensitively exactly when its lower-cased form
+//! occurs case-insensitively at the same place and the bytes there are the literal, so each
+//! row opens on exactly the strings it opened on with the two automata (exact-case and
+//! case-insensitive) before.
 //!
-//! Two cheaper tests then only remove work that could not report anything:
+//! The walk does not step the DFA through its API but a copy of it as a flat table (`Walk`),
+//! built once from the DFA's own transitions: one column per byte that occurs in a literal
+//! (upper and lower case share one), one for every other byte (they all lead where any of
+//! them does), 64 columns a row, states as row offsets, the states where some pattern ends in
+//! the upper half of the table. A step is a table lookup with no bounds check (the index is
+//! masked into the table's power-of-two length); eight steps are taken before one test of
+//! the bit that marks an ending state, and only when it is set are those bytes walked again
+//! one by one to find where. What each ending state opens (the union of its patterns' rows,
+//! and their exact-case literals) is gathered when the table is built. The digits are
+//! counted apart, sixteen bytes at a time, and only when the digit-gated rows may run.
+//!
+//! Three cheaper tests then only remove work that could not report anything:
 //!
 //! - a row the options do not allow is never opened (it never reported anyway), and its shape
 //!   test does not run;
 //! - the digit-gated rows open together on most strings with digits (hashes, UUIDs, times),
 //!   and their regexes all fail there. So before they run, one [`RegexSet`] of their regexes
-//!   is asked which of them could report, and only those open. A bounded row reports only a match with no
-//!   letter, digit or `_` on either side, so its regex enters the set between
+//!   is asked which of them could report, and only those open. A bounded row reports only a
+//!   match with no letter, digit or `_` on either side, so its regex enters the set between
 //!   `(?:^|[^A-Za-z0-9_])` and `(?:$|[^A-Za-z0-9_])` (a multi-byte character counts as
 //!   non-word in both); other rows' regexes enter as they are. A row whose pattern in the
 //!   set does not match cannot report, and does not run. The set is first asked only whether
-//!   anything matches (which stops early, and is all most strings need), then which.
+//!   anything matches (which stops early, and is all most strings need), then which;
+//! - before the set, without `strict`, a necessary condition for any digit-gated row to match
+//!   (`Numeric`, an automaton over five kinds of bytes): the string has an ASCII upper-case
+//!   letter or a `+`, or 14 word characters (`[A-Za-z0-9_]`) in a row, or 9 digits in one run
+//!   of digits and the separators ` -.(),`. Every digit-gated row's regex (other than the
+//!   strict-only IPv4 one, which is why `strict` skips this test) needs one of them:
+//!   - IBAN, Spanish DNI/NIE, codice fiscale, NRIC, National Insurance number and postal code
+//!     with city: an upper-case letter in every alternative;
+//!   - bitcoin addresses: 26 to 35 base58 characters, or `bc1` and 11 or more bech32
+//!     characters, all word characters; Chinese resident ids: 18 of them;
+//!   - phone numbers: a `+` (E.164), or one of the national formats, all of whose characters
+//!     are digits and ` ().-` and which have at least 9 digits;
+//!   - card numbers (13 digits or more), SSN, ITIN and Canadian SIN (9), CPF and Belgian
+//!     national number (11), Swedish personnummer (10, with `-` or `+`), Aadhaar (12),
+//!     coordinates (10) and the forms of the French NIR (15) and Finnish HETU (10) without
+//!     letters: digits and separators only; their forms with letters have upper-case ones.
+//!
+//!   `tests` lists the rows this was shown for, so that a new digit-gated row fails a test
+//!   until it is added here (or the condition widened).
 //!
 //! A row whose gate opened runs exactly as before: every match of its regex in order, the
 //! word-boundary test of bounded rows, the overlap test against the findings of earlier rows,
@@ -42,16 +71,19 @@
 //! as before. `tests/differential.rs` compares the result with the engine before this one
 //! (`crate::reference`) under every option set.
 //!
-//! A new row needs nothing here: its literals join the automaton, its digit gate joins the
-//! set, its shape test runs.
+//! A new row needs little here: its literals join the automaton, its digit gate joins the
+//! set (and must be added to the `Numeric` condition above), its shape test runs.
 
 use std::ops::{BitOrAssign, Range};
 use std::sync::{LazyLock, OnceLock};
 
-use aho_corasick::automaton::{Automaton, StateID};
+mod walk;
+
 use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
+use aho_corasick::{MatchKind, StartKind};
 use regex::{Regex, RegexSet};
+
+use walk::{count_digits, Numeric, Walk};
 
 use crate::specs::{Gate, SPECS};
 use crate::{Category, Finding, Options};
@@ -115,12 +147,17 @@ type ShapeTest = fn(&str) -> bool;
 
 struct Engine {
     /// Every literal of the table, lower-cased and without duplicates, matched ASCII
-    /// case-insensitively; `opens` is indexed by its patterns.
-    literals: DFA,
-    opens: Vec<Opens>,
+    /// case-insensitively, as a flat table.
+    literals: Walk,
     /// Rows and their minimum digit count.
     digit_gated: Vec<(usize, usize)>,
-    shape_gated: Vec<(usize, ShapeTest)>,
+    /// The digit-gated rows that open on a string with `n` digits, at `n` (the last entry for
+    /// more digits).
+    by_digits: Vec<Rows>,
+    /// Rows, the least length their test passes, and the test.
+    shape_gated: Vec<(usize, usize, ShapeTest)>,
+    /// Whether a digit-gated row may match, without `strict`.
+    numeric_may: Numeric,
     /// The rows an option set may report, by `[strict][secrets_only]`.
     allowed: [[Rows; 2]; 2],
     /// The digit-gated rows' regexes as the module documentation says, by `strict`.
@@ -153,7 +190,7 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
                 }
             }
             Gate::Digits(n) => digit_gated.push((row, n)),
-            Gate::Shape(f) => shape_gated.push((row, f)),
+            Gate::Shape(min, f) => shape_gated.push((row, min, f)),
         }
     }
     let literals = DFA::builder()
@@ -164,6 +201,17 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
         .prefilter(false)
         .build(&patterns)
         .expect("detector literals build an automaton");
+    let literals = Walk::new(&literals, &opens, &patterns);
+    let most = digit_gated.iter().map(|&(_, n)| n).max().unwrap_or(0);
+    let by_digits = (0..=most)
+        .map(|d| {
+            digit_gated
+                .iter()
+                .filter(|&&(_, n)| n <= d)
+                .map(|&(row, _)| row)
+                .collect()
+        })
+        .collect();
     let allowed = [false, true].map(|strict| {
         [false, true].map(|secrets_only| {
             SPECS
@@ -177,8 +225,9 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
     });
     Engine {
         literals,
-        opens,
         digit_gated,
+        by_digits,
+        numeric_may: Numeric::new(),
         shape_gated,
         allowed,
         numeric: [OnceLock::new(), OnceLock::new()],
@@ -217,51 +266,43 @@ impl Engine {
         })
     }
 
-    /// The rows whose literal gate opens on `s`, and the count of ASCII digits in `s`.
-    fn literal_gate(&self, s: &str) -> (Rows, usize) {
-        let bytes = s.as_bytes();
+    /// The rows whose literal gate opens on `s`.
+    fn literal_gate(&self, s: &str) -> Rows {
+        self.literals.walk(s.as_bytes())
+    }
+
+    /// The rows of `numeric` whose pattern in the set matches `s`. A function of its own, so
+    /// that the regex engine's frame is paid only where the set runs.
+    #[inline(never)]
+    fn numeric_rows(&self, s: &str, strict: bool, numeric: Rows) -> Rows {
+        let (set, rows) = self.numeric(strict);
         let mut open = Rows::default();
-        let mut scan = Scan::new(&self.literals, bytes);
-        for (pattern, end) in &mut scan {
-            let o = &self.opens[pattern];
-            open |= o.rows;
-            for &(row, lit) in &o.exact {
-                if &bytes[end - lit.len()..end] == lit.as_bytes() {
-                    open.insert(row);
+        // Most strings match none: `is_match` stops early and is cheaper than `matches`, which
+        // is asked only then.
+        if set.is_match(s) {
+            for p in set.matches(s).iter() {
+                if numeric.contains(rows[p]) {
+                    open.insert(rows[p]);
                 }
             }
         }
-        (open, scan.digits)
+        open
     }
 
     /// The rows that run on `s` under `opts`: the allowed rows whose gate opens, less the
     /// digit-gated ones when none of them can report.
     fn gate(&self, s: &str, opts: Options) -> Rows {
         let allowed = self.allowed[usize::from(opts.strict)][usize::from(opts.secrets_only)];
-        let (mut open, digits) = self.literal_gate(s);
+        let mut open = self.literal_gate(s);
         if !opts.secrets_only && !opts.skip_numeric {
-            let mut numeric = Rows::default();
-            for &(row, n) in &self.digit_gated {
-                if digits >= n {
-                    numeric.insert(row);
-                }
-            }
-            let numeric = numeric.and(allowed);
-            if !numeric.is_empty() {
-                let (set, rows) = self.numeric(opts.strict);
-                // Most strings match none: `is_match` stops early and is cheaper than
-                // `matches`, which is asked only then.
-                if set.is_match(s) {
-                    for p in set.matches(s).iter() {
-                        if numeric.contains(rows[p]) {
-                            open.insert(rows[p]);
-                        }
-                    }
-                }
+            let digits = count_digits(s.as_bytes());
+            let numeric = self.by_digits[digits.min(self.by_digits.len() - 1)].and(allowed);
+            if !numeric.is_empty() && (opts.strict || self.numeric_may.may_match(s.as_bytes())) {
+                open |= self.numeric_rows(s, opts.strict, numeric);
             }
         }
-        for &(row, shape) in &self.shape_gated {
-            if allowed.contains(row) && shape(s) {
+        for &(row, min, shape) in &self.shape_gated {
+            if s.len() >= min && allowed.contains(row) && shape(s) {
                 open.insert(row);
             }
         }
@@ -269,63 +310,8 @@ impl Engine {
     }
 }
 
-/// An overlapping walk of the literal automaton over a string: every occurrence of every
-/// pattern, as `(pattern, end)`, and the count of ASCII digits once the walk is over.
-struct Scan<'a> {
-    dfa: &'a DFA,
-    bytes: &'a [u8],
-    sid: StateID,
-    at: usize,
-    /// How many of the matches of state `sid` are reported.
-    reported: usize,
-    digits: usize,
-}
-
-impl<'a> Scan<'a> {
-    fn new(dfa: &'a DFA, bytes: &'a [u8]) -> Scan<'a> {
-        let sid = dfa
-            .start_state(Anchored::No)
-            .expect("the automaton is unanchored");
-        Scan {
-            dfa,
-            bytes,
-            sid,
-            at: 0,
-            reported: 0,
-            digits: 0,
-        }
-    }
-}
-
-impl Iterator for Scan<'_> {
-    type Item = (usize, usize);
-
-    #[inline]
-    fn next(&mut self) -> Option<(usize, usize)> {
-        let dfa = self.dfa;
-        if self.reported > 0 && self.reported < dfa.match_len(self.sid) {
-            self.reported += 1;
-            let p = dfa.match_pattern(self.sid, self.reported - 1);
-            return Some((p.as_usize(), self.at));
-        }
-        // A tight loop: the state and counters stay in registers until a match.
-        let (mut sid, mut at, mut digits) = (self.sid, self.at, self.digits);
-        while let Some(&b) = self.bytes.get(at) {
-            at += 1;
-            digits += usize::from(b.is_ascii_digit());
-            sid = dfa.next_state(Anchored::No, sid, b);
-            if dfa.is_special(sid) && dfa.is_match(sid) {
-                (self.sid, self.at, self.digits, self.reported) = (sid, at, digits, 1);
-                return Some((dfa.match_pattern(sid, 0).as_usize(), at));
-            }
-        }
-        (self.sid, self.at, self.digits, self.reported) = (sid, at, digits, 0);
-        None
-    }
-}
-
 /// Strings shorter than this cannot hold any detected format.
-const MIN_LEN: usize = 8;
+pub(crate) const MIN_LEN: usize = 8;
 
 fn is_word(b: Option<&u8>) -> bool {
     b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
@@ -337,9 +323,15 @@ pub(crate) fn detect_into(s: &str, opts: Options, out: &mut Vec<Finding>) {
     }
     let engine = &*ENGINE;
     let open = engine.gate(s, opts);
-    if open.is_empty() {
-        return;
+    if !open.is_empty() {
+        run(engine, open, s, out);
     }
+}
+
+/// The rows of `open` run on `s`, in table order. A function of its own: most strings open
+/// none, and do not pay for its frame.
+#[inline(never)]
+fn run(engine: &Engine, open: Rows, s: &str, out: &mut Vec<Finding>) {
     let start = out.len();
     let bytes = s.as_bytes();
     for row in open.iter() {
@@ -389,10 +381,15 @@ mod tests {
     /// The literal gate by its definition: a token literal occurs in its case, a keyword in
     /// any ASCII case.
     fn literal_gate_by_definition(s: &str) -> Vec<usize> {
+        literal_gate_of_bytes(s.as_bytes())
+    }
+
+    fn literal_gate_of_bytes(s: &[u8]) -> Vec<usize> {
+        let contains = |hay: &[u8], lit: &[u8]| hay.windows(lit.len()).any(|w| w == lit);
         let lower = s.to_ascii_lowercase();
         let occurs = |reveal: usize, lit: &str| match reveal {
-            0 => lower.contains(&lit.to_ascii_lowercase()),
-            _ => s.contains(lit),
+            0 => contains(&lower, lit.to_ascii_lowercase().as_bytes()),
+            _ => contains(s, lit.as_bytes()),
         };
         (0..SPECS.len())
             .filter(|&row| match SPECS[row].gate {
@@ -413,7 +410,7 @@ mod tests {
             "my_secret_access_key",
             "-----BEGIN OPENSSH PRIVATE KEY-----",
         ] {
-            let (open, _) = ENGINE.literal_gate(s);
+            let open = ENGINE.literal_gate(s);
             assert_eq!(
                 open.iter().collect::<Vec<_>>(),
                 literal_gate_by_definition(s),
@@ -427,7 +424,7 @@ mod tests {
                 lit.to_ascii_uppercase(),
                 lit.to_ascii_lowercase(),
             ] {
-                let (open, _) = ENGINE.literal_gate(&s);
+                let open = ENGINE.literal_gate(&s);
                 assert_eq!(
                     open.iter().collect::<Vec<_>>(),
                     literal_gate_by_definition(&s),
@@ -435,6 +432,120 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Every byte before, after and inside every literal, in both cases: the table's columns
+    /// stand for their bytes in every state the literals lead to.
+    #[test]
+    fn every_byte_next_to_every_literal_walks_as_the_automaton() {
+        for lit in literals() {
+            for case in [lit.to_ascii_lowercase(), lit.to_ascii_uppercase()] {
+                let lit = case.as_bytes();
+                for b in 0..=255u8 {
+                    let mid = lit.len() / 2;
+                    for s in [
+                        [&[b][..], lit].concat(),
+                        [lit, &[b][..]].concat(),
+                        [&lit[..mid], &[b][..], &lit[mid..], &[b][..], lit].concat(),
+                    ] {
+                        assert_eq!(
+                            ENGINE.literals.walk(&s).iter().collect::<Vec<_>>(),
+                            literal_gate_of_bytes(&s),
+                            "{s:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// The rows `Numeric` was proven for (module documentation): a new digit-gated row must be
+    /// added to the proof, or make the condition wider.
+    #[test]
+    fn the_numeric_condition_covers_every_digit_gated_row() {
+        let ids: Vec<&str> = ENGINE
+            .digit_gated
+            .iter()
+            .map(|&(row, _)| SPECS[row].info.id)
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "payment_card",
+                "iban",
+                "us_ssn",
+                "us_itin",
+                "ca_sin",
+                "br_cpf",
+                "fr_nir",
+                "es_dni",
+                "se_personnummer",
+                "fi_hetu",
+                "in_aadhaar",
+                "geo_coordinates",
+                "bitcoin_address",
+                "postal_code_city",
+                "it_codice_fiscale",
+                "cn_resident_id",
+                "sg_nric",
+                "be_national_number",
+                "phone_number",
+                "uk_nino",
+                "ipv4_address",
+            ]
+        );
+    }
+
+    /// Strings of the digit-gated formats: each may match.
+    #[test]
+    fn numeric_formats_may_match() {
+        let (set, _) = ENGINE.numeric(false);
+        for s in [
+            "4111 1111 1111 1111",
+            "card 4111-1111-1111-1111.",
+            "123-45-6789",
+            "ssn 123 45 6789",
+            "(555) 234-5678",
+            "555.234.5678",
+            "06 12 34 56 78",
+            "612 34 56 78",
+            "52.5200, 13.4050",
+            "85.01.01-123.45",
+            "811228-9874",
+            "131052-308T",
+            "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
+            "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+            "11010519491231002x",
+            "1 85 05 2A 001 123 45",
+            "2345 6789 0123",
+        ] {
+            assert!(set.is_match(s), "{s}");
+            assert!(ENGINE.numeric_may.may_match(s.as_bytes()), "{s}");
+        }
+        for s in [
+            "914d35ee-c218-11ee-845d-0242ac110005",
+            "v1.21.2-eks-55daa9d",
+            "/richmond/rug/imposed.tax2016",
+            "ip-10-0-0-1.ec2.internal",
+        ] {
+            assert!(!ENGINE.numeric_may.may_match(s.as_bytes()), "{s}");
+        }
+    }
+
+    #[test]
+    fn digits_are_counted_in_every_length_and_alignment() {
+        let text: Vec<u8> = (0..=255u8).cycle().take(5000).collect();
+        for n in 0..600 {
+            for s in [&text[..n], &text[n..n + 700], &vec![b'7'; n][..]] {
+                let by_byte = s.iter().filter(|b| b.is_ascii_digit()).count();
+                assert_eq!(count_digits(s), by_byte, "{s:?}");
+            }
+        }
+        assert_eq!(count_digits(&vec![b'1'; 4100]), 4100);
+        assert_eq!(
+            count_digits(&text),
+            text.iter().filter(|b| b.is_ascii_digit()).count()
+        );
     }
 
     proptest! {
@@ -458,9 +569,31 @@ mod tests {
             )
         ) {
             let s = pieces.concat();
-            let (open, digits) = ENGINE.literal_gate(&s);
+            let open = ENGINE.literal_gate(&s);
             prop_assert_eq!(open.iter().collect::<Vec<_>>(), literal_gate_by_definition(&s));
-            prop_assert_eq!(digits, s.bytes().filter(u8::is_ascii_digit).count());
+            let digits = s.bytes().filter(u8::is_ascii_digit).count();
+            prop_assert_eq!(count_digits(s.as_bytes()), digits);
+        }
+
+        /// Where a digit-gated row matches, the condition holds.
+        #[test]
+        fn a_numeric_match_satisfies_the_condition(
+            pieces in prop::collection::vec(
+                prop_oneof![
+                    "[0-9]{1,6}",
+                    "[ .,()+-]{1,2}",
+                    "[a-z_]{1,4}",
+                    "[A-Z]",
+                    "[1-9a-km-z]{10,36}",
+                    "[/:;#=@]",
+                    "\\PC",
+                ],
+                0..16,
+            )
+        ) {
+            let s = pieces.concat();
+            let (set, _) = ENGINE.numeric(false);
+            prop_assert!(!set.is_match(&s) || ENGINE.numeric_may.may_match(s.as_bytes()), "{}", s);
         }
     }
 }
