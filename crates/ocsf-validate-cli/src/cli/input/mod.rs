@@ -20,8 +20,11 @@ use serde_json::value::RawValue;
 
 /// Bytes read per batch of JSON lines (cut at the last newline): big enough to amortise
 /// channel traffic and read calls, small enough to keep two workers busy on a small file and
-/// memory at a few blocks per worker.
-const BLOCK_BYTES: usize = 1 << 20;
+/// memory at a few blocks per worker, and small enough that a block just read is still in the
+/// core's cache when it is walked: 256 KiB took a tenth less time than 1 MiB with one job on
+/// the published events (0.76-0.79 s against 0.82-0.88 s for 100 MB; 64 and 128 KiB no better,
+/// and `--jobs 2` the same).
+const BLOCK_BYTES: usize = 1 << 18;
 
 /// Spare room past a block, so that `read_to_end` finds the end of its `take` with a read into
 /// the buffer rather than growing it for its 32-byte probe.
