@@ -30,7 +30,16 @@ pub struct Work {
     pub lake_facts: bool,
 }
 
-fn validate_batch(v: &Validator, sources: &[Source], mut batch: Batch, work: Work) -> Vec<Item> {
+/// Validates each event of `batch` and hands its item to `each`, in order, as soon as it is
+/// made: with one job the item is written and dropped before the next event is walked, so that
+/// the diagnostics of a whole batch are never alive at once (they crowd the cache).
+fn validate_batch(
+    v: &Validator,
+    sources: &[Source],
+    mut batch: Batch,
+    work: Work,
+    mut each: impl FnMut(Item) -> Result<()>,
+) -> Result<()> {
     if let Some(fill) = batch.fill.take() {
         (fill.0)(&mut batch);
     }
@@ -39,42 +48,49 @@ fn validate_batch(v: &Validator, sources: &[Source], mut batch: Batch, work: Wor
         Source::Stdin => ("-".to_owned(), None::<PathBuf>),
     };
     let file: Arc<str> = file.into();
-    batch
-        .events
-        .iter()
-        .map(|e| {
-            let mut report = match e.too_large {
-                Some(len) => v.report_too_large(len),
-                None => v.validate_bytes(&batch.data[e.range.clone()]),
-            };
-            if let Some(path) = path.as_deref() {
-                report.diagnostics.retain(|d| !v.ignored_in_file(d, path));
-            }
-            let keep = work.keep_event && !report.diagnostics.is_empty();
-            let mut item = Item {
-                file: file.clone(),
-                line: e.line,
-                column: e.column,
-                index: e.index,
-                row: batch.rows.then_some(e.index),
-                lake: (work.lake_facts && e.too_large.is_none())
-                    .then(|| lake::Facts::of(&batch.data[e.range.clone()]))
-                    .flatten(),
-                report,
-                event: keep.then(|| batch.data[e.range.clone()].into()),
-                rendered: None,
-            };
-            if let Some(render) = work.prerender {
-                // About what a diagnostic's line takes, so that the buffer rarely grows.
-                let mut bytes = Vec::with_capacity(item.report.diagnostics.len() * 320);
-                render(&item, &mut bytes);
-                item.rendered = Some(bytes);
-                // Nothing reads the event after its rendering.
-                item.event = None;
-            }
-            item
-        })
-        .collect()
+    batch.events.iter().try_for_each(|e| {
+        let mut report = match e.too_large {
+            Some(len) => v.report_too_large(len),
+            None => v.validate_bytes(&batch.data[e.range.clone()]),
+        };
+        if let Some(path) = path.as_deref() {
+            report.diagnostics.retain(|d| !v.ignored_in_file(d, path));
+        }
+        let keep = work.keep_event && !report.diagnostics.is_empty();
+        let mut item = Item {
+            file: file.clone(),
+            line: e.line,
+            column: e.column,
+            index: e.index,
+            row: batch.rows.then_some(e.index),
+            lake: (work.lake_facts && e.too_large.is_none())
+                .then(|| lake::Facts::of(&batch.data[e.range.clone()]))
+                .flatten(),
+            report,
+            event: keep.then(|| batch.data[e.range.clone()].into()),
+            rendered: None,
+        };
+        if let Some(render) = work.prerender {
+            // About what a diagnostic's line takes, so that the buffer rarely grows.
+            let mut bytes = Vec::with_capacity(item.report.diagnostics.len() * 320);
+            render(&item, &mut bytes);
+            item.rendered = Some(bytes);
+            // Nothing reads the event after its rendering.
+            item.event = None;
+        }
+        each(item)
+    })
+}
+
+/// [`validate_batch`] for a worker: the items of the batch, to be written in order later.
+fn validate_batch_to_vec(v: &Validator, sources: &[Source], batch: Batch, work: Work) -> Vec<Item> {
+    let mut items = Vec::with_capacity(batch.events.len());
+    // Collecting cannot fail.
+    let _ = validate_batch(v, sources, batch, work, |item| {
+        items.push(item);
+        Ok(())
+    });
+    items
 }
 
 /// Runs everything and calls `sink` for each event in order, its diagnostics already filtered
@@ -97,10 +113,7 @@ pub fn run(
                     prerender: None,
                     ..work
                 };
-                for item in validate_batch(v, sources, b, work) {
-                    sink(item)?;
-                }
-                Ok(())
+                validate_batch(v, sources, b, work, &mut sink)
             };
             if let Err(e) = parquet::read(s, i, max, &mut emit) {
                 if super::is_broken_pipe(&e) {
@@ -144,7 +157,7 @@ pub fn run(
                 let next = rx.lock().map(|r| r.recv());
                 let Ok(Ok((seq, batch))) = next else { break };
                 if tx
-                    .send((seq, validate_batch(v, sources, batch, work)))
+                    .send((seq, validate_batch_to_vec(v, sources, batch, work)))
                     .is_err()
                 {
                     break;
