@@ -21,14 +21,8 @@ pub(crate) struct OwnerInfo {
     pub siblings: Vec<(u16, u16)>,
     /// `(timestamp attribute, datetime attribute)` pairs such as `time`/`time_dt`.
     pub dt_pairs: Vec<(u16, u16)>,
-    pub keep: Vec<u8>,
-    /// Index into [`Tables::types`] per attribute, `u16::MAX` for objects.
-    pub type_index: Vec<u16>,
-    /// Index of the attribute's object in the schema's objects, `u32::MAX` for data.
-    pub child: Vec<u32>,
-    /// The JSON shape of each attribute's values in this version, resolved once: attributes
-    /// name their type, and a lookup per value would cost a search.
-    pub base: Vec<BaseType>,
+    /// What the walk reads of each attribute for each of its values, by index.
+    pub attrs: Vec<AttrInfo>,
     /// Attributes the event checks look up by name, resolved once here.
     pub activity_id: Option<u16>,
     pub category_uid: Option<u16>,
@@ -44,14 +38,41 @@ pub(crate) struct OwnerInfo {
     pub constraint_attr: Vec<Option<u16>>,
     /// Dotted constraint paths with their bit, pushed as watches when an object begins.
     pub dotted: Vec<(u32, &'static str)>,
-    /// Per attribute, bit `n` set when `n` (below 128) is a defined, not deprecated value of
-    /// its integer enum: such values (nearly all) need no search of the enum.
-    pub enum_ok: Vec<u128>,
     /// The owner is the `observable` object, whose `name` and `value` are remembered.
     pub is_observable: bool,
     /// Open-addressing hash table of the attributes by name: one hash and one comparison per
     /// key instead of a binary search's several.
     slots: Vec<Slot>,
+}
+
+/// What the walk reads of one attribute for each of its values, in one record: a value then
+/// reads one place in the tables instead of one in each of five arrays (the walk waits on
+/// cache misses in the tables as much as it executes; the gain was within the noise of a
+/// loaded machine, the layout is kept for being one record per attribute).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AttrInfo {
+    /// Bit `n` set when `n` (below 128) is a defined, not deprecated value of the attribute's
+    /// integer enum: such values (nearly all) need no search of the enum.
+    pub enum_ok: u128,
+    /// Index of the attribute's object in the schema's objects, `u32::MAX` for data.
+    pub child: u32,
+    /// Index into [`Tables::types`], `u16::MAX` for objects.
+    pub type_index: u16,
+    /// [`KEEP_INT`] and [`KEEP_STR`] flags.
+    pub keep: u8,
+    /// The JSON shape of the attribute's values in this version, resolved once: attributes
+    /// name their type, and a lookup per value would cost a search.
+    pub base: BaseType,
+}
+
+impl AttrInfo {
+    const NONE: AttrInfo = AttrInfo {
+        enum_ok: 0,
+        child: u32::MAX,
+        type_index: u16::MAX,
+        keep: 0,
+        base: BaseType::Json,
+    };
 }
 
 /// One attribute in [`OwnerInfo`]'s hash table, in sixteen bytes. The lookup is bound by
@@ -348,7 +369,7 @@ impl Tables {
         self.objects.get(index as usize)
     }
 
-    /// The object at `index` of this version's objects (an [`OwnerInfo::child`]).
+    /// The object at `index` of this version's objects (an [`AttrInfo::child`]).
     pub fn object_at(&self, index: u32) -> Option<&'static Object> {
         let all: &'static [&'static Object] = self.schema.objects;
         all.get(index as usize).copied()
@@ -360,10 +381,7 @@ impl Tables {
             recommended: Vec::new(),
             siblings: Vec::new(),
             dt_pairs: Vec::new(),
-            keep: Vec::new(),
-            type_index: Vec::new(),
-            child: Vec::new(),
-            base: Vec::new(),
+            attrs: Vec::new(),
             activity_id: None,
             category_uid: None,
             type_uid: None,
@@ -374,7 +392,6 @@ impl Tables {
             count: None,
             constraint_attr: Vec::new(),
             dotted: Vec::new(),
-            enum_ok: Vec::new(),
             is_observable: false,
             slots: Vec::new(),
         };
@@ -415,7 +432,7 @@ fn owner_info(
             .map(|i| i as u16)
     };
     let mut info = OwnerInfo {
-        keep: vec![0; attrs.len()],
+        attrs: vec![AttrInfo::NONE; attrs.len()],
         ..OwnerInfo::default()
     };
     for (i, a) in attrs.iter().enumerate() {
@@ -427,15 +444,15 @@ fn owner_info(
         }
         if let Some(caption) = a.sibling.and_then(index) {
             info.siblings.push((i, caption));
-            info.keep[i as usize] |= KEEP_INT;
-            info.keep[caption as usize] |= KEEP_STR;
+            info.attrs[i as usize].keep |= KEEP_INT;
+            info.attrs[caption as usize].keep |= KEEP_STR;
         }
         if a.type_name == "datetime_t" {
             if let Some(ts) = a.name.strip_suffix("_dt").and_then(index) {
                 if attrs[ts as usize].type_name == "timestamp_t" && !attrs[ts as usize].is_array {
                     info.dt_pairs.push((ts, i));
-                    info.keep[ts as usize] |= KEEP_INT;
-                    info.keep[i as usize] |= KEEP_STR;
+                    info.attrs[ts as usize].keep |= KEEP_INT;
+                    info.attrs[i as usize].keep |= KEEP_STR;
                 }
             }
         }
@@ -446,7 +463,7 @@ fn owner_info(
                 .map_or(u16::MAX, |i| i as u16),
             Some(_) => u16::MAX,
         };
-        info.type_index.push(ty);
+        info.attrs[i as usize].type_index = ty;
         let child = match a.object_type {
             Some(o) => schema
                 .objects
@@ -454,15 +471,15 @@ fn owner_info(
                 .map_or(u32::MAX, |i| i as u32),
             None => u32::MAX,
         };
-        info.child.push(child);
-        info.base.push(schema.base_type_of(a));
+        info.attrs[i as usize].child = child;
+        info.attrs[i as usize].base = schema.base_type_of(a);
         let mut ok = 0u128;
         for v in a.enum_values.unwrap_or_default() {
             if let (EnumKey::Int(k @ 0..=127), None) = (v.key, &v.deprecated) {
                 ok |= 1 << k;
             }
         }
-        info.enum_ok.push(ok);
+        info.attrs[i as usize].enum_ok = ok;
     }
     if !attrs.is_empty() {
         let size = (attrs.len() * 2).next_power_of_two();
@@ -498,12 +515,12 @@ fn owner_info(
     // Event-level facts checked when the event ends.
     for name in ["activity_id", "category_uid", "class_uid", "type_uid"] {
         if let Some(i) = index(name) {
-            info.keep[i as usize] |= KEEP_INT;
+            info.attrs[i as usize].keep |= KEEP_INT;
         }
     }
     if let Some(i) = index("type_name") {
         if schema.base_type_of(attrs[i as usize]) == BaseType::String {
-            info.keep[i as usize] |= KEEP_STR;
+            info.attrs[i as usize].keep |= KEEP_STR;
         }
     }
     // Facts of any object checked by the plausibility rules when it ends.
@@ -521,7 +538,7 @@ fn owner_info(
         .into_iter()
         .flatten()
     {
-        info.keep[i as usize] |= KEEP_INT;
+        info.attrs[i as usize].keep |= KEEP_INT;
     }
     info
 }

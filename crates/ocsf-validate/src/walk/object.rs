@@ -119,10 +119,9 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
     fn base(&self) -> BaseType {
         self.frame
             .info
-            .base
+            .attrs
             .get(self.idx as usize)
-            .copied()
-            .unwrap_or(BaseType::Json)
+            .map_or(BaseType::Json, |a| a.base)
     }
 
     fn expects_array(&self) -> bool {
@@ -150,9 +149,9 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
         if self
             .frame
             .info
-            .keep
+            .attrs
             .get(self.idx as usize)
-            .is_some_and(|k| k & flag != 0)
+            .is_some_and(|a| a.keep & flag != 0)
         {
             self.w.entries.push(Entry {
                 attr: self.idx,
@@ -179,7 +178,7 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
     }
 
     fn type_check(&self) -> Option<&'v TypeCheck> {
-        let ti = *self.frame.info.type_index.get(self.idx as usize)?;
+        let ti = self.frame.info.attrs.get(self.idx as usize)?.type_index;
         self.w.t.types.get(ti as usize)
     }
 
@@ -221,9 +220,9 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
             && self
                 .frame
                 .info
-                .enum_ok
+                .attrs
                 .get(self.idx as usize)
-                .is_some_and(|ok| ok & (1 << n) != 0);
+                .is_some_and(|a| a.enum_ok & (1 << n) != 0);
         let own_rule = self.own_rule_enum();
         enums::integer(&mut self.cx(), n, known, own_rule);
         self.keep(KEEP_INT, EntryVal::Int(n));
@@ -260,10 +259,9 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
         let flags = self
             .frame
             .info
-            .keep
+            .attrs
             .get(self.idx as usize)
-            .copied()
-            .unwrap_or(0);
+            .map_or(0, |a| a.keep);
         let is_meta_fact = self.frame.is_metadata
             && matches!(
                 (self.attr.name, self.elem),
@@ -380,7 +378,12 @@ impl<'de> Visitor<'de> for AttrSeed<'_, '_, 'de> {
             skip_map(self.w, map)?;
             return Ok(true);
         }
-        let child = self.frame.info.child.get(self.idx as usize).copied();
+        let child = self
+            .frame
+            .info
+            .attrs
+            .get(self.idx as usize)
+            .map(|a| a.child);
         let object = child.and_then(|c| self.w.t.object_at(c));
         match (self.attr.object_type, object) {
             // `object` is the schema's open object (`unmapped` and the like): not descended.
