@@ -138,7 +138,7 @@ fn all_hex(b: &[u8]) -> bool {
             return false;
         }
         // `x | 0x20` is a lower-case letter a-f exactly for A-F and a-f.
-        let ok = in_range(v, 0x30, 0x39) | in_range(v | LO * 0x20, 0x61, 0x66);
+        let ok = in_range(v, 0x30, 0x39) | in_range(v | (LO * 0x20), 0x61, 0x66);
         if ok != HI {
             return false;
         }
