@@ -75,8 +75,17 @@ fn validate_batch(
             let mut bytes = Vec::with_capacity(item.report.diagnostics.len() * 320);
             render(&item, &mut bytes);
             item.rendered = Some(bytes);
-            // Nothing reads the event after its rendering.
+            // Nothing reads the event or the diagnostics' texts after the rendering (the writer
+            // counts severities; `--max-diagnostics`, a baseline and the Security Lake rules,
+            // which read more, turn prerendering off): freed here, by the worker, rather than
+            // by the one thread that writes.
             item.event = None;
+            for d in &mut item.report.diagnostics {
+                d.message = String::new();
+                d.pointer = String::new();
+                d.schema_path = None;
+                d.help = None;
+            }
         }
         each(item)
     })
