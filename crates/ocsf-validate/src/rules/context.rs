@@ -128,6 +128,11 @@ impl<'v, 'de> Reporter<'v, 'de> {
             if self.diags.len() >= self.policy.policy.max_diagnostics_per_event {
                 self.truncated += 1;
             } else {
+                if self.diags.capacity() == 0 {
+                    // Room for what an event with findings usually has (16 on published
+                    // events): growing 1, 2, 4, 8, 16 moved every diagnostic four times.
+                    self.diags.reserve(16);
+                }
                 self.diags.push(d);
             }
         }
