@@ -1,10 +1,10 @@
 //! Two facts read from an event's raw bytes before it is walked: its `class_uid` (so that the
 //! walk knows the class from the first key, instead of keeping the keys before `class_uid` raw
 //! and parsing them twice) and its `metadata.version` (so that the version that judges it is
-//! chosen before the walk). Each is found with a vectorised search for its quoted key (`"class_uid"`
-//! followed by `:`, `"metadata"` followed by `:` and `{`), not by following the event's
-//! structure: following it cost a few percent of the whole run, because most events put
-//! `class_uid` and `metadata` after their large objects.
+//! chosen before the walk). Each is found with a vectorised search for its quoted key
+//! (`"class_uid"` followed by `:`, `"metadata"` followed by `:` and `{`), not by following the
+//! event's structure: following it cost a few percent of the whole run, because most events
+//! put `class_uid` and `metadata` after their large objects.
 //!
 //! A guess, always verified: a key of that name nested in an earlier value (in `unmapped`, say),
 //! or one written with escapes, can mislead it, and the walk, which reads the real values,
