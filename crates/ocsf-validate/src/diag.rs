@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::swar;
+
 /// How bad a finding is. Ordered so that `Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -156,17 +158,10 @@ pub fn escape_pointer_token(token: &str, out: &mut String) {
 /// Whether `b` holds a `~` or a `/`, tested eight bytes at a time (every diagnostic's pointer
 /// passes each of its tokens through here).
 fn has_tilde_or_slash(b: &[u8]) -> bool {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    // The classic "has a zero byte" test, on the word xor-ed with each byte sought: exact
-    // about whether any byte is zero, which is all this needs.
-    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI != 0;
     let mut chunks = b.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let v = u64::from_le_bytes(w);
-        if zero(v ^ (LO * u64::from(b'~'))) || zero(v ^ (LO * u64::from(b'/'))) {
+        let v = swar::word(chunk);
+        if swar::eq(v, b'~') | swar::eq(v, b'/') != 0 {
             return true;
         }
     }

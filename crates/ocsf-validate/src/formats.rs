@@ -123,17 +123,12 @@ impl TypeCheck {
 }
 
 /// Every byte is an ASCII hex digit, tested eight bytes at a time (hash values are long, and
-/// every one of them is checked): a byte `x` below 0x80 is in `lo..=hi` when `x + (0x80 - lo)`
-/// sets its high bit and `x + (0x7f - hi)` does not, with no carry between bytes.
+/// every one of them is checked).
 fn all_hex(b: &[u8]) -> bool {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let in_range = |v: u64, lo: u64, hi: u64| (v + LO * (0x80 - lo)) & !(v + LO * (0x7f - hi)) & HI;
+    use crate::swar::{in_range, word, HI, LO};
     let mut chunks = b.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let v = u64::from_le_bytes(w);
+        let v = word(chunk);
         if v & HI != 0 {
             return false;
         }

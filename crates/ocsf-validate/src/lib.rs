@@ -52,6 +52,7 @@ pub mod pii;
 mod policy;
 pub mod rules;
 mod settings;
+mod swar;
 mod tables;
 mod validator;
 pub mod versions;

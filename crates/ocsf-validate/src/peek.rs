@@ -12,6 +12,10 @@
 //! `crate::versions`). A quoted string value cannot mislead it: its quotes are escaped inside
 //! other strings, and a value is not followed by `:`.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 /// The top-level `class_uid` as read from the bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ClassUid {
@@ -42,55 +46,45 @@ pub(crate) fn peek(bytes: &[u8]) -> Peeked<'_> {
     }
     Peeked {
         class_uid: class_uid(bytes),
-        version: metadata_version_after(bytes, 0),
+        version: metadata_version(bytes),
     }
 }
 
 /// The value of the first `"class_uid":` key.
 fn class_uid(bytes: &[u8]) -> ClassUid {
-    const KEY: &[u8] = b"\"class_uid\"";
-    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(KEY));
-    let mut from = 0;
-    while let Some(at) = bytes.get(from..).and_then(|rest| FINDER.find(rest)) {
-        let mut s = Scan {
-            b: bytes,
-            i: from + at + KEY.len(),
-        };
-        from = s.i;
-        s.ws();
-        if s.eat(b':').is_none() {
-            continue;
-        }
-        s.ws();
-        return s.class_uid().unwrap_or(ClassUid::Unread);
-    }
-    ClassUid::Absent
+    static FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\"class_uid\""));
+    values_of(bytes, &FINDER)
+        .next()
+        .map_or(ClassUid::Absent, |mut s| {
+            s.class_uid().unwrap_or(ClassUid::Unread)
+        })
 }
 
-/// The version of the first `"metadata": {` object at or after `from`.
-fn metadata_version_after(bytes: &[u8], from: usize) -> Option<&str> {
-    const KEY: &[u8] = b"\"metadata\"";
-    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(KEY));
-    let mut from = from;
-    while let Some(at) = FINDER.find(bytes.get(from..)?) {
+/// The version of the first `"metadata": {` object.
+fn metadata_version(bytes: &[u8]) -> Option<&str> {
+    static FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\"metadata\""));
+    values_of(bytes, &FINDER)
+        .find(|s| s.b.get(s.i) == Some(&b'{'))
+        .and_then(Scan::metadata_version)
+}
+
+/// A scan at the value of each occurrence of the quoted key `finder` looks for that is
+/// followed by `:`, in order.
+fn values_of<'a>(bytes: &'a [u8], finder: &'a Finder<'static>) -> impl Iterator<Item = Scan<'a>> {
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let at = finder.find(bytes.get(from..)?)?;
         let mut s = Scan {
             b: bytes,
-            i: from + at + KEY.len(),
+            i: from + at + finder.needle().len(),
         };
         from = s.i;
         s.ws();
-        if s.eat(b':').is_none() {
-            continue;
+        if s.eat(b':').is_some() {
+            s.ws();
+            return Some(s);
         }
-        s.ws();
-        if s.b.get(s.i) != Some(&b'{') {
-            continue;
-        }
-        return s.metadata_version();
-    }
-    None
+    })
 }
 
 /// A forward-only scan over JSON bytes: just enough structure to skip values.

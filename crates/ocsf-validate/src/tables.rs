@@ -6,6 +6,7 @@ use ocsf_schema::{
 };
 
 use crate::formats::TypeCheck;
+use crate::swar::word;
 use crate::Error;
 
 /// Remember integer values of this attribute (enum ids, timestamps) until the object ends.
@@ -110,14 +111,6 @@ fn first_word(name: &[u8]) -> u64 {
     } else {
         short_word(name)
     }
-}
-
-/// The first eight bytes of `b` (at least eight long) as a number.
-#[inline]
-fn word(b: &[u8]) -> u64 {
-    let mut w = [0u8; 8];
-    w.copy_from_slice(&b[..8]);
-    u64::from_le_bytes(w)
 }
 
 /// A name of fewer than eight bytes as a number: its first and last four bytes (overlapping)

@@ -13,6 +13,8 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use crate::swar;
+
 /// Why a scan stopped; the caller re-runs the event through serde_json to say why.
 #[derive(Debug)]
 pub(crate) struct Stop;
@@ -36,16 +38,11 @@ impl de::Error for Stop {
 /// recurses once per container).
 const MAX_NESTING: usize = 127;
 
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
 /// High bit set in each byte of `v` that is `"`, `\` or a control character; exact for the
 /// lowest flagged byte (borrows only run upwards), which is all the scan looks at.
 #[inline]
 fn specials(v: u64) -> u64 {
-    let q = v ^ (LO * u64::from(b'"'));
-    let b = v ^ (LO * u64::from(b'\\'));
-    ((q.wrapping_sub(LO) & !q) | (b.wrapping_sub(LO) & !b) | (v.wrapping_sub(LO * 0x20) & !v)) & HI
+    swar::eq(v, b'"') | swar::eq(v, b'\\') | swar::below(v, 0x20)
 }
 
 pub(crate) struct Scanner<'de> {
