@@ -189,16 +189,24 @@ impl Mapper {
     /// The rows of `batch`, ready to be written one at a time ([`Rows::write_row`]): the
     /// columns are downcast once here, not once per row.
     pub fn rows<'a>(&'a self, batch: &'a RecordBatch) -> Result<Rows<'a>, Error> {
+        self.check(batch)?;
+        Ok(Rows::new(self, batch))
+    }
+
+    /// Whether `batch` has the schema this mapper was made for (what [`Mapper::rows`] checks
+    /// first), without preparing its columns.
+    pub fn check(&self, batch: &RecordBatch) -> Result<(), Error> {
         let batch_fields = batch.schema_ref().fields();
         let same = batch_fields.len() == self.schema.fields().len()
             && batch_fields
                 .iter()
                 .zip(self.schema.fields())
                 .all(|(a, b)| a.name() == b.name() && a.data_type() == b.data_type());
-        if !same {
-            return Err(Error::SchemaMismatch);
+        if same {
+            Ok(())
+        } else {
+            Err(Error::SchemaMismatch)
         }
-        Ok(Rows::new(self, batch))
     }
 
     /// Every row of `batch` as the bytes of one JSON event.

@@ -160,6 +160,13 @@ impl Validator {
         self.infos.iter().find(|i| i.code == code)
     }
 
+    /// The severity the policy gives `code`, which reports at `default` unless overridden;
+    /// `None` when the policy switches it off. For diagnostics made outside the walk (the
+    /// command's Security Lake rules).
+    pub fn severity_of(&self, code: &str, default: crate::Severity) -> Option<crate::Severity> {
+        self.policy.severity(code, default)
+    }
+
     /// Whether a diagnostic is ignored for a file by the policy's `files` globs.
     pub fn ignored_in_file(&self, diag: &Diagnostic, file: &Path) -> bool {
         self.policy.has_file_ignores()

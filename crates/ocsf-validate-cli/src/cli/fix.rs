@@ -200,16 +200,10 @@ impl FileFix<'_> {
 
     /// A JSON document: one event, or an array of events fixed element by element.
     fn document(&mut self, text: &str) -> Result<String> {
-        // The line and column (in characters) of a byte offset.
-        let place = |at: usize| {
-            let before = &text[..at];
-            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-            let line = 1 + before.matches('\n').count();
-            (line, 1 + before[line_start..].chars().count())
-        };
         let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(text) else {
             let start = text.len() - text.trim_start().len();
-            let (line, column) = place(start);
+            let bytes = text.as_bytes();
+            let (line, column) = (input::line_at(bytes, start), input::column_at(bytes, start));
             let (head, rest) = text.split_at(start);
             let end = rest.trim_end().len();
             let fixed = self.event(&rest[..end], line, column)?;
@@ -217,10 +211,11 @@ impl FileFix<'_> {
         };
         let mut out = String::with_capacity(text.len());
         let mut copied = 0;
+        let mut places = input::Places::new();
         for item in items {
             let raw = item.get();
             let start = raw.as_ptr() as usize - text.as_ptr() as usize;
-            let (line, column) = place(start);
+            let (line, column) = places.at(text.as_bytes(), start);
             out.push_str(&text[copied..start]);
             out.push_str(&self.event(raw, line, column)?);
             copied = start + raw.len();

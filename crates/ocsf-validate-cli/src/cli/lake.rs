@@ -6,9 +6,8 @@ use std::sync::Arc;
 use std::path::PathBuf;
 
 use ocsf_validate::lake::FileCheck;
-use ocsf_validate::{Diagnostic, Level, Severity, Validator};
+use ocsf_validate::{Diagnostic, Validator};
 
-use super::parquet;
 use super::render::Item;
 
 /// The check of the file being read.
@@ -27,7 +26,8 @@ impl Files {
             .as_ref()
             .is_some_and(|(file, ..)| Arc::ptr_eq(file, &item.file) || **file == *item.file);
         if !same {
-            let (path, check) = check_for(&item.file);
+            // Only Parquet files give rows (the reader decided from extension or magic bytes).
+            let (path, check) = check_for(&item.file, item.row.is_some());
             self.current = Some((item.file.clone(), path, check));
         }
         if let Some((_, path, check)) = self.current.as_mut() {
@@ -43,24 +43,18 @@ impl Files {
 
 /// `d` at the severity the policy file sets for its code; `None` when it switches it off.
 fn with_policy(v: &Validator, mut d: Diagnostic) -> Option<Diagnostic> {
-    d.severity = match v.policy().severity.get(d.code) {
-        None => d.severity,
-        Some(Level::Off) => return None,
-        Some(Level::Info) => Severity::Info,
-        Some(Level::Warning) => Severity::Warning,
-        Some(Level::Error) => Severity::Error,
-    };
+    d.severity = v.severity_of(d.code, d.severity)?;
     Some(d)
 }
 
 /// The check of a file shown as `shown`, and its path: absolute, so that partitions above the
 /// working directory count; stdin is no Parquet file.
-fn check_for(shown: &str) -> (Option<PathBuf>, FileCheck) {
+fn check_for(shown: &str, is_parquet: bool) -> (Option<PathBuf>, FileCheck) {
     if shown == "-" {
         return (None, FileCheck::new("-", false));
     }
     let path = std::fs::canonicalize(shown).unwrap_or_else(|_| shown.into());
     let text = path.to_string_lossy().replace('\\', "/");
-    let check = FileCheck::new(&text, parquet::is_parquet(&path));
+    let check = FileCheck::new(&text, is_parquet);
     (Some(PathBuf::from(shown)), check)
 }

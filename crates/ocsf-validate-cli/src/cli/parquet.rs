@@ -105,10 +105,10 @@ fn read_parquet(
     let mut row = 0usize;
     for batch in reader {
         let batch = batch.with_context(|| format!("cannot read {name} as Parquet at row {row}"))?;
-        // Checked here, where an error can still name the file; the mapping itself is done by
-        // the worker that validates the rows.
+        // Checked here, where an error can still name the file; the columns are prepared and
+        // mapped by the worker that validates the rows.
         mapper
-            .rows(&batch)
+            .check(&batch)
             .with_context(|| format!("cannot read {name} at row {row}"))?;
         let first = row;
         row += batch.num_rows();

@@ -430,12 +430,12 @@ fn sniff(reader: &mut Box<dyn BufRead + Send>) -> io::Result<Layout> {
     })
 }
 
-fn line_at(data: &[u8], offset: usize) -> usize {
+pub fn line_at(data: &[u8], offset: usize) -> usize {
     1 + data[..offset].iter().filter(|&&b| b == b'\n').count()
 }
 
 /// The 1-based column, in characters, of `offset` on its line.
-fn column_at(data: &[u8], offset: usize) -> usize {
+pub fn column_at(data: &[u8], offset: usize) -> usize {
     let start = memchr::memrchr(b'\n', &data[..offset]).map_or(0, |i| i + 1);
     1 + chars(&data[start..offset])
 }
@@ -445,25 +445,50 @@ fn chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
+/// Lines and columns (1-based, in characters) of increasing offsets in one text, each counted
+/// from the offset before: the places of every element of a large array in one pass (from the
+/// text's start each time, they would cost the square of its size).
+#[derive(Debug)]
+pub struct Places {
+    line: usize,
+    column: usize,
+    last: usize,
+}
+
+impl Places {
+    pub fn new() -> Places {
+        Places {
+            line: 1,
+            column: 1,
+            last: 0,
+        }
+    }
+
+    /// The line and column of `offset` in `data`, not before the offset asked last.
+    pub fn at(&mut self, data: &[u8], offset: usize) -> (usize, usize) {
+        let between = &data[self.last..offset];
+        self.line += between.iter().filter(|&&b| b == b'\n').count();
+        // Counted from the last step, not from the line's start: a compact array holds every
+        // event on one line.
+        self.column = match memchr::memrchr(b'\n', between) {
+            Some(i) => 1 + chars(&between[i + 1..]),
+            None => self.column + chars(between),
+        };
+        self.last = offset;
+        (self.line, self.column)
+    }
+}
+
 fn json_batch(file: usize, data: Vec<u8>) -> Batch {
     let start = data.iter().position(|b| !b.is_ascii_whitespace());
     let mut events = Vec::new();
     if start.is_some_and(|s| data[s] == b'[') {
         if let Ok(items) = serde_json::from_slice::<Vec<&RawValue>>(&data) {
             let base = data.as_ptr() as usize;
-            let (mut line, mut column) = (1, 1);
-            let mut last = 0;
+            let mut places = Places::new();
             for (index, raw) in items.iter().enumerate() {
                 let off = raw.get().as_ptr() as usize - base;
-                let between = &data[last..off];
-                line += between.iter().filter(|&&b| b == b'\n').count();
-                // Counted from the last step, not from the line's start: a compact array
-                // holds every event on one line.
-                column = match memchr::memrchr(b'\n', between) {
-                    Some(i) => 1 + chars(&between[i + 1..]),
-                    None => column + chars(between),
-                };
-                last = off;
+                let (line, column) = places.at(&data, off);
                 events.push(EventRef {
                     line,
                     column,
