@@ -3,15 +3,15 @@
 
 use std::collections::{HashMap, HashSet};
 
-use ocsf_validate::rules::plausibility::{in_milliseconds, timestamp_in_other_unit};
+use ocsf_validate::rules::plausibility::{
+    in_milliseconds, timestamp_in_other_unit, PLAUSIBLE_FROM_MS,
+};
+use ocsf_validate::rules::time::datetime_agrees;
 use ocsf_validate::{format_epoch_ms, parse_rfc3339};
 
 use crate::edit::{quoted, Beside};
 use crate::span::{self, Obj};
 use crate::{join, Cx, FixKind, Owner};
-
-/// 1990-01-01 in milliseconds: an earlier time is a placeholder, not an instant to copy.
-const PLAUSIBLE_FROM_MS: i64 = 631_152_000_000;
 
 /// Timestamps of `obj` in another unit than milliseconds, then the `*_dt` of each timestamp.
 pub(crate) fn timestamps(cx: &mut Cx<'_>, obj: &Obj<'_>, owner: Owner, path: &str) {
@@ -79,7 +79,7 @@ pub(crate) fn timestamps(cx: &mut Cx<'_>, obj: &Obj<'_>, owner: Owner, path: &st
             Some(m) => {
                 let agrees = span::string(m.raw)
                     .and_then(|s| parse_rfc3339(&s))
-                    .is_some_and(|(dt, precision)| ts >= dt - 1 && ts <= dt + precision);
+                    .is_some_and(|(dt, precision)| datetime_agrees(ts, dt, precision));
                 if !agrees && cx.allow_unsafe() {
                     cx.edits.replace(FixKind::DatetimeFromTime, &at, m, instant);
                 }

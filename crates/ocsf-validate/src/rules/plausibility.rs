@@ -77,6 +77,10 @@ const FROM_S: i64 = 631_152_000;
 const UNTIL_S: i64 = 4_102_444_800;
 const DAY_MS: i64 = 86_400_000;
 
+/// 1990-01-01 in milliseconds: an earlier `timestamp_t` is implausible (OCSF912), a placeholder
+/// rather than an instant. For tools that must not copy such values.
+pub const PLAUSIBLE_FROM_MS: i64 = FROM_S * 1000;
+
 /// The units a timestamp is mistakenly written in, each with its reading in milliseconds:
 /// shared with the time family, which names the unit a `*_dt` twin agrees with.
 /// A unit's name and its reading of a number in milliseconds (`None` on overflow).
@@ -140,7 +144,7 @@ pub(crate) fn timestamp(cx: &mut ValueCtx<'_, '_, '_>, n: i64, now_ms: i64) {
             help.push_str(" (milliseconds since the epoch)");
             Msg::new(m, sp(), Some(help))
         });
-    } else if n < FROM_S * 1000 {
+    } else if n < PLAUSIBLE_FROM_MS {
         cx.out.report(TIMESTAMP_IMPLAUSIBLE, &[], || {
             Msg::new(
                 text!("`{name}` is {n}, {}: before 1990", format_epoch_ms(n)),

@@ -35,12 +35,24 @@ pub(crate) static RULES: [RuleInfo; 2] = [
     },
 ];
 
+/// Whether the timestamp `ts` (milliseconds) agrees with a `*_dt` text read as `dt` with
+/// `precision` ([`crate::parse_rfc3339`]). The text may be less precise than the timestamp
+/// (whole seconds are common): `ts` must fall inside the interval the text names. One extra
+/// millisecond allows `ts` to have rounded sub-millisecond digits instead of cutting them.
+/// For tools that rewrite `*_dt` values (OCSF901 reports the pairs that do not agree).
+pub fn datetime_agrees(ts: i64, dt: i64, precision: i64) -> bool {
+    ts >= dt - 1 && ts <= dt + precision
+}
+
 /// The unit `ts` was written in if, read in it, `ts` falls inside the interval the text names.
 fn other_unit(ts: i64, dt: i64, precision: i64) -> Option<&'static str> {
-    let inside = |ms: i64| ms >= dt - 1 && ms <= dt + precision;
     super::plausibility::OTHER_UNITS
         .into_iter()
-        .find_map(|(unit, to_ms)| to_ms(ts).filter(|&ms| inside(ms)).map(|_| unit))
+        .find_map(|(unit, to_ms)| {
+            to_ms(ts)
+                .filter(|&ms| datetime_agrees(ms, dt, precision))
+                .map(|_| unit)
+        })
 }
 
 pub(crate) fn pairs(cx: &mut ObjectEnd<'_, '_, '_>) {
@@ -54,10 +66,7 @@ pub(crate) fn pairs(cx: &mut ObjectEnd<'_, '_, '_>) {
             _ => None,
         });
         if let (Some(ts), Some((dt, precision))) = (ts, dt) {
-            // The text may be less precise than `time` (whole seconds are common): `time` must
-            // fall inside the interval the text names. One extra millisecond allows `time` to
-            // have rounded sub-millisecond digits instead of cutting them.
-            if ts < dt - 1 || ts > dt + precision {
+            if !datetime_agrees(ts, dt, precision) {
                 bad.push((ts_idx, dt_idx, ts - dt, other_unit(ts, dt, precision)));
             }
         }
