@@ -52,17 +52,21 @@ pub fn bech32_valid(s: &str) -> bool {
     if hrp.is_empty() || data.len() < 6 {
         return false;
     }
+    bech32_values(hrp, data).is_some_and(|values| bech32_polymod(values.into_iter()) == 1)
+}
+
+/// What the bech32 checksum runs over (BIP 173): the expansion of the lower-case `hrp`, then
+/// the 5-bit value of each character of the lower-case `data`; `None` for a character outside
+/// the bech32 alphabet.
+pub(crate) fn bech32_values(hrp: &str, data: &str) -> Option<Vec<u8>> {
     let mut values = Vec::with_capacity(hrp.len() * 2 + 1 + data.len());
     values.extend(hrp.bytes().map(|c| c >> 5));
     values.push(0);
     values.extend(hrp.bytes().map(|c| c & 31));
     for c in data.bytes() {
-        match BECH32.iter().position(|&x| x == c) {
-            Some(p) => values.push(p as u8),
-            None => return false,
-        }
+        values.push(BECH32.iter().position(|&x| x == c)? as u8);
     }
-    bech32_polymod(values.into_iter()) == 1
+    Some(values)
 }
 
 /// Standard or URL-safe base64, padding optional. `None` on any other character.
@@ -357,6 +361,20 @@ pub fn entropy(s: &str) -> f64 {
 }
 
 /// Words that mark a value as an example or a template rather than a credential.
+/// Each of [`PLACEHOLDER_WORDS`] as written, in capitals and capitalised, spelled once here
+/// rather than for every value tested.
+static PLACEHOLDER_SPELLINGS: std::sync::LazyLock<Vec<[String; 3]>> =
+    std::sync::LazyLock::new(|| {
+        PLACEHOLDER_WORDS
+            .iter()
+            .map(|w| {
+                let mut title = (*w).to_owned();
+                title[..1].make_ascii_uppercase();
+                [(*w).to_owned(), w.to_ascii_uppercase(), title]
+            })
+            .collect()
+    });
+
 const PLACEHOLDER_WORDS: &[&str] = &[
     "example",
     "xxxx",
@@ -432,12 +450,10 @@ pub fn is_placeholder(v: &str) -> bool {
     // In one case or capitalised (`your_token`, `YOUR_TOKEN`, `YourToken`), as templates write
     // them: a long random token holds `tOdO` or `FaKe` by chance (1 in a few hundred
     // 140-character bodies), but rarely in one of these spellings.
-    let spelled = |w: &str| {
-        let mut title = w.to_owned();
-        title[..1].make_ascii_uppercase();
-        v.contains(w) || v.contains(&w.to_ascii_uppercase()) || v.contains(&title)
-    };
-    if PLACEHOLDER_WORDS.iter().any(|w| spelled(w)) {
+    if PLACEHOLDER_SPELLINGS
+        .iter()
+        .any(|spellings| spellings.iter().any(|s| v.contains(s.as_str())))
+    {
         return true;
     }
     // A run of six identical characters does not occur in random tokens.
@@ -483,7 +499,7 @@ pub fn is_masked(v: &str) -> bool {
             )
         })
         .to_ascii_lowercase();
-    MARKERS.contains(&inner.as_str()) || v.to_ascii_lowercase().starts_with("!vault")
+    MARKERS.contains(&inner.as_str()) || lower.starts_with("!vault")
 }
 
 /// A sequence rather than a chosen value: one character repeated, or characters that each

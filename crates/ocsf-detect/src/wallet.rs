@@ -5,7 +5,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::checks::{bech32_polymod, BECH32};
+use crate::checks::{bech32_polymod, bech32_values};
 
 const BASE58: &[u8; 58] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
@@ -54,13 +54,11 @@ pub fn bitcoin_segwit_valid(s: &str) -> bool {
     let Some(data) = lower.strip_prefix("bc1") else {
         return false;
     };
-    let mut values = vec![3, 3, 0, 2, 3];
-    for c in data.bytes() {
-        match BECH32.iter().position(|&x| x == c) {
-            Some(p) => values.push(p as u8),
-            None => return false,
-        }
-    }
+    // After the five values of the expansion of `bc`: the witness version, the program, the
+    // checksum.
+    let Some(values) = bech32_values("bc", data) else {
+        return false;
+    };
     if values.len() < 5 + 1 + 6 {
         return false;
     }

@@ -113,9 +113,7 @@ pub enum SecretKind {
 /// see the module doc.
 pub fn secret_word(name: &str) -> Option<&'static str> {
     with_normalized(name, |n| {
-        SECRET_VOCAB
-            .first_contained(n)
-            .map(|i| PASSWORD_WORDS.iter().chain(SECRET_WORDS).nth(i).copied())?
+        SECRET_VOCAB.first_contained(n).map(|(_, word)| word)
     })
 }
 
@@ -127,14 +125,16 @@ pub fn held_secret(name: &str) -> Option<SecretKind> {
     with_normalized(name, |n| {
         let describes = n.ends_with("id") || n.ends_with("ids") || NOT_SECRET_VOCAB.any_in(n);
         if describes {
-            None
-        } else if PASSWORD_VOCAB.any_in(n) {
-            Some(SecretKind::Password)
-        } else if SECRET_VOCAB.any_in(n) {
-            Some(SecretKind::Other)
-        } else {
-            None
+            return None;
         }
+        // The vocabulary lists the password words first: the first word contained is one of
+        // them exactly when the name contains any of them.
+        let (i, _) = SECRET_VOCAB.first_contained(n)?;
+        Some(if i < PASSWORD_WORDS.len() {
+            SecretKind::Password
+        } else {
+            SecretKind::Other
+        })
     })
 }
 
@@ -163,17 +163,17 @@ impl Vocab {
         Vocab { by_first }
     }
 
-    /// The smallest list index of a word `n` contains.
-    fn first_contained(&self, n: &str) -> Option<usize> {
+    /// The word `n` contains that comes first in the list, with its index.
+    fn first_contained(&self, n: &str) -> Option<(usize, &'static str)> {
         let n = n.as_bytes();
         (0..n.len())
             .flat_map(|at| {
                 self.by_first[usize::from(n[at])]
                     .iter()
                     .filter(move |(_, w)| n[at..].starts_with(w.as_bytes()))
-                    .map(|&(i, _)| i)
+                    .copied()
             })
-            .min()
+            .min_by_key(|&(i, _)| i)
     }
 
     fn any_in(&self, n: &str) -> bool {
@@ -189,8 +189,6 @@ impl Vocab {
 /// [`PASSWORD_WORDS`] then [`SECRET_WORDS`], in that order.
 static SECRET_VOCAB: LazyLock<Vocab> =
     LazyLock::new(|| Vocab::new(PASSWORD_WORDS.iter().chain(SECRET_WORDS).copied()));
-static PASSWORD_VOCAB: LazyLock<Vocab> =
-    LazyLock::new(|| Vocab::new(PASSWORD_WORDS.iter().copied()));
 static NOT_SECRET_VOCAB: LazyLock<Vocab> = LazyLock::new(|| Vocab::new(NOT_SECRET.iter().copied()));
 
 /// Calls `f` with the normalised `name`, built in a stack buffer (the detectors ask for every
