@@ -158,49 +158,51 @@ fn number(buf: &mut Vec<u8>, n: usize) {
 /// The index of the first byte JSON must escape (a control character, `"` or `\\`), tested
 /// eight bytes at a time: a byte below 0x20, or equal to one of the two, sets its high bit in
 /// the word masks below (the classic "has a zero byte" and "has a byte less than" tricks).
+/// The last partial word is padded with a byte that needs no escape, so it is one test too.
 fn first_to_escape(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let hits = |word: [u8; 8]| {
+        let v = u64::from_le_bytes(word);
+        v.wrapping_sub(ONES * 0x20) & !v & HIGH
+            | zero_byte(v ^ (ONES * u64::from(b'"')))
+            | zero_byte(v ^ (ONES * u64::from(b'\\')))
+    };
+    // The tricks can flag a byte after a real hit, never before it: the lowest flagged byte is
+    // the first to escape.
+    let lowest = |hits: u64| (hits.trailing_zeros() / 8) as usize;
     let mut chunks = bytes.chunks_exact(8);
     let mut at = 0;
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        let v = u64::from_le_bytes(word);
-        let hits = v.wrapping_sub(ONES * 0x20) & !v & HIGH
-            | zero_byte(v ^ (ONES * u64::from(b'"')))
-            | zero_byte(v ^ (ONES * u64::from(b'\\')));
-        if hits != 0 {
-            // The tricks can flag a byte after a real hit, never before it: the first flagged
-            // byte is found exactly by the plain test.
-            return chunk
-                .iter()
-                .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
-                .map(|i| at + i);
+        let h = hits(word);
+        if h != 0 {
+            return Some(at + lowest(h));
         }
         at += 8;
     }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
-        .map(|i| at + i)
+    let rest = chunks.remainder();
+    let mut word = [b'a'; 8];
+    word[..rest.len()].copy_from_slice(rest);
+    let h = hits(word);
+    (h != 0).then(|| at + lowest(h))
 }
 
 /// A JSON string, escaped as serde_json escapes it: the quote, the backslash and control
 /// characters (a short form such as `\n` where JSON has one, `\u00XX` otherwise); nothing else.
+/// The runs between escapes are found eight bytes at a time and copied whole (messages quote
+/// values, so escapes are common there).
 fn string(buf: &mut Vec<u8>, s: &str) {
-    buf.push(b'"');
     let bytes = s.as_bytes();
-    // Nearly every string needs no escape: one search eight bytes at a time, then one copy.
-    let Some(first) = first_to_escape(bytes) else {
-        buf.extend_from_slice(bytes);
-        buf.push(b'"');
-        return;
-    };
+    buf.reserve(bytes.len() + 2);
+    buf.push(b'"');
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate().skip(first) {
+    while let Some(offset) = first_to_escape(&bytes[start..]) {
+        let i = start + offset;
+        buf.extend_from_slice(&bytes[start..i]);
+        let b = bytes[i];
         let short = match b {
             b'"' => b'"',
             b'\\' => b'\\',
@@ -209,10 +211,8 @@ fn string(buf: &mut Vec<u8>, s: &str) {
             b'\r' => b'r',
             0x08 => b'b',
             0x0c => b'f',
-            0x00..=0x1f => 0,
-            _ => continue,
+            _ => 0,
         };
-        buf.extend_from_slice(&bytes[start..i]);
         if short == 0 {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             buf.extend_from_slice(b"\\u00");
