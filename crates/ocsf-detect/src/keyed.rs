@@ -24,6 +24,7 @@ pub static KEYED: [DetectorInfo; 3] = [
         shape: "any non-empty value that is not visibly masked (`********`, `****1234`, `<redacted>`, `!vault`) nor a placeholder or sequence (those are `OCSFS303`) under a key such as `password`, `passwd`, `pwd`, `passphrase` (not `password_policy`, `password_last_set`, …), whatever it looks like",
         reveal: 0,
         strict_only: false,
+        lowered: false,
     },
     DetectorInfo {
         code: "OCSFS302",
@@ -33,6 +34,7 @@ pub static KEYED: [DetectorInfo; 3] = [
         shape: "any non-empty value of up to 4096 characters that is not visibly masked nor a placeholder or sequence (those are `OCSFS303`), under a key such as `secret`, `token`, `api_key`, `client_secret`, `credential`, `private_key` (not `token_id`, `public_key`, `key_type`, …), whatever it looks like",
         reveal: 0,
         strict_only: false,
+        lowered: false,
     },
     DetectorInfo {
         code: "OCSFS303",
@@ -42,13 +44,14 @@ pub static KEYED: [DetectorInfo; 3] = [
         shape: "a value under a password or secret key (as for `OCSFS301`/`OCSFS302`) that looks like a placeholder, a template or a sequence (`changeme`, `<your-token>`, `${DB_PASSWORD}`, `123456`, `abcdef`): reported with a lower severity (warning), since it is either a template that should not reach an event or a weak password that should never exist",
         reveal: 0,
         strict_only: false,
+        lowered: true,
     },
 ];
 
 /// Whether findings of a detector are reported with a lower severity: a value under a secret
 /// name that looks like a placeholder or a sequence ([`KEYED`]'s `OCSFS303`).
 pub fn is_lowered(info: &DetectorInfo) -> bool {
-    std::ptr::eq(info, &KEYED[2])
+    info.lowered
 }
 
 /// Whether a value is worth looking up its key for (cheap; lets callers build the key lazily).

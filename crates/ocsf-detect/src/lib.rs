@@ -64,6 +64,9 @@ pub struct DetectorInfo {
     pub reveal: usize,
     /// Reported only under a strict policy.
     pub strict_only: bool,
+    /// Reported with a lower severity than its category's: the value may be a template or a
+    /// placeholder rather than the secret itself (`OCSFS303`).
+    pub lowered: bool,
 }
 
 /// One detected value: which detector, and where in the string (byte offsets).

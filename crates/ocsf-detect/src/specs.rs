@@ -53,6 +53,7 @@ const fn info(
         shape,
         reveal,
         strict_only,
+        lowered: false,
     }
 }
 
