@@ -223,6 +223,13 @@ impl Attribute {
     /// The enum entry for an integer value.
     pub fn enum_value(&self, value: i64) -> Option<&'static EnumValue> {
         let values = self.enum_values?;
+        // Most enums number their values 0, 1, 2, … from the start: a value is then at its own
+        // index, read with one load instead of a search's chain of them (the validator looks up
+        // every `*_id` it checks against its caption).
+        let at_own_index = usize::try_from(value).ok().and_then(|i| values.get(i));
+        if let Some(v) = at_own_index.filter(|v| v.key == EnumKey::Int(value)) {
+            return Some(v);
+        }
         values
             .binary_search_by(|v| v.key.cmp(&EnumKey::Int(value)))
             .ok()
