@@ -13,6 +13,10 @@ use crate::Error;
 pub(crate) const KEEP_INT: u8 = 1;
 /// Remember the string value of this attribute (captions, `*_dt`) until the object ends.
 pub(crate) const KEEP_STR: u8 = 2;
+/// The attribute is deprecated, or belongs to a profile: the rules that say so run when it is
+/// present. Kept beside the other flags so that a present attribute's test reads the record
+/// the walk already has in cache, not the schema's attribute.
+pub(crate) const HAS_NOTICE: u8 = 4;
 
 #[derive(Debug, Default)]
 pub(crate) struct OwnerInfo {
@@ -59,7 +63,7 @@ pub(crate) struct AttrInfo {
     pub child: u32,
     /// Index into [`Tables::types`], `u16::MAX` for objects.
     pub type_index: u16,
-    /// [`KEEP_INT`] and [`KEEP_STR`] flags.
+    /// [`KEEP_INT`], [`KEEP_STR`] and [`HAS_NOTICE`] flags.
     pub keep: u8,
     /// The JSON shape of the attribute's values in this version, resolved once: attributes
     /// name their type, and a lookup per value would cost a search.
@@ -458,6 +462,9 @@ fn owner_info(
         };
         info.attrs[i as usize].child = child;
         info.attrs[i as usize].base = schema.base_type_of(a);
+        if a.deprecated.is_some() || a.profile.is_some() {
+            info.attrs[i as usize].keep |= HAS_NOTICE;
+        }
         let mut ok = 0u128;
         for v in a.enum_values.unwrap_or_default() {
             if let (EnumKey::Int(k @ 0..=127), None) = (v.key, &v.deprecated) {

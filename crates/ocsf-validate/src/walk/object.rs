@@ -15,6 +15,7 @@ use crate::formats::TypeCheck;
 use crate::rules::attributes::{self, describe_expected};
 use crate::rules::context::ValueCtx;
 use crate::rules::{deprecation, enums, profiles};
+use crate::tables::HAS_NOTICE;
 use crate::tables::{Owner, KEEP_INT, KEEP_STR};
 
 /// The value of one key of an object: a known attribute, or an unknown one.
@@ -61,6 +62,14 @@ fn after_present<'v>(
     w.set_seen(frame, idx);
     // Tested here, for every attribute present: few are deprecated or in a profile, and a call
     // that only returns cost as much as the rest of this.
+    let notice = frame
+        .info
+        .attrs
+        .get(usize::from(idx))
+        .is_none_or(|a| a.keep & HAS_NOTICE != 0);
+    if !notice {
+        return;
+    }
     if attr.deprecated.is_some() {
         deprecation::attribute(&mut w.out, frame.owner, attr);
     }
