@@ -81,78 +81,13 @@ pub fn bitcoin_segwit_valid(s: &str) -> bool {
     }
 }
 
-/// Keccak-256 as Ethereum uses it (the original Keccak padding `0x01`, not SHA-3's `0x06`).
+/// Keccak-256 as Ethereum uses it (the original Keccak padding, not SHA-3's).
 fn keccak256(data: &[u8]) -> [u8; 32] {
-    const RC: [u64; 24] = [
-        0x0000000000000001,
-        0x0000000000008082,
-        0x800000000000808a,
-        0x8000000080008000,
-        0x000000000000808b,
-        0x0000000080000001,
-        0x8000000080008081,
-        0x8000000000008009,
-        0x000000000000008a,
-        0x0000000000000088,
-        0x0000000080008009,
-        0x000000008000000a,
-        0x000000008000808b,
-        0x800000000000008b,
-        0x8000000000008089,
-        0x8000000000008003,
-        0x8000000000008002,
-        0x8000000000000080,
-        0x000000000000800a,
-        0x800000008000000a,
-        0x8000000080008081,
-        0x8000000000008080,
-        0x0000000080000001,
-        0x8000000080008008,
-    ];
-    const ROT: [u32; 25] = [
-        0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56,
-        14,
-    ];
-    const RATE: usize = 136;
-    let mut st = [0u64; 25];
-    let mut msg = data.to_vec();
-    msg.push(0x01);
-    while msg.len() % RATE != 0 {
-        msg.push(0);
-    }
-    *msg.last_mut().expect("padded") |= 0x80;
-    for block in msg.chunks(RATE) {
-        for (i, lane) in block.chunks(8).enumerate() {
-            st[i] ^= u64::from_le_bytes(lane.try_into().expect("8 bytes"));
-        }
-        for rc in RC {
-            let c: [u64; 5] =
-                std::array::from_fn(|x| st[x] ^ st[x + 5] ^ st[x + 10] ^ st[x + 15] ^ st[x + 20]);
-            for x in 0..5 {
-                let d = c[(x + 4) % 5] ^ c[(x + 1) % 5].rotate_left(1);
-                for y in 0..5 {
-                    st[x + 5 * y] ^= d;
-                }
-            }
-            let mut b = [0u64; 25];
-            for x in 0..5 {
-                for y in 0..5 {
-                    b[y + 5 * ((2 * x + 3 * y) % 5)] = st[x + 5 * y].rotate_left(ROT[x + 5 * y]);
-                }
-            }
-            for x in 0..5 {
-                for y in 0..5 {
-                    st[x + 5 * y] =
-                        b[x + 5 * y] ^ (!b[(x + 1) % 5 + 5 * y] & b[(x + 2) % 5 + 5 * y]);
-                }
-            }
-            st[0] ^= rc;
-        }
-    }
+    use tiny_keccak::Hasher;
+    let mut hasher = tiny_keccak::Keccak::v256();
+    hasher.update(data);
     let mut out = [0u8; 32];
-    for (i, lane) in st.iter().take(4).enumerate() {
-        out[i * 8..i * 8 + 8].copy_from_slice(&lane.to_le_bytes());
-    }
+    hasher.finalize(&mut out);
     out
 }
 
@@ -188,6 +123,10 @@ mod tests {
         let h = keccak256(b"");
         assert_eq!(h[..4], [0xc5, 0xd2, 0x46, 0x01]);
         assert_eq!(h[28..], [0x5d, 0x85, 0xa4, 0x70]);
+        // Keccak-256 of "abc" (not SHA3-256's 3a985da7...).
+        let h = keccak256(b"abc");
+        assert_eq!(h[..4], [0x4e, 0x03, 0x65, 0x7a]);
+        assert_eq!(h[28..], [0xa1, 0x2d, 0x6c, 0x45]);
     }
 
     #[test]
