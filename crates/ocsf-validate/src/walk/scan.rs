@@ -55,6 +55,9 @@ pub(crate) struct Scanner<'de> {
     members: Vec<(Option<&'de str>, &'de str)>,
     /// Where the top-level member being read starts: its key, and its value's first byte.
     member_key: Option<&'de str>,
+    /// Whether the last string visited had escapes (a top-level key's text is kept only
+    /// without them), known from its scan rather than searched for again.
+    last_escaped: bool,
 }
 
 impl<'de> Scanner<'de> {
@@ -65,6 +68,7 @@ impl<'de> Scanner<'de> {
             depth: 0,
             members: Vec::new(),
             member_key: None,
+            last_escaped: false,
         }
     }
 
@@ -145,6 +149,7 @@ impl<'de> Scanner<'de> {
     fn visit_string<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Stop> {
         let start = self.pos;
         let (end, escaped) = self.string_end()?;
+        self.last_escaped = escaped;
         if !escaped {
             return visitor.visit_borrowed_str(&self.src[start + 1..end]);
         }
@@ -230,6 +235,7 @@ impl<'de> Scanner<'de> {
             b'"' => {
                 let start = self.pos;
                 let (end, escaped) = self.string_end()?;
+                self.last_escaped = escaped;
                 if escaped {
                     serde_json::from_str::<String>(&self.src[start..=end]).map_err(|_| Stop)?;
                 }
@@ -416,7 +422,7 @@ impl<'de> MapAccess<'de> for Map<'_, 'de> {
         if self.de.depth == 1 {
             // The key's text between its quotes, unless it has escapes.
             let raw = &self.de.src[start + 1..self.de.pos - 1];
-            self.de.member_key = (!raw.contains('\\')).then_some(raw);
+            self.de.member_key = (!self.de.last_escaped).then_some(raw);
         }
         Ok(Some(key))
     }

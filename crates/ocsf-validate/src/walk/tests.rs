@@ -115,6 +115,9 @@ fn edge_cases() {
         // paths, values that disagree.
         br#"{"class_uid": 4001, "observables": [{"name": "src_endpoint.ip", "type_id": 2, "value": "10.0.0.1"}, {"name": "dst_endpoint.ip", "type_id": 2, "value": "10.0.0.3"}], "src_endpoint" :  {"ip": "10.0.0.2"}, "dst_endpoint": {"ip": "10.0.0.3"}, "src_endpoint": {"ip": "10.0.0.1"}}"#,
         br#"{"class_uid": 4001, "observables": [{"name": "src_endpoint.ip", "type_id": 2, "value": "10.0.0.1"}], "src\u005fendpoint": {"ip": "10.0.0.9"}}"#,
+        // Whether a member's key had escapes is taken from its own scan: escaped values and
+        // keys before and after plain ones.
+        br#"{"class_uid": 4001, "message": "q\"q", "src_endpoint": {"ip": "10.0.0.1"}, "observables": [{"name": "src_endpoint.ip", "type_id": 2, "value": "10.0.0.1"}, {"name": "dst_endpoint.ip", "type_id": 2, "value": "1.1.1.2"}], "dst\u005fendpoint": {"ip": "1.1.1.1"}, "x": "\u0041"}"#,
         br#"{"class_uid": 3002, "user": {"groups": [{"name": "a"}, {"name": "b"}]}, "observables": [{"name": "user.groups.name", "type_id": 99, "value": "c"}, {"name": "user", "type_id": 99, "value": "x"}, {"name": ".", "type_id": 99, "value": "y"}]}"#,
     ];
     for c in cases {
