@@ -218,12 +218,14 @@ impl<'v, 'de> Walker<'v, 'de> {
             t,
             out: Reporter::new(j.policy, j.codes),
             facts: Facts::default(),
-            bits: Vec::new(),
-            entries: Vec::new(),
+            // Room for what a typical event needs (a few levels of objects, the values kept
+            // for their object's rules), allocated once rather than grown by doubling.
+            bits: Vec::with_capacity(16),
+            entries: Vec::with_capacity(16),
             depth: 0,
             level: 0,
             watches: Vec::new(),
-            hits: Vec::new(),
+            hits: Vec::with_capacity(16),
             rejudge: None,
             hook_buf: Vec::new(),
         }
