@@ -127,7 +127,9 @@ pub(crate) fn timestamp(cx: &mut ValueCtx<'_, '_, '_>, n: i64, now_ms: i64) {
         // The most frequent diagnostic on published events (about six per event): written
         // without `format!`.
         cx.out.report(TIMESTAMP_UNIT, &[], || {
-            let mut m = String::with_capacity(160);
+            // At most 156 bytes besides the name (a 20-digit value, `microseconds`, two dates
+            // of a five-digit year): one allocation, where 160 in all was outgrown by most.
+            let mut m = String::with_capacity(160 + name.len());
             m.push('`');
             m.push_str(name);
             m.push_str("` is ");
