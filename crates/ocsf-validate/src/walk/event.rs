@@ -49,7 +49,7 @@ fn replay<'v, 'de, E: de::Error>(
     let mut de = serde_json::Deserializer::from_str(raw.get());
     let r = KeyValueSeed {
         w: &mut *w,
-        frame,
+        frame: &frame,
         idx,
     }
     .deserialize(&mut de);
@@ -110,7 +110,7 @@ impl<'de> Visitor<'de> for EventSeed<'_, '_, 'de> {
                 w.out.path.push(Seg::of_key(key, name));
                 map.next_value_seed(KeyValueSeed {
                     w: &mut *w,
-                    frame: f,
+                    frame: &f,
                     idx,
                 })?;
                 w.out.path.pop();

@@ -21,7 +21,8 @@ use crate::tables::{Owner, KEEP_INT, KEEP_STR};
 /// The value of one key of an object: a known attribute, or an unknown one.
 pub(crate) struct KeyValueSeed<'a, 'v, 'de> {
     pub w: &'a mut Walker<'v, 'de>,
-    pub frame: Frame<'v>,
+    /// Borrowed, not copied: the seeds of every key and value would copy its 80 bytes.
+    pub frame: &'a Frame<'v>,
     pub idx: Option<u16>,
 }
 
@@ -47,7 +48,7 @@ impl<'de> DeserializeSeed<'de> for KeyValueSeed<'_, '_, 'de> {
         }
         .deserialize(d)?;
         if present {
-            after_present(w, &frame, idx, attr);
+            after_present(w, frame, idx, attr);
         }
         Ok(())
     }
@@ -95,7 +96,7 @@ pub(crate) fn walk_object<'v, 'de, A: MapAccess<'de>>(
         w.out.path.push(Seg::of_key(key, name));
         map.next_value_seed(KeyValueSeed {
             w: &mut *w,
-            frame,
+            frame: &frame,
             idx,
         })?;
         w.out.path.pop();
@@ -109,7 +110,7 @@ pub(crate) fn walk_object<'v, 'de, A: MapAccess<'de>>(
 /// (`null` does not).
 pub(crate) struct AttrSeed<'a, 'v, 'de> {
     pub w: &'a mut Walker<'v, 'de>,
-    pub frame: Frame<'v>,
+    pub frame: &'a Frame<'v>,
     pub idx: u16,
     pub attr: &'static Attribute,
     /// The element index when the value is an element of an array attribute.
