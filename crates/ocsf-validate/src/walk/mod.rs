@@ -120,8 +120,9 @@ fn walk_fast(
         return None;
     }
     preselect?;
-    // One check of the whole event, so that strings are borrowed without checking each.
-    let text = std::str::from_utf8(bytes).ok()?;
+    // One check of the whole event, so that strings are borrowed without checking each; with
+    // SIMD, as it reads every byte of every event (std's check cost 0.7 instructions a byte).
+    let text = simdutf8::basic::from_utf8(bytes).ok()?;
     let mut w = Walker::new(j, t);
     let mut scanner = scan::Scanner::new(text);
     EventSeed {
