@@ -362,29 +362,39 @@ pub(crate) fn push_epoch_ms(ms: i64, out: &mut String) {
         );
         return;
     }
-    // Written digit by digit: the plausibility rules put two dates in each of their messages
-    // (one of them often past the year 9999), and `format!` with padding costs more than the
-    // rest of such a diagnostic. The fields are in range here (the year checked above), so
-    // they are taken as `u32`, whose divisions by ten are cheaper than those of `i64`.
-    let year_width = if y > 9999 { 5 } else { 4 };
+    // Written by hand, two digits at a time from a table: the plausibility rules put two dates
+    // in each of their messages (one of them often past the year 9999), and `format!` with
+    // padding costs more than the rest of such a diagnostic. The fields are in range here (the
+    // year was checked above), so they are taken as `u32`.
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let field = |n: i64| u32::try_from(n).unwrap_or_default();
+    let pair = |n: u32| {
+        let i = (n % 100) as usize * 2;
+        [PAIRS[i], PAIRS[i + 1]]
+    };
+    let (y, milli) = (field(y), field(milli));
     let mut buf = [0u8; 25];
     let mut at = 0;
-    let mut put = |n: i64, width: usize, after: u8| {
-        let mut n = u32::try_from(n).unwrap_or_default();
-        for i in (at..at + width).rev() {
-            buf[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-        }
-        buf[at + width] = after;
-        at += width + 1;
+    let mut put = |bytes: &[u8]| {
+        buf[at..at + bytes.len()].copy_from_slice(bytes);
+        at += bytes.len();
     };
-    put(y, year_width, b'-');
-    put(m, 2, b'-');
-    put(d, 2, b'T');
-    put(h, 2, b':');
-    put(min, 2, b':');
-    put(s, 2, b'.');
-    put(milli, 3, b'Z');
+    if y > 9999 {
+        put(&[b'0' + (y / 10_000) as u8]);
+    }
+    put(&pair(y / 100));
+    put(&pair(y));
+    for (sep, n) in [(b'-', m), (b'-', d), (b'T', h), (b':', min), (b':', s)] {
+        put(&[sep]);
+        put(&pair(field(n)));
+    }
+    put(&[b'.', b'0' + (milli / 100) as u8]);
+    put(&pair(milli));
+    put(b"Z");
     push_ascii(&buf[..at], out);
 }
 
@@ -479,12 +489,18 @@ mod tests {
         assert_eq!(format_epoch_ms(951_782_400_000), "2000-02-29T00:00:00.000Z");
         // Written digit by digit as `format!` writes the same fields, past the year 9999 too
         // (microseconds read as milliseconds land there).
+        // A sweep from the year 0 to past 99999 (where `format!` writes them), with odd steps
+        // so that every field takes many values.
+        let sweep = (-62_167_219_200_000i64..3_250_000_000_000_000).step_by(331_000_000_017);
         for ms in [
             1_631_047_050_502_680i64,
             253_402_300_799_999,
             253_402_300_800_000,
             7,
-        ] {
+        ]
+        .into_iter()
+        .chain(sweep)
+        {
             let (days, rest) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
             let (y, m, d) = civil_from_days(days);
             let expected = format!(
