@@ -357,9 +357,12 @@ impl Rule for PiiRules {
             let name = sv.attribute.map_or("", |a| a.name);
             // The most frequent finding where personal data is logged (several per event):
             // written without `format!`, which cost more than the rest of it.
-            let mut message = String::with_capacity(48 + name.len());
+            // Room for all of it (the kind was left out, and most messages were copied once
+            // more as they grew).
+            let kind = c.kind.as_str();
+            let mut message = String::with_capacity(52 + kind.len() + name.len());
             message.push_str("personal data (");
-            message.push_str(c.kind.as_str());
+            message.push_str(kind);
             message.push_str(") in `");
             message.push_str(name);
             message.push_str("` (");
