@@ -217,7 +217,11 @@ fn is_url(s: &str) -> bool {
     if s.is_empty() || spaced {
         return false;
     }
-    match s.find("://") {
+    // The first `://`, found at the first `:` that starts it (mostly within the first bytes).
+    let b = s.as_bytes();
+    let scheme_end = (0..b.len().saturating_sub(2))
+        .find(|&i| b[i] == b':' && b[i + 1] == b'/' && b[i + 2] == b'/');
+    match scheme_end {
         Some(0) => false,
         Some(i) => {
             let scheme = &s[..i];
@@ -240,16 +244,29 @@ fn is_uuid(s: &str) -> bool {
 }
 
 fn is_hostname(s: &str) -> bool {
+    // One pass over the bytes, counting the label's length (`str::split` with a char pattern
+    // sets up a search per label, which cost more than the test).
     let s = s.strip_suffix('.').unwrap_or(s);
-    !s.is_empty()
-        && s.len() <= 253
-        && s.split('.').all(|label| {
-            !label.is_empty()
-                && label.len() <= 63
-                && label
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        })
+    if s.is_empty() || s.len() > 253 {
+        return false;
+    }
+    let mut label = 0usize;
+    for b in s.bytes() {
+        if b == b'.' {
+            if label == 0 {
+                return false;
+            }
+            label = 0;
+        } else if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+            label += 1;
+            if label > 63 {
+                return false;
+            }
+        } else {
+            return false;
+        }
+    }
+    label > 0
 }
 
 /// Parses an RFC 3339 date-time (as the schema's `datetime_t` pattern allows: the offset may be
@@ -558,5 +575,90 @@ mod tests {
         assert!(is_hostname("web-01.example.com.") && !is_hostname("a..b"));
         assert!(is_url("https://x.org/a?b") && is_url("/relative") && !is_url("a b"));
         assert!(!is_url("1http://x"));
+    }
+
+    /// The byte-searching formats say what `str`'s splits said, on every string of up to six
+    /// characters over an alphabet of their separators and a few others (including a
+    /// multi-byte one).
+    #[test]
+    fn byte_searches_agree_with_str_splits() {
+        fn ip_split(s: &str) -> bool {
+            let addr = match s.split_once('%') {
+                Some((a, zone)) if !zone.is_empty() && a.contains(':') => a,
+                Some(_) => return false,
+                None => s,
+            };
+            addr.parse::<IpAddr>().is_ok()
+        }
+        fn email_split(s: &str) -> bool {
+            let Some((local, domain)) = s.rsplit_once('@') else {
+                return false;
+            };
+            let Some((head, tail)) = domain.split_once('.') else {
+                return false;
+            };
+            !local.is_empty()
+                && local
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&b))
+                && !head.is_empty()
+                && head.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !tail.is_empty()
+                && tail
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        }
+        fn hostname_split(s: &str) -> bool {
+            let s = s.strip_suffix('.').unwrap_or(s);
+            !s.is_empty()
+                && s.len() <= 253
+                && s.split('.').all(|label| {
+                    !label.is_empty()
+                        && label.len() <= 63
+                        && label
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                })
+        }
+        fn url_find(s: &str) -> bool {
+            let spaced = s.chars().any(|c| c.is_whitespace() || c.is_control());
+            if s.is_empty() || spaced {
+                return false;
+            }
+            match s.find("://") {
+                Some(0) => false,
+                Some(i) => {
+                    s.as_bytes()[0].is_ascii_alphabetic()
+                        && s[..i].bytes().all(|b| {
+                            b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.'
+                        })
+                }
+                None => true,
+            }
+        }
+        let alphabet = ['a', '1', '.', '@', '%', ':', '/', '-', ' ', 'é'];
+        let mut strings = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = strings
+                .iter()
+                .filter(|s| s.chars().count() == strings.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        for s in &strings {
+            assert_eq!(is_ip(s), ip_split(s), "{s:?}");
+            assert_eq!(is_email(s), email_split(s), "{s:?}");
+            assert_eq!(is_hostname(s), hostname_split(s), "{s:?}");
+            assert_eq!(is_url(s), url_find(s), "{s:?}");
+        }
+        let long_label = "a".repeat(63);
+        for s in [
+            long_label.clone(),
+            format!("{long_label}a"),
+            format!("{long_label}.b"),
+        ] {
+            assert_eq!(is_hostname(&s), hostname_split(&s), "{s:?}");
+        }
     }
 }
