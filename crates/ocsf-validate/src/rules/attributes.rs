@@ -219,13 +219,19 @@ pub(crate) fn string(cx: &mut ValueCtx<'_, '_, '_>, s: &str, format_ok: Option<b
     if let Some(max) = too_long {
         let sp = cx.lazy_schema_path();
         cx.out.report(TOO_LONG, &[], || {
+            let (mut len, mut most) = (itoa::Buffer::new(), itoa::Buffer::new());
             Msg::new(
-                text!(
-                    "`{}` is {} characters long, more than the {max} of `{}`",
+                super::concat(&[
+                    "`",
                     attr.name,
-                    s.chars().count(),
-                    attr.type_name
-                ),
+                    "` is ",
+                    len.format(s.chars().count()),
+                    " characters long, more than the ",
+                    most.format(max),
+                    " of `",
+                    attr.type_name,
+                    "`",
+                ]),
                 sp(),
                 None,
             )
@@ -233,8 +239,15 @@ pub(crate) fn string(cx: &mut ValueCtx<'_, '_, '_>, s: &str, format_ok: Option<b
     } else if format_ok == Some(false) {
         cx.out.report(INVALID_FORMAT, &[], || {
             Msg::new(
-                text!("`{}` is not {}: {}", attr.name, tc.describe(), excerpt(s)),
-                Some(text!("data_types/{}", attr.type_name)),
+                super::concat(&[
+                    "`",
+                    attr.name,
+                    "` is not ",
+                    tc.describe(),
+                    ": ",
+                    &excerpt(s),
+                ]),
+                Some(super::concat(&["data_types/", attr.type_name])),
                 None,
             )
         });
@@ -256,9 +269,17 @@ pub(crate) fn unknown(out: &mut Reporter<'_, '_>, owner: Owner) {
             Owner::Class(_) => "class",
             Owner::Object(_) => "object",
         };
-        let help = suggestion(owner, key).map(|s| text!("did you mean `{s}`?"));
+        let help = suggestion(owner, key).map(|s| super::concat(&["did you mean `", s, "`?"]));
         Msg::new(
-            text!("`{key}` is not an attribute of {kind} `{}`", owner.name()),
+            super::concat(&[
+                "`",
+                key,
+                "` is not an attribute of ",
+                kind,
+                " `",
+                owner.name(),
+                "`",
+            ]),
             Some(owner.schema_path()),
             help,
         )
@@ -330,7 +351,7 @@ fn report_missing(
         }
         let d = cx.out.make(code, &[], || {
             Msg::new(
-                text!("{requirement} attribute `{}` is missing", a.name),
+                super::concat(&[requirement, " attribute `", a.name, "` is missing"]),
                 Some(owner.attr_schema_path(a.name)),
                 None,
             )

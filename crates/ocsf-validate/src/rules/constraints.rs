@@ -34,11 +34,16 @@ pub(crate) static RULES: [RuleInfo; 2] = [
 ];
 
 fn list(paths: &[&str]) -> String {
-    paths
-        .iter()
-        .map(|p| text!("`{p}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut s = String::with_capacity(paths.iter().map(|p| p.len() + 4).sum());
+    for (i, p) in paths.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        s.push('`');
+        s.push_str(p);
+        s.push('`');
+    }
+    s
 }
 
 pub(crate) fn check(cx: &mut ObjectEnd<'_, '_, '_>) {
@@ -69,8 +74,11 @@ pub(crate) fn check(cx: &mut ObjectEnd<'_, '_, '_>) {
     {
         cx.out.report(AT_LEAST_ONE, &[], || {
             Msg::new(
-                text!("at least one of {} is required", list(at_least_one)),
-                Some(text!("{}/constraints/at_least_one", owner.schema_path())),
+                super::concat(&["at least one of ", &list(at_least_one), " is required"]),
+                Some(super::concat(&[
+                    &owner.schema_path(),
+                    "/constraints/at_least_one",
+                ])),
                 None,
             )
         });

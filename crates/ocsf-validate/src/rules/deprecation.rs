@@ -61,7 +61,7 @@ pub(crate) static RULES: [RuleInfo; 4] = [
 /// `use X instead`, or the schema's own words.
 fn replacement(dep: &Deprecation) -> Option<String> {
     Some(match dep.replacement {
-        Some(r) => text!("use `{r}` instead"),
+        Some(r) => super::concat(&["use `", r, "` instead"]),
         None => dep.message.to_owned(),
     })
 }
@@ -71,7 +71,7 @@ pub(crate) fn attribute(out: &mut Reporter<'_, '_>, owner: Owner, attr: &'static
     let Some(dep) = &attr.deprecated else { return };
     out.report(DEPRECATED_ATTRIBUTE, &[], || {
         Msg::new(
-            text!("`{}` is deprecated since {}", attr.name, dep.since),
+            super::concat(&["`", attr.name, "` is deprecated since ", dep.since]),
             Some(owner.attr_schema_path(attr.name)),
             replacement(dep),
         )
