@@ -253,6 +253,8 @@ pub(crate) struct Tables {
     /// integers, not names.
     class_by_uid: Vec<(u32, usize)>,
     pub types: Vec<TypeCheck>,
+    /// [`Tables::schema_captions`], made on first use.
+    captions: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
 
 /// The tables of every version a validator may judge by, each built on first use: most runs
@@ -351,7 +353,26 @@ impl Tables {
             objects,
             class_by_uid,
             types,
+            captions: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The captions of the version's classes and of their activities, ASCII lower-cased: text
+    /// the schema defines, which messages may quote whole. A set, because a caption that
+    /// disagrees with its id is looked up in it (OCSF302), and searching every class's
+    /// activities for it cost some 50,000 instructions per such finding.
+    pub fn schema_captions(&self) -> &std::collections::HashSet<String> {
+        self.captions.get_or_init(|| {
+            let mut set = std::collections::HashSet::new();
+            for c in self.schema.classes {
+                set.insert(c.caption.to_ascii_lowercase());
+                let activities = c.attribute("activity_id").and_then(|a| a.enum_values);
+                for v in activities.into_iter().flatten() {
+                    set.insert(v.caption.to_ascii_lowercase());
+                }
+            }
+            set
+        })
     }
 
     pub fn object_info(&self, index: u32) -> Option<&OwnerInfo> {

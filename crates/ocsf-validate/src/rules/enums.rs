@@ -10,6 +10,7 @@ use crate::diag::excerpt;
 use crate::diag::Category::Schema;
 use crate::diag::Severity::Error;
 use crate::facts::{EntryVal, Tok, SCALAR};
+use crate::tables::Tables;
 
 pub const UNKNOWN_ENUM: &str = "OCSF301";
 pub const SIBLING_MISMATCH: &str = "OCSF302";
@@ -143,7 +144,7 @@ pub(crate) fn siblings(cx: &mut ObjectEnd<'_, '_, '_>) {
                     cap_idx,
                     index: id.index,
                     id: n,
-                    shown: quote_caption(cx.t.schema, caption, known_caption),
+                    shown: quote_caption(cx.t, caption, known_caption),
                     expected: ev.caption,
                     case_only: caption.eq_ignore_ascii_case(ev.caption),
                 });
@@ -187,14 +188,8 @@ pub(crate) fn siblings(cx: &mut ObjectEnd<'_, '_, '_>) {
 }
 
 /// Captions the schema defines are quoted whole; free text may be personal data.
-fn quote_caption(schema: &ocsf_schema::Schema, caption: &str, in_enum: bool) -> String {
-    let schema_defined = in_enum
-        || schema.classes.iter().any(|c| {
-            c.caption.eq_ignore_ascii_case(caption)
-                || c.attribute("activity_id")
-                    .and_then(|a| a.enum_values)
-                    .is_some_and(|vs| vs.iter().any(|v| v.caption.eq_ignore_ascii_case(caption)))
-        });
+fn quote_caption(t: &Tables, caption: &str, in_enum: bool) -> String {
+    let schema_defined = in_enum || t.schema_captions().contains(&caption.to_ascii_lowercase());
     if schema_defined && caption.len() <= 64 {
         text!("\"{caption}\"")
     } else {
