@@ -64,7 +64,7 @@ pub(crate) struct AttrInfo {
     /// Index into [`Tables::types`], `u16::MAX` for objects.
     pub type_index: u16,
     /// [`KEEP_INT`], [`KEEP_STR`] and [`HAS_NOTICE`] flags.
-    pub keep: u8,
+    pub flags: u8,
     /// The JSON shape of the attribute's values in this version, resolved once: attributes
     /// name their type, and a lookup per value would cost a search.
     pub base: BaseType,
@@ -75,7 +75,7 @@ impl AttrInfo {
         enum_ok: 0,
         child: u32::MAX,
         type_index: u16::MAX,
-        keep: 0,
+        flags: 0,
         base: BaseType::Json,
     };
 }
@@ -454,15 +454,15 @@ fn owner_info(
         }
         if let Some(caption) = a.sibling.and_then(index) {
             info.siblings.push((i, caption));
-            info.attrs[i as usize].keep |= KEEP_INT;
-            info.attrs[caption as usize].keep |= KEEP_STR;
+            info.attrs[i as usize].flags |= KEEP_INT;
+            info.attrs[caption as usize].flags |= KEEP_STR;
         }
         if a.type_name == "datetime_t" {
             if let Some(ts) = a.name.strip_suffix("_dt").and_then(index) {
                 if attrs[ts as usize].type_name == "timestamp_t" && !attrs[ts as usize].is_array {
                     info.dt_pairs.push((ts, i));
-                    info.attrs[ts as usize].keep |= KEEP_INT;
-                    info.attrs[i as usize].keep |= KEEP_STR;
+                    info.attrs[ts as usize].flags |= KEEP_INT;
+                    info.attrs[i as usize].flags |= KEEP_STR;
                 }
             }
         }
@@ -484,7 +484,7 @@ fn owner_info(
         info.attrs[i as usize].child = child;
         info.attrs[i as usize].base = schema.base_type_of(a);
         if a.deprecated.is_some() || a.profile.is_some() {
-            info.attrs[i as usize].keep |= HAS_NOTICE;
+            info.attrs[i as usize].flags |= HAS_NOTICE;
         }
         let mut ok = 0u128;
         for v in a.enum_values.unwrap_or_default() {
@@ -530,12 +530,12 @@ fn owner_info(
     // Event-level facts checked when the event ends.
     for name in ["activity_id", "category_uid", "class_uid", "type_uid"] {
         if let Some(i) = index(name) {
-            info.attrs[i as usize].keep |= KEEP_INT;
+            info.attrs[i as usize].flags |= KEEP_INT;
         }
     }
     if let Some(i) = index("type_name") {
         if schema.base_type_of(attrs[i as usize]) == BaseType::String {
-            info.attrs[i as usize].keep |= KEEP_STR;
+            info.attrs[i as usize].flags |= KEEP_STR;
         }
     }
     // Facts of any object checked by the plausibility rules when it ends.
@@ -553,7 +553,7 @@ fn owner_info(
         .into_iter()
         .flatten()
     {
-        info.attrs[i as usize].keep |= KEEP_INT;
+        info.attrs[i as usize].flags |= KEEP_INT;
     }
     info
 }

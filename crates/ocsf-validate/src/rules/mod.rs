@@ -33,7 +33,6 @@ macro_rules! text {
     }};
 }
 
-/// The start of a valid event of class 0, for the families' examples.
 /// `parts` joined, in one allocation of their size: the texts of the most frequent
 /// diagnostics (unknown or missing attributes, formats, deprecations, constraints), for which
 /// `format!`'s machinery cost more than the rest of the diagnostic.
@@ -43,6 +42,7 @@ pub(crate) fn concat(parts: &[&str]) -> String {
     s
 }
 
+/// The start of a valid event of class 0, for the families' examples.
 macro_rules! base {
     ($($extra:tt)*) => {
         concat!(

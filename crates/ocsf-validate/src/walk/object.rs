@@ -15,8 +15,7 @@ use crate::formats::TypeCheck;
 use crate::rules::attributes::{self, describe_expected};
 use crate::rules::context::ValueCtx;
 use crate::rules::{deprecation, enums, profiles};
-use crate::tables::HAS_NOTICE;
-use crate::tables::{Owner, KEEP_INT, KEEP_STR};
+use crate::tables::{Owner, HAS_NOTICE, KEEP_INT, KEEP_STR};
 
 /// The value of one key of an object: a known attribute, or an unknown one.
 pub(crate) struct KeyValueSeed<'a, 'v, 'de> {
@@ -67,7 +66,7 @@ fn after_present<'v>(
         .info
         .attrs
         .get(usize::from(idx))
-        .is_none_or(|a| a.keep & HAS_NOTICE != 0);
+        .is_none_or(|a| a.flags & HAS_NOTICE != 0);
     if !notice {
         return;
     }
@@ -161,7 +160,7 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
             .info
             .attrs
             .get(self.idx as usize)
-            .is_some_and(|a| a.keep & flag != 0)
+            .is_some_and(|a| a.flags & flag != 0)
         {
             self.w.entries.push(Entry {
                 attr: self.idx,
@@ -271,7 +270,7 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
             .info
             .attrs
             .get(self.idx as usize)
-            .map_or(0, |a| a.keep);
+            .map_or(0, |a| a.flags);
         let is_meta_fact = self.frame.is_metadata
             && matches!(
                 (self.attr.name, self.elem),
