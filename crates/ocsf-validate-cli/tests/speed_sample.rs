@@ -56,7 +56,8 @@ fn diagnostics(dir: &Path, file: &str, args: &[&str]) -> String {
         .into_owned()
 }
 
-fn generated(kind: &str, n: usize) -> tempfile::TempDir {
+/// The command's diagnostics on `n` generated events of `kind` (`personal` or `planted`).
+fn generated_diagnostics(kind: &str, n: usize) -> String {
     let dir = tempfile::tempdir().unwrap();
     let g = Generator::new(ocsf_schema::v1_6_0::schema(), 42, 24);
     let mut g = match kind {
@@ -65,8 +66,9 @@ fn generated(kind: &str, n: usize) -> tempfile::TempDir {
     };
     let mut bytes = Vec::new();
     g.write_jsonl(n, &mut bytes).unwrap();
-    std::fs::write(dir.path().join(format!("{kind}.jsonl")), bytes).unwrap();
-    dir
+    let file = format!("{kind}.jsonl");
+    std::fs::write(dir.path().join(&file), bytes).unwrap();
+    diagnostics(dir.path(), &file, &[])
 }
 
 #[test]
@@ -97,18 +99,10 @@ fn published_events_sample() {
 
 #[test]
 fn personal_data_sample() {
-    let dir = generated("personal", 50);
-    insta::assert_snapshot!(
-        "personal_default",
-        diagnostics(dir.path(), "personal.jsonl", &[])
-    );
+    insta::assert_snapshot!("personal_default", generated_diagnostics("personal", 50));
 }
 
 #[test]
 fn planted_sample() {
-    let dir = generated("planted", 1000);
-    insta::assert_snapshot!(
-        "planted_default",
-        diagnostics(dir.path(), "planted.jsonl", &[])
-    );
+    insta::assert_snapshot!("planted_default", generated_diagnostics("planted", 1000));
 }
