@@ -13,6 +13,9 @@ pub struct StrValue<'a> {
     /// `mac_t`, `uuid_t`, `subnet_t`, `datetime_t`, `file_hash_t`): nothing but what the
     /// attribute itself holds can hide in it, so scanning its text finds nothing.
     pub fixed_shape: bool,
+    /// The value is one of the captions of the enum its attribute names (`Logon` in
+    /// `activity_name`): the schema's own vocabulary, which holds no personal data or secret.
+    pub caption: bool,
     /// The schema attribute the value belongs to; `None` under `json_t` values and for
     /// attributes the schema does not define.
     pub attribute: Option<&'static Attribute>,

@@ -68,7 +68,13 @@ pub(crate) struct AttrInfo {
     /// The JSON shape of the attribute's values in this version, resolved once: attributes
     /// name their type, and a lookup per value would cost a search.
     pub base: BaseType,
+    /// For the caption attribute of an enum (`activity_name`), the index of the enum's id
+    /// attribute (`activity_id`); [`NO_ATTR`] otherwise.
+    pub caption_of: u16,
 }
+
+/// [`AttrInfo::caption_of`] of an attribute that is no enum's caption.
+pub(crate) const NO_ATTR: u16 = u16::MAX;
 
 impl AttrInfo {
     const NONE: AttrInfo = AttrInfo {
@@ -77,6 +83,7 @@ impl AttrInfo {
         type_index: u16::MAX,
         flags: 0,
         base: BaseType::Json,
+        caption_of: NO_ATTR,
     };
 }
 
@@ -456,6 +463,7 @@ fn owner_info(
             info.siblings.push((i, caption));
             info.attrs[i as usize].flags |= KEEP_INT;
             info.attrs[caption as usize].flags |= KEEP_STR;
+            info.attrs[caption as usize].caption_of = i;
         }
         if a.type_name == "datetime_t" {
             if let Some(ts) = a.name.strip_suffix("_dt").and_then(index) {

@@ -345,7 +345,7 @@ impl<'v, 'de> Walker<'v, 'de> {
 
     /// Hands a string value to the registered value rules: `attribute` with the object that
     /// holds it (`None` for a class attribute); `fixed_shape` when the value is a valid
-    /// instance of a fixed-format data type.
+    /// instance of a fixed-format data type; `caption` when it is a caption of its enum.
     #[inline]
     fn hook_str(
         &mut self,
@@ -355,10 +355,11 @@ impl<'v, 'de> Walker<'v, 'de> {
         )>,
         value: &str,
         fixed_shape: bool,
+        caption: bool,
     ) {
         // Called for every string: the common case (no rules) must not cost a call.
         if !self.hooks.is_empty() {
-            self.run_hooks(attribute, value, fixed_shape);
+            self.run_hooks(attribute, value, fixed_shape, caption);
         }
     }
 
@@ -371,6 +372,7 @@ impl<'v, 'de> Walker<'v, 'de> {
         )>,
         value: &str,
         fixed_shape: bool,
+        caption: bool,
     ) {
         {
             // The rules write into `hook_buf` while the path is borrowed: disjoint fields.
@@ -379,6 +381,7 @@ impl<'v, 'de> Walker<'v, 'de> {
             let sv = StrValue {
                 value,
                 fixed_shape,
+                caption,
                 attribute: attribute.map(|(a, _)| a),
                 object: object.map(|o| o.name),
                 object_addr: object.map_or(0, |o| o as *const ocsf_schema::Object as usize),

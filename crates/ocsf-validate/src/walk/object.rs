@@ -15,7 +15,7 @@ use crate::formats::TypeCheck;
 use crate::rules::attributes::{self, describe_expected};
 use crate::rules::context::ValueCtx;
 use crate::rules::{deprecation, enums, profiles};
-use crate::tables::{Owner, HAS_NOTICE, KEEP_INT, KEEP_STR};
+use crate::tables::{Owner, HAS_NOTICE, KEEP_INT, KEEP_STR, NO_ATTR};
 
 /// The value of one key of an object: a known attribute, or an unknown one.
 pub(crate) struct KeyValueSeed<'a, 'v, 'de> {
@@ -191,6 +191,25 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
         self.w.t.types.get(ti as usize)
     }
 
+    /// Whether `s` is one of the captions of the enum whose caption attribute this is (the
+    /// value rules skip their scan of such a value: `activity_name`, `type_name`, `severity`
+    /// and their like hold one on nearly every event).
+    fn is_caption(&self, s: &str) -> bool {
+        let Some(id) = self
+            .frame
+            .info
+            .attrs
+            .get(self.idx as usize)
+            .map(|a| a.caption_of)
+        else {
+            return false;
+        };
+        (id != NO_ATTR)
+            && self.frame.attrs[usize::from(id)]
+                .enum_values
+                .is_some_and(|values| values.iter().any(|v| v.caption == s))
+    }
+
     /// Remembers `observables[i].name` / `.value` for the observable check after the walk.
     fn observable_field(&mut self, s: &str) {
         let Some(&Seg::Index(index)) = self
@@ -255,7 +274,10 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
             && self.type_check().is_some_and(|tc| {
                 tc.format.is_fixed_shape() && tc.max_len.is_none_or(|max| s.len() <= max)
             });
-        self.w.hook_str(Some((self.attr, object)), s, fixed_shape);
+        // Asked only of a caption attribute, and only when some rule will read the answer.
+        let caption = !self.w.hooks.is_empty() && self.is_caption(s);
+        self.w
+            .hook_str(Some((self.attr, object)), s, fixed_shape, caption);
         let mut cx = self.cx();
         if !attributes::string_shape(&mut cx) {
             return true;

@@ -114,7 +114,7 @@ impl<'de> Visitor<'de> for Skip<'_, '_, 'de> {
         Ok(())
     }
     fn visit_str<E>(self, v: &str) -> Result<(), E> {
-        self.w.hook_str(None, v, false);
+        self.w.hook_str(None, v, false, false);
         Ok(())
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
