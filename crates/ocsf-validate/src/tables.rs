@@ -26,8 +26,6 @@ pub(crate) struct OwnerInfo {
     pub siblings: Vec<(u16, u16)>,
     /// `(timestamp attribute, datetime attribute)` pairs such as `time`/`time_dt`.
     pub dt_pairs: Vec<(u16, u16)>,
-    /// What the walk reads of each attribute for each of its values, by index.
-    pub attrs: Vec<AttrInfo>,
     /// Attributes the event checks look up by name, resolved once here.
     pub activity_id: Option<u16>,
     pub category_uid: Option<u16>,
@@ -87,14 +85,17 @@ impl AttrInfo {
     };
 }
 
-/// One attribute in [`OwnerInfo`]'s hash table, in 24 bytes. The lookup is bound by memory,
-/// not by instructions (a profile put two thirds of its time on loading the slot, and then on
+/// One attribute in [`OwnerInfo`]'s hash table: everything the walk reads of a key's
+/// attribute before its value, in one cache line. The lookup is bound by memory, not by
+/// instructions (a profile put two thirds of its time on loading the slot, and then on
 /// reading the attribute's name): the tables of every class and object of every version seen
 /// do not stay in cache. So a slot holds a name of up to sixteen bytes whole (its [`ends`]:
 /// nearly every OCSF name, `uid` to `correlation_uid`), compared without reading the attribute
-/// and its name, two dependent loads that missed the cache for a third of the keys when slots
-/// held eight bytes; a longer name is confirmed by reading it once tag and length match.
+/// and its name; a longer name is confirmed by reading it once tag and length match. And it
+/// holds the attribute's address and its [`AttrInfo`], which the walk then reads without
+/// three more dependent loads (the owner's attribute list, the record array, the record).
 #[derive(Debug, Clone, Copy)]
+#[repr(align(64))]
 struct Slot {
     /// The name's [`ends`].
     first: u64,
@@ -104,6 +105,18 @@ struct Slot {
     len: u16,
     /// Index among the owner's attributes; [`EMPTY_SLOT`] for an empty slot.
     idx: u16,
+    /// The attribute; `None` for an empty slot.
+    attr: Option<&'static Attribute>,
+    info: AttrInfo,
+}
+
+/// A key found among an owner's attributes: its index, the attribute, and what the walk
+/// reads of it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit<'t> {
+    pub idx: u16,
+    pub attr: &'static Attribute,
+    pub info: &'t AttrInfo,
 }
 
 const EMPTY_SLOT: u16 = u16::MAX;
@@ -114,6 +127,8 @@ const EMPTY: Slot = Slot {
     tag: 0,
     len: 0,
     idx: EMPTY_SLOT,
+    attr: None,
+    info: AttrInfo::NONE,
 };
 
 /// A name of fewer than eight bytes as a number: its first and last four bytes (overlapping)
@@ -158,9 +173,9 @@ fn name_hash(name: &[u8], first: u64, last: u64) -> (usize, u32) {
 }
 
 impl OwnerInfo {
-    /// The index of attribute `name` among `attrs` (the owner's attributes).
+    /// The attribute `name` of the owner.
     #[inline]
-    pub fn find(&self, attrs: &'static [&'static Attribute], name: &str) -> Option<u16> {
+    pub fn find(&self, name: &str) -> Option<Hit<'_>> {
         if self.slots.is_empty() {
             return None;
         }
@@ -170,17 +185,18 @@ impl OwnerInfo {
         let mask = self.slots.len() - 1;
         let mut i = at & mask;
         loop {
-            let slot = self.slots[i];
-            if slot.idx == EMPTY_SLOT {
-                return None;
-            }
+            let slot = &self.slots[i];
+            let attr = slot.attr?;
             if slot.first == first
                 && slot.last == last
                 && usize::from(slot.len) == key.len()
-                && (key.len() <= 16
-                    || slot.tag == tag && attrs[usize::from(slot.idx)].name.as_bytes() == key)
+                && (key.len() <= 16 || slot.tag == tag && attr.name.as_bytes() == key)
             {
-                return Some(slot.idx);
+                return Some(Hit {
+                    idx: slot.idx,
+                    attr,
+                    info: &slot.info,
+                });
             }
             i = (i + 1) & mask;
         }
@@ -398,7 +414,6 @@ impl Tables {
             recommended: Vec::new(),
             siblings: Vec::new(),
             dt_pairs: Vec::new(),
-            attrs: Vec::new(),
             activity_id: None,
             category_uid: None,
             type_uid: None,
@@ -448,10 +463,9 @@ fn owner_info(
             .ok()
             .map(|i| i as u16)
     };
-    let mut info = OwnerInfo {
-        attrs: vec![AttrInfo::NONE; attrs.len()],
-        ..OwnerInfo::default()
-    };
+    let mut info = OwnerInfo::default();
+    // What the walk reads of each attribute, by index: copied into the slots at the end.
+    let mut records = vec![AttrInfo::NONE; attrs.len()];
     for (i, a) in attrs.iter().enumerate() {
         let i = i as u16;
         match a.requirement {
@@ -461,16 +475,16 @@ fn owner_info(
         }
         if let Some(caption) = a.sibling.and_then(index) {
             info.siblings.push((i, caption));
-            info.attrs[i as usize].flags |= KEEP_INT;
-            info.attrs[caption as usize].flags |= KEEP_STR;
-            info.attrs[caption as usize].caption_of = i;
+            records[i as usize].flags |= KEEP_INT;
+            records[caption as usize].flags |= KEEP_STR;
+            records[caption as usize].caption_of = i;
         }
         if a.type_name == "datetime_t" {
             if let Some(ts) = a.name.strip_suffix("_dt").and_then(index) {
                 if attrs[ts as usize].type_name == "timestamp_t" && !attrs[ts as usize].is_array {
                     info.dt_pairs.push((ts, i));
-                    info.attrs[ts as usize].flags |= KEEP_INT;
-                    info.attrs[i as usize].flags |= KEEP_STR;
+                    records[ts as usize].flags |= KEEP_INT;
+                    records[i as usize].flags |= KEEP_STR;
                 }
             }
         }
@@ -481,7 +495,7 @@ fn owner_info(
                 .map_or(u16::MAX, |i| i as u16),
             Some(_) => u16::MAX,
         };
-        info.attrs[i as usize].type_index = ty;
+        records[i as usize].type_index = ty;
         let child = match a.object_type {
             Some(o) => schema
                 .objects
@@ -489,10 +503,10 @@ fn owner_info(
                 .map_or(u32::MAX, |i| i as u32),
             None => u32::MAX,
         };
-        info.attrs[i as usize].child = child;
-        info.attrs[i as usize].base = schema.base_type_of(a);
+        records[i as usize].child = child;
+        records[i as usize].base = schema.base_type_of(a);
         if a.deprecated.is_some() || a.profile.is_some() {
-            info.attrs[i as usize].flags |= HAS_NOTICE;
+            records[i as usize].flags |= HAS_NOTICE;
         }
         let mut ok = 0u128;
         for v in a.enum_values.unwrap_or_default() {
@@ -500,27 +514,7 @@ fn owner_info(
                 ok |= 1 << k;
             }
         }
-        info.attrs[i as usize].enum_ok = ok;
-    }
-    if !attrs.is_empty() {
-        let size = (attrs.len() * 2).next_power_of_two();
-        info.slots = vec![EMPTY; size];
-        for (i, a) in attrs.iter().enumerate() {
-            let (first, last) = ends(a.name.as_bytes());
-            let (at, tag) = name_hash(a.name.as_bytes(), first, last);
-            let slot = Slot {
-                first,
-                last,
-                tag,
-                len: a.name.len() as u16,
-                idx: i as u16,
-            };
-            let mut j = at & (size - 1);
-            while info.slots[j].idx != EMPTY_SLOT {
-                j = (j + 1) & (size - 1);
-            }
-            info.slots[j] = slot;
-        }
+        records[i as usize].enum_ok = ok;
     }
     info.activity_id = index("activity_id");
     info.category_uid = index("category_uid");
@@ -538,12 +532,12 @@ fn owner_info(
     // Event-level facts checked when the event ends.
     for name in ["activity_id", "category_uid", "class_uid", "type_uid"] {
         if let Some(i) = index(name) {
-            info.attrs[i as usize].flags |= KEEP_INT;
+            records[i as usize].flags |= KEEP_INT;
         }
     }
     if let Some(i) = index("type_name") {
         if schema.base_type_of(attrs[i as usize]) == BaseType::String {
-            info.attrs[i as usize].flags |= KEEP_STR;
+            records[i as usize].flags |= KEEP_STR;
         }
     }
     // Facts of any object checked by the plausibility rules when it ends.
@@ -561,7 +555,29 @@ fn owner_info(
         .into_iter()
         .flatten()
     {
-        info.attrs[i as usize].flags |= KEEP_INT;
+        records[i as usize].flags |= KEEP_INT;
+    }
+    if !attrs.is_empty() {
+        let size = (attrs.len() * 2).next_power_of_two();
+        info.slots = vec![EMPTY; size];
+        for (i, a) in attrs.iter().enumerate() {
+            let (first, last) = ends(a.name.as_bytes());
+            let (at, tag) = name_hash(a.name.as_bytes(), first, last);
+            let slot = Slot {
+                first,
+                last,
+                tag,
+                len: a.name.len() as u16,
+                idx: i as u16,
+                attr: Some(a),
+                info: records[i],
+            };
+            let mut j = at & (size - 1);
+            while info.slots[j].attr.is_some() {
+                j = (j + 1) & (size - 1);
+            }
+            info.slots[j] = slot;
+        }
     }
     info
 }
@@ -589,7 +605,12 @@ mod tests {
             for (attrs, constraints) in owner_lists {
                 let info = owner_info(schema, attrs, constraints);
                 for (i, a) in attrs.iter().enumerate() {
-                    assert_eq!(info.find(attrs, a.name), Some(i as u16), "{}", a.name);
+                    assert_eq!(
+                        info.find(a.name).map(|h| h.idx),
+                        Some(i as u16),
+                        "{}",
+                        a.name
+                    );
                     // Pointers copy attribute names without escaping them (`facts::Seg::Name`).
                     assert!(!a.name.contains(['~', '/']), "{}", a.name);
                     for other in [
@@ -599,7 +620,7 @@ mod tests {
                         a.name.to_ascii_uppercase(),
                     ] {
                         let expected = attrs.iter().position(|x| x.name == other);
-                        assert_eq!(info.find(attrs, &other), expected.map(|i| i as u16));
+                        assert_eq!(info.find(&other).map(|h| h.idx), expected.map(|i| i as u16));
                     }
                 }
                 owners += 1;

@@ -43,14 +43,13 @@ fn replay<'v, 'de, E: de::Error>(
     key: Cow<'de, str>,
     raw: &'de RawValue,
 ) -> Result<(), E> {
-    let idx = frame.info.find(frame.attrs, &key);
-    let name = idx.map(|i| frame.attrs[usize::from(i)].name);
-    w.out.path.push(Seg::of_key(key, name));
+    let hit = frame.info.find(&key);
+    w.out.path.push(Seg::of_key(key, hit.map(|h| h.attr.name)));
     let mut de = serde_json::Deserializer::from_str(raw.get());
     let r = KeyValueSeed {
         w: &mut *w,
         frame: &frame,
-        idx,
+        hit,
     }
     .deserialize(&mut de);
     w.out.path.pop();
@@ -105,13 +104,12 @@ impl<'de> Visitor<'de> for EventSeed<'_, '_, 'de> {
         let mut stash: Vec<(Cow<'de, str>, &'de RawValue)> = Vec::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if let Some(f) = frame {
-                let idx = f.info.find(f.attrs, &key);
-                let name = idx.map(|i| f.attrs[usize::from(i)].name);
-                w.out.path.push(Seg::of_key(key, name));
+                let hit = f.info.find(&key);
+                w.out.path.push(Seg::of_key(key, hit.map(|h| h.attr.name)));
                 map.next_value_seed(KeyValueSeed {
                     w: &mut *w,
                     frame: &f,
-                    idx,
+                    hit,
                 })?;
                 w.out.path.pop();
                 continue;

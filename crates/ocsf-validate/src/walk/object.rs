@@ -15,26 +15,26 @@ use crate::formats::TypeCheck;
 use crate::rules::attributes::{self, describe_expected};
 use crate::rules::context::ValueCtx;
 use crate::rules::{deprecation, enums, profiles};
-use crate::tables::{Owner, HAS_NOTICE, KEEP_INT, KEEP_STR, NO_ATTR};
+use crate::tables::{AttrInfo, Hit, Owner, HAS_NOTICE, KEEP_INT, KEEP_STR, NO_ATTR};
 
 /// The value of one key of an object: a known attribute, or an unknown one.
 pub(crate) struct KeyValueSeed<'a, 'v, 'de> {
     pub w: &'a mut Walker<'v, 'de>,
     /// Borrowed, not copied: the seeds of every key and value would copy its 80 bytes.
     pub frame: &'a Frame<'v>,
-    pub idx: Option<u16>,
+    /// The key's attribute; `None` for a key the owner does not have.
+    pub hit: Option<Hit<'v>>,
 }
 
 impl<'de> DeserializeSeed<'de> for KeyValueSeed<'_, '_, 'de> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        let KeyValueSeed { w, frame, idx } = self;
+        let KeyValueSeed { w, frame, hit } = self;
         let owner = frame.owner;
-        let Some(idx) = idx else {
+        let Some(Hit { idx, attr, info }) = hit else {
             attributes::unknown(&mut w.out, owner);
             return Skip { w }.deserialize(d);
         };
-        let attr = &frame.attrs[idx as usize];
         if frame.level == 0 && attr.name == "class_uid" {
             w.facts.class_uid_present = true;
         }
@@ -43,11 +43,12 @@ impl<'de> DeserializeSeed<'de> for KeyValueSeed<'_, '_, 'de> {
             frame,
             idx,
             attr,
+            info,
             elem: None,
         }
         .deserialize(d)?;
         if present {
-            after_present(w, frame, idx, attr);
+            after_present(w, frame, idx, attr, info);
         }
         Ok(())
     }
@@ -58,16 +59,12 @@ fn after_present<'v>(
     frame: &Frame<'v>,
     idx: u16,
     attr: &'static Attribute,
+    info: &AttrInfo,
 ) {
     w.set_seen(frame, idx);
     // Tested here, for every attribute present: few are deprecated or in a profile, and a call
     // that only returns cost as much as the rest of this.
-    let notice = frame
-        .info
-        .attrs
-        .get(usize::from(idx))
-        .is_none_or(|a| a.flags & HAS_NOTICE != 0);
-    if !notice {
+    if info.flags & HAS_NOTICE == 0 {
         return;
     }
     if attr.deprecated.is_some() {
@@ -90,13 +87,12 @@ pub(crate) fn walk_object<'v, 'de, A: MapAccess<'de>>(
     enter(w)?;
     let frame = w.begin_frame(owner, info, via, is_metadata);
     while let Some(key) = map.next_key_seed(KeySeed)? {
-        let idx = frame.info.find(frame.attrs, &key);
-        let name = idx.map(|i| frame.attrs[usize::from(i)].name);
-        w.out.path.push(Seg::of_key(key, name));
+        let hit = frame.info.find(&key);
+        w.out.path.push(Seg::of_key(key, hit.map(|h| h.attr.name)));
         map.next_value_seed(KeyValueSeed {
             w: &mut *w,
             frame: &frame,
-            idx,
+            hit,
         })?;
         w.out.path.pop();
     }
@@ -112,6 +108,8 @@ pub(crate) struct AttrSeed<'a, 'v, 'de> {
     pub frame: &'a Frame<'v>,
     pub idx: u16,
     pub attr: &'static Attribute,
+    /// What the walk reads of the attribute (from the slot that found its key).
+    pub info: &'v AttrInfo,
     /// The element index when the value is an element of an array attribute.
     pub elem: Option<u32>,
 }
@@ -126,11 +124,7 @@ impl<'de> DeserializeSeed<'de> for AttrSeed<'_, '_, 'de> {
 impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
     /// The JSON shape of the attribute's values in the version at hand.
     fn base(&self) -> BaseType {
-        self.frame
-            .info
-            .attrs
-            .get(self.idx as usize)
-            .map_or(BaseType::Json, |a| a.base)
+        self.info.base
     }
 
     fn expects_array(&self) -> bool {
@@ -155,13 +149,7 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
     }
 
     fn keep(&mut self, flag: u8, val: EntryVal<'de>) {
-        if self
-            .frame
-            .info
-            .attrs
-            .get(self.idx as usize)
-            .is_some_and(|a| a.flags & flag != 0)
-        {
+        if self.info.flags & flag != 0 {
             self.w.entries.push(Entry {
                 attr: self.idx,
                 index: self.elem.unwrap_or(SCALAR),
@@ -187,23 +175,14 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
     }
 
     fn type_check(&self) -> Option<&'v TypeCheck> {
-        let ti = self.frame.info.attrs.get(self.idx as usize)?.type_index;
-        self.w.t.types.get(ti as usize)
+        self.w.t.types.get(usize::from(self.info.type_index))
     }
 
     /// Whether `s` is one of the captions of the enum whose caption attribute this is (the
     /// value rules skip their scan of such a value: `activity_name`, `type_name`, `severity`
     /// and their like hold one on nearly every event).
     fn is_caption(&self, s: &str) -> bool {
-        let Some(id) = self
-            .frame
-            .info
-            .attrs
-            .get(self.idx as usize)
-            .map(|a| a.caption_of)
-        else {
-            return false;
-        };
+        let id = self.info.caption_of;
         (id != NO_ATTR)
             && self.frame.attrs[usize::from(id)]
                 .enum_values
@@ -244,13 +223,7 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
         let Some(n) = attributes::integer(&mut self.cx(), n) else {
             return true;
         };
-        let known = (0..128).contains(&n)
-            && self
-                .frame
-                .info
-                .attrs
-                .get(self.idx as usize)
-                .is_some_and(|a| a.enum_ok & (1 << n) != 0);
+        let known = (0..128).contains(&n) && self.info.enum_ok & (1 << n) != 0;
         let own_rule = self.own_rule_enum();
         enums::integer(&mut self.cx(), n, known, own_rule);
         self.keep(KEEP_INT, EntryVal::Int(n));
@@ -287,12 +260,7 @@ impl<'v, 'de> AttrSeed<'_, 'v, 'de> {
         if self.frame.level == 1 && self.frame.info.is_observable {
             self.observable_field(s);
         }
-        let flags = self
-            .frame
-            .info
-            .attrs
-            .get(self.idx as usize)
-            .map_or(0, |a| a.flags);
+        let flags = self.info.flags;
         let is_meta_fact = self.frame.is_metadata
             && matches!(
                 (self.attr.name, self.elem),
@@ -387,6 +355,7 @@ impl<'de> Visitor<'de> for AttrSeed<'_, '_, 'de> {
                 frame: self.frame,
                 idx: self.idx,
                 attr: self.attr,
+                info: self.info,
                 elem: Some(i),
             };
             let more = seq.next_element_seed(seed)?;
@@ -409,12 +378,7 @@ impl<'de> Visitor<'de> for AttrSeed<'_, '_, 'de> {
             skip_map(self.w, map)?;
             return Ok(true);
         }
-        let child = self
-            .frame
-            .info
-            .attrs
-            .get(self.idx as usize)
-            .map(|a| a.child);
+        let child = Some(self.info.child);
         let object = child.and_then(|c| self.w.t.object_at(c));
         match (self.attr.object_type, object) {
             // `object` is the schema's open object (`unmapped` and the like): not descended.
