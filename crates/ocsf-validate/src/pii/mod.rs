@@ -66,7 +66,7 @@ pub struct PiiRules {
     level: PiiLevel,
     allow: Option<GlobSet>,
     attrs: HashMap<AttrKey, AttrFacts, AddrHash>,
-    /// The attributes of `attrs`, whatever their owner, as bits at [`attr_bit`]: most string
+    /// The pairs of `attrs` as bits at [`pair_bit`]: most string
     /// values belong to none, and a bit is cheaper to look up than the map.
     known: Box<[u64; KNOWN_WORDS]>,
     collect: Option<Arc<Mutex<Vec<SensitiveValue>>>>,
@@ -122,11 +122,15 @@ impl std::hash::Hasher for AddrHasher {
 /// Words of [`PiiRules::known`].
 const KNOWN_WORDS: usize = 256;
 
-/// The bit of [`PiiRules::known`] that stands for the attribute at address `attr`.
-fn attr_bit(attr: usize) -> usize {
-    // Fibonacci hashing: the top bits of the address times 2^64 over the golden ratio.
+/// The bit of [`PiiRules::known`] that stands for the pair of an owner's table and an
+/// attribute ([`AttrKey`]). By the pair, not the attribute alone: the statics of `name` and
+/// `uid` serve many objects, are classified in some (`user`), and were looked up in the map
+/// for every object's `name` and `uid` when the bit stood for the attribute.
+fn pair_bit((object, attr): AttrKey) -> usize {
+    // Fibonacci hashing: the top bits of the mixed addresses times 2^64 over the golden ratio.
     const BITS: u32 = (KNOWN_WORDS * 64).trailing_zeros();
-    ((attr as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - BITS)) as usize
+    let mixed = (attr as u64) ^ (object as u64).rotate_left(23);
+    (mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - BITS)) as usize
 }
 
 fn key(object: Option<&'static ocsf_schema::Object>, attr: &'static Attribute) -> AttrKey {
@@ -187,8 +191,8 @@ impl PiiRules {
             .then(|| dotted_glob_set(&policy.pii.allow))
             .transpose()?;
         let mut known: Box<[u64; KNOWN_WORDS]> = Box::new([0; KNOWN_WORDS]);
-        for &(_, attr) in attrs.keys() {
-            let bit = attr_bit(attr);
+        for &pair in attrs.keys() {
+            let bit = pair_bit(pair);
             known[bit / 64] |= 1 << (bit % 64);
         }
         Ok(PiiRules {
@@ -289,10 +293,10 @@ impl Rule for PiiRules {
         let strict = self.level == PiiLevel::Strict;
         let value = sv.value;
         let facts = sv.attribute.and_then(|a| {
-            let addr = a as *const Attribute as usize;
-            let bit = attr_bit(addr);
+            let pair = (sv.object_addr, a as *const Attribute as usize);
+            let bit = pair_bit(pair);
             (self.known[bit / 64] & (1 << (bit % 64)) != 0)
-                .then(|| self.attrs.get(&(sv.object_addr, addr)))
+                .then(|| self.attrs.get(&pair))
                 .flatten()
         });
         // Trimming and the placeholder test only for a classified value.
