@@ -75,3 +75,61 @@ fn duplicate_codes_are_refused() {
         .build();
     assert!(built.is_err());
 }
+
+/// Reports each string it sees with whether the walk called it a caption of its enum.
+struct CaptionRule;
+
+static CAPTION_INFOS: &[RuleInfo] = &[RuleInfo {
+    code: "OCSFS002",
+    name: "test-caption",
+    category: Category::Secret,
+    severity: Severity::Error,
+    summary: "A test of captions.",
+    doc: "Test.",
+    fail: "{}",
+    pass: "{}",
+}];
+
+impl Rule for CaptionRule {
+    fn infos(&self) -> &'static [RuleInfo] {
+        CAPTION_INFOS
+    }
+    fn check_str(&self, value: &StrValue<'_>, findings: &mut Findings<'_>) {
+        findings.report("OCSFS002", format!("{}", value.caption), None);
+    }
+}
+
+/// A value is a caption when it is one of its enum's captions, in its caption attribute: not a
+/// caption of another enum, not the right text in an attribute that is no caption, not another
+/// case of a caption.
+#[test]
+fn captions_are_told_to_value_rules() {
+    let v = Validator::builder()
+        .with_rule(Box::new(CaptionRule))
+        .build()
+        .unwrap();
+    let ev = br#"{"class_uid": 3002, "activity_id": 1, "activity_name": "Logon",
+        "severity_id": 1, "severity": "Informational", "status": "logon",
+        "category_name": "Informational", "message": "Logon",
+        "metadata": {"version": "1.6.0", "product": {"name": "Logon", "vendor_name": "Acme"}}}"#;
+    let r = v.validate_bytes(ev);
+    let seen: Vec<(&str, &str)> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "OCSFS002")
+        .map(|d| (d.pointer.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            ("/activity_name", "true"),
+            ("/severity", "true"),
+            ("/status", "false"),
+            ("/category_name", "false"),
+            ("/message", "false"),
+            ("/metadata/version", "false"),
+            ("/metadata/product/name", "false"),
+            ("/metadata/product/vendor_name", "false"),
+        ]
+    );
+}
