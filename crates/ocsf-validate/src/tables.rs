@@ -103,7 +103,7 @@ struct Slot {
     /// Bits of the name's hash other than those that chose the slot.
     tag: u32,
     len: u16,
-    /// Index among the owner's attributes; [`EMPTY_SLOT`] for an empty slot.
+    /// Index among the owner's attributes.
     idx: u16,
     /// The attribute; `None` for an empty slot.
     attr: Option<&'static Attribute>,
@@ -119,14 +119,15 @@ pub(crate) struct Hit<'t> {
     pub info: &'t AttrInfo,
 }
 
-const EMPTY_SLOT: u16 = u16::MAX;
+// One slot, one cache line.
+const _: () = assert!(std::mem::size_of::<Slot>() == 64);
 
 const EMPTY: Slot = Slot {
     first: 0,
     last: 0,
     tag: 0,
     len: 0,
-    idx: EMPTY_SLOT,
+    idx: 0,
     attr: None,
     info: AttrInfo::NONE,
 };

@@ -66,8 +66,8 @@ pub struct PiiRules {
     level: PiiLevel,
     allow: Option<GlobSet>,
     attrs: HashMap<AttrKey, AttrFacts, AddrHash>,
-    /// The pairs of `attrs` as bits at [`pair_bit`]: most string
-    /// values belong to none, and a bit is cheaper to look up than the map.
+    /// The pairs of `attrs` as bits at [`pair_bit`]: most string values belong to none, and a
+    /// bit is cheaper to look up than the map.
     known: Box<[u64; KNOWN_WORDS]>,
     collect: Option<Arc<Mutex<Vec<SensitiveValue>>>>,
 }
@@ -504,8 +504,9 @@ mod tests {
     use ocsf_detect::Options;
 
     /// The rule skips the detectors' scan of a value that is a caption of its enum: no caption
-    /// of any enum of any version carried gives a finding, under any option set, so skipping
-    /// them loses none.
+    /// of any enum of any version carried gives a finding under the widest options (strict or
+    /// not, no row family left out; the other options only leave rows out), so skipping them
+    /// loses none.
     #[test]
     fn captions_hold_nothing_to_detect() {
         let mut checked = 0;

@@ -378,15 +378,15 @@ impl<'de> Visitor<'de> for AttrSeed<'_, '_, 'de> {
             skip_map(self.w, map)?;
             return Ok(true);
         }
-        let child = Some(self.info.child);
-        let object = child.and_then(|c| self.w.t.object_at(c));
+        let child = self.info.child;
+        let object = self.w.t.object_at(child);
         match (self.attr.object_type, object) {
             // `object` is the schema's open object (`unmapped` and the like): not descended.
             (Some(_), Some(o)) if o.name != "object" => {
                 let first = self.elem.unwrap_or(0) == 0;
                 deprecation::object(&mut self.cx(), o, first);
                 let is_metadata = self.frame.level == 0 && self.attr.name == "metadata";
-                let info = child.and_then(|c| self.w.t.object_info(c));
+                let info = self.w.t.object_info(child);
                 walk_object(
                     self.w,
                     Owner::Object(o),
