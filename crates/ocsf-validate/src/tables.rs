@@ -251,6 +251,11 @@ impl Owner {
         self.schema_path_with(&["/attributes/", attr])
     }
 
+    /// `objects/file/constraints/at_least_one`: where a constraint of the owner is defined.
+    pub fn constraint_schema_path(self, constraint: &str) -> String {
+        self.schema_path_with(&["/constraints/", constraint])
+    }
+
     /// The owner's schema path followed by `parts`, in one allocation of the exact size
     /// (`format!` twice cost more than the rest of a typical diagnostic).
     fn schema_path_with(self, parts: &[&str]) -> String {

@@ -4,16 +4,21 @@ use ocsf_validate::{excerpt, Category, Findings, Rule, RuleInfo, Severity, StrVa
 
 struct TokenRule;
 
-static INFOS: &[RuleInfo] = &[RuleInfo {
-    code: "OCSFS001",
-    name: "test-token",
-    category: Category::Secret,
-    severity: Severity::Error,
-    summary: "A test token.",
-    doc: "Test.",
-    fail: "{}",
-    pass: "{}",
-}];
+/// The registry entry of a test rule.
+const fn test_rule(code: &'static str, name: &'static str) -> RuleInfo {
+    RuleInfo {
+        code,
+        name,
+        category: Category::Secret,
+        severity: Severity::Error,
+        summary: "A test rule.",
+        doc: "Test.",
+        fail: "{}",
+        pass: "{}",
+    }
+}
+
+static INFOS: &[RuleInfo] = &[test_rule("OCSFS001", "test-token")];
 
 impl Rule for TokenRule {
     fn infos(&self) -> &'static [RuleInfo] {
@@ -79,16 +84,7 @@ fn duplicate_codes_are_refused() {
 /// Reports each string it sees with whether the walk called it a caption of its enum.
 struct CaptionRule;
 
-static CAPTION_INFOS: &[RuleInfo] = &[RuleInfo {
-    code: "OCSFS002",
-    name: "test-caption",
-    category: Category::Secret,
-    severity: Severity::Error,
-    summary: "A test of captions.",
-    doc: "Test.",
-    fail: "{}",
-    pass: "{}",
-}];
+static CAPTION_INFOS: &[RuleInfo] = &[test_rule("OCSFS002", "test-caption")];
 
 impl Rule for CaptionRule {
     fn infos(&self) -> &'static [RuleInfo] {

@@ -75,10 +75,7 @@ pub(crate) fn check(cx: &mut ObjectEnd<'_, '_, '_>) {
         cx.out.report(AT_LEAST_ONE, &[], || {
             Msg::new(
                 super::concat(&["at least one of ", &list(at_least_one), " is required"]),
-                Some(super::concat(&[
-                    &owner.schema_path(),
-                    "/constraints/at_least_one",
-                ])),
+                Some(owner.constraint_schema_path("at_least_one")),
                 None,
             )
         });
@@ -106,7 +103,7 @@ pub(crate) fn check(cx: &mut ObjectEnd<'_, '_, '_>) {
                 };
                 Msg::new(
                     message,
-                    Some(text!("{}/constraints/just_one", owner.schema_path())),
+                    Some(owner.constraint_schema_path("just_one")),
                     None,
                 )
             });
