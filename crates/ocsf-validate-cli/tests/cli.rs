@@ -132,6 +132,104 @@ fn input_kinds_and_lines() {
     assert_eq!(summary["errors"], 7);
 }
 
+/// A UTF-8 byte order mark at the start of an input (Windows tools write one) is skipped, as
+/// RFC 8259 allows: JSON lines, a JSON array and a document, in files and on stdin, read as
+/// without it, on the same lines.
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    const BOM: &str = "\u{feff}";
+    let inputs = [
+        ("lines.jsonl", format!("{GOOD}\n{BAD}\n")),
+        ("array.json", format!("[\n  {GOOD},\n  {BAD}\n]\n")),
+        ("one.json", format!("\n{BAD}\n")),
+    ];
+    let found = |args: &[&str], stdin: Option<&[u8]>| {
+        let o = run(d, args, stdin);
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        json_lines(&o)
+            .iter()
+            .map(|l| match l.get("code") {
+                Some(code) => format!("{} {} {code}", l["line"], l["index"]),
+                None => l["summary"]["events"].to_string(),
+            })
+            .collect::<Vec<_>>()
+    };
+    for (name, text) in &inputs {
+        write(d, name, text);
+        let plain = found(&["--no-config", "--format", "json", name], None);
+        write(d, name, &format!("{BOM}{text}"));
+        assert_eq!(
+            found(&["--no-config", "--format", "json", name], None),
+            plain,
+            "{name}"
+        );
+        let zipped = format!("{name}.gz");
+        gz(d, &zipped, &format!("{BOM}{text}"));
+        assert_eq!(
+            found(&["--no-config", "--format", "json", &zipped], None),
+            plain,
+            "{zipped}"
+        );
+        let bytes = format!("{BOM}{text}");
+        assert_eq!(
+            found(
+                &["--no-config", "--format", "json", "-"],
+                Some(bytes.as_bytes())
+            ),
+            plain,
+            "{name} on stdin"
+        );
+    }
+    // Only at the start: one in the middle of a file is no JSON.
+    write(d, "mid.jsonl", &format!("{GOOD}\n{BOM}{GOOD}\n"));
+    let o = run(d, &["--no-config", "--format", "json", "mid.jsonl"], None);
+    assert_eq!(json_lines(&o)[0]["code"], "OCSF001");
+    assert_eq!(json_lines(&o)[0]["line"], 2);
+}
+
+/// A compressed input cut short: the lines read whole before the break are validated and
+/// reported, then the failure is an input error (exit 2) naming the file and the line.
+#[test]
+fn a_truncated_gzip_keeps_the_lines_before_the_break() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    let text: String = (0..3000)
+        .map(|i| format!("{}\n", if i % 2 == 0 { GOOD } else { BAD }))
+        .collect();
+    gz(d, "whole.jsonl.gz", &text);
+    let whole = std::fs::read(d.join("whole.jsonl.gz")).unwrap();
+    std::fs::write(d.join("cut.jsonl.gz"), &whole[..whole.len() / 2]).unwrap();
+    let o = run(
+        d,
+        &["--no-config", "--format", "json", "cut.jsonl.gz"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let lines = json_lines(&o);
+    let events = lines.last().unwrap()["summary"]["events"].as_u64().unwrap();
+    assert!(events > 100 && events < 3000, "{events} events");
+    // Every bad line before the break, and only those.
+    let reported: Vec<u64> = lines.iter().filter_map(|l| l["line"].as_u64()).collect();
+    let expected: Vec<u64> = (1..=events).filter(|l| l % 2 == 0).collect();
+    assert_eq!(reported, expected);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("cannot read cut.jsonl.gz")
+            && stderr.contains(&format!(
+                "in line {} (the {events} lines before it were validated)",
+                events + 1
+            )),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn stdin_sniffing() {
     let t = tempfile::tempdir().unwrap();

@@ -64,6 +64,30 @@ fn fixes_json_lines_in_place_and_leaves_bad_lines_as_they_are() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
+/// A byte order mark before the events (Windows tools write one) stays where it is, and the
+/// events after it are fixed: in a JSON lines file and in a JSON document.
+#[test]
+fn a_byte_order_mark_is_kept_and_the_events_after_it_fixed() {
+    let t = tempfile::tempdir().unwrap();
+    for (name, input, want) in [
+        (
+            "e.jsonl",
+            format!("\u{feff}{FIXABLE}\n{CLEAN}\n"),
+            format!("\u{feff}{FIXED}\n{CLEAN}\n"),
+        ),
+        (
+            "e.json",
+            format!("\u{feff}[{FIXABLE}]"),
+            format!("\u{feff}[{FIXED}]"),
+        ),
+    ] {
+        std::fs::write(t.path().join(name), &input).unwrap();
+        let out = run(t.path(), &["--no-config", "--fix", name], None);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(read(t.path(), name), want);
+    }
+}
+
 #[test]
 fn output_takes_a_file_or_a_directory_and_keeps_the_inputs() {
     let t = tempfile::tempdir().unwrap();

@@ -142,6 +142,14 @@ fn redact_writes_the_same_format() {
     }
     assert!(out.contains("[REDACTED:aws_access_key_id]"), "{out}");
     assert!(out.contains("redacted+email@redacted.invalid"), "{out}");
+    // A byte order mark before the events stays, and the events after it are redacted alike.
+    std::fs::write(t.path().join("bom.jsonl"), format!("\u{feff}{}", events())).unwrap();
+    let o = run(t.path(), &["--no-config", "--redact", "bom.jsonl"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap(),
+        format!("\u{feff}{out}")
+    );
     // A JSON array document, to a file, with keyed hashes: equal values, equal placeholders.
     let all = events();
     let lines: Vec<&str> = all.lines().collect();

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use super::args::{self, Args};
 use super::input::{self, Source};
 use super::parquet;
-use super::redact::{is_lines, read};
+use super::redact::{is_lines, read, split_byte_order_mark};
 use super::render::{self, plural, Item, Renderer};
 
 /// Where the fixed text of an input goes.
@@ -288,10 +288,16 @@ pub fn run(
             report: stdout_free.then_some((renderer.as_mut(), &mut shown as &mut dyn Write)),
             index: 0,
         };
-        let new = if is_lines(&t.path, &text) {
-            file.lines(&text)?
+        let (mark, body) = split_byte_order_mark(&text);
+        let fixed = if is_lines(&t.path, body) {
+            file.lines(body)?
         } else {
-            file.document(&text)?
+            file.document(body)?
+        };
+        let new = if mark.is_empty() {
+            fixed
+        } else {
+            format!("{mark}{fixed}")
         };
         out.write_all(&shown)?;
         shown.clear();

@@ -28,6 +28,13 @@ pub(super) fn read(path: &Path) -> Result<String> {
     String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", path.display()))
 }
 
+/// A UTF-8 byte order mark at the start of `text` (or `""`), and the text after it: the events
+/// are read after it, and a file written back keeps it.
+pub(super) fn split_byte_order_mark(text: &str) -> (&str, &str) {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    (&text[..text.len() - body.len()], body)
+}
+
 /// The file holds JSON lines, not one JSON document.
 pub(super) fn is_lines(path: &Path, text: &str) -> bool {
     let name = path.to_string_lossy();
@@ -100,8 +107,10 @@ pub fn run(
                 path.display()
             );
         }
-        let text = read(path)?;
-        if is_lines(path, &text) {
+        let whole = read(path)?;
+        let (mark, text) = split_byte_order_mark(&whole);
+        out.write_all(mark.as_bytes())?;
+        if is_lines(path, text) {
             for line in text.split_inclusive('\n') {
                 let body = line.trim_end_matches(['\n', '\r']);
                 if body.trim().is_empty() {
@@ -115,7 +124,7 @@ pub fn run(
                 out.write_all(&line.as_bytes()[body.len()..])?;
             }
         } else {
-            out.write_all(redact_json(&redactor, &text, &mut stats).as_bytes())?;
+            out.write_all(redact_json(&redactor, text, &mut stats).as_bytes())?;
         }
     }
     out.flush()?;

@@ -215,8 +215,9 @@ pub fn read(
     max: usize,
     emit: &mut dyn FnMut(Batch) -> Result<()>,
 ) -> Result<()> {
-    let (reader, layout) = open(source)?;
+    let (mut reader, layout) = open(source)?;
     let name = source.display().to_owned();
+    skip_byte_order_mark(&mut reader).with_context(|| format!("cannot read {name}"))?;
     // Errors of `emit` (a closed output, stopped workers) pass unchanged; read errors say
     // which input failed.
     let mut emit_err = None;
@@ -232,6 +233,20 @@ pub fn read(
         (Err(_), Some(e)) => Err(e),
         (Err(e), None) => Err(anyhow::Error::new(e).context(format!("cannot read {name}"))),
     }
+}
+
+/// The UTF-8 byte order mark that Windows tools (PowerShell 5's `Out-File`, Notepad) write at
+/// the start of a text file.
+const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
+/// Skips a byte order mark at the start of an input: it is no part of the JSON text, and RFC
+/// 8259 (section 8.1) lets a reader ignore it. (Split across the first two reads of a stream, it
+/// stays, and the first event is reported as invalid JSON, as before.)
+fn skip_byte_order_mark(reader: &mut Box<dyn BufRead + Send>) -> io::Result<()> {
+    if fill(reader.as_mut())?.starts_with(BYTE_ORDER_MARK) {
+        reader.consume(BYTE_ORDER_MARK.len());
+    }
+    Ok(())
 }
 
 /// Reads an opened input of a layout, JSON lines in blocks of `block` bytes (the fuzz targets
@@ -539,12 +554,24 @@ fn read_lines(
     // last newline. A line longer than a block grows it in place (amortised, never copied
     // again per block) until it ends or passes the bound.
     let mut data: Vec<u8> = Vec::with_capacity(block + PROBE_SLACK);
+    // A read that fails (a truncated or corrupt .gz) ends the input, but the lines read whole
+    // before it are still validated; the error then names the line where the input broke off.
+    let mut broken = None;
     loop {
         let scanned = data.len();
-        let read = (&mut reader).take(block as u64).read_to_end(&mut data)?;
+        let read = match (&mut reader).take(block as u64).read_to_end(&mut data) {
+            Ok(n) => n,
+            Err(e) => {
+                broken = Some(e);
+                0
+            }
+        };
         let eof = read == 0;
         // Blocks end at a newline, so that no event is split between two batches.
-        let cut = if eof {
+        let cut = if broken.is_some() {
+            // The bytes after the last newline are a line cut short by the failure.
+            memchr::memrchr(b'\n', &data).map_or(0, |i| i + 1)
+        } else if eof {
             data.len()
         } else {
             match memchr::memrchr(b'\n', &data[scanned..]) {
@@ -602,6 +629,17 @@ fn read_lines(
                 rows: false,
                 fill: None,
             })?;
+        }
+        if let Some(e) = broken {
+            let lines = match line_no {
+                0 => "no line before it".to_owned(),
+                1 => "the line before it was validated".to_owned(),
+                n => format!("the {n} lines before it were validated"),
+            };
+            return Err(io::Error::new(
+                e.kind(),
+                format!("{e}, in line {} ({lines})", line_no + 1),
+            ));
         }
         if eof {
             return Ok(());
