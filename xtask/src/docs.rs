@@ -45,14 +45,76 @@ fn registry() -> Result<Validator> {
 fn pretty(example: &str) -> (String, &'static str) {
     match serde_json::from_str::<serde_json::Value>(example) {
         // Examples with `\u` escapes are kept as written: re-printing would decode them, and
-        // they are escaped so that no secret scanner matches the committed file.
-        Ok(v) if example.len() > 60 && !example.contains("\\u") => (
+        // they are escaped so that no secret scanner matches the committed file. So are those
+        // that repeat a key, which a `Value` keeps only once.
+        Ok(v) if example.len() > 60 && !example.contains("\\u") && !repeats_a_key(example) => (
             serde_json::to_string_pretty(&v).unwrap_or_else(|_| example.to_owned()),
             "json",
         ),
         Ok(_) => (example.to_owned(), "json"),
         Err(_) => (example.to_owned(), "text"),
     }
+}
+
+/// Whether some object in the JSON `text` has a key twice.
+fn repeats_a_key(text: &str) -> bool {
+    use std::cell::Cell;
+    use std::collections::HashSet;
+
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+    /// Visits every value, setting the flag at a repeated key.
+    struct Walk<'a>(&'a Cell<bool>);
+
+    impl<'de> DeserializeSeed<'de> for Walk<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Walk<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element_seed(Walk(self.0))?.is_some() {}
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut keys = HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if !keys.insert(key) {
+                    self.0.set(true);
+                }
+                map.next_value_seed(Walk(self.0))?;
+            }
+            Ok(())
+        }
+    }
+
+    let repeated = Cell::new(false);
+    let mut de = serde_json::Deserializer::from_str(text);
+    Walk(&repeated).deserialize(&mut de).is_ok() && repeated.get()
 }
 
 /// The Markdown of `docs/rules.md` for the given rules, followed by the personal-data and
@@ -108,6 +170,16 @@ fn rules_markdown(rules: &[RuleInfo]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn repeated_keys_are_found_at_any_depth() {
+        assert!(super::repeats_a_key(r#"{"a": 1, "a": 2}"#));
+        assert!(super::repeats_a_key(r#"{"a": [{"b": {"c": 1, "c": 1}}]}"#));
+        assert!(!super::repeats_a_key(
+            r#"{"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}]}"#
+        ));
+        assert!(!super::repeats_a_key("not json"));
+    }
+
     use super::*;
 
     #[test]

@@ -130,3 +130,65 @@ fn values_are_never_printed_whole() {
         assert!(!d.help.unwrap_or_default().contains(secret));
     }
 }
+
+/// An attribute given twice in one object is OCSF208 at each repetition, wherever the object
+/// is; each value is still checked. Escaped spellings of the name count, `null` counts, an
+/// array's objects are each their own object, and unknown keys are OCSF203 each time.
+#[test]
+fn repeated_attributes_are_reported_at_each_repetition() {
+    let found = |event: &str| -> Vec<(String, String)> {
+        let r = v().validate_bytes(event.as_bytes());
+        r.diagnostics
+            .iter()
+            .filter(|d| matches!(d.code, "OCSF208" | "OCSF204" | "OCSF203"))
+            .map(|d| (d.code.to_owned(), d.pointer.clone()))
+            .collect()
+    };
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(c, p)| (c.to_string(), p.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        found(
+            r#"{"class_uid": 0, "message": "a", "time": 1700000000000, "message": 5, "mess\u0061ge": "c"}"#
+        ),
+        pairs(&[
+            ("OCSF208", "/message"),
+            ("OCSF204", "/message"),
+            ("OCSF208", "/message"),
+        ])
+    );
+    assert_eq!(
+        found(r#"{"class_uid": 0, "message": null, "message": "b"}"#),
+        pairs(&[("OCSF208", "/message")])
+    );
+    assert_eq!(
+        found(
+            r#"{"class_uid": 0, "device": {"type_id": 1, "name": "a", "name": "b"}, "observables": [{"name": "x", "type_id": 1}, {"name": "y", "type_id": 1}]}"#
+        ),
+        pairs(&[("OCSF208", "/device/name")])
+    );
+    assert_eq!(
+        found(r#"{"class_uid": 0, "nope": 1, "nope": 2, "unmapped": {"a": 1, "a": 2}}"#),
+        pairs(&[("OCSF203", "/nope"), ("OCSF203", "/nope")])
+    );
+    let r = v().validate_bytes(br#"{"class_uid": 0, "time": 1, "time": 2}"#);
+    let d = r.diagnostics.iter().find(|d| d.code == "OCSF208").unwrap();
+    assert_eq!(
+        d.schema_path.as_deref(),
+        Some("classes/base_event/attributes/time")
+    );
+    assert!(
+        d.message.starts_with("`time` is given more than once"),
+        "{}",
+        d.message
+    );
+    // A parsed `Value` has kept one of them: there is nothing left to report.
+    let value: serde_json::Value =
+        serde_json::from_str(r#"{"class_uid": 0, "time": 1, "time": 2}"#).unwrap();
+    assert!(
+        !v().validate_value(&value).has_code("OCSF208"),
+        "a Value keeps one of them"
+    );
+}

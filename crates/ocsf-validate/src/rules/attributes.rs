@@ -1,6 +1,6 @@
-//! Attributes (OCSF201–207): required and recommended attributes that are missing (judged when
-//! their object ends), keys that are not attributes, and each value's JSON type, range, length
-//! and data type format (judged per value).
+//! Attributes (OCSF201–208): required and recommended attributes that are missing (judged when
+//! their object ends), keys that are not attributes, attributes given twice, and each value's
+//! JSON type, range, length and data type format (judged per value).
 
 use crate::diag::RuleInfo;
 use ocsf_schema::{Attribute, BaseType};
@@ -19,8 +19,9 @@ pub const WRONG_TYPE: &str = "OCSF204";
 pub const INVALID_FORMAT: &str = "OCSF205";
 pub const OUT_OF_RANGE: &str = "OCSF206";
 pub const TOO_LONG: &str = "OCSF207";
+pub const REPEATED: &str = "OCSF208";
 
-pub(crate) static RULES: [RuleInfo; 7] = [
+pub(crate) static RULES: [RuleInfo; 8] = [
     RuleInfo {
         code: REQUIRED_MISSING,
         name: "required-attribute-missing",
@@ -90,6 +91,16 @@ pub(crate) static RULES: [RuleInfo; 7] = [
         doc: "Some data types bound their length: `ip_t` 40, `mac_t` 32, `subnet_t` 42 characters. A longer value is reported with this code instead of a format error.",
         fail: base!(meta!(), r#", "device": {"type_id": 1, "mac": "00:11:22:33:44:55:66:77:88:99:aa:bb"}}"#),
         pass: base!(meta!(), r#", "device": {"type_id": 1, "mac": "00:11:22:33:44:55"}}"#),
+    },
+    RuleInfo {
+        code: REPEATED,
+        name: "duplicate-attribute",
+        category: Schema,
+        severity: Error,
+        summary: "An attribute is given more than once in the same object.",
+        doc: "JSON leaves the meaning of an object with a repeated name open (RFC 8259, section 4), and readers differ: serde_json, Python, JavaScript and jq keep the last value, others the first or refuse the event. Which `time` or `user` a SIEM stores then depends on its parser. Reported at each repetition; every value is still checked. Found in the text of the event (`validate_bytes`, the command): a parsed `serde_json::Value` has already kept one of them. Keys that are no attribute of their object (OCSF203) and the inside of free-form objects (`unmapped`, `object_t`) are not compared.",
+        fail: base!(meta!(), r#", "message": "first", "message": "second"}"#),
+        pass: base!(meta!(), r#", "message": "second"}"#),
     },
 ];
 
@@ -285,6 +296,21 @@ pub(crate) fn unknown(out: &mut Reporter<'_, '_>, owner: Owner) {
         )
     });
     out.push(d);
+}
+
+/// The attribute `attr` of `owner`, at the current path, was given before in the same object.
+pub(crate) fn repeated(out: &mut Reporter<'_, '_>, owner: Owner, attr: &Attribute) {
+    out.report(REPEATED, &[], || {
+        Msg::new(
+            super::concat(&[
+                "`",
+                attr.name,
+                "` is given more than once in this object: JSON readers differ on which value counts (most keep the last)",
+            ]),
+            Some(owner.attr_schema_path(attr.name)),
+            Some(super::concat(&["keep one `", attr.name, "`"])),
+        )
+    });
 }
 
 /// The attribute of `owner` that `key` is likely a slip for. Remembered per thread: a log

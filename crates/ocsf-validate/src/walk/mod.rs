@@ -259,9 +259,10 @@ impl<'v, 'de> Walker<'v, 'de> {
     ) -> Frame<'v> {
         let info = info.unwrap_or_else(|| self.t.info(owner));
         let attrs = owner.attributes();
+        // The attributes present (not `null`), then the attributes whose key occurred.
         let words = attrs.len().div_ceil(64);
         let bits_base = self.bits.len();
-        self.bits.resize(bits_base + words, 0);
+        self.bits.resize(bits_base + 2 * words, 0);
         let level = self.level;
         self.level += 1;
         self.hits.push(0);
@@ -327,6 +328,15 @@ impl<'v, 'de> Walker<'v, 'de> {
         self.watches.truncate(frame.watches_base);
         self.hits.pop();
         self.level -= 1;
+    }
+
+    /// Marks attribute `idx`'s key as occurred in `frame`'s object; whether it had before.
+    fn key_repeated(&mut self, frame: &Frame<'v>, idx: u16) -> bool {
+        let word = frame.bits_base + frame.attrs.len().div_ceil(64) + usize::from(idx / 64);
+        let bit = 1 << (idx % 64);
+        let before = self.bits[word] & bit != 0;
+        self.bits[word] |= bit;
+        before
     }
 
     fn set_seen(&mut self, frame: &Frame<'v>, idx: u16) {

@@ -35,6 +35,9 @@ impl<'de> DeserializeSeed<'de> for KeyValueSeed<'_, '_, 'de> {
             attributes::unknown(&mut w.out, owner);
             return Skip { w }.deserialize(d);
         };
+        if w.key_repeated(frame, idx) {
+            attributes::repeated(&mut w.out, owner, attr);
+        }
         if frame.level == 0 && attr.name == "class_uid" {
             w.facts.class_uid_present = true;
         }
