@@ -48,7 +48,7 @@ pub(crate) static RULES: [RuleInfo; 8] = [
         category: Schema,
         severity: Error,
         summary: "The attribute is not defined by the class or object.",
-        doc: "The class or object has no attribute of that name. When a defined name is close (edit distance), the help suggests it. Values under `unmapped` and other `json_t`/`object` values are not checked; the policy's `allow` list names extra attribute paths that are accepted.",
+        doc: "The class or object has no attribute of that name. When another OCSF version of the class or object has the attribute (an event that claims an older version than it was written for), the help names the nearest such version; otherwise, when a defined name is close (edit distance), the help suggests it. Values under `unmapped` and other `json_t`/`object` values are not checked; the policy's `allow` list names extra attribute paths that are accepted.",
         fail: base!(meta!(), r#", "mesage": "login ok"}"#),
         pass: base!(meta!(), r#", "message": "login ok"}"#),
     },
@@ -266,7 +266,11 @@ pub(crate) fn string(cx: &mut ValueCtx<'_, '_, '_>, s: &str, format_ok: Option<b
 }
 
 /// The key just entered is not an attribute of `owner` (unless the policy allows its path).
-pub(crate) fn unknown(out: &mut Reporter<'_, '_>, owner: Owner) {
+pub(crate) fn unknown(
+    out: &mut Reporter<'_, '_>,
+    owner: Owner,
+    judged: &'static ocsf_schema::Schema,
+) {
     let policy = out.policy();
     if policy.has_allowed_paths() && policy.is_allowed(&render_dotted(&out.path, &[])) {
         return;
@@ -280,7 +284,31 @@ pub(crate) fn unknown(out: &mut Reporter<'_, '_>, owner: Owner) {
             Owner::Class(_) => "class",
             Owner::Object(_) => "object",
         };
-        let help = suggestion(owner, key).map(|s| super::concat(&["did you mean `", s, "`?"]));
+        let help = match hint(owner, key, judged) {
+            Hint::Nothing => None,
+            Hint::Slip(s) => Some(super::concat(&["did you mean `", s, "`?"])),
+            Hint::Later(version) => Some(super::concat(&[
+                "`",
+                key,
+                "` is an attribute of `",
+                owner.name(),
+                "` from OCSF ",
+                version,
+                " on, and this event is judged by ",
+                judged.version,
+                ": if it was written for a later version, say which in `metadata.version`",
+            ])),
+            Hint::Earlier(version) => Some(super::concat(&[
+                "`",
+                key,
+                "` was an attribute of `",
+                owner.name(),
+                "` up to OCSF ",
+                version,
+                ", and this event is judged by ",
+                judged.version,
+            ])),
+        };
         Msg::new(
             super::concat(&[
                 "`",
@@ -313,22 +341,42 @@ pub(crate) fn repeated(out: &mut Reporter<'_, '_>, owner: Owner, attr: &Attribut
     });
 }
 
-/// The attribute of `owner` that `key` is likely a slip for. Remembered per thread: a log
-/// repeats its producer's mistakes event after event, and ranking every attribute of the
-/// owner costs more than the rest of the event's checks.
-fn suggestion(owner: Owner, key: &str) -> Option<&'static str> {
+/// What the help of an unknown key says.
+#[derive(Debug, Clone, Copy)]
+enum Hint {
+    Nothing,
+    /// The attribute the key is likely a slip for.
+    Slip(&'static str),
+    /// The first later version in which the owner has the key.
+    Later(&'static str),
+    /// The last earlier version in which the owner had the key.
+    Earlier(&'static str),
+}
+
+/// The help for `key`, unknown to `owner` in `judged`: the version that has it, when another
+/// version of the owner does (an event that claims an older version than it was written
+/// for), else the attribute it is likely a slip for. Remembered per thread: a log repeats its
+/// producer's mistakes event after event, and ranking every attribute of the owner costs more
+/// than the rest of the event's checks.
+fn hint(owner: Owner, key: &str, judged: &'static ocsf_schema::Schema) -> Hint {
     use std::cell::RefCell;
 
     use crate::fnv::FnvMap;
 
     /// Bound on remembered keys per thread; past it the memory starts over.
     const MAX_KEYS: usize = 4096;
-    type Memo = FnvMap<usize, FnvMap<Box<str>, Option<&'static str>>>;
+    type Memo = FnvMap<usize, FnvMap<Box<str>, Hint>>;
     thread_local! {
         static MEMO: RefCell<(Memo, usize)> = RefCell::new((FnvMap::default(), 0));
     }
     let addr = owner.addr();
-    let find = || crate::did_you_mean(key, owner.attributes().iter().map(|a| a.name));
+    let find = || {
+        if let Some(hint) = in_other_versions(owner, key, judged) {
+            return hint;
+        }
+        crate::did_you_mean(key, owner.attributes().iter().map(|a| a.name))
+            .map_or(Hint::Nothing, Hint::Slip)
+    };
     MEMO.with(|memo| {
         let Ok(mut memo) = memo.try_borrow_mut() else {
             return find();
@@ -346,6 +394,31 @@ fn suggestion(owner: Owner, key: &str) -> Option<&'static str> {
         *count += 1;
         found
     })
+}
+
+/// The nearest later version whose `owner` (of the same name) has the attribute `key`, else
+/// the nearest earlier one; `None` when none has it, or when `judged` is not a shipped version.
+fn in_other_versions(
+    owner: Owner,
+    key: &str,
+    judged: &'static ocsf_schema::Schema,
+) -> Option<Hint> {
+    let has = |s: &&&'static ocsf_schema::Schema| match owner {
+        Owner::Class(c) => s
+            .class_by_name(c.name)
+            .is_some_and(|c| c.attribute(key).is_some()),
+        Owner::Object(o) => s.object(o.name).is_some_and(|o| o.attribute(key).is_some()),
+    };
+    let all = ocsf_schema::versions();
+    let at = all.iter().position(|s| std::ptr::eq(*s, judged))?;
+    if let Some(later) = all[at + 1..].iter().find(has) {
+        return Some(Hint::Later(later.version));
+    }
+    all[..at]
+        .iter()
+        .rev()
+        .find(has)
+        .map(|earlier| Hint::Earlier(earlier.version))
 }
 
 /// Required (and, when the policy asks, recommended) attributes the object lacks.
@@ -386,5 +459,48 @@ fn report_missing(
             Some(p) => cx.out.push_if_profile(cx.facts, p, true, d),
             None => cx.out.push(d),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(schema: &'static ocsf_schema::Schema, name: &str) -> Owner {
+        Owner::Object(schema.object(name).unwrap())
+    }
+
+    /// A key the owner has in a later version names the first such version; one it had only
+    /// before, the last; a key no version has gets a "did you mean" or nothing.
+    #[test]
+    fn unknown_keys_are_placed_in_the_versions_that_have_them() {
+        let (v1_0, v1_6) = (
+            ocsf_schema::by_version("1.0.0").unwrap(),
+            ocsf_schema::by_version("1.6.0").unwrap(),
+        );
+        assert!(matches!(
+            in_other_versions(object(v1_0, "user"), "risk_level_id", v1_0),
+            Some(Hint::Later("1.2.0"))
+        ));
+        assert!(matches!(
+            in_other_versions(object(v1_6, "cis_control"), "control", v1_6),
+            Some(Hint::Earlier(v)) if v < "1.6.0"
+        ));
+        assert!(in_other_versions(object(v1_6, "user"), "nope", v1_6).is_none());
+        assert!(matches!(
+            hint(object(v1_6, "user"), "emial_addr", v1_6),
+            Hint::Slip("email_addr")
+        ));
+        assert!(matches!(
+            hint(object(v1_6, "user"), "zzzzzzzzzz", v1_6),
+            Hint::Nothing
+        ));
+        // A schema that is not one of the shipped versions has no others to look in.
+        let custom: &'static ocsf_schema::Schema = Box::leak(Box::new(ocsf_schema::Schema {
+            version: "1.0.0-custom",
+            ..*v1_0
+        }));
+        let got = in_other_versions(object(custom, "user"), "risk_level_id", custom);
+        assert!(got.is_none(), "{got:?}");
     }
 }

@@ -32,7 +32,7 @@ impl<'de> DeserializeSeed<'de> for KeyValueSeed<'_, '_, 'de> {
         let KeyValueSeed { w, frame, hit } = self;
         let owner = frame.owner;
         let Some(Hit { idx, attr, info }) = hit else {
-            attributes::unknown(&mut w.out, owner);
+            attributes::unknown(&mut w.out, owner, w.t.schema);
             return Skip { w }.deserialize(d);
         };
         if w.key_repeated(frame, idx) {
