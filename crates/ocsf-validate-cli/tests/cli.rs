@@ -415,6 +415,39 @@ fn jobs_are_deterministic_and_max_diagnostics() {
     let lines = json_lines(&capped);
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[3]["summary"]["errors"], 5000 / 7 + 1);
+    // The codes count every diagnostic, printed or not; the human summary names the codes.
+    assert_eq!(
+        lines[3]["summary"]["codes"],
+        serde_json::json!({"OCSF301": 5000 / 7 + 1})
+    );
+    let human = stdout(&run(
+        t.path(),
+        &["--no-config", "-j", "2", "big.jsonl"],
+        None,
+    ));
+    assert!(
+        human.ends_with(&format!(
+            "most frequent: OCSF301 unknown-enum-value ({})\n",
+            5000 / 7 + 1
+        )),
+        "{human}"
+    );
+    let small = stdout(&run(
+        t.path(),
+        &["--no-config", "--format", "json", "small.json"],
+        None,
+    ));
+    assert!(small.contains(r#""codes":{"OCSF301":1}"#), "{small}");
+    // Nothing found: no codes, and no line naming them.
+    write(t.path(), "good.json", GOOD);
+    let good = stdout(&run(
+        t.path(),
+        &["--no-config", "--format", "json", "good.json"],
+        None,
+    ));
+    assert!(good.contains(r#""codes":{}"#), "{good}");
+    let good = stdout(&run(t.path(), &["--no-config", "good.json"], None));
+    assert!(!good.contains("most frequent"), "{good}");
 }
 
 #[test]

@@ -169,6 +169,11 @@ pub fn run(args: Args) -> Result<u8> {
                 Severity::Info => summary.infos += 1,
             }
             failed |= d.severity >= fail_at;
+            summary
+                .by_code
+                .entry(d.code)
+                .or_insert_with(|| (validator.rule(d.code).map_or("", |r| r.name), 0))
+                .1 += 1;
         }
         let room = max.saturating_sub(printed);
         if item.report.diagnostics.len() > room {

@@ -146,6 +146,14 @@ impl Renderer for Human {
         if !s.by_version.is_empty() {
             writeln!(out, "judged by OCSF version: {}", s.versions_line())?;
         }
+        if !s.by_code.is_empty() {
+            let (line, more) = s.codes_line(5);
+            let more = match more {
+                0 => String::new(),
+                n => format!(", and {}", plural(n, "other code")),
+            };
+            writeln!(out, "most frequent: {line}{more}")?;
+        }
         if let Some(b) = &s.baseline {
             writeln!(
                 out,

@@ -25,6 +25,8 @@ struct SummaryBody<'a> {
     duration_ms: u64,
     /// Events per OCSF version that judged them.
     versions: &'a std::collections::BTreeMap<&'static str, usize>,
+    /// Diagnostics per code, printed or not.
+    codes: std::collections::BTreeMap<&'static str, usize>,
     /// Only with `--baseline`.
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<super::BaselineStats>,
@@ -60,6 +62,7 @@ impl Renderer for JsonLines {
             omitted: s.omitted,
             duration_ms: s.duration_ms,
             versions: &s.by_version,
+            codes: s.by_code.iter().map(|(code, (_, n))| (*code, *n)).collect(),
             baseline: s.baseline,
         };
         serde_json::to_writer(&mut *out, &serde_json::json!({ "summary": body }))?;

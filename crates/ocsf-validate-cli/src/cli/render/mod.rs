@@ -152,6 +152,8 @@ pub struct Summary {
     pub duration_ms: u64,
     /// Events per OCSF version that judged them (events that were no JSON are in none).
     pub by_version: std::collections::BTreeMap<&'static str, usize>,
+    /// Diagnostics per code (printed or not), and the rule's name.
+    pub by_code: std::collections::BTreeMap<&'static str, (&'static str, usize)>,
     /// With `--baseline`: what the baseline hid and what it holds that is gone.
     pub baseline: Option<BaselineStats>,
 }
@@ -204,6 +206,25 @@ impl Summary {
             .map(|(v, n)| format!("{v}: {n}"))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    /// The `most` most frequent codes with their rule names and counts, most frequent first
+    /// (`OCSF911 timestamp-unit (12635), OCSF203 unknown-attribute (1725)`), and how many codes
+    /// are left out.
+    pub fn codes_line(&self, most: usize) -> (String, usize) {
+        let mut codes: Vec<(&str, &str, usize)> = self
+            .by_code
+            .iter()
+            .map(|(code, (name, n))| (*code, *name, *n))
+            .collect();
+        codes.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+        let line = codes
+            .iter()
+            .take(most)
+            .map(|(code, name, n)| format!("{code} {name} ({n})"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        (line, codes.len().saturating_sub(most))
     }
 }
 
