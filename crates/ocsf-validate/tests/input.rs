@@ -192,3 +192,33 @@ fn repeated_attributes_are_reported_at_each_repetition() {
         "a Value keeps one of them"
     );
 }
+
+/// Past the policy's number of diagnostics per event the rest are counted, not kept; those
+/// kept are whole, whatever came after them (deferred profile diagnostics included).
+#[test]
+fn diagnostics_past_the_cap_are_counted() {
+    let policy = Policy {
+        max_diagnostics_per_event: 3,
+        ..Policy::default()
+    };
+    let v = Validator::builder().with_policy(policy).build().unwrap();
+    let keys: Vec<String> = (0..10).map(|i| format!("\"nope{i}\": {i}")).collect();
+    let event = format!(
+        r#"{{"class_uid": 3002, "device": {{"type_id": 1, "hostname": "h"}}, {}}}"#,
+        keys.join(", ")
+    );
+    let r = v.validate_bytes(event.as_bytes());
+    assert_eq!(r.diagnostics.len(), 3, "{r:#?}");
+    let all = v.validate_value(&serde_json::from_str(&event).unwrap());
+    assert_eq!(r, all);
+    let uncapped = Validator::builder()
+        .build()
+        .unwrap()
+        .validate_bytes(event.as_bytes());
+    assert_eq!(r.truncated, uncapped.diagnostics.len() - 3);
+    assert_eq!(r.diagnostics[..], uncapped.diagnostics[..3]);
+    assert!(
+        r.diagnostics.iter().all(|d| !d.message.is_empty()),
+        "{r:#?}"
+    );
+}

@@ -88,7 +88,9 @@ impl<'v, 'de> Reporter<'v, 'de> {
     }
 
     /// Builds the diagnostic `code` at the current path plus `extra`, unless the policy drops
-    /// it; `msg` runs only for a diagnostic that is kept.
+    /// it; `msg` runs only for a diagnostic that is kept. Once the event has its policy's
+    /// number of diagnostics, the diagnostic is an empty one that [`Self::push`] only counts:
+    /// an event of a million unknown keys does not rank a million "did you mean"s.
     pub fn make(
         &self,
         code: &'static str,
@@ -103,6 +105,19 @@ impl<'v, 'de> Reporter<'v, 'de> {
                 .ignored_at(code, &render_dotted(&self.path, extra))
         {
             return None;
+        }
+        if self.diags.len() >= self.policy.policy.max_diagnostics_per_event {
+            return Some(Diagnostic {
+                code,
+                severity,
+                category,
+                message: String::new(),
+                pointer: String::new(),
+                schema_path: None,
+                help: None,
+                position: None,
+                schema_version: None,
+            });
         }
         let Msg {
             message,
