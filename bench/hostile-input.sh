@@ -7,6 +7,8 @@
 #   array       a 1 GB .json array of published-style events (streamed element by element)
 #   keys        one JSON line holding an object with 300k keys
 #   nesting     one JSON line nesting arrays 200k deep
+#   findings    one event whose `message` holds 500k email addresses (13 MB): a finding each,
+#               past the per-event cap of diagnostics (the detectors once took the square of it)
 # The baseline, measured in the same run, is the same binary on one small valid event.
 #
 #   bench/hostile-input.sh          # about 2 minutes on 2 cores; needs ~3.5 GB in $TMPDIR
@@ -46,12 +48,15 @@ with open(f"{work}/keys.jsonl", "wb") as f:
     f.write(b"{" + b",".join(b'"k%d": %d' % (i, i) for i in range(300_000)) + b"}\n")
 with open(f"{work}/nesting.jsonl", "wb") as f:
     f.write(b"[" * 200_000 + b"]" * 200_000 + b"\n")
+with open(f"{work}/findings.jsonl", "wb") as f:
+    emails = b" ".join(b"john.smith%d@acmecorp.io" % i for i in range(500_000))
+    f.write(b'{"class_uid": 3002, "message": "' + emails + b'"}\n')
 EOF
 
 echo "# peak RSS of ocsf-validate on hostile input, $(nproc) cores, release, default bound and jobs"
 echo "| input | size on disk | peak RSS | wall | exit | result |"
 echo "|---|---|---|---|---|---|"
-for name in small.jsonl bomb.jsonl.gz oneline.jsonl array.json keys.jsonl nesting.jsonl; do
+for name in small.jsonl bomb.jsonl.gz oneline.jsonl array.json keys.jsonl nesting.jsonl findings.jsonl; do
   f="$work/$name"
   size=$(du -h --apparent-size "$f" | cut -f1)
   set +e
@@ -60,6 +65,6 @@ for name in small.jsonl bomb.jsonl.gz oneline.jsonl array.json keys.jsonl nestin
   set -e
   read -r kb secs < <(tail -n 1 "$work/time")
   summary=$(grep -E '^[0-9]+ events? in' "$work/out" | head -1 | sed 's/ (.*//' || true)
-  codes=$( (grep -oE 'OCSF00[1-4]' "$work/out" || true) | sort | uniq -c | awk '{printf "%s %s×%s", (NR>1?",":""), $2, $1}')
+  codes=$( (grep -oE 'OCSF00[1-4]|OCSFP201' "$work/out" || true) | sort | uniq -c | awk '{printf "%s %s×%s", (NR>1?",":""), $2, $1}')
   printf '| %s | %s | %.1f MB | %ss | %s | %s%s |\n' "$name" "$size" "$(echo "$kb / 1000" | bc -l)" "$secs" "$code" "$summary" "${codes:+;$codes}"
 done

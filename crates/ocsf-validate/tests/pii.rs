@@ -231,3 +231,44 @@ fn redaction_keeps_schema_diagnostics() {
         assert!(changed > 0);
     }
 }
+
+/// A value of many findings past the event's cap: the first are kept whole, the rest counted
+/// as truncated; findings the policy switches off or ignores at the value's path are neither.
+#[test]
+fn findings_past_the_cap_are_counted_and_policy_dropped_ones_are_not() {
+    let emails: Vec<String> = (0..40)
+        .map(|i| format!("jane.roe{i}@acmecorp.io"))
+        .collect();
+    let event = format!(
+        r#"{{"class_uid": 0, "message": "{}", "unmapped": {{"note": "{}"}}}}"#,
+        emails.join(" "),
+        emails[..3].join(" ")
+    );
+    let count = |r: &Report, code: &str| r.diagnostics.iter().filter(|d| d.code == code).count();
+    let uncapped = validator(PiiLevel::Default, Policy::default()).validate_bytes(event.as_bytes());
+    assert_eq!(count(&uncapped, "OCSFP201"), 43, "{uncapped:#?}");
+    let capped = Policy::from_toml("max_diagnostics_per_event = 10\n").unwrap();
+    let r = validator(PiiLevel::Default, capped).validate_bytes(event.as_bytes());
+    assert_eq!(r.diagnostics[..], uncapped.diagnostics[..10]);
+    assert_eq!(r.truncated, uncapped.diagnostics.len() - 10);
+    // Switched off: not kept, not counted.
+    let off = Policy::from_toml("max_diagnostics_per_event = 10\n[severity]\nOCSFP201 = \"off\"\n")
+        .unwrap();
+    let r = validator(PiiLevel::Default, off).validate_bytes(event.as_bytes());
+    assert_eq!(count(&r, "OCSFP201"), 0);
+    assert_eq!(
+        r.diagnostics.len() + r.truncated,
+        uncapped.diagnostics.len() - 43
+    );
+    // Ignored at `message`: the three under `unmapped` are kept, and fit under the cap.
+    let ignored = Policy::from_toml(
+        "max_diagnostics_per_event = 10\n[[ignore]]\ncodes = [\"OCSFP201\"]\npaths = [\"message\"]\n",
+    )
+    .unwrap();
+    let r = validator(PiiLevel::Default, ignored).validate_bytes(event.as_bytes());
+    assert_eq!(count(&r, "OCSFP201"), 3, "{r:#?}");
+    assert_eq!(
+        r.diagnostics.len() + r.truncated,
+        uncapped.diagnostics.len() - 40
+    );
+}

@@ -87,6 +87,29 @@ impl<'v, 'de> Reporter<'v, 'de> {
         self.policy
     }
 
+    /// Whether the policy keeps `code` at the current path plus `extra` (it is enabled and not
+    /// ignored there): what [`Self::make`] decides first.
+    pub fn keeps(&self, code: &'static str, extra: &[Tok<'_>]) -> bool {
+        self.codes.codes.get(code).is_some_and(|(_, s)| s.is_some())
+            && !(self.policy.has_path_ignores
+                && self
+                    .policy
+                    .ignored_at(code, &render_dotted(&self.path, extra)))
+    }
+
+    /// How many more diagnostics the event keeps.
+    pub fn room(&self) -> usize {
+        self.policy
+            .policy
+            .max_diagnostics_per_event
+            .saturating_sub(self.diags.len())
+    }
+
+    /// `n` diagnostics past the event's cap, counted without being built.
+    pub fn count_truncated(&mut self, n: usize) {
+        self.truncated += n;
+    }
+
     /// Builds the diagnostic `code` at the current path plus `extra`, unless the policy drops
     /// it; `msg` runs only for a diagnostic that is kept. Once the event has its policy's
     /// number of diagnostics, the diagnostic is an empty one that [`Self::push`] only counts:

@@ -384,6 +384,7 @@ impl<'v, 'de> Walker<'v, 'de> {
         fixed_shape: bool,
         caption: bool,
     ) {
+        let past_room;
         {
             // The rules write into `hook_buf` while the path is borrowed: disjoint fields.
             let path = PathRef(&self.out.path);
@@ -397,13 +398,20 @@ impl<'v, 'de> Walker<'v, 'de> {
                 object_addr: object.map_or(0, |o| o as *const ocsf_schema::Object as usize),
                 path: &path,
             };
+            let out = &self.out;
+            let keeps = |code| out.keeps(code, &[]);
             let mut findings = Findings {
                 out: &mut self.hook_buf,
+                keeps: &keeps,
+                room: out.room(),
+                past_room: 0,
             };
             for rule in self.hooks {
                 rule.check_str(&sv, &mut findings);
             }
+            past_room = findings.past_room;
         }
+        self.out.count_truncated(past_room);
         // Most strings hold nothing.
         if self.hook_buf.is_empty() {
             return;

@@ -9,7 +9,7 @@ use ocsf_validate::pii::PiiLevel;
 use ocsf_validate::Severity;
 
 use super::source::{self, Shown};
-use super::{plural, Item, Options, Renderer, Summary};
+use super::{plural, Item, Options, Place, Renderer, Summary};
 use crate::cli::pipeline::Prerender;
 
 pub struct Human {
@@ -36,6 +36,12 @@ fn write_item(opts: &Options, out: &mut dyn Write, item: &Item) -> std::io::Resu
     let event = item.event.as_deref();
     let places = item.places();
     let shown = event.map(|e| Shown::of_event(e, &item.report, &places, opts));
+    // A row of a table has no text to quote: its JSON is the mapping's, not the file's.
+    let source = opts.source && item.row.is_none();
+    let lines = event.filter(|_| source).map(source::Lines::of);
+    // The excerpt of the diagnostic before, with what it was made of: the findings in one
+    // value (a log line of many email addresses) share theirs.
+    let mut last_excerpt: Option<(Place, &str, String)> = None;
     for (d, place) in item.report.diagnostics.iter().zip(places) {
         let (sev, sev_color) = match d.severity {
             Severity::Error => ("error", "1;31"),
@@ -55,11 +61,18 @@ fn write_item(opts: &Options, out: &mut dyn Write, item: &Item) -> std::io::Resu
             paint(color, sev_color, sev),
             message
         )?;
-        // A row of a table has no text to quote: its JSON is the mapping's, not the file's.
-        let source = opts.source && item.row.is_none();
-        if let (true, Some(e), Some(s)) = (source, event, &shown) {
-            let paint = |code: &str, text: &str| paint(color, code, text);
-            out.write_all(source::excerpt(item, e, &place, s, &paint, sev_color).as_bytes())?;
+        if let (Some(e), Some(lines), Some(s)) = (event, &lines, &shown) {
+            let same = last_excerpt
+                .as_ref()
+                .is_some_and(|(p, c, _)| *p == place && *c == sev_color);
+            if !same {
+                let paint = |code: &str, text: &str| paint(color, code, text);
+                let text = source::excerpt(item, e, lines, &place, s, &paint, sev_color);
+                last_excerpt = Some((place, sev_color, text));
+            }
+            if let Some((_, _, text)) = &last_excerpt {
+                out.write_all(text.as_bytes())?;
+            }
         }
         if let Some(help) = &d.help {
             writeln!(out, "    {} {help}", paint(color, "1;32", "help:"))?;

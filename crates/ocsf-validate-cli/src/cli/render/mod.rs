@@ -47,7 +47,7 @@ pub struct Item {
 
 /// Where a diagnostic points in its file: 1-based line and column (in characters), and the
 /// value in the event's bytes when the event is at hand and has it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
     pub line: usize,
     pub column: Option<usize>,
@@ -80,23 +80,38 @@ impl Item {
 
     /// Where each diagnostic points: the member it names (its name, or the value of an array
     /// element), or the parse error; the event's start when the event is not at hand. The
-    /// event is read once for all of them.
+    /// event is read once for all of them: the members are found in one walk, and their lines
+    /// and columns counted in one pass (per diagnostic, an event of one long line with a
+    /// thousand findings was counted from its start a thousand times).
     pub fn places(&self) -> Vec<Place> {
         let ds = &self.report.diagnostics;
-        let found = match self.event.as_deref() {
-            Some(e) => {
-                let pointers: Vec<&str> = ds.iter().map(|d| d.pointer.as_str()).collect();
-                locate::find_all(e, &pointers)
-            }
-            None => vec![None; ds.len()],
+        let Some(event) = self.event.as_deref() else {
+            return ds.iter().map(|d| self.place_at(d, None, None)).collect();
         };
+        let pointers: Vec<&str> = ds.iter().map(|d| d.pointer.as_str()).collect();
+        let found = locate::find_all(event, &pointers);
+        let offsets: Vec<usize> = found
+            .iter()
+            .map(|f| {
+                f.as_ref()
+                    .map_or(0, |f| f.key.as_ref().map_or(f.value.start, |k| k.start))
+            })
+            .collect();
+        let line_cols = self.line_cols(event, &offsets);
         ds.iter()
             .zip(found)
-            .map(|(d, f)| self.place_at(d, f))
+            .zip(line_cols)
+            .map(|((d, f), lc)| self.place_at(d, f, Some(lc)))
             .collect()
     }
 
-    fn place_at(&self, d: &Diagnostic, found: Option<locate::Found>) -> Place {
+    /// `found` in the event, at the file's `line_col` (from [`Self::line_cols`]).
+    fn place_at(
+        &self,
+        d: &Diagnostic,
+        found: Option<locate::Found>,
+        line_col: Option<(usize, usize)>,
+    ) -> Place {
         if let Some((l, c)) = d.position {
             let column = if l == 1 { self.column + c - 1 } else { c };
             return Place {
@@ -105,16 +120,12 @@ impl Item {
                 found: None,
             };
         }
-        match (&found, self.event.as_deref()) {
-            (Some(f), Some(event)) => {
-                let at = f.key.as_ref().map_or(f.value.start, |k| k.start);
-                let (line, column) = self.line_col(event, at);
-                Place {
-                    line,
-                    column: Some(column),
-                    found,
-                }
-            }
+        match (found, line_col) {
+            (Some(f), Some((line, column))) => Place {
+                line,
+                column: Some(column),
+                found: Some(f),
+            },
             _ => Place {
                 line: self.line,
                 column: None,
@@ -123,20 +134,34 @@ impl Item {
         }
     }
 
-    /// The line and column in the file of a byte offset inside the event.
-    pub fn line_col(&self, event: &[u8], offset: usize) -> (usize, usize) {
-        let before = &event[..offset.min(event.len())];
-        let newlines = memchr::memchr_iter(b'\n', before).count();
-        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-        let chars = String::from_utf8_lossy(&before[line_start..])
-            .chars()
-            .count();
-        let column = if newlines == 0 {
-            self.column + chars
-        } else {
-            1 + chars
-        };
-        (self.line + newlines, column)
+    /// The line and column in the file of each byte offset inside the event, counted in one
+    /// pass over the offsets in order.
+    pub fn line_cols(&self, event: &[u8], offsets: &[usize]) -> Vec<(usize, usize)> {
+        let chars = |bytes: &[u8]| String::from_utf8_lossy(bytes).chars().count();
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_by_key(|&i| offsets[i]);
+        let mut out = vec![(0, 0); offsets.len()];
+        // At `pos`: the newlines before it, and the characters from its line's start.
+        let (mut pos, mut newlines, mut column) = (0, 0, 0);
+        for i in order {
+            let offset = offsets[i].min(event.len());
+            let between = &event[pos..offset];
+            match memchr::memrchr(b'\n', between) {
+                Some(last) => {
+                    newlines += memchr::memchr_iter(b'\n', between).count();
+                    column = chars(&between[last + 1..]);
+                }
+                None => column += chars(between),
+            }
+            pos = offset;
+            let column = if newlines == 0 {
+                self.column + column
+            } else {
+                1 + column
+            };
+            out[i] = (self.line + newlines, column);
+        }
+        out
     }
 }
 

@@ -305,6 +305,11 @@ pub fn message<'d>(
     if d.category != Category::Schema || !shown.at(found.value.start) {
         return Cow::Borrowed(&d.message);
     }
+    // A character takes at most 12 bytes escaped (a surrogate pair): a longer value is not
+    // shown whole, and is not decoded to find that out.
+    if found.value.len() > 12 * MAX_SHOWN + 2 {
+        return Cow::Borrowed(&d.message);
+    }
     let Some(value) = locate::string_at(event, found.value.clone()) else {
         return Cow::Borrowed(&d.message);
     };
@@ -316,11 +321,36 @@ pub fn message<'d>(
     Cow::Owned(d.message.replacen(&quoted, &whole, 1))
 }
 
+/// Where the lines of an event start and end, found once per event: an event of one long line
+/// with many findings was searched for its line's ends once per finding.
+pub struct Lines {
+    newlines: Vec<usize>,
+    len: usize,
+}
+
+impl Lines {
+    pub fn of(event: &[u8]) -> Lines {
+        Lines {
+            newlines: memchr::memchr_iter(b'\n', event).collect(),
+            len: event.len(),
+        }
+    }
+
+    /// The start of the line holding byte `at`, and its end (its newline, or the event's end).
+    fn around(&self, at: usize) -> (usize, usize) {
+        let after = self.newlines.partition_point(|&n| n < at);
+        let start = after.checked_sub(1).map_or(0, |i| self.newlines[i] + 1);
+        let end = self.newlines.get(after).copied().unwrap_or(self.len);
+        (start, end)
+    }
+}
+
 /// The excerpt under a diagnostic: the line it points at, with a gutter and carets; empty
 /// for the whole event.
 pub fn excerpt(
     item: &Item,
     event: &[u8],
+    lines: &Lines,
     place: &Place,
     shown: &Shown,
     paint: &dyn Fn(&str, &str) -> String,
@@ -348,8 +378,7 @@ pub fn excerpt(
         }
         (None, None) => return String::new(),
     };
-    let line_start = memchr::memrchr(b'\n', &event[..start]).map_or(0, |i| i + 1);
-    let line_end = memchr::memchr(b'\n', &event[start..]).map_or(event.len(), |i| start + i);
+    let (line_start, line_end) = lines.around(start);
     let end = end.min(line_end).max(start + 1);
     // A long line (an event per line) is read only around the caret, from and to places
     // outside any string.
