@@ -289,3 +289,65 @@ fn schema_findings_show_their_value_whole_unless_personal_or_masked() {
         "{out}"
     );
 }
+
+/// JSON lines are redacted as they are read, from stdin (its first line is a whole event) as
+/// from a file; a line past the event bound, or not UTF-8, stops the input
+/// with an error naming it, after the lines before it, and none of it is written.
+#[test]
+fn redact_streams_json_lines_and_stops_at_a_line_it_cannot_redact() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::write(t.path().join("e.jsonl"), events()).unwrap();
+    let whole = run(t.path(), &["--no-config", "--redact", "e.jsonl"]);
+    assert_eq!(whole.status.code(), Some(0));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ocsf-validate"))
+        .current_dir(t.path())
+        .args(["--no-config", "--redact", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), events().as_bytes()).unwrap();
+    let piped = child.wait_with_output().unwrap();
+    assert_eq!(piped.stdout, whole.stdout);
+
+    let first = events().lines().next().unwrap().to_owned();
+    let long = format!(
+        r#"{{"class_uid": 3002, "message": "{}"}}"#,
+        "x".repeat(5000)
+    );
+    for (name, bad, why) in [
+        (
+            "long.jsonl",
+            long.into_bytes(),
+            "is longer than the bound of 4096 bytes",
+        ),
+        (
+            "bad.jsonl",
+            b"{\"message\": \"\xff\"}".to_vec(),
+            "is not UTF-8",
+        ),
+    ] {
+        let mut text = format!("{first}\n").into_bytes();
+        text.extend_from_slice(&bad);
+        text.extend_from_slice(format!("\n{first}\n").as_bytes());
+        std::fs::write(t.path().join(name), text).unwrap();
+        let o = run(
+            t.path(),
+            &["--no-config", "--redact", "--max-event-bytes", "4096", name],
+        );
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(&format!("{name}: line 2 {why}")), "{err}");
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert_eq!(
+            out,
+            String::from_utf8(whole.stdout.clone())
+                .unwrap()
+                .lines()
+                .next()
+                .unwrap()
+                .to_owned()
+                + "\n"
+        );
+    }
+}

@@ -1,7 +1,7 @@
 //! `--redact`: events are written back in their input format with findings replaced.
 
 use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -12,20 +12,110 @@ use serde_json::value::RawValue;
 
 use super::args::Args;
 
+/// A file (decompressed when it ends in `.gz`), or stdin for `-`, to read from.
+fn open(path: &Path) -> Result<Box<dyn BufRead>> {
+    if path == Path::new("-") {
+        // A buffer wide enough to hold a long first line, which tells JSON lines.
+        return Ok(Box::new(BufReader::with_capacity(1 << 16, io::stdin())));
+    }
+    let f = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(f)))
+    } else {
+        Box::new(BufReader::new(f))
+    })
+}
+
+/// The rest of `reader` as text.
+fn read_rest(path: &Path, mut reader: impl Read) -> Result<String> {
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", path.display()))
+}
+
 /// The text of a file (decompressed when it ends in `.gz`), or of stdin for `-`.
 pub(super) fn read(path: &Path) -> Result<String> {
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
-        io::stdin().lock().read_to_end(&mut bytes)?;
-    } else {
-        let f = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-        if path.extension().is_some_and(|e| e == "gz") {
-            flate2::read::MultiGzDecoder::new(f).read_to_end(&mut bytes)?;
-        } else {
-            io::BufReader::new(f).read_to_end(&mut bytes)?;
-        }
+    read_rest(path, open(path)?)
+}
+
+/// Whether the input is JSON lines that can be redacted line by line as it is read: its name
+/// says so, or (stdin, another name) its first line is a whole JSON value. Anything else is
+/// read whole and decided by [`is_lines`].
+fn streams_as_lines(path: &Path, reader: &mut dyn BufRead) -> Result<bool> {
+    let name = path.to_string_lossy();
+    let name = name.trim_end_matches(".gz");
+    if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        return Ok(true);
     }
-    String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", path.display()))
+    if name.ends_with(".json") {
+        return Ok(false);
+    }
+    let buf = reader
+        .fill_buf()
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let buf = buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(buf);
+    let Some(end) = memchr::memchr(b'\n', buf) else {
+        return Ok(false);
+    };
+    let first = buf[..end].trim_ascii();
+    Ok(first.first() == Some(&b'{')
+        && serde_json::from_slice::<serde::de::IgnoredAny>(first).is_ok())
+}
+
+/// Redacts JSON lines as they are read, each line within `max` bytes: memory is bounded by
+/// the longest line, not by the input. A longer line, or one that is not UTF-8, stops the
+/// input there with an error naming the line (nothing of it is written: it might hold a
+/// secret that could not be redacted).
+fn redact_lines(
+    r: &Redactor,
+    path: &Path,
+    mut reader: Box<dyn BufRead>,
+    max: usize,
+    out: &mut dyn Write,
+    stats: &mut (usize, usize),
+) -> Result<()> {
+    let mut line = Vec::new();
+    for number in 1.. {
+        line.clear();
+        let read = (&mut reader)
+            .take(max as u64 + 2)
+            .read_until(b'\n', &mut line)
+            .with_context(|| format!("cannot read {} (line {number})", path.display()))?;
+        if read == 0 {
+            return Ok(());
+        }
+        let ends = line.iter().rev().take_while(|&&b| b == b'\n' || b == b'\r');
+        if line.len() - ends.count() > max {
+            anyhow::bail!(
+                "{}: line {number} is longer than the bound of {max} bytes (--max-event-bytes): it is not redacted, and nothing from it on is written",
+                path.display()
+            );
+        }
+        let mut text = std::str::from_utf8(&line).with_context(|| {
+            format!(
+                "{}: line {number} is not UTF-8: it is not redacted, and nothing from it on is written",
+                path.display()
+            )
+        })?;
+        if number == 1 {
+            let (mark, body) = split_byte_order_mark(text);
+            out.write_all(mark.as_bytes())?;
+            text = body;
+        }
+        let body = text.trim_end_matches(['\n', '\r']);
+        if body.trim().is_empty() {
+            out.write_all(text.as_bytes())?;
+            continue;
+        }
+        let (new, n) = r.redact_event(body);
+        stats.0 += 1;
+        stats.1 += n;
+        out.write_all(new.as_bytes())?;
+        out.write_all(&text.as_bytes()[body.len()..])?;
+    }
+    Ok(())
 }
 
 /// A UTF-8 byte order mark at the start of `text` (or `""`), and the text after it: the events
@@ -81,6 +171,7 @@ pub fn run(
     policy: Policy,
 ) -> Result<u8> {
     let key = args.redact_hash.as_deref().map(str::as_bytes);
+    let max = policy.max_event_bytes;
     let redactor =
         Redactor::new(versions, level, policy, key).context("cannot build the redactor")?;
     let mut paths = args.paths.clone();
@@ -107,7 +198,12 @@ pub fn run(
                 path.display()
             );
         }
-        let whole = read(path)?;
+        let mut reader = open(path)?;
+        if streams_as_lines(path, &mut reader)? {
+            redact_lines(&redactor, path, reader, max, &mut out, &mut stats)?;
+            continue;
+        }
+        let whole = read_rest(path, reader)?;
         let (mark, text) = split_byte_order_mark(&whole);
         out.write_all(mark.as_bytes())?;
         if is_lines(path, text) {
