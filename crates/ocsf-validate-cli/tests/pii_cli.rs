@@ -351,3 +351,34 @@ fn redact_streams_json_lines_and_stops_at_a_line_it_cannot_redact() {
         );
     }
 }
+
+/// A line or element that is no JSON event is written as it was, since it cannot be redacted:
+/// the closing line names where, and the exit status is 1.
+#[test]
+fn redact_names_what_it_could_not_redact() {
+    let t = tempfile::tempdir().unwrap();
+    let first = events().lines().next().unwrap().to_owned();
+    std::fs::write(
+        t.path().join("e.jsonl"),
+        format!("{first}\n{{\"broken\n{first}\n"),
+    )
+    .unwrap();
+    std::fs::write(t.path().join("a.json"), format!("[{first}, \"just text\"]")).unwrap();
+    let o = run(t.path(), &["--no-config", "--redact", "e.jsonl", "a.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains("{\"broken\n") && out.contains("\"just text\"]"),
+        "{out}"
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("redacted in 3 events; 2 inputs written as they were (not redacted: no JSON object within the bounds): e.jsonl:2, a.json[1]"),
+        "{err}"
+    );
+    let array = run(t.path(), &["--no-config", "--redact", "a.json"]);
+    assert_eq!(array.status.code(), Some(1));
+    std::fs::write(t.path().join("ok.jsonl"), format!("{first}\n")).unwrap();
+    let ok = run(t.path(), &["--no-config", "--redact", "ok.jsonl"]);
+    assert_eq!(ok.status.code(), Some(0));
+}

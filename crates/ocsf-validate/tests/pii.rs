@@ -272,3 +272,37 @@ fn findings_past_the_cap_are_counted_and_policy_dropped_ones_are_not() {
         uncapped.diagnostics.len() - 40
     );
 }
+
+/// What is no event cannot be redacted, and says so (`None`): invalid JSON, JSON that is not an
+/// object (a string may be a secret itself), an event past the size bound; `redact_event`
+/// returns such text unchanged, and redacts an event as `try_redact_event` does.
+#[test]
+fn text_that_is_no_event_is_not_passed_off_as_redacted() {
+    let policy = Policy::from_toml("max_event_bytes = 200\n").unwrap();
+    let redactor = Redactor::new(
+        ocsf_validate::VersionMode::PerEvent { fallback: schema() },
+        PiiLevel::Default,
+        policy,
+        None,
+    )
+    .unwrap();
+    let secret = concat!("AKIA", "QWERTYUI2345ABCD");
+    let large = format!(
+        r#"{{"class_uid": 3002, "message": "{secret} {}"}}"#,
+        "x".repeat(300)
+    );
+    for text in [
+        format!(r#"{{"class_uid": 3002, "message": "{secret}""#),
+        format!(r#""{secret}""#),
+        format!(r#"["{secret}"]"#),
+        large,
+    ] {
+        assert_eq!(redactor.try_redact_event(&text), None, "{text}");
+        assert_eq!(redactor.redact_event(&text), (text.clone(), 0));
+    }
+    let event = format!(r#"{{"class_uid": 3002, "message": "key {secret}"}}"#);
+    let (redacted, n) = redactor.try_redact_event(&event).unwrap();
+    assert_eq!(n, 1);
+    assert!(!redacted.contains(secret), "{redacted}");
+    assert_eq!(redactor.redact_event(&event), (redacted, 1));
+}

@@ -74,7 +74,7 @@ fn redact_lines(
     mut reader: Box<dyn BufRead>,
     max: usize,
     out: &mut dyn Write,
-    stats: &mut (usize, usize),
+    tally: &mut Tally,
 ) -> Result<()> {
     let mut line = Vec::new();
     for number in 1.. {
@@ -109,9 +109,7 @@ fn redact_lines(
             out.write_all(text.as_bytes())?;
             continue;
         }
-        let (new, n) = r.redact_event(body);
-        stats.0 += 1;
-        stats.1 += n;
+        let new = tally.redact(r, body, || format!("{}:{number}", path.display()));
         out.write_all(new.as_bytes())?;
         out.write_all(&text.as_bytes()[body.len()..])?;
     }
@@ -139,18 +137,74 @@ pub(super) fn is_lines(path: &Path, text: &str) -> bool {
     serde_json::from_str::<serde::de::IgnoredAny>(text).is_err()
 }
 
+/// What a run redacted, and what it had to write as it was.
+#[derive(Default)]
+struct Tally {
+    events: usize,
+    values: usize,
+    /// Text that is no event (not JSON, not an object, past a bound): written unchanged, since
+    /// it cannot be redacted, and named at the end (the first few places).
+    unredacted: usize,
+    places: Vec<String>,
+}
+
+impl Tally {
+    /// `text` with its findings replaced; unchanged, and noted at `place`, when it is no event.
+    fn redact(&mut self, r: &Redactor, text: &str, place: impl FnOnce() -> String) -> String {
+        match r.try_redact_event(text) {
+            Some((new, n)) => {
+                self.events += 1;
+                self.values += n;
+                new
+            }
+            None => {
+                self.unredacted += 1;
+                if self.places.len() < 5 {
+                    self.places.push(place());
+                }
+                text.to_owned()
+            }
+        }
+    }
+
+    /// The closing line: `12 values redacted in 40 events`, and what was not redacted.
+    fn summary(&self) -> String {
+        let mut s = format!(
+            "{} redacted in {}",
+            super::render::plural(self.values, "value"),
+            super::render::plural(self.events, "event")
+        );
+        if self.unredacted > 0 {
+            let more = if self.unredacted > self.places.len() {
+                ", ..."
+            } else {
+                ""
+            };
+            s.push_str(&format!(
+                "; {} written as {} (not redacted: no JSON object within the bounds): {}{more}",
+                super::render::plural(self.unredacted, "input"),
+                if self.unredacted == 1 {
+                    "it was"
+                } else {
+                    "they were"
+                },
+                self.places.join(", ")
+            ));
+        }
+        s
+    }
+}
+
 /// Redacts one JSON document: a single event, or an array of events (spliced element by
 /// element so the layout between them is kept).
-fn redact_json(r: &Redactor, text: &str, stats: &mut (usize, usize)) -> String {
+fn redact_json(r: &Redactor, path: &Path, text: &str, tally: &mut Tally) -> String {
     if let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(text) {
         let mut out = String::with_capacity(text.len());
         let mut copied = 0;
-        for item in items {
+        for (index, item) in items.into_iter().enumerate() {
             let raw = item.get();
             let start = raw.as_ptr() as usize - text.as_ptr() as usize;
-            let (new, n) = r.redact_event(raw);
-            stats.0 += 1;
-            stats.1 += n;
+            let new = tally.redact(r, raw, || format!("{}[{index}]", path.display()));
             out.push_str(&text[copied..start]);
             out.push_str(&new);
             copied = start + raw.len();
@@ -158,10 +212,7 @@ fn redact_json(r: &Redactor, text: &str, stats: &mut (usize, usize)) -> String {
         out.push_str(&text[copied..]);
         return out;
     }
-    let (new, n) = r.redact_event(text);
-    stats.0 += 1;
-    stats.1 += n;
-    new
+    tally.redact(r, text, || path.display().to_string())
 }
 
 pub fn run(
@@ -187,7 +238,7 @@ pub fn run(
         )),
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
-    let mut stats = (0usize, 0usize);
+    let mut tally = Tally::default();
     for path in &paths {
         if path.is_dir() {
             anyhow::bail!("--redact takes files, not directories: {}", path.display());
@@ -200,33 +251,29 @@ pub fn run(
         }
         let mut reader = open(path)?;
         if streams_as_lines(path, &mut reader)? {
-            redact_lines(&redactor, path, reader, max, &mut out, &mut stats)?;
+            redact_lines(&redactor, path, reader, max, &mut out, &mut tally)?;
             continue;
         }
         let whole = read_rest(path, reader)?;
         let (mark, text) = split_byte_order_mark(&whole);
         out.write_all(mark.as_bytes())?;
         if is_lines(path, text) {
-            for line in text.split_inclusive('\n') {
+            for (number, line) in (1..).zip(text.split_inclusive('\n')) {
                 let body = line.trim_end_matches(['\n', '\r']);
                 if body.trim().is_empty() {
                     out.write_all(line.as_bytes())?;
                     continue;
                 }
-                let (new, n) = redactor.redact_event(body);
-                stats.0 += 1;
-                stats.1 += n;
+                let new = tally.redact(&redactor, body, || format!("{}:{number}", path.display()));
                 out.write_all(new.as_bytes())?;
                 out.write_all(&line.as_bytes()[body.len()..])?;
             }
         } else {
-            out.write_all(redact_json(&redactor, text, &mut stats).as_bytes())?;
+            out.write_all(redact_json(&redactor, path, text, &mut tally).as_bytes())?;
         }
     }
     out.flush()?;
-    eprintln!(
-        "ocsf-validate: {} values redacted in {} events",
-        stats.1, stats.0
-    );
-    Ok(0)
+    eprintln!("ocsf-validate: {}", tally.summary());
+    // Text written without redaction is what a caller of `--redact` must hear about.
+    Ok(u8::from(tally.unredacted > 0))
 }

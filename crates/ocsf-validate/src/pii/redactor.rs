@@ -67,20 +67,38 @@ impl Redactor {
     }
 
     /// The event with every finding replaced, and the number of values changed. Text that is
-    /// not a JSON value is returned unchanged.
+    /// no event (see [`Self::try_redact_event`]) is returned unchanged.
     pub fn redact_event(&self, json: &str) -> (String, usize) {
-        let taken = {
-            let _ = self.validator.validate_bytes(json.as_bytes());
-            match self.sink.lock() {
+        self.try_redact_event(json)
+            .unwrap_or_else(|| (json.to_owned(), 0))
+    }
+
+    /// As [`Self::redact_event`], or `None` when the text is no event that could be redacted:
+    /// not JSON, not an object, past the size or depth bound of the policy. Such text could
+    /// hold anything; the caller says so rather than pass it on as redacted.
+    pub fn try_redact_event(&self, json: &str) -> Option<(String, usize)> {
+        let (report, taken) = {
+            let report = self.validator.validate_bytes(json.as_bytes());
+            let taken = match self.sink.lock() {
                 Ok(mut v) => std::mem::take(&mut *v),
                 Err(_) => Vec::new(),
-            }
+            };
+            (report, taken)
         };
+        let no_event = report.schema_version.is_none()
+            || report
+                .diagnostics
+                .iter()
+                .any(|d| d.category == crate::Category::Input);
+        (!no_event).then(|| self.replace(json, &taken))
+    }
+
+    fn replace(&self, json: &str, taken: &[SensitiveValue]) -> (String, usize) {
         if taken.is_empty() {
             return (json.to_owned(), 0);
         }
         let mut by_pointer: HashMap<String, String> = HashMap::new();
-        for r in &taken {
+        for r in taken {
             by_pointer.insert(r.pointer.clone(), self.replacement(r));
         }
         sync_observables(json, &mut by_pointer);
