@@ -194,6 +194,27 @@ fn a_byte_order_mark_is_skipped() {
     assert_eq!(json_lines(&o)[0]["line"], 2);
 }
 
+/// Symbolic links to directories are followed, but a directory is walked once: a link back up
+/// (a loop) or a second link to one adds nothing.
+#[cfg(unix)]
+#[test]
+fn directories_reached_again_through_links_are_walked_once() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path().join("logs");
+    std::fs::create_dir_all(d.join("sub")).unwrap();
+    std::fs::create_dir_all(t.path().join("elsewhere")).unwrap();
+    write(&d, "a.jsonl", &format!("{BAD}\n"));
+    write(&t.path().join("elsewhere"), "b.jsonl", &format!("{BAD}\n"));
+    std::os::unix::fs::symlink("..", d.join("sub/up")).unwrap();
+    std::os::unix::fs::symlink("../sub", d.join("sub/again")).unwrap();
+    std::os::unix::fs::symlink("../elsewhere", d.join("linked")).unwrap();
+    let o = run(t.path(), &["--no-config", "--format", "json", "logs"], None);
+    let lines = json_lines(&o);
+    let summary = &lines.last().unwrap()["summary"];
+    assert_eq!(summary["events"], 2, "{lines:?}");
+    assert_eq!(summary["files"], 2, "{lines:?}");
+}
+
 /// A compressed input cut short: the lines read whole before the break are validated and
 /// reported, then the failure is an input error (exit 2) naming the file and the line.
 #[test]

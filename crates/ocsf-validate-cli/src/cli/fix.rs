@@ -72,7 +72,11 @@ fn targets(args: &Args) -> Result<Vec<Target>> {
                 dest: dest(p, p),
             });
         } else if p.is_dir() {
-            for source in input::expand(std::slice::from_ref(p))? {
+            let (sources, unreadable) = input::expand(std::slice::from_ref(p))?;
+            if let Some(e) = unreadable.into_iter().next() {
+                return Err(e);
+            }
+            for source in sources {
                 if let Source::File { path, .. } = source {
                     if parquet::is_parquet(&path) {
                         eprintln!(

@@ -82,7 +82,7 @@ pub fn run(args: Args) -> Result<u8> {
         }
         paths.push("-".into());
     }
-    let mut sources = input::expand(&paths)?;
+    let (mut sources, unreadable) = input::expand(&paths)?;
     // A baseline kept beside the events is no event file.
     let baseline_file = args.baseline.as_ref().or(args.write_baseline.as_ref());
     if let Some(b) = baseline_file.and_then(|p| std::fs::canonicalize(p).ok()) {
@@ -138,7 +138,7 @@ pub fn run(args: Args) -> Result<u8> {
         lake_facts: args.security_lake,
     };
     let mut lake = args.security_lake.then(lake::Files::default);
-    let io_errors = pipeline::run(&validator, &sources, jobs, work, |mut item: Item| {
+    let mut io_errors = pipeline::run(&validator, &sources, jobs, work, |mut item: Item| {
         if let Some(lake) = lake.as_mut() {
             lake.judge(&validator, &mut item);
         }
@@ -186,6 +186,8 @@ pub fn run(args: Args) -> Result<u8> {
         }
         Ok::<(), anyhow::Error>(())
     })?;
+    // Directories that could not be read fail the run like files that could not be.
+    io_errors.extend(unreadable);
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }

@@ -110,16 +110,22 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// Expands directories (recursively, sorted, by extension) into files.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<Source>> {
+/// Expands directories (recursively, sorted, by extension) into files; with the directories
+/// below them that could not be read (the rest is still validated; the run then fails).
+pub fn expand(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<anyhow::Error>)> {
     let mut out = Vec::new();
+    let mut unreadable = Vec::new();
+    // Directories walked, by their real path: one reached again through a symbolic link (to a
+    // directory walked already, or to one above it: a loop) is not walked again.
+    let mut walked = std::collections::HashSet::new();
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(Source::Stdin);
         } else if p.is_dir() {
             let mut files = Vec::new();
-            walk_dir(p, &mut files)
+            std::fs::read_dir(p)
                 .with_context(|| format!("cannot read directory {}", p.display()))?;
+            walk_dir(p, &mut files, &mut walked, &mut unreadable);
             files.sort();
             out.extend(files.into_iter().map(|path| Source::File {
                 display: display_path(&path),
@@ -134,19 +140,39 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Source>> {
             anyhow::bail!("{}: no such file or directory", p.display());
         }
     }
-    Ok(out)
+    Ok((out, unreadable))
 }
 
-fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk_dir(&path, out)?;
-        } else if is_event_file(&path) {
-            out.push(path);
+/// The event files below `dir`, into `out`; what cannot be read, into `unreadable`.
+fn walk_dir(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    walked: &mut std::collections::HashSet<PathBuf>,
+    unreadable: &mut Vec<anyhow::Error>,
+) {
+    let mut read = || -> io::Result<()> {
+        if !walked.insert(std::fs::canonicalize(dir)?) {
+            return Ok(());
         }
+        let mut dirs = Vec::new();
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if is_event_file(&path) {
+                out.push(path);
+            }
+        }
+        for sub in dirs {
+            walk_dir(&sub, out, walked, unreadable);
+        }
+        Ok(())
+    };
+    if let Err(e) = read() {
+        unreadable.push(
+            anyhow::Error::new(e).context(format!("cannot read directory {}", dir.display())),
+        );
     }
-    Ok(())
 }
 
 /// One event inside a batch's buffer.
