@@ -115,6 +115,8 @@ pub(crate) struct Frame<'v> {
     pub attrs: &'static [&'static ocsf_schema::Attribute],
     pub info: &'v OwnerInfo,
     pub bits_base: usize,
+    /// Where the bits of the attributes whose key occurred start (after those present).
+    pub keys_base: usize,
     pub entries_base: usize,
     pub watches_base: usize,
     /// Object depth: 0 for the event itself.

@@ -65,14 +65,12 @@ pub(crate) trait PathView {
 /// Where a [`Rule`] reports findings about the value it was given.
 pub struct Findings<'a> {
     pub(crate) out: &'a mut Vec<(&'static str, String, Option<String>)>,
-    /// Whether the policy keeps a code at this value (enabled, not ignored at its path): the
-    /// others are dropped at once, as the diagnostics would be.
-    pub(crate) keeps: &'a dyn Fn(&'static str) -> bool,
-    /// How many more diagnostics the event keeps ([`crate::Policy`]'s cap): past them, findings
-    /// are only counted, so that a value of a million email addresses does not hold a million
-    /// messages.
-    pub(crate) room: usize,
-    /// Findings kept by the policy but past `room`: counted as truncated.
+    /// The event's diagnostics so far, and the policy: a finding the policy drops (a code
+    /// switched off, or ignored at this value's path) is dropped at once, and past the number
+    /// of diagnostics the event keeps, findings are only counted, so that a value of a million
+    /// email addresses does not hold a million messages.
+    pub(crate) reporter: &'a crate::rules::context::Reporter<'a, 'a>,
+    /// Findings kept by the policy but past the event's room: counted as truncated.
     pub(crate) past_room: usize,
 }
 
@@ -86,10 +84,10 @@ impl Findings<'_> {
     /// Reports `code` (one of the rule's [`Rule::infos`]) at the value. Messages must not quote
     /// the value whole; use [`crate::excerpt`].
     pub fn report(&mut self, code: &'static str, message: String, help: Option<String>) {
-        if !(self.keeps)(code) {
+        if !self.reporter.keeps(code, &[]) {
             return;
         }
-        if self.out.len() < self.room {
+        if self.out.len() < self.reporter.room() {
             self.out.push((code, message, help));
         } else {
             self.past_room += 1;

@@ -171,9 +171,7 @@ pub fn run(args: Args) -> Result<u8> {
             failed |= d.severity >= fail_at;
             summary
                 .by_code
-                .entry(d.code)
-                .or_insert_with(|| (validator.rule(d.code).map_or("", |r| r.name), 0))
-                .1 += 1;
+                .add(d.code, || validator.rule(d.code).map_or("", |r| r.name));
         }
         let room = max.saturating_sub(printed);
         if item.report.diagnostics.len() > room {

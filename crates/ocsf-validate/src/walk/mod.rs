@@ -295,6 +295,7 @@ impl<'v, 'de> Walker<'v, 'de> {
             attrs,
             info,
             bits_base,
+            keys_base: bits_base + words,
             entries_base: self.entries.len(),
             watches_base,
             level,
@@ -332,7 +333,7 @@ impl<'v, 'de> Walker<'v, 'de> {
 
     /// Marks attribute `idx`'s key as occurred in `frame`'s object; whether it had before.
     fn key_repeated(&mut self, frame: &Frame<'v>, idx: u16) -> bool {
-        let word = frame.bits_base + frame.attrs.len().div_ceil(64) + usize::from(idx / 64);
+        let word = frame.keys_base + usize::from(idx / 64);
         let bit = 1 << (idx % 64);
         let before = self.bits[word] & bit != 0;
         self.bits[word] |= bit;
@@ -398,12 +399,9 @@ impl<'v, 'de> Walker<'v, 'de> {
                 object_addr: object.map_or(0, |o| o as *const ocsf_schema::Object as usize),
                 path: &path,
             };
-            let out = &self.out;
-            let keeps = |code| out.keeps(code, &[]);
             let mut findings = Findings {
                 out: &mut self.hook_buf,
-                keeps: &keeps,
-                room: out.room(),
+                reporter: &self.out,
                 past_room: 0,
             };
             for rule in self.hooks {
@@ -411,7 +409,9 @@ impl<'v, 'de> Walker<'v, 'de> {
             }
             past_room = findings.past_room;
         }
-        self.out.count_truncated(past_room);
+        if past_room > 0 {
+            self.out.count_truncated(past_room);
+        }
         // Most strings hold nothing.
         if self.hook_buf.is_empty() {
             return;

@@ -62,7 +62,7 @@ impl Renderer for JsonLines {
             omitted: s.omitted,
             duration_ms: s.duration_ms,
             versions: &s.by_version,
-            codes: s.by_code.iter().map(|(code, (_, n))| (*code, *n)).collect(),
+            codes: s.by_code.sorted(),
             baseline: s.baseline,
         };
         serde_json::to_writer(&mut *out, &serde_json::json!({ "summary": body }))?;

@@ -177,10 +177,46 @@ pub struct Summary {
     pub duration_ms: u64,
     /// Events per OCSF version that judged them (events that were no JSON are in none).
     pub by_version: std::collections::BTreeMap<&'static str, usize>,
-    /// Diagnostics per code (printed or not), and the rule's name.
-    pub by_code: std::collections::BTreeMap<&'static str, (&'static str, usize)>,
+    /// Diagnostics per code, printed or not.
+    pub by_code: CodeCounts,
     /// With `--baseline`: what the baseline hid and what it holds that is gone.
     pub baseline: Option<BaselineStats>,
+}
+
+/// Diagnostics per code, with each rule's name, counted as they go by: a few dozen codes,
+/// hundreds of thousands of diagnostics. A code found moves one place up, so the frequent ones
+/// are found in a step or two (a map keyed by the code's text cost 1.3% of a run).
+#[derive(Debug, Default, Clone)]
+pub struct CodeCounts {
+    counts: Vec<(&'static str, &'static str, usize)>,
+}
+
+impl CodeCounts {
+    /// One diagnostic of `code`; `name` gives the rule's name the first time.
+    pub fn add(&mut self, code: &'static str, name: impl FnOnce() -> &'static str) {
+        let at = self
+            .counts
+            .iter()
+            .position(|(c, _, _)| std::ptr::eq(*c, code) || *c == code);
+        match at {
+            Some(i) => {
+                self.counts[i].2 += 1;
+                if i > 0 && self.counts[i - 1].2 < self.counts[i].2 {
+                    self.counts.swap(i - 1, i);
+                }
+            }
+            None => self.counts.push((code, name(), 1)),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
+    /// Code and count, ordered by code.
+    pub fn sorted(&self) -> std::collections::BTreeMap<&'static str, usize> {
+        self.counts.iter().map(|&(code, _, n)| (code, n)).collect()
+    }
 }
 
 #[derive(Debug, Default, Clone, Copy, serde::Serialize)]
@@ -237,11 +273,7 @@ impl Summary {
     /// (`OCSF911 timestamp-unit (12635), OCSF203 unknown-attribute (1725)`), and how many codes
     /// are left out.
     pub fn codes_line(&self, most: usize) -> (String, usize) {
-        let mut codes: Vec<(&str, &str, usize)> = self
-            .by_code
-            .iter()
-            .map(|(code, (name, n))| (*code, *name, *n))
-            .collect();
+        let mut codes = self.by_code.counts.clone();
         codes.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
         let line = codes
             .iter()
