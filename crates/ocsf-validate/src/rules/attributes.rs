@@ -296,7 +296,6 @@ pub(crate) fn unknown(
                 version,
                 " on, and this event is judged by ",
                 judged.version,
-                ": if it was written for a later version, say which in `metadata.version`",
             ])),
             Hint::Earlier(version) => Some(super::concat(&[
                 "`",
