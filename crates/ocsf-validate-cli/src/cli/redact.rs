@@ -44,13 +44,8 @@ pub(super) fn read(path: &Path) -> Result<String> {
 /// says so, or (stdin, another name) its first line is a whole JSON value. Anything else is
 /// read whole and decided by [`is_lines`].
 fn streams_as_lines(path: &Path, reader: &mut dyn BufRead) -> Result<bool> {
-    let name = path.to_string_lossy();
-    let name = name.trim_end_matches(".gz");
-    if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
-        return Ok(true);
-    }
-    if name.ends_with(".json") {
-        return Ok(false);
+    if let Some(lines) = lines_by_name(path) {
+        return Ok(lines);
     }
     let buf = reader
         .fill_buf()
@@ -123,18 +118,25 @@ pub(super) fn split_byte_order_mark(text: &str) -> (&str, &str) {
     (&text[..text.len() - body.len()], body)
 }
 
-/// The file holds JSON lines, not one JSON document.
-pub(super) fn is_lines(path: &Path, text: &str) -> bool {
+/// Whether the file's name says JSON lines (`.jsonl`, `.ndjson`) or a JSON document (`.json`),
+/// compressed or not; `None` for stdin and other names.
+fn lines_by_name(path: &Path) -> Option<bool> {
     let name = path.to_string_lossy();
     let name = name.trim_end_matches(".gz");
     if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
-        return true;
+        Some(true)
+    } else if name.ends_with(".json") {
+        Some(false)
+    } else {
+        None
     }
-    if name.ends_with(".json") {
-        return false;
-    }
+}
+
+/// The file holds JSON lines, not one JSON document.
+pub(super) fn is_lines(path: &Path, text: &str) -> bool {
     // stdin or another name: one JSON value means JSON, anything else JSON lines.
-    serde_json::from_str::<serde::de::IgnoredAny>(text).is_err()
+    lines_by_name(path)
+        .unwrap_or_else(|| serde_json::from_str::<serde::de::IgnoredAny>(text).is_err())
 }
 
 /// What a run redacted, and what it had to write as it was.
