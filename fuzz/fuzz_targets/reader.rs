@@ -8,6 +8,12 @@ use std::io::{BufReader, Cursor};
 #[path = "../../crates/ocsf-validate-cli/src/cli/input/mod.rs"]
 mod input;
 
+/// What the input module reads of the command's Parquet module (which would bring the Parquet
+/// reader into the fuzz build): the magic bytes that tell a Parquet stream.
+mod parquet {
+    pub const MAGIC: &[u8; 4] = b"PAR1";
+}
+
 pub use input::Layout;
 
 /// One event as read: its bytes when kept and within the bound, else its length.

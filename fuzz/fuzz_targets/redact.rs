@@ -59,6 +59,12 @@ fuzz_target!(|data: &[u8]| {
         "redacted output does not parse: {text:?} -> {out:?}"
     );
     let before = schema_findings(text);
+    // An attribute given twice (OCSF208): which of its values a check reads (the walk sees
+    // both, a `Value` keeps the last, observables are matched against one) is a matter of the
+    // reader, so the findings before and after cannot be compared.
+    if before.iter().any(|(code, _)| *code == "OCSF208") {
+        return;
+    }
     let after = schema_findings(&out);
     let (Ok(old), Ok(new)) = (
         serde_json::from_str::<serde_json::Value>(text),

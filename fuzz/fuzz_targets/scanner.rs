@@ -7,6 +7,11 @@
 #[path = "../../crates/ocsf-validate/src/walk/scan.rs"]
 mod scan;
 
+/// The word-at-a-time byte tests the scanner uses, included from their source as well.
+#[allow(dead_code)]
+#[path = "../../crates/ocsf-validate/src/swar.rs"]
+mod swar;
+
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
