@@ -50,7 +50,9 @@ fn streams_as_lines(path: &Path, reader: &mut dyn BufRead) -> Result<bool> {
     let buf = reader
         .fill_buf()
         .with_context(|| format!("cannot read {}", path.display()))?;
-    let buf = buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(buf);
+    let buf = buf
+        .strip_prefix(super::input::BYTE_ORDER_MARK)
+        .unwrap_or(buf);
     let Some(end) = memchr::memchr(b'\n', buf) else {
         return Ok(false);
     };

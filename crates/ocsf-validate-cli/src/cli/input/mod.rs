@@ -123,6 +123,8 @@ pub fn expand(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<anyhow::Error>)> {
             out.push(Source::Stdin);
         } else if p.is_dir() {
             let mut files = Vec::new();
+            // A directory named on the command line that cannot be read ends the run at once,
+            // as a missing path does; those found below it are reported after the rest.
             std::fs::read_dir(p)
                 .with_context(|| format!("cannot read directory {}", p.display()))?;
             walk_dir(p, &mut files, &mut walked, &mut unreadable);
@@ -263,7 +265,7 @@ pub fn read(
 
 /// The UTF-8 byte order mark that Windows tools (PowerShell 5's `Out-File`, Notepad) write at
 /// the start of a text file.
-const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+pub const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
 
 /// Skips a byte order mark at the start of an input: it is no part of the JSON text, and RFC
 /// 8259 (section 8.1) lets a reader ignore it. (Split across the first two reads of a stream, it
