@@ -106,7 +106,8 @@ pub struct Args {
     #[arg(long, conflicts_with = "redact")]
     pub security_lake: bool,
     /// Write the events back (same format) with every personal-data and secret finding replaced
-    /// by a typed placeholder, instead of reporting diagnostics.
+    /// by a typed placeholder, instead of reporting diagnostics. Exit 1 when a line or element
+    /// that is no JSON event had to be written as it was (named on stderr).
     #[arg(long)]
     pub redact: bool,
     /// With --redact: write the redacted events to this file instead of stdout. With --fix:
