@@ -1,7 +1,7 @@
 //! `--redact`: events are written back in their input format with findings replaced.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufRead, BufWriter, IsTerminal, Read, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -11,19 +11,20 @@ use ocsf_validate::Policy;
 use serde_json::value::RawValue;
 
 use super::args::Args;
+use super::input::{self, Layout, Source};
 
-/// A file (decompressed when it ends in `.gz`), or stdin for `-`, to read from.
-fn open(path: &Path) -> Result<Box<dyn BufRead>> {
-    if path == Path::new("-") {
-        // A buffer wide enough to hold a long first line, which tells JSON lines.
-        return Ok(Box::new(BufReader::with_capacity(1 << 16, io::stdin())));
-    }
-    let f = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(if path.extension().is_some_and(|e| e == "gz") {
-        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(f)))
+/// A file (decompressed when it ends in `.gz`), or stdin for `-`, to read from, and the layout
+/// its name says.
+fn open(path: &Path) -> Result<(Box<dyn BufRead + Send>, Layout)> {
+    let source = if path == Path::new("-") {
+        Source::Stdin
     } else {
-        Box::new(BufReader::new(f))
-    })
+        Source::File {
+            path: path.to_path_buf(),
+            display: path.display().to_string(),
+        }
+    };
+    input::open(&source)
 }
 
 /// The rest of `reader` as text.
@@ -37,28 +38,24 @@ fn read_rest(path: &Path, mut reader: impl Read) -> Result<String> {
 
 /// The text of a file (decompressed when it ends in `.gz`), or of stdin for `-`.
 pub(super) fn read(path: &Path) -> Result<String> {
-    read_rest(path, open(path)?)
+    read_rest(path, open(path)?.0)
 }
 
 /// Whether the input is JSON lines that can be redacted line by line as it is read: its name
-/// says so, or (stdin, another name) its first line is a whole JSON value. Anything else is
-/// read whole and decided by [`is_lines`].
-fn streams_as_lines(path: &Path, reader: &mut dyn BufRead) -> Result<bool> {
-    if let Some(lines) = lines_by_name(path) {
-        return Ok(lines);
-    }
-    let buf = reader
-        .fill_buf()
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    let buf = buf
-        .strip_prefix(super::input::BYTE_ORDER_MARK)
-        .unwrap_or(buf);
-    let Some(end) = memchr::memchr(b'\n', buf) else {
-        return Ok(false);
-    };
-    let first = buf[..end].trim_ascii();
-    Ok(first.first() == Some(&b'{')
-        && serde_json::from_slice::<serde::de::IgnoredAny>(first).is_ok())
+/// says so, or (stdin, another name) the validator's sniffing says so. Anything else is read
+/// whole and decided by [`is_lines`].
+fn streams_as_lines(
+    path: &Path,
+    layout: Layout,
+    reader: &mut Box<dyn BufRead + Send>,
+) -> Result<bool> {
+    Ok(match layout {
+        Layout::Sniff => {
+            input::sniff(reader).with_context(|| format!("cannot read {}", path.display()))?
+                == Layout::Lines
+        }
+        layout => layout == Layout::Lines,
+    })
 }
 
 /// Redacts JSON lines as they are read, each line within `max` bytes: memory is bounded by
@@ -68,7 +65,7 @@ fn streams_as_lines(path: &Path, reader: &mut dyn BufRead) -> Result<bool> {
 fn redact_lines(
     r: &Redactor,
     path: &Path,
-    mut reader: Box<dyn BufRead>,
+    mut reader: Box<dyn BufRead + Send>,
     max: usize,
     out: &mut dyn Write,
     tally: &mut Tally,
@@ -120,25 +117,13 @@ pub(super) fn split_byte_order_mark(text: &str) -> (&str, &str) {
     (&text[..text.len() - body.len()], body)
 }
 
-/// Whether the file's name says JSON lines (`.jsonl`, `.ndjson`) or a JSON document (`.json`),
-/// compressed or not; `None` for stdin and other names.
-fn lines_by_name(path: &Path) -> Option<bool> {
-    let name = path.to_string_lossy();
-    let name = name.trim_end_matches(".gz");
-    if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
-        Some(true)
-    } else if name.ends_with(".json") {
-        Some(false)
-    } else {
-        None
-    }
-}
-
 /// The file holds JSON lines, not one JSON document.
 pub(super) fn is_lines(path: &Path, text: &str) -> bool {
     // stdin or another name: one JSON value means JSON, anything else JSON lines.
-    lines_by_name(path)
-        .unwrap_or_else(|| serde_json::from_str::<serde::de::IgnoredAny>(text).is_err())
+    match input::layout_of(path) {
+        Layout::Sniff => serde_json::from_str::<serde::de::IgnoredAny>(text).is_err(),
+        layout => layout == Layout::Lines,
+    }
 }
 
 /// What a run redacted, and what it had to write as it was.
@@ -253,8 +238,8 @@ pub fn run(
                 path.display()
             );
         }
-        let mut reader = open(path)?;
-        if streams_as_lines(path, &mut reader)? {
+        let (mut reader, layout) = open(path)?;
+        if streams_as_lines(path, layout, &mut reader)? {
             redact_lines(&redactor, path, reader, max, &mut out, &mut tally)?;
             continue;
         }

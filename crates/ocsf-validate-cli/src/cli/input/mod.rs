@@ -52,7 +52,8 @@ pub enum Layout {
     Sniff,
 }
 
-fn layout_of(path: &Path) -> Layout {
+/// The layout a file's name says (`.json`, `.jsonl`, `.ndjson`, compressed or not), else `Sniff`.
+pub fn layout_of(path: &Path) -> Layout {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let name = name.strip_suffix(".gz").unwrap_or(name);
     match name
@@ -212,7 +213,8 @@ impl std::fmt::Debug for Fill {
     }
 }
 
-fn open(source: &Source) -> Result<(Box<dyn BufRead + Send>, Layout)> {
+/// The source to read from (decompressed for `.gz`), and the layout its name says.
+pub fn open(source: &Source) -> Result<(Box<dyn BufRead + Send>, Layout)> {
     match source {
         Source::Stdin => Ok((
             Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
@@ -436,9 +438,11 @@ fn skipped_batch(file: usize, line: usize, index: usize, len: u64) -> Batch {
 }
 
 /// A leading `[`, or an object that does not end on its first line, is one JSON document;
-/// anything else is JSON lines.
-fn sniff(reader: &mut Box<dyn BufRead + Send>) -> io::Result<Layout> {
+/// anything else is JSON lines. A byte order mark before them is looked past (`--redact` sniffs
+/// before it writes the mark back).
+pub fn sniff(reader: &mut Box<dyn BufRead + Send>) -> io::Result<Layout> {
     let buf = reader.fill_buf()?;
+    let buf = buf.strip_prefix(BYTE_ORDER_MARK).unwrap_or(buf);
     if buf.starts_with(super::parquet::MAGIC) {
         // Parquet's footer is at its end: it is read from a file, not from a stream.
         return Err(io::Error::new(
