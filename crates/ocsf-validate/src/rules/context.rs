@@ -90,11 +90,19 @@ impl<'v, 'de> Reporter<'v, 'de> {
     /// Whether the policy keeps `code` at the current path plus `extra` (it is enabled and not
     /// ignored there): what [`Self::make`] decides first.
     pub fn keeps(&self, code: &'static str, extra: &[Tok<'_>]) -> bool {
-        self.codes.codes.get(code).is_some_and(|(_, s)| s.is_some())
-            && !(self.policy.has_path_ignores
-                && self
-                    .policy
-                    .ignored_at(code, &render_dotted(&self.path, extra)))
+        self.kept_as(code, extra).is_some()
+    }
+
+    /// The category and severity of `code` when the policy keeps it at the current path plus
+    /// `extra`.
+    fn kept_as(&self, code: &'static str, extra: &[Tok<'_>]) -> Option<(Category, Severity)> {
+        let &(category, severity) = self.codes.codes.get(code)?;
+        let severity = severity?;
+        let ignored = self.policy.has_path_ignores
+            && self
+                .policy
+                .ignored_at(code, &render_dotted(&self.path, extra));
+        (!ignored).then_some((category, severity))
     }
 
     /// How many more diagnostics the event keeps.
@@ -120,16 +128,8 @@ impl<'v, 'de> Reporter<'v, 'de> {
         extra: &[Tok<'_>],
         msg: impl FnOnce() -> Msg,
     ) -> Option<Diagnostic> {
-        let &(category, severity) = self.codes.codes.get(code)?;
-        let severity = severity?;
-        if self.policy.has_path_ignores
-            && self
-                .policy
-                .ignored_at(code, &render_dotted(&self.path, extra))
-        {
-            return None;
-        }
-        if self.diags.len() >= self.policy.policy.max_diagnostics_per_event {
+        let (category, severity) = self.kept_as(code, extra)?;
+        if self.room() == 0 {
             return Some(Diagnostic {
                 code,
                 severity,
@@ -163,7 +163,7 @@ impl<'v, 'de> Reporter<'v, 'de> {
     /// Keeps a diagnostic, up to the policy's number per event (the rest are counted).
     pub fn push(&mut self, diag: Option<Diagnostic>) {
         if let Some(d) = diag {
-            if self.diags.len() >= self.policy.policy.max_diagnostics_per_event {
+            if self.room() == 0 {
                 self.truncated += 1;
             } else {
                 if self.diags.capacity() == 0 {
