@@ -137,29 +137,19 @@ impl Item {
     /// The line and column in the file of each byte offset inside the event, counted in one
     /// pass over the offsets in order.
     pub fn line_cols(&self, event: &[u8], offsets: &[usize]) -> Vec<(usize, usize)> {
-        let chars = |bytes: &[u8]| String::from_utf8_lossy(bytes).chars().count();
         let mut order: Vec<usize> = (0..offsets.len()).collect();
         order.sort_by_key(|&i| offsets[i]);
         let mut out = vec![(0, 0); offsets.len()];
-        // At `pos`: the newlines before it, and the characters from its line's start.
-        let (mut pos, mut newlines, mut column) = (0, 0, 0);
+        // Counted in the event from its first byte, then placed where the event starts.
+        let mut places = super::input::Places::new();
         for i in order {
-            let offset = offsets[i].min(event.len());
-            let between = &event[pos..offset];
-            match memchr::memrchr(b'\n', between) {
-                Some(last) => {
-                    newlines += memchr::memchr_iter(b'\n', between).count();
-                    column = chars(&between[last + 1..]);
-                }
-                None => column += chars(between),
-            }
-            pos = offset;
-            let column = if newlines == 0 {
-                self.column + column
+            let (line, column) = places.at(event, offsets[i].min(event.len()));
+            let column = if line == 1 {
+                self.column + column - 1
             } else {
-                1 + column
+                column
             };
-            out[i] = (self.line + newlines, column);
+            out[i] = (self.line + line - 1, column);
         }
         out
     }
