@@ -140,10 +140,128 @@ pub fn detect(s: &str) -> Vec<Finding> {
 /// Appends the findings in `s` to `out`, in order of position, without overlaps (when two
 /// detectors match overlapping text, the more specific one is kept). Allocates nothing unless
 /// some detector's regex matches.
+///
+/// A value that is a canonical UUID or a hex digest of a standard length
+/// ([`is_hex_identifier`]) is an identifier or a hash, and reports nothing.
 #[inline]
 pub fn detect_into(s: &str, opts: Options, out: &mut Vec<Finding>) {
     // Most strings are short: they cost no call.
-    if s.len() >= engine::MIN_LEN {
+    if s.len() >= engine::MIN_LEN && !is_hex_identifier(s) {
         engine::detect_into(s, opts, out);
+    }
+}
+
+/// Whether `s` is a canonical UUID (`8-4-4-4-12` hex digits, in either case) or a hex digest
+/// of a standard length (MD5 32, SHA-1 40, SHA-224 56, SHA-256 64, SHA-384 96, SHA-512 128
+/// digits, with at least one letter, all letters in one case).
+///
+/// Such a value is an identifier or a hash: it holds no personal data, and a secret of that
+/// shape (a hex API key) is told only by where it sits, which [`detect_keyed`] judges. Without
+/// this test the detectors read some as what they are not: a UUID whose last two groups are
+/// digits as a card number, an upper-case SHA-256 that starts `EAAA` as a Square token.
+/// It also spares the detectors' walk the most frequent long values of published events
+/// (UUIDs in `uid`, hashes in `value`: a third of the bytes the walk read).
+pub fn is_hex_identifier(s: &str) -> bool {
+    let b = s.as_bytes();
+    match b.len() {
+        36 => b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        }),
+        32 | 40 | 56 | 64 | 96 | 128 => {
+            let (mut lower, mut upper) = (false, false);
+            for &c in b {
+                match c {
+                    b'0'..=b'9' => {}
+                    b'a'..=b'f' => lower = true,
+                    b'A'..=b'F' => upper = true,
+                    _ => return false,
+                }
+            }
+            lower != upper
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(found: &[Finding]) -> Vec<&'static str> {
+        found.iter().map(|f| f.detector.id).collect()
+    }
+
+    /// What the engine alone (without the identifier test) reports in `s`, under the options
+    /// that report the most.
+    fn engine_alone(s: &str) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        let opts = Options {
+            strict: true,
+            ..Options::default()
+        };
+        engine::detect_into(s, opts, &mut out);
+        ids(&out)
+    }
+
+    #[test]
+    fn hex_identifiers_are_told_by_their_shape() {
+        let sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        for s in [
+            "123e4567-e89b-12d3-a456-426614174000",
+            "123E4567-E89B-12D3-A456-426614174000",
+            "d41d8cd98f00b204e9800998ecf8427e",
+            "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+            sha256,
+            &sha256.to_ascii_uppercase(),
+            &sha256.repeat(2),
+            &sha256[..56],
+            &sha256.repeat(3)[..96],
+        ] {
+            assert!(is_hex_identifier(s), "{s}");
+        }
+        for s in [
+            "",
+            "deadbeef",
+            // Other lengths, a dash out of place, a letter past `f`, mixed case, no letter.
+            &sha256[..63],
+            "123e4567e-89b-12d3-a456-426614174000",
+            "123e4567-e89b-12d3-a456-42661417400g",
+            "d41d8cd98f00b204e9800998ecf8427g",
+            "d41d8cd98f00b204e9800998ECF8427E",
+            "12345678901234567890123456789012",
+            // A token around hex digits is no digest.
+            "fc-d41d8cd98f00b204e9800998ecf8427e",
+        ] {
+            assert!(!is_hex_identifier(s), "{s}");
+        }
+    }
+
+    /// The values the detectors misread before the identifier test, and that they still find
+    /// what is around or next to such a value.
+    #[test]
+    fn hex_identifiers_report_nothing() {
+        // An upper-case SHA-256 that starts `EAAA` (a Square token's prefix) and a SHA-512 that
+        // starts `EAA` (Meta's).
+        let sha256 = "EAAA081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08E";
+        let sha512 = format!(
+            "EAA{}",
+            &"9F86D081884C7D659A2FEAA0C55AD015".repeat(4)[..125]
+        );
+        // A UUID whose last two groups are a card number that passes Luhn's check (one in
+        // 20,000 random UUIDs has two such groups of digits, and a tenth of those pass).
+        let uuid = "3c6454a5-ecbc-3d2d-4231-206392166639";
+        assert_eq!(engine_alone(sha256), ["square_access_token"]);
+        assert_eq!(engine_alone(&sha512), ["meta_access_token"]);
+        assert_eq!(engine_alone(uuid), ["payment_card"]);
+        for s in [sha256, &sha512, uuid] {
+            assert!(is_hex_identifier(s), "{s}");
+            assert!(detect(s).is_empty(), "{s}");
+        }
+        // In text, or as a token's body, the same characters are still read.
+        let text = format!("token {sha256}");
+        assert_eq!(ids(&detect(&text)), ["square_access_token"]);
+        let firecrawl = "fc-d41d8cd98f00b204e9800998ecf8427e";
+        assert_eq!(ids(&detect(firecrawl)), ["firecrawl_api_key"]);
     }
 }

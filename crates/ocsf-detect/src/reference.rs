@@ -80,7 +80,9 @@ fn is_word(b: Option<&u8>) -> bool {
 /// [`crate::detect_into`] as it was: two overlapping Aho-Corasick passes, a digit count, the
 /// shape tests, then the regex of every gated row through a boxed iterator.
 pub fn detect_into(s: &str, opts: Options, out: &mut Vec<Finding>) {
-    if s.len() < MIN_LEN {
+    // Identifiers and digests report nothing (`crate::is_hex_identifier`): a rule of what the
+    // detectors report, which the reference follows so that the two still compare.
+    if s.len() < MIN_LEN || crate::is_hex_identifier(s) {
         return;
     }
     let engine = &*ENGINE;
