@@ -163,25 +163,49 @@ pub fn detect_into(s: &str, opts: Options, out: &mut Vec<Finding>) {
 /// (UUIDs in `uid`, hashes in `value`: a third of the bytes the walk read).
 pub fn is_hex_identifier(s: &str) -> bool {
     let b = s.as_bytes();
+    // Eight bytes at a time (this runs on every value of these lengths, UUIDs in every `uid`).
+    let all_hex = |words: &mut dyn Iterator<Item = &[u8]>| {
+        let (mut ok, mut lower, mut upper) = (true, 0, 0);
+        for w in words {
+            let (d, l, u) = hex_lanes(u64::from_le_bytes(w.try_into().expect("eight bytes")));
+            ok &= d | l | u == LANE_HIGH;
+            (lower, upper) = (lower | l, upper | u);
+        }
+        (ok, lower != 0, upper != 0)
+    };
     match b.len() {
-        36 => b.iter().enumerate().all(|(i, &c)| match i {
-            8 | 13 | 18 | 23 => c == b'-',
-            _ => c.is_ascii_hexdigit(),
-        }),
-        32 | 40 | 56 | 64 | 96 | 128 => {
-            let (mut lower, mut upper) = (false, false);
-            for &c in b {
-                match c {
-                    b'0'..=b'9' => {}
-                    b'a'..=b'f' => lower = true,
-                    b'A'..=b'F' => upper = true,
-                    _ => return false,
-                }
+        36 if [8, 13, 18, 23].iter().all(|&i| b[i] == b'-') => {
+            let mut digits = [0u8; 32];
+            for (to, from) in digits
+                .chunks_exact_mut(4)
+                .zip([0..4, 4..8, 9..13, 14..18, 19..23, 24..28, 28..32, 32..36].map(|r| &b[r]))
+            {
+                to.copy_from_slice(from);
             }
-            lower != upper
+            all_hex(&mut digits.chunks_exact(8)).0
+        }
+        32 | 40 | 56 | 64 | 96 | 128 => {
+            let (ok, lower, upper) = all_hex(&mut b.chunks_exact(8));
+            ok && lower != upper
         }
         _ => false,
     }
+}
+
+/// The high bit of each byte of a `u64`.
+const LANE_HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The lanes of `w` (its eight bytes) that are an ASCII digit, `a`-`f`, `A`-`F`: each as the
+/// lane's high bit.
+fn hex_lanes(w: u64) -> (u64, u64, u64) {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    let ascii = !w & LANE_HIGH;
+    let y = w & (0x7f * LOW);
+    // A lane's high bit is set when it is at least `lo`: a lane of `y` is at most 0x7f, so
+    // adding at most 0x7f carries into no other lane.
+    let at_least = |lo: u8| (y + (0x80 - u64::from(lo)) * LOW) & LANE_HIGH;
+    let within = |lo: u8, hi: u8| at_least(lo) & !at_least(hi + 1) & ascii;
+    (within(b'0', b'9'), within(b'a', b'f'), within(b'A', b'F'))
 }
 
 #[cfg(test)]
@@ -202,6 +226,65 @@ mod tests {
         };
         engine::detect_into(s, opts, &mut out);
         ids(&out)
+    }
+
+    /// Every byte in every lane, against `u8`'s own tests.
+    #[test]
+    fn hex_lanes_are_the_bytes_tests() {
+        for c in 0..=255u8 {
+            for lane in 0..8 {
+                let mut bytes = [b'0'; 8];
+                bytes[lane] = c;
+                let (d, l, u) = hex_lanes(u64::from_le_bytes(bytes));
+                let bit = |set: u64| set >> (8 * lane + 7) & 1 == 1;
+                assert_eq!(bit(d), c.is_ascii_digit(), "{c}");
+                assert_eq!(bit(l), matches!(c, b'a'..=b'f'), "{c}");
+                assert_eq!(bit(u), matches!(c, b'A'..=b'F'), "{c}");
+                // The other lanes stay digits.
+                assert_eq!(d | 0x80 << (8 * lane), LANE_HIGH, "{c}");
+            }
+        }
+    }
+
+    /// [`is_hex_identifier`] by its definition, a character at a time.
+    fn hex_identifier_by_definition(s: &str) -> bool {
+        let b = s.as_bytes();
+        let hex = |c: &u8| c.is_ascii_hexdigit();
+        if b.len() == 36 {
+            return b.iter().enumerate().all(|(i, c)| match i {
+                8 | 13 | 18 | 23 => *c == b'-',
+                _ => hex(c),
+            });
+        }
+        let lower = b.iter().any(u8::is_ascii_lowercase);
+        let upper = b.iter().any(u8::is_ascii_uppercase);
+        [32, 40, 56, 64, 96, 128].contains(&b.len()) && b.iter().all(hex) && lower != upper
+    }
+
+    /// Every byte at every place of a UUID and of digests of each length, in both cases.
+    #[test]
+    fn hex_identifiers_are_told_as_defined() {
+        let sha512 = "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce\
+                      47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e";
+        let mut samples = vec!["123e4567-e89b-12d3-a456-426614174000".to_owned()];
+        for len in [32, 40, 56, 64, 96, 128] {
+            samples.push(sha512[..len].to_owned());
+            samples.push(sha512[..len].to_ascii_uppercase());
+        }
+        for sample in samples {
+            for at in 0..sample.len() {
+                for c in 0..=127u8 {
+                    let mut b = sample.clone().into_bytes();
+                    b[at] = c;
+                    let s = String::from_utf8(b).expect("ASCII");
+                    assert_eq!(
+                        is_hex_identifier(&s),
+                        hex_identifier_by_definition(&s),
+                        "{s}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
