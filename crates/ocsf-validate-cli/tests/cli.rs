@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use common::run;
+use common::{pretty, run};
 
 const BAD: &str = r#"{"class_uid": 0, "category_uid": 0, "activity_id": 0, "type_uid": 0, "severity_id": 42, "time": 1700000000000, "metadata": {"version": "1.6.0", "product": {"name": "S", "vendor_name": "A"}}}"#;
 const GOOD: &str = r#"{"class_uid": 0, "category_uid": 0, "activity_id": 0, "type_uid": 0, "severity_id": 1, "time": 1700000000000, "metadata": {"version": "1.6.0", "product": {"name": "S", "vendor_name": "A"}}}"#;
@@ -251,16 +251,102 @@ fn a_truncated_gzip_keeps_the_lines_before_the_break() {
     );
 }
 
+/// A sequence of JSON values (`jq`'s pretty output, records concatenated by a log shipper,
+/// JSON lines in a file named `.json`) is read value by value, in a file or on stdin: each
+/// value an event on the line where it starts, a value cut off at the end reported where its
+/// JSON breaks off, and nothing before it lost. A single document is still one event.
+#[test]
+fn a_sequence_of_values_is_read_value_by_value() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    let (good_lines, bad_lines) = (pretty(GOOD).lines().count(), pretty(BAD).lines().count());
+    let found = |args: &[&str], stdin: Option<&[u8]>| {
+        let o = run(d, args, stdin);
+        let lines = json_lines(&o);
+        let events = lines.last().unwrap()["summary"]["events"].as_u64().unwrap();
+        let codes: Vec<String> = lines
+            .iter()
+            .filter(|l| l.get("code").is_some())
+            .map(|l| {
+                format!(
+                    "{}:{} {}",
+                    l["index"],
+                    l["line"],
+                    l["code"].as_str().unwrap()
+                )
+            })
+            .collect();
+        (o.status.code(), events, codes)
+    };
+    // jq's output: pretty-printed values one after the other.
+    let jq = format!("{}\n{}\n{}\n", pretty(GOOD), pretty(BAD), pretty(GOOD));
+    let bad_line = good_lines + 1;
+    for (name, text, events) in [
+        ("jq.json", jq.clone(), 3),
+        // Concatenated with nothing between, and JSON lines in a `.json` file.
+        ("glued.json", format!("{GOOD}{BAD}{GOOD}"), 3),
+        ("lines.json", format!("{GOOD}\n{BAD}\n{GOOD}\n"), 3),
+    ] {
+        write(d, name, &text);
+        let (code, n, codes) = found(&["--no-config", "--format", "json", name], None);
+        assert_eq!((code, n), (Some(1), events), "{name}: {codes:?}");
+        assert!(
+            !codes.is_empty() && codes.iter().all(|c| c.starts_with("1:")),
+            "{name}: {codes:?}"
+        );
+        let (code, n, on_stdin) = found(
+            &["--no-config", "--format", "json", "-"],
+            Some(text.as_bytes()),
+        );
+        assert_eq!(
+            (code, n, &on_stdin),
+            (Some(1), events, &codes),
+            "{name} on stdin"
+        );
+    }
+    // Each value on the line where it starts.
+    write(d, "jq.json", &jq);
+    let (_, _, codes) = found(&["--no-config", "--format", "json", "jq.json"], None);
+    write(d, "bad.json", &pretty(BAD));
+    let (_, _, alone) = found(&["--no-config", "--format", "json", "bad.json"], None);
+    let shifted: Vec<String> = alone
+        .iter()
+        .map(|c| {
+            let (place, code) = c.split_once(' ').unwrap();
+            let line: usize = place.split_once(':').unwrap().1.parse().unwrap();
+            format!("1:{} {code}", line + bad_line - 1)
+        })
+        .collect();
+    assert_eq!(codes, shifted);
+    assert!(bad_lines > 1);
+    // A value cut off at the end: the values before it are validated, then it is invalid JSON
+    // where it breaks off.
+    let cut = format!("{GOOD}\n{GOOD}\n{}", &GOOD[..GOOD.len() / 2]);
+    write(d, "cut.json", &cut);
+    let (code, n, codes) = found(&["--no-config", "--format", "json", "cut.json"], None);
+    assert_eq!(
+        (code, n, codes),
+        (Some(1), 3, vec!["2:3 OCSF001".to_owned()])
+    );
+    // Values that are no object are each reported; a single document stays one event.
+    write(d, "mixed.json", &format!("{GOOD} 42 \"text\"\n{GOOD}"));
+    let (_, n, codes) = found(&["--no-config", "--format", "json", "mixed.json"], None);
+    assert_eq!(
+        (n, codes),
+        (4, vec!["1:1 OCSF002".to_owned(), "2:1 OCSF002".to_owned()])
+    );
+    write(d, "one.json", &format!("\n\n{}\n", pretty(GOOD)));
+    let (code, n, _) = found(&["--no-config", "--format", "json", "one.json"], None);
+    assert_eq!((code, n), (Some(0), 1));
+}
+
 #[test]
 fn stdin_sniffing() {
     let t = tempfile::tempdir().unwrap();
-    let pretty =
-        serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(BAD).unwrap())
-            .unwrap();
     for (input, events) in [
         (format!("{GOOD}\n{BAD}\n"), 2),
         (format!("[{GOOD}, {BAD}]"), 2),
-        (pretty, 1),
+        (pretty(BAD), 1),
     ] {
         let o = run(
             t.path(),

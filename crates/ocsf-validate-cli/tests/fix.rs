@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::run;
+use common::{pretty, run};
 
 /// Safe fixes: `category_uid` is missing, `severity` disagrees with `severity_id`.
 const FIXABLE: &str = r#"{"class_uid": 3002, "activity_id": 1, "type_uid": 300201, "severity_id": 1, "severity": "High", "time": 1700000000000, "service": {"name": "s"}, "user": {"uid": "u"}, "metadata": {"version": "1.6.0", "product": {"name": "S", "vendor_name": "A"}}}"#;
@@ -62,6 +62,52 @@ fn fixes_json_lines_in_place_and_leaves_bad_lines_as_they_are() {
     std::fs::write(t.path().join("e.jsonl"), format!("{FIXABLE}\n")).unwrap();
     let out = run(t.path(), &["--no-config", "--fix", "e.jsonl"], None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+/// A sequence of values (`jq`'s pretty output, records glued together, JSON lines in a
+/// `.json` file) is fixed value by value, the layout between the values kept.
+#[test]
+fn fixes_a_sequence_of_values() {
+    let t = tempfile::tempdir().unwrap();
+    let values = |text: &str| {
+        serde_json::Deserializer::from_str(text)
+            .into_iter::<serde_json::Value>()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap()
+    };
+    // Pretty-printed: the values fixed, the clean one byte for byte.
+    let input = format!("{}\n{}\n", pretty(FIXABLE), pretty(CLEAN));
+    std::fs::write(t.path().join("seq.json"), &input).unwrap();
+    let out = run(t.path(), &["--no-config", "--fix", "seq.json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let fixed = read(t.path(), "seq.json");
+    assert_eq!(values(&fixed), values(&format!("{FIXED}{CLEAN}")));
+    assert!(
+        fixed.ends_with(&format!("}}\n{}\n", pretty(CLEAN))),
+        "{fixed}"
+    );
+    // Glued together and on lines: byte for byte.
+    std::fs::write(
+        t.path().join("seq.json"),
+        format!("{FIXABLE}{CLEAN}\n{FIXABLE}\n"),
+    )
+    .unwrap();
+    let out = run(t.path(), &["--no-config", "--fix", "seq.json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        read(t.path(), "seq.json"),
+        format!("{FIXED}{CLEAN}\n{FIXED}\n")
+    );
+    // Text after the last value that parses is reported, and kept as it is.
+    std::fs::write(t.path().join("seq.json"), format!("{FIXABLE}\n{BROKEN}\n")).unwrap();
+    let out = run(t.path(), &["--no-config", "--fix", "seq.json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(read(t.path(), "seq.json"), format!("{FIXED}\n{BROKEN}\n"));
+    assert!(
+        stderr(&out).contains("seq.json:2: left as it is: not JSON"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// A byte order mark before the events (Windows tools write one) stays where it is, and the

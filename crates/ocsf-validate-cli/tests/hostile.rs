@@ -231,6 +231,35 @@ fn a_large_array_is_bounded_and_skips_large_elements() {
     assert_bounded(dir.path(), &r, 40, 64);
 }
 
+/// A sequence of values past the bound (`jq` output of a large export, concatenated records)
+/// streams as an array does: memory stays at a few batches, a value past the bound is skipped
+/// and reported on its line, and the values around it are validated.
+#[test]
+fn a_large_sequence_is_bounded_and_skips_large_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f =
+        std::io::BufWriter::new(std::fs::File::create(dir.path().join("big.json")).unwrap());
+    let n = 32 * MIB / (GOOD.len() + 1);
+    for i in 0..n {
+        // Some on their own lines, some glued to the one before.
+        if i % 3 == 0 {
+            write!(f, "{GOOD}").unwrap();
+        } else {
+            writeln!(f, "{GOOD}").unwrap();
+        }
+    }
+    writeln!(f).unwrap();
+    let lines = n - n.div_ceil(3) + 1;
+    // Line lines + 1: two MiB, past the bound; then one more event.
+    writeln!(f, "{{\"unmapped\": \"{}\"}}", "y".repeat(2 * MIB)).unwrap();
+    writeln!(f, "{GOOD}").unwrap();
+    drop(f);
+    let r = run_bounded(dir.path(), &["big.json"]);
+    assert_found(&r, &[(lines + 1, "OCSF004")]);
+    assert_eq!(summary(&r.stdout)["events"], n as u64 + 2);
+    assert_bounded(dir.path(), &r, 40, 34);
+}
+
 /// A broken array past the bound: the events before the break are reported, then the input
 /// is an I/O error (exit 2) that says where the array broke. A broken element is an event
 /// that is not JSON (OCSF001).
@@ -332,7 +361,7 @@ fn a_document_padded_past_the_bound_is_reported_by_its_whole_length() {
     let dir = tempfile::tempdir().unwrap();
     for (text, bound, line, len) in [
         ("\n\n\n\n2\n\r\n\r", "3", 5, 9),
-        ("\n {\n  ,", "6", 2, 7),
+        ("\n 2\n  ,", "6", 2, 7),
         ("\n\n\n\n{\"a\": 12345}  ", "8", 5, 12),
         ("\n\n\t\t\t\t\t\t\t\t\t\t\n{\"a\": 12345}", "8", 4, 12),
     ] {

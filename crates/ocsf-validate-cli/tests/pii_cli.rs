@@ -2,6 +2,8 @@
 //! excerpts a value of a personal-data attribute; it shows other values whole; `--redact`
 //! writes the events back in their format.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -124,6 +126,59 @@ fn policy_file_sets_the_level() {
         &["--format", "json", "--pii-policy", "default", "e.jsonl"],
     );
     assert!(String::from_utf8_lossy(&o.stdout).contains("OCSFS101"));
+}
+
+/// A sequence of values (`jq`'s pretty output, records glued together) is redacted value by
+/// value, in a file and on stdin, with the layout between the values kept; text after the last
+/// value that parses is written as it was and named by its line.
+#[test]
+fn redact_reads_a_sequence_of_values() {
+    use common::pretty;
+    let t = tempfile::tempdir().unwrap();
+    let all = events();
+    let lines: Vec<&str> = all.lines().collect();
+    let text = format!("{}\n{}{}\n", pretty(lines[0]), pretty(lines[1]), lines[2]);
+    std::fs::write(t.path().join("jq.json"), &text).unwrap();
+    let from_file = run(t.path(), &["--no-config", "--redact", "jq.json"]);
+    let from_stdin = common::run(
+        t.path(),
+        &["--no-config", "--redact", "-"],
+        Some(text.as_bytes()),
+    );
+    for o in [&from_file, &from_stdin] {
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let out = String::from_utf8(o.stdout.clone()).unwrap();
+        for secret in planted() {
+            assert!(!out.contains(&secret), "{secret:?} left in {out}");
+        }
+        // Three values, in their layout: the pretty ones still span their lines.
+        let values: Vec<serde_json::Value> = serde_json::Deserializer::from_str(&out)
+            .into_iter()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(values.len(), 3);
+        assert_eq!(out.lines().count(), text.lines().count());
+    }
+    assert_eq!(from_file.stdout, from_stdin.stdout);
+    // A value cut off at the end cannot be redacted: written as it was, by its line, exit 1.
+    let cut = format!("{}\n{}", pretty(lines[2]), &lines[0][..40]);
+    std::fs::write(t.path().join("cut.json"), &cut).unwrap();
+    let o = run(t.path(), &["--no-config", "--redact", "cut.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let line = pretty(lines[2]).lines().count() + 1;
+    assert!(
+        err.contains(&format!("1 input written as it was (not redacted: no JSON object within the bounds): cut.json:{line}")),
+        "{err}"
+    );
+    assert!(String::from_utf8(o.stdout)
+        .unwrap()
+        .ends_with(&lines[0][..40]));
 }
 
 #[test]

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use ocsf_fix::{FixKind, Fixer};
 use ocsf_validate::{Severity, Validator, VersionMode};
-use serde_json::value::RawValue;
 use std::sync::Arc;
 
 use super::args::{self, Args};
@@ -202,27 +201,25 @@ impl FileFix<'_> {
         Ok(out)
     }
 
-    /// A JSON document: one event, or an array of events fixed element by element.
+    /// A JSON document: one event, an array of events or a sequence of values, fixed value
+    /// by value; text after the last value that parses is reported (not JSON) and kept.
     fn document(&mut self, text: &str) -> Result<String> {
-        let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(text) else {
-            let start = text.len() - text.trim_start().len();
-            let bytes = text.as_bytes();
-            let (line, column) = (input::line_at(bytes, start), input::column_at(bytes, start));
-            let (head, rest) = text.split_at(start);
-            let end = rest.trim_end().len();
-            let fixed = self.event(&rest[..end], line, column)?;
-            return Ok(format!("{head}{fixed}{}", &rest[end..]));
-        };
+        let (values, broken) = input::document_values(text);
         let mut out = String::with_capacity(text.len());
         let mut copied = 0;
         let mut places = input::Places::new();
-        for item in items {
-            let raw = item.get();
-            let start = raw.as_ptr() as usize - text.as_ptr() as usize;
-            let (line, column) = places.at(text.as_bytes(), start);
-            out.push_str(&text[copied..start]);
-            out.push_str(&self.event(raw, line, column)?);
-            copied = start + raw.len();
+        for range in values {
+            let (line, column) = places.at(text.as_bytes(), range.start);
+            out.push_str(&text[copied..range.start]);
+            out.push_str(&self.event(&text[range.clone()], line, column)?);
+            copied = range.end;
+        }
+        if let Some(at) = broken {
+            let (line, column) = places.at(text.as_bytes(), at);
+            let end = at + text[at..].trim_end().len();
+            out.push_str(&text[copied..at]);
+            out.push_str(&self.event(&text[at..end], line, column)?);
+            copied = end;
         }
         out.push_str(&text[copied..]);
         Ok(out)

@@ -8,7 +8,6 @@ use anyhow::{Context, Result};
 use ocsf_validate::pii::redactor::Redactor;
 use ocsf_validate::pii::PiiLevel;
 use ocsf_validate::Policy;
-use serde_json::value::RawValue;
 
 use super::args::Args;
 use super::input::{self, Layout, Source};
@@ -117,11 +116,12 @@ pub(super) fn split_byte_order_mark(text: &str) -> (&str, &str) {
     (&text[..text.len() - body.len()], body)
 }
 
-/// The file holds JSON lines, not one JSON document.
+/// The file holds JSON lines, not a JSON document or a sequence of values.
 pub(super) fn is_lines(path: &Path, text: &str) -> bool {
-    // stdin or another name: one JSON value means JSON, anything else JSON lines.
+    // stdin or another name: decided as the validator decides (the first line is a whole
+    // value), so that `jq`'s pretty output is a sequence here too.
     match input::layout_of(path) {
-        Layout::Sniff => serde_json::from_str::<serde::de::IgnoredAny>(text).is_err(),
+        Layout::Sniff => input::sniff_bytes(text.as_bytes()) == Layout::Lines,
         layout => layout == Layout::Lines,
     }
 }
@@ -184,24 +184,39 @@ impl Tally {
     }
 }
 
-/// Redacts one JSON document: a single event, or an array of events (spliced element by
-/// element so the layout between them is kept).
+/// Redacts one JSON document: a single event, an array of events, or a sequence of values
+/// (`jq`'s output, concatenated records), spliced value by value so that the layout between
+/// them is kept. What follows the last value that parses is written as it was, and counted.
 fn redact_json(r: &Redactor, path: &Path, text: &str, tally: &mut Tally) -> String {
-    if let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(text) {
-        let mut out = String::with_capacity(text.len());
-        let mut copied = 0;
-        for (index, item) in items.into_iter().enumerate() {
-            let raw = item.get();
-            let start = raw.as_ptr() as usize - text.as_ptr() as usize;
-            let new = tally.redact(r, raw, || format!("{}[{index}]", path.display()));
-            out.push_str(&text[copied..start]);
-            out.push_str(&new);
-            copied = start + raw.len();
-        }
-        out.push_str(&text[copied..]);
-        return out;
+    let (values, broken) = input::document_values(text);
+    let array = text.trim_start().starts_with('[') && broken.is_none();
+    // A single document is named by its file; an array's elements by index; a sequence's
+    // values, and what follows them, by line.
+    let single = values.len() + usize::from(broken.is_some()) == 1 && !array;
+    let at_line = |at: usize| match single {
+        true => path.display().to_string(),
+        false => format!("{}:{}", path.display(), input::line_at(text.as_bytes(), at)),
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (index, range) in values.into_iter().enumerate() {
+        let place = || match array {
+            true => format!("{}[{index}]", path.display()),
+            false => at_line(range.start),
+        };
+        let new = tally.redact(r, &text[range.clone()], place);
+        out.push_str(&text[copied..range.start]);
+        out.push_str(&new);
+        copied = range.end;
     }
-    tally.redact(r, text, || path.display().to_string())
+    if let Some(at) = broken {
+        // Not JSON from here on: it cannot be redacted.
+        out.push_str(&text[copied..at]);
+        out.push_str(&tally.redact(r, &text[at..], || at_line(at)));
+        copied = text.len();
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 pub fn run(

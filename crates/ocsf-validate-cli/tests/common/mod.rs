@@ -21,6 +21,12 @@ pub fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// `event` (JSON text) pretty-printed, as `jq` writes it (keys in serde_json's order).
+pub fn pretty(event: &str) -> String {
+    serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(event).unwrap())
+        .unwrap()
+}
+
 /// `../shared/<sub>`; `None` (with a message) when absent, a failure under
 /// `OCSF_REQUIRE_SHARED=1` (see `ocsf-test-support`).
 pub fn shared(sub: &str) -> Option<PathBuf> {

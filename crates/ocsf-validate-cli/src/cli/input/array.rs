@@ -1,12 +1,26 @@
-//! A JSON array larger than the event bound, cut into its elements as it streams. Only the
-//! array's own syntax is checked here (brackets, commas, strings, so that a `,` inside a string
-//! or a nested value does not cut); each element is handed to the validator as it is, which
-//! judges it as any event. An element past the bound is skipped without being kept, and
-//! nesting costs a counter, not a stack.
+//! A JSON array larger than the event bound, or a sequence of JSON values, cut into its
+//! elements as it streams. Only the array's own syntax is checked here (brackets, commas,
+//! strings, so that a `,` inside a string or a nested value does not cut); each element is
+//! handed to the validator as it is, which judges it as any event. An element past the bound
+//! is skipped without being kept, and nesting costs a counter, not a stack.
+//!
+//! A sequence is JSON values one after the other, with or without blanks between them: what
+//! `jq` writes (pretty-printed), what log shippers that concatenate records write, and JSON
+//! lines in a file named `.json`. A value ends where its object, array or string closes, or
+//! (a number or a literal, which no event is) at a blank or the start of the next value.
 
 use std::io::{self, BufRead};
 
 use super::{Batch, EventRef, Extent, BLOCK_BYTES};
+
+/// What the splitter reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// `[` elements separated by `,` `]`.
+    Array,
+    /// JSON values one after the other.
+    Sequence,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -38,6 +52,7 @@ struct Element {
 struct Splitter<'e> {
     file: usize,
     max: usize,
+    shape: Shape,
     emit: &'e mut dyn FnMut(Batch) -> io::Result<()>,
     batch: Batch,
     index: usize,
@@ -51,17 +66,19 @@ struct Splitter<'e> {
 }
 
 /// Reads `reader` (positioned at the start of the document, on line `first_line`) as a JSON
-/// array of events.
+/// array of events or a sequence of them.
 pub(super) fn split(
     mut reader: impl BufRead,
     file: usize,
     first_line: usize,
     max: usize,
+    shape: Shape,
     emit: &mut dyn FnMut(Batch) -> io::Result<()>,
 ) -> io::Result<()> {
     let mut s = Splitter {
         file,
         max,
+        shape,
         emit,
         batch: Batch {
             file,
@@ -70,7 +87,10 @@ pub(super) fn split(
         index: 0,
         line: first_line,
         column: 0,
-        state: State::Start,
+        state: match shape {
+            Shape::Array => State::Start,
+            Shape::Sequence => State::Before { first: true },
+        },
         depth: 0,
         in_string: false,
         escaped: false,
@@ -89,9 +109,14 @@ pub(super) fn split(
         }
         reader.consume(n);
     }
+    if s.shape == Shape::Sequence {
+        // A value cut off by the end of the input is still an event: the validator reports
+        // where its JSON breaks off.
+        s.finish()?;
+    }
     s.flush()?;
-    match s.state {
-        State::After => Ok(()),
+    match (s.shape, s.state) {
+        (Shape::Sequence, _) | (Shape::Array, State::After) => Ok(()),
         _ => Err(s.error("the array is not closed at the end of the input")),
     }
 }
@@ -126,6 +151,37 @@ impl Splitter<'_> {
                             self.escaped = true;
                         } else if b == b'"' {
                             self.in_string = false;
+                            if self.shape == Shape::Sequence && self.depth == 0 {
+                                self.keep(&buf[from.take().unwrap_or(i)..=i]);
+                                self.finish()?;
+                                self.state = State::Before { first: false };
+                            }
+                        }
+                        continue;
+                    }
+                    if self.shape == Shape::Sequence {
+                        match b {
+                            b'"' if self.depth > 0 => self.in_string = true,
+                            b'[' | b'{' if self.depth > 0 => self.depth += 1,
+                            b']' | b'}' if self.depth > 1 => self.depth -= 1,
+                            b']' | b'}' if self.depth == 1 => {
+                                self.keep(&buf[from.take().unwrap_or(i)..=i]);
+                                self.finish()?;
+                                self.state = State::Before { first: false };
+                            }
+                            // A number or a literal ends at a blank or where a value starts.
+                            b'"' | b'[' | b'{' | b' ' | b'\t' | b'\n' | b'\r' | 0x0c
+                                if self.depth == 0 =>
+                            {
+                                self.keep(&buf[from.take().unwrap_or(i)..i]);
+                                self.finish()?;
+                                self.state = State::Before { first: false };
+                                if !b.is_ascii_whitespace() {
+                                    from = Some(i);
+                                    self.begin(b);
+                                }
+                            }
+                            _ => {}
                         }
                         continue;
                     }
@@ -148,25 +204,15 @@ impl Splitter<'_> {
                 _ if b.is_ascii_whitespace() => {}
                 State::Start if b == b'[' => self.state = State::Before { first: true },
                 State::Start => return Err(self.error("expected `[`")),
-                State::Before { first: true } if b == b']' => self.state = State::After,
-                State::Before { .. } if b == b',' || b == b']' => {
+                State::Before { first: true } if b == b']' && self.shape == Shape::Array => {
+                    self.state = State::After
+                }
+                State::Before { .. } if (b == b',' || b == b']') && self.shape == Shape::Array => {
                     return Err(self.error("expected a value"))
                 }
                 State::Before { .. } => {
-                    self.element = Some(Element {
-                        line: self.line,
-                        column: self.column,
-                        start: self.batch.data.len(),
-                        extent: Extent::default(),
-                        skipped: false,
-                    });
                     from = Some(i);
-                    self.state = State::Inside;
-                    match b {
-                        b'"' => self.in_string = true,
-                        b'[' | b'{' => self.depth = 1,
-                        _ => {}
-                    }
+                    self.begin(b);
                 }
                 State::After => return Err(self.error("trailing characters after the array")),
             }
@@ -175,6 +221,23 @@ impl Splitter<'_> {
             self.keep(&buf[f..]);
         }
         Ok(())
+    }
+
+    /// Starts an element at byte `b`, which the caller keeps from.
+    fn begin(&mut self, b: u8) {
+        self.element = Some(Element {
+            line: self.line,
+            column: self.column,
+            start: self.batch.data.len(),
+            extent: Extent::default(),
+            skipped: false,
+        });
+        self.state = State::Inside;
+        match b {
+            b'"' => self.in_string = true,
+            b'[' | b'{' => self.depth = 1,
+            _ => {}
+        }
     }
 
     /// Appends bytes of the current element, or forgets them once it is past the bound.

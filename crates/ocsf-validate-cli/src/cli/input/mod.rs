@@ -9,6 +9,8 @@
 
 mod array;
 
+use array::Shape;
+
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::ops::Range;
@@ -301,7 +303,9 @@ pub fn read_from(
 
 /// A JSON document: kept whole when it is within the bound (an array is then cut into its
 /// elements); past the bound, an array is streamed element by element and anything else is
-/// skipped as one too-large event.
+/// skipped as one too-large event. An object followed by more values is a sequence of values
+/// (`jq`'s output, concatenated records, JSON lines in a `.json` file), streamed value by value
+/// at any size.
 fn read_json(
     reader: Box<dyn BufRead + Send>,
     file: usize,
@@ -312,6 +316,9 @@ fn read_json(
     let mut data = Vec::new();
     (&mut reader).take(max as u64 + 1).read_to_end(&mut data)?;
     if data.len() <= max {
+        if more_after_first_object(&data) {
+            return array::split(io::Cursor::new(data), file, 1, max, Shape::Sequence, emit);
+        }
         return emit(json_batch(file, data));
     }
     let mut extent = Extent::default();
@@ -325,15 +332,56 @@ fn read_json(
             fill(&mut reader)?.first().copied()
         }
     };
-    if first == Some(b'[') {
+    let shape = match first {
+        Some(b'[') => Some(Shape::Array),
+        Some(b'{') => Some(Shape::Sequence),
+        _ => None,
+    };
+    if let Some(shape) = shape {
         let rest = io::Cursor::new(data).chain(reader);
-        return array::split(rest, file, 1 + extent.newlines, max, emit);
+        return array::split(rest, file, 1 + extent.newlines, max, shape, emit);
     }
     extent.feed(&data);
     drop(data);
     skip_to(&mut reader, None, &mut extent)?;
     let line = 1 + extent.newlines;
     emit(skipped_batch(file, line, 0, extent.past(max)))
+}
+
+/// Whether `data` starts (after blanks) with an object that closes before something other than
+/// blanks: a sequence of values rather than one document. Strings are followed so that a brace
+/// inside one does not count; an object that never closes is one broken document.
+fn more_after_first_object(data: &[u8]) -> bool {
+    let Some(start) = data.iter().position(|b| !b.is_ascii_whitespace()) else {
+        return false;
+    };
+    if data[start] != b'{' {
+        return false;
+    }
+    let (mut depth, mut in_string, mut escaped) = (0u64, false, false);
+    for (i, &b) in data.iter().enumerate().skip(start) {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return data[i + 1..].iter().any(|b| !b.is_ascii_whitespace());
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The length of a value that streams past, without the whitespace around it.
@@ -450,12 +498,17 @@ pub fn sniff(reader: &mut Box<dyn BufRead + Send>) -> io::Result<Layout> {
             "this is Parquet, which is read from a file (its footer is at the end), not from a stream: give the file's path",
         ));
     }
+    Ok(sniff_bytes(buf))
+}
+
+/// [`sniff`]'s decision on the first bytes of an input (past a byte order mark).
+pub fn sniff_bytes(buf: &[u8]) -> Layout {
     let first = buf.iter().find(|b| !b.is_ascii_whitespace());
     if first == Some(&b'[') {
-        return Ok(Layout::Json);
+        return Layout::Json;
     }
     if first != Some(&b'{') {
-        return Ok(Layout::Lines);
+        return Layout::Lines;
     }
     let start = buf
         .iter()
@@ -470,11 +523,36 @@ pub fn sniff(reader: &mut Box<dyn BufRead + Send>) -> io::Result<Layout> {
         None => &buf[start..],
     };
     let complete = serde_json::from_slice::<serde::de::IgnoredAny>(first_line).is_ok();
-    Ok(if complete {
+    if complete {
         Layout::Lines
     } else {
         Layout::Json
-    })
+    }
+}
+
+/// The events of a JSON document held whole (`--fix`, `--redact`), as byte ranges of `text`:
+/// the elements of an array, or the values of a sequence (one value for a single document).
+/// Then where text that is no JSON starts, when something other than blanks follows the last
+/// value that parses (all of a broken document).
+pub fn document_values(text: &str) -> (Vec<Range<usize>>, Option<usize>) {
+    let range = |raw: &RawValue| {
+        let start = raw.get().as_ptr() as usize - text.as_ptr() as usize;
+        start..start + raw.get().len()
+    };
+    if let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(text) {
+        return (items.into_iter().map(range).collect(), None);
+    }
+    let mut values = Vec::new();
+    for item in serde_json::Deserializer::from_str(text).into_iter::<&RawValue>() {
+        match item {
+            Ok(raw) => values.push(range(raw)),
+            Err(_) => break,
+        }
+    }
+    let after = values.last().map_or(0, |r| r.end);
+    let rest = text[after..].len() - text[after..].trim_start().len();
+    let broken = (after + rest < text.len()).then_some(after + rest);
+    (values, broken)
 }
 
 pub fn line_at(data: &[u8], offset: usize) -> usize {
