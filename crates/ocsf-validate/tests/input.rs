@@ -169,9 +169,40 @@ fn repeated_attributes_are_reported_at_each_repetition() {
         ),
         pairs(&[("OCSF208", "/device/name")])
     );
+    // Keys the object does not define and keys of free-form objects are compared too, as
+    // text (an escaped spelling is the same key), at any depth and before the class is known.
     assert_eq!(
-        found(r#"{"class_uid": 0, "nope": 1, "nope": 2, "unmapped": {"a": 1, "a": 2}}"#),
-        pairs(&[("OCSF203", "/nope"), ("OCSF203", "/nope")])
+        found(
+            r#"{"nope": 1, "class_uid": 0, "n\u006fpe": 2, "unmapped": {"a": 1, "b": {"c": [{"d": 1, "d": 2}], "c": 0}, "a": 2}, "device": {"type_id": 1, "x": 1, "x": 2}}"#
+        ),
+        pairs(&[
+            ("OCSF203", "/nope"),
+            ("OCSF208", "/nope"),
+            ("OCSF203", "/nope"),
+            ("OCSF208", "/unmapped/b/c/0/d"),
+            ("OCSF208", "/unmapped/b/c"),
+            ("OCSF208", "/unmapped/a"),
+            ("OCSF203", "/device/x"),
+            ("OCSF208", "/device/x"),
+            ("OCSF203", "/device/x"),
+        ])
+    );
+    // An object of many keys (a hash set past the first few): each repetition once, and only
+    // the repetitions; a nested object's keys are its own.
+    let keys: Vec<String> = (0..40)
+        .map(|i| format!(r#""k{i}": {{"k{i}": 1}}"#))
+        .collect();
+    let event = format!(
+        r#"{{"class_uid": 0, "unmapped": {{{}, "k3": 0, "k39": 0, "k17": 0}}}}"#,
+        keys.join(", ")
+    );
+    assert_eq!(
+        found(&event),
+        pairs(&[
+            ("OCSF208", "/unmapped/k3"),
+            ("OCSF208", "/unmapped/k39"),
+            ("OCSF208", "/unmapped/k17"),
+        ])
     );
     let r = v().validate_bytes(br#"{"class_uid": 0, "time": 1, "time": 2}"#);
     let d = r.diagnostics.iter().find(|d| d.code == "OCSF208").unwrap();

@@ -9,7 +9,7 @@ use super::context::{Msg, ObjectEnd, Reporter, ValueCtx};
 use crate::diag::excerpt;
 use crate::diag::Category::Schema;
 use crate::diag::Severity::{Error, Info};
-use crate::facts::{render_dotted, Seg};
+use crate::facts::{render_dotted, Seg, Tok};
 use crate::tables::Owner;
 
 pub const REQUIRED_MISSING: &str = "OCSF201";
@@ -98,7 +98,7 @@ pub(crate) static RULES: [RuleInfo; 8] = [
         category: Schema,
         severity: Error,
         summary: "An attribute is given more than once in the same object.",
-        doc: "JSON leaves the meaning of an object with a repeated name open (RFC 8259, section 4), and readers differ: serde_json, Python, JavaScript and jq keep the last value, others the first or refuse the event. Which `time` or `user` a SIEM stores then depends on its parser. Reported at each repetition; every value is still checked. Found in the text of the event (`validate_bytes`, the command): a parsed `serde_json::Value` has already kept one of them. Keys that are no attribute of their object (OCSF203) and the inside of free-form objects (`unmapped`, `object_t`) are not compared.",
+        doc: "JSON leaves the meaning of an object with a repeated name open (RFC 8259, section 4), and readers differ: serde_json, Python, JavaScript and jq keep the last value, others the first or refuse the event. Which `time` or `user` a SIEM stores then depends on its parser. Reported at each repetition; every value is still checked. Keys that are no attribute of their object (also OCSF203) and the keys of free-form objects (`unmapped`, `json_t`, and anything inside an unknown key) are compared too. Found in the text of the event (`validate_bytes`, the command): a parsed `serde_json::Value` has already kept one of them.",
         fail: base!(meta!(), r#", "message": "first", "message": "second"}"#),
         pass: base!(meta!(), r#", "message": "second"}"#),
     },
@@ -327,15 +327,28 @@ pub(crate) fn unknown(
 
 /// The attribute `attr` of `owner`, at the current path, was given before in the same object.
 pub(crate) fn repeated(out: &mut Reporter<'_, '_>, owner: Owner, attr: &Attribute) {
-    out.report(REPEATED, &[], || {
+    repeated_key(out, attr.name, &[], || {
+        Some(owner.attr_schema_path(attr.name))
+    });
+}
+
+/// The key `key` (an attribute, a key its object does not define, or a key of a free-form
+/// object) at the current path followed by `at` was given before in the same object.
+pub(crate) fn repeated_key(
+    out: &mut Reporter<'_, '_>,
+    key: &str,
+    at: &[Tok<'_>],
+    schema_path: impl FnOnce() -> Option<String>,
+) {
+    out.report(REPEATED, at, || {
         Msg::new(
             super::concat(&[
                 "`",
-                attr.name,
+                key,
                 "` is given more than once in this object: JSON readers differ on which value counts (most keep the last)",
             ]),
-            Some(owner.attr_schema_path(attr.name)),
-            Some(super::concat(&["keep one `", attr.name, "`"])),
+            schema_path(),
+            Some(super::concat(&["keep one `", key, "`"])),
         )
     });
 }

@@ -9,10 +9,10 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::object::KeyValueSeed;
-use super::skip::{enter, skip_seq, KeySeed};
+use super::object::key_value;
+use super::skip::{enter, skip_seq, KeySeed, SeenKeys};
 use super::Walker;
-use crate::facts::{ClassChoice, ClassStatus, Frame, Seg};
+use crate::facts::{ClassChoice, ClassStatus, Frame};
 use crate::rules;
 use crate::tables::Owner;
 
@@ -40,20 +40,15 @@ impl<'de> EventSeed<'_, '_, 'de> {
 fn replay<'v, 'de, E: de::Error>(
     w: &mut Walker<'v, 'de>,
     frame: Frame<'v>,
+    unknown: &mut SeenKeys<'de>,
     key: Cow<'de, str>,
     raw: &'de RawValue,
 ) -> Result<(), E> {
-    let hit = frame.info.find(&key);
-    w.out.path.push(Seg::of_key(key, hit.map(|h| h.attr.name)));
-    let mut de = serde_json::Deserializer::from_str(raw.get());
-    let r = KeyValueSeed {
-        w: &mut *w,
-        frame: &frame,
-        hit,
-    }
-    .deserialize(&mut de);
-    w.out.path.pop();
-    r.map_err(|e| E::custom(e.to_string()))
+    key_value(w, &frame, unknown, key, |seed| {
+        let mut de = serde_json::Deserializer::from_str(raw.get());
+        seed.deserialize(&mut de)
+            .map_err(|e| E::custom(e.to_string()))
+    })
 }
 
 impl<'de> Visitor<'de> for EventSeed<'_, '_, 'de> {
@@ -102,16 +97,10 @@ impl<'de> Visitor<'de> for EventSeed<'_, '_, 'de> {
             w.begin_frame(Owner::Class(c.class), None, None, false)
         });
         let mut stash: Vec<(Cow<'de, str>, &'de RawValue)> = Vec::new();
+        let mut unknown = SeenKeys::new(&w.seen_keys);
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if let Some(f) = frame {
-                let hit = f.info.find(&key);
-                w.out.path.push(Seg::of_key(key, hit.map(|h| h.attr.name)));
-                map.next_value_seed(KeyValueSeed {
-                    w: &mut *w,
-                    frame: &f,
-                    hit,
-                })?;
-                w.out.path.pop();
+                key_value(w, &f, &mut unknown, key, |seed| map.next_value_seed(seed))?;
                 continue;
             }
             let raw: &'de RawValue = map.next_value()?;
@@ -125,9 +114,9 @@ impl<'de> Visitor<'de> for EventSeed<'_, '_, 'de> {
             let f = w.begin_frame(Owner::Class(choice.class), None, None, false);
             frame = Some(f);
             for (k, r) in stash.drain(..) {
-                replay::<A::Error>(w, f, k, r)?;
+                replay::<A::Error>(w, f, &mut unknown, k, r)?;
             }
-            replay::<A::Error>(w, f, key, raw)?;
+            replay::<A::Error>(w, f, &mut unknown, key, raw)?;
         }
         let frame = match frame {
             Some(f) => f,
@@ -136,11 +125,12 @@ impl<'de> Visitor<'de> for EventSeed<'_, '_, 'de> {
                 w.set_class(choice);
                 let f = w.begin_frame(Owner::Class(choice.class), None, None, false);
                 for (k, r) in stash.drain(..) {
-                    replay::<A::Error>(w, f, k, r)?;
+                    replay::<A::Error>(w, f, &mut unknown, k, r)?;
                 }
                 f
             }
         };
+        unknown.end(&mut w.seen_keys);
         w.end_frame(&frame);
         w.depth -= 1;
         Ok(())

@@ -15,6 +15,8 @@ mod skip;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
+
 use ocsf_schema::Schema;
 use serde::de::DeserializeSeed;
 use serde_json::Value;
@@ -190,6 +192,9 @@ pub(crate) struct Walker<'v, 'de> {
     /// than `t` (the version was guessed from the bytes before the walk): walk it again.
     rejudge: Option<&'static Schema>,
     hook_buf: Vec<(&'static str, String, Option<String>)>,
+    /// The keys seen so far of the objects being walked whose keys are compared as text
+    /// (`skip::SeenKeys`), each object's above its parent's.
+    seen_keys: Vec<Cow<'de, str>>,
 }
 
 struct PathRef<'p, 'de>(&'p [Seg<'de>]);
@@ -229,6 +234,7 @@ impl<'v, 'de> Walker<'v, 'de> {
             hits: Vec::with_capacity(16),
             rejudge: None,
             hook_buf: Vec::new(),
+            seen_keys: Vec::new(),
         }
     }
 

@@ -8,9 +8,9 @@ use std::fmt;
 use ocsf_schema::{Attribute, BaseType};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::skip::{enter, skip_map, skip_seq, KeySeed, Skip};
+use super::skip::{enter, skip_map, skip_seq, KeySeed, SeenKeys, Skip};
 use super::Walker;
-use crate::facts::{ClassStatus, Entry, EntryVal, Frame, ObservableSeen, Seg, SCALAR};
+use crate::facts::{ClassStatus, Entry, EntryVal, Frame, ObservableSeen, Seg, Tok, SCALAR};
 use crate::formats::TypeCheck;
 use crate::rules::attributes::{self, describe_expected};
 use crate::rules::context::ValueCtx;
@@ -78,6 +78,58 @@ fn after_present<'v>(
     }
 }
 
+/// One key of the object of `frame` and its value, which `value` walks with the seed it is
+/// handed: the key looked up among the attributes, and a key the object does not define
+/// checked against those before it in `unknown` (OCSF208; the attributes' repetitions are bits
+/// of the frame).
+#[inline]
+pub(crate) fn key_value<'v, 'de, E>(
+    w: &mut Walker<'v, 'de>,
+    frame: &Frame<'v>,
+    unknown: &mut SeenKeys<'de>,
+    key: Cow<'de, str>,
+    value: impl FnOnce(KeyValueSeed<'_, 'v, 'de>) -> Result<(), E>,
+) -> Result<(), E> {
+    let hit = frame.info.find(&key);
+    let Some(h) = hit else {
+        return unknown_key_value(w, frame, unknown, key, value);
+    };
+    w.out.path.push(Seg::of_key(key, Some(h.attr.name)));
+    let walked = value(KeyValueSeed {
+        w: &mut *w,
+        frame,
+        hit,
+    });
+    w.out.path.pop();
+    walked
+}
+
+/// [`key_value`] for a key the object does not define: apart, so that the attributes' path
+/// (nearly every key) does no more than before.
+#[inline(never)]
+fn unknown_key_value<'v, 'de, E>(
+    w: &mut Walker<'v, 'de>,
+    frame: &Frame<'v>,
+    unknown: &mut SeenKeys<'de>,
+    key: Cow<'de, str>,
+    value: impl FnOnce(KeyValueSeed<'_, 'v, 'de>) -> Result<(), E>,
+) -> Result<(), E> {
+    let again = unknown.contains(&w.seen_keys, &key);
+    if again {
+        attributes::repeated_key(&mut w.out, &key, &[Tok::Key(&key)], || None);
+    }
+    w.out.path.push(Seg::Key(key));
+    let walked = value(KeyValueSeed {
+        w: &mut *w,
+        frame,
+        hit: None,
+    });
+    if let (Some(Seg::Key(key)), false) = (w.out.path.pop(), again) {
+        unknown.insert(&mut w.seen_keys, key);
+    }
+    walked
+}
+
 /// Walks one object of a known type.
 pub(crate) fn walk_object<'v, 'de, A: MapAccess<'de>>(
     w: &mut Walker<'v, 'de>,
@@ -89,16 +141,13 @@ pub(crate) fn walk_object<'v, 'de, A: MapAccess<'de>>(
 ) -> Result<(), A::Error> {
     enter(w)?;
     let frame = w.begin_frame(owner, info, via, is_metadata);
+    let mut unknown = SeenKeys::new(&w.seen_keys);
     while let Some(key) = map.next_key_seed(KeySeed)? {
-        let hit = frame.info.find(&key);
-        w.out.path.push(Seg::of_key(key, hit.map(|h| h.attr.name)));
-        map.next_value_seed(KeyValueSeed {
-            w: &mut *w,
-            frame: &frame,
-            hit,
+        key_value(w, &frame, &mut unknown, key, |seed| {
+            map.next_value_seed(seed)
         })?;
-        w.out.path.pop();
     }
+    unknown.end(&mut w.seen_keys);
     w.end_frame(&frame);
     w.depth -= 1;
     Ok(())

@@ -7,8 +7,9 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::Walker;
-use crate::facts::Seg;
+use crate::facts::{Seg, Tok};
 use crate::policy::{DEPTH_MESSAGE, MAX_DEPTH};
+use crate::rules::attributes;
 
 pub(super) fn enter<E: de::Error>(w: &mut Walker<'_, '_>) -> Result<(), E> {
     w.depth += 1;
@@ -81,13 +82,72 @@ pub(super) fn skip_map<'de, A: MapAccess<'de>>(
     mut map: A,
 ) -> Result<(), A::Error> {
     enter(w)?;
+    let mut seen = SeenKeys::new(&w.seen_keys);
     while let Some(key) = map.next_key_seed(KeySeed)? {
+        let again = seen.contains(&w.seen_keys, &key);
+        if again {
+            attributes::repeated_key(&mut w.out, &key, &[Tok::Key(&key)], || None);
+        }
         w.out.path.push(Seg::Key(key));
         map.next_value_seed(Skip { w: &mut *w })?;
-        w.out.path.pop();
+        if let (Some(Seg::Key(key)), false) = (w.out.path.pop(), again) {
+            seen.insert(&mut w.seen_keys, key);
+        }
     }
+    seen.end(&mut w.seen_keys);
     w.depth -= 1;
     Ok(())
+}
+
+/// The keys of one object so far, to tell a key given again (OCSF208): the object's part of
+/// the walker's key stack (`Walker::seen_keys`, shared so that an object costs no allocation
+/// of its own), searched in order; past [`SeenKeys::FEW`] keys a hash set takes over, so that
+/// an object of many keys costs linear time (the set's hasher is seeded: keys are the input's).
+/// [`SeenKeys::end`] gives the stack back as it was.
+pub(super) struct SeenKeys<'de> {
+    base: usize,
+    many: Option<std::collections::HashSet<Cow<'de, str>>>,
+}
+
+impl<'de> SeenKeys<'de> {
+    const FEW: usize = 16;
+
+    #[inline]
+    pub(super) fn new(stack: &[Cow<'de, str>]) -> SeenKeys<'de> {
+        SeenKeys {
+            base: stack.len(),
+            many: None,
+        }
+    }
+
+    /// Whether `key` was inserted before.
+    pub(super) fn contains(&self, stack: &[Cow<'de, str>], key: &str) -> bool {
+        match &self.many {
+            Some(set) => set.contains(key),
+            None => stack[self.base..].iter().any(|k| k == key),
+        }
+    }
+
+    pub(super) fn insert(&mut self, stack: &mut Vec<Cow<'de, str>>, key: Cow<'de, str>) {
+        match &mut self.many {
+            Some(set) => {
+                set.insert(key);
+            }
+            None if stack.len() - self.base < Self::FEW => stack.push(key),
+            None => {
+                let mut set: std::collections::HashSet<_> = stack.drain(self.base..).collect();
+                set.insert(key);
+                self.many = Some(set);
+            }
+        }
+    }
+
+    #[inline]
+    pub(super) fn end(self, stack: &mut Vec<Cow<'de, str>>) {
+        if stack.len() > self.base {
+            stack.truncate(self.base);
+        }
+    }
 }
 
 impl<'de> Visitor<'de> for Skip<'_, '_, 'de> {
