@@ -260,6 +260,65 @@ fn a_large_sequence_is_bounded_and_skips_large_values() {
     assert_bounded(dir.path(), &r, 40, 34);
 }
 
+/// `--fix` on JSON lines streams: a 32 MiB file is fixed in place with memory bounded by a
+/// line, not by the file; a line past the bound leaves the file as it was (exit 2).
+#[test]
+fn fix_streams_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    // Safe fixes: `category_uid` from the class, `severity` from its id.
+    let fixable = GOOD.replace(r#""category_uid": 0, "#, "").replace(
+        r#""severity_id": 1"#,
+        r#""severity_id": 1, "severity": "High""#,
+    );
+    let n = 32 * MIB / (fixable.len() + 1);
+    let text: String = (0..n).map(|_| format!("{fixable}\n")).collect();
+    std::fs::write(dir.path().join("big.jsonl"), &text).unwrap();
+    let r = run(dir.path(), &["--fix", "big.jsonl"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("to {n} events in 1 file")),
+        "{}",
+        r.stderr
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("big.jsonl")).unwrap();
+    assert_eq!(fixed.lines().count(), n);
+    let first: serde_json::Value = serde_json::from_str(fixed.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (first["category_uid"].as_u64(), first["severity"].as_str()),
+        (Some(0), Some("Informational"))
+    );
+    assert_bounded(dir.path(), &r, 40, 32);
+    // A line past the bound: an error naming it, and the file left as it was.
+    let long = format!(
+        "{fixable}\n{{\"unmapped\": \"{}\"}}\n{fixable}\n",
+        "y".repeat(2 * MIB)
+    );
+    std::fs::write(dir.path().join("long.jsonl"), &long).unwrap();
+    let r = run(
+        dir.path(),
+        &["--max-event-bytes", BOUND, "--fix", "long.jsonl"],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("long.jsonl: line 2 is longer than the bound"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("long.jsonl")).unwrap(),
+        long
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.ends_with(".tmp")),
+        "a temporary file is left: {names:?}"
+    );
+}
+
 /// A broken array past the bound: the events before the break are reported, then the input
 /// is an I/O error (exit 2) that says where the array broke. A broken element is an event
 /// that is not JSON (OCSF001).

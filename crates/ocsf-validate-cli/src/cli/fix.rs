@@ -13,7 +13,9 @@ use std::sync::Arc;
 use super::args::{self, Args};
 use super::input::{self, Source};
 use super::parquet;
-use super::redact::{is_lines, read, split_byte_order_mark};
+use super::redact::{
+    for_each_line, is_lines, open, read_rest, split_byte_order_mark, streams_as_lines,
+};
 use super::render::{self, plural, Item, Renderer};
 
 /// Where the fixed text of an input goes.
@@ -125,8 +127,10 @@ struct FileFix<'a> {
     fail_at: Severity,
     path: &'a Path,
     tally: &'a mut Tally,
-    /// Where the findings left are shown (the human format), when stdout is free for them.
-    report: Option<(&'a mut dyn Renderer, &'a mut dyn Write)>,
+    /// How the findings left are shown (the human format), when stdout is free for them.
+    report: Option<&'a mut dyn Renderer>,
+    /// The findings shown so far, for the caller to write to stdout.
+    shown: Vec<u8>,
     index: usize,
 }
 
@@ -169,7 +173,7 @@ impl FileFix<'_> {
             self.tally.failed |= d.severity >= self.fail_at;
         }
         self.index += 1;
-        if let (Some((renderer, out)), false) = (&mut self.report, report.diagnostics.is_empty()) {
+        if let (Some(renderer), false) = (&mut self.report, report.diagnostics.is_empty()) {
             let item = Item {
                 file: Arc::from(self.path.display().to_string()),
                 line,
@@ -181,7 +185,7 @@ impl FileFix<'_> {
                 event: Some(text.as_bytes().into()),
                 rendered: None,
             };
-            renderer.item(*out, &item)?;
+            renderer.item(&mut self.shown, &item)?;
         }
         Ok(text)
     }
@@ -190,15 +194,51 @@ impl FileFix<'_> {
     fn lines(&mut self, text: &str) -> Result<String> {
         let mut out = String::with_capacity(text.len());
         for (n, line) in text.split_inclusive('\n').enumerate() {
-            let body = line.trim_end_matches(['\n', '\r']);
-            if body.trim().is_empty() {
-                out.push_str(line);
-                continue;
-            }
-            out.push_str(&self.event(body, n + 1, 1)?);
-            out.push_str(&line[body.len()..]);
+            self.line(line, n + 1, &mut out)?;
         }
         Ok(out)
+    }
+
+    /// One line of JSON lines (with its line end), fixed, appended to `out`; a blank line as
+    /// it is.
+    fn line(&mut self, line: &str, number: usize, out: &mut String) -> Result<()> {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if body.trim().is_empty() {
+            out.push_str(line);
+            return Ok(());
+        }
+        out.push_str(&self.event(body, number, 1)?);
+        out.push_str(&line[body.len()..]);
+        Ok(())
+    }
+
+    /// JSON lines fixed as they are read from `reader` and written to `out`, each line within
+    /// `max` bytes: memory is bounded by the longest line, not by the input. Whether any line
+    /// changed. A longer line, or one that is not UTF-8, is an error naming it (the caller then
+    /// writes nothing of the input). The findings shown go to `shown_out` as they come.
+    fn lines_streamed(
+        &mut self,
+        reader: &mut dyn io::BufRead,
+        max: usize,
+        out: &mut dyn Write,
+        shown_out: &mut dyn Write,
+    ) -> Result<bool> {
+        let path = self.path;
+        let consequence =
+            "with --fix a JSON lines file is fixed as it streams, and this one is left as it is";
+        let (mut fixed, mut changed) = (String::new(), false);
+        for_each_line(path, reader, max, consequence, out, |number, line, out| {
+            fixed.clear();
+            self.line(line, number, &mut fixed)?;
+            changed |= fixed != line;
+            out.write_all(fixed.as_bytes())?;
+            if self.shown.len() >= 1 << 16 {
+                shown_out.write_all(&self.shown)?;
+                self.shown.clear();
+            }
+            Ok(())
+        })?;
+        Ok(changed)
     }
 
     /// A JSON document: one event, an array of events or a sequence of values, fixed value
@@ -226,30 +266,97 @@ impl FileFix<'_> {
     }
 }
 
-/// Writes `text` to `path` through a temporary file beside it (gzip-compressed for `.gz`). A
-/// file that exists keeps its permissions, and a symbolic link stays one: its target is
-/// written.
+/// A file being written through a temporary file beside it (gzip-compressed for `.gz`), put
+/// in place by [`Staged::commit`]. A file that exists keeps its permissions, and a symbolic
+/// link stays one: its target is written.
+struct Staged {
+    path: PathBuf,
+    tmp: PathBuf,
+    existed: bool,
+    writer: StagedWriter,
+}
+
+enum StagedWriter {
+    Plain(io::BufWriter<std::fs::File>),
+    Gzip(flate2::write::GzEncoder<io::BufWriter<std::fs::File>>),
+}
+
+impl Write for StagedWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            StagedWriter::Plain(w) => w.write(buf),
+            StagedWriter::Gzip(w) => w.write(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            StagedWriter::Plain(w) => w.flush(),
+            StagedWriter::Gzip(w) => w.flush(),
+        }
+    }
+}
+
+impl Staged {
+    fn create(path: &Path) -> Result<Staged> {
+        let existing = std::fs::canonicalize(path).ok();
+        let path = existing.clone().unwrap_or_else(|| path.to_owned());
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let tmp = path.with_file_name(format!(".{name}.ocsf-fix.tmp"));
+        let file = std::fs::File::create(&tmp)
+            .with_context(|| format!("cannot write {}", tmp.display()))?;
+        let file = io::BufWriter::with_capacity(1 << 16, file);
+        let writer = if path.extension().is_some_and(|e| e == "gz") {
+            StagedWriter::Gzip(flate2::write::GzEncoder::new(
+                file,
+                flate2::Compression::default(),
+            ))
+        } else {
+            StagedWriter::Plain(file)
+        };
+        Ok(Staged {
+            path,
+            tmp,
+            existed: existing.is_some(),
+            writer,
+        })
+    }
+
+    /// Puts the written file in place.
+    fn commit(self) -> Result<()> {
+        let finished = match self.writer {
+            StagedWriter::Plain(w) => w.into_inner().map_err(|e| e.into_error()),
+            StagedWriter::Gzip(w) => w
+                .finish()
+                .and_then(|w| w.into_inner().map_err(|e| e.into_error())),
+        };
+        finished.with_context(|| format!("cannot write {}", self.tmp.display()))?;
+        if self.existed {
+            let permissions = std::fs::metadata(&self.path)?.permissions();
+            std::fs::set_permissions(&self.tmp, permissions)?;
+        }
+        std::fs::rename(&self.tmp, &self.path)
+            .with_context(|| format!("cannot write {}", self.path.display()))
+    }
+
+    /// Leaves the file as it was.
+    fn discard(self) {
+        drop(self.writer);
+        let _ = std::fs::remove_file(&self.tmp);
+    }
+}
+
+/// Writes `text` to `path` (see [`Staged`]).
 fn write_file(path: &Path, text: &str) -> Result<()> {
-    let existing = std::fs::canonicalize(path).ok();
-    let path = existing.as_deref().unwrap_or(path);
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut staged = Staged::create(path)?;
+    if let Err(e) = staged.writer.write_all(text.as_bytes()) {
+        staged.discard();
+        return Err(e).with_context(|| format!("cannot write {}", path.display()));
     }
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = path.with_file_name(format!(".{name}.ocsf-fix.tmp"));
-    let bytes = if path.extension().is_some_and(|e| e == "gz") {
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        gz.write_all(text.as_bytes())?;
-        gz.finish()?
-    } else {
-        text.as_bytes().to_vec()
-    };
-    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    if existing.is_some() {
-        let permissions = std::fs::metadata(path)?.permissions();
-        std::fs::set_permissions(&tmp, permissions)?;
-    }
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+    staged.commit()
 }
 
 pub fn run(
@@ -270,24 +377,49 @@ pub fn run(
     // The findings left are shown on stdout unless the events or the diff go there.
     let stdout_free = !args.diff && !targets.iter().any(|t| matches!(t.dest, Dest::Stdout));
     let mut renderer = render::new(args::Format::Human, opts, validator);
-    let mut shown = Vec::new();
+    let max = validator.policy().max_event_bytes;
     for t in &targets {
-        let text = match read(&t.path) {
-            Ok(text) => text,
-            Err(e) => {
-                eprintln!("ocsf-validate: {e:#}");
-                io_errors += 1;
-                continue;
-            }
-        };
         let mut file = FileFix {
             fixer: &fixer,
             validator,
             fail_at: opts.fail_on,
             path: &t.path,
             tally: &mut tally,
-            report: stdout_free.then_some((renderer.as_mut(), &mut shown as &mut dyn Write)),
+            report: stdout_free.then_some(renderer.as_mut()),
+            shown: Vec::new(),
             index: 0,
+        };
+        let opened = open(&t.path).and_then(|(mut reader, layout)| {
+            let lines = streams_as_lines(&t.path, layout, &mut reader)?;
+            Ok((reader, lines))
+        });
+        let text = match opened {
+            // JSON lines stream, unless a diff needs the whole text.
+            Ok((mut reader, true)) if !args.diff => {
+                let streamed = fix_streamed(&mut file, reader.as_mut(), &t.dest, max, &mut out);
+                out.write_all(&file.shown)?;
+                match streamed {
+                    Ok(changed) => file.tally.files_changed += usize::from(changed),
+                    Err(e) => {
+                        if super::is_broken_pipe(&e) {
+                            return Err(e);
+                        }
+                        eprintln!("ocsf-validate: {e:#}");
+                        io_errors += 1;
+                    }
+                }
+                continue;
+            }
+            Ok((reader, _)) => read_rest(&t.path, reader),
+            Err(e) => Err(e),
+        };
+        let text = match text {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("ocsf-validate: {e:#}");
+                io_errors += 1;
+                continue;
+            }
         };
         let (mark, body) = split_byte_order_mark(&text);
         let fixed = if is_lines(&t.path, body) {
@@ -300,8 +432,7 @@ pub fn run(
         } else {
             format!("{mark}{fixed}")
         };
-        out.write_all(&shown)?;
-        shown.clear();
+        out.write_all(&file.shown)?;
         let changed = new != text;
         tally.files_changed += usize::from(changed);
         let written = match (&t.dest, args.diff) {
@@ -337,6 +468,38 @@ pub fn run(
     } else {
         0
     })
+}
+
+/// JSON lines from `reader` fixed as they stream to `dest` (see [`FileFix::lines_streamed`]):
+/// a file is written beside its destination and put in place at the end (in place, only when
+/// something changed); on an error nothing of it is put in place. Whether anything changed.
+fn fix_streamed(
+    file: &mut FileFix<'_>,
+    reader: &mut dyn io::BufRead,
+    dest: &Dest,
+    max: usize,
+    stdout: &mut dyn Write,
+) -> Result<bool> {
+    let target = match dest {
+        Dest::Stdout => return file.lines_streamed(reader, max, stdout, &mut io::sink()),
+        Dest::InPlace => file.path,
+        Dest::File(d) => d.as_path(),
+    };
+    let mut staged = Staged::create(target)?;
+    match file.lines_streamed(reader, max, &mut staged.writer, stdout) {
+        Ok(changed) if changed || matches!(dest, Dest::File(_)) => {
+            staged.commit()?;
+            Ok(changed)
+        }
+        Ok(changed) => {
+            staged.discard();
+            Ok(changed)
+        }
+        Err(e) => {
+            staged.discard();
+            Err(e)
+        }
+    }
 }
 
 /// `applied 12 fixes (caption: 10, class-id: 2) to 7 events in 2 files; 3 findings left

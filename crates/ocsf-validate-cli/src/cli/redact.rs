@@ -14,7 +14,7 @@ use super::input::{self, Layout, Source};
 
 /// A file (decompressed when it ends in `.gz`), or stdin for `-`, to read from, and the layout
 /// its name says.
-fn open(path: &Path) -> Result<(Box<dyn BufRead + Send>, Layout)> {
+pub(super) fn open(path: &Path) -> Result<(Box<dyn BufRead + Send>, Layout)> {
     let source = if path == Path::new("-") {
         Source::Stdin
     } else {
@@ -27,7 +27,7 @@ fn open(path: &Path) -> Result<(Box<dyn BufRead + Send>, Layout)> {
 }
 
 /// The rest of `reader` as text.
-fn read_rest(path: &Path, mut reader: impl Read) -> Result<String> {
+pub(super) fn read_rest(path: &Path, mut reader: impl Read) -> Result<String> {
     let mut bytes = Vec::new();
     reader
         .read_to_end(&mut bytes)
@@ -35,15 +35,10 @@ fn read_rest(path: &Path, mut reader: impl Read) -> Result<String> {
     String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", path.display()))
 }
 
-/// The text of a file (decompressed when it ends in `.gz`), or of stdin for `-`.
-pub(super) fn read(path: &Path) -> Result<String> {
-    read_rest(path, open(path)?.0)
-}
-
 /// Whether the input is JSON lines that can be redacted line by line as it is read: its name
 /// says so, or (stdin, another name) the validator's sniffing says so. Anything else is read
 /// whole and decided by [`is_lines`].
-fn streams_as_lines(
+pub(super) fn streams_as_lines(
     path: &Path,
     layout: Layout,
     reader: &mut Box<dyn BufRead + Send>,
@@ -69,42 +64,71 @@ fn redact_lines(
     out: &mut dyn Write,
     tally: &mut Tally,
 ) -> Result<()> {
-    let mut line = Vec::new();
+    let consequence = "it is not redacted, and nothing from it on is written";
+    for_each_line(
+        path,
+        reader.as_mut(),
+        max,
+        consequence,
+        out,
+        |number, line, out| {
+            let body = line.trim_end_matches(['\n', '\r']);
+            if body.trim().is_empty() {
+                out.write_all(line.as_bytes())?;
+                return Ok(());
+            }
+            let new = tally.redact(r, body, || format!("{}:{number}", path.display()));
+            out.write_all(new.as_bytes())?;
+            out.write_all(&line.as_bytes()[body.len()..])?;
+            Ok(())
+        },
+    )
+}
+
+/// JSON lines read one at a time to be written back (`--redact`, `--fix`): `each` gets the
+/// line's number and text with its line end, and the output; a byte order mark before the
+/// first line is written to `out` as it is. Memory is bounded by the longest line: a line
+/// longer than `max` bytes, or not UTF-8, is an error naming it and saying `consequence`.
+pub(super) fn for_each_line(
+    path: &Path,
+    reader: &mut dyn BufRead,
+    max: usize,
+    consequence: &str,
+    out: &mut dyn Write,
+    mut each: impl FnMut(usize, &str, &mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let mut bytes = Vec::new();
     for number in 1.. {
-        line.clear();
-        let read = (&mut reader)
+        bytes.clear();
+        let read = reader
             .take(max as u64 + 2)
-            .read_until(b'\n', &mut line)
+            .read_until(b'\n', &mut bytes)
             .with_context(|| format!("cannot read {} (line {number})", path.display()))?;
         if read == 0 {
-            return Ok(());
+            break;
         }
-        let ends = line.iter().rev().take_while(|&&b| b == b'\n' || b == b'\r');
-        if line.len() - ends.count() > max {
+        let ends = bytes
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\n' || b == b'\r');
+        if bytes.len() - ends.count() > max {
             anyhow::bail!(
-                "{}: line {number} is longer than the bound of {max} bytes (--max-event-bytes): it is not redacted, and nothing from it on is written",
+                "{}: line {number} is longer than the bound of {max} bytes (--max-event-bytes): {consequence}",
                 path.display()
             );
         }
-        let mut text = std::str::from_utf8(&line).with_context(|| {
+        let mut line = std::str::from_utf8(&bytes).with_context(|| {
             format!(
-                "{}: line {number} is not UTF-8: it is not redacted, and nothing from it on is written",
+                "{}: line {number} is not UTF-8: {consequence}",
                 path.display()
             )
         })?;
         if number == 1 {
-            let (mark, body) = split_byte_order_mark(text);
+            let (mark, body) = split_byte_order_mark(line);
             out.write_all(mark.as_bytes())?;
-            text = body;
+            line = body;
         }
-        let body = text.trim_end_matches(['\n', '\r']);
-        if body.trim().is_empty() {
-            out.write_all(text.as_bytes())?;
-            continue;
-        }
-        let new = tally.redact(r, body, || format!("{}:{number}", path.display()));
-        out.write_all(new.as_bytes())?;
-        out.write_all(&text.as_bytes()[body.len()..])?;
+        each(number, line, out)?;
     }
     Ok(())
 }
