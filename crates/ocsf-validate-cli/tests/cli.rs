@@ -340,6 +340,34 @@ fn a_sequence_of_values_is_read_value_by_value() {
     assert_eq!((code, n), (Some(0), 1));
 }
 
+/// A document cut off after its last newline is reported at the start of the empty line
+/// after it (serde_json says column 0 there), and that line is the one shown; a document of
+/// nothing but blanks holds no event, as an empty one does.
+#[test]
+fn the_end_of_a_document_is_shown_where_it_is() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    write(d, "cut.json", "{\"class_uid\":\n  1,\n");
+    let o = run(d, &["--no-config", "--format", "json", "cut.json"], None);
+    assert_eq!(json_lines(&o)[0]["line"], 3);
+    assert!(
+        json_lines(&o)[0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("(line 3, column 1)"),
+        "{}",
+        stdout(&o)
+    );
+    let human = stdout(&run(d, &["--no-config", "cut.json"], None));
+    assert!(human.contains("    3 | \n      | ^\n"), "{human}");
+    for blank in ["", "  \n\n\t", "\u{feff}\n"] {
+        write(d, "blank.json", blank);
+        let o = run(d, &["--no-config", "--format", "json", "blank.json"], None);
+        assert_eq!(o.status.code(), Some(0), "{blank:?}: {}", stdout(&o));
+        assert_eq!(json_lines(&o)[0]["summary"]["events"], 0, "{blank:?}");
+    }
+}
+
 #[test]
 fn stdin_sniffing() {
     let t = tempfile::tempdir().unwrap();

@@ -63,7 +63,9 @@ pub(crate) fn parse_error(out: &mut Reporter<'_, '_>, e: &serde_json::Error) {
         Some(i) => &text[..i],
         None => &text,
     };
-    let position = (e.line() > 0).then(|| (e.line(), e.column()));
+    // serde_json says column 0 for the end of the input right after a newline: the place is
+    // the start of the (empty) line after it, column 1 as every other column counts.
+    let position = (e.line() > 0).then(|| (e.line(), e.column().max(1)));
     let (code, message) = if reason.contains(DEPTH_MESSAGE) {
         (
             TOO_DEEP,

@@ -631,12 +631,12 @@ fn json_batch(file: usize, data: Vec<u8>) -> Batch {
             };
         }
     }
-    // One event (or a broken document, whose error then carries its own line and column).
-    let line = start.map_or(1, |s| line_at(&data, s));
-    let begin = start.unwrap_or(0);
-    if start.is_some() || !data.is_empty() {
+    // One event (or a broken document, whose error then carries its own line and column). A
+    // document of nothing but blanks holds no event, as an empty one does (and as blank lines
+    // of JSON lines do).
+    if let Some(begin) = start {
         events.push(EventRef {
-            line: if start.is_some() { line } else { 1 },
+            line: line_at(&data, begin),
             column: column_at(&data, begin),
             index: 0,
             range: begin..data.len(),

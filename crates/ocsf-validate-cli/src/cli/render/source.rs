@@ -372,6 +372,10 @@ pub fn excerpt(
         (None, Some(column)) => {
             // A parse error: its line and column are known, the offset is found from them.
             match offset_of(item, event, place.line, column) {
+                // The end of an event that ends with a newline: the empty line after it.
+                Some(o) if o >= event.len() => {
+                    return empty_line(&place.line.to_string(), paint, caret_color)
+                }
                 Some(o) => (o, (o + 1).min(event.len())),
                 None => return String::new(),
             }
@@ -424,7 +428,19 @@ pub fn excerpt(
     out
 }
 
-/// The byte offset in the event of a 1-based line and column of the file.
+/// The excerpt of an empty line `number`, the caret at its start.
+fn empty_line(number: &str, paint: &dyn Fn(&str, &str) -> String, caret_color: &str) -> String {
+    let gutter = " ".repeat(number.len());
+    let bar = paint("1;34", "|");
+    let mut out = String::new();
+    let _ = writeln!(out, "    {gutter} {bar}");
+    let _ = writeln!(out, "    {} {bar} ", paint("1;34", number));
+    let _ = writeln!(out, "    {gutter} {bar} {}", paint(caret_color, "^"));
+    out
+}
+
+/// The byte offset in the event of a 1-based line and column of the file: the event's length
+/// for the start of the empty line after a final newline, else within the event.
 fn offset_of(item: &Item, event: &[u8], line: usize, column: usize) -> Option<usize> {
     let nth = line.checked_sub(item.line)?;
     let mut start = 0;
@@ -442,6 +458,9 @@ fn offset_of(item: &Item, event: &[u8], line: usize, column: usize) -> Option<us
         .take(column.saturating_sub(1))
         .map(char::len_utf8)
         .sum();
+    if start == event.len() && event.ends_with(b"\n") {
+        return Some(start);
+    }
     Some((start + in_line).min(event.len().saturating_sub(1)))
 }
 
