@@ -194,6 +194,88 @@ fn a_byte_order_mark_is_skipped() {
     assert_eq!(json_lines(&o)[0]["line"], 2);
 }
 
+/// UTF-16 input (what Windows PowerShell 5's `>` writes) is read as the same events, with or
+/// without a byte order mark, in either byte order, in a file, compressed or on stdin; UTF-32
+/// is an input error that says how to convert; `--fix` leaves a UTF-16 file as it is rather
+/// than rewrite it as UTF-8.
+#[test]
+fn utf16_input_is_read_as_utf8() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    let text = format!("{GOOD}\n{BAD}\n");
+    write(d, "utf8.jsonl", &text);
+    let expected = run(d, &["--no-config", "--format", "json", "utf8.jsonl"], None);
+    let utf16 = |big_endian: bool, bom: bool| -> Vec<u8> {
+        let mut bytes: Vec<u8> = Vec::new();
+        if bom {
+            bytes.extend(if big_endian {
+                [0xFE, 0xFF]
+            } else {
+                [0xFF, 0xFE]
+            });
+        }
+        for u in text.encode_utf16() {
+            bytes.extend(if big_endian {
+                u.to_be_bytes()
+            } else {
+                u.to_le_bytes()
+            });
+        }
+        bytes
+    };
+    let found = |o: &Output| -> Vec<String> {
+        json_lines(o)
+            .iter()
+            .filter(|l| l.get("code").is_some())
+            .map(|l| format!("{} {} {}", l["line"], l["index"], l["code"]))
+            .collect()
+    };
+    let want = found(&expected);
+    let same = |o: &Output| {
+        assert_eq!(found(o), want, "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(o.status.code(), Some(1));
+    };
+    for (big_endian, bom) in [(false, true), (true, true), (false, false), (true, false)] {
+        std::fs::write(d.join("utf16.jsonl"), utf16(big_endian, bom)).unwrap();
+        same(&run(
+            d,
+            &["--no-config", "--format", "json", "utf16.jsonl"],
+            None,
+        ));
+        same(&run(
+            d,
+            &["--no-config", "--format", "json", "-"],
+            Some(&utf16(big_endian, bom)),
+        ));
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&utf16(false, true)).unwrap();
+    std::fs::write(d.join("utf16.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    same(&run(
+        d,
+        &["--no-config", "--format", "json", "utf16.jsonl.gz"],
+        None,
+    ));
+    // UTF-32: an input error (exit 2) that names it.
+    std::fs::write(d.join("utf32.jsonl"), b"\xFF\xFE\0\0{\0\0\0").unwrap();
+    let o = run(d, &["--no-config", "utf32.jsonl"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("the input is UTF-32LE"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // --fix in place leaves a UTF-16 file as it is (exit 2).
+    std::fs::write(d.join("utf16.jsonl"), utf16(false, true)).unwrap();
+    let o = run(d, &["--no-config", "--fix", "utf16.jsonl"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("it is UTF-16LE, and --fix writes UTF-8"));
+    assert_eq!(
+        std::fs::read(d.join("utf16.jsonl")).unwrap(),
+        utf16(false, true)
+    );
+}
+
 /// Symbolic links to directories are followed, but a directory is walked once: a link back up
 /// (a loop) or a second link to one adds nothing.
 #[cfg(unix)]

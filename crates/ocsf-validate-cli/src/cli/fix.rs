@@ -11,7 +11,7 @@ use ocsf_validate::{Severity, Validator, VersionMode};
 use std::sync::Arc;
 
 use super::args::{self, Args};
-use super::input::{self, Source};
+use super::input::{self, utf16, Source};
 use super::parquet;
 use super::redact::{
     for_each_line, is_lines, open, read_rest, split_byte_order_mark, streams_as_lines,
@@ -389,6 +389,16 @@ pub fn run(
             shown: Vec::new(),
             index: 0,
         };
+        if let Some(encoding) = rewritten_encoding(t) {
+            eprintln!(
+                "ocsf-validate: {}: left as it is: it is {}, and --fix writes UTF-8 (convert it first, e.g. with `iconv -f {} -t UTF-8`, or give --output)",
+                t.path.display(),
+                encoding.name(),
+                encoding.name()
+            );
+            io_errors += 1;
+            continue;
+        }
         let opened = open(&t.path).and_then(|(mut reader, layout)| {
             let lines = streams_as_lines(&t.path, layout, &mut reader)?;
             Ok((reader, lines))
@@ -468,6 +478,23 @@ pub fn run(
     } else {
         0
     })
+}
+
+/// The encoding of a file to be fixed in place when it is not UTF-8: the input is read
+/// decoded (see `input::utf16`), but writing UTF-8 over a UTF-16 file would change every byte
+/// of it.
+fn rewritten_encoding(t: &Target) -> Option<utf16::Encoding> {
+    if !matches!(t.dest, Dest::InPlace) {
+        return None;
+    }
+    let source = Source::File {
+        path: t.path.clone(),
+        display: t.path.display().to_string(),
+    };
+    let (mut reader, _) = input::open_bytes(&source).ok()?;
+    utf16::encoding(reader.as_mut())
+        .ok()
+        .filter(|e| *e != utf16::Encoding::Utf8)
 }
 
 /// JSON lines from `reader` fixed as they stream to `dest` (see [`FileFix::lines_streamed`]):

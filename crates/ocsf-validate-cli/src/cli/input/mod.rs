@@ -8,6 +8,7 @@
 //! element when it is an array, and skipped as one too-large event otherwise.
 
 mod array;
+pub mod utf16;
 
 use array::Shape;
 
@@ -215,8 +216,17 @@ impl std::fmt::Debug for Fill {
     }
 }
 
-/// The source to read from (decompressed for `.gz`), and the layout its name says.
+/// The source to read from (decompressed for `.gz`, decoded when it is UTF-16: see
+/// [`utf16`]), and the layout its name says.
 pub fn open(source: &Source) -> Result<(Box<dyn BufRead + Send>, Layout)> {
+    let (reader, layout) = open_bytes(source)?;
+    let reader =
+        utf16::as_utf8(reader).with_context(|| format!("cannot read {}", source.display()))?;
+    Ok((reader, layout))
+}
+
+/// The source's bytes, decompressed for `.gz`.
+pub fn open_bytes(source: &Source) -> Result<(Box<dyn BufRead + Send>, Layout)> {
     match source {
         Source::Stdin => Ok((
             Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
