@@ -603,6 +603,26 @@ pub fn corpus(seed: u64, per: usize) -> (Vec<Positive>, Vec<Negative>) {
             "Guest:501:aad3b435b51404eeaad3b435b51404ee:31d6cfe0d16ae931b73c59d7e0c089c0:::"
                 .to_owned(),
         );
+        // Values that are a hash or a UUID and nothing else (a file's SHA-256 or SHA-512 in
+        // upper case, a UUID whose last two groups are digits): identifiers, which the format
+        // of a token or a card number can match by chance.
+        const HEXU: &str = "0123456789ABCDEF";
+        n("square_access_token", format!("EAAA{}", g.from(HEXU, 60)));
+        n("meta_access_token", format!("EAA{}", g.from(HEXU, 125)));
+        let mut card: Vec<u32> = std::iter::once(4).chain(g.digits(14)).collect();
+        card.push(luhn_digit(&card));
+        let card: String = card.iter().map(|d| char::from(b'0' + *d as u8)).collect();
+        n(
+            "payment_card",
+            format!(
+                "{}-{}-{}-{}-{}",
+                g.from(HEXL, 8),
+                g.from(HEXL, 4),
+                g.from(HEXL, 4),
+                &card[..4],
+                &card[4..]
+            ),
+        );
         // Token formats, as their vendors document them.
         let v = format!("00{}", g.from(ALNUM, 40));
         p("okta_api_token", format!("Authorization: SSWS {v}"), v);
