@@ -40,7 +40,7 @@ impl<'de> EventSeed<'_, '_, 'de> {
 fn replay<'v, 'de, E: de::Error>(
     w: &mut Walker<'v, 'de>,
     frame: Frame<'v>,
-    unknown: &mut SeenKeys<'de>,
+    unknown: &mut Option<SeenKeys<'de>>,
     key: Cow<'de, str>,
     raw: &'de RawValue,
 ) -> Result<(), E> {
@@ -97,7 +97,7 @@ impl<'de> Visitor<'de> for EventSeed<'_, '_, 'de> {
             w.begin_frame(Owner::Class(c.class), None, None, false)
         });
         let mut stash: Vec<(Cow<'de, str>, &'de RawValue)> = Vec::new();
-        let mut unknown = SeenKeys::new(&w.seen_keys);
+        let mut unknown = None;
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if let Some(f) = frame {
                 key_value(w, &f, &mut unknown, key, |seed| map.next_value_seed(seed))?;
@@ -130,7 +130,9 @@ impl<'de> Visitor<'de> for EventSeed<'_, '_, 'de> {
                 f
             }
         };
-        unknown.end(&mut w.seen_keys);
+        if let Some(unknown) = unknown {
+            unknown.end(&mut w.seen_keys);
+        }
         w.end_frame(&frame);
         w.depth -= 1;
         Ok(())

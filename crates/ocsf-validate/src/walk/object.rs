@@ -86,7 +86,7 @@ fn after_present<'v>(
 pub(crate) fn key_value<'v, 'de, E>(
     w: &mut Walker<'v, 'de>,
     frame: &Frame<'v>,
-    unknown: &mut SeenKeys<'de>,
+    unknown: &mut Option<SeenKeys<'de>>,
     key: Cow<'de, str>,
     value: impl FnOnce(KeyValueSeed<'_, 'v, 'de>) -> Result<(), E>,
 ) -> Result<(), E> {
@@ -110,10 +110,12 @@ pub(crate) fn key_value<'v, 'de, E>(
 fn unknown_key_value<'v, 'de, E>(
     w: &mut Walker<'v, 'de>,
     frame: &Frame<'v>,
-    unknown: &mut SeenKeys<'de>,
+    unknown: &mut Option<SeenKeys<'de>>,
     key: Cow<'de, str>,
     value: impl FnOnce(KeyValueSeed<'_, 'v, 'de>) -> Result<(), E>,
 ) -> Result<(), E> {
+    // Made at the object's first unknown key: most objects have none, and pay nothing.
+    let unknown = unknown.get_or_insert_with(|| SeenKeys::new(&w.seen_keys));
     let again = unknown.contains(&w.seen_keys, &key);
     if again {
         attributes::repeated_key(&mut w.out, &key, &[Tok::Key(&key)], || None);
@@ -141,13 +143,15 @@ pub(crate) fn walk_object<'v, 'de, A: MapAccess<'de>>(
 ) -> Result<(), A::Error> {
     enter(w)?;
     let frame = w.begin_frame(owner, info, via, is_metadata);
-    let mut unknown = SeenKeys::new(&w.seen_keys);
+    let mut unknown = None;
     while let Some(key) = map.next_key_seed(KeySeed)? {
         key_value(w, &frame, &mut unknown, key, |seed| {
             map.next_value_seed(seed)
         })?;
     }
-    unknown.end(&mut w.seen_keys);
+    if let Some(unknown) = unknown {
+        unknown.end(&mut w.seen_keys);
+    }
     w.end_frame(&frame);
     w.depth -= 1;
     Ok(())
