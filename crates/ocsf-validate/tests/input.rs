@@ -131,6 +131,34 @@ fn values_are_never_printed_whole() {
     }
 }
 
+/// The two parse errors that are mostly the input's layout say so in their help: an event that
+/// ends before its JSON does (pretty-printed JSON read as JSON lines, or a truncated input), and
+/// a second value after an object (two events on one line). Other errors have no help.
+#[test]
+fn parse_errors_about_the_layout_say_so() {
+    let help = |text: &str| {
+        let r = v().validate_bytes(text.as_bytes());
+        let d = r.diagnostics.iter().find(|d| d.code == "OCSF001").unwrap();
+        d.help.clone()
+    };
+    let eof = help("{");
+    assert!(
+        eof.as_deref().is_some_and(|h| h.contains("`jq -c`")),
+        "{eof:?}"
+    );
+    assert_eq!(help(r#"{"class_uid": 0, "time": "#), eof);
+    let glued = help(r#"{"class_uid": 0} {"class_uid": 0}"#);
+    assert!(
+        glued
+            .as_deref()
+            .is_some_and(|h| h.contains("two events on one line")),
+        "{glued:?}"
+    );
+    // A line inside a pretty-printed event is no second event; a plain syntax error has no help.
+    assert_eq!(help(r#"  "class_uid": 0,"#), None);
+    assert_eq!(help(r#"{"class_uid": 0,}"#), None);
+}
+
 /// An attribute given twice in one object is OCSF208 at each repetition, wherever the object
 /// is; each value is still checked. Escaped spellings of the name count, `null` counts, an
 /// array's objects are each their own object, and unknown keys are OCSF203 each time.

@@ -20,7 +20,7 @@ pub(crate) static RULES: [RuleInfo; 4] = [
         category: Input,
         severity: Error,
         summary: "The input is not valid JSON.",
-        doc: "The event could not be parsed as JSON. The message gives the parser's reason with the line and column inside the event; nothing else is checked.",
+        doc: "The event could not be parsed as JSON. The message gives the parser's reason with the line and column inside the event; nothing else is checked. When the text ends before the event does, or more follows it, the help says how the input's layout may be the cause (an event written over several lines, or two on one line, in JSON lines).",
         fail: r#"{"class_uid": 3002,}"#,
         pass: base!(meta!(), "}"),
     },
@@ -56,8 +56,9 @@ pub(crate) static RULES: [RuleInfo; 4] = [
     },
 ];
 
-/// The event could not be read: serde_json's reason, with its line and column.
-pub(crate) fn parse_error(out: &mut Reporter<'_, '_>, e: &serde_json::Error) {
+/// The event could not be read: serde_json's reason, with its line and column. `object`: the
+/// text starts with an object (so that a second value after it is a second event).
+pub(crate) fn parse_error(out: &mut Reporter<'_, '_>, e: &serde_json::Error, object: bool) {
     let text = e.to_string();
     let reason = match text.find(" at line ") {
         Some(i) => &text[..i],
@@ -78,11 +79,30 @@ pub(crate) fn parse_error(out: &mut Reporter<'_, '_>, e: &serde_json::Error) {
         };
         (INVALID_JSON, message)
     };
-    let mut d = out.make(code, &[], || Msg::new(message, None, None));
+    let help = (code == INVALID_JSON)
+        .then(|| help_for(e, reason, object))
+        .flatten();
+    let mut d = out.make(code, &[], || Msg::new(message, None, help));
     if let Some(d) = &mut d {
         d.position = position;
     }
     out.push(d);
+}
+
+/// What to do about the two parse errors that are mostly about the layout of the input, not
+/// the event: JSON that ends before the event does (a pretty-printed event in JSON lines, or a
+/// truncated input) and a second value after the event (two events on one line).
+fn help_for(e: &serde_json::Error, reason: &str, object: bool) -> Option<String> {
+    if e.is_eof() {
+        return Some(
+            "the text ends before the event: the input is cut short, or an event spans several lines where one per line is read (write one event per line, e.g. with `jq -c`, or name the file `.json`)"
+                .to_owned(),
+        );
+    }
+    (object && reason == "trailing characters").then(|| {
+        "more follows the event: two events on one line, or text after a document (write one event per line)"
+            .to_owned()
+    })
 }
 
 /// The event is larger than the policy's bound: it is not parsed.

@@ -79,7 +79,8 @@ pub(crate) fn walk_bytes(j: &Judge<'_>, t: &Tables, bytes: &[u8], class_uid: Cla
         }),
         Err(e) => {
             let mut out = Reporter::new(j.policy, j.codes);
-            rules::input::parse_error(&mut out, &e);
+            let object = bytes.trim_ascii_start().starts_with(b"{");
+            rules::input::parse_error(&mut out, &e, object);
             (out.into_report(None), None)
         }
     }
@@ -100,7 +101,7 @@ pub(crate) fn walk_value(j: &Judge<'_>, t: &Tables, event: &Value) -> Report {
         Ok(()) => w.finish(|seen| observables::values_at_names(seen, event)).0,
         Err(e) => {
             let mut out = Reporter::new(j.policy, j.codes);
-            rules::input::parse_error(&mut out, &e);
+            rules::input::parse_error(&mut out, &e, event.is_object());
             out.into_report(None)
         }
     }
