@@ -25,6 +25,7 @@
 mod checks;
 mod engine;
 mod keyed;
+mod lanes;
 mod national;
 #[cfg(any(test, feature = "reference"))]
 #[doc(hidden)]
@@ -192,29 +193,14 @@ fn hex_identifier_of_its_length(b: &[u8]) -> bool {
 fn hex_cases<'a>(words: impl Iterator<Item = &'a [u8]>) -> Option<(bool, bool)> {
     let (mut lower, mut upper) = (0, 0);
     for w in words {
-        let (d, l, u) = hex_lanes(u64::from_le_bytes(w.try_into().expect("eight bytes")));
-        if d | l | u != LANE_HIGH {
+        let w = lanes::word(w);
+        let (l, u) = (lanes::within(w, b'a', b'f'), lanes::within(w, b'A', b'F'));
+        if lanes::within(w, b'0', b'9') | l | u != lanes::HIGH {
             return None;
         }
         (lower, upper) = (lower | l, upper | u);
     }
     Some((lower != 0, upper != 0))
-}
-
-/// The high bit of each byte of a `u64`.
-const LANE_HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The lanes of `w` (its eight bytes) that are an ASCII digit, `a`-`f`, `A`-`F`: each as the
-/// lane's high bit.
-fn hex_lanes(w: u64) -> (u64, u64, u64) {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    let ascii = !w & LANE_HIGH;
-    let y = w & (0x7f * LOW);
-    // A lane's high bit is set when it is at least `lo`: a lane of `y` is at most 0x7f, so
-    // adding at most 0x7f carries into no other lane.
-    let at_least = |lo: u8| (y + (0x80 - u64::from(lo)) * LOW) & LANE_HIGH;
-    let within = |lo: u8, hi: u8| at_least(lo) & !at_least(hi + 1) & ascii;
-    (within(b'0', b'9'), within(b'a', b'f'), within(b'A', b'F'))
 }
 
 #[cfg(test)]
@@ -235,24 +221,6 @@ mod tests {
         };
         engine::detect_into(s, opts, &mut out);
         ids(&out)
-    }
-
-    /// Every byte in every lane, against `u8`'s own tests.
-    #[test]
-    fn hex_lanes_are_the_bytes_tests() {
-        for c in 0..=255u8 {
-            for lane in 0..8 {
-                let mut bytes = [b'0'; 8];
-                bytes[lane] = c;
-                let (d, l, u) = hex_lanes(u64::from_le_bytes(bytes));
-                let bit = |set: u64| set >> (8 * lane + 7) & 1 == 1;
-                assert_eq!(bit(d), c.is_ascii_digit(), "{c}");
-                assert_eq!(bit(l), matches!(c, b'a'..=b'f'), "{c}");
-                assert_eq!(bit(u), matches!(c, b'A'..=b'F'), "{c}");
-                // The other lanes stay digits.
-                assert_eq!(d | 0x80 << (8 * lane), LANE_HIGH, "{c}");
-            }
-        }
     }
 
     /// [`is_hex_identifier`] by its definition, a character at a time.

@@ -177,15 +177,10 @@ impl Walk {
 /// ones already counted drop out.
 #[inline]
 pub(super) fn count_digits(bytes: &[u8]) -> usize {
-    const LOW: u64 = 0x0101_0101_0101_0101;
+    use crate::lanes::{within, word};
     /// A byte's top bit where it is an ASCII digit.
     fn digits(x: u64) -> u64 {
-        let high = x & (0x80 * LOW);
-        let y = x & (0x7f * LOW);
-        // No lane carries into the next: a lane of `y` is at most 0x7f.
-        let at_least_0 = y + (0x80 - u64::from(b'0')) * LOW;
-        let past_9 = y + (0x80 - u64::from(b'9') - 1) * LOW;
-        at_least_0 & !past_9 & !high & (0x80 * LOW)
+        within(x, b'0', b'9')
     }
     /// The sum of the eight lanes (each at most 255).
     fn sum(lanes: u64) -> usize {
@@ -195,7 +190,6 @@ pub(super) fn count_digits(bytes: &[u8]) -> usize {
     if bytes.len() < 8 {
         return bytes.iter().filter(|b| b.is_ascii_digit()).count();
     }
-    let word = |w: &[u8]| u64::from_le_bytes(w.try_into().expect("eight bytes"));
     let mut total = 0;
     // A lane counts at most 255 words: a group's, or those of the last group and its last
     // bytes.
