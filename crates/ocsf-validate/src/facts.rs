@@ -22,16 +22,6 @@ pub(crate) enum Seg<'de> {
     Index(usize),
 }
 
-impl<'de> Seg<'de> {
-    /// The segment of `key`, the attribute `name` of its object when it is one.
-    pub fn of_key(key: Cow<'de, str>, name: Option<&'static str>) -> Seg<'de> {
-        match name {
-            Some(name) => Seg::Name(name),
-            None => Seg::Key(key),
-        }
-    }
-}
-
 /// An extra pointer token below the current path.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Tok<'a> {

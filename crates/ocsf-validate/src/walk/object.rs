@@ -90,18 +90,28 @@ pub(crate) fn key_value<'v, 'de, E>(
     key: Cow<'de, str>,
     value: impl FnOnce(KeyValueSeed<'_, 'v, 'de>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let hit = frame.info.find(&key);
-    let Some(h) = hit else {
-        return unknown_key_value(w, frame, unknown, key, value);
-    };
-    w.out.path.push(Seg::of_key(key, Some(h.attr.name)));
+    match frame.info.find(&key) {
+        Some(h) => at_key(w, frame, Seg::Name(h.attr.name), Some(h), value).0,
+        None => unknown_key_value(w, frame, unknown, key, value),
+    }
+}
+
+/// The value walked with the path at `seg`; the segment given back.
+#[inline(always)]
+fn at_key<'v, 'de, E>(
+    w: &mut Walker<'v, 'de>,
+    frame: &Frame<'v>,
+    seg: Seg<'de>,
+    hit: Option<Hit<'v>>,
+    value: impl FnOnce(KeyValueSeed<'_, 'v, 'de>) -> Result<(), E>,
+) -> (Result<(), E>, Option<Seg<'de>>) {
+    w.out.path.push(seg);
     let walked = value(KeyValueSeed {
         w: &mut *w,
         frame,
         hit,
     });
-    w.out.path.pop();
-    walked
+    (walked, w.out.path.pop())
 }
 
 /// [`key_value`] for a key the object does not define: apart, so that the attributes' path
@@ -120,13 +130,8 @@ fn unknown_key_value<'v, 'de, E>(
     if again {
         attributes::repeated_key(&mut w.out, &key, &[Tok::Key(&key)], || None);
     }
-    w.out.path.push(Seg::Key(key));
-    let walked = value(KeyValueSeed {
-        w: &mut *w,
-        frame,
-        hit: None,
-    });
-    if let (Some(Seg::Key(key)), false) = (w.out.path.pop(), again) {
+    let (walked, popped) = at_key(w, frame, Seg::Key(key), None, value);
+    if let (Some(Seg::Key(key)), false) = (popped, again) {
         unknown.insert(&mut w.seen_keys, key);
     }
     walked
