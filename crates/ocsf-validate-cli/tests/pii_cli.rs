@@ -354,15 +354,11 @@ fn redact_streams_json_lines_and_stops_at_a_line_it_cannot_redact() {
     std::fs::write(t.path().join("e.jsonl"), events()).unwrap();
     let whole = run(t.path(), &["--no-config", "--redact", "e.jsonl"]);
     assert_eq!(whole.status.code(), Some(0));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ocsf-validate"))
-        .current_dir(t.path())
-        .args(["--no-config", "--redact", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(&mut child.stdin.take().unwrap(), events().as_bytes()).unwrap();
-    let piped = child.wait_with_output().unwrap();
+    let piped = common::run(
+        t.path(),
+        &["--no-config", "--redact", "-"],
+        Some(events().as_bytes()),
+    );
     assert_eq!(piped.stdout, whole.stdout);
 
     let first = events().lines().next().unwrap().to_owned();

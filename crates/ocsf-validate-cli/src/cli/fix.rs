@@ -14,7 +14,7 @@ use super::args::{self, Args};
 use super::input::{self, utf16, Source};
 use super::parquet;
 use super::redact::{
-    for_each_line, is_lines, open, read_rest, split_byte_order_mark, streams_as_lines,
+    for_each_line, is_lines, read_rest, source, split_byte_order_mark, streams_as_lines,
 };
 use super::render::{self, plural, Item, Renderer};
 
@@ -389,20 +389,7 @@ pub fn run(
             shown: Vec::new(),
             index: 0,
         };
-        if let Some(encoding) = rewritten_encoding(t) {
-            eprintln!(
-                "ocsf-validate: {}: left as it is: it is {}, and --fix writes UTF-8 (convert it first, e.g. with `iconv -f {} -t UTF-8`, or give --output)",
-                t.path.display(),
-                encoding.name(),
-                encoding.name()
-            );
-            io_errors += 1;
-            continue;
-        }
-        let opened = open(&t.path).and_then(|(mut reader, layout)| {
-            let lines = streams_as_lines(&t.path, layout, &mut reader)?;
-            Ok((reader, lines))
-        });
+        let opened = open_target(t);
         let text = match opened {
             // JSON lines stream, unless a diff needs the whole text.
             Ok((mut reader, true)) if !args.diff => {
@@ -480,21 +467,25 @@ pub fn run(
     })
 }
 
-/// The encoding of a file to be fixed in place when it is not UTF-8: the input is read
-/// decoded (see `input::utf16`), but writing UTF-8 over a UTF-16 file would change every byte
-/// of it.
-fn rewritten_encoding(t: &Target) -> Option<utf16::Encoding> {
-    if !matches!(t.dest, Dest::InPlace) {
-        return None;
+/// The input of `t` as UTF-8 (see `input::utf16`), and whether it streams as JSON lines. A
+/// file to be fixed in place that is not UTF-8 is refused: writing UTF-8 over it would change
+/// every byte of it.
+fn open_target(t: &Target) -> Result<(Box<dyn io::BufRead + Send>, bool)> {
+    let source = source(&t.path);
+    let (mut reader, layout) = input::open_bytes(&source)?;
+    let cannot_read = || format!("cannot read {}", source.display());
+    let encoding = utf16::encoding(reader.as_mut()).with_context(cannot_read)?;
+    if encoding != utf16::Encoding::Utf8 && matches!(t.dest, Dest::InPlace) {
+        anyhow::bail!(
+            "{}: left as it is: it is {}, and --fix writes UTF-8 (convert it first, e.g. with `iconv -f {} -t UTF-8`, or give --output)",
+            t.path.display(),
+            encoding.name(),
+            encoding.name()
+        );
     }
-    let source = Source::File {
-        path: t.path.clone(),
-        display: t.path.display().to_string(),
-    };
-    let (mut reader, _) = input::open_bytes(&source).ok()?;
-    utf16::encoding(reader.as_mut())
-        .ok()
-        .filter(|e| *e != utf16::Encoding::Utf8)
+    let mut reader = utf16::as_utf8(reader).with_context(cannot_read)?;
+    let lines = streams_as_lines(&t.path, layout, &mut reader)?;
+    Ok((reader, lines))
 }
 
 /// JSON lines from `reader` fixed as they stream to `dest` (see [`FileFix::lines_streamed`]):

@@ -12,18 +12,22 @@ use ocsf_validate::Policy;
 use super::args::Args;
 use super::input::{self, Layout, Source};
 
-/// A file (decompressed when it ends in `.gz`), or stdin for `-`, to read from, and the layout
-/// its name says.
-pub(super) fn open(path: &Path) -> Result<(Box<dyn BufRead + Send>, Layout)> {
-    let source = if path == Path::new("-") {
+/// The source a path names: stdin for `-`.
+pub(super) fn source(path: &Path) -> Source {
+    if path == Path::new("-") {
         Source::Stdin
     } else {
         Source::File {
             path: path.to_path_buf(),
             display: path.display().to_string(),
         }
-    };
-    input::open(&source)
+    }
+}
+
+/// A file (decompressed when it ends in `.gz`), or stdin for `-`, to read from, and the layout
+/// its name says.
+fn open(path: &Path) -> Result<(Box<dyn BufRead + Send>, Layout)> {
+    input::open(&source(path))
 }
 
 /// The rest of `reader` as text.

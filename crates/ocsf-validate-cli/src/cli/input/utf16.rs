@@ -88,7 +88,7 @@ pub fn as_utf8(mut reader: Box<dyn BufRead + Send>) -> io::Result<Box<dyn BufRea
     }
 }
 
-/// UTF-16 code units from `inner`, handed out as UTF-8.
+/// UTF-16 code units from `inner`, handed out as UTF-8 (decoded by std's `char::decode_utf16`).
 pub struct Utf16Reader<R> {
     inner: R,
     big_endian: bool,
@@ -97,7 +97,7 @@ pub struct Utf16Reader<R> {
     at: usize,
     /// The first byte of a code unit split between two reads.
     odd: Option<u8>,
-    /// A high surrogate waiting for its low one.
+    /// A high surrogate at the end of a read, waiting for the low one the next read starts with.
     high: Option<u16>,
     /// Bytes of the input decoded so far, for errors.
     offset: u64,
@@ -123,36 +123,6 @@ impl<R: Read> Utf16Reader<R> {
         )
     }
 
-    /// Decodes one code unit into `out` (a high surrogate waits for the next one).
-    fn unit(&mut self, pair: [u8; 2]) -> io::Result<()> {
-        let u = if self.big_endian {
-            u16::from_be_bytes(pair)
-        } else {
-            u16::from_le_bytes(pair)
-        };
-        let c = match (self.high.take(), u) {
-            (None, 0xD800..=0xDBFF) => {
-                self.high = Some(u);
-                None
-            }
-            (None, 0xDC00..=0xDFFF) => {
-                return Err(self.invalid("a low surrogate without its high one"))
-            }
-            (None, u) => char::from_u32(u32::from(u)),
-            (Some(h), 0xDC00..=0xDFFF) => {
-                char::from_u32(0x10000 + ((u32::from(h) - 0xD800) << 10) + (u32::from(u) - 0xDC00))
-            }
-            (Some(_), _) => return Err(self.invalid("a high surrogate without its low one")),
-        };
-        if let Some(c) = c {
-            let mut buf = [0u8; 4];
-            self.out
-                .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-        }
-        self.offset += 2;
-        Ok(())
-    }
-
     /// Decodes the next read of the input into `out`; `false` at its end.
     fn refill(&mut self) -> io::Result<bool> {
         let mut raw = [0u8; 1 << 14];
@@ -168,16 +138,35 @@ impl<R: Read> Utf16Reader<R> {
             }
             return Ok(false);
         }
-        let mut bytes = &raw[..n];
-        if let Some(first) = self.odd.take() {
-            self.unit([first, bytes[0]])?;
-            bytes = &bytes[1..];
+        let mut bytes = self.odd.take().into_iter().chain(raw[..n].iter().copied());
+        let mut units: Vec<u16> = self.high.take().into_iter().collect();
+        while let Some(a) = bytes.next() {
+            let Some(b) = bytes.next() else {
+                self.odd = Some(a);
+                break;
+            };
+            units.push(if self.big_endian {
+                u16::from_be_bytes([a, b])
+            } else {
+                u16::from_le_bytes([a, b])
+            });
         }
-        let mut pairs = bytes.chunks_exact(2);
-        for pair in &mut pairs {
-            self.unit([pair[0], pair[1]])?;
+        // A high surrogate last may be paired by the next read.
+        if units.last().is_some_and(|u| (0xD800..0xDC00).contains(u)) {
+            self.high = units.pop();
         }
-        self.odd = pairs.remainder().first().copied();
+        for c in char::decode_utf16(units) {
+            let c = c.map_err(|e| {
+                self.invalid(match e.unpaired_surrogate() {
+                    0xDC00..=0xDFFF => "a low surrogate without its high one",
+                    _ => "a high surrogate without its low one",
+                })
+            })?;
+            let mut buf = [0u8; 4];
+            self.out
+                .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            self.offset += 2 * c.len_utf16() as u64;
+        }
         Ok(true)
     }
 }
