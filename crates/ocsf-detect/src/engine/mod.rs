@@ -73,6 +73,21 @@
 //!
 //! A new row needs little here: its literals join the automaton, its digit gate joins the
 //! set (and must be added to the `Numeric` condition above), its shape test runs.
+//!
+//! # ASCII forms
+//!
+//! A regex is compiled only when a string first opens its row, and most of a short run's time
+//! went there: the rows' Unicode classes under bounded repetition (`[^\s:]{1,64}`) compile to
+//! large automata, and the lazy DFA then builds its states from them. Nearly every value is
+//! ASCII, and on an ASCII string a pattern matches exactly what the same pattern with Unicode
+//! off (`(?-u:…)`) matches as bytes: every class keeps the same ASCII members (`\s`, `\w`,
+//! `\d`, a negated class, `.`), ASCII case folding is Unicode's on ASCII letters (the other
+//! members of a fold, such as the Kelvin sign for `k`, are not ASCII), and `\b` sees the same
+//! word characters. So an ASCII string runs each regex and the digit-gated set in that form
+//! (a bytes regex; the spans are the same byte offsets), and any other string runs the
+//! pattern as written. A pattern that has no ASCII form (a class with non-ASCII members,
+//! such as the accented letters of a city's name) runs as written on every string; in the
+//! set it enters as written. `tests` compares the two forms on ASCII strings for every row.
 
 use std::cell::OnceCell;
 use std::ops::{BitOrAssign, Range};
@@ -82,7 +97,7 @@ mod walk;
 
 use aho_corasick::dfa::DFA;
 use aho_corasick::{MatchKind, StartKind};
-use regex::{Regex, RegexSet};
+use regex::{bytes, Regex, RegexSet};
 
 use walk::{count_digits, Numeric, Walk};
 
@@ -164,7 +179,11 @@ struct Engine {
     /// The digit-gated rows' regexes as the module documentation says, by `strict`.
     /// With the row of each of the set's patterns.
     numeric: [OnceLock<(RegexSet, Vec<usize>)>; 2],
+    /// The same sets in their ASCII forms, for ASCII strings.
+    numeric_ascii: [OnceLock<bytes::RegexSet>; 2],
     regexes: Vec<OnceLock<Regex>>,
+    /// Each row's regex in its ASCII form, for ASCII strings; `None` for a pattern without one.
+    ascii: Vec<OnceLock<Option<bytes::Regex>>>,
 }
 
 static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
@@ -232,9 +251,60 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
         shape_gated,
         allowed,
         numeric: [OnceLock::new(), OnceLock::new()],
+        numeric_ascii: [OnceLock::new(), OnceLock::new()],
         regexes: SPECS.iter().map(|_| OnceLock::new()).collect(),
+        ascii: SPECS.iter().map(|_| OnceLock::new()).collect(),
     }
 });
+
+/// `pattern` with Unicode off, when it has that form (see the module documentation).
+fn ascii_form(pattern: &str) -> Option<String> {
+    let ascii = format!("(?-u:{pattern})");
+    // Parsed only, not compiled: a bytes regex may match bytes that are not UTF-8.
+    regex_syntax::ParserBuilder::new()
+        .utf8(false)
+        .build()
+        .parse(&ascii)
+        .is_ok()
+        .then_some(ascii)
+}
+
+/// A row's regex in the form for the string at hand.
+#[derive(Clone, Copy)]
+enum Matcher<'r> {
+    Text(&'r Regex),
+    Ascii(&'r bytes::Regex),
+}
+
+/// Each match of `re` in `hay` (a `&str` or its bytes): `f(whole, span)`, where `span` is the
+/// match of capture group `group` (the whole match for 0). A macro: the two regex types have
+/// the same methods and no trait in common.
+macro_rules! each_match {
+    ($re:expr, $hay:expr, $group:expr, $f:expr) => {{
+        let (re, hay, group, f) = ($re, $hay, $group, $f);
+        if group == 0 {
+            for m in re.find_iter(hay) {
+                f(m.range(), m.range());
+            }
+        } else if re.is_match(hay) {
+            // Capture groups cost a slower engine and a buffer: only on a string with a match.
+            for c in re.captures_iter(hay) {
+                if let (Some(whole), Some(span)) = (c.get(0), c.get(group)) {
+                    f(whole.range(), span.range());
+                }
+            }
+        }
+    }};
+}
+
+impl Matcher<'_> {
+    fn each(self, s: &str, group: usize, mut f: impl FnMut(Range<usize>, Range<usize>)) {
+        match self {
+            Matcher::Text(re) => each_match!(re, s, group, &mut f),
+            Matcher::Ascii(re) => each_match!(re, s.as_bytes(), group, &mut f),
+        }
+    }
+}
 
 /// Each thread's own copies of the regexes it has used. A `Regex` shared by threads hands its
 /// search caches out from a pool whose fast path belongs to the first thread that used it;
@@ -242,19 +312,33 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
 /// slow path and its locks). A clone shares the compiled program and has a pool of its own.
 struct Local {
     regexes: Vec<OnceCell<Regex>>,
+    ascii: Vec<OnceCell<Option<bytes::Regex>>>,
     numeric: [OnceCell<RegexSet>; 2],
+    numeric_ascii: [OnceCell<bytes::RegexSet>; 2],
 }
 
 thread_local! {
     static LOCAL: Local = Local {
         regexes: SPECS.iter().map(|_| OnceCell::new()).collect(),
+        ascii: SPECS.iter().map(|_| OnceCell::new()).collect(),
         numeric: [OnceCell::new(), OnceCell::new()],
+        numeric_ascii: [OnceCell::new(), OnceCell::new()],
     };
 }
 
-/// `f` with this thread's copy of row `row`'s regex.
-fn with_regex<R>(engine: &Engine, row: usize, f: impl FnOnce(&Regex) -> R) -> R {
-    LOCAL.with(|local| f(local.regexes[row].get_or_init(|| engine.regex(row).clone())))
+/// `f` with this thread's copy of row `row`'s regex, in its ASCII form when `ascii` (the
+/// string is ASCII) and the pattern has one.
+fn with_regex<R>(engine: &Engine, row: usize, ascii: bool, f: impl FnOnce(Matcher<'_>) -> R) -> R {
+    LOCAL.with(|local| {
+        if ascii {
+            if let Some(re) = local.ascii[row].get_or_init(|| engine.ascii_regex(row).clone()) {
+                return f(Matcher::Ascii(re));
+            }
+        }
+        f(Matcher::Text(
+            local.regexes[row].get_or_init(|| engine.regex(row).clone()),
+        ))
+    })
 }
 
 impl Engine {
@@ -264,27 +348,56 @@ impl Engine {
         })
     }
 
-    /// The digit-gated rows' regexes, each bounded row's between non-word characters, for the
-    /// rows allowed with `strict` (digit gates are shut under `secrets_only`).
-    fn numeric(&self, strict: bool) -> &(RegexSet, Vec<usize>) {
-        self.numeric[usize::from(strict)].get_or_init(|| {
-            let allowed = self.allowed[usize::from(strict)][0];
-            let rows: Vec<usize> = self
-                .digit_gated
-                .iter()
-                .map(|&(row, _)| row)
-                .filter(|&row| allowed.contains(row))
-                .collect();
-            let set = RegexSet::new(rows.iter().map(|&row| {
+    /// Row `row`'s regex in its ASCII form, if the pattern has one.
+    fn ascii_regex(&self, row: usize) -> &Option<bytes::Regex> {
+        self.ascii[row].get_or_init(|| {
+            ascii_form(SPECS[row].re).map(|ascii| {
+                bytes::Regex::new(&ascii)
+                    .unwrap_or_else(|e| panic!("{} (ASCII form): {e}", SPECS[row].info.id))
+            })
+        })
+    }
+
+    /// The digit-gated rows allowed with `strict` (digit gates are shut under `secrets_only`),
+    /// and their patterns in the set: each bounded row's between non-word characters.
+    fn numeric_patterns(&self, strict: bool) -> (Vec<usize>, Vec<String>) {
+        let allowed = self.allowed[usize::from(strict)][0];
+        self.digit_gated
+            .iter()
+            .map(|&(row, _)| row)
+            .filter(|&row| allowed.contains(row))
+            .map(|row| {
                 let spec = &SPECS[row];
-                if spec.bounded {
+                let pattern = if spec.bounded {
                     format!("(?:^|[^A-Za-z0-9_])(?:{})(?:$|[^A-Za-z0-9_])", spec.re)
                 } else {
                     spec.re.to_owned()
-                }
-            }))
-            .expect("the digit-gated regexes build a set");
+                };
+                (row, pattern)
+            })
+            .unzip()
+    }
+
+    /// The digit-gated rows' regexes as a set, with the row of each of its patterns.
+    fn numeric(&self, strict: bool) -> &(RegexSet, Vec<usize>) {
+        self.numeric[usize::from(strict)].get_or_init(|| {
+            let (rows, patterns) = self.numeric_patterns(strict);
+            let set = RegexSet::new(patterns).expect("the digit-gated regexes build a set");
             (set, rows)
+        })
+    }
+
+    /// [`Self::numeric`]'s set with each pattern in its ASCII form where it has one: its
+    /// patterns are in the same order, for the same rows.
+    fn numeric_ascii(&self, strict: bool) -> &bytes::RegexSet {
+        self.numeric_ascii[usize::from(strict)].get_or_init(|| {
+            let (_, patterns) = self.numeric_patterns(strict);
+            bytes::RegexSet::new(
+                patterns
+                    .iter()
+                    .map(|p| ascii_form(p).unwrap_or_else(|| p.clone())),
+            )
+            .expect("the digit-gated regexes build a set in their ASCII forms")
         })
     }
 
@@ -299,15 +412,26 @@ impl Engine {
     fn numeric_rows(&self, s: &str, strict: bool, numeric: Rows) -> Rows {
         let (shared, rows) = self.numeric(strict);
         let mut open = Rows::default();
+        let mut add = |patterns: &mut dyn Iterator<Item = usize>| {
+            for p in patterns {
+                if numeric.contains(rows[p]) {
+                    open.insert(rows[p]);
+                }
+            }
+        };
+        // Most strings match none: `is_match` stops early and is cheaper than `matches`, which
+        // is asked only then.
         LOCAL.with(|local| {
-            let set = local.numeric[usize::from(strict)].get_or_init(|| shared.clone());
-            // Most strings match none: `is_match` stops early and is cheaper than `matches`,
-            // which is asked only then.
-            if set.is_match(s) {
-                for p in set.matches(s).iter() {
-                    if numeric.contains(rows[p]) {
-                        open.insert(rows[p]);
-                    }
+            let i = usize::from(strict);
+            if s.is_ascii() {
+                let set = local.numeric_ascii[i].get_or_init(|| self.numeric_ascii(strict).clone());
+                if set.is_match(s.as_bytes()) {
+                    add(&mut set.matches(s.as_bytes()).iter());
+                }
+            } else {
+                let set = local.numeric[i].get_or_init(|| shared.clone());
+                if set.is_match(s) {
+                    add(&mut set.matches(s).iter());
                 }
             }
         });
@@ -359,6 +483,7 @@ pub(crate) fn detect_into(s: &str, opts: Options, out: &mut Vec<Finding>) {
 fn run(engine: &Engine, open: Rows, s: &str, out: &mut Vec<Finding>) {
     let start = out.len();
     let bytes = s.as_bytes();
+    let ascii = s.is_ascii();
     let mut earlier = Earlier::default();
     for row in open.iter() {
         let spec = &SPECS[row];
@@ -381,20 +506,8 @@ fn run(engine: &Engine, open: Rows, s: &str, out: &mut Vec<Finding>) {
                 });
             }
         };
-        with_regex(engine, row, |re| {
-            if spec.group == 0 {
-                for m in re.find_iter(s) {
-                    consider(m.range(), m.range());
-                }
-            } else if re.is_match(s) {
-                // Capture groups cost a slower engine and a buffer: only on a string with a
-                // match.
-                for c in re.captures_iter(s) {
-                    if let (Some(whole), Some(span)) = (c.get(0), c.get(spec.group)) {
-                        consider(whole.range(), span.range());
-                    }
-                }
-            }
+        with_regex(engine, row, ascii, |re| {
+            re.each(s, spec.group, &mut consider)
         });
     }
     out[start..].sort_by_key(|f| f.span.start);
@@ -610,6 +723,97 @@ mod tests {
             count_digits(&text),
             text.iter().filter(|b| b.is_ascii_digit()).count()
         );
+    }
+
+    /// Every pattern has an ASCII form but those whose classes name non-ASCII characters: a
+    /// pattern that loses it by mistake would compile slowly again, unnoticed.
+    #[test]
+    fn patterns_have_ascii_forms() {
+        let without: Vec<&str> = SPECS
+            .iter()
+            .filter(|spec| ascii_form(spec.re).is_none())
+            .map(|spec| spec.info.id)
+            .collect();
+        assert_eq!(without, ["postal_code_city"]);
+        for (row, spec) in SPECS.iter().enumerate() {
+            assert_eq!(
+                ENGINE.ascii_regex(row).is_some(),
+                spec.info.id != "postal_code_city"
+            );
+        }
+    }
+
+    /// `(whole, span)` of each match of row `row`'s regex in `s`, in the given form.
+    fn matches_of(row: usize, ascii: bool, s: &str) -> Vec<(Range<usize>, Range<usize>)> {
+        let mut found = Vec::new();
+        with_regex(&ENGINE, row, ascii, |re| {
+            if ascii {
+                assert!(matches!(re, Matcher::Ascii(_)), "{}", SPECS[row].info.id);
+            }
+            re.each(s, SPECS[row].group, |whole, span| found.push((whole, span)));
+        });
+        found
+    }
+
+    /// A row's literals, in random case, with the digits, separators and text its patterns are
+    /// made of, ASCII only.
+    fn ascii_text_for(row: usize) -> impl Strategy<Value = String> {
+        let literals: Vec<&'static str> = match SPECS[row].gate {
+            Gate::Literals(lits) => lits.to_vec(),
+            _ => vec!["password", "://", "@"],
+        };
+        prop::collection::vec(
+            prop_oneof![
+                (prop::sample::select(literals), any::<u64>()).prop_map(|(l, flips)| {
+                    l.chars()
+                        .enumerate()
+                        .map(|(i, c)| {
+                            if flips >> (i % 64) & 1 == 1 {
+                                c.to_ascii_uppercase()
+                            } else {
+                                c
+                            }
+                        })
+                        .collect::<String>()
+                }),
+                "[0-9]{1,12}",
+                "[ \t\n:=/@.,;'\"()+#?&_~-]{1,2}",
+                "[A-Za-z0-9]{1,40}",
+                "[A-Za-z0-9+/_-]{20,70}",
+                "[\x00-\x7f]{1,8}",
+            ],
+            0..12,
+        )
+        .prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+        /// On ASCII strings, each row's regex in its ASCII form finds what the pattern as
+        /// written finds: the same matches and capture spans.
+        #[test]
+        fn ascii_forms_match_as_written_on_ascii(
+            (row, s) in (0..SPECS.len()).prop_flat_map(|row| (Just(row), ascii_text_for(row)))
+        ) {
+            prop_assume!(ENGINE.ascii_regex(row).is_some());
+            prop_assert_eq!(matches_of(row, true, &s), matches_of(row, false, &s), "{}", SPECS[row].info.id);
+        }
+
+        /// The digit-gated set in its ASCII forms says which rows may report as it does
+        /// as written.
+        #[test]
+        fn the_ascii_numeric_set_matches_as_written(
+            s in "[0-9 .,()+/:A-Za-z_-]{0,40}",
+            strict in any::<bool>(),
+        ) {
+            let (set, _) = ENGINE.numeric(strict);
+            let ascii = ENGINE.numeric_ascii(strict);
+            prop_assert_eq!(
+                ascii.matches(s.as_bytes()).into_iter().collect::<Vec<_>>(),
+                set.matches(&s).into_iter().collect::<Vec<_>>()
+            );
+        }
     }
 
     proptest! {
