@@ -1,6 +1,8 @@
 //! Per-validator tables computed once from the static schema: what to remember about each
 //! attribute during the single pass, and the compiled data type checks.
 
+use std::sync::OnceLock;
+
 use ocsf_schema::{
     Attribute, BaseType, Class, Constraints, DataType, EnumKey, Object, Requirement, Schema,
 };
@@ -276,8 +278,11 @@ impl Owner {
 #[derive(Debug)]
 pub(crate) struct Tables {
     pub schema: &'static Schema,
-    classes: Vec<OwnerInfo>,
-    objects: Vec<OwnerInfo>,
+    /// Each class's and object's tables, by its index in the schema, built when the walk first
+    /// meets it: an event uses a few dozen of a version's hundreds of owners, and building all
+    /// of them was a fifth of a short run (a few events of several versions).
+    classes: Vec<OnceLock<OwnerInfo>>,
+    objects: Vec<OnceLock<OwnerInfo>>,
     /// `(uid, index in schema.classes)` sorted by uid: finding a class's tables compares
     /// integers, not names.
     class_by_uid: Vec<(u32, usize)>,
@@ -355,20 +360,8 @@ impl Tables {
                     .unwrap_or_else(|| TypeCheck::bounds_only(t))
             })
             .collect();
-        let classes = schema
-            .classes
-            .iter()
-            .map(|c| owner_info(schema, c.attributes(), &c.constraints))
-            .collect();
-        let objects = schema
-            .objects
-            .iter()
-            .map(|o| {
-                let mut info = owner_info(schema, o.attributes(), &o.constraints);
-                info.is_observable = o.name == "observable";
-                info
-            })
-            .collect();
+        let classes = schema.classes.iter().map(|_| OnceLock::new()).collect();
+        let objects = schema.objects.iter().map(|_| OnceLock::new()).collect();
         let mut class_by_uid: Vec<(u32, usize)> = schema
             .classes
             .iter()
@@ -405,7 +398,21 @@ impl Tables {
     }
 
     pub fn object_info(&self, index: u32) -> Option<&OwnerInfo> {
-        self.objects.get(index as usize)
+        let i = index as usize;
+        let cell = self.objects.get(i)?;
+        Some(cell.get_or_init(|| {
+            let o = self.schema.objects[i];
+            let mut info = owner_info(self.schema, o.attributes(), &o.constraints);
+            info.is_observable = o.name == "observable";
+            info
+        }))
+    }
+
+    fn class_info(&self, i: usize) -> &OwnerInfo {
+        self.classes[i].get_or_init(|| {
+            let c = self.schema.classes[i];
+            owner_info(self.schema, c.attributes(), &c.constraints)
+        })
     }
 
     /// The object at `index` of this version's objects (an [`AttrInfo::child`]).
@@ -446,13 +453,13 @@ impl Tables {
                         .binary_search_by(|x| x.name.cmp(c.name))
                         .ok()
                 })
-                .map(|i| &self.classes[i]),
+                .map(|i| self.class_info(i)),
             Owner::Object(o) => self
                 .schema
                 .objects
                 .binary_search_by(|x| x.name.cmp(o.name))
                 .ok()
-                .map(|i| &self.objects[i]),
+                .and_then(|i| self.object_info(i as u32)),
         };
         found.unwrap_or(&EMPTY)
     }
