@@ -79,15 +79,15 @@
 //! A regex is compiled only when a string first opens its row, and most of a short run's time
 //! went there: the rows' Unicode classes under bounded repetition (`[^\s:]{1,64}`) compile to
 //! large automata, and the lazy DFA then builds its states from them. Nearly every value is
-//! ASCII, and on an ASCII string a pattern matches exactly what the same pattern with Unicode
-//! off (`(?-u:…)`) matches as bytes: every class keeps the same ASCII members (`\s`, `\w`,
-//! `\d`, a negated class, `.`), ASCII case folding is Unicode's on ASCII letters (the other
-//! members of a fold, such as the Kelvin sign for `k`, are not ASCII), and `\b` sees the same
-//! word characters. So an ASCII string runs each regex and the digit-gated set in that form
-//! (a bytes regex; the spans are the same byte offsets), and any other string runs the
-//! pattern as written. A pattern that has no ASCII form (a class with non-ASCII members,
-//! such as the accented letters of a city's name) runs as written on every string; in the
-//! set it enters as written. `tests` compares the two forms on ASCII strings for every row.
+//! ASCII, and on an ASCII string a pattern matches exactly what it matches with each of its
+//! classes cut down to its ASCII members: a non-ASCII member can never match there. So each
+//! pattern also has an ASCII form (`ascii_form`: parsed, every class intersected with ASCII,
+//! printed back; the other parts, case folding already expanded into classes, are kept),
+//! whose automaton is a fraction of the size; an ASCII string runs each regex and the
+//! digit-gated set in that form, any other string the pattern as written. Both are
+//! `regex::Regex`es (the crate's bytes regexes were tried: they pick other search strategies,
+//! some of them far slower on short strings). `tests` compares the two forms on ASCII strings
+//! for every row.
 
 use std::cell::OnceCell;
 use std::ops::{BitOrAssign, Range};
@@ -97,7 +97,10 @@ mod walk;
 
 use aho_corasick::dfa::DFA;
 use aho_corasick::{MatchKind, StartKind};
-use regex::{bytes, Regex, RegexSet};
+use regex::{Regex, RegexSet};
+use regex_syntax::hir::{
+    Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
+};
 
 use walk::{count_digits, Numeric, Walk};
 
@@ -180,10 +183,10 @@ struct Engine {
     /// With the row of each of the set's patterns.
     numeric: [OnceLock<(RegexSet, Vec<usize>)>; 2],
     /// The same sets in their ASCII forms, for ASCII strings.
-    numeric_ascii: [OnceLock<bytes::RegexSet>; 2],
+    numeric_ascii: [OnceLock<RegexSet>; 2],
     regexes: Vec<OnceLock<Regex>>,
-    /// Each row's regex in its ASCII form, for ASCII strings; `None` for a pattern without one.
-    ascii: Vec<OnceLock<Option<bytes::Regex>>>,
+    /// Each row's regex in its ASCII form, for ASCII strings.
+    ascii: Vec<OnceLock<Regex>>,
 }
 
 static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
@@ -257,52 +260,37 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
     }
 });
 
-/// `pattern` with Unicode off, when it has that form (see the module documentation).
-fn ascii_form(pattern: &str) -> Option<String> {
-    let ascii = format!("(?-u:{pattern})");
-    // Parsed only, not compiled: a bytes regex may match bytes that are not UTF-8.
-    regex_syntax::ParserBuilder::new()
-        .utf8(false)
-        .build()
-        .parse(&ascii)
-        .is_ok()
-        .then_some(ascii)
+/// `pattern` with each class cut down to its ASCII members (see the module documentation).
+fn ascii_form(pattern: &str) -> String {
+    let hir = regex_syntax::Parser::new()
+        .parse(pattern)
+        .unwrap_or_else(|e| panic!("{pattern}: {e}"));
+    ascii_only(hir).to_string()
 }
 
-/// A row's regex in the form for the string at hand.
-#[derive(Clone, Copy)]
-enum Matcher<'r> {
-    Text(&'r Regex),
-    Ascii(&'r bytes::Regex),
-}
-
-/// Each match of `re` in `hay` (a `&str` or its bytes): `f(whole, span)`, where `span` is the
-/// match of capture group `group` (the whole match for 0). A macro: the two regex types have
-/// the same methods and no trait in common.
-macro_rules! each_match {
-    ($re:expr, $hay:expr, $group:expr, $f:expr) => {{
-        let (re, hay, group, f) = ($re, $hay, $group, $f);
-        if group == 0 {
-            for m in re.find_iter(hay) {
-                f(m.range(), m.range());
-            }
-        } else if re.is_match(hay) {
-            // Capture groups cost a slower engine and a buffer: only on a string with a match.
-            for c in re.captures_iter(hay) {
-                if let (Some(whole), Some(span)) = (c.get(0), c.get(group)) {
-                    f(whole.range(), span.range());
-                }
-            }
+fn ascii_only(hir: Hir) -> Hir {
+    match hir.into_kind() {
+        HirKind::Class(Class::Unicode(mut class)) => {
+            class.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
+            Hir::class(Class::Unicode(class))
         }
-    }};
-}
-
-impl Matcher<'_> {
-    fn each(self, s: &str, group: usize, mut f: impl FnMut(Range<usize>, Range<usize>)) {
-        match self {
-            Matcher::Text(re) => each_match!(re, s, group, &mut f),
-            Matcher::Ascii(re) => each_match!(re, s.as_bytes(), group, &mut f),
+        HirKind::Class(Class::Bytes(mut class)) => {
+            class.intersect(&ClassBytes::new([ClassBytesRange::new(0, 0x7f)]));
+            Hir::class(Class::Bytes(class))
         }
+        HirKind::Repetition(mut rep) => {
+            rep.sub = Box::new(ascii_only(*rep.sub));
+            Hir::repetition(rep)
+        }
+        HirKind::Capture(mut cap) => {
+            cap.sub = Box::new(ascii_only(*cap.sub));
+            Hir::capture(cap)
+        }
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(ascii_only).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(ascii_only).collect()),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(lit) => Hir::literal(lit.0),
+        HirKind::Look(look) => Hir::look(look),
     }
 }
 
@@ -312,9 +300,9 @@ impl Matcher<'_> {
 /// slow path and its locks). A clone shares the compiled program and has a pool of its own.
 struct Local {
     regexes: Vec<OnceCell<Regex>>,
-    ascii: Vec<OnceCell<Option<bytes::Regex>>>,
+    ascii: Vec<OnceCell<Regex>>,
     numeric: [OnceCell<RegexSet>; 2],
-    numeric_ascii: [OnceCell<bytes::RegexSet>; 2],
+    numeric_ascii: [OnceCell<RegexSet>; 2],
 }
 
 thread_local! {
@@ -327,17 +315,15 @@ thread_local! {
 }
 
 /// `f` with this thread's copy of row `row`'s regex, in its ASCII form when `ascii` (the
-/// string is ASCII) and the pattern has one.
-fn with_regex<R>(engine: &Engine, row: usize, ascii: bool, f: impl FnOnce(Matcher<'_>) -> R) -> R {
+/// string is ASCII).
+fn with_regex<R>(engine: &Engine, row: usize, ascii: bool, f: impl FnOnce(&Regex) -> R) -> R {
     LOCAL.with(|local| {
-        if ascii {
-            if let Some(re) = local.ascii[row].get_or_init(|| engine.ascii_regex(row).clone()) {
-                return f(Matcher::Ascii(re));
-            }
-        }
-        f(Matcher::Text(
-            local.regexes[row].get_or_init(|| engine.regex(row).clone()),
-        ))
+        let re = if ascii {
+            local.ascii[row].get_or_init(|| engine.ascii_regex(row).clone())
+        } else {
+            local.regexes[row].get_or_init(|| engine.regex(row).clone())
+        };
+        f(re)
     })
 }
 
@@ -348,13 +334,11 @@ impl Engine {
         })
     }
 
-    /// Row `row`'s regex in its ASCII form, if the pattern has one.
-    fn ascii_regex(&self, row: usize) -> &Option<bytes::Regex> {
+    /// Row `row`'s regex in its ASCII form.
+    fn ascii_regex(&self, row: usize) -> &Regex {
         self.ascii[row].get_or_init(|| {
-            ascii_form(SPECS[row].re).map(|ascii| {
-                bytes::Regex::new(&ascii)
-                    .unwrap_or_else(|e| panic!("{} (ASCII form): {e}", SPECS[row].info.id))
-            })
+            Regex::new(&ascii_form(SPECS[row].re))
+                .unwrap_or_else(|e| panic!("{} (ASCII form): {e}", SPECS[row].info.id))
         })
     }
 
@@ -387,17 +371,13 @@ impl Engine {
         })
     }
 
-    /// [`Self::numeric`]'s set with each pattern in its ASCII form where it has one: its
-    /// patterns are in the same order, for the same rows.
-    fn numeric_ascii(&self, strict: bool) -> &bytes::RegexSet {
+    /// [`Self::numeric`]'s set with each pattern in its ASCII form: its patterns are in the
+    /// same order, for the same rows.
+    fn numeric_ascii(&self, strict: bool) -> &RegexSet {
         self.numeric_ascii[usize::from(strict)].get_or_init(|| {
             let (_, patterns) = self.numeric_patterns(strict);
-            bytes::RegexSet::new(
-                patterns
-                    .iter()
-                    .map(|p| ascii_form(p).unwrap_or_else(|| p.clone())),
-            )
-            .expect("the digit-gated regexes build a set in their ASCII forms")
+            RegexSet::new(patterns.iter().map(|p| ascii_form(p)))
+                .expect("the digit-gated regexes build a set in their ASCII forms")
         })
     }
 
@@ -412,26 +392,20 @@ impl Engine {
     fn numeric_rows(&self, s: &str, strict: bool, numeric: Rows) -> Rows {
         let (shared, rows) = self.numeric(strict);
         let mut open = Rows::default();
-        let mut add = |patterns: &mut dyn Iterator<Item = usize>| {
-            for p in patterns {
-                if numeric.contains(rows[p]) {
-                    open.insert(rows[p]);
-                }
-            }
-        };
         // Most strings match none: `is_match` stops early and is cheaper than `matches`, which
         // is asked only then.
         LOCAL.with(|local| {
             let i = usize::from(strict);
-            if s.is_ascii() {
-                let set = local.numeric_ascii[i].get_or_init(|| self.numeric_ascii(strict).clone());
-                if set.is_match(s.as_bytes()) {
-                    add(&mut set.matches(s.as_bytes()).iter());
-                }
+            let set = if s.is_ascii() {
+                local.numeric_ascii[i].get_or_init(|| self.numeric_ascii(strict).clone())
             } else {
-                let set = local.numeric[i].get_or_init(|| shared.clone());
-                if set.is_match(s) {
-                    add(&mut set.matches(s).iter());
+                local.numeric[i].get_or_init(|| shared.clone())
+            };
+            if set.is_match(s) {
+                for p in set.matches(s).iter() {
+                    if numeric.contains(rows[p]) {
+                        open.insert(rows[p]);
+                    }
                 }
             }
         });
@@ -507,7 +481,19 @@ fn run(engine: &Engine, open: Rows, s: &str, out: &mut Vec<Finding>) {
             }
         };
         with_regex(engine, row, ascii, |re| {
-            re.each(s, spec.group, &mut consider)
+            if spec.group == 0 {
+                for m in re.find_iter(s) {
+                    consider(m.range(), m.range());
+                }
+            } else if re.is_match(s) {
+                // Capture groups cost a slower engine and a buffer: only on a string with a
+                // match.
+                for c in re.captures_iter(s) {
+                    if let (Some(whole), Some(span)) = (c.get(0), c.get(spec.group)) {
+                        consider(whole.range(), span.range());
+                    }
+                }
+            }
         });
     }
     out[start..].sort_by_key(|f| f.span.start);
@@ -725,34 +711,31 @@ mod tests {
         );
     }
 
-    /// Every pattern has an ASCII form but those whose classes name non-ASCII characters: a
-    /// pattern that loses it by mistake would compile slowly again, unnoticed.
-    #[test]
-    fn patterns_have_ascii_forms() {
-        let without: Vec<&str> = SPECS
-            .iter()
-            .filter(|spec| ascii_form(spec.re).is_none())
-            .map(|spec| spec.info.id)
-            .collect();
-        assert_eq!(without, ["postal_code_city"]);
-        for (row, spec) in SPECS.iter().enumerate() {
-            assert_eq!(
-                ENGINE.ascii_regex(row).is_some(),
-                spec.info.id != "postal_code_city"
-            );
-        }
-    }
-
     /// `(whole, span)` of each match of row `row`'s regex in `s`, in the given form.
     fn matches_of(row: usize, ascii: bool, s: &str) -> Vec<(Range<usize>, Range<usize>)> {
-        let mut found = Vec::new();
+        let group = SPECS[row].group;
         with_regex(&ENGINE, row, ascii, |re| {
-            if ascii {
-                assert!(matches!(re, Matcher::Ascii(_)), "{}", SPECS[row].info.id);
-            }
-            re.each(s, SPECS[row].group, |whole, span| found.push((whole, span)));
-        });
-        found
+            re.captures_iter(s)
+                .filter_map(|c| Some((c.get(0)?.range(), c.get(group)?.range())))
+                .collect()
+        })
+    }
+
+    /// The ASCII form keeps what can match an ASCII string, and only that.
+    #[test]
+    fn ascii_forms_cut_classes_to_ascii() {
+        assert_eq!(
+            ascii_form(r"[^\s:]"),
+            ascii_form(r"[\x00-\x08\x0e-\x1f!-9;-\x7f]")
+        );
+        let email = Regex::new(&ascii_form(r"(?i)[\w.]+@k\.example")).unwrap();
+        assert!(email.is_match("Ab_9.c@K.example"));
+        // Non-ASCII members are gone: the Kelvin sign folds to `k`, `é` is a word character.
+        assert!(!email.is_match("a@\u{212a}.example"));
+        assert!(!email.is_match("é@k.example"));
+        assert!(Regex::new(&ascii_form(r"\bkey\b"))
+            .unwrap()
+            .is_match("a key."));
     }
 
     /// A row's literals, in random case, with the digits, separators and text its patterns are
@@ -796,7 +779,6 @@ mod tests {
         fn ascii_forms_match_as_written_on_ascii(
             (row, s) in (0..SPECS.len()).prop_flat_map(|row| (Just(row), ascii_text_for(row)))
         ) {
-            prop_assume!(ENGINE.ascii_regex(row).is_some());
             prop_assert_eq!(matches_of(row, true, &s), matches_of(row, false, &s), "{}", SPECS[row].info.id);
         }
 
@@ -810,7 +792,7 @@ mod tests {
             let (set, _) = ENGINE.numeric(strict);
             let ascii = ENGINE.numeric_ascii(strict);
             prop_assert_eq!(
-                ascii.matches(s.as_bytes()).into_iter().collect::<Vec<_>>(),
+                ascii.matches(&s).into_iter().collect::<Vec<_>>(),
                 set.matches(&s).into_iter().collect::<Vec<_>>()
             );
         }
