@@ -24,6 +24,7 @@ const TARGETS: &[&str] = &[
     "cef",
     "chain",
     "redact",
+    "detect",
 ];
 
 const FLAGS: &[&str] = &[
@@ -174,6 +175,19 @@ fn seed(root: &Path, target: &str, corpus: &Path) -> Result<()> {
                                 .map(<[u8]>::to_vec),
                         );
                     }
+                }
+            }
+        }
+        "detect" => {
+            // The public rule sets' example strings, each a seed: secrets, personal data and
+            // their look-alikes (the differential tests run the published events' values).
+            let examples = shared.join("secret-examples/ruleset-examples.jsonl");
+            if let Ok(text) = std::fs::read_to_string(examples) {
+                for line in text.lines() {
+                    let value = serde_json::from_str::<serde_json::Value>(line)
+                        .ok()
+                        .and_then(|v| v.get("value")?.as_str().map(str::to_owned));
+                    texts.extend(value.map(String::into_bytes));
                 }
             }
         }
