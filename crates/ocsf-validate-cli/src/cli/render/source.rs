@@ -32,7 +32,8 @@ const MAX_SHOWN: usize = 256;
 /// Which scalar values of one event may be shown, by the offset where each starts.
 #[derive(Debug, Default)]
 pub struct Shown {
-    values: HashMap<usize, bool>,
+    /// `(offset, shown)`, in the order of the offsets (values are visited in document order).
+    values: Vec<(usize, bool)>,
     /// Offsets where a member name or a value starts, in order: places outside any string,
     /// where a long line can be read from.
     starts: Vec<usize>,
@@ -67,7 +68,9 @@ impl Shown {
 
     /// Unknown offsets (past the point where the bytes stop being JSON) are masked.
     fn at(&self, offset: usize) -> bool {
-        self.values.get(&offset).copied().unwrap_or(false)
+        self.values
+            .binary_search_by_key(&offset, |&(at, _)| at)
+            .is_ok_and(|i| self.values[i].1)
     }
 
     /// What may be shown of the values of `event` that overlap the excerpts of `places` (or,
@@ -137,7 +140,7 @@ impl Shown {
                     Some(up) => {
                         let parent = stack[up].as_ref().expect("computed above");
                         let step = &path[up];
-                        let mut pointer = String::new();
+                        let mut pointer = String::with_capacity(parent.pointer.len() + 24);
                         if track {
                             pointer.push_str(&parent.pointer);
                             pointer.push('/');
@@ -178,7 +181,7 @@ impl Shown {
                             .is_ok_and(|s| clean(s, strict, &mut found_text)),
                         _ => true,
                     };
-                shown.values.insert(found.value.start, show);
+                shown.values.push((found.value.start, show));
             }
             true
         });
@@ -252,17 +255,23 @@ fn attribute(
 
     /// Past this many answers a thread starts over.
     const KEPT: usize = 8192;
-    type Key = (usize, usize, bool, Box<str>);
+    // By owner, then by name: a name is looked up as it is, copied only when it is kept.
+    type Answers = HashMap<(usize, usize, bool), HashMap<Box<str>, (bool, Owner)>>;
     thread_local! {
-        static ANSWERS: RefCell<HashMap<Key, (bool, Owner)>> = RefCell::new(HashMap::new());
+        static ANSWERS: RefCell<(usize, Answers)> = RefCell::new((0, HashMap::new()));
     }
-    let key: Key = (
+    let owner_key = (
         schema.map_or(0, |s| s as *const Schema as usize),
         owner.addr(),
         strict,
-        name.into(),
     );
-    if let Some(known) = ANSWERS.with(|a| a.borrow().get(&key).copied()) {
+    let known = ANSWERS.with(|a| {
+        let a = a.borrow();
+        a.1.get(&owner_key)
+            .and_then(|names| names.get(name))
+            .copied()
+    });
+    if let Some(known) = known {
         return known;
     }
     let counts = |c: ocsf_pii::Classification| strict || !c.strict_only;
@@ -282,11 +291,16 @@ fn attribute(
     };
     let answer = (classified || ocsf_detect::is_secret_key(name), inner);
     ANSWERS.with(|a| {
-        let mut a = a.borrow_mut();
-        if a.len() >= KEPT {
-            a.clear();
+        let (kept, answers) = &mut *a.borrow_mut();
+        if *kept >= KEPT {
+            answers.clear();
+            *kept = 0;
         }
-        a.insert(key, answer);
+        *kept += 1;
+        answers
+            .entry(owner_key)
+            .or_default()
+            .insert(name.into(), answer);
     });
     answer
 }
@@ -400,7 +414,7 @@ pub fn excerpt(
         0
     };
     let we = (ws + WIDTH).min(len);
-    let mut shown_text = String::new();
+    let mut shown_text = String::with_capacity(4 * WIDTH + 8);
     let cut_left = ws > 0 || from_byte > line_start;
     if cut_left {
         shown_text.push('…');
@@ -415,7 +429,7 @@ pub fn excerpt(
     let number = place.line.to_string();
     let gutter = " ".repeat(number.len());
     let bar = paint("1;34", "|");
-    let mut out = String::new();
+    let mut out = String::with_capacity(shown_text.len() + 4 * WIDTH);
     let _ = writeln!(out, "    {gutter} {bar}");
     let _ = writeln!(out, "    {} {bar} {}", paint("1;34", &number), shown_text);
     let carets = "^".repeat(to.saturating_sub(from).max(1));
@@ -472,7 +486,8 @@ fn display(
     shown: &Shown,
     marks: &[usize],
 ) -> (String, Vec<usize>) {
-    let mut text = String::new();
+    // Most of the line's bytes are shown as they are.
+    let mut text = String::with_capacity(line.len() + 16);
     let mut cols = vec![usize::MAX; marks.len()];
     let mut width = 0usize;
     let mark = |offset: usize, width: usize, cols: &mut Vec<usize>| {
@@ -524,6 +539,11 @@ fn display(
                 mark(line.start + k, width, &mut cols);
             }
             i = j;
+        } else if (0x20..0x7f).contains(&c) {
+            // Punctuation and blanks between tokens: a byte each.
+            text.push(char::from(c));
+            width += 1;
+            i += 1;
         } else {
             let len = utf8_len(c).min(b.len() - i);
             push_clean(
@@ -552,6 +572,12 @@ fn utf8_len(first: u8) -> usize {
 }
 
 fn push_clean(text: &mut String, width: &mut usize, s: &str) {
+    // Nearly every token: printable ASCII, copied whole.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        text.push_str(s);
+        *width += s.len();
+        return;
+    }
     for c in s.chars() {
         let c = match c {
             '\t' => ' ',
