@@ -13,7 +13,8 @@
 #   planted   generated valid events with a secret or personal data planted in 1% of them
 #             (what ocsf-validate's pii_bench example measures).
 # Goals: real >= 1.0x, real --pii-policy off >= 2.0x, personal >= 1.0x, planted >= 1.5x, and
-# --jobs 2 at least 1.7x as fast as --jobs 1 on the largest file.
+# --jobs 2 at least 1.7x as fast as --jobs 1 on the largest file. Then, without a goal, the
+# human (default), SARIF and GitHub formats against JSON lines on the published events.
 # Each row is the best of ROUNDS rounds, the baseline and the command(s) interleaved within a
 # round so that load from other processes hits both alike. The command's exit status 1 (findings
 # at the failing severity) is expected; 2 or more stops the script.
@@ -150,6 +151,23 @@ awk -v c="$largest" -v b="${bytes[$largest]}" -v t1="$t1" -v t2="$t2" 'BEGIN {
   s = t1 / t2
   printf "--jobs 2 vs --jobs 1 on %s (%.1f MB): %.3f s vs %.3f s, speedup %.2fx (goal: at least 1.7x) %s\n", c, b / 1e6, t2, t1, s, (s >= 1.7 ? "met" : "NOT MET")
 }'
+
+# --- the other formats -------------------------------------------------------------------
+# No goal: what the default format (human, with its excerpts) and the CI formats cost over
+# JSON lines on the same file, the published events (else the largest corpus).
+f=$work/${corpora[0]}.jsonl
+declare -A t_fmt
+for fmt in json human sarif github; do t_fmt[$fmt]=999999; done
+for _ in $(seq "$ROUNDS"); do
+  for fmt in json human sarif github; do
+    t_fmt[$fmt]=$(min "${t_fmt[$fmt]}" "$(seconds "$bin" --no-config --no-progress --format "$fmt" --jobs 1 "$f")")
+  done
+done
+echo
+echo "formats on ${corpora[0]} (--jobs 1, default rules), seconds and against --format json:"
+for fmt in json human sarif github; do
+  awk -v f="$fmt" -v t="${t_fmt[$fmt]}" -v j="${t_fmt[json]}" 'BEGIN { printf "  %-7s %7.3f s  %5.2fx\n", f, t, t / j }'
+done
 
 # --- profile -----------------------------------------------------------------------------
 if [ "$PROFILE" = 1 ]; then

@@ -168,8 +168,6 @@ struct Engine {
     /// Every literal of the table, lower-cased and without duplicates, matched ASCII
     /// case-insensitively, as a flat table.
     literals: Walk,
-    /// Rows and their minimum digit count.
-    digit_gated: Vec<(usize, usize)>,
     /// The digit-gated rows that open on a string with `n` digits, at `n` (the last entry for
     /// more digits).
     by_digits: Vec<Rows>,
@@ -179,9 +177,12 @@ struct Engine {
     numeric_may: Numeric,
     /// The rows an option set may report, by `[strict][secrets_only]`.
     allowed: [[Rows; 2]; 2],
+    /// The digit-gated rows allowed with and without `strict` (digit gates are shut under
+    /// `secrets_only`), and the pattern each has in the set, by `strict`: each bounded row's
+    /// between non-word characters.
+    numeric_patterns: [(Vec<usize>, Vec<String>); 2],
     /// The digit-gated rows' regexes as the module documentation says, by `strict`.
-    /// With the row of each of the set's patterns.
-    numeric: [OnceLock<(RegexSet, Vec<usize>)>; 2],
+    numeric: [OnceLock<RegexSet>; 2],
     /// The same sets in their ASCII forms, for ASCII strings.
     numeric_ascii: [OnceLock<RegexSet>; 2],
     regexes: Vec<OnceLock<Regex>>,
@@ -258,9 +259,11 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
                 .collect()
         })
     });
+    let numeric_patterns =
+        [false, true].map(|strict| numeric_patterns(&digit_gated, allowed[usize::from(strict)][0]));
     Engine {
         literals,
-        digit_gated,
+        numeric_patterns,
         by_digits,
         numeric_may: Numeric::new(),
         shape_gated,
@@ -308,6 +311,25 @@ fn ascii_only(hir: Hir) -> Hir {
         HirKind::Literal(lit) => Hir::literal(lit.0),
         HirKind::Look(look) => Hir::look(look),
     }
+}
+
+/// The digit-gated rows among `allowed`, and their patterns in the set: each bounded row's
+/// between non-word characters.
+fn numeric_patterns(digit_gated: &[(usize, usize)], allowed: Rows) -> (Vec<usize>, Vec<String>) {
+    digit_gated
+        .iter()
+        .map(|&(row, _)| row)
+        .filter(|&row| allowed.contains(row))
+        .map(|row| {
+            let spec = &SPECS[row];
+            let pattern = if spec.bounded {
+                format!("(?:^|[^A-Za-z0-9_])(?:{})(?:$|[^A-Za-z0-9_])", spec.re)
+            } else {
+                spec.re.to_owned()
+            };
+            (row, pattern)
+        })
+        .unzip()
 }
 
 /// Each thread's own copies of the regexes it has used. A `Regex` shared by threads hands its
@@ -369,32 +391,12 @@ impl Engine {
         })
     }
 
-    /// The digit-gated rows allowed with `strict` (digit gates are shut under `secrets_only`),
-    /// and their patterns in the set: each bounded row's between non-word characters.
-    fn numeric_patterns(&self, strict: bool) -> (Vec<usize>, Vec<String>) {
-        let allowed = self.allowed[usize::from(strict)][0];
-        self.digit_gated
-            .iter()
-            .map(|&(row, _)| row)
-            .filter(|&row| allowed.contains(row))
-            .map(|row| {
-                let spec = &SPECS[row];
-                let pattern = if spec.bounded {
-                    format!("(?:^|[^A-Za-z0-9_])(?:{})(?:$|[^A-Za-z0-9_])", spec.re)
-                } else {
-                    spec.re.to_owned()
-                };
-                (row, pattern)
-            })
-            .unzip()
-    }
-
-    /// The digit-gated rows' regexes as a set, with the row of each of its patterns.
-    fn numeric(&self, strict: bool) -> &(RegexSet, Vec<usize>) {
+    /// The digit-gated rows' regexes as a set (the rows of its patterns are in
+    /// `numeric_patterns`).
+    fn numeric(&self, strict: bool) -> &RegexSet {
         self.numeric[usize::from(strict)].get_or_init(|| {
-            let (rows, patterns) = self.numeric_patterns(strict);
-            let set = RegexSet::new(patterns).expect("the digit-gated regexes build a set");
-            (set, rows)
+            let (_, patterns) = &self.numeric_patterns[usize::from(strict)];
+            RegexSet::new(patterns).expect("the digit-gated regexes build a set")
         })
     }
 
@@ -402,7 +404,7 @@ impl Engine {
     /// same order, for the same rows.
     fn numeric_ascii(&self, strict: bool) -> &RegexSet {
         self.numeric_ascii[usize::from(strict)].get_or_init(|| {
-            let (_, patterns) = self.numeric_patterns(strict);
+            let (_, patterns) = &self.numeric_patterns[usize::from(strict)];
             RegexSet::new(patterns.iter().map(|p| ascii_form(p)))
                 .expect("the digit-gated regexes build a set in their ASCII forms")
         })
@@ -417,7 +419,7 @@ impl Engine {
     /// that the regex engine's frame is paid only where the set runs.
     #[inline(never)]
     fn numeric_rows(&self, s: &str, strict: bool, numeric: Rows) -> Rows {
-        let (shared, rows) = self.numeric(strict);
+        let (rows, _) = &self.numeric_patterns[usize::from(strict)];
         let mut open = Rows::default();
         // Most strings match none: `is_match` stops early and is cheaper than `matches`, which
         // is asked only then.
@@ -426,7 +428,7 @@ impl Engine {
             let set = if s.is_ascii() {
                 local.numeric_ascii[i].get_or_init(|| self.numeric_ascii(strict).clone())
             } else {
-                local.numeric[i].get_or_init(|| shared.clone())
+                local.numeric[i].get_or_init(|| self.numeric(strict).clone())
             };
             if set.is_match(s) {
                 for p in set.matches(s).iter() {
@@ -656,10 +658,11 @@ mod tests {
     /// added to the proof, or make the condition wider.
     #[test]
     fn the_numeric_condition_covers_every_digit_gated_row() {
-        let ids: Vec<&str> = ENGINE
-            .digit_gated
+        // Under `strict` every digit-gated row is allowed.
+        let ids: Vec<&str> = ENGINE.numeric_patterns[1]
+            .0
             .iter()
-            .map(|&(row, _)| SPECS[row].info.id)
+            .map(|&row| SPECS[row].info.id)
             .collect();
         assert_eq!(
             ids,
@@ -692,7 +695,7 @@ mod tests {
     /// Strings of the digit-gated formats: each may match.
     #[test]
     fn numeric_formats_may_match() {
-        let (set, _) = ENGINE.numeric(false);
+        let set = ENGINE.numeric(false);
         for s in [
             "4111 1111 1111 1111",
             "card 4111-1111-1111-1111.",
@@ -824,7 +827,7 @@ mod tests {
             s in "[0-9 .,()+/:A-Za-z_-]{0,40}",
             strict in any::<bool>(),
         ) {
-            let (set, _) = ENGINE.numeric(strict);
+            let set = ENGINE.numeric(strict);
             let ascii = ENGINE.numeric_ascii(strict);
             prop_assert_eq!(
                 ascii.matches(&s).into_iter().collect::<Vec<_>>(),
@@ -877,7 +880,7 @@ mod tests {
             )
         ) {
             let s = pieces.concat();
-            let (set, _) = ENGINE.numeric(false);
+            let set = ENGINE.numeric(false);
             prop_assert!(!set.is_match(&s) || ENGINE.numeric_may.may_match(s.as_bytes()), "{}", s);
         }
     }
