@@ -16,11 +16,19 @@ use crate::cli::input::normalize;
 
 pub const RULES_DOC: &str = "https://github.com/ocsf-rs/ocsf-rs/blob/main/docs/rules.md";
 
+/// The document is streamed: its text up to the run's `results` is written first, each result
+/// as its event is rendered (compact, one to a line), then what only the end knows (the run's
+/// `properties`) and the rest. Kept until the end, the results of the published events x50
+/// took 4.7 GB as `Value`s and 460 MB as text; now a result's own bytes.
 pub struct Sarif {
-    rules: Vec<Value>,
-    /// Each result as compact JSON, written one per line at the end: kept as `Value`s, the
-    /// 330,000 results of the published events x50 took 4.7 GB.
-    results: Vec<Vec<u8>>,
+    /// The pretty-printed document up to the `[` of the run's results.
+    head: String,
+    /// After the results' `]`: the rest of the run (its tool and rules) and of the document.
+    tail: String,
+    /// The indentation of the run's members.
+    indent: String,
+    /// How many results are written.
+    written: usize,
     cwd: Option<PathBuf>,
     fingerprints: Fingerprints,
 }
@@ -110,7 +118,7 @@ fn file_uri(path: &Path) -> String {
 
 impl Sarif {
     pub fn new(v: &Validator) -> Sarif {
-        let rules = v
+        let rules: Vec<Value> = v
             .rules()
             .iter()
             .map(|r| {
@@ -128,10 +136,46 @@ impl Sarif {
                 })
             })
             .collect();
+        let cwd = std::env::current_dir().ok();
+        let mut run = json!({
+            "tool": { "driver": {
+                "name": "ocsf-validate",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": RULES_DOC,
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": [],
+        });
+        if let Some(cwd) = &cwd {
+            let mut root = file_uri(cwd);
+            if !root.ends_with('/') {
+                root.push('/');
+            }
+            run["originalUriBaseIds"] = json!({ "%SRCROOT%": { "uri": root } });
+        }
+        let doc = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [run],
+        });
+        let text = serde_json::to_string_pretty(&doc).expect("a Value serializes");
+        const RESULTS: &str = "\"results\": [";
+        let at = text.find(RESULTS).expect("the run has its results") + RESULTS.len();
+        let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+        let indent = text[line_start..]
+            .chars()
+            .take_while(|&c| c == ' ')
+            .collect();
+        // After `[` comes the empty array's `]`, which `end` writes.
+        let tail = text[at + 1..].to_owned();
         Sarif {
-            rules,
-            results: Vec::new(),
-            cwd: std::env::current_dir().ok(),
+            head: text[..at].to_owned(),
+            tail,
+            indent,
+            written: 0,
+            cwd,
             fingerprints: Fingerprints::default(),
         }
     }
@@ -164,7 +208,16 @@ impl Renderer for Sarif {
         true
     }
 
-    fn item(&mut self, _out: &mut dyn Write, item: &Item) -> Result<()> {
+    fn begin(&mut self, out: &mut dyn Write) -> Result<()> {
+        out.write_all(self.head.as_bytes())?;
+        Ok(())
+    }
+
+    fn item(&mut self, out: &mut dyn Write, item: &Item) -> Result<()> {
+        if item.report.diagnostics.is_empty() {
+            return Ok(());
+        }
+        let artifact = self.artifact(&item.file);
         for (d, place) in item.report.diagnostics.iter().zip(item.places()) {
             // A row of a table (Parquet) has no line: the result is on the file's first line
             // (viewers want a region), and names its row in its text and properties.
@@ -180,7 +233,7 @@ impl Renderer for Sarif {
                 "message": { "text": text },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": self.artifact(&item.file),
+                        "artifactLocation": artifact.clone(),
                         "region": region,
                     },
                     "logicalLocations": [{ "fullyQualifiedName": d.pointer, "kind": "member" }],
@@ -197,58 +250,28 @@ impl Renderer for Sarif {
             if let Some(row) = item.row {
                 result["properties"]["row"] = json!(row);
             }
-            self.results.push(serde_json::to_vec(&result)?);
+            out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
+            write!(out, "{}  ", self.indent)?;
+            serde_json::to_writer(&mut *out, &result)?;
+            self.written += 1;
         }
         Ok(())
     }
 
     fn end(&mut self, out: &mut dyn Write, s: &Summary) -> Result<()> {
-        let mut run = json!({
-            "tool": { "driver": {
-                "name": "ocsf-validate",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": RULES_DOC,
-                "rules": std::mem::take(&mut self.rules),
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": [],
-            "properties": { "eventsBySchemaVersion": s.by_version },
-        });
-        if let Some(cwd) = &self.cwd {
-            let mut root = file_uri(cwd);
-            if !root.ends_with('/') {
-                root.push('/');
-            }
-            run["originalUriBaseIds"] = json!({ "%SRCROOT%": { "uri": root } });
+        if self.written > 0 {
+            write!(out, "\n{}", self.indent)?;
         }
+        out.write_all(b"]")?;
+        let mut properties = json!({ "eventsBySchemaVersion": s.by_version });
         if let Some(b) = &s.baseline {
-            run["properties"]["baseline"] = json!({ "matched": b.matched, "gone": b.gone });
+            properties["baseline"] = json!({ "matched": b.matched, "gone": b.gone });
         }
-        let doc = json!({
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [run],
-        });
-        let text = serde_json::to_string_pretty(&doc)?;
-        // The results go where the document has its empty `results`, one to a line.
-        const EMPTY: &str = "\"results\": []";
-        let at = text.find(EMPTY).expect("the run has its results");
-        let indent = " ".repeat(at - text[..at].rfind('\n').map_or(0, |n| n + 1));
-        out.write_all(&text.as_bytes()[..at])?;
-        let results = std::mem::take(&mut self.results);
-        if results.is_empty() {
-            out.write_all(EMPTY.as_bytes())?;
-        } else {
-            out.write_all(b"\"results\": [\n")?;
-            for (i, result) in results.iter().enumerate() {
-                write!(out, "{indent}  ")?;
-                out.write_all(result)?;
-                out.write_all(if i + 1 < results.len() { b",\n" } else { b"\n" })?;
-            }
-            write!(out, "{indent}]")?;
-        }
-        out.write_all(&text.as_bytes()[at + EMPTY.len()..])?;
+        // Pretty, at the run's indentation, as the rest of the document.
+        let text = serde_json::to_string_pretty(&properties)?;
+        let text = text.replace('\n', &format!("\n{}", self.indent));
+        write!(out, ",\n{}\"properties\": {text}", self.indent)?;
+        out.write_all(self.tail.as_bytes())?;
         out.write_all(b"\n")?;
         Ok(())
     }
