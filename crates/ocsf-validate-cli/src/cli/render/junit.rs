@@ -3,10 +3,10 @@
 //! at or above `--fail-on`; its diagnostics are the failure's text (those of a passing event
 //! are its `<system-out>`). Checked with two consumers' parsers by tests/consumers.rs.
 
-use std::io::Write;
+use std::io::{Seek, SeekFrom, Write};
 use std::sync::Arc;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use ocsf_validate::Severity;
 
 use super::{plural, Item, Renderer, Summary};
@@ -17,9 +17,18 @@ pub struct Junit {
     /// The file whose suite is being gathered, its test cases and their counts.
     file: Option<Arc<str>>,
     cases: Vec<u8>,
+    /// The suite's earlier cases, once they outgrew [`SPILL_AT`]: a suite's counts come before
+    /// its cases, so a file's cases wait for its end, and one large file's (the published
+    /// events x50: 99 MB of XML) need not wait in memory.
+    spilled: Option<std::fs::File>,
+    /// [`SPILL_AT`], but in tests.
+    spill_at: usize,
     tests: usize,
     failures: usize,
 }
+
+/// Bytes of test cases held in memory before they go to a temporary file.
+const SPILL_AT: usize = 8 << 20;
 
 impl Junit {
     pub fn new(fail_on: Severity) -> Junit {
@@ -27,6 +36,8 @@ impl Junit {
             fail_on,
             file: None,
             cases: Vec::new(),
+            spilled: None,
+            spill_at: SPILL_AT,
             tests: 0,
             failures: 0,
         }
@@ -58,11 +69,35 @@ impl Junit {
             self.tests, self.failures
         )?;
         out.write_all(&head)?;
+        if let Some(mut spilled) = self.spilled.take() {
+            spilled.seek(SeekFrom::Start(0))?;
+            std::io::copy(&mut spilled, out)?;
+        }
         out.write_all(&self.cases)?;
         out.write_all(b"  </testsuite>\n")?;
         self.cases.clear();
         self.tests = 0;
         self.failures = 0;
+        Ok(())
+    }
+}
+
+impl Junit {
+    /// Moves the cases held in memory to the suite's temporary file once they are many.
+    fn spill(&mut self) -> Result<()> {
+        if self.cases.len() < self.spill_at {
+            return Ok(());
+        }
+        let file = match &mut self.spilled {
+            Some(file) => file,
+            None => self.spilled.insert(
+                tempfile::tempfile()
+                    .context("cannot create a temporary file for the JUnit report's test cases")?,
+            ),
+        };
+        file.write_all(&self.cases)
+            .context("cannot write the JUnit report's test cases to a temporary file")?;
+        self.cases.clear();
         Ok(())
     }
 }
@@ -223,13 +258,13 @@ impl Renderer for Junit {
     fn rendered(&mut self, out: &mut dyn Write, item: &Item, bytes: &[u8]) -> Result<()> {
         self.suite_of(out, item)?;
         self.cases.extend_from_slice(bytes);
-        Ok(())
+        self.spill()
     }
 
     fn item(&mut self, out: &mut dyn Write, item: &Item) -> Result<()> {
         self.suite_of(out, item)?;
         write_case(item, self.fail_on, &mut self.cases);
-        Ok(())
+        self.spill()
     }
 
     fn end(&mut self, out: &mut dyn Write, _s: &Summary) -> Result<()> {
@@ -242,6 +277,47 @@ impl Renderer for Junit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two files of events with and without findings, rendered with the cases held in memory
+    /// and with every case spilled to the temporary file: the same report.
+    #[test]
+    fn spilled_cases_make_the_same_report() {
+        let validator = ocsf_validate::Validator::builder().build().unwrap();
+        let events = [
+            r#"{"class_uid": 3002, "activity_id": 1, "metadata": {"version": "1.6.0"}}"#,
+            r#"{"class_uid": 3002, "category_uid": 3, "activity_id": 1, "type_uid": 300201, "severity_id": 1, "time": 1700000000000, "metadata": {"version": "1.6.0", "product": {"name": "p", "vendor_name": "v"}}, "user": {"name": "a"}}"#,
+            "not json",
+        ];
+        let render = |spill_at: usize| {
+            let mut junit = Junit::new(Severity::Error);
+            junit.spill_at = spill_at;
+            let mut out = Vec::new();
+            junit.begin(&mut out).unwrap();
+            for (n, file) in ["a.jsonl", "b.jsonl"].into_iter().enumerate() {
+                for (index, event) in events.iter().enumerate() {
+                    let item = Item {
+                        file: Arc::from(file),
+                        line: index + 1,
+                        column: 1,
+                        index,
+                        row: None,
+                        lake: None,
+                        report: validator.validate_bytes(event.as_bytes()),
+                        event: Some(event.as_bytes().into()),
+                        rendered: None,
+                    };
+                    junit.item(&mut out, &item).unwrap();
+                    assert_eq!(junit.spilled.is_some(), spill_at == 0, "{n} {index}");
+                }
+            }
+            junit.end(&mut out, &Summary::default()).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let kept = render(SPILL_AT);
+        assert_eq!(render(0), kept);
+        assert_eq!(kept.matches("<testcase").count(), 6, "{kept}");
+        assert_eq!(kept.matches("<testsuite ").count(), 2, "{kept}");
+    }
 
     #[test]
     fn xml_escapes() {
