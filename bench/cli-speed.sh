@@ -25,7 +25,7 @@
 # published events (else the personal corpus) under `perf record -g` and prints the top 25
 # symbols of `perf report --no-children`.
 #
-#   bench/cli-speed.sh                # about 5 minutes on 2 idle cores
+#   bench/cli-speed.sh                # about 6 minutes on 2 idle cores
 #   ROUNDS=3 PROFILE=1 bench/cli-speed.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
