@@ -301,8 +301,8 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Skips the value at the cursor (after whitespace): its range and kind. serde_json reads
-    /// it, without recursion whatever its depth.
+    /// Skips the value at the cursor (after whitespace): its range and kind. A container is
+    /// read by serde_json, without recursion whatever its depth.
     fn value(&mut self) -> Option<(Range<usize>, Kind)> {
         self.ws();
         let start = self.pos;
@@ -316,20 +316,17 @@ impl<'a> Scanner<'a> {
         };
         // Scalars (most values) are skipped here, accepting exactly what serde_json accepts
         // when it skips them, without setting up a deserializer for each.
-        let end = match kind {
-            Kind::String => Some(skip_string(self.b, start)?),
-            Kind::Number => Some(skip_number(self.b, start)?),
-            Kind::Literal => Some(skip_literal(self.b, start)?),
-            Kind::Object | Kind::Array => None,
+        self.pos = match kind {
+            Kind::String => skip_string(self.b, start)?,
+            Kind::Number => skip_number(self.b, start)?,
+            Kind::Literal => skip_literal(self.b, start)?,
+            Kind::Object | Kind::Array => {
+                let mut values = serde_json::Deserializer::from_slice(&self.b[start..])
+                    .into_iter::<IgnoredAny>();
+                values.next()?.ok()?;
+                start + values.byte_offset()
+            }
         };
-        if let Some(end) = end {
-            self.pos = end;
-            return Some((start..end, kind));
-        }
-        let mut values =
-            serde_json::Deserializer::from_slice(&self.b[start..]).into_iter::<IgnoredAny>();
-        values.next()?.ok()?;
-        self.pos = start + values.byte_offset();
         Some((start..self.pos, kind))
     }
 

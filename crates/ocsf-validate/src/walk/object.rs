@@ -10,7 +10,7 @@ use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::skip::{enter, skip_map, skip_seq, KeySeed, SeenKeys, Skip};
 use super::Walker;
-use crate::facts::{ClassStatus, Entry, EntryVal, Frame, ObservableSeen, Seg, Tok, SCALAR};
+use crate::facts::{ClassStatus, Entry, EntryVal, Frame, ObservableSeen, Seg, SCALAR};
 use crate::formats::TypeCheck;
 use crate::rules::attributes::{self, describe_expected};
 use crate::rules::context::ValueCtx;
@@ -91,27 +91,18 @@ pub(crate) fn key_value<'v, 'de, E>(
     value: impl FnOnce(KeyValueSeed<'_, 'v, 'de>) -> Result<(), E>,
 ) -> Result<(), E> {
     match frame.info.find(&key) {
-        Some(h) => at_key(w, frame, Seg::Name(h.attr.name), Some(h), value).0,
+        Some(hit) => {
+            w.out.path.push(Seg::Name(hit.attr.name));
+            let walked = value(KeyValueSeed {
+                w: &mut *w,
+                frame,
+                hit: Some(hit),
+            });
+            w.out.path.pop();
+            walked
+        }
         None => unknown_key_value(w, frame, unknown, key, value),
     }
-}
-
-/// The value walked with the path at `seg`; the segment given back.
-#[inline(always)]
-fn at_key<'v, 'de, E>(
-    w: &mut Walker<'v, 'de>,
-    frame: &Frame<'v>,
-    seg: Seg<'de>,
-    hit: Option<Hit<'v>>,
-    value: impl FnOnce(KeyValueSeed<'_, 'v, 'de>) -> Result<(), E>,
-) -> (Result<(), E>, Option<Seg<'de>>) {
-    w.out.path.push(seg);
-    let walked = value(KeyValueSeed {
-        w: &mut *w,
-        frame,
-        hit,
-    });
-    (walked, w.out.path.pop())
 }
 
 /// [`key_value`] for a key the object does not define: apart, so that the attributes' path
@@ -126,15 +117,13 @@ fn unknown_key_value<'v, 'de, E>(
 ) -> Result<(), E> {
     // Made at the object's first unknown key: most objects have none, and pay nothing.
     let unknown = unknown.get_or_insert_with(|| SeenKeys::new(&w.seen_keys));
-    let again = unknown.contains(&w.seen_keys, &key);
-    if again {
-        attributes::repeated_key(&mut w.out, &key, &[Tok::Key(&key)], || None);
-    }
-    let (walked, popped) = at_key(w, frame, Seg::Key(key), None, value);
-    if let (Some(Seg::Key(key)), false) = (popped, again) {
-        unknown.insert(&mut w.seen_keys, key);
-    }
-    walked
+    unknown.walk_key(w, key, |w| {
+        value(KeyValueSeed {
+            w,
+            frame,
+            hit: None,
+        })
+    })
 }
 
 /// Walks one object of a known type.

@@ -84,15 +84,7 @@ pub(super) fn skip_map<'de, A: MapAccess<'de>>(
     enter(w)?;
     let mut seen = SeenKeys::new(&w.seen_keys);
     while let Some(key) = map.next_key_seed(KeySeed)? {
-        let again = seen.contains(&w.seen_keys, &key);
-        if again {
-            attributes::repeated_key(&mut w.out, &key, &[Tok::Key(&key)], || None);
-        }
-        w.out.path.push(Seg::Key(key));
-        map.next_value_seed(Skip { w: &mut *w })?;
-        if let (Some(Seg::Key(key)), false) = (w.out.path.pop(), again) {
-            seen.insert(&mut w.seen_keys, key);
-        }
+        seen.walk_key(w, key, |w| map.next_value_seed(Skip { w }))?;
     }
     seen.end(&mut w.seen_keys);
     w.depth -= 1;
@@ -118,6 +110,27 @@ impl<'de> SeenKeys<'de> {
             base: stack.len(),
             many: None,
         }
+    }
+
+    /// The value of `key` walked by `walk` with the key on the walker's path; the key
+    /// reported (OCSF208) when this object had it before, and remembered.
+    #[inline]
+    pub(super) fn walk_key<'v, R>(
+        &mut self,
+        w: &mut Walker<'v, 'de>,
+        key: Cow<'de, str>,
+        walk: impl FnOnce(&mut Walker<'v, 'de>) -> R,
+    ) -> R {
+        let again = self.contains(&w.seen_keys, &key);
+        if again {
+            attributes::repeated_key(&mut w.out, &key, &[Tok::Key(&key)], || None);
+        }
+        w.out.path.push(Seg::Key(key));
+        let walked = walk(w);
+        if let (Some(Seg::Key(key)), false) = (w.out.path.pop(), again) {
+            self.insert(&mut w.seen_keys, key);
+        }
+        walked
     }
 
     /// Whether `key` was inserted before.
