@@ -86,7 +86,8 @@ impl Found {
     }
 }
 
-/// The values several pointers name: one pass over the event for all of them, descending
+/// The values several pointers name, as [`find`] says for each (the first member of a repeated
+/// name, as the validator judges): one pass over the event for all of them, descending
 /// only along their paths (an event with many diagnostics would otherwise be read once per
 /// diagnostic).
 pub fn find_all(event: &[u8], pointers: &[&str]) -> Vec<Option<Found>> {
@@ -97,16 +98,21 @@ pub fn find_all(event: &[u8], pointers: &[&str]) -> Vec<Option<Found>> {
     // search, and the value is descended into when some pointer continues below it (those
     // sort together, after `its pointer + "/"`). No hashing, and the pointer of the value at
     // hand is one buffer, cut back to its parent's: a hash set of prefixes and a pointer
-    // copied per value were a third of the human format's time.
+    // copied per value were a third of the human format's time. The search for a value runs
+    // only over the pointers below its parent (most often one or two), and finds those below
+    // the value itself by reading on from its own: two searches over all of them per value
+    // were a twentieth of the human format's time.
     let mut sorted: Vec<(&str, usize)> = pointers.iter().copied().zip(0..).collect();
     sorted.sort_unstable();
     let mut out = vec![None; pointers.len()];
     let mut pointer = String::new();
-    // The pointer's length at each value descended into, by depth.
-    let mut lens: Vec<usize> = Vec::new();
+    // For each value descended into, by depth: the length of its pointer, and the range of
+    // `sorted` that continues below it.
+    let mut frames: Vec<(usize, Range<usize>)> = Vec::new();
     visit(event, &mut |path, found| {
-        lens.truncate(path.len().saturating_sub(1));
-        pointer.truncate(lens.last().copied().unwrap_or(0));
+        frames.truncate(path.len().saturating_sub(1));
+        let (len, range) = frames.last().cloned().unwrap_or((0, 0..sorted.len()));
+        pointer.truncate(len);
         if let Some(step) = path.last() {
             pointer.push('/');
             match step {
@@ -116,21 +122,33 @@ pub fn find_all(event: &[u8], pointers: &[&str]) -> Vec<Option<Found>> {
                 }
             }
         }
-        let first = sorted.partition_point(|&(p, _)| p < pointer.as_str());
-        for &(_, i) in sorted[first..]
-            .iter()
-            .take_while(|&&(p, _)| p == pointer.as_str())
-        {
-            out[i] = Some(found.clone());
+        let within = &sorted[range.clone()];
+        let mut at = within.partition_point(|&(p, _)| p < pointer.as_str());
+        while let Some(&(_, i)) = within.get(at).filter(|&&(p, _)| p == pointer) {
+            // A repeated member name: the first, as `find` says.
+            if out[i].is_none() {
+                out[i] = Some(found.clone());
+            }
+            at += 1;
         }
-        pointer.push('/');
-        let below = sorted.partition_point(|&(p, _)| p < pointer.as_str());
-        let descend = sorted
-            .get(below)
-            .is_some_and(|&(p, _)| p.starts_with(pointer.as_str()));
-        pointer.pop();
+        // What follows the value's own pointer in the byte after it, for the pointers that
+        // start with it; they sort by that byte, those below the value at `/`.
+        let next = |at: usize| {
+            within
+                .get(at)
+                .and_then(|&(p, _)| p.strip_prefix(pointer.as_str()))
+                .and_then(|rest| rest.bytes().next())
+        };
+        while next(at).is_some_and(|b| b < b'/') {
+            at += 1;
+        }
+        let below = at;
+        while next(at) == Some(b'/') {
+            at += 1;
+        }
+        let descend = at > below;
         if descend {
-            lens.push(pointer.len());
+            frames.push((pointer.len(), range.start + below..range.start + at));
         }
         descend
     });
@@ -537,6 +555,12 @@ mod tests {
         let pointers = ["/a/s", "", "/n", "/nope", "/a/b~0c/1/d~1e", "/a/s"];
         let one_by_one: Vec<_> = pointers.iter().map(|p| find(EVENT, p)).collect();
         assert_eq!(find_all(EVENT, &pointers), one_by_one);
+        // A repeated name: the first member, however many pointers are looked for at once.
+        let repeated = br#"{"a": 1, "b": {"c": 2, "c": 3}, "a": 4}"#;
+        for pointers in [&["/a", "/b/c"][..], &["/a", "/b/c", "/b", "/a"]] {
+            let one_by_one: Vec<_> = pointers.iter().map(|p| find(repeated, p)).collect();
+            assert_eq!(find_all(repeated, pointers), one_by_one);
+        }
     }
 
     #[test]

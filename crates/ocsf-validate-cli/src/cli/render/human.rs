@@ -34,8 +34,8 @@ fn paint(color: bool, code: &str, text: &str) -> String {
 fn write_item(opts: &Options, out: &mut dyn Write, item: &Item) -> std::io::Result<()> {
     let color = opts.color;
     let event = item.event.as_deref();
-    let places = item.places();
-    let shown = event.map(|e| Shown::of_event(e, &item.report, &places, opts));
+    let (places, class_uid) = item.places_and(Some("/class_uid"));
+    let shown = event.map(|e| Shown::of_event(e, &item.report, &places, class_uid, opts));
     // A row of a table has no text to quote: its JSON is the mapping's, not the file's.
     let source = opts.source && item.row.is_none();
     let lines = event.filter(|_| source).map(source::Lines::of);

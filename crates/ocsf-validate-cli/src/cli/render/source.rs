@@ -75,9 +75,16 @@ impl Shown {
 
     /// What may be shown of the values of `event` that overlap the excerpts of `places` (or,
     /// without excerpts, that the diagnostics name): only those are read by the detectors.
-    pub fn of_event(event: &[u8], report: &Report, places: &[Place], opts: &Options) -> Shown {
+    /// `class_uid` is where the event's `/class_uid` is, if it has one.
+    pub fn of_event(
+        event: &[u8],
+        report: &Report,
+        places: &[Place],
+        class_uid: Option<Found>,
+        opts: &Options,
+    ) -> Shown {
         let mut shown = Shown::default();
-        let wanted: Vec<std::ops::Range<usize>> = places
+        let mut wanted: Vec<std::ops::Range<usize>> = places
             .iter()
             .filter_map(|p| p.found.as_ref())
             .map(|f| {
@@ -93,8 +100,24 @@ impl Shown {
         let everything = places
             .iter()
             .any(|p| p.found.is_none() && p.column.is_some());
-        let wanted_at = |r: &std::ops::Range<usize>| {
-            everything || wanted.iter().any(|w| w.start < r.end && r.start < w.end)
+        // The windows sorted and merged where they overlap or touch: the scalars are visited
+        // in document order, disjoint and not empty, so one cursor finds the window a scalar
+        // may overlap (a search of every window per value was a fiftieth of the format's
+        // time). The windows are not empty either (a value's range has at least a byte).
+        wanted.sort_unstable_by_key(|w| w.start);
+        let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(wanted.len());
+        for w in wanted {
+            match merged.last_mut() {
+                Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+                _ => merged.push(w),
+            }
+        }
+        let mut cursor = 0;
+        let mut wanted_at = |r: &std::ops::Range<usize>| {
+            while merged.get(cursor).is_some_and(|w| w.end <= r.start) {
+                cursor += 1;
+            }
+            everything || merged.get(cursor).is_some_and(|w| w.start < r.end)
         };
         if opts.mask_values {
             locate::visit(event, &mut |_, found| {
@@ -105,7 +128,9 @@ impl Shown {
         }
         let strict = opts.pii_level == PiiLevel::Strict;
         let schema = report.schema_version.and_then(ocsf_schema::by_version);
-        let class = schema.and_then(|s| class_of(s, event));
+        let class = schema
+            .zip(class_uid)
+            .and_then(|(s, f)| class_of(s, event, f));
         let flagged: Vec<&str> = report
             .diagnostics
             .iter()
@@ -229,8 +254,8 @@ fn clean(text: &str, strict: bool, scratch: &mut Vec<ocsf_detect::Finding>) -> b
     scratch.is_empty()
 }
 
-fn class_of(schema: &'static Schema, event: &[u8]) -> Option<&'static Class> {
-    let found = locate::find(event, "/class_uid")?;
+/// The class whose `class_uid` is the value `found` in `event`.
+fn class_of(schema: &'static Schema, event: &[u8], found: Found) -> Option<&'static Class> {
     let text = match found.kind {
         Kind::Number => Cow::Borrowed(std::str::from_utf8(&event[found.value]).ok()?),
         Kind::String => locate::string_at(event, found.value)?,
@@ -490,9 +515,10 @@ fn display(
     let mut text = String::with_capacity(line.len() + 16);
     let mut cols = vec![usize::MAX; marks.len()];
     let mut width = 0usize;
-    let mark = |offset: usize, width: usize, cols: &mut Vec<usize>| {
+    // The marks at `offsets` not placed yet land at `width`.
+    let mark = |offsets: std::ops::Range<usize>, width: usize, cols: &mut Vec<usize>| {
         for (i, m) in marks.iter().enumerate() {
-            if *m == offset && cols[i] == usize::MAX {
+            if offsets.contains(m) && cols[i] == usize::MAX {
                 cols[i] = width;
             }
         }
@@ -501,13 +527,24 @@ fn display(
     let mut i = 0;
     while i < b.len() {
         let at = line.start + i;
-        mark(at, width, &mut cols);
+        mark(at..at + 1, width, &mut cols);
         let c = b[i];
         if c == b'"' {
             // A string: a member name when a `:` follows, a value otherwise.
             let mut j = i + 1;
-            while j < b.len() && b[j] != b'"' {
-                j += if b[j] == b'\\' { 2 } else { 1 };
+            while let Some(k) = memchr::memchr2(b'"', b'\\', &b[j..]) {
+                j += k;
+                if b[j] == b'"' {
+                    break;
+                }
+                j += 2;
+                if j >= b.len() {
+                    break;
+                }
+            }
+            // No closing quote: the token runs to the end of the line read.
+            if j >= b.len() || b[j] != b'"' {
+                j = b.len();
             }
             let end = (j + 1).min(b.len());
             let rest = &b[end..];
@@ -521,9 +558,7 @@ fn display(
                 push_clean(&mut text, &mut width, &format!("«{n} chars»"));
             }
             // Marks inside the token land on its end.
-            for k in i + 1..end {
-                mark(line.start + k, width, &mut cols);
-            }
+            mark(at + 1..line.start + end, width, &mut cols);
             i = end;
         } else if c == b'-' || c.is_ascii_digit() {
             let mut j = i;
@@ -535,9 +570,7 @@ fn display(
             } else {
                 push_clean(&mut text, &mut width, "«number»");
             }
-            for k in i + 1..j {
-                mark(line.start + k, width, &mut cols);
-            }
+            mark(at + 1..line.start + j, width, &mut cols);
             i = j;
         } else if (0x20..0x7f).contains(&c) {
             // Punctuation and blanks between tokens: a byte each.
@@ -554,7 +587,7 @@ fn display(
             i += len;
         }
     }
-    mark(line.end, width, &mut cols);
+    mark(line.end..line.end + 1, width, &mut cols);
     let cols = cols
         .into_iter()
         .map(|c| if c == usize::MAX { width } else { c })
