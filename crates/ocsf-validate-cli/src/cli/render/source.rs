@@ -431,8 +431,19 @@ pub fn excerpt(
     let pad = if line_start == 0 { item.column - 1 } else { 0 };
     let text: String = " ".repeat(pad) + &text;
     let (mut from, mut to) = (marks[0] + pad, marks[1].max(marks[0] + 1) + pad);
-    let chars: Vec<char> = text.trim_end().chars().collect();
-    let len = chars.len();
+    let trimmed = text.trim_end();
+    // Columns count characters. In ASCII text (nearly every excerpt) they are bytes, and the
+    // line is cut without decoding it into characters (which was most of an excerpt's time).
+    let ascii = trimmed.is_ascii();
+    let len = if ascii {
+        trimmed.len()
+    } else {
+        trimmed.chars().count()
+    };
+    let byte_at = |column: usize| match ascii {
+        true => column,
+        false => (trimmed.char_indices().nth(column)).map_or(trimmed.len(), |(i, _)| i),
+    };
     let ws = if len > WIDTH {
         from.saturating_sub(LEAD).min(len - WIDTH)
     } else {
@@ -444,7 +455,7 @@ pub fn excerpt(
     if cut_left {
         shown_text.push('…');
     }
-    shown_text.extend(&chars[ws..we]);
+    shown_text.push_str(&trimmed[byte_at(ws)..byte_at(we)]);
     if we < len || to_byte < line_end {
         shown_text.push('…');
     }
@@ -465,6 +476,15 @@ pub fn excerpt(
         paint(caret_color, &carets)
     );
     out
+}
+
+/// `bytes` as text, each byte that is no UTF-8 replaced: valid text (nearly all) is checked a
+/// word at a time by `from_utf8`, where `from_utf8_lossy` reads it byte by byte.
+fn lossy(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 /// The excerpt of an empty line `number`, the caret at its start.
@@ -549,7 +569,7 @@ fn display(
             let end = (j + 1).min(b.len());
             let rest = &b[end..];
             let is_key = rest.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b':');
-            let raw = String::from_utf8_lossy(&b[i..end]);
+            let raw = lossy(&b[i..end]);
             if is_key || shown.at(at) {
                 push_clean(&mut text, &mut width, &raw);
             } else {
@@ -566,7 +586,7 @@ fn display(
                 j += 1;
             }
             if shown.at(at) {
-                push_clean(&mut text, &mut width, &String::from_utf8_lossy(&b[i..j]));
+                push_clean(&mut text, &mut width, &lossy(&b[i..j]));
             } else {
                 push_clean(&mut text, &mut width, "«number»");
             }
