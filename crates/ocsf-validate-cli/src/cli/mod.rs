@@ -5,6 +5,7 @@ mod baseline;
 mod config;
 mod fix;
 mod input;
+mod json_text;
 mod lake;
 mod locate;
 mod parquet;
