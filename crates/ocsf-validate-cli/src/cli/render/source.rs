@@ -671,7 +671,7 @@ mod tests {
         for fill in [b'a', b' ', b'~', 0x1f, 0x7f, 0xff] {
             for b in 0..=255u8 {
                 for at in 0..12 {
-                    let mut bytes = vec![fill; 12];
+                    let mut bytes = [fill; 12];
                     bytes[at] = b;
                     for len in at + 1..=12 {
                         let text = &bytes[..len];
