@@ -8,7 +8,7 @@ use anyhow::Result;
 use ocsf_validate::pii::PiiLevel;
 use ocsf_validate::Severity;
 
-use super::source::{self, Shown};
+use super::source::{self, paint, Shown};
 use super::{plural, Item, Options, Place, Renderer, Summary};
 use crate::cli::pipeline::Prerender;
 
@@ -19,14 +19,6 @@ pub struct Human {
 impl Human {
     pub fn new(opts: Options) -> Human {
         Human { opts }
-    }
-}
-
-fn paint(color: bool, code: &str, text: &str) -> String {
-    if color {
-        format!("\x1b[{code}m{text}\x1b[0m")
-    } else {
-        text.to_owned()
     }
 }
 
@@ -66,8 +58,7 @@ fn write_item(opts: &Options, out: &mut dyn Write, item: &Item) -> std::io::Resu
                 .as_ref()
                 .is_some_and(|(p, c, _)| *p == place && *c == sev_color);
             if !same {
-                let paint = |code: &str, text: &str| paint(color, code, text);
-                let text = source::excerpt(item, e, lines, &place, s, &paint, sev_color);
+                let text = source::excerpt(item, e, lines, &place, s, color, sev_color);
                 last_excerpt = Some((place, sev_color, text));
             }
             if let Some((_, _, text)) = &last_excerpt {

@@ -392,7 +392,7 @@ pub fn excerpt(
     lines: &Lines,
     place: &Place,
     shown: &Shown,
-    paint: &dyn Fn(&str, &str) -> String,
+    color: bool,
     caret_color: &str,
 ) -> String {
     // The span to underline, in the event's bytes.
@@ -413,7 +413,7 @@ pub fn excerpt(
             match offset_of(item, event, place.line, column) {
                 // The end of an event that ends with a newline: the empty line after it.
                 Some(o) if o >= event.len() => {
-                    return empty_line(&place.line.to_string(), paint, caret_color)
+                    return empty_line(&place.line.to_string(), color, caret_color)
                 }
                 Some(o) => (o, (o + 1).min(event.len())),
                 None => return String::new(),
@@ -464,18 +464,33 @@ pub fn excerpt(
     to = to.min(we) - ws + shift;
     let number = place.line.to_string();
     let gutter = " ".repeat(number.len());
-    let bar = paint("1;34", "|");
+    let bar = paint(color, "1;34", "|");
     let mut out = String::with_capacity(shown_text.len() + 4 * WIDTH);
     let _ = writeln!(out, "    {gutter} {bar}");
-    let _ = writeln!(out, "    {} {bar} {}", paint("1;34", &number), shown_text);
+    let _ = writeln!(
+        out,
+        "    {} {bar} {}",
+        paint(color, "1;34", &number),
+        shown_text
+    );
     let carets = "^".repeat(to.saturating_sub(from).max(1));
     let _ = writeln!(
         out,
         "    {gutter} {bar} {}{}",
         " ".repeat(from),
-        paint(caret_color, &carets)
+        paint(color, caret_color, &carets)
     );
     out
+}
+
+/// `text` in the ANSI color `code` when `color`, else as it is (not copied: most output is
+/// not to a terminal, and each line has several painted parts).
+pub fn paint<'t>(color: bool, code: &str, text: &'t str) -> Cow<'t, str> {
+    if color {
+        Cow::Owned(format!("\x1b[{code}m{text}\x1b[0m"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// `bytes` as text, each byte that is no UTF-8 replaced: valid text (nearly all) is checked a
@@ -488,13 +503,13 @@ fn lossy(bytes: &[u8]) -> Cow<'_, str> {
 }
 
 /// The excerpt of an empty line `number`, the caret at its start.
-fn empty_line(number: &str, paint: &dyn Fn(&str, &str) -> String, caret_color: &str) -> String {
+fn empty_line(number: &str, color: bool, caret_color: &str) -> String {
     let gutter = " ".repeat(number.len());
-    let bar = paint("1;34", "|");
+    let bar = paint(color, "1;34", "|");
     let mut out = String::new();
     let _ = writeln!(out, "    {gutter} {bar}");
-    let _ = writeln!(out, "    {} {bar} ", paint("1;34", number));
-    let _ = writeln!(out, "    {gutter} {bar} {}", paint(caret_color, "^"));
+    let _ = writeln!(out, "    {} {bar} ", paint(color, "1;34", number));
+    let _ = writeln!(out, "    {gutter} {bar} {}", paint(color, caret_color, "^"));
     out
 }
 
