@@ -7,7 +7,6 @@ use std::io::Write;
 
 use anyhow::Result;
 use ocsf_validate::{Category, Severity};
-use serde_json::json;
 
 use super::{Fingerprints, Item, Renderer, Summary};
 
@@ -44,6 +43,32 @@ fn categories(c: Category) -> &'static [&'static str] {
     }
 }
 
+/// One issue, written as it is built. Its members are declared in the order serde_json's
+/// `Value` sorted them (the `json!` value each issue was before), so the report is byte for
+/// byte what it was.
+#[derive(serde::Serialize)]
+struct Issue<'a> {
+    categories: &'static [&'static str],
+    check_name: &'static str,
+    description: String,
+    fingerprint: String,
+    location: IssueLocation<'a>,
+    severity: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(serde::Serialize)]
+struct IssueLocation<'a> {
+    lines: Lines,
+    path: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct Lines {
+    begin: usize,
+}
+
 impl Renderer for Gitlab {
     fn begin(&mut self, out: &mut dyn Write) -> Result<()> {
         out.write_all(b"[")?;
@@ -59,18 +84,18 @@ impl Renderer for Gitlab {
             // A row of a table (Parquet) has no line: the issue is on line 1 and names its row.
             let description = format!("{}{}", item.row_prefix(), super::one_line(d));
             let line = if item.row.is_some() { 1 } else { place.line };
-            let issue = json!({
-                "type": "issue",
-                "check_name": d.code,
-                "description": description,
-                "categories": categories(d.category),
-                "severity": severity(d.severity, d.category),
-                "fingerprint": self.fingerprints.next(&item.file, d),
-                "location": {
-                    "path": &*item.file,
-                    "lines": { "begin": line },
+            let issue = Issue {
+                categories: categories(d.category),
+                check_name: d.code,
+                description,
+                fingerprint: self.fingerprints.next(&item.file, d),
+                location: IssueLocation {
+                    lines: Lines { begin: line },
+                    path: &item.file,
                 },
-            });
+                severity: severity(d.severity, d.category),
+                kind: "issue",
+            };
             out.write_all(if self.first { b"\n" } else { b",\n" })?;
             self.first = false;
             serde_json::to_writer(&mut *out, &issue)?;
