@@ -8,9 +8,9 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use ocsf_validate::escape_pointer_token;
+use serde::de::IgnoredAny;
 
 use super::json_text::first_to_escape;
-use serde::de::IgnoredAny;
 
 /// Deeper than the validator reads (`ocsf_validate::MAX_DEPTH`): past this, values are skipped
 /// without descending, so no input can exhaust the stack.

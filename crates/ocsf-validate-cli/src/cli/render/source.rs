@@ -440,9 +440,12 @@ pub fn excerpt(
     } else {
         trimmed.chars().count()
     };
-    let byte_at = |column: usize| match ascii {
-        true => column,
-        false => (trimmed.char_indices().nth(column)).map_or(trimmed.len(), |(i, _)| i),
+    let byte_at = |column: usize| {
+        if ascii {
+            column
+        } else {
+            (trimmed.char_indices().nth(column)).map_or(trimmed.len(), |(i, _)| i)
+        }
     };
     let ws = if len > WIDTH {
         from.saturating_sub(LEAD).min(len - WIDTH)
