@@ -3,6 +3,7 @@
 //! at or above `--fail-on`; its diagnostics are the failure's text (those of a passing event
 //! are its `<system-out>`). Checked with two consumers' parsers by tests/consumers.rs.
 
+use std::fmt::Write as _;
 use std::io::{Seek, SeekFrom, Write};
 use std::sync::Arc;
 
@@ -179,18 +180,21 @@ fn write_case(item: &Item, fail_on: Severity, buf: &mut Vec<u8>) {
         return;
     }
     buf.extend_from_slice(b">\n");
-    let mut text = String::new();
+    // Written in place, room made once: a `format!` per line, copied into a string that grew
+    // as it went, was a tenth of the format's time.
+    let mut text = String::with_capacity(ds.len() * 192);
     for (d, place) in ds.iter().zip(item.places()) {
-        text.push_str(&format!(
-            "{}: {}: {} {}: {}\n",
+        let _ = writeln!(
+            text,
+            "{}: {}: {} {}: {}",
             item.where_at(place.line),
             super::shown_pointer(d),
             d.code,
             d.severity,
             d.message
-        ));
+        );
         if let Some(help) = &d.help {
-            text.push_str(&format!("    help: {help}\n"));
+            let _ = writeln!(text, "    help: {help}");
         }
     }
     if fails(item, fail_on) {
