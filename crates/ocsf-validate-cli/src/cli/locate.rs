@@ -48,33 +48,23 @@ pub enum Step<'a> {
     Index(usize),
 }
 
-/// The value `pointer` (RFC 6901) names in `event`, if the event is JSON that has it.
+/// The value `pointer` (RFC 6901) names in `event`, if the event is JSON that has it: the
+/// first in the event's order. Where a name repeats in an object, a path that does not go on
+/// through its first member is looked for in the next (the validator reads every member of a
+/// repeated name, and reports inside any of them).
 pub fn find(event: &[u8], pointer: &str) -> Option<Found> {
     let mut s = Scanner { b: event, pos: 0 };
     s.ws();
-    let (mut value, mut kind) = s.value()?;
-    let mut key = None;
+    let (value, kind) = s.value()?;
     if pointer.is_empty() {
-        return Some(Found::new(key, value, kind));
+        return Some(Found::new(None, value, kind));
     }
-    let tokens = pointer.strip_prefix('/')?.split('/');
-    for token in tokens {
-        let token = unescape(token);
-        s.pos = value.start + 1;
-        match kind {
-            Kind::Object => {
-                let (k, v, vk) = s.member(&token)?;
-                (key, value, kind) = (Some(k), v, vk);
-            }
-            Kind::Array => {
-                let index: usize = token.parse().ok()?;
-                let (v, vk) = s.element(index)?;
-                (key, value, kind) = (None, v, vk);
-            }
-            _ => return None,
-        }
-    }
-    Some(Found::new(key, value, kind))
+    let tokens: Vec<Cow<'_, str>> = pointer
+        .strip_prefix('/')?
+        .split('/')
+        .map(unescape)
+        .collect();
+    s.below(None, value, kind, &tokens)
 }
 
 impl Found {
@@ -88,14 +78,25 @@ impl Found {
     }
 }
 
-/// The values several pointers name, as [`find`] says for each (the first member of a repeated
-/// name, as the validator judges): one pass over the event for all of them, descending
+/// The values several pointers name, as [`find`] says for each (the first in the event's
+/// order): one pass over the event for all of them, descending
 /// only along their paths (an event with many diagnostics would otherwise be read once per
 /// diagnostic).
 pub fn find_all(event: &[u8], pointers: &[&str]) -> Vec<Option<Found>> {
-    if pointers.len() <= 2 {
-        return pointers.iter().map(|p| find(event, p)).collect();
+    let wanted: Vec<(&str, usize)> = pointers.iter().map(|&p| (p, 0)).collect();
+    find_all_nth(event, &wanted)
+}
+
+/// [`find_all`] for `(pointer, n)` pairs: the value after the `n` first ones at the pointer,
+/// in the event's order. Where a member name repeats, the validator reports each repetition
+/// (OCSF208) with the same pointer; the `n`th of those points at the repetition it is about.
+pub fn find_all_nth(event: &[u8], wanted: &[(&str, usize)]) -> Vec<Option<Found>> {
+    if wanted.len() <= 2 && wanted.iter().all(|&(_, n)| n == 0) {
+        return wanted.iter().map(|&(p, _)| find(event, p)).collect();
     }
+    let pointers: Vec<&str> = wanted.iter().map(|&(p, _)| p).collect();
+    // Values met so far at each pointer.
+    let mut met = vec![0; wanted.len()];
     // The pointers sorted, with the index of each: a value's pointer is looked up by binary
     // search, and the value is descended into when some pointer continues below it (those
     // sort together, after `its pointer + "/"`). No hashing, and the pointer of the value at
@@ -127,10 +128,12 @@ pub fn find_all(event: &[u8], pointers: &[&str]) -> Vec<Option<Found>> {
         let within = &sorted[range.clone()];
         let mut at = within.partition_point(|&(p, _)| p < pointer.as_str());
         while let Some(&(_, i)) = within.get(at).filter(|&&(p, _)| p == pointer) {
-            // A repeated member name: the first, as `find` says.
-            if out[i].is_none() {
+            // A repeated member name: the one asked for (the first, as `find` says, unless
+            // told otherwise).
+            if met[i] == wanted[i].1 {
                 out[i] = Some(found.clone());
             }
+            met[i] += 1;
             at += 1;
         }
         // What follows the value's own pointer in the byte after it, for the pointers that
@@ -352,7 +355,40 @@ impl<'a> Scanner<'a> {
         Some((start..self.pos, kind))
     }
 
-    /// Inside an object (after `{`): the first member named `name`.
+    /// The first value, in the event's order, at `tokens` below the value `value` (of `kind`,
+    /// under the member name `key`). Recursion as deep as the pointer: the validator's.
+    fn below(
+        &mut self,
+        key: Option<Range<usize>>,
+        value: Range<usize>,
+        kind: Kind,
+        tokens: &[Cow<'_, str>],
+    ) -> Option<Found> {
+        let Some((token, rest)) = tokens.split_first() else {
+            return Some(Found::new(key, value, kind));
+        };
+        self.pos = value.start + 1;
+        match kind {
+            Kind::Object => loop {
+                let (k, v, vk) = self.member(token)?;
+                let after = self.pos;
+                if let Some(found) = self.below(Some(k), v, vk, rest) {
+                    return Some(found);
+                }
+                // The next member of the same name, if any.
+                self.pos = after;
+                self.eat(b',')?;
+            },
+            Kind::Array => {
+                let index: usize = token.parse().ok()?;
+                let (v, vk) = self.element(index)?;
+                self.below(None, v, vk, rest)
+            }
+            _ => None,
+        }
+    }
+
+    /// Inside an object (after `{`, or after a member's `,`): the next member named `name`.
     fn member(&mut self, name: &str) -> Option<(Range<usize>, Range<usize>, Kind)> {
         self.ws();
         if self.peek()? == b'}' {
@@ -539,6 +575,142 @@ mod tests {
 
     fn text(found: &Found) -> &str {
         std::str::from_utf8(&EVENT[found.value.clone()]).unwrap()
+    }
+
+    /// `find_all` and `find` give the first value at each pointer in the event's order (found
+    /// here by visiting every value and writing its pointer out). On generated events whose names sort around `/` (`a-b`, `a.b` before it,
+    /// `a0`, `ab` after), need escapes (`a/b`, `a~b`), repeat in one object, or are empty, with
+    /// pointers to every value, below scalars, past the ends of arrays and to names that are
+    /// not there (a fixed seed: the same cases each run).
+    #[test]
+    fn find_all_finds_the_first_value_at_each_pointer() {
+        const NAMES: [&str; 9] = ["a", "a-b", "a.b", "a/b", "a~b", "a0", "ab", "b", ""];
+        struct Gen {
+            seed: u64,
+            repeated: bool,
+            pointers: Vec<String>,
+        }
+        impl Gen {
+            fn next(&mut self, n: usize) -> usize {
+                self.seed ^= self.seed << 13;
+                self.seed ^= self.seed >> 7;
+                self.seed ^= self.seed << 17;
+                (self.seed % n as u64) as usize
+            }
+            /// A value of at most `depth` levels at pointer `at`, every pointer into it noted.
+            fn value(&mut self, depth: usize, at: &str) -> String {
+                self.pointers.push(at.to_owned());
+                let kind = if depth == 0 {
+                    2 + self.next(2)
+                } else {
+                    self.next(4)
+                };
+                match kind {
+                    0 => {
+                        let mut names = Vec::new();
+                        let mut members = Vec::new();
+                        for _ in 0..self.next(5) {
+                            let name = NAMES[self.next(NAMES.len())];
+                            self.repeated |= names.contains(&name);
+                            names.push(name);
+                            let token = name.replace('~', "~0").replace('/', "~1");
+                            let inner = self.value(depth - 1, &format!("{at}/{token}"));
+                            members
+                                .push(format!("{}: {inner}", serde_json::to_string(name).unwrap()));
+                        }
+                        format!("{{{}}}", members.join(", "))
+                    }
+                    1 => {
+                        let items: Vec<String> = (0..self.next(4))
+                            .map(|i| self.value(depth - 1, &format!("{at}/{i}")))
+                            .collect();
+                        format!("[{}]", items.join(","))
+                    }
+                    2 => self.next(100).to_string(),
+                    _ => "\"x\"".to_owned(),
+                }
+            }
+        }
+        let mut g = Gen {
+            seed: 0x9e37_79b9_7f4a_7c15,
+            repeated: false,
+            pointers: Vec::new(),
+        };
+        let (mut with_repeats, mut without) = (0, 0);
+        for _ in 0..3000 {
+            g.repeated = false;
+            g.pointers.clear();
+            let event = g.value(3, "");
+            let mut pointers = std::mem::take(&mut g.pointers);
+            pointers.extend(["/nope", "/a/zz", "/b/7", "/a/0/a", "/-"].map(String::from));
+            let chosen: Vec<&str> = (0..1 + g.next(8))
+                .map(|_| pointers[g.next(pointers.len())].as_str())
+                .collect();
+            let mut first: Vec<(String, Found)> = Vec::new();
+            visit(event.as_bytes(), &mut |path, found| {
+                let mut pointer = String::new();
+                for step in path {
+                    pointer.push('/');
+                    match step {
+                        Step::Key(k) => escape_pointer_token(k, &mut pointer),
+                        Step::Index(i) => pointer.push_str(&i.to_string()),
+                    }
+                }
+                if !first.iter().any(|(p, _)| *p == pointer) {
+                    first.push((pointer, found.clone()));
+                }
+                true
+            });
+            let expected: Vec<Option<Found>> = (chosen.iter())
+                .map(|c| first.iter().find(|(p, _)| p == c).map(|(_, f)| f.clone()))
+                .collect();
+            assert_eq!(
+                find_all(event.as_bytes(), &chosen),
+                expected,
+                "{event} {chosen:?}"
+            );
+            let one_by_one: Vec<_> = chosen.iter().map(|p| find(event.as_bytes(), p)).collect();
+            assert_eq!(one_by_one, expected, "{event} {chosen:?}");
+            if g.repeated {
+                with_repeats += 1;
+            } else {
+                without += 1;
+            }
+        }
+        // Both kinds were generated.
+        assert!(
+            with_repeats > 100 && without > 100,
+            "{with_repeats} {without}"
+        );
+    }
+
+    /// The `n`th value at a pointer: each repetition of a name, in order, also below a
+    /// repeated name and among other pointers; none past the last.
+    #[test]
+    fn the_nth_value_at_a_pointer() {
+        let event = br#"{"a": 1, "b": {"a": 2}, "a": 3, "a": {"c": 4}}"#;
+        let wanted = [
+            ("/a", 0),
+            ("/a", 1),
+            ("/a", 2),
+            ("/a", 3),
+            ("/b/a", 0),
+            ("/a/c", 0),
+        ];
+        let found: Vec<Option<&str>> = find_all_nth(event, &wanted)
+            .iter()
+            .map(|f| {
+                f.as_ref()
+                    .map(|f| std::str::from_utf8(&event[f.value.clone()]).unwrap())
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [Some("1"), Some("3"), Some("{"), None, Some("2"), Some("4")]
+        );
+        // Two pointers, one past the first value: not the shortcut through `find`.
+        let found = find_all_nth(event, &[("/a", 1), ("/b", 0)]);
+        assert_eq!(found[0].as_ref().map(|f| f.value.clone()), Some(29..30));
     }
 
     #[test]

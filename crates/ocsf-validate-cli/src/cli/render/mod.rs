@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use anyhow::Result;
 use ocsf_validate::pii::PiiLevel;
+use ocsf_validate::rules::attributes::REPEATED;
 use ocsf_validate::{Diagnostic, Report, Severity, Validator};
 
 use super::args::Format;
@@ -96,9 +97,22 @@ impl Item {
             let places = ds.iter().map(|d| self.place_at(d, None, None)).collect();
             return (places, None);
         };
-        let mut pointers: Vec<&str> = ds.iter().map(|d| d.pointer.as_str()).collect();
-        pointers.extend(also);
-        let mut found = locate::find_all(event, &pointers);
+        // Each report of a repeated name (OCSF208) at the repetition it is about: the second
+        // member of the name for the first report, and so on; everything else at the first.
+        let mut wanted: Vec<(&str, usize)> = Vec::with_capacity(ds.len() + 1);
+        let mut repeated: HashMap<&str, usize> = HashMap::new();
+        for d in ds {
+            let nth = if d.code == REPEATED {
+                let reports = repeated.entry(d.pointer.as_str()).or_insert(0);
+                *reports += 1;
+                *reports
+            } else {
+                0
+            };
+            wanted.push((d.pointer.as_str(), nth));
+        }
+        wanted.extend(also.map(|p| (p, 0)));
+        let mut found = locate::find_all_nth(event, &wanted);
         let also = if also.is_some() {
             found.pop().flatten()
         } else {
