@@ -94,7 +94,6 @@ pub fn find_all_nth(event: &[u8], wanted: &[(&str, usize)]) -> Vec<Option<Found>
     if wanted.len() <= 2 && wanted.iter().all(|&(_, n)| n == 0) {
         return wanted.iter().map(|&(p, _)| find(event, p)).collect();
     }
-    let pointers: Vec<&str> = wanted.iter().map(|&(p, _)| p).collect();
     // Values met so far at each pointer.
     let mut met = vec![0; wanted.len()];
     // The pointers sorted, with the index of each: a value's pointer is looked up by binary
@@ -105,9 +104,9 @@ pub fn find_all_nth(event: &[u8], wanted: &[(&str, usize)]) -> Vec<Option<Found>
     // only over the pointers below its parent (most often one or two), and finds those below
     // the value itself by reading on from its own: two searches over all of them per value
     // were a twentieth of the human format's time.
-    let mut sorted: Vec<(&str, usize)> = pointers.iter().copied().zip(0..).collect();
+    let mut sorted: Vec<(&str, usize)> = wanted.iter().map(|&(p, _)| p).zip(0..).collect();
     sorted.sort_unstable();
-    let mut out = vec![None; pointers.len()];
+    let mut out = vec![None; wanted.len()];
     let mut pointer = String::new();
     // For each value descended into, by depth: the length of its pointer, and the range of
     // `sorted` that continues below it.

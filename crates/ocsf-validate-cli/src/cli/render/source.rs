@@ -16,6 +16,7 @@ use ocsf_validate::{Category, Diagnostic, Report};
 
 use super::super::locate::{self, Found, Kind, Step};
 use super::{Item, Options, Place};
+use crate::cli::json_text::printable_ascii;
 
 /// Widest excerpt line, in characters; longer lines (an event per line) are cut around the
 /// caret.
@@ -642,24 +643,6 @@ fn utf8_len(first: u8) -> usize {
     }
 }
 
-/// Whether every byte of `bytes` is printable ASCII (`0x20..0x7f`), eight at a time: a byte
-/// below 0x20 sets its top bit in `v - 0x20…` where it is clear in `v` (a borrow runs only up
-/// from such a byte), and a byte from 0x7f on has its top bit set in `v + 0x01…` or in `v`.
-fn printable_ascii(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let bad = |v: u64| (v.wrapping_sub(ONES * 0x20) & !v | v.wrapping_add(ONES) | v) & HIGH;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        if bad(u64::from_le_bytes(w)) != 0 {
-            return false;
-        }
-    }
-    words.remainder().iter().all(|b| (0x20..0x7f).contains(b))
-}
-
 fn push_clean(text: &mut String, width: &mut usize, s: &str) {
     // Nearly every token: printable ASCII, copied whole.
     if printable_ascii(s.as_bytes()) {
@@ -675,29 +658,5 @@ fn push_clean(text: &mut String, width: &mut usize, s: &str) {
         };
         text.push(c);
         *width += 1;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::printable_ascii;
-
-    /// The word test says what a test of each byte says, for every byte at every place of a
-    /// word and after it, amid printable bytes and next to the bytes at the edges of the range.
-    #[test]
-    fn printable_ascii_is_the_byte_test() {
-        for fill in [b'a', b' ', b'~', 0x1f, 0x7f, 0xff] {
-            for b in 0..=255u8 {
-                for at in 0..12 {
-                    let mut bytes = [fill; 12];
-                    bytes[at] = b;
-                    for len in at + 1..=12 {
-                        let text = &bytes[..len];
-                        let expected = text.iter().all(|c| (0x20..0x7f).contains(c));
-                        assert_eq!(printable_ascii(text), expected, "{text:?}");
-                    }
-                }
-            }
-        }
     }
 }
