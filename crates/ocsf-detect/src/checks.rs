@@ -398,6 +398,7 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "0000000",
     "1234567",
     "abcdef12",
+    "a1b2c3",
     "<",
     ">",
     "${",
@@ -435,10 +436,27 @@ pub fn is_placeholder(v: &str) -> bool {
     ) {
         return true;
     }
-    if v.starts_with([
-        '$', '%', '[', '{', '<', '*', '(', '#', '\\', '.', '/', '@', '&',
-    ]) {
+    if v.starts_with(['$', '[', '{', '<', '*', '(', '#', '\\', '.', '/', '@', '&']) {
         return true;
+    }
+    // `%NAME%` (a Windows variable), `%(name)s`, `%{name}`: a template. Any other value may
+    // start with `%` (`%t^wQLB…` is a password).
+    if let Some(rest) = v.strip_prefix('%') {
+        let variable = rest.strip_suffix('%').is_some_and(|n| {
+            !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        });
+        if variable || rest.starts_with(['(', '{']) {
+            return true;
+        }
+    }
+    // What stands where no password is: `!`/`!!` and `!locked` in shadow files, Django's
+    // unusable password (`!` + 40 random characters).
+    if let Some(rest) = v.strip_prefix('!') {
+        let django = rest.len() == 40 && rest.bytes().all(|b| b.is_ascii_alphanumeric());
+        if rest.is_empty() || rest == "!" || rest.bytes().all(|b| b.is_ascii_lowercase()) || django
+        {
+            return true;
+        }
     }
     if is_reference(v) {
         return true;
@@ -532,10 +550,13 @@ fn is_reference(v: &str) -> bool {
         && v.contains('_')
         && v.bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
-    // Dotted paths of short identifiers; token parts are longer than 32 characters.
+    // Dotted paths of short identifiers (`secrets.db_password`, `env.API_KEY`); token parts
+    // are longer than 32 characters or, like a Discord token's, strewn with digits.
+    let word =
+        |p: &str| ident(p) && p.len() <= 32 && p.bytes().filter(u8::is_ascii_digit).count() <= 2;
     env_name
         || (v.contains('.')
-            && v.split('.').all(|p| ident(p) && p.len() <= 32)
+            && v.split('.').all(word)
             && v.split('.').any(|p| p.contains('_') || p == "env"))
 }
 

@@ -27,6 +27,7 @@ mod engine;
 mod keyed;
 mod lanes;
 mod national;
+mod published;
 #[cfg(any(test, feature = "reference"))]
 #[doc(hidden)]
 pub mod reference;

@@ -87,7 +87,10 @@ const DNI_LETTERS: &[u8; 23] = b"TRWAGMYFPDXBNJZSQVHLCKE";
 /// Spain DNI (8 digits + letter) and NIE (X/Y/Z + 7 digits + letter): the letter is
 /// `TRWAGMYFPDXBNJZSQVHLCKE`[number mod 23], X/Y/Z counting as 0/1/2.
 pub fn es_dni(s: &str) -> bool {
-    let compact: Vec<u8> = s.bytes().filter(|&b| b != b'-' && b != b' ').collect();
+    let compact: Vec<u8> = s
+        .bytes()
+        .filter(|&b| !matches!(b, b'-' | b' ' | b'.'))
+        .collect();
     let Some((&letter, body)) = compact.split_last() else {
         return false;
     };
@@ -324,7 +327,7 @@ pub fn in_aadhaar(s: &str) -> bool {
     let permute = |i: usize, d: u8| (0..i % 8).fold(d, |d, _| PERM[d as usize]);
     let seps: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_digit()).collect();
     let ds = digits(s);
-    if ds.len() != 12 || ds[0] < 2 || !(seps.is_empty() || seps == b"  ") {
+    if ds.len() != 12 || ds[0] < 2 || !(seps.is_empty() || seps == b"  " || seps == b"--") {
         return false;
     }
     let c = ds.iter().rev().enumerate().fold(0u8, |c, (i, &d)| {
@@ -336,31 +339,51 @@ pub fn in_aadhaar(s: &str) -> bool {
 /// A calendar date in a date-of-birth context: `YYYY-MM-DD`, `DD/MM/YYYY`, `MM/DD/YYYY`,
 /// `DD.MM.YYYY` (with `-`, `/` or `.`), a year from 1900 to 2029.
 pub fn birth_date(s: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    // A month's name stands for its number (`02 Jun 1992`, `August 10, 1991`), above any
+    // number a date has.
+    const NAMED: u32 = 10_000;
     let parts: Vec<u32> = s
-        .split(['-', '/', '.', ' '])
+        .split(['-', '/', '.', ' ', ','])
         .filter(|p| !p.is_empty())
-        .filter_map(|p| p.parse().ok())
+        .filter_map(|p| {
+            let lower = p.to_ascii_lowercase();
+            let digits = lower.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']);
+            match MONTHS.iter().position(|m| lower.starts_with(m)) {
+                Some(i) => Some(NAMED + i as u32 + 1),
+                None => digits.parse().ok(),
+            }
+        })
         .collect();
     let [a, b, c] = parts[..] else {
         return false;
     };
     let year_ok = |y: u32| (1900..=2029).contains(&y);
-    if year_ok(a) {
-        is_date(b, c)
-    } else if year_ok(c) {
-        is_date(b, a) || is_date(a, b)
-    } else {
-        false
+    match (a > NAMED, b > NAMED) {
+        (true, _) => year_ok(c) && is_date(a - NAMED, b),
+        (_, true) => year_ok(c) && is_date(b - NAMED, a),
+        _ if year_ok(a) => is_date(b, c),
+        _ if year_ok(c) => is_date(b, a) || is_date(a, b),
+        _ => false,
     }
 }
 
-/// A latitude, longitude pair: both in range, not both zero.
+/// A pair of decimal degrees, latitude first (longitude first in WKT): both in range, at
+/// least one of them 1 or more in size (two fractions are rather ratios or load averages).
 pub fn lat_long(s: &str) -> bool {
-    let mut it = s.split(',').map(|p| p.trim().parse::<f64>());
-    let (Some(Ok(lat)), Some(Ok(lon)), None) = (it.next(), it.next(), it.next()) else {
+    let mut it = s
+        .split([',', ' ', '/'])
+        .filter(|p| !p.is_empty())
+        .map(str::parse::<f64>);
+    let (Some(Ok(a)), Some(Ok(b)), None) = (it.next(), it.next(), it.next()) else {
         return false;
     };
-    lat.abs() <= 90.0 && lon.abs() <= 180.0 && (lat != 0.0 || lon != 0.0)
+    let (a, b) = (a.abs(), b.abs());
+    // Only WKT, which separates by a space, writes the longitude first.
+    let wkt = !s.contains([',', '/']);
+    ((a <= 90.0 && b <= 180.0) || (wkt && a <= 180.0 && b <= 90.0)) && a.max(b) >= 1.0
 }
 
 #[cfg(test)]

@@ -135,10 +135,12 @@ pub fn detect_into(s: &str, opts: Options, out: &mut Vec<Finding>) {
         let matches: Box<dyn Iterator<Item = (Range<usize>, Range<usize>)>> = if spec.group == 0 {
             Box::new(re.find_iter(s).map(|m| (m.range(), m.range())))
         } else {
-            Box::new(
-                re.captures_iter(s)
-                    .filter_map(|c| Some((c.get(0)?.range(), c.get(spec.group)?.range()))),
-            )
+            Box::new(re.captures_iter(s).filter_map(|c| {
+                Some((
+                    c.get(0)?.range(),
+                    crate::specs::held(&c, spec.group)?.range(),
+                ))
+            }))
         };
         for (whole, span) in matches {
             if spec.bounded

@@ -28,7 +28,8 @@ pub(crate) struct Spec {
     pub info: DetectorInfo,
     pub gate: Gate,
     pub re: &'static str,
-    /// Capture group holding the sensitive text; 0 for the whole match.
+    /// Capture group holding the sensitive text; 0 for the whole match. Where alternatives
+    /// capture it in groups of their own, the first later group that took part ([`held`]).
     pub group: usize,
     /// The match must not touch a letter, digit or `_` on either side.
     pub bounded: bool,
@@ -55,6 +56,14 @@ const fn info(
         strict_only,
         lowered: false,
     }
+}
+
+/// The sensitive text of a match of a row whose capture group is `group`: that group, or
+/// when it did not take part, the first later one that did (alternatives of one pattern that
+/// find the secret in different contexts each capture it in a group of their own).
+pub(crate) fn held<'h>(c: &regex::Captures<'h>, group: usize) -> Option<regex::Match<'h>> {
+    c.get(group)
+        .or_else(|| (group + 1..c.len()).find_map(|g| c.get(g)))
 }
 
 /// A token with a literal prefix: bounded, first four characters may be shown.
@@ -171,13 +180,25 @@ fn bech(m: &str, _: &str, _: usize) -> bool {
     bech32_valid(m) || looks_random(&m[16..])
 }
 fn card(m: &str, _: &str, _: usize) -> bool {
+    if crate::published::is_example(m) {
+        return false;
+    }
     card_valid(m)
 }
 fn iban(m: &str, _: &str, _: usize) -> bool {
+    if crate::published::is_example(m) {
+        return false;
+    }
     iban_valid(m)
 }
 fn ssn(m: &str, whole: &str, at: usize) -> bool {
-    ssn_valid(m) && !inside_longer_token(whole, at, at + m.len())
+    if crate::published::is_example(m) {
+        return false;
+    }
+    let bare = m.bytes().all(|b| b.is_ascii_digit());
+    (!bare || labelled_word(whole, at, &["ssn", "social security"]))
+        && ssn_valid(m)
+        && !inside_longer_token(whole, at, at + m.len())
 }
 
 /// Whether `whole[start..end]` continues a longer token joined by `-` or `.` on either side
@@ -191,10 +212,18 @@ fn inside_longer_token(whole: &str, start: usize, end: usize) -> bool {
     (start >= 2 && joined(b.get(start - 1), b.get(start - 2))) || joined(b.get(end), b.get(end + 1))
 }
 fn nino(m: &str, _: &str, _: usize) -> bool {
+    if crate::published::is_example(m) {
+        return false;
+    }
     nino_valid(m)
 }
 fn phone(m: &str, _: &str, _: usize) -> bool {
-    phone_valid(m)
+    let digits: Vec<u8> = m
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    phone_valid(m) && !crate::published::is_fictional_phone(&digits)
 }
 fn ipv4(m: &str, whole: &str, at: usize) -> bool {
     let before = &whole.as_bytes()[..at];
@@ -233,8 +262,14 @@ fn email(m: &str, whole: &str, at: usize) -> bool {
         "tartarus.org",
         "bitvise.com",
     ];
-    !whole[..at].ends_with("//")
-        && !whole[..at].ends_with(':')
+    let before = &whole[..at];
+    // `user:password@host` is a URL's credentials, but `mailto:` names a mailbox (RFC 6068).
+    let after_colon = before.ends_with(':')
+        && !before
+            .get(before.len().saturating_sub(7)..)
+            .is_some_and(|s| s.eq_ignore_ascii_case("mailto:"));
+    !before.ends_with("//")
+        && !after_colon
         && local != "git"
         && !local.starts_with('.')
         && !FILE_EXT.contains(&tld)
@@ -277,8 +312,97 @@ fn secret_assignment(m: &str, whole: &str, at: usize) -> bool {
         .rev()
         .find(|&(_, c)| c.is_whitespace() || c == '"' || c == '\'' || c == ',')
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let name = before[token_start..].to_ascii_lowercase();
-    high_entropy(m) && !name.contains("public") && !name.starts_with("arn:")
+    let name = &before[token_start..];
+    let lower = name.to_ascii_lowercase();
+    if lower.contains("public") || lower.starts_with("arn:") {
+        return false;
+    }
+    // A name that holds a secret (`client_secret`, `apiKey`, not `token_type`): any value
+    // that is not masked, a placeholder, a sequence or a boolean, as under such a key in an
+    // object (`crate::keyed`); another name (`key`): a random-looking value.
+    let name = name.trim_start_matches(['{', '[', '(', '<']);
+    // The whole value, where the match stopped at a mask (`ghp_****…A0Ej`) or an ellipsis
+    // (`sk-...`): such a value is shown in part, not given.
+    let value = whole[at..]
+        .split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | ';' | '&'))
+        .next()
+        .unwrap_or(m);
+    if crate::checks::is_masked(value) || value.ends_with("...") || value.ends_with('…') {
+        return false;
+    }
+    match crate::keyed::detect_keyed(name, m) {
+        Some(f) => !crate::keyed::is_lowered(f.detector) && stated_in_prose(m),
+        None => high_entropy(m),
+    }
+}
+
+/// Free text also writes under a secret's name what is no secret: a word for its state
+/// (`test`, `short`), a repeated pattern (`asdfasdf…`), the name of another setting
+/// (`private_key_not_pub_prefix`). A value of six or more characters that is none of these.
+fn stated_in_prose(v: &str) -> bool {
+    let b = v.as_bytes();
+    let repeated =
+        (1..=8).any(|p| b.len() >= 2 * p && b.iter().enumerate().all(|(i, &c)| c == b[i % p]));
+    let parts: Vec<&str> = v.split('_').collect();
+    let identifier = parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_lowercase()));
+    b.len() >= 6 && !repeated && !identifier
+}
+
+/// A 52-character Azure DevOps PAT: after a `pat`/`token` name, or written alone in a string
+/// that names Azure DevOps.
+fn azure_devops_52(m: &str, whole: &str, at: usize) -> bool {
+    let named = whole[..at]
+        .trim_end_matches([' ', '\t', ':', '=', '"', '\''])
+        .ends_with(|c: char| c.is_ascii_alphabetic());
+    let lower = whole.to_ascii_lowercase();
+    let devops = ["devops", "dev.azure.com", "visualstudio.com"]
+        .iter()
+        .any(|w| lower.contains(w));
+    (named || devops) && has_digits_and_letters(m, whole, at)
+}
+
+/// A password given to a command; FTP's `PASS` only where the string speaks of FTP (`PASS`
+/// also starts test results).
+fn password_command(m: &str, whole: &str, at: usize) -> bool {
+    let ftp = whole[..at].trim_end().ends_with("PASS");
+    (!ftp || whole.to_ascii_lowercase().contains("ftp")) && !is_placeholder(m)
+}
+
+/// A password after its name: any value that is not a placeholder after `password=`; after a
+/// verb or an account (`Password supplied: '…'`, `password for bob: …`, `password is …`),
+/// which prose also writes before words (`password is incorrect`), a value with a letter and
+/// a digit or symbol, of 6 or more characters, and only after the full word.
+fn password_value(m: &str, whole: &str, at: usize) -> bool {
+    // `password => "cms/sites/passwords#edit"`: a route or a name about passwords.
+    if is_placeholder(m) || m.to_ascii_lowercase().contains("password") {
+        return false;
+    }
+    let before = whole[..at].trim_end_matches([' ', '\t', ':', '=', '>', '"', '\'', '\\']);
+    let lower = before.to_ascii_lowercase();
+    let plain = [
+        "password",
+        "passwd",
+        "passwort",
+        "passphrase",
+        "pwd",
+        "pass",
+    ]
+    .iter()
+    .any(|k| lower.ends_with(k));
+    if plain {
+        return true;
+    }
+    let full_word = ["password", "passwd", "passwort", "passphrase"]
+        .iter()
+        .any(|k| lower.contains(k));
+    let b = m.as_bytes();
+    full_word
+        && b.len() >= 6
+        && b.iter().any(u8::is_ascii_alphabetic)
+        && b.iter().any(|c| !c.is_ascii_alphabetic())
 }
 
 fn has_digits_and_letters(m: &str, _: &str, _: usize) -> bool {
@@ -358,15 +482,47 @@ fn alone(m: &str, whole: &str, at: usize) -> bool {
     !inside_longer_token(whole, at, at + m.len())
 }
 fn itin(m: &str, whole: &str, at: usize) -> bool {
-    alone(m, whole, at)
-        && m.bytes()
-            .filter(|b| !b.is_ascii_digit())
-            .collect::<Vec<_>>()
-            .windows(2)
-            .all(|w| w[0] == w[1])
+    if crate::published::is_example(m) {
+        return false;
+    }
+    let bare = m.bytes().all(|b| b.is_ascii_digit());
+    let seps = m.bytes().filter(|b| !b.is_ascii_digit()).count();
+    (seps == 2 || (bare && labelled_word(whole, at, &["itin"])))
+        && same_separators(m)
+        && alone(m, whole, at)
+}
+/// The separators of a number are all the same (`123-45-6789`, not `123-45 6789`).
+fn same_separators(m: &str) -> bool {
+    m.bytes()
+        .filter(|b| !b.is_ascii_digit())
+        .collect::<Vec<_>>()
+        .windows(2)
+        .all(|w| w[0] == w[1])
 }
 fn ca_sin(m: &str, whole: &str, at: usize) -> bool {
-    itin(m, whole, at) && national::ca_sin(m)
+    if crate::published::is_example(m) {
+        return false;
+    }
+    let seps = m.bytes().filter(|b| !b.is_ascii_digit()).count();
+    let labels = ["sin", "nas", "social insurance", "assurance sociale"];
+    (seps == 2 || (seps == 0 && labelled_word(whole, at, &labels)))
+        && same_separators(m)
+        && alone(m, whole, at)
+        && national::ca_sin(m)
+}
+/// Whether one of `words` occurs as a word (no ASCII letter on either side; ASCII
+/// case-insensitively) in the 40 bytes before `at`: `SIN` in `validate_sin(`, not in `using`.
+fn labelled_word(whole: &str, at: usize, words: &[&str]) -> bool {
+    let from = at.saturating_sub(40);
+    let before = whole.as_bytes()[from..at].to_ascii_lowercase();
+    words.iter().any(|w| {
+        let w = w.as_bytes();
+        before.windows(w.len()).enumerate().any(|(i, x)| {
+            x == w
+                && !(i > 0 && before[i - 1].is_ascii_alphabetic())
+                && !before.get(i + w.len()).is_some_and(u8::is_ascii_alphabetic)
+        })
+    })
 }
 /// Whether one of `words` occurs (ASCII case-insensitively) in the 40 bytes before `at`.
 fn labelled(whole: &str, at: usize, words: &[&str]) -> bool {
@@ -377,29 +533,65 @@ fn labelled(whole: &str, at: usize, words: &[&str]) -> bool {
         .any(|w| before.windows(w.len()).any(|x| x == w.as_bytes()))
 }
 fn br_cpf(m: &str, whole: &str, at: usize) -> bool {
+    if crate::published::is_example(m) {
+        return false;
+    }
     let formatted = m.contains('.') && m.contains('-');
     (formatted || labelled(whole, at, &["cpf"])) && alone(m, whole, at) && national::br_cpf(m)
 }
 fn fr_nir(m: &str, whole: &str, at: usize) -> bool {
+    if crate::published::is_example(m) {
+        return false;
+    }
     alone(m, whole, at) && national::fr_nir(m)
 }
 fn es_dni(m: &str, whole: &str, at: usize) -> bool {
+    if crate::published::is_example(m) {
+        return false;
+    }
     alone(m, whole, at) && national::es_dni(m)
 }
 fn nl_bsn(m: &str, _: &str, _: usize) -> bool {
+    if crate::published::is_example(m) {
+        return false;
+    }
     national::nl_bsn(m)
 }
 fn pl_pesel(m: &str, _: &str, _: usize) -> bool {
+    if crate::published::is_example(m) {
+        return false;
+    }
     national::pl_pesel(m)
 }
 fn se_pnr(m: &str, whole: &str, at: usize) -> bool {
-    alone(m, whole, at) && national::se_personnummer(m)
+    if crate::published::is_example(m) {
+        return false;
+    }
+    let signed = m.bytes().any(|b| b == b'-' || b == b'+');
+    (signed
+        || labelled_word(
+            whole,
+            at,
+            &[
+                "personnummer",
+                "pnr",
+                "personnr",
+                "personal identity number",
+            ],
+        ))
+        && alone(m, whole, at)
+        && national::se_personnummer(m)
 }
 fn fi_hetu(m: &str, whole: &str, at: usize) -> bool {
+    if crate::published::is_example(m) {
+        return false;
+    }
     alone(m, whole, at) && national::fi_hetu(m)
 }
 fn aadhaar(m: &str, whole: &str, at: usize) -> bool {
-    let separated = m.bytes().any(|b| !b.is_ascii_digit());
+    if crate::published::is_example(m) {
+        return false;
+    }
     // Three groups of a longer space-grouped number (an IBAN, a card) are not an Aadhaar.
     let b = whole.as_bytes();
     let end = at + m.len();
@@ -408,7 +600,9 @@ fn aadhaar(m: &str, whole: &str, at: usize) -> bool {
     if grouped_on {
         return false;
     }
-    (separated || labelled(whole, at, &["aadhaar", "aadhar", "uidai"]))
+    // The card prints spaces; dashes and no separator are written elsewhere, with its name.
+    let spaced = m.contains(' ');
+    (spaced || labelled(whole, at, &["aadhaar", "aadhar", "uidai"]))
         && alone(m, whole, at)
         && national::in_aadhaar(m)
 }
@@ -444,13 +638,17 @@ fn session_id(m: &str, _: &str, _: usize) -> bool {
     m.len() >= 16 && looks_random(m)
 }
 fn person(m: &str, _: &str, _: usize) -> bool {
-    // Two capitalised words that are not a product, place or weekday.
+    // Capitalised words that are not a product, place, weekday or a common word of software
+    // (`Default Domain Policy`, `Windows Update`, `Service Account`): names are not made of
+    // them.
     const NOT_NAMES: &[&str] = &[
         "Windows",
         "Server",
         "Microsoft",
         "Google",
         "Amazon",
+        "Apple",
+        "Oracle",
         "Linux",
         "Monday",
         "Tuesday",
@@ -463,16 +661,94 @@ fn person(m: &str, _: &str, _: usize) -> bool {
         "Failed",
         "Success",
         "User",
+        "Users",
         "Admin",
+        "Administrator",
+        "Administrators",
         "Service",
+        "Services",
         "System",
         "None",
         "Unknown",
         "Null",
         "True",
         "False",
+        "Default",
+        "Domain",
+        "Policy",
+        "Group",
+        "Local",
+        "Global",
+        "Network",
+        "Security",
+        "Guest",
+        "Update",
+        "Account",
+        "Computer",
+        "Team",
+        "Task",
+        "Manager",
+        "Console",
+        "Center",
+        "Office",
+        "Cloud",
+        "Data",
+        "Test",
+        "Production",
+        "Primary",
+        "Secondary",
+        "Public",
+        "Private",
+        "Shared",
+        "Internal",
+        "External",
+        "Active",
+        "Directory",
+        "Web",
+        "Application",
+        "App",
+        "Client",
+        "Host",
+        "Device",
+        "File",
+        "Project",
+        "Management",
+        "Access",
+        "Control",
+        "Power",
+        "Shell",
+        "Agent",
+        "Portal",
+        "Health",
+        "Backup",
+        "Storage",
+        "Database",
+        "Mail",
+        "Exchange",
+        "Edge",
+        "Chrome",
+        "Firefox",
+        "Login",
+        "Logon",
+        "Settings",
+        "Profile",
+        "Role",
+        "Key",
+        "Certificate",
+        "Authority",
+        "Root",
+        "Resource",
+        "Event",
+        "Log",
+        "Audit",
+        "Rule",
+        "Alert",
+        "Scan",
+        "Report",
     ];
-    !m.split_whitespace().any(|w| NOT_NAMES.contains(&w))
+    !m.split([' ', '-', ','])
+        .filter(|w| !w.is_empty())
+        .any(|w| NOT_NAMES.contains(&w))
 }
 fn k8s_sa_jwt(m: &str, _: &str, _: usize) -> bool {
     jwt_valid(m)
@@ -507,9 +783,15 @@ fn postal(m: &str, whole: &str, at: usize) -> bool {
     national::postal_code_city(m, whole, at)
 }
 fn it_cf(m: &str, _: &str, _: usize) -> bool {
+    if crate::published::is_example(m) {
+        return false;
+    }
     national::it_codice_fiscale(m)
 }
 fn cn_rid(m: &str, whole: &str, at: usize) -> bool {
+    if crate::published::is_example(m) {
+        return false;
+    }
     labelled(
         whole,
         at,
@@ -525,12 +807,21 @@ fn cn_rid(m: &str, whole: &str, at: usize) -> bool {
     ) && national::cn_resident_id(m)
 }
 fn sg_nric(m: &str, _: &str, _: usize) -> bool {
+    if crate::published::is_example(m) {
+        return false;
+    }
     national::sg_nric(m)
 }
 fn no_fnr(m: &str, _: &str, _: usize) -> bool {
+    if crate::published::is_example(m) {
+        return false;
+    }
     national::no_fodselsnummer(m)
 }
 fn be_nn(m: &str, whole: &str, at: usize) -> bool {
+    if crate::published::is_example(m) {
+        return false;
+    }
     alone(m, whole, at) && national::be_national_number(m)
 }
 fn discord_shape(s: &str) -> bool {
@@ -549,7 +840,7 @@ use Gate::{Digits, Literals, Shape};
 pub(crate) static SPECS: &[Spec] = &[
     // Cloud providers.
     tok("OCSFS101", "aws_access_key_id", "AWS access key id", "`AKIA`/`ASIA`/`ABIA`/`ACCA` + 16 base32 characters", &["AKIA", "ASIA", "ABIA", "ACCA", "A3T"], r"(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}", aws_key_id),
-    ctx("OCSFS102", "aws_secret_access_key", "AWS secret access key", "40 base64 characters after `aws_secret_access_key`/`SecretAccessKey` and `=` or `:`", &["secret_access_key", "secretaccesskey", "aws_secret"], r#"(?i:aws_?secret_?(?:access_?)?key|secret_?access_?key)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#, entropic),
+    ctx("OCSFS102", "aws_secret_access_key", "AWS secret access key", "40 base64 characters after `aws_secret_access_key`/`SecretAccessKey` and `=`, `:` or a space (`aws configure set aws_secret_access_key …`)", &["secret_access_key", "secretaccesskey", "aws_secret"], r#"(?i:aws_?secret_?(?:access_?)?key|secret_?access_?key)["']?(?:\s*[:=]\s*|\s+)["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#, entropic),
     ctx("OCSFS103", "aws_session_token", "AWS session token", "100+ base64 characters after `aws_session_token`/`X-Amz-Security-Token`", &["session_token", "sessiontoken", "security-token"], r#"(?i:aws_?session_?token|x-amz-security-token|sessiontoken)["']?\s*[:=]\s*["']?([A-Za-z0-9/+=%]{100,})"#, entropic),
     tok("OCSFS104", "gcp_api_key", "Google API key", "`AIza` + 35 characters", &["AIza"], r"AIza[0-9A-Za-z_-]{35}", rnd),
     ctx("OCSFS105", "gcp_service_account_key", "GCP service account private key", "the `private_key` of a JSON key file with `\"type\": \"service_account\"`", &["service_account"], r#""private_key"\s*:\s*"(-----BEGIN [A-Z ]*PRIVATE KEY-----[^"]+)""#, service_account),
@@ -667,8 +958,8 @@ pub(crate) static SPECS: &[Spec] = &[
     tok("OCSFS220", "md5_crypt_hash", "MD5-crypt password hash (md5crypt, Apache apr1)", "`$1$`/`$apr1$` + salt of up to 8 characters + `$` + 22 characters", &["$1$", "$apr1$"], r"\$(?:1|apr1)\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}", any),
     tok("OCSFS221", "yescrypt_hash", "yescrypt password hash", "`$y$`/`$gy$` + parameters + `$` + salt + `$` + 43 characters", &["$y$", "$gy$"], r"\$g?y\$[./A-Za-z0-9]{3,}\$[./A-Za-z0-9]{1,86}\$[./A-Za-z0-9]{43}", any),
     tok("OCSFS222", "argon2_hash", "Argon2 password hash (PHC string, also Django's `argon2$` form)", "`$argon2id$`/`$argon2i$`/`$argon2d$`, `v=19$`, `m=…,t=…,p=…$`, base64 salt and hash", &["$argon2"], r"(?:argon2)?\$argon2(?:id|i|d)\$(?:v=[0-9]+\$)?m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]{8,}\$[A-Za-z0-9+/]{16,}", any),
-    tok("OCSFS223", "pbkdf2_hash", "PBKDF2 password hash (PHC, passlib or Django form)", "`$pbkdf2-sha256$i=…` / `$pbkdf2-sha512$29000$…` (PHC, passlib) or `pbkdf2_sha256$<iterations>$<salt>$<base64>` (Django)", &["$pbkdf2", "pbkdf2_sha"], r"\$pbkdf2(?:-sha(?:1|256|512))?\$(?:i=)?[0-9]+(?:,l=[0-9]+)?\$[./A-Za-z0-9+=]{4,}\$[./A-Za-z0-9+=]{16,}|pbkdf2_sha(?:1|256)\$[0-9]{3,}\$[A-Za-z0-9]{1,64}\$[A-Za-z0-9+/]{20,}={0,2}", any),
-    ctx("OCSFS224", "pwdump_hash", "LM/NT password hashes in a pwdump line", "`user:RID:<32 hex LM>:<32 hex NT>:::` (an account without a password is not reported)", &[":::"], r"[^\s:]{1,64}:[0-9]{1,10}:([a-fA-F0-9]{32}:[a-fA-F0-9]{32}):::", nt_hash),
+    tok("OCSFS223", "pbkdf2_hash", "PBKDF2 password hash (PHC, passlib or Django form)", "`$pbkdf2-sha256$i=…` / `$pbkdf2-sha512$29000$…` (PHC, passlib), `pbkdf2_sha256$<iterations>$<salt>$<base64>` (Django) or `pbkdf2:sha256:<iterations>$<salt>$<hex>` (Werkzeug)", &["$pbkdf2", "pbkdf2_sha", "pbkdf2:sha"], r"pbkdf2:sha(?:1|256|512):[0-9]{3,}\$[A-Za-z0-9]{1,64}\$[a-f0-9]{40,128}|\$pbkdf2(?:-sha(?:1|256|512))?\$(?:i=)?[0-9]+(?:,l=[0-9]+)?\$[./A-Za-z0-9+=]{4,}\$[./A-Za-z0-9+=]{16,}|pbkdf2_sha(?:1|256)\$[0-9]{3,}\$[A-Za-z0-9]{1,64}\$[A-Za-z0-9+/]{20,}={0,2}", any),
+    ctx("OCSFS224", "pwdump_hash", "LM/NT password hashes in a pwdump line", "`user:RID:<32 hex LM>:<32 hex NT>:::`, or an NT hash after `NTLM :` / `NT hash:` (mimikatz) or `hashcat -m 1000` (an account without a password is not reported)", &[":::", "ntlm", "nt hash", "hashcat"], r"[^\s:]{1,64}:[0-9]{1,10}:([a-fA-F0-9]{32}:[a-fA-F0-9]{32}):::|(?:(?i:ntlm|nt hash)\s*:\s*|hashcat\s[^\n]*?-m\s*1000\s+(?:[^\s]+\s+)*?)([a-fA-F0-9]{32})(?:[^A-Za-z0-9]|$)", nt_hash),
     // Token formats added for issue 12.
     ctx("OCSFS225", "okta_api_token", "Okta API token", "`SSWS ` + 42 characters starting `00`", &["ssws"], r"SSWS\s+(00[A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_-]|$)", rnd),
     tok("OCSFS226", "azure_devops_pat", "Azure DevOps personal access token", "84 characters with the `AZDO` signature at positions 77–80", &["AZDO"], r"[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}", any),
@@ -730,7 +1021,7 @@ pub(crate) static SPECS: &[Spec] = &[
     ctx("OCSFS284", "vault_unseal_key", "HashiCorp Vault unseal key", "44 base64 characters after `Unseal Key N:` or `vault operator unseal`", &["unseal"], r"(?i:unseal key [0-9]+:|operator unseal)\s+([A-Za-z0-9+/]{43}[A-Za-z0-9+/=])(?:[^A-Za-z0-9+/=]|$)", entropic),
     ctx("OCSFS285", "ci_token_in_context", "CI or code-quality token in context (SonarQube, Code Climate, Jenkins, TrueNAS, Postmark)", "hex or UUID after `sonar.login`, `CC_TEST_REPORTER_ID`, `CODECLIMATE_REPO_TOKEN`, `JENKINS_TOKEN`, `Jenkins-Crumb`, `X-Postmark-Server-Token`, or a TrueNAS `login_with_api_key` key", &["sonar", "reporter_id", "codeclim", "jenkins", "postmark", "login_with"], r#"(?i:sonar\.login|sonarlogin|sonar_token|cc_test_reporter_id|codeclimate_repo_token|jenkins[_-]?(?:api[_-]?)?(?:token|passwd|password)|jenkins-crumb|x-postmark-server-token|postmarkapitoken|postmark|login_with_api_key)["',]?\s*(?:[:=,]|"params"\s*:)?\s*\[?\s*["']?\s*((?:[0-9]+-)?[A-Za-z0-9]{64}|[a-f0-9]{32,64}|[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})(?:[^A-Za-z0-9]|$)"#, has_digits_and_letters),
     ctx("OCSFS286", "network_credential_password", "Password in a .NET NetworkCredential", "the second argument of `NetworkCredential(\"user\", \"PASSWORD\")`", &["networkcred"], r#"(?i:NetworkCredential)\s*\(\s*["'][^"']*["']\s*,\s*["']([^"']{3,128})["']"#, not_placeholder),
-    ctx("OCSFS287", "azure_devops_pat_legacy", "Azure DevOps personal access token (52-character form)", "52 lowercase base32 characters after a name with `pat` or `token`", &["_pat", "pat ", "pat=", "pat\"", "pat:", "token"], r#"(?i:pat|token|personalaccesstoken)["']?\s*(?::=|[:=])\s*["']?([a-z2-7]{52})(?:[^A-Za-z0-9]|$)"#, has_digits_and_letters),
+    ctx("OCSFS287", "azure_devops_pat_legacy", "Azure DevOps personal access token (52-character form)", "52 lowercase base32 characters after a name with `pat` or `token`, or anywhere in a string that names Azure DevOps (`az devops`, `dev.azure.com`)", &["_pat", "pat ", "pat=", "pat\"", "pat:", "token", "devops", "dev.azure", "visualstudio.com"], r#"(?:(?i:pat|token|personalaccesstoken)["']?\s*(?::=|[:=])\s*["']?|(?-u:\b))([a-z2-7]{52})(?:[^A-Za-z0-9]|$)"#, azure_devops_52),
     tok("OCSFS293", "authress_key", "Authress service client access key", "`sc_` + client id + `.` + 4 + `.acc` + account + `.` + a base64 private key", &["sc_"], r"sc_[A-Za-z0-9]{16,32}\.[a-z0-9]{4}\.acc[_-][a-z0-9]{8,20}\.[A-Za-z0-9+/=_-]{40,}", rnd),
     ctx("OCSFS294", "thingsboard_device_token", "ThingsBoard device access token", "20 lowercase alphanumerics in a `/api/v1/<token>/telemetry` (or `attributes`, `rpc`) URL", &["/api/v1/"], r"/api/v1/([a-z0-9]{20})/(?:telemetry|attributes|rpc|claim)", random_one_case),
     tok("OCSFS288", "voyage_api_key", "Voyage AI API key", "`pa-` + 43 characters", &["pa-"], r"pa-[A-Za-z0-9_-]{43}", rnd),
@@ -741,39 +1032,39 @@ pub(crate) static SPECS: &[Spec] = &[
     // Credentials in context: generic, after every specific format.
     tok("OCSFS297", "kubernetes_service_account_token", "Kubernetes service account token", "a JWT whose claims name a Kubernetes service account (`kubernetes.io/serviceaccount`, `system:serviceaccount:`, or a `kubernetes.io` claim)", &["eyJ"], r"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{16,}", k8s_sa_jwt),
     tok("OCSFS202", "jwt", "JSON Web Token", "three base64url parts; the header decodes to JSON with `alg`", &["eyJ"], r"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{16,}", jwt),
-    ctx("OCSFS203", "database_url_password", "Password in a database connection URL", "`postgres|mysql|mongodb(+srv)|redis|amqp|mssql|…://user:PASSWORD@host`", &["://"], r#"(?i:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+|clickhouse|cockroachdb|couchdb|neo4j(?:\+s)?|cassandra)://[^\s:/?#@"'<>]{1,64}:([^\s/?#@"'<>]{1,128})@"#, not_placeholder),
-    ctx("OCSFS204", "url_password", "Password in a URL", "`scheme://user:PASSWORD@host` for other schemes (http, ftp, ssh, …)", &["://"], r#"[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s:/?#@"'<>]{1,64}:([^\s/?#@"'<>]{1,128})@[A-Za-z0-9.-]"#, not_placeholder),
+    ctx("OCSFS203", "database_url_password", "Password in a database connection URL", "`postgres|mysql|mongodb(+srv)|redis|amqp|mssql|…://user:PASSWORD@host` (the user may be empty)", &["://"], r#"(?i:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+|clickhouse|cockroachdb|couchdb|neo4j(?:\+s)?|cassandra)://[^\s:/?#@"'<>]{0,64}:([^\s/?#@"'<>]{1,128})@"#, not_placeholder),
+    ctx("OCSFS204", "url_password", "Password in a URL", "`scheme://user:PASSWORD@host` for other schemes (http, ftp, ssh, …)", &["://"], r#"[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s:/?#@"'<>]{0,64}:([^\s/?#@"'<>]{1,128})@[A-Za-z0-9.-]"#, not_placeholder),
     ctx("OCSFS205", "connection_string_password", "Password in an ADO.NET/ODBC connection string", "`Password=`/`Pwd=` in a `Server=…;` style string", &["password", "pwd"], r"(?i)(?:^|;)\s*(?:password|pwd)\s*=\s*([^;'\r\n]{1,128})", ado),
     ctx("OCSFS206", "authorization_basic", "HTTP Basic credentials", "`Authorization: Basic <base64 of user:password>` (or a value starting `Basic `)", &["basic"], r#"(?:^|(?i:authorization)["']?\s*[:=]\s*["']?)(?i:basic)\s+([A-Za-z0-9+/]{6,}={0,2})"#, basic),
     ctx("OCSFS207", "authorization_bearer", "HTTP Bearer token", "`Authorization: Bearer <token>` (or a value starting `Bearer `)", &["bearer"], r#"(?:^|(?i:authorization)["']?\s*[:=]\s*["']?)(?i:bearer)\s+([A-Za-z0-9._~+/-]{12,}=*)"#, rnd),
     ctx("OCSFS208", "session_cookie", "Session cookie", "a session-like cookie (`session`, `sid`, `PHPSESSID`, `JSESSIONID`, `__Host-…`) in a `Cookie:`/`Set-Cookie:` header, 16 or more characters", &["cookie"], r"(?i)(?:^|[\s;:,])(?:[A-Za-z0-9_.-]*sess(?:ion)?[A-Za-z0-9_.-]*|sid|connect\.sid|__Secure-[A-Za-z0-9_-]+|__Host-[A-Za-z0-9_-]+|remember_token|auth_token)=([^;\s,'\x22]{16,})", cookie),
-    ctx("OCSFS244", "password_command", "Password given to a command", "`net user NAME PASS /add`, `ConvertTo-SecureString 'PASS' -AsPlainText`, `sshpass -p PASS`, `mysql -pPASS`", &["net user", "convertto", "sshpass", "mysql"], r#"(?i:net\s+user\s+[^\s/]+\s+|convertto-securestring\s+(?:-string\s+)?["']|sshpass\s+-p\s*["']?|mysql(?:dump|admin)?\s[^\n]*?\s-p)([^\s"'/*-][^\s"']{2,127})"#, not_placeholder),
+    ctx("OCSFS244", "password_command", "Password given to a command", "`net user NAME PASS /add`, `ConvertTo-SecureString 'PASS' -AsPlainText`, `sshpass -p PASS`, `mysql -pPASS`, `redis-cli -a PASS`, `curl -u USER:PASS`, `htpasswd -b FILE USER PASS`, FTP's `PASS` command", &["net user", "convertto", "sshpass", "mysql", "redis-cli", "curl", "htpasswd", "pass "], r#"(?:(?i:net\s+user\s+[^\s/]+\s+|convertto-securestring\s+(?:-string\s+)?["']|sshpass\s+-p\s*["']?|mysql(?:dump|admin)?\s(?:[^\n]*?\s)?-p|redis-cli\s(?:[^\n]*?\s)?(?:-a|--pass)\s+["']?|curl\s(?:[^\n]*?\s)?(?:-u|--user)\s+["']?[^\s:"']{1,64}:|htpasswd\s+(?:-[a-z]+\s+)*-[a-z]*b[a-z]*\s+(?:-[a-z]+\s+)*[^\s-]\S*\s+\S+\s+["']?)|(?:^|[\s:>])PASS\s+)([^\s"'/*-][^\s"']{2,127})"#, password_command),
     ctx("OCSFS209", "password_cmdline", "Password on a command line", "`--password VALUE`/`--password=VALUE`/`-p=VALUE`/`-u USER -p VALUE`", &["--pass", "--pwd", "-pass", "-pwd", "-p"], r#"(?:^|\s)(?:--?(?:password|passwd|pwd)(?:=|\s+)|--pass(?:=|\s+)|-p=|-u\s+\S+\s+-p\s*)["']?([^\s"']{3,128})"#, not_placeholder),
-    ctx("OCSFS245", "secret_flag", "Secret given as a command-line flag", "`--auth-token VALUE`, `--api-key=VALUE`, `--client-secret`, `--access-token`, `--token` with a value of 8 or more characters", &["--auth-token", "--api-key", "--apikey", "--client-secr", "--access-tok", "--token", "--secret"], r#"--(?:auth-token|api-?key|client-secret|access-token|token|secret)(?:=|\s+)["']?([^\s"'-][^\s"']{7,255})"#, not_placeholder),
+    ctx("OCSFS245", "secret_flag", "Secret given as a command-line flag", "`--auth-token VALUE`, `--api-key=VALUE`, `--client-secret`, `--access-token`, `--token` with a value of 8 or more characters", &["--auth-token", "--authtoken", "--api-key", "--apikey", "--client-secr", "--access-tok", "--token", "--secret"], r#"--(?:auth-?token|api-?key|client-secret|access-token|token|secret)(?:=|\s+)["']?([^\s"'-][^\s"']{7,255})"#, not_placeholder),
     ctx("OCSFS246", "session_id", "Session identifier", "a value of 16 or more random characters under a session cookie name (`PHPSESSID`, `JSESSIONID`, `ASP.NET_SessionId`, `connect.sid`, `laravel_session`, `_<app>_session`, `ci_session`, `sessionid`)", &["sessid", "sessionid", "connect.sid", "_session"], r#"(?i:phpsessid|jsessionid|asp\.net_sessionid|connect\.sid|sessionid|[a-z0-9]*_session(?:_id)?)=([A-Za-z0-9%+/=._~:-]{16,})"#, session_id),
-    ctx("OCSFS210", "password_assignment", "Password assignment", "`password=…`/`pwd: …`/`\"passwd\": \"…\"` with a non-placeholder value of 4 or more characters", &["pass", "pwd"], r#"(?i)(?:^|[^A-Za-z0-9])(?:password|passwd|passwort|passphrase|pwd|pass)["']?\s*(?:=>|:=|[:=])\s*\\?["']?([^\s"'&;,)}\]]{4,128})"#, not_placeholder),
+    ctx("OCSFS210", "password_assignment", "Password assignment", "`password=…`/`pwd: …`/`\"passwd\": \"…\"` with a non-placeholder value of 4 or more characters; also `Password supplied: '…'`, `password for USER: …`, `new password is …` when the value looks like a password (a letter and a digit or symbol)", &["pass", "pwd"], r#"(?i)(?:^|[^A-Za-z0-9])(?:password|passwd|passwort|passphrase|pwd|pass)(?:\s+(?:supplied|provided|entered|given|used|attempted|typed|submitted|sent|received|tried|guessed|set|reset|changed|updated|generated|assigned)(?:\s+to)?|\s+for\s+(?:the\s+)?(?:user\s+|account\s+)?["']?[^\s"':]{1,64}["']?)?["']?(?:\s*(?:=>|:=|[:=])|\s+(?:is|was|to)\s)\s*\\?["']?([^\s"'&;,)}\]]{4,128})"#, password_value),
     ctx("OCSFS215", "netrc_password", "Password in a .netrc entry", "`machine HOST login USER password VALUE`", &["machine"], r"machine\s+\S+\s+(?:login\s+\S+\s+)?password\s+(\S{3,128})", not_placeholder),
     ctx("OCSFS216", "xml_password", "Password or secret in an XML element", "`<password>VALUE</password>` (also `passwd`, `secret`, `token`, `apiKey`, Maven's `master`)", &["<pass", "<pwd", "<secret", "<token", "<apikey", "<master"], r"(?i)<(?:password|passwd|pwd|secret|token|apikey|api_key|master)>([^<]{4,256})</", not_placeholder),
-    ctx("OCSFS211", "secret_assignment", "Secret, token or API key assignment", "`secret=`/`api_key:`/`token=`/`client_secret=` … with a random-looking value of 12 or more characters", &["secret", "token", "key"], r#"(?i)(?:secret|api_?key|apikey|access_?key|access_?token|auth_?token|private_?key|token|key)["']?\]?\s*(?:=>|:=|[:=])\s*["']?([A-Za-z0-9_+/=.~-]{12,256})"#, secret_assignment),
+    ctx("OCSFS211", "secret_assignment", "Secret, token or API key assignment", "`secret=`/`api_key:`/`token=`/`client_secret=` …: any value that is not masked, a placeholder or a sequence under a name that holds a secret (as for `OCSFS302`), else a random-looking value of 12 or more characters", &["secret", "token", "key"], r#"(?i)(?:secret|api_?key|apikey|access_?key|access_?token|auth_?token|private_?key|token|key)["']?\]?\s*(?:=>|:=|[:=])\s*["']?([A-Za-z0-9_+/=.~-]{4,256})"#, secret_assignment),
     // Personal data in values.
     pii("OCSFP201", "email", "email address", "`local@domain.tld`, also percent-encoded in a URL (`local%40domain.tld`); reserved example domains are not reported", Literals(&["@", "%40"]), r"[A-Za-z0-9._%+-]{1,64}(?:@|%40)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}", email, false),
     pii("OCSFP202", "payment_card", "payment card number", "13 to 19 digits with a known issuer prefix and length, consistent separators, valid Luhn checksum", Digits(13), r"[0-9](?:[ -]?[0-9]){12,18}", card, false),
     pii("OCSFP203", "iban", "IBAN", "country code + check digits + BBAN of the country's length, valid mod-97 checksum", Digits(8), r"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?", iban, false),
-    pii("OCSFP204", "us_ssn", "US social security number", "`AAA-GG-SSSS` with dashes or spaces, excluding area 000/666/9xx, group 00, serial 0000", Digits(9), r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}", ssn, false),
-    pii("OCSFP209", "us_itin", "US individual taxpayer identification number", "`9XX-YY-ZZZZ` with dashes or spaces, group 50–65, 70–88, 90–92 or 94–99", Digits(9), r"9[0-9]{2}([- ])(?:5[0-9]|6[0-5]|7[0-9]|8[0-8]|9[0-24-9])[- ][0-9]{4}", itin, false),
-    pii("OCSFP210", "ca_sin", "Canada social insurance number", "`NNN-NNN-NNN` or `NNN NNN NNN`, first digit not 0 or 8, valid Luhn checksum", Digits(9), r"[1-79][0-9]{2}[- ][0-9]{3}[- ][0-9]{3}", ca_sin, false),
+    pii("OCSFP204", "us_ssn", "US social security number", "`AAA-GG-SSSS` with dashes or spaces (9 digits alone after `SSN` or `social security`), excluding area 000/666/9xx, group 00, serial 0000", Digits(9), r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}|[0-9]{9}", ssn, false),
+    pii("OCSFP209", "us_itin", "US individual taxpayer identification number", "`9XX-YY-ZZZZ` with dashes or spaces (9 digits alone after `ITIN`), group 50–65, 70–88, 90–92 or 94–99", Digits(9), r"9[0-9]{2}([- ]?)(?:5[0-9]|6[0-5]|7[0-9]|8[0-8]|9[0-24-9])[- ]?[0-9]{4}", itin, false),
+    pii("OCSFP210", "ca_sin", "Canada social insurance number", "`NNN-NNN-NNN` or `NNN NNN NNN` (9 digits alone after `SIN`, `NAS` or `social insurance`), first digit not 0 or 8, valid Luhn checksum", Digits(9), r"[1-79][0-9]{2}[- ]?[0-9]{3}[- ]?[0-9]{3}", ca_sin, false),
     pii("OCSFP211", "br_cpf", "Brazil CPF", "`NNN.NNN.NNN-NN` (or 11 digits after `CPF`), two valid mod-11 check digits", Digits(11), r"[0-9]{3}\.?[0-9]{3}\.?[0-9]{3}-?[0-9]{2}", br_cpf, false),
     pii("OCSFP212", "fr_nir", "France social security number (NIR)", "sex, year, month, department (2A/2B), commune, order and key (15 characters, spaces allowed), valid mod-97 key", Digits(13), r"[12] ?[0-9]{2} ?[0-9]{2} ?(?:[0-9]{2}|2[AB]) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}", fr_nir, false),
-    pii("OCSFP213", "es_dni", "Spain DNI or NIE", "8 digits + check letter, or `X`/`Y`/`Z` + 7 digits + check letter (letter = mod 23)", Digits(7), r"[XYZ]-?[0-9]{7}-?[A-HJ-NP-TV-Z]|[0-9]{8}-?[A-HJ-NP-TV-Z]", es_dni, false),
+    pii("OCSFP213", "es_dni", "Spain DNI or NIE", "8 digits (also `NN.NNN.NNN`) + check letter, or `X`/`Y`/`Z` + 7 digits + check letter (letter = mod 23)", Digits(7), r"[XYZ]-?[0-9]{7}-?[A-HJ-NP-TV-Z]|[0-9]{8}-?[A-HJ-NP-TV-Z]|[0-9]{2}\.[0-9]{3}\.[0-9]{3}-?[A-HJ-NP-TV-Z]", es_dni, false),
     pii_ctx(ctx("OCSFP214", "nl_bsn", "Netherlands citizen service number (BSN)", "9 digits passing the 11 test after `BSN`, `burgerservicenummer` or `sofinummer`", &["bsn", "burgers", "sofinum"], r"(?i:bsn|burgerservicenummer|sofinummer)[^0-9A-Za-z]{0,12}([0-9]{9}|[0-9]{4}\.[0-9]{2}\.[0-9]{3})(?:[^0-9]|$)", nl_bsn)),
     pii_ctx(ctx("OCSFP215", "pl_pesel", "Poland PESEL", "11 digits after `PESEL`: a birth date and a valid check digit", &["pesel"], r"(?i:pesel)[^0-9A-Za-z]{0,12}([0-9]{11})(?:[^0-9]|$)", pl_pesel)),
-    pii("OCSFP216", "se_personnummer", "Sweden personal identity number", "`YYMMDD-NNNC` or `YYYYMMDD-NNNC` (`+` past 100 years), a date and a valid Luhn checksum", Digits(10), r"(?:1[89]|20)?[0-9]{6}[-+][0-9]{4}", se_pnr, false),
+    pii("OCSFP216", "se_personnummer", "Sweden personal identity number", "`YYMMDD-NNNC` or `YYYYMMDD-NNNC` (`+` past 100 years; without the sign after `personnummer` or `pnr`), a date and a valid Luhn checksum", Digits(10), r"(?:1[89]|20)?[0-9]{6}[-+]?[0-9]{4}", se_pnr, false),
     pii("OCSFP217", "fi_hetu", "Finland personal identity code (HETU)", "`DDMMYY`, century sign, 3 digits and a mod-31 check character", Digits(9), r"[0-3][0-9][01][0-9]{3}[-+ABCDEFUVWXY][0-9]{3}[0-9ABCDEFHJKLMNPRSTUVWXY]", fi_hetu, false),
-    pii("OCSFP218", "in_aadhaar", "India Aadhaar number", "12 digits in groups of four separated by spaces (or unseparated after `Aadhaar`), first digit 2–9, valid Verhoeff checksum", Digits(12), r"[2-9][0-9]{3} ?[0-9]{4} ?[0-9]{4}", aadhaar, false),
-    pii("OCSFP219", "geo_coordinates", "latitude and longitude", "a `lat, long` pair of decimal degrees with 4 or more decimals, in range", Digits(8), r"-?[0-9]{1,2}\.[0-9]{4,}, ?-?[0-9]{1,3}\.[0-9]{4,}", lat_long, false),
-    pii_ctx(ctx("OCSFP220", "date_of_birth", "date of birth", "a calendar date after `DOB`, `date of birth`, `birth date`, `born`", &["dob", "birth", "born", "d.o.b"], r"(?i:d\.?o\.?b\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?)[^0-9A-Za-z]{0,4}([0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4})(?:[^0-9]|$)", dob)),
-    pii_ctx(ctx("OCSFP221", "person_name", "person's name", "a capitalised first and last name after an honorific (`Mr`, `Mrs`, `Ms`, `Dr`, …) or a label (`name:`, `full_name=`, `patient:`)", &["mr.", "mr ", "mrs", "ms.", "ms ", "mx.", "miss ", "dr.", "dr ", "prof.", "prof ", "name:", "name=", "name\":", "name':", "name =", "name :", "patient", "customer"], r#"(?:(?-u:\b)(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof)\.?\s+|(?i:full[_ ]?name|first[_ ]?name|customer|patient|contact[_ ]?name|(?-u:\b)name)["']?\s*[:=]\s*["']?)([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})(?-u:\b)"#, person)),
-    pii("OCSFP222", "street_address", "street address", "a house number, one to three capitalised words and a street type (`Street`, `Ave`, `Road`, `Blvd`, …)", Literals(&[" st", " ave", " road", " rd", " boul", " blvd", " lane", " drive", " dr.", " court", " place", " terr", " parkw", " highw", " way", " squ"]), r"[0-9]{1,5}[A-Za-z]? (?:[A-Z][a-z]+ ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Dr|Court|Place|Terrace|Parkway|Highway|Way|Square)(?-u:\b)\.?", any, false),
+    pii("OCSFP218", "in_aadhaar", "India Aadhaar number", "12 digits in groups of four separated by spaces or dashes (or unseparated after `Aadhaar`), first digit 2–9, valid Verhoeff checksum", Digits(12), r"[2-9][0-9]{3}(?: [0-9]{4} [0-9]{4}|-[0-9]{4}-[0-9]{4}|[0-9]{8})", aadhaar, false),
+    pii("OCSFP219", "geo_coordinates", "latitude and longitude", "a `lat, long` pair of decimal degrees with 4 or more decimals (also separated by spaces, as in WKT's `POINT(long lat)`, or by `/`, as in map URLs), in range, at least one of them 1 or more (`0.5234, 0.4412` are rather load averages)", Digits(8), r"-?[0-9]{1,3}\.[0-9]{4,}(?:, ?| +|/)-?[0-9]{1,3}\.[0-9]{4,}", lat_long, false),
+    pii_ctx(ctx("OCSFP220", "date_of_birth", "date of birth", "a calendar date (numeric, or with the month's English name) after `DOB`, `date of birth`, `birth date`, `born`, or the label in German, French, Spanish, Portuguese, Italian, Dutch or a Nordic language (`Geburtsdatum`, `date de naissance`, `fecha de nacimiento`, …)", &["dob", "birth", "born", "d.o.b", "geburt", "geb.", "nascimento", "nacimiento", "naissance", "nascita", "geboren", "fødsels", "födelse", "syntymä"], r"(?i:d\.?o\.?b\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|geburtsdatum|geboren(?: am)?|geb\.|data de nascimento|data di nascita|fecha de nacimiento|date de naissance|n[ée]e? le|geboortedatum|fødselsdato|födelsedatum|syntymäaika)[^0-9A-Za-z]{0,4}([0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}|[0-9]{1,2}(?:st|nd|rd|th)?[ -](?i:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?)[ -],? ?[0-9]{4}|(?i:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?) [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4})(?:[^0-9]|$)", dob)),
+    pii_ctx(ctx("OCSFP221", "person_name", "person's name", "a capitalised first and last name (or `Last, First`) after an honorific (`Mr`, `Mrs`, `Dr`, `Mme`, `Herr`, `Sra`, …) or a label (`name:`, `full_name=`, `customer_name`, `cardholder name`, `patient:`); not when a word is a common word of software (`Default Domain Policy`)", &["mr.", "mr ", "mrs", "ms.", "ms ", "mx.", "miss ", "dr.", "dr ", "prof.", "prof ", "mme", "mlle", "herr ", "frau ", "sr.", "sr ", "sra", "srta", "sig.", "sig ", "dott", "sir ", "dame ", "name", "patient", "customer", "contact"], r#"(?:(?-u:\b)(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Mme|Mlle|Herr|Frau|Sr|Sra|Srta|Sig|Sig\.ra|Dott|Sir|Dame)\.?\s+|(?i:(?:full|first|last|given|family|display|customer|patient|contact|cardholder|card[_ ]?holder|account[_ ]?holder|holder|employee|recipient|sender|beneficiary|applicant|passenger|guest|member|student)[_ ]?name)["']?\s*[:=]?\s*["']?|(?i:customer|patient|contact[_ ]?person|(?-u:\b)name)["']?\s*[:=]\s*["']?)([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}|[A-Z][a-z]+, [A-Z][a-z]+)(?-u:\b)"#, person)),
+    pii("OCSFP222", "street_address", "street address", "a house number, one to three capitalised words and a street type (`Street`, `Ave`, `Road`, `Blvd`, …); a street type, name and number as in Romance languages (`Rua das Palmeiras, 429`, `12 rue de la Paix`, `Calle Mayor 5`); a German, Dutch or Nordic street name and number (`Hauptstraße 12`, `Kungsgatan 5`)", Literals(&[" st", " ave", " road", " rd", " boul", " blvd", " lane", " drive", " dr.", " court", " place", " terr", " parkw", " highw", " way", " squ", "rue ", "bd ", "chemin ", "allée ", "impasse ", "quai ", "route ", "calle ", "avenida ", "av. ", "rua ", "via ", "viale ", "piazza ", "corso ", "carrer ", "paseo ", "plaza ", "travessa ", "alameda ", "praça ", "straße ", "strasse ", "str. ", "weg ", "allee ", "platz ", "gasse ", "ring ", "damm ", "laan ", "straat ", "plein ", "gracht ", "kade ", "gatan ", "vägen ", "gata ", "katu ", "tie ", "vej ", "gade "]), r"[0-9]{1,5}[A-Za-z]? (?:[A-Z][a-z]+ ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Dr|Court|Place|Terrace|Parkway|Highway|Way|Square)(?-u:\b)\.?|[0-9]{1,5}[A-Za-z]?,? (?i:rue|avenue|boulevard|bd|chemin|allée|impasse|place|quai|route|calle|avenida|rua|via|viale|piazza|corso) (?:(?:de|du|des|de la|del|de los|das|do|dos|di|della|da) )?[A-Z][\w'-]+|(?:Rua|Avenida|Av\.|Calle|Carrer|Via|Viale|Piazza|Corso|Rue|Boulevard|Chemin|Paseo|Plaza|Travessa|Alameda|Praça) (?:(?:de|du|des|de la|del|de los|das|do|dos|di|della|da) )?(?:[A-Z][\w'-]+ ?){1,3},? (?:n[º°o]\.? ?)?[0-9]{1,5}(?-u:\b)|[A-Z][a-zäöüß]+(?:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|laan|straat|plein|gracht|kade|gatan|vägen|gata|katu|tie|vej|gade) [0-9]{1,5}[a-z]?(?-u:\b)", any, false),
     pii("OCSFP223", "bitcoin_address", "Bitcoin address", "a mainnet address with a valid checksum: Base58Check P2PKH (`1…`) or P2SH (`3…`), or a segwit address `bc1…` in bech32 (witness version 0) or bech32m (versions 1–16)", Digits(1), r"[13][1-9A-HJ-NP-Za-km-z]{25,34}|(?i:bc1)[02-9ac-hj-np-zAC-HJ-NP-Z]{11,87}", bitcoin, false),
     pii("OCSFP224", "ethereum_address", "Ethereum address", "`0x` + 40 hex digits in mixed case carrying the EIP-55 checksum (all-lower or all-upper hex carries none and is not reported)", Literals(&["0x"]), r"0x[0-9a-fA-F]{40}", ethereum, false),
     pii("OCSFP225", "postal_code_city", "postal code with city", "a city with a postal code in a country's format: `Springfield, IL 62704` (US), `Toronto, ON M5V 3L9` (Canada), `London SW1A 1AA` (UK), `1012 AB Amsterdam` (Netherlands), `, 10115 Berlin` / `, 75008 Paris` (5-digit codes after a street, as in Germany, France, Spain, Italy)", Digits(3), national::POSTAL, postal, false),

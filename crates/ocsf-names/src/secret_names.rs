@@ -80,7 +80,7 @@ pub const NOT_SECRET: &[&str] = &[
     "store",
     "vault",
     "label",
-    "ref",
+    "reference",
     "endpoint",
     "hmac",
     "digest",
@@ -123,7 +123,10 @@ pub fn secret_word(name: &str) -> Option<&'static str> {
 /// strict reading; see the module doc.
 pub fn held_secret(name: &str) -> Option<SecretKind> {
     with_normalized(name, |n| {
-        let describes = n.ends_with("id") || n.ends_with("ids") || NOT_SECRET_VOCAB.any_in(n);
+        // Identifiers and references by their ending (`token_id`, `secret_ref`): `ref` within
+        // a name is also `refresh_token`, which holds one.
+        let describes = ["id", "ids", "ref", "refs"].iter().any(|e| n.ends_with(e))
+            || NOT_SECRET_VOCAB.any_in(n);
         if describes {
             return None;
         }

@@ -48,7 +48,7 @@
 //! - before the set, without `strict`, a necessary condition for any digit-gated row to match
 //!   (`Numeric`, an automaton over five kinds of bytes): the string has an ASCII upper-case
 //!   letter or a `+`, or 14 word characters (`[A-Za-z0-9_]`) in a row, or 9 digits in one run
-//!   of digits and the separators ` -.(),`. Every digit-gated row's regex (other than the
+//!   of digits and the separators ` -.(),/`. Every digit-gated row's regex (other than the
 //!   strict-only IPv4 one, which is why `strict` skips this test) needs one of them:
 //!   - IBAN, Spanish DNI/NIE, codice fiscale, NRIC, National Insurance number and postal code
 //!     with city: an upper-case letter in every alternative;
@@ -521,7 +521,9 @@ fn run(engine: &Engine, open: Rows, s: &str, out: &mut Vec<Finding>) {
                 // Capture groups cost a slower engine and a buffer: only on a string with a
                 // match.
                 for c in re.captures_iter(s) {
-                    if let (Some(whole), Some(span)) = (c.get(0), c.get(spec.group)) {
+                    if let (Some(whole), Some(span)) =
+                        (c.get(0), crate::specs::held(&c, spec.group))
+                    {
                         consider(whole.range(), span.range());
                     }
                 }
@@ -749,7 +751,7 @@ mod tests {
         let group = SPECS[row].group;
         with_regex(&ENGINE, row, ascii, |re| {
             re.captures_iter(s)
-                .filter_map(|c| Some((c.get(0)?.range(), c.get(group)?.range())))
+                .filter_map(|c| Some((c.get(0)?.range(), crate::specs::held(&c, group)?.range())))
                 .collect()
         })
     }

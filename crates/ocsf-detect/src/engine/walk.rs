@@ -236,7 +236,7 @@ impl Numeric {
             kinds[usize::from(b)] = match b {
                 b'0'..=b'9' => DIGIT,
                 b'a'..=b'z' | b'_' => WORD,
-                b' ' | b'-' | b'.' | b'(' | b')' | b',' => SEPARATOR,
+                b' ' | b'-' | b'.' | b'(' | b')' | b',' | b'/' => SEPARATOR,
                 b'A'..=b'Z' | b'+' => ALONE,
                 _ => OTHER,
             };

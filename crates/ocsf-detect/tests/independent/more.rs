@@ -513,7 +513,8 @@ pub fn corpus(g: &mut Gen, k: usize, pos: &mut Vec<Pos>, neg: &mut Vec<Neg>) {
     };
     p!(
         "postal_code_city",
-        format!("Hauptstrasse {}, {v}", 1 + g.below(99)),
+        // A post-office box line: a street here would be a street address of its own.
+        format!("Postfach {}, {v}", 1 + g.below(99)),
         v
     );
     neg.push((

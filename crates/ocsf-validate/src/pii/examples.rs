@@ -31,7 +31,7 @@ pub(super) static EXAMPLES: &[(&str, Option<&str>, &str, &str)] = &[
     ("OCSFP222", None, r##""ship to 4426 \u0041lva\u0072ez Street, Springfield""##, r##""ship to [REDACTED], Springfield""##),
     ("OCSFP223", None, r##""payout to 13it\u0062FP5SCaArGEGa\u006f1XKAbiQ5EddWCGtn""##, r##""payout to [REDACTED]""##),
     ("OCSFP224", None, r##""withdraw to 0xE1\u003245142AeB7A003FAA\u0039e43feDf4c1234463C394""##, r##""withdraw to [REDACTED]""##),
-    ("OCSFP225", None, r##""Hauptstrasse 42, Spri\u006egfiel\u0064, IL 65569""##, r##""Hauptstrasse 42, [REDACTED]""##),
+    ("OCSFP225", None, r##""Postfach 42, Spri\u006egfiel\u0064, IL 65569""##, r##""Postfach 42, [REDACTED]""##),
     ("OCSFP226", None, r##""codice fiscale UVVP\u0044I22\u004522B291L""##, r##""codice fiscale [REDACTED]""##),
     ("OCSFP227", None, r##""身份证 1180\u00346196\u003704027500""##, r##""身份证 [REDACTED]""##),
     ("OCSFP228", None, r##""NRIC F139\u0038862P verified""##, r##""NRIC [REDACTED] verified""##),
