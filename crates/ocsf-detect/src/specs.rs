@@ -337,9 +337,64 @@ fn secret_assignment(m: &str, whole: &str, at: usize) -> bool {
 }
 
 /// Free text also writes under a secret's name what is no secret: a word for its state
-/// (`test`, `short`), a repeated pattern (`asdfasdf…`), the name of another setting
-/// (`private_key_not_pub_prefix`). A value of six or more characters that is none of these.
+/// (`token: expired`, `api_key=invalid`, `test`), a repeated pattern (`asdfasdf…`), the name of
+/// another setting (`private_key_not_pub_prefix`). A value of six or more characters that is
+/// none of these.
 fn stated_in_prose(v: &str) -> bool {
+    const STATES: &[&str] = &[
+        "invalid",
+        "expired",
+        "missing",
+        "revoked",
+        "present",
+        "provided",
+        "absent",
+        "unset",
+        "notset",
+        "disabled",
+        "enabled",
+        "rotated",
+        "refreshed",
+        "generated",
+        "created",
+        "deleted",
+        "removed",
+        "accepted",
+        "rejected",
+        "denied",
+        "granted",
+        "verified",
+        "unverified",
+        "supplied",
+        "changed",
+        "updated",
+        "issued",
+        "unused",
+        "active",
+        "inactive",
+        "pending",
+        "failed",
+        "success",
+        "successful",
+        "malformed",
+        "mismatch",
+        "encrypted",
+        "decrypted",
+        "configured",
+        "required",
+        "expiring",
+        "exchanged",
+        "received",
+        "stored",
+        "cached",
+        "cleared",
+        "renewed",
+        "omitted",
+        "ignored",
+    ];
+    if STATES.iter().any(|w| v.eq_ignore_ascii_case(w)) {
+        return false;
+    }
     let b = v.as_bytes();
     let repeated =
         (1..=8).any(|p| b.len() >= 2 * p && b.iter().enumerate().all(|(i, &c)| c == b[i % p]));
@@ -606,6 +661,15 @@ fn aadhaar(m: &str, whole: &str, at: usize) -> bool {
         && alone(m, whole, at)
         && national::in_aadhaar(m)
 }
+/// The two numbers of a named pair (`48.85837, "lng": 2.29448`), read as [`lat_long`] reads
+/// a bare one.
+fn named_lat_long(m: &str, _: &str, _: usize) -> bool {
+    let numbers: Vec<&str> = m
+        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .filter(|p| p.parse::<f64>().is_ok())
+        .collect();
+    matches!(numbers[..], [lat, lon] if national::lat_long(&format!("{lat}, {lon}")))
+}
 fn dob(m: &str, _: &str, _: usize) -> bool {
     national::birth_date(m)
 }
@@ -637,7 +701,7 @@ fn docker_auth(m: &str, whole: &str, _: usize) -> bool {
 fn session_id(m: &str, _: &str, _: usize) -> bool {
     m.len() >= 16 && looks_random(m)
 }
-fn person(m: &str, _: &str, _: usize) -> bool {
+fn person(m: &str, whole: &str, at: usize) -> bool {
     // Capitalised words that are not a product, place, weekday or a common word of software
     // (`Default Domain Policy`, `Windows Update`, `Service Account`): names are not made of
     // them.
@@ -746,9 +810,24 @@ fn person(m: &str, _: &str, _: usize) -> bool {
         "Scan",
         "Report",
     ];
-    !m.split([' ', '-', ','])
-        .filter(|w| !w.is_empty())
-        .any(|w| NOT_NAMES.contains(&w))
+    // `Nowicki, Lucas` is a name after `Mr.`; after `name:` it may be a place (`Paris, France`).
+    let honorific = whole[..at]
+        .trim_end()
+        .trim_end_matches('.')
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .is_some_and(|w| {
+            [
+                "Mr", "Mrs", "Ms", "Mx", "Miss", "Dr", "Prof", "Mme", "Mlle", "Herr", "Frau", "Sr",
+                "Sra", "Srta", "Sig", "Dott", "Sir", "Dame",
+            ]
+            .contains(&w)
+        });
+    (!m.contains(',') || honorific)
+        && !m
+            .split([' ', '-', ','])
+            .filter(|w| !w.is_empty())
+            .any(|w| NOT_NAMES.contains(&w))
 }
 fn k8s_sa_jwt(m: &str, _: &str, _: usize) -> bool {
     jwt_valid(m)
@@ -1062,9 +1141,10 @@ pub(crate) static SPECS: &[Spec] = &[
     pii("OCSFP217", "fi_hetu", "Finland personal identity code (HETU)", "`DDMMYY`, century sign, 3 digits and a mod-31 check character", Digits(9), r"[0-3][0-9][01][0-9]{3}[-+ABCDEFUVWXY][0-9]{3}[0-9ABCDEFHJKLMNPRSTUVWXY]", fi_hetu, false),
     pii("OCSFP218", "in_aadhaar", "India Aadhaar number", "12 digits in groups of four separated by spaces or dashes (or unseparated after `Aadhaar`), first digit 2–9, valid Verhoeff checksum", Digits(12), r"[2-9][0-9]{3}(?: [0-9]{4} [0-9]{4}|-[0-9]{4}-[0-9]{4}|[0-9]{8})", aadhaar, false),
     pii("OCSFP219", "geo_coordinates", "latitude and longitude", "a `lat, long` pair of decimal degrees with 4 or more decimals (also separated by spaces, as in WKT's `POINT(long lat)`, or by `/`, as in map URLs), in range, at least one of them 1 or more (`0.5234, 0.4412` are rather load averages)", Digits(8), r"-?[0-9]{1,3}\.[0-9]{4,}(?:, ?| +|/)-?[0-9]{1,3}\.[0-9]{4,}", lat_long, false),
+    pii_ctx(ctx("OCSFP231", "geo_coordinates_named", "latitude and longitude under their names", "`lat`/`latitude` and `lng`/`lon`/`long`/`longitude` with decimal degrees of 4 or more decimals, as JSON members, query parameters or prose (`\"lat\": 48.85837, \"lng\": 2.29448`, `lat=…&lon=…`, `latitude: … longitude: …`), in range, not two fractions", &["lat"], r#"(?i:lat(?:itude)?)["']?\s*[:=]?\s*["']?(-?[0-9]{1,2}\.[0-9]{4,}["']?\s*[,;&]?\s*["']?(?i:lng|lon|long|longitude)["']?\s*[:=]?\s*["']?-?[0-9]{1,3}\.[0-9]{4,})"#, named_lat_long)),
     pii_ctx(ctx("OCSFP220", "date_of_birth", "date of birth", "a calendar date (numeric, or with the month's English name) after `DOB`, `date of birth`, `birth date`, `born`, or the label in German, French, Spanish, Portuguese, Italian, Dutch or a Nordic language (`Geburtsdatum`, `date de naissance`, `fecha de nacimiento`, …)", &["dob", "birth", "born", "d.o.b", "geburt", "geb.", "nascimento", "nacimiento", "naissance", "nascita", "geboren", "fødsels", "födelse", "syntymä"], r"(?i:d\.?o\.?b\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|geburtsdatum|geboren(?: am)?|geb\.|data de nascimento|data di nascita|fecha de nacimiento|date de naissance|n[ée]e? le|geboortedatum|fødselsdato|födelsedatum|syntymäaika)[^0-9A-Za-z]{0,4}([0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}|[0-9]{1,2}(?:st|nd|rd|th)?[ -](?i:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?)[ -],? ?[0-9]{4}|(?i:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?) [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4})(?:[^0-9]|$)", dob)),
     pii_ctx(ctx("OCSFP221", "person_name", "person's name", "a capitalised first and last name (or `Last, First`) after an honorific (`Mr`, `Mrs`, `Dr`, `Mme`, `Herr`, `Sra`, …) or a label (`name:`, `full_name=`, `customer_name`, `cardholder name`, `patient:`); not when a word is a common word of software (`Default Domain Policy`)", &["mr.", "mr ", "mrs", "ms.", "ms ", "mx.", "miss ", "dr.", "dr ", "prof.", "prof ", "mme", "mlle", "herr ", "frau ", "sr.", "sr ", "sra", "srta", "sig.", "sig ", "dott", "sir ", "dame ", "name", "patient", "customer", "contact"], r#"(?:(?-u:\b)(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Mme|Mlle|Herr|Frau|Sr|Sra|Srta|Sig|Sig\.ra|Dott|Sir|Dame)\.?\s+|(?i:(?:full|first|last|given|family|display|customer|patient|contact|cardholder|card[_ ]?holder|account[_ ]?holder|holder|employee|recipient|sender|beneficiary|applicant|passenger|guest|member|student)[_ ]?name)["']?\s*[:=]?\s*["']?|(?i:customer|patient|contact[_ ]?person|(?-u:\b)name)["']?\s*[:=]\s*["']?)([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}|[A-Z][a-z]+, [A-Z][a-z]+)(?-u:\b)"#, person)),
-    pii("OCSFP222", "street_address", "street address", "a house number, one to three capitalised words and a street type (`Street`, `Ave`, `Road`, `Blvd`, …); a street type, name and number as in Romance languages (`Rua das Palmeiras, 429`, `12 rue de la Paix`, `Calle Mayor 5`); a German, Dutch or Nordic street name and number (`Hauptstraße 12`, `Kungsgatan 5`)", Literals(&[" st", " ave", " road", " rd", " boul", " blvd", " lane", " drive", " dr.", " court", " place", " terr", " parkw", " highw", " way", " squ", "rue ", "bd ", "chemin ", "allée ", "impasse ", "quai ", "route ", "calle ", "avenida ", "av. ", "rua ", "via ", "viale ", "piazza ", "corso ", "carrer ", "paseo ", "plaza ", "travessa ", "alameda ", "praça ", "straße ", "strasse ", "str. ", "weg ", "allee ", "platz ", "gasse ", "ring ", "damm ", "laan ", "straat ", "plein ", "gracht ", "kade ", "gatan ", "vägen ", "gata ", "katu ", "tie ", "vej ", "gade "]), r"[0-9]{1,5}[A-Za-z]? (?:[A-Z][a-z]+ ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Dr|Court|Place|Terrace|Parkway|Highway|Way|Square)(?-u:\b)\.?|[0-9]{1,5}[A-Za-z]?,? (?i:rue|avenue|boulevard|bd|chemin|allée|impasse|place|quai|route|calle|avenida|rua|via|viale|piazza|corso) (?:(?:de|du|des|de la|del|de los|das|do|dos|di|della|da) )?[A-Z][\w'-]+|(?:Rua|Avenida|Av\.|Calle|Carrer|Via|Viale|Piazza|Corso|Rue|Boulevard|Chemin|Paseo|Plaza|Travessa|Alameda|Praça) (?:(?:de|du|des|de la|del|de los|das|do|dos|di|della|da) )?(?:[A-Z][\w'-]+ ?){1,3},? (?:n[º°o]\.? ?)?[0-9]{1,5}(?-u:\b)|[A-Z][a-zäöüß]+(?:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|laan|straat|plein|gracht|kade|gatan|vägen|gata|katu|tie|vej|gade) [0-9]{1,5}[a-z]?(?-u:\b)", any, false),
+    pii("OCSFP222", "street_address", "street address", "a house number, one to three capitalised words and a street type (`Street`, `Ave`, `Road`, `Blvd`, …); a street type, name and number as in Romance languages (`Rua das Palmeiras, 429`, `12 rue de la Paix`, `Calle Mayor 5`; `avenue`, `place` and `route` after a number only with `de`/`du`/`des`/`d'`); a German, Dutch or Nordic street name and number (`Hauptstraße 12`, `Kungsgatan 5`)", Literals(&[" st", " ave", " road", " rd", " boul", " blvd", " lane", " drive", " dr.", " court", " place", " terr", " parkw", " highw", " way", " squ", "rue ", "bd ", "chemin ", "allée ", "impasse ", "quai ", "route ", "calle ", "avenida ", "av. ", "rua ", "via ", "viale ", "piazza ", "corso ", "carrer ", "paseo ", "plaza ", "travessa ", "alameda ", "praça ", "straße ", "strasse ", "str. ", "weg ", "allee ", "platz ", "gasse ", "damm ", "laan ", "straat ", "plein ", "gracht ", "kade ", "gatan ", "vägen ", "gata ", "katu ", "vej "]), r"[0-9]{1,5}[A-Za-z]? (?:[A-Z][a-z]+ ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Dr|Court|Place|Terrace|Parkway|Highway|Way|Square)(?-u:\b)\.?|[0-9]{1,5}(?: ?(?:bis|ter))?,? (?:(?i:rue|boulevard|bd|chemin|allée|impasse|quai) (?:(?:de|du|des|de la) |d')?|(?i:avenue|place|route) (?:(?:de|du|des|de la) |d'))[A-Z][\w'-]+|(?:Rua|Avenida|Av\.|Calle|Carrer|Via|Viale|Piazza|Corso|Rue|Boulevard|Chemin|Paseo|Plaza|Travessa|Alameda|Praça) (?:(?:de|du|des|de la|del|de los|das|do|dos|di|della|da) )?(?:[A-Z][\w'-]+ ?){1,3},? (?:n[º°o]\.? ?)?[0-9]{1,5}(?-u:\b)|[A-Z][a-zäöüß]+(?:straße|strasse|str\.|weg|allee|platz|gasse|damm|laan|straat|plein|gracht|kade|gatan|vägen|gata|katu|vej) [0-9]{1,5}[a-z]?(?-u:\b)", any, false),
     pii("OCSFP223", "bitcoin_address", "Bitcoin address", "a mainnet address with a valid checksum: Base58Check P2PKH (`1…`) or P2SH (`3…`), or a segwit address `bc1…` in bech32 (witness version 0) or bech32m (versions 1–16)", Digits(1), r"[13][1-9A-HJ-NP-Za-km-z]{25,34}|(?i:bc1)[02-9ac-hj-np-zAC-HJ-NP-Z]{11,87}", bitcoin, false),
     pii("OCSFP224", "ethereum_address", "Ethereum address", "`0x` + 40 hex digits in mixed case carrying the EIP-55 checksum (all-lower or all-upper hex carries none and is not reported)", Literals(&["0x"]), r"0x[0-9a-fA-F]{40}", ethereum, false),
     pii("OCSFP225", "postal_code_city", "postal code with city", "a city with a postal code in a country's format: `Springfield, IL 62704` (US), `Toronto, ON M5V 3L9` (Canada), `London SW1A 1AA` (UK), `1012 AB Amsterdam` (Netherlands), `, 10115 Berlin` / `, 75008 Paris` (5-digit codes after a street, as in Germany, France, Spain, Italy)", Digits(3), national::POSTAL, postal, false),

@@ -497,6 +497,36 @@ pub fn corpus(seed: u64, per: usize) -> (Vec<Positive>, Vec<Negative>) {
             g.below(1000)
         );
         p("geo_coordinates", format!("device at {v}"), v);
+        // The same under their names: JSON members, query parameters, prose.
+        let (lat, lon) = (
+            g.below(170) as f64 / 2.0 - 42.0,
+            g.below(350) as f64 - 175.0,
+        );
+        let (la, lo) = (
+            format!("{lat:.1}{:04}", g.below(10_000)),
+            format!("{lon:.1}{:03}", g.below(1000)),
+        );
+        let form = g.below(3);
+        let v = match form {
+            0 => format!("{la}, \"lng\": {lo}"),
+            1 => format!("{la}&lon={lo}"),
+            _ => format!("{la} longitude: {lo}"),
+        };
+        let shown = match form {
+            0 => format!("{{\"location\": {{\"lat\": {v}}}}}"),
+            1 => format!("GET /nearby?lat={v}"),
+            _ => format!("position latitude: {v}"),
+        };
+        p("geo_coordinates_named", shown, v);
+        // Two decimals place a city, not a person; two fractions are no place.
+        n(
+            "geo_coordinates_named",
+            format!("{{\"lat\": {lat:.2}, \"lng\": {lon:.2}}}"),
+        );
+        n(
+            "geo_coordinates_named",
+            format!("lat=0.{:04}&lon=0.{:04}", g.below(10_000), g.below(10_000)),
+        );
         n(
             "geo_coordinates",
             format!(
