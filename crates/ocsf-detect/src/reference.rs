@@ -155,7 +155,7 @@ pub fn detect_into(s: &str, opts: Options, out: &mut Vec<Finding>) {
             {
                 continue;
             }
-            if (spec.check)(text, s, span.start) {
+            if spec.accepts(text, s, span.start) {
                 out.push(Finding {
                     detector: info,
                     span,

@@ -35,6 +35,16 @@ pub(crate) struct Spec {
     pub bounded: bool,
     /// Checks the sensitive text, given the whole string and the text's offset in it.
     pub check: Check,
+    /// A number an issuer assigns: its published examples and made-up numbers (`published`)
+    /// are nobody's, whatever `check` says.
+    pub issued: bool,
+}
+
+impl Spec {
+    /// Whether the row reports `text`, found at `at` in `whole`.
+    pub(crate) fn accepts(&self, text: &str, whole: &str, at: usize) -> bool {
+        !(self.issued && crate::published::is_example(text)) && (self.check)(text, whole, at)
+    }
 }
 
 const fn info(
@@ -83,6 +93,7 @@ const fn tok(
         group: 0,
         bounded: true,
         check,
+        issued: false,
     }
 }
 
@@ -104,7 +115,14 @@ const fn ctx(
         group: 1,
         bounded: false,
         check,
+        issued: false,
     }
+}
+
+/// The same row, for a number an issuer assigns ([`Spec::issued`]).
+const fn issued(mut spec: Spec) -> Spec {
+    spec.issued = true;
+    spec
 }
 
 /// The same row, for personal data found by its context (`BSN: …`, `DOB: …`).
@@ -132,6 +150,7 @@ const fn pii(
         group: 0,
         bounded: true,
         check,
+        issued: false,
     }
 }
 
@@ -180,21 +199,12 @@ fn bech(m: &str, _: &str, _: usize) -> bool {
     bech32_valid(m) || looks_random(&m[16..])
 }
 fn card(m: &str, _: &str, _: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     card_valid(m)
 }
 fn iban(m: &str, _: &str, _: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     iban_valid(m)
 }
 fn ssn(m: &str, whole: &str, at: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     let bare = m.bytes().all(|b| b.is_ascii_digit());
     (!bare || labelled_word(whole, at, &["ssn", "social security"]))
         && ssn_valid(m)
@@ -212,18 +222,10 @@ fn inside_longer_token(whole: &str, start: usize, end: usize) -> bool {
     (start >= 2 && joined(b.get(start - 1), b.get(start - 2))) || joined(b.get(end), b.get(end + 1))
 }
 fn nino(m: &str, _: &str, _: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     nino_valid(m)
 }
 fn phone(m: &str, _: &str, _: usize) -> bool {
-    let digits: Vec<u8> = m
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .map(|b| b - b'0')
-        .collect();
-    phone_valid(m) && !crate::published::is_fictional_phone(&digits)
+    phone_valid(m) && !crate::published::is_fictional_phone(m)
 }
 fn ipv4(m: &str, whole: &str, at: usize) -> bool {
     let before = &whole.as_bytes()[..at];
@@ -537,9 +539,6 @@ fn alone(m: &str, whole: &str, at: usize) -> bool {
     !inside_longer_token(whole, at, at + m.len())
 }
 fn itin(m: &str, whole: &str, at: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     let bare = m.bytes().all(|b| b.is_ascii_digit());
     let seps = m.bytes().filter(|b| !b.is_ascii_digit()).count();
     (seps == 2 || (bare && labelled_word(whole, at, &["itin"])))
@@ -555,9 +554,6 @@ fn same_separators(m: &str) -> bool {
         .all(|w| w[0] == w[1])
 }
 fn ca_sin(m: &str, whole: &str, at: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     let seps = m.bytes().filter(|b| !b.is_ascii_digit()).count();
     let labels = ["sin", "nas", "social insurance", "assurance sociale"];
     (seps == 2 || (seps == 0 && labelled_word(whole, at, &labels)))
@@ -588,40 +584,22 @@ fn labelled(whole: &str, at: usize, words: &[&str]) -> bool {
         .any(|w| before.windows(w.len()).any(|x| x == w.as_bytes()))
 }
 fn br_cpf(m: &str, whole: &str, at: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     let formatted = m.contains('.') && m.contains('-');
     (formatted || labelled(whole, at, &["cpf"])) && alone(m, whole, at) && national::br_cpf(m)
 }
 fn fr_nir(m: &str, whole: &str, at: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     alone(m, whole, at) && national::fr_nir(m)
 }
 fn es_dni(m: &str, whole: &str, at: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     alone(m, whole, at) && national::es_dni(m)
 }
 fn nl_bsn(m: &str, _: &str, _: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     national::nl_bsn(m)
 }
 fn pl_pesel(m: &str, _: &str, _: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     national::pl_pesel(m)
 }
 fn se_pnr(m: &str, whole: &str, at: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     let signed = m.bytes().any(|b| b == b'-' || b == b'+');
     (signed
         || labelled_word(
@@ -638,15 +616,9 @@ fn se_pnr(m: &str, whole: &str, at: usize) -> bool {
         && national::se_personnummer(m)
 }
 fn fi_hetu(m: &str, whole: &str, at: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     alone(m, whole, at) && national::fi_hetu(m)
 }
 fn aadhaar(m: &str, whole: &str, at: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     // Three groups of a longer space-grouped number (an IBAN, a card) are not an Aadhaar.
     let b = whole.as_bytes();
     let end = at + m.len();
@@ -862,15 +834,9 @@ fn postal(m: &str, whole: &str, at: usize) -> bool {
     national::postal_code_city(m, whole, at)
 }
 fn it_cf(m: &str, _: &str, _: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     national::it_codice_fiscale(m)
 }
 fn cn_rid(m: &str, whole: &str, at: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     labelled(
         whole,
         at,
@@ -886,21 +852,12 @@ fn cn_rid(m: &str, whole: &str, at: usize) -> bool {
     ) && national::cn_resident_id(m)
 }
 fn sg_nric(m: &str, _: &str, _: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     national::sg_nric(m)
 }
 fn no_fnr(m: &str, _: &str, _: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     national::no_fodselsnummer(m)
 }
 fn be_nn(m: &str, whole: &str, at: usize) -> bool {
-    if crate::published::is_example(m) {
-        return false;
-    }
     alone(m, whole, at) && national::be_national_number(m)
 }
 fn discord_shape(s: &str) -> bool {
@@ -1127,19 +1084,19 @@ pub(crate) static SPECS: &[Spec] = &[
     ctx("OCSFS211", "secret_assignment", "Secret, token or API key assignment", "`secret=`/`api_key:`/`token=`/`client_secret=` …: any value that is not masked, a placeholder or a sequence under a name that holds a secret (as for `OCSFS302`), else a random-looking value of 12 or more characters", &["secret", "token", "key"], r#"(?i)(?:secret|api_?key|apikey|access_?key|access_?token|auth_?token|private_?key|token|key)["']?\]?\s*(?:=>|:=|[:=])\s*["']?([A-Za-z0-9_+/=.~-]{4,256})"#, secret_assignment),
     // Personal data in values.
     pii("OCSFP201", "email", "email address", "`local@domain.tld`, also percent-encoded in a URL (`local%40domain.tld`); reserved example domains are not reported", Literals(&["@", "%40"]), r"[A-Za-z0-9._%+-]{1,64}(?:@|%40)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}", email, false),
-    pii("OCSFP202", "payment_card", "payment card number", "13 to 19 digits with a known issuer prefix and length, consistent separators, valid Luhn checksum", Digits(13), r"[0-9](?:[ -]?[0-9]){12,18}", card, false),
-    pii("OCSFP203", "iban", "IBAN", "country code + check digits + BBAN of the country's length, valid mod-97 checksum", Digits(8), r"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?", iban, false),
-    pii("OCSFP204", "us_ssn", "US social security number", "`AAA-GG-SSSS` with dashes or spaces (9 digits alone after `SSN` or `social security`), excluding area 000/666/9xx, group 00, serial 0000", Digits(9), r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}|[0-9]{9}", ssn, false),
-    pii("OCSFP209", "us_itin", "US individual taxpayer identification number", "`9XX-YY-ZZZZ` with dashes or spaces (9 digits alone after `ITIN`), group 50–65, 70–88, 90–92 or 94–99", Digits(9), r"9[0-9]{2}([- ]?)(?:5[0-9]|6[0-5]|7[0-9]|8[0-8]|9[0-24-9])[- ]?[0-9]{4}", itin, false),
-    pii("OCSFP210", "ca_sin", "Canada social insurance number", "`NNN-NNN-NNN` or `NNN NNN NNN` (9 digits alone after `SIN`, `NAS` or `social insurance`), first digit not 0 or 8, valid Luhn checksum", Digits(9), r"[1-79][0-9]{2}[- ]?[0-9]{3}[- ]?[0-9]{3}", ca_sin, false),
-    pii("OCSFP211", "br_cpf", "Brazil CPF", "`NNN.NNN.NNN-NN` (or 11 digits after `CPF`), two valid mod-11 check digits", Digits(11), r"[0-9]{3}\.?[0-9]{3}\.?[0-9]{3}-?[0-9]{2}", br_cpf, false),
-    pii("OCSFP212", "fr_nir", "France social security number (NIR)", "sex, year, month, department (2A/2B), commune, order and key (15 characters, spaces allowed), valid mod-97 key", Digits(13), r"[12] ?[0-9]{2} ?[0-9]{2} ?(?:[0-9]{2}|2[AB]) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}", fr_nir, false),
-    pii("OCSFP213", "es_dni", "Spain DNI or NIE", "8 digits (also `NN.NNN.NNN`) + check letter, or `X`/`Y`/`Z` + 7 digits + check letter (letter = mod 23)", Digits(7), r"[XYZ]-?[0-9]{7}-?[A-HJ-NP-TV-Z]|[0-9]{8}-?[A-HJ-NP-TV-Z]|[0-9]{2}\.[0-9]{3}\.[0-9]{3}-?[A-HJ-NP-TV-Z]", es_dni, false),
-    pii_ctx(ctx("OCSFP214", "nl_bsn", "Netherlands citizen service number (BSN)", "9 digits passing the 11 test after `BSN`, `burgerservicenummer` or `sofinummer`", &["bsn", "burgers", "sofinum"], r"(?i:bsn|burgerservicenummer|sofinummer)[^0-9A-Za-z]{0,12}([0-9]{9}|[0-9]{4}\.[0-9]{2}\.[0-9]{3})(?:[^0-9]|$)", nl_bsn)),
-    pii_ctx(ctx("OCSFP215", "pl_pesel", "Poland PESEL", "11 digits after `PESEL`: a birth date and a valid check digit", &["pesel"], r"(?i:pesel)[^0-9A-Za-z]{0,12}([0-9]{11})(?:[^0-9]|$)", pl_pesel)),
-    pii("OCSFP216", "se_personnummer", "Sweden personal identity number", "`YYMMDD-NNNC` or `YYYYMMDD-NNNC` (`+` past 100 years; without the sign after `personnummer` or `pnr`), a date and a valid Luhn checksum", Digits(10), r"(?:1[89]|20)?[0-9]{6}[-+]?[0-9]{4}", se_pnr, false),
-    pii("OCSFP217", "fi_hetu", "Finland personal identity code (HETU)", "`DDMMYY`, century sign, 3 digits and a mod-31 check character", Digits(9), r"[0-3][0-9][01][0-9]{3}[-+ABCDEFUVWXY][0-9]{3}[0-9ABCDEFHJKLMNPRSTUVWXY]", fi_hetu, false),
-    pii("OCSFP218", "in_aadhaar", "India Aadhaar number", "12 digits in groups of four separated by spaces or dashes (or unseparated after `Aadhaar`), first digit 2–9, valid Verhoeff checksum", Digits(12), r"[2-9][0-9]{3}(?: [0-9]{4} [0-9]{4}|-[0-9]{4}-[0-9]{4}|[0-9]{8})", aadhaar, false),
+    issued(pii("OCSFP202", "payment_card", "payment card number", "13 to 19 digits with a known issuer prefix and length, consistent separators, valid Luhn checksum", Digits(13), r"[0-9](?:[ -]?[0-9]){12,18}", card, false)),
+    issued(pii("OCSFP203", "iban", "IBAN", "country code + check digits + BBAN of the country's length, valid mod-97 checksum", Digits(8), r"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?", iban, false)),
+    issued(pii("OCSFP204", "us_ssn", "US social security number", "`AAA-GG-SSSS` with dashes or spaces (9 digits alone after `SSN` or `social security`), excluding area 000/666/9xx, group 00, serial 0000", Digits(9), r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}|[0-9]{9}", ssn, false)),
+    issued(pii("OCSFP209", "us_itin", "US individual taxpayer identification number", "`9XX-YY-ZZZZ` with dashes or spaces (9 digits alone after `ITIN`), group 50–65, 70–88, 90–92 or 94–99", Digits(9), r"9[0-9]{2}([- ]?)(?:5[0-9]|6[0-5]|7[0-9]|8[0-8]|9[0-24-9])[- ]?[0-9]{4}", itin, false)),
+    issued(pii("OCSFP210", "ca_sin", "Canada social insurance number", "`NNN-NNN-NNN` or `NNN NNN NNN` (9 digits alone after `SIN`, `NAS` or `social insurance`), first digit not 0 or 8, valid Luhn checksum", Digits(9), r"[1-79][0-9]{2}[- ]?[0-9]{3}[- ]?[0-9]{3}", ca_sin, false)),
+    issued(pii("OCSFP211", "br_cpf", "Brazil CPF", "`NNN.NNN.NNN-NN` (or 11 digits after `CPF`), two valid mod-11 check digits", Digits(11), r"[0-9]{3}\.?[0-9]{3}\.?[0-9]{3}-?[0-9]{2}", br_cpf, false)),
+    issued(pii("OCSFP212", "fr_nir", "France social security number (NIR)", "sex, year, month, department (2A/2B), commune, order and key (15 characters, spaces allowed), valid mod-97 key", Digits(13), r"[12] ?[0-9]{2} ?[0-9]{2} ?(?:[0-9]{2}|2[AB]) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}", fr_nir, false)),
+    issued(pii("OCSFP213", "es_dni", "Spain DNI or NIE", "8 digits (also `NN.NNN.NNN`) + check letter, or `X`/`Y`/`Z` + 7 digits + check letter (letter = mod 23)", Digits(7), r"[XYZ]-?[0-9]{7}-?[A-HJ-NP-TV-Z]|[0-9]{8}-?[A-HJ-NP-TV-Z]|[0-9]{2}\.[0-9]{3}\.[0-9]{3}-?[A-HJ-NP-TV-Z]", es_dni, false)),
+    issued(pii_ctx(ctx("OCSFP214", "nl_bsn", "Netherlands citizen service number (BSN)", "9 digits passing the 11 test after `BSN`, `burgerservicenummer` or `sofinummer`", &["bsn", "burgers", "sofinum"], r"(?i:bsn|burgerservicenummer|sofinummer)[^0-9A-Za-z]{0,12}([0-9]{9}|[0-9]{4}\.[0-9]{2}\.[0-9]{3})(?:[^0-9]|$)", nl_bsn))),
+    issued(pii_ctx(ctx("OCSFP215", "pl_pesel", "Poland PESEL", "11 digits after `PESEL`: a birth date and a valid check digit", &["pesel"], r"(?i:pesel)[^0-9A-Za-z]{0,12}([0-9]{11})(?:[^0-9]|$)", pl_pesel))),
+    issued(pii("OCSFP216", "se_personnummer", "Sweden personal identity number", "`YYMMDD-NNNC` or `YYYYMMDD-NNNC` (`+` past 100 years; without the sign after `personnummer` or `pnr`), a date and a valid Luhn checksum", Digits(10), r"(?:1[89]|20)?[0-9]{6}[-+]?[0-9]{4}", se_pnr, false)),
+    issued(pii("OCSFP217", "fi_hetu", "Finland personal identity code (HETU)", "`DDMMYY`, century sign, 3 digits and a mod-31 check character", Digits(9), r"[0-3][0-9][01][0-9]{3}[-+ABCDEFUVWXY][0-9]{3}[0-9ABCDEFHJKLMNPRSTUVWXY]", fi_hetu, false)),
+    issued(pii("OCSFP218", "in_aadhaar", "India Aadhaar number", "12 digits in groups of four separated by spaces or dashes (or unseparated after `Aadhaar`), first digit 2–9, valid Verhoeff checksum", Digits(12), r"[2-9][0-9]{3}(?: [0-9]{4} [0-9]{4}|-[0-9]{4}-[0-9]{4}|[0-9]{8})", aadhaar, false)),
     pii("OCSFP219", "geo_coordinates", "latitude and longitude", "a `lat, long` pair of decimal degrees with 4 or more decimals (also separated by spaces, as in WKT's `POINT(long lat)`, or by `/`, as in map URLs), in range, at least one of them 1 or more (`0.5234, 0.4412` are rather load averages)", Digits(8), r"-?[0-9]{1,3}\.[0-9]{4,}(?:, ?| +|/)-?[0-9]{1,3}\.[0-9]{4,}", lat_long, false),
     pii_ctx(ctx("OCSFP231", "geo_coordinates_named", "latitude and longitude under their names", "`lat`/`latitude` and `lng`/`lon`/`long`/`longitude` with decimal degrees of 4 or more decimals, as JSON members, query parameters or prose (`\"lat\": 48.85837, \"lng\": 2.29448`, `lat=…&lon=…`, `latitude: … longitude: …`), in range, not two fractions", &["lat"], r#"(?i:lat(?:itude)?)["']?\s*[:=]?\s*["']?(-?[0-9]{1,2}\.[0-9]{4,}["']?\s*[,;&]?\s*["']?(?i:lng|lon|long|longitude)["']?\s*[:=]?\s*["']?-?[0-9]{1,3}\.[0-9]{4,})"#, named_lat_long)),
     pii_ctx(ctx("OCSFP220", "date_of_birth", "date of birth", "a calendar date (numeric, or with the month's English name) after `DOB`, `date of birth`, `birth date`, `born`, or the label in German, French, Spanish, Portuguese, Italian, Dutch or a Nordic language (`Geburtsdatum`, `date de naissance`, `fecha de nacimiento`, …)", &["dob", "birth", "born", "d.o.b", "geburt", "geb.", "nascimento", "nacimiento", "naissance", "nascita", "geboren", "fødsels", "födelse", "syntymä"], r"(?i:d\.?o\.?b\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|geburtsdatum|geboren(?: am)?|geb\.|data de nascimento|data di nascita|fecha de nacimiento|date de naissance|n[ée]e? le|geboortedatum|fødselsdato|födelsedatum|syntymäaika)[^0-9A-Za-z]{0,4}([0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}|[0-9]{1,2}(?:st|nd|rd|th)?[ -](?i:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?)[ -],? ?[0-9]{4}|(?i:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?) [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4})(?:[^0-9]|$)", dob)),
@@ -1148,13 +1105,13 @@ pub(crate) static SPECS: &[Spec] = &[
     pii("OCSFP223", "bitcoin_address", "Bitcoin address", "a mainnet address with a valid checksum: Base58Check P2PKH (`1…`) or P2SH (`3…`), or a segwit address `bc1…` in bech32 (witness version 0) or bech32m (versions 1–16)", Digits(1), r"[13][1-9A-HJ-NP-Za-km-z]{25,34}|(?i:bc1)[02-9ac-hj-np-zAC-HJ-NP-Z]{11,87}", bitcoin, false),
     pii("OCSFP224", "ethereum_address", "Ethereum address", "`0x` + 40 hex digits in mixed case carrying the EIP-55 checksum (all-lower or all-upper hex carries none and is not reported)", Literals(&["0x"]), r"0x[0-9a-fA-F]{40}", ethereum, false),
     pii("OCSFP225", "postal_code_city", "postal code with city", "a city with a postal code in a country's format: `Springfield, IL 62704` (US), `Toronto, ON M5V 3L9` (Canada), `London SW1A 1AA` (UK), `1012 AB Amsterdam` (Netherlands), `, 10115 Berlin` / `, 75008 Paris` (5-digit codes after a street, as in Germany, France, Spain, Italy)", Digits(3), national::POSTAL, postal, false),
-    pii("OCSFP226", "it_codice_fiscale", "Italy codice fiscale", "16 characters: 6 letters, year, month letter, day, place code and a valid check letter", Digits(5), r"[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]", it_cf, false),
-    pii("OCSFP227", "cn_resident_id", "China resident identity number", "18 characters after a label (`身份证`, `resident ID`, `ID card`): area code, birth date, order and a valid ISO 7064 MOD 11-2 check character", Digits(17), r"[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]", cn_rid, false),
-    pii("OCSFP228", "sg_nric", "Singapore NRIC or FIN", "`S`/`T`/`F`/`G` + 7 digits + a valid check letter", Digits(7), r"[STFG][0-9]{7}[A-Z]", sg_nric, false),
-    pii_ctx(ctx("OCSFP229", "no_fodselsnummer", "Norway national identity number (fødselsnummer)", "11 digits after `fødselsnummer`, `fnr` or `personnummer`: a birth date and two valid mod-11 check digits", &["fødselsn", "fodselsn", "fnr", "personnummer"], r"(?i:fødselsnummer|fodselsnummer|f\.?nr\.?|personnummer)[^0-9A-Za-z]{0,12}([0-9]{6} ?[0-9]{5})(?:[^0-9]|$)", no_fnr)),
-    pii("OCSFP230", "be_national_number", "Belgium national register number", "`YY.MM.DD-XXX.CC`: a birth date and a valid mod-97 check", Digits(11), r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}-[0-9]{3}\.[0-9]{2}", be_nn, false),
+    issued(pii("OCSFP226", "it_codice_fiscale", "Italy codice fiscale", "16 characters: 6 letters, year, month letter, day, place code and a valid check letter", Digits(5), r"[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]", it_cf, false)),
+    issued(pii("OCSFP227", "cn_resident_id", "China resident identity number", "18 characters after a label (`身份证`, `resident ID`, `ID card`): area code, birth date, order and a valid ISO 7064 MOD 11-2 check character", Digits(17), r"[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]", cn_rid, false)),
+    issued(pii("OCSFP228", "sg_nric", "Singapore NRIC or FIN", "`S`/`T`/`F`/`G` + 7 digits + a valid check letter", Digits(7), r"[STFG][0-9]{7}[A-Z]", sg_nric, false)),
+    issued(pii_ctx(ctx("OCSFP229", "no_fodselsnummer", "Norway national identity number (fødselsnummer)", "11 digits after `fødselsnummer`, `fnr` or `personnummer`: a birth date and two valid mod-11 check digits", &["fødselsn", "fodselsn", "fnr", "personnummer"], r"(?i:fødselsnummer|fodselsnummer|f\.?nr\.?|personnummer)[^0-9A-Za-z]{0,12}([0-9]{6} ?[0-9]{5})(?:[^0-9]|$)", no_fnr))),
+    issued(pii("OCSFP230", "be_national_number", "Belgium national register number", "`YY.MM.DD-XXX.CC`: a birth date and a valid mod-97 check", Digits(11), r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}-[0-9]{3}\.[0-9]{2}", be_nn, false)),
     pii("OCSFP205", "phone_number", "phone number", "E.164 (`+` and 8 to 15 digits with separators) or a formatted national number (`(555) 234-5678`, `555-234-5678`, `06 12 34 56 78`, `020 7946 0958`, `(11) 94922-3292`, `090-1234-5678`, `0412 345 678`, `(02) 9876 5432`, `612 34 56 78`, `347 123 4567`, `0151 2345678`)", Digits(8), r"\+[1-9][0-9 ().-]{6,20}[0-9]|\([2-9][0-9]{2}\) ?[2-9][0-9]{2}[ -][0-9]{4}|[2-9][0-9]{2}-[2-9][0-9]{2}-[0-9]{4}|[2-9][0-9]{2}\.[2-9][0-9]{2}\.[0-9]{4}|0[1-9](?: [0-9]{2}){4}|0[1-9](?:\.[0-9]{2}){4}|0[0-9]{2} [0-9]{4} [0-9]{4}|0[0-9]{4} [0-9]{6}|\([1-9][0-9]\) ?9?[0-9]{4}-[0-9]{4}|0[1-9]0?-[0-9]{4}-[0-9]{4}|04[0-9]{2} [0-9]{3} [0-9]{3}|\(0[2378]\) ?[0-9]{4} [0-9]{4}|[67][0-9]{2} [0-9]{2} [0-9]{2} [0-9]{2}|3[0-9]{2} [0-9]{3} [0-9]{4}|01[5-7][0-9] [0-9]{7,8}", phone, false),
-    pii("OCSFP206", "uk_nino", "UK National Insurance number", "two prefix letters (never-issued prefixes excluded), six digits, suffix A–D", Digits(6), r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]", nino, false),
+    issued(pii("OCSFP206", "uk_nino", "UK National Insurance number", "two prefix letters (never-issued prefixes excluded), six digits, suffix A–D", Digits(6), r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]", nino, false)),
     pii("OCSFP207", "ipv4_address", "IPv4 address in free text", "dotted quad (versions such as `Chrome/141.0.0.0` are not addresses); strict policy, free-text values only", Digits(4), r"(?:[0-9]{1,3}\.){3}[0-9]{1,3}", ipv4, true),
     pii("OCSFP208", "ipv6_address", "IPv6 address in free text", "colon-hex address with at least three groups; strict policy, free-text values only", Shape(3, ipv6_shape), r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}", ipv6, true),
 ];

@@ -505,7 +505,7 @@ fn run(engine: &Engine, open: Rows, s: &str, out: &mut Vec<Finding>) {
             if earlier.overlaps(&out[start..], &span) {
                 return;
             }
-            if (spec.check)(&s[span.clone()], s, span.start) {
+            if spec.accepts(&s[span.clone()], s, span.start) {
                 out.push(Finding {
                     detector: &spec.info,
                     span,
